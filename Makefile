@@ -1,0 +1,48 @@
+# vanban — every target installs what it needs first (Tesseract + vie via apt-get, Python deps via pip).
+PYTHON ?= python3
+OUT ?= out
+JOBS ?= 2
+export OMP_THREAD_LIMIT = 1
+
+.PHONY: deps sysdeps run test lint typecheck models golden bench bench-restore bench-extract bench-ocr clean
+
+sysdeps:
+	@command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie && tesseract --list-langs 2>/dev/null | grep -qx eng \
+	  || { echo "installing tesseract-ocr + vie/eng data via apt-get"; \
+	       apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng >/dev/null; }
+
+deps: sysdeps
+	@$(PYTHON) -c "import vanban, pytest, hypothesis, pdfplumber, pypdfium2, cv2, pytesseract, pyarrow, pandas, rich" 2>/dev/null \
+	  || $(PYTHON) -m pip install -q -e '.[dev]'
+
+run: deps
+	$(PYTHON) -m vanban run data/samples -o $(OUT) --jobs $(JOBS)
+
+test: deps
+	$(PYTHON) -m pytest -q
+
+lint: deps
+	$(PYTHON) -m ruff check .
+	mkdir -p build/mypy && ln -sfn ../.. build/mypy/vanban
+	cd build/mypy && MYPYPATH=. $(PYTHON) -m mypy -p vanban
+
+models: deps
+	$(PYTHON) -m vanban.restore.train
+
+golden: deps
+	$(PYTHON) -m pytest -q tests --update-golden
+
+bench: bench-restore bench-extract bench-ocr
+
+bench-restore: deps
+	@$(PYTHON) -c "import pyvi" 2>/dev/null || $(PYTHON) -m pip install -q -e '.[bench]'
+	$(PYTHON) -m vanban.bench.restore
+
+bench-extract: deps
+	$(PYTHON) -m vanban.bench.extract
+
+bench-ocr: deps
+	$(PYTHON) -m vanban.bench.ocr
+
+clean:
+	rm -rf build out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,24 @@
+"""vanban: scanned Vietnamese government documents to an analysable Parquet dataset.
+
+Stages flow one way: ingest -> ocr -> restore -> extract -> models -> Parquet.
+`vanban.load(OUT)` reads a finished output folder back as pandas DataFrames.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def load(out_dir: Any) -> dict[str, pd.DataFrame]:
+    """Load an output folder as {table name: DataFrame}; see docs/schema.md."""
+    from vanban.store import load_tables
+
+    return load_tables(out_dir)
+
+
+__all__ = ["__version__", "load"]

@@ -1,0 +1,216 @@
+"""Typed records passed between stages.
+
+Every record is a frozen, slotted dataclass of plain values so it pickles cheaply across the
+worker-process boundary and compares by value in tests. The flow is one-way:
+ingest -> ocr -> restore -> extract -> (these records) -> Parquet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+PageMethod = Literal["text_layer", "ocr", "plain_text"]
+Session = Literal["sang", "chieu", "ca_ngay"]
+TaskKind = Literal["schedule", "directive"]
+DeadlineKind = Literal["date", "month", "quarter", "half_year", "year", "recurring", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class BBox:
+    """Pixel box on the page image (x0, y0 inclusive; x1, y1 exclusive)."""
+
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+
+
+@dataclass(frozen=True, slots=True)
+class OcrWord:
+    """One Tesseract word with its box and confidence (0-100)."""
+
+    text: str
+    bbox: BBox
+    conf: float
+    line_no: int  # 1-based line of the page text this word ended up on
+
+
+@dataclass(frozen=True, slots=True)
+class TableCell:
+    """One cell of a recognised table grid; spans resolved from the ruling lines."""
+
+    row: int
+    col: int
+    text: str
+    bbox: BBox
+    rowspan: int = 1
+    colspan: int = 1
+    conf: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table found on a page: its cells and the grid size.
+
+    `method` says how the grid was found: "ruled" (ruling lines) or "word_columns"
+    (column positions from word boxes, for tables without borders).
+    """
+
+    page_no: int
+    n_rows: int
+    n_cols: int
+    cells: tuple[TableCell, ...]
+    bbox: BBox
+    method: Literal["ruled", "word_columns"] = "ruled"
+
+    def grid(self) -> list[list[str]]:
+        """Row-major texts; a spanned cell's text sits in its top-left slot, the rest are ''."""
+        rows = [["" for _ in range(self.n_cols)] for _ in range(self.n_rows)]
+        for c in self.cells:
+            rows[c.row][c.col] = c.text
+        return rows
+
+
+@dataclass(frozen=True, slots=True)
+class PageText:
+    """What a page says, after ingest/ocr and before restore.
+
+    `text` uses the seeds' light markup for tables: one table row per line, cells separated by
+    TAB, so the schedule parser reads text layers, plain text and OCR'd tables alike. Line
+    numbers (1-based, over `text.split("\\n")`) are the provenance unit of every extracted row.
+    """
+
+    page_no: int
+    method: PageMethod
+    text: str
+    ocr_confidence: float | None = None
+    tables: tuple[Table, ...] = ()
+    words: tuple[OcrWord, ...] = ()
+    decision: str = ""  # why this method was chosen (text-layer score, garbling verdict ...)
+
+
+@dataclass(frozen=True, slots=True)
+class TokenChoice:
+    """restore/'s decision for one token: what it saw, what it chose, how sure, what else."""
+
+    original: str
+    chosen: str
+    confidence: float
+    alternatives: tuple[tuple[str, float], ...] = ()
+    start: int = 0  # character offset of `original` in the input text
+
+    @property
+    def changed(self) -> bool:
+        return self.original != self.chosen
+
+
+@dataclass(frozen=True, slots=True)
+class RestoredText:
+    """Result of `vanban.restore.restore_text`."""
+
+    original: str
+    text: str
+    tokens: tuple[TokenChoice, ...] = ()
+
+    @property
+    def n_changed(self) -> int:
+        return sum(1 for t in self.tokens if t.changed)
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreVerdict:
+    """Whether a text needs restoring, with the measured score behind the answer."""
+
+    needs_restore: bool
+    score: float  # share of tokens that are valid accented Vietnamese syllables (0-1)
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentMeta:
+    """Decree 30/2020/NĐ-CP header and footer fields of a document."""
+
+    doc_type: str | None = None
+    number: str | None = None
+    place: str | None = None
+    issue_date: dt.date | None = None
+    issuer: str | None = None
+    title: str | None = None
+    signer: str | None = None
+    signer_authority: str | None = None  # KT., TM., TL., Q., TUQ.
+    recipients: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One task-like record: a schedule row or an assigned directive item."""
+
+    kind: TaskKind
+    text: str
+    page_no: int
+    line_no: int
+    owner: str | None = None
+    collaborators: tuple[str, ...] = ()
+    leaders: tuple[str, ...] = ()
+    date: dt.date | None = None
+    weekday: str | None = None
+    session: Session | None = None
+    location: str | None = None
+    deadline: dt.date | None = None
+    deadline_text: str | None = None
+    deadline_kind: DeadlineKind | None = None
+    deadline_valid: bool | None = None
+    section: str | None = None
+    notes: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything extract/ found in one document."""
+
+    meta: DocumentMeta
+    tasks: tuple[Task, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PageRecord:
+    """A row of the `pages` table."""
+
+    doc_id: str
+    page_no: int
+    method: PageMethod
+    restored: bool
+    ocr_confidence: float | None
+    text: str
+    raw_text: str
+    decision: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRecord:
+    """A row of the `documents` table."""
+
+    doc_id: str
+    source_path: str
+    sha256: str
+    n_pages: int
+    meta: DocumentMeta = field(default_factory=DocumentMeta)
+    source_format: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A row of the `failures` table: one file (or page) that could not be processed."""
+
+    source_path: str
+    stage: str
+    error_type: str
+    message: str
+    traceback_digest: str
+    time: dt.datetime
+    page_no: int | None = None
+    sha256: str | None = None

@@ -1,0 +1,199 @@
+"""Arrow schemas of the output tables and the conversion of records to Arrow tables.
+
+This module is the contract analysts code against: docs/schema.md documents every column here,
+and `tests/models/test_schema.py` fails if the two drift apart. Bump SCHEMA_VERSION on any
+change a reader could notice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+import pyarrow as pa
+
+from vanban.models.records import DocumentRecord, Failure, PageRecord, Task
+
+SCHEMA_VERSION = "1.0"
+
+_STR_LIST = pa.list_(pa.string())
+
+DOCUMENTS = pa.schema(
+    [
+        pa.field("doc_id", pa.string(), nullable=False),
+        pa.field("source_path", pa.string(), nullable=False),
+        pa.field("sha256", pa.string(), nullable=False),
+        pa.field("source_format", pa.string(), nullable=False),
+        pa.field("n_pages", pa.int32(), nullable=False),
+        pa.field("doc_type", pa.string()),
+        pa.field("number", pa.string()),
+        pa.field("place", pa.string()),
+        pa.field("issue_date", pa.date32()),
+        pa.field("issuer", pa.string()),
+        pa.field("title", pa.string()),
+        pa.field("signer", pa.string()),
+        pa.field("signer_authority", pa.string()),
+        pa.field("recipients", _STR_LIST),
+        pa.field("schema_version", pa.string(), nullable=False),
+    ]
+)
+
+PAGES = pa.schema(
+    [
+        pa.field("doc_id", pa.string(), nullable=False),
+        pa.field("page_no", pa.int32(), nullable=False),
+        pa.field("method", pa.string(), nullable=False),
+        pa.field("restored", pa.bool_(), nullable=False),
+        pa.field("ocr_confidence", pa.float64()),
+        pa.field("text", pa.string(), nullable=False),
+        pa.field("raw_text", pa.string(), nullable=False),
+        pa.field("decision", pa.string(), nullable=False),
+    ]
+)
+
+TASKS = pa.schema(
+    [
+        pa.field("doc_id", pa.string(), nullable=False),
+        pa.field("task_id", pa.string(), nullable=False),
+        pa.field("kind", pa.string(), nullable=False),
+        pa.field("text", pa.string(), nullable=False),
+        pa.field("owner", pa.string()),
+        pa.field("collaborators", _STR_LIST),
+        pa.field("leaders", _STR_LIST),
+        pa.field("date", pa.date32()),
+        pa.field("weekday", pa.string()),
+        pa.field("session", pa.string()),
+        pa.field("location", pa.string()),
+        pa.field("deadline", pa.date32()),
+        pa.field("deadline_text", pa.string()),
+        pa.field("deadline_kind", pa.string()),
+        pa.field("deadline_valid", pa.bool_()),
+        pa.field("section", pa.string()),
+        pa.field("notes", _STR_LIST),
+        pa.field("warnings", _STR_LIST),
+        pa.field("page_no", pa.int32(), nullable=False),
+        pa.field("line_no", pa.int32(), nullable=False),
+    ]
+)
+
+FAILURES = pa.schema(
+    [
+        pa.field("source_path", pa.string(), nullable=False),
+        pa.field("sha256", pa.string()),
+        pa.field("page_no", pa.int32()),
+        pa.field("stage", pa.string(), nullable=False),
+        pa.field("error_type", pa.string(), nullable=False),
+        pa.field("message", pa.string(), nullable=False),
+        pa.field("traceback_digest", pa.string(), nullable=False),
+        pa.field("time", pa.timestamp("us", tz="UTC"), nullable=False),
+    ]
+)
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "documents": DOCUMENTS,
+    "pages": PAGES,
+    "tasks": TASKS,
+    "failures": FAILURES,
+}
+
+
+def _table(schema: pa.Schema, rows: Sequence[dict[str, object]]) -> pa.Table:
+    columns = {f.name: [r[f.name] for r in rows] for f in schema}
+    return pa.Table.from_pydict(columns, schema=schema)
+
+
+def documents_table(records: Iterable[DocumentRecord]) -> pa.Table:
+    rows = []
+    for r in records:
+        m = r.meta
+        rows.append(
+            {
+                "doc_id": r.doc_id,
+                "source_path": r.source_path,
+                "sha256": r.sha256,
+                "source_format": r.source_format,
+                "n_pages": r.n_pages,
+                "doc_type": m.doc_type,
+                "number": m.number,
+                "place": m.place,
+                "issue_date": m.issue_date,
+                "issuer": m.issuer,
+                "title": m.title,
+                "signer": m.signer,
+                "signer_authority": m.signer_authority,
+                "recipients": list(m.recipients),
+                "schema_version": SCHEMA_VERSION,
+            }
+        )
+    return _table(DOCUMENTS, rows)
+
+
+def pages_table(records: Iterable[PageRecord]) -> pa.Table:
+    rows = [
+        {
+            "doc_id": r.doc_id,
+            "page_no": r.page_no,
+            "method": r.method,
+            "restored": r.restored,
+            "ocr_confidence": r.ocr_confidence,
+            "text": r.text,
+            "raw_text": r.raw_text,
+            "decision": r.decision,
+        }
+        for r in records
+    ]
+    return _table(PAGES, rows)
+
+
+def task_id(doc_id: str, seq: int) -> str:
+    """Stable id: the document id plus the task's 1-based position in document order."""
+    return f"{doc_id}-{seq:04d}"
+
+
+def tasks_table(doc_id: str, tasks: Iterable[Task]) -> pa.Table:
+    rows = []
+    for seq, t in enumerate(tasks, start=1):
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "task_id": task_id(doc_id, seq),
+                "kind": t.kind,
+                "text": t.text,
+                "owner": t.owner,
+                "collaborators": list(t.collaborators),
+                "leaders": list(t.leaders),
+                "date": t.date,
+                "weekday": t.weekday,
+                "session": t.session,
+                "location": t.location,
+                "deadline": t.deadline,
+                "deadline_text": t.deadline_text,
+                "deadline_kind": t.deadline_kind,
+                "deadline_valid": t.deadline_valid,
+                "section": t.section,
+                "notes": list(t.notes),
+                "warnings": list(t.warnings),
+                "page_no": t.page_no,
+                "line_no": t.line_no,
+            }
+        )
+    return _table(TASKS, rows)
+
+
+def failures_table(records: Iterable[Failure]) -> pa.Table:
+    rows = []
+    for f in records:
+        when = f.time if f.time.tzinfo else f.time.replace(tzinfo=dt.UTC)
+        rows.append(
+            {
+                "source_path": f.source_path,
+                "sha256": f.sha256,
+                "page_no": f.page_no,
+                "stage": f.stage,
+                "error_type": f.error_type,
+                "message": f.message,
+                "traceback_digest": f.traceback_digest,
+                "time": when,
+            }
+        )
+    return _table(FAILURES, rows)
