@@ -109,5 +109,9 @@ class OcrError(InputFileError):
     """Tesseract failed on a page (crash, time-out, out of memory)."""
 
 
+class WorkerDiedError(InputFileError):
+    """The worker process died while handling this file or page (crash, out of memory)."""
+
+
 class StageError(InputFileError):
     """An unexpected exception inside a stage; wrapped so the batch records it and goes on."""

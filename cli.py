@@ -1,0 +1,78 @@
+"""The `vanban` command: `vanban run`, `vanban restore`.
+
+Exit codes are `vanban.errors.ExitCode`: 0 all succeeded, 1 some inputs failed (see the
+`failures` table), 2 usage error, 3 no inputs, 4 output not writable, 5 Tesseract missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from vanban import __version__
+from vanban.errors import ExitCode, UsageError, VanbanError
+
+log = logging.getLogger("vanban")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="vanban", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--version", action="version", version=f"vanban {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    run = sub.add_parser("run", help="process files, folders or globs into a Parquet dataset")
+    run.add_argument("paths", nargs="+", metavar="PATH", help="file, folder (recursive) or glob")
+    run.add_argument("-o", "--out", required=True, type=Path, help="output folder")
+    run.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
+    run.add_argument("--force", action="store_true", help="redo documents already in OUT")
+    run.add_argument("--lang", default="vie", help="Tesseract language (default vie)")
+    run.add_argument("--legacy", choices=["ocr", "restore"], default="ocr",
+                     help="garbled text layers: OCR the page again (default) or restore the text")
+    run.add_argument("--restore-ocr", action="store_true",
+                     help="also run restore/ over Tesseract vie output")
+    run.add_argument("--plain", action="store_true", help="plain log lines, no progress bar")
+    rs = sub.add_parser("restore", help="restore diacritics of garbled/accent-less text",
+                        add_help=False)
+    rs.add_argument("args", nargs=argparse.REMAINDER)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    try:
+        if argv and argv[0] == "restore":
+            from vanban.restore import cli as restore_cli
+
+            return int(restore_cli.main(argv[1:]))
+        args = build_parser().parse_args(argv)
+        if args.command == "run":
+            return _run(args)
+        raise UsageError(f"unknown command {args.command}")
+    except VanbanError as exc:
+        print(f"vanban: error: {exc}", file=sys.stderr)
+        return int(exc.exit_code)
+    except KeyboardInterrupt:
+        print("vanban: interrupted; run the same command again to resume", file=sys.stderr)
+        return int(ExitCode.INTERRUPTED)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from vanban.pipeline import RunOptions, run
+    from vanban.progress import reporter
+
+    if args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    options = RunOptions(out=args.out, jobs=args.jobs, force=args.force, lang=args.lang,
+                         legacy=args.legacy, restore_ocr=args.restore_ocr)
+    with reporter(plain=args.plain) as rep:
+        summary = run(args.paths, options, report=rep.event, total_hook=rep.set_total)
+    rep.print_summary(summary)
+    return int(summary.exit_code)

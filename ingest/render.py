@@ -1,0 +1,46 @@
+"""Render one page of a source to an 8-bit greyscale image for OCR.
+
+Rendering happens inside the worker that OCRs the page, one page at a time, so memory stays
+flat however many pages a batch has.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+from PIL import Image, ImageOps
+
+from vanban.errors import CorruptFileError
+from vanban.ingest.sniff import Format
+
+OCR_DPI = 300
+
+
+def render_page(path: Path, fmt: Format, page_index: int, dpi: int = OCR_DPI) -> np.ndarray:
+    if fmt == "pdf":
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            page = pdf[page_index]
+            bitmap = page.render(scale=dpi / 72, grayscale=True)
+            arr = np.array(bitmap.to_numpy(), dtype=np.uint8, copy=True)
+        except pdfium.PdfiumError as exc:
+            raise CorruptFileError(f"page cannot be rendered ({exc})", path, page_index + 1) from exc
+        finally:
+            pdf.close()
+        return arr.reshape(arr.shape[0], arr.shape[1]) if arr.ndim == 3 else arr
+    try:
+        with Image.open(path) as img:
+            img.seek(page_index)
+            frame = ImageOps.exif_transpose(img) or img
+            grey = frame.convert("L")
+            dpi_x = float(img.info.get("dpi", (0, 0))[0] or 0)
+            # Tesseract reads best around 300 dpi; low-resolution scans are upsampled.
+            if 0 < dpi_x < 0.8 * dpi:
+                scale = dpi / dpi_x
+                grey = grey.resize((round(grey.width * scale), round(grey.height * scale)),
+                                   Image.Resampling.LANCZOS)
+            return np.asarray(grey, dtype=np.uint8).copy()
+    except (OSError, EOFError, ValueError) as exc:
+        raise CorruptFileError(f"image frame cannot be decoded ({exc})", path, page_index + 1) from exc
