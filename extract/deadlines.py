@@ -1,0 +1,151 @@
+"""Deadline parser: finds the deadline phrase of a task sentence and resolves it to a date.
+
+Only phrases introduced by a deadline word ("trước", "chậm nhất", "trong tháng", "quý", ...)
+count: a bare "ngày 21/3/2013" in "Quyết định số 498/QĐ-TTg ngày 21/3/2013" dates a cited
+document, not the task. The first deadline phrase of the sentence wins, which is the one a
+reader meets first and the one the sentence's main verb governs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from vanban.extract import dates
+from vanban.models.records import DeadlineKind
+
+_LEAD_DATE = (
+    r"(?:trước|chậm nhất(?:\s+(?:là|vào|đến))?|hạn chót(?:\s+là)?|đến(?:\s+hết)?|vào|trong|"
+    r"dự kiến(?:\s+(?:vào|trong))?)"
+)
+_LEAD_MONTH = (
+    r"(?:dự kiến(?:\s+(?:vào|trong))?(?:\s+cuối)?\s+|(?:trong|vào|trước|đến(?:\s+hết)?|"
+    r"hết|cuối|chậm nhất(?:\s+(?:là|vào|đến))?)\s+)"
+)
+_NUM_DATE = r"(?P<d>\d{1,2})\s*[/.]\s*(?P<m>\d{1,2})(?:\s*[/.]\s*(?P<y>\d{2,4}))?(?![\d/])"
+_WORD_DATE = r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<y>\d{4}))?"
+_MONTHS = r"(?P<ms>\d{1,2}(?:\s*(?:,|và|-)\s*\d{1,2})*)"
+_YEAR_TAIL = r"(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?"
+
+_F = re.IGNORECASE
+_RECURRING = [
+    re.compile(
+        r"(?:(?:trước|vào|chậm nhất|từ)\s+)?ngày\s+\d{1,2}\s+(?:hàng|hằng|mỗi)\s+(?:tháng|quý|năm)",
+        _F,
+    ),
+    re.compile(r"(?:hàng|hằng)\s+(?:tháng|quý|năm)\s*\(\s*(?:vào|trước)\s+ngày\s+\d{1,2}\s*\)?", _F),
+]
+_RANGE_DATE = re.compile(
+    r"từ\s+(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?\s+(?:đến|tới)\s+(?:hết\s+)?"
+    r"(?:ngày\s+)?" + _NUM_DATE,
+    _F,
+)
+_RANGE_MONTH = re.compile(
+    r"từ\s+tháng\s+\d{1,2}(?:\s*/\s*\d{4})?\s+(?:đến|tới)\s+(?:hết\s+)?tháng\s+"
+    r"(?P<ms>\d{1,2})" + _YEAR_TAIL,
+    _F,
+)
+_DATE = re.compile(r"\b" + _LEAD_DATE + r"\s+(?:ngày\s+)?" + _NUM_DATE, _F)
+_WDATE = re.compile(r"\b" + _LEAD_DATE + r"\s+ngày\s+" + _WORD_DATE, _F)
+_MONTH = re.compile(r"\b" + _LEAD_MONTH + r"tháng\s+" + _MONTHS + _YEAR_TAIL + r"(?![\d/])", _F)
+_QUARTER = re.compile(
+    r"(?:\b(?:trong|vào|trước|đến(?:\s+hết)?|hết|cuối|dự kiến(?:\s+(?:vào|trong))?)\s+)?"
+    r"\bquý\s+(?P<q>IV|I{1,3}|[1-4])\b" + _YEAR_TAIL,
+    _F,
+)
+_HALF = re.compile(
+    r"(?:\b(?:trong|vào|trước|hết)\s+)?\b6\s+tháng\s+(?P<part>đầu|cuối)\s+năm(?:\s*/?\s*(?P<y>\d{4}))?", _F
+)
+_YEAR = re.compile(
+    r"\b(?:trong|cuối|hết|trước|đến\s+(?:hết|cuối))\s+năm\s+(?P<y>\d{4})\b", _F
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A deadline as written and as resolved; `date` is None when invalid or recurring."""
+
+    text: str
+    kind: DeadlineKind
+    date: dt.date | None
+    valid: bool
+
+
+def _year(raw: str | None, doc_year: int | None) -> int | None:
+    if raw:
+        return dates.full_year(int(raw))
+    return doc_year
+
+
+def _last_month(ms: str) -> int:
+    return int(re.findall(r"\d{1,2}", ms)[-1])
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _from_match(kind: str, m: re.Match[str], doc_year: int | None) -> Deadline:
+    text = _clean(m.group(0))
+    gd = m.groupdict()
+    year = _year(gd.get("y"), doc_year)
+    date: dt.date | None
+    dk: DeadlineKind
+    if kind == "recurring":
+        return Deadline(text, "recurring", None, True)
+    if kind == "date":
+        dk = "date"
+        date = dates.safe_date(year, int(gd["m"]), int(gd["d"]))
+    elif kind == "month":
+        dk = "month"
+        date = dates.month_end(year, _last_month(gd["ms"]))
+    elif kind == "quarter":
+        dk = "quarter"
+        q = dates.quarter_number(gd["q"])
+        date = dates.quarter_end(year, q) if q else None
+    elif kind == "half_year":
+        dk = "half_year"
+        date = dates.month_end(year, 6 if gd["part"].lower() == "đầu" else 12)
+    else:
+        dk = "year"
+        date = dates.year_end(year)
+    return Deadline(text, dk, date, date is not None)
+
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("recurring", _RECURRING[0]),
+    ("recurring", _RECURRING[1]),
+    ("date", _RANGE_DATE),
+    ("month", _RANGE_MONTH),
+    ("date", _WDATE),
+    ("date", _DATE),
+    ("quarter", _QUARTER),
+    ("half_year", _HALF),
+    ("month", _MONTH),
+    ("year", _YEAR),
+]
+
+
+def find_deadlines(text: str, doc_year: int | None = None) -> list[tuple[int, Deadline]]:
+    """Every deadline phrase with its offset, overlapping candidates resolved by pattern order."""
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, Deadline]] = []
+    for kind, pat in _PATTERNS:
+        for m in pat.finditer(text):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            taken.append((s, e))
+            found.append((s, _from_match(kind, m, doc_year)))
+    found.sort(key=lambda p: p[0])
+    return found
+
+
+def parse_deadline(text: str, doc_year: int | None = None) -> Deadline | None:
+    """The first deadline phrase of `text`, or None; never raises on any input."""
+    try:
+        found = find_deadlines(text, doc_year)
+    except (ValueError, OverflowError, IndexError):
+        return None
+    return found[0][1] if found else None

@@ -1,0 +1,171 @@
+"""Directive parser: one Task per assigned item of a conclusion notice, plan or programme.
+
+Walks the paragraphs of the body with a `SectionStack`: numbered items open sections (their
+agency becomes the owner of what they contain), bullets and plain paragraphs become tasks when
+they assign work. Items under "Mục đích / Yêu cầu / Mục tiêu" sections, dossier lists ("+ Báo
+cáo của UBND huyện ...") and unowned prose are not tasks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from vanban.extract.deadlines import parse_deadline
+from vanban.extract.lines import Paragraph
+from vanban.extract.owners import Attribution, attribute, heading_owner
+from vanban.extract.sections import BULLETS, Marker, SectionStack, parse_marker
+from vanban.models.records import Task
+
+_EXCLUDED_HEAD = re.compile(
+    r"^(?:mục đích|yêu cầu|mục tiêu|chỉ tiêu|kết quả đạt được|tình hình|đánh giá chung|"
+    r"kinh phí|nguồn vốn|căn cứ)",
+    re.IGNORECASE,
+)
+_END = re.compile(r"^(?:Nơi nhận|Noi nhan|Trên đây|TM\.|KT\.|K/T)", re.IGNORECASE)
+_DOSSIER = re.compile(
+    r"^(?:Báo cáo|BC|Công văn|Tờ trình|Biên bản|Danh sách|Giấy chứng nhận|Giấy|Văn bản|"
+    r"Quyết định|Các Báo cáo|Các báo cáo|Hồ sơ|Phiếu|Bản đồ|Bảng)\b"
+)
+_FOR = re.compile(r"^Đối với\s+", re.IGNORECASE)
+_HEADING_STYLES = ("roman", "arabic", "paren", "letter")
+
+
+def _is_heading_style(style: str) -> bool:
+    return style in _HEADING_STYLES or style.startswith("multi")
+
+
+def _split_head(rest: str) -> tuple[str, str]:
+    """A numbered item's heading and, after its first colon, the body text (maybe empty)."""
+    i = rest.find(":")
+    if 0 < i <= 160:
+        return rest[:i].strip(), rest[i + 1:].strip()
+    return rest.strip(), ""
+
+
+def _heading_owner(head: str) -> str | None:
+    m = _FOR.match(head)
+    if m:
+        rest = head[m.end():].strip(" .:")
+        return rest or None
+    return heading_owner(head)
+
+
+def _is_dossier(text: str, own: Attribution, has_deadline: bool) -> bool:
+    """A document in a list of papers to file, not work to do."""
+    if not _DOSSIER.match(text):
+        return False
+    return not (own.owner and own.owner not in text[:len(own.owner)]) and not has_deadline
+
+
+def body_start(paras: Sequence[Paragraph]) -> int:
+    for i, p in enumerate(paras):
+        m = parse_marker(p.text)
+        if _is_heading_style(m.style) and m.style != "letter":
+            return i
+    return len(paras)
+
+
+def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[Task]:
+    start = body_start(paras)
+    body: list[Paragraph] = []
+    for p in paras[start:]:
+        if _END.match(p.text):
+            break
+        body.append(p)
+    markers = [parse_marker(p.text) for p in body]
+    stack = SectionStack()
+    tasks: list[Task] = []
+    prev_kind = ""  # "heading" when the previous paragraph opened a section
+    # Intro bullets ("- Giao X:") whose fate depends on their sub-items: index -> child tasks.
+    pending: dict[int, int] = {}
+    parent: int | None = None
+
+    def make(p: Paragraph, text: str, own: Attribution) -> Task:
+        dl = parse_deadline(text, doc_year)
+        return Task(
+            kind="directive",
+            text=text,
+            page_no=p.page_no,
+            line_no=p.line_no,
+            owner=own.owner or stack.owner(),
+            collaborators=own.collaborators,
+            deadline=dl.date if dl else None,
+            deadline_text=dl.text if dl else None,
+            deadline_kind=dl.kind if dl else None,
+            deadline_valid=dl.valid if dl else None,
+            section=stack.path(),
+        )
+
+    for i, (p, m) in enumerate(zip(body, markers, strict=True)):
+        nxt: Marker | None = markers[i + 1] if i + 1 < len(markers) else None
+        if m.style != "plus":
+            parent = None
+        if _is_heading_style(m.style):
+            stack.close_bullets()
+            head, rest_body = _split_head(m.rest)
+            excluded = bool(_EXCLUDED_HEAD.match(head))
+            owner = _heading_owner(head)
+            stack.open(m.style, m.label, owner, excluded)
+            child_follows = nxt is not None and (
+                nxt.style == "" or nxt.style in BULLETS
+                or stack.depth_of(nxt.style) >= len(stack.frames)
+            )
+            deeper_item = nxt is not None and nxt.style != "" and (
+                stack.depth_of(nxt.style) >= len(stack.frames)
+            )
+            if rest_body and not rest_body.endswith(":"):
+                is_task = True
+            elif rest_body or p.emphasised or m.rest.endswith(":"):
+                is_task = False
+            else:
+                is_task = not deeper_item
+            prev_kind = "heading" if (child_follows and not is_task) else ""
+            if is_task and not stack.excluded():
+                tasks.append(make(p, m.rest, attribute(m.rest)))
+            continue
+        if m.style in BULLETS:
+            if m.style == "dash":
+                stack.close_bullets()
+            elif stack.frames and stack.frames[-1].style == "plus":
+                stack.frames.pop()
+            own = attribute(m.rest)
+            has_dl = parse_deadline(m.rest, doc_year) is not None
+            children = nxt is not None and nxt.style in BULLETS and nxt.style != m.style and (
+                m.style == "dash"
+            )
+            frame_owner = own.owner
+            if _FOR.match(m.rest):
+                frame_owner = own.owner or _heading_owner(_split_head(m.rest)[0])
+            stack.open(m.style, m.label, frame_owner, False)
+            if stack.excluded():
+                continue
+            if children and (m.rest.rstrip().endswith(":") or _FOR.match(m.rest)):
+                # Decided once its children are seen: heading if any child assigns work.
+                parent = len(tasks)
+                pending[parent] = 0
+                tasks.append(make(p, m.rest, own))
+                continue
+            if _FOR.match(m.rest) and not own.owner and ":" not in m.rest:
+                continue
+            if _is_dossier(m.rest, own, has_dl):
+                continue
+            if parent is not None:
+                pending[parent] += 1
+            tasks.append(make(p, m.rest, own))
+            continue
+        # Plain paragraph.
+        own = attribute(p.text)
+        if not stack.excluded() and (own.owner or prev_kind == "heading") and not _DOSSIER.match(
+            p.text
+        ):
+            tasks.append(make(p, p.text, own))
+        prev_kind = ""
+    return _resolve_pending(tasks, pending)
+
+
+def _resolve_pending(tasks: list[Task], pending: dict[int, int]) -> list[Task]:
+    """Drop intro bullets ("- Giao X:") whose sub-items carry the work themselves; keep those
+    whose sub-items are only a list of papers ("- Huyện xây dựng 3 Báo cáo gồm:")."""
+    drop = {idx for idx, n in pending.items() if n > 0}
+    return [t for k, t in enumerate(tasks) if k not in drop]

@@ -1,0 +1,95 @@
+"""Page texts flattened into numbered lines, and lines joined into paragraphs.
+
+Every later parser works on these so the provenance (page_no, 1-based line_no within the page)
+is attached once, here, and survives paragraph joining: a paragraph keeps its first line's place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from vanban.extract.markup import is_emphasised, strip_markup
+from vanban.models.records import PageText
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    page_no: int
+    line_no: int
+    raw: str
+    text: str  # markup stripped
+    emphasised: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    page_no: int
+    line_no: int
+    text: str
+    emphasised: bool
+    n_lines: int
+
+
+def flatten(pages: Sequence[PageText]) -> list[Line]:
+    out: list[Line] = []
+    for page in pages:
+        for i, raw in enumerate(page.text.split("\n"), start=1):
+            out.append(Line(page.page_no, i, raw, strip_markup(raw), is_emphasised(raw)))
+    return out
+
+
+# What starts a new paragraph even without a blank line before it: bullets, enumerators,
+# the "Nơi nhận" block. Hard-wrapped OCR text (seed 003) relies on this to keep items apart.
+_ITEM_START = re.compile(
+    r"^(?:[-–•+]\s|[-–•+](?=\S)|[IVXL]+[.)]\s|\d+(?:\.\d+)*[.)\-]\s|\d+\.\d+(?:\.\d+)*\s|"
+    r"\(\d+\)|[a-zđ]\)\s|Nơi nhận)",
+)
+_TERMINAL = re.compile(r"[.:;!?]\s*$")
+
+
+def starts_item(text: str) -> bool:
+    return bool(_ITEM_START.match(text))
+
+
+def _continues(prev: str, nxt: str, gap: bool) -> bool:
+    """Whether `nxt` carries on the paragraph `prev` (a wrap or a page break inside a sentence)."""
+    if not nxt or starts_item(nxt) or "\t" in nxt:
+        return False
+    first = nxt[0]
+    if gap:
+        # Across blank lines only a lower-case start proves the sentence runs on.
+        return first.islower() and not _TERMINAL.search(prev)
+    return not re.search(r"[.!?]\s*$", prev) or first.islower()
+
+
+def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
+    """Join wrapped lines; headings (emphasised lines) always stand alone."""
+    out: list[Paragraph] = []
+    cur: list[Line] = []
+    gap = False
+
+    def flush() -> None:
+        if cur:
+            text = " ".join(x.text for x in cur)
+            out.append(
+                Paragraph(cur[0].page_no, cur[0].line_no, re.sub(r"\s+", " ", text).strip(),
+                          cur[0].emphasised, len(cur))
+            )
+            cur.clear()
+
+    for ln in lines:
+        if not ln.text:
+            gap = True
+            continue
+        if cur and not ln.emphasised and not cur[-1].emphasised and _continues(
+            cur[-1].text, ln.text, gap
+        ):
+            cur.append(ln)
+        else:
+            flush()
+            cur.append(ln)
+        gap = False
+    flush()
+    return out

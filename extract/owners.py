@@ -1,0 +1,235 @@
+"""Owner attribution: which agency a sentence or heading assigns a task to.
+
+An agency phrase opens with an agency head noun (Sở, Ban, UBND, Phòng, ...) and runs until the
+first verb of the sentence, a colon or a bracket. Verbs come from a general list of Vietnamese
+administrative verbs; agency names that themselves contain a verb ("Chương trình MTQG xây dựng
+NTM") are protected by looking at the word before the verb.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_HEADS = [
+    "Ủy ban nhân dân", "Uỷ ban nhân dân", "Ủy ban Mặt trận", "Ủy ban MTTQ", "Uỷ ban MTTQ",
+    "Ủy ban", "Uỷ ban", "UBND", "UBMTTQVN", "UBMTTQ", "MTTQVN", "MTTQ", "Mặt trận",
+    "Sở", "Ban", "Văn phòng", "VPĐP", "VP", "Phòng", "Tổng cục", "Chi cục", "Cục",
+    "Trung tâm", "Đài", "Báo", "Hội đồng", "Hội", "Liên đoàn", "Tỉnh đoàn", "Huyện đoàn",
+    "Đoàn", "Công an", "Bộ Chỉ huy", "Bộ", "Ngân hàng", "Kho bạc", "Quỹ", "Viện", "Trường",
+    "Bệnh viện", "Thanh tra", "Tòa án", "Huyện ủy", "Huyện uỷ", "Tỉnh ủy", "Tỉnh uỷ",
+    "Thành ủy", "Thị ủy", "Đảng ủy", "Thường trực", "TT", "Thành viên", "Lãnh đạo", "HĐND",
+    "BCĐ", "Tổ", "Cơ quan", "Công ty", "Chi nhánh", "Điện lực", "Bưu điện", "Cục Thống kê",
+    "đồng chí", "Đồng chí", "Huyện", "Tỉnh", "Xã", "Thị xã", "Thành phố", "Cấp huyện",
+    "Trưởng", "Giám đốc", "Chủ tịch",
+]
+_PLURAL_HEADS = [
+    "sở", "ban", "ngành", "huyện", "xã", "phòng", "đơn vị", "cơ quan", "địa phương", "đoàn thể",
+    "tổ chức", "hội", "doanh nghiệp", "thành viên", "chi nhánh", "đồng chí", "cơ sở",
+]
+_HEAD_RE = re.compile(
+    r"^(?:(?:Tất cả|tất cả)\s+)?(?:(?:Các|các|Những|những)\s+(?:" + "|".join(_PLURAL_HEADS)
+    + r")\b|(?:" + "|".join(sorted((re.escape(h) for h in _HEADS), key=len, reverse=True))
+    + r")(?=[\s.:,]|$)(?!\s+(?:cáo|hành|chức|nghị|thảo|hợp|chống|tiêu chí|hồ sơ|hội)\b))",
+)
+
+# Verbs and verb-like words that end an agency phrase. General administrative vocabulary.
+_VERBS = [
+    "chủ trì", "phối hợp", "tổ chức", "tiếp tục", "tăng cường", "nghiên cứu", "triển khai",
+    "thực hiện", "xây dựng", "chỉ đạo", "hướng dẫn", "tham mưu", "khẩn trương", "hoàn thiện",
+    "hoàn thành", "rà soát", "soát xét", "kiểm tra", "có trách nhiệm", "có văn bản", "có kế hoạch",
+    "có", "cần", "phải", "theo", "căn cứ", "ban hành", "trình", "báo cáo", "gửi", "lập",
+    "đẩy mạnh", "chủ động", "tập trung", "duy trì", "thẩm định", "thẩm tra", "đề xuất", "cùng",
+    "nỗ lực", "phấn đấu", "xem xét", "đánh giá", "giao", "lựa chọn", "bố trí", "vận động",
+    "ưu tiên", "sớm", "thường xuyên", "đôn đốc", "theo dõi", "tổng hợp", "quản lý", "kịp thời",
+    "trên cơ sở", "biểu quyết", "tự", "đăng tải", "mở", "tuyên truyền", "chuẩn bị", "làm việc",
+    "đảm bảo", "bảo đảm", "quan tâm", "nâng cao", "ra soát", "hỗ trợ", "cung cấp", "công bố",
+    "thông báo", "tiến hành", "được", "là", "sẽ", "đã", "đang", "chịu trách nhiệm", "xác định",
+    "tiếp nhận", "hoàn chỉnh", "đề nghị", "yêu cầu", "cử", "phát động", "phân công", "khảo sát",
+    "kiện toàn", "sửa đổi", "bổ sung", "điều chỉnh", "tích cực", "ban hành", "nhanh chóng",
+    "vận hành", "mời", "lồng ghép", "huy động", "tham gia", "tham dự", "thẩm duyệt", "phê duyệt",
+]
+_VERB_RE = re.compile(
+    r"(?<![\wÀ-ỹ])(?:" + "|".join(sorted((re.escape(v) for v in _VERBS), key=len, reverse=True))
+    + r")(?![\wÀ-ỹ])",
+)
+# Verbs no agency name contains, matched whatever their case ("UBND huyện Ban hành ...").
+_VERB_ANYCASE = re.compile(r"(?<![\wÀ-ỹ])(?:ban hành|triển khai|báo cáo)(?![\wÀ-ỹ])", re.IGNORECASE)
+# A verb right after these words is part of a programme's name, not the sentence's verb.
+_NAME_GLUE = re.compile(
+    r"(?:MTQG|quốc gia|Chương trình|chương trình|Điều phối|điều phối|Ban Chỉ đạo|BCĐ|"
+    r"Đề án|đề án|Dự án|dự án|tiêu chí|về|chương|Chương|các|những|Các|Những)\s*$"
+)
+_LEAD_DROP = re.compile(
+    r"^(?:Đề nghị|đề nghị|Giao cho|giao cho|Giao|giao|Yêu cầu|yêu cầu|Đối với [^:]{1,80}:)\s*"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    owner: str | None
+    collaborators: tuple[str, ...]
+
+
+def is_agency_start(text: str) -> bool:
+    return bool(_HEAD_RE.match(text.strip()))
+
+
+def _trim(phrase: str) -> str:
+    p = re.sub(r"\s+", " ", phrase).strip(" ,;:-–")
+    p = re.sub(r"\s*\((?:gọi tắt|sau đây gọi)[^)]*\)?$", "", p)
+    return p.strip(" ,;:-–")
+
+
+_BARE_CONT = re.compile(
+    r"^\s*(?:ngành|thành phố|thị xã|thị trấn|huyện|xã|đơn vị|địa phương|đoàn thể|ban|"
+    r"tổ chức|cơ quan|phường)\b"
+)
+
+
+def _comma_continues(part: str) -> bool:
+    """After a comma: another agency, a bare plural noun ("Các sở, ngành") or a capitalised
+    name part ("Sở Văn hóa, Thể thao và Du lịch") keep the phrase going."""
+    p = part.strip()
+    if not p:
+        return False
+    if is_agency_start(p) or _BARE_CONT.match(p):
+        return True
+    first = p.split(" ", 1)[0]
+    return first[:1].isupper() and not first.isupper() and _VERB_RE.match(p.lower()) is None
+
+
+def agency_phrase(text: str, heading: bool = False) -> str | None:
+    """The agency phrase `text` opens with, or None when it does not open with an agency.
+
+    `heading` is for a heading or the head of "Head: body": no verb-free stop words there, so
+    "Các sở, ngành theo tiêu chí phụ trách" stays whole.
+    """
+    s = text.strip()
+    head = _HEAD_RE.match(s)
+    if not head:
+        return None
+    end = len(s)
+    for stop in (":", "(", ";", "."):
+        i = s.find(stop)
+        # "TT.Ban Chỉ đạo", "VP." keep their dot: only a dot followed by a space ends it.
+        if stop == "." and i >= 0 and not (i + 1 == len(s) or s[i + 1] == " "):
+            i = s.find(". ")
+        if 0 < i < end:
+            end = i
+    for m in _VERB_RE.finditer(s, head.end()):
+        if m.start() >= end:
+            break
+        if _NAME_GLUE.search(s[: m.start()]):
+            continue
+        if heading and m.group(0) == "theo":
+            continue
+        end = m.start()
+        break
+    am = _VERB_ANYCASE.search(s, head.end())
+    if am and am.start() < end:
+        end = am.start()
+    parts = s[:end].split(",")
+    kept = [parts[0]]
+    for p in parts[1:]:
+        if heading or _comma_continues(p):
+            kept.append(p)
+        else:
+            break
+    phrase = _trim(",".join(kept))
+    return phrase or None
+
+
+def split_agencies(text: str) -> tuple[str, ...]:
+    """A list like "Sở A, Sở B và các sở, ngành liên quan" cut at commas and "và" that start a
+    new agency; "Sở Kế hoạch và Đầu tư" stays whole because "Đầu tư" is no agency head."""
+    pieces: list[str] = []
+    for chunk in re.split(r",\s*", text):
+        for j, sub in enumerate(re.split(r"\s+và\s+", chunk)):
+            if j > 0 and not is_agency_start(sub) and pieces:
+                pieces[-1] = f"{pieces[-1]} và {sub}"
+            elif not pieces or is_agency_start(sub):
+                pieces.append(sub)
+            else:
+                pieces[-1] = f"{pieces[-1]}, {sub}"
+    return tuple(p for p in (_trim(x) for x in pieces) if p)
+
+
+_COLLAB = re.compile(r"phối\s+hợp\s+(?:chặt chẽ\s+)?(?:với|cùng)?\s*", re.IGNORECASE)
+
+
+def collaborators(text: str) -> tuple[str, ...]:
+    m = _COLLAB.search(text)
+    if not m:
+        return ()
+    tail = text[m.end():]
+    if not is_agency_start(tail):
+        return ()
+    end = len(tail)
+    for stop in (":", "(", ";", ". "):
+        i = tail.find(stop)
+        if 0 < i < end:
+            end = i
+    for vm in _VERB_RE.finditer(tail, 1):
+        if vm.start() >= end:
+            break
+        if _NAME_GLUE.search(tail[: vm.start()]):
+            continue
+        if vm.group(0).lower() in {"có", "theo"} and re.match(r"\s*liên quan", tail[vm.end():]):
+            continue
+        end = vm.start()
+        break
+    return split_agencies(tail[:end])
+
+
+def _subject_of(body: str) -> Attribution | None:
+    """Subject of a body after "Topic:", allowing one short lead-in ("Đợt 1/2020, UBND ...")."""
+    b = _LEAD_DROP.sub("", body.strip(), count=1)
+    owner = agency_phrase(b)
+    if not owner:
+        comma = b.find(", ")
+        if 0 < comma <= 30:
+            b = b[comma + 2:]
+            owner = agency_phrase(b)
+    if owner:
+        return Attribution(owner, collaborators(b[len(owner):]))
+    return None
+
+
+def heading_owner(head: str) -> str | None:
+    """Owner a heading gives its items: only when the heading is an agency (maybe with "có
+    trách nhiệm"), not when it is a topic that happens to start with one ("Các xã phấn đấu")."""
+    h = re.sub(r"\s*(?:có trách nhiệm|chịu trách nhiệm)\s*:?\s*$", "", head.strip()).strip(" :.")
+    phrase = agency_phrase(h, heading=True)
+    if phrase and len(phrase) >= len(h) - 1:
+        return phrase
+    return None
+
+
+_PAREN_OWNER = re.compile(r"\(([^()]{3,200})\)")
+
+
+def attribute(text: str) -> Attribution:
+    """Owner and collaborators a sentence names itself; None when it names no agency."""
+    s = _LEAD_DROP.sub("", text.strip(), count=1)
+    s = _LEAD_DROP.sub("", s, count=1)
+    colon = s.find(":")
+    if 0 < colon <= 160:
+        head, body = s[:colon], s[colon + 1:].strip()
+        # "Topic: Doer verb ..." names the doer in the body; "Doer: verb ..." in the head.
+        found = _subject_of(body)
+        if found:
+            return found
+        owner = agency_phrase(head, heading=True)
+        if owner:
+            return Attribution(owner, collaborators(s[len(owner):]))
+    owner = agency_phrase(s)
+    if owner:
+        rest = s[len(owner):]
+        return Attribution(owner, collaborators(rest))
+    for m in _PAREN_OWNER.finditer(text):
+        inner = _LEAD_DROP.sub("", m.group(1).strip())
+        cand = agency_phrase(inner)
+        if cand and _VERB_RE.search(inner[len(cand):len(cand) + 40]):
+            return Attribution(cand, collaborators(inner[len(cand):]))
+    return Attribution(None, ())

@@ -1,0 +1,87 @@
+"""Section tree: enumerator markers (I., 1., 2.1-, (1), a), -, +) and the path of headings.
+
+Styles are ranked by nesting as the document uses them, not by a fixed table: a style already
+open on the stack closes everything below it, a new style opens one level deeper. That copes
+with documents that put "(1)" under "1." in one place and a second "II." inside "V." elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    ("roman", re.compile(r"^(?P<label>[IVXL]+)\s*[.)]\s*(?P<rest>.*)$")),
+    ("multi", re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2})+)\s*[.)\-–]?\s+(?P<rest>.*)$")),
+    ("arabic", re.compile(r"^(?P<label>\d{1,2})\s*[.)]\s*(?P<rest>\D.*)$")),
+    ("paren", re.compile(r"^\((?P<label>\d{1,2})\)\s*(?P<rest>.*)$")),
+    ("letter", re.compile(r"^(?P<label>[a-zđ])\)\s*(?P<rest>.*)$")),
+    ("dash", re.compile(r"^(?P<label>[-–•])\s*(?P<rest>.*)$")),
+    ("plus", re.compile(r"^(?P<label>\+)\s*(?P<rest>.*)$")),
+]
+
+BULLETS = frozenset({"dash", "plus"})
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    style: str  # roman, multi<depth>, arabic, paren, letter, dash, plus, or "" for plain text
+    label: str
+    rest: str
+
+
+def parse_marker(text: str) -> Marker:
+    """The enumerator or bullet a paragraph opens with, and the text after it."""
+    for style, pat in _MARKERS:
+        m = pat.match(text)
+        if m:
+            label = m.group("label")
+            if style == "multi":
+                style = f"multi{label.count('.')}"
+            if style == "paren":
+                label = f"({label})"
+            return Marker(style, label, m.group("rest").strip())
+    return Marker("", "", text)
+
+
+@dataclass(slots=True)
+class Frame:
+    style: str
+    label: str
+    owner: str | None
+    excluded: bool
+
+
+@dataclass(slots=True)
+class SectionStack:
+    """Open headings from the outermost in; bullets are frames too but never named in paths."""
+
+    frames: list[Frame] = field(default_factory=list)
+
+    def open(self, style: str, label: str, owner: str | None, excluded: bool) -> None:
+        styles = [f.style for f in self.frames]
+        if style in styles:
+            del self.frames[styles.index(style):]
+        self.frames.append(Frame(style, label, owner, excluded))
+
+    def close_bullets(self) -> None:
+        while self.frames and self.frames[-1].style in BULLETS:
+            self.frames.pop()
+
+    def path(self) -> str | None:
+        labels = [f.label for f in self.frames if f.style not in BULLETS]
+        return ".".join(labels) if labels else None
+
+    def owner(self) -> str | None:
+        for f in reversed(self.frames):
+            if f.owner:
+                return f.owner
+        return None
+
+    def excluded(self) -> bool:
+        return any(f.excluded for f in self.frames)
+
+    def depth_of(self, style: str) -> int:
+        """Depth a new item of `style` would get (used to see whether an item has children)."""
+        styles = [f.style for f in self.frames]
+        return styles.index(style) if style in styles else len(styles)
