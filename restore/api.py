@@ -1,26 +1,130 @@
-"""Placeholder restorer: identity, with a crude detector. Replaced by the noisy-channel model."""
+"""Public entry points: `assess` (cheap, spelling only) and `restore_text` (model-backed)."""
 
 from __future__ import annotations
 
-import unicodedata
+import re
+import threading
 
-from vanban.models.records import RestoredText, RestoreVerdict
+from vanban.models.records import RestoredText, RestoreVerdict, TokenChoice
+from vanban.restore.decode import Cand, Decoder, Mode
+from vanban.restore.detect import MIN_WORDS, classify, describe, spelling_stats
+from vanban.restore.model import Model, default_model
+from vanban.restore.syllables import apply_case, canonical, skeleton, bare_skeletons
+from vanban.restore.tokens import NUM, Tok, tokenize
 
-_VIET_MARKS = set("ăâđêôơưĂÂĐÊÔƠƯ")
-
-
-def _has_viet_diacritic(word: str) -> bool:
-    nfd = unicodedata.normalize("NFD", word)
-    return any(ch in _VIET_MARKS for ch in word) or any(unicodedata.combining(c) for c in nfd)
+_CODE_PART = re.compile(r"[^\W\d_]+")
+_decoders: dict[int, Decoder] = {}
+_lock = threading.Lock()
 
 
 def assess(text: str) -> RestoreVerdict:
-    words = [w for w in text.split() if w.isalpha()]
-    if not words:
-        return RestoreVerdict(False, 0.0, "no words")
-    share = sum(_has_viet_diacritic(w) for w in words) / len(words)
-    return RestoreVerdict(share < 0.35, share, f"{share:.0%} of words carry Vietnamese marks")
+    """Whether `text` needs restoring; score is the share of valid marked syllables."""
+    stats = spelling_stats(text)
+    if stats.n_words < MIN_WORDS:
+        return RestoreVerdict(False, stats.share(stats.marked_valid), f"only {stats.n_words} words")
+    mode = classify(stats)
+    return RestoreVerdict(mode != "correct", stats.share(stats.marked_valid), describe(stats, mode))
 
 
-def restore_text(text: str) -> RestoredText:
-    return RestoredText(original=text, text=text)
+def decoder_for(model: Model) -> Decoder:
+    with _lock:
+        dec = _decoders.get(id(model))
+        if dec is None or dec.m is not model:
+            dec = Decoder(model)
+            _decoders[id(model)] = dec
+        return dec
+
+
+def _fixed(dec: Decoder, text: str) -> tuple[Cand, ...]:
+    return (Cand(text, dec.m.lm.id(text), 0.0, kept=True),)
+
+
+def _mend_code(model: Model, code: str) -> str:
+    """Restore abbreviation parts inside codes: '2540/QD-TTg' -> '2540/QĐ-TTg'."""
+
+    def repl(m: re.Match[str]) -> str:
+        part = m.group()
+        if part in model.abbr_set:
+            return part
+        fix = model.abbr_by_skel.get(skeleton(part).lower())
+        if fix is not None and skeleton(fix) == skeleton(part) and (
+                part.isupper() or fix.lower() == part.lower() or len(part) == 1):
+            return fix if not (len(part) == 1 and part.islower()) else fix.lower()
+        return part
+
+    return _CODE_PART.sub(repl, code)
+
+
+def _abbreviation(model: Model, core: str, mode: Mode) -> str | None:
+    """The abbreviation `core` stands for, when it is one."""
+    if core in model.abbr_set:
+        if mode == "correct" or skeleton(core).lower() not in bare_skeletons():
+            return core
+        return None
+    letters = [c for c in core if c.isalpha()]
+    if len(letters) < 2 or not all(c.isupper() for c in letters):
+        return None
+    if skeleton(core).lower() in bare_skeletons():
+        return None
+    fix = model.abbr_by_skel.get(skeleton(core).lower())
+    return fix if fix is not None else core
+
+
+def restore_text(text: str, model: Model | None = None, mode: Mode | None = None) -> RestoredText:
+    """Give `text` its diacritics back; correct text comes back unchanged but for clear slips."""
+    model = model or default_model()
+    dec = decoder_for(model)
+    toks = tokenize(text)
+    if mode is None:
+        mode = classify(spelling_stats(text))
+    segments: list[list[tuple[Tok, tuple[Cand, ...], bool]]] = []
+    seg: list[tuple[Tok, tuple[Cand, ...], bool]] = []
+    for tok in toks:
+        if tok.brk_before and seg:
+            segments.append(seg)
+            seg = []
+        seg.append(_token_candidates(dec, model, tok, mode))
+    if seg:
+        segments.append(seg)
+
+    pieces: list[str] = []
+    pos = 0
+    choices: list[TokenChoice] = []
+    for seg in segments:
+        cands = [c for _, c, _ in seg]
+        path = dec.viterbi(cands)
+        confs = dec.confidences(cands, path)
+        for (tok, pos_cands, restorable), j, dist in zip(seg, path, confs, strict=True):
+            chosen_c = pos_cands[j]
+            if not restorable:
+                new = chosen_c.text
+            elif chosen_c.kept or canonical(tok.text) == chosen_c.text:
+                new = tok.text
+            else:
+                new = apply_case(tok.text, chosen_c.text)
+            if new != tok.text:
+                pieces.append(text[pos:tok.start])
+                pieces.append(new)
+                pos = tok.start + len(tok.text)
+            if restorable:
+                conf = next((p for t, p in dist if t == chosen_c.text), 1.0)
+                alts = tuple((apply_case(tok.text, t), round(p, 4)) for t, p in dist
+                             if t != chosen_c.text)[:3]
+                choices.append(TokenChoice(tok.text, new, round(conf, 4), alts, tok.start))
+    pieces.append(text[pos:])
+    return RestoredText(original=text, text="".join(pieces), tokens=tuple(choices))
+
+
+def _token_candidates(dec: Decoder, model: Model, tok: Tok, mode: Mode
+                      ) -> tuple[Tok, tuple[Cand, ...], bool]:
+    """(token, candidates, restorable): fixed tokens get one candidate carrying their output."""
+    if tok.kind == "num":
+        return tok, (Cand(tok.text, dec.m.lm.id(NUM), 0.0, kept=True),), False
+    if tok.kind == "code" or (tok.kind == "mixed" and mode != "garbled"):
+        out = _mend_code(model, tok.text) if mode != "correct" else tok.text
+        lm_tok = NUM if any(c.isdigit() for c in out) else out.lower()
+        return tok, (Cand(out, dec.m.lm.id(lm_tok), 0.0, kept=True),), False
+    abbr = _abbreviation(model, tok.text, mode) if tok.kind == "word" else None
+    if abbr is not None:
+        return tok, (Cand(abbr, dec.m.lm.id(abbr.lower()), 0.0, kept=True),), False
+    return tok, dec.candidates(tok.text, mode), True

@@ -1,0 +1,188 @@
+"""Learned OCR channel P(observed token | syllable).
+
+Two levels, both counted from our own rendered-and-OCR'd pairs (render_ocr.py):
+- whole-token counts C(syllable -> observed), trusted when a syllable was seen often;
+- a character edit model (substitute, delete, insert-after) for everything else, so an unseen
+  garbling like "ứ" -> "ir" still gets a sensible probability.
+The token estimate is the count estimate smoothed towards the edit model (Dirichlet prior).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Levenshtein
+
+from vanban.restore.syllables import skeleton
+
+ALPHA = 4.0  # weight of the hand prior in the character model
+BETA = 3.0  # weight of the edit model against whole-token counts
+START = "^"
+
+
+@dataclass
+class Channel:
+    sub: dict[str, dict[str, float]] = field(default_factory=dict)  # log P(o | s), o may be ""
+    ins: dict[str, dict[str, float]] = field(default_factory=dict)  # log P(insert o | after s)
+    no_ins: dict[str, float] = field(default_factory=dict)  # log P(no insertion | after s)
+    tok: dict[str, dict[str, int]] = field(default_factory=dict)  # C(s -> o)
+    tok_total: dict[str, int] = field(default_factory=dict)
+    reverse: dict[str, list[str]] = field(default_factory=dict)  # o -> syllables seen making it
+    _cache: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
+
+    def _sub_lp(self, s: str, o: str) -> float:
+        row = self.sub.get(s)
+        if row is not None:
+            lp = row.get(o)
+            if lp is not None:
+                return lp
+            return row.get("\x00", 0.0) + _prior_sub_lp(s, o)
+        return _prior_sub_lp(s, o)
+
+    def _ins_lp(self, after: str, o: str) -> float:
+        row = self.ins.get(after)
+        if row is not None:
+            lp = row.get(o)
+            if lp is not None:
+                return lp
+            return row.get("\x00", math.log(1e-4))
+        return math.log(1e-4)
+
+    def edit_logp(self, s: str, o: str) -> float:
+        """Best-alignment log P(o | s) under the character model (Viterbi over alignments)."""
+        n, m = len(s), len(o)
+        neg = -1e9
+        prev = [neg] * (m + 1)
+        prev[0] = 0.0
+        # insertions before the first character
+        for j in range(1, m + 1):
+            prev[j] = prev[j - 1] + self._ins_lp(START, o[j - 1])
+        prev_ctx = START
+        no_ins = self.no_ins
+        for i in range(1, n + 1):
+            sc = s[i - 1]
+            cur = [neg] * (m + 1)
+            stop = no_ins.get(prev_ctx, -0.05)
+            cur[0] = prev[0] + stop + self._sub_lp(sc, "")
+            for j in range(1, m + 1):
+                best = prev[j - 1] + stop + self._sub_lp(sc, o[j - 1])
+                d = prev[j] + stop + self._sub_lp(sc, "")
+                if d > best:
+                    best = d
+                ins = cur[j - 1] + self._ins_lp(sc, o[j - 1])
+                if ins > best:
+                    best = ins
+                cur[j] = best
+            prev = cur
+            prev_ctx = sc
+        return prev[m] + no_ins.get(prev_ctx, -0.05)
+
+    def logp(self, s: str, o: str) -> float:
+        """log P(observed o | syllable s), both lower case NFC."""
+        key = (s, o)
+        got = self._cache.get(key)
+        if got is not None:
+            return got
+        edit = math.exp(self.edit_logp(s, o))
+        n = self.tok_total.get(s, 0)
+        c = self.tok.get(s, {}).get(o, 0) if n else 0
+        p = (c + BETA * edit) / (n + BETA)
+        lp = math.log(max(p, 1e-30))
+        if len(self._cache) > 500_000:
+            self._cache.clear()
+        self._cache[key] = lp
+        return lp
+
+    def to_dict(self) -> dict[str, object]:
+        return {"sub": self.sub, "ins": self.ins, "no_ins": self.no_ins, "tok": self.tok,
+                "tok_total": self.tok_total, "reverse": self.reverse}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, object]) -> Channel:
+        return cls(**{k: d[k] for k in ("sub", "ins", "no_ins", "tok", "tok_total", "reverse")})  # type: ignore[arg-type]
+
+
+def _prior_sub_lp(s: str, o: str) -> float:
+    if s == o:
+        return math.log(0.6)
+    if o == "":
+        return math.log(0.01)
+    if skeleton(s) == skeleton(o):
+        return math.log(0.3 / 6)
+    return math.log(0.09 / 60)
+
+
+def _align(s: str, o: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Character substitutions (s_char, o_char or "") and insertions (after s_char, o_char)."""
+    subs: list[tuple[str, str]] = []
+    inss: list[tuple[str, str]] = []
+    i = j = 0
+    for op in Levenshtein.editops(s, o):
+        while i < op.src_pos and j < op.dest_pos:
+            subs.append((s[i], o[j]))
+            i += 1
+            j += 1
+        if op.tag == "replace":
+            subs.append((s[i], o[j]))
+            i += 1
+            j += 1
+        elif op.tag == "delete":
+            subs.append((s[i], ""))
+            i += 1
+        else:
+            inss.append((s[i - 1] if i > 0 else START, o[j]))
+            j += 1
+    while i < len(s) and j < len(o):
+        subs.append((s[i], o[j]))
+        i += 1
+        j += 1
+    return subs, inss
+
+
+def train(pairs: Iterable[tuple[str, str]]) -> Channel:
+    """Count whole-token and character confusions from (gold syllable, observed) pairs."""
+    sub_c: dict[str, Counter[str]] = defaultdict(Counter)
+    ins_c: dict[str, Counter[str]] = defaultdict(Counter)
+    ctx_c: Counter[str] = Counter()
+    tok: dict[str, Counter[str]] = defaultdict(Counter)
+    for gold, obs in pairs:
+        s, o = gold.lower(), obs.lower()
+        tok[s][o] += 1
+        subs, inss = _align(s, o)
+        for a, b in subs:
+            sub_c[a][b] += 1
+        for a, b in inss:
+            ins_c[a][b] += 1
+        ctx_c[START] += 1
+        for ch in s:
+            ctx_c[ch] += 1
+    ch = Channel()
+    for a, row in sub_c.items():
+        total = sum(row.values())
+        out = {}
+        for b, n in row.items():
+            out[b] = math.log((n + ALPHA * math.exp(_prior_sub_lp(a, b))) / (total + ALPHA))
+        out["\x00"] = math.log(ALPHA / (total + ALPHA))
+        if a not in out:
+            out[a] = math.log((ALPHA * 0.6) / (total + ALPHA))
+        ch.sub[a] = out
+    for a, n_ctx in ctx_c.items():
+        row = ins_c.get(a, Counter())
+        n_ins = sum(row.values())
+        denom = n_ctx + n_ins + 1.0
+        ch.no_ins[a] = math.log((n_ctx + 0.5) / denom)
+        ins_row = {b: math.log((k + 0.01) / denom) for b, k in row.items()}
+        ins_row["\x00"] = math.log(0.01 / denom)
+        ch.ins[a] = ins_row
+    for s, row in tok.items():
+        ch.tok[s] = dict(row)
+        ch.tok_total[s] = sum(row.values())
+    rev: dict[str, Counter[str]] = defaultdict(Counter)
+    for s, row in tok.items():
+        for o, n in row.items():
+            rev[o][s] += n
+    ch.reverse = {o: [s for s, _ in row.most_common(8)] for o, row in rev.items()}
+    return ch

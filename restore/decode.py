@@ -1,0 +1,179 @@
+"""Candidates per token and the trigram Viterbi decode of a segment.
+
+Channel choice depends on what kind of text we hold (see detect.py):
+- "garbled": the learned OCR channel, candidates from skeletons within a small edit distance;
+- "noaccent": accent stripping is deterministic, so every syllable with the same skeleton is a
+  candidate at equal channel cost and the language model alone decides;
+- "correct": the observed syllable keeps nearly all the mass; a same-skeleton alternative must
+  be far likelier under the language model to win (mends the odd wrong diacritic only).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz.distance import Levenshtein
+
+from vanban.restore.model import Model, query_deletes
+from vanban.restore.syllables import canonical, has_marks, skeleton
+from vanban.restore.tokens import BOS, EOS, UNK
+
+Mode = Literal["garbled", "noaccent", "correct"]
+
+KEEP_CORRECT = math.log(0.999)
+SWAP_CORRECT = math.log(0.001)
+MAX_CANDS = 8
+BEAM = 10.0
+MAX_STATES = 40
+KEEP_GARBLED = math.log(0.05)
+
+
+@dataclass(frozen=True, slots=True)
+class Cand:
+    text: str  # lower-case output, or the observed token itself when kept
+    lm_id: int
+    channel: float  # log P(observed | text)
+    kept: bool = False
+
+
+class Decoder:
+    """Per-model caches of candidate lists; one instance per model is shared by all calls."""
+
+    def __init__(self, model: Model) -> None:
+        self.m = model
+        self.unk = model.lm.id(UNK)
+        self._cache: dict[tuple[str, str], tuple[Cand, ...]] = {}
+
+    def candidates(self, obs: str, mode: Mode) -> tuple[Cand, ...]:
+        key = (obs, mode)
+        got = self._cache.get(key)
+        if got is None:
+            got = self._candidates(obs, mode)
+            if len(self._cache) > 300_000:
+                self._cache.clear()
+            self._cache[key] = got
+        return got
+
+    def _keep(self, low: str, lp: float) -> Cand:
+        return Cand(low, self.m.lm.id(low), lp, kept=True)
+
+    def _candidates(self, obs: str, mode: Mode) -> tuple[Cand, ...]:
+        m = self.m
+        low = obs.lower()
+        sk = skeleton(low)
+        lm = m.lm
+        if mode == "noaccent" and not has_marks(low):
+            syls = m.by_skel.get(sk, [])
+            out = [Cand(s, lm.id(s), 0.0) for s in syls[:MAX_CANDS]]
+            return tuple(out) if out else (self._keep(low, 0.0),)
+        if mode != "garbled":
+            canon = canonical(low)
+            syls = m.by_skel.get(sk, [])
+            out = [Cand(canon, lm.id(canon), KEEP_CORRECT, kept=True)]
+            out += [Cand(s, lm.id(s), SWAP_CORRECT) for s in syls[:MAX_CANDS] if s != canon]
+            return tuple(out)
+        return self._garbled(low, sk)
+
+    def _garbled(self, low: str, sk: str) -> tuple[Cand, ...]:
+        m = self.m
+        lm = m.lm
+        maxd = 1 if len(sk) <= 2 else 2
+        skels: dict[str, int] = {}
+        for d in query_deletes(sk, maxd):
+            for k in m.deletes.get(d, ()):
+                if k not in skels:
+                    dist = Levenshtein.distance(sk, k, score_cutoff=maxd)
+                    if dist <= maxd:
+                        skels[k] = dist
+        pool: set[str] = set(m.channel.reverse.get(low, ()))
+        if skels:
+            dmin = min(skels.values())
+            for k, dist in skels.items():
+                if dist <= dmin + 1:
+                    pool.update(m.by_skel[k][:12])
+        uni = lm.uni
+        # Cheap pre-ranking before the character-level channel: unigram plus skeleton distance.
+        ranked = sorted(pool, key=lambda s: -(uni[lm.id(s)] - 4.0 * skels.get(skeleton(s), 2)))
+        scored = []
+        for s in ranked[:60]:
+            scored.append((m.channel.logp(s, low) + 0.5 * uni[lm.id(s)], s))
+        scored.sort(reverse=True)
+        out = [Cand(s, lm.id(s), m.channel.logp(s, low)) for _, s in scored[:MAX_CANDS]]
+        canon = canonical(low)
+        if not any(c.text == canon for c in out):
+            out.append(self._keep(low, KEEP_GARBLED))
+        return tuple(out)
+
+    def viterbi(self, cands: list[tuple[Cand, ...]]) -> list[int]:
+        """Best candidate index per position under channel + trigram LM."""
+        lm = self.m.lm
+        bos = lm.id(BOS)
+        # state: (index of previous candidate, index of current) -> score; -1 stands for <s>
+        states: dict[tuple[int, int], float] = {(-1, -1): 0.0}
+        backs: list[dict[tuple[int, int], tuple[int, int]]] = []
+        prev_cands: tuple[Cand, ...] = ()
+        prev2_cands: tuple[Cand, ...] = ()
+        logp = lm.logp
+        for pos_cands in cands:
+            new: dict[tuple[int, int], float] = {}
+            back: dict[tuple[int, int], tuple[int, int]] = {}
+            for (i2, i1), score in states.items():
+                a = prev2_cands[i2].lm_id if i2 >= 0 else bos
+                b = prev_cands[i1].lm_id if i1 >= 0 else bos
+                for j, c in enumerate(pos_cands):
+                    s = score + c.channel + logp(a, b, c.lm_id)
+                    k = (i1, j)
+                    if s > new.get(k, -1e18):
+                        new[k] = s
+                        back[k] = (i2, i1)
+            best = max(new.values())
+            if len(new) > MAX_STATES:
+                kept = sorted(new.items(), key=lambda kv: -kv[1])[:MAX_STATES]
+                new = {k: v for k, v in kept if v > best - BEAM}
+            else:
+                new = {k: v for k, v in new.items() if v > best - BEAM}
+            states = new
+            backs.append(back)
+            prev2_cands, prev_cands = prev_cands, pos_cands
+        eos = lm.id(EOS)
+        final = {}
+        for (i2, i1), score in states.items():
+            a = prev2_cands[i2].lm_id if i2 >= 0 else bos
+            b = prev_cands[i1].lm_id if i1 >= 0 else bos
+            final[(i2, i1)] = score + logp(a, b, eos)
+        key = max(final, key=lambda k: final[k])
+        path = [0] * len(cands)
+        for pos in range(len(cands) - 1, -1, -1):
+            path[pos] = key[1]
+            key = backs[pos][key]
+        return path
+
+    def confidences(self, cands: list[tuple[Cand, ...]], path: list[int]
+                    ) -> list[list[tuple[str, float]]]:
+        """Per position: candidates with probabilities, neighbours fixed to the chosen path."""
+        lm = self.m.lm
+        bos, eos = lm.id(BOS), lm.id(EOS)
+        ids = [bos, bos] + [cands[i][j].lm_id for i, j in enumerate(path)] + [eos, eos]
+        out = []
+        logp = lm.logp
+        for i, pos_cands in enumerate(cands):
+            if len(pos_cands) == 1:
+                out.append([(pos_cands[0].text, 1.0)])
+                continue
+            a, b = ids[i], ids[i + 1]
+            n1, n2 = ids[i + 3], ids[i + 4]
+            scores = []
+            for c in pos_cands:
+                x = c.lm_id
+                s = c.channel + logp(a, b, x) + logp(b, x, n1)
+                if i + 1 < len(cands):
+                    s += logp(x, n1, n2)
+                scores.append(s)
+            top = max(scores)
+            exps = [math.exp(s - top) for s in scores]
+            z = sum(exps)
+            out.append(sorted(((c.text, e / z) for c, e in zip(pos_cands, exps, strict=True)),
+                              key=lambda t: -t[1]))
+        return out

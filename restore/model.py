@@ -1,0 +1,118 @@
+"""The trained restorer: language model, channel, syllable inventory, abbreviations.
+
+One gzip'd pickle in data/models (built by `make models`); the candidate indexes are derived at
+load time because they are quicker to rebuild than to read.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import pickle
+import threading
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+
+import numpy as np
+
+from vanban.restore.channel import Channel
+from vanban.restore.lm import TrigramLM
+from vanban.restore.paths import LEXICON_DIR, MODEL_FILE
+from vanban.restore.syllables import skeleton
+
+FORMAT_VERSION = 1
+
+
+@dataclass
+class Model:
+    lm: TrigramLM
+    channel: Channel
+    syllables: list[str]  # attested valid syllables, canonical lower case
+    abbreviations: list[str]
+    by_skel: dict[str, list[str]] = field(default_factory=dict)
+    deletes: dict[str, list[str]] = field(default_factory=dict)
+    abbr_by_skel: dict[str, str] = field(default_factory=dict)
+    abbr_set: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        by: dict[str, list[str]] = defaultdict(list)
+        for s in self.syllables:
+            by[skeleton(s)].append(s)
+        uni = self.lm.uni
+        for k, v in by.items():
+            v.sort(key=lambda s: -uni[self.lm.id(s)])
+        self.by_skel = dict(by)
+        dels: dict[str, set[str]] = defaultdict(set)
+        for k in self.by_skel:
+            for d in _deletes(k, 2):
+                dels[d].add(k)
+        self.deletes = {d: sorted(v) for d, v in dels.items()}
+        self.abbr_set = frozenset(self.abbreviations)
+        self.abbr_by_skel = {}
+        for a in self.abbreviations:
+            self.abbr_by_skel.setdefault(skeleton(a).lower(), a)
+
+    def save(self, path: Path = MODEL_FILE) -> None:
+        arrays = self.lm.to_arrays()
+        buf = io.BytesIO()
+        np.savez(buf, **arrays)
+        payload = {
+            "version": FORMAT_VERSION, "vocab": self.lm.vocab, "lm": buf.getvalue(),
+            "channel": self.channel.to_dict(), "syllables": self.syllables,
+            "abbreviations": self.abbreviations,
+        }
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with gzip.GzipFile(tmp, "wb", mtime=0) as fh:
+            pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+
+    @classmethod
+    def load(cls, path: Path = MODEL_FILE) -> Model:
+        # The artefact is built by our own train.py into the package's data dir; it is trusted.
+        with gzip.open(path, "rb") as fh:
+            payload = pickle.load(fh)
+        if payload.get("version") != FORMAT_VERSION:
+            raise ValueError(f"{path}: model format {payload.get('version')}, want {FORMAT_VERSION}")
+        arrays = dict(np.load(io.BytesIO(payload["lm"])))
+        lm = TrigramLM.from_arrays(payload["vocab"], arrays)
+        return cls(lm=lm, channel=Channel.from_dict(payload["channel"]),
+                   syllables=payload["syllables"], abbreviations=payload["abbreviations"])
+
+
+def _deletes(word: str, depth: int) -> set[str]:
+    out = {word}
+    n = len(word)
+    for k in range(1, min(depth, n) + 1):
+        for idx in combinations(range(n), k):
+            out.add("".join(ch for i, ch in enumerate(word) if i not in idx))
+    return out
+
+
+def query_deletes(word: str, depth: int) -> set[str]:
+    return _deletes(word, depth)
+
+
+def read_abbreviations(path: Path = LEXICON_DIR / "abbreviations.txt") -> list[str]:
+    return [ln.strip() for ln in path.read_text("utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+
+
+_lock = threading.Lock()
+_default: Model | None = None
+
+
+def default_model() -> Model:
+    """The shipped model, loaded once per process."""
+    global _default
+    with _lock:
+        if _default is None:
+            if not MODEL_FILE.exists():
+                from vanban.errors import MissingDependencyError
+
+                raise MissingDependencyError(
+                    f"restore model {MODEL_FILE} is missing: run `make models`")
+            _default = Model.load(MODEL_FILE)
+        return _default

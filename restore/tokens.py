@@ -1,0 +1,102 @@
+"""Split text into the tokens the restorer reasons about, keeping every character's offset.
+
+Only word tokens are ever rewritten; numbers, dates, document numbers and punctuation pass
+through untouched. The same split feeds the language-model trainer, so the model sees the
+stream it will score: syllables, `<num>` for numbers and codes, segment breaks at clause
+punctuation, table cells and list bullets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from vanban.restore.syllables import canonical
+
+TokKind = Literal["word", "num", "code", "mixed"]
+
+_CHUNK = re.compile(r"\S+")
+_LEAD = re.compile(r"^[^\w]+")
+_TRAIL = re.compile(r"[^\w]+$")
+_LETTERS = re.compile(r"^[^\W\d_]+$")
+_DIGITISH = re.compile(r"^[\d.,/:\-–]+$")
+# OCR of a Vietnamese glyph sometimes yields a digit or a symbol inside a word ("s6" for "số").
+_MIXED = re.compile(r"^(?=.*[^\W\d_])[^\W_]*[\d&@$|][^\W_]*$")
+_BREAK_PUNCT = set(".;:!?()[]“”\"…")
+_MARKUP = re.compile(r"</?[bi]>|\*\*|\*|^#+\s*", re.MULTILINE)
+
+NUM = "<num>"
+BOS = "<s>"
+EOS = "</s>"
+UNK = "<unk>"
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    kind: TokKind
+    text: str  # the core, without edge punctuation
+    start: int  # offset of the core in the text
+    brk_before: bool  # a segment break falls before this token
+
+
+def tokenize(text: str) -> list[Tok]:
+    """Cores of whitespace chunks with their kinds; punctuation-only chunks become breaks."""
+    toks: list[Tok] = []
+    brk = True
+    prev_end = 0
+    for m in _CHUNK.finditer(text):
+        gap = text[prev_end:m.start()]
+        if "\t" in gap or "\n\n" in gap:
+            brk = True
+        prev_end = m.end()
+        chunk = m.group()
+        lead = _LEAD.match(chunk)
+        lead_s = lead.group() if lead else ""
+        rest = chunk[len(lead_s):]
+        trail = _TRAIL.search(rest)
+        trail_s = trail.group() if trail else ""
+        core = rest[: len(rest) - len(trail_s)]
+        if any(c in _BREAK_PUNCT for c in lead_s) or (lead_s and not core):
+            brk = True
+        if core:
+            start = m.start() + len(lead_s)
+            if _LETTERS.match(core):
+                kind: TokKind = "word"
+            elif _DIGITISH.match(core):
+                kind = "num"
+            elif _MIXED.match(core) and len(core) <= 7:
+                kind = "mixed"
+            else:
+                kind = "code"
+            toks.append(Tok(kind, core, start, brk))
+            brk = False
+        if any(c in _BREAK_PUNCT for c in trail_s):
+            brk = True
+    return toks
+
+
+def strip_markup(text: str) -> str:
+    return _MARKUP.sub("", text)
+
+
+def lm_token(tok: Tok) -> str:
+    """The language-model symbol of a token as it appears in clean text."""
+    if tok.kind == "word":
+        return canonical(tok.text)
+    if any(ch.isdigit() for ch in tok.text):
+        return NUM
+    return tok.text.lower()
+
+
+def lm_segments(text: str) -> Iterator[list[str]]:
+    """Break-separated runs of LM symbols of a clean text, for training."""
+    seg: list[str] = []
+    for tok in tokenize(strip_markup(text)):
+        if tok.brk_before and seg:
+            yield seg
+            seg = []
+        seg.append(lm_token(tok))
+    if seg:
+        yield seg

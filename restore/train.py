@@ -1,0 +1,113 @@
+"""Build every restore/ artefact into data/models (`make models`). Reproducible: seeded throughout.
+
+Training text: the four clean sample documents (never seed 003, which is a test), the corpus we
+compose (corpus_gen.py), and pyvi's word list (one word per segment: gives the syllable pairs
+inside words). Channel: token pairs from our own rendered-and-OCR'd pages (render_ocr.py); they
+are generated once into data/corpus/ocr_pairs_eng.tsv and reused.
+
+Run: python -m vanban.restore.train [--regen-ocr]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from vanban.restore import channel as channel_mod
+from vanban.restore import lm as lm_mod
+from vanban.restore.corpus_gen import generate_documents
+from vanban.restore.model import Model, read_abbreviations
+from vanban.restore.paths import CORPUS_DIR, MODEL_FILE, SEEDS_DIR
+from vanban.restore.syllables import canonical, full_inventory
+from vanban.restore.tokens import lm_segments
+
+TRAIN_SEEDS = ("000", "001", "002", "004")  # 003 is a test document, never training text
+CORPUS_SEED = 1
+CORPUS_SYLLABLES = 400_000
+OCR_PAGES = 250
+
+
+def seed_texts(exclude: Iterable[str] = ()) -> dict[str, str]:
+    """Clean seed documents by their 3-digit prefix, minus `exclude`."""
+    skip = set(exclude)
+    out = {}
+    for prefix in TRAIN_SEEDS:
+        if prefix in skip:
+            continue
+        for p in sorted(SEEDS_DIR.glob(f"{prefix}_*.txt")):
+            out[prefix] = p.read_text("utf-8")
+    return out
+
+
+def pyvi_words() -> list[str]:
+    """pyvi's word list, when pyvi is installed (it is a bench dependency)."""
+    try:
+        import pyvi
+    except ImportError:
+        return []
+    path = Path(pyvi.__file__).parent / "models" / "words.txt"
+    if not path.exists():
+        return []
+    inv = full_inventory()
+    words = []
+    for line in path.read_text("utf-8").splitlines():
+        sy = line.strip().split()
+        if len(sy) >= 2 and all(canonical(s) in inv for s in sy):
+            words.append(" ".join(sy))
+    return words
+
+
+def training_segments(exclude: Iterable[str] = (), extra_texts: Iterable[str] = ()
+                      ) -> Iterator[list[str]]:
+    for text in seed_texts(exclude).values():
+        yield from lm_segments(text)
+    for text in extra_texts:
+        yield from lm_segments(text)
+    for doc in generate_documents(CORPUS_SEED, CORPUS_SYLLABLES):
+        yield from lm_segments("\n".join(doc))
+    for w in pyvi_words():
+        yield [canonical(s) for s in w.split()]
+
+
+def read_pairs(path: Path) -> list[tuple[str, str]]:
+    pairs = []
+    for line in path.read_text("utf-8").splitlines():
+        gold, _, obs = line.partition("\t")
+        if gold.isalpha() and obs:
+            pairs.append((canonical(gold), obs))
+    return pairs
+
+
+def build_model(exclude: Iterable[str] = (), pairs_path: Path = CORPUS_DIR / "ocr_pairs_eng.tsv"
+                ) -> Model:
+    """Train LM, inventory and channel; `exclude` names seed documents to hold out."""
+    segs = list(training_segments(exclude))
+    lm = lm_mod.train(segs)
+    inv = full_inventory()
+    syllables = sorted({w for s in segs for w in s if w in inv})
+    ch = channel_mod.train(read_pairs(pairs_path)) if pairs_path.exists() else channel_mod.Channel()
+    return Model(lm=lm, channel=ch, syllables=syllables, abbreviations=read_abbreviations())
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--regen-ocr", action="store_true", help="re-render and re-OCR channel data")
+    args = ap.parse_args(argv)
+    pairs = CORPUS_DIR / "ocr_pairs_eng.tsv"
+    if args.regen_ocr or not pairs.exists():
+        from vanban.restore import render_ocr
+
+        render_ocr.main(["--pages", str(OCR_PAGES), "--lang", "eng"])
+    t0 = time.perf_counter()
+    model = build_model()
+    model.save(MODEL_FILE)
+    print(f"restore model: {len(model.lm.vocab)} LM symbols, {len(model.lm.tri)} trigrams, "
+          f"{len(model.syllables)} syllables, {len(model.channel.tok)} channel rows; "
+          f"{MODEL_FILE.stat().st_size / 1e6:.1f} MB in {time.perf_counter() - t0:.1f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
