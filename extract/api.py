@@ -1,11 +1,49 @@
-"""Placeholder extractor; replaced by the metadata, schedule and directive parsers."""
+"""Entry point of extract/: metadata plus schedule rows or directive tasks of one document.
+
+A document with a schedule table (a header row naming a content column and a day column) yields
+schedule rows only: its bullet lists are the office's focus list, not assignments. Anything else
+is read as directives, from its numbered sections and from any task table it carries.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
 
+from vanban.extract.directives import parse_directives
+from vanban.extract.lines import Line, flatten, paragraphs
+from vanban.extract.metadata import parse_metadata
+from vanban.extract.plan_table import parse_plan_table
+from vanban.extract.schedule import parse_schedule
 from vanban.models.records import DocumentMeta, Extraction, PageText
+
+_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+
+
+def document_year(meta: DocumentMeta, lines: Sequence[Line]) -> int | None:
+    """Year that completes dates written without one: issue date, else the title's year, else
+    the year the text mentions most."""
+    if meta.issue_date:
+        return meta.issue_date.year
+    if meta.title:
+        m = _YEAR.search(meta.title)
+        if m:
+            return int(m.group(1))
+    counts = Counter(int(y) for ln in lines for y in _YEAR.findall(ln.text))
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def extract_document(pages: Sequence[PageText]) -> Extraction:
-    return Extraction(meta=DocumentMeta())
+    lines = flatten(pages)
+    meta = parse_metadata(lines)
+    year = document_year(meta, lines)
+    schedule, warnings = parse_schedule(lines, meta.issue_date)
+    if schedule:
+        return Extraction(meta=meta, tasks=tuple(schedule), warnings=tuple(warnings))
+    tasks = parse_directives(paragraphs(lines), year)
+    table_tasks = parse_plan_table(lines, year)
+    if table_tasks:
+        merged = sorted([*tasks, *table_tasks], key=lambda t: (t.page_no, t.line_no))
+        tasks = merged
+    return Extraction(meta=meta, tasks=tuple(tasks), warnings=tuple(warnings))

@@ -125,6 +125,7 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
                 tasks.append(make(p, m.rest, attribute(m.rest)))
             continue
         if m.style in BULLETS:
+            prev_kind = ""
             if m.style == "dash":
                 stack.close_bullets()
             elif stack.frames and stack.frames[-1].style == "plus":

@@ -60,7 +60,7 @@ def _continues(prev: str, nxt: str, gap: bool) -> bool:
     first = nxt[0]
     if gap:
         # Across blank lines only a lower-case start proves the sentence runs on.
-        return first.islower() and not _TERMINAL.search(prev)
+        return (first.islower() or first == "(") and not _TERMINAL.search(prev)
     return not re.search(r"[.!?]\s*$", prev) or first.islower()
 
 

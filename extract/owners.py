@@ -28,7 +28,7 @@ _PLURAL_HEADS = [
     "tổ chức", "hội", "doanh nghiệp", "thành viên", "chi nhánh", "đồng chí", "cơ sở",
 ]
 _HEAD_RE = re.compile(
-    r"^(?:(?:Tất cả|tất cả)\s+)?(?:(?:Các|các|Những|những)\s+(?:" + "|".join(_PLURAL_HEADS)
+    r"^(?:(?:Tất cả|tất cả)\s+)?(?:(?:Các|các|Những|những)\s+(?i:" + "|".join(_PLURAL_HEADS)
     + r")\b|(?:" + "|".join(sorted((re.escape(h) for h in _HEADS), key=len, reverse=True))
     + r")(?=[\s.:,]|$)(?!\s+(?:cáo|hành|chức|nghị|thảo|hợp|chống|tiêu chí|hồ sơ|hội)\b))",
 )
@@ -43,7 +43,7 @@ _VERBS = [
     "nỗ lực", "phấn đấu", "xem xét", "đánh giá", "giao", "lựa chọn", "bố trí", "vận động",
     "ưu tiên", "sớm", "thường xuyên", "đôn đốc", "theo dõi", "tổng hợp", "quản lý", "kịp thời",
     "trên cơ sở", "biểu quyết", "tự", "đăng tải", "mở", "tuyên truyền", "chuẩn bị", "làm việc",
-    "đảm bảo", "bảo đảm", "quan tâm", "nâng cao", "ra soát", "hỗ trợ", "cung cấp", "công bố",
+    "đảm bảo", "bảo đảm", "thành lập", "quan tâm", "nâng cao", "ra soát", "hỗ trợ", "cung cấp", "công bố",
     "thông báo", "tiến hành", "được", "là", "sẽ", "đã", "đang", "chịu trách nhiệm", "xác định",
     "tiếp nhận", "hoàn chỉnh", "đề nghị", "yêu cầu", "cử", "phát động", "phân công", "khảo sát",
     "kiện toàn", "sửa đổi", "bổ sung", "điều chỉnh", "tích cực", "ban hành", "nhanh chóng",
@@ -206,6 +206,7 @@ def heading_owner(head: str) -> str | None:
     return None
 
 
+_BY = re.compile(r"\bdo\s+(.{3,80}?)\s+chủ trì")
 _PAREN_OWNER = re.compile(r"\(([^()]{3,200})\)")
 
 
@@ -227,6 +228,15 @@ def attribute(text: str) -> Attribution:
     if owner:
         rest = s[len(owner):]
         return Attribution(owner, collaborators(rest))
+    for seg in re.split(r";\s*", s)[1:]:
+        owner = agency_phrase(seg)
+        if owner and re.match(r"\s*chủ trì", seg[len(owner):]):
+            return Attribution(owner, collaborators(seg[len(owner):]))
+    dm = _BY.search(s)
+    if dm:
+        owner = agency_phrase(dm.group(1))
+        if owner:
+            return Attribution(owner, ())
     for m in _PAREN_OWNER.finditer(text):
         inner = _LEAD_DROP.sub("", m.group(1).strip())
         cand = agency_phrase(inner)

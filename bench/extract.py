@@ -1,0 +1,218 @@
+"""Benchmark of extract/ against hand-made gold annotations.
+
+    python -m vanban.bench.extract
+
+Seeds: tests/golden/extract/*.json; held-out: data/testdocs/heldout/*.json (same format).
+Predicted tasks are matched one-to-one with gold tasks of the same kind (text similarity, then
+same date / session for schedule rows). Rows: precision, recall, F1. Fields: accuracy over the
+matched pairs and an end-to-end F1 (a field counts only when its row matched and it is equal).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sys
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from vanban.extract import extract_document
+from vanban.models.records import Extraction, PageText, Task
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "tests" / "golden" / "extract"
+HELDOUT = ROOT / "data" / "testdocs" / "heldout"
+
+SCHEDULE_FIELDS = ("date", "weekday", "session", "text", "owner", "leaders", "location")
+DIRECTIVE_FIELDS = ("owner", "deadline", "deadline_valid", "deadline_kind", "collaborators",
+                    "section", "text")
+META_FIELDS = ("doc_type", "number", "place", "issue_date", "issuer", "title", "signer",
+               "signer_authority", "recipients")
+
+
+def norm(v: Any) -> Any:
+    """Compare values the way a reader would: NFC, folded spaces and case, edge punctuation off."""
+    if v is None:
+        return None
+    if isinstance(v, (list, tuple)):
+        return tuple(norm(x) for x in v)
+    if isinstance(v, (dt.date,)):
+        return v.isoformat()
+    if isinstance(v, bool):
+        return v
+    s = unicodedata.normalize("NFC", str(v))
+    s = " ".join(s.split()).casefold()
+    s = re.sub(r"^[\s\-–•+.,;:]+|[\s.,;:]+$", "", s)
+    return s or None
+
+
+def task_value(t: Task, name: str) -> Any:
+    v = getattr(t, name)
+    if name == "deadline_kind" and v == "none":
+        return None
+    return norm(list(v) if isinstance(v, tuple) else v)
+
+
+def gold_value(g: dict[str, Any], name: str) -> Any:
+    return norm(g.get(name))
+
+
+def read_pages(path: Path) -> list[PageText]:
+    text = path.read_text(encoding="utf-8")
+    return [PageText(i, "plain_text", t) for i, t in enumerate(text.split("\f"), start=1)]
+
+
+def resolve_source(gold_path: Path, src: str | None) -> Path | None:
+    cands = []
+    if src:
+        cands += [ROOT / src, gold_path.parent / src, gold_path.parent / Path(src).name]
+    cands += [gold_path.with_suffix(".txt")]
+    return next((c for c in cands if c.is_file()), None)
+
+
+@dataclass
+class Tally:
+    pred: int = 0
+    gold: int = 0
+    matched: int = 0
+    field_ok: dict[str, int] = field(default_factory=dict)
+
+    def add_field(self, name: str, ok: bool) -> None:
+        self.field_ok[name] = self.field_ok.get(name, 0) + int(ok)
+
+
+def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp / n_pred if n_pred else (1.0 if not n_gold else 0.0)
+    r = tp / n_gold if n_gold else (1.0 if not n_pred else 0.0)
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def match(pred: list[Task], gold: list[dict[str, Any]], kind: str) -> list[tuple[Task, dict[str, Any]]]:
+    """Greedy one-to-one matching on text similarity (>= 60), ties broken by date and session,
+    then by closeness of position so repeated texts pair in document order."""
+    cands: list[tuple[float, int, int]] = []
+    for i, p in enumerate(pred):
+        pt = norm(p.text) or ""
+        for j, g in enumerate(gold):
+            gt = norm(g.get("text")) or ""
+            sim = fuzz.ratio(pt, gt)
+            if sim < 60:
+                continue
+            score = sim
+            if kind == "schedule":
+                score += 50 * (task_value(p, "date") == gold_value(g, "date"))
+                score += 10 * (task_value(p, "session") == gold_value(g, "session"))
+            score -= abs(i / max(len(pred), 1) - j / max(len(gold), 1)) * 20
+            cands.append((score, i, j))
+    cands.sort(reverse=True)
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    pairs: list[tuple[Task, dict[str, Any]]] = []
+    for _, i, j in cands:
+        if i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+        pairs.append((pred[i], gold[j]))
+    return pairs
+
+
+def score_doc(ex: Extraction, gold: dict[str, Any], tallies: dict[str, Tally],
+              meta_t: Tally, misses: list[str]) -> None:
+    for kind, fields in (("schedule", SCHEDULE_FIELDS), ("directive", DIRECTIVE_FIELDS)):
+        pred = [t for t in ex.tasks if t.kind == kind]
+        gl = [g for g in gold.get("tasks", []) if g.get("kind") == kind]
+        tl = tallies[kind]
+        tl.pred += len(pred)
+        tl.gold += len(gl)
+        pairs = match(pred, gl, kind)
+        tl.matched += len(pairs)
+        for p, g in pairs:
+            for f in fields:
+                ok = task_value(p, f) == gold_value(g, f)
+                tl.add_field(f, ok)
+                if not ok and f in ("owner", "deadline", "date", "session", "leaders"):
+                    misses.append(f"{gold['doc']} {kind} {f}: got {task_value(p, f)!r} "
+                                  f"want {gold_value(g, f)!r} | {str(g.get('text'))[:60]}")
+    gm = gold.get("meta", {})
+    meta_t.matched += 1
+    for f in META_FIELDS:
+        ok = norm(getattr(ex.meta, f) if f != "recipients" else list(ex.meta.recipients)) == norm(
+            gm.get(f) if f != "recipients" else (gm.get(f) or [])
+        )
+        meta_t.add_field(f, ok)
+        if not ok:
+            misses.append(f"{gold['doc']} meta {f}: got {getattr(ex.meta, f)!r} want {gm.get(f)!r}")
+
+
+def run_set(paths: Iterable[Path]) -> tuple[dict[str, Tally], Tally, list[str], int]:
+    tallies = {"schedule": Tally(), "directive": Tally()}
+    meta_t = Tally()
+    misses: list[str] = []
+    n = 0
+    for gp in sorted(paths):
+        gold = json.loads(gp.read_text(encoding="utf-8"))
+        gold.setdefault("doc", gp.stem)
+        src = resolve_source(gp, gold.get("source"))
+        if src is None:
+            misses.append(f"{gp.name}: source not found")
+            continue
+        n += 1
+        score_doc(extract_document(read_pages(src)), gold, tallies, meta_t, misses)
+    return tallies, meta_t, misses, n
+
+
+def rows_for(name: str, tallies: dict[str, Tally], meta_t: Tally) -> list[list[str]]:
+    out: list[list[str]] = []
+    fmt: Callable[[float], str] = lambda x: f"{x:.3f}"  # noqa: E731
+    for kind, fields in (("schedule", SCHEDULE_FIELDS), ("directive", DIRECTIVE_FIELDS)):
+        t = tallies[kind]
+        if not t.gold and not t.pred:
+            continue
+        p, r, f = prf(t.matched, t.pred, t.gold)
+        out.append([name, kind, "ROWS", str(t.pred), str(t.gold), str(t.matched), fmt(p), fmt(r),
+                    fmt(f), "-"])
+        for fl in fields:
+            ok = t.field_ok.get(fl, 0)
+            fp, fr, ff = prf(ok, t.pred, t.gold)
+            acc = ok / t.matched if t.matched else 0.0
+            out.append([name, kind, fl, "", "", str(ok), fmt(fp), fmt(fr), fmt(ff), fmt(acc)])
+    for fl in META_FIELDS:
+        ok = meta_t.field_ok.get(fl, 0)
+        acc = ok / meta_t.matched if meta_t.matched else 0.0
+        out.append([name, "meta", fl, "", str(meta_t.matched), str(ok), "", "", "", fmt(acc)])
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = argv if argv is not None else sys.argv[1:]
+    verbose = "-v" in args
+    table: list[list[str]] = []
+    all_misses: list[str] = []
+    for name, folder in (("seeds", SEEDS), ("heldout", HELDOUT)):
+        paths = list(folder.glob("*.json")) if folder.is_dir() else []
+        if not paths:
+            continue
+        tallies, meta_t, misses, n = run_set(paths)
+        table += rows_for(f"{name}({n})", tallies, meta_t)
+        all_misses += [f"[{name}] {m}" for m in misses]
+    head = ["set", "table", "field", "pred", "gold", "tp/ok", "P", "R", "F1", "acc(matched)"]
+    widths = [max(len(r[i]) for r in [head, *table]) for i in range(len(head))]
+    for r in [head, *table]:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)))
+    if verbose:
+        print()
+        for m in all_misses:
+            print(m)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

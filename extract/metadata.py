@@ -1,0 +1,222 @@
+"""Metadata parser: Decree 30/2020 (and Circular 01/2011) header and footer fields.
+
+Header: issuer block (left column, above the number), national motto (ignored), number,
+place-date, type name and title. Footer: "Nơi nhận" list and the signature block (authority
+prefix KT./TM./TL./Q./TUQ. and the signer's name). Incoming-mail stamps ("CÔNG VĂN ĐẾN Số: ...")
+are recognised and skipped so their numbers never become the document's number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from vanban.extract import dates
+from vanban.extract.lines import Line
+from vanban.extract.markup import tidy
+from vanban.models.records import DocumentMeta
+
+_F = re.IGNORECASE
+DOC_TYPES = (
+    "CHƯƠNG TRÌNH CÔNG TÁC", "LỊCH CÔNG TÁC", "LỊCH LÀM VIỆC", "KẾ HOẠCH", "THÔNG BÁO",
+    "CHỈ THỊ", "QUYẾT ĐỊNH", "BÁO CÁO", "TỜ TRÌNH", "CÔNG VĂN", "NGHỊ QUYẾT", "HƯỚNG DẪN",
+    "ĐỀ ÁN", "CHƯƠNG TRÌNH", "KẾT LUẬN", "BIÊN BẢN", "CÔNG ĐIỆN", "QUY CHẾ", "QUY ĐỊNH",
+    "PHƯƠNG ÁN", "DỰ ÁN", "GIẤY MỜI",
+)
+_MOTTO = re.compile(
+    r"^(?:CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|"
+    r"Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc|ĐẢNG CỘNG SẢN VIỆT NAM)",
+    _F,
+)
+_STAMP_HEAD = re.compile(r"^(?:CÔNG VĂN ĐẾN|ĐẾN\b|VĂN BẢN ĐẾN)", _F)
+_NUMBER = re.compile(r"^Số\s*:?\s*(?P<n>\S.*?)\s*$", _F)
+_PLACE_DATE = re.compile(
+    r"^(?P<place>[^\d,]{2,40}?),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+"
+    r"(?P<y>\d{4})",
+    _F,
+)
+_RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*:?", _F)
+_AUTHORITY = re.compile(
+    r"(?:^|\s|:)(?P<a>K\s*/\s*T|K[TI1l]|T\s*/\s*M|TM|T\s*/\s*L|TL|TUQ|Q)\s*\.?\s*(?P<w>[^\W\d_]+)"
+)
+_AUTH_NORMAL = {"KT": "KT.", "KI": "KT.", "K1": "KT.", "KL": "KT.", "TM": "TM.", "TL": "TL.",
+                "TUQ": "TUQ.", "Q": "Q."}
+_TITLE_WORDS = re.compile(
+    r"\b(?:TRƯỞNG|PHÓ|CHỦ TỊCH|GIÁM ĐỐC|BÍ THƯ|UBND|ỦY BAN|UỶ BAN|BAN|Phó|Chủ|Trưởng|ủy viên|"
+    r"Giám|tỉnh|huyện|CHÁNH|VĂN PHÒNG)\b"
+)
+
+
+def _authority(text: str) -> str | None:
+    m = _AUTHORITY.search(text)
+    # The office after the prefix is written in capitals ("KT. TRƯỞNG BAN", "TM.ỦY BAN").
+    if not m or not m.group("w").isupper() or len(m.group("w")) < 2:
+        return None
+    key = re.sub(r"[\s/]", "", m.group("a")).upper()
+    return _AUTH_NORMAL.get(key)
+
+
+def _is_person_name(text: str) -> bool:
+    """"Đặng Ngọc Sơn", "Lê Văn Nung": 2-5 capitalised words, no title words, no punctuation."""
+    words = text.split()
+    if not 2 <= len(words) <= 5 or _TITLE_WORDS.search(text):
+        return False
+    return all(w[:1].isupper() and (len(w) == 1 or w[1:].islower()) and w.isalpha() for w in words)
+
+
+def _doc_type(text: str) -> str | None:
+    t = text.strip()
+    if not t or t != t.upper():
+        return None
+    for name in DOC_TYPES:
+        if t == name or t.startswith(name + " "):
+            return name
+    return None
+
+
+def _stamp_lines(lines: Sequence[Line]) -> set[int]:
+    """Indices of an incoming-mail stamp: the line naming it and up to three after it."""
+    out: set[int] = set()
+    for i, ln in enumerate(lines):
+        if _STAMP_HEAD.match(ln.text):
+            out.add(i)
+            if i > 0 and lines[i - 1].text and lines[i - 1].text == lines[i - 1].text.upper():
+                out.add(i - 1)  # the receiving office's name above the stamp
+            for k in range(i + 1, min(i + 4, len(lines))):
+                if re.match(r"^(?:Số|Ngày|Chuyển|Lưu)\b", lines[k].text, _F):
+                    out.add(k)
+    return out
+
+
+def parse_metadata(lines: Sequence[Line]) -> DocumentMeta:
+    stamp = _stamp_lines(lines)
+    n = len(lines)
+    head_end = next((i for i, ln in enumerate(lines) if _RECIPIENTS.match(ln.text)), n)
+
+    issuer_idx = _issuer_block(lines, stamp)
+    type_idx: int | None = None
+    doc_type: str | None = None
+    for i in range(min(head_end, 80)):
+        if i in stamp or i in issuer_idx:
+            continue
+        dtp = _doc_type(lines[i].text)
+        if dtp:
+            type_idx, doc_type = i, dtp
+            break
+
+    number = None
+    place = None
+    issue_date: dt.date | None = None
+    for i in range(min(head_end, 80)):
+        if i in stamp:
+            continue
+        t = lines[i].text
+        nm = _NUMBER.match(t)
+        if nm and number is None:
+            number = re.sub(r"\s+", "", nm.group("n"))
+        pm = _PLACE_DATE.match(t)
+        if pm and issue_date is None:
+            place = pm.group("place").strip()
+            issue_date = dates.safe_date(int(pm.group("y")), int(pm.group("m")), int(pm.group("d")))
+
+    issuer = " ".join(lines[i].text for i in issuer_idx) or None
+    title = _title(lines, stamp, type_idx)
+    recipients, authority, signer = _footer(lines, head_end)
+    return DocumentMeta(
+        doc_type=doc_type,
+        number=number,
+        place=place,
+        issue_date=issue_date,
+        issuer=issuer,
+        title=title,
+        signer=signer,
+        signer_authority=authority,
+        recipients=recipients,
+    )
+
+
+def _issuer_block(lines: Sequence[Line], stamp: set[int]) -> list[int]:
+    """The capitalised block at the very top, before the motto, number or place-date; not an
+    issuer when it opens with a type name (a plan that starts "KẾ HOẠCH")."""
+    block: list[int] = []
+    for i in range(min(len(lines), 20)):
+        if i in stamp:
+            continue
+        t = lines[i].text
+        if not t:
+            if block:
+                break
+            continue
+        if _MOTTO.match(t) or _NUMBER.match(t) or _PLACE_DATE.match(t) or t != t.upper():
+            break
+        if not block and _doc_type(t):
+            break
+        block.append(i)
+    return block
+
+
+def _title(lines: Sequence[Line], stamp: set[int], type_idx: int | None) -> str | None:
+    """The type line when it carries more than the type name, then the summary lines under it
+    (headings, or the first paragraph when the type line stands alone)."""
+    if type_idx is None:
+        return None
+    parts: list[str] = []
+    t0 = lines[type_idx].text
+    dtp = _doc_type(t0) or ""
+    if t0.strip() != dtp:
+        parts.append(t0.strip())
+    para: list[str] = []
+    for i in range(type_idx + 1, min(len(lines), type_idx + 20)):
+        if i in stamp:
+            continue
+        ln = lines[i]
+        if not ln.text:
+            if para:
+                parts.append(" ".join(para))
+                para = []
+                if not parts_need_more(parts):
+                    break
+            continue
+        if re.match(r"^(?:[IVX]+|\d+)[.)]\s", ln.text) or _NUMBER.match(ln.text):
+            break
+        if ln.emphasised or not parts:
+            para.append(ln.text)
+        else:
+            break
+    if para:
+        parts.append(" ".join(para))
+    return tidy(" ".join(parts)) or None
+
+
+def parts_need_more(parts: list[str]) -> bool:
+    return not parts
+
+
+def _footer(lines: Sequence[Line], rec_idx: int) -> tuple[tuple[str, ...], str | None, str | None]:
+    recipients: list[str] = []
+    authority: str | None = None
+    signer: str | None = None
+    if rec_idx < len(lines):
+        authority = _authority(lines[rec_idx].text[len("Nơi nhận"):])
+        for ln in lines[rec_idx + 1:]:
+            t = ln.text
+            m = re.match(r"^[-–•+]\s*(.+)$", t)
+            if m:
+                item = re.sub(r"[,;.\s]+$", "", m.group(1)).strip()
+                item = re.sub(r"\s*[,;.]\s*\d{0,2}$", "", item) if re.search(r";\s*\d$", item) else item
+                if item:
+                    recipients.append(item)
+            elif t and recipients:
+                break
+    tail_start = rec_idx if rec_idx < len(lines) else max(0, len(lines) - 25)
+    for ln in lines[tail_start:]:
+        t = ln.text
+        if not t or t.startswith(("-", "–")):
+            continue
+        a = _authority(t) if authority is None else None
+        if a:
+            authority = a
+        if _is_person_name(t):
+            signer = t
+    return tuple(recipients), authority, signer

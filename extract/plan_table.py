@@ -1,0 +1,103 @@
+"""Task tables of plans ("TT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian"): rows
+become directive tasks. Told apart from schedules by the absence of a day column."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from vanban.extract.deadlines import Deadline, parse_deadline
+from vanban.extract.lines import Line
+from vanban.extract.markup import tidy
+from vanban.extract.owners import split_agencies
+from vanban.models.records import Task
+
+_F = re.IGNORECASE
+
+
+def read_plan_header(cells: Sequence[str]) -> dict[str, int] | None:
+    roles: dict[str, int] = {}
+    for i, raw in enumerate(cells):
+        c = tidy(raw).upper()
+        if not c or len(c) > 60:
+            continue
+        if c.startswith(("NỘI DUNG", "NHIỆM VỤ", "CÔNG VIỆC", "TÊN NHIỆM VỤ")):
+            roles.setdefault("content", i)
+        elif "PHỐI HỢP" in c:
+            roles.setdefault("collab", i)
+        elif c.startswith(("ĐƠN VỊ", "CƠ QUAN", "CHỦ TRÌ", "PHỤ TRÁCH")):
+            roles.setdefault("owner", i)
+        elif c.startswith(("THỜI GIAN", "THỜI HẠN", "TIẾN ĐỘ", "HẠN")):
+            roles.setdefault("time", i)
+        elif c in {"TT", "STT", "SỐ TT"}:
+            roles.setdefault("no", i)
+        elif c.startswith(("NGÀY", "THỨ")):
+            return None  # a day column makes it a schedule
+    if "content" not in roles or not ({"owner", "time"} & roles.keys()):
+        return None
+    return roles
+
+
+def deadline_cell(cell: str, doc_year: int | None) -> Deadline | None:
+    """A time cell holds the phrase without a lead word ("Tháng 7/2022", "30/6", "Quý III")."""
+    c = tidy(cell)
+    if not c:
+        return None
+    dl = parse_deadline(c, doc_year)
+    if dl:
+        return dl
+    for lead in ("trước ", "trong "):
+        dl = parse_deadline(lead + c[0].lower() + c[1:], doc_year)
+        if dl:
+            return Deadline(c, dl.kind, dl.date, dl.valid)
+    return None
+
+
+def parse_plan_table(lines: Sequence[Line], doc_year: int | None) -> list[Task]:
+    tasks: list[Task] = []
+    roles: dict[str, int] | None = None
+    section: str | None = None
+    for ln in lines:
+        if "\t" not in ln.raw:
+            if ln.text and roles is not None and not ln.text[:1].isdigit():
+                roles = None
+            continue
+        cells = ln.raw.split("\t")
+        hdr = read_plan_header(cells)
+        if hdr is not None:
+            roles = hdr
+            continue
+        if roles is None:
+            continue
+
+        def cell(role: str, cells: list[str] = cells) -> str:
+            i = roles.get(role) if roles else None
+            return tidy(cells[i]) if i is not None and i < len(cells) else ""
+
+        content = cell("content")
+        if not content:
+            continue
+        no = cell("no")
+        owner = cell("owner") or None
+        time = cell("time")
+        if not owner and not time:
+            # A group row ("I | Công tác tuyên truyền") names a section, not a task.
+            section = no or content
+            continue
+        dl = deadline_cell(time, doc_year) if time else None
+        tasks.append(
+            Task(
+                kind="directive",
+                text=content,
+                page_no=ln.page_no,
+                line_no=ln.line_no,
+                owner=owner,
+                collaborators=split_agencies(cell("collab")) if cell("collab") else (),
+                deadline=dl.date if dl else None,
+                deadline_text=dl.text if dl else (time or None),
+                deadline_kind=dl.kind if dl else None,
+                deadline_valid=dl.valid if dl else None,
+                section=".".join(x for x in (section, no) if x) or None,
+            )
+        )
+    return tasks

@@ -1,0 +1,352 @@
+"""Schedule parser: one Task per activity row of a monthly or weekly work-schedule table.
+
+Rows arrive as TAB-separated lines (seed markup, PDF text layers and OCR'd grids alike). The
+parser is a small state machine over rows: a day cell opens a day, a session marker sets the
+session of the rows after it, anything else in the content column is an activity. It copes with
+the quirks real tables show: markers in tags or inline, a day number and its weekday split over
+two rows, markers placed just before their day row, rows that lost their leading TAB, blank
+lines and page breaks inside the table, holiday rows in the wrong column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from vanban.extract import dates
+from vanban.extract.lines import Line
+from vanban.extract.markup import tidy
+from vanban.models.records import Session, Task
+
+_F = re.IGNORECASE
+_WEEKDAY = re.compile(
+    r"\b(?:Thứ\s*(?P<n>[2-7]|hai|ba|tư|năm|sáu|bảy)|(?P<cn>CN|Chủ\s*nhật))\b", _F
+)
+_DAYNUM = re.compile(r"(?<![\d/])(?P<d>\d{1,2})(?:\s*[/.]\s*(?P<m>\d{1,2})(?:\s*[/.]\s*(?P<y>\d{2,4}))?)?(?![\d/])")
+_WORD_NUM = {"hai": "2", "ba": "3", "tư": "4", "năm": "5", "sáu": "6", "bảy": "7"}
+_MARKER = re.compile(
+    r"^(?:buổi\s+)?(?P<s>sáng|chiều|cả\s+ngày)\s*:?\s*$", _F
+)
+_INLINE = re.compile(
+    r"^(?:buổi\s+(?P<a>sáng|chiều|cả\s+ngày)\s*:?|(?P<b>sáng|chiều|cả\s+ngày)\s*:)\s*(?P<rest>\S.*)$",
+    _F,
+)
+_ALL_DAY = re.compile(r"\(\s*cả\s+ngày\s*\)", _F)
+_HOLIDAY = re.compile(r"^nghỉ\s+(?:lễ|tết|bù)\b", _F)
+_BULLET = re.compile(r"^[-–•+]\s*")
+_END = re.compile(r"^(?:nơi nhận|noi nhan|kt\.|tm\.|k/t|người lập|ghi chú\s*:)", _F)
+_MONTH_YEAR = re.compile(r"tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})", _F)
+_FROM_DATE = re.compile(r"từ\s+ngày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?", _F)
+_ANY_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+WEEKDAY_NAMES = ("Thứ 2", "Thứ 3", "Thứ 4", "Thứ 5", "Thứ 6", "Thứ 7", "CN")
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    day: int = 0
+    content: int = 1
+    owner: int | None = 2
+    leaders: int | None = 3
+    location: int | None = None
+    session: int | None = None
+
+
+def read_header(cells: Sequence[str]) -> Columns | None:
+    """Column roles from a header row; None when the row is not a schedule header."""
+    roles: dict[str, int] = {}
+    for i, raw in enumerate(cells):
+        c = tidy(raw).upper()
+        if not c or len(c) > 60:
+            continue
+        if c.startswith(("NỘI DUNG", "CÔNG VIỆC")):
+            roles.setdefault("content", i)
+        elif c.startswith(("LÃNH ĐẠO", "THÀNH PHẦN", "THAM DỰ", "NGƯỜI CHỦ TRÌ")):
+            roles.setdefault("leaders", i)
+        elif c.startswith(("CHỦ TRÌ", "ĐƠN VỊ", "CHUẨN BỊ", "BỘ PHẬN", "PHỤ TRÁCH", "CƠ QUAN")):
+            roles.setdefault("owner", i)
+        elif c.startswith("ĐỊA ĐIỂM"):
+            roles.setdefault("location", i)
+        elif c.startswith(("NGÀY", "THỨ")):
+            roles.setdefault("day", i)
+        elif c.startswith(("BUỔI", "THỜI GIAN", "GIỜ")):
+            roles.setdefault("session", i)
+    if len(roles) < 2:
+        return None
+    if "content" not in roles:
+        return None
+    return Columns(
+        day=roles.get("day", 0),
+        content=roles["content"],
+        owner=roles.get("owner"),
+        leaders=roles.get("leaders"),
+        location=roles.get("location"),
+        session=roles.get("session"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DayCell:
+    day: int | None
+    month: int | None
+    year: int | None
+    weekday: str | None
+
+
+def parse_day_cell(cell: str) -> DayCell | None:
+    """"06 Thứ 6", "Thứ 2 (09/12)", "22 CN", "26", "Thứ 4": None if the cell holds anything
+    else (so a task text that starts with a number is never read as a day)."""
+    c = tidy(cell)
+    if not c:
+        return None
+    wd: str | None = None
+    wm = _WEEKDAY.search(c)
+    if wm:
+        if wm.group("cn"):
+            wd = "CN"
+        else:
+            n = wm.group("n").lower()
+            wd = f"Thứ {_WORD_NUM.get(n, n)}"
+        c = (c[: wm.start()] + " " + c[wm.end():]).strip()
+    day = month = year = None
+    dm = _DAYNUM.search(c)
+    if dm:
+        day = int(dm.group("d"))
+        month = int(dm.group("m")) if dm.group("m") else None
+        year = dates.full_year(int(dm.group("y"))) if dm.group("y") else None
+        c = (c[: dm.start()] + " " + c[dm.end():]).strip()
+    if re.sub(r"[\s,.()\-–:ngàyNgày]", "", c):
+        return None
+    if day is None and wd is None:
+        return None
+    if day is not None and not 1 <= day <= 31:
+        return None
+    return DayCell(day, month, year, wd)
+
+
+def session_marker(text: str) -> Session | None:
+    m = _MARKER.match(text)
+    return _session_word(m.group("s")) if m else None
+
+
+def _session_word(word: str) -> Session:
+    w = word.lower()
+    if w.startswith("sáng"):
+        return "sang"
+    if w.startswith("chiều"):
+        return "chieu"
+    return "ca_ngay"
+
+
+def normalise_unit(unit: str) -> str | None:
+    """"Phòng KHN VG S" -> "Phòng KHNVGS": an acronym OCR or typing broke into capital pieces."""
+    u = tidy(unit).strip(" ,;.")
+    if not u:
+        return None
+    toks = u.split(" ")
+    caps = 0
+    for t in reversed(toks):
+        if t.isalpha() and t.isupper():
+            caps += 1
+        else:
+            break
+    tail = toks[len(toks) - caps:]
+    if caps >= 2 and len(toks) > caps and any(len(t) <= 2 for t in tail):
+        toks = [*toks[: len(toks) - caps], "".join(tail)]
+    return " ".join(toks)
+
+
+def split_leaders(cell: str) -> tuple[str, ...]:
+    return tuple(p.strip(" .;") for p in tidy(cell).split(",") if p.strip(" .;"))
+
+
+def clean_text(cell: str) -> str:
+    return _BULLET.sub("", tidy(cell)).strip()
+
+
+def weekday_name(d: dt.date) -> str:
+    return WEEKDAY_NAMES[d.weekday()]
+
+
+def schedule_period(lines: Sequence[Line], header_idx: int, fallback: dt.date | None) -> tuple[
+    int | None, int | None
+]:
+    """Month and year the table's day numbers belong to: the nearest "tháng 12/2019" or
+    "từ ngày 02/12/2019" above the table, else the title; the issue date only as a last resort."""
+    for k in range(header_idx - 1, -1, -1):
+        t = lines[k].text
+        fm = _FROM_DATE.search(t)
+        if fm:
+            y = fm.group("y") or _first_year(t)
+            return int(fm.group("m")), int(y) if y else (fallback.year if fallback else None)
+        mm = _MONTH_YEAR.search(t)
+        if mm:
+            return int(mm.group("m")), int(mm.group("y"))
+    if fallback:
+        return fallback.month, fallback.year
+    return None, None
+
+
+def _first_year(text: str) -> str | None:
+    m = _ANY_YEAR.search(text)
+    return m.group(0) if m else None
+
+
+@dataclass(slots=True)
+class _State:
+    month: int | None
+    year: int | None
+    day: int | None = None
+    date: dt.date | None = None
+    weekday: str | None = None
+    session: Session | None = None
+    carry: Session | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def find_header(lines: Sequence[Line]) -> tuple[int, Columns] | None:
+    for i, ln in enumerate(lines):
+        if "\t" in ln.raw:
+            cols = read_header(ln.raw.split("\t"))
+            if cols is not None:
+                return i, cols
+    return None
+
+
+def _cell(cells: Sequence[str], idx: int | None) -> str:
+    if idx is None or idx >= len(cells):
+        return ""
+    return cells[idx]
+
+
+def _open_day(st: _State, dc: DayCell, ln: Line) -> None:
+    if dc.day is None:
+        if dc.weekday and st.weekday is None:
+            st.weekday = dc.weekday
+            _check_weekday(st, ln)
+        return
+    month = dc.month or st.month
+    year = dc.year or st.year
+    if dc.month is None and st.day is not None and month is not None and dc.day < st.day - 7:
+        # The table ran into the next month (weekly schedules crossing a month end).
+        month = month % 12 + 1
+        if month == 1 and year is not None:
+            year += 1
+    st.month, st.year = month, year
+    st.day = dc.day
+    st.date = dates.safe_date(year, month, dc.day) if month else None
+    if st.date is None:
+        st.warnings.append(f"p{ln.page_no} l{ln.line_no}: day {dc.day} has no valid date")
+    st.weekday = dc.weekday
+    st.session = st.carry
+    st.carry = None
+    _check_weekday(st, ln)
+
+
+def _check_weekday(st: _State, ln: Line) -> None:
+    if st.date and st.weekday and weekday_name(st.date) != st.weekday:
+        st.warnings.append(
+            f"p{ln.page_no} l{ln.line_no}: {st.date.isoformat()} is {weekday_name(st.date)}, "
+            f"table says {st.weekday}"
+        )
+
+
+def _next_is_day(rows: Sequence[Line], k: int, cols: Columns) -> bool:
+    for ln in rows[k + 1:]:
+        if not ln.text:
+            continue
+        cells = ln.raw.split("\t")
+        dc = parse_day_cell(_cell(cells, cols.day))
+        return dc is not None and dc.day is not None
+    return False
+
+
+def parse_schedule(
+    lines: Sequence[Line], issue_date: dt.date | None = None
+) -> tuple[list[Task], list[str]]:
+    """Schedule rows of the first table with a "NỘI DUNG" header; ([], []) when none."""
+    found = find_header(lines)
+    if found is None:
+        return [], []
+    hi, cols = found
+    month, year = schedule_period(lines, hi, issue_date)
+    st = _State(month, year)
+    if month is None:
+        st.warnings.append("schedule month/year not found")
+    tasks: list[Task] = []
+    rows = list(lines[hi + 1:])
+    width = max(cols.day, cols.content, cols.owner or 0, cols.leaders or 0,
+                cols.location or 0, cols.session or 0) + 1
+    for k, ln in enumerate(rows):
+        if not ln.text:
+            continue
+        if "\t" not in ln.raw and (_END.match(ln.text) or ln.emphasised):
+            break
+        cells = ln.raw.split("\t")
+        if read_header(cells) is not None:
+            continue  # header repeated on a new page
+        first = tidy(_cell(cells, cols.day))
+        dc = parse_day_cell(first) if first else None
+        if first and dc is None and cols.day == 0:
+            # The row lost its leading TAB: its first cell is content (or a marker).
+            cells = ["", *cells]
+        if dc is not None:
+            _open_day(st, dc, ln)
+        if cols.session is not None:
+            sm = session_marker(tidy(_cell(cells, cols.session)))
+            if sm:
+                st.session = sm
+        content = tidy(_cell(cells, cols.content))
+        cells_rest = [tidy(c) for c in cells[:width]]
+        holiday = next((c for c in cells_rest if _HOLIDAY.match(c)), None)
+        if holiday and not (content and not _HOLIDAY.match(content)):
+            tasks.append(_task(ln, st, holiday, None, (), None))
+            continue
+        if not content:
+            continue
+        marker = session_marker(content)
+        if marker:
+            if dc is None and _next_is_day(rows, k, cols):
+                st.carry = marker
+            else:
+                st.session = marker
+            continue
+        im = _INLINE.match(content)
+        if im:
+            st.session = _session_word(im.group("a") or im.group("b"))
+            content = im.group("rest")
+        text = clean_text(content)
+        if not text:
+            continue
+        owner = normalise_unit(_cell(cells, cols.owner))
+        leaders = split_leaders(_cell(cells, cols.leaders))
+        location = tidy(_cell(cells, cols.location)) or None
+        tasks.append(_task(ln, st, text, owner, leaders, location))
+    return tasks, st.warnings
+
+
+def _task(
+    ln: Line,
+    st: _State,
+    text: str,
+    owner: str | None,
+    leaders: tuple[str, ...],
+    location: str | None,
+) -> Task:
+    session: Session | None = "ca_ngay" if _ALL_DAY.search(text) else st.session
+    notes = tuple(m.group(0) for m in re.finditer(r"\([^()]{2,40}\)", text))
+    return Task(
+        kind="schedule",
+        text=text,
+        page_no=ln.page_no,
+        line_no=ln.line_no,
+        owner=owner,
+        leaders=leaders,
+        date=st.date,
+        weekday=st.weekday,
+        session=session,
+        location=location,
+        notes=notes,
+    )
