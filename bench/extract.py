@@ -194,9 +194,12 @@ def rows_for(name: str, tallies: dict[str, Tally], meta_t: Tally) -> list[list[s
 def main(argv: list[str] | None = None) -> int:
     args = argv if argv is not None else sys.argv[1:]
     verbose = "-v" in args
+    sets = [("seeds", SEEDS)]
+    if "--seeds-only" not in args:
+        sets.append(("heldout", HELDOUT))
     table: list[list[str]] = []
     all_misses: list[str] = []
-    for name, folder in (("seeds", SEEDS), ("heldout", HELDOUT)):
+    for name, folder in sets:
         paths = list(folder.glob("*.json")) if folder.is_dir() else []
         if not paths:
             continue

@@ -20,7 +20,7 @@ _LEAD_DATE = (
     r"dự kiến(?:\s+(?:vào|trong))?)"
 )
 _LEAD_MONTH = (
-    r"(?:dự kiến(?:\s+(?:vào|trong))?(?:\s+cuối)?\s+|(?:trong|vào|trước|đến(?:\s+hết)?|"
+    r"(?:(?:cuộc\s+)?họp\s+|dự kiến(?:\s+(?:vào|trong))?(?:\s+cuối)?\s+|(?:trong|vào|trước|đến(?:\s+hết)?|"
     r"hết|cuối|chậm nhất(?:\s+(?:là|vào|đến))?)\s+)"
 )
 _NUM_DATE = r"(?P<d>\d{1,2})\s*[/.]\s*(?P<m>\d{1,2})(?:\s*[/.]\s*(?P<y>\d{2,4}))?(?![\d/])"
@@ -58,7 +58,7 @@ _HALF = re.compile(
     r"(?:\b(?:trong|vào|trước|hết)\s+)?\b6\s+tháng\s+(?P<part>đầu|cuối)\s+năm(?:\s*/?\s*(?P<y>\d{4}))?", _F
 )
 _YEAR = re.compile(
-    r"\b(?:trong|cuối|hết|trước|đến\s+(?:hết|cuối))\s+năm\s+(?P<y>\d{4})\b", _F
+    r"(?<!đến )\b(?:trong|cuối|hết|trước)\s+năm\s+(?P<y>\d{4})\b", _F
 )
 
 

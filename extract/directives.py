@@ -51,6 +51,15 @@ def _heading_owner(head: str) -> str | None:
     return heading_owner(head)
 
 
+def _is_intro(text: str, owner: str) -> bool:
+    """An intro bullet that only names the agency (and maybe "chỉ đạo"): at most three words
+    once the agency, the lead "Giao/Đề nghị" and bracketed asides are taken out."""
+    rest = re.sub(r"\([^)]*\)", " ", text)
+    rest = rest.replace(owner, " ", 1)
+    rest = re.sub(r"^\s*(?:Giao cho|Giao|Đề nghị|Yêu cầu)\b", " ", rest.strip())
+    return len(re.findall(r"[\wÀ-ỹ]+", rest)) <= 3
+
+
 def _is_dossier(text: str, own: Attribution, has_deadline: bool) -> bool:
     """A document in a list of papers to file, not work to do."""
     if not _DOSSIER.match(text):
@@ -79,7 +88,9 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
     prev_kind = ""  # "heading" when the previous paragraph opened a section
     # Intro bullets ("- Giao X:") whose fate depends on their sub-items: index -> child tasks.
     pending: dict[int, int] = {}
+    intro_owner: dict[int, str] = {}
     parent: int | None = None
+    para_owner: str | None = None  # owner of the last plain-paragraph task of this section
 
     def make(p: Paragraph, text: str, own: Attribution) -> Task:
         dl = parse_deadline(text, doc_year)
@@ -101,6 +112,8 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
         nxt: Marker | None = markers[i + 1] if i + 1 < len(markers) else None
         if m.style != "plus":
             parent = None
+        if m.style:
+            para_owner = None
         if _is_heading_style(m.style):
             stack.close_bullets()
             head, rest_body = _split_head(m.rest)
@@ -135,38 +148,47 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             children = nxt is not None and nxt.style in BULLETS and nxt.style != m.style and (
                 m.style == "dash"
             )
-            frame_owner = own.owner
-            if _FOR.match(m.rest):
-                frame_owner = own.owner or _heading_owner(_split_head(m.rest)[0])
-            stack.open(m.style, m.label, frame_owner, False)
+            if parent is not None and parent in intro_owner:
+                own = Attribution(intro_owner[parent], own.collaborators)
+            stack.open(m.style, m.label, own.owner, False)
             if stack.excluded():
                 continue
             if children and (m.rest.rstrip().endswith(":") or _FOR.match(m.rest)):
-                # Decided once its children are seen: heading if any child assigns work.
+                # Decided once its children are seen: an agency-only intro ("- Giao X:",
+                # "- X chỉ đạo:") is a heading for them; an action with a list stays a task.
                 parent = len(tasks)
                 pending[parent] = 0
+                if own.owner and _is_intro(m.rest, own.owner):
+                    intro_owner[parent] = own.owner
                 tasks.append(make(p, m.rest, own))
                 continue
             if _FOR.match(m.rest) and not own.owner and ":" not in m.rest:
-                continue
-            if _is_dossier(m.rest, own, has_dl):
                 continue
             if parent is not None:
                 pending[parent] += 1
             tasks.append(make(p, m.rest, own))
             continue
-        # Plain paragraph.
+        # Plain paragraph: a task when it names its doer, opens an owned section, or carries on
+        # the previous paragraph's assignment; an intro ending in ":" never is.
         own = attribute(p.text)
-        if not stack.excluded() and (own.owner or prev_kind == "heading") and not _DOSSIER.match(
-            p.text
+        if own.owner is None and para_owner:
+            own = Attribution(para_owner, ())
+        if (
+            not stack.excluded()
+            and not p.text.rstrip().endswith(":")
+            and (own.owner or prev_kind == "heading")
+            and not _DOSSIER.match(p.text)
         ):
             tasks.append(make(p, p.text, own))
+            para_owner = own.owner or stack.owner()
         prev_kind = ""
-    return _resolve_pending(tasks, pending)
+    return _resolve_pending(tasks, pending, intro_owner)
 
 
-def _resolve_pending(tasks: list[Task], pending: dict[int, int]) -> list[Task]:
+def _resolve_pending(
+    tasks: list[Task], pending: dict[int, int], intro: dict[int, str]
+) -> list[Task]:
     """Drop intro bullets ("- Giao X:") whose sub-items carry the work themselves; keep those
     whose sub-items are only a list of papers ("- Huyện xây dựng 3 Báo cáo gồm:")."""
-    drop = {idx for idx, n in pending.items() if n > 0}
+    drop = {idx for idx, n in pending.items() if n > 0 and idx in intro}
     return [t for k, t in enumerate(tasks) if k not in drop]

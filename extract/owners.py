@@ -21,7 +21,7 @@ _HEADS = [
     "Thành ủy", "Thị ủy", "Đảng ủy", "Thường trực", "TT", "Thành viên", "Lãnh đạo", "HĐND",
     "BCĐ", "Tổ", "Cơ quan", "Công ty", "Chi nhánh", "Điện lực", "Bưu điện", "Cục Thống kê",
     "đồng chí", "Đồng chí", "Huyện", "Tỉnh", "Xã", "Thị xã", "Thành phố", "Cấp huyện",
-    "Trưởng", "Giám đốc", "Chủ tịch",
+    "Trưởng", "Giám đốc", "Chủ tịch", "Trung ương",
 ]
 _PLURAL_HEADS = [
     "sở", "ban", "ngành", "huyện", "xã", "phòng", "đơn vị", "cơ quan", "địa phương", "đoàn thể",
@@ -38,13 +38,13 @@ _VERBS = [
     "chủ trì", "phối hợp", "tổ chức", "tiếp tục", "tăng cường", "nghiên cứu", "triển khai",
     "thực hiện", "xây dựng", "chỉ đạo", "hướng dẫn", "tham mưu", "khẩn trương", "hoàn thiện",
     "hoàn thành", "rà soát", "soát xét", "kiểm tra", "có trách nhiệm", "có văn bản", "có kế hoạch",
-    "có", "cần", "phải", "theo", "căn cứ", "ban hành", "trình", "báo cáo", "gửi", "lập",
+    "có", "cần", "phải", "căn cứ", "ban hành", "trình", "báo cáo", "gửi", "lập",
     "đẩy mạnh", "chủ động", "tập trung", "duy trì", "thẩm định", "thẩm tra", "đề xuất", "cùng",
     "nỗ lực", "phấn đấu", "xem xét", "đánh giá", "giao", "lựa chọn", "bố trí", "vận động",
     "ưu tiên", "sớm", "thường xuyên", "đôn đốc", "theo dõi", "tổng hợp", "quản lý", "kịp thời",
     "trên cơ sở", "biểu quyết", "tự", "đăng tải", "mở", "tuyên truyền", "chuẩn bị", "làm việc",
     "đảm bảo", "bảo đảm", "thành lập", "quan tâm", "nâng cao", "ra soát", "hỗ trợ", "cung cấp", "công bố",
-    "thông báo", "tiến hành", "được", "là", "sẽ", "đã", "đang", "chịu trách nhiệm", "xác định",
+    "thông báo", "tiến hành", "là", "sẽ", "đã", "đang", "chịu trách nhiệm", "xác định",
     "tiếp nhận", "hoàn chỉnh", "đề nghị", "yêu cầu", "cử", "phát động", "phân công", "khảo sát",
     "kiện toàn", "sửa đổi", "bổ sung", "điều chỉnh", "tích cực", "ban hành", "nhanh chóng",
     "vận hành", "mời", "lồng ghép", "huy động", "tham gia", "tham dự", "thẩm duyệt", "phê duyệt",
@@ -58,7 +58,7 @@ _VERB_ANYCASE = re.compile(r"(?<![\wÀ-ỹ])(?:ban hành|triển khai|báo cáo)
 # A verb right after these words is part of a programme's name, not the sentence's verb.
 _NAME_GLUE = re.compile(
     r"(?:MTQG|quốc gia|Chương trình|chương trình|Điều phối|điều phối|Ban Chỉ đạo|BCĐ|"
-    r"Đề án|đề án|Dự án|dự án|tiêu chí|về|chương|Chương|các|những|Các|Những)\s*$"
+    r"Đề án|đề án|Dự án|dự án|tiêu chí|về|chương|Chương|được|các|những|Các|Những)\s*$"
 )
 _LEAD_DROP = re.compile(
     r"^(?:Đề nghị|đề nghị|Giao cho|giao cho|Giao|giao|Yêu cầu|yêu cầu|Đối với [^:]{1,80}:)\s*"
@@ -93,8 +93,10 @@ def _comma_continues(part: str) -> bool:
     p = part.strip()
     if not p:
         return False
-    if is_agency_start(p) or _BARE_CONT.match(p):
+    if _BARE_CONT.match(p):
         return True
+    if is_agency_start(p):
+        return False
     first = p.split(" ", 1)[0]
     return first[:1].isupper() and not first.isupper() and _VERB_RE.match(p.lower()) is None
 
@@ -122,21 +124,31 @@ def agency_phrase(text: str, heading: bool = False) -> str | None:
             break
         if _NAME_GLUE.search(s[: m.start()]):
             continue
-        if heading and m.group(0) == "theo":
-            continue
+        if heading:
+            break
         end = m.start()
         break
     am = _VERB_ANYCASE.search(s, head.end())
-    if am and am.start() < end:
+    if am and am.start() < end and not heading:
         end = am.start()
-    parts = s[:end].split(",")
-    kept = [parts[0]]
-    for p in parts[1:]:
-        if heading or _comma_continues(p):
-            kept.append(p)
-        else:
-            break
-    phrase = _trim(",".join(kept))
+    if heading:
+        kept = [s[:end]]
+    else:
+        parts = s[:end].split(",")
+        kept = [parts[0]]
+        for p in parts[1:]:
+            if _comma_continues(p):
+                kept.append(p)
+            else:
+                break
+    joined = ",".join(kept)
+    if not heading:
+        # "UBMTTQVN tỉnh và các tổ chức thành viên": the first agency owns the task.
+        for vm in re.finditer(r"\s+và\s+", joined):
+            if is_agency_start(joined[vm.end():]):
+                joined = joined[: vm.start()]
+                break
+    phrase = _trim(joined)
     return phrase or None
 
 
@@ -197,15 +209,21 @@ def _subject_of(body: str) -> Attribution | None:
 
 
 def heading_owner(head: str) -> str | None:
-    """Owner a heading gives its items: only when the heading is an agency (maybe with "có
-    trách nhiệm"), not when it is a topic that happens to start with one ("Các xã phấn đấu")."""
-    h = re.sub(r"\s*(?:có trách nhiệm|chịu trách nhiệm)\s*:?\s*$", "", head.strip()).strip(" :.")
-    phrase = agency_phrase(h, heading=True)
-    if phrase and len(phrase) >= len(h) - 1:
-        return phrase
-    return None
+    """Owner a heading gives its items: the agency it opens with, whether the heading is just the
+    agency ("(3) Sở Tài chính") or a sentence ("1.1. UBND huyện tổ chức tự đánh giá ...")."""
+    h = head.strip().strip(" :.")
+    if re.search(r"(?:có|chịu) trách nhiệm\s*$", h):
+        h = re.sub(r"\s*(?:có|chịu) trách nhiệm\s*$", "", h)
+        return agency_phrase(h, heading=True)
+    whole = agency_phrase(h, heading=True)
+    if whole and not _VERB_RE.search(h[len(_HEAD_RE.match(h).group(0)) if _HEAD_RE.match(h) else 0:]):
+        return whole
+    return agency_phrase(h)
 
 
+_LEAD_IN = re.compile(r"^(?:Trên cơ sở|Căn cứ|Sau khi|Để|Trong|Theo|Cùng với)\b")
+_BARE_PLURAL = re.compile(r"^(?:Các|Những)\s+\S+$")
+_NAMES = re.compile(r"^((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s*){1,4}(?:,\s*(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s*){1,4})*)(?=\s+[a-zà-ỹđ])")
 _BY = re.compile(r"\bdo\s+(.{3,80}?)\s+chủ trì")
 _PAREN_OWNER = re.compile(r"\(([^()]{3,200})\)")
 
@@ -223,11 +241,22 @@ def attribute(text: str) -> Attribution:
             return found
         owner = agency_phrase(head, heading=True)
         if owner:
-            return Attribution(owner, collaborators(s[len(owner):]))
+            names = _NAMES.match(body)
+            if names and _BARE_PLURAL.match(head.strip()):
+                # "Các huyện: Kỳ Anh, Hương Khê khẩn trương ..." names its members.
+                owner = f"{head.strip()}: {names.group(1).strip(' ,')}"
+            return Attribution(owner, collaborators(s[len(head):]))
     owner = agency_phrase(s)
     if owner:
         rest = s[len(owner):]
         return Attribution(owner, collaborators(rest))
+    if _LEAD_IN.match(s):
+        # "Trên cơ sở ..., UBND các huyện ... khẩn trương ...": the main clause's subject.
+        for cm in re.finditer(r",\s+", s):
+            seg = s[cm.end():]
+            owner = agency_phrase(seg)
+            if owner and _VERB_RE.match(seg[len(owner):].lstrip()):
+                return Attribution(owner, collaborators(seg[len(owner):]))
     for seg in re.split(r";\s*", s)[1:]:
         owner = agency_phrase(seg)
         if owner and re.match(r"\s*chủ trì", seg[len(owner):]):
