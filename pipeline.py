@@ -142,6 +142,8 @@ def _maybe_inject_fault(stage: str, path: Path) -> None:
         raise MemoryError("injected out-of-memory")
     if kind == f"{stage}-error":
         raise OcrError("injected Tesseract failure", path)
+    if kind == f"{stage}-sleep":
+        time.sleep(0.4)
 
 
 def prepare_job(path: Path, legacy: LegacyPolicy) -> Prepared:
@@ -161,6 +163,7 @@ def ocr_job(path: Path, fmt: str, page_no: int, lang: str) -> PageText:
 def finish_job(prepared: Prepared, ocr_pages: dict[int, PageText], restore_ocr: bool) -> DocResult:
     """Restore flagged pages, check the language, extract; pure function of its inputs."""
     source = prepared.source
+    _maybe_inject_fault("finish", source.path)
     raw_pages: list[PageText] = []
     for plan in prepared.plans:
         if plan.method == "ocr":

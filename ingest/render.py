@@ -37,7 +37,8 @@ def render_page(path: Path, fmt: Format, page_index: int, dpi: int = OCR_DPI) ->
             grey = frame.convert("L")
             dpi_x = float(img.info.get("dpi", (0, 0))[0] or 0)
             # Tesseract reads best around 300 dpi; low-resolution scans are upsampled.
-            if 0 < dpi_x < 0.8 * dpi:
+            # A resolution tag outside 50-1200 dpi is a placeholder (often 1 or 72), not a fact.
+            if 50 <= dpi_x < 0.8 * dpi:
                 scale = dpi / dpi_x
                 grey = grey.resize((round(grey.width * scale), round(grey.height * scale)),
                                    Image.Resampling.LANCZOS)
