@@ -1,0 +1,40 @@
+"""Golden-file regression of the documents table on the seeds and born-digital sample PDFs.
+
+Only deterministic inputs (text, text layers) are used: no OCR, so exact equality is fair.
+Regenerate with `make golden` and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from helpers import GOLDEN, PDFS, SEEDS
+
+import vanban
+from vanban.pipeline import RunOptions, run
+
+GOLDEN_FILE = GOLDEN / "pipeline" / "documents.json"
+
+
+def _rows(out: Path) -> list[dict[str, object]]:
+    docs = vanban.load(out)["documents"]
+    rows = []
+    for rec in docs.to_dict(orient="records"):
+        rec["source_path"] = Path(str(rec["source_path"])).name
+        rec["issue_date"] = None if rec["issue_date"] != rec["issue_date"] else \
+            str(rec["issue_date"].date())
+        rows.append(rec)
+    return sorted(rows, key=lambda r: str(r["source_path"]))
+
+
+def test_documents_table_matches_golden(tmp_path: Path, update_golden: bool) -> None:
+    inputs = [SEEDS, *sorted(PDFS.glob("*.digital.pdf"))]
+    summary = run(inputs, RunOptions(out=tmp_path / "out", jobs=2))
+    assert summary.failure_rows == 0, summary.messages
+    rows = _rows(tmp_path / "out")
+    text = json.dumps(rows, ensure_ascii=False, indent=1, default=str) + "\n"
+    if update_golden:
+        GOLDEN_FILE.parent.mkdir(parents=True, exist_ok=True)
+        GOLDEN_FILE.write_text(text, encoding="utf-8")
+    assert json.loads(GOLDEN_FILE.read_text(encoding="utf-8")) == json.loads(text)
