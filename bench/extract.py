@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz
-
 from vanban.extract import extract_document
 from vanban.models.records import Extraction, PageText, Task
 
@@ -94,7 +93,9 @@ def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def match(pred: list[Task], gold: list[dict[str, Any]], kind: str) -> list[tuple[Task, dict[str, Any]]]:
+def match(
+    pred: list[Task], gold: list[dict[str, Any]], kind: str
+) -> list[tuple[Task, dict[str, Any]]]:
     """Greedy one-to-one matching on text similarity (>= 60), ties broken by date and session,
     then by closeness of position so repeated texts pair in document order."""
     cands: list[tuple[float, int, int]] = []

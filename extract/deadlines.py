@@ -20,7 +20,8 @@ _LEAD_DATE = (
     r"dự kiến(?:\s+(?:vào|trong))?)"
 )
 _LEAD_MONTH = (
-    r"(?:(?:cuộc\s+)?họp\s+|dự kiến(?:\s+(?:vào|trong))?(?:\s+cuối)?\s+|(?:trong|vào|trước|đến(?:\s+hết)?|"
+    r"(?:(?:cuộc\s+)?họp\s+|dự kiến(?:\s+(?:vào|trong))?(?:\s+cuối)?\s+|"
+    r"(?:trong|vào|trước|đến(?:\s+hết)?|"
     r"hết|cuối|chậm nhất(?:\s+(?:là|vào|đến))?)\s+)"
 )
 _NUM_DATE = r"(?P<d>\d{1,2})\s*[/.]\s*(?P<m>\d{1,2})(?:\s*[/.]\s*(?P<y>\d{2,4}))?(?![\d/])"
@@ -34,7 +35,11 @@ _RECURRING = [
         r"(?:(?:trước|vào|chậm nhất|từ)\s+)?ngày\s+\d{1,2}\s+(?:hàng|hằng|mỗi)\s+(?:tháng|quý|năm)",
         _F,
     ),
-    re.compile(r"(?:hàng|hằng)\s+(?:tháng|quý|năm)\s*\(\s*(?:vào|trước)\s+ngày\s+\d{1,2}\s*\)?", _F),
+    re.compile(
+        r"(?:hàng|hằng)\s+(?:tháng|quý|năm)\s*\(\s*(?:vào|trước)\s+"
+        r"(?:ngày\s+\d{1,2}|(?:cuối|đầu|giữa)\s+(?:tháng|quý|năm))\s*\)?",
+        _F,
+    ),
 ]
 _RANGE_DATE = re.compile(
     r"từ\s+(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?\s+(?:đến|tới)\s+(?:hết\s+)?"
@@ -55,7 +60,9 @@ _QUARTER = re.compile(
     _F,
 )
 _HALF = re.compile(
-    r"(?:\b(?:trong|vào|trước|hết)\s+)?\b6\s+tháng\s+(?P<part>đầu|cuối)\s+năm(?:\s*/?\s*(?P<y>\d{4}))?", _F
+    r"(?:\b(?:trong|vào|trước|hết)\s+)?\b6\s+tháng\s+(?P<part>đầu|cuối)\s+năm"
+    r"(?:\s*/?\s*(?P<y>\d{4}))?",
+    _F,
 )
 _YEAR = re.compile(
     r"(?<!đến )\b(?:trong|cuối|hết|trước)\s+năm\s+(?P<y>\d{4})\b", _F

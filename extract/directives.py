@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from vanban.extract.deadlines import parse_deadline
 from vanban.extract.lines import Paragraph
-from vanban.extract.owners import Attribution, attribute, heading_owner
+from vanban.extract.owners import Attribution, attribute, collaborators, heading_owner
 from vanban.extract.sections import BULLETS, Marker, SectionStack, parse_marker
 from vanban.models.records import Task
 
@@ -92,24 +92,29 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
     parent: int | None = None
     para_owner: str | None = None  # owner of the last plain-paragraph task of this section
 
-    def make(p: Paragraph, text: str, own: Attribution) -> Task:
+    def make(p: Paragraph, text: str, own: Attribution, closing: bool = False) -> Task:
         dl = parse_deadline(text, doc_year)
+        collab = own.collaborators or collaborators(text)
         return Task(
             kind="directive",
             text=text,
             page_no=p.page_no,
             line_no=p.line_no,
             owner=own.owner or stack.owner(),
-            collaborators=own.collaborators,
+            collaborators=collab,
             deadline=dl.date if dl else None,
             deadline_text=dl.text if dl else None,
             deadline_kind=dl.kind if dl else None,
             deadline_valid=dl.valid if dl else None,
-            section=stack.path(),
+            section=None if closing else stack.path(),
         )
 
+    closing = False
     for i, (p, m) in enumerate(zip(body, markers, strict=True)):
         nxt: Marker | None = markers[i + 1] if i + 1 < len(markers) else None
+        prev_style = markers[i - 1].style if i > 0 else ""
+        if m.style:
+            closing = False
         if m.style != "plus":
             parent = None
         if m.style:
@@ -135,7 +140,10 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
                 is_task = not deeper_item
             prev_kind = "heading" if (child_follows and not is_task) else ""
             if is_task and not stack.excluded():
-                tasks.append(make(p, m.rest, attribute(m.rest)))
+                text = m.rest
+                if owner and rest_body and head.startswith(owner):
+                    text = rest_body  # "(4) Sở KH&ĐT: Thực hiện ..." -> the work after the colon
+                tasks.append(make(p, text, attribute(m.rest)))
             continue
         if m.style in BULLETS:
             prev_kind = ""
@@ -144,7 +152,6 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             elif stack.frames and stack.frames[-1].style == "plus":
                 stack.frames.pop()
             own = attribute(m.rest)
-            has_dl = parse_deadline(m.rest, doc_year) is not None
             children = nxt is not None and nxt.style in BULLETS and nxt.style != m.style and (
                 m.style == "dash"
             )
@@ -153,6 +160,8 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             stack.open(m.style, m.label, own.owner, False)
             if stack.excluded():
                 continue
+            if children and _FOR.match(m.rest) and not own.owner:
+                continue  # "- Đối với đoàn kiểm tra tổng thể." groups the items below
             if children and (m.rest.rstrip().endswith(":") or _FOR.match(m.rest)):
                 # Decided once its children are seen: an agency-only intro ("- Giao X:",
                 # "- X chỉ đạo:") is a heading for them; an action with a list stays a task.
@@ -169,7 +178,10 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             tasks.append(make(p, m.rest, own))
             continue
         # Plain paragraph: a task when it names its doer, opens an owned section, or carries on
-        # the previous paragraph's assignment; an intro ending in ":" never is.
+        # the previous paragraph's assignment; an intro ending in ":" never is. After a bullet
+        # list, plain paragraphs are the document's closing remarks, outside any section.
+        if prev_style in BULLETS:
+            closing = True
         own = attribute(p.text)
         if own.owner is None and para_owner:
             own = Attribution(para_owner, ())
@@ -179,8 +191,12 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             and (own.owner or prev_kind == "heading")
             and not _DOSSIER.match(p.text)
         ):
-            tasks.append(make(p, p.text, own))
-            para_owner = own.owner or stack.owner()
+            if closing:
+                if own.owner:
+                    tasks.append(make(p, p.text, own, closing=True))
+            else:
+                tasks.append(make(p, p.text, own))
+                para_owner = own.owner or stack.owner()
         prev_kind = ""
     return _resolve_pending(tasks, pending, intro_owner)
 

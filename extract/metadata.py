@@ -204,7 +204,8 @@ def _footer(lines: Sequence[Line], rec_idx: int) -> tuple[tuple[str, ...], str |
             m = re.match(r"^[-–•+]\s*(.+)$", t)
             if m:
                 item = re.sub(r"[,;.\s]+$", "", m.group(1)).strip()
-                item = re.sub(r"\s*[,;.]\s*\d{0,2}$", "", item) if re.search(r";\s*\d$", item) else item
+                if re.search(r";\s*\d$", item):  # a page number run into the list
+                    item = re.sub(r"\s*[,;.]\s*\d{0,2}$", "", item)
                 if item:
                     recipients.append(item)
             elif t and recipients:

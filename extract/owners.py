@@ -43,7 +43,8 @@ _VERBS = [
     "nỗ lực", "phấn đấu", "xem xét", "đánh giá", "giao", "lựa chọn", "bố trí", "vận động",
     "ưu tiên", "sớm", "thường xuyên", "đôn đốc", "theo dõi", "tổng hợp", "quản lý", "kịp thời",
     "trên cơ sở", "biểu quyết", "tự", "đăng tải", "mở", "tuyên truyền", "chuẩn bị", "làm việc",
-    "đảm bảo", "bảo đảm", "thành lập", "quan tâm", "nâng cao", "ra soát", "hỗ trợ", "cung cấp", "công bố",
+    "đảm bảo", "bảo đảm", "thành lập", "quan tâm", "nâng cao", "ra soát", "hỗ trợ", "cung cấp",
+    "công bố",
     "thông báo", "tiến hành", "là", "sẽ", "đã", "đang", "chịu trách nhiệm", "xác định",
     "tiếp nhận", "hoàn chỉnh", "đề nghị", "yêu cầu", "cử", "phát động", "phân công", "khảo sát",
     "kiện toàn", "sửa đổi", "bổ sung", "điều chỉnh", "tích cực", "ban hành", "nhanh chóng",
@@ -72,7 +73,9 @@ class Attribution:
 
 
 def is_agency_start(text: str) -> bool:
-    return bool(_HEAD_RE.match(text.strip()))
+    """Also true mid-sentence, where the head may be lower-case ("và thành viên Ban ...")."""
+    t = text.strip()
+    return bool(_HEAD_RE.match(t) or _HEAD_RE.match(t[:1].upper() + t[1:]))
 
 
 def _trim(phrase: str) -> str:
@@ -131,16 +134,13 @@ def agency_phrase(text: str, heading: bool = False) -> str | None:
     am = _VERB_ANYCASE.search(s, head.end())
     if am and am.start() < end and not heading:
         end = am.start()
-    if heading:
-        kept = [s[:end]]
-    else:
-        parts = s[:end].split(",")
-        kept = [parts[0]]
-        for p in parts[1:]:
-            if _comma_continues(p):
-                kept.append(p)
-            else:
-                break
+    parts = s[:end].split(",")
+    kept = [parts[0]]
+    for p in parts[1:]:
+        if (heading and not is_agency_start(p)) or _comma_continues(p):
+            kept.append(p)
+        else:
+            break
     joined = ",".join(kept)
     if not heading:
         # "UBMTTQVN tỉnh và các tổ chức thành viên": the first agency owns the task.
@@ -156,21 +156,28 @@ def split_agencies(text: str) -> tuple[str, ...]:
     """A list like "Sở A, Sở B và các sở, ngành liên quan" cut at commas and "và" that start a
     new agency; "Sở Kế hoạch và Đầu tư" stays whole because "Đầu tư" is no agency head."""
     pieces: list[str] = []
+    strict = _HEAD_RE.match
     for chunk in re.split(r",\s*", text):
         for j, sub in enumerate(re.split(r"\s+và\s+", chunk)):
-            if j > 0 and not is_agency_start(sub) and pieces:
+            if j > 0 and not strict(sub) and pieces:
                 pieces[-1] = f"{pieces[-1]} và {sub}"
-            elif not pieces or is_agency_start(sub):
+            elif not pieces or strict(sub):
                 pieces.append(sub)
             else:
                 pieces[-1] = f"{pieces[-1]}, {sub}"
     return tuple(p for p in (_trim(x) for x in pieces) if p)
 
 
-_COLLAB = re.compile(r"phối\s+hợp\s+(?:chặt chẽ\s+)?(?:với|cùng)?\s*", re.IGNORECASE)
+_COLLAB = re.compile(
+    r"(?:phối\s+hợp\s+(?:chặt chẽ\s+)?(?:với|cùng)?|cùng\s+với)\s*", re.IGNORECASE
+)
 
 
 def collaborators(text: str) -> tuple[str, ...]:
+    """Agencies named after "phối hợp (với)" / "cùng với" in the same sentence."""
+    cut = text.find(". ")
+    if cut > 0:
+        text = text[:cut]
     m = _COLLAB.search(text)
     if not m:
         return ()
@@ -192,6 +199,22 @@ def collaborators(text: str) -> tuple[str, ...]:
         end = vm.start()
         break
     return split_agencies(tail[:end])
+
+
+def _co_owners(rest: str) -> tuple[str, ...]:
+    """"Sở A, Sở B theo ..." / "X và các tổ chức thành viên ...": the agencies sharing the
+    subject with the owner are recorded as its collaborators."""
+    m = re.match(r"^\s*(?:,|và)\s*", rest)
+    if not m:
+        return ()
+    nxt = rest[m.end():]
+    if not is_agency_start(nxt):
+        return ()
+    phrase = agency_phrase(nxt[:1].upper() + nxt[1:])
+    if not phrase:
+        return ()
+    phrase = nxt[: len(phrase)]
+    return (phrase, *_co_owners(nxt[len(phrase):]))
 
 
 def _subject_of(body: str) -> Attribution | None:
@@ -216,14 +239,16 @@ def heading_owner(head: str) -> str | None:
         h = re.sub(r"\s*(?:có|chịu) trách nhiệm\s*$", "", h)
         return agency_phrase(h, heading=True)
     whole = agency_phrase(h, heading=True)
-    if whole and not _VERB_RE.search(h[len(_HEAD_RE.match(h).group(0)) if _HEAD_RE.match(h) else 0:]):
+    hm = _HEAD_RE.match(h)
+    if whole and not _VERB_RE.search(h[hm.end() if hm else 0:]):
         return whole
     return agency_phrase(h)
 
 
 _LEAD_IN = re.compile(r"^(?:Trên cơ sở|Căn cứ|Sau khi|Để|Trong|Theo|Cùng với)\b")
 _BARE_PLURAL = re.compile(r"^(?:Các|Những)\s+\S+$")
-_NAMES = re.compile(r"^((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s*){1,4}(?:,\s*(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s*){1,4})*)(?=\s+[a-zà-ỹđ])")
+_NAME = r"(?:[A-ZĐÂĂÊÔƠƯ][\wÀ-ỹ]*\s*){1,4}"
+_NAMES = re.compile(r"^(" + _NAME + r"(?:,\s*" + _NAME + r")*)(?=\s+[a-zà-ỹđ])")
 _BY = re.compile(r"\bdo\s+(.{3,80}?)\s+chủ trì")
 _PAREN_OWNER = re.compile(r"\(([^()]{3,200})\)")
 
@@ -233,7 +258,7 @@ def attribute(text: str) -> Attribution:
     s = _LEAD_DROP.sub("", text.strip(), count=1)
     s = _LEAD_DROP.sub("", s, count=1)
     colon = s.find(":")
-    if 0 < colon <= 160:
+    if 0 < colon <= 160 and s[colon + 1:].strip():
         head, body = s[:colon], s[colon + 1:].strip()
         # "Topic: Doer verb ..." names the doer in the body; "Doer: verb ..." in the head.
         found = _subject_of(body)
@@ -249,7 +274,7 @@ def attribute(text: str) -> Attribution:
     owner = agency_phrase(s)
     if owner:
         rest = s[len(owner):]
-        return Attribution(owner, collaborators(rest))
+        return Attribution(owner, _co_owners(rest) + collaborators(rest))
     if _LEAD_IN.match(s):
         # "Trên cơ sở ..., UBND các huyện ... khẩn trương ...": the main clause's subject.
         for cm in re.finditer(r",\s+", s):

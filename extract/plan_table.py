@@ -70,8 +70,8 @@ def parse_plan_table(lines: Sequence[Line], doc_year: int | None) -> list[Task]:
         if roles is None:
             continue
 
-        def cell(role: str, cells: list[str] = cells) -> str:
-            i = roles.get(role) if roles else None
+        def cell(role: str, cells: list[str] = cells, roles: dict[str, int] = roles) -> str:
+            i = roles.get(role)
             return tidy(cells[i]) if i is not None and i < len(cells) else ""
 
         content = cell("content")

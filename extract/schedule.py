@@ -24,7 +24,10 @@ _F = re.IGNORECASE
 _WEEKDAY = re.compile(
     r"\b(?:Thứ\s*(?P<n>[2-7]|hai|ba|tư|năm|sáu|bảy)|(?P<cn>CN|Chủ\s*nhật))\b", _F
 )
-_DAYNUM = re.compile(r"(?<![\d/])(?P<d>\d{1,2})(?:\s*[/.]\s*(?P<m>\d{1,2})(?:\s*[/.]\s*(?P<y>\d{2,4}))?)?(?![\d/])")
+_DAYNUM = re.compile(
+    r"(?<![\d/])(?P<d>\d{1,2})(?:\s*[/.]\s*(?P<m>\d{1,2})(?:\s*[/.]\s*(?P<y>\d{2,4}))?)?"
+    r"(?![\d/])"
+)
 _WORD_NUM = {"hai": "2", "ba": "3", "tư": "4", "năm": "5", "sáu": "6", "bảy": "7"}
 _MARKER = re.compile(
     r"^(?:buổi\s+)?(?P<s>sáng|chiều|cả\s+ngày)\s*:?\s*$", _F
@@ -38,7 +41,9 @@ _HOLIDAY = re.compile(r"^nghỉ\s+(?:lễ|tết|bù)\b", _F)
 _BULLET = re.compile(r"^[-–•+]\s*")
 _END = re.compile(r"^(?:nơi nhận|noi nhan|kt\.|tm\.|k/t|người lập|ghi chú\s*:)", _F)
 _MONTH_YEAR = re.compile(r"tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})", _F)
-_FROM_DATE = re.compile(r"từ\s+ngày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?", _F)
+_FROM_DATE = re.compile(
+    r"từ\s+ngày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?", _F
+)
 _ANY_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 WEEKDAY_NAMES = ("Thứ 2", "Thứ 3", "Thứ 4", "Thứ 5", "Thứ 6", "Thứ 7", "CN")

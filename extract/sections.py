@@ -70,12 +70,7 @@ class SectionStack:
 
     def path(self) -> str | None:
         labels = [f.label for f in self.frames if f.style not in BULLETS]
-        # "2.1" under "2" already says "2": keep the fuller label only.
-        kept = [
-            lab for k, lab in enumerate(labels)
-            if not (k + 1 < len(labels) and labels[k + 1].startswith(lab + "."))
-        ]
-        return ".".join(kept) if kept else None
+        return ".".join(labels) if labels else None
 
     def owner(self) -> str | None:
         for f in reversed(self.frames):
