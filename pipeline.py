@@ -320,7 +320,8 @@ def run(paths: Sequence[str | Path], options: RunOptions,
         seen_ids[src.doc_id] = job.path
         if store.is_done(src.doc_id) and not options.force:
             summary.skipped += 1
-            emit("skip", f"{job.path}: unchanged since last run (sha256 {src.sha256[:12]}), skipped")
+            emit("skip", f"{job.path}: unchanged since last run "
+                         f"(sha256 {src.sha256[:12]}), skipped")
             return
         doc = _Doc(prepared)
         docs[job.path] = doc

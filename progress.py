@@ -8,7 +8,14 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 if TYPE_CHECKING:
@@ -22,7 +29,7 @@ class Reporter:
         self.total = 0
         self.done = 0
         self.progress: Progress | None = None
-        self.task_id: int | None = None
+        self.task_id: TaskID | None = None
 
     def set_total(self, total: int) -> None:
         self.total = total

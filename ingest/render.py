@@ -26,7 +26,8 @@ def render_page(path: Path, fmt: Format, page_index: int, dpi: int = OCR_DPI) ->
             bitmap = page.render(scale=dpi / 72, grayscale=True)
             arr = np.array(bitmap.to_numpy(), dtype=np.uint8, copy=True)
         except pdfium.PdfiumError as exc:
-            raise CorruptFileError(f"page cannot be rendered ({exc})", path, page_index + 1) from exc
+            raise CorruptFileError(f"page cannot be rendered ({exc})", path,
+                                   page_index + 1) from exc
         finally:
             pdf.close()
         return arr.reshape(arr.shape[0], arr.shape[1]) if arr.ndim == 3 else arr
@@ -44,4 +45,5 @@ def render_page(path: Path, fmt: Format, page_index: int, dpi: int = OCR_DPI) ->
                                    Image.Resampling.LANCZOS)
             return np.asarray(grey, dtype=np.uint8).copy()
     except (OSError, EOFError, ValueError) as exc:
-        raise CorruptFileError(f"image frame cannot be decoded ({exc})", path, page_index + 1) from exc
+        raise CorruptFileError(f"image frame cannot be decoded ({exc})", path,
+                               page_index + 1) from exc

@@ -98,7 +98,8 @@ def _pdf_pages(path: Path) -> list[SourcePage]:
     except InputFileError:
         raise
     except Exception as exc:  # pdfminer raises many unrelated types on damaged files
-        raise CorruptFileError(f"PDF text layer unreadable ({type(exc).__name__}: {exc})", path) from exc
+        why = f"{type(exc).__name__}: {exc}"
+        raise CorruptFileError(f"PDF text layer unreadable ({why})", path) from exc
     return [SourcePage(page_no=i + 1, text=layers[i], has_image=True) for i in range(n)]
 
 

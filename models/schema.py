@@ -8,7 +8,7 @@ change a reader could notice.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pyarrow as pa
 
@@ -97,7 +97,7 @@ SCHEMAS: dict[str, pa.Schema] = {
 }
 
 
-def _table(schema: pa.Schema, rows: Sequence[dict[str, object]]) -> pa.Table:
+def _table(schema: pa.Schema, rows: Sequence[Mapping[str, object]]) -> pa.Table:
     columns = {f.name: [r[f.name] for r in rows] for f in schema}
     return pa.Table.from_pydict(columns, schema=schema)
 

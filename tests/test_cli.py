@@ -6,10 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers import seed
-
 from vanban.cli import main
 from vanban.errors import ExitCode
+
+from helpers import seed
 
 
 def test_usage_error(capsys: object) -> None:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from helpers import GOLDEN, PDFS, SEEDS
-
 import vanban
 from vanban.pipeline import RunOptions, run
+
+from helpers import GOLDEN, PDFS, SEEDS
 
 GOLDEN_FILE = GOLDEN / "pipeline" / "documents.json"
 

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from helpers import ENGLISH, PDFS, SEEDS, encrypted_pdf, png_header, seed
 
 import vanban
 from vanban.errors import ExitCode
+from vanban.ingest import SourcePage
 from vanban.models.schema import SCHEMAS
 from vanban.pipeline import FAULT_ENV, RunOptions, decide_page, run
-from vanban.ingest import SourcePage
+
+from helpers import ENGLISH, PDFS, SEEDS, encrypted_pdf, png_header, seed
 
 
 def _opts(out: Path, **kw: object) -> RunOptions:
@@ -55,7 +56,8 @@ def test_each_bad_input_is_one_failure_row_and_the_batch_goes_on(tmp_path: Path)
     assert summary.exit_code == ExitCode.SOME_FAILED
     frames = vanban.load(out)
     assert list(frames["documents"]["source_path"]) == [str(inp / "good.txt")]
-    fails = frames["failures"].set_index(frames["failures"]["source_path"].map(lambda p: Path(p).name))
+    names = frames["failures"]["source_path"].map(lambda p: Path(p).name)
+    fails = frames["failures"].set_index(names)
     assert fails["error_type"].to_dict() == {
         "bomb.png": "ImageTooLargeError",
         "cut.pdf": "CorruptFileError",
@@ -118,7 +120,8 @@ def test_worker_crash_fails_only_its_file(tmp_path: Path, monkeypatch: pytest.Mo
     summary = run([inp], _opts(tmp_path / "out"))
     frames = vanban.load(tmp_path / "out")
     assert summary.documents == 2
-    assert sorted(Path(p).name for p in frames["documents"]["source_path"]) == ["000.txt", "004.txt"]
+    names = sorted(Path(p).name for p in frames["documents"]["source_path"])
+    assert names == ["000.txt", "004.txt"]
     (fail,) = frames["failures"].itertuples()
     assert Path(fail.source_path).name == "002.txt"
     assert fail.error_type == "WorkerDiedError"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import PDFS, seed
-
 import vanban
 from vanban.bench.metrics import cer
 from vanban.pipeline import RunOptions, run
+
+from helpers import PDFS, seed
 
 
 def test_scanned_002_is_read_with_under_3_percent_cer(tmp_path: Path) -> None:

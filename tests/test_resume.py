@@ -10,10 +10,10 @@ import sys
 import time
 from pathlib import Path
 
-from helpers import SEEDS
-
 import vanban
 from vanban.pipeline import FAULT_ENV
+
+from helpers import SEEDS
 
 
 def test_sigkill_then_resume_loses_and_doubles_nothing(tmp_path: Path) -> None:
@@ -28,7 +28,8 @@ def test_sigkill_then_resume_loses_and_doubles_nothing(tmp_path: Path) -> None:
                                                encoding="utf-8")
     out = tmp_path / "out"
     env = {**os.environ, FAULT_ENV: "finish-sleep"}  # slow each document down a little
-    cmd = [sys.executable, "-m", "vanban", "run", str(inp), "-o", str(out), "--jobs", "2", "--plain"]
+    cmd = [sys.executable, "-m", "vanban", "run", str(inp), "-o", str(out), "--jobs", "2",
+           "--plain"]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
     deadline = time.monotonic() + 120

@@ -1,6 +1,6 @@
-from helpers import ENGLISH, seed
-
 from vanban.ingest.language import fold, looks_vietnamese
+
+from helpers import ENGLISH, seed
 
 
 def test_fold() -> None:

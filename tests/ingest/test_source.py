@@ -2,7 +2,6 @@ import os
 from pathlib import Path
 
 import pytest
-from helpers import PDFS, encrypted_pdf, png_header, seed
 from PIL import Image
 
 from vanban.errors import (
@@ -14,6 +13,8 @@ from vanban.errors import (
     UnsupportedFormatError,
 )
 from vanban.ingest import open_source, render_page
+
+from helpers import PDFS, encrypted_pdf, png_header, seed
 
 
 def test_plain_text_seed() -> None:

@@ -2,9 +2,9 @@
 
 import re
 
-from helpers import ROOT
-
 from vanban.models.schema import SCHEMAS
+
+from helpers import ROOT
 
 
 def _documented() -> dict[str, dict[str, str]]:
