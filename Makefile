@@ -4,7 +4,7 @@ OUT ?= out
 JOBS ?= 2
 export OMP_THREAD_LIMIT = 1
 
-.PHONY: deps sysdeps run test lint typecheck models golden bench bench-restore bench-extract bench-ocr clean
+.PHONY: deps sysdeps run test lint models golden bench bench-restore bench-extract bench-ocr bench-legacy clean
 
 sysdeps:
 	@command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie && tesseract --list-langs 2>/dev/null | grep -qx eng \
@@ -12,7 +12,7 @@ sysdeps:
 	       apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng >/dev/null; }
 
 deps: sysdeps
-	@$(PYTHON) -c "import vanban, pytest, hypothesis, pdfplumber, pypdfium2, cv2, pytesseract, pyarrow, pandas, rich" 2>/dev/null \
+	@$(PYTHON) -c "import vanban, pytest, hypothesis, pdfplumber, pypdfium2, cv2, pytesseract, pyarrow, pandas, rich, rapidfuzz, pypdf" 2>/dev/null \
 	  || $(PYTHON) -m pip install -q -e '.[dev]'
 
 run: deps
@@ -32,7 +32,7 @@ models: deps
 golden: deps
 	$(PYTHON) -m pytest -q tests --update-golden
 
-bench: bench-restore bench-extract bench-ocr
+bench: bench-restore bench-extract bench-ocr bench-legacy
 
 bench-restore: deps
 	@$(PYTHON) -c "import pyvi" 2>/dev/null || $(PYTHON) -m pip install -q -e '.[bench]'
@@ -43,6 +43,9 @@ bench-extract: deps
 
 bench-ocr: deps
 	$(PYTHON) -m vanban.bench.ocr
+
+bench-legacy: deps
+	$(PYTHON) -m vanban.bench.legacy
 
 clean:
 	rm -rf build out .pytest_cache .mypy_cache .ruff_cache

@@ -17,6 +17,7 @@ import multiprocessing as mp
 import os
 import time
 import traceback
+import unicodedata
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -178,6 +179,8 @@ def finish_job(prepared: Prepared, ocr_pages: dict[int, PageText], restore_ocr: 
     final_pages: list[PageText] = []
     records: list[PageRecord] = []
     for page in raw_pages:
+        # One Unicode form for everything downstream: text layers may carry decomposed marks.
+        page = dataclasses.replace(page, text=unicodedata.normalize("NFC", page.text))
         text, restored = page.text, False
         if page.text.strip() and (page.method != "ocr" or restore_ocr):
             verdict = restore.assess(page.text)
