@@ -146,3 +146,25 @@ def test_page_decision() -> None:
     assert g.method == "ocr" and "garbled" in g.decision
     assert decide_page(SourcePage(1, garbled, True), "pdf", "restore").method == "text_layer"
     assert decide_page(SourcePage(1, garbled, False), "text", "ocr").method == "plain_text"
+
+
+def test_tesseract_crash_on_a_page_keeps_the_document(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from PIL import Image
+
+    inp = tmp_path / "in"
+    inp.mkdir()
+    Image.new("L", (400, 300), 255).save(inp / "ok.png")
+    Image.new("L", (420, 300), 255).save(inp / "crashy.png")
+    monkeypatch.setenv(FAULT_ENV, "ocr-crash:crashy")
+    out = tmp_path / "out"
+    summary = run([inp], _opts(out))
+    assert summary.exit_code == ExitCode.SOME_FAILED
+    frames = vanban.load(out)
+    assert len(frames["documents"]) == 2  # the crashed page is recorded, the document kept
+    pages = frames["pages"].set_index(frames["pages"]["doc_id"])
+    (fail,) = frames["failures"].itertuples()
+    assert (Path(fail.source_path).name, fail.page_no, fail.stage) == ("crashy.png", 1, "ocr")
+    assert fail.error_type == "WorkerDiedError"
+    crashed = pages.loc[fail.sha256[:16]]
+    assert crashed["text"] == "" and "OCR failed" in crashed["decision"]
