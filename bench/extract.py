@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz
+
 from vanban.extract import extract_document
 from vanban.models.records import Extraction, PageText, Task
 

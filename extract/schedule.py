@@ -239,6 +239,8 @@ def _open_day(st: _State, dc: DayCell, ln: Line) -> None:
         month = month % 12 + 1
         if month == 1 and year is not None:
             year += 1
+    if dc.month and dc.year is None and st.month and year is not None and dc.month < st.month - 6:
+        year += 1  # "02/01" after December rows: the table crossed into the next year
     st.month, st.year = month, year
     st.day = dc.day
     st.date = dates.safe_date(year, month, dc.day) if month else None

@@ -1,0 +1,50 @@
+"""The five seeds against their hand-made gold (tests/golden/extract): issue 4's targets."""
+
+from pathlib import Path
+
+import pytest
+
+from vanban.bench.extract import SEEDS, prf, run_set
+from vanban.extract import extract_document
+from vanban.models.records import PageText
+
+GOLD = sorted(SEEDS.glob("*.json"))
+
+
+@pytest.mark.skipif(not GOLD, reason="seed gold annotations not present")
+def test_seeds_meet_issue_targets() -> None:
+    tallies, meta, _, n = run_set(GOLD)
+    assert n == len(GOLD)
+    sch, dirs = tallies["schedule"], tallies["directive"]
+    assert prf(sch.matched, sch.pred, sch.gold)[2] >= 0.97
+    for f in ("date", "session", "text", "owner", "leaders"):
+        assert prf(sch.field_ok[f], sch.pred, sch.gold)[2] >= 0.95, f
+    assert prf(dirs.matched, dirs.pred, dirs.gold)[2] >= 0.9
+    for f in ("owner", "deadline"):
+        assert dirs.field_ok[f] / dirs.matched >= 0.95, f
+    assert meta.field_ok["number"] == meta.matched
+
+
+def test_schedule_document_gives_only_schedule_rows(tmp_path: Path) -> None:
+    text = ("Hà Tĩnh, ngày 02 tháng 12 năm 2019\n\nCHƯƠNG TRÌNH CÔNG TÁC THÁNG 12 NĂM 2019\n\n"
+            "1. Các công việc cần tập trung cao:\n\n- Kiểm tra các xã;\n\n"
+            "NGÀY/ THỨ\tNỘI DUNG CÔNG VIỆC\tCHỦ TRÌ CHUẨN BỊ\tLÃNH ĐẠO\n"
+            "02 Thứ 2\tBuổi sáng\t\t\n\tGiao ban\tPhòng HCTHTT\tĐ/c Oánh\n")
+    ex = extract_document([PageText(1, "plain_text", text)])
+    assert [t.kind for t in ex.tasks] == ["schedule"]
+    assert ex.meta.doc_type == "CHƯƠNG TRÌNH CÔNG TÁC"
+
+
+def test_directive_year_from_title_when_no_issue_date() -> None:
+    text = ("KẾ HOẠCH\n\nXây dựng hồ sơ năm 2020\n\nI. NỘI DUNG\n\n"
+            "- UBND các xã gửi văn bản góp ý (trước ngày 26/10)\n")
+    ex = extract_document([PageText(1, "plain_text", text)])
+    assert len(ex.tasks) == 1
+    t = ex.tasks[0]
+    assert t.owner == "UBND các xã"
+    assert t.deadline is not None and t.deadline.isoformat() == "2020-10-26"
+
+
+def test_empty_input() -> None:
+    ex = extract_document([])
+    assert ex.tasks == () and ex.meta.doc_type is None

@@ -1,0 +1,72 @@
+import datetime as dt
+
+from vanban.extract.lines import flatten
+from vanban.extract.metadata import parse_metadata
+from vanban.models.records import PageText
+
+HEADER = """UBND TỈNH AN GIANG
+BAN CHỈ ĐẠO CHƯƠNG TRÌNH
+MTQG XÂY DỰNG NÔNG THÔN MỚI
+
+Số: 10 /CTCT-BCĐNTM
+
+**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**
+**Độc lập - Tự do - Hạnh phúc**
+
+An Giang, ngày 05 tháng 6 năm 2013
+
+SỞ THÔNG TIN & TRUYỀN THÔNG
+CÔNG VĂN ĐẾN
+Số: 1235
+Ngày: 7/6/2013
+
+### KẾ HOẠCH
+
+**Triển khai thực hiện Chương trình năm 2013**
+
+Thực hiện chỉ đạo của UBND tỉnh, Ban Chỉ đạo xây dựng Kế hoạch như sau:
+
+I. Nhiệm vụ
+
+**Nơi nhận:**
+- TT.BCĐTW CT.MTQGXDNTM;
+- Phòng: KT, TH, ĐTXD;
+- Lưu: HCTC.
+
+KT. TRƯỞNG BAN
+PHÓ TRƯỞNG BAN
+
+PHÓ CHỦ TỊCH UBND TỈNH
+Lê Văn Nung
+"""
+
+
+def test_header_and_footer_fields() -> None:
+    m = parse_metadata(flatten([PageText(1, "plain_text", HEADER)]))
+    assert m.doc_type == "KẾ HOẠCH"
+    assert m.number == "10/CTCT-BCĐNTM"
+    assert (m.place, m.issue_date) == ("An Giang", dt.date(2013, 6, 5))
+    assert m.issuer == "UBND TỈNH AN GIANG BAN CHỈ ĐẠO CHƯƠNG TRÌNH MTQG XÂY DỰNG NÔNG THÔN MỚI"
+    assert m.title == "Triển khai thực hiện Chương trình năm 2013"
+    assert (m.signer, m.signer_authority) == ("Lê Văn Nung", "KT.")
+    assert m.recipients == ("TT.BCĐTW CT.MTQGXDNTM", "Phòng: KT, TH, ĐTXD", "Lưu: HCTC")
+
+
+def test_stamp_number_is_never_the_document_number() -> None:
+    text = "CHƯƠNG TRÌNH CÔNG TÁC NĂM 2013\n\nSỞ NỘI VỤ\nCÔNG VĂN ĐẾN\nSố: 1235\nNgày: 7/6/2013\n"
+    m = parse_metadata(flatten([PageText(1, "plain_text", text)]))
+    assert m.number is None
+    assert m.doc_type == "CHƯƠNG TRÌNH CÔNG TÁC"
+    assert m.title == "CHƯƠNG TRÌNH CÔNG TÁC NĂM 2013"
+
+
+def test_slash_authority_and_name_before_titles() -> None:
+    text = ("THÔNG BÁO\n\nNơi nhận:\n- Các sở,\n\n**K/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN**\n\n"
+            "**Đặng Ngọc Sơn**\n\n**Tỉnh ủy viên, Phó Chủ tịch\nUBND tỉnh**\n")
+    m = parse_metadata(flatten([PageText(1, "plain_text", text)]))
+    assert (m.signer, m.signer_authority, m.recipients) == ("Đặng Ngọc Sơn", "KT.", ("Các sở",))
+
+
+def test_empty_document() -> None:
+    m = parse_metadata(flatten([PageText(1, "plain_text", "")]))
+    assert m.doc_type is None and m.recipients == ()

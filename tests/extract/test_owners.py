@@ -1,0 +1,60 @@
+import pytest
+
+from vanban.extract.owners import agency_phrase, attribute, heading_owner, split_agencies
+
+
+@pytest.mark.parametrize(
+    ("text", "owner", "collab"),
+    [
+        ("Sở Xây dựng chủ trì, phối hợp với Sở Kế hoạch và Đầu tư, Sở Tài chính và các sở, "
+         "ngành có liên quan nghiên cứu, đề xuất UBND tỉnh",
+         "Sở Xây dựng", ("Sở Kế hoạch và Đầu tư", "Sở Tài chính", "các sở, ngành có liên quan")),
+        ("Báo cáo tình hình nợ đọng (Phòng TC-KH xây dựng, hoàn thiện trước ngày 27/10/2020);",
+         "Phòng TC-KH", ()),
+        ("Giao Văn phòng Điều phối tỉnh chủ trì, phối hợp với các sở, ngành có liên quan mở lớp",
+         "Văn phòng Điều phối tỉnh", ("các sở, ngành có liên quan",)),
+        ("Đề nghị UBMTTQVN tỉnh và các tổ chức thành viên triển khai thực hiện tốt",
+         "UBMTTQVN tỉnh", ("các tổ chức thành viên",)),
+        ("Sở Kế hoạch và Đầu tư, Sở Tài chính, ưu tiên bố trí vốn hỗ trợ đầu tư",
+         "Sở Kế hoạch và Đầu tư", ("Sở Tài chính",)),
+        ("Sở Lao động - Thương binh và Xã hội: Chủ trì, chỉ đạo UBND các huyện rà soát",
+         "Sở Lao động - Thương binh và Xã hội", ()),
+        ("Việc thẩm định: Đợt 1/2020, Ủy ban nhân dân cấp huyện thẩm tra, báo cáo",
+         "Ủy ban nhân dân cấp huyện", ()),
+        ("Các huyện: Kỳ Anh, Hương Khê khẩn trương xây dựng Đề án", "Các huyện: Kỳ Anh, Hương Khê",
+         ()),
+        ("Trên cơ sở Kế hoạch của tỉnh, Ủy ban nhân dân các huyện, thành phố, thị xã khẩn trương "
+         "rà soát", "Ủy ban nhân dân các huyện, thành phố, thị xã", ()),
+        ("Tổ chức hội nghị sơ kết, do UBND tỉnh chủ trì (dự kiến trong tháng 9/2013).",
+         "UBND tỉnh", ()),
+        ("Tăng cường hướng dẫn các địa phương thực hiện", None, ()),
+        ("Ban hành văn bản hướng dẫn Ban Quản lý cấp xã", None, ()),
+    ],
+)
+def test_attribution(text: str, owner: str | None, collab: tuple[str, ...]) -> None:
+    a = attribute(text)
+    assert a.owner == owner
+    assert a.collaborators == collab
+
+
+def test_agency_names_holding_verbs_stay_whole() -> None:
+    assert agency_phrase(
+        "Văn phòng Điều phối Chương trình MTQG xây dựng NTM tỉnh (gọi tắt là VPĐP) tổ chức"
+    ) == "Văn phòng Điều phối Chương trình MTQG xây dựng NTM tỉnh"
+    assert agency_phrase("Sở Văn hóa, Thể thao và Du lịch hướng dẫn") == (
+        "Sở Văn hóa, Thể thao và Du lịch")
+    assert agency_phrase("Thành viên Ban Chỉ đạo tỉnh được phân công phụ trách huyện, tăng cường"
+                         ) == "Thành viên Ban Chỉ đạo tỉnh được phân công phụ trách huyện"
+
+
+def test_heading_owner() -> None:
+    assert heading_owner("(11) Các sở, ngành theo tiêu chí phụ trách"[5:]) == (
+        "Các sở, ngành theo tiêu chí phụ trách")
+    assert heading_owner("Văn phòng Điều phối tỉnh có trách nhiệm:") == "Văn phòng Điều phối tỉnh"
+    assert heading_owner("UBND huyện tổ chức tự đánh giá kết quả") == "UBND huyện"
+    assert heading_owner("Xây dựng huyện đạt chuẩn nông thôn mới") is None
+
+
+def test_split_agencies_keeps_names_with_va() -> None:
+    assert split_agencies("Sở Kế hoạch và Đầu tư, Sở Tài chính và UBND các huyện") == (
+        "Sở Kế hoạch và Đầu tư", "Sở Tài chính", "UBND các huyện")

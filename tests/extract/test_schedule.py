@@ -1,0 +1,174 @@
+import datetime as dt
+
+from vanban.extract.lines import flatten
+from vanban.extract.schedule import (
+    normalise_unit,
+    parse_day_cell,
+    parse_schedule,
+    read_header,
+    split_leaders,
+)
+from vanban.models.records import PageText, Task
+
+HEADER = "NGÀY/ THỨ\tNỘI DUNG CÔNG VIỆC\tCHỦ TRÌ CHUẨN BỊ\tLÃNH ĐẠO CHỦ TRÌ, HOẶC THAM DỰ"
+
+
+def run(*pages: str) -> tuple[list[Task], list[str]]:
+    pts = [PageText(i, "plain_text", t) for i, t in enumerate(pages, start=1)]
+    return parse_schedule(flatten(pts))
+
+
+def table(*rows: str, title: str = "2. Dự kiến lịch làm việc tháng 12/2019:") -> str:
+    return "\n".join([title, "", HEADER, *rows])
+
+
+def test_markers_alone_in_tags_with_and_without_colon() -> None:
+    tasks, _ = run(table(
+        "02 Thứ 2\t<i>Buổi sáng</i>\t\t",
+        "\tGiao ban văn phòng\tPhòng HCTHTT\tĐ/c Oánh, đ/c Long",
+        "\t<b>Buổi chiều:</b>\t\t",
+        "\tNghiệm thu chính sách OCOP\tPhòng OCOP\tĐ/c Oánh",
+        "\tChiều\t\t",
+        "\tHọp tổ\tPhòng OCOP\tĐ/c Oánh",
+    ))
+    assert [(t.date, t.weekday, t.session) for t in tasks] == [
+        (dt.date(2019, 12, 2), "Thứ 2", "sang"),
+        (dt.date(2019, 12, 2), "Thứ 2", "chieu"),
+        (dt.date(2019, 12, 2), "Thứ 2", "chieu"),
+    ]
+    assert tasks[0].leaders == ("Đ/c Oánh", "đ/c Long")
+    assert tasks[0].line_no == 5 and tasks[0].page_no == 1
+
+
+def test_inline_marker_and_all_day_note() -> None:
+    tasks, _ = run(table(
+        "22 Thứ 7\tBuổi sáng: Đi kiểm tra cơ sở\tPhòng KHNVGS\tĐ/c Anh",
+        "\tGame show OCOP Hương Sơn (cả ngày)\tPhòng OCOP\tĐ/c Dực",
+        "\tBuổi chiều: Đi kiểm tra cơ sở\tPhòng KHNVGS\tĐ/c Anh",
+        "\tCả ngày:\t\t",
+        "\tTập huấn\tPhòng OCOP\tĐ/c Dực",
+        title="Lịch làm việc tháng 5/2021",
+    ))
+    assert [(t.text, t.session) for t in tasks] == [
+        ("Đi kiểm tra cơ sở", "sang"),
+        ("Game show OCOP Hương Sơn (cả ngày)", "ca_ngay"),
+        ("Đi kiểm tra cơ sở", "chieu"),
+        ("Tập huấn", "ca_ngay"),
+    ]
+
+
+def test_task_before_any_marker_has_no_session_and_markers_alone_give_no_row() -> None:
+    tasks, _ = run(table(
+        "<b>07</b> <b>Thứ 7</b>\tThẩm định tiêu chí\tPhòng KHNVGS\tĐ/c Oánh",
+        "\t<b>Buổi sáng</b>\t\t",
+        "08 CN\t<b>Buổi sáng</b>\t\t",
+        "\t<b>Buổi chiều:</b>\t\t",
+    ))
+    assert len(tasks) == 1
+    assert (tasks[0].date, tasks[0].weekday, tasks[0].session) == (
+        dt.date(2019, 12, 7), "Thứ 7", None)
+
+
+def test_day_and_weekday_split_over_lines_and_day_without_weekday() -> None:
+    tasks, _ = run(table(
+        "26\tBuổi sáng:\t\t",
+        "",
+        "Thứ 4\tChuẩn bị nội dung Hội nghị\tPhòng KHNVGS\tĐ/c Oánh",
+        "27\tBuổi sáng:\t\t",
+        "\tHọp\tPhòng OCOP\tĐ/c Dực",
+        title="tháng 5/2021",
+    ))
+    assert [(t.date, t.weekday, t.session) for t in tasks] == [
+        (dt.date(2021, 5, 26), "Thứ 4", "sang"),
+        (dt.date(2021, 5, 27), None, "sang"),
+    ]
+
+
+def test_marker_placed_before_its_day_line() -> None:
+    tasks, _ = run(table(
+        "22 Thứ 7\tBuổi chiều:\t\t",
+        "\tĐi cơ sở\tPhòng KHNVGS\tĐ/c Anh",
+        "\tBuổi sáng:\t\t",
+        "23 CN\t\t\t",
+        "\tTrực cơ quan\tPhòng HCTHTT\tĐ/c Anh",
+        title="tháng 5/2021",
+    ))
+    assert [(t.date.day if t.date else None, t.session) for t in tasks] == [
+        (22, "chieu"), (23, "sang")]
+
+
+def test_row_that_lost_its_leading_tab_and_trailing_cell() -> None:
+    tasks, _ = run(table(
+        "23 Thứ 2\t<b>Buổi chiều:</b>\t\t",
+        "Họp Thường trực BCĐ ( <b>Lịch Tỉnh ủy</b> )\t3 phòng\tĐ/c Oánh, đ/c Long\t",
+        "<b>Buổi sáng:</b>\t\t\t",
+        "Kiểm tra cơ sở\tPhòng KHNVGS\tĐ/c Long\t",
+    ))
+    assert [(t.text, t.owner, t.leaders, t.session) for t in tasks] == [
+        ("Họp Thường trực BCĐ (Lịch Tỉnh ủy)", "3 phòng", ("Đ/c Oánh", "đ/c Long"), "chieu"),
+        ("Kiểm tra cơ sở", "Phòng KHNVGS", ("Đ/c Long",), "sang"),
+    ]
+    assert tasks[0].notes == ("(Lịch Tỉnh ủy)",)
+
+
+def test_blank_lines_and_page_breaks_inside_the_table() -> None:
+    p1 = table("12 Thứ 5\t<b>Buổi chiều:</b>\t\t",
+               "\tThẩm định xã A\tPhòng KHN VG S\tĐ/c Long", "", "")
+    p2 = "\n\n\tThẩm định xã B\tPhòng KHNVGS\tĐ/c Oánh\n\n**Nơi nhận:**\n- UBND tỉnh;"
+    tasks, _ = run(p1, p2)
+    assert [(t.page_no, t.line_no, t.date, t.session, t.owner) for t in tasks] == [
+        (1, 5, dt.date(2019, 12, 12), "chieu", "Phòng KHNVGS"),
+        (2, 3, dt.date(2019, 12, 12), "chieu", "Phòng KHNVGS"),
+    ]
+
+
+def test_holiday_rows_even_in_the_wrong_column() -> None:
+    tasks, _ = run(table(
+        "01 Thứ 7\t\tNghỉ lễ\t",
+        "02 CN\tNghỉ Tết Nguyên đán\t\t",
+        title="tháng 5/2021",
+    ))
+    assert [(t.text, t.owner, t.leaders, t.date) for t in tasks] == [
+        ("Nghỉ lễ", None, (), dt.date(2021, 5, 1)),
+        ("Nghỉ Tết Nguyên đán", None, (), dt.date(2021, 5, 2)),
+    ]
+
+
+def test_weekday_disagreeing_with_date_is_warned() -> None:
+    tasks, warnings = run(table("03 Thứ 2\tHọp\tPhòng A\tĐ/c B"))
+    assert tasks[0].weekday == "Thứ 2" and tasks[0].date == dt.date(2019, 12, 3)
+    assert any("Thứ 3" in w for w in warnings)
+
+
+def test_month_rollover_and_explicit_dates_never_the_issue_date() -> None:
+    text = "\n".join([
+        "Hà Tĩnh, ngày 25 tháng 3 năm 2020",
+        "LỊCH CÔNG TÁC TUẦN từ ngày 30/12/2019 đến 05/01/2020",
+        "NGÀY\tNỘI DUNG\tĐỊA ĐIỂM\tĐƠN VỊ CHUẨN BỊ\tLÃNH ĐẠO",
+        "30 Thứ 2\tHọp giao ban\tPhòng họp số 1\tVăn phòng\tĐ/c A",
+        "02/01 Thứ 5\tKiểm tra\tXã Y\tPhòng KT\tĐ/c C",
+        "03 Thứ 6\tKiểm tra\tXã Z\tPhòng KT\tĐ/c C",
+    ])
+    tasks, warnings = parse_schedule(flatten([PageText(1, "plain_text", text)]),
+                                     dt.date(2020, 3, 25))
+    assert [t.date for t in tasks] == [
+        dt.date(2019, 12, 30), dt.date(2020, 1, 2), dt.date(2020, 1, 3)]
+    assert tasks[0].location == "Phòng họp số 1" and tasks[0].owner == "Văn phòng"
+    assert tasks[0].leaders == ("Đ/c A",)
+    assert warnings == []
+
+
+def test_header_reading_and_cells() -> None:
+    cols = read_header(HEADER.split("\t"))
+    assert cols is not None and (cols.day, cols.content, cols.owner, cols.leaders) == (0, 1, 2, 3)
+    assert read_header(["", "Chuẩn bị các nội dung họp", "Phòng KHNVGS", "Đ/c Oánh"]) is None
+    assert parse_day_cell("<b>06</b> <b>Thứ 6</b>") is not None
+    assert parse_day_cell("Thẩm định 6 xã") is None
+    assert normalise_unit("Phòng KHN VG S") == "Phòng KHNVGS"
+    assert normalise_unit("Phòng OCOP") == "Phòng OCOP"
+    assert normalise_unit("3 phòng") == "3 phòng"
+    assert split_leaders("Đ/c Oánh, đ/c Long, ") == ("Đ/c Oánh", "đ/c Long")
+
+
+def test_no_table_no_rows() -> None:
+    assert run("THÔNG BÁO\n\n- Sở Tài chính thẩm định trước 31/3/2020.") == ([], [])
