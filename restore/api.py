@@ -42,6 +42,10 @@ def _fixed(dec: Decoder, text: str) -> tuple[Cand, ...]:
 def _mend_code(model: Model, code: str) -> str:
     """Restore abbreviation parts inside codes: '2540/QD-TTg' -> '2540/QĐ-TTg'."""
 
+    whole = model.abbr_by_skel.get(skeleton(code).lower())
+    if whole is not None and not any(c.isdigit() for c in code):
+        return whole[0].lower() + whole[1:] if code[:1].islower() else whole
+
     def repl(m: re.Match[str]) -> str:
         part = m.group()
         if part in model.abbr_set:
@@ -108,7 +112,7 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
                 pos = tok.start + len(tok.text)
             if restorable:
                 conf = next((p for t, p in dist if t == chosen_c.text), 1.0)
-                alts = tuple((apply_case(tok.text, t), round(p, 4)) for t, p in dist
+                alts = tuple((apply_case(tok.text, t), round(p, 4)) for t, p in dist[:4]
                              if t != chosen_c.text)[:3]
                 choices.append(TokenChoice(tok.text, new, round(conf, 4), alts, tok.start))
     pieces.append(text[pos:])

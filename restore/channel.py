@@ -16,22 +16,34 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
-from vanban.restore.syllables import skeleton
+from vanban.restore.syllables import skeleton, strip_tone
 
-ALPHA = 4.0  # weight of the hand prior in the character model
-BETA = 3.0  # weight of the edit model against whole-token counts
+ALPHA = 30.0  # weight of the pooled (tone-free) row, then of the hand prior, per character
+BETA = 50.0  # weight of the edit model against whole-token counts
 START = "^"
 
 
 @dataclass
 class Channel:
     sub: dict[str, dict[str, float]] = field(default_factory=dict)  # log P(o | s), o may be ""
+    fam: dict[str, dict[str, float]] = field(default_factory=dict)  # same, pooled over tones
     ins: dict[str, dict[str, float]] = field(default_factory=dict)  # log P(insert o | after s)
     no_ins: dict[str, float] = field(default_factory=dict)  # log P(no insertion | after s)
     tok: dict[str, dict[str, int]] = field(default_factory=dict)  # C(s -> o)
     tok_total: dict[str, int] = field(default_factory=dict)
     reverse: dict[str, list[str]] = field(default_factory=dict)  # o -> syllables seen making it
     _cache: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
+    _subc: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
+    _insc: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
+
+    def _fam_lp(self, s: str, o: str) -> float:
+        row = self.fam.get(_family(s))
+        if row is not None:
+            lp = row.get(o)
+            if lp is not None:
+                return lp
+            return row.get("\x00", 0.0) + _prior_sub_lp(s, o)
+        return _prior_sub_lp(s, o)
 
     def _sub_lp(self, s: str, o: str) -> float:
         row = self.sub.get(s)
@@ -39,8 +51,8 @@ class Channel:
             lp = row.get(o)
             if lp is not None:
                 return lp
-            return row.get("\x00", 0.0) + _prior_sub_lp(s, o)
-        return _prior_sub_lp(s, o)
+            return row.get("\x00", 0.0) + self._fam_lp(s, o)
+        return self._fam_lp(s, o)
 
     def _ins_lp(self, after: str, o: str) -> float:
         row = self.ins.get(after)
@@ -53,26 +65,42 @@ class Channel:
 
     def edit_logp(self, s: str, o: str) -> float:
         """Best-alignment log P(o | s) under the character model (Viterbi over alignments)."""
-        n, m = len(s), len(o)
-        neg = -1e9
-        prev = [neg] * (m + 1)
-        prev[0] = 0.0
-        # insertions before the first character
-        for j in range(1, m + 1):
-            prev[j] = prev[j - 1] + self._ins_lp(START, o[j - 1])
-        prev_ctx = START
+        subc = self._subc
+        insc = self._insc
         no_ins = self.no_ins
-        for i in range(1, n + 1):
-            sc = s[i - 1]
-            cur = [neg] * (m + 1)
+        m = len(o)
+        neg = -1e9
+        prev = [0.0] * (m + 1)
+        for j in range(1, m + 1):  # insertions before the first character
+            k = (START, o[j - 1])
+            lp = insc.get(k)
+            if lp is None:
+                lp = insc[k] = self._ins_lp(*k)
+            prev[j] = prev[j - 1] + lp
+        prev_ctx = START
+        for sc in s:
             stop = no_ins.get(prev_ctx, -0.05)
-            cur[0] = prev[0] + stop + self._sub_lp(sc, "")
+            kd = (sc, "")
+            dl = subc.get(kd)
+            if dl is None:
+                dl = subc[kd] = self._sub_lp(sc, "")
+            dl += stop
+            cur = [neg] * (m + 1)
+            cur[0] = prev[0] + dl
             for j in range(1, m + 1):
-                best = prev[j - 1] + stop + self._sub_lp(sc, o[j - 1])
-                d = prev[j] + stop + self._sub_lp(sc, "")
+                oc = o[j - 1]
+                k = (sc, oc)
+                sl = subc.get(k)
+                if sl is None:
+                    sl = subc[k] = self._sub_lp(sc, oc)
+                best = prev[j - 1] + stop + sl
+                d = prev[j] + dl
                 if d > best:
                     best = d
-                ins = cur[j - 1] + self._ins_lp(sc, o[j - 1])
+                il = insc.get(k)
+                if il is None:
+                    il = insc[k] = self._ins_lp(sc, oc)
+                ins = cur[j - 1] + il
                 if ins > best:
                     best = ins
                 cur[j] = best
@@ -97,12 +125,17 @@ class Channel:
         return lp
 
     def to_dict(self) -> dict[str, object]:
-        return {"sub": self.sub, "ins": self.ins, "no_ins": self.no_ins, "tok": self.tok,
+        return {"sub": self.sub, "fam": self.fam, "ins": self.ins, "no_ins": self.no_ins, "tok": self.tok,
                 "tok_total": self.tok_total, "reverse": self.reverse}
 
     @classmethod
     def from_dict(cls, d: dict[str, object]) -> Channel:
-        return cls(**{k: d[k] for k in ("sub", "ins", "no_ins", "tok", "tok_total", "reverse")})  # type: ignore[arg-type]
+        return cls(**{k: d[k] for k in ("sub", "fam", "ins", "no_ins", "tok", "tok_total", "reverse")})  # type: ignore[arg-type]
+
+
+def _family(ch: str) -> str:
+    """The letter without its tone mark: ự, ừ, ứ ... pool their confusions in ư's row."""
+    return strip_tone(ch)[0] if ch.isalpha() else ch
 
 
 def _prior_sub_lp(s: str, o: str) -> float:
@@ -160,14 +193,21 @@ def train(pairs: Iterable[tuple[str, str]]) -> Channel:
         for ch in s:
             ctx_c[ch] += 1
     ch = Channel()
+    fam_c: dict[str, Counter[str]] = defaultdict(Counter)
+    for a, row in sub_c.items():
+        fam_c[_family(a)].update(row)
+    for f, row in fam_c.items():
+        total = sum(row.values())
+        out = {b: math.log((n + ALPHA * math.exp(_prior_sub_lp(f, b))) / (total + ALPHA))
+               for b, n in row.items()}
+        out["\x00"] = math.log(ALPHA / (total + ALPHA))
+        ch.fam[f] = out
     for a, row in sub_c.items():
         total = sum(row.values())
         out = {}
         for b, n in row.items():
-            out[b] = math.log((n + ALPHA * math.exp(_prior_sub_lp(a, b))) / (total + ALPHA))
+            out[b] = math.log((n + ALPHA * math.exp(ch._fam_lp(a, b))) / (total + ALPHA))
         out["\x00"] = math.log(ALPHA / (total + ALPHA))
-        if a not in out:
-            out[a] = math.log((ALPHA * 0.6) / (total + ALPHA))
         ch.sub[a] = out
     for a, n_ctx in ctx_c.items():
         row = ins_c.get(a, Counter())

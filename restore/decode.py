@@ -24,10 +24,13 @@ Mode = Literal["garbled", "noaccent", "correct"]
 
 KEEP_CORRECT = math.log(0.999)
 SWAP_CORRECT = math.log(0.001)
-MAX_CANDS = 8
+MAX_CANDS = 10
+EXTRA_LM = 0
 BEAM = 10.0
 MAX_STATES = 40
 KEEP_GARBLED = math.log(0.05)
+CHANNEL_WEIGHT = 0.65  # OCR channel log-probs are over-confident; scaled as in speech decoding
+PRERANK = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,43 +100,64 @@ class Decoder:
         # Cheap pre-ranking before the character-level channel: unigram plus skeleton distance.
         ranked = sorted(pool, key=lambda s: -(uni[lm.id(s)] - 4.0 * skels.get(skeleton(s), 2)))
         scored = []
-        for s in ranked[:60]:
-            scored.append((m.channel.logp(s, low) + 0.5 * uni[lm.id(s)], s))
+        for s in ranked[:PRERANK]:
+            scored.append((CHANNEL_WEIGHT * m.channel.logp(s, low) + 0.5 * uni[lm.id(s)], s))
         scored.sort(reverse=True)
-        out = [Cand(s, lm.id(s), m.channel.logp(s, low)) for _, s in scored[:MAX_CANDS]]
+        chosen = [s for _, s in scored[:MAX_CANDS - EXTRA_LM]]
+        # A few candidates the language model likes, so context can overrule a fluent misreading
+        # ("mai" read for "mới").
+        rest = sorted((s for _, s in scored[MAX_CANDS - EXTRA_LM:]), key=lambda s: -uni[lm.id(s)])
+        chosen += rest[:EXTRA_LM]
+        out = [Cand(s, lm.id(s), CHANNEL_WEIGHT * m.channel.logp(s, low)) for s in chosen]
         canon = canonical(low)
         if not any(c.text == canon for c in out):
             out.append(self._keep(low, KEEP_GARBLED))
         return tuple(out)
 
     def viterbi(self, cands: list[tuple[Cand, ...]]) -> list[int]:
-        """Best candidate index per position under channel + trigram LM."""
+        """Best candidate index per position under channel + trigram LM.
+
+        The LM query is inlined (see TrigramLM.logp): this loop is where the time goes.
+        """
         lm = self.m.lm
+        v = len(lm.vocab)
+        vv = v * v
+        tri, bo3, bi, bo2, uni = lm.tri, lm.bo3, lm.bi, lm.bo2, lm.uni
         bos = lm.id(BOS)
         # state: (index of previous candidate, index of current) -> score; -1 stands for <s>
         states: dict[tuple[int, int], float] = {(-1, -1): 0.0}
         backs: list[dict[tuple[int, int], tuple[int, int]]] = []
         prev_cands: tuple[Cand, ...] = ()
         prev2_cands: tuple[Cand, ...] = ()
-        logp = lm.logp
         for pos_cands in cands:
             new: dict[tuple[int, int], float] = {}
             back: dict[tuple[int, int], tuple[int, int]] = {}
+            pairs = [(c.lm_id, c.channel) for c in pos_cands]
             for (i2, i1), score in states.items():
                 a = prev2_cands[i2].lm_id if i2 >= 0 else bos
                 b = prev_cands[i1].lm_id if i1 >= 0 else bos
-                for j, c in enumerate(pos_cands):
-                    s = score + c.channel + logp(a, b, c.lm_id)
+                tri_base = a * vv + b * v
+                bi_base = b * v
+                w3 = bo3.get(a * v + b, 0.0)
+                w2 = w3 + bo2.get(b, 0.0)
+                for j, (cid, ch) in enumerate(pairs):
+                    lp = tri.get(tri_base + cid)
+                    if lp is None:
+                        lp = bi.get(bi_base + cid)
+                        lp = w2 + uni[cid] if lp is None else w3 + lp
+                    s = score + ch + lp
                     k = (i1, j)
-                    if s > new.get(k, -1e18):
+                    old = new.get(k)
+                    if old is None or s > old:
                         new[k] = s
                         back[k] = (i2, i1)
             best = max(new.values())
+            floor = best - BEAM
             if len(new) > MAX_STATES:
                 kept = sorted(new.items(), key=lambda kv: -kv[1])[:MAX_STATES]
-                new = {k: v for k, v in kept if v > best - BEAM}
+                new = {k: sc for k, sc in kept if sc > floor}
             else:
-                new = {k: v for k, v in new.items() if v > best - BEAM}
+                new = {k: sc for k, sc in new.items() if sc > floor}
             states = new
             backs.append(back)
             prev2_cands, prev_cands = prev_cands, pos_cands
@@ -142,7 +166,7 @@ class Decoder:
         for (i2, i1), score in states.items():
             a = prev2_cands[i2].lm_id if i2 >= 0 else bos
             b = prev_cands[i1].lm_id if i1 >= 0 else bos
-            final[(i2, i1)] = score + logp(a, b, eos)
+            final[(i2, i1)] = score + lm.logp(a, b, eos)
         key = max(final, key=lambda k: final[k])
         path = [0] * len(cands)
         for pos in range(len(cands) - 1, -1, -1):

@@ -183,11 +183,11 @@ def has_marks(word: str) -> bool:
 
 def apply_case(pattern: str, word: str) -> str:
     """Give `word` the letter case of `pattern` (lower, Title or UPPER)."""
-    if not pattern:
+    if not pattern or pattern.islower():
         return word
-    letters = [c for c in pattern if c.isalpha()]
-    if len(letters) > 1 and all(c.isupper() for c in letters):
+    if pattern.isupper() and sum(c.isalpha() for c in pattern) > 1:
         return word.upper()
-    if letters and letters[0].isupper():
+    first = next((c for c in pattern if c.isalpha()), "")
+    if first.isupper():
         return word[:1].upper() + word[1:]
     return word

@@ -46,6 +46,8 @@ def tokenize(text: str) -> list[Tok]:
     toks: list[Tok] = []
     brk = True
     prev_end = 0
+    # Light markup (<b>, **, # headings) is blanked out, keeping every other offset.
+    text = _MARKUP.sub(lambda m: " " * len(m.group()), text)
     for m in _CHUNK.finditer(text):
         gap = text[prev_end:m.start()]
         if "\t" in gap or "\n\n" in gap:

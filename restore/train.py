@@ -27,6 +27,7 @@ TRAIN_SEEDS = ("000", "001", "002", "004")  # 003 is a test document, never trai
 CORPUS_SEED = 1
 CORPUS_SYLLABLES = 400_000
 OCR_PAGES = 250
+OCR_PAGES_LARGE = 100
 
 
 def seed_texts(exclude: Iterable[str] = ()) -> dict[str, str]:
@@ -39,6 +40,11 @@ def seed_texts(exclude: Iterable[str] = ()) -> dict[str, str]:
         for p in sorted(SEEDS_DIR.glob(f"{prefix}_*.txt")):
             out[prefix] = p.read_text("utf-8")
     return out
+
+
+def written_corpus() -> list[Path]:
+    """Administrative text written by hand for this project (data/corpus/written)."""
+    return sorted((CORPUS_DIR / "written").glob("*.txt"))
 
 
 def pyvi_words() -> list[str]:
@@ -65,6 +71,8 @@ def training_segments(exclude: Iterable[str] = (), extra_texts: Iterable[str] = 
         yield from lm_segments(text)
     for text in extra_texts:
         yield from lm_segments(text)
+    for path in written_corpus():
+        yield from lm_segments(path.read_text("utf-8"))
     for doc in generate_documents(CORPUS_SEED, CORPUS_SYLLABLES):
         yield from lm_segments("\n".join(doc))
     for w in pyvi_words():
@@ -80,14 +88,19 @@ def read_pairs(path: Path) -> list[tuple[str, str]]:
     return pairs
 
 
-def build_model(exclude: Iterable[str] = (), pairs_path: Path = CORPUS_DIR / "ocr_pairs_eng.tsv"
-                ) -> Model:
+def pair_files() -> list[Path]:
+    return sorted(CORPUS_DIR.glob("ocr_pairs_eng*.tsv"))
+
+
+def build_model(exclude: Iterable[str] = (), pairs_paths: Iterable[Path] | None = None) -> Model:
     """Train LM, inventory and channel; `exclude` names seed documents to hold out."""
     segs = list(training_segments(exclude))
     lm = lm_mod.train(segs)
     inv = full_inventory()
     syllables = sorted({w for s in segs for w in s if w in inv})
-    ch = channel_mod.train(read_pairs(pairs_path)) if pairs_path.exists() else channel_mod.Channel()
+    pairs = [p for path in (pair_files() if pairs_paths is None else pairs_paths)
+             for p in read_pairs(path)]
+    ch = channel_mod.train(pairs)
     return Model(lm=lm, channel=ch, syllables=syllables, abbreviations=read_abbreviations())
 
 
@@ -95,11 +108,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--regen-ocr", action="store_true", help="re-render and re-OCR channel data")
     args = ap.parse_args(argv)
-    pairs = CORPUS_DIR / "ocr_pairs_eng.tsv"
-    if args.regen_ocr or not pairs.exists():
+    if args.regen_ocr or not pair_files():
         from vanban.restore import render_ocr
 
         render_ocr.main(["--pages", str(OCR_PAGES), "--lang", "eng"])
+        render_ocr.main(["--pages", str(OCR_PAGES_LARGE), "--lang", "eng", "--seed", "4242",
+                         "--px", "44", "64", "--name", "_large"])
     t0 = time.perf_counter()
     model = build_model()
     model.save(MODEL_FILE)

@@ -1,0 +1,212 @@
+"""Benchmark of restore/ against pyvi's add_accents (`make bench-restore`); prints one table.
+
+Held-out throughout: each clean sample document is scored with a model trained without it
+(leave-one-document-out); data/testdocs/heldout documents and seed 003 are never training text.
+Inputs: English-OCR garbled lines (data/bench/*.lines.garbled.txt, and our own render+OCR of
+held-out documents), accent-stripped documents, already-correct text, Tesseract `vie` output of
+scanned pages (cached in build/restore_bench), and seed 003 against its hand-made reading.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import time
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+from vanban.bench.metrics import cer, syllable_accuracy
+from vanban.restore.api import decoder_for, restore_text
+from vanban.restore.model import Model
+from vanban.restore.paths import MODEL_FILE, PKG_ROOT, SEEDS_DIR
+from vanban.restore.render_ocr import garble_lines, wrap
+from vanban.restore.tokens import strip_markup
+from vanban.restore.train import TRAIN_SEEDS, build_model
+
+BENCH = PKG_ROOT / "data" / "bench"
+HELDOUT = PKG_ROOT / "data" / "testdocs" / "heldout"
+GOLD_003 = PKG_ROOT / "tests" / "golden" / "restore" / "003_c50f75d93c9637d6.gold.txt"
+CACHE = PKG_ROOT / "build" / "restore_bench"
+
+Row = dict[str, str]
+
+
+def strip_accents(text: str) -> str:
+    nfd = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return unicodedata.normalize("NFC", "".join(c for c in nfd if not unicodedata.combining(c)))
+
+
+def pyvi_restore(text: str) -> str:
+    from pyvi import ViUtils
+
+    out = []
+    for line in text.split("\n"):
+        try:
+            out.append(ViUtils.add_accents(line) if line.strip() else line)
+        except (KeyError, IndexError, ValueError):
+            out.append(line)  # pyvi crashes on some garbled lines; keep them as they are
+    return "\n".join(out)
+
+
+def lines_shape(text: str) -> list[str]:
+    """Clean text the way the sample line renderings are made: no markup, cells joined, wrapped."""
+    out: list[str] = []
+    for line in strip_markup(text).split("\n"):
+        flat = " ".join(c.strip() for c in line.split("\t") if c.strip())
+        if flat:
+            out += wrap(flat, 85)
+    return out
+
+
+def cached(name: str, make: Callable[[], str]) -> str:
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / name
+    if not path.exists():
+        path.write_text(make(), "utf-8")
+    return path.read_text("utf-8")
+
+
+def vie_ocr(pdf: Path) -> str:
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    from vanban.ocr.tesseract import image_to_text
+
+    doc = pdfium.PdfDocument(str(pdf))
+    pages = []
+    for i in range(len(doc)):
+        img = doc[i].render(scale=300 / 72).to_pil().convert("L")
+        pages.append(image_to_text(np.asarray(img), lang="vie").text)
+    return "\n\n".join(pages)
+
+
+class Acc:
+    """Accumulates syllable-weighted accuracies over several documents."""
+
+    def __init__(self) -> None:
+        self.n = 0
+        self.sums: dict[str, float] = {}
+
+    def add(self, ref: str, **hyps: str) -> None:
+        from vanban.bench.metrics import syllables
+
+        n = len(syllables(ref))
+        self.n += n
+        for k, h in hyps.items():
+            for cs in (False, True):
+                key = f"{k}_{'cs' if cs else 'ci'}"
+                self.sums[key] = self.sums.get(key, 0.0) + n * syllable_accuracy(h, ref, cs)
+
+    def get(self, key: str) -> str:
+        return f"{100 * self.sums[key] / self.n:.2f}" if self.n and key in self.sums else "-"
+
+
+def main() -> int:
+    rows: list[tuple[str, ...]] = []
+    timing = {"garbled": [0, 0.0], "noaccent": [0, 0.0], "correct": [0, 0.0]}
+
+    def timed(kind: str, text: str, model: Model) -> str:
+        decoder_for(model)._cache.clear()
+        t = time.perf_counter()
+        out = restore_text(text, model).text
+        timing[kind][0] += len(text.split())
+        timing[kind][1] += time.perf_counter() - t
+        return out
+
+    t0 = time.perf_counter()
+    full = Model.load(MODEL_FILE)
+    load_s = time.perf_counter() - t0
+    loo = {p: build_model(exclude=[p]) for p in TRAIN_SEEDS}
+
+    garb, garb_h, noacc, correct_unchanged = Acc(), Acc(), Acc(), Acc()
+    for prefix, model in loo.items():
+        name = next(SEEDS_DIR.glob(f"{prefix}_*.txt")).stem
+        clean = (SEEDS_DIR / f"{name}.txt").read_text("utf-8")
+        gl = BENCH / f"{name}.lines.garbled.txt"
+        if gl.exists():
+            src = gl.read_text("utf-8")
+            gold = (BENCH / f"{name}.lines.gold.txt").read_text("utf-8")
+            garb.add(gold, raw=src, pyvi=pyvi_restore(src), ours=timed("garbled", src, model))
+        na = BENCH / f"{name}.noaccent.txt"
+        src = na.read_text("utf-8") if na.exists() else strip_accents(clean)
+        noacc.add(clean, raw=src, pyvi=pyvi_restore(src), ours=timed("noaccent", src, model))
+        correct_unchanged.add(clean, pyvi=pyvi_restore(clean), ours=timed("correct", clean, model))
+    for doc in sorted(HELDOUT.glob("*.txt")):
+        clean = doc.read_text("utf-8")
+        gold_lines = lines_shape(clean)
+        src = cached(f"{doc.stem}.garbled.txt", lambda gl=gold_lines: "\n".join(garble_lines(gl)))
+        gold = "\n".join(gold_lines)
+        garb_h.add(gold, raw=src, pyvi=pyvi_restore(src), ours=timed("garbled", src, full))
+        src = strip_accents(clean)
+        noacc.add(clean, raw=src, pyvi=pyvi_restore(src), ours=timed("noaccent", src, full))
+        correct_unchanged.add(clean, pyvi=pyvi_restore(clean), ours=timed("correct", clean, full))
+
+    hdr = ("input", "syllables", "raw ci", "pyvi ci", "pyvi cs", "ours ci", "ours cs")
+    for label, acc in (("1a. garbled lines, samples (LOO)", garb),
+                       ("1b. garbled lines, held-out docs", garb_h),
+                       ("2. accent-stripped (LOO + held-out)", noacc),
+                       ("3. correct text: % unchanged", correct_unchanged)):
+        rows.append((label, str(acc.n), acc.get("raw_ci"), acc.get("pyvi_ci"), acc.get("pyvi_cs"),
+                     acc.get("ours_ci"), acc.get("ours_cs")))
+
+    if GOLD_003.exists():
+        src = (SEEDS_DIR / "003_c50f75d93c9637d6.txt").read_text("utf-8")
+        gold = GOLD_003.read_text("utf-8")
+        a = Acc()
+        a.add(gold, raw=src, pyvi=pyvi_restore(src), ours=timed("garbled", src, full))
+        rows.append(("5. seed 003 vs hand reading", str(a.n), a.get("raw_ci"), a.get("pyvi_ci"),
+                     a.get("pyvi_cs"), a.get("ours_ci"), a.get("ours_cs")))
+
+    if os.environ.get("RESTORE_BENCH_VIE", "1") == "1":
+        raw_c = ours_c = pyvi_c = 0.0
+        n_docs = 0
+        for prefix, model in loo.items():
+            pdfs = sorted(BENCH.glob(f"{prefix}_*.scan-light.pdf"))
+            if not pdfs:
+                continue
+            name = pdfs[0].name.split(".")[0]
+            vie = cached(f"{name}.vie.txt", lambda p=pdfs[0]: vie_ocr(p))
+            clean = (SEEDS_DIR / f"{name}.txt").read_text("utf-8")
+            raw_c += cer(vie, clean)
+            ours_c += cer(restore_text(vie, model).text, clean)
+            pyvi_c += cer(pyvi_restore(vie), clean)
+            n_docs += 1
+        if n_docs:
+            rows.append((f"4. vie OCR, scan-light: CER % ({n_docs} docs, mean)", "-",
+                         f"{100 * raw_c / n_docs:.2f}", f"{100 * pyvi_c / n_docs:.2f}", "-",
+                         f"{100 * ours_c / n_docs:.2f}", "-"))
+
+    for kind, (n, dt) in timing.items():
+        rows.append((f"speed, {kind} text: syllables/s (1 core)", str(n), "-", "-", "-",
+                     f"{n / dt:.0f}" if dt else "-", "-"))
+    rows.append(("model load time, s", "-", "-", "-", "-", f"{load_s:.2f}", "-"))
+    rows.append(("peak RSS, load + restore 003, MB", "-", "-", "-", "-", f"{_peak_mb():.0f}", "-"))
+    rows.append(("model file size, MB", "-", "-", "-", "-",
+                 f"{MODEL_FILE.stat().st_size / 1e6:.2f}", "-"))
+
+    widths = [max(len(r[i]) for r in [hdr, *rows]) for i in range(len(hdr))]
+    print(" | ".join(h.ljust(w) for h, w in zip(hdr, widths, strict=True)))
+    print("-+-".join("-" * w for w in widths))
+    for r in rows:
+        print(" | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)))
+    return 0
+
+
+def _peak_mb() -> float:
+    """Peak resident memory of a fresh process that loads the model and restores seed 003."""
+    code = (
+        "import resource;from vanban.restore import restore_text;"
+        "from pathlib import Path;"
+        f"restore_text(Path({str(next(SEEDS_DIR.glob('003_*.txt')))!r}).read_text('utf-8'));"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip()) / 1024
+
+
+if __name__ == "__main__":
+    _ = resource
+    raise SystemExit(main())
