@@ -2,7 +2,9 @@
 
     python -m vanban.bench.extract
 
-Seeds: tests/golden/extract/*.json; held-out: data/testdocs/heldout/*.json (same format).
+Seeds: tests/golden/extract/*.json; own test documents written after the parser:
+tests/extract/docs/*.json; held-out: data/testdocs/heldout/*.json (all the same format).
+`--only seeds,own` limits the sets; `-v` lists every field disagreement.
 Predicted tasks are matched one-to-one with gold tasks of the same kind (text similarity, then
 same date / session for schedule rows). Rows: precision, recall, F1. Fields: accuracy over the
 matched pairs and an end-to-end F1 (a field counts only when its row matched and it is equal).
@@ -27,6 +29,7 @@ from vanban.models.records import Extraction, PageText, Task
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "tests" / "golden" / "extract"
+OWN = ROOT / "tests" / "extract" / "docs"
 HELDOUT = ROOT / "data" / "testdocs" / "heldout"
 
 SCHEDULE_FIELDS = ("date", "weekday", "session", "text", "owner", "leaders", "location")
@@ -196,9 +199,10 @@ def rows_for(name: str, tallies: dict[str, Tally], meta_t: Tally) -> list[list[s
 def main(argv: list[str] | None = None) -> int:
     args = argv if argv is not None else sys.argv[1:]
     verbose = "-v" in args
-    sets = [("seeds", SEEDS)]
-    if "--seeds-only" not in args:
-        sets.append(("heldout", HELDOUT))
+    sets = [("seeds", SEEDS), ("own", OWN), ("heldout", HELDOUT)]
+    if "--only" in args:
+        wanted = set(args[args.index("--only") + 1].split(","))
+        sets = [s for s in sets if s[0] in wanted]
     table: list[list[str]] = []
     all_misses: list[str] = []
     for name, folder in sets:

@@ -81,7 +81,8 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
     for p in paras[start:]:
         if _END.match(p.text):
             break
-        body.append(p)
+        if "\t" not in p.text:  # table rows belong to the schedule / task-table parsers
+            body.append(p)
     markers = [parse_marker(p.text) for p in body]
     stack = SectionStack()
     tasks: list[Task] = []
@@ -110,9 +111,9 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
         )
 
     closing = False
+    after_items = False  # the last item was a bullet or a numbered task, not a heading
     for i, (p, m) in enumerate(zip(body, markers, strict=True)):
         nxt: Marker | None = markers[i + 1] if i + 1 < len(markers) else None
-        prev_style = markers[i - 1].style if i > 0 else ""
         if m.style:
             closing = False
         if m.style != "plus":
@@ -132,13 +133,15 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             deeper_item = nxt is not None and nxt.style != "" and (
                 stack.depth_of(nxt.style) >= len(stack.frames)
             )
+            upper = re.sub(r"[^\wÀ-ỹ]", "", m.rest)
             if rest_body and not rest_body.endswith(":"):
                 is_task = True
-            elif rest_body or p.emphasised or m.rest.endswith(":"):
-                is_task = False
+            elif rest_body or p.emphasised or m.rest.endswith(":") or upper.isupper():
+                is_task = False  # bold, capitalised or colon-ended: a heading
             else:
                 is_task = not deeper_item
             prev_kind = "heading" if (child_follows and not is_task) else ""
+            after_items = is_task
             if is_task and not stack.excluded():
                 text = m.rest
                 if owner and rest_body and head.startswith(owner):
@@ -147,6 +150,7 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             continue
         if m.style in BULLETS:
             prev_kind = ""
+            after_items = True
             if m.style == "dash":
                 stack.close_bullets()
             elif stack.frames and stack.frames[-1].style == "plus":
@@ -180,7 +184,7 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
         # Plain paragraph: a task when it names its doer, opens an owned section, or carries on
         # the previous paragraph's assignment; an intro ending in ":" never is. After a bullet
         # list, plain paragraphs are the document's closing remarks, outside any section.
-        if prev_style in BULLETS:
+        if after_items:
             closing = True
         own = attribute(p.text)
         if own.owner is None and para_owner:

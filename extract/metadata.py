@@ -167,11 +167,13 @@ def _title(lines: Sequence[Line], stamp: set[int], type_idx: int | None) -> str 
     if t0.strip() != dtp:
         parts.append(t0.strip())
     para: list[str] = []
+    gap = False
     for i in range(type_idx + 1, min(len(lines), type_idx + 20)):
         if i in stamp:
             continue
         ln = lines[i]
         if not ln.text:
+            gap = True
             if para:
                 parts.append(" ".join(para))
                 para = []
@@ -180,7 +182,9 @@ def _title(lines: Sequence[Line], stamp: set[int], type_idx: int | None) -> str 
             continue
         if re.match(r"^(?:[IVX]+|\d+)[.)]\s", ln.text) or _NUMBER.match(ln.text):
             break
-        if ln.emphasised or not parts:
+        if ln.emphasised or not parts or not gap:
+            # Lines right under the type line, headings, or the first paragraph when the type
+            # line stands alone make up the title.
             para.append(ln.text)
         else:
             break
@@ -215,9 +219,9 @@ def _footer(lines: Sequence[Line], rec_idx: int) -> tuple[tuple[str, ...], str |
         t = ln.text
         if not t or t.startswith(("-", "–")):
             continue
-        a = _authority(t) if authority is None else None
+        a = _authority(t)
         if a:
-            authority = a
+            authority = a  # "TM. ỦY BAN ... / KT. CHỦ TỊCH": the line nearest the signer wins
         if _is_person_name(t):
             signer = t
     return tuple(recipients), authority, signer

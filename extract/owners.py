@@ -49,11 +49,16 @@ _VERBS = [
     "tiếp nhận", "hoàn chỉnh", "đề nghị", "yêu cầu", "cử", "phát động", "phân công", "khảo sát",
     "kiện toàn", "sửa đổi", "bổ sung", "điều chỉnh", "tích cực", "ban hành", "nhanh chóng",
     "vận hành", "mời", "lồng ghép", "huy động", "tham gia", "tham dự", "thẩm duyệt", "phê duyệt",
+    "cân đối", "giám sát", "nghiệm thu", "quyết toán", "giải ngân", "phân bổ", "thống nhất",
+    "xử lý", "giải quyết", "khắc phục", "hoàn tất", "đăng ký", "công nhận", "cập nhật",
+    "nhân rộng", "tập huấn", "đào tạo", "bồi dưỡng", "khen thưởng", "biên soạn", "làm",
+    "thông tin", "nắm", "tăng", "đưa", "chọn", "xét", "ký", "họp", "dự", "đón", "tiếp",
 ]
 _VERB_RE = re.compile(
     r"(?<![\wÀ-ỹ])(?:" + "|".join(sorted((re.escape(v) for v in _VERBS), key=len, reverse=True))
     + r")(?![\wÀ-ỹ])",
 )
+_GROUP_HEAD = re.compile(r"^(?:Tổ|Ban|Đoàn|Hội đồng|Nhóm)\b")
 # Verbs no agency name contains, matched whatever their case ("UBND huyện Ban hành ...").
 _VERB_ANYCASE = re.compile(r"(?<![\wÀ-ỹ])(?:ban hành|triển khai|báo cáo)(?![\wÀ-ỹ])", re.IGNORECASE)
 # A verb right after these words is part of a programme's name, not the sentence's verb.
@@ -96,8 +101,10 @@ def _comma_continues(part: str) -> bool:
     p = part.strip()
     if not p:
         return False
-    if _BARE_CONT.match(p):
-        return True
+    bm = _BARE_CONT.match(p)
+    if bm:
+        # "thành phố, thị xã" continue a plural; "xã Xuân Phổ" is a second, named agency.
+        return not p[bm.end():].strip()[:1].isupper()
     if is_agency_start(p):
         return False
     first = p.split(" ", 1)[0]
@@ -125,8 +132,10 @@ def agency_phrase(text: str, heading: bool = False) -> str | None:
     for m in _VERB_RE.finditer(s, head.end()):
         if m.start() >= end:
             break
-        if _NAME_GLUE.search(s[: m.start()]):
-            continue
+        if _NAME_GLUE.search(s[: m.start()]) or (
+            _GROUP_HEAD.match(s) and not s[head.end():m.start()].strip()
+        ):
+            continue  # "Tổ biên soạn", "Đoàn kiểm tra": a verb right after a group noun names it
         if heading:
             break
         end = m.start()

@@ -10,6 +10,7 @@ from vanban.extract.deadlines import Deadline, parse_deadline
 from vanban.extract.lines import Line
 from vanban.extract.markup import tidy
 from vanban.extract.owners import split_agencies
+from vanban.extract.sections import BULLETS, parse_marker
 from vanban.models.records import Task
 
 _F = re.IGNORECASE
@@ -57,15 +58,20 @@ def parse_plan_table(lines: Sequence[Line], doc_year: int | None) -> list[Task]:
     tasks: list[Task] = []
     roles: dict[str, int] | None = None
     section: str | None = None
+    heading: str | None = None  # label of the numbered heading the table sits under
     for ln in lines:
         if "\t" not in ln.raw:
             if ln.text and roles is not None and not ln.text[:1].isdigit():
                 roles = None
+            m = parse_marker(ln.text)
+            if ln.text and m.style and m.style not in BULLETS:
+                heading = m.label
             continue
         cells = ln.raw.split("\t")
         hdr = read_plan_header(cells)
         if hdr is not None:
             roles = hdr
+            section = heading
             continue
         if roles is None:
             continue
@@ -82,7 +88,7 @@ def parse_plan_table(lines: Sequence[Line], doc_year: int | None) -> list[Task]:
         time = cell("time")
         if not owner and not time:
             # A group row ("I | Công tác tuyên truyền") names a section, not a task.
-            section = no or content
+            section = ".".join(x for x in (heading, no or content) if x)
             continue
         dl = deadline_cell(time, doc_year) if time else None
         tasks.append(

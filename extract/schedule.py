@@ -36,6 +36,7 @@ _INLINE = re.compile(
     r"^(?:buổi\s+(?P<a>sáng|chiều|cả\s+ngày)\s*:?|(?P<b>sáng|chiều|cả\s+ngày)\s*:)\s*(?P<rest>\S.*)$",
     _F,
 )
+_SECTION_HEAD = re.compile(r"^(?:[IVX]+|\d{1,2})[.)]\s+\S")
 _ALL_DAY = re.compile(r"\(\s*cả\s+ngày\s*\)", _F)
 _HOLIDAY = re.compile(r"^nghỉ\s+(?:lễ|tết|bù)\b", _F)
 _BULLET = re.compile(r"^[-–•+]\s*")
@@ -78,8 +79,8 @@ def read_header(cells: Sequence[str]) -> Columns | None:
             roles.setdefault("day", i)
         elif c.startswith(("BUỔI", "THỜI GIAN", "GIỜ")):
             roles.setdefault("session", i)
-    if len(roles) < 2:
-        return None
+    if "day" not in roles or len(roles) < 2:
+        return None  # no day column: a plan's task table, not a schedule
     if "content" not in roles:
         return None
     return Columns(
@@ -289,7 +290,9 @@ def parse_schedule(
     for k, ln in enumerate(rows):
         if not ln.text:
             continue
-        if "\t" not in ln.raw and (_END.match(ln.text) or ln.emphasised):
+        if "\t" not in ln.raw and (
+            _END.match(ln.text) or ln.emphasised or _SECTION_HEAD.match(ln.text)
+        ):
             break
         cells = ln.raw.split("\t")
         if read_header(cells) is not None:
