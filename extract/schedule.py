@@ -79,6 +79,8 @@ def read_header(cells: Sequence[str]) -> Columns | None:
             roles.setdefault("day", i)
         elif c.startswith(("BUỔI", "THỜI GIAN", "GIỜ")):
             roles.setdefault("session", i)
+    if "day" not in roles and roles.get("session") == 0:
+        roles["day"] = roles.pop("session")  # "THỜI GIAN" first: day and session in one cell
     if "day" not in roles or len(roles) < 2:
         return None  # no day column: a plan's task table, not a schedule
     if "content" not in roles:
@@ -99,6 +101,19 @@ class DayCell:
     month: int | None
     year: int | None
     weekday: str | None
+    session: Session | None = None
+
+
+_CLOCK = re.compile(r"\b(?P<h>\d{1,2})\s*(?:h|giờ|g|:)\s*(?:\d{2})?(?:\s*phút)?(?!\w)", _F)
+_SESSION_WORD = re.compile(r"\b(?:buổi\s+)?(?P<s>sáng|chiều|cả\s+ngày)\b", _F)
+
+
+def clock_session(text: str) -> Session | None:
+    """"7h30" is a morning, "14 giờ" an afternoon."""
+    m = _CLOCK.search(text)
+    if not m or int(m.group("h")) > 23:
+        return None
+    return "sang" if int(m.group("h")) < 12 else "chieu"
 
 
 def parse_day_cell(cell: str) -> DayCell | None:
@@ -107,6 +122,15 @@ def parse_day_cell(cell: str) -> DayCell | None:
     c = tidy(cell)
     if not c:
         return None
+    session: Session | None = None
+    sm = _SESSION_WORD.search(c)
+    if sm:
+        session = _session_word(sm.group("s"))
+        c = (c[: sm.start()] + " " + c[sm.end():]).strip()
+    cm = _CLOCK.search(c)
+    if cm:
+        session = session or clock_session(cm.group(0))
+        c = (c[: cm.start()] + " " + c[cm.end():]).strip()
     wd: str | None = None
     wm = _WEEKDAY.search(c)
     if wm:
@@ -125,11 +149,11 @@ def parse_day_cell(cell: str) -> DayCell | None:
         c = (c[: dm.start()] + " " + c[dm.end():]).strip()
     if re.sub(r"[\s,.()\-–:ngàyNgày]", "", c):
         return None
-    if day is None and wd is None:
+    if day is None and wd is None and session is None:
         return None
     if day is not None and not 1 <= day <= 31:
         return None
-    return DayCell(day, month, year, wd)
+    return DayCell(day, month, year, wd, session)
 
 
 def session_marker(text: str) -> Session | None:
@@ -304,8 +328,11 @@ def parse_schedule(
             cells = ["", *cells]
         if dc is not None:
             _open_day(st, dc, ln)
+            if dc.session:
+                st.session = dc.session
         if cols.session is not None:
-            sm = session_marker(tidy(_cell(cells, cols.session)))
+            sc = tidy(_cell(cells, cols.session))
+            sm = session_marker(sc) or clock_session(sc)
             if sm:
                 st.session = sm
         content = tidy(_cell(cells, cols.content))

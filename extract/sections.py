@@ -15,7 +15,7 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("multi", re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2})+)\s*[.)\-–]?\s+(?P<rest>.*)$")),
     ("arabic", re.compile(r"^(?P<label>\d{1,2})\s*[.)]\s*(?P<rest>\D.*)$")),
     ("paren", re.compile(r"^\((?P<label>\d{1,2})\)\s*(?P<rest>.*)$")),
-    ("letter", re.compile(r"^(?P<label>[a-zđ])\)\s*(?P<rest>.*)$")),
+    ("letter", re.compile(r"^(?P<label>[a-zđ])(?:\)\s*|\.\s+(?=[A-ZĐÀ-Ỹ]))(?P<rest>.*)$")),
     ("dash", re.compile(r"^(?P<label>[-–•])\s*(?P<rest>.*)$")),
     ("plus", re.compile(r"^(?P<label>\+)\s*(?P<rest>.*)$")),
 ]

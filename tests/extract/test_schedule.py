@@ -172,3 +172,20 @@ def test_header_reading_and_cells() -> None:
 
 def test_no_table_no_rows() -> None:
     assert run("THÔNG BÁO\n\n- Sở Tài chính thẩm định trước 31/3/2020.") == ([], [])
+
+
+def test_time_column_first_with_clock_times() -> None:
+    text = "\n".join([
+        "LỊCH CÔNG TÁC TUẦN (từ ngày 06/6/2022 đến ngày 12/6/2022)",
+        "THỜI GIAN\tNỘI DUNG\tTHÀNH PHẦN\tĐỊA ĐIỂM",
+        "Thứ 2 (06/6) - Sáng\tGiao ban tuần\tLãnh đạo UBND huyện\tPhòng họp số 1",
+        "14h00\tLàm việc với xã An Lộc\tĐ/c Chủ tịch\tXã An Lộc",
+        "Thứ 3 (07/6)\t7h30: Kiểm tra đồng ruộng\tĐ/c Phó Chủ tịch\tCác xã",
+    ])
+    tasks, _ = parse_schedule(flatten([PageText(1, "plain_text", text)]))
+    assert [(t.date, t.session, t.location) for t in tasks] == [
+        (dt.date(2022, 6, 6), "sang", "Phòng họp số 1"),
+        (dt.date(2022, 6, 6), "chieu", "Xã An Lộc"),
+        (dt.date(2022, 6, 7), None, "Các xã"),
+    ]
+    assert tasks[0].leaders == ("Lãnh đạo UBND huyện",)
