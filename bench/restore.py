@@ -145,20 +145,40 @@ def main() -> int:
         correct_unchanged.add(clean, pyvi=pyvi_restore(clean), ours=timed("correct", clean, full))
 
     hdr = ("input", "syllables", "raw ci", "pyvi ci", "pyvi cs", "ours ci", "ours cs")
-    for label, acc in (("1a. garbled lines, samples (LOO)", garb),
-                       ("1b. garbled lines, held-out docs", garb_h),
-                       ("2. accent-stripped (LOO + held-out)", noacc),
-                       ("3. correct text: % unchanged", correct_unchanged)):
-        rows.append((label, str(acc.n), acc.get("raw_ci"), acc.get("pyvi_ci"), acc.get("pyvi_cs"),
-                     acc.get("ours_ci"), acc.get("ours_cs")))
+    for label, acc in (
+        ("1a. garbled lines, samples (LOO)", garb),
+        ("1b. garbled lines, held-out docs", garb_h),
+        ("2. accent-stripped (LOO + held-out)", noacc),
+        ("3. correct text: % unchanged", correct_unchanged),
+    ):
+        rows.append(
+            (
+                label,
+                str(acc.n),
+                acc.get("raw_ci"),
+                acc.get("pyvi_ci"),
+                acc.get("pyvi_cs"),
+                acc.get("ours_ci"),
+                acc.get("ours_cs"),
+            )
+        )
 
     if GOLD_003.exists():
         src = (SEEDS_DIR / "003_c50f75d93c9637d6.txt").read_text("utf-8")
         gold = GOLD_003.read_text("utf-8")
         a = Acc()
         a.add(gold, raw=src, pyvi=pyvi_restore(src), ours=timed("garbled", src, full))
-        rows.append(("5. seed 003 vs hand reading", str(a.n), a.get("raw_ci"), a.get("pyvi_ci"),
-                     a.get("pyvi_cs"), a.get("ours_ci"), a.get("ours_cs")))
+        rows.append(
+            (
+                "5. seed 003 vs hand reading",
+                str(a.n),
+                a.get("raw_ci"),
+                a.get("pyvi_ci"),
+                a.get("pyvi_cs"),
+                a.get("ours_ci"),
+                a.get("ours_cs"),
+            )
+        )
 
     if os.environ.get("RESTORE_BENCH_VIE", "1") == "1":
         raw_c = ours_c = pyvi_c = 0.0
@@ -175,17 +195,35 @@ def main() -> int:
             pyvi_c += cer(pyvi_restore(vie), clean)
             n_docs += 1
         if n_docs:
-            rows.append((f"4. vie OCR, scan-light: CER % ({n_docs} docs, mean)", "-",
-                         f"{100 * raw_c / n_docs:.2f}", f"{100 * pyvi_c / n_docs:.2f}", "-",
-                         f"{100 * ours_c / n_docs:.2f}", "-"))
+            rows.append(
+                (
+                    f"4. vie OCR, scan-light: CER % ({n_docs} docs, mean)",
+                    "-",
+                    f"{100 * raw_c / n_docs:.2f}",
+                    f"{100 * pyvi_c / n_docs:.2f}",
+                    "-",
+                    f"{100 * ours_c / n_docs:.2f}",
+                    "-",
+                )
+            )
 
     for kind, (n, dt) in timing.items():
-        rows.append((f"speed, {kind} text: syllables/s (1 core)", str(n), "-", "-", "-",
-                     f"{n / dt:.0f}" if dt else "-", "-"))
+        rows.append(
+            (
+                f"speed, {kind} text: syllables/s (1 core)",
+                str(n),
+                "-",
+                "-",
+                "-",
+                f"{n / dt:.0f}" if dt else "-",
+                "-",
+            )
+        )
     rows.append(("model load time, s", "-", "-", "-", "-", f"{load_s:.2f}", "-"))
     rows.append(("peak RSS, load + restore 003, MB", "-", "-", "-", "-", f"{_peak_mb():.0f}", "-"))
-    rows.append(("model file size, MB", "-", "-", "-", "-",
-                 f"{MODEL_FILE.stat().st_size / 1e6:.2f}", "-"))
+    rows.append(
+        ("model file size, MB", "-", "-", "-", "-", f"{MODEL_FILE.stat().st_size / 1e6:.2f}", "-")
+    )
 
     widths = [max(len(r[i]) for r in [hdr, *rows]) for i in range(len(hdr))]
     print(" | ".join(h.ljust(w) for h, w in zip(hdr, widths, strict=True)))

@@ -9,7 +9,7 @@ from vanban.models.records import RestoredText, RestoreVerdict, TokenChoice
 from vanban.restore.decode import Cand, Decoder, Mode
 from vanban.restore.detect import MIN_WORDS, classify, describe, spelling_stats
 from vanban.restore.model import Model, default_model
-from vanban.restore.syllables import apply_case, canonical, skeleton, bare_skeletons
+from vanban.restore.syllables import apply_case, bare_skeletons, canonical, skeleton
 from vanban.restore.tokens import NUM, Tok, tokenize
 
 _CODE_PART = re.compile(r"[^\W\d_]+")
@@ -51,8 +51,11 @@ def _mend_code(model: Model, code: str) -> str:
         if part in model.abbr_set:
             return part
         fix = model.abbr_by_skel.get(skeleton(part).lower())
-        if fix is not None and skeleton(fix) == skeleton(part) and (
-                part.isupper() or fix.lower() == part.lower() or len(part) == 1):
+        if (
+            fix is not None
+            and skeleton(fix) == skeleton(part)
+            and (part.isupper() or fix.lower() == part.lower() or len(part) == 1)
+        ):
             return fix if not (len(part) == 1 and part.islower()) else fix.lower()
         return part
 
@@ -107,20 +110,24 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
             else:
                 new = apply_case(tok.text, chosen_c.text)
             if new != tok.text:
-                pieces.append(text[pos:tok.start])
+                pieces.append(text[pos : tok.start])
                 pieces.append(new)
                 pos = tok.start + len(tok.text)
             if restorable:
                 conf = next((p for t, p in dist if t == chosen_c.text), 1.0)
-                alts = tuple((apply_case(tok.text, t), round(p, 4)) for t, p in dist[:4]
-                             if t != chosen_c.text)[:3]
+                alts = tuple(
+                    (apply_case(tok.text, t), round(p, 4))
+                    for t, p in dist[:4]
+                    if t != chosen_c.text
+                )[:3]
                 choices.append(TokenChoice(tok.text, new, round(conf, 4), alts, tok.start))
     pieces.append(text[pos:])
     return RestoredText(original=text, text="".join(pieces), tokens=tuple(choices))
 
 
-def _token_candidates(dec: Decoder, model: Model, tok: Tok, mode: Mode
-                      ) -> tuple[Tok, tuple[Cand, ...], bool]:
+def _token_candidates(
+    dec: Decoder, model: Model, tok: Tok, mode: Mode
+) -> tuple[Tok, tuple[Cand, ...], bool]:
     """(token, candidates, restorable): fixed tokens get one candidate carrying their output."""
     if tok.kind == "num":
         return tok, (Cand(tok.text, dec.m.lm.id(NUM), 0.0, kept=True),), False

@@ -13,6 +13,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
@@ -124,13 +125,28 @@ class Channel:
         self._cache[key] = lp
         return lp
 
-    def to_dict(self) -> dict[str, object]:
-        return {"sub": self.sub, "fam": self.fam, "ins": self.ins, "no_ins": self.no_ins, "tok": self.tok,
-                "tok_total": self.tok_total, "reverse": self.reverse}
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sub": self.sub,
+            "fam": self.fam,
+            "ins": self.ins,
+            "no_ins": self.no_ins,
+            "tok": self.tok,
+            "tok_total": self.tok_total,
+            "reverse": self.reverse,
+        }
 
     @classmethod
-    def from_dict(cls, d: dict[str, object]) -> Channel:
-        return cls(**{k: d[k] for k in ("sub", "fam", "ins", "no_ins", "tok", "tok_total", "reverse")})  # type: ignore[arg-type]
+    def from_dict(cls, d: dict[str, Any]) -> Channel:
+        return cls(
+            sub=d["sub"],
+            fam=d["fam"],
+            ins=d["ins"],
+            no_ins=d["no_ins"],
+            tok=d["tok"],
+            tok_total=d["tok_total"],
+            reverse=d["reverse"],
+        )
 
 
 def _family(ch: str) -> str:
@@ -190,16 +206,18 @@ def train(pairs: Iterable[tuple[str, str]]) -> Channel:
         for a, b in inss:
             ins_c[a][b] += 1
         ctx_c[START] += 1
-        for ch in s:
-            ctx_c[ch] += 1
+        for c in s:
+            ctx_c[c] += 1
     ch = Channel()
     fam_c: dict[str, Counter[str]] = defaultdict(Counter)
     for a, row in sub_c.items():
         fam_c[_family(a)].update(row)
     for f, row in fam_c.items():
         total = sum(row.values())
-        out = {b: math.log((n + ALPHA * math.exp(_prior_sub_lp(f, b))) / (total + ALPHA))
-               for b, n in row.items()}
+        out = {
+            b: math.log((n + ALPHA * math.exp(_prior_sub_lp(f, b))) / (total + ALPHA))
+            for b, n in row.items()
+        }
         out["\x00"] = math.log(ALPHA / (total + ALPHA))
         ch.fam[f] = out
     for a, row in sub_c.items():

@@ -1,4 +1,4 @@
-"""`vanban restore [FILE|-] [-o OUT] [--show-changes] [--mode M]` (the lead wires it into cli.py)."""
+"""`vanban restore [FILE|-] [-o OUT] [--show-changes] [--mode M]`, wired into cli.py."""
 
 from __future__ import annotations
 
@@ -12,13 +12,21 @@ from vanban.restore.api import assess, restore_text
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(
         prog="vanban restore",
-        description="Give garbled (English-OCR) or accent-less Vietnamese text its diacritics back.")
+        description="Give garbled (English-OCR) or accent-less Vietnamese its diacritics back.",
+    )
     ap.add_argument("file", nargs="?", default="-", help="input text file, or - for stdin")
     ap.add_argument("-o", "--output", help="write the restored text here (default: stdout)")
-    ap.add_argument("--show-changes", action="store_true",
-                    help="list every changed token with its confidence on stderr")
-    ap.add_argument("--mode", choices=("auto", "garbled", "noaccent", "correct"), default="auto",
-                    help="channel to assume; auto decides from the text's spelling")
+    ap.add_argument(
+        "--show-changes",
+        action="store_true",
+        help="list every changed token with its confidence on stderr",
+    )
+    ap.add_argument(
+        "--mode",
+        choices=("auto", "garbled", "noaccent", "correct"),
+        default="auto",
+        help="channel to assume; auto decides from the text's spelling",
+    )
     args = ap.parse_args(argv)
     try:
         text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")
@@ -33,13 +41,17 @@ def main(argv: list[str]) -> int:
     else:
         sys.stdout.write(result.text)
     if args.show_changes:
-        print(f"# {verdict.reason}; {result.n_changed} of {len(result.tokens)} tokens changed",
-              file=sys.stderr)
+        print(
+            f"# {verdict.reason}; {result.n_changed} of {len(result.tokens)} tokens changed",
+            file=sys.stderr,
+        )
         for t in result.tokens:
             if t.changed:
                 alts = ", ".join(f"{a} {p:.2f}" for a, p in t.alternatives)
-                print(f"{t.start}\t{t.original} -> {t.chosen}\t{t.confidence:.2f}\t{alts}",
-                      file=sys.stderr)
+                print(
+                    f"{t.start}\t{t.original} -> {t.chosen}\t{t.confidence:.2f}\t{alts}",
+                    file=sys.stderr,
+                )
     return 0
 
 

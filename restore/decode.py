@@ -103,10 +103,10 @@ class Decoder:
         for s in ranked[:PRERANK]:
             scored.append((CHANNEL_WEIGHT * m.channel.logp(s, low) + 0.5 * uni[lm.id(s)], s))
         scored.sort(reverse=True)
-        chosen = [s for _, s in scored[:MAX_CANDS - EXTRA_LM]]
+        chosen = [s for _, s in scored[: MAX_CANDS - EXTRA_LM]]
         # A few candidates the language model likes, so context can overrule a fluent misreading
         # ("mai" read for "mới").
-        rest = sorted((s for _, s in scored[MAX_CANDS - EXTRA_LM:]), key=lambda s: -uni[lm.id(s)])
+        rest = sorted((s for _, s in scored[MAX_CANDS - EXTRA_LM :]), key=lambda s: -uni[lm.id(s)])
         chosen += rest[:EXTRA_LM]
         out = [Cand(s, lm.id(s), CHANNEL_WEIGHT * m.channel.logp(s, low)) for s in chosen]
         canon = canonical(low)
@@ -174,8 +174,9 @@ class Decoder:
             key = backs[pos][key]
         return path
 
-    def confidences(self, cands: list[tuple[Cand, ...]], path: list[int]
-                    ) -> list[list[tuple[str, float]]]:
+    def confidences(
+        self, cands: list[tuple[Cand, ...]], path: list[int]
+    ) -> list[list[tuple[str, float]]]:
         """Per position: candidates with probabilities, neighbours fixed to the chosen path."""
         lm = self.m.lm
         bos, eos = lm.id(BOS), lm.id(EOS)
@@ -198,6 +199,10 @@ class Decoder:
             top = max(scores)
             exps = [math.exp(s - top) for s in scores]
             z = sum(exps)
-            out.append(sorted(((c.text, e / z) for c, e in zip(pos_cands, exps, strict=True)),
-                              key=lambda t: -t[1]))
+            out.append(
+                sorted(
+                    ((c.text, e / z) for c, e in zip(pos_cands, exps, strict=True)),
+                    key=lambda t: -t[1],
+                )
+            )
         return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vanban.restore.decode import Mode
-from vanban.restore.syllables import canonical, full_inventory, has_marks, skeleton, bare_skeletons
+from vanban.restore.syllables import bare_skeletons, canonical, full_inventory, has_marks, skeleton
 from vanban.restore.tokens import tokenize
 
 MIN_WORDS = 3
@@ -42,8 +42,12 @@ def spelling_stats(text: str) -> SpellingStats:
             continue
         core = tok.text
         letters = [c for c in core if c.isalpha()]
-        if tok.kind == "word" and len(letters) > 1 and all(c.isupper() for c in letters) \
-                and skeleton(core).lower() not in bare:
+        if (
+            tok.kind == "word"
+            and len(letters) > 1
+            and all(c.isupper() for c in letters)
+            and skeleton(core).lower() not in bare
+        ):
             continue  # abbreviations say nothing about the text's marks
         n += 1
         if tok.kind == "mixed":
@@ -73,6 +77,8 @@ def classify(stats: SpellingStats) -> Mode:
 
 
 def describe(stats: SpellingStats, mode: Mode) -> str:
-    return (f"{mode}: {stats.n_words} words, {stats.share(stats.marked_valid):.0%} marked valid, "
-            f"{stats.share(stats.bare_valid):.0%} bare valid, "
-            f"{stats.share(stats.invalid + stats.marked_invalid):.0%} invalid")
+    return (
+        f"{mode}: {stats.n_words} words, {stats.share(stats.marked_valid):.0%} marked valid, "
+        f"{stats.share(stats.bare_valid):.0%} bare valid, "
+        f"{stats.share(stats.invalid + stats.marked_invalid):.0%} invalid"
+    )

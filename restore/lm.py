@@ -66,19 +66,27 @@ class TrigramLM:
     @classmethod
     def from_arrays(cls, vocab: list[str], arrays: dict[str, np.ndarray]) -> TrigramLM:
         def unpack(name: str) -> dict[int, float]:
-            return dict(zip(arrays[f"{name}_k"].tolist(), arrays[f"{name}_v"].tolist(), strict=True))
+            return dict(
+                zip(arrays[f"{name}_k"].tolist(), arrays[f"{name}_v"].tolist(), strict=True)
+            )
 
-        return cls(vocab=vocab, ids={w: i for i, w in enumerate(vocab)},
-                   uni=arrays["uni"].tolist(), bi=unpack("bi"), bo2=unpack("bo2"),
-                   tri=unpack("tri"), bo3=unpack("bo3"))
+        return cls(
+            vocab=vocab,
+            ids={w: i for i, w in enumerate(vocab)},
+            uni=arrays["uni"].tolist(),
+            bi=unpack("bi"),
+            bo2=unpack("bo2"),
+            tri=unpack("tri"),
+            bo3=unpack("bo3"),
+        )
 
 
 def train(segments: Iterable[list[str]], min_count: int = 1) -> TrigramLM:
     """Interpolated Kneser-Ney trigram over segments padded with <s> <s> ... </s>."""
     seqs = [[BOS, BOS, *s, EOS] for s in segments if s]
     counts = Counter(w for s in seqs for w in s)
-    vocab = [BOS, EOS, UNK] + sorted(w for w, c in counts.items()
-                                     if c >= min_count and w not in (BOS, EOS, UNK))
+    kept = sorted(w for w, c in counts.items() if c >= min_count and w not in (BOS, EOS, UNK))
+    vocab = [BOS, EOS, UNK, *kept]
     ids = {w: i for i, w in enumerate(vocab)}
     unk = ids[UNK]
     v = len(vocab)
@@ -126,7 +134,8 @@ def train(segments: Iterable[list[str]], min_count: int = 1) -> TrigramLM:
     for (a, b, c), n in tri_c.items():
         gamma = DISCOUNT * fan2[(a, b)] / ctx2[(a, b)]
         tri[a * v * v + b * v + c] = math.log(
-            max(n - DISCOUNT, 0) / ctx2[(a, b)] + gamma * p2_of(b, c))
+            max(n - DISCOUNT, 0) / ctx2[(a, b)] + gamma * p2_of(b, c)
+        )
     bo3 = {a * v + b: math.log(DISCOUNT * fan2[(a, b)] / n) for (a, b), n in ctx2.items()}
     bi = {b * v + c: math.log(p) for (b, c), p in p2.items()}
     return TrigramLM(vocab=vocab, ids=ids, uni=uni, bi=bi, bo2=bo2, tri=tri, bo3=bo3)

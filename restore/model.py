@@ -41,7 +41,7 @@ class Model:
         for s in self.syllables:
             by[skeleton(s)].append(s)
         uni = self.lm.uni
-        for k, v in by.items():
+        for v in by.values():
             v.sort(key=lambda s: -uni[self.lm.id(s)])
         self.by_skel = dict(by)
         dels: dict[str, set[str]] = defaultdict(set)
@@ -57,10 +57,13 @@ class Model:
     def save(self, path: Path = MODEL_FILE) -> None:
         arrays = self.lm.to_arrays()
         buf = io.BytesIO()
-        np.savez(buf, **arrays)
+        np.savez(buf, **arrays)  # type: ignore[arg-type]
         payload = {
-            "version": FORMAT_VERSION, "vocab": self.lm.vocab, "lm": buf.getvalue(),
-            "channel": self.channel.to_dict(), "syllables": self.syllables,
+            "version": FORMAT_VERSION,
+            "vocab": self.lm.vocab,
+            "lm": buf.getvalue(),
+            "channel": self.channel.to_dict(),
+            "syllables": self.syllables,
             "abbreviations": self.abbreviations,
         }
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -75,11 +78,17 @@ class Model:
         with gzip.open(path, "rb") as fh:
             payload = pickle.load(fh)
         if payload.get("version") != FORMAT_VERSION:
-            raise ValueError(f"{path}: model format {payload.get('version')}, want {FORMAT_VERSION}")
+            raise ValueError(
+                f"{path}: model format {payload.get('version')}, want {FORMAT_VERSION}"
+            )
         arrays = dict(np.load(io.BytesIO(payload["lm"])))
         lm = TrigramLM.from_arrays(payload["vocab"], arrays)
-        return cls(lm=lm, channel=Channel.from_dict(payload["channel"]),
-                   syllables=payload["syllables"], abbreviations=payload["abbreviations"])
+        return cls(
+            lm=lm,
+            channel=Channel.from_dict(payload["channel"]),
+            syllables=payload["syllables"],
+            abbreviations=payload["abbreviations"],
+        )
 
 
 def _deletes(word: str, depth: int) -> set[str]:
@@ -96,8 +105,11 @@ def query_deletes(word: str, depth: int) -> set[str]:
 
 
 def read_abbreviations(path: Path = LEXICON_DIR / "abbreviations.txt") -> list[str]:
-    return [ln.strip() for ln in path.read_text("utf-8").splitlines()
-            if ln.strip() and not ln.startswith("#")]
+    return [
+        ln.strip()
+        for ln in path.read_text("utf-8").splitlines()
+        if ln.strip() and not ln.startswith("#")
+    ]
 
 
 _lock = threading.Lock()
@@ -113,6 +125,7 @@ def default_model() -> Model:
                 from vanban.errors import MissingDependencyError
 
                 raise MissingDependencyError(
-                    f"restore model {MODEL_FILE} is missing: run `make models`")
+                    f"restore model {MODEL_FILE} is missing: run `make models`"
+                )
             _default = Model.load(MODEL_FILE)
         return _default

@@ -25,12 +25,22 @@ from rapidfuzz.distance import Levenshtein
 from vanban.restore.corpus_gen import generate_documents
 from vanban.restore.paths import CORPUS_DIR
 
-FONT_DIRS = ("/usr/share/fonts/truetype/liberation", "/usr/share/fonts/truetype/dejavu",
-             "/usr/share/fonts/truetype/noto")
+FONT_DIRS = (
+    "/usr/share/fonts/truetype/liberation",
+    "/usr/share/fonts/truetype/dejavu",
+    "/usr/share/fonts/truetype/noto",
+)
 FONT_FILES = (
-    "LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf", "LiberationSerif-Italic.ttf",
-    "LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf", "DejaVuSerif.ttf",
-    "DejaVuSans.ttf", "NotoSerif-Regular.ttf", "NotoSans-Regular.ttf", "NotoSerif-Bold.ttf",
+    "LiberationSerif-Regular.ttf",
+    "LiberationSerif-Bold.ttf",
+    "LiberationSerif-Italic.ttf",
+    "LiberationSans-Regular.ttf",
+    "LiberationSans-Bold.ttf",
+    "DejaVuSerif.ttf",
+    "DejaVuSans.ttf",
+    "NotoSerif-Regular.ttf",
+    "NotoSans-Regular.ttf",
+    "NotoSerif-Bold.ttf",
 )
 SEED = 20260
 EDGE = "\"'“”‘’()[]{}.,;:!?…*"
@@ -82,8 +92,10 @@ def render_page(lines: list[str], font_path: Path, px: int, rng: random.Random) 
     for i, line in enumerate(lines):
         draw.text((60, 60 + i * step), line, font=font, fill=rng.randint(0, 50))
     img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 1.1)))
-    arr = np.asarray(img, dtype=np.float32)
-    arr = arr + np.random.default_rng(rng.randint(0, 2**31)).normal(0, rng.uniform(3, 14), arr.shape)
+    arr = np.asarray(img, dtype=np.float64)
+    arr = arr + np.random.default_rng(rng.randint(0, 2**31)).normal(
+        0, rng.uniform(3, 14), arr.shape
+    )
     img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
     buf = io.BytesIO()
     img.save(buf, format="JPEG", quality=rng.randint(35, 75))
@@ -105,16 +117,21 @@ def align_tokens(gold: str, observed: str) -> list[tuple[str, str]]:
     if len(g) == len(o):
         return [(a, b) for a, b in zip(g, o, strict=True) if a and b]
     for op in Levenshtein.opcodes(gk, ok):
-        if op.tag in ("equal", "replace") and op.src_end - op.src_start == op.dest_end - op.dest_start:
-            for i, j in zip(range(op.src_start, op.src_end), range(op.dest_start, op.dest_end),
-                            strict=True):
+        if (
+            op.tag in ("equal", "replace")
+            and op.src_end - op.src_start == op.dest_end - op.dest_start
+        ):
+            for i, j in zip(
+                range(op.src_start, op.src_end), range(op.dest_start, op.dest_end), strict=True
+            ):
                 if g[i] and o[j]:
                     pairs.append((g[i], o[j]))
     return pairs
 
 
-def ocr_pairs(n_pages: int, lang: str, seed: int = SEED, px: tuple[int, int] = (26, 42)
-              ) -> Iterable[tuple[str, str]]:
+def ocr_pairs(
+    n_pages: int, lang: str, seed: int = SEED, px: tuple[int, int] = (26, 42)
+) -> Iterable[tuple[str, str]]:
     from vanban.ocr.tesseract import data_to_text, image_to_data
 
     rng = random.Random(seed)
@@ -123,7 +140,7 @@ def ocr_pairs(n_pages: int, lang: str, seed: int = SEED, px: tuple[int, int] = (
     for page in range(n_pages):
         lines = [next(stream) for _ in range(rng.randint(18, 30))]
         if rng.random() < 0.2:
-            lines = [ln.upper() for ln in lines[: len(lines) // 3]] + lines[len(lines) // 3:]
+            lines = [ln.upper() for ln in lines[: len(lines) // 3]] + lines[len(lines) // 3 :]
         img = render_page(lines, rng.choice(fonts), rng.randint(*px), rng)
         text, _ = data_to_text(image_to_data(img, lang=lang, psm=6))
         got = [ln for ln in text.split("\n") if ln.strip()]
@@ -173,7 +190,7 @@ def garble_lines(lines: list[str], seed: int = 7, lang: str = "eng") -> list[str
     out: list[str] = []
     page = 30
     for i in range(0, len(lines), page):
-        chunk = [ln if ln.strip() else "" for ln in lines[i:i + page]]
+        chunk = [ln if ln.strip() else "" for ln in lines[i : i + page]]
         body = [ln for ln in chunk if ln]
         if not body:
             out += chunk

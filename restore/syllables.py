@@ -17,26 +17,198 @@ _VOWELS = set("aăâeêioôơuưy")
 _MODIFIED = set("ăâêôơư")
 
 ONSETS: tuple[str, ...] = (
-    "", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh",
-    "nh", "p", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x",
+    "",
+    "b",
+    "c",
+    "ch",
+    "d",
+    "đ",
+    "g",
+    "gh",
+    "gi",
+    "h",
+    "k",
+    "kh",
+    "l",
+    "m",
+    "n",
+    "ng",
+    "ngh",
+    "nh",
+    "p",
+    "ph",
+    "qu",
+    "r",
+    "s",
+    "t",
+    "th",
+    "tr",
+    "v",
+    "x",
 )
 
 RHYMES: tuple[str, ...] = tuple(
-    """a ai ao au ay ac ach am an ang anh ap at
-    ăc ăm ăn ăng ăp ăt
-    âc âm ân âng âp ât âu ây
-    e ec em en eng eo ep et
-    ê êch êm ên ênh êp êt êu
-    i ia ich im in inh ip it iu
-    iêc iêm iên iêng iêp iêt iêu
-    o oa oac oach oai oam oan oang oanh oao oap oat oay oc oe oen oeo oet oi om on ong op ot
-    oong ooc oăc oăm oăn oăng oăt
-    ô ôc ôi ôm ôn ông ôp ôt
-    ơ ơi ơm ơn ơp ơt
-    u ua uân uâng uât uây uc uê uêch uênh uơ ui um un ung uôc uôi uôm uôn uông uôt up ut
-    uy uya uych uyên uyêt uyn uynh uyp uyt uyu
-    ư ưa ưc ưi ưm ưn ưng ươc ươi ươm ươn ương ươp ươt ươu ưt ưu
-    y yêm yên yêt yêu""".split()
+    [
+        "a",
+        "ai",
+        "ao",
+        "au",
+        "ay",
+        "ac",
+        "ach",
+        "am",
+        "an",
+        "ang",
+        "anh",
+        "ap",
+        "at",
+        "ăc",
+        "ăm",
+        "ăn",
+        "ăng",
+        "ăp",
+        "ăt",
+        "âc",
+        "âm",
+        "ân",
+        "âng",
+        "âp",
+        "ât",
+        "âu",
+        "ây",
+        "e",
+        "ec",
+        "em",
+        "en",
+        "eng",
+        "eo",
+        "ep",
+        "et",
+        "ê",
+        "êch",
+        "êm",
+        "ên",
+        "ênh",
+        "êp",
+        "êt",
+        "êu",
+        "i",
+        "ia",
+        "ich",
+        "im",
+        "in",
+        "inh",
+        "ip",
+        "it",
+        "iu",
+        "iêc",
+        "iêm",
+        "iên",
+        "iêng",
+        "iêp",
+        "iêt",
+        "iêu",
+        "o",
+        "oa",
+        "oac",
+        "oach",
+        "oai",
+        "oam",
+        "oan",
+        "oang",
+        "oanh",
+        "oao",
+        "oap",
+        "oat",
+        "oay",
+        "oc",
+        "oe",
+        "oen",
+        "oeo",
+        "oet",
+        "oi",
+        "om",
+        "on",
+        "ong",
+        "op",
+        "ot",
+        "oong",
+        "ooc",
+        "oăc",
+        "oăm",
+        "oăn",
+        "oăng",
+        "oăt",
+        "ô",
+        "ôc",
+        "ôi",
+        "ôm",
+        "ôn",
+        "ông",
+        "ôp",
+        "ôt",
+        "ơ",
+        "ơi",
+        "ơm",
+        "ơn",
+        "ơp",
+        "ơt",
+        "u",
+        "ua",
+        "uân",
+        "uâng",
+        "uât",
+        "uây",
+        "uc",
+        "uê",
+        "uêch",
+        "uênh",
+        "uơ",
+        "ui",
+        "um",
+        "un",
+        "ung",
+        "uôc",
+        "uôi",
+        "uôm",
+        "uôn",
+        "uông",
+        "uôt",
+        "up",
+        "ut",
+        "uy",
+        "uya",
+        "uych",
+        "uyên",
+        "uyêt",
+        "uyn",
+        "uynh",
+        "uyp",
+        "uyt",
+        "uyu",
+        "ư",
+        "ưa",
+        "ưc",
+        "ưi",
+        "ưm",
+        "ưn",
+        "ưng",
+        "ươc",
+        "ươi",
+        "ươm",
+        "ươn",
+        "ương",
+        "ươp",
+        "ươt",
+        "ươu",
+        "ưt",
+        "ưu",
+        "y",
+        "yêm",
+        "yên",
+        "yêt",
+        "yêu",
+    ]
 )
 
 _FRONT = ("i", "e", "ê")  # vowels after which c/g/ng are spelt k/gh/ngh
@@ -68,9 +240,9 @@ def skeleton(text: str) -> str:
 def _vowel_span(letters: str) -> tuple[int, int]:
     """Start and end of the vowel nucleus, not counting the u of qu- or the i of gi-."""
     start = 0
-    if letters.startswith("qu"):
-        start = 2
-    elif letters.startswith("gi") and len(letters) > 2 and letters[2] in _VOWELS:
+    if letters.startswith("qu") or (
+        letters.startswith("gi") and len(letters) > 2 and letters[2] in _VOWELS
+    ):
         start = 2
     while start < len(letters) and letters[start] not in _VOWELS:
         start += 1
@@ -102,7 +274,7 @@ def place_tone(letters: str, tone: int) -> str:
         pos = 1
     idx = start + pos
     marked = unicodedata.normalize("NFC", letters[idx] + TONE_MARKS[tone])
-    return letters[:idx] + marked + letters[idx + 1:]
+    return letters[:idx] + marked + letters[idx + 1 :]
 
 
 def _spell(onset: str, rhyme: str) -> str | None:

@@ -24,7 +24,7 @@ _LETTERS = re.compile(r"^[^\W\d_]+$")
 _DIGITISH = re.compile(r"^[\d.,/:\-–]+$")
 # OCR of a Vietnamese glyph sometimes yields a digit or a symbol inside a word ("s6" for "số").
 _MIXED = re.compile(r"^(?=.*[^\W\d_])[^\W_]*[\d&@$|][^\W_]*$")
-_BREAK_PUNCT = set(".;:!?()[]“”\"…")
+_BREAK_PUNCT = set('.;:!?()[]“”"…')
 _MARKUP = re.compile(r"</?[bi]>|\*\*|\*|^#+\s*", re.MULTILINE)
 
 NUM = "<num>"
@@ -49,14 +49,14 @@ def tokenize(text: str) -> list[Tok]:
     # Light markup (<b>, **, # headings) is blanked out, keeping every other offset.
     text = _MARKUP.sub(lambda m: " " * len(m.group()), text)
     for m in _CHUNK.finditer(text):
-        gap = text[prev_end:m.start()]
+        gap = text[prev_end : m.start()]
         if "\t" in gap or "\n\n" in gap:
             brk = True
         prev_end = m.end()
         chunk = m.group()
         lead = _LEAD.match(chunk)
         lead_s = lead.group() if lead else ""
-        rest = chunk[len(lead_s):]
+        rest = chunk[len(lead_s) :]
         trail = _TRAIL.search(rest)
         trail_s = trail.group() if trail else ""
         core = rest[: len(rest) - len(trail_s)]

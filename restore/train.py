@@ -65,8 +65,9 @@ def pyvi_words() -> list[str]:
     return words
 
 
-def training_segments(exclude: Iterable[str] = (), extra_texts: Iterable[str] = ()
-                      ) -> Iterator[list[str]]:
+def training_segments(
+    exclude: Iterable[str] = (), extra_texts: Iterable[str] = ()
+) -> Iterator[list[str]]:
     for text in seed_texts(exclude).values():
         yield from lm_segments(text)
     for text in extra_texts:
@@ -98,8 +99,11 @@ def build_model(exclude: Iterable[str] = (), pairs_paths: Iterable[Path] | None 
     lm = lm_mod.train(segs)
     inv = full_inventory()
     syllables = sorted({w for s in segs for w in s if w in inv})
-    pairs = [p for path in (pair_files() if pairs_paths is None else pairs_paths)
-             for p in read_pairs(path)]
+    pairs = [
+        p
+        for path in (pair_files() if pairs_paths is None else pairs_paths)
+        for p in read_pairs(path)
+    ]
     ch = channel_mod.train(pairs)
     return Model(lm=lm, channel=ch, syllables=syllables, abbreviations=read_abbreviations())
 
@@ -112,14 +116,29 @@ def main(argv: list[str] | None = None) -> int:
         from vanban.restore import render_ocr
 
         render_ocr.main(["--pages", str(OCR_PAGES), "--lang", "eng"])
-        render_ocr.main(["--pages", str(OCR_PAGES_LARGE), "--lang", "eng", "--seed", "4242",
-                         "--px", "44", "64", "--name", "_large"])
+        render_ocr.main(
+            [
+                "--pages",
+                str(OCR_PAGES_LARGE),
+                "--lang",
+                "eng",
+                "--seed",
+                "4242",
+                "--px",
+                "44",
+                "64",
+                "--name",
+                "_large",
+            ]
+        )
     t0 = time.perf_counter()
     model = build_model()
     model.save(MODEL_FILE)
-    print(f"restore model: {len(model.lm.vocab)} LM symbols, {len(model.lm.tri)} trigrams, "
-          f"{len(model.syllables)} syllables, {len(model.channel.tok)} channel rows; "
-          f"{MODEL_FILE.stat().st_size / 1e6:.1f} MB in {time.perf_counter() - t0:.1f}s")
+    print(
+        f"restore model: {len(model.lm.vocab)} LM symbols, {len(model.lm.tri)} trigrams, "
+        f"{len(model.syllables)} syllables, {len(model.channel.tok)} channel rows; "
+        f"{MODEL_FILE.stat().st_size / 1e6:.1f} MB in {time.perf_counter() - t0:.1f}s"
+    )
     return 0
 
 

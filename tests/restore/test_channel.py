@@ -1,7 +1,13 @@
 from vanban.restore.channel import train
 
-PAIRS = [("mới", "méi")] * 5 + [("mới", "mdi")] * 3 + [("mới", "mới")] * 2 + \
-        [("dựng", "dwng")] * 4 + [("người", "nguoi")] * 3 + [("mai", "mai")] * 6
+PAIRS = (
+    [("mới", "méi")] * 5
+    + [("mới", "mdi")] * 3
+    + [("mới", "mới")] * 2
+    + [("dựng", "dwng")] * 4
+    + [("người", "nguoi")] * 3
+    + [("mai", "mai")] * 6
+)
 
 
 def test_learned_confusions_outrank_unrelated_syllables() -> None:

@@ -2,8 +2,12 @@ import math
 
 from vanban.restore.lm import train
 
-SEGS = [["xây", "dựng", "nông", "thôn", "mới"], ["nông", "thôn", "mới", "nâng", "cao"],
-        ["xây", "dựng", "hồ", "sơ"], ["báo", "cáo", "kết", "quả"]]
+SEGS = [
+    ["xây", "dựng", "nông", "thôn", "mới"],
+    ["nông", "thôn", "mới", "nâng", "cao"],
+    ["xây", "dựng", "hồ", "sơ"],
+    ["báo", "cáo", "kết", "quả"],
+]
 
 
 def test_distribution_sums_to_one_in_seen_and_unseen_contexts() -> None:
@@ -16,7 +20,9 @@ def test_distribution_sums_to_one_in_seen_and_unseen_contexts() -> None:
 def test_seen_continuation_beats_unseen() -> None:
     lm = train(SEGS)
     ids = lm.id
-    assert lm.logp(ids("nông"), ids("thôn"), ids("mới")) > lm.logp(ids("nông"), ids("thôn"), ids("sơ"))
+    assert lm.logp(ids("nông"), ids("thôn"), ids("mới")) > lm.logp(
+        ids("nông"), ids("thôn"), ids("sơ")
+    )
 
 
 def test_round_trip_through_arrays() -> None:

@@ -5,10 +5,18 @@ def test_kinds_and_offsets() -> None:
     text = "Quyết định số 2540/QĐ-TTg ngày 30/12/2016, (h6 so)"
     toks = tokenize(text)
     kinds = [(t.kind, t.text) for t in toks]
-    assert kinds == [("word", "Quyết"), ("word", "định"), ("word", "số"), ("code", "2540/QĐ-TTg"),
-                     ("word", "ngày"), ("num", "30/12/2016"), ("mixed", "h6"), ("word", "so")]
+    assert kinds == [
+        ("word", "Quyết"),
+        ("word", "định"),
+        ("word", "số"),
+        ("code", "2540/QĐ-TTg"),
+        ("word", "ngày"),
+        ("num", "30/12/2016"),
+        ("mixed", "h6"),
+        ("word", "so"),
+    ]
     for t in toks:
-        assert text[t.start:t.start + len(t.text)] == t.text
+        assert text[t.start : t.start + len(t.text)] == t.text
 
 
 def test_breaks_at_clause_punctuation_cells_and_bullets() -> None:

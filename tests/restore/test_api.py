@@ -1,0 +1,73 @@
+"""Behaviour of the public API on small cases, with the shipped model (data/models)."""
+
+from pathlib import Path
+
+from vanban.bench.metrics import syllable_accuracy
+from vanban.restore import assess, restore_text
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED_003 = ROOT / "data" / "samples" / "seeds" / "003_c50f75d93c9637d6.txt"
+GOLD_003 = ROOT / "tests" / "golden" / "restore" / "003_c50f75d93c9637d6.gold.txt"
+
+CORRECT = (
+    "Các cơ quan, đơn vị phối hợp xây dựng hồ sơ đề nghị công nhận huyện đạt chuẩn "
+    "nông thôn mới năm 2020 theo Quyết định số 2540/QĐ-TTg ngày 30/12/2016."
+)
+
+
+def test_correct_text_is_left_alone() -> None:
+    out = restore_text(CORRECT)
+    assert out.text == CORRECT
+    assert out.n_changed == 0
+    assert not assess(CORRECT).needs_restore
+
+
+def test_other_tone_style_is_not_rewritten() -> None:
+    text = "Hội đồng nhân dân tỉnh thông qua Nghị quyết về hoà giải ở cơ sở và thuỷ lợi nội đồng."
+    assert restore_text(text).text == text
+
+
+def test_accentless_text_is_restored_keeping_case_numbers_and_codes() -> None:
+    src = (
+        "Xay dung ho so de nghi cong nhan huyen dat chuan nong thon moi nam 2020 "
+        "theo Quyet dinh so 2540/QD-TTg ngay 30/12/2016 cua Thu tuong Chinh phu"
+    )
+    out = restore_text(src)
+    assert assess(src).needs_restore
+    assert out.text.startswith("Xây dựng hồ sơ đề nghị công nhận huyện đạt chuẩn nông thôn mới")
+    assert "2020" in out.text and "30/12/2016" in out.text
+    assert "2540/QĐ-TTg" in out.text
+    assert "Quyết định" in out.text
+
+
+def test_upper_case_headings_stay_upper_case() -> None:
+    out = restore_text("KE HOACH\nXay dung nong thon moi nam 2021")
+    assert out.text.split("\n")[0] == "KẾ HOẠCH"
+
+
+def test_garbled_abbreviation_is_mended() -> None:
+    out = restore_text("Thong bao ket luan cua BCD tinh va UBND huyen ve xay dung NTM")
+    assert "BCĐ" in out.text and "UBND" in out.text and "NTM" in out.text
+
+
+def test_tokens_carry_offsets_confidence_and_alternatives() -> None:
+    src = "nong thon moi"
+    out = restore_text(src)
+    assert [t.chosen for t in out.tokens] == ["nông", "thôn", "mới"]
+    for t in out.tokens:
+        assert src[t.start : t.start + len(t.original)] == t.original
+        assert 0.0 < t.confidence <= 1.0
+    assert any(t.alternatives for t in out.tokens)
+
+
+def test_seed_003_first_section_restored_like_the_golden_reading() -> None:
+    src_lines = SEED_003.read_text("utf-8").split("\n")
+    gold_lines = GOLD_003.read_text("utf-8").split("\n")
+    end = next(i for i, ln in enumerate(gold_lines) if ln.startswith("II."))
+    src = "\n".join(src_lines[:end])
+    gold = "\n".join(gold_lines[:end])
+    out = restore_text(src).text
+    before = syllable_accuracy(src, gold)
+    after = syllable_accuracy(out, gold)
+    assert before < 0.3
+    assert after >= 0.88, after
