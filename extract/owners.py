@@ -21,7 +21,8 @@ _HEADS = [
     "Thành ủy", "Thị ủy", "Đảng ủy", "Thường trực", "TT", "Thành viên", "Lãnh đạo", "HĐND",
     "BCĐ", "Tổ", "Cơ quan", "Công ty", "Chi nhánh", "Điện lực", "Bưu điện", "Cục Thống kê",
     "đồng chí", "Đồng chí", "Huyện", "Tỉnh", "Xã", "Thị xã", "Thành phố", "Cấp huyện",
-    "Trưởng", "Giám đốc", "Chủ tịch", "Trung ương",
+    "Trưởng", "Giám đốc", "Chủ tịch", "Trung ương", "Hợp tác xã", "HTX", "Trạm", "Hạt",
+    "Doanh nghiệp", "Chi hội", "Tổ hợp tác", "Nhà máy", "Ban quản lý", "Ban Quản lý",
 ]
 _PLURAL_HEADS = [
     "sở", "ban", "ngành", "huyện", "xã", "phòng", "đơn vị", "cơ quan", "địa phương", "đoàn thể",
@@ -64,7 +65,7 @@ _VERB_ANYCASE = re.compile(r"(?<![\wÀ-ỹ])(?:ban hành|triển khai|báo cáo)
 # A verb right after these words is part of a programme's name, not the sentence's verb.
 _NAME_GLUE = re.compile(
     r"(?:MTQG|quốc gia|Chương trình|chương trình|Điều phối|điều phối|Ban Chỉ đạo|BCĐ|"
-    r"Đề án|đề án|Dự án|dự án|tiêu chí|về|chương|Chương|được|các|những|Các|Những)\s*$"
+    r"Đề án|đề án|Dự án|dự án|tiêu chí|về|chương|Chương|được|đầu tư|các|những|Các|Những)\s*$"
 )
 _LEAD_DROP = re.compile(
     r"^(?:Đề nghị|đề nghị|Giao cho|giao cho|Giao|giao|Yêu cầu|yêu cầu|Đối với [^:]{1,80}:)\s*"
@@ -154,6 +155,8 @@ def agency_phrase(text: str, heading: bool = False) -> str | None:
     if not heading:
         # "UBMTTQVN tỉnh và các tổ chức thành viên": the first agency owns the task.
         for vm in re.finditer(r"\s+và\s+", joined):
+            if re.fullmatch(r"\s*Văn phòng\s+\S+", joined[: vm.start()]):
+                continue  # "Văn phòng HĐND và UBND huyện" is one office serving two bodies
             if is_agency_start(joined[vm.end():]):
                 joined = joined[: vm.start()]
                 break

@@ -233,6 +233,7 @@ class _State:
     weekday: str | None = None
     session: Session | None = None
     carry: Session | None = None
+    pending_weekday: str | None = None  # "Thứ Năm" written on the row above its day number
     warnings: list[str] = field(default_factory=list)
 
 
@@ -256,6 +257,9 @@ def _open_day(st: _State, dc: DayCell, ln: Line) -> None:
         if dc.weekday and st.weekday is None:
             st.weekday = dc.weekday
             _check_weekday(st, ln)
+        elif dc.weekday and dc.weekday != st.weekday:
+            # A new weekday before its day number: the next day row opens that day.
+            st.pending_weekday = dc.weekday
         return
     month = dc.month or st.month
     year = dc.year or st.year
@@ -271,7 +275,8 @@ def _open_day(st: _State, dc: DayCell, ln: Line) -> None:
     st.date = dates.safe_date(year, month, dc.day) if month else None
     if st.date is None:
         st.warnings.append(f"p{ln.page_no} l{ln.line_no}: day {dc.day} has no valid date")
-    st.weekday = dc.weekday
+    st.weekday = dc.weekday or st.pending_weekday
+    st.pending_weekday = None
     st.session = st.carry
     st.carry = None
     _check_weekday(st, ln)
@@ -329,7 +334,10 @@ def parse_schedule(
         if dc is not None:
             _open_day(st, dc, ln)
             if dc.session:
-                st.session = dc.session
+                if st.pending_weekday:
+                    st.carry = dc.session
+                else:
+                    st.session = dc.session
         if cols.session is not None:
             sc = tidy(_cell(cells, cols.session))
             sm = session_marker(sc) or clock_session(sc)
@@ -345,7 +353,7 @@ def parse_schedule(
             continue
         marker = session_marker(content)
         if marker:
-            if dc is None and _next_is_day(rows, k, cols):
+            if st.pending_weekday or (dc is None and _next_is_day(rows, k, cols)):
                 st.carry = marker
             else:
                 st.session = marker

@@ -189,3 +189,20 @@ def test_time_column_first_with_clock_times() -> None:
         (dt.date(2022, 6, 7), None, "Các xã"),
     ]
     assert tasks[0].leaders == ("Lãnh đạo UBND huyện",)
+
+
+def test_weekday_row_above_its_day_number() -> None:
+    tasks, _ = run(table(
+        "29 Thứ 4\tCả ngày:\t\t",
+        "\tKiểm tra xã\tPhòng A\tĐ/c B",
+        "Thứ Năm\tSáng\t\t",
+        "",
+        "30/12\tHọp Hội đồng xét công nhận\tPhòng A\tĐ/c B",
+        "\tChiều\t\t",
+        "\tRà soát hồ sơ\tPhòng A\tĐ/c B",
+    ))
+    assert [(t.date, t.weekday, t.session) for t in tasks] == [
+        (dt.date(2019, 12, 29), "Thứ 4", "ca_ngay"),
+        (dt.date(2019, 12, 30), "Thứ 5", "sang"),
+        (dt.date(2019, 12, 30), "Thứ 5", "chieu"),
+    ]
