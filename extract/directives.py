@@ -27,6 +27,8 @@ _DOSSIER = re.compile(
     r"^(?:Báo cáo|BC|Công văn|Tờ trình|Biên bản|Danh sách|Giấy chứng nhận|Giấy|Văn bản|"
     r"Quyết định|Các Báo cáo|Các báo cáo|Hồ sơ|Phiếu|Bản đồ|Bảng)\b"
 )
+# A bold run-in heading: the item's head is emphasised on its own, the body follows plain.
+_RUN_IN = re.compile(r"^(?:#+\s*)?(?:\*\*|<b>)[^*<]{1,200}?:\s*(?:\*\*|</b>)\s*\S")
 _FOR = re.compile(r"^Đối với\s+", re.IGNORECASE)
 _HEADING_STYLES = ("roman", "arabic", "paren", "letter")
 
@@ -144,8 +146,8 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             after_items = is_task
             if is_task and not stack.excluded():
                 text = m.rest
-                if owner and rest_body and head.startswith(owner):
-                    text = rest_body  # "(4) Sở KH&ĐT: Thực hiện ..." -> the work after the colon
+                if rest_body and _RUN_IN.match(p.raw.strip()):
+                    text = rest_body  # "**(4) Sở KH&ĐT:** Thực hiện ..." -> the work after it
                 tasks.append(make(p, text, attribute(m.rest)))
             continue
         if m.style in BULLETS:
@@ -192,6 +194,7 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
         if (
             not stack.excluded()
             and not p.text.rstrip().endswith(":")
+            and not p.text.rstrip().endswith("./.")  # the document's closing formula
             and (own.owner or prev_kind == "heading")
             and not _DOSSIER.match(p.text)
         ):

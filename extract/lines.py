@@ -30,6 +30,7 @@ class Paragraph:
     text: str
     emphasised: bool
     n_lines: int
+    raw: str = ""  # first line with its markup, to tell a bold run-in heading from its body
 
 
 def flatten(pages: Sequence[PageText]) -> list[Line]:
@@ -75,7 +76,7 @@ def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
             text = " ".join(x.text for x in cur)
             out.append(
                 Paragraph(cur[0].page_no, cur[0].line_no, re.sub(r"\s+", " ", text).strip(),
-                          cur[0].emphasised, len(cur))
+                          cur[0].emphasised, len(cur), cur[0].raw)
             )
             cur.clear()
 
