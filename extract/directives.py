@@ -83,7 +83,7 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
     for p in paras[start:]:
         if _END.match(p.text):
             break
-        if "\t" not in p.text:  # table rows belong to the schedule / task-table parsers
+        if "\t" not in p.raw:  # table rows belong to the schedule / task-table parsers
             body.append(p)
     markers = [parse_marker(p.text) for p in body]
     stack = SectionStack()

@@ -48,3 +48,18 @@ def test_directive_year_from_title_when_no_issue_date() -> None:
 def test_empty_input() -> None:
     ex = extract_document([])
     assert ex.tasks == () and ex.meta.doc_type is None
+
+
+def test_plan_with_task_table_gives_each_row_once() -> None:
+    text = "\n".join([
+        "KẾ HOẠCH", "Triển khai OCOP năm 2022", "", "III. NHIỆM VỤ", "",
+        "TT\tNỘI DUNG CÔNG VIỆC\tĐƠN VỊ CHỦ TRÌ\tTHỜI GIAN",
+        "1\tRà soát ý tưởng sản phẩm\tPhòng Nông nghiệp và PTNT\tTháng 5/2022",
+        "", "IV. TỔ CHỨC THỰC HIỆN", "",
+        "1. Phòng Tài chính - Kế hoạch cân đối kinh phí trước ngày 10/5.", "",
+    ])
+    ex = extract_document([PageText(1, "plain_text", text)])
+    assert [(t.kind, t.section, t.owner) for t in ex.tasks] == [
+        ("directive", "III.1", "Phòng Nông nghiệp và PTNT"),
+        ("directive", "IV.1", "Phòng Tài chính - Kế hoạch"),
+    ]
