@@ -206,3 +206,11 @@ def test_weekday_row_above_its_day_number() -> None:
         (dt.date(2019, 12, 30), "Thứ 5", "sang"),
         (dt.date(2019, 12, 30), "Thứ 5", "chieu"),
     ]
+
+
+def test_page_number_at_the_top_of_a_page_is_not_a_day() -> None:
+    p1 = table("01 CN\tBuổi sáng\t\t", "\tHọp\tPhòng A\tĐ/c B")
+    p2 = "2\n\tKiểm tra\tPhòng A\tĐ/c B\n03 Thứ 3\tBuổi chiều:\t\t\n\tGiao ban\tPhòng A\tĐ/c B"
+    tasks, _ = run(p1, p2)
+    assert [(t.page_no, t.date.day if t.date else None, t.session) for t in tasks] == [
+        (1, 1, "sang"), (2, 1, "sang"), (2, 3, "chieu")]
