@@ -82,7 +82,9 @@ def corpus_lines(seed: int) -> Iterable[str]:
                 yield from wrap(flat, rng.randint(60, 90))
 
 
-def render_page(lines: list[str], font_path: Path, px: int, rng: random.Random) -> np.ndarray:
+def render_page(
+    lines: list[str], font_path: Path, px: int, rng: random.Random, light: bool = False
+) -> np.ndarray:
     """Draw `lines` one per row, then add scan damage; returns a greyscale array."""
     font = ImageFont.truetype(str(font_path), px)
     step = int(px * rng.uniform(1.5, 1.9))
@@ -91,14 +93,16 @@ def render_page(lines: list[str], font_path: Path, px: int, rng: random.Random) 
     draw = ImageDraw.Draw(img)
     for i, line in enumerate(lines):
         draw.text((60, 60 + i * step), line, font=font, fill=rng.randint(0, 50))
-    img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 1.1)))
+    img = img.filter(
+        ImageFilter.GaussianBlur(rng.uniform(0.2, 0.5) if light else rng.uniform(0.3, 1.1))
+    )
     arr = np.asarray(img, dtype=np.float64)
     arr = arr + np.random.default_rng(rng.randint(0, 2**31)).normal(
-        0, rng.uniform(3, 14), arr.shape
+        0, rng.uniform(2, 5) if light else rng.uniform(3, 14), arr.shape
     )
     img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
     buf = io.BytesIO()
-    img.save(buf, format="JPEG", quality=rng.randint(35, 75))
+    img.save(buf, format="JPEG", quality=rng.randint(75, 90) if light else rng.randint(35, 75))
     buf.seek(0)
     return np.asarray(Image.open(buf).convert("L"))
 
@@ -195,13 +199,13 @@ def garble_lines(lines: list[str], seed: int = 7, lang: str = "eng") -> list[str
         if not body:
             out += chunk
             continue
-        img = render_page(body, font, 36, rng)
+        img = render_page(body, font, 40, rng, light=True)
         text, _ = data_to_text(image_to_data(img, lang=lang, psm=6))
         got = [ln for ln in text.split("\n") if ln.strip()]
         if len(got) != len(body):
             got = []
             for ln in body:
-                one = render_page([ln], font, 36, rng)
+                one = render_page([ln], font, 40, rng, light=True)
                 t, _ = data_to_text(image_to_data(one, lang=lang, psm=7))
                 got.append(" ".join(t.split()))
         it = iter(got)
