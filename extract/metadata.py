@@ -201,17 +201,26 @@ def _footer(lines: Sequence[Line], rec_idx: int) -> tuple[tuple[str, ...], str |
     recipients: list[str] = []
     authority: str | None = None
     signer: str | None = None
+    last_end = last_raw = ""
     if rec_idx < len(lines):
         authority = _authority(lines[rec_idx].text[len("Nơi nhận"):])
         for ln in lines[rec_idx + 1:]:
             t = ln.text
             m = re.match(r"^[-–•+]\s*(.+)$", t)
             if m:
+                last_end = t.rstrip()[-1:]
+                last_raw = m.group(1).strip()
                 item = re.sub(r"[,;.\s]+$", "", m.group(1)).strip()
                 if re.search(r";\s*\d$", item):  # a page number run into the list
                     item = re.sub(r"\s*[,;.]\s*\d{0,2}$", "", item)
                 if item:
                     recipients.append(item)
+            elif (t and recipients and last_end not in {";", "."} and t != t.upper()
+                  and not _authority(t)):
+                # A wrapped item: "- Trưởng, Phó BCĐ NTM, ĐTVM, GNBV," + "OCOP tỉnh (để báo cáo);"
+                last_raw = f"{last_raw} {t.strip()}"
+                recipients[-1] = re.sub(r"[,;.\s]+$", "", last_raw)
+                last_end = t[-1:]
             elif t and recipients:
                 break
     tail_start = rec_idx if rec_idx < len(lines) else max(0, len(lines) - 25)

@@ -317,16 +317,21 @@ def parse_schedule(
     width = max(cols.day, cols.content, cols.owner or 0, cols.leaders or 0,
                 cols.location or 0, cols.session or 0) + 1
     tab_seen_on: set[int] = set()  # pages where a table row has already appeared
+    paused = False  # after "Nơi nhận": a text layer may still emit table rows below it
     for k, ln in enumerate(rows):
         if not ln.text:
             continue
+        if paused and "\t" not in ln.raw:
+            continue
+        paused = False
         if "\t" in ln.raw:
             tab_seen_on.add(ln.page_no)
         elif ln.page_no not in tab_seen_on and re.fullmatch(r"[-–\s]*\d{1,3}[-–\s]*", ln.text):
             continue  # the page number printed at the top of a continuation page
-        if "\t" not in ln.raw and (
-            _END.match(ln.text) or ln.emphasised or _SECTION_HEAD.match(ln.text)
-        ):
+        if "\t" not in ln.raw and _END.match(ln.text):
+            paused = True
+            continue
+        if "\t" not in ln.raw and (ln.emphasised or _SECTION_HEAD.match(ln.text)):
             break
         cells = ln.raw.split("\t")
         if read_header(cells) is not None:

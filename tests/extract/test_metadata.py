@@ -70,3 +70,11 @@ def test_slash_authority_and_name_before_titles() -> None:
 def test_empty_document() -> None:
     m = parse_metadata(flatten([PageText(1, "plain_text", "")]))
     assert m.doc_type is None and m.recipients == ()
+
+
+def test_wrapped_recipient_line_joins_its_item() -> None:
+    text = ("Nơi nhận:\n- VPĐP Chương trình NTM TW;\n- Trưởng, Phó BCĐ NTM, ĐTVM, GNBV,\n"
+            "OCOP tỉnh (để báo cáo);\n- Lưu VT.\n9\n")
+    m = parse_metadata(flatten([PageText(1, "text_layer", text)]))
+    assert m.recipients == ("VPĐP Chương trình NTM TW",
+                            "Trưởng, Phó BCĐ NTM, ĐTVM, GNBV, OCOP tỉnh (để báo cáo)", "Lưu VT")
