@@ -36,6 +36,10 @@ _PLACE_DATE = re.compile(
     r"(?P<y>\d{4})",
     _F,
 )
+_INTRO = re.compile(
+    r"^(?:Ngày\s+\d|Căn cứ|Thực hiện|Để\s|Trên cơ sở|Theo\s|Sau khi|Nhằm|Kính gửi|Hôm nay|"
+    r"Vào hồi|Tiếp theo)"
+)
 _RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*:?", _F)
 _AUTHORITY = re.compile(
     r"(?:^|\s|:)(?P<a>K\s*/\s*T|K[TI1l]|T\s*/\s*M|TM|T\s*/\s*L|TL|TUQ|Q)\s*\.?\s*(?P<w>[^\W\d_]+)"
@@ -81,8 +85,12 @@ def _stamp_lines(lines: Sequence[Line]) -> set[int]:
     for i, ln in enumerate(lines):
         if _STAMP_HEAD.match(ln.text):
             out.add(i)
-            if i > 0 and lines[i - 1].text and lines[i - 1].text == lines[i - 1].text.upper():
-                out.add(i - 1)  # the receiving office's name above the stamp
+            for k in (i - 1, i - 2):  # the receiving office's name above the stamp
+                if k < 0 or not lines[k].text or lines[k].text != lines[k].text.upper():
+                    break
+                if _doc_type(lines[k].text) or _PLACE_DATE.match(lines[k].text):
+                    break
+                out.add(k)
             for k in range(i + 1, min(i + 4, len(lines))):
                 if re.match(r"^(?:Số|Ngày|Chuyển|Lưu)\b", lines[k].text, _F):
                     out.add(k)
@@ -182,6 +190,8 @@ def _title(lines: Sequence[Line], stamp: set[int], type_idx: int | None) -> str 
             continue
         if re.match(r"^(?:[IVX]+|\d+)[.)]\s", ln.text) or _NUMBER.match(ln.text):
             break
+        if (parts or para) and _INTRO.match(ln.text):
+            break  # text layers have no blank line between the title and the opening sentence
         if ln.emphasised or not parts or not gap:
             # Lines right under the type line, headings, or the first paragraph when the type
             # line stands alone make up the title.

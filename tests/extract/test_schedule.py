@@ -218,7 +218,8 @@ def test_page_number_at_the_top_of_a_page_is_not_a_day() -> None:
 
 def test_rows_after_a_recipients_block_placed_mid_table_are_kept() -> None:
     p1 = table("27 Thứ 6\tBuổi sáng:\t\t", "\tHọp\tPhòng A\tĐ/c B")
-    p2 = "Nơi nhận:\n- UBND tỉnh;\n- Lưu VT.\n9\n28 Thứ 7\tBuổi chiều:\t\t\n\tKiểm tra\tPhòng A\tĐ/c B"
+    p2 = ("Nơi nhận:\n- UBND tỉnh;\n- Lưu VT.\n9\n"
+          "28 Thứ 7\tBuổi chiều:\t\t\n\tKiểm tra\tPhòng A\tĐ/c B")
     tasks, _ = run(p1, p2)
     assert [(t.date.day if t.date else None, t.session) for t in tasks] == [
         (27, "sang"), (28, "chieu")]
