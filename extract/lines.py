@@ -54,9 +54,17 @@ def starts_item(text: str) -> bool:
     return bool(_ITEM_START.match(text))
 
 
+# "Sở Lao động - Thương binh và Xã hội: Chủ trì, ..." opens a paragraph even right under a
+# wrapped heading in a text layer (no blank line, no bold to tell them apart).
+_AGENCY_COLON = re.compile(
+    r"^(?:Sở|Ủy ban|UBND|Ban|Văn phòng|Phòng|Các|Trung tâm|Đài|Báo|Hội|Công an|Cục|Chi cục|"
+    r"Mặt trận|Huyện|Tỉnh|Xã)\b[^:.;]{0,80}:\s"
+)
+
+
 def _continues(prev: str, nxt: str, gap: bool) -> bool:
     """Whether `nxt` carries on the paragraph `prev` (a wrap or a page break inside a sentence)."""
-    if not nxt or starts_item(nxt) or "\t" in nxt:
+    if not nxt or starts_item(nxt) or "\t" in nxt or _AGENCY_COLON.match(nxt):
         return False
     first = nxt[0]
     if gap:
@@ -80,10 +88,15 @@ def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
             )
             cur.clear()
 
+    top_seen: set[int] = set()
     for ln in lines:
         if not ln.text:
             gap = True
             continue
+        first_on_page = ln.page_no not in top_seen
+        top_seen.add(ln.page_no)
+        if first_on_page and ln.page_no > 1 and re.fullmatch(r"[-–\s]*\d{1,3}[-–\s]*", ln.text):
+            continue  # the page number printed at the top of a continuation page
         if cur and not ln.emphasised and not cur[-1].emphasised and _continues(
             cur[-1].text, ln.text, gap
         ):

@@ -25,3 +25,17 @@ def test_markup() -> None:
     assert tidy("Họp ( <i>Lịch UBND tỉnh</i> )") == "Họp (Lịch UBND tỉnh)"
     assert is_emphasised("**(3) Sở Tài chính**")
     assert not is_emphasised("**(4) Sở KH:** Thực hiện tốt.")
+
+
+def test_text_layer_heading_wrap_and_page_number() -> None:
+    pages = [
+        PageText(1, "text_layer", "IV. Về Đề án giảm nghèo trên địa bàn\ntỉnh giai đoạn 2020 - 2025\n"
+                 "Sở Lao động - Thương binh và Xã hội: Chủ trì, chỉ đạo UBND các huyện, thành"),
+        PageText(2, "text_layer", "3\nphố, thị xã rà soát."),
+    ]
+    paras = paragraphs(flatten(pages))
+    assert [p.text for p in paras] == [
+        "IV. Về Đề án giảm nghèo trên địa bàn tỉnh giai đoạn 2020 - 2025",
+        "Sở Lao động - Thương binh và Xã hội: Chủ trì, chỉ đạo UBND các huyện, thành phố, thị xã "
+        "rà soát.",
+    ]
