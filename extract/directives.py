@@ -138,7 +138,8 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             upper = re.sub(r"[^\wÀ-ỹ]", "", m.rest)
             if rest_body and not rest_body.endswith(":"):
                 is_task = True
-            elif rest_body or p.emphasised or m.rest.endswith(":") or upper.isupper():
+            elif (rest_body or p.emphasised or m.rest.endswith(":") or upper.isupper()
+                  or m.style == "roman"):
                 is_task = False  # bold, capitalised or colon-ended: a heading
             else:
                 is_task = not deeper_item

@@ -62,7 +62,7 @@ _AGENCY_COLON = re.compile(
 )
 
 
-def _continues(prev: str, nxt: str, gap: bool) -> bool:
+def _continues(prev: str, nxt: str, gap: bool, in_item: bool = False) -> bool:
     """Whether `nxt` carries on the paragraph `prev` (a wrap or a page break inside a sentence)."""
     if not nxt or starts_item(nxt) or "\t" in nxt or _AGENCY_COLON.match(nxt):
         return False
@@ -70,7 +70,8 @@ def _continues(prev: str, nxt: str, gap: bool) -> bool:
     if gap:
         # Across blank lines only a lower-case start proves the sentence runs on.
         return (first.islower() or first == "(") and not _TERMINAL.search(prev)
-    return not re.search(r"[.!?]\s*$", prev) or first.islower()
+    # A bullet runs until the next marker even across sentence ends; plain prose splits there.
+    return in_item or not re.search(r"[.!?]\s*$", prev) or first.islower()
 
 
 def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
@@ -98,7 +99,7 @@ def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
         if first_on_page and ln.page_no > 1 and re.fullmatch(r"[-–\s]*\d{1,3}[-–\s]*", ln.text):
             continue  # the page number printed at the top of a continuation page
         if cur and not ln.emphasised and not cur[-1].emphasised and _continues(
-            cur[-1].text, ln.text, gap
+            cur[-1].text, ln.text, gap, in_item=bool(re.match(r"^[-–•+]", cur[0].text))
         ):
             cur.append(ln)
         else:

@@ -29,7 +29,8 @@ def test_markup() -> None:
 
 def test_text_layer_heading_wrap_and_page_number() -> None:
     pages = [
-        PageText(1, "text_layer", "IV. Về Đề án giảm nghèo trên địa bàn\ntỉnh giai đoạn 2020 - 2025\n"
+        PageText(1, "text_layer",
+                 "IV. Về Đề án giảm nghèo trên địa bàn\ntỉnh giai đoạn 2020 - 2025\n"
                  "Sở Lao động - Thương binh và Xã hội: Chủ trì, chỉ đạo UBND các huyện, thành"),
         PageText(2, "text_layer", "3\nphố, thị xã rà soát."),
     ]
