@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from vanban.extract.markup import is_emphasised, strip_markup
+from vanban.extract.owners import agency_phrase
 from vanban.models.records import PageText
 
 
@@ -62,6 +63,9 @@ _AGENCY_COLON = re.compile(
 )
 
 
+_OPENER = re.compile(r"^(?:Đề nghị|Giao|Yêu cầu)\s+\S")
+
+
 def _continues(prev: str, nxt: str, gap: bool, in_item: bool = False) -> bool:
     """Whether `nxt` carries on the paragraph `prev` (a wrap or a page break inside a sentence)."""
     if not nxt or starts_item(nxt) or "\t" in nxt or _AGENCY_COLON.match(nxt):
@@ -70,8 +74,13 @@ def _continues(prev: str, nxt: str, gap: bool, in_item: bool = False) -> bool:
     if gap:
         # Across blank lines only a lower-case start proves the sentence runs on.
         return (first.islower() or first == "(") and not _TERMINAL.search(prev)
+    ended = bool(re.search(r"[.!?]\s*$", prev))
+    if not gap and first.isupper() and re.search(r":\s*$", prev):
+        return False  # "1. Nhiệm vụ chung:" then its first line
+    if in_item and ended and (_OPENER.match(nxt) or agency_phrase(nxt)):
+        return False  # a closing "Đề nghị ..." / "Văn phòng X theo dõi ..." after the last bullet
     # A bullet runs until the next marker even across sentence ends; plain prose splits there.
-    return in_item or not re.search(r"[.!?]\s*$", prev) or first.islower()
+    return in_item or not ended or first.islower()
 
 
 def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:

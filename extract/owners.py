@@ -161,6 +161,8 @@ def agency_phrase(text: str, heading: bool = False) -> str | None:
                 joined = joined[: vm.start()]
                 break
     phrase = _trim(joined)
+    if heading:
+        phrase = re.sub(r"\s+(?:có|chịu) trách nhiệm$", "", phrase)
     return phrase or None
 
 
