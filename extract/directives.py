@@ -62,13 +62,6 @@ def _is_intro(text: str, owner: str) -> bool:
     return len(re.findall(r"[\wÀ-ỹ]+", rest)) <= 3
 
 
-def _is_dossier(text: str, own: Attribution, has_deadline: bool) -> bool:
-    """A document in a list of papers to file, not work to do."""
-    if not _DOSSIER.match(text):
-        return False
-    return not (own.owner and own.owner not in text[:len(own.owner)]) and not has_deadline
-
-
 def body_start(paras: Sequence[Paragraph]) -> int:
     for i, p in enumerate(paras):
         m = parse_marker(p.text)
@@ -197,7 +190,7 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             and not p.text.rstrip().endswith(":")
             and not p.text.rstrip().endswith("./.")  # the document's closing formula
             and (own.owner or prev_kind == "heading")
-            and not _DOSSIER.match(p.text)
+            and not _DOSSIER.match(p.text)  # an unbulleted list of papers ("Biên bản họp ...")
         ):
             if closing:
                 if own.owner:

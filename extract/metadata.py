@@ -183,10 +183,7 @@ def _title(lines: Sequence[Line], stamp: set[int], type_idx: int | None) -> str 
         if not ln.text:
             gap = True
             if para:
-                parts.append(" ".join(para))
-                para = []
-                if not parts_need_more(parts):
-                    break
+                break  # one summary paragraph (or heading) under the type line
             continue
         if re.match(r"^(?:[IVX]+|\d+)[.)]\s", ln.text) or _NUMBER.match(ln.text):
             break
@@ -201,10 +198,6 @@ def _title(lines: Sequence[Line], stamp: set[int], type_idx: int | None) -> str 
     if para:
         parts.append(" ".join(para))
     return tidy(" ".join(parts)) or None
-
-
-def parts_need_more(parts: list[str]) -> bool:
-    return not parts
 
 
 def _footer(lines: Sequence[Line], rec_idx: int) -> tuple[tuple[str, ...], str | None, str | None]:
