@@ -58,6 +58,7 @@ class Columns:
     leaders: int | None = 3
     location: int | None = None
     session: int | None = None
+    day2: int | None = None
 
 
 def read_header(cells: Sequence[str]) -> Columns | None:
@@ -76,7 +77,10 @@ def read_header(cells: Sequence[str]) -> Columns | None:
         elif c.startswith("ĐỊA ĐIỂM"):
             roles.setdefault("location", i)
         elif c.startswith(("NGÀY", "THỨ")):
-            roles.setdefault("day", i)
+            if "day" in roles:
+                roles.setdefault("day2", i)  # "THỨ | NGÀY" in two columns
+            else:
+                roles["day"] = i
         elif c.startswith(("BUỔI", "THỜI GIAN", "GIỜ")):
             roles.setdefault("session", i)
     if "day" not in roles and roles.get("session") == 0:
@@ -87,6 +91,7 @@ def read_header(cells: Sequence[str]) -> Columns | None:
         return None
     return Columns(
         day=roles.get("day", 0),
+        day2=roles.get("day2"),
         content=roles["content"],
         owner=roles.get("owner"),
         leaders=roles.get("leaders"),
@@ -314,7 +319,7 @@ def parse_schedule(
         st.warnings.append("schedule month/year not found")
     tasks: list[Task] = []
     rows = list(lines[hi + 1:])
-    width = max(cols.day, cols.content, cols.owner or 0, cols.leaders or 0,
+    width = max(cols.day, cols.day2 or 0, cols.content, cols.owner or 0, cols.leaders or 0,
                 cols.location or 0, cols.session or 0) + 1
     tab_seen_on: set[int] = set()  # pages where a table row has already appeared
     paused = False  # after "Nơi nhận": a text layer may still emit table rows below it
@@ -337,6 +342,8 @@ def parse_schedule(
         if read_header(cells) is not None:
             continue  # header repeated on a new page
         first = tidy(_cell(cells, cols.day))
+        if cols.day2 is not None:
+            first = f"{first} {tidy(_cell(cells, cols.day2))}".strip()
         dc = parse_day_cell(first) if first else None
         if first and dc is None and cols.day == 0:
             # The row lost its leading TAB: its first cell is content (or a marker).

@@ -223,3 +223,18 @@ def test_rows_after_a_recipients_block_placed_mid_table_are_kept() -> None:
     tasks, _ = run(p1, p2)
     assert [(t.date.day if t.date else None, t.session) for t in tasks] == [
         (27, "sang"), (28, "chieu")]
+
+
+def test_weekday_and_date_in_two_columns() -> None:
+    text = "\n".join([
+        "LỊCH LÀM VIỆC THÁNG 6/2022",
+        "THỨ\tNGÀY\tBUỔI\tNỘI DUNG\tĐƠN VỊ CHUẨN BỊ\tLÃNH ĐẠO",
+        "Thứ 2\t06/6\tSáng\tGiao ban\tVăn phòng\tĐ/c A",
+        "\t\tChiều\tKiểm tra\tPhòng KT\tĐ/c B",
+    ])
+    tasks, warnings = parse_schedule(flatten([PageText(1, "plain_text", text)]))
+    assert [(t.date, t.weekday, t.session, t.owner) for t in tasks] == [
+        (dt.date(2022, 6, 6), "Thứ 2", "sang", "Văn phòng"),
+        (dt.date(2022, 6, 6), "Thứ 2", "chieu", "Phòng KT"),
+    ]
+    assert warnings == []
