@@ -4,7 +4,9 @@
 
 Seeds: tests/golden/extract/*.json; own test documents written after the parser:
 tests/extract/docs/*.json; held-out: data/testdocs/heldout/*.json (all the same format).
-`--only seeds,own` limits the sets; `-v` lists every field disagreement.
+`--only seeds,own` limits the sets; `-v` lists every field disagreement. `--via upstream` reads
+the seeds the way the pipeline does instead of from their text: the born-digital PDF text layer
+(ingest) where data/samples/pdf has one, seed 003's garbled text through restore/.
 Predicted tasks are matched one-to-one with gold tasks of the same kind (text similarity, then
 same date / session for schedule rows). Rows: precision, recall, F1. Fields: accuracy over the
 matched pairs and an end-to-end F1 (a field counts only when its row matched and it is equal).
@@ -69,6 +71,26 @@ def gold_value(g: dict[str, Any], name: str) -> Any:
 def read_pages(path: Path) -> list[PageText]:
     text = path.read_text(encoding="utf-8")
     return [PageText(i, "plain_text", t) for i, t in enumerate(text.split("\f"), start=1)]
+
+
+def upstream_pages(gold_path: Path) -> list[PageText] | None:
+    """The seed as the pipeline would hand it over (text layer or restored text), if possible."""
+    name = gold_path.stem
+    pdf = ROOT / "data" / "samples" / "pdf" / f"{name}.digital.pdf"
+    if pdf.is_file():
+        import pypdfium2
+
+        from vanban.ingest.pdf_text import pdf_text_layers
+
+        n = len(pypdfium2.PdfDocument(str(pdf)))
+        texts = pdf_text_layers(pdf, n)
+        return [PageText(i, "text_layer", t or "") for i, t in enumerate(texts, start=1)]
+    raw = ROOT / "data" / "samples" / "seeds" / f"{name}.txt"
+    if raw.is_file():
+        from vanban.restore import restore_text
+
+        return [PageText(1, "plain_text", restore_text(raw.read_text(encoding="utf-8")).text)]
+    return None
 
 
 def resolve_source(gold_path: Path, src: str | None) -> Path | None:
@@ -157,7 +179,9 @@ def score_doc(ex: Extraction, gold: dict[str, Any], tallies: dict[str, Tally],
             misses.append(f"{gold['doc']} meta {f}: got {getattr(ex.meta, f)!r} want {gm.get(f)!r}")
 
 
-def run_set(paths: Iterable[Path]) -> tuple[dict[str, Tally], Tally, list[str], int]:
+def run_set(
+    paths: Iterable[Path], upstream: bool = False
+) -> tuple[dict[str, Tally], Tally, list[str], int]:
     tallies = {"schedule": Tally(), "directive": Tally()}
     meta_t = Tally()
     misses: list[str] = []
@@ -166,11 +190,12 @@ def run_set(paths: Iterable[Path]) -> tuple[dict[str, Tally], Tally, list[str], 
         gold = json.loads(gp.read_text(encoding="utf-8"))
         gold.setdefault("doc", gp.stem)
         src = resolve_source(gp, gold.get("source"))
-        if src is None:
+        pages = upstream_pages(gp) if upstream else (read_pages(src) if src else None)
+        if pages is None:
             misses.append(f"{gp.name}: source not found")
             continue
         n += 1
-        score_doc(extract_document(read_pages(src)), gold, tallies, meta_t, misses)
+        score_doc(extract_document(pages), gold, tallies, meta_t, misses)
     return tallies, meta_t, misses, n
 
 
@@ -205,11 +230,14 @@ def main(argv: list[str] | None = None) -> int:
         sets = [s for s in sets if s[0] in wanted]
     table: list[list[str]] = []
     all_misses: list[str] = []
+    upstream = "--via" in args and args[args.index("--via") + 1] == "upstream"
+    if upstream:
+        sets = [("seeds-upstream", SEEDS)]
     for name, folder in sets:
         paths = list(folder.glob("*.json")) if folder.is_dir() else []
         if not paths:
             continue
-        tallies, meta_t, misses, n = run_set(paths)
+        tallies, meta_t, misses, n = run_set(paths, upstream)
         table += rows_for(f"{name}({n})", tallies, meta_t)
         all_misses += [f"[{name}] {m}" for m in misses]
     head = ["set", "table", "field", "pred", "gold", "tp/ok", "P", "R", "F1", "acc(matched)"]
