@@ -17,11 +17,12 @@ from vanban.models.records import DeadlineKind
 
 _LEAD_DATE = (
     r"(?:trước|chậm nhất(?:\s+(?:là|vào|đến))?|hạn chót(?:\s+là)?|đến(?:\s+hết)?|vào|trong|"
+    r"thời (?:gian|hạn)(?:\s+(?:thực hiện|hoàn thành))?\s*:|"
     r"dự kiến(?:\s+(?:vào|trong))?)"
 )
 _LEAD_MONTH = (
     r"(?:(?:cuộc\s+)?họp\s+|dự kiến(?:\s+(?:vào|trong))?(?:\s+cuối)?\s+|"
-    r"(?:trong|vào|trước|đến(?:\s+hết)?|"
+    r"(?:trong|vào|trước|đến(?:\s+hết)?|thời (?:gian|hạn)(?:\s+(?:thực hiện|hoàn thành))?\s*:|"
     r"hết|cuối|chậm nhất(?:\s+(?:là|vào|đến))?)\s+)"
 )
 _NUM_DATE = r"(?P<d>\d{1,2})\s*[/.]\s*(?P<m>\d{1,2})(?:\s*[/.]\s*(?P<y>\d{2,4}))?(?![\d/])"

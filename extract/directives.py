@@ -30,7 +30,7 @@ _DOSSIER = re.compile(
 # A bold run-in heading: the item's head is emphasised on its own, the body follows plain.
 _RUN_IN = re.compile(r"^(?:#+\s*)?(?:\*\*|<b>)[^*<]{1,200}?:\s*(?:\*\*|</b>)\s*\S")
 _FOR = re.compile(r"^Đối với\s+", re.IGNORECASE)
-_HEADING_STYLES = ("roman", "arabic", "paren", "letter")
+_HEADING_STYLES = ("article", "roman", "arabic", "paren", "letter")
 
 
 def _is_heading_style(style: str) -> bool:

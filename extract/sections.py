@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 _MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    ("article", re.compile(r"^(?P<label>Điều\s+\d{1,2})\s*[.:]\s*(?P<rest>.*)$")),
     ("roman", re.compile(r"^(?P<label>[IVXL]+)\s*[.)]\s*(?P<rest>.*)$")),
     ("multi", re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2})+)\s*[.)\-–]?\s+(?P<rest>.*)$")),
     ("arabic", re.compile(r"^(?P<label>\d{1,2})\s*[.)]\s*(?P<rest>\D.*)$")),

@@ -100,3 +100,12 @@ def test_parenthesised_assignment_and_dossier_list() -> None:
     tasks = run(text)
     assert [(t.owner, t.deadline) for t in tasks] == [
         ("Huyện", None), ("Huyện", None), ("Phòng TC-KH", dt.date(2020, 10, 27))]
+
+
+def test_decision_articles_are_sections() -> None:
+    text = ("QUYẾT ĐỊNH\n\nĐiều 1. Ban hành Kế hoạch kèm theo Quyết định này.\n\n"
+            "Điều 2. Giao Sở Nông nghiệp và PTNT chủ trì, phối hợp với Sở Tài chính tổ chức thực "
+            "hiện, báo cáo trước ngày 30/9/2022.\n")
+    tasks = run(text, 2022)
+    got = [(t.section, t.owner, t.collaborators, t.deadline) for t in tasks]
+    assert got[-1] == ("Điều 2", "Sở Nông nghiệp và PTNT", ("Sở Tài chính",), dt.date(2022, 9, 30))
