@@ -238,3 +238,27 @@ def test_weekday_and_date_in_two_columns() -> None:
         (dt.date(2022, 6, 6), "Thứ 2", "chieu", "Phòng KT"),
     ]
     assert warnings == []
+
+
+def test_missing_columns_give_no_unit_and_no_leaders() -> None:
+    tasks, _ = run(table("05 Thứ 5\tBuổi sáng\t\t", "\tKiểm tra cơ sở", "\tHọp tổ\tPhòng A"))
+    assert [(t.text, t.owner, t.leaders) for t in tasks] == [
+        ("Kiểm tra cơ sở", None, ()), ("Họp tổ", "Phòng A", ())]
+
+
+def test_table_from_ocr_cells_joined_with_tabs() -> None:
+    from vanban.models.records import BBox, Table, TableCell
+
+    box = BBox(0, 0, 1, 1)
+    cells = [
+        TableCell(0, 0, "NGÀY/ THỨ", box), TableCell(0, 1, "NỘI DUNG CÔNG VIỆC", box),
+        TableCell(0, 2, "CHỦ TRÌ CHUẨN BỊ", box), TableCell(0, 3, "LÃNH ĐẠO", box),
+        TableCell(1, 0, "09 Thứ 2", box, rowspan=3), TableCell(1, 1, "Buổi sáng", box),
+        TableCell(2, 1, "Hội thảo tại Hà Nội", box), TableCell(2, 2, "Phòng HCTHTT", box),
+        TableCell(2, 3, "Đ/c Oánh", box), TableCell(3, 1, "Buổi chiều:", box),
+    ]
+    grid = Table(1, 4, 4, tuple(cells), box).grid()
+    text = "Lịch làm việc tháng 12/2019\n" + "\n".join("\t".join(r) for r in grid)
+    tasks, _ = parse_schedule(flatten([PageText(1, "ocr", text)]))
+    assert [(t.date, t.session, t.owner, t.leaders, t.line_no) for t in tasks] == [
+        (dt.date(2019, 12, 9), "sang", "Phòng HCTHTT", ("Đ/c Oánh",), 4)]
