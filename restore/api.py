@@ -64,6 +64,12 @@ def _mend_code(model: Model, code: str) -> str:
 
 def _abbreviation(model: Model, core: str, mode: Mode) -> str | None:
     """The abbreviation `core` stands for, when it is one."""
+    if mode == "correct":
+        letters = [c for c in core if c.isalpha()]
+        is_caps = len(letters) > 1 and all(c.isupper() for c in letters)
+        if core in model.abbr_set or (is_caps and skeleton(core).lower() not in bare_skeletons()):
+            return core  # in good text an unknown upper-case token is taken as written
+        return None
     if core in model.abbr_set:
         if mode == "correct" or skeleton(core).lower() not in bare_skeletons():
             return core

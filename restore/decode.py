@@ -17,13 +17,13 @@ from typing import Literal
 from rapidfuzz.distance import Levenshtein
 
 from vanban.restore.model import Model, query_deletes
-from vanban.restore.syllables import canonical, has_marks, skeleton
+from vanban.restore.syllables import canonical, full_inventory, has_marks, skeleton
 from vanban.restore.tokens import BOS, EOS, UNK
 
 Mode = Literal["garbled", "noaccent", "correct"]
 
 KEEP_CORRECT = math.log(0.999)
-SWAP_CORRECT = math.log(0.001)
+SWAP_CORRECT = math.log(1e-7)
 MAX_CANDS = 10
 EXTRA_LM = 0
 BEAM = 10.0
@@ -48,6 +48,7 @@ class Decoder:
         self.m = model
         self.unk = model.lm.id(UNK)
         self._cache: dict[tuple[str, str], tuple[Cand, ...]] = {}
+        self.valid = full_inventory()
 
     def candidates(self, obs: str, mode: Mode) -> tuple[Cand, ...]:
         key = (obs, mode)
@@ -73,6 +74,10 @@ class Decoder:
             return tuple(out) if out else (self._keep(low, 0.0),)
         if mode != "garbled":
             canon = canonical(low)
+            if mode == "correct" and has_marks(low) and canon not in self.valid:
+                # A marked but impossible syllable in good text is an OCR slip ("nguòi"):
+                # read it through the OCR channel; the token itself stays an option.
+                return self._garbled(low, sk)
             syls = m.by_skel.get(sk, [])
             out = [Cand(canon, lm.id(canon), KEEP_CORRECT, kept=True)]
             out += [Cand(s, lm.id(s), SWAP_CORRECT) for s in syls[:MAX_CANDS] if s != canon]

@@ -81,12 +81,15 @@ class TrigramLM:
         )
 
 
-def train(segments: Iterable[list[str]], min_count: int = 1) -> TrigramLM:
+def train(
+    segments: Iterable[list[str]], min_count: int = 1, extra_vocab: Iterable[str] = ()
+) -> TrigramLM:
     """Interpolated Kneser-Ney trigram over segments padded with <s> <s> ... </s>."""
     seqs = [[BOS, BOS, *s, EOS] for s in segments if s]
     counts = Counter(w for s in seqs for w in s)
     kept = sorted(w for w, c in counts.items() if c >= min_count and w not in (BOS, EOS, UNK))
-    vocab = [BOS, EOS, UNK, *kept]
+    extra = sorted(set(extra_vocab) - set(kept) - {BOS, EOS, UNK})
+    vocab = [BOS, EOS, UNK, *kept, *extra]
     ids = {w: i for i, w in enumerate(vocab)}
     unk = ids[UNK]
     v = len(vocab)

@@ -27,6 +27,7 @@ TRAIN_SEEDS = ("000", "001", "002", "004")  # 003 is a test document, never trai
 CORPUS_SEED = 1
 CORPUS_SYLLABLES = 400_000
 OCR_PAGES = 250
+USE_WORD_LIST = False  # pyvi's word list as LM text (else only for the inventory)
 OCR_PAGES_LARGE = 100
 
 
@@ -76,8 +77,9 @@ def training_segments(
         yield from lm_segments(path.read_text("utf-8"))
     for doc in generate_documents(CORPUS_SEED, CORPUS_SYLLABLES):
         yield from lm_segments("\n".join(doc))
-    for w in pyvi_words():
-        yield [canonical(s) for s in w.split()]
+    if USE_WORD_LIST:
+        for w in pyvi_words():
+            yield [canonical(s) for s in w.split()]
 
 
 def read_pairs(path: Path) -> list[tuple[str, str]]:
@@ -96,9 +98,11 @@ def pair_files() -> list[Path]:
 def build_model(exclude: Iterable[str] = (), pairs_paths: Iterable[Path] | None = None) -> Model:
     """Train LM, inventory and channel; `exclude` names seed documents to hold out."""
     segs = list(training_segments(exclude))
-    lm = lm_mod.train(segs)
     inv = full_inventory()
-    syllables = sorted({w for s in segs for w in s if w in inv})
+    attested = {w for s in segs for w in s}
+    attested |= {canonical(x) for w in pyvi_words() for x in w.split()}
+    syllables = sorted(w for w in attested if w in inv)
+    lm = lm_mod.train(segs, extra_vocab=syllables)
     pairs = [
         p
         for path in (pair_files() if pairs_paths is None else pairs_paths)
