@@ -10,7 +10,6 @@ scanned pages (cached in build/restore_bench), and seed 003 against its hand-mad
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -234,17 +233,19 @@ def main() -> int:
 
 
 def _peak_mb() -> float:
-    """Peak resident memory of a fresh process that loads the model and restores seed 003."""
+    """Peak resident memory of a fresh process that loads the model and restores seed 003.
+
+    VmHWM, not ru_maxrss: the latter survives exec and would report this (bigger) process.
+    """
     code = (
-        "import resource;from vanban.restore import restore_text;"
+        "from vanban.restore import restore_text;"
         "from pathlib import Path;"
         f"restore_text(Path({str(next(SEEDS_DIR.glob('003_*.txt')))!r}).read_text('utf-8'));"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        "print(next(ln.split()[1] for ln in open('/proc/self/status') if ln.startswith('VmHWM')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return int(out.stdout.strip()) / 1024
 
 
 if __name__ == "__main__":
-    _ = resource
     raise SystemExit(main())

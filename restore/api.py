@@ -89,7 +89,7 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
     dec = decoder_for(model)
     toks = tokenize(text)
     if mode is None:
-        mode = classify(spelling_stats(text))
+        mode = classify(spelling_stats(text, toks))
     segments: list[list[tuple[Tok, tuple[Cand, ...], bool]]] = []
     seg: list[tuple[Tok, tuple[Cand, ...], bool]] = []
     for tok in toks:
@@ -105,8 +105,16 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
     choices: list[TokenChoice] = []
     for seg in segments:
         cands = [c for _, c, _ in seg]
-        path = dec.viterbi(cands)
-        confs = dec.confidences(cands, path)
+        if mode == "correct":
+            # Good text: keep every token unless some alternative wins even locally.
+            path = [0] * len(cands)
+            confs = dec.confidences(cands, path)
+            if any(d[0][0] != c[0].text for d, c in zip(confs, cands, strict=True)):
+                path = dec.viterbi(cands)
+                confs = dec.confidences(cands, path)
+        else:
+            path = dec.viterbi(cands)
+            confs = dec.confidences(cands, path)
         for (tok, pos_cands, restorable), j, dist in zip(seg, path, confs, strict=True):
             chosen_c = pos_cands[j]
             if not restorable:

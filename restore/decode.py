@@ -11,11 +11,13 @@ Channel choice depends on what kind of text we hold (see detect.py):
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 from rapidfuzz.distance import Levenshtein
 
+from vanban.restore.lm import TrigramLM
 from vanban.restore.model import Model, query_deletes
 from vanban.restore.syllables import canonical, full_inventory, has_marks, skeleton
 from vanban.restore.tokens import BOS, EOS, UNK
@@ -182,12 +184,17 @@ class Decoder:
     def confidences(
         self, cands: list[tuple[Cand, ...]], path: list[int]
     ) -> list[list[tuple[str, float]]]:
-        """Per position: candidates with probabilities, neighbours fixed to the chosen path."""
+        """Per position: candidates with probabilities, neighbours fixed to the chosen path.
+
+        Sorted best first, so `[0]` tells whether the path's choice is also the local favourite.
+        """
         lm = self.m.lm
+        lp = _scorer(lm)
         bos, eos = lm.id(BOS), lm.id(EOS)
         ids = [bos, bos] + [cands[i][j].lm_id for i, j in enumerate(path)] + [eos, eos]
-        out = []
-        logp = lm.logp
+        out: list[list[tuple[str, float]]] = []
+        last = len(cands) - 1
+        exp = math.exp
         for i, pos_cands in enumerate(cands):
             if len(pos_cands) == 1:
                 out.append([(pos_cands[0].text, 1.0)])
@@ -197,17 +204,33 @@ class Decoder:
             scores = []
             for c in pos_cands:
                 x = c.lm_id
-                s = c.channel + logp(a, b, x) + logp(b, x, n1)
-                if i + 1 < len(cands):
-                    s += logp(x, n1, n2)
-                scores.append(s)
+                sc = c.channel + lp(a, b, x) + lp(b, x, n1)
+                if i < last:
+                    sc += lp(x, n1, n2)
+                scores.append(sc)
             top = max(scores)
-            exps = [math.exp(s - top) for s in scores]
+            exps = [exp(sc - top) for sc in scores]
             z = sum(exps)
-            out.append(
-                sorted(
-                    ((c.text, e / z) for c, e in zip(pos_cands, exps, strict=True)),
-                    key=lambda t: -t[1],
-                )
-            )
+            dist = [(c.text, e / z) for c, e in zip(pos_cands, exps, strict=True)]
+            dist.sort(key=lambda t: -t[1])
+            out.append(dist)
         return out
+
+
+def _scorer(lm: TrigramLM) -> Callable[[int, int, int], float]:
+    """TrigramLM.logp as a closure over local dicts: the hot path of `confidences`."""
+    v = len(lm.vocab)
+    vv = v * v
+    tri, bo3, bi, bo2, uni = lm.tri, lm.bo3, lm.bi, lm.bo2, lm.uni
+    tri_get, bo3_get, bi_get, bo2_get = tri.get, bo3.get, bi.get, bo2.get
+
+    def lp(a: int, b: int, c: int) -> float:
+        t = tri_get(a * vv + b * v + c)
+        if t is not None:
+            return t
+        p = bi_get(b * v + c)
+        if p is not None:
+            return bo3_get(a * v + b, 0.0) + p
+        return bo3_get(a * v + b, 0.0) + bo2_get(b, 0.0) + uni[c]
+
+    return lp

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from vanban.restore.decode import Mode
 from vanban.restore.syllables import bare_skeletons, canonical, full_inventory, has_marks, skeleton
-from vanban.restore.tokens import tokenize
+from vanban.restore.tokens import Tok, tokenize
 
 MIN_WORDS = 3
 CORRECT_MARKED = 0.45
@@ -33,11 +33,11 @@ class SpellingStats:
         return n / self.n_words if self.n_words else 0.0
 
 
-def spelling_stats(text: str) -> SpellingStats:
+def spelling_stats(text: str, toks: list[Tok] | None = None) -> SpellingStats:
     inv = full_inventory()
     bare = bare_skeletons()
     n = mv = bv = mi = bad = 0
-    for tok in tokenize(text):
+    for tok in tokenize(text) if toks is None else toks:
         if tok.kind not in ("word", "mixed"):
             continue
         core = tok.text
