@@ -202,6 +202,7 @@ def finish_job(prepared: Prepared, ocr_pages: dict[int, PageText], restore_ocr: 
     document = DocumentRecord(
         doc_id=source.doc_id, source_path=str(source.path), sha256=source.sha256,
         n_pages=source.n_pages, meta=extraction.meta, source_format=source.fmt,
+        warnings=extraction.warnings,
     )
     return DocResult(document, tuple(records), extraction)
 

@@ -60,7 +60,7 @@ def _page_text(page: Any) -> str | None:
             rows.append("\t".join(cells))
         items.append((t.bbox[1], rows))
     lines = _lines([w for w in words if not _inside(w, boxes)])
-    for block_top, block in _reading_order(lines, float(page.width)):
+    for block_top, block in _reading_order(lines, float(page.width), [b[1] for b in boxes]):
         items.append((block_top, block))
     items.sort(key=lambda it: it[0])
     return "\n".join(line for _, block in items for line in block)
@@ -91,9 +91,13 @@ def _lines(words: list[dict[str, Any]]) -> list[_Line]:
     return out
 
 
-def _reading_order(lines: list[_Line], width: float) -> list[tuple[float, list[str]]]:
+def _reading_order(lines: list[_Line], width: float,
+                   table_tops: list[float]) -> list[tuple[float, list[str]]]:
     """Group lines into blocks; a run of lines that all sit wholly in the left or right half,
-    with something in the right half, is a two-column zone read left column first."""
+    with something in the right half, is a two-column zone read left column first. A table
+    between two lines ends the zone: a page number above a table and the "Nơi nhận" list
+    below it are not one block."""
+    pending_tables = sorted(table_tops)
     mid = width / 2
     blocks: list[tuple[float, list[str]]] = []
     zone: list[_Line] = []
@@ -115,6 +119,10 @@ def _reading_order(lines: list[_Line], width: float) -> list[tuple[float, list[s
         zone.clear()
 
     for ln in lines:
+        if pending_tables and pending_tables[0] < ln.top:
+            flush()
+            while pending_tables and pending_tables[0] < ln.top:
+                pending_tables.pop(0)
         sides = {side(s) for s in ln.segments}
         if "S" in sides:
             flush()

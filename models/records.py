@@ -200,6 +200,7 @@ class DocumentRecord:
     n_pages: int
     meta: DocumentMeta = field(default_factory=DocumentMeta)
     source_format: str = ""
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,7 @@ DOCUMENTS = pa.schema(
         pa.field("signer", pa.string()),
         pa.field("signer_authority", pa.string()),
         pa.field("recipients", _STR_LIST),
+        pa.field("warnings", _STR_LIST),
         pa.field("schema_version", pa.string(), nullable=False),
     ]
 )
@@ -122,6 +123,7 @@ def documents_table(records: Iterable[DocumentRecord]) -> pa.Table:
                 "signer": m.signer,
                 "signer_authority": m.signer_authority,
                 "recipients": list(m.recipients),
+                "warnings": list(r.warnings),
                 "schema_version": SCHEMA_VERSION,
             }
         )
