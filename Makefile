@@ -4,7 +4,7 @@ OUT ?= out
 JOBS ?= 2
 export OMP_THREAD_LIMIT = 1
 
-.PHONY: deps sysdeps run test lint models golden bench bench-restore bench-extract bench-ocr bench-legacy clean
+.PHONY: deps sysdeps run test lint models golden bench bench-restore bench-extract bench-ocr bench-legacy bench-pipeline clean
 
 sysdeps:
 	@command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie && tesseract --list-langs 2>/dev/null | grep -qx eng \
@@ -32,7 +32,7 @@ models: deps
 golden: deps
 	$(PYTHON) -m pytest -q tests --update-golden
 
-bench: bench-restore bench-extract bench-ocr bench-legacy
+bench: bench-restore bench-extract bench-ocr bench-legacy bench-pipeline
 
 bench-restore: deps
 	@$(PYTHON) -c "import pyvi" 2>/dev/null || $(PYTHON) -m pip install -q -e '.[bench]'
@@ -46,6 +46,9 @@ bench-ocr: deps
 
 bench-legacy: deps
 	$(PYTHON) -m vanban.bench.legacy
+
+bench-pipeline: deps
+	$(PYTHON) -m vanban.bench.pipeline --jobs $(JOBS)
 
 clean:
 	rm -rf build out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,115 @@
+"""End-to-end benchmark: every sample rendering through `vanban run`, scored against the seeds.
+
+For each document and rendering (born-digital, scan-light, scan-medium, legacy-OCR PDF):
+page-text CER and syllable accuracy against the clean seed text, and task extraction against
+the hand-made gold (schedule-row F1, directive-row F1, owner and deadline accuracy), plus the
+run's seconds per page and peak memory. One table; nothing here is asserted.
+
+    python -m vanban.bench.pipeline [--jobs 2] [--only 002,004] [--variants scan-medium,legacy]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import resource
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+import vanban
+from vanban.bench.extract import SEEDS as GOLD_DIR
+from vanban.bench.extract import Tally, prf, score_doc
+from vanban.bench.metrics import cer, syllable_accuracy
+from vanban.models.records import DocumentMeta, Extraction, Task
+from vanban.pipeline import RunOptions, run
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_DIR = ROOT / "data" / "samples" / "seeds"
+VARIANTS = ("digital", "scan-light", "scan-medium", "legacy")
+
+
+def _inputs(only: set[str], variants: set[str]) -> list[Path]:
+    found = [*ROOT.joinpath("data", "samples", "pdf").glob("*.pdf"),
+             *ROOT.joinpath("data", "bench").glob("*.pdf")]
+    return sorted(p for p in found
+                  if p.name[:3] in only and p.name.split(".")[1] in variants)
+
+
+def _date(v: Any) -> dt.date | None:
+    return None if v is None or pd.isna(v) else pd.Timestamp(v).date()
+
+
+def _opt(v: Any) -> Any:
+    return None if v is None or (not isinstance(v, (list, tuple)) and pd.isna(v)) else v
+
+
+def _extraction(doc: pd.Series, tasks: pd.DataFrame) -> Extraction:
+    meta = DocumentMeta(
+        doc_type=_opt(doc.doc_type), number=_opt(doc.number), place=_opt(doc.place),
+        issue_date=_date(doc.issue_date), issuer=_opt(doc.issuer), title=_opt(doc.title),
+        signer=_opt(doc.signer), signer_authority=_opt(doc.signer_authority),
+        recipients=tuple(doc.recipients))
+    out = []
+    for t in tasks.itertuples():
+        out.append(Task(
+            kind=t.kind, text=t.text, page_no=int(t.page_no), line_no=int(t.line_no),
+            owner=_opt(t.owner), collaborators=tuple(t.collaborators), leaders=tuple(t.leaders),
+            date=_date(t.date), weekday=_opt(t.weekday), session=_opt(t.session),
+            location=_opt(t.location), deadline=_date(t.deadline),
+            deadline_text=_opt(t.deadline_text), deadline_kind=_opt(t.deadline_kind),
+            deadline_valid=_opt(t.deadline_valid), section=_opt(t.section)))
+    return Extraction(meta=meta, tasks=tuple(out))
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--only", default="000,001,002,004")
+    ap.add_argument("--variants", default=",".join(VARIANTS))
+    args = ap.parse_args(argv)
+    inputs = _inputs(set(args.only.split(",")), set(args.variants.split(",")))
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        summary = run(inputs, RunOptions(out=Path(tmp), jobs=args.jobs))
+        seconds = time.perf_counter() - t0
+        frames = vanban.load(tmp)
+    peak_main = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    docs, pages, tasks = frames["documents"], frames["pages"], frames["tasks"]
+    head = (f"{'document':<22} {'variant':<12} {'pages':>5} {'ocr':>4} {'CER':>7} {'syll':>7} "
+            f"{'sched F1':>8} {'dir F1':>7} {'owner':>6} {'deadl':>6}")
+    print(head)
+    print("-" * len(head))
+    for doc in docs.sort_values("source_path").itertuples():
+        name = Path(doc.source_path).name
+        stem, variant = name.split(".")[0], name.split(".")[1]
+        p = pages[pages.doc_id == doc.doc_id].sort_values("page_no")
+        ref = (SEED_DIR / f"{stem}.txt").read_text(encoding="utf-8")
+        text = "\n".join(p.text)
+        gold = json.loads((GOLD_DIR / f"{stem}.json").read_text(encoding="utf-8"))
+        gold.setdefault("doc", stem)
+        tallies = {"schedule": Tally(), "directive": Tally()}
+        ex = _extraction(pd.Series(doc._asdict()), tasks[tasks.doc_id == doc.doc_id])
+        score_doc(ex, gold, tallies, Tally(), [])
+        s, d = tallies["schedule"], tallies["directive"]
+        sf = f"{prf(s.matched, s.pred, s.gold)[2]:.3f}" if s.gold else "-"
+        df = f"{prf(d.matched, d.pred, d.gold)[2]:.3f}" if d.gold else "-"
+        own = f"{d.field_ok.get('owner', 0) / d.matched:.3f}" if d.matched else "-"
+        dl = f"{d.field_ok.get('deadline', 0) / d.matched:.3f}" if d.matched else "-"
+        print(f"{stem:<22} {variant:<12} {len(p):>5} {(p.method == 'ocr').sum():>4} "
+              f"{cer(text, ref):>7.2%} {syllable_accuracy(text, ref):>7.2%} {sf:>8} {df:>7} "
+              f"{own:>6} {dl:>6}")
+    n_pages = max(summary.pages, 1)
+    print(f"\n{summary.documents} documents, {summary.pages} pages ({summary.ocr_pages} OCR'd), "
+          f"{summary.failure_rows} failures, --jobs {args.jobs}: {seconds:.1f} s, "
+          f"{seconds / n_pages:.2f} s/page, {seconds / max(summary.ocr_pages, 1):.2f} s per "
+          f"OCR'd page; peak RSS main {peak_main:.0f} MiB, largest worker {peak_child:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
