@@ -41,7 +41,7 @@ class Tok:
     brk_before: bool  # a segment break falls before this token
 
 
-def tokenize(text: str) -> list[Tok]:
+def tokenize(text: str, cell_breaks: bool = True) -> list[Tok]:
     """Cores of whitespace chunks with their kinds; punctuation-only chunks become breaks."""
     toks: list[Tok] = []
     brk = True
@@ -50,7 +50,7 @@ def tokenize(text: str) -> list[Tok]:
     text = _MARKUP.sub(lambda m: " " * len(m.group()), text)
     for m in _CHUNK.finditer(text):
         gap = text[prev_end : m.start()]
-        if "\t" in gap or "\n\n" in gap:
+        if (cell_breaks and "\t" in gap) or "\n\n" in gap:
             brk = True
         prev_end = m.end()
         chunk = m.group()
@@ -92,10 +92,10 @@ def lm_token(tok: Tok) -> str:
     return tok.text.lower()
 
 
-def lm_segments(text: str) -> Iterator[list[str]]:
+def lm_segments(text: str, cell_breaks: bool = True) -> Iterator[list[str]]:
     """Break-separated runs of LM symbols of a clean text, for training."""
     seg: list[str] = []
-    for tok in tokenize(strip_markup(text)):
+    for tok in tokenize(strip_markup(text), cell_breaks):
         if tok.brk_before and seg:
             yield seg
             seg = []

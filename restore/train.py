@@ -25,8 +25,9 @@ from vanban.restore.tokens import lm_segments
 
 TRAIN_SEEDS = ("000", "001", "002", "004")  # 003 is a test document, never training text
 CORPUS_SEED = 1
-CORPUS_SYLLABLES = 400_000
+CORPUS_SYLLABLES = 150_000
 OCR_PAGES = 250
+CELL_BREAKS = False
 USE_WORD_LIST = False  # pyvi's word list as LM text (else only for the inventory)
 OCR_PAGES_LARGE = 100
 
@@ -69,14 +70,16 @@ def pyvi_words() -> list[str]:
 def training_segments(
     exclude: Iterable[str] = (), extra_texts: Iterable[str] = ()
 ) -> Iterator[list[str]]:
+    # Table cells run on: OCR'd and line-rendered tables join a row's cells with spaces.
+    cells = CELL_BREAKS
     for text in seed_texts(exclude).values():
-        yield from lm_segments(text)
+        yield from lm_segments(text, cells)
     for text in extra_texts:
-        yield from lm_segments(text)
+        yield from lm_segments(text, cells)
     for path in written_corpus():
-        yield from lm_segments(path.read_text("utf-8"))
+        yield from lm_segments(path.read_text("utf-8"), cells)
     for doc in generate_documents(CORPUS_SEED, CORPUS_SYLLABLES):
-        yield from lm_segments("\n".join(doc))
+        yield from lm_segments("\n".join(doc), cells)
     if USE_WORD_LIST:
         for w in pyvi_words():
             yield [canonical(s) for s in w.split()]
