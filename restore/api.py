@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 import threading
 
+from rapidfuzz.distance import Levenshtein
+
 from vanban.models.records import RestoredText, RestoreVerdict, TokenChoice
 from vanban.restore.decode import Cand, Decoder, Mode
 from vanban.restore.detect import MIN_WORDS, classify, describe, spelling_stats
-from vanban.restore.model import Model, default_model
+from vanban.restore.model import Model, default_model, query_deletes
 from vanban.restore.syllables import apply_case, bare_skeletons, canonical, skeleton
 from vanban.restore.tokens import NUM, Tok, tokenize
 
@@ -77,10 +79,29 @@ def _abbreviation(model: Model, core: str, mode: Mode) -> str | None:
     letters = [c for c in core if c.isalpha()]
     if len(letters) < 2 or not all(c.isupper() for c in letters):
         return None
-    if skeleton(core).lower() in bare_skeletons():
+    sk = skeleton(core).lower()
+    if sk in bare_skeletons():
         return None
-    fix = model.abbr_by_skel.get(skeleton(core).lower())
-    return fix if fix is not None else core
+    fix = model.abbr_by_skel.get(sk)
+    if fix is not None:
+        return fix
+    if (
+        mode == "garbled"
+        and len(sk) >= 3
+        and any(c in "aeiouy" for c in sk)
+        and near_bare(model, sk)
+    ):
+        return None  # an upper-case heading word the OCR mangled ("VIIT" for "VIỆT")
+    return core
+
+
+def near_bare(model: Model, sk: str) -> bool:
+    """True when one edit turns skeleton `sk` into the skeleton of a known syllable."""
+    for d in query_deletes(sk, 1):
+        for k in model.deletes.get(d, ()):
+            if Levenshtein.distance(sk, k, score_cutoff=1) <= 1:
+                return True
+    return False
 
 
 def restore_text(text: str, model: Model | None = None, mode: Mode | None = None) -> RestoredText:

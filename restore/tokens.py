@@ -23,7 +23,8 @@ _TRAIL = re.compile(r"[^\w]+$")
 _LETTERS = re.compile(r"^[^\W\d_]+$")
 _DIGITISH = re.compile(r"^[\d.,/:\-–]+$")
 # OCR of a Vietnamese glyph sometimes yields a digit or a symbol inside a word ("s6" for "số").
-_MIXED = re.compile(r"^(?=.*[^\W\d_])[^\W_]*[\d&@$|][^\W_]*$")
+_ODD = "&@$|¢£€?’'`^~*%#"
+_MIXED = re.compile(rf"^(?=.*[^\W\d_])[\w{_ODD}]*[\d{_ODD}][\w{_ODD}]*$")
 _BREAK_PUNCT = set('.;:!?()[]“”"…')
 _MARKUP = re.compile(r"</?[bi]>|\*\*|\*|^#+\s*", re.MULTILINE)
 
@@ -68,7 +69,7 @@ def tokenize(text: str, cell_breaks: bool = True) -> list[Tok]:
                 kind: TokKind = "word"
             elif _DIGITISH.match(core):
                 kind = "num"
-            elif _MIXED.match(core) and len(core) <= 7:
+            elif _MIXED.match(core) and len(core) <= 10:
                 kind = "mixed"
             else:
                 kind = "code"
