@@ -72,9 +72,24 @@ def wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-def corpus_lines(seed: int) -> Iterable[str]:
-    """Endless stream of wrapped lines of generated text (table cells joined by spaces)."""
+def corpus_lines(seed: int, source: str = "generated") -> Iterable[str]:
+    """Endless stream of wrapped lines (table cells joined by spaces).
+
+    `source`: "generated" (corpus_gen) or "written" (data/corpus/written, shuffled, cycled).
+    """
     rng = random.Random(seed)
+    if source == "written":
+        from vanban.restore.tokens import strip_markup
+
+        paths = sorted((CORPUS_DIR / "written").glob("*.txt"))
+        texts = [strip_markup(p.read_text("utf-8")) for p in paths]
+        while True:
+            rng.shuffle(texts)
+            for text in texts:
+                for line in text.split("\n"):
+                    flat = " ".join(line.split("\t")).strip()
+                    if flat:
+                        yield from wrap(flat, rng.randint(60, 90))
     for doc in generate_documents(seed, 10**9):
         for line in doc:
             flat = " ".join(line.split("\t")).strip()
@@ -134,13 +149,17 @@ def align_tokens(gold: str, observed: str) -> list[tuple[str, str]]:
 
 
 def ocr_pairs(
-    n_pages: int, lang: str, seed: int = SEED, px: tuple[int, int] = (26, 42)
+    n_pages: int,
+    lang: str,
+    seed: int = SEED,
+    px: tuple[int, int] = (26, 42),
+    source: str = "generated",
 ) -> Iterable[tuple[str, str]]:
     from vanban.ocr.tesseract import data_to_text, image_to_data
 
     rng = random.Random(seed)
     fonts = available_fonts()
-    stream = iter(corpus_lines(seed))
+    stream = iter(corpus_lines(seed, source))
     for page in range(n_pages):
         lines = [next(stream) for _ in range(rng.randint(18, 30))]
         if rng.random() < 0.2:
@@ -162,12 +181,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--px", type=int, nargs=2, default=(26, 42), help="font size range, pixels")
     ap.add_argument("--name", default="", help="suffix of the output file")
+    ap.add_argument("--source", choices=("generated", "written"), default="generated")
     args = ap.parse_args(argv)
     out = CORPUS_DIR / f"ocr_pairs_{args.lang}{args.name}.tsv"
     tmp = out.with_suffix(".tmp")
     n = 0
     with tmp.open("w", encoding="utf-8") as fh:
-        for gold, obs in ocr_pairs(args.pages, args.lang, args.seed, tuple(args.px)):
+        for gold, obs in ocr_pairs(args.pages, args.lang, args.seed, tuple(args.px), args.source):
             fh.write(f"{gold}\t{obs}\n")
             n += 1
             if n % 500 == 0:
