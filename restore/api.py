@@ -41,7 +41,31 @@ def _fixed(dec: Decoder, text: str) -> tuple[Cand, ...]:
     return (Cand(text, dec.m.lm.id(text), 0.0, kept=True),)
 
 
-def _mend_code(model: Model, code: str) -> str:
+def _misread_d_bar(model: Model, part: str) -> str | None:
+    """An abbreviation whose Đ the OCR read as another letter ("BCP" -> "BCĐ").
+
+    Only Đ positions may differ, and only by a letter our OCR data has seen standing for đ;
+    every other letter must match.
+    """
+    if len(part) < 2 or not part[:1].isupper():
+        return None
+    row = model.channel.sub.get("đ", {})
+    for abbr in model.abbr_by_len.get(len(part), ()):
+        ok = True
+        for a, o in zip(abbr, part, strict=True):
+            if a in "Đđ":
+                if o.lower() not in row:
+                    ok = False
+                    break
+            elif a.lower() != o.lower():
+                ok = False
+                break
+        if ok:
+            return abbr
+    return None
+
+
+def _mend_code(model: Model, code: str, garbled: bool = False) -> str:
     """Restore abbreviation parts inside codes: '2540/QD-TTg' -> '2540/QĐ-TTg'."""
 
     whole = model.abbr_by_skel.get(skeleton(code).lower())
@@ -59,6 +83,8 @@ def _mend_code(model: Model, code: str) -> str:
             and (part.isupper() or fix.lower() == part.lower() or len(part) == 1)
         ):
             return fix if not (len(part) == 1 and part.islower()) else fix.lower()
+        if garbled:
+            return _misread_d_bar(model, part) or part
         return part
 
     return _CODE_PART.sub(repl, code)
@@ -85,6 +111,10 @@ def _abbreviation(model: Model, core: str, mode: Mode) -> str | None:
     fix = model.abbr_by_skel.get(sk)
     if fix is not None:
         return fix
+    if mode == "garbled":
+        fix = _misread_d_bar(model, core)
+        if fix is not None:
+            return fix
     if (
         mode == "garbled"
         and len(sk) >= 3
@@ -167,7 +197,7 @@ def _token_candidates(
     if tok.kind == "num":
         return tok, (Cand(tok.text, dec.m.lm.id(NUM), 0.0, kept=True),), False
     if tok.kind == "code" or (tok.kind == "mixed" and mode != "garbled"):
-        out = _mend_code(model, tok.text) if mode != "correct" else tok.text
+        out = _mend_code(model, tok.text, mode == "garbled") if mode != "correct" else tok.text
         lm_tok = NUM if any(c.isdigit() for c in out) else out.lower()
         return tok, (Cand(out, dec.m.lm.id(lm_tok), 0.0, kept=True),), False
     abbr = _abbreviation(model, tok.text, mode) if tok.kind == "word" else None

@@ -35,6 +35,7 @@ class Model:
     deletes: dict[str, list[str]] = field(default_factory=dict)
     abbr_by_skel: dict[str, str] = field(default_factory=dict)
     abbr_set: frozenset[str] = frozenset()
+    abbr_by_len: dict[int, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         by: dict[str, list[str]] = defaultdict(list)
@@ -51,6 +52,10 @@ class Model:
         self.deletes = {d: sorted(v) for d, v in dels.items()}
         self.abbr_set = frozenset(self.abbreviations)
         self.abbr_by_skel = {}
+        self.abbr_by_len = {}
+        for a in self.abbreviations:
+            if any(c in "Đđ" for c in a):
+                self.abbr_by_len.setdefault(len(a), []).append(a)
         for a in self.abbreviations:
             self.abbr_by_skel.setdefault(skeleton(a).lower(), a)
 
