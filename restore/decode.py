@@ -10,6 +10,7 @@ Channel choice depends on what kind of text we hold (see detect.py):
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,7 +28,6 @@ Mode = Literal["garbled", "noaccent", "correct"]
 KEEP_CORRECT = math.log(0.999)
 SWAP_CORRECT = math.log(1e-7)
 MAX_CANDS = 10
-EXTRA_LM = 0
 BEAM = 6.0
 MAX_STATES = 16
 KEEP_GARBLED = math.log(0.05)
@@ -51,6 +51,9 @@ class Decoder:
         self.unk = model.lm.id(UNK)
         self._cache: dict[tuple[str, str], tuple[Cand, ...]] = {}
         self.valid = full_inventory()
+        uni = model.lm.uni
+        self.prior = {s: uni[model.lm.id(s)] for s in model.syllables}
+        self.skel_of = {s: skeleton(s) for s in model.syllables}
 
     def candidates(self, obs: str, mode: Mode) -> tuple[Cand, ...]:
         key = (obs, mode)
@@ -97,25 +100,23 @@ class Decoder:
                     dist = Levenshtein.distance(sk, k, score_cutoff=maxd)
                     if dist <= maxd:
                         skels[k] = dist
-        pool: set[str] = set(m.channel.reverse.get(low, ()))
+        prior, skel_of = self.prior, self.skel_of
+        pool = {s for s in m.channel.reverse.get(low, ()) if s in prior}
         if skels:
             dmin = min(skels.values())
             for k, dist in skels.items():
                 if dist <= dmin + 1:
                     pool.update(m.by_skel[k][:12])
-        uni = lm.uni
         # Cheap pre-ranking before the character-level channel: unigram plus skeleton distance.
-        ranked = sorted(pool, key=lambda s: -(uni[lm.id(s)] - 4.0 * skels.get(skeleton(s), 2)))
-        scored = []
-        for s in ranked[:PRERANK]:
-            scored.append((CHANNEL_WEIGHT * m.channel.logp(s, low) + 0.5 * uni[lm.id(s)], s))
-        scored.sort(reverse=True)
-        chosen = [s for _, s in scored[: MAX_CANDS - EXTRA_LM]]
-        # A few candidates the language model likes, so context can overrule a fluent misreading
-        # ("mai" read for "mới").
-        rest = sorted((s for _, s in scored[MAX_CANDS - EXTRA_LM :]), key=lambda s: -uni[lm.id(s)])
-        chosen += rest[:EXTRA_LM]
-        out = [Cand(s, lm.id(s), CHANNEL_WEIGHT * m.channel.logp(s, low)) for s in chosen]
+        ranked = heapq.nlargest(
+            PRERANK, pool, key=lambda s: prior[s] - 4.0 * skels.get(skel_of[s], 2)
+        )
+        logp = m.channel.logp
+        scored = sorted(
+            ((CHANNEL_WEIGHT * logp(s, low), s) for s in ranked),
+            key=lambda t: -(t[0] + 0.5 * prior[t[1]]),
+        )[:MAX_CANDS]
+        out = [Cand(s, lm.id(s), ch) for ch, s in scored]
         canon = canonical(low)
         if not any(c.text == canon for c in out):
             out.append(self._keep(low, KEEP_GARBLED))
