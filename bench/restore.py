@@ -15,6 +15,7 @@ import sys
 import time
 import unicodedata
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from vanban.bench.metrics import cer, syllable_accuracy
@@ -66,6 +67,10 @@ def cached(name: str, make: Callable[[], str]) -> str:
     if not path.exists():
         path.write_text(make(), "utf-8")
     return path.read_text("utf-8")
+
+
+def _garbled_text(lines: list[str]) -> str:
+    return "\n".join(garble_lines(lines))
 
 
 def vie_ocr(pdf: Path) -> str:
@@ -136,7 +141,7 @@ def main() -> int:
     for doc in sorted(HELDOUT.glob("*.txt")):
         clean = doc.read_text("utf-8")
         gold_lines = lines_shape(clean)
-        src = cached(f"{doc.stem}.garbled.txt", lambda gl=gold_lines: "\n".join(garble_lines(gl)))
+        src = cached(f"{doc.stem}.garbled.txt", partial(_garbled_text, gold_lines))
         gold = "\n".join(gold_lines)
         garb_h.add(gold, raw=src, pyvi=pyvi_restore(src), ours=timed("garbled", src, full))
         src = strip_accents(clean)
@@ -187,7 +192,7 @@ def main() -> int:
             if not pdfs:
                 continue
             name = pdfs[0].name.split(".")[0]
-            vie = cached(f"{name}.vie.txt", lambda p=pdfs[0]: vie_ocr(p))
+            vie = cached(f"{name}.vie.txt", partial(vie_ocr, pdfs[0]))
             clean = (SEEDS_DIR / f"{name}.txt").read_text("utf-8")
             raw_c += cer(vie, clean)
             ours_c += cer(restore_text(vie, model).text, clean)

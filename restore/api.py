@@ -99,9 +99,7 @@ def _abbreviation(model: Model, core: str, mode: Mode) -> str | None:
             return core  # in good text an unknown upper-case token is taken as written
         return None
     if core in model.abbr_set:
-        if mode == "correct" or skeleton(core).lower() not in bare_skeletons():
-            return core
-        return None
+        return core if skeleton(core).lower() not in bare_skeletons() else None
     letters = [c for c in core if c.isalpha()]
     if len(letters) < 2 or not all(c.isupper() for c in letters):
         return None
