@@ -8,7 +8,7 @@ from pathlib import Path
 from helpers import ROOT
 
 STAGES = ("ingest", "ocr", "restore", "extract", "models")
-ALLOWED = {"vanban.models", "vanban.errors"}
+ALLOWED = {"vanban.models", "vanban.errors", "vanban.layout"}
 # Build-time tools may use another stage's wrapper of an external program (never at run time):
 # restore/'s channel-data generator OCRs rendered text through the one Tesseract wrapper.
 BUILD_TIME = {("restore/render_ocr.py", "vanban.ocr.tesseract")}
