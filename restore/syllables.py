@@ -354,12 +354,16 @@ def has_marks(word: str) -> bool:
 
 
 def apply_case(pattern: str, word: str) -> str:
-    """Give `word` the letter case of `pattern` (lower, Title or UPPER)."""
-    if not pattern or pattern.islower():
+    """Give `word` the letter case of `pattern`: UPPER, Title, or else lower.
+
+    OCR mixes cases inside words ("tUp" for "tập", "SUn" for "sản"); such patterns say
+    nothing reliable, so they give lower case.
+    """
+    letters = [c for c in pattern if c.isalpha()]
+    if not letters or letters[0].islower():
         return word
-    if pattern.isupper() and sum(c.isalpha() for c in pattern) > 1:
+    if len(letters) > 1 and all(c.isupper() for c in letters):
         return word.upper()
-    first = next((c for c in pattern if c.isalpha()), "")
-    if first.isupper():
+    if all(c.islower() for c in letters[1:]):
         return word[:1].upper() + word[1:]
     return word
