@@ -117,7 +117,10 @@ def train(
     total_uni = sum(uni_cont.values())
     lam = 0.01
     uni_p = [(1 - lam) * uni_cont.get(i, 0) / total_uni + lam / v for i in range(v)]
-    uni_p[ids[BOS]] = 1e-9
+    uni_p[ids[BOS]] = uni_p[unk] = 0.0
+    z = sum(uni_p)
+    uni_p = [p / z for p in uni_p]
+    uni_p[ids[BOS]] = uni_p[unk] = 1e-9
     uni = [math.log(p) for p in uni_p]
     uni[unk] = UNK_LOGP
 
