@@ -33,6 +33,7 @@ MAX_STATES = 16
 KEEP_GARBLED = math.log(0.05)
 CHANNEL_WEIGHT = 0.65  # OCR channel log-probs are over-confident; scaled as in speech decoding
 PRERANK = 30
+NOACCENT_PRUNE = 7.0  # nats of unigram log-probability below the skeleton's commonest
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +76,12 @@ class Decoder:
         lm = m.lm
         if mode == "noaccent" and not has_marks(low):
             syls = m.by_skel.get(sk, [])
-            out = [Cand(s, lm.id(s), 0.0) for s in syls[:MAX_CANDS]]
-            return tuple(out) if out else (self._keep(low, 0.0),)
+            if not syls:
+                return (self._keep(low, 0.0),)
+            # by_skel is sorted by unigram; far rarer readings would need an implausible context.
+            floor = self.prior.get(syls[0], 0.0) - NOACCENT_PRUNE
+            out = [Cand(s, lm.id(s), 0.0) for s in syls[:MAX_CANDS] if self.prior[s] >= floor]
+            return tuple(out)
         if mode != "garbled":
             canon = canonical(low)
             if mode == "correct" and has_marks(low) and canon not in self.valid:
