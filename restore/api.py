@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 
@@ -15,6 +16,7 @@ from vanban.restore.syllables import apply_case, bare_skeletons, canonical, skel
 from vanban.restore.tokens import NUM, Tok, tokenize
 
 _CODE_PART = re.compile(r"[^\W\d_]+")
+D_BAR_MIN_LOGP = math.log(0.02)
 _decoders: dict[int, Decoder] = {}
 _lock = threading.Lock()
 
@@ -44,8 +46,8 @@ def _fixed(dec: Decoder, text: str) -> tuple[Cand, ...]:
 def _misread_d_bar(model: Model, part: str) -> str | None:
     """An abbreviation whose Đ the OCR read as another letter ("BCP" -> "BCĐ").
 
-    Only Đ positions may differ, and only by a letter our OCR data has seen standing for đ;
-    every other letter must match.
+    Only Đ positions may differ, and only by a letter that stands for đ in at least 2% of our
+    OCR data's readings of it; every other letter must match.
     """
     if len(part) < 2 or not part[:1].isupper():
         return None
@@ -54,7 +56,7 @@ def _misread_d_bar(model: Model, part: str) -> str | None:
         ok = True
         for a, o in zip(abbr, part, strict=True):
             if a in "Đđ":
-                if o.lower() not in row:
+                if row.get(o.lower(), -99.0) < D_BAR_MIN_LOGP:
                     ok = False
                     break
             elif a.lower() != o.lower():
