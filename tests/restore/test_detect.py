@@ -13,3 +13,18 @@ def test_modes() -> None:
 
 def test_abbreviations_do_not_count_as_words() -> None:
     assert spelling_stats("UBND HĐND NTM OCOP").n_words == 0
+
+
+def test_sample_renderings_are_judged_right() -> None:
+    from pathlib import Path
+
+    from vanban.restore import assess
+
+    root = Path(__file__).resolve().parents[2] / "data"
+    for path in sorted((root / "bench").glob("*.legacy.txt")):
+        assert assess(path.read_text("utf-8")).needs_restore, path.name
+    for path in sorted((root / "bench").glob("*.noaccent.txt")):
+        assert assess(path.read_text("utf-8")).needs_restore, path.name
+    for prefix in ("000", "001", "002", "004"):
+        path = next((root / "samples" / "seeds").glob(f"{prefix}_*.txt"))
+        assert not assess(path.read_text("utf-8")).needs_restore, path.name
