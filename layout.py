@@ -52,29 +52,39 @@ class Block:
     lines: tuple[tuple[str, tuple[Word, ...]], ...]
 
 
-def build_lines(words: Iterable[Word], gap: float) -> list[Line]:
-    """Words on one visual line (vertical overlap) form a line; a horizontal gap wider than
-    `gap` starts a new segment of that line."""
-    rows: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+def build_lines(words: Iterable[Word], gap: float,
+                groups: Iterable[Sequence[Word]] | None = None) -> list[Line]:
+    """Visual lines: units (single words, or pre-formed lines such as Tesseract's) whose
+    vertical middles are within half a line height of each other form one line; a horizontal
+    gap wider than `gap` starts a new segment of that line (another column)."""
+    units = [list(g) for g in groups if g] if groups is not None else [[w] for w in words]
+
+    def middle(unit: list[Word]) -> float:
+        return (min(w.top for w in unit) + max(w.bottom for w in unit)) / 2
+
+    def height(unit: list[Word]) -> float:
+        return max(1.0, max(w.bottom for w in unit) - min(w.top for w in unit))
+
+    rows: list[list[list[Word]]] = []
+    for unit in sorted(units, key=lambda u: (middle(u), min(w.x0 for w in u))):
         if rows:
-            first = rows[-1][0]
-            height = max(1.0, first.bottom - first.top)
-            if abs(w.top - first.top) < 0.5 * height:
-                rows[-1].append(w)
+            ref = rows[-1][0]
+            if abs(middle(unit) - middle(ref)) < 0.5 * max(height(ref), height(unit)):
+                rows[-1].append(unit)
                 continue
-        rows.append([w])
+        rows.append([unit])
     lines: list[Line] = []
     for row in rows:
-        row.sort(key=lambda w: w.x0)
+        row_words = sorted((w for unit in row for w in unit), key=lambda w: w.x0)
         segs: list[Segment] = []
-        for w in row:
+        for w in row_words:
             if segs and w.x0 - segs[-1].x1 < gap:
                 segs[-1].words.append(w)
                 segs[-1].x1 = max(segs[-1].x1, w.x1)
             else:
                 segs.append(Segment(w.x0, w.x1, [w]))
-        lines.append(Line(min(w.top for w in row), max(w.bottom for w in row), segs))
+        lines.append(Line(min(w.top for w in row_words), max(w.bottom for w in row_words),
+                          segs))
     return lines
 
 

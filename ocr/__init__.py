@@ -1,8 +1,11 @@
 """ocr/: page-image clean-up, Tesseract `vie`, word boxes, table grids.
 
-Public API: `ocr_page(image, page_no, lang) -> PageText` (image: 8-bit greyscale numpy array).
+Public API:
+- `ocr_page(image, page_no, lang) -> PageText` (image: 8-bit greyscale page at 300 dpi);
+- `join_page_tables(pages) -> list[PageText]`: a document's OCR'd pages with tables that run
+  across page breaks joined up (repeated header rows dropped).
 """
 
-from vanban.ocr.api import ocr_page
+from vanban.ocr.api import join_page_tables, ocr_page
 
-__all__ = ["ocr_page"]
+__all__ = ["join_page_tables", "ocr_page"]

@@ -37,7 +37,8 @@ def check_available(lang: str = "vie") -> None:
     for needed in lang.split("+"):
         if needed not in langs:
             raise MissingDependencyError(
-                f"Tesseract language data '{needed}' is missing (apt-get install tesseract-ocr-{needed})"
+                f"Tesseract language data '{needed}' is missing "
+                f"(apt-get install tesseract-ocr-{needed})"
             )
 
 
@@ -87,6 +88,35 @@ def data_to_text(data: dict[str, list[object]]) -> tuple[str, float | None]:
         lines.append(" ".join(words))
     mean = sum(confs) / len(confs) if confs else None
     return "\n".join(lines), mean
+
+
+@dataclass(frozen=True, slots=True)
+class TessWord:
+    """One recognised word: box in image pixels, confidence 0-100, Tesseract's line key."""
+
+    left: int
+    top: int
+    width: int
+    height: int
+    conf: float
+    text: str
+    line_key: tuple[int, int, int]
+
+
+def words(data: dict[str, list[object]]) -> list[TessWord]:
+    """The non-empty words of Tesseract's TSV data, in Tesseract's reading order."""
+    out = []
+    for i, raw in enumerate(data["text"]):
+        text = str(raw).strip()
+        if not text:
+            continue
+        out.append(TessWord(
+            int(str(data["left"][i])), int(str(data["top"][i])), int(str(data["width"][i])),
+            int(str(data["height"][i])), float(str(data["conf"][i])), text,
+            (int(str(data["block_num"][i])), int(str(data["par_num"][i])),
+             int(str(data["line_num"][i]))),
+        ))
+    return out
 
 
 def image_to_text(image: np.ndarray, lang: str = "vie", psm: int = 3) -> OcrResult:

@@ -1,0 +1,112 @@
+"""OCR benchmark: plain Tesseract `vie` and vanban's ocr/ on the same scanned pages, one table.
+
+For the light and medium scans of every sample document: character error rate and syllable
+accuracy of the document text against the clean seed text (aligned over the whole document),
+seconds per page, and for the schedules the schedule-row F1 and per-field accuracy of rows
+extracted from the scan against the rows extracted from the clean text.
+
+    python -m vanban.bench.ocr [--only 000,002] [--variants scan-medium] [--jobs 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from vanban.bench.extract import Tally, prf, score_doc
+from vanban.bench.metrics import cer, syllable_accuracy
+from vanban.extract import extract_document
+from vanban.ingest import open_source, render_page
+from vanban.models.records import PageText, Task
+from vanban.ocr import join_page_tables, ocr_page, tesseract
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "data" / "samples" / "seeds"
+FIELDS = ("date", "session", "text", "owner", "leaders")
+
+
+def _scans(only: set[str], variants: set[str]) -> list[Path]:
+    found = [*ROOT.joinpath("data", "samples", "pdf").glob("*.pdf"),
+             *ROOT.joinpath("data", "bench").glob("*.pdf")]
+    return sorted(p for p in found if p.name[:3] in only and p.name.split(".")[1] in variants)
+
+
+def _one_page(path: Path, page_no: int) -> tuple[int, str, float, PageText, float]:
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    image = render_page(path, "pdf", page_no - 1)
+    t0 = time.perf_counter()
+    plain = tesseract.image_to_text(image, lang="vie").text
+    t_plain = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    ours = ocr_page(image, page_no, "vie")
+    t_ours = time.perf_counter() - t0
+    return page_no, plain, t_plain, ours, t_ours
+
+
+def _gold_from(tasks: tuple[Task, ...], name: str) -> dict[str, Any]:
+    rows = []
+    for t in tasks:
+        if t.kind != "schedule":
+            continue
+        d = dataclasses.asdict(t)
+        d["date"] = t.date.isoformat() if t.date else None
+        rows.append(d)
+    return {"doc": name, "tasks": rows, "meta": {}}
+
+
+def _schedule_scores(pages: list[PageText], clean: str, name: str) -> tuple[str, dict[str, str]]:
+    gold = _gold_from(extract_document([PageText(1, "plain_text", clean)]).tasks, name)
+    if not gold["tasks"]:
+        return "-", {}
+    tallies = {"schedule": Tally(), "directive": Tally()}
+    score_doc(extract_document(pages), gold, tallies, Tally(), [])
+    t = tallies["schedule"]
+    f1 = prf(t.matched, t.pred, t.gold)[2]
+    fields = {f: f"{t.field_ok.get(f, 0) / t.matched:.3f}" if t.matched else "0.000"
+              for f in FIELDS}
+    return f"{f1:.3f}", fields
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--only", default="000,001,002,004")
+    ap.add_argument("--variants", default="scan-light,scan-medium")
+    ap.add_argument("--jobs", type=int, default=2)
+    args = ap.parse_args(argv)
+    head = (f"{'document':<22} {'variant':<12} {'engine':<8} {'CER':>7} {'syll':>7} "
+            f"{'s/page':>6} {'sched F1':>8} " + " ".join(f"{f:>7}" for f in FIELDS))
+    print(head)
+    print("-" * len(head))
+    totals = {"plain": 0.0, "vanban": 0.0}
+    n_pages = 0
+    with ProcessPoolExecutor(args.jobs) as pool:
+        for pdf in _scans(set(args.only.split(",")), set(args.variants.split(","))):
+            name, variant = pdf.name.split(".")[0], pdf.name.split(".")[1]
+            clean = (SEEDS / f"{name}.txt").read_text(encoding="utf-8")
+            n = open_source(pdf).n_pages
+            results = sorted(pool.map(_one_page, [pdf] * n, range(1, n + 1)),
+                             key=lambda r: r[0])
+            n_pages += n
+            plain_pages = [PageText(r[0], "ocr", r[1]) for r in results]
+            ours_pages = join_page_tables([r[3] for r in results])
+            for engine, pages, secs in (("plain", plain_pages, sum(r[2] for r in results)),
+                                        ("vanban", ours_pages, sum(r[4] for r in results))):
+                totals[engine] += secs
+                text = "\n".join(p.text for p in pages)
+                f1, fields = _schedule_scores(pages, clean, name)
+                print(f"{name:<22} {variant:<12} {engine:<8} {cer(text, clean):>7.2%} "
+                      f"{syllable_accuracy(text, clean):>7.2%} {secs / n:>6.2f} {f1:>8} "
+                      + " ".join(f"{fields.get(f, '-'):>7}" for f in FIELDS), flush=True)
+    print(f"\n{n_pages} pages; mean s/page plain {totals['plain'] / max(n_pages, 1):.2f}, "
+          f"vanban {totals['vanban'] / max(n_pages, 1):.2f} "
+          f"(x{totals['vanban'] / max(totals['plain'], 1e-9):.2f}); "
+          "single-threaded Tesseract, pages in parallel")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,139 @@
+"""Table structure from ruling lines: find bordered tables, their row and column lines, and the
+merged cells (a day cell spanning many rows, a session row spanning columns).
+
+Lines are found by morphology on the binarised, deskewed page: an opening with a long thin
+kernel keeps only long horizontal (or vertical) strokes, a small dilation bridges the breaks
+of faint or photocopied lines. A boundary between two neighbouring grid cells exists when
+ruling ink covers most of it; where it does not, the two cells are one merged cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from vanban.ocr.preprocess import binarize
+
+MIN_TABLE_WIDTH_FRAC = 0.33
+MIN_TABLE_HEIGHT_PX = 80
+BOUNDARY_COVERAGE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class GridCell:
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    box: tuple[int, int, int, int]  # x0, y0, x1, y1 on the line centres
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    box: tuple[int, int, int, int]
+    ys: tuple[int, ...]  # row line positions, top to bottom
+    xs: tuple[int, ...]  # column line positions, left to right
+    cells: tuple[GridCell, ...]
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.ys) - 1
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.xs) - 1
+
+
+@dataclass(frozen=True, slots=True)
+class LineMasks:
+    horizontal: np.ndarray
+    vertical: np.ndarray
+
+    @property
+    def both(self) -> np.ndarray:
+        out: np.ndarray = cv2.bitwise_or(self.horizontal, self.vertical)
+        return out
+
+
+def line_masks(gray: np.ndarray) -> LineMasks:
+    ink = binarize(gray)
+    h, w = ink.shape
+    hk = cv2.getStructuringElement(cv2.MORPH_RECT, (max(20, w // 30), 1))
+    vk = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(20, h // 60)))
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, hk)
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, vk)
+    horizontal = cv2.dilate(horizontal, cv2.getStructuringElement(cv2.MORPH_RECT, (15, 3)))
+    vertical = cv2.dilate(vertical, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 15)))
+    return LineMasks(horizontal, vertical)
+
+
+def _centres(positions: np.ndarray, gap: int = 8) -> list[int]:
+    groups: list[list[int]] = []
+    for p in positions.tolist():
+        if groups and p - groups[-1][-1] <= gap:
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    return [round(sum(g) / len(g)) for g in groups]
+
+
+def find_grids(gray: np.ndarray, masks: LineMasks | None = None) -> list[Grid]:
+    """Every bordered table on the page, top to bottom."""
+    masks = masks or line_masks(gray)
+    width = gray.shape[1]
+    n, _, stats, _ = cv2.connectedComponentsWithStats(masks.both)
+    grids: list[Grid] = []
+    for i in range(1, n):
+        x, y, w, h, _ = (int(v) for v in stats[i])
+        if w < MIN_TABLE_WIDTH_FRAC * width or h < MIN_TABLE_HEIGHT_PX:
+            continue
+        hm = masks.horizontal[y: y + h, x: x + w]
+        vm = masks.vertical[y: y + h, x: x + w]
+        ys = [y + v for v in _centres(np.nonzero(hm.sum(axis=1) > 0.05 * w * 255)[0])]
+        xs = [x + v for v in _centres(np.nonzero(vm.sum(axis=0) > 0.2 * h * 255)[0])]
+        if len(ys) < 2 or len(xs) < 2:
+            continue
+        grids.append(Grid((x, y, x + w, y + h), tuple(ys), tuple(xs),
+                          _merge_cells(masks, ys, xs)))
+    return sorted(grids, key=lambda g: g.box[1])
+
+
+def _merge_cells(masks: LineMasks, ys: list[int], xs: list[int]) -> tuple[GridCell, ...]:
+    rows, cols = len(ys) - 1, len(xs) - 1
+    parent = {(r, c): (r, c) for r in range(rows) for c in range(cols)}
+
+    def find(k: tuple[int, int]) -> tuple[int, int]:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    def union(a: tuple[int, int], b: tuple[int, int]) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for r in range(rows):
+        for c in range(cols):
+            if r + 1 < rows:
+                band = masks.horizontal[ys[r + 1] - 6: ys[r + 1] + 7, xs[c] + 10: xs[c + 1] - 10]
+                if band.size == 0 or (band.max(axis=0) > 0).mean() < BOUNDARY_COVERAGE:
+                    union((r, c), (r + 1, c))
+            if c + 1 < cols:
+                band = masks.vertical[ys[r] + 10: ys[r + 1] - 10, xs[c + 1] - 6: xs[c + 1] + 7]
+                if band.size == 0 or (band.max(axis=1) > 0).mean() < BOUNDARY_COVERAGE:
+                    union((r, c), (r, c + 1))
+    groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for k in parent:
+        groups.setdefault(find(k), []).append(k)
+    cells = []
+    for members in groups.values():
+        r0 = min(m[0] for m in members)
+        r1 = max(m[0] for m in members)
+        c0 = min(m[1] for m in members)
+        c1 = max(m[1] for m in members)
+        cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1,
+                              (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])))
+    return tuple(sorted(cells, key=lambda cell: (cell.row, cell.col)))
