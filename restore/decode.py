@@ -18,6 +18,7 @@ from typing import Literal
 
 from rapidfuzz.distance import Levenshtein
 
+from vanban.restore.channel import Channel
 from vanban.restore.lm import TrigramLM
 from vanban.restore.model import Model, query_deletes
 from vanban.restore.syllables import canonical, full_inventory, has_marks, skeleton
@@ -87,14 +88,14 @@ class Decoder:
             if mode == "correct" and has_marks(low) and canon not in self.valid:
                 # A marked but impossible syllable in good text is an OCR slip ("nguòi"):
                 # read it through the OCR channel; the token itself stays an option.
-                return self._garbled(low, sk)
+                return self._garbled(low, sk, m.channel_vie or m.channel)
             syls = m.by_skel.get(sk, [])
             out = [Cand(canon, lm.id(canon), KEEP_CORRECT, kept=True)]
             out += [Cand(s, lm.id(s), SWAP_CORRECT) for s in syls[:MAX_CANDS] if s != canon]
             return tuple(out)
-        return self._garbled(low, sk)
+        return self._garbled(low, sk, m.channel)
 
-    def _garbled(self, low: str, sk: str) -> tuple[Cand, ...]:
+    def _garbled(self, low: str, sk: str, channel: Channel) -> tuple[Cand, ...]:
         m = self.m
         lm = m.lm
         maxd = 1 if len(sk) <= 2 else 2
@@ -106,7 +107,7 @@ class Decoder:
                     if dist <= maxd:
                         skels[k] = dist
         prior, skel_of = self.prior, self.skel_of
-        pool = {s for s in m.channel.reverse.get(low, ()) if s in prior}
+        pool = {s for s in channel.reverse.get(low, ()) if s in prior}
         if skels:
             dmin = min(skels.values())
             for k, dist in skels.items():
@@ -116,7 +117,7 @@ class Decoder:
         ranked = heapq.nlargest(
             PRERANK, pool, key=lambda s: prior[s] - 4.0 * skels.get(skel_of[s], 2)
         )
-        logp = m.channel.logp
+        logp = channel.logp
         scored = sorted(
             ((CHANNEL_WEIGHT * logp(s, low), s) for s in ranked),
             key=lambda t: -(t[0] + 0.5 * prior[t[1]]),

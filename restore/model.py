@@ -31,6 +31,7 @@ class Model:
     channel: Channel
     syllables: list[str]  # attested valid syllables, canonical lower case
     abbreviations: list[str]
+    channel_vie: Channel | None = None  # Tesseract `vie` confusions, for mending good OCR text
     by_skel: dict[str, list[str]] = field(default_factory=dict)
     deletes: dict[str, list[str]] = field(default_factory=dict)
     abbr_by_skel: dict[str, str] = field(default_factory=dict)
@@ -68,6 +69,7 @@ class Model:
             "vocab": self.lm.vocab,
             "lm": buf.getvalue(),
             "channel": self.channel.to_dict(),
+            "channel_vie": self.channel_vie.to_dict() if self.channel_vie else None,
             "syllables": self.syllables,
             "abbreviations": self.abbreviations,
         }
@@ -91,6 +93,9 @@ class Model:
         return cls(
             lm=lm,
             channel=Channel.from_dict(payload["channel"]),
+            channel_vie=Channel.from_dict(payload["channel_vie"])
+            if payload.get("channel_vie")
+            else None,
             syllables=payload["syllables"],
             abbreviations=payload["abbreviations"],
         )

@@ -26,10 +26,15 @@ from vanban.restore.tokens import lm_segments
 TRAIN_SEEDS = ("000", "001", "002", "004")  # 003 is a test document, never training text
 CORPUS_SEED = 1
 CORPUS_SYLLABLES = 150_000
-OCR_PAGES = 250
+# The channel data runs (render_ocr arguments); about 15 min on one core in all.
+OCR_RUNS = (
+    "--pages 250 --lang eng",
+    "--pages 100 --lang eng --seed 4242 --px 44 64 --name _large",
+    "--pages 150 --lang eng --seed 777 --px 40 64 --source written --name _written",
+    "--pages 80 --lang vie --seed 99 --px 26 50 --source written",
+)
 CELL_BREAKS = False
 USE_WORD_LIST = False  # pyvi's word list as LM text (else only for the inventory)
-OCR_PAGES_LARGE = 100
 
 
 def seed_texts(exclude: Iterable[str] = ()) -> dict[str, str]:
@@ -94,8 +99,8 @@ def read_pairs(path: Path) -> list[tuple[str, str]]:
     return pairs
 
 
-def pair_files() -> list[Path]:
-    return sorted(CORPUS_DIR.glob("ocr_pairs_eng*.tsv"))
+def pair_files(lang: str = "eng") -> list[Path]:
+    return sorted(CORPUS_DIR.glob(f"ocr_pairs_{lang}*.tsv"))
 
 
 def build_model(exclude: Iterable[str] = (), pairs_paths: Iterable[Path] | None = None) -> Model:
@@ -112,7 +117,14 @@ def build_model(exclude: Iterable[str] = (), pairs_paths: Iterable[Path] | None 
         for p in read_pairs(path)
     ]
     ch = channel_mod.train(pairs)
-    return Model(lm=lm, channel=ch, syllables=syllables, abbreviations=read_abbreviations())
+    vie = [p for path in pair_files("vie") for p in read_pairs(path)]
+    return Model(
+        lm=lm,
+        channel=ch,
+        syllables=syllables,
+        abbreviations=read_abbreviations(),
+        channel_vie=channel_mod.train(vie) if vie else None,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -122,22 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.regen_ocr or not pair_files():
         from vanban.restore import render_ocr
 
-        render_ocr.main(["--pages", str(OCR_PAGES), "--lang", "eng"])
-        render_ocr.main(
-            [
-                "--pages",
-                str(OCR_PAGES_LARGE),
-                "--lang",
-                "eng",
-                "--seed",
-                "4242",
-                "--px",
-                "44",
-                "64",
-                "--name",
-                "_large",
-            ]
-        )
+        for run in OCR_RUNS:
+            render_ocr.main(run.split())
     t0 = time.perf_counter()
     model = build_model()
     model.save(MODEL_FILE)
