@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import threading
@@ -134,6 +135,34 @@ def near_bare(model: Model, sk: str) -> bool:
     return False
 
 
+def _caps_lines(text: str, toks: list[Tok]) -> tuple[list[int], set[int]]:
+    """Line start offsets, and the line numbers whose words are mostly upper case (headings)."""
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    caps: dict[int, list[int]] = {}
+    for t in toks:
+        if t.kind == "word" and len(t.text) > 1:
+            c = caps.setdefault(bisect.bisect_right(starts, t.start) - 1, [0, 0])
+            c[0] += t.text.isupper()
+            c[1] += 1
+    return starts, {ln for ln, (up, n) in caps.items() if up * 2 > n}
+
+
+def _ocr_case(tok: Tok, lines: tuple[list[int], set[int]]) -> str:
+    """The case pattern to copy from a garbled token, judged against its line.
+
+    OCR reads "Tổ" as "TO" inside ordinary lines, and "HỘI" as "Hil" inside headings.
+    """
+    text = tok.text
+    if len(text) < 2 or not any(c.isupper() for c in text):
+        return text
+    heading = bisect.bisect_right(lines[0], tok.start) - 1 in lines[1]
+    if heading:
+        return text.upper()
+    if text.isupper():
+        return text[:1] + text[1:].lower()
+    return text
+
+
 def restore_text(text: str, model: Model | None = None, mode: Mode | None = None) -> RestoredText:
     """Give `text` its diacritics back; correct text comes back unchanged but for clear slips."""
     model = model or default_model()
@@ -141,6 +170,7 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
     toks = tokenize(text)
     if mode is None:
         mode = classify(spelling_stats(text, toks))
+    caps_lines = _caps_lines(text, toks) if mode == "garbled" else ([0], set())
     segments: list[list[tuple[Tok, tuple[Cand, ...], bool]]] = []
     seg: list[tuple[Tok, tuple[Cand, ...], bool]] = []
     for tok in toks:
@@ -173,7 +203,8 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
             elif chosen_c.kept or canonical(tok.text) == chosen_c.text:
                 new = tok.text
             else:
-                new = apply_case(tok.text, chosen_c.text)
+                pattern = _ocr_case(tok, caps_lines) if mode == "garbled" else tok.text
+                new = apply_case(pattern, chosen_c.text)
             if new != tok.text:
                 pieces.append(text[pos : tok.start])
                 pieces.append(new)
