@@ -71,3 +71,17 @@ def test_seed_003_first_section_restored_like_the_golden_reading() -> None:
     after = syllable_accuracy(out, gold)
     assert before < 0.3
     assert after >= 0.88, after
+
+
+def test_garbled_case_follows_the_line() -> None:
+    src = "KE HOACH XAY DUNG NONG THON MOI\n- TO chic danh gia san pham OCOP cua cac xa"
+    lines = restore_text(src, mode="garbled").text.split("\n")
+    assert lines[0] == "KẾ HOẠCH XÂY DỰNG NÔNG THÔN MỚI"
+    assert lines[1].startswith("- Tổ chức đánh giá sản phẩm OCOP")
+
+
+def test_numbers_and_dates_never_change_in_garbled_text() -> None:
+    src = "Ngay 10/9/2020, UBND huyén hop, 3 bao cao, 2540/QD-TTg, 15%"
+    out = restore_text(src, mode="garbled").text
+    for piece in ("10/9/2020", " 3 ", "2540/QĐ-TTg", "15%", "UBND"):
+        assert piece in out, (piece, out)
