@@ -20,7 +20,7 @@ from rapidfuzz.distance import Levenshtein
 from vanban.restore.syllables import skeleton, strip_tone
 
 ALPHA = 30.0  # weight of the pooled (tone-free) row, then of the hand prior, per character
-BETA = 50.0  # weight of the edit model against whole-token counts
+BETA = 200.0  # weight of the edit model against whole-token counts
 START = "^"
 
 
@@ -28,6 +28,7 @@ START = "^"
 class Channel:
     sub: dict[str, dict[str, float]] = field(default_factory=dict)  # log P(o | s), o may be ""
     fam: dict[str, dict[str, float]] = field(default_factory=dict)  # same, pooled over tones
+    base: dict[str, dict[str, float]] = field(default_factory=dict)  # pooled over all marks
     ins: dict[str, dict[str, float]] = field(default_factory=dict)  # log P(insert o | after s)
     no_ins: dict[str, float] = field(default_factory=dict)  # log P(no insertion | after s)
     tok: dict[str, dict[str, int]] = field(default_factory=dict)  # C(s -> o)
@@ -37,14 +38,23 @@ class Channel:
     _subc: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
     _insc: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
 
-    def _fam_lp(self, s: str, o: str) -> float:
-        row = self.fam.get(_family(s))
+    def _base_lp(self, s: str, o: str) -> float:
+        row = self.base.get(skeleton(s))
         if row is not None:
             lp = row.get(o)
             if lp is not None:
                 return lp
             return row.get("\x00", 0.0) + _prior_sub_lp(s, o)
         return _prior_sub_lp(s, o)
+
+    def _fam_lp(self, s: str, o: str) -> float:
+        row = self.fam.get(_family(s))
+        if row is not None:
+            lp = row.get(o)
+            if lp is not None:
+                return lp
+            return row.get("\x00", 0.0) + self._base_lp(s, o)
+        return self._base_lp(s, o)
 
     def _sub_lp(self, s: str, o: str) -> float:
         row = self.sub.get(s)
@@ -129,6 +139,7 @@ class Channel:
         return {
             "sub": self.sub,
             "fam": self.fam,
+            "base": self.base,
             "ins": self.ins,
             "no_ins": self.no_ins,
             "tok": self.tok,
@@ -141,6 +152,7 @@ class Channel:
         return cls(
             sub=d["sub"],
             fam=d["fam"],
+            base=d.get("base", {}),
             ins=d["ins"],
             no_ins=d["no_ins"],
             tok=d["tok"],
@@ -209,13 +221,25 @@ def train(pairs: Iterable[tuple[str, str]]) -> Channel:
         for c in s:
             ctx_c[c] += 1
     ch = Channel()
+    # Three levels of pooling, each smoothed towards the next: the letter (ặ), its toneless
+    # family (ă), its bare letter (a: a, ă, â and all their tones), then the hand prior.
+    base_c: dict[str, Counter[str]] = defaultdict(Counter)
     fam_c: dict[str, Counter[str]] = defaultdict(Counter)
     for a, row in sub_c.items():
+        base_c[skeleton(a)].update(row)
         fam_c[_family(a)].update(row)
-    for f, row in fam_c.items():
+    for f, row in base_c.items():
         total = sum(row.values())
         out = {
             b: math.log((n + ALPHA * math.exp(_prior_sub_lp(f, b))) / (total + ALPHA))
+            for b, n in row.items()
+        }
+        out["\x00"] = math.log(ALPHA / (total + ALPHA))
+        ch.base[f] = out
+    for f, row in fam_c.items():
+        total = sum(row.values())
+        out = {
+            b: math.log((n + ALPHA * math.exp(ch._base_lp(f, b))) / (total + ALPHA))
             for b, n in row.items()
         }
         out["\x00"] = math.log(ALPHA / (total + ALPHA))
