@@ -98,9 +98,18 @@ def corpus_lines(seed: int, source: str = "generated") -> Iterable[str]:
 
 
 def render_page(
-    lines: list[str], font_path: Path, px: int, rng: random.Random, light: bool = False
+    lines: list[str],
+    font_path: Path,
+    px: int,
+    rng: random.Random,
+    light: bool = False,
+    photocopy: bool = False,
 ) -> np.ndarray:
-    """Draw `lines` one per row, then add scan damage; returns a greyscale array."""
+    """Draw `lines` one per row, then add scan damage; returns a greyscale array.
+
+    `photocopy` adds what copiers do: strokes thickened or thinned, resolution lost and
+    regained (diacritics merge with their letters), before the usual blur, noise and JPEG.
+    """
     font = ImageFont.truetype(str(font_path), px)
     step = int(px * rng.uniform(1.5, 1.9))
     width = max(int(font.getlength(line)) for line in lines) + 120
@@ -108,6 +117,15 @@ def render_page(
     draw = ImageDraw.Draw(img)
     for i, line in enumerate(lines):
         draw.text((60, 60 + i * step), line, font=font, fill=rng.randint(0, 50))
+    if photocopy:
+        kind = rng.random()
+        if kind < 0.35:
+            img = img.filter(ImageFilter.MinFilter(3))  # toner spread: strokes thicken
+        elif kind < 0.55:
+            img = img.filter(ImageFilter.MaxFilter(3))  # faint copy: strokes thin
+        scale = rng.uniform(0.45, 0.75)
+        small = img.resize((max(1, int(img.width * scale)), max(1, int(img.height * scale))))
+        img = small.resize(img.size)
     img = img.filter(
         ImageFilter.GaussianBlur(rng.uniform(0.2, 0.5) if light else rng.uniform(0.3, 1.1))
     )
@@ -154,6 +172,7 @@ def ocr_pairs(
     seed: int = SEED,
     px: tuple[int, int] = (26, 42),
     source: str = "generated",
+    photocopy: bool = False,
 ) -> Iterable[tuple[str, str]]:
     from vanban.ocr.tesseract import data_to_text, image_to_data
 
@@ -164,7 +183,7 @@ def ocr_pairs(
         lines = [next(stream) for _ in range(rng.randint(18, 30))]
         if rng.random() < 0.2:
             lines = [ln.upper() for ln in lines[: len(lines) // 3]] + lines[len(lines) // 3 :]
-        img = render_page(lines, rng.choice(fonts), rng.randint(*px), rng)
+        img = render_page(lines, rng.choice(fonts), rng.randint(*px), rng, photocopy=photocopy)
         text, _ = data_to_text(image_to_data(img, lang=lang, psm=6))
         got = [ln for ln in text.split("\n") if ln.strip()]
         if len(got) != len(lines):
@@ -182,12 +201,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--px", type=int, nargs=2, default=(26, 42), help="font size range, pixels")
     ap.add_argument("--name", default="", help="suffix of the output file")
     ap.add_argument("--source", choices=("generated", "written"), default="generated")
+    ap.add_argument(
+        "--photocopy", action="store_true", help="thicken/thin strokes, lose resolution"
+    )
     args = ap.parse_args(argv)
     out = CORPUS_DIR / f"ocr_pairs_{args.lang}{args.name}.tsv"
     tmp = out.with_suffix(".tmp")
     n = 0
     with tmp.open("w", encoding="utf-8") as fh:
-        for gold, obs in ocr_pairs(args.pages, args.lang, args.seed, tuple(args.px), args.source):
+        for gold, obs in ocr_pairs(
+            args.pages, args.lang, args.seed, tuple(args.px), args.source, args.photocopy
+        ):
             fh.write(f"{gold}\t{obs}\n")
             n += 1
             if n % 500 == 0:
