@@ -31,6 +31,7 @@ OCR_RUNS = (
     "--pages 250 --lang eng",
     "--pages 100 --lang eng --seed 4242 --px 44 64 --name _large",
     "--pages 150 --lang eng --seed 777 --px 40 64 --source written --name _written",
+    "--pages 120 --lang eng --seed 31337 --px 36 64 --source written --photocopy --name _photocopy",
     "--pages 80 --lang vie --seed 99 --px 26 50 --source written",
 )
 CELL_BREAKS = False
