@@ -6,6 +6,7 @@ import bisect
 import math
 import re
 import threading
+import unicodedata
 
 from rapidfuzz.distance import Levenshtein
 
@@ -24,6 +25,7 @@ _lock = threading.Lock()
 
 def assess(text: str) -> RestoreVerdict:
     """Whether `text` needs restoring; score is the share of valid marked syllables."""
+    text = unicodedata.normalize("NFC", text)
     stats = spelling_stats(text)
     if stats.n_words < MIN_WORDS:
         return RestoreVerdict(False, stats.share(stats.marked_valid), f"only {stats.n_words} words")
@@ -165,6 +167,8 @@ def _ocr_case(tok: Tok, lines: tuple[list[int], set[int]]) -> str:
 
 def restore_text(text: str, model: Model | None = None, mode: Mode | None = None) -> RestoredText:
     """Give `text` its diacritics back; correct text comes back unchanged but for clear slips."""
+    # Text layers of some PDFs are NFD; everything here (and the offsets returned) is NFC.
+    text = unicodedata.normalize("NFC", text)
     model = model or default_model()
     dec = decoder_for(model)
     toks = tokenize(text)

@@ -85,3 +85,19 @@ def test_numbers_and_dates_never_change_in_garbled_text() -> None:
     out = restore_text(src, mode="garbled").text
     for piece in ("10/9/2020", " 3 ", "2540/QĐ-TTg", "15%", "UBND"):
         assert piece in out, (piece, out)
+
+
+def test_degenerate_inputs() -> None:
+    for text in ("", "   \n\t ", "2020 - 2025", "…", "UBND"):
+        out = restore_text(text)
+        assert out.text == text
+        assert not assess(text).needs_restore
+
+
+def test_decomposed_unicode_is_read_as_composed() -> None:
+    import unicodedata
+
+    nfd = unicodedata.normalize("NFD", CORRECT)
+    out = restore_text(nfd)
+    assert out.text == CORRECT
+    assert not assess(nfd).needs_restore
