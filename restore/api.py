@@ -155,11 +155,13 @@ def _ocr_case(tok: Tok, lines: tuple[list[int], set[int]]) -> str:
     OCR reads "Tổ" as "TO" inside ordinary lines, and "HỘI" as "Hil" inside headings.
     """
     text = tok.text
-    if len(text) < 2 or not any(c.isupper() for c in text):
+    if len(text) < 2:
         return text
     heading = bisect.bisect_right(lines[0], tok.start) - 1 in lines[1]
-    if heading:
-        return text.upper()
+    if heading and (text.islower() or not text.istitle()):
+        return text.upper()  # Title case inside a heading ("Số:") is meant; the rest is noise
+    if not any(c.isupper() for c in text):
+        return text
     if text.isupper():
         return text[:1] + text[1:].lower()
     return text
@@ -213,6 +215,8 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
                 pieces.append(text[pos : tok.start])
                 pieces.append(new)
                 pos = tok.start + len(tok.text)
+            if not restorable and new != tok.text:
+                choices.append(TokenChoice(tok.text, new, 1.0, (), tok.start))
             if restorable:
                 conf = next((p for t, p in dist if t == chosen_c.text), 1.0)
                 alts = tuple(
