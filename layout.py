@@ -60,16 +60,27 @@ def build_lines(words: Iterable[Word], gap: float,
     units = [list(g) for g in groups if g] if groups is not None else [[w] for w in words]
 
     def middle(unit: list[Word]) -> float:
-        return (min(w.top for w in unit) + max(w.bottom for w in unit)) / 2
+        mids = sorted((w.top + w.bottom) / 2 for w in unit)
+        return mids[len(mids) // 2]
 
     def height(unit: list[Word]) -> float:
-        return max(1.0, max(w.bottom for w in unit) - min(w.top for w in unit))
+        # The median word height: one tall misread speck must not make a line look huge.
+        hs = sorted(w.bottom - w.top for w in unit)
+        return max(1.0, hs[len(hs) // 2])
+
+    def overlaps(a: list[Word], b: list[Word]) -> bool:
+        return min(w.x0 for w in a) < max(w.x1 for w in b) and \
+            min(w.x0 for w in b) < max(w.x1 for w in a)
 
     rows: list[list[list[Word]]] = []
     for unit in sorted(units, key=lambda u: (middle(u), min(w.x0 for w in u))):
         if rows:
             ref = rows[-1][0]
-            if abs(middle(unit) - middle(ref)) < 0.5 * max(height(ref), height(unit)):
+            same_band = abs(middle(unit) - middle(ref)) < 0.5 * max(height(ref), height(unit))
+            # Units side by side are columns of one visual line; units that overlap
+            # horizontally are different lines, however close vertically.
+            if same_band and (len(unit) == 1 and len(ref) == 1 or
+                              not any(overlaps(unit, u) for u in rows[-1])):
                 rows[-1].append(unit)
                 continue
         rows.append([unit])

