@@ -7,9 +7,12 @@ export OMP_THREAD_LIMIT = 1
 .PHONY: deps sysdeps run test lint models golden bench bench-restore bench-extract bench-ocr bench-legacy bench-pipeline clean
 
 sysdeps:
-	@command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie && tesseract --list-langs 2>/dev/null | grep -qx eng \
-	  || { echo "installing tesseract-ocr + vie/eng data via apt-get"; \
-	       apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng >/dev/null; }
+	@command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie \
+	  && tesseract --list-langs 2>/dev/null | grep -qx eng && fc-list 2>/dev/null | grep -qi dejavu \
+	  || { echo "installing tesseract-ocr, its vie/eng data and fonts via apt-get"; \
+	       apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	         tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng fonts-dejavu-core fonts-liberation \
+	         fontconfig >/dev/null; }
 
 deps: sysdeps
 	@$(PYTHON) -c "import vanban, pytest, hypothesis, pdfplumber, pypdfium2, cv2, pytesseract, pyarrow, pandas, rich, rapidfuzz, pypdf" 2>/dev/null \

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
+
 import numpy as np
+from rapidfuzz import fuzz
 
 from vanban.layout import Word, build_lines, reading_order
-from vanban.models.records import BBox, OcrWord, PageText, Table
+from vanban.models.records import BBox, OcrWord, PageText
 from vanban.ocr import tesseract
 from vanban.ocr.cells import read_table, table_rows
 from vanban.ocr.grid import Grid, find_grids, line_masks
@@ -14,6 +18,7 @@ from vanban.ocr.preprocess import deskew, remove_specks
 COLUMN_GAP_PX = 75  # 18 pt at 300 dpi: wider gaps on one line separate two columns
 TABLE_MARGIN = 4
 MIN_BAND_PX = 20
+HEADER_SIMILARITY = 85
 MIN_BAND_INK = 200  # dark pixels: fewer than a short word means specks only
 
 
@@ -74,9 +79,57 @@ def _bands_outside(gray: np.ndarray, grids: list[Grid]) -> list[tuple[int, int]]
     return bands
 
 
-def join_page_tables(pages: list[PageText]) -> list[PageText]:
-    """Placeholder until cross-page joining lands: pages unchanged."""
-    return pages
+def join_page_tables(pages: Sequence[PageText]) -> list[PageText]:
+    """Join tables that continue across page breaks.
+
+    A page whose first table has as many columns as the previous page's last table continues
+    it. When the continuation repeats the header row (same texts, read with OCR's
+    tolerance), that row is dropped from the page's text and table. A day cell cut by the
+    page break needs nothing: its continuation rows have an empty first cell, which the
+    schedule parser reads as "same day", exactly as within a page.
+    """
+    out = list(pages)
+    header: tuple[str, ...] | None = None
+    last_cols = 0
+    for i, page in enumerate(out):
+        if not page.tables:
+            header, last_cols = None, 0
+            continue
+        first = page.tables[0]
+        continues = i > 0 and last_cols == first.n_cols
+        if continues and header is not None:
+            row0 = tuple(first.grid()[0])
+            if _same_row(row0, header):
+                out[i] = _drop_first_row(page)
+        if not continues or header is None:
+            header = tuple(first.grid()[0])
+        last_cols = page.tables[-1].n_cols
+    return out
 
 
-__all__ = ["Table", "join_page_tables", "ocr_page"]
+def _same_row(a: Sequence[str], b: Sequence[str]) -> bool:
+    joined_a, joined_b = " ".join(a).casefold(), " ".join(b).casefold()
+    return bool(joined_a.strip()) and fuzz.ratio(joined_a, joined_b) >= HEADER_SIMILARITY
+
+
+def _drop_first_row(page: PageText) -> PageText:
+    table = page.tables[0]
+    first_line = table_rows(table)[0]
+    lines = page.text.split("\n")
+    if first_line in lines:
+        lines.remove(first_line)
+    cells = []
+    for c in table.cells:
+        if c.row == 0 and c.rowspan == 1:
+            continue
+        if c.row == 0:
+            c = dataclasses.replace(c, rowspan=c.rowspan - 1)
+        else:
+            c = dataclasses.replace(c, row=c.row - 1)
+        cells.append(c)
+    shrunk = dataclasses.replace(table, n_rows=table.n_rows - 1, cells=tuple(cells))
+    return dataclasses.replace(page, text="\n".join(lines),
+                               tables=(shrunk, *page.tables[1:]),
+                               decision=page.decision + "; repeated header row dropped")
+
+

@@ -19,6 +19,7 @@ from vanban.ocr.preprocess import binarize
 MIN_TABLE_WIDTH_FRAC = 0.33
 MIN_TABLE_HEIGHT_PX = 80
 BOUNDARY_COVERAGE = 0.5
+MIN_LINE_PX = 75
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +61,10 @@ class LineMasks:
 def line_masks(gray: np.ndarray) -> LineMasks:
     ink = binarize(gray)
     h, w = ink.shape
-    hk = cv2.getStructuringElement(cv2.MORPH_RECT, (max(20, w // 30), 1))
-    vk = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(20, h // 60)))
+    # Longer than any letter stroke (a 13 pt capital with its tone mark is ~50 px at 300 dpi),
+    # so only ruling lines survive the opening.
+    hk = cv2.getStructuringElement(cv2.MORPH_RECT, (max(MIN_LINE_PX, w // 30), 1))
+    vk = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(MIN_LINE_PX, h // 60)))
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, hk)
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, vk)
     horizontal = cv2.dilate(horizontal, cv2.getStructuringElement(cv2.MORPH_RECT, (15, 3)))

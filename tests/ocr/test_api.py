@@ -1,0 +1,66 @@
+"""Real Tesseract on small synthetic scans: tables come back as cells, pages in reading order."""
+
+from rapidfuzz import fuzz
+
+from vanban.models.records import BBox, PageText, Table, TableCell
+from vanban.ocr import join_page_tables, ocr_page
+
+from scanpage import page, scanned, schedule_table, text_lines
+
+
+def _close(got: str, want: str) -> bool:
+    """OCR tolerance: near-identical text (a diacritic may go astray), never a different cell."""
+    return fuzz.ratio(got, want) >= 90
+
+
+def test_scanned_schedule_table_comes_back_as_cells() -> None:
+    img, draw = page(height=700)
+    schedule_table(draw)
+    result = ocr_page(scanned(img, angle=0.6), page_no=3)
+    (table,) = result.tables
+    assert (table.n_rows, table.n_cols) == (3, 4)
+    cells = {(c.row, c.col): c for c in table.cells}
+    day = cells[(0, 0)]
+    assert day.rowspan == 3 and _close(day.text, "05 Thứ 2")
+    assert _close(cells[(0, 1)].text, "Buổi sáng")
+    assert _close(cells[(1, 1)].text, "Họp giao ban Văn phòng Điều phối nông thôn mới tỉnh")
+    assert _close(cells[(1, 2)].text, "Phòng HCTHTT")
+    assert _close(cells[(1, 3)].text, "Đ/c Oánh, đ/c Long")
+    assert cells[(0, 2)].text == "" and cells[(2, 3)].text == ""
+    rows = result.text.split("\n")
+    assert rows[0].split("\t")[1:] == [cells[(0, 1)].text, "", ""]
+    assert rows[1].startswith("\t")  # the day cell's continuation row is empty
+    assert result.tables[0].page_no == 3 and result.ocr_confidence is not None
+
+
+def test_two_column_header_is_read_left_block_first() -> None:
+    img, draw = page(height=500)
+    text_lines(draw, ["UBND TỈNH HÀ TĨNH", "VĂN PHÒNG ĐIỀU PHỐI"], 150, 100)
+    text_lines(draw, ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"],
+               1350, 100)
+    lines = ocr_page(scanned(img), 1).text.split("\n")
+    assert len(lines) == 4
+    assert _close(lines[0], "UBND TỈNH HÀ TĨNH") and _close(lines[1], "VĂN PHÒNG ĐIỀU PHỐI")
+    assert _close(lines[2], "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+
+
+def _page(no: int, header: str, body: list[str]) -> PageText:
+    cells = [TableCell(0, i, t, BBox(0, 0, 1, 1)) for i, t in enumerate(header.split("|"))]
+    cells += [TableCell(1 + r, i, t, BBox(0, 0, 1, 1))
+              for r, row in enumerate(body) for i, t in enumerate(row.split("|"))]
+    table = Table(no, 1 + len(body), 4, tuple(cells), BBox(0, 0, 1, 1))
+    text = "\n".join(line.replace("|", "\t") for line in [header, *body])
+    return PageText(no, "ocr", text, tables=(table,))
+
+
+def test_repeated_header_row_dropped_on_continuation_page() -> None:
+    header = "NGÀY/ THỨ|NỘI DUNG CÔNG VIỆC|CHỦ TRÌ CHUẨN BỊ|LÃNH ĐẠO"
+    p1 = _page(1, header, ["02|Buổi sáng||"])
+    p2 = _page(2, "NGÀY/THỨ|NỘI DUNG CÔNG VlỆC|CHỦ TRÌ CHUẨN BỊ|LÃNH ĐẠO",
+               ["|Giao ban|Phòng HCTHTT|Đ/c Oánh"])
+    p3 = _page(3, "03|Buổi chiều:||", ["|Họp|Phòng OCOP|Đ/c Long"])
+    out = join_page_tables([p1, p2, p3])
+    assert out[0] == p1 and out[2] == p3  # first page keeps its header; p3 has none
+    assert out[1].text == "\tGiao ban\tPhòng HCTHTT\tĐ/c Oánh"
+    assert out[1].tables[0].n_rows == 1
+    assert {c.row for c in out[1].tables[0].cells} == {0}
