@@ -79,7 +79,7 @@ def build_lines(words: Iterable[Word], gap: float,
             same_band = abs(middle(unit) - middle(ref)) < 0.5 * max(height(ref), height(unit))
             # Units side by side are columns of one visual line; units that overlap
             # horizontally are different lines, however close vertically.
-            if same_band and (len(unit) == 1 and len(ref) == 1 or
+            if same_band and ((len(unit) == 1 and len(ref) == 1) or
                               not any(overlaps(unit, u) for u in rows[-1])):
                 rows[-1].append(unit)
                 continue
