@@ -98,13 +98,15 @@ class Decoder:
     def _garbled(self, low: str, sk: str, channel: Channel) -> tuple[Cand, ...]:
         m = self.m
         lm = m.lm
-        maxd = 1 if len(sk) <= 2 else 2
         skels: dict[str, int] = {}
-        for d in query_deletes(sk, maxd):
-            for k in m.deletes.get(d, ()):
-                if k not in skels:
-                    dist = Levenshtein.distance(sk, k, score_cutoff=maxd)
-                    if dist <= maxd:
+        # Symbols the OCR put inside a word ("n¢ghillp") are looked past as well as matched.
+        bare = "".join(c for c in sk if c.isalpha())
+        for q in {sk, bare} if bare else {sk}:
+            maxd = 1 if len(q) <= 2 else 2
+            for d in query_deletes(q, maxd):
+                for k in m.deletes.get(d, ()):
+                    dist = Levenshtein.distance(q, k, score_cutoff=maxd)
+                    if dist <= maxd and dist < skels.get(k, 99):
                         skels[k] = dist
         prior, skel_of = self.prior, self.skel_of
         pool = {s for s in channel.reverse.get(low, ()) if s in prior}
