@@ -14,6 +14,7 @@ from vanban.ocr import tesseract
 from vanban.ocr.cells import read_table, table_rows
 from vanban.ocr.grid import Grid, find_grids, line_masks
 from vanban.ocr.preprocess import deskew, remove_specks
+from vanban.ocr.word_columns import split_word_tables
 
 COLUMN_GAP_PX = 75  # 18 pt at 300 dpi: wider gaps on one line separate two columns
 TABLE_MARGIN = 4
@@ -38,6 +39,8 @@ def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
                 Word(w.left, w.left + w.width, y0 + w.top, y0 + w.top + w.height, w.text,
                      w.conf))
     lines = build_lines((), COLUMN_GAP_PX, groups=by_line.values())
+    lines, word_tables = split_word_tables(lines, page_no)
+    tables += word_tables
     items: list[tuple[float, list[tuple[str, tuple[Word, ...]]]]] = []
     for block in reading_order(lines, float(gray.shape[1]), [t.bbox.y0 for t in tables]):
         items.append((block.top, list(block.lines)))
@@ -54,10 +57,13 @@ def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
                         w.conf if w.conf is not None else -1.0, len(text_lines))
                 for w in ws)
     confs = [w.conf for w in tess_words if w.conf >= 0]
-    confs += [c.conf for t in tables for c in t.cells if c.conf is not None and c.text]
+    confs += [c.conf for t in tables if t.method == "ruled"
+              for c in t.cells if c.conf is not None and c.text]
     decision = f"; deskewed {angle:+.2f} deg" if angle else ""
-    if tables:
-        decision += f"; {len(tables)} ruled table(s)"
+    if grids:
+        decision += f"; {len(grids)} ruled table(s)"
+    if word_tables:
+        decision += f"; {len(word_tables)} table(s) from word columns"
     return PageText(
         page_no=page_no, method="ocr", text="\n".join(text_lines),
         ocr_confidence=sum(confs) / len(confs) if confs else None,

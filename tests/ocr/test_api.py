@@ -64,3 +64,24 @@ def test_repeated_header_row_dropped_on_continuation_page() -> None:
     assert out[1].text == "\tGiao ban\tPhòng HCTHTT\tĐ/c Oánh"
     assert out[1].tables[0].n_rows == 1
     assert {c.row for c in out[1].tables[0].cells} == {0}
+
+
+def test_borderless_table_is_read_from_word_columns() -> None:
+    img, draw = page(height=700)
+    text_lines(draw, ["Thực hiện rà soát các tiêu chí nông thôn mới của xã."], 150, 100)
+    rows = [("Tháng 3", "Rà soát tiêu chí", "Phòng KHNVGS"),
+            ("Tháng 6", "Thẩm định hồ sơ", "Phòng OCOP"),
+            ("Quý III", "Tổng kết đợt 1", "Văn phòng")]
+    for r, row in enumerate(rows):
+        for x, cell in zip((150, 700, 1500), row, strict=True):
+            text_lines(draw, [cell], x, 250 + 90 * r)
+    result = ocr_page(scanned(img), 2)
+    (table,) = result.tables
+    assert table.method == "word_columns" and (table.n_rows, table.n_cols) == (3, 3)
+    grid = table.grid()
+    for got_row, want_row in zip(grid, rows, strict=True):
+        for got, want in zip(got_row, want_row, strict=True):
+            assert _close(got, want), (got, want)
+    lines = result.text.split("\n")
+    assert _close(lines[0], "Thực hiện rà soát các tiêu chí nông thôn mới của xã.")
+    assert lines[1].count("\t") == 2 and _close(lines[1].split("\t")[1], "Rà soát tiêu chí")
