@@ -6,9 +6,12 @@ time-outs and the mapping of Tesseract failures to `vanban.errors` live in one p
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pytesseract
@@ -20,6 +23,9 @@ from vanban.errors import MissingDependencyError, OcrError
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 DEFAULT_TIMEOUT_S = 300
+# A folder here makes every call answer from (and fill) a cache of Tesseract's output keyed by
+# the image bytes and the settings: tests and benchmark re-runs skip the OCR they already did.
+CACHE_ENV = "VANBAN_OCR_CACHE"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +54,46 @@ def image_to_data(
 ) -> dict[str, list[object]]:
     """Run Tesseract once and return its TSV data as a dict of columns."""
     config = f"--psm {psm} -c preserve_interword_spaces=1 {extra_config}".strip()
+    cache = _cache_path(image, lang, config)
+    if cache is not None and cache.exists():
+        cached: dict[str, list[object]] = json.loads(cache.read_text(encoding="utf-8"))
+        return cached
+    data = _run(image, lang, config, timeout)
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(cache)  # atomic: parallel workers never read a half-written entry
+    return data
+
+
+def _cache_path(image: np.ndarray, lang: str, config: str) -> Path | None:
+    """Where this call's output is cached, or None when caching is off.
+
+    The key covers the pixels, the shape, the language, the configuration and the Tesseract
+    version, so a changed engine or setting can never serve stale text.
+    """
+    folder = os.environ.get(CACHE_ENV)
+    if not folder:
+        return None
+    key = hashlib.sha256()
+    for part in (str(image.shape), str(image.dtype), lang, config, _version()):
+        key.update(part.encode() + b"\0")
+    key.update(np.ascontiguousarray(image).tobytes())
+    digest = key.hexdigest()
+    return Path(folder) / digest[:2] / f"{digest}.json"
+
+
+_VERSION: list[str] = []
+
+
+def _version() -> str:
+    if not _VERSION:
+        _VERSION.append(str(pytesseract.get_tesseract_version()))
+    return _VERSION[0]
+
+
+def _run(image: np.ndarray, lang: str, config: str, timeout: int) -> dict[str, list[object]]:
     try:
         data: dict[str, list[object]] = pytesseract.image_to_data(
             Image.fromarray(image), lang=lang, config=config, timeout=timeout,
