@@ -1,0 +1,111 @@
+"""Abbreviations and codes: kept as written, mended when OCR or accent-less typing hurt them.
+
+"BCD" -> "BCĐ", "2540/QD-TTg" -> "2540/QĐ-TTg", "D/c" -> "Đ/c" by skeleton; "BCP" -> "BCĐ" when
+the letter standing in for Đ is one our OCR data often reads for it. Upper-case words that are
+no abbreviation but one edit from a syllable are heading words for the decoder ("VIIT").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from rapidfuzz.distance import Levenshtein
+
+from vanban.restore.decode import Mode
+from vanban.restore.model import Model, query_deletes
+from vanban.restore.syllables import bare_skeletons, skeleton
+
+_CODE_PART = re.compile(r"[^\W\d_]+")
+D_BAR_MIN_LOGP = math.log(0.02)
+
+
+def misread_d_bar(model: Model, part: str) -> str | None:
+    """An abbreviation whose Đ the OCR read as another letter ("BCP" -> "BCĐ").
+
+    Only Đ positions may differ, and only by a letter that stands for đ in at least 2% of our
+    OCR data's readings of it; every other letter must match.
+    """
+    if len(part) < 2 or not part[:1].isupper():
+        return None
+    row = model.channel.sub.get("đ", {})
+    for abbr in model.abbr_by_len.get(len(part), ()):
+        ok = True
+        for a, o in zip(abbr, part, strict=True):
+            if a in "Đđ":
+                if row.get(o.lower(), -99.0) < D_BAR_MIN_LOGP:
+                    ok = False
+                    break
+            elif a.lower() != o.lower():
+                ok = False
+                break
+        if ok:
+            return abbr
+    return None
+
+
+def mend_code(model: Model, code: str, garbled: bool = False) -> str:
+    """Restore abbreviation parts inside codes: '2540/QD-TTg' -> '2540/QĐ-TTg'."""
+
+    whole = model.abbr_by_skel.get(skeleton(code).lower())
+    if whole is not None and not any(c.isdigit() for c in code):
+        return whole[0].lower() + whole[1:] if code[:1].islower() else whole
+
+    def repl(m: re.Match[str]) -> str:
+        part = m.group()
+        if part in model.abbr_set:
+            return part
+        fix = model.abbr_by_skel.get(skeleton(part).lower())
+        if (
+            fix is not None
+            and skeleton(fix) == skeleton(part)
+            and (part.isupper() or fix.lower() == part.lower() or len(part) == 1)
+        ):
+            return fix if not (len(part) == 1 and part.islower()) else fix.lower()
+        if garbled:
+            return misread_d_bar(model, part) or part
+        return part
+
+    return _CODE_PART.sub(repl, code)
+
+
+def abbreviation(model: Model, core: str, mode: Mode) -> str | None:
+    """The abbreviation `core` stands for, when it is one."""
+    if mode == "correct":
+        letters = [c for c in core if c.isalpha()]
+        is_caps = len(letters) > 1 and all(c.isupper() for c in letters)
+        if core in model.abbr_set or (is_caps and skeleton(core).lower() not in bare_skeletons()):
+            return core  # in good text an unknown upper-case token is taken as written
+        return None
+    if core in model.abbr_set:
+        return core if skeleton(core).lower() not in bare_skeletons() else None
+    letters = [c for c in core if c.isalpha()]
+    if len(letters) < 2 or not all(c.isupper() for c in letters):
+        return None
+    sk = skeleton(core).lower()
+    if sk in bare_skeletons():
+        return None
+    fix = model.abbr_by_skel.get(sk)
+    if fix is not None:
+        return fix
+    if mode == "garbled":
+        fix = misread_d_bar(model, core)
+        if fix is not None:
+            return fix
+    if (
+        mode == "garbled"
+        and len(sk) >= 3
+        and any(c in "aeiouy" for c in sk)
+        and near_bare(model, sk)
+    ):
+        return None  # an upper-case heading word the OCR mangled ("VIIT" for "VIỆT")
+    return core
+
+
+def near_bare(model: Model, sk: str) -> bool:
+    """True when one edit turns skeleton `sk` into the skeleton of a known syllable."""
+    for d in query_deletes(sk, 1):
+        for k in model.deletes.get(d, ()):
+            if Levenshtein.distance(sk, k, score_cutoff=1) <= 1:
+                return True
+    return False

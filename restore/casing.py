@@ -1,0 +1,37 @@
+"""Letter case for garbled text, judged against the token's line (OCR case is unreliable)."""
+
+from __future__ import annotations
+
+import bisect
+
+from vanban.restore.tokens import Tok
+
+
+def caps_lines(text: str, toks: list[Tok]) -> tuple[list[int], set[int]]:
+    """Line start offsets, and the line numbers whose words are mostly upper case (headings)."""
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    caps: dict[int, list[int]] = {}
+    for t in toks:
+        if t.kind == "word" and len(t.text) > 1:
+            c = caps.setdefault(bisect.bisect_right(starts, t.start) - 1, [0, 0])
+            c[0] += t.text.isupper()
+            c[1] += 1
+    return starts, {ln for ln, (up, n) in caps.items() if up * 2 > n}
+
+
+def ocr_case(tok: Tok, lines: tuple[list[int], set[int]]) -> str:
+    """The case pattern to copy from a garbled token, judged against its line.
+
+    OCR reads "Tổ" as "TO" inside ordinary lines, and "HỘI" as "Hil" inside headings.
+    """
+    text = tok.text
+    if len(text) < 2:
+        return text
+    heading = bisect.bisect_right(lines[0], tok.start) - 1 in lines[1]
+    if heading and (text.islower() or not text.istitle()):
+        return text.upper()  # Title case inside a heading ("Số:") is meant; the rest is noise
+    if not any(c.isupper() for c in text):
+        return text
+    if text.isupper():
+        return text[:1] + text[1:].lower()
+    return text

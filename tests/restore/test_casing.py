@@ -1,0 +1,15 @@
+from vanban.restore.casing import caps_lines, ocr_case
+from vanban.restore.tokens import tokenize
+
+TEXT = "KE HOACH XAY DUNG chi TIET\n- TO chuc danh gia So lieu"
+
+
+def test_case_is_judged_against_the_line() -> None:
+    toks = tokenize(TEXT)
+    lines = caps_lines(TEXT, toks)
+    assert lines[1] == {0}
+    by_text = {t.text: ocr_case(t, lines) for t in toks}
+    assert by_text["chi"] == "CHI"  # lower-case noise inside a heading
+    assert by_text["TO"] == "To"  # a lone capitalised word in a body line
+    assert by_text["So"] == "So"  # title case is meant
+    assert by_text["chuc"] == "chuc"

@@ -1,0 +1,24 @@
+from pathlib import Path
+
+from vanban.restore import channel, lm
+from vanban.restore.model import Model
+
+
+def test_save_and_load_round_trip(tmp_path: Path) -> None:
+    segs = [["xây", "dựng", "nông", "thôn", "mới"], ["nông", "thôn", "mới"]]
+    model = Model(
+        lm=lm.train(segs),
+        channel=channel.train([("mới", "mdi"), ("dựng", "dwng")]),
+        syllables=["dựng", "mới", "nông", "thôn", "xây"],
+        abbreviations=["BCĐ", "UBND"],
+    )
+    path = tmp_path / "m.pkl.gz"
+    model.save(path)
+    back = Model.load(path)
+    assert back.syllables == model.syllables
+    assert back.by_skel["moi"] == ["mới"]
+    assert back.abbr_by_skel["bcd"] == "BCĐ"
+    ids = back.lm.id
+    a, b, c = ids("nông"), ids("thôn"), ids("mới")
+    assert abs(back.lm.logp(a, b, c) - model.lm.logp(a, b, c)) < 1e-5
+    assert back.channel.logp("mới", "mdi") > back.channel.logp("mới", "xyz")
