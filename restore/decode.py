@@ -34,6 +34,7 @@ MAX_STATES = 16
 KEEP_GARBLED = math.log(0.05)
 CHANNEL_WEIGHT = 0.65  # OCR channel log-probs are over-confident; scaled as in speech decoding
 PRERANK = 30
+CORRECT_ALTS = 4  # in good text only the commonest readings could ever overturn a syllable
 NOACCENT_PRUNE = 7.0  # nats of unigram log-probability below the skeleton's commonest
 
 
@@ -91,7 +92,7 @@ class Decoder:
                 return self._garbled(low, sk, m.channel_vie or m.channel)
             syls = m.by_skel.get(sk, [])
             out = [Cand(canon, lm.id(canon), KEEP_CORRECT, kept=True)]
-            out += [Cand(s, lm.id(s), SWAP_CORRECT) for s in syls[:MAX_CANDS] if s != canon]
+            out += [Cand(s, lm.id(s), SWAP_CORRECT) for s in syls[:CORRECT_ALTS] if s != canon]
             return tuple(out)
         return self._garbled(low, sk, m.channel)
 
