@@ -34,6 +34,7 @@ MAX_STATES = 16
 KEEP_GARBLED = math.log(0.05)
 CHANNEL_WEIGHT = 0.65  # OCR channel log-probs are over-confident; scaled as in speech decoding
 PRERANK = 30
+NOACCENT_CANDS = 10
 CORRECT_ALTS = 4  # in good text only the commonest readings could ever overturn a syllable
 NOACCENT_PRUNE = 7.0  # nats of unigram log-probability below the skeleton's commonest
 
@@ -82,7 +83,7 @@ class Decoder:
                 return (self._keep(low, 0.0),)
             # by_skel is sorted by unigram; far rarer readings would need an implausible context.
             floor = self.prior.get(syls[0], 0.0) - NOACCENT_PRUNE
-            out = [Cand(s, lm.id(s), 0.0) for s in syls[:MAX_CANDS] if self.prior[s] >= floor]
+            out = [Cand(s, lm.id(s), 0.0) for s in syls[:NOACCENT_CANDS] if self.prior[s] >= floor]
             return tuple(out)
         if mode != "garbled":
             canon = canonical(low)
