@@ -7,8 +7,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/truetype/liberation"))
-FONT_NAMES = ("LiberationSerif-Regular.ttf", "DejaVuSerif.ttf", "DejaVuSans.ttf")
+# Fonts that hold the Vietnamese letters (the installed Liberation Serif lacks ộ, ủ ...).
+FONT_DIRS = (Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/truetype/dejavu"))
+FONT_NAMES = ("NotoSerif-Regular.ttf", "DejaVuSerif.ttf", "DejaVuSans.ttf")
 
 
 def font(size: int = 40) -> ImageFont.FreeTypeFont:

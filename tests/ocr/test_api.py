@@ -10,7 +10,7 @@ from scanpage import page, scanned, schedule_table, text_lines
 
 def _close(got: str, want: str) -> bool:
     """OCR tolerance: near-identical text (a diacritic may go astray), never a different cell."""
-    return fuzz.ratio(got, want) >= 90
+    return fuzz.ratio(got, want) >= 85
 
 
 def test_scanned_schedule_table_comes_back_as_cells() -> None:

@@ -1,0 +1,202 @@
+"""Render a text in the seeds' markup as scanned A4 pages with bordered tables (300 dpi).
+
+The OCR benchmark needs pages that are not the sample renderings, so its figures are not tuned
+to them: prose is wrapped, TAB rows become a ruled table (an empty first cell continues the
+cell above, as a merged day cell), a table that runs over a page break repeats its header row,
+and the page is then "scanned": rotated, blurred, greyed, noised and speckled, deterministically
+from a seed.
+
+    python -m vanban.bench.render data/testdocs/ocr/t1_schedule.txt -o /tmp/t1   # writes PNGs
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+WIDTH, HEIGHT = 2480, 3508  # A4 at 300 dpi
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 240, 230, 260
+FONT_PX = 54  # 13 pt at 300 dpi
+LINE_PX = 72
+CELL_PAD = 14
+# Fonts with the Vietnamese letters (the installed Liberation Serif lacks ộ, ủ ...).
+FONT_FILES = (
+    "/usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
+)
+_MARKUP = re.compile(r"</?[bi]>|\*\*|^#+\s*")
+
+
+def _font() -> ImageFont.FreeTypeFont:
+    for path in FONT_FILES:
+        if Path(path).exists():
+            return ImageFont.truetype(path, FONT_PX)
+    raise FileNotFoundError("no Noto/DejaVu serif font installed")
+
+
+def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        trial = f"{current} {word}".strip()
+        if current and font.getlength(trial) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = trial
+    if current:
+        lines.append(current)
+    return lines or [""]
+
+
+def _column_widths(rows: list[list[str]], total: int) -> list[int]:
+    """Share the width by the longest text per column, no column under 12% of the table."""
+    n = max(len(r) for r in rows)
+    longest = [max((len(r[c]) if c < len(r) else 0) for r in rows) for c in range(n)]
+    weights = [max(w, 1) ** 0.7 for w in longest]
+    raw = [total * w / sum(weights) for w in weights]
+    floor = 0.12 * total
+    fixed = [max(r, floor) for r in raw]
+    scale = total / sum(fixed)
+    return [int(w * scale) for w in fixed]
+
+
+class _Pages:
+    def __init__(self) -> None:
+        self.pages: list[Image.Image] = []
+        self.new_page()
+
+    def new_page(self) -> None:
+        self.image = Image.new("L", (WIDTH, HEIGHT), 255)
+        self.draw = ImageDraw.Draw(self.image)
+        self.pages.append(self.image)
+        self.y = MARGIN_TOP
+
+    def room(self) -> int:
+        return HEIGHT - MARGIN_BOTTOM - self.y
+
+
+def render_text(text: str) -> list[np.ndarray]:
+    """Clean greyscale page images (uint8, 300 dpi) of `text` in the seeds' markup."""
+    font = _font()
+    out = _Pages()
+    lines = [_MARKUP.sub("", ln).rstrip() for ln in text.split("\n")]
+    i = 0
+    while i < len(lines):
+        if "\t" in lines[i]:
+            j = i
+            while j < len(lines) and "\t" in lines[j]:
+                j += 1
+            _table(out, [ln.split("\t") for ln in lines[i:j]], font)
+            i = j
+            continue
+        para = lines[i].strip()
+        i += 1
+        if not para:
+            out.y += LINE_PX // 2
+            continue
+        for wrapped in _wrap(para, font, WIDTH - 2 * MARGIN_X):
+            if out.room() < LINE_PX:
+                out.new_page()
+            out.draw.text((MARGIN_X, out.y), wrapped, fill=0, font=font)
+            out.y += LINE_PX
+    return [np.asarray(p, dtype=np.uint8) for p in out.pages]
+
+
+def _table(out: _Pages, rows: list[list[str]], font: ImageFont.FreeTypeFont) -> None:
+    n = max(len(r) for r in rows)
+    rows = [r + [""] * (n - len(r)) for r in rows]
+    widths = _column_widths(rows, WIDTH - 2 * MARGIN_X)
+    xs = [MARGIN_X + sum(widths[:c]) for c in range(n + 1)]
+    header = rows[0]
+    out.y += LINE_PX // 3
+
+    def row_height(row: list[str]) -> int:
+        wrapped = [_wrap(t, font, widths[c] - 2 * CELL_PAD) for c, t in enumerate(row)]
+        return max(len(w) for w in wrapped) * LINE_PX + 2 * CELL_PAD
+
+    def draw_row(row: list[str], top: int, continues_above: bool) -> int:
+        h = row_height(row)
+        d = out.draw
+        for c, t in enumerate(row):
+            # The first column's top line is left out where its cell continues the one above.
+            if not (c == 0 and continues_above):
+                d.line([(xs[c], top), (xs[c + 1], top)], fill=0, width=3)
+            for k, wl in enumerate(_wrap(t, font, widths[c] - 2 * CELL_PAD)):
+                d.text((xs[c] + CELL_PAD, top + CELL_PAD + k * LINE_PX), wl, fill=0, font=font)
+        for x in xs:
+            d.line([(x, top), (x, top + h)], fill=0, width=3)
+        return h
+
+    def close(bottom: int) -> None:
+        out.draw.line([(xs[0], bottom), (xs[-1], bottom)], fill=0, width=3)
+
+    top = out.y
+    top += draw_row(header, top, False)
+    for r, row in enumerate(rows[1:], start=1):
+        if top + row_height(row) > HEIGHT - MARGIN_BOTTOM:
+            close(top)
+            out.new_page()
+            top = out.y
+            top += draw_row(header, top, False)
+            # A day cell cut by the break shows its text again, as office software does.
+            first = row if row[0] else [_last_day(rows, r), *row[1:]]
+            top += draw_row(first, top, False)
+            continue
+        top += draw_row(row, top, continues_above=not row[0])
+    close(top)
+    out.y = top + LINE_PX // 2
+
+
+def _last_day(rows: list[list[str]], r: int) -> str:
+    for k in range(r - 1, 0, -1):
+        if rows[k][0]:
+            return rows[k][0]
+    return ""
+
+
+def scan(page: np.ndarray, seed: int, angle_max: float = 1.5) -> np.ndarray:
+    """Photocopy-like damage: rotation, blur, uneven grey paper, noise, specks, JPEG at 200 dpi."""
+    rng = np.random.default_rng(seed)
+    h, w = page.shape
+    angle = float(rng.uniform(-angle_max, angle_max))
+    rot = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    img = cv2.warpAffine(page, rot, (w, h), flags=cv2.INTER_CUBIC, borderValue=255)
+    img = cv2.GaussianBlur(img, (0, 0), 1.1).astype(np.float32)
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    paper = 225 + 20 * np.cos(xx / w * np.pi * rng.uniform(0.5, 1.5)) * np.cos(yy / h * np.pi)
+    img = img / 255.0 * paper + rng.normal(0, 7, img.shape)
+    for _ in range(int(rng.integers(200, 500))):
+        y, x = int(rng.integers(0, h - 3)), int(rng.integers(0, w - 3))
+        img[y: y + 2, x: x + 2] = 40
+    small = cv2.resize(np.clip(img, 0, 255).astype(np.uint8), (w * 2 // 3, h * 2 // 3),
+                       interpolation=cv2.INTER_AREA)
+    ok, jpeg = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, 60])
+    if not ok:
+        raise RuntimeError("JPEG encoding failed")
+    decoded = cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE)
+    return cv2.resize(decoded, (w, h), interpolation=cv2.INTER_CUBIC)
+
+
+def scanned_document(text: str, seed: int) -> list[np.ndarray]:
+    return [scan(p, seed * 100 + i) for i, p in enumerate(render_text(text))]
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("text", type=Path)
+    ap.add_argument("-o", "--out", type=Path, required=True)
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for i, img in enumerate(scanned_document(args.text.read_text(encoding="utf-8"), args.seed)):
+        Image.fromarray(img).save(args.out / f"page{i + 1}.png")
+
+
+if __name__ == "__main__":
+    main()
