@@ -5,7 +5,11 @@ accuracy of the document text against the clean seed text (aligned over the whol
 seconds per page, and for the schedules the schedule-row F1 and per-field accuracy of rows
 extracted from the scan against the rows extracted from the clean text.
 
-    python -m vanban.bench.ocr [--only 000,002] [--variants scan-medium] [--jobs 2]
+    python -m vanban.bench.ocr [--only 000,002] [--variants scan-medium] [--jobs 2] [--pages 2]
+
+The composed documents in data/testdocs/ocr/ (rendered and "scanned" by bench/render.py, not
+by the tool that made the samples) are measured too, so the figures are not tuned to the
+sample renderings (`--testdocs only` measures just those).
 """
 
 from __future__ import annotations
@@ -18,8 +22,11 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from vanban.bench.extract import Tally, prf, score_doc
 from vanban.bench.metrics import cer, syllable_accuracy
+from vanban.bench.render import scanned_document
 from vanban.extract import extract_document
 from vanban.ingest import open_source, render_page
 from vanban.models.records import PageText, Task
@@ -27,6 +34,7 @@ from vanban.ocr import join_page_tables, ocr_page, tesseract
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "data" / "samples" / "seeds"
+TESTDOCS = ROOT / "data" / "testdocs" / "ocr"
 FIELDS = ("date", "session", "text", "owner", "leaders")
 
 
@@ -36,9 +44,9 @@ def _scans(only: set[str], variants: set[str]) -> list[Path]:
     return sorted(p for p in found if p.name[:3] in only and p.name.split(".")[1] in variants)
 
 
-def _one_page(path: Path, page_no: int) -> tuple[int, str, float, PageText, float]:
+def _one_page(source: Path | np.ndarray, page_no: int) -> tuple[int, str, float, PageText, float]:
     os.environ["OMP_THREAD_LIMIT"] = "1"
-    image = render_page(path, "pdf", page_no - 1)
+    image = source if isinstance(source, np.ndarray) else render_page(source, "pdf", page_no - 1)
     t0 = time.perf_counter()
     plain = tesseract.image_to_text(image, lang="vie").text
     t_plain = time.perf_counter() - t0
@@ -72,11 +80,32 @@ def _schedule_scores(pages: list[PageText], clean: str, name: str) -> tuple[str,
     return f"{f1:.3f}", fields
 
 
+def _documents(args: argparse.Namespace) -> list[tuple[str, str, str, list[Any]]]:
+    """(name, variant, clean text, page sources) for every measured document."""
+    docs: list[tuple[str, str, str, list[Any]]] = []
+    if args.testdocs != "only":
+        for pdf in _scans(set(args.only.split(",")), set(args.variants.split(","))):
+            name, variant = pdf.name.split(".")[0], pdf.name.split(".")[1]
+            n = open_source(pdf).n_pages
+            n = min(n, args.pages) if args.pages else n
+            docs.append((name, variant, (SEEDS / f"{name}.txt").read_text(encoding="utf-8"),
+                         [pdf] * n))
+    if args.testdocs != "no":
+        for seed, path in enumerate(sorted(TESTDOCS.glob("*.txt")), start=1):
+            clean = path.read_text(encoding="utf-8")
+            pages: list[Any] = list(scanned_document(clean, seed))
+            pages = pages[: args.pages] if args.pages else pages
+            docs.append((path.stem, "rendered", clean, pages))
+    return docs
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--only", default="000,001,002,004")
     ap.add_argument("--variants", default="scan-light,scan-medium")
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--pages", type=int, default=0, help="first N pages per document (0: all)")
+    ap.add_argument("--testdocs", choices=("yes", "no", "only"), default="yes")
     args = ap.parse_args(argv)
     head = (f"{'document':<22} {'variant':<12} {'engine':<8} {'CER':>7} {'syll':>7} "
             f"{'s/page':>6} {'sched F1':>8} " + " ".join(f"{f:>7}" for f in FIELDS))
@@ -85,11 +114,9 @@ def main(argv: list[str] | None = None) -> None:
     totals = {"plain": 0.0, "vanban": 0.0}
     n_pages = 0
     with ProcessPoolExecutor(args.jobs) as pool:
-        for pdf in _scans(set(args.only.split(",")), set(args.variants.split(","))):
-            name, variant = pdf.name.split(".")[0], pdf.name.split(".")[1]
-            clean = (SEEDS / f"{name}.txt").read_text(encoding="utf-8")
-            n = open_source(pdf).n_pages
-            results = sorted(pool.map(_one_page, [pdf] * n, range(1, n + 1)),
+        for name, variant, clean, sources in _documents(args):
+            n = len(sources)
+            results = sorted(pool.map(_one_page, sources, range(1, n + 1)),
                              key=lambda r: r[0])
             n_pages += n
             plain_pages = [PageText(r[0], "ocr", r[1]) for r in results]

@@ -180,7 +180,10 @@ def scan(page: np.ndarray, seed: int, angle_max: float = 1.5) -> np.ndarray:
     if not ok:
         raise RuntimeError("JPEG encoding failed")
     decoded = cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE)
-    return cv2.resize(decoded, (w, h), interpolation=cv2.INTER_CUBIC)
+    if decoded is None:
+        raise RuntimeError("JPEG decoding failed")
+    out: np.ndarray = cv2.resize(decoded, (w, h), interpolation=cv2.INTER_CUBIC)
+    return out
 
 
 def scanned_document(text: str, seed: int) -> list[np.ndarray]:
