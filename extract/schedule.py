@@ -21,8 +21,9 @@ from vanban.extract.markup import tidy
 from vanban.models.records import Session, Task
 
 _F = re.IGNORECASE
+# Not preceded by a letter (rather than \b): OCR often drops the space of "01 CN" -> "01CN".
 _WEEKDAY = re.compile(
-    r"\b(?:Thứ\s*(?P<n>[2-7]|hai|ba|tư|năm|sáu|bảy)|(?P<cn>CN|Chủ\s*nhật))\b", _F
+    r"(?<![^\W\d_])(?:Thứ\s*(?P<n>[2-7]|hai|ba|tư|năm|sáu|bảy)|(?P<cn>CN|Chủ\s*nhật))\b", _F
 )
 _DAYNUM = re.compile(
     r"(?<![\d/])(?P<d>\d{1,2})(?:\s*[/.]\s*(?P<m>\d{1,2})(?:\s*[/.]\s*(?P<y>\d{2,4}))?)?"

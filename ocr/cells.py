@@ -12,7 +12,8 @@ import numpy as np
 
 from vanban.models.records import BBox, Table, TableCell
 from vanban.ocr import tesseract
-from vanban.ocr.grid import Grid
+from vanban.ocr.charfix import has_foreign_letters
+from vanban.ocr.grid import Grid, GridCell
 from vanban.ocr.preprocess import clean_cell
 
 GAP = 60  # px between stacked cells: more than a line gap, so lines never merge across cells
@@ -28,23 +29,23 @@ def read_table(gray: np.ndarray, grid: Grid, page_no: int, lang: str) -> Table:
         if crop is not None:
             crops.append((idx, crop))
     texts: dict[int, list[tesseract.TessWord]] = {}
-    if crops:
-        width = max(c.shape[1] for _, c in crops) + 2 * PAD
-        height = sum(c.shape[0] + GAP for _, c in crops) + GAP
-        canvas = np.full((height, width), 255, np.uint8)
-        bands: list[tuple[int, int, int]] = []
-        y = GAP
-        for idx, crop in crops:
-            canvas[y: y + crop.shape[0], PAD: PAD + crop.shape[1]] = crop
-            bands.append((idx, y - GAP // 2, y + crop.shape[0] + GAP // 2))
-            y += crop.shape[0] + GAP
-        data = tesseract.image_to_data(canvas, lang=lang, psm=4)
-        for word in tesseract.words(data):
-            centre = word.top + word.height / 2
-            for idx, top, bottom in bands:
-                if top <= centre < bottom:
-                    texts.setdefault(idx, []).append(word)
-                    break
+    table_width = grid.box[2] - grid.box[0]
+    narrow = [c for c in crops if _is_narrow(grid.cells[c[0]], table_width)]
+    wide = [c for c in crops if not _is_narrow(grid.cells[c[0]], table_width)]
+    # Narrow cells (day, unit, leaders) hold short centred lines that wrap ("10 Thứ" / "2"):
+    # read as one uniform block (psm 6), Tesseract keeps the lone second line, which its
+    # column finder (psm 4) drops. Wide cells read better with psm 4.
+    for group, psm in ((narrow, 6), (wide, 4)):
+        if group:
+            texts.update(_read_stack(group, lang, psm))
+    # On the shared canvas Tesseract now and then reads a short cell with letters no
+    # Vietnamese text has ("22 CN" as "22ŒN"); such a cell is read again on its own.
+    for idx, crop in crops:
+        got = " ".join(w.text for w in texts.get(idx, []))
+        if has_foreign_letters(got):
+            alone = _read_stack([(idx, crop)], lang, 6).get(idx, [])
+            if alone and not has_foreign_letters(" ".join(w.text for w in alone)):
+                texts[idx] = alone
     cells = []
     for idx, cell in enumerate(grid.cells):
         ws = texts.get(idx, [])
@@ -58,6 +59,35 @@ def read_table(gray: np.ndarray, grid: Grid, page_no: int, lang: str) -> Table:
     x0, y0, x1, y1 = grid.box
     return Table(page_no=page_no, n_rows=grid.n_rows, n_cols=grid.n_cols, cells=tuple(cells),
                  bbox=BBox(x0, y0, x1, y1), method="ruled")
+
+
+NARROW_FRACTION = 0.25
+
+
+def _is_narrow(cell: GridCell, table_width: int) -> bool:
+    return (cell.box[2] - cell.box[0]) < NARROW_FRACTION * table_width
+
+
+def _read_stack(crops: list[tuple[int, np.ndarray]], lang: str,
+                psm: int) -> dict[int, list[tesseract.TessWord]]:
+    """Stack the crops on one canvas, read it once, give each word back to its crop."""
+    width = max(c.shape[1] for _, c in crops) + 2 * PAD
+    height = sum(c.shape[0] + GAP for _, c in crops) + GAP
+    canvas = np.full((height, width), 255, np.uint8)
+    bands: list[tuple[int, int, int]] = []
+    y = GAP
+    for idx, crop in crops:
+        canvas[y: y + crop.shape[0], PAD: PAD + crop.shape[1]] = crop
+        bands.append((idx, y - GAP // 2, y + crop.shape[0] + GAP // 2))
+        y += crop.shape[0] + GAP
+    texts: dict[int, list[tesseract.TessWord]] = {}
+    for word in tesseract.words(tesseract.image_to_data(canvas, lang=lang, psm=psm)):
+        centre = word.top + word.height / 2
+        for idx, top, bottom in bands:
+            if top <= centre < bottom:
+                texts.setdefault(idx, []).append(word)
+                break
+    return texts
 
 
 def table_rows(table: Table) -> list[str]:

@@ -18,6 +18,7 @@ import pytesseract
 from PIL import Image
 
 from vanban.errors import MissingDependencyError, OcrError
+from vanban.ocr.charfix import fix_word
 
 # Tesseract's OpenMP threads make it 5-9x slower per page on 2 cores; we parallelise across pages.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -162,7 +163,7 @@ def words(data: dict[str, list[object]]) -> list[TessWord]:
     """The words of Tesseract's TSV data in Tesseract's reading order, noise dropped."""
     out = []
     for i, raw in enumerate(data["text"]):
-        text = str(raw).strip()
+        text = fix_word(str(raw).strip())
         if not text or is_noise(text, float(str(data["conf"][i]))):
             continue
         out.append(TessWord(
