@@ -21,9 +21,10 @@ def _rows(out: Path) -> list[dict[str, object]]:
     docs = vanban.load(out)["documents"]
     rows = []
     for rec in docs.to_dict(orient="records"):
+        rec = {k: (None if isinstance(v, float) and v != v else v) for k, v in rec.items()}
         rec["source_path"] = Path(str(rec["source_path"])).name
-        rec["issue_date"] = None if rec["issue_date"] != rec["issue_date"] else \
-            str(rec["issue_date"].date())
+        date = rec["issue_date"]
+        rec["issue_date"] = None if date is None or date != date else str(date.date())
         rows.append(rec)
     return sorted(rows, key=lambda r: str(r["source_path"]))
 
