@@ -34,7 +34,8 @@ models: deps
 	$(PYTHON) -m vanban.restore.train
 
 golden: deps
-	$(PYTHON) -m pytest -q tests --update-golden
+	$(PYTHON) -m pytest -q tests/test_golden_documents.py --update-golden
+	git diff --stat -- tests/golden
 
 bench: bench-restore bench-extract bench-ocr bench-legacy bench-pipeline
 
