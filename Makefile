@@ -15,7 +15,8 @@ sysdeps:
 	         fontconfig >/dev/null; }
 
 deps: sysdeps
-	@$(PYTHON) -c "import vanban, pytest, hypothesis, pdfplumber, pypdfium2, cv2, pytesseract, pyarrow, pandas, rich, rapidfuzz, pypdf" 2>/dev/null \
+	@$(PYTHON) -c "import os, vanban, pytest, hypothesis, pdfplumber, pypdfium2, cv2, pytesseract, pyarrow, pandas, rich, rapidfuzz, pypdf; \
+	  assert os.path.samefile(os.path.dirname(vanban.__file__), '.')" 2>/dev/null \
 	  || $(PYTHON) -m pip install -q -e '.[dev]'
 
 run: deps
