@@ -8,6 +8,7 @@ band holds its centre: the same accuracy at about a quarter of the time (docs/oc
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
 from vanban.models.records import BBox, Table, TableCell
@@ -18,6 +19,7 @@ from vanban.ocr.preprocess import clean_cell
 
 GAP = 60  # px between stacked cells: more than a line gap, so lines never merge across cells
 PAD = 30
+CANVAS_SCALE = 1.5
 INSET = 6  # px inside the ruling-line centres, to leave the lines out of the crop
 
 
@@ -80,9 +82,14 @@ def _read_stack(crops: list[tuple[int, np.ndarray]], lang: str,
         canvas[y: y + crop.shape[0], PAD: PAD + crop.shape[1]] = crop
         bands.append((idx, y - GAP // 2, y + crop.shape[0] + GAP // 2))
         y += crop.shape[0] + GAP
+    # Read at 1.5x: on blurred 200-dpi scans Tesseract takes the hook above (ẩ ổ ể) for an
+    # acute (ấ ố ế) at the native size. Measured (bench-ocr, medium scans of 000 / 001):
+    # CER 0.69% -> 0.53% and 0.73% -> 0.60%, schedule-row F1 0.909 -> 0.932, 0.934 -> 0.968.
+    big = cv2.resize(canvas, None, fx=CANVAS_SCALE, fy=CANVAS_SCALE,
+                     interpolation=cv2.INTER_CUBIC)
     texts: dict[int, list[tesseract.TessWord]] = {}
-    for word in tesseract.words(tesseract.image_to_data(canvas, lang=lang, psm=psm)):
-        centre = word.top + word.height / 2
+    for word in tesseract.words(tesseract.image_to_data(big, lang=lang, psm=psm)):
+        centre = (word.top + word.height / 2) / CANVAS_SCALE
         for idx, top, bottom in bands:
             if top <= centre < bottom:
                 texts.setdefault(idx, []).append(word)
