@@ -85,7 +85,8 @@ def main(argv: list[str] | None = None) -> None:
             f"{'sched F1':>8} {'dir F1':>7} {'owner':>6} {'deadl':>6}")
     print(head)
     print("-" * len(head))
-    for doc in docs.sort_values("source_path").itertuples():
+    order = docs["source_path"].map(lambda p: Path(p).name).sort_values().index
+    for doc in docs.loc[order].itertuples():
         name = Path(doc.source_path).name
         stem, variant = name.split(".")[0], name.split(".")[1]
         p = pages[pages.doc_id == doc.doc_id].sort_values("page_no")
