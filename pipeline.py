@@ -59,11 +59,12 @@ class RunOptions:
     force: bool = False
     lang: str = "vie"
     # What to do with a garbled (English-OCR) text layer: OCR the page image again with `vie`,
-    # or restore the layer's text. Chosen by `make bench-ocr`/`bench-restore`: see README.
+    # or restore the layer's text. `make bench-legacy`: OCR again gives 0.37-0.60% CER on the
+    # four legacy PDFs, restoring the layer 4.4-43% (its tables come cell by cell); see README.
     legacy: LegacyPolicy = "ocr"
     # Run restore/ over Tesseract `vie` output too: it mends hook/acute confusions (thấm ->
-    # thẩm, Buối -> Buổi). Measured on the medium scans: CER 0.74% -> 0.38% (000),
-    # 0.80% -> 0.61% (001), 0.53% -> 0.51% (002); docs/ocr.md.
+    # thẩm, Buối -> Buổi). Measured on the medium scans: CER 0.53% -> 0.25% (000),
+    # 0.60% -> 0.50% (001), 0.52% -> 0.51% (002); docs/ocr.md.
     restore_ocr: bool = True
 
 
