@@ -9,7 +9,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pyarrow.parquet as pq
+
 import vanban
+from vanban.models.schema import SCHEMAS
 from vanban.pipeline import RunOptions, run
 
 from helpers import GOLDEN, PDFS, SEEDS
@@ -33,6 +36,8 @@ def test_documents_table_matches_golden(tmp_path: Path, update_golden: bool) -> 
     inputs = [SEEDS, *sorted(PDFS.glob("*.digital.pdf"))]
     summary = run(inputs, RunOptions(out=tmp_path / "out", jobs=2))
     assert summary.failure_rows == 0, summary.messages
+    for name, schema in SCHEMAS.items():  # PDFs give the documented schema too
+        assert pq.read_table(tmp_path / "out" / name).schema.remove_metadata() == schema
     rows = _rows(tmp_path / "out")
     text = json.dumps(rows, ensure_ascii=False, indent=1, default=str) + "\n"
     if update_golden:

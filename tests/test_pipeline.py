@@ -47,6 +47,7 @@ def test_each_bad_input_is_one_failure_row_and_the_batch_goes_on(tmp_path: Path)
     shutil.copy(seed("002"), inp / "good.txt")
     (inp / "zero.pdf").write_bytes(b"")
     (inp / "cut.pdf").write_bytes(next(PDFS.glob("002_*.digital.pdf")).read_bytes()[:1500])
+    (inp / "garbage.pdf").write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 8)
     encrypted_pdf(inp / "locked.pdf")
     (inp / "text.png").write_text("hello", encoding="utf-8")
     (inp / "bomb.png").write_bytes(png_header(60_000, 60_000))
@@ -62,6 +63,7 @@ def test_each_bad_input_is_one_failure_row_and_the_batch_goes_on(tmp_path: Path)
         "bomb.png": "ImageTooLargeError",
         "cut.pdf": "CorruptFileError",
         "english.txt": "NotVietnameseError",
+        "garbage.pdf": "CorruptFileError",
         "locked.pdf": "EncryptedFileError",
         "text.png": "UnsupportedFormatError",
         "zero.pdf": "EmptyFileError",
