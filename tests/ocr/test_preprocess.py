@@ -48,3 +48,10 @@ def test_empty_cell_is_none_and_ink_is_cropped() -> None:
     text_lines(draw, ["Đ/c Oánh"], 100, 30)
     crop = clean_cell(np.asarray(img))
     assert crop is not None and crop.shape[0] < 80 and crop.shape[1] < 300
+
+
+def test_nearly_empty_page_is_not_rotated() -> None:
+    img, draw = page(height=3508)
+    text_lines(draw, ["Nguyễn Văn Hùng"], 1500, 200)
+    out, angle = deskew(scanned(img, angle=-1.0, seed=3))
+    assert angle == 0.0 and out.shape == (3508, 2480)
