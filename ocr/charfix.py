@@ -34,11 +34,17 @@ def fix_word(text: str) -> str:
 _VIET_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323\u0306\u0302\u031b")
 
 
+PUNCTUATION = frozenset(".,;:!?()[]{}\"'“”‘’/\\-–—%&+*#@<>=_…·|")
+
+
 def has_foreign_letters(text: str) -> bool:
-    """True when a letter of `text` is not one of the Vietnamese (or plain Latin) alphabet."""
+    """True when `text` holds a character no Vietnamese document line has: a letter outside
+    the Vietnamese (and plain Latin) alphabet, or a symbol that is no common punctuation."""
     for ch in text:
-        if not ch.isalpha() or ch in "đĐ":
+        if ch.isdigit() or ch.isspace() or ch in "đĐ" or ch in PUNCTUATION:
             continue
+        if not ch.isalpha():
+            return True
         base, *marks = unicodedata.normalize("NFD", ch)
         if not ("a" <= base.lower() <= "z") or any(m not in _VIET_MARKS for m in marks):
             return True

@@ -16,4 +16,5 @@ def test_foreign_letters() -> None:
     assert not has_foreign_letters("Thẩm định tiêu chí Khu dân cư NTM, Đ/c Dực (cả ngày)")
     assert has_foreign_letters("22ŒN")
     assert has_foreign_letters("Ø")
+    assert has_foreign_letters("08€CN")
     assert not has_foreign_letters("Phòng KHNVGS 05-TB/BCĐ")
