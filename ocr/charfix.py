@@ -45,7 +45,8 @@ def has_foreign_letters(text: str) -> bool:
             continue
         if not ch.isalpha():
             return True
-        base, *marks = unicodedata.normalize("NFD", ch)
+        nfd = unicodedata.normalize("NFD", ch)
+        base, marks = nfd[0], nfd[1:]
         if not ("a" <= base.lower() <= "z") or any(m not in _VIET_MARKS for m in marks):
             return True
     return False
