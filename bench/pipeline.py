@@ -48,21 +48,22 @@ def _opt(v: Any) -> Any:
     return None if v is None or (not isinstance(v, (list, tuple)) and pd.isna(v)) else v
 
 
-def _extraction(doc: pd.Series, tasks: pd.DataFrame) -> Extraction:
+def _extraction(doc: dict[str, Any], tasks: list[dict[str, Any]]) -> Extraction:
     meta = DocumentMeta(
-        doc_type=_opt(doc.doc_type), number=_opt(doc.number), place=_opt(doc.place),
-        issue_date=_date(doc.issue_date), issuer=_opt(doc.issuer), title=_opt(doc.title),
-        signer=_opt(doc.signer), signer_authority=_opt(doc.signer_authority),
-        recipients=tuple(doc.recipients))
+        doc_type=_opt(doc["doc_type"]), number=_opt(doc["number"]), place=_opt(doc["place"]),
+        issue_date=_date(doc["issue_date"]), issuer=_opt(doc["issuer"]),
+        title=_opt(doc["title"]), signer=_opt(doc["signer"]),
+        signer_authority=_opt(doc["signer_authority"]), recipients=tuple(doc["recipients"]))
     out = []
-    for t in tasks.itertuples():
+    for t in tasks:
         out.append(Task(
-            kind=t.kind, text=t.text, page_no=int(t.page_no), line_no=int(t.line_no),
-            owner=_opt(t.owner), collaborators=tuple(t.collaborators), leaders=tuple(t.leaders),
-            date=_date(t.date), weekday=_opt(t.weekday), session=_opt(t.session),
-            location=_opt(t.location), deadline=_date(t.deadline),
-            deadline_text=_opt(t.deadline_text), deadline_kind=_opt(t.deadline_kind),
-            deadline_valid=_opt(t.deadline_valid), section=_opt(t.section)))
+            kind=t["kind"], text=t["text"], page_no=int(t["page_no"]), line_no=int(t["line_no"]),
+            owner=_opt(t["owner"]), collaborators=tuple(t["collaborators"]),
+            leaders=tuple(t["leaders"]), date=_date(t["date"]), weekday=_opt(t["weekday"]),
+            session=_opt(t["session"]), location=_opt(t["location"]),
+            deadline=_date(t["deadline"]), deadline_text=_opt(t["deadline_text"]),
+            deadline_kind=_opt(t["deadline_kind"]), deadline_valid=_opt(t["deadline_valid"]),
+            section=_opt(t["section"])))
     return Extraction(meta=meta, tasks=tuple(out))
 
 
@@ -85,24 +86,27 @@ def main(argv: list[str] | None = None) -> None:
             f"{'sched F1':>8} {'dir F1':>7} {'owner':>6} {'deadl':>6}")
     print(head)
     print("-" * len(head))
-    order = docs["source_path"].map(lambda p: Path(p).name).sort_values().index
-    for doc in docs.loc[order].itertuples():
-        name = Path(doc.source_path).name
+    records: list[dict[str, Any]] = [
+        {str(k): v for k, v in r.items()} for r in docs.to_dict(orient="records")]
+    all_tasks: list[dict[str, Any]] = [
+        {str(k): v for k, v in r.items()} for r in tasks.to_dict(orient="records")]
+    for doc in sorted(records, key=lambda r: Path(str(r["source_path"])).name):
+        name = Path(str(doc["source_path"])).name
         stem, variant = name.split(".")[0], name.split(".")[1]
-        p = pages[pages.doc_id == doc.doc_id].sort_values("page_no")
+        p = pages[pages["doc_id"] == doc["doc_id"]].sort_values("page_no")
         ref = (SEED_DIR / f"{stem}.txt").read_text(encoding="utf-8")
-        text = "\n".join(p.text)
+        text = "\n".join(str(t) for t in p["text"])
         gold = json.loads((GOLD_DIR / f"{stem}.json").read_text(encoding="utf-8"))
         gold.setdefault("doc", stem)
         tallies = {"schedule": Tally(), "directive": Tally()}
-        ex = _extraction(pd.Series(doc._asdict()), tasks[tasks.doc_id == doc.doc_id])
+        ex = _extraction(doc, [t for t in all_tasks if t["doc_id"] == doc["doc_id"]])
         score_doc(ex, gold, tallies, Tally(), [])
         s, d = tallies["schedule"], tallies["directive"]
         sf = f"{prf(s.matched, s.pred, s.gold)[2]:.3f}" if s.gold else "-"
         df = f"{prf(d.matched, d.pred, d.gold)[2]:.3f}" if d.gold else "-"
         own = f"{d.field_ok.get('owner', 0) / d.matched:.3f}" if d.matched else "-"
         dl = f"{d.field_ok.get('deadline', 0) / d.matched:.3f}" if d.matched else "-"
-        print(f"{stem:<22} {variant:<12} {len(p):>5} {(p.method == 'ocr').sum():>4} "
+        print(f"{stem:<22} {variant:<12} {len(p):>5} {(p['method'] == 'ocr').sum():>4} "
               f"{cer(text, ref):>7.2%} {syllable_accuracy(text, ref):>7.2%} {sf:>8} {df:>7} "
               f"{own:>6} {dl:>6}")
     n_pages = max(summary.pages, 1)
