@@ -184,18 +184,21 @@ def finish_job(prepared: Prepared, ocr_pages: dict[int, PageText], restore_ocr: 
     for page in raw_pages:
         # One Unicode form for everything downstream: text layers may carry decomposed marks.
         page = dataclasses.replace(page, text=unicodedata.normalize("NFC", page.text))
-        text, restored = page.text, False
+        text, restored, decision = page.text, False, page.decision
         if page.text.strip() and (page.method != "ocr" or restore_ocr):
+            # Every page goes through restore/: garbled or accent-less text is restored, good
+            # text keeps every valid syllable and only impossible spellings are mended.
             verdict = restore.assess(page.text)
-            if verdict.needs_restore or page.method == "ocr":
-                result = restore.restore_text(page.text)
-                restored = result.text != page.text
-                text = result.text
-        final_pages.append(dataclasses.replace(page, text=text))
+            result = restore.restore_text(page.text)
+            restored = result.text != page.text
+            text = result.text
+            if restored:
+                decision += f"; restored {result.n_changed} tokens ({verdict.reason})"
+        final_pages.append(dataclasses.replace(page, text=text, decision=decision))
         records.append(PageRecord(
             doc_id=source.doc_id, page_no=page.page_no, method=page.method, restored=restored,
             ocr_confidence=page.ocr_confidence, text=text, raw_text=page.text,
-            decision=page.decision,
+            decision=decision,
         ))
     whole = "\n".join(p.text for p in final_pages)
     ok, why = looks_vietnamese(whole)
