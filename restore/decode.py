@@ -28,12 +28,12 @@ Mode = Literal["garbled", "noaccent", "correct"]
 
 KEEP_CORRECT = math.log(0.999)
 SWAP_CORRECT = math.log(1e-7)
-MAX_CANDS = 10
+MAX_CANDS = 12
 BEAM = 6.0
 MAX_STATES = 16
 KEEP_GARBLED = math.log(0.05)
 CHANNEL_WEIGHT = 0.65  # OCR channel log-probs are over-confident; scaled as in speech decoding
-PRERANK = 30
+PRERANK = 45  # 30 cut "cáo" for "cdo" once the corpus doubled (unigram pre-rank too tight)
 NOACCENT_CANDS = 10
 CORRECT_ALTS = 4  # in good text only the commonest readings could ever overturn a syllable
 NOACCENT_PRUNE = 7.0  # nats of unigram log-probability below the skeleton's commonest
