@@ -122,7 +122,8 @@ def parse_metadata(lines: Sequence[Line]) -> DocumentMeta:
         t = lines[i].text
         nm = _NUMBER.match(t)
         if nm and number is None:
-            number = re.sub(r"\s+", "", nm.group("n"))
+            # Spaces removed; trailing punctuation (OCR specks, a full stop) is no part of it.
+            number = re.sub(r"\s+", "", nm.group("n")).rstrip("_.,;:'\"|-") or None
         pm = _PLACE_DATE.match(t)
         if pm and issue_date is None:
             place = pm.group("place").strip()

@@ -78,3 +78,11 @@ def test_wrapped_recipient_line_joins_its_item() -> None:
     m = parse_metadata(flatten([PageText(1, "text_layer", text)]))
     assert m.recipients == ("VPĐP Chương trình NTM TW",
                             "Trưởng, Phó BCĐ NTM, ĐTVM, GNBV, OCOP tỉnh (để báo cáo)", "Lưu VT")
+
+
+def test_number_loses_trailing_ocr_punctuation() -> None:
+    from vanban.extract import extract_document
+    from vanban.models.records import PageText
+
+    text = "UBND TỈNH HÀ TĨNH\nSố: 05-TB/BCĐ_.\nHà Tĩnh, ngày 03 tháng 3 năm 2020\nTHÔNG BÁO\n"
+    assert extract_document([PageText(1, "ocr", text)]).meta.number == "05-TB/BCĐ"
