@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,7 +138,3 @@ def _image_pages(path: Path) -> list[SourcePage]:
     except (OSError, SyntaxError, ValueError) as exc:
         raise CorruptFileError(f"image cannot be decoded ({exc})", path) from exc
     return [SourcePage(page_no=i + 1, text=None, has_image=True) for i in range(n)]
-
-
-def readable(path: Path) -> bool:
-    return os.access(path, os.R_OK)

@@ -1,9 +1,11 @@
-"""Read the text of table cells with one Tesseract call per table.
+"""Read the text of table cells with two Tesseract calls per table, not one per cell.
 
 Running Tesseract once per cell costs a process start and a model load each time (about 5 s
-for a schedule page). Instead every non-empty cell, cropped to its ink, is stacked on one
-canvas with wide gaps, the canvas is read once, and each word goes back to the cell whose
-band holds its centre: the same accuracy at about a quarter of the time (docs/ocr.md).
+for a schedule page). Instead every non-empty cell, cropped to its ink, is stacked on a canvas
+with wide gaps (narrow cells on one, wide cells on another, each read with the page
+segmentation that suits it), each canvas is read once, and each word goes back to the cell
+whose band holds its centre: the same accuracy at about a quarter of the time (docs/ocr.md).
+Only a cell that comes back with letters no Vietnamese text has is read again on its own.
 """
 
 from __future__ import annotations
