@@ -10,7 +10,6 @@ Channel choice depends on what kind of text we hold (see detect.py):
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,7 +17,8 @@ from typing import Literal
 
 from rapidfuzz.distance import Levenshtein
 
-from vanban.restore.channel import Channel
+from vanban.restore.channel import BETA, Channel
+from vanban.restore.compiled import Compiled, available
 from vanban.restore.lm import TrigramLM
 from vanban.restore.model import Model, query_deletes
 from vanban.restore.syllables import canonical, full_inventory, has_marks, skeleton
@@ -48,9 +48,12 @@ class Cand:
 
 
 class Decoder:
-    """Per-model caches of candidate lists; one instance per model is shared by all calls."""
+    """Per-model caches of candidate lists; one instance per model is shared by all calls.
 
-    def __init__(self, model: Model) -> None:
+    `compiled` picks the C extension (None: whenever it is built); both give the same output.
+    """
+
+    def __init__(self, model: Model, compiled: bool | None = None) -> None:
         self.m = model
         self.unk = model.lm.id(UNK)
         self._cache: dict[tuple[str, str], tuple[Cand, ...]] = {}
@@ -58,6 +61,10 @@ class Decoder:
         uni = model.lm.uni
         self.prior = {s: uni[model.lm.id(s)] for s in model.syllables}
         self.skel_of = {s: skeleton(s) for s in model.syllables}
+        self.index = {s: i for i, s in enumerate(model.syllables)}
+        self.bos, self.eos = model.lm.id(BOS), model.lm.id(EOS)
+        use = available() if compiled is None else compiled
+        self.fast = Compiled(model, model.by_skel) if use else None
 
     def candidates(self, obs: str, mode: Mode) -> tuple[Cand, ...]:
         key = (obs, mode)
@@ -98,19 +105,41 @@ class Decoder:
         return self._garbled(low, sk, m.channel)
 
     def _garbled(self, low: str, sk: str, channel: Channel) -> tuple[Cand, ...]:
-        m = self.m
-        lm = m.lm
-        skels: dict[str, int] = {}
         # Symbols the OCR put inside a word ("n¢ghillp") are looked past as well as matched.
         bare = "".join(c for c in sk if c.isalpha())
-        for q in {sk, bare} if bare else {sk}:
+        queries = [sk, bare] if bare and bare != sk else [sk]
+        got = None
+        if self.fast is not None:
+            got = self.fast.garbled(
+                channel, low, queries, PRERANK, MAX_CANDS, CHANNEL_WEIGHT, BETA
+            )
+        if got is None:
+            got = self._garbled_py(low, queries, channel)
+        syls, lm = self.m.syllables, self.m.lm
+        out = [Cand(syls[i], lm.id(syls[i]), ch) for i, ch in got]
+        canon = canonical(low)
+        if not any(c.text == canon for c in out):
+            out.append(self._keep(low, KEEP_GARBLED))
+        return tuple(out)
+
+    def _garbled_py(
+        self, low: str, queries: list[str], channel: Channel
+    ) -> list[tuple[int, float]]:
+        """Reference of `_speed.garbled`: (syllable index, weighted channel log-prob), best first.
+
+        Ties are broken by syllable index, then by pre-rank order: never by set order, which
+        changes from run to run with Python's string hashing.
+        """
+        m = self.m
+        skels: dict[str, int] = {}
+        for q in queries:
             maxd = 1 if len(q) <= 2 else 2
             for d in query_deletes(q, maxd):
                 for k in m.deletes.get(d, ()):
                     dist = Levenshtein.distance(q, k, score_cutoff=maxd)
                     if dist <= maxd and dist < skels.get(k, 99):
                         skels[k] = dist
-        prior, skel_of = self.prior, self.skel_of
+        prior, skel_of, index = self.prior, self.skel_of, self.index
         pool = {s for s in channel.reverse.get(low, ()) if s in prior}
         if skels:
             dmin = min(skels.values())
@@ -118,25 +147,24 @@ class Decoder:
                 if dist <= dmin + 1:
                     pool.update(m.by_skel[k][:12])
         # Cheap pre-ranking before the character-level channel: unigram plus skeleton distance.
-        ranked = heapq.nlargest(
-            PRERANK, pool, key=lambda s: prior[s] - 4.0 * skels.get(skel_of[s], 2)
-        )
+        ranked = sorted(
+            pool, key=lambda s: (-(prior[s] - 4.0 * skels.get(skel_of[s], 2)), index[s])
+        )[:PRERANK]
         logp = channel.logp
         scored = sorted(
             ((CHANNEL_WEIGHT * logp(s, low), s) for s in ranked),
             key=lambda t: -(t[0] + 0.5 * prior[t[1]]),
         )[:MAX_CANDS]
-        out = [Cand(s, lm.id(s), ch) for ch, s in scored]
-        canon = canonical(low)
-        if not any(c.text == canon for c in out):
-            out.append(self._keep(low, KEEP_GARBLED))
-        return tuple(out)
+        return [(index[s], ch) for ch, s in scored]
 
     def viterbi(self, cands: list[tuple[Cand, ...]]) -> list[int]:
-        """Best candidate index per position under channel + trigram LM.
+        """Best candidate index per position under channel + trigram LM."""
+        if self.fast is not None:
+            return self.fast.viterbi(cands, self.bos, self.eos, BEAM, MAX_STATES)
+        return self._viterbi_py(cands)
 
-        The LM query is inlined (see TrigramLM.logp): this loop is where the time goes.
-        """
+    def _viterbi_py(self, cands: list[tuple[Cand, ...]]) -> list[int]:
+        """Reference of `_speed.viterbi`. The LM query is inlined (see TrigramLM.logp)."""
         lm = self.m.lm
         v = len(lm.vocab)
         vv = v * v
@@ -199,6 +227,23 @@ class Decoder:
 
         Sorted best first, so `[0]` tells whether the path's choice is also the local favourite.
         """
+        if self.fast is None:
+            return self._confidences_py(cands, path)
+        probs = self.fast.posteriors(cands, path, self.bos, self.eos)
+        out: list[list[tuple[str, float]]] = []
+        k = 0
+        for pos_cands in cands:
+            dist = [(c.text, probs[k + j]) for j, c in enumerate(pos_cands)]
+            k += len(pos_cands)
+            if len(dist) > 1:
+                dist.sort(key=lambda t: -t[1])
+            out.append(dist)
+        return out
+
+    def _confidences_py(
+        self, cands: list[tuple[Cand, ...]], path: list[int]
+    ) -> list[list[tuple[str, float]]]:
+        """Reference of `_speed.confidences`."""
         lm = self.m.lm
         lp = _scorer(lm)
         bos, eos = lm.id(BOS), lm.id(EOS)

@@ -1,0 +1,841 @@
+/*
+ * vanban.restore._speed: the restorer's three inner loops, compiled.
+ *
+ * Pure Python spends ~50 us per syllable in them, which caps restoring garbled text at a few
+ * thousand syllables a second. Each function here reproduces its Python reference in
+ * restore/decode.py and restore/channel.py operation for operation (same additions in the
+ * same order, same tie-breaking), so the two give identical output; tests/restore/test_speed.py
+ * holds them to that. The extension is optional: without a C compiler the package falls back
+ * to the Python reference, slower but the same.
+ *
+ *   lm_new(...)            trigram LM in back-off form -> capsule (open-addressing tables)
+ *   viterbi(lm, ...)       second-order Viterbi over a segment's candidate lists
+ *   confidences(lm, ...)   per-candidate local posteriors with the neighbours fixed
+ *   speller_new(...)       syllable inventory, skeletons, unigram prior -> capsule
+ *   channel_new(...)       per-letter deletion/no-insertion costs of one OCR channel -> capsule
+ *   garbled(...)           candidate syllables for one garbled token, scored by the channel
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ hash tables */
+
+typedef struct {
+    int64_t *keys; /* -1 = empty; packed keys are never negative */
+    double *vals;
+    uint64_t mask;
+} Table;
+
+static inline uint64_t mix(int64_t k) {
+    uint64_t x = (uint64_t)k * 0x9E3779B97F4A7C15ULL;
+    return x ^ (x >> 31);
+}
+
+static int table_build(Table *t, const int64_t *k, const double *v, Py_ssize_t n) {
+    uint64_t cap = 16;
+    while (cap < (uint64_t)n * 2 + 2) cap <<= 1;
+    t->keys = (int64_t *)malloc(cap * sizeof(int64_t));
+    t->vals = (double *)malloc(cap * sizeof(double));
+    if (!t->keys || !t->vals) return -1;
+    for (uint64_t i = 0; i < cap; i++) t->keys[i] = -1;
+    t->mask = cap - 1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        uint64_t h = mix(k[i]) & t->mask;
+        while (t->keys[h] != -1 && t->keys[h] != k[i]) h = (h + 1) & t->mask;
+        t->keys[h] = k[i];
+        t->vals[h] = v[i];
+    }
+    return 0;
+}
+
+static inline int table_get(const Table *t, int64_t k, double *out) {
+    uint64_t h = mix(k) & t->mask;
+    for (;;) {
+        int64_t x = t->keys[h];
+        if (x == k) {
+            *out = t->vals[h];
+            return 1;
+        }
+        if (x == -1) return 0;
+        h = (h + 1) & t->mask;
+    }
+}
+
+static void table_free(Table *t) {
+    free(t->keys);
+    free(t->vals);
+}
+
+/* ------------------------------------------------------------------ language model */
+
+#define LM_NAME "vanban.restore._speed.LM"
+
+typedef struct {
+    int64_t v;
+    double *uni; /* dense, size v */
+    double *bo2; /* dense, size v, 0.0 where the context was never seen */
+    Table bi, bo3, tri;
+} LM;
+
+static void lm_free(LM *lm) {
+    if (!lm) return;
+    free(lm->uni);
+    free(lm->bo2);
+    table_free(&lm->bi);
+    table_free(&lm->bo3);
+    table_free(&lm->tri);
+    free(lm);
+}
+
+static void lm_capsule_free(PyObject *cap) {
+    lm_free((LM *)PyCapsule_GetPointer(cap, LM_NAME));
+}
+
+/* Same arithmetic as TrigramLM.logp and decode._scorer: (bo3 + bo2) + uni on full back-off. */
+static inline double lm_logp(const LM *lm, int64_t a, int64_t b, int64_t c) {
+    const int64_t v = lm->v;
+    double t, p, w3 = 0.0;
+    if (table_get(&lm->tri, a * v * v + b * v + c, &t)) return t;
+    table_get(&lm->bo3, a * v + b, &w3);
+    if (table_get(&lm->bi, b * v + c, &p)) return w3 + p;
+    return w3 + lm->bo2[b] + lm->uni[c];
+}
+
+static int check_len(Py_buffer *b, Py_ssize_t item, Py_ssize_t n, const char *what) {
+    if (b->len != item * n) {
+        PyErr_Format(PyExc_ValueError, "%s: %zd bytes, expected %zd", what, b->len, item * n);
+        return -1;
+    }
+    return 0;
+}
+
+static PyObject *py_lm_new(PyObject *self, PyObject *args) {
+    long long v;
+    Py_buffer uni, bo2k, bo2v, bik, biv, bo3k, bo3v, trik, triv;
+    if (!PyArg_ParseTuple(args, "Ly*y*y*y*y*y*y*y*y*", &v, &uni, &bo2k, &bo2v, &bik, &biv,
+                          &bo3k, &bo3v, &trik, &triv))
+        return NULL;
+    PyObject *res = NULL;
+    LM *lm = (LM *)calloc(1, sizeof(LM));
+    if (!lm) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    lm->v = v;
+    if (check_len(&uni, 8, v, "uni") < 0) goto done;
+    Py_ssize_t n2 = bo2k.len / 8, nb = bik.len / 8, n3 = bo3k.len / 8, nt = trik.len / 8;
+    if (check_len(&bo2v, 8, n2, "bo2") < 0 || check_len(&biv, 8, nb, "bi") < 0 ||
+        check_len(&bo3v, 8, n3, "bo3") < 0 || check_len(&triv, 8, nt, "tri") < 0)
+        goto done;
+    lm->uni = (double *)malloc(v * sizeof(double));
+    lm->bo2 = (double *)calloc(v, sizeof(double));
+    if (!lm->uni || !lm->bo2) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    memcpy(lm->uni, uni.buf, v * sizeof(double));
+    const int64_t *k2 = (const int64_t *)bo2k.buf;
+    const double *v2 = (const double *)bo2v.buf;
+    for (Py_ssize_t i = 0; i < n2; i++) {
+        if (k2[i] < 0 || k2[i] >= v) {
+            PyErr_SetString(PyExc_ValueError, "bo2 key out of range");
+            goto done;
+        }
+        lm->bo2[k2[i]] = v2[i];
+    }
+    if (table_build(&lm->bi, (const int64_t *)bik.buf, (const double *)biv.buf, nb) < 0 ||
+        table_build(&lm->bo3, (const int64_t *)bo3k.buf, (const double *)bo3v.buf, n3) < 0 ||
+        table_build(&lm->tri, (const int64_t *)trik.buf, (const double *)triv.buf, nt) < 0) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    res = PyCapsule_New(lm, LM_NAME, lm_capsule_free);
+    if (res) lm = NULL;
+done:
+    lm_free(lm);
+    PyBuffer_Release(&uni);
+    PyBuffer_Release(&bo2k);
+    PyBuffer_Release(&bo2v);
+    PyBuffer_Release(&bik);
+    PyBuffer_Release(&biv);
+    PyBuffer_Release(&bo3k);
+    PyBuffer_Release(&bo3v);
+    PyBuffer_Release(&trik);
+    PyBuffer_Release(&triv);
+    return res;
+}
+
+/* Candidate lists of a segment: ids (int32) and channel log-probs (float64), flattened;
+ * offs (int32, n + 1) marks where each position's list starts. */
+typedef struct {
+    const int32_t *ids;
+    const double *ch;
+    const int32_t *offs;
+    Py_ssize_t n;
+} Lattice;
+
+static int lattice_check(Lattice *L, Py_buffer *ib, Py_buffer *cb, Py_buffer *ob, int64_t v) {
+    L->ids = (const int32_t *)ib->buf;
+    L->ch = (const double *)cb->buf;
+    L->offs = (const int32_t *)ob->buf;
+    L->n = ob->len / 4 - 1;
+    Py_ssize_t total = ib->len / 4;
+    if (L->n < 0 || cb->len != total * 8 || L->offs[0] != 0 || L->offs[L->n] != total) {
+        PyErr_SetString(PyExc_ValueError, "malformed candidate lattice");
+        return -1;
+    }
+    for (Py_ssize_t p = 0; p < L->n; p++)
+        if (L->offs[p + 1] <= L->offs[p]) {
+            PyErr_SetString(PyExc_ValueError, "a position without candidates");
+            return -1;
+        }
+    for (Py_ssize_t i = 0; i < total; i++)
+        if (L->ids[i] < 0 || L->ids[i] >= v) {
+            PyErr_SetString(PyExc_ValueError, "candidate id out of the LM vocabulary");
+            return -1;
+        }
+    return 0;
+}
+
+static PyObject *py_viterbi(PyObject *self, PyObject *args) {
+    PyObject *cap;
+    Py_buffer ib, cb, ob;
+    int bos, eos, max_states;
+    double beam;
+    if (!PyArg_ParseTuple(args, "Oy*y*y*iidi", &cap, &ib, &cb, &ob, &bos, &eos, &beam,
+                          &max_states))
+        return NULL;
+    PyObject *res = NULL;
+    int *back = NULL, *boffs = NULL, *order = NULL, *present = NULL, *nback = NULL;
+    double *nsc = NULL;
+    int *st_i2 = NULL, *st_i1 = NULL, *path = NULL;
+    double *st_sc = NULL;
+    LM *lm = (LM *)PyCapsule_GetPointer(cap, LM_NAME);
+    Lattice L;
+    if (!lm || lattice_check(&L, &ib, &cb, &ob, lm->v) < 0) goto done;
+    if (max_states < 1) max_states = 1;
+    const Py_ssize_t n = L.n;
+    if (n == 0) {
+        res = PyList_New(0);
+        goto done;
+    }
+    const int64_t v = lm->v, vv = v * v;
+    /* back pointers: per position a (nprev + 1) x ncur grid of i2 */
+    boffs = (int *)malloc((n + 1) * sizeof(int));
+    int maxgrid = 1;
+    if (!boffs) goto nomem;
+    boffs[0] = 0;
+    for (Py_ssize_t p = 0; p < n; p++) {
+        int ncur = L.offs[p + 1] - L.offs[p];
+        int nprev = p > 0 ? L.offs[p] - L.offs[p - 1] : 0;
+        int g = (nprev + 1) * ncur;
+        if (g > maxgrid) maxgrid = g;
+        boffs[p + 1] = boffs[p] + g;
+    }
+    back = (int *)malloc(boffs[n] * sizeof(int));
+    order = (int *)malloc(maxgrid * sizeof(int));
+    present = (int *)calloc(maxgrid, sizeof(int));
+    nsc = (double *)malloc(maxgrid * sizeof(double));
+    nback = (int *)malloc(maxgrid * sizeof(int));
+    int cap_states = maxgrid > max_states ? maxgrid : max_states;
+    st_i2 = (int *)malloc(cap_states * sizeof(int));
+    st_i1 = (int *)malloc(cap_states * sizeof(int));
+    st_sc = (double *)malloc(cap_states * sizeof(double));
+    path = (int *)malloc(n * sizeof(int));
+    if (!back || !order || !present || !nsc || !nback || !st_i2 || !st_i1 || !st_sc || !path)
+        goto nomem;
+    int ns = 1;
+    st_i2[0] = -1;
+    st_i1[0] = -1;
+    st_sc[0] = 0.0;
+    for (Py_ssize_t p = 0; p < n; p++) {
+        const int o0 = L.offs[p], ncur = L.offs[p + 1] - o0;
+        const int o1 = p > 0 ? L.offs[p - 1] : 0, o2 = p > 1 ? L.offs[p - 2] : 0;
+        int *bk = back + boffs[p];
+        int nk = 0;
+        for (int s = 0; s < ns; s++) {
+            const int i2 = st_i2[s], i1 = st_i1[s];
+            const double score = st_sc[s];
+            const int64_t a = i2 >= 0 ? L.ids[o2 + i2] : bos;
+            const int64_t b = i1 >= 0 ? L.ids[o1 + i1] : bos;
+            const int64_t tri_base = a * vv + b * v, bi_base = b * v;
+            double w3 = 0.0;
+            table_get(&lm->bo3, a * v + b, &w3);
+            const double w2 = w3 + lm->bo2[b];
+            for (int j = 0; j < ncur; j++) {
+                const int64_t cid = L.ids[o0 + j];
+                double lp;
+                if (!table_get(&lm->tri, tri_base + cid, &lp)) {
+                    if (table_get(&lm->bi, bi_base + cid, &lp))
+                        lp = w3 + lp;
+                    else
+                        lp = w2 + lm->uni[cid];
+                }
+                const double sc = score + L.ch[o0 + j] + lp;
+                const int k = (i1 + 1) * ncur + j;
+                if (!present[k]) {
+                    present[k] = 1;
+                    nsc[k] = sc;
+                    nback[k] = i2;
+                    order[nk++] = k;
+                } else if (sc > nsc[k]) {
+                    nsc[k] = sc;
+                    nback[k] = i2;
+                }
+            }
+        }
+        double best = nsc[order[0]];
+        for (int t = 1; t < nk; t++)
+            if (nsc[order[t]] > best) best = nsc[order[t]];
+        const double floor_ = best - beam;
+        if (nk > max_states) {
+            /* stable sort by score, best first (Python's sorted keeps insertion order on ties) */
+            for (int t = 1; t < nk; t++) {
+                int x = order[t], u = t;
+                while (u > 0 && nsc[order[u - 1]] < nsc[x]) {
+                    order[u] = order[u - 1];
+                    u--;
+                }
+                order[u] = x;
+            }
+            nk = max_states;
+        }
+        ns = 0;
+        for (int t = 0; t < nk; t++) {
+            const int k = order[t];
+            if (nsc[k] > floor_) {
+                st_i2[ns] = k / ncur - 1;
+                st_i1[ns] = k % ncur;
+                st_sc[ns] = nsc[k];
+                ns++;
+            }
+        }
+        /* every touched cell keeps its back pointer; clear the presence grid for the next step */
+        for (int k = 0; k < (p > 0 ? L.offs[p] - o1 + 1 : 1) * ncur; k++) {
+            bk[k] = present[k] ? nback[k] : -2;
+            present[k] = 0;
+        }
+    }
+    /* closing </s> */
+    {
+        const int o1 = n > 0 ? L.offs[n - 1] : 0, o2 = n > 1 ? L.offs[n - 2] : 0;
+        int bi2 = 0;
+        double bestf = 0.0;
+        for (int s = 0; s < ns; s++) {
+            const int64_t a = st_i2[s] >= 0 ? L.ids[o2 + st_i2[s]] : bos;
+            const int64_t b = st_i1[s] >= 0 ? L.ids[o1 + st_i1[s]] : bos;
+            const double f = st_sc[s] + lm_logp(lm, a, b, eos);
+            if (s == 0 || f > bestf) {
+                bestf = f;
+                bi2 = s;
+            }
+        }
+        int k2 = st_i2[bi2], k1 = st_i1[bi2];
+        for (Py_ssize_t p = n - 1; p >= 0; p--) {
+            const int ncur = L.offs[p + 1] - L.offs[p];
+            path[p] = k1;
+            const int prev2 = back[boffs[p] + (k2 + 1) * ncur + k1];
+            k1 = k2;
+            k2 = prev2;
+        }
+    }
+    res = PyList_New(n);
+    if (!res) goto done;
+    for (Py_ssize_t p = 0; p < n; p++) {
+        PyObject *x = PyLong_FromLong(path[p]);
+        if (!x) {
+            Py_CLEAR(res);
+            goto done;
+        }
+        PyList_SET_ITEM(res, p, x);
+    }
+    goto done;
+nomem:
+    PyErr_NoMemory();
+done:
+    free(back);
+    free(boffs);
+    free(order);
+    free(present);
+    free(nsc);
+    free(nback);
+    free(st_i2);
+    free(st_i1);
+    free(st_sc);
+    free(path);
+    PyBuffer_Release(&ib);
+    PyBuffer_Release(&cb);
+    PyBuffer_Release(&ob);
+    return res;
+}
+
+static PyObject *py_confidences(PyObject *self, PyObject *args) {
+    PyObject *cap;
+    Py_buffer ib, cb, ob, pb;
+    int bos, eos;
+    if (!PyArg_ParseTuple(args, "Oy*y*y*y*ii", &cap, &ib, &cb, &ob, &pb, &bos, &eos))
+        return NULL;
+    PyObject *res = NULL;
+    int64_t *seq = NULL;
+    LM *lm = (LM *)PyCapsule_GetPointer(cap, LM_NAME);
+    Lattice L;
+    if (!lm || lattice_check(&L, &ib, &cb, &ob, lm->v) < 0) goto done;
+    const Py_ssize_t n = L.n;
+    const int32_t *path = (const int32_t *)pb.buf;
+    if (pb.len != 4 * n) {
+        PyErr_SetString(PyExc_ValueError, "path length differs from the lattice");
+        goto done;
+    }
+    seq = (int64_t *)malloc((n + 4) * sizeof(int64_t));
+    if (!seq) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    seq[0] = seq[1] = bos;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const int ncur = L.offs[i + 1] - L.offs[i];
+        if (path[i] < 0 || path[i] >= ncur) {
+            PyErr_SetString(PyExc_ValueError, "path index out of range");
+            goto done;
+        }
+        seq[i + 2] = L.ids[L.offs[i] + path[i]];
+    }
+    seq[n + 2] = seq[n + 3] = eos;
+    const Py_ssize_t total = L.offs[n];
+    res = PyBytes_FromStringAndSize(NULL, total * 8);
+    if (!res) goto done;
+    double *out = (double *)PyBytes_AS_STRING(res);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const int o0 = L.offs[i], ncur = L.offs[i + 1] - o0;
+        if (ncur == 1) {
+            out[o0] = 1.0;
+            continue;
+        }
+        const int64_t a = seq[i], b = seq[i + 1], n1 = seq[i + 3], n2 = seq[i + 4];
+        double top = 0.0;
+        for (int j = 0; j < ncur; j++) {
+            const int64_t x = L.ids[o0 + j];
+            double sc = L.ch[o0 + j] + lm_logp(lm, a, b, x) + lm_logp(lm, b, x, n1);
+            if (i < n - 1) sc += lm_logp(lm, x, n1, n2);
+            out[o0 + j] = sc;
+            if (j == 0 || sc > top) top = sc;
+        }
+        double z = 0.0;
+        for (int j = 0; j < ncur; j++) {
+            out[o0 + j] = exp(out[o0 + j] - top);
+            z += out[o0 + j];
+        }
+        for (int j = 0; j < ncur; j++) out[o0 + j] /= z;
+    }
+done:
+    free(seq);
+    PyBuffer_Release(&ib);
+    PyBuffer_Release(&cb);
+    PyBuffer_Release(&ob);
+    PyBuffer_Release(&pb);
+    return res;
+}
+
+/* ------------------------------------------------------------------ speller */
+
+#define SPELLER_NAME "vanban.restore._speed.Speller"
+#define CHANNEL_NAME "vanban.restore._speed.Channel"
+
+typedef struct {
+    Py_ssize_t nsyl, nsk;
+    uint8_t *syl; /* letter codes (1..A-1) of each syllable, concatenated */
+    int32_t *syl_offs;
+    double *prior;   /* unigram log-probability per syllable */
+    int32_t *skel;   /* skeleton index per syllable */
+    uint8_t *sk;     /* skeleton letter codes, concatenated */
+    int32_t *sk_offs;
+    int32_t *top;    /* per skeleton: its commonest syllables (by_skel[k][:12]) */
+    int32_t *top_offs;
+    uint64_t *sk_mask; /* letters present in each skeleton, one bit per code */
+    /* scratch, sized once */
+    int *sk_dist;    /* -1 = not near */
+    int *stamp;      /* per syllable: in the pool of the current query */
+    int *pool;
+    double *key;
+} Speller;
+
+static void speller_free(Speller *s) {
+    if (!s) return;
+    free(s->syl);
+    free(s->syl_offs);
+    free(s->prior);
+    free(s->skel);
+    free(s->sk);
+    free(s->sk_offs);
+    free(s->top);
+    free(s->top_offs);
+    free(s->sk_mask);
+    free(s->sk_dist);
+    free(s->stamp);
+    free(s->pool);
+    free(s->key);
+    free(s);
+}
+
+/* Code c sets bit min(c, 63): codes past 62 (characters no skeleton holds) share bit 63. */
+static uint64_t letter_mask(const uint8_t *x, int n) {
+    uint64_t m = 0;
+    for (int i = 0; i < n; i++) m |= 1ULL << (x[i] < 63 ? x[i] : 63);
+    return m;
+}
+
+static void speller_capsule_free(PyObject *cap) {
+    speller_free((Speller *)PyCapsule_GetPointer(cap, SPELLER_NAME));
+}
+
+static void *copy_buf(Py_buffer *b) {
+    void *p = malloc(b->len ? b->len : 1);
+    if (p) memcpy(p, b->buf, b->len);
+    return p;
+}
+
+static PyObject *py_speller_new(PyObject *self, PyObject *args) {
+    Py_buffer syl, syl_offs, prior, skel, sk, sk_offs, top, top_offs;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*y*y*y*y*", &syl, &syl_offs, &prior, &skel, &sk,
+                          &sk_offs, &top, &top_offs))
+        return NULL;
+    PyObject *res = NULL;
+    Speller *s = (Speller *)calloc(1, sizeof(Speller));
+    if (!s) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    s->nsyl = syl_offs.len / 4 - 1;
+    s->nsk = sk_offs.len / 4 - 1;
+    if (s->nsyl < 0 || s->nsk < 0 || check_len(&prior, 8, s->nsyl, "prior") < 0 ||
+        check_len(&skel, 4, s->nsyl, "skel") < 0 || check_len(&top_offs, 4, s->nsk + 1, "top") < 0)
+        goto done;
+    s->syl = (uint8_t *)copy_buf(&syl);
+    s->syl_offs = (int32_t *)copy_buf(&syl_offs);
+    s->prior = (double *)copy_buf(&prior);
+    s->skel = (int32_t *)copy_buf(&skel);
+    s->sk = (uint8_t *)copy_buf(&sk);
+    s->sk_offs = (int32_t *)copy_buf(&sk_offs);
+    s->top = (int32_t *)copy_buf(&top);
+    s->top_offs = (int32_t *)copy_buf(&top_offs);
+    s->sk_dist = (int *)malloc((s->nsk + 1) * sizeof(int));
+    s->sk_mask = (uint64_t *)calloc(s->nsk + 1, sizeof(uint64_t));
+    s->stamp = (int *)calloc(s->nsyl + 1, sizeof(int));
+    s->pool = (int *)malloc((s->nsyl + 1) * sizeof(int));
+    s->key = (double *)malloc((s->nsyl + 1) * sizeof(double));
+    if (!s->syl || !s->syl_offs || !s->prior || !s->skel || !s->sk || !s->sk_offs || !s->top ||
+        !s->top_offs || !s->sk_mask || !s->sk_dist || !s->stamp || !s->pool || !s->key) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (s->syl_offs[s->nsyl] != syl.len || s->sk_offs[s->nsk] != sk.len ||
+        s->top_offs[s->nsk] * 4 != top.len) {
+        PyErr_SetString(PyExc_ValueError, "speller offsets do not match their data");
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < s->nsyl; i++)
+        if (s->skel[i] < 0 || s->skel[i] >= s->nsk) {
+            PyErr_SetString(PyExc_ValueError, "skeleton index out of range");
+            goto done;
+        }
+    for (Py_ssize_t k = 0; k < s->nsk; k++)
+        s->sk_mask[k] = letter_mask(s->sk + s->sk_offs[k], s->sk_offs[k + 1] - s->sk_offs[k]);
+    for (Py_ssize_t i = 0; i < top.len / 4; i++)
+        if (s->top[i] < 0 || s->top[i] >= s->nsyl) {
+            PyErr_SetString(PyExc_ValueError, "syllable index out of range");
+            goto done;
+        }
+    res = PyCapsule_New(s, SPELLER_NAME, speller_capsule_free);
+    if (res) s = NULL;
+done:
+    speller_free(s);
+    PyBuffer_Release(&syl);
+    PyBuffer_Release(&syl_offs);
+    PyBuffer_Release(&prior);
+    PyBuffer_Release(&skel);
+    PyBuffer_Release(&sk);
+    PyBuffer_Release(&sk_offs);
+    PyBuffer_Release(&top);
+    PyBuffer_Release(&top_offs);
+    return res;
+}
+
+typedef struct {
+    int a;           /* letters + 1: code 0 is the start of the word (insertions before it) */
+    double *del;     /* log P(letter read as nothing) */
+    double *noins;   /* log P(no insertion after letter) */
+    double *tok_total; /* whole-token observations per syllable */
+} Chan;
+
+static void chan_free(Chan *c) {
+    if (!c) return;
+    free(c->del);
+    free(c->noins);
+    free(c->tok_total);
+    free(c);
+}
+
+static void chan_capsule_free(PyObject *cap) {
+    chan_free((Chan *)PyCapsule_GetPointer(cap, CHANNEL_NAME));
+}
+
+static PyObject *py_channel_new(PyObject *self, PyObject *args) {
+    Py_buffer del, noins, tot;
+    if (!PyArg_ParseTuple(args, "y*y*y*", &del, &noins, &tot)) return NULL;
+    PyObject *res = NULL;
+    Chan *c = (Chan *)calloc(1, sizeof(Chan));
+    if (!c) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    c->a = (int)(del.len / 8);
+    if (c->a < 2 || c->a > 255 || check_len(&noins, 8, c->a, "noins") < 0) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "alphabet size out of range");
+        goto done;
+    }
+    c->del = (double *)copy_buf(&del);
+    c->noins = (double *)copy_buf(&noins);
+    c->tok_total = (double *)copy_buf(&tot);
+    if (!c->del || !c->noins || !c->tok_total) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    res = PyCapsule_New(c, CHANNEL_NAME, chan_capsule_free);
+    if (res) c = NULL;
+done:
+    chan_free(c);
+    PyBuffer_Release(&del);
+    PyBuffer_Release(&noins);
+    PyBuffer_Release(&tot);
+    return res;
+}
+
+/* Levenshtein distance of two code strings, or maxd + 1 once it must exceed maxd. */
+static int bounded_lev(const uint8_t *x, int lx, const uint8_t *y, int ly, int maxd) {
+    int d = lx > ly ? lx - ly : ly - lx;
+    if (d > maxd) return maxd + 1;
+    int row[16], prev[16];
+    if (ly > 15 || lx > 15) return maxd + 1;
+    for (int j = 0; j <= ly; j++) prev[j] = j;
+    for (int i = 1; i <= lx; i++) {
+        row[0] = i;
+        int lo = row[0];
+        for (int j = 1; j <= ly; j++) {
+            int c = prev[j - 1] + (x[i - 1] != y[j - 1]);
+            if (prev[j] + 1 < c) c = prev[j] + 1;
+            if (row[j - 1] + 1 < c) c = row[j - 1] + 1;
+            row[j] = c;
+            if (c < lo) lo = c;
+        }
+        if (lo > maxd) return maxd + 1;
+        memcpy(prev, row, (ly + 1) * sizeof(int));
+    }
+    return prev[ly] > maxd ? maxd + 1 : prev[ly];
+}
+
+/* Best-alignment log P(o | s) under the character model: Channel.edit_logp, same order of
+ * additions. colsub/colins hold, per observed character j, the substitution and insertion
+ * log-probabilities against every letter code (code 0 of colins: insertion at word start). */
+static double edit_logp(const Chan *c, const uint8_t *s, int ls, int m, const double *colsub,
+                        const double *colins) {
+    double prev[64], cur[64];
+    const int a = c->a;
+    prev[0] = 0.0;
+    for (int j = 1; j <= m; j++) prev[j] = prev[j - 1] + colins[(j - 1) * a + 0];
+    int ctx = 0;
+    for (int i = 0; i < ls; i++) {
+        const int sc = s[i];
+        const double stop = c->noins[ctx];
+        const double dl = c->del[sc] + stop;
+        cur[0] = prev[0] + dl;
+        for (int j = 1; j <= m; j++) {
+            double best = prev[j - 1] + stop + colsub[(j - 1) * a + sc];
+            const double d = prev[j] + dl;
+            if (d > best) best = d;
+            const double ins = cur[j - 1] + colins[(j - 1) * a + sc];
+            if (ins > best) best = ins;
+            cur[j] = best;
+        }
+        memcpy(prev, cur, (m + 1) * sizeof(double));
+        ctx = sc;
+    }
+    return prev[m] + c->noins[ctx];
+}
+
+/* Each distinct letter one string has and the other lacks costs at least one edit: a cheap
+ * lower bound that skips most skeletons before the DP. */
+static void near_skeletons(Speller *sp, const uint8_t *q, int lq) {
+    const int maxd = lq <= 2 ? 1 : 2;
+    const uint64_t mq = letter_mask(q, lq);
+    for (Py_ssize_t k = 0; k < sp->nsk; k++) {
+        const uint64_t mk = sp->sk_mask[k];
+        if (__builtin_popcountll(mq & ~mk) > maxd || __builtin_popcountll(mk & ~mq) > maxd)
+            continue;
+        const int off = sp->sk_offs[k], lk = sp->sk_offs[k + 1] - off;
+        const int d = bounded_lev(q, lq, sp->sk + off, lk, maxd);
+        if (d <= maxd && (sp->sk_dist[k] < 0 || d < sp->sk_dist[k])) sp->sk_dist[k] = d;
+    }
+}
+
+static Speller *sort_sp; /* qsort has no context argument; garbled() holds the GIL */
+
+static int by_key_then_id(const void *x, const void *y) {
+    const int i = *(const int *)x, j = *(const int *)y;
+    const double ki = sort_sp->key[i], kj = sort_sp->key[j];
+    if (ki > kj) return -1;
+    if (ki < kj) return 1;
+    return (i > j) - (i < j);
+}
+
+typedef struct {
+    int id;
+    int rank;
+    double ch, key;
+} Scored;
+
+static int by_final(const void *x, const void *y) {
+    const Scored *a = (const Scored *)x, *b = (const Scored *)y;
+    if (a->key > b->key) return -1;
+    if (a->key < b->key) return 1;
+    return (a->rank > b->rank) - (a->rank < b->rank);
+}
+
+/*
+ * garbled(speller, channel, q, q2, extra, colsub, colins, counts_ids, counts_vals,
+ *         prerank, max_cands, weight, beta) -> [(syllable index, weighted channel log-prob)]
+ *
+ * Decoder._garbled_py in C: skeletons within edit distance 2 (1 for 1-2 letters) of q and q2,
+ * a pool of their commonest syllables plus `extra`, a unigram pre-rank with a skeleton
+ * distance penalty (ties: lower index first), then the channel, smoothed towards whole-token
+ * counts, and the final order by channel + half the prior (ties: pre-rank order).
+ */
+static PyObject *py_garbled(PyObject *self, PyObject *args) {
+    PyObject *scap, *ccap;
+    Py_buffer q, q2, extra, colsub, colins, cids, cvals;
+    int prerank, max_cands;
+    double weight, beta;
+    if (!PyArg_ParseTuple(args, "OOy*y*y*y*y*y*y*iidd", &scap, &ccap, &q, &q2, &extra, &colsub,
+                          &colins, &cids, &cvals, &prerank, &max_cands, &weight, &beta))
+        return NULL;
+    PyObject *res = NULL;
+    Scored *sc = NULL;
+    Speller *sp = (Speller *)PyCapsule_GetPointer(scap, SPELLER_NAME);
+    Chan *ch = sp ? (Chan *)PyCapsule_GetPointer(ccap, CHANNEL_NAME) : NULL;
+    if (!sp || !ch) goto done;
+    const int m = (int)(colsub.len / 8 / ch->a);
+    if (colsub.len != (Py_ssize_t)m * ch->a * 8 || colins.len != colsub.len || m > 60 ||
+        cvals.len != cids.len * 2) {
+        PyErr_SetString(PyExc_ValueError, "garbled: malformed arguments");
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < sp->nsk; k++) sp->sk_dist[k] = -1;
+    if (q.len) near_skeletons(sp, (const uint8_t *)q.buf, (int)q.len);
+    if (q2.len) near_skeletons(sp, (const uint8_t *)q2.buf, (int)q2.len);
+    int dmin = 99;
+    for (Py_ssize_t k = 0; k < sp->nsk; k++)
+        if (sp->sk_dist[k] >= 0 && sp->sk_dist[k] < dmin) dmin = sp->sk_dist[k];
+    /* pool: stamp each syllable once (stamp array is left zeroed on return) */
+    int np = 0;
+    const int32_t *ex = (const int32_t *)extra.buf;
+    for (Py_ssize_t t = 0; t < extra.len / 4; t++) {
+        const int i = ex[t];
+        if (i < 0 || i >= sp->nsyl) continue;
+        if (!sp->stamp[i]) {
+            sp->stamp[i] = 1;
+            sp->pool[np++] = i;
+        }
+    }
+    for (Py_ssize_t k = 0; k < sp->nsk; k++) {
+        if (sp->sk_dist[k] < 0 || sp->sk_dist[k] > dmin + 1) continue;
+        for (int t = sp->top_offs[k]; t < sp->top_offs[k + 1]; t++) {
+            const int i = sp->top[t];
+            if (!sp->stamp[i]) {
+                sp->stamp[i] = 1;
+                sp->pool[np++] = i;
+            }
+        }
+    }
+    for (int t = 0; t < np; t++) {
+        const int i = sp->pool[t];
+        const int d = sp->sk_dist[sp->skel[i]];
+        sp->key[i] = sp->prior[i] - 4.0 * (d >= 0 ? d : 2);
+        sp->stamp[i] = 0;
+    }
+    sort_sp = sp;
+    qsort(sp->pool, np, sizeof(int), by_key_then_id);
+    if (np > prerank) np = prerank;
+    sc = (Scored *)malloc((np ? np : 1) * sizeof(Scored));
+    if (!sc) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    const int32_t *ci = (const int32_t *)cids.buf;
+    const double *cv = (const double *)cvals.buf;
+    const Py_ssize_t ncounts = cids.len / 4;
+    for (int t = 0; t < np; t++) {
+        const int i = sp->pool[t];
+        const int off = sp->syl_offs[i], ls = sp->syl_offs[i + 1] - off;
+        const double e = exp(edit_logp(ch, sp->syl + off, ls, m, (const double *)colsub.buf,
+                                       (const double *)colins.buf));
+        const double n = ch->tok_total[i];
+        double c = 0.0;
+        if (n != 0.0)
+            for (Py_ssize_t u = 0; u < ncounts; u++)
+                if (ci[u] == i) {
+                    c = cv[u];
+                    break;
+                }
+        double p = (c + beta * e) / (n + beta);
+        if (p < 1e-30) p = 1e-30;
+        sc[t].id = i;
+        sc[t].rank = t;
+        sc[t].ch = weight * log(p);
+        sc[t].key = sc[t].ch + 0.5 * sp->prior[i];
+    }
+    qsort(sc, np, sizeof(Scored), by_final);
+    if (np > max_cands) np = max_cands;
+    res = PyList_New(np);
+    if (!res) goto done;
+    for (int t = 0; t < np; t++) {
+        PyObject *item = Py_BuildValue("(id)", sc[t].id, sc[t].ch);
+        if (!item) {
+            Py_CLEAR(res);
+            goto done;
+        }
+        PyList_SET_ITEM(res, t, item);
+    }
+done:
+    free(sc);
+    PyBuffer_Release(&q);
+    PyBuffer_Release(&q2);
+    PyBuffer_Release(&extra);
+    PyBuffer_Release(&colsub);
+    PyBuffer_Release(&colins);
+    PyBuffer_Release(&cids);
+    PyBuffer_Release(&cvals);
+    return res;
+}
+
+/* ------------------------------------------------------------------ module */
+
+static PyMethodDef methods[] = {
+    {"lm_new", py_lm_new, METH_VARARGS, "Trigram LM tables -> capsule."},
+    {"viterbi", py_viterbi, METH_VARARGS, "Best candidate index per position."},
+    {"confidences", py_confidences, METH_VARARGS, "Local posteriors, float64 bytes."},
+    {"speller_new", py_speller_new, METH_VARARGS, "Syllable inventory -> capsule."},
+    {"channel_new", py_channel_new, METH_VARARGS, "Channel letter costs -> capsule."},
+    {"garbled", py_garbled, METH_VARARGS, "Scored candidates of one garbled token."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_speed", NULL, -1, methods, NULL, NULL, NULL, NULL};
+
+PyMODINIT_FUNC PyInit__speed(void) {
+    PyObject *mod = PyModule_Create(&module);
+    if (mod && PyModule_AddIntConstant(mod, "ABI", 1) < 0) Py_CLEAR(mod);
+    return mod;
+}

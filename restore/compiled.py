@@ -1,0 +1,202 @@
+"""Glue between the decoder and the optional C extension `vanban.restore._speed`.
+
+The extension holds the decoder's inner loops (Viterbi, local posteriors, and candidate search
+plus channel scoring for garbled tokens). This module turns a Model into the flat arrays the
+extension reads, once per model, and packs each segment's candidate lists for it. Output is
+identical to the pure-Python reference in decode.py (tests/restore/test_compiled.py); the
+extension only changes speed. Set VANBAN_PURE_PYTHON=1 to run the reference instead.
+"""
+
+from __future__ import annotations
+
+import os
+from array import array
+from collections.abc import Sequence
+from itertools import accumulate
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from vanban.restore.channel import START, Channel
+
+if TYPE_CHECKING:
+    from vanban.restore.decode import Cand
+    from vanban.restore.model import Model
+
+_speed: ModuleType | None
+try:
+    from vanban.restore import _speed  # type: ignore[attr-defined,unused-ignore]
+except ImportError:  # no C compiler when the package was installed: the reference runs
+    _speed = None
+
+ABI = 1  # must match PyInit__speed's "ABI": a stale build is ignored, not trusted
+MAX_OBS = 60  # longest observed token the C channel takes (its DP rows are fixed-size)
+NO_CHAR = 255  # skeleton code of a character no skeleton holds: it matches nothing
+
+
+def available() -> bool:
+    return (
+        _speed is not None
+        and getattr(_speed, "ABI", None) == ABI
+        and os.environ.get("VANBAN_PURE_PYTHON", "") != "1"
+    )
+
+
+def _doubles(values: Sequence[float]) -> bytes:
+    return array("d", values).tobytes()
+
+
+def _ints(values: Sequence[int]) -> bytes:
+    return array("i", values).tobytes()
+
+
+def _packed(d: dict[int, float]) -> tuple[bytes, bytes]:
+    return array("q", d.keys()).tobytes(), array("d", d.values()).tobytes()
+
+
+class Compiled:
+    """The extension's view of one model: LM, speller and per-channel tables as capsules."""
+
+    def __init__(self, model: Model, by_skel: dict[str, list[str]]) -> None:
+        assert _speed is not None
+        self.ext = _speed
+        lm = model.lm
+        self.lm = _speed.lm_new(
+            len(lm.vocab),
+            _doubles(lm.uni),
+            *_packed(lm.bo2),
+            *_packed(lm.bi),
+            *_packed(lm.bo3),
+            *_packed(lm.tri),
+        )
+        syls = model.syllables
+        self.syllables = syls
+        self.index = {s: i for i, s in enumerate(syls)}
+        self.lm_ids = [lm.id(s) for s in syls]
+        letters = sorted(set("".join(syls)))
+        self.letters = letters  # code i + 1; code 0 is the word start
+        self.code = {c: i + 1 for i, c in enumerate(letters)}
+        skels = list(by_skel)
+        sk_letters = sorted(set("".join(skels)))
+        if len(letters) + 1 > 255 or len(sk_letters) >= NO_CHAR:
+            raise ValueError("alphabet too large for the compiled decoder")
+        self.sk_code = {c: i for i, c in enumerate(sk_letters)}
+        sk_index = {k: i for i, k in enumerate(skels)}
+        skel_of: list[int] = [0] * len(syls)
+        top: list[int] = []
+        for k, members in by_skel.items():
+            for s in members:
+                skel_of[self.index[s]] = sk_index[k]
+            top += [self.index[s] for s in members[:12]]
+        self.speller = _speed.speller_new(
+            b"".join(bytes(self.code[c] for c in s) for s in syls),
+            _ints(list(accumulate((len(s) for s in syls), initial=0))),
+            _doubles([lm.uni[i] for i in self.lm_ids]),
+            _ints(skel_of),
+            b"".join(self._skel_bytes(k) for k in skels),
+            _ints(list(accumulate((len(k) for k in skels), initial=0))),
+            _ints(top),
+            _ints(list(accumulate((min(len(m), 12) for m in by_skel.values()), initial=0))),
+        )
+        self._channels: dict[int, _ChannelTables] = {}
+
+    def _skel_bytes(self, text: str) -> bytes:
+        return bytes(self.sk_code.get(c, NO_CHAR) for c in text)
+
+    def tables(self, channel: Channel) -> _ChannelTables:
+        got = self._channels.get(id(channel))
+        if got is None or got.channel is not channel:
+            got = self._channels[id(channel)] = _ChannelTables(self, channel)
+        return got
+
+    def garbled(
+        self,
+        channel: Channel,
+        low: str,
+        queries: list[str],
+        prerank: int,
+        max_cands: int,
+        weight: float,
+        beta: float,
+    ) -> list[tuple[int, float]] | None:
+        """(syllable index, weighted channel log-prob) best first; None: too long for C."""
+        if len(low) > MAX_OBS:
+            return None
+        t = self.tables(channel)
+        sub, ins = t.columns(low)
+        counts = t.tok_by_obs.get(low, {})
+        extra = [self.index[s] for s in channel.reverse.get(low, ()) if s in self.index]
+        q = [self._skel_bytes(x) for x in queries]
+        result: list[tuple[int, float]] = self.ext.garbled(
+            self.speller,
+            t.capsule,
+            q[0],
+            q[1] if len(q) > 1 else b"",
+            _ints(extra),
+            sub,
+            ins,
+            _ints(list(counts)),
+            _doubles(list(counts.values())),
+            prerank,
+            max_cands,
+            weight,
+            beta,
+        )
+        return result
+
+    def viterbi(
+        self, cands: list[tuple[Cand, ...]], bos: int, eos: int, beam: float, max_states: int
+    ) -> list[int]:
+        ids, ch, offs = _lattice(cands)
+        path: list[int] = self.ext.viterbi(self.lm, ids, ch, offs, bos, eos, beam, max_states)
+        return path
+
+    def posteriors(
+        self, cands: list[tuple[Cand, ...]], path: list[int], bos: int, eos: int
+    ) -> array[float]:
+        """Flat, in candidate order: the local posterior of every candidate of every position."""
+        ids, ch, offs = _lattice(cands)
+        out = array("d")
+        out.frombytes(self.ext.confidences(self.lm, ids, ch, offs, _ints(path), bos, eos))
+        return out
+
+
+class _ChannelTables:
+    """Per-channel arrays: letter deletion and no-insertion costs, token counts, and columns of
+    substitution/insertion costs per observed character, made when a character is first seen."""
+
+    def __init__(self, owner: Compiled, channel: Channel) -> None:
+        self.channel = channel
+        self.letters = owner.letters
+        assert _speed is not None
+        dele = [0.0] + [channel._sub_lp(c, "") for c in self.letters]
+        noins = [channel.no_ins.get(c, -0.05) for c in [START, *self.letters]]
+        total = [float(channel.tok_total.get(s, 0)) for s in owner.syllables]
+        self.capsule: Any = _speed.channel_new(_doubles(dele), _doubles(noins), _doubles(total))
+        self.tok_by_obs: dict[str, dict[int, float]] = {}
+        for s, row in channel.tok.items():
+            i = owner.index.get(s)
+            if i is None:
+                continue
+            for o, n in row.items():
+                self.tok_by_obs.setdefault(o, {})[i] = float(n)
+        self._cols: dict[str, tuple[bytes, bytes]] = {}
+
+    def columns(self, obs: str) -> tuple[bytes, bytes]:
+        subs, inss = [], []
+        for oc in obs:
+            col = self._cols.get(oc)
+            if col is None:
+                ch = self.channel
+                sub = [0.0] + [ch._sub_lp(c, oc) for c in self.letters]
+                ins = [ch._ins_lp(START, oc)] + [ch._ins_lp(c, oc) for c in self.letters]
+                col = self._cols[oc] = (_doubles(sub), _doubles(ins))
+            subs.append(col[0])
+            inss.append(col[1])
+        return b"".join(subs), b"".join(inss)
+
+
+def _lattice(cands: list[tuple[Cand, ...]]) -> tuple[bytes, bytes, bytes]:
+    ids = array("i", [c.lm_id for pc in cands for c in pc])
+    ch = array("d", [c.channel for pc in cands for c in pc])
+    offs = array("i", accumulate(map(len, cands), initial=0))
+    return ids.tobytes(), ch.tobytes(), offs.tobytes()
