@@ -10,7 +10,8 @@
  *
  *   lm_new(...)            trigram LM in back-off form -> capsule (open-addressing tables)
  *   viterbi(lm, ...)       second-order Viterbi over a segment's candidate lists
- *   confidences(lm, ...)   per-candidate local posteriors with the neighbours fixed
+ *   confidences(lm, ...)   per-candidate local posteriors with the neighbours fixed, and
+ *                          each position's candidates ordered likeliest first
  *   speller_new(...)       syllable inventory, skeletons, unigram prior -> capsule
  *   channel_new(...)       per-letter deletion/no-insertion costs of one OCR channel -> capsule
  *   garbled(...)           candidate syllables for one garbled token, scored by the channel
@@ -406,13 +407,20 @@ static PyObject *py_confidences(PyObject *self, PyObject *args) {
     }
     seq[n + 2] = seq[n + 3] = eos;
     const Py_ssize_t total = L.offs[n];
-    res = PyBytes_FromStringAndSize(NULL, total * 8);
-    if (!res) goto done;
-    double *out = (double *)PyBytes_AS_STRING(res);
+    PyObject *pr = PyBytes_FromStringAndSize(NULL, total * 8);
+    PyObject *od = PyBytes_FromStringAndSize(NULL, total * 4);
+    if (!pr || !od) {
+        Py_XDECREF(pr);
+        Py_XDECREF(od);
+        goto done;
+    }
+    double *out = (double *)PyBytes_AS_STRING(pr);
+    int32_t *order = (int32_t *)PyBytes_AS_STRING(od);
     for (Py_ssize_t i = 0; i < n; i++) {
         const int o0 = L.offs[i], ncur = L.offs[i + 1] - o0;
         if (ncur == 1) {
             out[o0] = 1.0;
+            order[o0] = 0;
             continue;
         }
         const int64_t a = seq[i], b = seq[i + 1], n1 = seq[i + 3], n2 = seq[i + 4];
@@ -430,7 +438,19 @@ static PyObject *py_confidences(PyObject *self, PyObject *args) {
             z += out[o0 + j];
         }
         for (int j = 0; j < ncur; j++) out[o0 + j] /= z;
+        /* local indices, likeliest first; ties keep candidate order (a stable sort) */
+        for (int j = 0; j < ncur; j++) {
+            int u = j;
+            while (u > 0 && out[o0 + order[o0 + u - 1]] < out[o0 + j]) {
+                order[o0 + u] = order[o0 + u - 1];
+                u--;
+            }
+            order[o0 + u] = j;
+        }
     }
+    res = PyTuple_Pack(2, pr, od);
+    Py_DECREF(pr);
+    Py_DECREF(od);
 done:
     free(seq);
     PyBuffer_Release(&ib);
@@ -666,6 +686,12 @@ static double edit_logp(const Chan *c, const uint8_t *s, int ls, int m, const do
     return prev[m] + c->noins[ctx];
 }
 
+/* Whether x has more than d bits set (d small: one step per bit, no popcount instruction). */
+static inline int more_bits_than(uint64_t x, int d) {
+    for (int i = 0; i < d && x; i++) x &= x - 1;
+    return x != 0;
+}
+
 /* Each distinct letter one string has and the other lacks costs at least one edit: a cheap
  * lower bound that skips most skeletons before the DP. */
 static void near_skeletons(Speller *sp, const uint8_t *q, int lq) {
@@ -673,22 +699,33 @@ static void near_skeletons(Speller *sp, const uint8_t *q, int lq) {
     const uint64_t mq = letter_mask(q, lq);
     for (Py_ssize_t k = 0; k < sp->nsk; k++) {
         const uint64_t mk = sp->sk_mask[k];
-        if (__builtin_popcountll(mq & ~mk) > maxd || __builtin_popcountll(mk & ~mq) > maxd)
-            continue;
+        if (more_bits_than(mq & ~mk, maxd) || more_bits_than(mk & ~mq, maxd)) continue;
         const int off = sp->sk_offs[k], lk = sp->sk_offs[k + 1] - off;
         const int d = bounded_lev(q, lq, sp->sk + off, lk, maxd);
         if (d <= maxd && (sp->sk_dist[k] < 0 || d < sp->sk_dist[k])) sp->sk_dist[k] = d;
     }
 }
 
-static Speller *sort_sp; /* qsort has no context argument; garbled() holds the GIL */
+/* Pre-rank order: higher key first, then lower syllable index. */
+static inline int ranks_before(const double *key, int i, int j) {
+    return key[i] > key[j] || (key[i] == key[j] && i < j);
+}
 
-static int by_key_then_id(const void *x, const void *y) {
-    const int i = *(const int *)x, j = *(const int *)y;
-    const double ki = sort_sp->key[i], kj = sort_sp->key[j];
-    if (ki > kj) return -1;
-    if (ki < kj) return 1;
-    return (i > j) - (i < j);
+/* The best `k` of pool[0..n) in pre-rank order, moved to its front; returns how many.
+ * A bounded insertion: pools run to hundreds of syllables, of which k (45) are kept. */
+static int select_best(int *pool, int n, int k, const double *key) {
+    int kept = 0;
+    for (int t = 0; t < n; t++) {
+        const int x = pool[t];
+        if (kept == k && !ranks_before(key, x, pool[kept - 1])) continue;
+        int u = kept < k ? kept++ : kept - 1;
+        while (u > 0 && ranks_before(key, x, pool[u - 1])) {
+            pool[u] = pool[u - 1];
+            u--;
+        }
+        pool[u] = x;
+    }
+    return kept;
 }
 
 typedef struct {
@@ -765,9 +802,7 @@ static PyObject *py_garbled(PyObject *self, PyObject *args) {
         sp->key[i] = sp->prior[i] - 4.0 * (d >= 0 ? d : 2);
         sp->stamp[i] = 0;
     }
-    sort_sp = sp;
-    qsort(sp->pool, np, sizeof(int), by_key_then_id);
-    if (np > prerank) np = prerank;
+    np = select_best(sp->pool, np, prerank < 1 ? 1 : prerank, sp->key);
     sc = (Scored *)malloc((np ? np : 1) * sizeof(Scored));
     if (!sc) {
         PyErr_NoMemory();
@@ -825,7 +860,7 @@ done:
 static PyMethodDef methods[] = {
     {"lm_new", py_lm_new, METH_VARARGS, "Trigram LM tables -> capsule."},
     {"viterbi", py_viterbi, METH_VARARGS, "Best candidate index per position."},
-    {"confidences", py_confidences, METH_VARARGS, "Local posteriors, float64 bytes."},
+    {"confidences", py_confidences, METH_VARARGS, "Local posteriors and their order."},
     {"speller_new", py_speller_new, METH_VARARGS, "Syllable inventory -> capsule."},
     {"channel_new", py_channel_new, METH_VARARGS, "Channel letter costs -> capsule."},
     {"garbled", py_garbled, METH_VARARGS, "Scored candidates of one garbled token."},

@@ -65,14 +65,14 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
         if mode == "correct":
             # Good text: keep every token unless some alternative wins even locally.
             path = [0] * len(cands)
-            confs = dec.confidences(cands, path)
-            if any(d[0][0] != c[0].text for d, c in zip(confs, cands, strict=True)):
+            posts = dec.posteriors(cands, path)
+            if any(top[0][0] != c[0].text for (_, top), c in zip(posts, cands, strict=True)):
                 path = dec.viterbi(cands)
-                confs = dec.confidences(cands, path)
+                posts = dec.posteriors(cands, path)
         else:
             path = dec.viterbi(cands)
-            confs = dec.confidences(cands, path)
-        for (tok, pos_cands, restorable), j, dist in zip(seg, path, confs, strict=True):
+            posts = dec.posteriors(cands, path)
+        for (tok, pos_cands, restorable), j, (conf, top) in zip(seg, path, posts, strict=True):
             chosen_c = pos_cands[j]
             if not restorable:
                 new = chosen_c.text
@@ -88,11 +88,8 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
             if not restorable and new != tok.text:
                 choices.append(TokenChoice(tok.text, new, 1.0, (), tok.start))
             if restorable:
-                conf = next((p for t, p in dist if t == chosen_c.text), 1.0)
                 alts = tuple(
-                    (apply_case(tok.text, t), round(p, 4))
-                    for t, p in dist[:4]
-                    if t != chosen_c.text
+                    (apply_case(tok.text, t), round(p, 4)) for t, p in top if t != chosen_c.text
                 )[:3]
                 choices.append(TokenChoice(tok.text, new, round(conf, 4), alts, tok.start))
     pieces.append(text[pos:])

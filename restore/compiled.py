@@ -152,12 +152,15 @@ class Compiled:
 
     def posteriors(
         self, cands: list[tuple[Cand, ...]], path: list[int], bos: int, eos: int
-    ) -> array[float]:
-        """Flat, in candidate order: the local posterior of every candidate of every position."""
+    ) -> tuple[array[float], array[int]]:
+        """Flat, in candidate order: the local posterior of every candidate of every position;
+        and per position its candidates' local indices, likeliest first."""
         ids, ch, offs = _lattice(cands)
-        out = array("d")
-        out.frombytes(self.ext.confidences(self.lm, ids, ch, offs, _ints(path), bos, eos))
-        return out
+        pr, od = self.ext.confidences(self.lm, ids, ch, offs, _ints(path), bos, eos)
+        probs, order = array("d"), array("i")
+        probs.frombytes(pr)
+        order.frombytes(od)
+        return probs, order
 
 
 class _ChannelTables:

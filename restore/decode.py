@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
@@ -35,16 +34,19 @@ KEEP_GARBLED = math.log(0.05)
 CHANNEL_WEIGHT = 0.65  # OCR channel log-probs are over-confident; scaled as in speech decoding
 PRERANK = 45  # 30 cut "cáo" for "cdo" once the corpus doubled (unigram pre-rank too tight)
 NOACCENT_CANDS = 10
+TOP_ALTS = 4  # candidates a Posterior lists (the chosen one and up to three alternatives)
 CORRECT_ALTS = 4  # in good text only the commonest readings could ever overturn a syllable
 NOACCENT_PRUNE = 7.0  # nats of unigram log-probability below the skeleton's commonest
 
 
-@dataclass(frozen=True, slots=True)
-class Cand:
+class Cand(NamedTuple):  # a NamedTuple: thousands are made per page, and it is quick to build
     text: str  # lower-case output, or the observed token itself when kept
     lm_id: int
     channel: float  # log P(observed | text)
     kept: bool = False
+
+
+Posterior = tuple[float, list[tuple[str, float]]]  # chosen's probability, likeliest candidates
 
 
 class Decoder:
@@ -62,6 +64,7 @@ class Decoder:
         self.prior = {s: uni[model.lm.id(s)] for s in model.syllables}
         self.skel_of = {s: skeleton(s) for s in model.syllables}
         self.index = {s: i for i, s in enumerate(model.syllables)}
+        self.syl_lm_ids = [model.lm.id(s) for s in model.syllables]
         self.bos, self.eos = model.lm.id(BOS), model.lm.id(EOS)
         use = available() if compiled is None else compiled
         self.fast = Compiled(model, model.by_skel) if use else None
@@ -115,8 +118,8 @@ class Decoder:
             )
         if got is None:
             got = self._garbled_py(low, queries, channel)
-        syls, lm = self.m.syllables, self.m.lm
-        out = [Cand(syls[i], lm.id(syls[i]), ch) for i, ch in got]
+        syls, ids = self.m.syllables, self.syl_lm_ids
+        out = [Cand(syls[i], ids[i], ch) for i, ch in got]
         canon = canonical(low)
         if not any(c.text == canon for c in out):
             out.append(self._keep(low, KEEP_GARBLED))
@@ -220,30 +223,34 @@ class Decoder:
             key = backs[pos][key]
         return path
 
-    def confidences(
-        self, cands: list[tuple[Cand, ...]], path: list[int]
-    ) -> list[list[tuple[str, float]]]:
-        """Per position: candidates with probabilities, neighbours fixed to the chosen path.
+    def posteriors(self, cands: list[tuple[Cand, ...]], path: list[int]) -> list[Posterior]:
+        """Per position, neighbours fixed to `path`: the chosen candidate's probability and the
+        TOP_ALTS likeliest (text, probability), best first (ties keep candidate order).
 
-        Sorted best first, so `[0]` tells whether the path's choice is also the local favourite.
+        `[1][0]` tells whether the path's choice is also the local favourite.
         """
+        out: list[Posterior] = []
         if self.fast is None:
-            return self._confidences_py(cands, path)
-        probs = self.fast.posteriors(cands, path, self.bos, self.eos)
-        out: list[list[tuple[str, float]]] = []
+            for j, dist in zip(path, self._confidences_py(cands, path), strict=True):
+                out.append((dist[j][1], sorted(dist, key=lambda t: -t[1])[:TOP_ALTS]))
+            return out
+        probs, order = self.fast.posteriors(cands, path, self.bos, self.eos)
         k = 0
-        for pos_cands in cands:
-            dist = [(c.text, probs[k + j]) for j, c in enumerate(pos_cands)]
-            k += len(pos_cands)
-            if len(dist) > 1:
-                dist.sort(key=lambda t: -t[1])
-            out.append(dist)
+        for pos_cands, j in zip(cands, path, strict=True):
+            n = len(pos_cands)
+            if n == 1:
+                out.append((1.0, [(pos_cands[0].text, 1.0)]))
+            else:
+                top = [(pos_cands[i].text, probs[k + i]) for i in order[k : k + min(n, TOP_ALTS)]]
+                out.append((probs[k + j], top))
+            k += n
         return out
 
     def _confidences_py(
         self, cands: list[tuple[Cand, ...]], path: list[int]
     ) -> list[list[tuple[str, float]]]:
-        """Reference of `_speed.confidences`."""
+        """Reference of `_speed.confidences`: per position, every candidate with its local
+        posterior, in candidate order."""
         lm = self.m.lm
         lp = _scorer(lm)
         bos, eos = lm.id(BOS), lm.id(EOS)
@@ -267,9 +274,7 @@ class Decoder:
             top = max(scores)
             exps = [exp(sc - top) for sc in scores]
             z = sum(exps)
-            dist = [(c.text, e / z) for c, e in zip(pos_cands, exps, strict=True)]
-            dist.sort(key=lambda t: -t[1])
-            out.append(dist)
+            out.append([(c.text, e / z) for c, e in zip(pos_cands, exps, strict=True)])
         return out
 
 
