@@ -71,6 +71,8 @@ def mend_code(model: Model, code: str, garbled: bool = False) -> str:
 
 def abbreviation(model: Model, core: str, mode: Mode) -> str | None:
     """The abbreviation `core` stands for, when it is one."""
+    if core.islower() and core not in model.abbr_set:
+        return None  # no upper-case letter: not an abbreviation in any mode (quick exit)
     if mode == "correct":
         letters = [c for c in core if c.isalpha()]
         is_caps = len(letters) > 1 and all(c.isupper() for c in letters)

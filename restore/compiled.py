@@ -143,19 +143,17 @@ class Compiled:
         )
         return result
 
-    def viterbi(
-        self, cands: list[tuple[Cand, ...]], bos: int, eos: int, beam: float, max_states: int
-    ) -> list[int]:
-        ids, ch, offs = _lattice(cands)
+    def viterbi(self, lat: Lattice, bos: int, eos: int, beam: float, max_states: int) -> list[int]:
+        ids, ch, offs = lat
         path: list[int] = self.ext.viterbi(self.lm, ids, ch, offs, bos, eos, beam, max_states)
         return path
 
     def posteriors(
-        self, cands: list[tuple[Cand, ...]], path: list[int], bos: int, eos: int
+        self, lat: Lattice, path: list[int], bos: int, eos: int
     ) -> tuple[array[float], array[int]]:
         """Flat, in candidate order: the local posterior of every candidate of every position;
         and per position its candidates' local indices, likeliest first."""
-        ids, ch, offs = _lattice(cands)
+        ids, ch, offs = lat
         pr, od = self.ext.confidences(self.lm, ids, ch, offs, _ints(path), bos, eos)
         probs, order = array("d"), array("i")
         probs.frombytes(pr)
@@ -198,7 +196,11 @@ class _ChannelTables:
         return b"".join(subs), b"".join(inss)
 
 
-def _lattice(cands: list[tuple[Cand, ...]]) -> tuple[bytes, bytes, bytes]:
+Lattice = tuple[bytes, bytes, bytes]  # candidates' LM ids, channel log-probs, position offsets
+
+
+def lattice(cands: list[tuple[Cand, ...]]) -> Lattice:
+    """A segment's candidate lists packed once for both the Viterbi and the posteriors."""
     ids = array("i", [c.lm_id for pc in cands for c in pc])
     ch = array("d", [c.channel for pc in cands for c in pc])
     offs = array("i", accumulate(map(len, cands), initial=0))

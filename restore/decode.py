@@ -17,7 +17,7 @@ from typing import Literal, NamedTuple
 from rapidfuzz.distance import Levenshtein
 
 from vanban.restore.channel import BETA, Channel
-from vanban.restore.compiled import Compiled, available
+from vanban.restore.compiled import Compiled, Lattice, available, lattice
 from vanban.restore.lm import TrigramLM
 from vanban.restore.model import Model, query_deletes
 from vanban.restore.syllables import canonical, full_inventory, has_marks, skeleton
@@ -160,10 +160,16 @@ class Decoder:
         )[:MAX_CANDS]
         return [(index[s], ch) for ch, s in scored]
 
-    def viterbi(self, cands: list[tuple[Cand, ...]]) -> list[int]:
+    def pack(self, cands: list[tuple[Cand, ...]]) -> Lattice | None:
+        """The segment as the compiled decoder reads it (None when it is not in use); pass it
+        to `viterbi` and `posteriors` to pack once."""
+        return lattice(cands) if self.fast is not None else None
+
+    def viterbi(self, cands: list[tuple[Cand, ...]], lat: Lattice | None = None) -> list[int]:
         """Best candidate index per position under channel + trigram LM."""
         if self.fast is not None:
-            return self.fast.viterbi(cands, self.bos, self.eos, BEAM, MAX_STATES)
+            lat = lat or lattice(cands)
+            return self.fast.viterbi(lat, self.bos, self.eos, BEAM, MAX_STATES)
         return self._viterbi_py(cands)
 
     def _viterbi_py(self, cands: list[tuple[Cand, ...]]) -> list[int]:
@@ -223,7 +229,9 @@ class Decoder:
             key = backs[pos][key]
         return path
 
-    def posteriors(self, cands: list[tuple[Cand, ...]], path: list[int]) -> list[Posterior]:
+    def posteriors(
+        self, cands: list[tuple[Cand, ...]], path: list[int], lat: Lattice | None = None
+    ) -> list[Posterior]:
         """Per position, neighbours fixed to `path`: the chosen candidate's probability and the
         TOP_ALTS likeliest (text, probability), best first (ties keep candidate order).
 
@@ -234,7 +242,7 @@ class Decoder:
             for j, dist in zip(path, self._confidences_py(cands, path), strict=True):
                 out.append((dist[j][1], sorted(dist, key=lambda t: -t[1])[:TOP_ALTS]))
             return out
-        probs, order = self.fast.posteriors(cands, path, self.bos, self.eos)
+        probs, order = self.fast.posteriors(lat or lattice(cands), path, self.bos, self.eos)
         k = 0
         for pos_cands, j in zip(cands, path, strict=True):
             n = len(pos_cands)

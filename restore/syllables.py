@@ -359,6 +359,8 @@ def apply_case(pattern: str, word: str) -> str:
     OCR mixes cases inside words ("tUp" for "tập", "SUn" for "sản"); such patterns say
     nothing reliable, so they give lower case.
     """
+    if pattern.islower():  # the common case, answered without walking the letters
+        return word
     letters = [c for c in pattern if c.isalpha()]
     if not letters or letters[0].islower():
         return word

@@ -61,7 +61,7 @@ def tokenize(text: str, cell_breaks: bool = True) -> list[Tok]:
         trail = _TRAIL.search(rest)
         trail_s = trail.group() if trail else ""
         core = rest[: len(rest) - len(trail_s)]
-        if any(c in _BREAK_PUNCT for c in lead_s) or (lead_s and not core):
+        if lead_s and (not core or not _BREAK_PUNCT.isdisjoint(lead_s)):
             brk = True
         if core:
             start = m.start() + len(lead_s)
@@ -75,7 +75,7 @@ def tokenize(text: str, cell_breaks: bool = True) -> list[Tok]:
                 kind = "code"
             toks.append(Tok(kind, core, start, brk))
             brk = False
-        if any(c in _BREAK_PUNCT for c in trail_s):
+        if trail_s and not _BREAK_PUNCT.isdisjoint(trail_s):
             brk = True
     return toks
 
