@@ -478,6 +478,8 @@ typedef struct {
     uint64_t *sk_mask; /* letters present in each skeleton, one bit per code */
     /* scratch, sized once */
     int *sk_dist;    /* -1 = not near */
+    int *near;       /* the skeletons of the current query with sk_dist >= 0 */
+    int nnear;
     int *stamp;      /* per syllable: in the pool of the current query */
     int *pool;
     double *key;
@@ -495,6 +497,7 @@ static void speller_free(Speller *s) {
     free(s->top_offs);
     free(s->sk_mask);
     free(s->sk_dist);
+    free(s->near);
     free(s->stamp);
     free(s->pool);
     free(s->key);
@@ -543,12 +546,13 @@ static PyObject *py_speller_new(PyObject *self, PyObject *args) {
     s->top = (int32_t *)copy_buf(&top);
     s->top_offs = (int32_t *)copy_buf(&top_offs);
     s->sk_dist = (int *)malloc((s->nsk + 1) * sizeof(int));
+    s->near = (int *)malloc((s->nsk + 1) * sizeof(int));
     s->sk_mask = (uint64_t *)calloc(s->nsk + 1, sizeof(uint64_t));
     s->stamp = (int *)calloc(s->nsyl + 1, sizeof(int));
     s->pool = (int *)malloc((s->nsyl + 1) * sizeof(int));
     s->key = (double *)malloc((s->nsyl + 1) * sizeof(double));
     if (!s->syl || !s->syl_offs || !s->prior || !s->skel || !s->sk || !s->sk_offs || !s->top ||
-        !s->top_offs || !s->sk_mask || !s->sk_dist || !s->stamp || !s->pool || !s->key) {
+        !s->top_offs || !s->sk_mask || !s->sk_dist || !s->near || !s->stamp || !s->pool || !s->key) {
         PyErr_NoMemory();
         goto done;
     }
@@ -562,6 +566,7 @@ static PyObject *py_speller_new(PyObject *self, PyObject *args) {
             PyErr_SetString(PyExc_ValueError, "skeleton index out of range");
             goto done;
         }
+    for (Py_ssize_t k = 0; k < s->nsk; k++) s->sk_dist[k] = -1;
     for (Py_ssize_t k = 0; k < s->nsk; k++)
         s->sk_mask[k] = letter_mask(s->sk + s->sk_offs[k], s->sk_offs[k + 1] - s->sk_offs[k]);
     for (Py_ssize_t i = 0; i < top.len / 4; i++)
@@ -637,9 +642,9 @@ done:
 /* Levenshtein distance of two code strings, or maxd + 1 once it must exceed maxd. */
 static int bounded_lev(const uint8_t *x, int lx, const uint8_t *y, int ly, int maxd) {
     int d = lx > ly ? lx - ly : ly - lx;
-    if (d > maxd) return maxd + 1;
-    int row[16], prev[16];
-    if (ly > 15 || lx > 15) return maxd + 1;
+    if (d > maxd || lx > 15 || ly > 15) return maxd + 1;
+    int r0[16], r1[16];
+    int *prev = r0, *row = r1;
     for (int j = 0; j <= ly; j++) prev[j] = j;
     for (int i = 1; i <= lx; i++) {
         row[0] = i;
@@ -652,7 +657,9 @@ static int bounded_lev(const uint8_t *x, int lx, const uint8_t *y, int ly, int m
             if (c < lo) lo = c;
         }
         if (lo > maxd) return maxd + 1;
-        memcpy(prev, row, (ly + 1) * sizeof(int));
+        int *t = prev;
+        prev = row;
+        row = t;
     }
     return prev[ly] > maxd ? maxd + 1 : prev[ly];
 }
@@ -662,7 +669,8 @@ static int bounded_lev(const uint8_t *x, int lx, const uint8_t *y, int ly, int m
  * log-probabilities against every letter code (code 0 of colins: insertion at word start). */
 static double edit_logp(const Chan *c, const uint8_t *s, int ls, int m, const double *colsub,
                         const double *colins) {
-    double prev[64], cur[64];
+    double r0[64], r1[64];
+    double *prev = r0, *cur = r1;
     const int a = c->a;
     prev[0] = 0.0;
     for (int j = 1; j <= m; j++) prev[j] = prev[j - 1] + colins[(j - 1) * a + 0];
@@ -680,7 +688,9 @@ static double edit_logp(const Chan *c, const uint8_t *s, int ls, int m, const do
             if (ins > best) best = ins;
             cur[j] = best;
         }
-        memcpy(prev, cur, (m + 1) * sizeof(double));
+        double *t = prev;
+        prev = cur;
+        cur = t;
         ctx = sc;
     }
     return prev[m] + c->noins[ctx];
@@ -702,7 +712,13 @@ static void near_skeletons(Speller *sp, const uint8_t *q, int lq) {
         if (more_bits_than(mq & ~mk, maxd) || more_bits_than(mk & ~mq, maxd)) continue;
         const int off = sp->sk_offs[k], lk = sp->sk_offs[k + 1] - off;
         const int d = bounded_lev(q, lq, sp->sk + off, lk, maxd);
-        if (d <= maxd && (sp->sk_dist[k] < 0 || d < sp->sk_dist[k])) sp->sk_dist[k] = d;
+        if (d > maxd) continue;
+        if (sp->sk_dist[k] < 0) {
+            sp->near[sp->nnear++] = (int)k;
+            sp->sk_dist[k] = d;
+        } else if (d < sp->sk_dist[k]) {
+            sp->sk_dist[k] = d;
+        }
     }
 }
 
@@ -769,12 +785,12 @@ static PyObject *py_garbled(PyObject *self, PyObject *args) {
         PyErr_SetString(PyExc_ValueError, "garbled: malformed arguments");
         goto done;
     }
-    for (Py_ssize_t k = 0; k < sp->nsk; k++) sp->sk_dist[k] = -1;
+    sp->nnear = 0;
     if (q.len) near_skeletons(sp, (const uint8_t *)q.buf, (int)q.len);
     if (q2.len) near_skeletons(sp, (const uint8_t *)q2.buf, (int)q2.len);
     int dmin = 99;
-    for (Py_ssize_t k = 0; k < sp->nsk; k++)
-        if (sp->sk_dist[k] >= 0 && sp->sk_dist[k] < dmin) dmin = sp->sk_dist[k];
+    for (int t = 0; t < sp->nnear; t++)
+        if (sp->sk_dist[sp->near[t]] < dmin) dmin = sp->sk_dist[sp->near[t]];
     /* pool: stamp each syllable once (stamp array is left zeroed on return) */
     int np = 0;
     const int32_t *ex = (const int32_t *)extra.buf;
@@ -786,8 +802,9 @@ static PyObject *py_garbled(PyObject *self, PyObject *args) {
             sp->pool[np++] = i;
         }
     }
-    for (Py_ssize_t k = 0; k < sp->nsk; k++) {
-        if (sp->sk_dist[k] < 0 || sp->sk_dist[k] > dmin + 1) continue;
+    for (int u = 0; u < sp->nnear; u++) {
+        const int k = sp->near[u];
+        if (sp->sk_dist[k] > dmin + 1) continue;
         for (int t = sp->top_offs[k]; t < sp->top_offs[k + 1]; t++) {
             const int i = sp->top[t];
             if (!sp->stamp[i]) {
@@ -802,6 +819,7 @@ static PyObject *py_garbled(PyObject *self, PyObject *args) {
         sp->key[i] = sp->prior[i] - 4.0 * (d >= 0 ? d : 2);
         sp->stamp[i] = 0;
     }
+    for (int t = 0; t < sp->nnear; t++) sp->sk_dist[sp->near[t]] = -1; /* all -1 between calls */
     np = select_best(sp->pool, np, prerank < 1 ? 1 : prerank, sp->key);
     sc = (Scored *)malloc((np ? np : 1) * sizeof(Scored));
     if (!sc) {
