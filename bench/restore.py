@@ -3,8 +3,18 @@
 Held-out throughout: each clean sample document is scored with a model trained without it
 (leave-one-document-out); data/testdocs/heldout documents and seed 003 are never training text.
 Inputs: English-OCR garbled lines (data/bench/*.lines.garbled.txt, and our own render+OCR of
-held-out documents), accent-stripped documents, already-correct text, Tesseract `vie` output of
-scanned pages (cached in build/restore_bench), and seed 003 against its hand-made reading.
+held-out documents), accent-stripped documents, already-correct text, `vie` OCR of scanned pages,
+and seed 003 against its hand-made reading.
+
+Rows 4a-4d (skipped with RESTORE_BENCH_VIE=0): scanned pages read two ways, plain Tesseract
+`vie` (`tesseract -l vie`, which scatters table cells) and vanban's ocr/ (`ocr_page`, tables read
+as cells, pages joined by `join_page_tables`), as bench/ocr.py does; CER of the page text
+against the clean document (metrics.cer: markup removed, whitespace folded, whole-document
+alignment), before and after restoring every page (the full model for the held-out documents,
+rendered and "scanned" by bench/render.scanned_document; the leave-one-out model for the sample
+scan-light PDFs), mean over documents. The OCR text is cached in build/restore_bench/ (pages
+separated by form feeds); RESTORE_BENCH_JOBS (default 2) processes OCR the uncached pages, each
+with single-threaded Tesseract; RESTORE_BENCH_DETAIL=1 prints per-document figures on stderr.
 """
 
 from __future__ import annotations
@@ -14,9 +24,11 @@ import subprocess
 import sys
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vanban.bench.metrics import cer, syllable_accuracy
 from vanban.restore.api import decoder_for, restore_text
@@ -26,8 +38,14 @@ from vanban.restore.render_ocr import garble_lines, wrap
 from vanban.restore.tokens import strip_markup
 from vanban.restore.train import TRAIN_SEEDS, build_model
 
+if TYPE_CHECKING:
+    import numpy as np
+
+    from vanban.models.records import PageText
+
 BENCH = PKG_ROOT / "data" / "bench"
 HELDOUT = PKG_ROOT / "data" / "testdocs" / "heldout"
+SAMPLE_PDFS = PKG_ROOT / "data" / "samples" / "pdf"
 GOLD_003 = PKG_ROOT / "tests" / "golden" / "restore" / "003_c50f75d93c9637d6.gold.txt"
 CACHE = PKG_ROOT / "build" / "restore_bench"
 
@@ -73,18 +91,118 @@ def _garbled_text(lines: list[str]) -> str:
     return "\n".join(garble_lines(lines))
 
 
-def vie_ocr(pdf: Path) -> str:
+def pdf_pages(pdf: Path) -> Iterator[np.ndarray]:
+    """The PDF's pages as 8-bit greyscale images at 300 dpi."""
     import numpy as np
     import pypdfium2 as pdfium
 
-    from vanban.ocr.tesseract import image_to_text
-
     doc = pdfium.PdfDocument(str(pdf))
-    pages = []
     for i in range(len(doc)):
-        img = doc[i].render(scale=300 / 72).to_pil().convert("L")
-        pages.append(image_to_text(np.asarray(img), lang="vie").text)
-    return "\n\n".join(pages)
+        yield np.asarray(doc[i].render(scale=300 / 72).to_pil().convert("L"))
+
+
+def _pdf_page_list(pdf: Path) -> list[np.ndarray]:
+    return list(pdf_pages(pdf))
+
+
+def _ocr_page_both(image: np.ndarray, page_no: int) -> tuple[str, PageText]:
+    """One page read by plain Tesseract `vie` and by vanban's ocr/ (as bench/ocr.py does)."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    from vanban.ocr import ocr_page, tesseract
+
+    return tesseract.image_to_text(image, lang="vie").text, ocr_page(image, page_no, "vie")
+
+
+def ocr_both(name: str, pages: Callable[[], list[np.ndarray]], jobs: int) -> tuple[str, str]:
+    """(plain `vie` text, vanban ocr/ text) of a scanned document, pages split by form feeds.
+
+    Cached in build/restore_bench/<name>.{plain,vanban}.txt; `pages` is only called on a miss.
+    """
+    plain_path, ours_path = CACHE / f"{name}.plain.txt", CACHE / f"{name}.vanban.txt"
+    if not (plain_path.exists() and ours_path.exists()):
+        from vanban.ocr import join_page_tables
+
+        images = pages()
+        with ProcessPoolExecutor(max(1, jobs)) as pool:
+            results = list(pool.map(_ocr_page_both, images, range(1, len(images) + 1)))
+        CACHE.mkdir(parents=True, exist_ok=True)
+        plain_path.write_text("\f".join(r[0] for r in results), "utf-8")
+        ours = join_page_tables([r[1] for r in results])
+        ours_path.write_text("\f".join(p.text for p in ours), "utf-8")
+    return plain_path.read_text("utf-8"), ours_path.read_text("utf-8")
+
+
+def restore_pages(text: str, model: Model) -> str:
+    """Restore each form-feed separated page on its own, as the pipeline does."""
+    return "\f".join(restore_text(page, model).text for page in text.split("\f"))
+
+
+def pyvi_pages(text: str) -> str:
+    return "\f".join(pyvi_restore(page) for page in text.split("\f"))
+
+
+class CerMean:
+    """Mean CER over documents of raw OCR text, pyvi's and our restoring of it."""
+
+    def __init__(self) -> None:
+        self.n = 0
+        self.pages = 0
+        self.sums = {"raw": 0.0, "pyvi": 0.0, "ours": 0.0}
+
+    def add(self, label: str, clean: str, text: str, model: Model) -> None:
+        scores = {
+            "raw": cer(text, clean),
+            "pyvi": cer(pyvi_pages(text), clean),
+            "ours": cer(restore_pages(text, model), clean),
+        }
+        self.n += 1
+        self.pages += text.count("\f") + 1
+        for k, v in scores.items():
+            self.sums[k] += v
+        if os.environ.get("RESTORE_BENCH_DETAIL") == "1":
+            detail = ", ".join(f"{k} {100 * v:.2f}" for k, v in scores.items())
+            print(f"{label}: CER % {detail}", file=sys.stderr, flush=True)
+
+    def row(self, label: str) -> tuple[str, ...]:
+        def pct(k: str) -> str:
+            return f"{100 * self.sums[k] / self.n:.2f}"
+
+        docs = f"{label}: CER % ({self.n} docs, {self.pages} pages, mean)"
+        return (docs, "-", pct("raw"), pct("pyvi"), "-", pct("ours"), "-")
+
+
+def vie_rows(full: Model, loo: dict[str, Model]) -> list[tuple[str, ...]]:
+    """Rows 4a-4d: `vie` OCR of scanned pages, plain and vanban's, before and after restoring."""
+    from vanban.bench.render import scanned_document
+
+    jobs = int(os.environ.get("RESTORE_BENCH_JOBS", "2"))
+    plain_h, ours_h, plain_s, ours_s = CerMean(), CerMean(), CerMean(), CerMean()
+    for seed, doc in enumerate(sorted(HELDOUT.glob("*.txt")), start=1):
+        clean = doc.read_text("utf-8")
+        plain, ours = ocr_both(
+            f"{doc.stem}.scan{seed}", partial(scanned_document, clean, seed), jobs
+        )
+        plain_h.add(f"{doc.stem} plain", clean, plain, full)
+        ours_h.add(f"{doc.stem} vanban", clean, ours, full)
+    for prefix, model in loo.items():
+        pdfs = sorted(p for d in (BENCH, SAMPLE_PDFS) for p in d.glob(f"{prefix}_*.scan-light.pdf"))
+        if not pdfs:
+            continue
+        name = pdfs[0].name.split(".")[0]
+        clean = (SEEDS_DIR / f"{name}.txt").read_text("utf-8")
+        plain, ours = ocr_both(f"{name}.scan-light", partial(_pdf_page_list, pdfs[0]), jobs)
+        plain_s.add(f"{name} plain", clean, plain, model)
+        ours_s.add(f"{name} vanban", clean, ours, model)
+    rows = []
+    for label, acc in (
+        ("4a. plain vie OCR, held-out scans", plain_h),
+        ("4b. vanban OCR, held-out scans", ours_h),
+        ("4c. plain vie OCR, sample scan-light (LOO)", plain_s),
+        ("4d. vanban OCR, sample scan-light (LOO)", ours_s),
+    ):
+        if acc.n:
+            rows.append(acc.row(label))
+    return rows
 
 
 class Acc:
@@ -174,6 +292,9 @@ def main() -> int:
             )
         )
 
+    if os.environ.get("RESTORE_BENCH_VIE", "1") == "1":
+        rows += vie_rows(full, loo)
+
     if GOLD_003.exists():
         src = (SEEDS_DIR / "003_c50f75d93c9637d6.txt").read_text("utf-8")
         gold = GOLD_003.read_text("utf-8")
@@ -190,33 +311,6 @@ def main() -> int:
                 a.get("ours_cs"),
             )
         )
-
-    if os.environ.get("RESTORE_BENCH_VIE", "1") == "1":
-        raw_c = ours_c = pyvi_c = 0.0
-        n_docs = 0
-        for prefix, model in loo.items():
-            pdfs = sorted(BENCH.glob(f"{prefix}_*.scan-light.pdf"))
-            if not pdfs:
-                continue
-            name = pdfs[0].name.split(".")[0]
-            vie = cached(f"{name}.vie.txt", partial(vie_ocr, pdfs[0]))
-            clean = (SEEDS_DIR / f"{name}.txt").read_text("utf-8")
-            raw_c += cer(vie, clean)
-            ours_c += cer(restore_text(vie, model).text, clean)
-            pyvi_c += cer(pyvi_restore(vie), clean)
-            n_docs += 1
-        if n_docs:
-            rows.append(
-                (
-                    f"4. vie OCR, scan-light: CER % ({n_docs} docs, mean)",
-                    "-",
-                    f"{100 * raw_c / n_docs:.2f}",
-                    f"{100 * pyvi_c / n_docs:.2f}",
-                    "-",
-                    f"{100 * ours_c / n_docs:.2f}",
-                    "-",
-                )
-            )
 
     for kind, (n, dt) in timing.items():
         rows.append(
