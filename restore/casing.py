@@ -30,7 +30,7 @@ def ocr_case(tok: Tok, lines: tuple[list[int], set[int]]) -> str:
     heading = bisect.bisect_right(lines[0], tok.start) - 1 in lines[1]
     if heading and (text.islower() or not text.istitle()):
         return text.upper()  # Title case inside a heading ("Số:") is meant; the rest is noise
-    if not any(c.isupper() for c in text):
+    if text.islower() or not any(c.isupper() for c in text):
         return text
     if text.isupper():
         return text[:1] + text[1:].lower()

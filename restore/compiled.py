@@ -123,19 +123,21 @@ class Compiled:
             return None
         t = self.tables(channel)
         sub, ins = t.columns(low)
-        counts = t.tok_by_obs.get(low, {})
-        extra = [self.index[s] for s in channel.reverse.get(low, ()) if s in self.index]
-        q = [self._skel_bytes(x) for x in queries]
+        ids, counts = t.tok_by_obs.get(low, (b"", b""))
+        rev = channel.reverse.get(low)
+        extra = _ints([self.index[s] for s in rev if s in self.index]) if rev else b""
+        code = self.sk_code
+        q = [bytes([code.get(c, NO_CHAR) for c in x]) for x in queries]
         result: list[tuple[int, float]] = self.ext.garbled(
             self.speller,
             t.capsule,
             q[0],
             q[1] if len(q) > 1 else b"",
-            _ints(extra),
+            extra,
             sub,
             ins,
-            _ints(list(counts)),
-            _doubles(list(counts.values())),
+            ids,
+            counts,
             prerank,
             max_cands,
             weight,
@@ -173,13 +175,17 @@ class _ChannelTables:
         noins = [channel.no_ins.get(c, -0.05) for c in [START, *self.letters]]
         total = [float(channel.tok_total.get(s, 0)) for s in owner.syllables]
         self.capsule: Any = _speed.channel_new(_doubles(dele), _doubles(noins), _doubles(total))
-        self.tok_by_obs: dict[str, dict[int, float]] = {}
+        by_obs: dict[str, dict[int, float]] = {}
         for s, row in channel.tok.items():
             i = owner.index.get(s)
             if i is None:
                 continue
             for o, n in row.items():
-                self.tok_by_obs.setdefault(o, {})[i] = float(n)
+                by_obs.setdefault(o, {})[i] = float(n)
+        # observed token -> (syllable indices, their counts), packed for the extension
+        self.tok_by_obs = {
+            o: (_ints(list(row)), _doubles(list(row.values()))) for o, row in by_obs.items()
+        }
         self._cols: dict[str, tuple[bytes, bytes]] = {}
 
     def columns(self, obs: str) -> tuple[bytes, bytes]:

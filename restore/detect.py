@@ -34,34 +34,46 @@ class SpellingStats:
 
 
 def spelling_stats(text: str, toks: list[Tok] | None = None) -> SpellingStats:
-    inv = full_inventory()
-    bare = bare_skeletons()
     n = mv = bv = mi = bad = 0
+    seen: dict[tuple[str, str], int] = {}  # a document repeats its words: judge each once
     for tok in tokenize(text) if toks is None else toks:
         if tok.kind not in ("word", "mixed"):
             continue
-        core = tok.text
-        letters = [c for c in core if c.isalpha()]
-        if (
-            tok.kind == "word"
-            and len(letters) > 1
-            and all(c.isupper() for c in letters)
-            and skeleton(core).lower() not in bare
-        ):
-            continue  # abbreviations say nothing about the text's marks
+        key = (tok.kind, tok.text)
+        kind = seen.get(key)
+        if kind is None:
+            kind = seen[key] = _judge(tok.kind, tok.text)
+        if kind == _SKIP:
+            continue
         n += 1
-        if tok.kind == "mixed":
-            bad += 1
-        elif has_marks(core):
-            if canonical(core) in inv:
-                mv += 1
-            else:
-                mi += 1
-        elif core.lower() in bare:
+        if kind == _MARKED_VALID:
+            mv += 1
+        elif kind == _MARKED_INVALID:
+            mi += 1
+        elif kind == _BARE_VALID:
             bv += 1
         else:
             bad += 1
     return SpellingStats(n, mv, bv, mi, bad)
+
+
+_SKIP, _MARKED_VALID, _MARKED_INVALID, _BARE_VALID, _INVALID = range(5)
+
+
+def _judge(kind: str, core: str) -> int:
+    letters = [c for c in core if c.isalpha()]
+    if (
+        kind == "word"
+        and len(letters) > 1
+        and all(c.isupper() for c in letters)
+        and skeleton(core).lower() not in bare_skeletons()
+    ):
+        return _SKIP  # abbreviations say nothing about the text's marks
+    if kind == "mixed":
+        return _INVALID
+    if has_marks(core):
+        return _MARKED_VALID if canonical(core) in full_inventory() else _MARKED_INVALID
+    return _BARE_VALID if core.lower() in bare_skeletons() else _INVALID
 
 
 def classify(stats: SpellingStats) -> Mode:

@@ -55,17 +55,21 @@ def tokenize(text: str, cell_breaks: bool = True) -> list[Tok]:
             brk = True
         prev_end = m.end()
         chunk = m.group()
-        lead = _LEAD.match(chunk)
-        lead_s = lead.group() if lead else ""
-        rest = chunk[len(lead_s) :]
-        trail = _TRAIL.search(rest)
-        trail_s = trail.group() if trail else ""
-        core = rest[: len(rest) - len(trail_s)]
+        if chunk.isalpha():  # the common case: a bare word, no edge punctuation to split off
+            lead_s = trail_s = ""
+            core = chunk
+        else:
+            lead = _LEAD.match(chunk)
+            lead_s = lead.group() if lead else ""
+            rest = chunk[len(lead_s) :]
+            trail = _TRAIL.search(rest)
+            trail_s = trail.group() if trail else ""
+            core = rest[: len(rest) - len(trail_s)]
         if lead_s and (not core or not _BREAK_PUNCT.isdisjoint(lead_s)):
             brk = True
         if core:
             start = m.start() + len(lead_s)
-            if _LETTERS.match(core):
+            if core.isalpha() or _LETTERS.match(core):
                 kind: TokKind = "word"
             elif _DIGITISH.match(core):
                 kind = "num"
