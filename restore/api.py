@@ -89,11 +89,11 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
             if not restorable and new != tok.text:
                 choices.append(TokenChoice(tok.text, new, 1.0, (), tok.start))
             if restorable:
-                ct = chosen_c.text
-                if tok.text.islower():  # apply_case would hand every alternative back as is
-                    alts = tuple([(t, round(p, 4)) for t, p in top if t != ct][:3])
-                else:
-                    alts = tuple([(apply_case(tok.text, t), round(p, 4)) for t, p in top if t != ct][:3])
+                ct, case = chosen_c.text, tok.text
+                others = [(t, round(p, 4)) for t, p in top if t != ct][:3]
+                if not case.islower():  # else apply_case would hand each one back as it is
+                    others = [(apply_case(case, t), p) for t, p in others]
+                alts = tuple(others)
                 choices.append(TokenChoice(tok.text, new, round(conf, 4), alts, tok.start))
     pieces.append(text[pos:])
     return RestoredText(original=text, text="".join(pieces), tokens=tuple(choices))

@@ -9,6 +9,7 @@ extension only changes speed. Set VANBAN_PURE_PYTHON=1 to run the reference inst
 
 from __future__ import annotations
 
+import importlib
 import os
 from array import array
 from collections.abc import Sequence
@@ -22,11 +23,14 @@ if TYPE_CHECKING:
     from vanban.restore.decode import Cand
     from vanban.restore.model import Model
 
-_speed: ModuleType | None
-try:
-    from vanban.restore import _speed  # type: ignore[attr-defined,unused-ignore]
-except ImportError:  # no C compiler when the package was installed: the reference runs
-    _speed = None
+def _load() -> ModuleType | None:
+    try:
+        return importlib.import_module("vanban.restore._speed")
+    except ImportError:  # no C compiler when the package was installed: the reference runs
+        return None
+
+
+_speed = _load()
 
 ABI = 1  # must match PyInit__speed's "ABI": a stale build is ignored, not trusted
 MAX_OBS = 60  # longest observed token the C channel takes (its DP rows are fixed-size)
