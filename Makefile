@@ -16,7 +16,10 @@ sysdeps:
 
 deps: sysdeps
 	@$(PYTHON) -c "import os, vanban, pytest, hypothesis, pdfplumber, pypdfium2, cv2, pytesseract, pyarrow, pandas, rich, rapidfuzz, pypdf; \
-	  assert os.path.samefile(os.path.dirname(vanban.__file__), '.')" 2>/dev/null \
+	  assert os.path.samefile(os.path.dirname(vanban.__file__), '.'); \
+	  from vanban.restore import compiled; import glob; so = glob.glob('restore/_speed*.so'); \
+	  assert compiled.available() and os.path.getmtime(so[0]) >= os.path.getmtime('restore/_speed.c')" \
+	  2>/dev/null \
 	  || $(PYTHON) -m pip install -q -e '.[dev]'
 
 run: deps

@@ -9,9 +9,8 @@
  * to the Python reference, slower but the same.
  *
  *   lm_new(...)            trigram LM in back-off form -> capsule (open-addressing tables)
- *   viterbi(lm, ...)       second-order Viterbi over a segment's candidate lists
- *   confidences(lm, ...)   per-candidate local posteriors with the neighbours fixed, and
- *                          each position's candidates ordered likeliest first
+ *   decode_segment(lm, ...) second-order Viterbi over a segment's candidate lists, then
+ *                          each position's local posteriors with the neighbours fixed
  *   speller_new(...)       syllable inventory, skeletons, unigram prior -> capsule
  *   channel_new(...)       per-letter deletion/no-insertion costs of one OCR channel -> capsule
  *   garbled(...)           candidate syllables for one garbled token, scored by the channel
@@ -170,69 +169,97 @@ done:
     return res;
 }
 
-/* Candidate lists of a segment: ids (int32) and channel log-probs (float64), flattened;
- * offs (int32, n + 1) marks where each position's list starts. */
+/* A segment's candidate lists, flattened: LM ids, channel log-probs, and where each
+ * position's list starts (offs, n + 1 entries). Read from the decoder's Cand tuples. */
 typedef struct {
-    const int32_t *ids;
-    const double *ch;
-    const int32_t *offs;
+    int32_t *ids;
+    double *ch;
+    int32_t *offs;
+    PyObject **text; /* borrowed: the Cand's text, for the posteriors handed back */
     Py_ssize_t n;
 } Lattice;
 
-static int lattice_check(Lattice *L, Py_buffer *ib, Py_buffer *cb, Py_buffer *ob, int64_t v) {
-    L->ids = (const int32_t *)ib->buf;
-    L->ch = (const double *)cb->buf;
-    L->offs = (const int32_t *)ob->buf;
-    L->n = ob->len / 4 - 1;
-    Py_ssize_t total = ib->len / 4;
-    if (L->n < 0 || cb->len != total * 8 || L->offs[0] != 0 || L->offs[L->n] != total) {
-        PyErr_SetString(PyExc_ValueError, "malformed candidate lattice");
+static void lattice_free(Lattice *L) {
+    free(L->ids);
+    free(L->ch);
+    free(L->offs);
+    free(L->text);
+}
+
+/* cands: a list with one non-empty tuple of Cand (text, lm_id, channel, kept) per position. */
+static int lattice_read(Lattice *L, PyObject *cands, int64_t v) {
+    memset(L, 0, sizeof *L);
+    if (!PyList_Check(cands)) {
+        PyErr_SetString(PyExc_TypeError, "cands must be a list of tuples of Cand");
         return -1;
     }
-    for (Py_ssize_t p = 0; p < L->n; p++)
-        if (L->offs[p + 1] <= L->offs[p]) {
+    const Py_ssize_t n = PyList_GET_SIZE(cands);
+    Py_ssize_t total = 0;
+    for (Py_ssize_t p = 0; p < n; p++) {
+        PyObject *pc = PyList_GET_ITEM(cands, p);
+        if (!PyTuple_Check(pc) || PyTuple_GET_SIZE(pc) == 0) {
             PyErr_SetString(PyExc_ValueError, "a position without candidates");
             return -1;
         }
-    for (Py_ssize_t i = 0; i < total; i++)
-        if (L->ids[i] < 0 || L->ids[i] >= v) {
-            PyErr_SetString(PyExc_ValueError, "candidate id out of the LM vocabulary");
-            return -1;
+        total += PyTuple_GET_SIZE(pc);
+    }
+    L->n = n;
+    L->ids = (int32_t *)malloc((total + 1) * sizeof(int32_t));
+    L->ch = (double *)malloc((total + 1) * sizeof(double));
+    L->offs = (int32_t *)malloc((n + 1) * sizeof(int32_t));
+    L->text = (PyObject **)malloc((total + 1) * sizeof(PyObject *));
+    if (!L->ids || !L->ch || !L->offs || !L->text) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    Py_ssize_t k = 0;
+    for (Py_ssize_t p = 0; p < n; p++) {
+        PyObject *pc = PyList_GET_ITEM(cands, p);
+        L->offs[p] = (int32_t)k;
+        for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(pc); j++, k++) {
+            PyObject *c = PyTuple_GET_ITEM(pc, j);
+            if (!PyTuple_Check(c) || PyTuple_GET_SIZE(c) < 3) {
+                PyErr_SetString(PyExc_TypeError, "candidates must be Cand tuples");
+                return -1;
+            }
+            const long id = PyLong_AsLong(PyTuple_GET_ITEM(c, 1));
+            if (id == -1 && PyErr_Occurred()) return -1;
+            if (id < 0 || id >= v) {
+                PyErr_SetString(PyExc_ValueError, "candidate id out of the LM vocabulary");
+                return -1;
+            }
+            const double ch = PyFloat_AsDouble(PyTuple_GET_ITEM(c, 2));
+            if (ch == -1.0 && PyErr_Occurred()) return -1;
+            L->ids[k] = (int32_t)id;
+            L->ch[k] = ch;
+            L->text[k] = PyTuple_GET_ITEM(c, 0);
         }
+    }
+    L->offs[n] = (int32_t)k;
     return 0;
 }
 
-static PyObject *py_viterbi(PyObject *self, PyObject *args) {
-    PyObject *cap;
-    Py_buffer ib, cb, ob;
-    int bos, eos, max_states;
-    double beam;
-    if (!PyArg_ParseTuple(args, "Oy*y*y*iidi", &cap, &ib, &cb, &ob, &bos, &eos, &beam,
-                          &max_states))
-        return NULL;
-    PyObject *res = NULL;
+/* Decoder._viterbi_py, step for step: states kept in insertion order, a state replaced only
+ * by a strictly better score, pruning by a stable sort, the first best final state wins. */
+static int run_viterbi(const LM *lm, const Lattice *L, int64_t bos, int64_t eos, double beam,
+                       int max_states, int *path) {
+    int rc = -1;
     int *back = NULL, *boffs = NULL, *order = NULL, *present = NULL, *nback = NULL;
     double *nsc = NULL;
-    int *st_i2 = NULL, *st_i1 = NULL, *path = NULL;
+    int *st_i2 = NULL, *st_i1 = NULL;
     double *st_sc = NULL;
-    LM *lm = (LM *)PyCapsule_GetPointer(cap, LM_NAME);
-    Lattice L;
-    if (!lm || lattice_check(&L, &ib, &cb, &ob, lm->v) < 0) goto done;
+    const Py_ssize_t n = L->n;
+    if (n == 0) return 0;
     if (max_states < 1) max_states = 1;
-    const Py_ssize_t n = L.n;
-    if (n == 0) {
-        res = PyList_New(0);
-        goto done;
-    }
     const int64_t v = lm->v, vv = v * v;
     /* back pointers: per position a (nprev + 1) x ncur grid of i2 */
     boffs = (int *)malloc((n + 1) * sizeof(int));
+    if (!boffs) goto done;
     int maxgrid = 1;
-    if (!boffs) goto nomem;
     boffs[0] = 0;
     for (Py_ssize_t p = 0; p < n; p++) {
-        int ncur = L.offs[p + 1] - L.offs[p];
-        int nprev = p > 0 ? L.offs[p] - L.offs[p - 1] : 0;
+        int ncur = L->offs[p + 1] - L->offs[p];
+        int nprev = p > 0 ? L->offs[p] - L->offs[p - 1] : 0;
         int g = (nprev + 1) * ncur;
         if (g > maxgrid) maxgrid = g;
         boffs[p + 1] = boffs[p] + g;
@@ -242,33 +269,32 @@ static PyObject *py_viterbi(PyObject *self, PyObject *args) {
     present = (int *)calloc(maxgrid, sizeof(int));
     nsc = (double *)malloc(maxgrid * sizeof(double));
     nback = (int *)malloc(maxgrid * sizeof(int));
-    int cap_states = maxgrid > max_states ? maxgrid : max_states;
+    const int cap_states = maxgrid > max_states ? maxgrid : max_states;
     st_i2 = (int *)malloc(cap_states * sizeof(int));
     st_i1 = (int *)malloc(cap_states * sizeof(int));
     st_sc = (double *)malloc(cap_states * sizeof(double));
-    path = (int *)malloc(n * sizeof(int));
-    if (!back || !order || !present || !nsc || !nback || !st_i2 || !st_i1 || !st_sc || !path)
-        goto nomem;
+    if (!back || !order || !present || !nsc || !nback || !st_i2 || !st_i1 || !st_sc) goto done;
     int ns = 1;
     st_i2[0] = -1;
     st_i1[0] = -1;
     st_sc[0] = 0.0;
     for (Py_ssize_t p = 0; p < n; p++) {
-        const int o0 = L.offs[p], ncur = L.offs[p + 1] - o0;
-        const int o1 = p > 0 ? L.offs[p - 1] : 0, o2 = p > 1 ? L.offs[p - 2] : 0;
+        const int o0 = L->offs[p], ncur = L->offs[p + 1] - o0;
+        const int o1 = p > 0 ? L->offs[p - 1] : 0, o2 = p > 1 ? L->offs[p - 2] : 0;
+        const int nprev = p > 0 ? o0 - o1 : 0;
         int *bk = back + boffs[p];
         int nk = 0;
         for (int s = 0; s < ns; s++) {
             const int i2 = st_i2[s], i1 = st_i1[s];
             const double score = st_sc[s];
-            const int64_t a = i2 >= 0 ? L.ids[o2 + i2] : bos;
-            const int64_t b = i1 >= 0 ? L.ids[o1 + i1] : bos;
+            const int64_t a = i2 >= 0 ? L->ids[o2 + i2] : bos;
+            const int64_t b = i1 >= 0 ? L->ids[o1 + i1] : bos;
             const int64_t tri_base = a * vv + b * v, bi_base = b * v;
             double w3 = 0.0;
             table_get(&lm->bo3, a * v + b, &w3);
             const double w2 = w3 + lm->bo2[b];
             for (int j = 0; j < ncur; j++) {
-                const int64_t cid = L.ids[o0 + j];
+                const int64_t cid = L->ids[o0 + j];
                 double lp;
                 if (!table_get(&lm->tri, tri_base + cid, &lp)) {
                     if (table_get(&lm->bi, bi_base + cid, &lp))
@@ -276,7 +302,7 @@ static PyObject *py_viterbi(PyObject *self, PyObject *args) {
                     else
                         lp = w2 + lm->uni[cid];
                 }
-                const double sc = score + L.ch[o0 + j] + lp;
+                const double sc = score + L->ch[o0 + j] + lp;
                 const int k = (i1 + 1) * ncur + j;
                 if (!present[k]) {
                     present[k] = 1;
@@ -316,19 +342,19 @@ static PyObject *py_viterbi(PyObject *self, PyObject *args) {
             }
         }
         /* every touched cell keeps its back pointer; clear the presence grid for the next step */
-        for (int k = 0; k < (p > 0 ? L.offs[p] - o1 + 1 : 1) * ncur; k++) {
+        for (int k = 0; k < (nprev + 1) * ncur; k++) {
             bk[k] = present[k] ? nback[k] : -2;
             present[k] = 0;
         }
     }
     /* closing </s> */
     {
-        const int o1 = n > 0 ? L.offs[n - 1] : 0, o2 = n > 1 ? L.offs[n - 2] : 0;
+        const int o1 = L->offs[n - 1], o2 = n > 1 ? L->offs[n - 2] : 0;
         int bi2 = 0;
         double bestf = 0.0;
         for (int s = 0; s < ns; s++) {
-            const int64_t a = st_i2[s] >= 0 ? L.ids[o2 + st_i2[s]] : bos;
-            const int64_t b = st_i1[s] >= 0 ? L.ids[o1 + st_i1[s]] : bos;
+            const int64_t a = st_i2[s] >= 0 ? L->ids[o2 + st_i2[s]] : bos;
+            const int64_t b = st_i1[s] >= 0 ? L->ids[o1 + st_i1[s]] : bos;
             const double f = st_sc[s] + lm_logp(lm, a, b, eos);
             if (s == 0 || f > bestf) {
                 bestf = f;
@@ -337,26 +363,14 @@ static PyObject *py_viterbi(PyObject *self, PyObject *args) {
         }
         int k2 = st_i2[bi2], k1 = st_i1[bi2];
         for (Py_ssize_t p = n - 1; p >= 0; p--) {
-            const int ncur = L.offs[p + 1] - L.offs[p];
+            const int ncur = L->offs[p + 1] - L->offs[p];
             path[p] = k1;
             const int prev2 = back[boffs[p] + (k2 + 1) * ncur + k1];
             k1 = k2;
             k2 = prev2;
         }
     }
-    res = PyList_New(n);
-    if (!res) goto done;
-    for (Py_ssize_t p = 0; p < n; p++) {
-        PyObject *x = PyLong_FromLong(path[p]);
-        if (!x) {
-            Py_CLEAR(res);
-            goto done;
-        }
-        PyList_SET_ITEM(res, p, x);
-    }
-    goto done;
-nomem:
-    PyErr_NoMemory();
+    rc = 0;
 done:
     free(back);
     free(boffs);
@@ -367,57 +381,22 @@ done:
     free(st_i2);
     free(st_i1);
     free(st_sc);
-    free(path);
-    PyBuffer_Release(&ib);
-    PyBuffer_Release(&cb);
-    PyBuffer_Release(&ob);
-    return res;
+    return rc;
 }
 
-static PyObject *py_confidences(PyObject *self, PyObject *args) {
-    PyObject *cap;
-    Py_buffer ib, cb, ob, pb;
-    int bos, eos;
-    if (!PyArg_ParseTuple(args, "Oy*y*y*y*ii", &cap, &ib, &cb, &ob, &pb, &bos, &eos))
-        return NULL;
-    PyObject *res = NULL;
-    int64_t *seq = NULL;
-    LM *lm = (LM *)PyCapsule_GetPointer(cap, LM_NAME);
-    Lattice L;
-    if (!lm || lattice_check(&L, &ib, &cb, &ob, lm->v) < 0) goto done;
-    const Py_ssize_t n = L.n;
-    const int32_t *path = (const int32_t *)pb.buf;
-    if (pb.len != 4 * n) {
-        PyErr_SetString(PyExc_ValueError, "path length differs from the lattice");
-        goto done;
-    }
-    seq = (int64_t *)malloc((n + 4) * sizeof(int64_t));
-    if (!seq) {
-        PyErr_NoMemory();
-        goto done;
-    }
+/* Decoder._confidences_py: the local posterior of every candidate, neighbours fixed to the
+ * path (into out, flat), and per position the local indices likeliest first (a stable sort,
+ * into order). */
+static int run_posteriors(const LM *lm, const Lattice *L, const int *path, int64_t bos,
+                          int64_t eos, double *out, int32_t *order) {
+    const Py_ssize_t n = L->n;
+    int64_t *seq = (int64_t *)malloc((n + 4) * sizeof(int64_t));
+    if (!seq) return -1;
     seq[0] = seq[1] = bos;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        const int ncur = L.offs[i + 1] - L.offs[i];
-        if (path[i] < 0 || path[i] >= ncur) {
-            PyErr_SetString(PyExc_ValueError, "path index out of range");
-            goto done;
-        }
-        seq[i + 2] = L.ids[L.offs[i] + path[i]];
-    }
+    for (Py_ssize_t i = 0; i < n; i++) seq[i + 2] = L->ids[L->offs[i] + path[i]];
     seq[n + 2] = seq[n + 3] = eos;
-    const Py_ssize_t total = L.offs[n];
-    PyObject *pr = PyBytes_FromStringAndSize(NULL, total * 8);
-    PyObject *od = PyBytes_FromStringAndSize(NULL, total * 4);
-    if (!pr || !od) {
-        Py_XDECREF(pr);
-        Py_XDECREF(od);
-        goto done;
-    }
-    double *out = (double *)PyBytes_AS_STRING(pr);
-    int32_t *order = (int32_t *)PyBytes_AS_STRING(od);
     for (Py_ssize_t i = 0; i < n; i++) {
-        const int o0 = L.offs[i], ncur = L.offs[i + 1] - o0;
+        const int o0 = L->offs[i], ncur = L->offs[i + 1] - o0;
         if (ncur == 1) {
             out[o0] = 1.0;
             order[o0] = 0;
@@ -426,8 +405,8 @@ static PyObject *py_confidences(PyObject *self, PyObject *args) {
         const int64_t a = seq[i], b = seq[i + 1], n1 = seq[i + 3], n2 = seq[i + 4];
         double top = 0.0;
         for (int j = 0; j < ncur; j++) {
-            const int64_t x = L.ids[o0 + j];
-            double sc = L.ch[o0 + j] + lm_logp(lm, a, b, x) + lm_logp(lm, b, x, n1);
+            const int64_t x = L->ids[o0 + j];
+            double sc = L->ch[o0 + j] + lm_logp(lm, a, b, x) + lm_logp(lm, b, x, n1);
             if (i < n - 1) sc += lm_logp(lm, x, n1, n2);
             out[o0 + j] = sc;
             if (j == 0 || sc > top) top = sc;
@@ -438,7 +417,6 @@ static PyObject *py_confidences(PyObject *self, PyObject *args) {
             z += out[o0 + j];
         }
         for (int j = 0; j < ncur; j++) out[o0 + j] /= z;
-        /* local indices, likeliest first; ties keep candidate order (a stable sort) */
         for (int j = 0; j < ncur; j++) {
             int u = j;
             while (u > 0 && out[o0 + order[o0 + u - 1]] < out[o0 + j]) {
@@ -448,15 +426,110 @@ static PyObject *py_confidences(PyObject *self, PyObject *args) {
             order[o0 + u] = j;
         }
     }
-    res = PyTuple_Pack(2, pr, od);
-    Py_DECREF(pr);
-    Py_DECREF(od);
-done:
     free(seq);
-    PyBuffer_Release(&ib);
-    PyBuffer_Release(&cb);
-    PyBuffer_Release(&ob);
-    PyBuffer_Release(&pb);
+    return 0;
+}
+
+/* [(chosen's probability, [(text, probability), ...top_n likeliest]) per position] */
+static PyObject *posterior_list(const Lattice *L, const int *path, const double *out,
+                                const int32_t *order, int top_n) {
+    PyObject *res = PyList_New(L->n);
+    if (!res) return NULL;
+    for (Py_ssize_t i = 0; i < L->n; i++) {
+        const int o0 = L->offs[i], ncur = L->offs[i + 1] - o0;
+        const int k = ncur < top_n ? ncur : top_n;
+        PyObject *top = PyList_New(k);
+        if (!top) goto fail;
+        for (int t = 0; t < k; t++) {
+            const int j = order[o0 + t];
+            PyObject *pair = Py_BuildValue("(Od)", L->text[o0 + j], out[o0 + j]);
+            if (!pair) {
+                Py_DECREF(top);
+                goto fail;
+            }
+            PyList_SET_ITEM(top, t, pair);
+        }
+        PyObject *item = Py_BuildValue("(dN)", out[o0 + path[i]], top);
+        if (!item) goto fail;
+        PyList_SET_ITEM(res, i, item);
+    }
+    return res;
+fail:
+    Py_DECREF(res);
+    return NULL;
+}
+
+/*
+ * decode_segment(lm, cands, correct, bos, eos, beam, max_states, top_n) -> (path, posteriors)
+ *
+ * Viterbi, then the posteriors along its path. With `correct`, the path starts as every
+ * position's first candidate (the text as written) and the Viterbi runs only if some other
+ * candidate is the likelier one even locally: restore_text's rule for good text.
+ */
+static PyObject *py_decode_segment(PyObject *self, PyObject *args) {
+    PyObject *cap, *cands;
+    int correct, bos, eos, max_states, top_n;
+    double beam;
+    if (!PyArg_ParseTuple(args, "OOpiidii", &cap, &cands, &correct, &bos, &eos, &beam,
+                          &max_states, &top_n))
+        return NULL;
+    LM *lm = (LM *)PyCapsule_GetPointer(cap, LM_NAME);
+    if (!lm) return NULL;
+    if (bos < 0 || eos < 0 || bos >= lm->v || eos >= lm->v) {
+        PyErr_SetString(PyExc_ValueError, "bos/eos out of the LM vocabulary");
+        return NULL;
+    }
+    PyObject *res = NULL, *plist = NULL, *posts = NULL;
+    int *path = NULL;
+    double *out = NULL;
+    int32_t *order = NULL;
+    Lattice L;
+    if (lattice_read(&L, cands, lm->v) < 0) goto done;
+    const Py_ssize_t n = L.n, total = L.offs[n];
+    path = (int *)calloc(n + 1, sizeof(int));
+    out = (double *)malloc((total + 1) * sizeof(double));
+    order = (int32_t *)malloc((total + 1) * sizeof(int32_t));
+    if (!path || !out || !order) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    int need_viterbi = !correct;
+    if (correct) {
+        if (run_posteriors(lm, &L, path, bos, eos, out, order) < 0) {
+            PyErr_NoMemory();
+            goto done;
+        }
+        for (Py_ssize_t i = 0; i < n && !need_viterbi; i++) {
+            const int o0 = L.offs[i];
+            const int eq = PyObject_RichCompareBool(L.text[o0 + order[o0]], L.text[o0], Py_EQ);
+            if (eq < 0) goto done;
+            need_viterbi = !eq;
+        }
+    }
+    if (need_viterbi) {
+        if (run_viterbi(lm, &L, bos, eos, beam, max_states, path) < 0 ||
+            run_posteriors(lm, &L, path, bos, eos, out, order) < 0) {
+            PyErr_NoMemory();
+            goto done;
+        }
+    }
+    plist = PyList_New(n);
+    if (!plist) goto done;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *x = PyLong_FromLong(path[i]);
+        if (!x) goto done;
+        PyList_SET_ITEM(plist, i, x);
+    }
+    posts = posterior_list(&L, path, out, order, top_n < 1 ? 1 : top_n);
+    if (!posts) goto done;
+    res = PyTuple_Pack(2, plist, posts);
+done:
+    Py_XDECREF(plist);
+    Py_XDECREF(posts);
+    free(path);
+    free(out);
+    free(order);
+    lattice_free(&L);
     return res;
 }
 
@@ -479,7 +552,7 @@ typedef struct {
     /* scratch, sized once */
     int *sk_dist;    /* -1 = not near */
     int *near;       /* the skeletons of the current query with sk_dist >= 0 */
-    int nnear;
+    int nnear;       /* 0 between calls, with every sk_dist back at -1 */
     int *stamp;      /* per syllable: in the pool of the current query */
     int *pool;
     double *key;
@@ -704,8 +777,9 @@ static inline int more_bits_than(uint64_t x, int d) {
 
 /* Each distinct letter one string has and the other lacks costs at least one edit: a cheap
  * lower bound that skips most skeletons before the DP. */
-static void near_skeletons(Speller *sp, const uint8_t *q, int lq) {
-    const int maxd = lq <= 2 ? 1 : 2;
+static void near_skeletons(Speller *sp, const uint8_t *q, int lq, int cap) {
+    int maxd = lq <= 2 ? 1 : 2;
+    if (maxd > cap) maxd = cap;
     const uint64_t mq = letter_mask(q, lq);
     for (Py_ssize_t k = 0; k < sp->nsk; k++) {
         const uint64_t mk = sp->sk_mask[k];
@@ -785,12 +859,18 @@ static PyObject *py_garbled(PyObject *self, PyObject *args) {
         PyErr_SetString(PyExc_ValueError, "garbled: malformed arguments");
         goto done;
     }
-    sp->nnear = 0;
-    if (q.len) near_skeletons(sp, (const uint8_t *)q.buf, (int)q.len);
-    if (q2.len) near_skeletons(sp, (const uint8_t *)q2.buf, (int)q2.len);
+    /* Only skeletons within dmin + 1 feed the pool, and one at distance 2 is penalised like
+     * one not found at all: when a query is itself a skeleton (dmin 0), distance 1 is all
+     * that matters, and that search is far cheaper. Otherwise search again to distance 2. */
     int dmin = 99;
-    for (int t = 0; t < sp->nnear; t++)
-        if (sp->sk_dist[sp->near[t]] < dmin) dmin = sp->sk_dist[sp->near[t]];
+    for (int cap = 1; cap <= 2 && dmin > 0; cap++) {
+        for (int t = 0; t < sp->nnear; t++) sp->sk_dist[sp->near[t]] = -1;
+        sp->nnear = 0;
+        if (q.len) near_skeletons(sp, (const uint8_t *)q.buf, (int)q.len, cap);
+        if (q2.len) near_skeletons(sp, (const uint8_t *)q2.buf, (int)q2.len, cap);
+        for (int t = 0; t < sp->nnear; t++)
+            if (sp->sk_dist[sp->near[t]] < dmin) dmin = sp->sk_dist[sp->near[t]];
+    }
     /* pool: stamp each syllable once (stamp array is left zeroed on return) */
     int np = 0;
     const int32_t *ex = (const int32_t *)extra.buf;
@@ -877,8 +957,7 @@ done:
 
 static PyMethodDef methods[] = {
     {"lm_new", py_lm_new, METH_VARARGS, "Trigram LM tables -> capsule."},
-    {"viterbi", py_viterbi, METH_VARARGS, "Best candidate index per position."},
-    {"confidences", py_confidences, METH_VARARGS, "Local posteriors and their order."},
+    {"decode_segment", py_decode_segment, METH_VARARGS, "Path and posteriors of a segment."},
     {"speller_new", py_speller_new, METH_VARARGS, "Syllable inventory -> capsule."},
     {"channel_new", py_channel_new, METH_VARARGS, "Channel letter costs -> capsule."},
     {"garbled", py_garbled, METH_VARARGS, "Scored candidates of one garbled token."},
@@ -889,6 +968,6 @@ static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_speed", NULL, -1, m
 
 PyMODINIT_FUNC PyInit__speed(void) {
     PyObject *mod = PyModule_Create(&module);
-    if (mod && PyModule_AddIntConstant(mod, "ABI", 1) < 0) Py_CLEAR(mod);
+    if (mod && PyModule_AddIntConstant(mod, "ABI", 2) < 0) Py_CLEAR(mod);
     return mod;
 }

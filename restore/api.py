@@ -61,18 +61,7 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
     pos = 0
     choices: list[TokenChoice] = []
     for seg in segments:
-        cands = [c for _, c, _ in seg]
-        lat = dec.pack(cands)
-        if mode == "correct":
-            # Good text: keep every token unless some alternative wins even locally.
-            path = [0] * len(cands)
-            posts = dec.posteriors(cands, path, lat)
-            if any(top[0][0] != c[0].text for (_, top), c in zip(posts, cands, strict=True)):
-                path = dec.viterbi(cands, lat)
-                posts = dec.posteriors(cands, path, lat)
-        else:
-            path = dec.viterbi(cands, lat)
-            posts = dec.posteriors(cands, path, lat)
+        path, posts = dec.decode([c for _, c, _ in seg], correct=mode == "correct")
         for (tok, pos_cands, restorable), j, (conf, top) in zip(seg, path, posts, strict=True):
             chosen_c = pos_cands[j]
             if not restorable:

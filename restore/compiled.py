@@ -1,8 +1,9 @@
 """Glue between the decoder and the optional C extension `vanban.restore._speed`.
 
-The extension holds the decoder's inner loops (Viterbi, local posteriors, and candidate search
-plus channel scoring for garbled tokens). This module turns a Model into the flat arrays the
-extension reads, once per model, and packs each segment's candidate lists for it. Output is
+The extension holds the decoder's inner loops (Viterbi with the local posteriors along its path,
+and candidate search plus channel scoring for garbled tokens). This module turns a Model into
+the flat arrays the extension reads, once per model; segments go over as the decoder's own
+lists of Cand tuples. Output is
 identical to the pure-Python reference in decode.py (tests/restore/test_compiled.py); the
 extension only changes speed. Set VANBAN_PURE_PYTHON=1 to run the reference instead.
 """
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from vanban.restore.channel import START, Channel
 
 if TYPE_CHECKING:
-    from vanban.restore.decode import Cand
+    from vanban.restore.decode import Cand, Posterior
     from vanban.restore.model import Model
 
 def _load() -> ModuleType | None:
@@ -32,7 +33,7 @@ def _load() -> ModuleType | None:
 
 _speed = _load()
 
-ABI = 1  # must match PyInit__speed's "ABI": a stale build is ignored, not trusted
+ABI = 2  # must match PyInit__speed's "ABI": a stale build is ignored, not trusted
 MAX_OBS = 60  # longest observed token the C channel takes (its DP rows are fixed-size)
 NO_CHAR = 255  # skeleton code of a character no skeleton holds: it matches nothing
 
@@ -149,22 +150,20 @@ class Compiled:
         )
         return result
 
-    def viterbi(self, lat: Lattice, bos: int, eos: int, beam: float, max_states: int) -> list[int]:
-        ids, ch, offs = lat
-        path: list[int] = self.ext.viterbi(self.lm, ids, ch, offs, bos, eos, beam, max_states)
-        return path
-
-    def posteriors(
-        self, lat: Lattice, path: list[int], bos: int, eos: int
-    ) -> tuple[array[float], array[int]]:
-        """Flat, in candidate order: the local posterior of every candidate of every position;
-        and per position its candidates' local indices, likeliest first."""
-        ids, ch, offs = lat
-        pr, od = self.ext.confidences(self.lm, ids, ch, offs, _ints(path), bos, eos)
-        probs, order = array("d"), array("i")
-        probs.frombytes(pr)
-        order.frombytes(od)
-        return probs, order
+    def decode(
+        self,
+        cands: list[tuple[Cand, ...]],
+        correct: bool,
+        bos: int,
+        eos: int,
+        beam: float,
+        max_states: int,
+        top_n: int,
+    ) -> tuple[list[int], list[Posterior]]:
+        got: tuple[list[int], list[Posterior]] = self.ext.decode_segment(
+            self.lm, cands, correct, bos, eos, beam, max_states, top_n
+        )
+        return got
 
 
 class _ChannelTables:
@@ -204,14 +203,3 @@ class _ChannelTables:
             subs.append(col[0])
             inss.append(col[1])
         return b"".join(subs), b"".join(inss)
-
-
-Lattice = tuple[bytes, bytes, bytes]  # candidates' LM ids, channel log-probs, position offsets
-
-
-def lattice(cands: list[tuple[Cand, ...]]) -> Lattice:
-    """A segment's candidate lists packed once for both the Viterbi and the posteriors."""
-    ids = array("i", [c.lm_id for pc in cands for c in pc])
-    ch = array("d", [c.channel for pc in cands for c in pc])
-    offs = array("i", accumulate(map(len, cands), initial=0))
-    return ids.tobytes(), ch.tobytes(), offs.tobytes()

@@ -17,7 +17,7 @@ from typing import Literal, NamedTuple
 from rapidfuzz.distance import Levenshtein
 
 from vanban.restore.channel import BETA, Channel
-from vanban.restore.compiled import Compiled, Lattice, available, lattice
+from vanban.restore.compiled import Compiled, available
 from vanban.restore.lm import TrigramLM
 from vanban.restore.model import Model, query_deletes
 from vanban.restore.syllables import canonical, full_inventory, has_marks, skeleton
@@ -160,17 +160,26 @@ class Decoder:
         )[:MAX_CANDS]
         return [(index[s], ch) for ch, s in scored]
 
-    def pack(self, cands: list[tuple[Cand, ...]]) -> Lattice | None:
-        """The segment as the compiled decoder reads it (None when it is not in use); pass it
-        to `viterbi` and `posteriors` to pack once."""
-        return lattice(cands) if self.fast is not None else None
+    def decode(
+        self, cands: list[tuple[Cand, ...]], correct: bool = False
+    ) -> tuple[list[int], list[Posterior]]:
+        """Best candidate index per position under channel + trigram LM, and the posteriors
+        along that path.
 
-    def viterbi(self, cands: list[tuple[Cand, ...]], lat: Lattice | None = None) -> list[int]:
-        """Best candidate index per position under channel + trigram LM."""
+        `correct` (good text): every position keeps its first candidate, the text as written,
+        unless some other candidate is the likelier one even locally; only then the Viterbi.
+        """
         if self.fast is not None:
-            lat = lat or lattice(cands)
-            return self.fast.viterbi(lat, self.bos, self.eos, BEAM, MAX_STATES)
-        return self._viterbi_py(cands)
+            return self.fast.decode(
+                cands, correct, self.bos, self.eos, BEAM, MAX_STATES, TOP_ALTS
+            )
+        if correct:
+            path = [0] * len(cands)
+            posts = self._posteriors_py(cands, path)
+            if all(top[0][0] == c[0].text for (_, top), c in zip(posts, cands, strict=True)):
+                return path, posts
+        path = self._viterbi_py(cands)
+        return path, self._posteriors_py(cands, path)
 
     def _viterbi_py(self, cands: list[tuple[Cand, ...]]) -> list[int]:
         """Reference of `_speed.viterbi`. The LM query is inlined (see TrigramLM.logp)."""
@@ -229,30 +238,13 @@ class Decoder:
             key = backs[pos][key]
         return path
 
-    def posteriors(
-        self, cands: list[tuple[Cand, ...]], path: list[int], lat: Lattice | None = None
-    ) -> list[Posterior]:
-        """Per position, neighbours fixed to `path`: the chosen candidate's probability and the
-        TOP_ALTS likeliest (text, probability), best first (ties keep candidate order).
-
-        `[1][0]` tells whether the path's choice is also the local favourite.
-        """
-        out: list[Posterior] = []
-        if self.fast is None:
-            for j, dist in zip(path, self._confidences_py(cands, path), strict=True):
-                out.append((dist[j][1], sorted(dist, key=lambda t: -t[1])[:TOP_ALTS]))
-            return out
-        probs, order = self.fast.posteriors(lat or lattice(cands), path, self.bos, self.eos)
-        k = 0
-        for pos_cands, j in zip(cands, path, strict=True):
-            n = len(pos_cands)
-            if n == 1:
-                out.append((1.0, [(pos_cands[0].text, 1.0)]))
-            else:
-                top = [(pos_cands[i].text, probs[k + i]) for i in order[k : k + min(n, TOP_ALTS)]]
-                out.append((probs[k + j], top))
-            k += n
-        return out
+    def _posteriors_py(self, cands: list[tuple[Cand, ...]], path: list[int]) -> list[Posterior]:
+        """Per position: the chosen candidate's local probability and the TOP_ALTS likeliest
+        (text, probability), best first (ties keep candidate order)."""
+        return [
+            (dist[j][1], sorted(dist, key=lambda t: -t[1])[:TOP_ALTS])
+            for j, dist in zip(path, self._confidences_py(cands, path), strict=True)
+        ]
 
     def _confidences_py(
         self, cands: list[tuple[Cand, ...]], path: list[int]

@@ -70,19 +70,20 @@ def test_candidate_lists_are_identical() -> None:
             assert fast.candidates(obs, mode) == ref.candidates(obs, mode), (obs, mode)
 
 
-def test_malformed_lattices_raise_instead_of_crashing() -> None:
+def test_malformed_segments_raise_instead_of_crashing() -> None:
     dec = Decoder(default_model(), compiled=True)
     assert dec.fast is not None
-    good = [(Cand("xã", 5, 0.0),), (Cand("nông", 6, -1.0), Cand("năm", 7, -2.0))]
-    ids, ch, offs = compiled.lattice(good)
     ext, lm = dec.fast.ext, dec.fast.lm
-    with pytest.raises(ValueError):
-        ext.viterbi(lm, ids, ch[:-8], offs, 0, 1, 6.0, 16)  # one channel value short
-    with pytest.raises(ValueError):
-        ext.viterbi(lm, compiled._ints([5, 10**9, 7]), ch, offs, 0, 1, 6.0, 16)
-    with pytest.raises(ValueError):
-        ext.confidences(lm, ids, ch, offs, compiled._ints([0, 5]), 0, 1)  # index out of range
-    assert ext.viterbi(lm, ids, ch, offs, 0, 1, 6.0, 16) == dec._viterbi_py(good)
+    good = [(Cand("xã", 5, 0.0),), (Cand("nông", 6, -1.0), Cand("năm", 7, -2.0))]
+    with pytest.raises(ValueError, match="without candidates"):
+        ext.decode_segment(lm, [*good, ()], False, 0, 1, 6.0, 16, 4)
+    with pytest.raises(ValueError, match="vocabulary"):
+        ext.decode_segment(lm, [(Cand("x", 10**9, 0.0),)], False, 0, 1, 6.0, 16, 4)
+    with pytest.raises(TypeError):
+        ext.decode_segment(lm, [("x", "not an id", 0.0)], False, 0, 1, 6.0, 16, 4)
+    with pytest.raises(TypeError):
+        ext.decode_segment(lm, tuple(good), False, 0, 1, 6.0, 16, 4)  # a list is required
+    assert dec.decode(good) == Decoder(default_model(), compiled=False).decode(good)
 
 
 _RUN = """
