@@ -2,13 +2,12 @@
 
 Foreign look-alikes of Vietnamese letters are mapped to the letter they stand for (Icelandic
 Ð/ð for Đ/đ, Spanish Ñ for N); stray symbols, usually a speck read as a glyph ("08©CN" for
-"08 CN"), become a space; "đc" is "đ/c" whose slash was lost, "Đíc" one whose slash was read
-as í. These are properties of the script and its abbreviations, not of any one document.
+"08 CN"), become a space; "đc" is "đ/c" whose slash was lost. These are properties of the script
+and its abbreviations, not of any one document.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ", "Ñ": "N", "ñ": "n", "Ɖ": "Đ", "ɖ": "đ"})
@@ -18,10 +17,6 @@ STRAY = frozenset("©®™¬£¢¤¦¨¯±²³µ¶¸¹º¼½¾¿×÷¥§¡")
 # "đ/c" (đồng chí) with its slash lost; "đc" has no vowel, so it is no Vietnamese syllable and
 # can only be this abbreviation.
 LOST_SLASH = {"đc": "đ/c", "Đc": "Đ/c", "ĐC": "Đ/C"}
-# ... or with its slash read as a thin letter: "Đíc", "đlc". No Vietnamese rhyme is "-ic" or
-# "-lc" (only "-ich"), so these too can only be the abbreviation. Seen in vanban's own and plain
-# Tesseract `vie` output of leader cells (bench-ocr's t1 rendering, the held-out scans).
-SLASH_AS_LETTER = re.compile(r"([đĐ])[íìỉlI1|]([cC])")
 
 
 def fix_word(text: str) -> str:
@@ -29,8 +24,6 @@ def fix_word(text: str) -> str:
     core = text.rstrip(",.;:")
     if core in LOST_SLASH:
         text = LOST_SLASH[core] + text[len(core):]
-    elif m := SLASH_AS_LETTER.fullmatch(core):
-        text = f"{m[1]}/{m[2]}" + text[len(core):]
     if any(ch in STRAY for ch in text):
         text = " ".join("".join(" " if ch in STRAY else ch for ch in text).split())
     return text

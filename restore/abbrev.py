@@ -1,7 +1,8 @@
 """Abbreviations and codes: kept as written, mended when OCR or accent-less typing hurt them.
 
 "BCD" -> "BCĐ", "2540/QD-TTg" -> "2540/QĐ-TTg", "D/c" -> "Đ/c" by skeleton; "BCP" -> "BCĐ" when
-the letter standing in for Đ is one our OCR data often reads for it. Upper-case words that are
+the letter standing in for Đ is one our OCR data often reads for it; "Đíc" -> "Đ/c" when the
+OCR read a slash as a thin letter and the word is no Vietnamese syllable. Upper-case words that are
 no abbreviation but one edit from a syllable are heading words for the decoder ("VIIT").
 """
 
@@ -14,7 +15,7 @@ from rapidfuzz.distance import Levenshtein
 
 from vanban.restore.decode import Mode
 from vanban.restore.model import Model, query_deletes
-from vanban.restore.syllables import bare_skeletons, skeleton
+from vanban.restore.syllables import bare_skeletons, canonical, full_inventory, skeleton
 
 _CODE_PART = re.compile(r"[^\W\d_]+")
 D_BAR_MIN_LOGP = math.log(0.02)
@@ -41,6 +42,27 @@ def misread_d_bar(model: Model, part: str) -> str | None:
                 break
         if ok:
             return abbr
+    return None
+
+
+# Letters a slash is read as: thin, upright strokes. "Đ/c" (đồng chí) comes back from Tesseract
+# `vie` as "Đíc" in table cells (bench-ocr's t1 rendering, the held-out scans).
+SLASH_LIKE = frozenset("íìỉlI1|")
+
+
+def misread_slash(model: Model, core: str) -> str | None:
+    """A slashed abbreviation ("Đ/c", "v/v") whose slash the OCR read as a thin letter.
+
+    Only when the word is no Vietnamese syllable ("Đíc": no rhyme is -ic) and putting the slash
+    back gives an abbreviation of the lexicon exactly.
+    """
+    if len(core) not in model.slash_lengths or canonical(core) in full_inventory():
+        return None
+    for i in range(1, len(core) - 1):
+        if core[i] in SLASH_LIKE:
+            fixed = core[:i] + "/" + core[i + 1 :]
+            if fixed in model.abbr_set:
+                return fixed
     return None
 
 
@@ -71,6 +93,10 @@ def mend_code(model: Model, code: str, garbled: bool = False) -> str:
 
 def abbreviation(model: Model, core: str, mode: Mode) -> str | None:
     """The abbreviation `core` stands for, when it is one."""
+    if len(core) in model.slash_lengths:
+        fixed = misread_slash(model, core)
+        if fixed is not None:
+            return fixed
     if core.islower() and core not in model.abbr_set:
         return None  # no upper-case letter: not an abbreviation in any mode (quick exit)
     if mode == "correct":

@@ -37,6 +37,7 @@ class Model:
     abbr_by_skel: dict[str, str] = field(default_factory=dict)
     abbr_set: frozenset[str] = frozenset()
     abbr_by_len: dict[int, list[str]] = field(default_factory=dict)
+    slash_lengths: frozenset[int] = frozenset()  # lengths of abbreviations like "Đ/c", "v/v"
 
     def __post_init__(self) -> None:
         by: dict[str, list[str]] = defaultdict(list)
@@ -52,6 +53,7 @@ class Model:
                 dels[d].add(k)
         self.deletes = {d: sorted(v) for d, v in dels.items()}
         self.abbr_set = frozenset(self.abbreviations)
+        self.slash_lengths = frozenset(len(a) for a in self.abbreviations if "/" in a)
         self.abbr_by_skel = {}
         self.abbr_by_len = {}
         for a in self.abbreviations:

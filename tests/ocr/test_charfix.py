@@ -6,8 +6,7 @@ from vanban.ocr.charfix import fix_word, has_foreign_letters
 @pytest.mark.parametrize(
     ("seen", "meant"),
     [("Ðề", "Đề"), ("ðc", "đ/c"), ("ÑTM", "NTM"), ("08©CN", "08 CN"), ("đc,", "đ/c,"),
-     ("Đc", "Đ/c"), ("©", ""), ("Thẩm", "Thẩm"), ("đ/c", "đ/c"), ("Cẩm", "Cẩm"),
-     ("Đíc", "Đ/c"), ("đlc,", "đ/c,"), ("Đích", "Đích"), ("Đức", "Đức"), ("đìu", "đìu")],
+     ("Đc", "Đ/c"), ("©", ""), ("Thẩm", "Thẩm"), ("đ/c", "đ/c"), ("Cẩm", "Cẩm")],
 )
 def test_fix_word(seen: str, meant: str) -> None:
     assert fix_word(seen) == meant

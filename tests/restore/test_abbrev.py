@@ -1,4 +1,5 @@
-from vanban.restore.abbrev import abbreviation, mend_code, misread_d_bar
+from vanban.restore import restore_text
+from vanban.restore.abbrev import abbreviation, mend_code, misread_d_bar, misread_slash
 from vanban.restore.model import default_model
 
 
@@ -24,3 +25,14 @@ def test_d_bar_misread_needs_every_other_letter() -> None:
     m = default_model()
     assert misread_d_bar(m, "BCX") is None
     assert misread_d_bar(m, "UBND") is None
+
+
+def test_slash_read_as_a_letter_is_put_back() -> None:
+    model = default_model()
+    assert misread_slash(model, "Đíc") == "Đ/c"
+    assert misread_slash(model, "đlc") == "đ/c"
+    assert misread_slash(model, "Đích") is None  # a syllable
+    assert misread_slash(model, "Đức") is None
+    assert misread_slash(model, "Xíc") is None  # no such abbreviation
+    out = restore_text("Họp giao ban, Phòng họp, Đíc Thắng, đíc Hà, Phòng NVTH chuẩn bị").text
+    assert "Đ/c Thắng, đ/c Hà" in out
