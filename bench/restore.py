@@ -304,7 +304,7 @@ def main() -> int:
             )
         )
 
-    fast = _speeds(speed_inputs, pure=False, repeats=3)
+    fast = _speeds(speed_inputs, pure=False, repeats=5)
     slow = _speeds(speed_inputs, pure=True, repeats=1)
     for kind, (n, dt) in fast.items():
         rows.append(

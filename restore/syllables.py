@@ -359,8 +359,14 @@ def apply_case(pattern: str, word: str) -> str:
     OCR mixes cases inside words ("tUp" for "tập", "SUn" for "sản"); such patterns say
     nothing reliable, so they give lower case.
     """
-    if pattern.islower():  # the common case, answered without walking the letters
+    # The common cases, answered without walking the letters:
+    if pattern.islower():
         return word
+    if pattern.isalpha():
+        if pattern.istitle():  # one word: first letter upper, the rest lower
+            return word[:1].upper() + word[1:]
+        if pattern.isupper() and len(pattern) > 1:
+            return word.upper()
     letters = [c for c in pattern if c.isalpha()]
     if not letters or letters[0].islower():
         return word
