@@ -306,30 +306,10 @@ def main() -> int:
 
     fast = _speeds(speed_inputs, pure=False, repeats=5)
     slow = _speeds(speed_inputs, pure=True, repeats=1)
-    for kind, (n, dt) in fast.items():
-        rows.append(
-            (
-                f"speed, {kind} text: syllables/s (1 core)",
-                str(n),
-                "-",
-                "-",
-                "-",
-                f"{n / dt:.0f}" if dt else "-",
-                "-",
-            )
-        )
-    for kind, (n, dt) in slow.items():
-        rows.append(
-            (
-                f"  same, pure-Python decoder: {kind}",
-                str(n),
-                "-",
-                "-",
-                "-",
-                f"{n / dt:.0f}" if dt else "-",
-                "-",
-            )
-        )
+    labels = [(f"speed, {kind} text: syllables/s (1 core)", nd) for kind, nd in fast.items()]
+    labels += [(f"  same, pure-Python decoder: {kind}", nd) for kind, nd in slow.items()]
+    for label, (n, dt) in labels:
+        rows.append((label, str(n), "-", "-", "-", f"{n / dt:.0f}" if dt else "-", "-"))
     rows.append(("model load time, s", "-", "-", "-", "-", f"{load_s:.2f}", "-"))
     rows.append(("peak RSS, load + restore 003, MB", "-", "-", "-", "-", f"{_peak_mb():.0f}", "-"))
     rows.append(
