@@ -18,6 +18,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,6 +108,15 @@ static inline double lm_logp(const LM *lm, int64_t a, int64_t b, int64_t c) {
     return w3 + lm->bo2[b] + lm->uni[c];
 }
 
+/* PyBuffer_Release on each buffer of a NULL-terminated list: the exit path of every entry point
+ * that takes buffers. */
+static void release_buffers(Py_buffer *b, ...) {
+    va_list ap;
+    va_start(ap, b);
+    for (; b; b = va_arg(ap, Py_buffer *)) PyBuffer_Release(b);
+    va_end(ap);
+}
+
 static int check_len(Py_buffer *b, Py_ssize_t item, Py_ssize_t n, const char *what) {
     if (b->len != item * n) {
         PyErr_Format(PyExc_ValueError, "%s: %zd bytes, expected %zd", what, b->len, item * n);
@@ -159,15 +169,7 @@ static PyObject *py_lm_new(PyObject *self, PyObject *args) {
     if (res) lm = NULL;
 done:
     lm_free(lm);
-    PyBuffer_Release(&uni);
-    PyBuffer_Release(&bo2k);
-    PyBuffer_Release(&bo2v);
-    PyBuffer_Release(&bik);
-    PyBuffer_Release(&biv);
-    PyBuffer_Release(&bo3k);
-    PyBuffer_Release(&bo3v);
-    PyBuffer_Release(&trik);
-    PyBuffer_Release(&triv);
+    release_buffers(&uni, &bo2k, &bo2v, &bik, &biv, &bo3k, &bo3v, &trik, &triv, NULL);
     return res;
 }
 
@@ -653,14 +655,7 @@ static PyObject *py_speller_new(PyObject *self, PyObject *args) {
     if (res) s = NULL;
 done:
     speller_free(s);
-    PyBuffer_Release(&syl);
-    PyBuffer_Release(&syl_offs);
-    PyBuffer_Release(&prior);
-    PyBuffer_Release(&skel);
-    PyBuffer_Release(&sk);
-    PyBuffer_Release(&sk_offs);
-    PyBuffer_Release(&top);
-    PyBuffer_Release(&top_offs);
+    release_buffers(&syl, &syl_offs, &prior, &skel, &sk, &sk_offs, &top, &top_offs, NULL);
     return res;
 }
 
@@ -708,9 +703,7 @@ static PyObject *py_channel_new(PyObject *self, PyObject *args) {
     if (res) c = NULL;
 done:
     chan_free(c);
-    PyBuffer_Release(&del);
-    PyBuffer_Release(&noins);
-    PyBuffer_Release(&tot);
+    release_buffers(&del, &noins, &tot, NULL);
     return res;
 }
 
@@ -945,13 +938,7 @@ static PyObject *py_garbled(PyObject *self, PyObject *args) {
     }
 done:
     free(sc);
-    PyBuffer_Release(&q);
-    PyBuffer_Release(&q2);
-    PyBuffer_Release(&extra);
-    PyBuffer_Release(&colsub);
-    PyBuffer_Release(&colins);
-    PyBuffer_Release(&cids);
-    PyBuffer_Release(&cvals);
+    release_buffers(&q, &q2, &extra, &colsub, &colins, &cids, &cvals, NULL);
     return res;
 }
 
