@@ -81,13 +81,16 @@ typedef struct {
     int64_t v;
     double *uni; /* dense, size v */
     double *bo2; /* dense, size v, 0.0 where the context was never seen */
+    uint8_t *ctx1; /* dense, size v: b has a bo2 entry, the only b bigrams (b, c) can have */
     Table bi, bo3, tri;
+    int nested;    /* every trigram's context is in bo3 and every bigram's in bo2 (checked) */
 } LM;
 
 static void lm_free(LM *lm) {
     if (!lm) return;
     free(lm->uni);
     free(lm->bo2);
+    free(lm->ctx1);
     table_free(&lm->bi);
     table_free(&lm->bo3);
     table_free(&lm->tri);
@@ -99,12 +102,14 @@ static void lm_capsule_free(PyObject *cap) {
 }
 
 /* Same arithmetic as TrigramLM.logp and decode._scorer: (bo3 + bo2) + uni on full back-off. */
+/* Kneser-Ney estimates only hold n-grams whose context was seen, so with `nested` an unseen
+ * context skips the higher-order look-up, a hash miss, without changing any result. */
 static inline double lm_logp(const LM *lm, int64_t a, int64_t b, int64_t c) {
     const int64_t v = lm->v;
     double t, p, w3 = 0.0;
-    if (table_get(&lm->tri, a * v * v + b * v + c, &t)) return t;
-    table_get(&lm->bo3, a * v + b, &w3);
-    if (table_get(&lm->bi, b * v + c, &p)) return w3 + p;
+    const int ctx3 = table_get(&lm->bo3, a * v + b, &w3);
+    if ((ctx3 || !lm->nested) && table_get(&lm->tri, a * v * v + b * v + c, &t)) return t;
+    if ((lm->ctx1[b] || !lm->nested) && table_get(&lm->bi, b * v + c, &p)) return w3 + p;
     return w3 + lm->bo2[b] + lm->uni[c];
 }
 
@@ -145,7 +150,8 @@ static PyObject *py_lm_new(PyObject *self, PyObject *args) {
         goto done;
     lm->uni = (double *)malloc(v * sizeof(double));
     lm->bo2 = (double *)calloc(v, sizeof(double));
-    if (!lm->uni || !lm->bo2) {
+    lm->ctx1 = (uint8_t *)calloc(v, 1);
+    if (!lm->uni || !lm->bo2 || !lm->ctx1) {
         PyErr_NoMemory();
         goto done;
     }
@@ -158,12 +164,22 @@ static PyObject *py_lm_new(PyObject *self, PyObject *args) {
             goto done;
         }
         lm->bo2[k2[i]] = v2[i];
+        lm->ctx1[k2[i]] = 1;
     }
     if (table_build(&lm->bi, (const int64_t *)bik.buf, (const double *)biv.buf, nb) < 0 ||
         table_build(&lm->bo3, (const int64_t *)bo3k.buf, (const double *)bo3v.buf, n3) < 0 ||
         table_build(&lm->tri, (const int64_t *)trik.buf, (const double *)triv.buf, nt) < 0) {
         PyErr_NoMemory();
         goto done;
+    }
+    lm->nested = 1;
+    {
+        const int64_t *tk = (const int64_t *)trik.buf, *bk = (const int64_t *)bik.buf;
+        double w;
+        for (Py_ssize_t i = 0; i < nt && lm->nested; i++)
+            lm->nested = table_get(&lm->bo3, tk[i] / v, &w);
+        for (Py_ssize_t i = 0; i < nb && lm->nested; i++)
+            lm->nested = bk[i] >= 0 && bk[i] / v < v && lm->ctx1[bk[i] / v];
     }
     res = PyCapsule_New(lm, LM_NAME, lm_capsule_free);
     if (res) lm = NULL;
@@ -295,13 +311,14 @@ static int run_viterbi(const LM *lm, const Lattice *L, int64_t bos, int64_t eos,
             const int64_t b = i1 >= 0 ? L->ids[o1 + i1] : bos;
             const int64_t tri_base = a * vv + b * v, bi_base = b * v;
             double w3 = 0.0;
-            table_get(&lm->bo3, a * v + b, &w3);
+            const int ctx3 = table_get(&lm->bo3, a * v + b, &w3) || !lm->nested;
+            const int ctx2 = lm->ctx1[b] || !lm->nested;
             const double w2 = w3 + lm->bo2[b];
             for (int j = 0; j < ncur; j++) {
                 const int64_t cid = L->ids[o0 + j];
                 double lp;
-                if (!table_get(&lm->tri, tri_base + cid, &lp)) {
-                    if (table_get(&lm->bi, bi_base + cid, &lp))
+                if (!(ctx3 && table_get(&lm->tri, tri_base + cid, &lp))) {
+                    if (ctx2 && table_get(&lm->bi, bi_base + cid, &lp))
                         lp = w3 + lp;
                     else
                         lp = w2 + lm->uni[cid];
