@@ -49,11 +49,15 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
     lines = caps_lines(text, toks) if mode == "garbled" else ([0], set())
     segments: list[list[tuple[Tok, tuple[Cand, ...], bool]]] = []
     seg: list[tuple[Tok, tuple[Cand, ...], bool]] = []
+    known: dict[tuple[str, str], tuple[tuple[Cand, ...], bool]] = {}  # words repeat: look once
     for tok in toks:
         if tok.brk_before and seg:
             segments.append(seg)
             seg = []
-        seg.append(_token_candidates(dec, model, tok, mode))
+        got = known.get((tok.kind, tok.text))
+        if got is None:
+            got = known[tok.kind, tok.text] = _token_candidates(dec, model, tok, mode)
+        seg.append((tok, *got))
     if seg:
         segments.append(seg)
 
@@ -90,15 +94,19 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
 
 def _token_candidates(
     dec: Decoder, model: Model, tok: Tok, mode: Mode
-) -> tuple[Tok, tuple[Cand, ...], bool]:
-    """(token, candidates, restorable): fixed tokens get one candidate carrying their output."""
+) -> tuple[tuple[Cand, ...], bool]:
+    """(candidates, restorable): fixed tokens get one candidate carrying their output.
+
+    Depends on the token's kind and text only (not its position), so one look-up serves every
+    occurrence in a text.
+    """
     if tok.kind == "num":
-        return tok, (Cand(tok.text, dec.m.lm.id(NUM), 0.0, kept=True),), False
+        return (Cand(tok.text, dec.m.lm.id(NUM), 0.0, kept=True),), False
     if tok.kind == "code" or (tok.kind == "mixed" and mode != "garbled"):
         out = mend_code(model, tok.text, mode == "garbled") if mode != "correct" else tok.text
         lm_tok = NUM if any(c.isdigit() for c in out) else out.lower()
-        return tok, (Cand(out, dec.m.lm.id(lm_tok), 0.0, kept=True),), False
+        return (Cand(out, dec.m.lm.id(lm_tok), 0.0, kept=True),), False
     abbr = abbreviation(model, tok.text, mode) if tok.kind == "word" else None
     if abbr is not None:
-        return tok, (Cand(abbr, dec.m.lm.id(abbr.lower()), 0.0, kept=True),), False
-    return tok, dec.candidates(tok.text, mode), True
+        return (Cand(abbr, dec.m.lm.id(abbr.lower()), 0.0, kept=True),), False
+    return dec.candidates(tok.text, mode), True
