@@ -11,6 +11,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vanban.restore import api, compiled
 from vanban.restore.decode import Cand, Decoder
@@ -115,3 +117,29 @@ def test_pure_python_switch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VANBAN_PURE_PYTHON", "1")
     assert not compiled.available()
     assert Decoder(default_model()).fast is None
+
+
+_ALPHABET = (
+    "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạếềểễệốồổỗộớờởỡợứừửữựíìỉĩịýỳỷỹỵ"
+    "AĐQW0129/-.,;:()¢|\t\n "
+)
+_PAIR: list[Decoder] = []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=300))
+def test_compiled_equals_reference_on_arbitrary_text(text: str) -> None:
+    model = default_model()
+    if not _PAIR:
+        _PAIR.extend(Decoder(model, compiled=c) for c in (True, False))
+    saved = api._decoders.get(id(model))
+    try:
+        outs = []
+        for dec in _PAIR:
+            api._decoders[id(model)] = dec
+            for mode in ("garbled", "noaccent", "correct"):
+                outs.append(api.restore_text(text, model, mode=mode))
+    finally:
+        if saved is not None:
+            api._decoders[id(model)] = saved
+    assert outs[:3] == outs[3:]
