@@ -14,7 +14,13 @@ from collections.abc import Sequence
 from vanban.extract.deadlines import parse_deadline
 from vanban.extract.lines import Paragraph
 from vanban.extract.owners import Attribution, attribute, collaborators, heading_owner
-from vanban.extract.sections import BULLETS, Marker, SectionStack, parse_marker
+from vanban.extract.sections import (
+    BULLETS,
+    Marker,
+    SectionStack,
+    parse_marker,
+    repair_roman_sequence,
+)
 from vanban.models.records import Task
 
 _EXCLUDED_HEAD = re.compile(
@@ -78,7 +84,7 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             break
         if "\t" not in p.raw:  # table rows belong to the schedule / task-table parsers
             body.append(p)
-    markers = [parse_marker(p.text) for p in body]
+    markers = repair_roman_sequence([parse_marker(p.text) for p in body], [p.text for p in body])
     stack = SectionStack()
     tasks: list[Task] = []
     prev_kind = ""  # "heading" when the previous paragraph opened a section

@@ -45,6 +45,37 @@ def parse_marker(text: str) -> Marker:
     return Marker("", "", text)
 
 
+# How OCR writes the strokes of a Roman numeral: "II." comes back as "H." or "Il.", "IV." as
+# "lV.". Digits are left out: "11." is as likely an eleventh arabic item.
+_ROMANISH = re.compile(r"^(?P<label>[IVXLHl|]{1,5})\s*[.)]\s*(?P<rest>.*)$")
+_ROMAN_VALUES = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
+def repair_roman_sequence(markers: list[Marker], texts: list[str]) -> list[Marker]:
+    """Read a misread Roman heading as the numeral the sequence expects next.
+
+    A paragraph that opens with "H." right after section "I." is section "II." whose strokes the
+    OCR joined; only the next numeral of an open sequence is accepted, so a list labelled A., B.,
+    ... H. or a stray "l." is left alone.
+    """
+    out: list[Marker] = []
+    last = 0  # value of the last Roman heading seen (0: none yet)
+    for m, text in zip(markers, texts, strict=True):
+        if m.style == "roman" and m.label in _ROMAN_VALUES:
+            last = _ROMAN_VALUES.index(m.label) + 1
+        elif m.style != "roman" and 0 < last < len(_ROMAN_VALUES):
+            g = _ROMANISH.match(text)
+            want = _ROMAN_VALUES[last]
+            if g:
+                label = g.group("label")
+                fixed = label.replace("H", "II").replace("l", "I").replace("|", "I")
+                if fixed == want and label != want:
+                    m = Marker("roman", want, g.group("rest").strip())
+                    last += 1
+        out.append(m)
+    return out
+
+
 @dataclass(slots=True)
 class Frame:
     style: str

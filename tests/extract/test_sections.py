@@ -25,3 +25,42 @@ def test_stack_paths_follow_first_seen_nesting() -> None:
     assert st.path() == "V.2" and st.owner() is None
     st.open("roman", "II", "cấp huyện", False)
     assert st.path() == "II" and st.owner() == "cấp huyện"
+
+
+def test_misread_roman_heading_is_taken_when_the_sequence_expects_it() -> None:
+    from vanban.extract.sections import repair_roman_sequence
+
+    texts = [
+        "I. Đối với các sở, ngành",
+        "1. Sở Tài chính: thẩm định vốn.",
+        "H. Đối với cấp huyện, xã: chủ động chỉ đạo.",  # OCR joined the strokes of "II"
+        "lII. Tổ chức thực hiện",
+        "H. Một mục H của một danh sách chữ cái",  # not the next numeral (IV): left alone
+        "lV. Điều khoản thi hành",
+    ]
+    got = repair_roman_sequence([parse_marker(t) for t in texts], texts)
+    assert [(m.style, m.label) for m in got] == [
+        ("roman", "I"), ("arabic", "1"), ("roman", "II"), ("roman", "III"), ("", ""),
+        ("roman", "IV"),
+    ]
+    assert got[2].rest.startswith("Đối với cấp huyện, xã")
+    # With no Roman section open, nothing is read as one.
+    alone = ["H. Đối với cấp huyện"]
+    assert repair_roman_sequence([parse_marker(t) for t in alone], alone)[0].style == ""
+
+
+def test_misread_roman_heading_carries_its_owner() -> None:
+    from vanban.extract.directives import parse_directives
+    from vanban.extract.lines import flatten, paragraphs
+    from vanban.models.records import PageText
+
+    text = (
+        "Ban Chỉ đạo yêu cầu:\n\n"
+        "I. Đối với các sở, ngành\n\n"
+        "1. Đài Phát thanh và Truyền hình tỉnh: Đẩy mạnh tuyên truyền về Chương trình OCOP.\n\n"
+        "H. Đối với cấp huyện, xã: Chủ động chỉ đạo, tập trung các công việc sau:\n\n"
+        "- Tổ chức soát xét lại từng tiêu chí, hoàn thành trước ngày 30/6/2020.\n"
+    )
+    tasks = parse_directives(paragraphs(flatten([PageText(1, "plain_text", text)])), 2020)
+    last = [t for t in tasks if "soát xét" in t.text]
+    assert last and last[0].owner == "cấp huyện, xã" and last[0].section == "II"
