@@ -48,30 +48,31 @@ def parse_marker(text: str) -> Marker:
 # How OCR writes the strokes of a Roman numeral: "II." comes back as "H." or "Il.", "IV." as
 # "lV.". Digits are left out: "11." is as likely an eleventh arabic item.
 _ROMANISH = re.compile(r"^(?P<label>[IVXLHl|]{1,5})\s*[.)]\s*(?P<rest>.*)$")
+_LETTER_ITEM = re.compile(r"^([A-Z])\.\s")
 _ROMAN_VALUES = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
 def repair_roman_sequence(markers: list[Marker], texts: list[str]) -> list[Marker]:
-    """Read a misread Roman heading as the numeral the sequence expects next.
+    """Read a misread Roman heading ("H." for "II.", "lV." for "IV.") as the numeral it maps to.
 
-    A paragraph that opens with "H." right after section "I." is section "II." whose strokes the
-    OCR joined; only the next numeral of an open sequence is accepted, so a list labelled A., B.,
-    ... H. or a stray "l." is left alone.
+    Only in a document that has used Roman headings before, and never for a single letter that
+    continues a lettered list (an "H." after a "G." is item H). Documents renumber freely ("1."
+    then "II." under "V." in seed 002), so the numeral is not required to follow the last one.
     """
     out: list[Marker] = []
-    last = 0  # value of the last Roman heading seen (0: none yet)
+    roman_seen = False
+    letters: set[str] = set()  # upper-case letters seen opening a paragraph as "X."
     for m, text in zip(markers, texts, strict=True):
-        if m.style == "roman" and m.label in _ROMAN_VALUES:
-            last = _ROMAN_VALUES.index(m.label) + 1
-        elif m.style != "roman" and 0 < last < len(_ROMAN_VALUES):
-            g = _ROMANISH.match(text)
-            want = _ROMAN_VALUES[last]
-            if g:
-                label = g.group("label")
-                fixed = label.replace("H", "II").replace("l", "I").replace("|", "I")
-                if fixed == want and label != want:
-                    m = Marker("roman", want, g.group("rest").strip())
-                    last += 1
+        if m.style == "roman":
+            roman_seen = True
+        elif roman_seen and (g := _ROMANISH.match(text)):
+            label = g.group("label")
+            fixed = label.replace("H", "II").replace("l", "I").replace("|", "I")
+            lettered = len(label) == 1 and chr(ord(label) - 1) in letters
+            if fixed != label and fixed in _ROMAN_VALUES and not lettered:
+                m = Marker("roman", fixed, g.group("rest").strip())
+        if (lt := _LETTER_ITEM.match(text)) is not None:
+            letters.add(lt.group(1))
         out.append(m)
     return out
 

@@ -27,7 +27,7 @@ def test_stack_paths_follow_first_seen_nesting() -> None:
     assert st.path() == "II" and st.owner() == "cấp huyện"
 
 
-def test_misread_roman_heading_is_taken_when_the_sequence_expects_it() -> None:
+def test_misread_roman_heading_is_read_as_the_numeral() -> None:
     from vanban.extract.sections import repair_roman_sequence
 
     texts = [
@@ -35,12 +35,13 @@ def test_misread_roman_heading_is_taken_when_the_sequence_expects_it() -> None:
         "1. Sở Tài chính: thẩm định vốn.",
         "H. Đối với cấp huyện, xã: chủ động chỉ đạo.",  # OCR joined the strokes of "II"
         "lII. Tổ chức thực hiện",
-        "H. Một mục H của một danh sách chữ cái",  # not the next numeral (IV): left alone
+        "G. Mục G của một danh sách chữ cái",
+        "H. Mục H của danh sách ấy",  # continues the lettered list: left alone
         "lV. Điều khoản thi hành",
     ]
     got = repair_roman_sequence([parse_marker(t) for t in texts], texts)
     assert [(m.style, m.label) for m in got] == [
-        ("roman", "I"), ("arabic", "1"), ("roman", "II"), ("roman", "III"), ("", ""),
+        ("roman", "I"), ("arabic", "1"), ("roman", "II"), ("roman", "III"), ("", ""), ("", ""),
         ("roman", "IV"),
     ]
     assert got[2].rest.startswith("Đối với cấp huyện, xã")
