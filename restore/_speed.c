@@ -1,11 +1,11 @@
 /*
- * vanban.restore._speed: the restorer's three inner loops, compiled.
+ * vanban.restore._speed: the restorer's inner loops, compiled.
  *
- * Pure Python spends ~50 us per syllable in them, which caps restoring garbled text at a few
- * thousand syllables a second. Each function here reproduces its Python reference in
- * restore/decode.py and restore/channel.py operation for operation (same additions in the
- * same order, same tie-breaking), so the two give identical output; tests/restore/test_speed.py
- * holds them to that. The extension is optional: without a C compiler the package falls back
+ * In pure Python they cost a few hundred microseconds per new garbled token and tens per
+ * syllable, which capped restoring garbled text near 3,000 syllables a second. Each function
+ * here reproduces its Python reference in restore/decode.py and restore/channel.py operation
+ * for operation (same additions in the same order, same tie-breaking), so the two give
+ * identical output; tests/restore/test_compiled.py holds them to that. The extension is optional: without a C compiler the package falls back
  * to the Python reference, slower but the same.
  *
  *   lm_new(...)            trigram LM in back-off form -> capsule (open-addressing tables)

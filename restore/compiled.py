@@ -3,9 +3,8 @@
 The extension holds the decoder's inner loops (Viterbi with the local posteriors along its path,
 and candidate search plus channel scoring for garbled tokens). This module turns a Model into
 the flat arrays the extension reads, once per model; segments go over as the decoder's own
-lists of Cand tuples. Output is
-identical to the pure-Python reference in decode.py (tests/restore/test_compiled.py); the
-extension only changes speed. Set VANBAN_PURE_PYTHON=1 to run the reference instead.
+lists of Cand tuples. Output is identical to the pure-Python reference in decode.py
+(tests/restore/test_compiled.py); the extension only changes speed. Set VANBAN_PURE_PYTHON=1 to run the reference instead.
 """
 
 from __future__ import annotations
