@@ -681,6 +681,7 @@ typedef struct {
     double *del;     /* log P(letter read as nothing) */
     double *noins;   /* log P(no insertion after letter) */
     double *tok_total; /* whole-token observations per syllable */
+    Py_ssize_t ntot;   /* entries of tok_total: garbled() needs one per syllable */
 } Chan;
 
 static void chan_free(Chan *c) {
@@ -712,6 +713,7 @@ static PyObject *py_channel_new(PyObject *self, PyObject *args) {
     c->del = (double *)copy_buf(&del);
     c->noins = (double *)copy_buf(&noins);
     c->tok_total = (double *)copy_buf(&tot);
+    c->ntot = tot.len / 8;
     if (!c->del || !c->noins || !c->tok_total) {
         PyErr_NoMemory();
         goto done;
@@ -867,7 +869,7 @@ static PyObject *py_garbled(PyObject *self, PyObject *args) {
     if (!sp || !ch) goto done;
     const int m = (int)(colsub.len / 8 / ch->a);
     if (colsub.len != (Py_ssize_t)m * ch->a * 8 || colins.len != colsub.len || m > 60 ||
-        cvals.len != cids.len * 2) {
+        cvals.len != cids.len * 2 || ch->ntot < sp->nsyl) {
         PyErr_SetString(PyExc_ValueError, "garbled: malformed arguments");
         goto done;
     }

@@ -93,10 +93,9 @@ def mend_code(model: Model, code: str, garbled: bool = False) -> str:
 
 def abbreviation(model: Model, core: str, mode: Mode) -> str | None:
     """The abbreviation `core` stands for, when it is one."""
-    if len(core) in model.slash_lengths:
-        fixed = misread_slash(model, core)
-        if fixed is not None:
-            return fixed
+    fixed = misread_slash(model, core)
+    if fixed is not None:
+        return fixed
     if core.islower() and core not in model.abbr_set:
         return None  # no upper-case letter: not an abbreviation in any mode (quick exit)
     if mode == "correct":

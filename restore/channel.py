@@ -38,34 +38,32 @@ class Channel:
     _subc: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
     _insc: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
 
-    def _base_lp(self, s: str, o: str) -> float:
-        row = self.base.get(skeleton(s))
-        if row is not None:
-            lp = row.get(o)
-            if lp is not None:
-                return lp
-            return row.get("\x00", 0.0) + _prior_sub_lp(s, o)
-        return _prior_sub_lp(s, o)
+    def sub_logp(self, s: str, o: str, first: int = 0) -> float:
+        """log P(letter s read as o; "" = dropped), backing off letter -> toneless family ->
+        bare letter -> hand prior (`first` skips levels: training smooths each level towards
+        the ones below it).
 
-    def _fam_lp(self, s: str, o: str) -> float:
-        row = self.fam.get(_family(s))
-        if row is not None:
-            lp = row.get(o)
-            if lp is not None:
-                return lp
-            return row.get("\x00", 0.0) + self._base_lp(s, o)
-        return self._base_lp(s, o)
+        Each level missed adds its row's escape weight; the sum is taken innermost first, the
+        order the trained model's values were computed in.
+        """
+        escapes: list[float] = []
+        levels = ((self.sub, s), (self.fam, _family(s)), (self.base, skeleton(s)))
+        lp = None
+        for table, key in levels[first:]:
+            row = table.get(key)
+            if row is not None:
+                lp = row.get(o)
+                if lp is not None:
+                    break
+                escapes.append(row.get("\x00", 0.0))
+        if lp is None:
+            lp = _prior_sub_lp(s, o)
+        for w in reversed(escapes):
+            lp = w + lp
+        return lp
 
-    def _sub_lp(self, s: str, o: str) -> float:
-        row = self.sub.get(s)
-        if row is not None:
-            lp = row.get(o)
-            if lp is not None:
-                return lp
-            return row.get("\x00", 0.0) + self._fam_lp(s, o)
-        return self._fam_lp(s, o)
-
-    def _ins_lp(self, after: str, o: str) -> float:
+    def ins_logp(self, after: str, o: str) -> float:
+        """log P(o inserted after letter `after`; START: before the word)."""
         row = self.ins.get(after)
         if row is not None:
             lp = row.get(o)
@@ -86,7 +84,7 @@ class Channel:
             k = (START, o[j - 1])
             lp = insc.get(k)
             if lp is None:
-                lp = insc[k] = self._ins_lp(*k)
+                lp = insc[k] = self.ins_logp(*k)
             prev[j] = prev[j - 1] + lp
         prev_ctx = START
         for sc in s:
@@ -94,7 +92,7 @@ class Channel:
             kd = (sc, "")
             dl = subc.get(kd)
             if dl is None:
-                dl = subc[kd] = self._sub_lp(sc, "")
+                dl = subc[kd] = self.sub_logp(sc, "")
             dl += stop
             cur = [neg] * (m + 1)
             cur[0] = prev[0] + dl
@@ -103,14 +101,14 @@ class Channel:
                 k = (sc, oc)
                 sl = subc.get(k)
                 if sl is None:
-                    sl = subc[k] = self._sub_lp(sc, oc)
+                    sl = subc[k] = self.sub_logp(sc, oc)
                 best = prev[j - 1] + stop + sl
                 d = prev[j] + dl
                 if d > best:
                     best = d
                 il = insc.get(k)
                 if il is None:
-                    il = insc[k] = self._ins_lp(sc, oc)
+                    il = insc[k] = self.ins_logp(sc, oc)
                 ins = cur[j - 1] + il
                 if ins > best:
                     best = ins
@@ -239,7 +237,7 @@ def train(pairs: Iterable[tuple[str, str]]) -> Channel:
     for f, row in fam_c.items():
         total = sum(row.values())
         out = {
-            b: math.log((n + ALPHA * math.exp(ch._base_lp(f, b))) / (total + ALPHA))
+            b: math.log((n + ALPHA * math.exp(ch.sub_logp(f, b, first=2))) / (total + ALPHA))
             for b, n in row.items()
         }
         out["\x00"] = math.log(ALPHA / (total + ALPHA))
@@ -248,7 +246,7 @@ def train(pairs: Iterable[tuple[str, str]]) -> Channel:
         total = sum(row.values())
         out = {}
         for b, n in row.items():
-            out[b] = math.log((n + ALPHA * math.exp(ch._fam_lp(a, b))) / (total + ALPHA))
+            out[b] = math.log((n + ALPHA * math.exp(ch.sub_logp(a, b, first=1))) / (total + ALPHA))
         out["\x00"] = math.log(ALPHA / (total + ALPHA))
         ch.sub[a] = out
     for a, n_ctx in ctx_c.items():

@@ -4,7 +4,8 @@ The extension holds the decoder's inner loops (Viterbi with the local posteriors
 and candidate search plus channel scoring for garbled tokens). This module turns a Model into
 the flat arrays the extension reads, once per model; segments go over as the decoder's own
 lists of Cand tuples. Output is identical to the pure-Python reference in decode.py
-(tests/restore/test_compiled.py); the extension only changes speed. Set VANBAN_PURE_PYTHON=1 to run the reference instead.
+(tests/restore/test_compiled.py); the extension only changes speed. Set VANBAN_PURE_PYTHON=1 to
+run the reference instead.
 """
 
 from __future__ import annotations
@@ -60,7 +61,9 @@ def _packed(d: dict[int, float]) -> tuple[bytes, bytes]:
 class Compiled:
     """The extension's view of one model: LM, speller and per-channel tables as capsules."""
 
-    def __init__(self, model: Model, by_skel: dict[str, list[str]]) -> None:
+    def __init__(self, model: Model, index: dict[str, int], lm_ids: list[int]) -> None:
+        """`index` and `lm_ids`: each syllable's position in model.syllables and its LM id,
+        as the Decoder holds them."""
         assert _speed is not None
         self.ext = _speed
         lm = model.lm
@@ -74,8 +77,8 @@ class Compiled:
         )
         syls = model.syllables
         self.syllables = syls
-        self.index = {s: i for i, s in enumerate(syls)}
-        self.lm_ids = [lm.id(s) for s in syls]
+        self.index = index
+        by_skel = model.by_skel
         letters = sorted(set("".join(syls)))
         self.letters = letters  # code i + 1; code 0 is the word start
         self.code = {c: i + 1 for i, c in enumerate(letters)}
@@ -94,7 +97,7 @@ class Compiled:
         self.speller = _speed.speller_new(
             b"".join(bytes(self.code[c] for c in s) for s in syls),
             _ints(list(accumulate((len(s) for s in syls), initial=0))),
-            _doubles([lm.uni[i] for i in self.lm_ids]),
+            _doubles([lm.uni[i] for i in lm_ids]),
             _ints(skel_of),
             b"".join(self._skel_bytes(k) for k in skels),
             _ints(list(accumulate((len(k) for k in skels), initial=0))),
@@ -130,8 +133,7 @@ class Compiled:
         ids, counts = t.tok_by_obs.get(low, (b"", b""))
         rev = channel.reverse.get(low)
         extra = _ints([self.index[s] for s in rev if s in self.index]) if rev else b""
-        code = self.sk_code
-        q = [bytes([code.get(c, NO_CHAR) for c in x]) for x in queries]
+        q = [self._skel_bytes(x) for x in queries]
         result: list[tuple[int, float]] = self.ext.garbled(
             self.speller,
             t.capsule,
@@ -173,7 +175,7 @@ class _ChannelTables:
         self.channel = channel
         self.letters = owner.letters
         assert _speed is not None
-        dele = [0.0] + [channel._sub_lp(c, "") for c in self.letters]
+        dele = [0.0] + [channel.sub_logp(c, "") for c in self.letters]
         noins = [channel.no_ins.get(c, -0.05) for c in [START, *self.letters]]
         total = [float(channel.tok_total.get(s, 0)) for s in owner.syllables]
         self.capsule: Any = _speed.channel_new(_doubles(dele), _doubles(noins), _doubles(total))
@@ -196,8 +198,8 @@ class _ChannelTables:
             col = self._cols.get(oc)
             if col is None:
                 ch = self.channel
-                sub = [0.0] + [ch._sub_lp(c, oc) for c in self.letters]
-                ins = [ch._ins_lp(START, oc)] + [ch._ins_lp(c, oc) for c in self.letters]
+                sub = [0.0] + [ch.sub_logp(c, oc) for c in self.letters]
+                ins = [ch.ins_logp(START, oc)] + [ch.ins_logp(c, oc) for c in self.letters]
                 col = self._cols[oc] = (_doubles(sub), _doubles(ins))
             subs.append(col[0])
             inss.append(col[1])

@@ -67,7 +67,7 @@ class Decoder:
         self.syl_lm_ids = [model.lm.id(s) for s in model.syllables]
         self.bos, self.eos = model.lm.id(BOS), model.lm.id(EOS)
         use = available() if compiled is None else compiled
-        self.fast = Compiled(model, model.by_skel) if use else None
+        self.fast = Compiled(model, self.index, self.syl_lm_ids) if use else None
 
     def candidates(self, obs: str, mode: Mode) -> tuple[Cand, ...]:
         key = (obs, mode)

@@ -14,8 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from vanban.models.records import RestoredText
 from vanban.restore import api, compiled
-from vanban.restore.decode import Cand, Decoder
+from vanban.restore.decode import Cand, Decoder, Mode
 from vanban.restore.model import default_model
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,19 +47,29 @@ def test_the_extension_is_built() -> None:
     assert compiled.available(), "vanban.restore._speed is missing: pip install -e . again"
 
 
-@pytest.mark.parametrize(("mode", "text"), _inputs(), ids=lambda x: x[:12])
-def test_compiled_output_equals_the_python_reference(mode: str, text: str) -> None:
+_PAIR: list[Decoder] = []  # compiled, reference: built once (0.1 s each)
+
+
+def _both(text: str, mode: Mode | None = None) -> list[RestoredText]:
+    """restore_text through the compiled decoder, then through the Python reference."""
     model = default_model()
-    fast, ref = Decoder(model, compiled=True), Decoder(model, compiled=False)
-    outs = []
+    if not _PAIR:
+        _PAIR.extend(Decoder(model, compiled=c) for c in (True, False))
     saved = api._decoders.get(id(model))
     try:
-        for dec in (fast, ref):
+        outs = []
+        for dec in _PAIR:
             api._decoders[id(model)] = dec
-            outs.append(api.restore_text(text, model))
+            outs.append(api.restore_text(text, model, mode=mode))
+        return outs
     finally:
         if saved is not None:
             api._decoders[id(model)] = saved
+
+
+@pytest.mark.parametrize(("mode", "text"), _inputs(), ids=lambda x: x[:12])
+def test_compiled_output_equals_the_python_reference(mode: str, text: str) -> None:
+    outs = _both(text)
     assert outs[0].text == outs[1].text
     assert outs[0].tokens == outs[1].tokens  # choices, confidences and alternatives alike
     assert outs[0].n_changed > 0 or mode == "correct"
@@ -123,23 +134,12 @@ _ALPHABET = (
     "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạếềểễệốồổỗộớờởỡợứừửữựíìỉĩịýỳỷỹỵ"
     "AĐQW0129/-.,;:()¢|\t\n "
 )
-_PAIR: list[Decoder] = []
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=_ALPHABET, max_size=300))
 def test_compiled_equals_reference_on_arbitrary_text(text: str) -> None:
-    model = default_model()
-    if not _PAIR:
-        _PAIR.extend(Decoder(model, compiled=c) for c in (True, False))
-    saved = api._decoders.get(id(model))
-    try:
-        outs = []
-        for dec in _PAIR:
-            api._decoders[id(model)] = dec
-            for mode in ("garbled", "noaccent", "correct"):
-                outs.append(api.restore_text(text, model, mode=mode))
-    finally:
-        if saved is not None:
-            api._decoders[id(model)] = saved
-    assert outs[:3] == outs[3:]
+    modes: tuple[Mode, ...] = ("garbled", "noaccent", "correct")
+    for mode in modes:
+        fast, ref = _both(text, mode)
+        assert fast == ref
