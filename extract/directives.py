@@ -19,7 +19,7 @@ from vanban.extract.sections import (
     Marker,
     SectionStack,
     parse_marker,
-    repair_roman_sequence,
+    parse_markers,
 )
 from vanban.models.records import Task
 
@@ -84,7 +84,7 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             break
         if "\t" not in p.raw:  # table rows belong to the schedule / task-table parsers
             body.append(p)
-    markers = repair_roman_sequence([parse_marker(p.text) for p in body], [p.text for p in body])
+    markers = parse_markers([p.text for p in body])
     stack = SectionStack()
     tasks: list[Task] = []
     prev_kind = ""  # "heading" when the previous paragraph opened a section

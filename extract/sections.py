@@ -52,8 +52,9 @@ _LETTER_ITEM = re.compile(r"^([A-Z])\.\s")
 _ROMAN_VALUES = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
-def repair_roman_sequence(markers: list[Marker], texts: list[str]) -> list[Marker]:
-    """Read a misread Roman heading ("H." for "II.", "lV." for "IV.") as the numeral it maps to.
+def parse_markers(texts: list[str]) -> list[Marker]:
+    """parse_marker over a run of paragraphs, reading a misread Roman heading ("H." for "II.",
+    "lV." for "IV.") as the numeral it maps to.
 
     Only in a document that has used Roman headings before, and never for a single letter that
     continues a lettered list (an "H." after a "G." is item H). Documents renumber freely ("1."
@@ -62,7 +63,8 @@ def repair_roman_sequence(markers: list[Marker], texts: list[str]) -> list[Marke
     out: list[Marker] = []
     roman_seen = False
     letters: set[str] = set()  # upper-case letters seen opening a paragraph as "X."
-    for m, text in zip(markers, texts, strict=True):
+    for text in texts:
+        m = parse_marker(text)
         if m.style == "roman":
             roman_seen = True
         elif roman_seen and (g := _ROMANISH.match(text)):

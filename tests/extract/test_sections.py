@@ -28,7 +28,7 @@ def test_stack_paths_follow_first_seen_nesting() -> None:
 
 
 def test_misread_roman_heading_is_read_as_the_numeral() -> None:
-    from vanban.extract.sections import repair_roman_sequence
+    from vanban.extract.sections import parse_markers
 
     texts = [
         "I. Đối với các sở, ngành",
@@ -39,7 +39,7 @@ def test_misread_roman_heading_is_read_as_the_numeral() -> None:
         "H. Mục H của danh sách ấy",  # continues the lettered list: left alone
         "lV. Điều khoản thi hành",
     ]
-    got = repair_roman_sequence([parse_marker(t) for t in texts], texts)
+    got = parse_markers(texts)
     assert [(m.style, m.label) for m in got] == [
         ("roman", "I"), ("arabic", "1"), ("roman", "II"), ("roman", "III"), ("", ""), ("", ""),
         ("roman", "IV"),
@@ -47,7 +47,7 @@ def test_misread_roman_heading_is_read_as_the_numeral() -> None:
     assert got[2].rest.startswith("Đối với cấp huyện, xã")
     # With no Roman section open, nothing is read as one.
     alone = ["H. Đối với cấp huyện"]
-    assert repair_roman_sequence([parse_marker(t) for t in alone], alone)[0].style == ""
+    assert parse_markers(alone)[0].style == ""
 
 
 def test_misread_roman_heading_carries_its_owner() -> None:
