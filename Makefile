@@ -35,7 +35,7 @@ lint: deps
 
 models: deps
 	@$(PYTHON) -c "import pyvi, vietnam_provinces" 2>/dev/null || $(PYTHON) -m pip install -q -e '.[models]'
-	$(PYTHON) -m vanban.restore.train
+	$(PYTHON) -m tools.train.train
 
 golden: deps
 	$(PYTHON) -m pytest -q tests/test_golden_documents.py --update-golden
@@ -45,19 +45,19 @@ bench: bench-restore bench-extract bench-ocr bench-legacy bench-pipeline
 
 bench-restore: deps
 	@$(PYTHON) -c "import pyvi" 2>/dev/null || $(PYTHON) -m pip install -q -e '.[bench]'
-	$(PYTHON) -m vanban.bench.restore
+	$(PYTHON) -m tools.bench.restore
 
 bench-extract: deps
-	$(PYTHON) -m vanban.bench.extract
+	$(PYTHON) -m tools.bench.extract
 
 bench-ocr: deps
-	$(PYTHON) -m vanban.bench.ocr
+	$(PYTHON) -m tools.bench.ocr
 
 bench-legacy: deps
-	$(PYTHON) -m vanban.bench.legacy
+	$(PYTHON) -m tools.bench.legacy
 
 bench-pipeline: deps
-	$(PYTHON) -m vanban.bench.pipeline --jobs $(JOBS)
+	$(PYTHON) -m tools.bench.pipeline --jobs $(JOBS)
 
 clean:
 	rm -rf build out .pytest_cache .mypy_cache .ruff_cache

@@ -11,7 +11,7 @@ STAGES = ("ingest", "ocr", "restore", "extract", "models")
 ALLOWED = {"vanban.models", "vanban.errors", "vanban.layout"}
 # Build-time tools may use another stage's wrapper of an external program (never at run time):
 # restore/'s channel-data generator OCRs rendered text through the one Tesseract wrapper.
-BUILD_TIME = {("restore/render_ocr.py", "vanban.ocr.tesseract")}
+BUILD_TIME: set[tuple[str, str]] = set()
 
 
 def _imports(path: Path) -> set[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import vanban
-from vanban.bench.metrics import cer
+from tools.evaluate.metrics import cer
 from vanban.pipeline import RunOptions, run
 
 from helpers import PDFS, seed

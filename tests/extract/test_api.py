@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from vanban.bench.extract import SEEDS, prf, run_set
+from tools.evaluate.gold import SEEDS, prf, run_set
 from vanban.extract import extract_document
 from vanban.models.records import PageText
 

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from vanban.bench.metrics import syllable_accuracy
+from tools.evaluate.metrics import syllable_accuracy
 from vanban.restore import assess, restore_text
 
 ROOT = Path(__file__).resolve().parents[2]

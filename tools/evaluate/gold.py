@@ -1,17 +1,9 @@
-"""Benchmark of extract/ against hand-made gold annotations.
+"""Scoring extract/ output against hand-made gold annotations (shared by tests and benchmarks).
 
-    python -m vanban.bench.extract
-
-Seeds: tests/golden/extract/*.json; own test documents written after the parser:
-tests/extract/docs/*.json; held-out: data/testdocs/heldout/*.json (all the same format).
-`--only seeds,own` limits the sets; `-v` lists every field disagreement. `--via upstream` reads
-the seeds the way the pipeline does instead of from their text: the born-digital PDF text layer
-(ingest) where data/samples/pdf has one, seed 003's garbled text through restore/.
 Predicted tasks are matched one-to-one with gold tasks of the same kind (text similarity, then
 same date / session for schedule rows). Rows: precision, recall, F1. Fields: accuracy over the
 matched pairs and an end-to-end F1 (a field counts only when its row matched and it is equal).
 """
-
 from __future__ import annotations
 
 import datetime as dt
@@ -29,7 +21,7 @@ from rapidfuzz import fuzz
 from vanban.extract import extract_document
 from vanban.models.records import Extraction, PageText, Task
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 SEEDS = ROOT / "tests" / "golden" / "extract"
 OWN = ROOT / "tests" / "extract" / "docs"
 HELDOUT = ROOT / "data" / "testdocs" / "heldout"
@@ -199,57 +191,3 @@ def run_set(
     return tallies, meta_t, misses, n
 
 
-def rows_for(name: str, tallies: dict[str, Tally], meta_t: Tally) -> list[list[str]]:
-    out: list[list[str]] = []
-    fmt: Callable[[float], str] = lambda x: f"{x:.3f}"  # noqa: E731
-    for kind, fields in (("schedule", SCHEDULE_FIELDS), ("directive", DIRECTIVE_FIELDS)):
-        t = tallies[kind]
-        if not t.gold and not t.pred:
-            continue
-        p, r, f = prf(t.matched, t.pred, t.gold)
-        out.append([name, kind, "ROWS", str(t.pred), str(t.gold), str(t.matched), fmt(p), fmt(r),
-                    fmt(f), "-"])
-        for fl in fields:
-            ok = t.field_ok.get(fl, 0)
-            fp, fr, ff = prf(ok, t.pred, t.gold)
-            acc = ok / t.matched if t.matched else 0.0
-            out.append([name, kind, fl, "", "", str(ok), fmt(fp), fmt(fr), fmt(ff), fmt(acc)])
-    for fl in META_FIELDS:
-        ok = meta_t.field_ok.get(fl, 0)
-        acc = ok / meta_t.matched if meta_t.matched else 0.0
-        out.append([name, "meta", fl, "", str(meta_t.matched), str(ok), "", "", "", fmt(acc)])
-    return out
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = argv if argv is not None else sys.argv[1:]
-    verbose = "-v" in args
-    sets = [("seeds", SEEDS), ("own", OWN), ("heldout", HELDOUT)]
-    if "--only" in args:
-        wanted = set(args[args.index("--only") + 1].split(","))
-        sets = [s for s in sets if s[0] in wanted]
-    table: list[list[str]] = []
-    all_misses: list[str] = []
-    upstream = "--via" in args and args[args.index("--via") + 1] == "upstream"
-    if upstream:
-        sets = [("seeds-upstream", SEEDS)]
-    for name, folder in sets:
-        paths = list(folder.glob("*.json")) if folder.is_dir() else []
-        if not paths:
-            continue
-        tallies, meta_t, misses, n = run_set(paths, upstream)
-        table += rows_for(f"{name}({n})", tallies, meta_t)
-        all_misses += [f"[{name}] {m}" for m in misses]
-    head = ["set", "table", "field", "pred", "gold", "tp/ok", "P", "R", "F1", "acc(matched)"]
-    widths = [max(len(r[i]) for r in [head, *table]) for i in range(len(head))]
-    for r in [head, *table]:
-        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)))
-    if verbose:
-        print()
-        for m in all_misses:
-            print(m)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

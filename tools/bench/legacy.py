@@ -2,7 +2,7 @@
 or OCR the page image again with Tesseract `vie`? This benchmark decides the default of
 `vanban run --legacy` and prints one table (seconds are wall-clock on this machine).
 
-    python -m vanban.bench.legacy [--pages N]
+    python -m tools.bench.legacy [--pages N]
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 
 from vanban import ocr, restore
-from vanban.bench.metrics import cer, syllable_accuracy
+from tools.evaluate.metrics import cer, syllable_accuracy
 from vanban.ingest import open_source, render_page
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "data" / "samples" / "seeds"
 LEGACY = sorted({*ROOT.joinpath("data", "samples", "pdf").glob("*.legacy.pdf"),
                  *ROOT.joinpath("data", "bench").glob("*.legacy.pdf")})

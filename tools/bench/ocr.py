@@ -5,7 +5,7 @@ accuracy of the document text against the clean seed text (aligned over the whol
 seconds per page, and for the schedules the schedule-row F1 and per-field accuracy of rows
 extracted from the scan against the rows extracted from the clean text.
 
-    python -m vanban.bench.ocr [--only 000,002] [--variants scan-medium] [--jobs 2] [--pages 2]
+    python -m tools.bench.ocr [--only 000,002] [--variants scan-medium] [--jobs 2] [--pages 2]
 
 The composed documents in data/testdocs/ocr/ (rendered and "scanned" by bench/render.py, not
 by the tool that made the samples) are measured too, so the figures are not tuned to the
@@ -24,16 +24,16 @@ from typing import Any
 
 import numpy as np
 
-from vanban.bench.extract import Tally, prf, score_doc
-from vanban.bench.metrics import cer, syllable_accuracy
-from vanban.bench.render import scanned_document
+from tools.evaluate.gold import Tally, prf, score_doc
+from tools.evaluate.metrics import cer, syllable_accuracy
+from tools.bench.render import scanned_document
 from vanban.extract import extract_document
 from vanban.ingest import open_source, render_page
 from vanban.models.records import PageText, Task
 from vanban.ocr import join_page_tables, ocr_page, tesseract
 from vanban.restore import restore_text
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "data" / "samples" / "seeds"
 TESTDOCS = ROOT / "data" / "testdocs" / "ocr"
 FIELDS = ("date", "session", "text", "owner", "leaders")

@@ -6,7 +6,7 @@ cell above, as a merged day cell), a table that runs over a page break repeats i
 and the page is then "scanned": rotated, blurred, greyed, noised and speckled, deterministically
 from a seed.
 
-    python -m vanban.bench.render data/testdocs/ocr/t1_schedule.txt -o /tmp/t1   # writes PNGs
+    python -m tools.bench.render data/testdocs/ocr/t1_schedule.txt -o /tmp/t1   # writes PNGs
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ fonts and sizes, blurred, noised and JPEG-compressed like a cheap scan, then rea
 (`eng` for the legacy-layer channel, `vie` for the mend channel). Line order is kept (one text
 line per rendered row, psm 6), so tokens pair up by position. Output: TSV `gold<TAB>observed`.
 
-Run: python -m vanban.restore.render_ocr [--pages N] [--lang eng]
+Run: python -m tools.train.render_ocr [--pages N] [--lang eng]
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from rapidfuzz.distance import Levenshtein
 
-from vanban.restore.corpus_gen import generate_documents
+from tools.train.corpus_gen import generate_documents
 from vanban.restore.paths import CORPUS_DIR
 
 FONT_DIRS = (

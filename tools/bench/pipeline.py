@@ -5,7 +5,7 @@ page-text CER and syllable accuracy against the clean seed text, and task extrac
 the hand-made gold (schedule-row F1, directive-row F1, owner and deadline accuracy), plus the
 run's seconds per page and peak memory. One table; nothing here is asserted.
 
-    python -m vanban.bench.pipeline [--jobs 2] [--only 002,004] [--variants scan-medium,legacy]
+    python -m tools.bench.pipeline [--jobs 2] [--only 002,004] [--variants scan-medium,legacy]
 """
 
 from __future__ import annotations
@@ -22,13 +22,13 @@ from typing import Any
 import pandas as pd
 
 import vanban
-from vanban.bench.extract import SEEDS as GOLD_DIR
-from vanban.bench.extract import Tally, prf, score_doc
-from vanban.bench.metrics import cer, syllable_accuracy
+from tools.evaluate.gold import SEEDS as GOLD_DIR
+from tools.evaluate.gold import Tally, prf, score_doc
+from tools.evaluate.metrics import cer, syllable_accuracy
 from vanban.models.records import DocumentMeta, Extraction, Task
 from vanban.pipeline import RunOptions, run
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEED_DIR = ROOT / "data" / "samples" / "seeds"
 VARIANTS = ("digital", "scan-light", "scan-medium", "legacy")
 

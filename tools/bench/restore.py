@@ -30,13 +30,13 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vanban.bench.metrics import cer, syllable_accuracy
+from tools.evaluate.metrics import cer, syllable_accuracy
 from vanban.restore.api import decoder_for, restore_text
 from vanban.restore.model import Model
 from vanban.restore.paths import MODEL_FILE, PKG_ROOT, SEEDS_DIR
-from vanban.restore.render_ocr import garble_lines, wrap
+from tools.train.render_ocr import garble_lines, wrap
 from vanban.restore.tokens import strip_markup
-from vanban.restore.train import TRAIN_SEEDS, build_model
+from tools.train.train import TRAIN_SEEDS, build_model
 
 if TYPE_CHECKING:
     import numpy as np
@@ -173,7 +173,7 @@ class CerMean:
 
 def vie_rows(full: Model, loo: dict[str, Model]) -> list[tuple[str, ...]]:
     """Rows 4a-4d: `vie` OCR of scanned pages, plain and vanban's, before and after restoring."""
-    from vanban.bench.render import scanned_document
+    from tools.bench.render import scanned_document
 
     jobs = int(os.environ.get("RESTORE_BENCH_JOBS", "2"))
     plain_h, ours_h, plain_s, ours_s = CerMean(), CerMean(), CerMean(), CerMean()
@@ -213,7 +213,7 @@ class Acc:
         self.sums: dict[str, float] = {}
 
     def add(self, ref: str, **hyps: str) -> None:
-        from vanban.bench.metrics import syllables
+        from tools.evaluate.metrics import syllables
 
         n = len(syllables(ref))
         self.n += n

@@ -5,7 +5,7 @@ compose (corpus_gen.py), and pyvi's word list (one word per segment: gives the s
 inside words). Channel: token pairs from our own rendered-and-OCR'd pages (render_ocr.py); they
 are generated once into data/corpus/ocr_pairs_eng.tsv and reused.
 
-Run: python -m vanban.restore.train [--regen-ocr]
+Run: python -m tools.train.train [--regen-ocr]
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from vanban.restore import channel as channel_mod
 from vanban.restore import lm as lm_mod
-from vanban.restore.corpus_gen import generate_documents
+from tools.train.corpus_gen import generate_documents
 from vanban.restore.model import Model, read_abbreviations
 from vanban.restore.paths import CORPUS_DIR, MODEL_FILE, SEEDS_DIR
 from vanban.restore.syllables import canonical, full_inventory
@@ -57,7 +57,7 @@ def written_corpus() -> list[Path]:
 
 def place_segments() -> Iterator[list[str]]:
     """Gazetteer names with their unit word ("xã Thạch Môn", "tỉnh Hà Tĩnh"), one per segment."""
-    from vanban.restore.corpus_gen import _places
+    from tools.train.corpus_gen import _places
 
     provinces, communes = _places()
     for name in provinces:
@@ -145,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--regen-ocr", action="store_true", help="re-render and re-OCR channel data")
     args = ap.parse_args(argv)
     if args.regen_ocr or not pair_files():
-        from vanban.restore import render_ocr
+        from tools.train import render_ocr
 
         for run in OCR_RUNS:
             render_ocr.main(run.split())
