@@ -39,6 +39,13 @@ def build_parser() -> argparse.ArgumentParser:
                      help="do not run restore/ over Tesseract vie output (default: do, as "
                           "it lowers the error rate; docs/ocr.md)")
     run.add_argument("--plain", action="store_true", help="plain log lines, no progress bar")
+    run.add_argument("--executor", choices=["local", "inprocess", "dask"], default="local",
+                     help="where jobs run: local process pool (default), this process, or Dask")
+    run.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                     help="with --executor dask: join this scheduler (default: start a "
+                          "LocalCluster of --jobs workers)")
+    run.add_argument("--plugin", dest="plugins", action="append", default=[], metavar="MODULE",
+                     help="load a plugin module or .py file into every worker (repeatable)")
     rs = sub.add_parser("restore", help="restore diacritics of garbled/accent-less text",
                         add_help=False)
     rs.add_argument("args", nargs=argparse.REMAINDER)
@@ -72,7 +79,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     options = RunOptions(out=args.out, jobs=args.jobs, force=args.force, lang=args.lang,
-                         legacy=args.legacy, restore_ocr=args.restore_ocr)
+                         legacy=args.legacy, restore_ocr=args.restore_ocr,
+                         executor=args.executor, scheduler=args.scheduler,
+                         plugins=tuple(args.plugins))
     with reporter(plain=args.plain) as rep:
         summary = run(args.paths, options, report=rep.event, total_hook=rep.set_total)
     rep.print_summary(summary)

@@ -7,17 +7,19 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from plugins.faults import FAULT_ENV, PLUGIN
 
 import vanban
 from vanban.errors import ExitCode
 from vanban.ingest import SourcePage
 from vanban.models.schema import SCHEMAS
-from vanban.pipeline import FAULT_ENV, RunOptions, decide_page, run
+from vanban.pipeline import RunOptions, decide_page, run
 
 from helpers import ENGLISH, PDFS, SEEDS, encrypted_pdf, png_header, seed
 
 
 def _opts(out: Path, **kw: object) -> RunOptions:
+    kw.setdefault("plugins", (PLUGIN,))  # the fault-injection plugin; inert unless FAULT_ENV
     return RunOptions(out=out, jobs=2, **kw)  # type: ignore[arg-type]
 
 

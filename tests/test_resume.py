@@ -10,8 +10,9 @@ import sys
 import time
 from pathlib import Path
 
+from plugins.faults import FAULT_ENV, PLUGIN
+
 import vanban
-from vanban.pipeline import FAULT_ENV
 
 from helpers import SEEDS
 
@@ -29,7 +30,7 @@ def test_sigkill_then_resume_loses_and_doubles_nothing(tmp_path: Path) -> None:
     out = tmp_path / "out"
     env = {**os.environ, FAULT_ENV: "finish-sleep"}  # slow each document down a little
     cmd = [sys.executable, "-m", "vanban", "run", str(inp), "-o", str(out), "--jobs", "2",
-           "--plain"]
+           "--plain", "--plugin", PLUGIN]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
     deadline = time.monotonic() + 120
@@ -45,7 +46,7 @@ def test_sigkill_then_resume_loses_and_doubles_nothing(tmp_path: Path) -> None:
     first = len([p for p in done_dir.glob("*.parquet") if p.name != "empty.parquet"])
     assert 4 <= first < n, "the kill must land mid-batch for this test to mean anything"
 
-    rerun = subprocess.run([*cmd[:-1], "--plain"], env={**os.environ}, capture_output=True,
+    rerun = subprocess.run(cmd, env={**os.environ}, capture_output=True,
                            text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     assert rerun.stderr.count("SKIP") == first

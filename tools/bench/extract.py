@@ -14,24 +14,21 @@ matched pairs and an end-to-end F1 (a field counts only when its row matched and
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import re
 import sys
-import unicodedata
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
-
-from rapidfuzz import fuzz
-
-from vanban.extract import extract_document
-from vanban.models.records import Extraction, PageText, Task
+from collections.abc import Callable
 
 from tools.evaluate.gold import (
-    HELDOUT, OWN, SEEDS, Tally, prf, run_set,
+    DIRECTIVE_FIELDS,
+    HELDOUT,
+    META_FIELDS,
+    OWN,
+    SCHEDULE_FIELDS,
+    SEEDS,
+    Tally,
+    prf,
+    run_set,
 )
+
 
 def rows_for(name: str, tallies: dict[str, Tally], meta_t: Tally) -> list[list[str]]:
     out: list[list[str]] = []

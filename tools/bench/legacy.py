@@ -11,8 +11,8 @@ import argparse
 import time
 from pathlib import Path
 
-from vanban import ocr, restore
 from tools.evaluate.metrics import cer, syllable_accuracy
+from vanban import ocr, restore
 from vanban.ingest import open_source, render_page
 
 ROOT = Path(__file__).resolve().parents[2]

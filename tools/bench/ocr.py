@@ -24,9 +24,9 @@ from typing import Any
 
 import numpy as np
 
+from tools.bench.render import scanned_document
 from tools.evaluate.gold import Tally, prf, score_doc
 from tools.evaluate.metrics import cer, syllable_accuracy
-from tools.bench.render import scanned_document
 from vanban.extract import extract_document
 from vanban.ingest import open_source, render_page
 from vanban.models.records import PageText, Task

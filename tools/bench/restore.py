@@ -31,12 +31,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tools.evaluate.metrics import cer, syllable_accuracy
+from tools.train.render_ocr import garble_lines, wrap
+from tools.train.train import TRAIN_SEEDS, build_model
 from vanban.restore.api import decoder_for, restore_text
 from vanban.restore.model import Model
 from vanban.restore.paths import MODEL_FILE, PKG_ROOT, SEEDS_DIR
-from tools.train.render_ocr import garble_lines, wrap
 from vanban.restore.tokens import strip_markup
-from tools.train.train import TRAIN_SEEDS, build_model
 
 if TYPE_CHECKING:
     import numpy as np

@@ -9,9 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import sys
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any

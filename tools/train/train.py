@@ -15,9 +15,9 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from tools.train.corpus_gen import generate_documents
 from vanban.restore import channel as channel_mod
 from vanban.restore import lm as lm_mod
-from tools.train.corpus_gen import generate_documents
 from vanban.restore.model import Model, read_abbreviations
 from vanban.restore.paths import CORPUS_DIR, MODEL_FILE, SEEDS_DIR
 from vanban.restore.syllables import canonical, full_inventory

@@ -1,0 +1,133 @@
+"""Where jobs run, behind one interface: this process, a local process pool, a Dask cluster.
+
+The scheduler only calls `submit(fn, *args) -> Future` and `wait`, and asks `is_worker_death`
+whether an exception means the worker died under the job (rather than the job failing). After a
+death, the local pool is rebuilt and suspects are retried alone (so a crash names its culprit);
+Dask does that itself (nanny restarts the worker, the scheduler reschedules its tasks, a task
+that killed `allowed-failures` workers fails with KilledWorker).
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections.abc import Callable
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Protocol
+
+from vanban.errors import UsageError
+
+
+class JobExecutor(Protocol):
+    """What the scheduler needs from an executor."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any) -> Future[Any]: ...
+
+    def is_worker_death(self, exc: BaseException) -> bool: ...
+
+    def reset(self) -> None: ...  # after a worker death: drop the (broken) workers
+
+    @property
+    def retries_deaths(self) -> bool: ...  # True: the executor retries jobs after deaths itself
+
+    def close(self) -> None: ...
+
+
+class InProcess:
+    """Runs each job at once in this process: for tests and debugging (no crash isolation)."""
+
+    retries_deaths = False
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any) -> Future[Any]:
+        fut: Future[Any] = Future()
+        try:
+            fut.set_result(fn(*args))
+        except BaseException as exc:  # delivered through the future like any executor's
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            fut.set_exception(exc)
+        return fut
+
+    def is_worker_death(self, exc: BaseException) -> bool:
+        return False
+
+    def reset(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class LocalPool:
+    """`jobs` spawned worker processes; a worker that dies breaks the pool, which is rebuilt."""
+
+    retries_deaths = False
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self._pool = self._new()
+
+    def _new(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.jobs, mp_context=mp.get_context("spawn"),
+                                   max_tasks_per_child=200)
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any) -> Future[Any]:
+        return self._pool.submit(fn, *args)
+
+    def is_worker_death(self, exc: BaseException) -> bool:
+        return isinstance(exc, BrokenProcessPool)
+
+    def reset(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = self._new()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskExecutor:
+    """Jobs as Dask tasks: a LocalCluster of `jobs` worker processes, or a running scheduler.
+
+    Workers must import the same vanban (and see the inputs and OUT at the same paths). Results
+    come back to this process, which alone writes OUT, so each document is committed once.
+    """
+
+    retries_deaths = True
+
+    def __init__(self, jobs: int, address: str | None) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as exc:
+            raise UsageError("--executor dask needs Dask: pip install 'vanban[dask]'") from exc
+        self._cluster = None
+        if address is None:
+            self._cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                                         dashboard_address=None, silence_logs=40)
+            self._client = Client(self._cluster)
+        else:
+            self._client = Client(address)
+        self._executor: Executor = self._client.get_executor(pure=False, retries=1)
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any) -> Future[Any]:
+        return self._executor.submit(fn, *args)
+
+    def is_worker_death(self, exc: BaseException) -> bool:
+        return type(exc).__name__ == "KilledWorker"
+
+    def reset(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+
+def make_executor(name: str, jobs: int, scheduler: str | None = None) -> JobExecutor:
+    if name == "inprocess":
+        return InProcess()
+    if name == "local":
+        return LocalPool(jobs)
+    if name == "dask":
+        return DaskExecutor(jobs, scheduler)
+    raise UsageError(f"unknown executor {name!r} (local, inprocess, dask)")

@@ -1,0 +1,42 @@
+"""Turning an exception into a `failures` row: typed, with a digest that groups equal causes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import traceback
+from pathlib import Path
+
+from vanban.errors import StageError, VanbanError
+from vanban.models.records import Failure
+
+
+def traceback_digest(exc: BaseException) -> str:
+    """Digest of where the error came from (file, function per frame): the same bug hitting
+    many files gives the same digest, so analysts can group failures by cause."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = "|".join(f"{Path(f.filename).name}:{f.name}" for f in frames)
+    return hashlib.sha1(f"{type(exc).__name__}|{where}".encode()).hexdigest()[:12]
+
+
+def failure_from(exc: BaseException, path: Path, stage: str, sha256: str | None = None,
+                 page_no: int | None = None) -> Failure:
+    if isinstance(exc, VanbanError):
+        message = exc.message
+        page_no = exc.page if exc.page is not None else page_no
+        error_type = type(exc).__name__
+    elif isinstance(exc, MemoryError):
+        message, error_type = f"out of memory ({exc})", "OutOfMemory"
+    else:
+        message = f"unexpected {type(exc).__name__}: {exc}"
+        error_type = StageError.__name__
+    return Failure(
+        source_path=str(path), stage=stage, error_type=error_type, message=message,
+        traceback_digest=traceback_digest(exc), time=dt.datetime.now(dt.UTC),
+        page_no=page_no, sha256=sha256,
+    )
+
+
+def path_key(path: Path) -> str:
+    """Failure-part key for a file whose content could not be read (no sha256)."""
+    return "path-" + hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:16]

@@ -1,0 +1,85 @@
+"""What flows between the pipeline's stages: options, page routes, the document state.
+
+Every record is a frozen dataclass of plain values, so it pickles across process (and Dask
+worker) boundaries and compares by value in tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from vanban.errors import ExitCode
+from vanban.ingest import Source
+from vanban.models.records import DocumentRecord, Extraction, PageRecord
+
+LegacyPolicy = Literal["ocr", "restore"]
+ExecutorName = Literal["local", "inprocess", "dask"]
+Route = Literal["text_layer", "ocr", "plain_text"]
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    out: Path
+    jobs: int = 2
+    force: bool = False
+    lang: str = "vie"
+    # What to do with a garbled (English-OCR) text layer: OCR the page image again with `vie`,
+    # or restore the layer's text. `make bench-legacy`: OCR again gives 0.37-0.60% CER on the
+    # four legacy PDFs, restoring the layer 4.4-43% (its tables come cell by cell); see README.
+    legacy: LegacyPolicy = "ocr"
+    # Run restore/ over Tesseract `vie` output too: it mends hook/acute confusions (thấm ->
+    # thẩm, Buối -> Buổi). Measured on the medium scans: CER 0.53% -> 0.25% (000),
+    # 0.60% -> 0.50% (001), 0.52% -> 0.51% (002); docs/ocr.md.
+    restore_ocr: bool = True
+    executor: ExecutorName = "local"
+    scheduler: str | None = None  # Dask scheduler address; None starts a LocalCluster
+    # Plugins: modules or .py files loaded in every worker; their hooks run around stages
+    # (vanban.pipeline.plugins). Tests inject faults this way, from outside the product.
+    plugins: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PagePlan:
+    """A page's route with the measured reason; `text` is the layer / plain text (empty for OCR)."""
+
+    page_no: int
+    method: Route
+    text: str
+    decision: str
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A document opened and routed: the unit the scheduler fans out into page jobs."""
+
+    source: Source
+    plans: tuple[PagePlan, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DocResult:
+    document: DocumentRecord
+    pages: tuple[PageRecord, ...]
+    extraction: Extraction
+
+
+@dataclass
+class RunSummary:
+    inputs: int = 0
+    documents: int = 0
+    skipped: int = 0
+    pages: int = 0
+    ocr_pages: int = 0
+    restored_pages: int = 0
+    schedule_entries: int = 0
+    directive_tasks: int = 0
+    failed_files: int = 0
+    failure_rows: int = 0
+    seconds: float = 0.0
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> ExitCode:
+        return ExitCode.SOME_FAILED if self.failure_rows else ExitCode.OK

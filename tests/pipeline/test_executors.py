@@ -1,0 +1,58 @@
+"""Every executor gives the same tables, row for row, on the same inputs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import vanban
+from vanban.pipeline import RunOptions, run
+from vanban.pipeline.executors import InProcess
+
+from helpers import seed
+
+DOCS = ("000", "002", "004")
+
+
+def _tables(out: Path) -> dict[str, pd.DataFrame]:
+    frames = vanban.load(out)
+    keep = {}
+    for name in ("documents", "pages", "tasks"):
+        df = frames[name]
+        cols = [c for c in df.columns if c not in {"source_path"}]
+        keep[name] = df[cols].sort_values(cols[:3]).reset_index(drop=True).astype(str)
+    return keep
+
+
+def _inputs(tmp: Path) -> Path:
+    inp = tmp / "in"
+    inp.mkdir()
+    for d in DOCS:
+        shutil.copy(seed(d), inp / f"{d}.txt")
+    return inp
+
+
+def _same(a: Path, b: Path) -> None:
+    ta, tb = _tables(a), _tables(b)
+    for name in ta:
+        pd.testing.assert_frame_equal(ta[name], tb[name])
+
+
+def test_inprocess_equals_local_pool(tmp_path: Path) -> None:
+    inp = _inputs(tmp_path)
+    run([inp], RunOptions(out=tmp_path / "local", jobs=2))
+    summary = run([inp], RunOptions(out=tmp_path / "inproc", jobs=1), executor=InProcess())
+    assert summary.documents == len(DOCS)
+    _same(tmp_path / "local", tmp_path / "inproc")
+
+
+def test_dask_local_cluster_equals_local_pool(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    inp = _inputs(tmp_path)
+    run([inp], RunOptions(out=tmp_path / "local", jobs=2))
+    summary = run([inp], RunOptions(out=tmp_path / "dask", jobs=2, executor="dask"))
+    assert summary.documents == len(DOCS) and summary.failure_rows == 0
+    _same(tmp_path / "local", tmp_path / "dask")
