@@ -9,6 +9,7 @@ that killed `allowed-failures` workers fails with KilledWorker).
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing as mp
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -96,16 +97,17 @@ class DaskExecutor:
 
     def __init__(self, jobs: int, address: str | None) -> None:
         try:
-            from distributed import Client, LocalCluster
+            # Untyped package: held as Any so strict typing stays honest about it.
+            distributed: Any = importlib.import_module("distributed")
         except ImportError as exc:
             raise UsageError("--executor dask needs Dask: pip install 'vanban[dask]'") from exc
-        self._cluster = None
+        self._cluster: Any = None
         if address is None:
-            self._cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+            self._cluster = distributed.LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
                                          dashboard_address=None, silence_logs=40)
-            self._client = Client(self._cluster)
+            self._client: Any = distributed.Client(self._cluster)
         else:
-            self._client = Client(address)
+            self._client = distributed.Client(address)
         self._executor: Executor = self._client.get_executor(pure=False, retries=1)
 
     def submit(self, fn: Callable[..., Any], /, *args: Any) -> Future[Any]:
