@@ -103,8 +103,9 @@ class DaskExecutor:
             raise UsageError("--executor dask needs Dask: pip install 'vanban[dask]'") from exc
         self._cluster: Any = None
         if address is None:
-            self._cluster = distributed.LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                                         dashboard_address=None, silence_logs=40)
+            self._cluster = distributed.LocalCluster(
+                n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
+                silence_logs=40)
             self._client: Any = distributed.Client(self._cluster)
         else:
             self._client = distributed.Client(address)
