@@ -25,6 +25,7 @@ from vanban.models.schema import documents_table, failures_table, pages_table, t
 from vanban.pipeline import plugins
 from vanban.pipeline.executors import JobExecutor, make_executor
 from vanban.pipeline.failures import failure_from, path_key
+from vanban.pipeline.lock import locked
 from vanban.pipeline.stages import finish_job, ocr_job, prepare_job
 from vanban.pipeline.state import DocResult, Prepared, RunOptions, RunSummary
 from vanban.store import Store
@@ -52,7 +53,16 @@ Reporter = Callable[[str, str], None]  # (event, message); event in start/ok/ski
 def run(paths: Sequence[str | Path], options: RunOptions,
         report: Reporter | None = None, total_hook: Callable[[int], None] | None = None,
         executor: JobExecutor | None = None) -> RunSummary:
-    """Process every input under `paths` into `options.out`; never raises for a bad input."""
+    """Process every input under `paths` into `options.out`; never raises for a bad input.
+
+    Holds OUT's lock for the whole run (a second run on the same OUT refuses at once).
+    """
+    with locked(options.out):
+        return _run(paths, options, report, total_hook, executor)
+
+
+def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | None,
+         total_hook: Callable[[int], None] | None, executor: JobExecutor | None) -> RunSummary:
     started = time.monotonic()
     emit: Reporter = report or (lambda event, msg: None)
     inputs = discover(paths)
