@@ -10,15 +10,14 @@ import hashlib
 import json
 import os
 import shutil
+import signal
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pytesseract
 from PIL import Image
-
-import signal
-import subprocess
 
 from vanban.errors import (
     MissingDependencyError,
