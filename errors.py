@@ -109,6 +109,30 @@ class OcrError(InputFileError):
     """Tesseract failed on a page (crash, time-out, out of memory)."""
 
 
+class OcrTimeoutError(OcrError):
+    """Tesseract ran past its per-call time budget and was killed."""
+
+
+class OcrCrashError(OcrError):
+    """Tesseract died from a signal (segfault, abort, out-of-memory kill)."""
+
+
+class OcrImageTooLargeError(OcrError):
+    """Tesseract refused the page image as too large."""
+
+
+class OcrOutputError(OcrError):
+    """Tesseract exited normally but its output is not the TSV it should print."""
+
+
+class NoInputPathError(InputFileError):
+    """A path named on the command line does not exist (a typo, an unmounted share)."""
+
+
+class NotRegularFileError(InputFileError):
+    """A FIFO, socket, device or symlink loop: never opened, since reading it could hang."""
+
+
 class WorkerDiedError(InputFileError):
     """The worker process died while handling this file or page (crash, out of memory)."""
 

@@ -10,6 +10,8 @@ import hashlib
 import json
 import os
 import shutil
+import signal
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,13 +19,21 @@ import numpy as np
 import pytesseract
 from PIL import Image
 
-from vanban.errors import MissingDependencyError, OcrError
+from vanban.errors import (
+    MissingDependencyError,
+    OcrCrashError,
+    OcrError,
+    OcrImageTooLargeError,
+    OcrOutputError,
+    OcrTimeoutError,
+)
 from vanban.ocr.charfix import fix_word
 
 # Tesseract's OpenMP threads make it 5-9x slower per page on 2 cores; we parallelise across pages.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 DEFAULT_TIMEOUT_S = 300
+LIST_LANGS_TIMEOUT_S = 30
 # A folder here makes every call answer from (and fill) a cache of Tesseract's output keyed by
 # the image bytes and the settings: tests and benchmark re-runs skip the OCR they already did.
 CACHE_ENV = "VANBAN_OCR_CACHE"
@@ -36,11 +46,28 @@ class OcrResult:
     data: dict[str, list[object]]
 
 
-def check_available(lang: str = "vie") -> None:
-    """Raise MissingDependencyError unless tesseract and the language data are installed."""
-    if shutil.which("tesseract") is None:
+def check_available(lang: str = "vie", timeout: float = LIST_LANGS_TIMEOUT_S) -> None:
+    """Raise MissingDependencyError unless tesseract and the language data are installed.
+
+    `--list-langs` runs under a time-out: a broken tesseract that hangs must end the run with a
+    message at start-up, not freeze it with nothing printed."""
+    exe = shutil.which("tesseract")
+    if exe is None:
         raise MissingDependencyError("tesseract is not installed (apt-get install tesseract-ocr)")
-    langs = set(pytesseract.get_languages(config=""))
+    try:
+        done = subprocess.run([exe, "--list-langs"], capture_output=True, timeout=timeout,
+                              check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise MissingDependencyError(
+            f"tesseract --list-langs did not answer within {timeout:g}s") from exc
+    except OSError as exc:
+        raise MissingDependencyError(f"tesseract cannot be started ({exc})") from exc
+    if done.returncode != 0:
+        raise MissingDependencyError(
+            f"tesseract --list-langs failed ({_status(done.returncode)}): "
+            f"{done.stderr.decode('utf-8', 'replace').strip()[:200]}")
+    out = (done.stdout + done.stderr).decode("utf-8", "replace").splitlines()
+    langs = {ln.strip() for ln in out if ln.strip() and " " not in ln.strip()}
     for needed in lang.split("+"):
         if needed not in langs:
             raise MissingDependencyError(
@@ -100,13 +127,47 @@ def _run(image: np.ndarray, lang: str, config: str, timeout: int) -> dict[str, l
             Image.fromarray(image), lang=lang, config=config, timeout=timeout,
             output_type=pytesseract.Output.DICT,
         )
-    except RuntimeError as exc:  # pytesseract raises RuntimeError on time-out
-        raise OcrError(f"Tesseract timed out after {timeout}s") from exc
-    except pytesseract.TesseractError as exc:
-        raise OcrError(f"Tesseract failed (status {exc.status}): {exc.message}") from exc
     except pytesseract.TesseractNotFoundError as exc:
         raise MissingDependencyError("tesseract is not installed") from exc
+    # TesseractError subclasses RuntimeError, so it must be matched before the bare
+    # RuntimeError pytesseract raises on time-out (else every failure reads "timed out").
+    except pytesseract.TesseractError as exc:
+        raise classify_failure(exc.status, str(exc.message)) from exc
+    except RuntimeError as exc:
+        if "timeout" in str(exc).lower():
+            raise OcrTimeoutError(f"Tesseract timed out after {timeout}s") from exc
+        raise OcrError(f"Tesseract failed: {exc}") from exc
+    except SystemExit as exc:  # pytesseract exits on a version string it cannot parse
+        raise OcrOutputError(f"Tesseract answered --version with garbage ({exc})") from exc
+    except (KeyError, ValueError, IndexError) as exc:  # TSV that is not TSV
+        raise OcrOutputError(f"Tesseract printed unreadable output ({exc})") from exc
+    if not all(k in data for k in _TSV_COLUMNS) or len({len(data[k]) for k in _TSV_COLUMNS}) != 1:
+        raise OcrOutputError("Tesseract printed output without the TSV columns")
     return data
+
+
+_TSV_COLUMNS = ("text", "conf", "left", "top", "width", "height",
+                "block_num", "par_num", "line_num")
+
+
+def _status(code: int) -> str:
+    if code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit status {code}"
+
+
+def classify_failure(status: int, message: str) -> OcrError:
+    """Turn Tesseract's exit status and stderr into the typed error that names the real cause."""
+    msg = " ".join(message.split())[:300]
+    if status < 0 or status >= 128:
+        sig = -status if status < 0 else status - 128
+        return OcrCrashError(f"Tesseract crashed ({_status(-sig)}): {msg}".rstrip(": "))
+    if "too large" in msg.lower():
+        return OcrImageTooLargeError(f"Tesseract refused the image: {msg}")
+    return OcrError(f"Tesseract failed ({_status(status)}): {msg}")
 
 
 def data_to_text(data: dict[str, list[object]]) -> tuple[str, float | None]:
