@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import traceback
 from pathlib import Path
 
 from vanban.errors import StageError, VanbanError
+from vanban.ingest.discover import display_name
 from vanban.models.records import Failure
 
 
@@ -31,7 +33,7 @@ def failure_from(exc: BaseException, path: Path, stage: str, sha256: str | None 
         message = f"unexpected {type(exc).__name__}: {exc}"
         error_type = StageError.__name__
     return Failure(
-        source_path=str(path), stage=stage, error_type=error_type, message=message,
+        source_path=display_name(path), stage=stage, error_type=error_type, message=message,
         traceback_digest=traceback_digest(exc), time=dt.datetime.now(dt.UTC),
         page_no=page_no, sha256=sha256,
     )
@@ -39,4 +41,5 @@ def failure_from(exc: BaseException, path: Path, stage: str, sha256: str | None 
 
 def path_key(path: Path) -> str:
     """Failure-part key for a file whose content could not be read (no sha256)."""
-    return "path-" + hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:16]
+    # fsencode: a name that is not UTF-8 still hashes; abspath: a symlink loop still has one.
+    return "path-" + hashlib.sha1(os.fsencode(os.path.abspath(path))).hexdigest()[:16]

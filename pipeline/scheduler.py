@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Literal
 
 from vanban.errors import WorkerDiedError
-from vanban.ingest import discover
+from vanban.ingest.discover import discover_inputs, display_name
 from vanban.models.records import Failure, PageText
 from vanban.models.schema import documents_table, failures_table, pages_table, tasks_table
 from vanban.pipeline import plugins
@@ -65,9 +65,17 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
          total_hook: Callable[[int], None] | None, executor: JobExecutor | None) -> RunSummary:
     started = time.monotonic()
     emit: Reporter = report or (lambda event, msg: None)
-    inputs = discover(paths)
+    inputs, problems = discover_inputs(paths)
     store = Store(options.out)
-    summary = RunSummary(inputs=len(inputs))
+    summary = RunSummary(inputs=len(inputs) + len(problems))
+    for bad, err in problems:  # every path named on the command line is accounted for
+        f = failure_from(err, bad, "discover")
+        store.write_failure(path_key(bad), failures_table([f]))
+        summary.failed_files += 1
+        summary.failure_rows += 1
+        msg = f"{display_name(bad)}: {f.error_type}: {f.message}"
+        summary.messages.append(msg)
+        emit("fail", msg)
     if total_hook:
         total_hook(len(inputs))
     if any(p.suffix.lower() in {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"} for p in inputs):

@@ -21,6 +21,7 @@ from pathlib import Path
 from vanban import extract, ocr, restore
 from vanban.errors import NotVietnameseError
 from vanban.ingest import Source, SourcePage, open_source, render_page
+from vanban.ingest.discover import display_name
 from vanban.ingest.language import looks_vietnamese
 from vanban.models.records import DocumentRecord, Extraction, PageRecord, PageText
 from vanban.pipeline import plugins
@@ -106,7 +107,7 @@ def build_records(source: Source, raw: Sequence[PageText], final: Sequence[PageT
         for p, f, r in zip(raw, final, restored, strict=True)
     )
     document = DocumentRecord(
-        doc_id=source.doc_id, source_path=str(source.path), sha256=source.sha256,
+        doc_id=source.doc_id, source_path=display_name(source.path), sha256=source.sha256,
         n_pages=source.n_pages, meta=extraction.meta, source_format=source.fmt,
         warnings=extraction.warnings,
     )

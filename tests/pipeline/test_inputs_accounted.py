@@ -1,0 +1,30 @@
+"""Every path named on the command line ends as a document or a failures row."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import vanban
+from vanban.errors import ExitCode
+from vanban.pipeline import RunOptions, run
+
+from helpers import seed
+
+
+def test_missing_fifo_and_bad_name_are_failure_rows(tmp_path: Path) -> None:
+    inp = tmp_path / "in"
+    inp.mkdir()
+    good = inp / "good.txt"
+    good.write_bytes(seed("002").read_bytes())
+    bad_name = Path(os.fsdecode(bytes(inp) + b"/b\xe1d.txt"))
+    bad_name.write_bytes(seed("004").read_bytes())
+    fifo = tmp_path / "pipe.pdf"
+    os.mkfifo(fifo)
+    out = tmp_path / "out"
+    summary = run([inp, tmp_path / "typo.pdf", fifo], RunOptions(out=out, jobs=1))
+    assert summary.exit_code == ExitCode.SOME_FAILED
+    frames = vanban.load(out)
+    assert len(frames["documents"]) == 2  # the undecodable name is processed, not a crash
+    fails = sorted(Path(p).name for p in frames["failures"]["source_path"])
+    assert fails == ["pipe.pdf", "typo.pdf"]
