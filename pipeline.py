@@ -44,7 +44,15 @@ from vanban.models.records import (
     PageRecord,
     PageText,
 )
-from vanban.models.schema import documents_table, failures_table, pages_table, tasks_table
+from vanban.models.schema import (
+    documents_table,
+    failures_table,
+    pages_table,
+    tasks_table,
+    words_table,
+)
+from vanban.models.records import RestoredText, WordRecord
+from vanban.models.words import words_for_page
 from vanban.store import Store
 
 LegacyPolicy = Literal["ocr", "restore"]
@@ -87,6 +95,7 @@ class DocResult:
     document: DocumentRecord
     pages: tuple[PageRecord, ...]
     extraction: Extraction
+    words: tuple[WordRecord, ...] = ()
 
 
 @dataclass
@@ -180,6 +189,8 @@ def finish_job(prepared: Prepared, ocr_pages: dict[int, PageText], restore_ocr: 
     if any(p.method == "ocr" for p in raw_pages):
         raw_pages = ocr.join_page_tables(raw_pages)
     final_pages: list[PageText] = []
+    restored_by_page: dict[int, RestoredText] = {}
+    words: list[WordRecord] = []
     records: list[PageRecord] = []
     for page in raw_pages:
         # One Unicode form for everything downstream: text layers may carry decomposed marks.
@@ -192,9 +203,11 @@ def finish_job(prepared: Prepared, ocr_pages: dict[int, PageText], restore_ocr: 
             result = restore.restore_text(page.text)
             restored = result.text != page.text
             text = result.text
+            restored_by_page[page.page_no] = result
             if restored:
                 decision += f"; restored {result.n_changed} tokens ({verdict.reason})"
         final_pages.append(dataclasses.replace(page, text=text, decision=decision))
+        words += words_for_page(source.doc_id, page, restored_by_page.get(page.page_no))
         records.append(PageRecord(
             doc_id=source.doc_id, page_no=page.page_no, method=page.method, restored=restored,
             ocr_confidence=page.ocr_confidence, text=text, raw_text=page.text,
@@ -210,7 +223,7 @@ def finish_job(prepared: Prepared, ocr_pages: dict[int, PageText], restore_ocr: 
         n_pages=source.n_pages, meta=extraction.meta, source_format=source.fmt,
         warnings=extraction.warnings,
     )
-    return DocResult(document, tuple(records), extraction)
+    return DocResult(document, tuple(records), extraction, tuple(words))
 
 
 # --------------------------------------------------------------------------- failures
@@ -367,6 +380,7 @@ def run(paths: Sequence[str | Path], options: RunOptions,
             tasks_table(src.doc_id, tasks),
             failures_table(doc.page_failures) if doc.page_failures else None,
             clear_failure_keys=(src.doc_id, path_key(job.path)),
+            words=words_table(result.words),
         )
         n_sched = sum(1 for t in tasks if t.kind == "schedule")
         summary.documents += 1
