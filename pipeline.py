@@ -43,6 +43,8 @@ from vanban.models.records import (
     Failure,
     PageRecord,
     PageText,
+    RestoredText,
+    WordRecord,
 )
 from vanban.models.schema import (
     documents_table,
@@ -51,7 +53,6 @@ from vanban.models.schema import (
     tasks_table,
     words_table,
 )
-from vanban.models.records import RestoredText, WordRecord
 from vanban.models.words import words_for_page
 from vanban.store import Store
 
