@@ -66,9 +66,12 @@ class Store:
     def write_document(
         self, doc_id: str, documents: pa.Table, pages: pa.Table, tasks: pa.Table,
         failures: pa.Table | None, clear_failure_keys: tuple[str, ...] = (),
+        words: pa.Table | None = None,
     ) -> None:
         """Pages, tasks and page-level failures first, the documents row last (the commit)."""
         write_atomic(pages, self.part("pages", doc_id))
+        if words is not None:
+            write_atomic(words, self.part("words", doc_id))
         write_atomic(tasks, self.part("tasks", doc_id))
         for key in clear_failure_keys:
             self.part("failures", key).unlink(missing_ok=True)
@@ -86,6 +89,7 @@ _SORT_KEYS = {
     "pages": ["doc_id", "page_no"],
     "tasks": ["doc_id", "task_id"],
     "failures": ["source_path", "page_no", "time"],
+    "words": ["doc_id", "page_no", "word_no"],
 }
 
 

@@ -191,6 +191,31 @@ class PageRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class WordRecord:
+    """A row of the `words` table: one word as output, with the uncertainty behind it.
+
+    `bbox` is in page pixels (None for plain-text pages); `text` is the final (restored) word,
+    `raw_text` what OCR or the text layer read.
+    """
+
+    doc_id: str
+    page_no: int
+    line_no: int
+    word_no: int  # 0-based index of the word on its page, in reading order
+    text: str
+    raw_text: str
+    bbox: BBox | None = None
+    page_width: int | None = None
+    page_height: int | None = None
+    ocr_confidence: float | None = None
+    restore_confidence: float | None = None
+    alternatives: tuple[str, ...] = ()
+    changed: bool = False
+    cell_row: int | None = None
+    cell_col: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentRecord:
     """A row of the `documents` table."""
 

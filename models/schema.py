@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import pyarrow as pa
 
-from vanban.models.records import DocumentRecord, Failure, PageRecord, Task
+from vanban.models.records import DocumentRecord, Failure, PageRecord, Task, WordRecord
 
 SCHEMA_VERSION = "1.0"
 
@@ -90,11 +90,35 @@ FAILURES = pa.schema(
     ]
 )
 
+WORDS = pa.schema(
+    [
+        pa.field("doc_id", pa.string(), nullable=False),
+        pa.field("page_no", pa.int32(), nullable=False),
+        pa.field("line_no", pa.int32(), nullable=False),
+        pa.field("word_no", pa.int32(), nullable=False),
+        pa.field("text", pa.string(), nullable=False),
+        pa.field("raw_text", pa.string(), nullable=False),
+        pa.field("x0", pa.int32()),
+        pa.field("y0", pa.int32()),
+        pa.field("x1", pa.int32()),
+        pa.field("y1", pa.int32()),
+        pa.field("page_width", pa.int32()),
+        pa.field("page_height", pa.int32()),
+        pa.field("ocr_confidence", pa.float64()),
+        pa.field("restore_confidence", pa.float64()),
+        pa.field("alternatives", _STR_LIST),
+        pa.field("changed", pa.bool_(), nullable=False),
+        pa.field("cell_row", pa.int32()),
+        pa.field("cell_col", pa.int32()),
+    ]
+)
+
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,
     "pages": PAGES,
     "tasks": TASKS,
     "failures": FAILURES,
+    "words": WORDS,
 }
 
 
@@ -199,3 +223,22 @@ def failures_table(records: Iterable[Failure]) -> pa.Table:
             }
         )
     return _table(FAILURES, rows)
+
+
+def words_table(records: Iterable[WordRecord]) -> pa.Table:
+    rows = []
+    for r in records:
+        b = r.bbox
+        rows.append(
+            {
+                "doc_id": r.doc_id, "page_no": r.page_no, "line_no": r.line_no,
+                "word_no": r.word_no, "text": r.text, "raw_text": r.raw_text,
+                "x0": b.x0 if b else None, "y0": b.y0 if b else None,
+                "x1": b.x1 if b else None, "y1": b.y1 if b else None,
+                "page_width": r.page_width, "page_height": r.page_height,
+                "ocr_confidence": r.ocr_confidence, "restore_confidence": r.restore_confidence,
+                "alternatives": list(r.alternatives[:3]), "changed": r.changed,
+                "cell_row": r.cell_row, "cell_col": r.cell_col,
+            }
+        )
+    return _table(WORDS, rows)

@@ -21,7 +21,13 @@ from typing import Literal
 from vanban.errors import WorkerDiedError
 from vanban.ingest.discover import discover_inputs, display_name
 from vanban.models.records import Failure, PageText
-from vanban.models.schema import documents_table, failures_table, pages_table, tasks_table
+from vanban.models.schema import (
+    documents_table,
+    failures_table,
+    pages_table,
+    tasks_table,
+    words_table,
+)
 from vanban.pipeline import plugins
 from vanban.pipeline.executors import JobExecutor, make_executor
 from vanban.pipeline.failures import failure_from, path_key
@@ -164,6 +170,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
             tasks_table(src.doc_id, tasks),
             failures_table(doc.page_failures) if doc.page_failures else None,
             clear_failure_keys=(src.doc_id, path_key(job.path)),
+            words=words_table(result.words),
         )
         n_sched = sum(1 for t in tasks if t.kind == "schedule")
         summary.documents += 1

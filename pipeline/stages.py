@@ -23,7 +23,8 @@ from vanban.errors import NotVietnameseError
 from vanban.ingest import Source, SourcePage, open_source, render_page
 from vanban.ingest.discover import display_name
 from vanban.ingest.language import looks_vietnamese
-from vanban.models.records import DocumentRecord, Extraction, PageRecord, PageText
+from vanban.models.records import DocumentRecord, Extraction, PageRecord, PageText, RestoredText
+from vanban.models.words import words_for_page
 from vanban.pipeline import plugins
 from vanban.pipeline.state import DocResult, LegacyPolicy, PagePlan, Prepared
 
@@ -75,21 +76,21 @@ def join_tables(pages: list[PageText]) -> list[PageText]:
     return pages
 
 
-def restore_page(page: PageText, restore_ocr: bool) -> tuple[PageText, bool]:
+def restore_page(page: PageText, restore_ocr: bool) -> tuple[PageText, RestoredText | None]:
     """NFC, then restore/ (its detector picks the mode; good text keeps its valid syllables).
 
-    Returns the page with its final text (raw text is the caller's `page.text`) and whether
-    restore changed anything.
+    Returns the page with its final text (raw text is the caller's `page.text`) and restore's
+    result (None where restore did not run), whose tokens carry confidences and alternatives.
     """
     text = unicodedata.normalize("NFC", page.text)
     if not text.strip() or (page.method == "ocr" and not restore_ocr):
-        return dataclasses.replace(page, text=text), False
+        return dataclasses.replace(page, text=text), None
     result = restore.restore_text(text)
     if result.text == text:
-        return dataclasses.replace(page, text=text), False
+        return dataclasses.replace(page, text=text), result
     return dataclasses.replace(
         page, text=result.text, decision=page.decision + f"; restored {result.n_changed} tokens"
-    ), True
+    ), result
 
 
 def language_gate(source: Source, pages: Sequence[PageText]) -> None:
@@ -99,7 +100,12 @@ def language_gate(source: Source, pages: Sequence[PageText]) -> None:
 
 
 def build_records(source: Source, raw: Sequence[PageText], final: Sequence[PageText],
-                  restored: Sequence[bool], extraction: Extraction) -> DocResult:
+                  results: Sequence[RestoredText | None], extraction: Extraction) -> DocResult:
+    restored = [r is not None and f.text != unicodedata.normalize("NFC", p.text)
+                for p, f, r in zip(raw, final, results, strict=True)]
+    words = tuple(w for p, r in zip(raw, results, strict=True)
+                  for w in words_for_page(source.doc_id, dataclasses.replace(
+                      p, text=unicodedata.normalize("NFC", p.text)), r))
     records = tuple(
         PageRecord(doc_id=source.doc_id, page_no=f.page_no, method=f.method, restored=r,
                    ocr_confidence=f.ocr_confidence, text=f.text,
@@ -111,7 +117,7 @@ def build_records(source: Source, raw: Sequence[PageText], final: Sequence[PageT
         n_pages=source.n_pages, meta=extraction.meta, source_format=source.fmt,
         warnings=extraction.warnings,
     )
-    return DocResult(document, records, extraction)
+    return DocResult(document, records, extraction, words)
 
 
 # --------------------------------------------------------------------------- worker jobs

@@ -12,7 +12,7 @@ from typing import Literal
 
 from vanban.errors import ExitCode
 from vanban.ingest import Source
-from vanban.models.records import DocumentRecord, Extraction, PageRecord
+from vanban.models.records import DocumentRecord, Extraction, PageRecord, WordRecord
 
 LegacyPolicy = Literal["ocr", "restore"]
 ExecutorName = Literal["local", "inprocess", "dask"]
@@ -63,6 +63,7 @@ class DocResult:
     document: DocumentRecord
     pages: tuple[PageRecord, ...]
     extraction: Extraction
+    words: tuple[WordRecord, ...] = ()
 
 
 @dataclass

@@ -56,3 +56,12 @@ def test_dask_local_cluster_equals_local_pool(tmp_path: Path) -> None:
     summary = run([inp], RunOptions(out=tmp_path / "dask", jobs=2, executor="dask"))
     assert summary.documents == len(DOCS) and summary.failure_rows == 0
     _same(tmp_path / "local", tmp_path / "dask")
+
+
+def test_words_table_holds_every_word_of_the_final_text(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run([seed("002")], RunOptions(out=out, jobs=1), executor=InProcess())
+    frames = vanban.load(out)
+    words, pages = frames["words"], frames["pages"]
+    assert len(words) > 100
+    assert len(words) == sum(len(t.split()) for t in pages["raw_text"])
