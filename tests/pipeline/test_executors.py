@@ -65,3 +65,20 @@ def test_words_table_holds_every_word_of_the_final_text(tmp_path: Path) -> None:
     words, pages = frames["words"], frames["pages"]
     assert len(words) > 100
     assert len(words) == sum(len(t.split()) for t in pages["raw_text"])
+
+
+def test_dask_worker_killed_by_a_file_fails_only_that_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("distributed")
+    from plugins.faults import FAULT_ENV, PLUGIN
+
+    monkeypatch.setenv(FAULT_ENV, "prepare-crash:002")  # inherited by the cluster's workers
+    inp = _inputs(tmp_path)
+    out = tmp_path / "dask"
+    summary = run([inp], RunOptions(out=out, jobs=2, executor="dask", plugins=(PLUGIN,)))
+    assert summary.documents == 2
+    frames = vanban.load(out)
+    (fail,) = frames["failures"].itertuples()
+    assert Path(fail.source_path).name == "002.txt"
+    assert fail.error_type == "WorkerDiedError"
+    assert not list(out.rglob("*.tmp"))
