@@ -61,7 +61,14 @@ class Store:
         return self.out / table / f"{key}.parquet"
 
     def is_done(self, doc_id: str) -> bool:
-        return self.part("documents", doc_id).exists()
+        """Committed and complete: a partial document (a page failed) is retried by a rerun."""
+        part = self.part("documents", doc_id)
+        if not part.exists():
+            return False
+        names = pq.read_schema(part).names
+        if "status" not in names:
+            return True  # written before statuses existed
+        return bool(pq.read_table(part, columns=["status"]).column(0).to_pylist() == ["complete"])
 
     def write_document(
         self, doc_id: str, documents: pa.Table, pages: pa.Table, tasks: pa.Table,

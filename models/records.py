@@ -226,6 +226,8 @@ class DocumentRecord:
     meta: DocumentMeta = field(default_factory=DocumentMeta)
     source_format: str = ""
     warnings: tuple[str, ...] = ()
+    # complete: every page read; partial: some pages failed (a plain rerun retries the document)
+    status: str = "complete"
 
 
 @dataclass(frozen=True, slots=True)

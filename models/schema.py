@@ -35,6 +35,7 @@ DOCUMENTS = pa.schema(
         pa.field("signer_authority", pa.string()),
         pa.field("recipients", _STR_LIST),
         pa.field("warnings", _STR_LIST),
+        pa.field("status", pa.string(), nullable=False),
         pa.field("schema_version", pa.string(), nullable=False),
     ]
 )
@@ -148,6 +149,7 @@ def documents_table(records: Iterable[DocumentRecord]) -> pa.Table:
                 "signer_authority": m.signer_authority,
                 "recipients": list(m.recipients),
                 "warnings": list(r.warnings),
+                "status": r.status,
                 "schema_version": SCHEMA_VERSION,
             }
         )

@@ -10,6 +10,7 @@ alone (Dask retries by itself). Only this process writes OUT, each document once
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -163,9 +164,10 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
         doc = docs.pop(job.path)
         src = doc.prepared.source
         tasks = result.extraction.tasks
+        status = "partial" if doc.page_failures else "complete"
         store.write_document(
             src.doc_id,
-            documents_table([result.document]),
+            documents_table([dataclasses.replace(result.document, status=status)]),
             pages_table(result.pages),
             tasks_table(src.doc_id, tasks),
             failures_table(doc.page_failures) if doc.page_failures else None,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 import vanban
 from vanban.errors import ExitCode
 from vanban.pipeline import RunOptions, run
@@ -28,3 +30,25 @@ def test_missing_fifo_and_bad_name_are_failure_rows(tmp_path: Path) -> None:
     assert len(frames["documents"]) == 2  # the undecodable name is processed, not a crash
     fails = sorted(Path(p).name for p in frames["failures"]["source_path"])
     assert fails == ["pipe.pdf", "typo.pdf"]
+
+
+def test_partial_document_is_retried_by_a_plain_rerun(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PIL import Image
+    from plugins.faults import FAULT_ENV, PLUGIN
+
+    img = tmp_path / "crashy.png"
+    Image.new("L", (420, 300), 255).save(img)
+    out = tmp_path / "out"
+    monkeypatch.setenv(FAULT_ENV, "ocr-crash:crashy")
+    first = run([img], RunOptions(out=out, jobs=1, plugins=(PLUGIN,)))
+    assert first.exit_code == ExitCode.SOME_FAILED
+    assert list(vanban.load(out)["documents"]["status"]) == ["partial"]
+    monkeypatch.delenv(FAULT_ENV)
+    again = run([img], RunOptions(out=out, jobs=1, plugins=(PLUGIN,)))
+    assert again.skipped == 0 and again.documents == 1
+    frames = vanban.load(out)
+    assert list(frames["documents"]["status"]) == ["complete"]
+    assert len(frames["failures"]) == 0
+    third = run([img], RunOptions(out=out, jobs=1))
+    assert third.skipped == 1
