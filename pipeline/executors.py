@@ -73,7 +73,14 @@ class LocalPool:
                                    max_tasks_per_child=200)
 
     def submit(self, fn: Callable[..., Any], /, *args: Any) -> Future[Any]:
-        return self._pool.submit(fn, *args)
+        try:
+            return self._pool.submit(fn, *args)
+        except BrokenProcessPool as exc:
+            # A worker died after the last wait: the job meets the death through its future,
+            # like the jobs that were in flight, and is retried with them.
+            fut: Future[Any] = Future()
+            fut.set_exception(exc)
+            return fut
 
     def is_worker_death(self, exc: BaseException) -> bool:
         return isinstance(exc, BrokenProcessPool)
