@@ -28,11 +28,14 @@ MAX_PDF_PAGE_POINTS = 14_400  # PDF's own limit on a page side (200 inches)
 @dataclass(frozen=True, slots=True)
 class SourcePage:
     """A page as the file gives it: text it already carries (None: none) and whether it has an
-    image worth OCR'ing."""
+    image worth OCR'ing. `error` is set on a page that cannot be read while the rest of the file
+    can (a damaged page object, a truncated last TIFF frame): the pipeline records one failure
+    row for that page and keeps the others."""
 
     page_no: int  # 1-based
     text: str | None
     has_image: bool
+    error: InputFileError | None = None
 
 
 @dataclass(frozen=True, slots=True)

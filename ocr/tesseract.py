@@ -12,6 +12,10 @@ import os
 import shutil
 import signal
 import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +41,36 @@ LIST_LANGS_TIMEOUT_S = 30
 # A folder here makes every call answer from (and fill) a cache of Tesseract's output keyed by
 # the image bytes and the settings: tests and benchmark re-runs skip the OCR they already did.
 CACHE_ENV = "VANBAN_OCR_CACHE"
+
+
+# The monotonic time by which the current page's OCR must end (None: no page budget). Set by
+# `page_budget` around one page, read by every Tesseract call of that page: a page costs 1-6
+# calls (bands, table cells), so a per-call limit alone would let a page run several times it.
+_DEADLINE: ContextVar[tuple[float, float] | None] = ContextVar("vanban_ocr_deadline", default=None)
+
+
+@contextmanager
+def page_budget(seconds: float | None) -> Iterator[None]:
+    """All Tesseract calls inside share `seconds` of wall time, then raise OcrTimeoutError."""
+    if not seconds or seconds <= 0:
+        yield
+        return
+    token = _DEADLINE.set((time.monotonic() + seconds, seconds))
+    try:
+        yield
+    finally:
+        _DEADLINE.reset(token)
+
+
+def _call_timeout(timeout: float) -> float:
+    """This call's limit: its own, cut to what is left of the page budget."""
+    budget = _DEADLINE.get()
+    if budget is None:
+        return timeout
+    left = budget[0] - time.monotonic()
+    if left <= 0:
+        raise OcrTimeoutError(f"page OCR ran past its {budget[1]:g}s budget (--page-timeout)")
+    return min(timeout, max(1.0, left))
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,10 +155,12 @@ def _version() -> str:
     return _VERSION[0]
 
 
-def _run(image: np.ndarray, lang: str, config: str, timeout: int) -> dict[str, list[object]]:
+def _run(image: np.ndarray, lang: str, config: str, timeout: float) -> dict[str, list[object]]:
+    limit = _call_timeout(timeout)
+    budget = _DEADLINE.get()
     try:
         data: dict[str, list[object]] = pytesseract.image_to_data(
-            Image.fromarray(image), lang=lang, config=config, timeout=timeout,
+            Image.fromarray(image), lang=lang, config=config, timeout=limit,
             output_type=pytesseract.Output.DICT,
         )
     except pytesseract.TesseractNotFoundError as exc:
@@ -135,7 +171,10 @@ def _run(image: np.ndarray, lang: str, config: str, timeout: int) -> dict[str, l
         raise classify_failure(exc.status, str(exc.message)) from exc
     except RuntimeError as exc:
         if "timeout" in str(exc).lower():
-            raise OcrTimeoutError(f"Tesseract timed out after {timeout}s") from exc
+            if budget is not None and limit < timeout:
+                raise OcrTimeoutError(
+                    f"page OCR ran past its {budget[1]:g}s budget (--page-timeout)") from exc
+            raise OcrTimeoutError(f"Tesseract timed out after {limit:g}s") from exc
         raise OcrError(f"Tesseract failed: {exc}") from exc
     except SystemExit as exc:  # pytesseract exits on a version string it cannot parse
         raise OcrOutputError(f"Tesseract answered --version with garbage ({exc})") from exc

@@ -106,7 +106,8 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
             fut = pool.submit(prepare_job, job.path, options.legacy, specs)
         elif job.kind == "ocr":
             src = docs[job.path].prepared.source
-            fut = pool.submit(ocr_job, src.path, src.fmt, job.page_no, options.lang, specs)
+            fut = pool.submit(ocr_job, src.path, src.fmt, job.page_no, options.lang, specs,
+                              options.page_timeout)
         else:
             d = docs[job.path]
             fut = pool.submit(finish_job, d.prepared, d.ocr_pages, options.restore_ocr, specs)

@@ -130,10 +130,11 @@ def prepare_job(path: Path, legacy: LegacyPolicy, plugin_specs: tuple[str, ...] 
 
 
 def ocr_job(path: Path, fmt: str, page_no: int, lang: str,
-            plugin_specs: tuple[str, ...] = ()) -> PageText:
+            plugin_specs: tuple[str, ...] = (), page_timeout: float | None = None) -> PageText:
     plugins.before_stage(plugin_specs, "ocr", path)
     image = render_page(path, fmt, page_no - 1)  # type: ignore[arg-type]
-    return ocr.ocr_page(image, page_no, lang)
+    with ocr.page_budget(page_timeout):
+        return ocr.ocr_page(image, page_no, lang)
 
 
 def finish_job(prepared: Prepared, ocr_pages: dict[int, PageText], restore_ocr: bool,

@@ -19,6 +19,10 @@ ExecutorName = Literal["local", "inprocess", "dask"]
 Route = Literal["text_layer", "ocr", "plain_text"]
 
 
+DOC_TIMEOUT_BASE_S = 600.0
+DOC_TIMEOUT_PER_PAGE_S = 30.0
+
+
 @dataclass(frozen=True, slots=True)
 class RunOptions:
     out: Path
@@ -38,6 +42,18 @@ class RunOptions:
     # Plugins: modules or .py files loaded in every worker; their hooks run around stages
     # (vanban.pipeline.plugins). Tests inject faults this way, from outside the product.
     plugins: tuple[str, ...] = ()
+    # Time budgets that turn a hang into a failure row. A page's OCR (all its Tesseract calls)
+    # gets `page_timeout` seconds; a normal A4 page takes 2-10 s on one core. A document gets
+    # `doc_timeout` seconds from being opened to being committed, None meaning
+    # DOC_TIMEOUT_BASE_S + DOC_TIMEOUT_PER_PAGE_S per page. 0 disables either budget.
+    page_timeout: float = 120.0
+    doc_timeout: float | None = None
+
+    def doc_budget(self, n_pages: int) -> float | None:
+        """Seconds a document of `n_pages` may take, None for no limit."""
+        if self.doc_timeout is None:
+            return DOC_TIMEOUT_BASE_S + DOC_TIMEOUT_PER_PAGE_S * n_pages
+        return self.doc_timeout or None
 
 
 @dataclass(frozen=True, slots=True)
