@@ -1,12 +1,14 @@
 """The `vanban` command: `vanban run`, `vanban restore`.
 
 Exit codes are `vanban.errors.ExitCode`: 0 all succeeded, 1 some inputs failed (see the
-`failures` table), 2 usage error, 3 no inputs, 4 output not writable, 5 Tesseract missing.
+`failures` table), 2 usage error, 3 no inputs, 4 output not writable (or locked by another
+run), 5 Tesseract missing, 6 the main process ran out of resources, 130 Ctrl-C, 143 SIGTERM.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import signal
 import sys
@@ -46,12 +48,21 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--scheduler", metavar="ADDRESS", default=None,
                      help="with --executor dask: join this scheduler (default: start a "
                           "LocalCluster of --jobs workers)")
+    run.add_argument("--page-timeout", type=float, default=120.0, metavar="S",
+                     help="seconds one page's OCR may take before it becomes a failure row "
+                          "(default 120; 0: no limit)")
+    run.add_argument("--doc-timeout", type=float, default=None, metavar="S",
+                     help="seconds one document may take from opening to commit (default "
+                          "600 + 30 per page; 0: no limit)")
     run.add_argument("--plugin", dest="plugins", action="append", default=[], metavar="MODULE",
                      help="load a plugin module or .py file into every worker (repeatable)")
     rs = sub.add_parser("restore", help="restore diacritics of garbled/accent-less text",
                         add_help=False)
     rs.add_argument("args", nargs=argparse.REMAINDER)
     return parser
+
+
+_RESOURCE_ERRNOS = {errno.ENOMEM, errno.EMFILE, errno.ENFILE, errno.EAGAIN}
 
 
 class Terminated(KeyboardInterrupt):
@@ -82,7 +93,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt as exc:
         what = "terminated (SIGTERM)" if isinstance(exc, Terminated) else "interrupted"
         print(f"vanban: {what}; run the same command again to resume", file=sys.stderr)
-        return 143 if isinstance(exc, Terminated) else int(ExitCode.INTERRUPTED)
+        return int(ExitCode.TERMINATED if isinstance(exc, Terminated) else ExitCode.INTERRUPTED)
+    except (MemoryError, OSError, RuntimeError) as exc:
+        # The main process itself ran short (memory, threads, file descriptors): committed
+        # documents are safe, the rest is redone by a rerun. Anything else is a bug: traceback.
+        if isinstance(exc, RuntimeError) and "thread" not in str(exc):
+            raise
+        if isinstance(exc, OSError) and exc.errno not in _RESOURCE_ERRNOS:
+            raise
+        print(f"vanban: error: the main process ran out of resources ({type(exc).__name__}: "
+              f"{exc}); lower --jobs or raise the memory limit, then run the same command "
+              "again to resume", file=sys.stderr)
+        return int(ExitCode.RESOURCES)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -91,10 +113,13 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    if args.page_timeout < 0 or (args.doc_timeout is not None and args.doc_timeout < 0):
+        raise UsageError("--page-timeout and --doc-timeout must be 0 (no limit) or more")
     options = RunOptions(out=args.out, jobs=args.jobs, force=args.force, lang=args.lang,
                          legacy=args.legacy, restore_ocr=args.restore_ocr,
                          executor=args.executor, scheduler=args.scheduler,
-                         plugins=tuple(args.plugins))
+                         plugins=tuple(args.plugins), page_timeout=args.page_timeout,
+                         doc_timeout=args.doc_timeout)
     with reporter(plain=args.plain) as rep:
         summary = run(args.paths, options, report=rep.event, total_hook=rep.set_total)
     rep.print_summary(summary)

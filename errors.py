@@ -22,7 +22,9 @@ class ExitCode(IntEnum):
     NO_INPUT = 3
     OUTPUT = 4
     MISSING_DEPENDENCY = 5
+    RESOURCES = 6  # the main process ran out of memory, threads or file descriptors
     INTERRUPTED = 130
+    TERMINATED = 143  # SIGTERM, like a shell's 128 + 15
 
 
 class VanbanError(Exception):
@@ -131,6 +133,22 @@ class NoInputPathError(InputFileError):
 
 class NotRegularFileError(InputFileError):
     """A FIFO, socket, device or symlink loop: never opened, since reading it could hang."""
+
+
+class DocumentTimeoutError(InputFileError):
+    """The document ran past its time budget (--doc-timeout); its unfinished work is dropped."""
+
+
+class PageTimeoutError(OcrTimeoutError):
+    """A page's job did not come back within its budget (--page-timeout) and was stopped."""
+
+
+class UnreadablePageError(InputFileError):
+    """A page with ink on it gave no text: flagged for a person, never a silent success."""
+
+
+class NoTextError(InputFileError):
+    """No page of the document gave any text (blank, unreadable or empty pages only)."""
 
 
 class WorkerDiedError(InputFileError):

@@ -54,6 +54,11 @@ class Store:
                     stale.unlink(missing_ok=True)
                 if not (folder / EMPTY_PART).exists():
                     write_atomic(schema.empty_table(), folder / EMPTY_PART)
+                # Fail at once, not after minutes of OCR, on an OUT that cannot be written
+                # (read-only mount, full disk, --force over someone else's files).
+                probe = folder / f".probe.{os.getpid()}.tmp"
+                probe.write_bytes(b"vanban")
+                probe.unlink()
         except OSError as exc:
             raise OutputError(f"cannot create output folder: {exc.strerror or exc}", out) from exc
 

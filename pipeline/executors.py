@@ -9,14 +9,17 @@ that killed `allowed-failures` workers fails with KilledWorker).
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import multiprocessing as mp
+import os
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
 from vanban.errors import UsageError
+from vanban.pipeline.worker import init_worker
 
 
 class JobExecutor(Protocol):
@@ -28,10 +31,16 @@ class JobExecutor(Protocol):
 
     def reset(self) -> None: ...  # after a worker death: drop the (broken) workers
 
+    def abandon(self, fut: Future[Any]) -> bool:
+        """Give up a job that ran past its time budget. True when other in-flight jobs were
+        lost with it (the local pool must kill its workers to stop a stuck one); the scheduler
+        resubmits those without counting it against them."""
+        ...
+
     @property
     def retries_deaths(self) -> bool: ...  # True: the executor retries jobs after deaths itself
 
-    def close(self) -> None: ...
+    def close(self, abort: bool = False) -> None: ...  # abort: end running jobs too
 
 
 class InProcess:
@@ -55,7 +64,10 @@ class InProcess:
     def reset(self) -> None:
         pass
 
-    def close(self) -> None:
+    def abandon(self, fut: Future[Any]) -> bool:
+        return False  # jobs ran to completion inside submit; nothing is in flight
+
+    def close(self, abort: bool = False) -> None:
         pass
 
 
@@ -64,13 +76,15 @@ class LocalPool:
 
     retries_deaths = False
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, tmp_dir: str | None = None) -> None:
         self.jobs = jobs
+        self.tmp_dir = tmp_dir
         self._pool = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=self.jobs, mp_context=mp.get_context("spawn"),
-                                   max_tasks_per_child=200)
+                                   max_tasks_per_child=200, initializer=init_worker,
+                                   initargs=(self.tmp_dir, os.getpid()))
 
     def submit(self, fn: Callable[..., Any], /, *args: Any) -> Future[Any]:
         try:
@@ -86,11 +100,31 @@ class LocalPool:
         return isinstance(exc, BrokenProcessPool)
 
     def reset(self) -> None:
+        self._kill_workers()
         self._pool.shutdown(wait=False, cancel_futures=True)
         self._pool = self._new()
 
-    def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+    def abandon(self, fut: Future[Any]) -> bool:
+        # A process pool cannot cancel a running job: the only way to stop a stuck worker is
+        # to end the pool's workers, which also ends the other jobs they were running.
+        self.reset()
+        return True
+
+    def _kill_workers(self) -> None:
+        procs: dict[int, Any] = getattr(self._pool, "_processes", None) or {}
+        for proc in list(procs.values()):
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                proc.kill()
+        for proc in list(procs.values()):
+            with contextlib.suppress(OSError, ValueError, AttributeError, AssertionError):
+                proc.join(5)
+
+    def close(self, abort: bool = False) -> None:
+        if abort:
+            self._kill_workers()
+        # RuntimeError: the pool never started (out of threads or memory at start-up).
+        with contextlib.suppress(RuntimeError):
+            self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 class DaskExecutor:
@@ -127,17 +161,24 @@ class DaskExecutor:
     def reset(self) -> None:
         pass
 
-    def close(self) -> None:
+    def abandon(self, fut: Future[Any]) -> bool:
+        # Dask cannot stop a running task: its result is dropped when it comes. Each Tesseract
+        # call is still bounded by the page budget, so only pure-Python work can run on.
+        fut.cancel()
+        return False
+
+    def close(self, abort: bool = False) -> None:
         self._client.close()
         if self._cluster is not None:
             self._cluster.close()
 
 
-def make_executor(name: str, jobs: int, scheduler: str | None = None) -> JobExecutor:
+def make_executor(name: str, jobs: int, scheduler: str | None = None,
+                  tmp_dir: str | None = None) -> JobExecutor:
     if name == "inprocess":
         return InProcess()
     if name == "local":
-        return LocalPool(jobs)
+        return LocalPool(jobs, tmp_dir)
     if name == "dask":
         return DaskExecutor(jobs, scheduler)
     raise UsageError(f"unknown executor {name!r} (local, inprocess, dask)")

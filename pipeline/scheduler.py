@@ -11,6 +11,7 @@ alone (Dask retries by itself). Only this process writes OUT, each document once
 from __future__ import annotations
 
 import dataclasses
+import shutil
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from vanban.errors import WorkerDiedError
+from vanban.errors import DocumentTimeoutError, PageTimeoutError, WorkerDiedError
 from vanban.ingest.discover import discover_inputs, display_name
 from vanban.models.records import Failure, PageText
 from vanban.models.schema import (
@@ -33,9 +34,15 @@ from vanban.pipeline import plugins
 from vanban.pipeline.executors import JobExecutor, make_executor
 from vanban.pipeline.failures import failure_from, path_key
 from vanban.pipeline.lock import locked
-from vanban.pipeline.stages import finish_job, ocr_job, prepare_job
+from vanban.pipeline.stages import OCR_FAILED, finish_job, ocr_job, prepare_job
 from vanban.pipeline.state import DocResult, Prepared, RunOptions, RunSummary
+from vanban.pipeline.worker import clear_run_tmp
 from vanban.store import Store
+
+# A page job is given up when it has not come back within twice its OCR budget plus this: the
+# budget bounds Tesseract inside the worker; this catches what it cannot (a stuck render or
+# Python step, a worker that stopped answering) and time spent queued behind one other job.
+PAGE_GRACE_S = 30.0
 
 
 @dataclass
@@ -44,11 +51,13 @@ class _Job:
     path: Path
     page_no: int = 0
     attempts: int = 0
+    deadline: float | None = None  # monotonic time past which it is given up (set at submit)
 
 
 @dataclass
 class _Doc:
     prepared: Prepared
+    deadline: float | None = None
     ocr_pages: dict[int, PageText] = field(default_factory=dict)
     page_failures: list[Failure] = field(default_factory=list)
     waiting: set[int] = field(default_factory=set)
@@ -68,12 +77,26 @@ def run(paths: Sequence[str | Path], options: RunOptions,
         return _run(paths, options, report, total_hook, executor)
 
 
+def _job_deadline(job: _Job, options: RunOptions, doc: _Doc | None, now: float) -> float | None:
+    limits: list[float] = []
+    if doc is not None and doc.deadline is not None:
+        limits.append(doc.deadline)
+    if job.kind == "prepare":
+        budget = options.doc_budget(0)  # opening a file: the document's base budget
+        if budget:
+            limits.append(now + budget)
+    elif job.kind == "ocr" and options.page_timeout:
+        limits.append(now + 2 * options.page_timeout + PAGE_GRACE_S)
+    return min(limits) if limits else None
+
+
 def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | None,
          total_hook: Callable[[int], None] | None, executor: JobExecutor | None) -> RunSummary:
     started = time.monotonic()
     emit: Reporter = report or (lambda event, msg: None)
     inputs, problems = discover_inputs(paths)
     store = Store(options.out)
+    tmp_dir = clear_run_tmp(options.out)  # leftovers of a killed run go (we hold the lock)
     summary = RunSummary(inputs=len(inputs) + len(problems))
     for bad, err in problems:  # every path named on the command line is accounted for
         f = failure_from(err, bad, "discover")
@@ -102,6 +125,9 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
 
     def submit(pool: JobExecutor, job: _Job) -> None:
         fut: Future[object]
+        if job.kind != "prepare" and job.path not in docs:
+            return  # its document failed (time budget) while the job waited
+        job.deadline = _job_deadline(job, options, docs.get(job.path), time.monotonic())
         if job.kind == "prepare":
             fut = pool.submit(prepare_job, job.path, options.legacy, specs)
         elif job.kind == "ocr":
@@ -138,23 +164,31 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
             emit("skip", f"{job.path}: unchanged since last run "
                          f"(sha256 {src.sha256[:12]}), skipped")
             return
-        doc = _Doc(prepared)
+        budget = options.doc_budget(src.n_pages)
+        doc = _Doc(prepared, deadline=time.monotonic() + budget if budget else None)
         docs[job.path] = doc
-        for plan in prepared.plans:
+        for plan, page in zip(prepared.plans, src.pages, strict=True):
             if plan.method == "ocr":
                 doc.waiting.add(plan.page_no)
-                queue.appendleft(_Job("ocr", job.path, plan.page_no))
-        if not doc.waiting:
+                if page.error is None:
+                    queue.appendleft(_Job("ocr", job.path, plan.page_no))
+        for page in src.pages:  # pages the file could not give: a failure row each, no OCR
+            if page.error is not None:
+                on_ocr(_Job("ocr", job.path, page.page_no), None, page.error)
+        if not doc.waiting and job.path in docs and not any(
+                j.kind == "finish" and j.path == job.path for j in queue):
             queue.appendleft(_Job("finish", job.path))
 
     def on_ocr(job: _Job, page: PageText | None, exc: BaseException | None) -> None:
-        doc = docs[job.path]
+        doc = docs.get(job.path)
+        if doc is None or job.page_no not in doc.waiting:
+            return  # a late result for a document already failed (or a page already given up)
         if exc is not None:
             f = failure_from(exc, job.path, "ocr", doc.prepared.source.sha256, job.page_no)
             doc.page_failures.append(f)
             emit("info", f"{job.path} (page {job.page_no}): {f.error_type}: {f.message}")
             page = PageText(page_no=job.page_no, method="ocr", text="",
-                            decision=f"; OCR failed: {f.message}")
+                            decision=f"; {OCR_FAILED}: {f.message}")
         assert page is not None
         doc.ocr_pages[job.page_no] = page
         doc.waiting.discard(job.page_no)
@@ -162,7 +196,9 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
             queue.appendleft(_Job("finish", job.path))
 
     def on_finished(job: _Job, result: DocResult) -> None:
-        doc = docs.pop(job.path)
+        doc = docs.pop(job.path, None)
+        if doc is None:
+            return  # a late result for a document already failed on its time budget
         src = doc.prepared.source
         tasks = result.extraction.tasks
         status = "partial" if doc.page_failures else "complete"
@@ -192,7 +228,46 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
     def active_docs() -> int:
         return len(docs) + sum(1 for j in inflight.values() if j.kind == "prepare")
 
-    pool = executor or make_executor(options.executor, options.jobs, options.scheduler)
+    def expire(pool: JobExecutor) -> None:
+        """Give up jobs and documents past their time budgets: each becomes a failure row."""
+        now = time.monotonic()
+        late = [(f, j) for f, j in inflight.items() if j.deadline is not None and now >= j.deadline]
+        for fut, job in late:
+            if fut not in inflight:
+                continue  # already requeued below, after a pool reset
+            inflight.pop(fut)
+            doc = docs.get(job.path)
+            if job.kind == "ocr" and doc is not None and (doc.deadline is None
+                                                          or now < doc.deadline):
+                limit = 2 * options.page_timeout + PAGE_GRACE_S
+                on_ocr(job, None, PageTimeoutError(
+                    f"page job did not come back within {limit:g}s (--page-timeout "
+                    f"{options.page_timeout:g}); its worker was stopped", job.path, job.page_no))
+            else:
+                budget = options.doc_budget(doc.prepared.source.n_pages if doc else 0)
+                fail_file(job, DocumentTimeoutError(
+                    f"document ran past its {budget:g}s budget (--doc-timeout) in its "
+                    f"{job.kind} step; unfinished work dropped", job.path))
+            if pool.abandon(fut):  # the other in-flight jobs were lost with the stopped worker
+                for other, ojob in list(inflight.items()):
+                    inflight.pop(other)
+                    (retry if ojob.attempts else queue).appendleft(ojob)
+        for path, doc in list(docs.items()):
+            if doc.deadline is not None and now >= doc.deadline and not any(
+                    j.path == path for j in inflight.values()):
+                budget = options.doc_budget(doc.prepared.source.n_pages)
+                fail_file(_Job("finish", path), DocumentTimeoutError(
+                    f"document ran past its {budget:g}s budget (--doc-timeout) while its "
+                    "pages waited; unfinished work dropped", path))
+
+    def next_timeout() -> float | None:
+        ends = [j.deadline for j in inflight.values() if j.deadline is not None]
+        ends += [d.deadline for d in docs.values() if d.deadline is not None]
+        return max(0.0, min(ends) - time.monotonic()) + 0.05 if ends else None
+
+    pool = executor or make_executor(options.executor, options.jobs, options.scheduler,
+                                     str(tmp_dir))
+    aborted = True
     try:
         while queue or retry or inflight:
             if retry:
@@ -207,8 +282,12 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
                     queue.popleft()
                     submit(pool, job)
             if not inflight:
+                expire(pool)
                 continue
-            done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
+            done, _ = wait(list(inflight), timeout=next_timeout(), return_when=FIRST_COMPLETED)
+            if not done:
+                expire(pool)
+                continue
             broken = False
             for fut in done:
                 job = inflight.pop(fut)
@@ -242,8 +321,13 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
                     job.attempts += 1
                     _requeue_or_fail(job, retry, fail_file, on_ocr)
                 pool.reset()
+            expire(pool)
+        aborted = False
     finally:
-        pool.close()
+        pool.close(abort=aborted)  # interrupted: end the workers now, not after their jobs
+        if aborted:
+            shutil.rmtree(tmp_dir, ignore_errors=True)
+    shutil.rmtree(tmp_dir, ignore_errors=True)
     summary.seconds = time.monotonic() - started
     return summary
 

@@ -18,9 +18,12 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
+
 from vanban import extract, ocr, restore
-from vanban.errors import NotVietnameseError
+from vanban.errors import NoTextError, NotVietnameseError, UnreadablePageError
 from vanban.ingest import Source, SourcePage, open_source, render_page
+from vanban.ingest.blank import looks_blank
 from vanban.ingest.discover import display_name
 from vanban.ingest.language import looks_vietnamese
 from vanban.models.records import DocumentRecord, Extraction, PageRecord, PageText, RestoredText
@@ -28,6 +31,7 @@ from vanban.models.words import words_for_page
 from vanban.pipeline import plugins
 from vanban.pipeline.state import DocResult, LegacyPolicy, PagePlan, Prepared
 
+OCR_FAILED = "OCR failed"  # the scheduler's decision note on a page whose OCR job failed
 MIN_LAYER_CHARS = 40  # fewer characters than this on a page with an image: treat as no layer
 
 
@@ -36,6 +40,8 @@ MIN_LAYER_CHARS = 40  # fewer characters than this on a page with an image: trea
 
 def route_page(page: SourcePage, fmt: str, legacy: LegacyPolicy) -> PagePlan:
     """Text layer, OCR or plain text for one page, with the measured reason."""
+    if page.error is not None:  # the scheduler records the page's failure row
+        return PagePlan(page.page_no, "ocr", "", f"page unreadable: {page.error.message}")
     if fmt == "text":
         return PagePlan(page.page_no, "plain_text", page.text or "", "plain text input")
     layer = (page.text or "").strip()
@@ -134,7 +140,37 @@ def ocr_job(path: Path, fmt: str, page_no: int, lang: str,
     plugins.before_stage(plugin_specs, "ocr", path)
     image = render_page(path, fmt, page_no - 1)  # type: ignore[arg-type]
     with ocr.page_budget(page_timeout):
-        return ocr.ocr_page(image, page_no, lang)
+        page = ocr.ocr_page(image, page_no, lang)
+    return text_check(page, image, path)
+
+
+def has_text(text: str) -> bool:
+    return any(c.isalnum() for c in text)
+
+
+def text_check(page: PageText, image: np.ndarray, path: Path) -> PageText:
+    """An OCR'd page without text is blank (said so in its decision) or flagged unreadable."""
+    if has_text(page.text):
+        return page
+    if looks_blank(image):
+        return dataclasses.replace(page, decision=page.decision + "; blank page (no ink)")
+    raise UnreadablePageError("the page has ink but OCR found no text on it (photo, smudge, "
+                              "damaged render or a script Tesseract cannot read)",
+                              path, page.page_no)
+
+
+def content_gate(source: Source, pages: Sequence[PageText]) -> None:
+    """A document none of whose pages gave text is a failure, never an empty success.
+
+    Pages whose OCR failed already have their failure rows and make the document `partial`
+    (retried by a rerun), so they are not held against it here.
+    """
+    if any(OCR_FAILED in p.decision for p in pages):
+        return
+    if not any(has_text(p.text) for p in pages):
+        blank = sum(1 for p in pages if "blank page" in p.decision)
+        raise NoTextError(f"no text on any of its {len(pages)} page(s)"
+                          + (f" ({blank} blank)" if blank else ""), source.path)
 
 
 def finish_job(prepared: Prepared, ocr_pages: dict[int, PageText], restore_ocr: bool,
@@ -144,6 +180,7 @@ def finish_job(prepared: Prepared, ocr_pages: dict[int, PageText], restore_ocr: 
     raw = join_tables(gather_pages(prepared, ocr_pages))
     done = [restore_page(p, restore_ocr) for p in raw]
     final = [p for p, _ in done]
+    content_gate(prepared.source, final)
     language_gate(prepared.source, final)
     extraction = extract.extract_document(final)
     return build_records(prepared.source, raw, final, [r for _, r in done], extraction)

@@ -158,7 +158,11 @@ def test_tesseract_crash_on_a_page_keeps_the_document(tmp_path: Path,
 
     inp = tmp_path / "in"
     inp.mkdir()
-    Image.new("L", (400, 300), 255).save(inp / "ok.png")
+    from scanpage import page, text_lines
+
+    ok, draw = page(1600, 400)
+    text_lines(draw, ["Ủy ban nhân dân tỉnh giao Sở Nông nghiệp", "chủ trì thực hiện"], 80, 80)
+    ok.save(inp / "ok.png")
     Image.new("L", (420, 300), 255).save(inp / "crashy.png")
     monkeypatch.setenv(FAULT_ENV, "ocr-crash:crashy")
     out = tmp_path / "out"

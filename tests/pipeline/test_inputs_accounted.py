@@ -34,11 +34,14 @@ def test_missing_fifo_and_bad_name_are_failure_rows(tmp_path: Path) -> None:
 
 def test_partial_document_is_retried_by_a_plain_rerun(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from PIL import Image
     from plugins.faults import FAULT_ENV, PLUGIN
 
+    from scanpage import page, text_lines
+
     img = tmp_path / "crashy.png"
-    Image.new("L", (420, 300), 255).save(img)
+    drawn, draw = page(1600, 300)
+    text_lines(draw, ["Kế hoạch xây dựng nông thôn mới năm 2024"], 80, 80)
+    drawn.save(img)
     out = tmp_path / "out"
     monkeypatch.setenv(FAULT_ENV, "ocr-crash:crashy")
     first = run([img], RunOptions(out=out, jobs=1, plugins=(PLUGIN,)))

@@ -1,0 +1,69 @@
+"""Set-up of a local worker process: its temp folder and a watch on its parent.
+
+Run as the process pool's initializer. Two leaks it closes, both measured on v1 (issue 15):
+- after SIGKILL of the main process its workers lived on (6 of 6 trials, ~200 MiB each) and
+  kept OCR'ing: the parent watch ends a worker whose parent is gone, with its Tesseract children;
+- Tesseract's temp files (pytesseract writes images and TSV into the temp folder) stayed in
+  /tmp: workers write them under OUT's run folder instead, which the next run (holding OUT's
+  lock, so no other run uses it) empties.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+TMP_NAME = ".vanban-tmp"
+WATCH_INTERVAL_S = 1.0
+
+
+def run_tmp(out: Path) -> Path:
+    """The run's temp folder under OUT (hidden: readers of the tables never see it)."""
+    return out / TMP_NAME
+
+
+def clear_run_tmp(out: Path) -> Path:
+    """Empty and recreate the run's temp folder; call only while holding OUT's lock."""
+    folder = run_tmp(out)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def init_worker(tmp_dir: str | None, parent_pid: int) -> None:
+    """Pool initializer: temp files under `tmp_dir`, exit when `parent_pid` is gone."""
+    if tmp_dir:
+        os.environ["TMPDIR"] = tmp_dir
+        tempfile.tempdir = tmp_dir
+    # SIGINT goes to the whole process group on Ctrl-C; the main process decides what to do,
+    # and ends the workers itself (a worker dying of KeyboardInterrupt mid-job is noise).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True,
+                     name="vanban-parent-watch").start()
+
+
+def _watch_parent(parent_pid: int) -> None:
+    while True:
+        time.sleep(WATCH_INTERVAL_S)
+        if os.getppid() != parent_pid:  # re-parented: the main process died
+            _kill_children()
+            os._exit(1)
+
+
+def _kill_children() -> None:
+    """SIGKILL this process's children (a Tesseract mid-page) before leaving."""
+    me = os.getpid()
+    for task in Path(f"/proc/{me}/task").glob("*/children"):
+        try:
+            pids = task.read_text().split()
+        except OSError:
+            continue
+        for pid in pids:
+            with contextlib.suppress(OSError, ValueError):
+                os.kill(int(pid), signal.SIGKILL)
