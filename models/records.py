@@ -14,6 +14,7 @@ from typing import Literal
 PageMethod = Literal["text_layer", "ocr", "plain_text"]
 Session = Literal["sang", "chieu", "ca_ngay"]
 TaskKind = Literal["schedule", "directive"]
+RestoreMode = Literal["correct", "noaccent", "garbled"]
 DeadlineKind = Literal["date", "month", "quarter", "half_year", "year", "recurring", "none"]
 
 
@@ -126,6 +127,9 @@ class RestoreVerdict:
     needs_restore: bool
     score: float  # share of tokens that are valid accented Vietnamese syllables (0-1)
     reason: str
+    # Which channel restore_text will use for this text: the one verdict the pipeline computes
+    # per page, so routing and restoring never judge the same text twice (or differently).
+    mode: RestoreMode = "correct"
 
 
 @dataclass(frozen=True, slots=True)

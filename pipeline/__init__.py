@@ -1,7 +1,7 @@
 """The pipeline: stages over a typed document/page state, run by a pluggable executor.
 
-    state.py      options, page routes, per-document results (picklable records)
-    stages.py     the stages and the three worker jobs composed from them
+    state.py      options, the document and page state with its step log, results (picklable)
+    stages.py     the stages (one protocol) and the three worker jobs composed from them
     executors.py  in-process, local process pool, Dask
     scheduler.py  fan-out, retries after worker deaths, atomic commits
     failures.py   exceptions -> `failures` rows
@@ -10,7 +10,16 @@
 
 from vanban.pipeline.scheduler import run
 from vanban.pipeline.stages import decide_page, route_page
-from vanban.pipeline.state import DocResult, PagePlan, Prepared, RunOptions, RunSummary
+from vanban.pipeline.state import (
+    DocResult,
+    DocState,
+    PageState,
+    Prepared,
+    RunOptions,
+    RunSummary,
+    Stage,
+    Step,
+)
 
-__all__ = ["DocResult", "PagePlan", "Prepared", "RunOptions", "RunSummary", "decide_page",
-           "route_page", "run"]
+__all__ = ["DocResult", "DocState", "PageState", "Prepared", "RunOptions", "RunSummary",
+           "Stage", "Step", "decide_page", "route_page", "run"]

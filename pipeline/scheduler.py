@@ -34,7 +34,7 @@ from vanban.pipeline import plugins
 from vanban.pipeline.executors import JobExecutor, make_executor
 from vanban.pipeline.failures import failure_from, path_key
 from vanban.pipeline.lock import locked
-from vanban.pipeline.stages import OCR_FAILED, finish_job, ocr_job, prepare_job
+from vanban.pipeline.stages import finish_job, ocr_job, prepare_job
 from vanban.pipeline.state import DocResult, Prepared, RunOptions, RunSummary
 from vanban.pipeline.worker import clear_run_tmp
 from vanban.store import Store
@@ -59,6 +59,7 @@ class _Doc:
     prepared: Prepared
     deadline: float | None = None
     ocr_pages: dict[int, PageText] = field(default_factory=dict)
+    failed_pages: dict[int, str] = field(default_factory=dict)  # page -> why its OCR failed
     page_failures: list[Failure] = field(default_factory=list)
     waiting: set[int] = field(default_factory=set)
 
@@ -129,14 +130,14 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
             return  # its document failed (time budget) while the job waited
         job.deadline = _job_deadline(job, options, docs.get(job.path), time.monotonic())
         if job.kind == "prepare":
-            fut = pool.submit(prepare_job, job.path, options.legacy, specs)
+            fut = pool.submit(prepare_job, job.path, options.legacy, specs, options.restore_ocr)
         elif job.kind == "ocr":
             src = docs[job.path].prepared.source
             fut = pool.submit(ocr_job, src.path, src.fmt, job.page_no, options.lang, specs,
                               options.page_timeout)
         else:
             d = docs[job.path]
-            fut = pool.submit(finish_job, d.prepared, d.ocr_pages, options.restore_ocr, specs)
+            fut = pool.submit(finish_job, d.prepared, d.ocr_pages, d.failed_pages, specs)
         inflight[fut] = job
 
     def fail_file(job: _Job, exc: BaseException) -> None:
@@ -187,10 +188,10 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
             f = failure_from(exc, job.path, "ocr", doc.prepared.source.sha256, job.page_no)
             doc.page_failures.append(f)
             emit("info", f"{job.path} (page {job.page_no}): {f.error_type}: {f.message}")
-            page = PageText(page_no=job.page_no, method="ocr", text="",
-                            decision=f"; {OCR_FAILED}: {f.message}")
-        assert page is not None
-        doc.ocr_pages[job.page_no] = page
+            doc.failed_pages[job.page_no] = f.message
+        else:
+            assert page is not None
+            doc.ocr_pages[job.page_no] = page
         doc.waiting.discard(job.page_no)
         if not doc.waiting:
             queue.appendleft(_Job("finish", job.path))

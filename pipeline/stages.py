@@ -1,11 +1,13 @@
-"""The pipeline's stages: small functions over the typed document and page state.
+"""The pipeline's stages, and the three worker jobs composed from them.
 
-Each stage takes and returns records of `pipeline.state` / `models.records`; the three worker
-jobs at the bottom compose them and are the only units an executor runs:
+Every stage has one shape (`pipeline.state.Stage`): it takes the document state and its pages
+and returns them, new values, with a `Step` logged on each page it touched saying what it did
+and why (`pages.decision` is that log). The jobs an executor runs are compositions:
 
-    prepare_job  open -> route pages
-    ocr_job      render one page -> OCR it
-    finish_job   join tables -> restore -> language gate -> extract -> build records
+    prepare_job  open -> PREPARE          (route, early language gate)
+    ocr_job      render one page -> OCR -> text check
+    finish_job   gather OCR results -> FINISH -> records
+                 (join tables, restore, content gate, language gate, extract)
 
 A job is a pure function of its (picklable) arguments, so any executor -- this process, a local
 process pool, a Dask cluster -- gives the same rows.
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -26,122 +28,144 @@ from vanban.ingest import Source, SourcePage, open_source, render_page
 from vanban.ingest.blank import looks_blank
 from vanban.ingest.discover import display_name
 from vanban.ingest.language import looks_vietnamese
-from vanban.models.records import DocumentRecord, Extraction, PageRecord, PageText, RestoredText
+from vanban.models.records import DocumentRecord, PageRecord, PageText
 from vanban.models.words import words_for_page
 from vanban.pipeline import plugins
-from vanban.pipeline.state import DocResult, LegacyPolicy, PagePlan, Prepared
+from vanban.pipeline.state import (
+    DocResult,
+    DocState,
+    LegacyPolicy,
+    Pages,
+    PageState,
+    Prepared,
+    Stage,
+)
 
-OCR_FAILED = "OCR failed"  # the scheduler's decision note on a page whose OCR job failed
 MIN_LAYER_CHARS = 40  # fewer characters than this on a page with an image: treat as no layer
 
 
 # --------------------------------------------------------------------------- stages
 
 
-def route_page(page: SourcePage, fmt: str, legacy: LegacyPolicy) -> PagePlan:
-    """Text layer, OCR or plain text for one page, with the measured reason."""
-    if page.error is not None:  # the scheduler records the page's failure row
-        return PagePlan(page.page_no, "ocr", "", f"page unreadable: {page.error.message}")
+def route(doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
+    """Per page: text layer, OCR or plain text, with the measured reason.
+
+    The layer's restore verdict is computed here once and kept on the page, so the restore
+    stage uses the same judgement instead of making its own.
+    """
+    return doc, tuple(route_one(p, doc.source.fmt, doc.legacy) for p in pages)
+
+
+def route_one(page: PageState, fmt: str, legacy: LegacyPolicy) -> PageState:
+    if page.failed is not None:  # unreadable in a readable file: the scheduler records why
+        return page.log("route", f"page unreadable: {page.failed}", route="ocr")
     if fmt == "text":
-        return PagePlan(page.page_no, "plain_text", page.text or "", "plain text input")
-    layer = (page.text or "").strip()
+        return page.log("route", "plain text input", route="plain_text",
+                        reading=_layer_reading(page, "plain_text"))
+    layer = (page.layer or "").strip()
     if len(layer) < MIN_LAYER_CHARS:
         why = "no text layer" if not layer else f"text layer has only {len(layer)} characters"
-        return PagePlan(page.page_no, "ocr", "", why + ": OCR with Tesseract")
-    verdict = restore.assess(layer)
+        return page.log("route", why + ": OCR with Tesseract", route="ocr")
+    verdict = restore.assess(page.layer or "")
     if not verdict.needs_restore:
-        return PagePlan(page.page_no, "text_layer", page.text or "",
-                        f"text layer is good Vietnamese ({verdict.reason})")
+        return page.log("route", f"text layer is good Vietnamese ({verdict.reason})",
+                        route="text_layer", reading=_layer_reading(page, "text_layer"),
+                        verdict=verdict)
     if legacy == "restore" or not page.has_image:
-        return PagePlan(page.page_no, "text_layer", page.text or "",
-                        f"text layer garbled ({verdict.reason}): restore its text")
-    return PagePlan(page.page_no, "ocr", "",
-                    f"text layer garbled ({verdict.reason}): OCR the page image with vie")
+        return page.log("route", f"text layer garbled ({verdict.reason}): restore its text",
+                        route="text_layer", reading=_layer_reading(page, "text_layer"),
+                        verdict=verdict)
+    return page.log("route", f"text layer garbled ({verdict.reason}): OCR the page image "
+                    "with vie", route="ocr")
 
 
-decide_page = route_page  # the name v1 exported
+def _layer_reading(page: PageState, method: str) -> PageText:
+    return PageText(page_no=page.page_no, method=method,  # type: ignore[arg-type]
+                    text=page.layer or "")
 
 
-def gather_pages(prepared: Prepared, ocr_pages: dict[int, PageText]) -> list[PageText]:
-    """Pages in order: OCR results where routed to OCR, the layer / plain text elsewhere."""
-    pages: list[PageText] = []
-    for plan in prepared.plans:
-        if plan.method == "ocr":
-            got = ocr_pages[plan.page_no]
-            pages.append(dataclasses.replace(got, decision=plan.decision + got.decision))
-        else:
-            pages.append(PageText(page_no=plan.page_no, method=plan.method, text=plan.text,
-                                  decision=plan.decision))
-    return pages
+def early_language_gate(doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
+    """Refuse a non-Vietnamese document before any OCR, wherever the file's own text (layers,
+    plain text) is enough to judge; too little of it and the judgement waits for OCR."""
+    layers = "\n".join(p.layer for p in pages if p.layer)
+    ok, why = looks_vietnamese(layers)
+    if not ok:
+        raise NotVietnameseError(f"not a Vietnamese document ({why}; judged from its text "
+                                 "layer, before OCR)", doc.source.path)
+    return doc, pages
 
 
-def join_tables(pages: list[PageText]) -> list[PageText]:
+def join_tables(doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
     """A table continued on the next page becomes one table (OCR'd pages only)."""
-    if any(p.method == "ocr" for p in pages):
-        return ocr.join_page_tables(pages)
-    return pages
+    readings = [p.reading for p in pages]
+    if not any(r is not None and r.method == "ocr" for r in readings):
+        return doc, pages
+    present = [r for r in readings if r is not None]
+    joined = iter(ocr.join_page_tables(present))
+    out: list[PageState] = []
+    for page, before in zip(pages, readings, strict=True):
+        if before is None:
+            out.append(page)
+            continue
+        after = next(joined)
+        note = after.decision[len(before.decision):].lstrip("; ") if after != before else ""
+        out.append(page.log("join_tables", note, reading=after))
+    return doc, tuple(out)
 
 
-def restore_page(page: PageText, restore_ocr: bool) -> tuple[PageText, RestoredText | None]:
-    """NFC, then restore/ (its detector picks the mode; good text keeps its valid syllables).
+def restore_pages(doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
+    """NFC, then restore/ in the mode of the page's one verdict (good text keeps its valid
+    syllables); `--no-restore-ocr` leaves OCR'd pages as read."""
+    return doc, tuple(_restore_one(p, doc.restore_ocr) for p in pages)
 
-    Returns the page with its final text (raw text is the caller's `page.text`) and restore's
-    result (None where restore did not run), whose tokens carry confidences and alternatives.
+
+def _restore_one(page: PageState, restore_ocr: bool) -> PageState:
+    text = unicodedata.normalize("NFC", page.raw_text)
+    if not text.strip() or (page.route == "ocr" and not restore_ocr):
+        return page.log("restore", "", text=text)
+    verdict = page.verdict if page.verdict is not None else restore.assess(text)
+    result = restore.restore_text(text, mode=verdict.mode)
+    note = f"restored {result.n_changed} tokens ({verdict.mode})" if result.text != text else ""
+    return page.log("restore", note, text=result.text, verdict=verdict, restored=result)
+
+
+def content_gate(doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
+    """A document none of whose pages gave text is a failure, never an empty success.
+
+    Pages whose reading failed already have their failure rows and make the document `partial`
+    (retried by a rerun), so they are not held against it here.
     """
-    text = unicodedata.normalize("NFC", page.text)
-    if not text.strip() or (page.method == "ocr" and not restore_ocr):
-        return dataclasses.replace(page, text=text), None
-    result = restore.restore_text(text)
-    if result.text == text:
-        return dataclasses.replace(page, text=text), result
-    return dataclasses.replace(
-        page, text=result.text, decision=page.decision + f"; restored {result.n_changed} tokens"
-    ), result
+    if any(p.failed for p in pages) or any(has_text(p.text) for p in pages):
+        return doc, pages
+    blank = sum(1 for p in pages if p.blank)
+    raise NoTextError(f"no text on any of its {len(pages)} page(s)"
+                      + (f" ({blank} blank)" if blank else ""), doc.source.path)
 
 
-def language_gate(source: Source, pages: Sequence[PageText]) -> None:
+def language_gate(doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
     ok, why = looks_vietnamese("\n".join(p.text for p in pages))
     if not ok:
-        raise NotVietnameseError(f"not a Vietnamese document ({why})", source.path)
+        raise NotVietnameseError(f"not a Vietnamese document ({why})", doc.source.path)
+    return doc, pages
 
 
-def build_records(source: Source, raw: Sequence[PageText], final: Sequence[PageText],
-                  results: Sequence[RestoredText | None], extraction: Extraction) -> DocResult:
-    restored = [r is not None and f.text != unicodedata.normalize("NFC", p.text)
-                for p, f, r in zip(raw, final, results, strict=True)]
-    words = tuple(w for p, r in zip(raw, results, strict=True)
-                  for w in words_for_page(source.doc_id, dataclasses.replace(
-                      p, text=unicodedata.normalize("NFC", p.text)), r))
-    records = tuple(
-        PageRecord(doc_id=source.doc_id, page_no=f.page_no, method=f.method, restored=r,
-                   ocr_confidence=f.ocr_confidence, text=f.text,
-                   raw_text=unicodedata.normalize("NFC", p.text), decision=f.decision)
-        for p, f, r in zip(raw, final, restored, strict=True)
-    )
-    document = DocumentRecord(
-        doc_id=source.doc_id, source_path=display_name(source.path), sha256=source.sha256,
-        n_pages=source.n_pages, meta=extraction.meta, source_format=source.fmt,
-        warnings=extraction.warnings,
-    )
-    return DocResult(document, records, extraction, words)
+def extract_tasks(doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
+    readings = [PageText(page_no=p.page_no, method=p.route, text=p.text,
+                         ocr_confidence=p.reading.ocr_confidence if p.reading else None,
+                         tables=p.reading.tables if p.reading else (), decision=p.decision)
+                for p in pages]
+    return dataclasses.replace(doc, extraction=extract.extract_document(readings)), pages
 
 
-# --------------------------------------------------------------------------- worker jobs
+PREPARE: tuple[Stage, ...] = (route, early_language_gate)
+FINISH: tuple[Stage, ...] = (join_tables, restore_pages, content_gate, language_gate,
+                             extract_tasks)
 
 
-def prepare_job(path: Path, legacy: LegacyPolicy, plugin_specs: tuple[str, ...] = ()) -> Prepared:
-    plugins.before_stage(plugin_specs, "prepare", path)
-    source = open_source(path)
-    return Prepared(source, tuple(route_page(p, source.fmt, legacy) for p in source.pages))
-
-
-def ocr_job(path: Path, fmt: str, page_no: int, lang: str,
-            plugin_specs: tuple[str, ...] = (), page_timeout: float | None = None) -> PageText:
-    plugins.before_stage(plugin_specs, "ocr", path)
-    image = render_page(path, fmt, page_no - 1)  # type: ignore[arg-type]
-    with ocr.page_budget(page_timeout):
-        page = ocr.ocr_page(image, page_no, lang)
-    return text_check(page, image, path)
+def run_stages(stages: Sequence[Stage], doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
+    for stage in stages:
+        doc, pages = stage(doc, pages)
+    return doc, pages
 
 
 def has_text(text: str) -> bool:
@@ -159,28 +183,87 @@ def text_check(page: PageText, image: np.ndarray, path: Path) -> PageText:
                               path, page.page_no)
 
 
-def content_gate(source: Source, pages: Sequence[PageText]) -> None:
-    """A document none of whose pages gave text is a failure, never an empty success.
+def build_records(doc: DocState, pages: Pages) -> DocResult:
+    source, extraction = doc.source, doc.extraction
+    assert extraction is not None, "build_records runs after extract"
+    words = tuple(w for p in pages if p.reading is not None
+                  for w in words_for_page(source.doc_id, dataclasses.replace(
+                      p.reading, text=unicodedata.normalize("NFC", p.reading.text)), p.restored))
+    records = tuple(
+        PageRecord(doc_id=source.doc_id, page_no=p.page_no, method=p.route,
+                   restored=p.text != unicodedata.normalize("NFC", p.raw_text),
+                   ocr_confidence=p.reading.ocr_confidence if p.reading else None,
+                   text=p.text, raw_text=unicodedata.normalize("NFC", p.raw_text),
+                   decision=p.decision)
+        for p in pages
+    )
+    document = DocumentRecord(
+        doc_id=source.doc_id, source_path=display_name(source.path), sha256=source.sha256,
+        n_pages=source.n_pages, meta=extraction.meta, source_format=source.fmt,
+        warnings=extraction.warnings,
+    )
+    return DocResult(document, records, extraction, words)
 
-    Pages whose OCR failed already have their failure rows and make the document `partial`
-    (retried by a rerun), so they are not held against it here.
-    """
-    if any(OCR_FAILED in p.decision for p in pages):
-        return
-    if not any(has_text(p.text) for p in pages):
-        blank = sum(1 for p in pages if "blank page" in p.decision)
-        raise NoTextError(f"no text on any of its {len(pages)} page(s)"
-                          + (f" ({blank} blank)" if blank else ""), source.path)
+
+# --------------------------------------------------------------------------- worker jobs
 
 
-def finish_job(prepared: Prepared, ocr_pages: dict[int, PageText], restore_ocr: bool,
+def initial_pages(source: Source) -> Pages:
+    return tuple(PageState(page_no=p.page_no, layer=p.text, has_image=p.has_image,
+                           failed=p.error.message if p.error is not None else None)
+                 for p in source.pages)
+
+
+def prepare_job(path: Path, legacy: LegacyPolicy, plugin_specs: tuple[str, ...] = (),
+                restore_ocr: bool = True) -> Prepared:
+    plugins.before_stage(plugin_specs, "prepare", path)
+    source = open_source(path)
+    doc = DocState(source, legacy=legacy, restore_ocr=restore_ocr)
+    doc, pages = run_stages(PREPARE, doc, initial_pages(source))
+    return Prepared(doc, pages)
+
+
+def ocr_job(path: Path, fmt: str, page_no: int, lang: str,
+            plugin_specs: tuple[str, ...] = (), page_timeout: float | None = None) -> PageText:
+    plugins.before_stage(plugin_specs, "ocr", path)
+    image = render_page(path, fmt, page_no - 1)  # type: ignore[arg-type]
+    with ocr.page_budget(page_timeout):
+        page = ocr.ocr_page(image, page_no, lang)
+    return text_check(page, image, path)
+
+
+def gather(prepared: Prepared, ocr_pages: Mapping[int, PageText],
+           failed: Mapping[int, str]) -> Pages:
+    """Each OCR-routed page gets its OCR reading, or the reason its OCR failed."""
+    out: list[PageState] = []
+    for page in prepared.pages:
+        if page.route != "ocr":
+            out.append(page)
+        elif page.page_no in ocr_pages:
+            got = ocr_pages[page.page_no]
+            note = got.decision.lstrip("; ")
+            out.append(page.log("ocr", note, reading=got,
+                                blank="blank page" in got.decision))
+        else:
+            why = failed.get(page.page_no, page.failed or "no OCR result")
+            out.append(page.log("ocr", f"OCR failed: {why}", failed=why))
+    return tuple(out)
+
+
+def finish_job(prepared: Prepared, ocr_pages: Mapping[int, PageText],
+               failed: Mapping[int, str] | None = None,
                plugin_specs: tuple[str, ...] = ()) -> DocResult:
     """Everything after OCR for one document; a pure function of its inputs."""
     plugins.before_stage(plugin_specs, "finish", prepared.source.path)
-    raw = join_tables(gather_pages(prepared, ocr_pages))
-    done = [restore_page(p, restore_ocr) for p in raw]
-    final = [p for p, _ in done]
-    content_gate(prepared.source, final)
-    language_gate(prepared.source, final)
-    extraction = extract.extract_document(final)
-    return build_records(prepared.source, raw, final, [r for _, r in done], extraction)
+    doc, pages = run_stages(FINISH, prepared.doc, gather(prepared, ocr_pages, failed or {}))
+    return build_records(doc, pages)
+
+
+def route_page(page: SourcePage, fmt: str, legacy: LegacyPolicy) -> PageState:
+    """One source page routed on its own (the v1 entry point, kept for callers and tests)."""
+    state = PageState(page_no=page.page_no, layer=page.text, has_image=page.has_image,
+                      failed=page.error.message if page.error is not None else None)
+    return route_one(state, fmt, legacy)
+
+
+decide_page = route_page  # the name v1 exported

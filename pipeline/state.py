@@ -1,4 +1,4 @@
-"""What flows between the pipeline's stages: options, page routes, the document state.
+"""What flows between the pipeline's stages: options, the document and page state, results.
 
 Every record is a frozen dataclass of plain values, so it pickles across process (and Dask
 worker) boundaries and compares by value in tests.
@@ -6,13 +6,22 @@ worker) boundaries and compares by value in tests.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, Protocol
 
 from vanban.errors import ExitCode
 from vanban.ingest import Source
-from vanban.models.records import DocumentRecord, Extraction, PageRecord, WordRecord
+from vanban.models.records import (
+    DocumentRecord,
+    Extraction,
+    PageRecord,
+    PageText,
+    RestoredText,
+    RestoreVerdict,
+    WordRecord,
+)
 
 LegacyPolicy = Literal["ocr", "restore"]
 ExecutorName = Literal["local", "inprocess", "dask"]
@@ -57,21 +66,90 @@ class RunOptions:
 
 
 @dataclass(frozen=True, slots=True)
-class PagePlan:
-    """A page's route with the measured reason; `text` is the layer / plain text (empty for OCR)."""
+class Step:
+    """One stage's entry in a page's log: what it did and the measured reason why."""
+
+    stage: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageState:
+    """Everything known about one page, grown stage by stage (never mutated).
+
+    `reading` is what was read before restore (the text layer or plain text as a PageText, or
+    OCR's PageText with its words, boxes, confidences and tables); `verdict` is restore/'s
+    judgement of that text, computed once and used both for routing and for restoring; `text`
+    is the final text extract/ reads. `failed` holds why a page has no reading (its failures
+    row is written by the scheduler). `pages.decision` is rendered from `steps`.
+    """
 
     page_no: int
-    method: Route
-    text: str
-    decision: str
+    route: Route = "ocr"
+    layer: str | None = None  # text the file carries for this page (None: none)
+    has_image: bool = True
+    reading: PageText | None = None
+    verdict: RestoreVerdict | None = None
+    restored: RestoredText | None = None
+    text: str = ""
+    failed: str | None = None
+    blank: bool = False
+    steps: tuple[Step, ...] = ()
+
+    def log(self, stage: str, note: str, **changes: Any) -> PageState:
+        """This state with `changes` applied and one more step in its log."""
+        steps = (*self.steps, Step(stage, note)) if note else self.steps
+        return dataclasses.replace(self, steps=steps, **changes)
+
+    @property
+    def decision(self) -> str:
+        return "; ".join(s.note for s in self.steps)
+
+    @property
+    def method(self) -> Route:
+        return self.route
+
+    @property
+    def raw_text(self) -> str:
+        return self.reading.text if self.reading is not None else ""
+
+
+Pages = tuple[PageState, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DocState:
+    """The document-level context the stages share: the opened file, the run's policies, and
+    (once extract has run) what was extracted."""
+
+    source: Source
+    legacy: LegacyPolicy = "ocr"
+    restore_ocr: bool = True
+    extraction: Extraction | None = None
+
+
+class Stage(Protocol):
+    """The one stage protocol: take the document and its pages, return them (new values)."""
+
+    __name__: str
+
+    def __call__(self, doc: DocState, pages: Pages, /) -> tuple[DocState, Pages]: ...
 
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """A document opened and routed: the unit the scheduler fans out into page jobs."""
 
-    source: Source
-    plans: tuple[PagePlan, ...]
+    doc: DocState
+    pages: Pages
+
+    @property
+    def source(self) -> Source:
+        return self.doc.source
+
+    @property
+    def plans(self) -> Pages:  # the v1 name
+        return self.pages
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,13 +19,17 @@ _lock = threading.Lock()
 
 
 def assess(text: str) -> RestoreVerdict:
-    """Whether `text` needs restoring; score is the share of valid marked syllables."""
+    """Whether `text` needs restoring, and in which mode; score is the share of valid marked
+    syllables. `restore_text(text, mode=assess(text).mode)` is what `restore_text(text)` does:
+    the two can never disagree (v1's short-text rule made "Noi nhan" pass here and change there).
+    """
     text = unicodedata.normalize("NFC", text)
     stats = spelling_stats(text)
-    if stats.n_words < MIN_WORDS:
-        return RestoreVerdict(False, stats.share(stats.marked_valid), f"only {stats.n_words} words")
     mode = classify(stats)
-    return RestoreVerdict(mode != "correct", stats.share(stats.marked_valid), describe(stats, mode))
+    reason = describe(stats, mode)
+    if stats.n_words < MIN_WORDS:
+        reason += " (few words: little evidence)"
+    return RestoreVerdict(mode != "correct", stats.share(stats.marked_valid), reason, mode)
 
 
 def decoder_for(model: Model) -> Decoder:

@@ -70,7 +70,9 @@ def test_each_bad_input_is_one_failure_row_and_the_batch_goes_on(tmp_path: Path)
         "text.png": "UnsupportedFormatError",
         "zero.pdf": "EmptyFileError",
     }
-    assert fails.loc["english.txt", "stage"] == "finish"
+    # refused from its own text, before any OCR or restore (the early language gate)
+    assert fails.loc["english.txt", "stage"] == "prepare"
+    assert "before OCR" in fails.loc["english.txt", "message"]
     assert all(len(d) == 12 for d in fails["traceback_digest"])
     # one clear line per bad file, naming it
     assert sum(1 for m in summary.messages if "zero.pdf" in m and "0 bytes" in m) == 1
