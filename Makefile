@@ -4,7 +4,7 @@ OUT ?= out
 JOBS ?= 2
 export OMP_THREAD_LIMIT = 1
 
-.PHONY: deps sysdeps run test lint models golden bench bench-restore bench-extract bench-ocr bench-legacy bench-pipeline clean
+.PHONY: deps sysdeps run test lint models golden bench bench-restore bench-extract bench-ocr bench-legacy bench-pipeline bench-scale clean
 
 sysdeps:
 	@command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie \
@@ -15,7 +15,7 @@ sysdeps:
 	         fontconfig >/dev/null; }
 
 deps: sysdeps
-	@$(PYTHON) -c "import os, vanban, pytest, hypothesis, pdfplumber, pypdfium2, cv2, pytesseract, pyarrow, pandas, rich, rapidfuzz, pypdf; \
+	@$(PYTHON) -c "import os, vanban, pytest, hypothesis, pdfplumber, pypdfium2, cv2, pytesseract, tesserocr, pyarrow, pandas, rich, rapidfuzz, pypdf; \
 	  assert os.path.samefile(os.path.dirname(vanban.__file__), '.'); \
 	  from vanban.restore import compiled; import glob; so = glob.glob('restore/_speed*.so'); \
 	  assert compiled.available() and os.path.getmtime(so[0]) >= os.path.getmtime('restore/_speed.c')" \
@@ -58,6 +58,12 @@ bench-legacy: deps
 
 bench-pipeline: deps
 	$(PYTHON) -m tools.bench.pipeline --jobs $(JOBS)
+
+# CPU per page against plain tesseract and OCRmyPDF, 1->2 workers, Dask, RSS on 300 pages.
+bench-scale: deps
+	@command -v gs >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ghostscript >/dev/null
+	@command -v ocrmypdf >/dev/null 2>&1 || $(PYTHON) -m pip install -q 'ocrmypdf>=16'
+	$(PYTHON) -m tools.bench.scale
 
 clean:
 	rm -rf build out .pytest_cache .mypy_cache .ruff_cache

@@ -54,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--doc-timeout", type=float, default=None, metavar="S",
                      help="seconds one document may take from opening to commit (default "
                           "600 + 30 per page; 0: no limit)")
+    run.add_argument("--ocr-engine", choices=["auto", "api", "cli"], default="auto",
+                     help="Tesseract in-process (api: tesserocr, one engine per worker, fast) or "
+                          "one program call per image (cli: isolates crashes); auto = api when "
+                          "tesserocr is installed")
     run.add_argument("--plugin", dest="plugins", action="append", default=[], metavar="MODULE",
                      help="load a plugin module or .py file into every worker (repeatable)")
     rs = sub.add_parser("restore", help="restore diacritics of garbled/accent-less text",
@@ -119,7 +123,7 @@ def _run(args: argparse.Namespace) -> int:
                          legacy=args.legacy, restore_ocr=args.restore_ocr,
                          executor=args.executor, scheduler=args.scheduler,
                          plugins=tuple(args.plugins), page_timeout=args.page_timeout,
-                         doc_timeout=args.doc_timeout)
+                         doc_timeout=args.doc_timeout, ocr_engine=args.ocr_engine)
     with reporter(plain=args.plain) as rep:
         summary = run(args.paths, options, report=rep.event, total_hook=rep.set_total)
     rep.print_summary(summary)

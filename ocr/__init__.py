@@ -4,11 +4,13 @@ Public API:
 - `ocr_page(image, page_no, lang) -> PageText` (image: 8-bit greyscale page at 300 dpi);
 - `join_page_tables(pages) -> list[PageText]`: a document's OCR'd pages with tables that run
   across page breaks joined up (repeated header rows dropped);
+- `engine(name)`: a context choosing in-process Tesseract (`api`, tesserocr) or the program
+  (`cli`); `auto` takes `api` when tesserocr is installed.
 - `page_budget(seconds)`: a context in which all Tesseract calls of one page share one time
   budget and raise `OcrTimeoutError` past it.
 """
 
 from vanban.ocr.api import join_page_tables, ocr_page
-from vanban.ocr.tesseract import page_budget
+from vanban.ocr.tesseract import Engine, engine, page_budget
 
-__all__ = ["join_page_tables", "ocr_page", "page_budget"]
+__all__ = ["Engine", "engine", "join_page_tables", "ocr_page", "page_budget"]

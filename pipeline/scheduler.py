@@ -112,7 +112,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
     if any(p.suffix.lower() in {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"} for p in inputs):
         from vanban.ocr import tesseract
 
-        tesseract.check_available(options.lang)
+        tesseract.check_available(options.lang, engine=options.ocr_engine)
 
     queue: deque[_Job] = deque(_Job("prepare", p) for p in inputs)
     retry: deque[_Job] = deque()
@@ -134,7 +134,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
         elif job.kind == "ocr":
             src = docs[job.path].prepared.source
             fut = pool.submit(ocr_job, src.path, src.fmt, job.page_no, options.lang, specs,
-                              options.page_timeout)
+                              options.page_timeout, options.ocr_engine)
         else:
             d = docs[job.path]
             fut = pool.submit(finish_job, d.prepared, d.ocr_pages, d.failed_pages, specs)

@@ -224,10 +224,11 @@ def prepare_job(path: Path, legacy: LegacyPolicy, plugin_specs: tuple[str, ...] 
 
 
 def ocr_job(path: Path, fmt: str, page_no: int, lang: str,
-            plugin_specs: tuple[str, ...] = (), page_timeout: float | None = None) -> PageText:
+            plugin_specs: tuple[str, ...] = (), page_timeout: float | None = None,
+            engine: ocr.Engine = "auto") -> PageText:
     plugins.before_stage(plugin_specs, "ocr", path)
     image = render_page(path, fmt, page_no - 1)  # type: ignore[arg-type]
-    with ocr.page_budget(page_timeout):
+    with ocr.engine(engine), ocr.page_budget(page_timeout):
         page = ocr.ocr_page(image, page_no, lang)
     return text_check(page, image, path)
 

@@ -57,6 +57,10 @@ class RunOptions:
     # DOC_TIMEOUT_BASE_S + DOC_TIMEOUT_PER_PAGE_S per page. 0 disables either budget.
     page_timeout: float = 120.0
     doc_timeout: float | None = None
+    # Tesseract in-process (`api`, one loaded engine per worker: make bench-scale) or as a
+    # program per call (`cli`: a crash or hang never reaches the worker); `auto` = api when
+    # tesserocr is installed.
+    ocr_engine: Literal["auto", "api", "cli"] = "auto"
 
     def doc_budget(self, n_pages: int) -> float | None:
         """Seconds a document of `n_pages` may take, None for no limit."""

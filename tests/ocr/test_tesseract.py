@@ -27,6 +27,7 @@ def test_cache_serves_repeat_calls_without_tesseract(
         raise AssertionError("Tesseract ran although the answer was cached")
 
     monkeypatch.setattr(tesseract, "_run", no_tesseract)
+    monkeypatch.setattr(tesseract, "_run_api", no_tesseract)
     assert tesseract.image_to_data(image, psm=6) == first
     with pytest.raises(AssertionError):  # another setting is another key
         tesseract.image_to_data(image, psm=7)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +19,13 @@ SCRIPTS = {
     "hang": "#!/bin/sh\nexec sleep 10\n",
     "garbage": "#!/bin/sh\nprintf 'no tsv here\\n\\001\\002' > \"$2.tsv\"\n",
 }
+
+
+@pytest.fixture(autouse=True)
+def _program_engine() -> Iterator[None]:
+    """These fakes are programs on PATH: only the `cli` engine runs them."""
+    with tesseract.engine("cli"):
+        yield
 
 
 def _fake(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str) -> None:

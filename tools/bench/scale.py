@@ -1,0 +1,195 @@
+"""Scale benchmark: what a scanned page costs, and how runs scale with workers and executors.
+
+One run, the same scanned pages for every row (the bundled scan PDFs, ~40 pages):
+- CPU seconds per page: plain `tesseract -l vie` (the program, once per page), OCRmyPDF
+  (`--force-ocr -l vie --jobs 1`, when installed), vanban `--jobs 1` with each OCR engine;
+- wall-clock pages/s: vanban local `--jobs 1`, local `--jobs 2`, Dask LocalCluster 2 workers,
+  OCRmyPDF `--jobs 2`; the 1->2 speed-up and Dask relative to the local pool;
+- with `--rss-pages N` (default 300; 0 skips): peak RSS per process over a run on an N-page
+  scanned PDF, and the main/worker RSS after the first and the last 50 pages.
+
+    python -m tools.bench.scale [--max-pages 40] [--rss-pages 300]
+
+CPU is the rusage of the child processes (vanban's workers and Tesseract included), so it is
+what the machine pays, not the wall time of a shared machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+import pypdfium2 as pdfium
+
+ROOT = Path(__file__).resolve().parents[2]
+ENV = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+
+def _children_cpu() -> float:
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
+def _timed(cmd: list[str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the command and everything it waited for)."""
+    cpu0, t0 = _children_cpu(), time.perf_counter()
+    subprocess.run(cmd, check=True, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t0, _children_cpu() - cpu0
+
+
+def build_input(folder: Path, max_pages: int, total: int | None = None) -> Path:
+    """One PDF of the bundled scans' pages (first `max_pages`; repeated up to `total`)."""
+    scans = sorted(p for d in ("data/samples/pdf", "data/bench")
+                   for p in (ROOT / d).glob("*.pdf") if "scan" in p.name)
+    out = pdfium.PdfDocument.new()
+    n = 0
+    want = total or max_pages
+    while n < want:
+        for path in scans:
+            src = pdfium.PdfDocument(str(path))
+            for i in range(len(src)):
+                if n >= want or (total is None and n >= max_pages):
+                    break
+                out.import_pages(src, [i])
+                n += 1
+            src.close()
+            if n >= want:
+                break
+    path = folder / f"scans_{n}.pdf"
+    out.save(str(path))
+    return path
+
+
+def plain_tesseract(pdf: Path, folder: Path) -> tuple[float, float, int]:
+    doc = pdfium.PdfDocument(str(pdf))
+    pngs = []
+    for i in range(len(doc)):
+        png = folder / f"p{i:03d}.png"
+        doc[i].render(scale=300 / 72, grayscale=True).to_pil().save(png, dpi=(300, 300))
+        pngs.append(png)
+    wall = cpu = 0.0
+    for png in pngs:
+        w, c = _timed(["tesseract", str(png), "-", "-l", "vie"])
+        wall, cpu = wall + w, cpu + c
+    return wall, cpu, len(pngs)
+
+
+def vanban(pdf: Path, out: Path, *extra: str) -> tuple[float, float]:
+    shutil.rmtree(out, ignore_errors=True)
+    return _timed([sys.executable, "-m", "vanban", "run", str(pdf), "-o", str(out), "--plain",
+                   *extra])
+
+
+def ocrmypdf(pdf: Path, out: Path, jobs: int) -> tuple[float, float] | None:
+    if shutil.which("ocrmypdf") is None:
+        return None
+    return _timed(["ocrmypdf", "--force-ocr", "-l", "vie", "--jobs", str(jobs), "--output-type",
+                   "pdf", str(pdf), str(out)])
+
+
+def rss_run(pdf: Path, out: Path, n_pages: int) -> list[str]:
+    """Run vanban on `pdf` and sample the RSS of its processes; report peaks and drift."""
+    shutil.rmtree(out, ignore_errors=True)
+    proc = subprocess.Popen([sys.executable, "-m", "vanban", "run", str(pdf), "-o", str(out),
+                             "--plain", "--jobs", "2", "--doc-timeout", "0"], env=ENV,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peaks: dict[str, int] = {}
+    samples: list[tuple[float, int, int]] = []  # (time, main rss, max worker rss)
+    stop = threading.Event()
+
+    def sample() -> None:
+        main = psutil.Process(proc.pid)
+        while not stop.is_set():
+            try:
+                m = main.memory_info().rss
+                kids = [c.memory_info().rss for c in main.children(recursive=True)]
+            except psutil.Error:
+                break
+            peaks["main"] = max(peaks.get("main", 0), m)
+            peaks["worker"] = max([peaks.get("worker", 0), *kids])
+            samples.append((time.perf_counter(), m, max(kids, default=0)))
+            time.sleep(0.5)
+
+    t0 = time.perf_counter()
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    proc.wait()
+    stop.set()
+    thread.join()
+    wall = time.perf_counter() - t0
+    mib = 1 << 20
+    lines = [f"{n_pages}-page scan, --jobs 2: {wall:.0f} s; peak RSS main "
+             f"{peaks.get('main', 0) / mib:.0f} MiB, largest worker "
+             f"{peaks.get('worker', 0) / mib:.0f} MiB (target < 1024 MiB)"]
+    if len(samples) > 10:
+        # Pages go at a steady rate, so the first and last sixth of the run are ~50 pages each.
+        k = max(1, len(samples) // 6)
+        first, last = samples[:k], samples[-k:]
+        lines.append(
+            "drift: worker RSS first sixth max "
+            f"{max(s[2] for s in first) / mib:.0f} MiB, last sixth max "
+            f"{max(s[2] for s in last) / mib:.0f} MiB; main {max(s[1] for s in first) / mib:.0f}"
+            f" -> {max(s[1] for s in last) / mib:.0f} MiB")
+    return lines
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--max-pages", type=int, default=40)
+    ap.add_argument("--rss-pages", type=int, default=300)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="vanban-scale-") as tmp:
+        folder = Path(tmp)
+        pdf = build_input(folder, args.max_pages)
+        n = len(pdfium.PdfDocument(str(pdf)))
+        rows: list[tuple[str, float, float]] = []  # (what, wall, cpu)
+        w, c, _ = plain_tesseract(pdf, folder)
+        rows.append(("plain tesseract -l vie (program per page)", w, c))
+        got = ocrmypdf(pdf, folder / "o1.pdf", 1)
+        if got:
+            rows.append(("OCRmyPDF --force-ocr --jobs 1", *got))
+        rows.append(("vanban --jobs 1 (engine api)", *vanban(pdf, folder / "v1", "--jobs", "1")))
+        rows.append(("vanban --jobs 1 (engine cli)",
+                     *vanban(pdf, folder / "v1c", "--jobs", "1", "--ocr-engine", "cli")))
+        rows.append(("vanban --jobs 2", *vanban(pdf, folder / "v2", "--jobs", "2")))
+        rows.append(("vanban dask LocalCluster 2 workers",
+                     *vanban(pdf, folder / "vd", "--jobs", "2", "--executor", "dask")))
+        got = ocrmypdf(pdf, folder / "o2.pdf", 2)
+        if got:
+            rows.append(("OCRmyPDF --force-ocr --jobs 2", *got))
+        print(f"\n{n} scanned pages (bundled scans), 300 dpi, OMP_THREAD_LIMIT=1\n")
+        print("| run | wall s | pages/s | CPU s/page | CPU vs plain tesseract |")
+        print("| --- | --- | --- | --- | --- |")
+        base = rows[0][2] / n
+        for what, wall, cpu in rows:
+            print(f"| {what} | {wall:.1f} | {n / wall:.3f} | {cpu / n:.2f} | "
+                  f"{cpu / n / base:.2f}x |")
+        by = {what: wall for what, wall, _ in rows}
+        one, two = by["vanban --jobs 1 (engine api)"], by["vanban --jobs 2"]
+        dask = by["vanban dask LocalCluster 2 workers"]
+        print(f"\n1 -> 2 workers speed-up: {one / two:.2f}x (target >= 1.8x); Dask throughput "
+              f"relative to the local pool: {two / dask:.2f} (target >= 0.90)")
+        if "OCRmyPDF --force-ocr --jobs 2" in by:
+            print(f"vanban --jobs 2 wall / OCRmyPDF --jobs 2 wall: "
+                  f"{two / by['OCRmyPDF --force-ocr --jobs 2']:.2f} (target < 1)")
+        else:
+            print("OCRmyPDF not installed: its rows are missing (pip install ocrmypdf; "
+                  "apt-get install ghostscript)")
+        if args.rss_pages:
+            big = build_input(folder, args.max_pages, total=args.rss_pages)
+            print()
+            for line in rss_run(big, folder / "rss", args.rss_pages):
+                print(line)
+
+
+if __name__ == "__main__":
+    main()
