@@ -33,6 +33,36 @@ def test_gold_is_well_formed(path: Path) -> None:
             assert t["session"] in {"sang", "chieu", "ca_ngay", "toi", None}
 
 
+DOC_TYPES = {"ke_hoach", "lich_cong_tac", "chuong_trinh_cong_tac", "thong_bao", "bao_cao",
+             "cong_van", "chi_thi", "quyet_dinh", "to_trinh"}
+DEADLINE_KINDS = {"date", "month", "quarter", "half_year", "year", "recurring", None}
+# Weekday spellings a gold file may use -> Python weekday; a gold weekday must agree with its date.
+WEEKDAYS = {"thứ 2": 0, "thứ hai": 0, "t2": 0, "thứ 3": 1, "thứ ba": 1, "t3": 1, "thứ 4": 2,
+            "thứ tư": 2, "t4": 2, "thứ 5": 3, "thứ năm": 3, "t5": 3, "thứ 6": 4, "thứ sáu": 4,
+            "t6": 4, "thứ 7": 5, "thứ bảy": 5, "t7": 5, "cn": 6, "chủ nhật": 6}
+
+
+@pytest.mark.parametrize("path", GOLDS, ids=[p.stem for p in GOLDS])
+def test_gold_is_consistent(path: Path) -> None:
+    """Slips a hand-written gold file can make: a weekday that is not its date's, a deadline
+    without its kind, a recurring deadline with a date, a type code outside the vocabulary."""
+    g: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    assert g["meta"]["doc_type"] in DOC_TYPES
+    for t in g["tasks"]:
+        if t["kind"] == "schedule" and t.get("date") and t.get("weekday"):
+            day = WEEKDAYS.get(t["weekday"].casefold())
+            assert day is None or day == dt.date.fromisoformat(t["date"]).weekday(), t
+        if t["kind"] == "directive":
+            assert t["deadline_kind"] in DEADLINE_KINDS, t
+            if t["deadline"]:
+                assert t["deadline_valid"] is True, t
+                assert t["deadline_kind"] not in (None, "recurring"), t
+            if t["deadline_kind"] == "recurring":
+                assert t["deadline"] is None and t["deadline_valid"] is True, t
+            if t["deadline_text"] is None:
+                assert t["deadline"] is None and t["deadline_kind"] is None, t
+
+
 def test_split_lists_every_document() -> None:
     rows = [ln.split("\t") for ln in (NEW / "split.tsv").read_text(encoding="utf-8").splitlines()]
     assert {r[0] for r in rows} == {p.stem for p in GOLDS}
