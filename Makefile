@@ -9,13 +9,15 @@ export OMP_THREAD_LIMIT = 1
 sysdeps:
 	@command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie \
 	  && tesseract --list-langs 2>/dev/null | grep -qx eng && fc-list 2>/dev/null | grep -qi dejavu \
-	  || { echo "installing tesseract-ocr, its vie/eng data and fonts via apt-get"; \
+	  && command -v chromium >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 \
+	  && command -v qpdf >/dev/null 2>&1 \
+	  || { echo "installing tesseract-ocr, its vie/eng data, fonts, chromium, poppler-utils, qpdf via apt-get"; \
 	       apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	         tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng fonts-dejavu-core fonts-liberation \
-	         fontconfig >/dev/null; }
+	         fontconfig chromium poppler-utils qpdf >/dev/null; }
 
 deps: sysdeps
-	@$(PYTHON) -c "import os, vanban, pytest, hypothesis, pdfplumber, pypdfium2, cv2, pytesseract, pyarrow, pandas, rich, rapidfuzz, pypdf; \
+	@$(PYTHON) -c "import os, vanban, pytest, hypothesis, pdfplumber, pypdfium2, cv2, pytesseract, pyarrow, pandas, rich, rapidfuzz, pypdf, fpdf, pikepdf; \
 	  assert os.path.samefile(os.path.dirname(vanban.__file__), '.'); \
 	  from vanban.restore import compiled; import glob; so = glob.glob('restore/_speed*.so'); \
 	  assert compiled.available() and os.path.getmtime(so[0]) >= os.path.getmtime('restore/_speed.c')" \
