@@ -9,6 +9,7 @@ are in the image's pixels (upsampled to 300 dpi when the file says it is coarser
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +18,18 @@ import pypdfium2 as pdfium
 from PIL import Image, ImageOps
 
 OCR_DPI = 300  # the resolution ocr/ reads PDF pages at (docs/ocr.md)
+_DESKEW = re.compile(r"deskewed ([+-]?\d+(?:\.\d+)?) deg")
+
+
+def deskew_angle(decision: str | None) -> float:
+    """The angle ocr/ rotated the page by before reading it (0 when it did not).
+
+    OCR boxes are in the deskewed picture's coordinates; the page image is the original, so
+    the boxes are turned back by this angle (cv2's convention: counter-clockwise positive,
+    about the page centre). `pages.decision` records it as "deskewed +0.70 deg".
+    """
+    m = _DESKEW.search(decision or "")
+    return float(m.group(1)) if m else 0.0
 
 
 def source_file(source_path: str, sha256: str, out: Path) -> Path | None:
@@ -82,6 +95,10 @@ class PageSource:
         dpi = float((self._img.info if self._img else {}).get("dpi", (0, 0))[0] or 0)
         k = OCR_DPI / dpi if 50 <= dpi < 0.8 * OCR_DPI else 1.0
         return frame.width * k, frame.height * k
+
+    def frame_copy(self, index: int) -> Image.Image:
+        """One frame of an image file, upright, as its own image."""
+        return self._frame(index).copy()
 
     def image(self, index: int, width: int) -> Image.Image:
         """The page as an RGB (or grey) picture `width` pixels wide."""

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from vanban.export.bundle import DocBundle, Row, write_text_atomic
-from vanban.export.images import PageSource, opened, source_file
+from vanban.export.images import PageSource, deskew_angle, opened, source_file
 
 log = logging.getLogger("vanban")
 
@@ -51,6 +51,7 @@ th{background:#eef}td.num{text-align:right}
 .lo{border-color:rgba(220,0,0,.95);background:rgba(255,0,0,.18)}
 .nc{border-color:rgba(90,90,90,.4)}
 .r{border:2px solid #1050ff;background:rgba(16,80,255,.22)}
+.ov{position:absolute;inset:0;transform-origin:50% 50%}
 .cell{position:absolute;border:1px dashed rgba(120,0,160,.6);pointer-events:none}
 .ln{position:absolute;pointer-events:none}
 .w[data-tip]:focus::after{content:attr(data-tip);position:absolute;left:0;top:100%;z-index:5;
@@ -170,8 +171,13 @@ def _page_html(bundle: DocBundle, page: Row, words: Sequence[Row], img: str | No
         out.append('<div class="img">')
         out.append(f'<img src="{_e(img)}" loading="lazy" decoding="async" width="{img_size[0]}" '
                    f'height="{img_size[1]}" alt="Ảnh trang {n}">')
+        # Boxes were measured on the deskewed picture: turn them back onto the original
+        # (cv2's counter-clockwise angle is CSS's clockwise rotate()).
+        angle = deskew_angle(page["decision"])
+        turn = f' style="transform:rotate({angle:.2f}deg)"' if angle else ""
+        out.append(f'<div class="ov"{turn}>')
         out.extend(_overlay(n, words, space))
-        out.append("</div>")
+        out.append("</div></div>")
     else:
         out.append('<div class="img"><p>(không có ảnh trang: nguồn là văn bản hoặc tệp nguồn '
                    'không tìm thấy / no page image)</p></div>')
