@@ -206,7 +206,7 @@ def _pdf_source(path: Path, bundle: DocBundle) -> bytes:
             page = pdf.pages[page_no - 1]
             _strip_invisible_text(pdf, page)
             assert overlay is not None
-            page.add_overlay(overlay.pages[i])
+            page.add_overlay(overlay.pages[i], None)
         buf = io.BytesIO()
         pdf.docinfo["/Producer"] = "vanban (fpdf2 text layer, pikepdf)"
         pdf.save(buf)

@@ -58,7 +58,7 @@ th{background:#eef}td.num{text-align:right}
  background:#ffe;border:1px solid #333;padding:2px 4px;font-size:12px;white-space:nowrap;color:#000}
 mark.r{background:#cfe0ff;border:0;border-bottom:2px solid #1050ff}
 mark.lo{background:#ffd6d6;border:0}
-.legend span{display:inline-block;padding:0 6px;margin-right:6px;position:static}
+.key{display:inline-block;border:1px solid;padding:0 6px;margin-right:6px}
 @media (max-width:900px){.cols{flex-direction:column}.txt{max-height:none}}
 """
 
@@ -93,52 +93,66 @@ def _pct(v: float, total: float) -> str:
     return f"{100.0 * v / total:.3f}%"
 
 
-def _box_style(x0: float, y0: float, x1: float, y1: float, size: tuple[float, float]) -> str:
+Box = tuple[float, float, float, float]
+
+
+def _box_style(box: Box, size: tuple[float, float]) -> str:
+    x0, y0, x1, y1 = box
     w, h = size
     return (f"left:{_pct(x0, w)};top:{_pct(y0, h)};"
             f"width:{_pct(x1 - x0, w)};height:{_pct(y1 - y0, h)}")
 
 
+def _union(a: Box | None, b: Box) -> Box:
+    if a is None:
+        return b
+    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
+
+
 def _overlay(page_no: int, words: Sequence[Row], size: tuple[float, float]) -> list[str]:
-    """Word boxes, approximate table-cell outlines and one invisible anchor per line."""
+    """Word boxes, approximate table-cell outlines and one invisible anchor per line.
+
+    A cell's outline is the union of its words' boxes (the words table names the cell, not
+    its ruling), so it hugs the ink rather than the printed grid.
+    """
     out: list[str] = []
-    cells: dict[tuple[int, int], list[float]] = {}
-    lines: dict[int, list[float]] = {}
+    cells: dict[tuple[int, int], Box] = {}
+    lines: dict[int, Box] = {}
     for w in words:
         if w["x0"] is None:
             continue
-        box = [float(w["x0"]), float(w["y0"]), float(w["x1"]), float(w["y1"])]
-        for key, acc in (((w["cell_row"], w["cell_col"]), cells), (w["line_no"], lines)):
-            if key is None or (isinstance(key, tuple) and key[0] is None):
-                continue
-            cur = acc.setdefault(key, box[:])  # type: ignore[call-overload]
-            cur[:] = [min(cur[0], box[0]), min(cur[1], box[1]),
-                      max(cur[2], box[2]), max(cur[3], box[3])]
+        box: Box = (float(w["x0"]), float(w["y0"]), float(w["x1"]), float(w["y1"]))
+        if w["cell_row"] is not None and w["cell_col"] is not None:
+            key = (int(w["cell_row"]), int(w["cell_col"]))
+            cells[key] = _union(cells.get(key), box)
+        lines[int(w["line_no"])] = _union(lines.get(int(w["line_no"])), box)
         cls = "w r" if w["changed"] else f"w {_conf_class(w)}"
         tip = _e(_tip(w))
         focus = f' tabindex="0" data-tip="{tip}"' if w["changed"] else ""
-        out.append(f'<span class="{cls}" style="{_box_style(*box, size)}" '
+        out.append(f'<span class="{cls}" style="{_box_style(box, size)}" '
                    f'title="{tip}"{focus}></span>')
     for (row, col), b in sorted(cells.items()):
         out.append(f'<span class="cell" title="ô bảng {row},{col}" '
-                   f'style="{_box_style(*b, size)}"></span>')
+                   f'style="{_box_style(b, size)}"></span>')
     for line_no, b in sorted(lines.items()):
+        pad = (b[0] - 4, b[1] - 4, b[2] + 4, b[3] + 4)
         out.append(f'<span class="ln" id="p{page_no}-img-l{line_no}" '
-                   f'style="{_box_style(b[0] - 4, b[1] - 4, b[2] + 4, b[3] + 4, size)}"></span>')
+                   f'style="{_box_style(pad, size)}"></span>')
     return out
 
 
 def _text_lines(page: Row, words: Sequence[Row], has_box: set[int]) -> list[str]:
     """The page text, one <li id=pN-lM> per line; restored and doubtful words marked."""
     by_line: dict[int, list[Row]] = defaultdict(list)
-    for w in words:
-        by_line[int(w["line_no"])].append(w)
+    for word in words:
+        by_line[int(word["line_no"])].append(word)
     out = ['<ol>']
     for line_no, line in enumerate(str(page["text"] or "").split("\n"), start=1):
         mine = by_line.get(line_no, [])
-        pieces, k = [], 0
+        pieces: list[str] = []
+        k = 0
         for tok in line.replace("\t", " \u2502 ").split(" "):
-            w = mine[k] if k < len(mine) else None
+            w: Row | None = mine[k] if k < len(mine) else None
             if tok and tok != "\u2502" and w is not None:
                 k += 1
                 if w["text"] == tok and (w["changed"] or _conf_class(w) == "lo"):
@@ -237,10 +251,10 @@ def document_html(bundle: DocBundle, images: dict[int, tuple[str, tuple[int, int
                        ("Cơ quan", "issuer"), ("Người ký", "signer"), ("Trạng thái", "status")):
         body.append(f"<dt>{label}</dt><dd>{_e(doc.get(key))}</dd>")
     body.append("</dl>")
-    body.append('<p class="legend">Khung từ / word boxes: <span class="w hi">OCR ≥ 90</span>'
-                '<span class="w mid">70–90</span><span class="w lo">&lt; 70</span>'
-                '<span class="w r">khôi phục / restored</span>'
-                '<span class="w nc">không OCR</span></p>')
+    body.append('<p class="legend">Khung từ / word boxes: <span class="key hi">OCR ≥ 90</span>'
+                '<span class="key mid">70–90</span><span class="key lo">&lt; 70</span>'
+                '<span class="key r">khôi phục / restored</span>'
+                '<span class="key nc">không OCR</span> · ô bảng / table cells: nét đứt</p>')
     body.append("<h2>Trang / pages</h2><p>" + " ".join(
         f'<a href="#p{p["page_no"]}">{p["page_no"]}</a>' for p in bundle.pages) + "</p>")
     if doc.get("warnings"):
