@@ -350,9 +350,13 @@ def index_html(bundles: Sequence[DocBundle], failures: Sequence[Row]) -> str:
     pages.sort(key=lambda pb: (pb[0]["ocr_confidence"] is None, pb[0]["ocr_confidence"] or 0.0))
     body.append("<h2>Trang, độ tin cậy thấp nhất trước / pages, lowest confidence first</h2>")
     prow = []
+    low_words: dict[tuple[str, int], int] = defaultdict(int)
+    for b in bundles:
+        for w in b.words:
+            if w["ocr_confidence"] is not None and w["ocr_confidence"] < LOW_CONF:
+                low_words[(b.doc_id, int(w["page_no"]))] += 1
     for p, b in pages[:200]:
-        low = sum(1 for w in b.words if w["page_no"] == p["page_no"] and w["ocr_confidence"]
-                  is not None and w["ocr_confidence"] < LOW_CONF)
+        low = low_words[(b.doc_id, int(p["page_no"]))]
         conf = p["ocr_confidence"]
         prow.append([
             f'<a href="{_e(b.doc_id)}.html#p{p["page_no"]}">'
