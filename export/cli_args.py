@@ -70,6 +70,7 @@ def run_exports(out: Path, args: argparse.Namespace) -> None:
         index = write_report(out, bundles, failures)
         log.info("report: %s", index)
     if pdf:
+        logging.getLogger("pikepdf").setLevel(logging.WARNING)  # before its import logs
         from vanban.export.pdf import write_pdfs
 
         pdfs = write_pdfs(out, bundles)

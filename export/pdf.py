@@ -31,6 +31,7 @@ from vanban.export.images import opened, source_file
 
 log = logging.getLogger("vanban")
 logging.getLogger("fontTools").setLevel(logging.WARNING)  # its subsetter logs every glyph
+logging.getLogger("pikepdf").setLevel(logging.WARNING)
 
 FONT_CANDIDATES = (
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
