@@ -25,6 +25,19 @@ log = logging.getLogger("vanban")
 IMAGE_WIDTH = 1000  # px of the page JPEGs: sharp at the report's ~55% of a 1366 px screen
 LOW_CONF = 70.0
 GOOD_CONF = 90.0
+RESTORE_SURE = 0.9
+PAGES_PER_FILE = 20  # page images and boxes per HTML file: a 300-page document is 15 files
+
+
+def page_file(doc_id: str, page_no: int) -> str:
+    """The HTML file showing `page_no`: <doc_id>.html holds the first PAGES_PER_FILE."""
+    chunk = (page_no - 1) // PAGES_PER_FILE
+    return f"{doc_id}.html" if chunk == 0 else f"{doc_id}-{chunk + 1}.html"
+
+
+def _href(doc_id: str, page_no: int, anchor: str, here: str) -> str:
+    target = page_file(doc_id, page_no)
+    return f"#{anchor}" if target == here else f"{target}#{anchor}"
 
 CSS = """
 *{box-sizing:border-box}
@@ -89,8 +102,16 @@ def _tip(w: Row) -> str:
     return " | ".join(parts)
 
 
+def _doubtful(w: Row) -> bool:
+    """Words worth a hover: restored, or read with less than good confidence. Only these
+    carry a title, which keeps a 300-page document's markup in bounds."""
+    oc, rc = w["ocr_confidence"], w["restore_confidence"]
+    return bool(w["changed"]) or (oc is not None and oc < GOOD_CONF) or (
+        rc is not None and rc < RESTORE_SURE)
+
+
 def _pct(v: float, total: float) -> str:
-    return f"{100.0 * v / total:.3f}%"
+    return f"{100.0 * v / total:.2f}%"
 
 
 Box = tuple[float, float, float, float]
@@ -129,8 +150,8 @@ def _overlay(page_no: int, words: Sequence[Row], size: tuple[float, float]) -> l
         cls = "w r" if w["changed"] else f"w {_conf_class(w)}"
         tip = _e(_tip(w))
         focus = f' tabindex="0" data-tip="{tip}"' if w["changed"] else ""
-        out.append(f'<span class="{cls}" style="{_box_style(box, size)}" '
-                   f'title="{tip}"{focus}></span>')
+        hover = f' title="{tip}"' if _doubtful(w) else ""
+        out.append(f'<span class="{cls}" style="{_box_style(box, size)}"{hover}{focus}></span>')
     for (row, col), b in sorted(cells.items()):
         out.append(f'<span class="cell" title="ô bảng {row},{col}" '
                    f'style="{_box_style(b, size)}"></span>')
@@ -236,27 +257,42 @@ def _line_target(t: Row, boxed: dict[int, set[int]]) -> str:
 
 
 def document_html(bundle: DocBundle, images: dict[int, tuple[str, tuple[int, int],
-                                                             tuple[float, float]]]) -> str:
-    """One document's page: metadata, warnings, failures, tasks, then every page."""
+                                                             tuple[float, float]]]
+                  ) -> dict[str, str]:
+    """{file name: html}: the first file has metadata, warnings, failures and tasks, then
+    pages 1-PAGES_PER_FILE; further files hold the next pages each."""
     doc = bundle.document
+    doc_id = bundle.doc_id
+    first = page_file(doc_id, 1)
     words = bundle.words_by_page()
     boxed = {p: {int(w["line_no"]) for w in ws if w["x0"] is not None}
              for p, ws in words.items() if p in images}
     title = doc.get("title") or Path(str(doc["source_path"])).name
-    body = ['<p><a href="index.html">← Mục lục / index</a></p>',
-            f"<h1>{_e(doc.get('doc_type') or '')} {_e(title)}</h1>", '<dl class="meta">']
+    files = sorted({page_file(doc_id, int(p["page_no"])) for p in bundle.pages} | {first},
+                   key=lambda f: (len(f), f))
+    page_nos = [int(p["page_no"]) for p in bundle.pages]
+    nav: dict[str, list[str]] = {}
+    for here in files:
+        nav[here] = ['<nav><p><a href="index.html">← Mục lục / index</a>'
+                     + (f' · <a href="{first}">đầu văn bản / document start</a>'
+                        if here != first else "") + "</p>",
+                     "<p>Trang / pages: " + " ".join(
+                         f'<a href="{_href(doc_id, n, f"p{n}", here)}">{n}</a>'
+                         for n in page_nos) + "</p></nav>"]
+    body = [*nav[first], f"<h1>{_e(doc.get('doc_type') or '')} {_e(title)}</h1>",
+            '<dl class="meta">']
     for label, key in (("doc_id", "doc_id"), ("Tệp nguồn", "source_path"),
                        ("Định dạng", "source_format"), ("Số trang", "n_pages"),
                        ("Số", "number"), ("Nơi", "place"), ("Ngày", "issue_date"),
                        ("Cơ quan", "issuer"), ("Người ký", "signer"), ("Trạng thái", "status")):
         body.append(f"<dt>{label}</dt><dd>{_e(doc.get(key))}</dd>")
     body.append("</dl>")
-    body.append('<p class="legend">Khung từ / word boxes: <span class="key hi">OCR ≥ 90</span>'
-                '<span class="key mid">70–90</span><span class="key lo">&lt; 70</span>'
-                '<span class="key r">khôi phục / restored</span>'
-                '<span class="key nc">không OCR</span> · ô bảng / table cells: nét đứt</p>')
-    body.append("<h2>Trang / pages</h2><p>" + " ".join(
-        f'<a href="#p{p["page_no"]}">{p["page_no"]}</a>' for p in bundle.pages) + "</p>")
+    legend = ('<p class="legend">Khung từ / word boxes: <span class="key hi">OCR ≥ 90</span>'
+              '<span class="key mid">70–90</span><span class="key lo">&lt; 70</span>'
+              '<span class="key r">khôi phục / restored</span>'
+              '<span class="key nc">không OCR</span> · ô bảng / table cells: nét đứt · '
+              'di chuột / hover: từ đọc thô, khả năng khác</p>')
+    body.append(legend)
     if doc.get("warnings"):
         body += ["<h2>Cảnh báo / warnings</h2><ul>",
                  *[f'<li class="warn">{_e(w)}</li>' for w in doc["warnings"]], "</ul>"]
@@ -267,22 +303,25 @@ def document_html(bundle: DocBundle, images: dict[int, tuple[str, tuple[int, int
         body.append(f"<h2>Nhiệm vụ / tasks ({len(bundle.tasks)})</h2>")
         rows = []
         for t in bundle.tasks:
-            target = _line_target(t, boxed)
+            href = _href(doc_id, int(t["page_no"]), _line_target(t, boxed), first)
             when = t["date"] or t["deadline"] or t["deadline_text"] or ""
             rows.append([
-                f'<a href="#{target}">{t["page_no"]}:{t["line_no"]}</a>', _e(t["kind"]),
+                f'<a href="{href}">{t["page_no"]}:{t["line_no"]}</a>', _e(t["kind"]),
                 _e(when), _e(t["session"]), _e(t["text"]), _e(t["owner"]),
                 _e(", ".join(t["leaders"] or t["collaborators"] or [])),
                 _e("; ".join(t["warnings"] or [])),
             ])
         body += _table(["dòng", "loại", "ngày / hạn", "buổi", "nội dung", "chủ trì",
                         "lãnh đạo / phối hợp", "cảnh báo"], rows)
+    bodies = {f: (body if f == first else [*nav[f], f"<h1>{_e(title)}</h1>", legend])
+              for f in files}
     for page in bundle.pages:
-        img = images.get(int(page["page_no"]))
-        body += _page_html(bundle, page, words.get(int(page["page_no"]), []),
-                           img[0] if img else None, img[1] if img else None,
-                           img[2] if img else None)
-    return _html(f"vanban · {title}", body)
+        n = int(page["page_no"])
+        img = images.get(n)
+        bodies[page_file(doc_id, n)] += _page_html(
+            bundle, page, words.get(n, []), img[0] if img else None,
+            img[1] if img else None, img[2] if img else None)
+    return {f: _html(f"vanban · {title}", b) for f, b in bodies.items()}
 
 
 def _render_images(out: Path, bundle: DocBundle
@@ -359,7 +398,7 @@ def index_html(bundles: Sequence[DocBundle], failures: Sequence[Row]) -> str:
         low = low_words[(b.doc_id, int(p["page_no"]))]
         conf = p["ocr_confidence"]
         prow.append([
-            f'<a href="{_e(b.doc_id)}.html#p{p["page_no"]}">'
+            f'<a href="{_e(page_file(b.doc_id, int(p["page_no"])))}#p{p["page_no"]}">'
             f'{_e(Path(str(b.document["source_path"])).name)} · {p["page_no"]}</a>',
             _e(p["method"]), _e(f"{conf:.1f}" if conf is not None else "—"), _e(low),
             _e("có" if p["restored"] else ""), _e(p["decision"]),
@@ -380,7 +419,8 @@ def write_report(out: Path | str, bundles: Sequence[DocBundle],
     folder = out / "report"
     for bundle in bundles:
         images = _render_images(out, bundle)
-        write_text_atomic(folder / f"{bundle.doc_id}.html", document_html(bundle, images))
+        for name, html in document_html(bundle, images).items():
+            write_text_atomic(folder / name, html)
     index = folder / "index.html"
     write_text_atomic(index, index_html(bundles, failures))
     return index
