@@ -26,6 +26,7 @@ IMAGE_WIDTH = 1000  # px of the page JPEGs: sharp at the report's ~55% of a 1366
 LOW_CONF = 70.0
 GOOD_CONF = 90.0
 RESTORE_SURE = 0.9
+H1 = '<h1 id="content" tabindex="-1">'  # the skip link's target, after the page links
 PAGES_PER_FILE = 20  # page images and boxes per HTML file: a 300-page document is 15 files
 
 
@@ -247,7 +248,8 @@ def _html(title: str, body: Sequence[str]) -> str:
     return ("<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
             '<meta name="viewport" content="width=device-width,initial-scale=1">'
             f"<title>{_e(title)}</title><style>{CSS}</style></head><body>"
-            '<a class="skip" href="#main">Bỏ qua đến nội dung</a><main id="main">'
+            '<a class="skip" href="#content">Bỏ qua đến nội dung / skip to content</a>'
+            '<main id="main">'
             + "\n".join(body) + "</main></body></html>\n")
 
 
@@ -279,7 +281,7 @@ def document_html(bundle: DocBundle, images: dict[int, tuple[str, tuple[int, int
                      "<p>Trang / pages: " + " ".join(
                          f'<a href="{_href(doc_id, n, f"p{n}", here)}">{n}</a>'
                          for n in page_nos) + "</p></nav>"]
-    body = [*nav[first], f"<h1>{_e(doc.get('doc_type') or '')} {_e(title)}</h1>",
+    body = [*nav[first], f"{H1}{_e(doc.get('doc_type') or '')} {_e(title)}</h1>",
             '<dl class="meta">']
     for label, key in (("doc_id", "doc_id"), ("Tệp nguồn", "source_path"),
                        ("Định dạng", "source_format"), ("Số trang", "n_pages"),
@@ -313,7 +315,7 @@ def document_html(bundle: DocBundle, images: dict[int, tuple[str, tuple[int, int
             ])
         body += _table(["dòng", "loại", "ngày / hạn", "buổi", "nội dung", "chủ trì",
                         "lãnh đạo / phối hợp", "cảnh báo"], rows)
-    bodies = {f: (body if f == first else [*nav[f], f"<h1>{_e(title)}</h1>", legend])
+    bodies = {f: (body if f == first else [*nav[f], f"{H1}{_e(title)}</h1>", legend])
               for f in files}
     for page in bundle.pages:
         n = int(page["page_no"])
@@ -366,7 +368,7 @@ def _one_image(src: PageSource, page_no: int, method: str, folder: Path, doc_id:
 
 
 def index_html(bundles: Sequence[DocBundle], failures: Sequence[Row]) -> str:
-    body = ["<h1>vanban · báo cáo kiểm tra / QA report</h1>",
+    body = [f"{H1}vanban · báo cáo kiểm tra / QA report</h1>",
             f"<p>{len(bundles)} văn bản, {sum(len(b.pages) for b in bundles)} trang, "
             f"{len(failures)} lỗi.</p>", "<h2>Văn bản / documents</h2>"]
     rows = []
