@@ -1,4 +1,5 @@
-"""One small run shared by the export tests: an OCR'd scan page, an image, two text files.
+"""One small run shared by the export tests: an OCR'd scan page, an image, two text files
+and an empty PDF (a failures row).
 
 Built once per session (about 20 s, mostly Tesseract on two pages) through the real command
 line, with --to/--report/--pdf, so every test reads what a user would get.
@@ -43,8 +44,9 @@ def export_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (src / "noaccents.txt").write_text(
         "\n".join(strip_accents(ln) if i % 2 else ln for i, ln in enumerate(lines)),
         encoding="utf-8")
+    (src / "broken.pdf").write_bytes(b"")  # a failures row for the report
     out = tmp_path_factory.mktemp("export_out") / "out"
     code = main(["run", str(src), "-o", str(out), "--executor", "inprocess", "--jobs", "1",
                  "--plain", "--to", "md,json", "--to", "txt", "--report", "--pdf"])
-    assert code == 0
+    assert code == 1  # broken.pdf failed, the rest went on
     return out

@@ -70,6 +70,8 @@ def test_index_lists_every_document(export_out: Path) -> None:
         assert f"{d['doc_id']}.html" in dom.hrefs
         assert (export_out / "report" / f"{d['doc_id']}.html").is_file()
     assert any(h.endswith("#p1") for h in dom.hrefs)  # the pages table links to pages
+    html = (export_out / "report" / "index.html").read_text(encoding="utf-8")
+    assert "broken.pdf" in html and "EmptyFileError" in html  # the failures table
 
 
 @needs_chromium
