@@ -94,12 +94,13 @@ def _rows(boxes: list[tuple[int, float, float, float, float]]
     return out
 
 
-def _placed(words: Sequence[Row], scale: tuple[float, float]
+def _placed(words: Sequence[Row], scale: tuple[float, float], page_width: float = 1e9
             ) -> list[tuple[str, float, float, float, float]]:
     """(text, x, baseline, width, font size) in points for every word of a page.
 
     A word without a box (OCR box and text did not pair up) goes right after the previous
-    word, so the layer still holds the whole page text in order.
+    word, or at the start of the next line when that would leave the page (text outside
+    the page is dropped by extractors), so the layer still holds the whole page text.
     """
     sx, sy = scale
     boxes = [(i, w["x0"] * sx, w["y0"] * sy, max(1.0, (w["x1"] - w["x0"]) * sx),
@@ -116,6 +117,8 @@ def _placed(words: Sequence[Row], scale: tuple[float, float]
             base, size = rows[i]
         elif prev is not None:
             x, base, bw, size = prev[0] + prev[2] + 0.3 * prev[3], prev[1], 0.0, prev[3]
+            if x + 0.5 * size * len(text) > page_width:
+                x, base = 10.0, base + 1.2 * size
         else:
             x, base, bw, size = 10.0, 20.0, 0.0, 10.0
         out.append((text, x, base, bw, size))
@@ -132,7 +135,7 @@ def _text_layer(pdf: FPDF, words: Sequence[Row], scale: tuple[float, float]) -> 
     scan-medium); the offset is a few points at the page edges.
     """
     pdf.text_mode = TextMode.INVISIBLE
-    for text, x, base, bw, bh in _placed(words, scale):
+    for text, x, base, bw, bh in _placed(words, scale, pdf.w):
         size = max(2.0, min(bh, 72.0))
         pdf.set_font(FONT, size=size)
         natural = pdf.get_string_width(text)

@@ -86,3 +86,17 @@ def test_an_earlier_invisible_layer_is_removed(tmp_path: Path) -> None:
         p.save(tmp_path / "clean.pdf")
     text = pdftotext(tmp_path / "clean.pdf")
     assert "Visible heading" in text and "Garbled" not in text
+
+
+def test_words_without_boxes_stay_on_the_page() -> None:
+    from vanban.export.pdf import _placed
+
+    def word(text: str, box: tuple[int, int, int, int] | None) -> dict[str, object]:
+        x0, y0, x1, y1 = box or (None, None, None, None)
+        return {"text": text, "x0": x0, "y0": y0, "x1": x1, "y1": y1}
+
+    words = [word("Một", (500, 100, 580, 140)), *[word(f"từ{i}", None) for i in range(40)]]
+    placed = _placed(words, (1.0, 1.0), page_width=600.0)  # type: ignore[arg-type]
+    assert all(0 <= x < 600 for _, x, _, _, _ in placed)
+    assert [t for t, *_ in placed] == [str(w["text"]) for w in words]
+    assert placed[-1][2] > placed[0][2]  # wrapped onto later lines
