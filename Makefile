@@ -4,18 +4,20 @@ OUT ?= out
 JOBS ?= 2
 export OMP_THREAD_LIMIT = 1
 
-.PHONY: deps sysdeps run test lint models golden bench bench-restore bench-extract bench-ocr bench-legacy bench-pipeline bench-scale clean
+.PHONY: deps sysdeps run test lint models golden bench bench-restore bench-extract bench-ocr bench-legacy bench-pipeline bench-scale bench-export clean
 
 sysdeps:
 	@command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie \
 	  && tesseract --list-langs 2>/dev/null | grep -qx eng && fc-list 2>/dev/null | grep -qi dejavu \
-	  || { echo "installing tesseract-ocr, its vie/eng data and fonts via apt-get"; \
+	  && command -v chromium >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 \
+	  && command -v qpdf >/dev/null 2>&1 \
+	  || { echo "installing tesseract-ocr, its vie/eng data, fonts, chromium, poppler-utils, qpdf via apt-get"; \
 	       apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	         tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng fonts-dejavu-core fonts-liberation \
-	         fontconfig >/dev/null; }
+	         fontconfig chromium poppler-utils qpdf >/dev/null; }
 
 deps: sysdeps
-	@$(PYTHON) -c "import os, vanban, pytest, hypothesis, pdfplumber, pypdfium2, cv2, pytesseract, tesserocr, pyarrow, pandas, rich, rapidfuzz, pypdf; \
+	@$(PYTHON) -c "import os, vanban, pytest, hypothesis, pdfplumber, pypdfium2, cv2, pytesseract, tesserocr, pyarrow, pandas, rich, rapidfuzz, pypdf, fpdf, pikepdf; \
 	  assert os.path.samefile(os.path.dirname(vanban.__file__), '.'); \
 	  from vanban.restore import compiled; import glob; so = glob.glob('restore/_speed*.so'); \
 	  assert compiled.available() and os.path.getmtime(so[0]) >= os.path.getmtime('restore/_speed.c')" \
@@ -41,7 +43,7 @@ golden: deps
 	$(PYTHON) -m pytest -q tests/test_golden_documents.py --update-golden
 	git diff --stat -- tests/golden
 
-bench: bench-restore bench-extract bench-ocr bench-legacy bench-pipeline
+bench: bench-restore bench-extract bench-ocr bench-legacy bench-pipeline bench-export
 
 bench-restore: deps
 	@$(PYTHON) -c "import pyvi" 2>/dev/null || $(PYTHON) -m pip install -q -e '.[bench]'
@@ -64,6 +66,9 @@ bench-scale: deps
 	@command -v gs >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ghostscript >/dev/null
 	@command -v ocrmypdf >/dev/null 2>&1 || $(PYTHON) -m pip install -q 'ocrmypdf>=16'
 	$(PYTHON) -m tools.bench.scale
+
+bench-export: deps
+	$(PYTHON) -m tools.bench.export
 
 clean:
 	rm -rf build out .pytest_cache .mypy_cache .ruff_cache

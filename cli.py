@@ -18,6 +18,7 @@ from pathlib import Path
 
 from vanban import __version__
 from vanban.errors import ExitCode, UsageError, VanbanError
+from vanban.export.cli_args import add_export_arguments, add_export_commands, run_exports
 
 log = logging.getLogger("vanban")
 
@@ -60,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
                           "tesserocr is installed")
     run.add_argument("--plugin", dest="plugins", action="append", default=[], metavar="MODULE",
                      help="load a plugin module or .py file into every worker (repeatable)")
+    add_export_arguments(run)
+    add_export_commands(sub)
     rs = sub.add_parser("restore", help="restore diacritics of garbled/accent-less text",
                         add_help=False)
     rs.add_argument("args", nargs=argparse.REMAINDER)
@@ -90,6 +93,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         if args.command == "run":
             return _run(args)
+        if args.command in ("export", "report"):
+            run_exports(args.out, args)
+            return int(ExitCode.OK)
         raise UsageError(f"unknown command {args.command}")
     except VanbanError as exc:
         print(f"vanban: error: {exc}", file=sys.stderr)
@@ -127,4 +133,5 @@ def _run(args: argparse.Namespace) -> int:
     with reporter(plain=args.plain) as rep:
         summary = run(args.paths, options, report=rep.event, total_hook=rep.set_total)
     rep.print_summary(summary)
+    run_exports(args.out, args)
     return int(summary.exit_code)

@@ -7,7 +7,19 @@ the page text, so nothing is re-read and a word's raw reading survives restore.
 
 from __future__ import annotations
 
-from vanban.models.records import BBox, PageText, RestoredText, Table, TokenChoice, WordRecord
+import unicodedata
+
+from vanban.models.records import (
+    BBox,
+    PageText,
+    RestoredText,
+    Table,
+    TableCell,
+    TokenChoice,
+    WordRecord,
+)
+
+LINE_PX = 48  # a text line in a table cell at 300 dpi (12 pt type with leading)
 
 
 def _cell_of(bbox: BBox | None, tables: tuple[Table, ...]) -> tuple[int | None, int | None]:
@@ -20,6 +32,77 @@ def _cell_of(bbox: BBox | None, tables: tuple[Table, ...]) -> tuple[int | None, 
             if c.bbox.x0 <= cx < c.bbox.x1 and c.bbox.y0 <= cy < c.bbox.y1:
                 return c.row, c.col
     return None, None
+
+
+def _norm(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def _cell_boxes(text: str, tables: tuple[Table, ...]) -> dict[int, tuple[TableCell, BBox]]:
+    """{word index in `text`: (its cell, an estimated box)} for words of table rows.
+
+    ocr/ reads a ruled table cell by cell, so Tesseract's word boxes of table text are not in
+    `PageText.words`; the cells' boxes are. A TAB line of the text is paired with the first
+    unused table row whose cells join to the same line, and each cell's words are laid out
+    over the cell's box in reading order, as wrapped lines of about LINE_PX: approximate,
+    but inside the right cell and in the right order (the report outlines cells, the PDF
+    text layer needs every word on the page).
+    """
+    rows: list[tuple[Table, int, str]] = []
+    for table in tables:
+        grid = table.grid()
+        rows += [(table, r, "\t".join(_norm(c) for c in grid[r])) for r in range(table.n_rows)]
+    used: set[int] = set()
+    out: dict[int, tuple[TableCell, BBox]] = {}
+    index = 0
+    for line in text.split("\n"):
+        n_words = len(line.split())
+        if "\t" in line:
+            key = "\t".join(_norm(c) for c in line.split("\t"))
+            match = next((i for i, r in enumerate(rows) if i not in used and r[2] == key), None)
+            if match is not None:
+                used.add(match)
+                table, row, _ = rows[match]
+                cells = {(c.row, c.col): c for c in table.cells}
+                k = index
+                for col, part in enumerate(line.split("\t")):
+                    words = part.split()
+                    cell = cells.get((row, col))
+                    if cell is not None:
+                        for j, box in enumerate(_lay_out(words, cell.bbox)):
+                            out[k + j] = (cell, box)
+                    k += len(words)
+        index += n_words
+    return out
+
+
+def _lay_out(words: list[str], box: BBox) -> list[BBox]:
+    """Boxes for `words` filling `box` as evenly wrapped lines (characters ~ width)."""
+    if not words:
+        return []
+    width, height = max(1, box.x1 - box.x0), max(1, box.y1 - box.y0)
+    n_lines = max(1, min(len(words), height // LINE_PX))
+    per_line = sum(len(w) + 1 for w in words) / n_lines
+    lines: list[list[str]] = [[]]
+    used = 0
+    for w in words:
+        if lines[-1] and used + len(w) + 1 > per_line * 1.05 and len(lines) < n_lines:
+            lines.append([])
+            used = 0
+        lines[-1].append(w)
+        used += len(w) + 1
+    line_h = height / len(lines)
+    out: list[BBox] = []
+    for li, ws in enumerate(lines):
+        total = max(float(sum(len(w) + 1 for w in ws)), per_line)
+        pos = 0
+        y0 = box.y0 + int(li * line_h)
+        for w in ws:
+            x0 = box.x0 + int(width * pos / total)
+            x1 = box.x0 + int(width * (pos + len(w)) / total)
+            out.append(BBox(x0, y0, max(x0 + 1, x1), y0 + max(1, int(line_h * 0.8))))
+            pos += len(w) + 1
+    return out
 
 
 def _spans(text: str) -> list[tuple[int, int, int]]:
@@ -55,6 +138,7 @@ def words_for_page(
         height = max(w.bbox.y1 for w in boxes)
     out: list[WordRecord] = []
     ti = 0
+    in_cells = _cell_boxes(page.text, page.tables) if page.tables else {}
     for word_no, (start, end, line_no) in enumerate(_spans(page.text)):
         raw = page.text[start:end]
         box = conf = None
@@ -62,6 +146,10 @@ def words_for_page(
             if boxes[j].text == raw:
                 box, conf, bi = boxes[j].bbox, boxes[j].conf, j + 1
                 break
+        cell: TableCell | None = None
+        if box is None and word_no in in_cells:
+            cell, box = in_cells[word_no]
+            conf = cell.conf
         while ti < len(tokens) and tokens[ti].start < start:
             ti += 1
         mine: list[TokenChoice] = []
@@ -73,7 +161,7 @@ def words_for_page(
             a, b = t.start - start, t.start - start + len(t.original)
             text = text[:a] + t.chosen + text[b:]
         alts = tuple(a for t in mine for a, _ in t.alternatives if a != t.chosen)[:3]
-        row, col = _cell_of(box, page.tables)
+        row, col = (cell.row, cell.col) if cell else _cell_of(box, page.tables)
         out.append(WordRecord(
             doc_id=doc_id, page_no=page.page_no, line_no=line_no, word_no=word_no,
             text=text, raw_text=raw, bbox=box,

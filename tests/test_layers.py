@@ -43,10 +43,14 @@ def test_stages_import_only_models_errors_and_themselves() -> None:
 # orchestration above them. Every .py file of the package is in exactly one of these layers.
 ORCHESTRATION = ("pipeline", "cli.py", "__main__.py", "progress.py")
 SHARED = ("errors.py", "layout.py", "store.py", "__init__.py")
+# Outputs for people, made after a run from OUT's tables: they read what a run committed and
+# never reach into a stage or the pipeline.
+OUTPUT = ("export",)
+OUTPUT_ALLOWED = {"vanban.models", "vanban.errors", "vanban.store"}
 
 
 def test_every_module_has_a_layer() -> None:
-    known = (*STAGES, *ORCHESTRATION, *SHARED, "setup.py")
+    known = (*STAGES, *ORCHESTRATION, *SHARED, *OUTPUT, "setup.py")
     skip = ("tests", "tools", "build", "data", "docs", "examples", ".git")
     unplaced = []
     for path in ROOT.rglob("*.py"):
@@ -79,4 +83,16 @@ def test_no_runtime_module_imports_tools() -> None:
         text = path.read_text(encoding="utf-8")
         if "from tools" in text or "import tools" in text:
             bad.append(str(rel))
+    assert not bad, bad
+
+
+def test_output_layer_imports_only_models_errors_store() -> None:
+    bad = []
+    for layer in OUTPUT:
+        for path in (ROOT / layer).rglob("*.py"):
+            for name in _imports(path):
+                own = name == f"vanban.{layer}" or name.startswith(f"vanban.{layer}.")
+                if not own and not any(name == a or name.startswith(a + ".")
+                                       for a in OUTPUT_ALLOWED):
+                    bad.append(f"{path.relative_to(ROOT)} imports {name}")
     assert not bad, bad

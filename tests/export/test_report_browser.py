@@ -1,0 +1,122 @@
+"""The HTML report, opened in headless Chromium as a person would open it from disk."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from vanban.store import read_table
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+needs_chromium = pytest.mark.skipif(CHROMIUM is None,
+                                    reason="chromium is not installed (make sysdeps installs it)")
+
+
+def _chromium(*args: str) -> subprocess.CompletedProcess[str]:
+    assert CHROMIUM is not None
+    return subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+         "--disable-dev-shm-usage", "--no-first-run", *args],
+        capture_output=True, text=True, timeout=120, check=True)
+
+
+def dump_dom(page: Path) -> str:
+    return _chromium("--virtual-time-budget=3000", "--dump-dom", page.as_uri()).stdout
+
+
+class _Dom(HTMLParser):
+    """Ids, link targets and the attributes of word boxes of a dumped DOM."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+        self.boxes: list[dict[str, str | None]] = []
+        self.marks: list[dict[str, str | None]] = []
+        self.imgs: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(str(a["id"]))
+        if tag == "a" and a.get("href"):
+            self.hrefs.append(str(a["href"]))
+        classes = (a.get("class") or "").split()
+        if tag == "span" and "w" in classes:
+            self.boxes.append(a)
+        if tag == "mark":
+            self.marks.append(a)
+        if tag == "img":
+            self.imgs.append(a)
+
+
+def parse(dom: str) -> _Dom:
+    p = _Dom()
+    p.feed(dom)
+    return p
+
+
+@needs_chromium
+def test_index_lists_every_document(export_out: Path) -> None:
+    docs = read_table(export_out, "documents").to_pylist()
+    dom = parse(dump_dom(export_out / "report" / "index.html"))
+    for d in docs:
+        assert f"{d['doc_id']}.html" in dom.hrefs
+        assert (export_out / "report" / f"{d['doc_id']}.html").is_file()
+    assert any(h.endswith("#p1") for h in dom.hrefs)  # the pages table links to pages
+    html = (export_out / "report" / "index.html").read_text(encoding="utf-8")
+    assert "broken.pdf" in html and "EmptyFileError" in html  # the failures table
+
+
+@needs_chromium
+def test_document_page_has_boxes_alternatives_and_task_links(export_out: Path) -> None:
+    docs = read_table(export_out, "documents").to_pylist()
+    words = read_table(export_out, "words").to_pylist()
+    scan = next(d for d in docs if d["source_path"].endswith("scan_p2.pdf"))
+    dom = parse(dump_dom(export_out / "report" / f"{scan['doc_id']}.html"))
+    n_boxed = sum(1 for w in words if w["doc_id"] == scan["doc_id"] and w["x0"] is not None)
+    assert n_boxed > 100 and len(dom.boxes) == n_boxed
+    img = dom.imgs[0]
+    assert img["loading"] == "lazy" and (export_out / "report" / str(img["src"])).is_file()
+    # Every task link points at an element that exists on the page.
+    targets = [h[1:] for h in dom.hrefs if re.fullmatch(r"#p\d+-(img-)?l\d+", h)]
+    assert targets and all(t in dom.ids for t in targets)
+    # A restored word: its raw reading and alternatives on hover, on the image or the text.
+    restored = [w for w in words if w["changed"] and w["alternatives"]]
+    assert restored, "the fixture run restored no word"
+    doc_ids = {w["doc_id"] for w in restored}
+    found = False
+    for doc_id in doc_ids:
+        page = parse(dump_dom(export_out / "report" / f"{doc_id}.html"))
+        tips = [str(a.get("title")) for a in page.boxes + page.marks
+                if "r" in (a.get("class") or "").split()]
+        found = found or any("alternatives" in t and "raw" in t for t in tips)
+    assert found
+
+
+@needs_chromium
+def test_screenshot_is_not_blank(export_out: Path, tmp_path: Path) -> None:
+    docs = read_table(export_out, "documents").to_pylist()
+    scan = next(d for d in docs if d["source_path"].endswith("scan_p2.pdf"))
+    for page in (export_out / "report" / "index.html",
+                 export_out / "report" / f"{scan['doc_id']}.html"):
+        png = tmp_path / f"{page.stem}.png"
+        _chromium("--window-size=1366,768", "--virtual-time-budget=3000",
+                  f"--screenshot={png}", page.as_uri())
+        with Image.open(png) as im:
+            assert im.size == (1366, 768)
+            lo, hi = im.convert("L").getextrema()
+            assert hi - lo > 100, f"{page.name}: screenshot is one colour"
+
+
+def test_report_is_self_contained(export_out: Path) -> None:
+    for page in (export_out / "report").glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<script" not in html
+        assert not re.search(r"""(src|href)=["']?(https?:)?//""", html), page.name
