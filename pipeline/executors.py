@@ -120,11 +120,15 @@ class LocalPool:
                 proc.join(5)
 
     def close(self, abort: bool = False) -> None:
+        # An aborted run must not wait for the pool's manager thread: a worker killed while
+        # writing its result leaves half a message in the result pipe, and the thread blocks
+        # on it forever (seen: a SIGTERM'd run hung 40 minutes in shutdown). The CLI leaves the
+        # process with os._exit after an abort, so no exit handler joins that thread either.
         if abort:
             self._kill_workers()
         # RuntimeError: the pool never started (out of threads or memory at start-up).
         with contextlib.suppress(RuntimeError):
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.shutdown(wait=not abort, cancel_futures=True)
 
 
 class DaskExecutor:
