@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from vanban.models.records import DocumentRecord, Failure, PageRecord, Task, WordRecord
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 _STR_LIST = pa.list_(pa.string())
 
@@ -26,6 +26,7 @@ DOCUMENTS = pa.schema(
         pa.field("source_format", pa.string(), nullable=False),
         pa.field("n_pages", pa.int32(), nullable=False),
         pa.field("doc_type", pa.string()),
+        pa.field("doc_type_name", pa.string()),
         pa.field("number", pa.string()),
         pa.field("place", pa.string()),
         pa.field("issue_date", pa.date32()),
@@ -140,6 +141,7 @@ def documents_table(records: Iterable[DocumentRecord]) -> pa.Table:
                 "source_format": r.source_format,
                 "n_pages": r.n_pages,
                 "doc_type": m.doc_type,
+                "doc_type_name": m.doc_type_name,
                 "number": m.number,
                 "place": m.place,
                 "issue_date": m.issue_date,
