@@ -41,6 +41,12 @@ _RECURRING = [
         r"(?:ngày\s+\d{1,2}|(?:cuối|đầu|giữa)\s+(?:tháng|quý|năm))\s*\)?",
         _F,
     ),
+    # "trước ngày 20 tháng cuối quý": a day of every quarter's last month.
+    re.compile(
+        r"(?:(?:trước|vào|chậm nhất|từ)\s+)?ngày\s+\d{1,2}\s+(?:của\s+)?tháng\s+"
+        r"(?:cuối|đầu|giữa)\s+(?:mỗi\s+|hằng\s+|hàng\s+)?(?:quý|năm)",
+        _F,
+    ),
 ]
 _RANGE_DATE = re.compile(
     r"từ\s+(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?\s+(?:đến|tới)\s+(?:hết\s+)?"
@@ -124,6 +130,7 @@ def _from_match(kind: str, m: re.Match[str], doc_year: int | None) -> Deadline:
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("recurring", _RECURRING[0]),
     ("recurring", _RECURRING[1]),
+    ("recurring", _RECURRING[2]),
     ("date", _RANGE_DATE),
     ("month", _RANGE_MONTH),
     ("date", _WDATE),

@@ -36,6 +36,9 @@ _DOSSIER = re.compile(
 # A bold run-in heading: the item's head is emphasised on its own, the body follows plain.
 _RUN_IN = re.compile(r"^(?:#+\s*)?(?:\*\*|<b>)[^*<]{1,200}?:\s*(?:\*\*|</b>)\s*\S")
 _FOR = re.compile(r"^Đối với\s+", re.IGNORECASE)
+# An explicit assignment sentence inside prose of an excluded section ("Kinh phí ... . Giao
+# Phòng Tài chính chủ trì ..."): the section is no task list, but that sentence is a task.
+_ASSIGN_SENTENCE = re.compile(r"(?:^|(?<=[.;])\s+)(?P<s>Giao\s+(?:cho\s+)?[A-ZĐÀ-Ỹ].*)$")
 _HEADING_STYLES = ("article", "roman", "arabic", "paren", "letter")
 
 
@@ -188,6 +191,11 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
         # list, plain paragraphs are the document's closing remarks, outside any section.
         if after_items:
             closing = True
+        ma = _ASSIGN_SENTENCE.search(p.text) if stack.excluded() else None
+        if ma and attribute(ma.group("s")).owner:
+            tasks.append(make(p, ma.group("s"), attribute(ma.group("s"))))
+            prev_kind = ""
+            continue
         own = attribute(p.text)
         if own.owner is None and para_owner:
             own = Attribution(para_owner, ())

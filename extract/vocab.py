@@ -69,3 +69,23 @@ def subject_line(line: str) -> str | None:
     """The summary after "V/v" on a letter's subject line, or None."""
     m = _VV.match(line)
     return m.group("rest").strip() if m else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Time cells of assignment tables that are no deadline ("Thường xuyên", "Liên tục") or a
+# recurring one ("Hằng quý", "Hàng tháng", "Định kỳ 6 tháng"). Folding makes "hằng"/"hàng" one
+# word. Effect (n01, dev): "Hằng quý" recurring instead of no deadline (deadline_kind 10/12 ->
+# 11/12 matched rows); "Thường xuyên" no longer copied into deadline_text.
+_NO_DEADLINE = ("thuong xuyen", "lien tuc", "hang ngay", "khi co yeu cau", "theo yeu cau")
+_RECURRING_CELL = re.compile(r"^(?:hang|moi|dinh ky)\b.{0,20}\b(?:ngay|tuan|thang|quy|nam)\b")
+
+
+def no_deadline_cell(text: str) -> bool:
+    """A time cell that means "no deadline": ongoing work."""
+    f = fold(text)
+    return any(f == w or f.startswith(w + " ") for w in _NO_DEADLINE)
+
+
+def recurring_cell(text: str) -> bool:
+    """A time cell that names a period rather than a date: "Hằng quý", "Định kỳ hằng tháng"."""
+    return bool(_RECURRING_CELL.match(fold(text)))
