@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from vanban.extract import dates
+from vanban.extract import dates, vocab
 from vanban.models.records import DeadlineKind
 
 _LEAD_DATE = (
@@ -63,7 +63,7 @@ _WDATE = re.compile(r"\b" + _LEAD_DATE + r"\s+ngày\s+" + _WORD_DATE, _F)
 _MONTH = re.compile(r"\b" + _LEAD_MONTH + r"tháng\s+" + _MONTHS + _YEAR_TAIL + r"(?![\d/])", _F)
 _QUARTER = re.compile(
     r"(?:\b(?:trong|vào|trước|đến(?:\s+hết)?|hết|cuối|dự kiến(?:\s+(?:vào|trong))?)\s+)?"
-    r"\bquý\s+(?P<q>IV|I{1,3}|[1-4])\b" + _YEAR_TAIL,
+    r"\bquý\s+(?P<q>" + vocab.QUARTER_TOKEN + r"|[1-4])(?![\w|])" + _YEAR_TAIL,
     _F,
 )
 _HALF = re.compile(

@@ -15,27 +15,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from vanban.extract import dates
+from vanban.extract import dates, vocab
 from vanban.extract.lines import Line
 from vanban.extract.markup import tidy
 from vanban.models.records import Session, Task
 
 _F = re.IGNORECASE
-# Not preceded by a letter (rather than \b): OCR often drops the space of "01 CN" -> "01CN".
-_WEEKDAY = re.compile(
-    r"(?<![^\W\d_])(?:Thứ\s*(?P<n>[2-7]|hai|ba|tư|năm|sáu|bảy)|(?P<cn>CN|Chủ\s*nhật))\b", _F
-)
 _DAYNUM = re.compile(
     r"(?<![\d/])(?P<d>\d{1,2})(?:\s*[/.]\s*(?P<m>\d{1,2})(?:\s*[/.]\s*(?P<y>\d{2,4}))?)?"
     r"(?![\d/])"
-)
-_WORD_NUM = {"hai": "2", "ba": "3", "tư": "4", "năm": "5", "sáu": "6", "bảy": "7"}
-_MARKER = re.compile(
-    r"^(?:buổi\s+)?(?P<s>sáng|chiều|cả\s+ngày)\s*:?\s*$", _F
-)
-_INLINE = re.compile(
-    r"^(?:buổi\s+(?P<a>sáng|chiều|cả\s+ngày)\s*:?|(?P<b>sáng|chiều|cả\s+ngày)\s*:)\s*(?P<rest>\S.*)$",
-    _F,
 )
 _SECTION_HEAD = re.compile(r"^(?:[IVX]+|\d{1,2})[.)]\s+\S")
 _ALL_DAY = re.compile(r"\(\s*cả\s+ngày\s*\)", _F)
@@ -111,7 +99,6 @@ class DayCell:
 
 
 _CLOCK = re.compile(r"\b(?P<h>\d{1,2})\s*(?:h|giờ|g|:)\s*(?:\d{2})?(?:\s*phút)?(?!\w)", _F)
-_SESSION_WORD = re.compile(r"\b(?:buổi\s+)?(?P<s>sáng|chiều|cả\s+ngày)\b", _F)
 
 
 def clock_session(text: str) -> Session | None:
@@ -125,27 +112,23 @@ def clock_session(text: str) -> Session | None:
 def parse_day_cell(cell: str) -> DayCell | None:
     """"06 Thứ 6", "Thứ 2 (09/12)", "22 CN", "26", "Thứ 4": None if the cell holds anything
     else (so a task text that starts with a number is never read as a day)."""
-    c = tidy(cell)
+    c = vocab.drop_cell_noise(tidy(cell))
     if not c:
         return None
     session: Session | None = None
-    sm = _SESSION_WORD.search(c)
+    sm = vocab.find_session(c)
     if sm:
-        session = _session_word(sm.group("s"))
-        c = (c[: sm.start()] + " " + c[sm.end():]).strip()
+        session = _as_session(sm[0])
+        c = (c[: sm[1]] + " " + c[sm[2]:]).strip()
     cm = _CLOCK.search(c)
     if cm:
         session = session or clock_session(cm.group(0))
         c = (c[: cm.start()] + " " + c[cm.end():]).strip()
     wd: str | None = None
-    wm = _WEEKDAY.search(c)
+    wm = vocab.find_weekday(c)
     if wm:
-        if wm.group("cn"):
-            wd = "CN"
-        else:
-            n = wm.group("n").lower()
-            wd = f"Thứ {_WORD_NUM.get(n, n)}"
-        c = (c[: wm.start()] + " " + c[wm.end():]).strip()
+        wd = wm[0]
+        c = (c[: wm[1]] + " " + c[wm[2]:]).strip()
     day = month = year = None
     dm = _DAYNUM.search(c)
     if dm:
@@ -153,7 +136,7 @@ def parse_day_cell(cell: str) -> DayCell | None:
         month = int(dm.group("m")) if dm.group("m") else None
         year = dates.full_year(int(dm.group("y"))) if dm.group("y") else None
         c = (c[: dm.start()] + " " + c[dm.end():]).strip()
-    if re.sub(r"[\s,.()\-–:ngàyNgày]", "", c):
+    if not vocab.only_filler(c):
         return None
     if day is None and wd is None and session is None:
         return None
@@ -163,17 +146,17 @@ def parse_day_cell(cell: str) -> DayCell | None:
 
 
 def session_marker(text: str) -> Session | None:
-    m = _MARKER.match(text)
-    return _session_word(m.group("s")) if m else None
+    return _as_session(vocab.session_marker(text))
 
 
-def _session_word(word: str) -> Session:
-    w = word.lower()
-    if w.startswith("sáng"):
+def _as_session(word: str | None) -> Session | None:
+    if word == "sang":
         return "sang"
-    if w.startswith("chiều"):
+    if word == "chieu":
         return "chieu"
-    return "ca_ngay"
+    if word == "ca_ngay":
+        return "ca_ngay"
+    return None
 
 
 def normalise_unit(unit: str) -> str | None:
@@ -195,7 +178,7 @@ def normalise_unit(unit: str) -> str | None:
 
 
 def split_leaders(cell: str) -> tuple[str, ...]:
-    return tuple(p.strip(" .;") for p in tidy(cell).split(",") if p.strip(" .;"))
+    return tuple(vocab.comrade(p.strip(" .;")) for p in tidy(cell).split(",") if p.strip(" .;"))
 
 
 def clean_text(cell: str) -> str:
@@ -296,6 +279,33 @@ def _check_weekday(st: _State, ln: Line) -> None:
         )
 
 
+def _next_day_cell(rows: Sequence[Line], k: int, cols: Columns) -> tuple[int, DayCell] | None:
+    """The next row's day cell when it is a date without a weekday (the second half of a day
+    written over two rows), with its index."""
+    for j in range(k + 1, len(rows)):
+        ln = rows[j]
+        if not ln.text:
+            continue
+        cells = ln.raw.split("\t")
+        dc = parse_day_cell(tidy(_cell(cells, cols.day)))
+        if dc is not None and dc.day is not None and dc.weekday is None:
+            return j, dc
+        return None
+    return None
+
+
+def _weekday_opens_next(st: _State, dc: DayCell, nxt: DayCell) -> bool:
+    """Whether a weekday-only row starts the day whose date is on the next row, rather than
+    completing the day already open ("26 | Buổi sáng" then "Thứ 4 | ..."). The calendar decides
+    when it can; else a weekday after a day that already has one starts the next day."""
+    month = nxt.month or st.month
+    year = nxt.year or st.year
+    nd = dates.safe_date(year, month, nxt.day) if month and nxt.day else None
+    if nd is not None and weekday_name(nd) == dc.weekday:
+        return not (st.date is not None and weekday_name(st.date) == dc.weekday)
+    return st.day is None or st.weekday is not None
+
+
 def _next_is_day(rows: Sequence[Line], k: int, cols: Columns) -> bool:
     for ln in rows[k + 1:]:
         if not ln.text:
@@ -323,6 +333,7 @@ def parse_schedule(
     width = max(cols.day, cols.day2 or 0, cols.content, cols.owner or 0, cols.leaders or 0,
                 cols.location or 0, cols.session or 0) + 1
     tab_seen_on: set[int] = set()  # pages where a table row has already appeared
+    merged_into_previous: set[int] = set()  # date rows already joined to the weekday row above
     paused = False  # after "Nơi nhận": a text layer may still emit table rows below it
     for k, ln in enumerate(rows):
         if not ln.text:
@@ -349,6 +360,17 @@ def parse_schedule(
         if first and dc is None and cols.day == 0:
             # The row lost its leading TAB: its first cell is content (or a marker).
             cells = ["", *cells]
+        if k in merged_into_previous:
+            dc = None if dc is None or dc.session is None else DayCell(
+                None, None, None, None, dc.session)
+        elif dc is not None and dc.day is None and dc.weekday:
+            nxt = _next_day_cell(rows, k, cols)
+            if nxt is not None and _weekday_opens_next(st, dc, nxt[1]):
+                # "Thứ Hai" on one row, "27/02" on the next: one day, opened here so this
+                # row's tasks get it too (and the date row does not reset the session).
+                j, ndc = nxt
+                dc = DayCell(ndc.day, ndc.month, ndc.year, dc.weekday, dc.session)
+                merged_into_previous.add(j)
         if dc is not None:
             _open_day(st, dc, ln)
             if dc.session:
@@ -376,10 +398,10 @@ def parse_schedule(
             else:
                 st.session = marker
             continue
-        im = _INLINE.match(content)
+        im = vocab.inline_session(content)
         if im:
-            st.session = _session_word(im.group("a") or im.group("b"))
-            content = im.group("rest")
+            st.session = _as_session(im[0])
+            content = im[1]
         text = clean_text(content)
         if not text:
             continue

@@ -89,3 +89,135 @@ def no_deadline_cell(text: str) -> bool:
 def recurring_cell(text: str) -> bool:
     """A time cell that names a period rather than a date: "Hằng quý", "Định kỳ hằng tháng"."""
     return bool(_RECURRING_CELL.match(fold(text)))
+
+
+def fold_same(text: str) -> str:
+    """Per-character fold that keeps the length (and punctuation), so a match found in the
+    folded text cuts the original text at the same offsets. `text` should be NFC."""
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFD", ch)[0]
+        out.append("d" if base in "đĐ" else base.lower() if len(base.lower()) == 1 else base)
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Sessions of a schedule. Tesseract reads "Chiều:" as "Chiêu:"/"Chiếu:", "Buổi chiều" as "Buối
+# chiêu", "Buổi sáng" as "Buổi sang": all fold to the same letters, so no table is needed.
+# Effect (tests/extract/test_vocab.py, the issue's examples): each such marker was a task row
+# and the rows after it kept the previous session; now it is a marker.
+_SESSION_WORD = r"(?P<s>sang|chieu|ca\s+ngay)"
+_SESSION_ALONE = re.compile(r"^(?:buoi\s+)?" + _SESSION_WORD + r"$")
+_SESSION_INLINE = re.compile(
+    r"^\s*(?:buoi\s+" + _SESSION_WORD.replace("?P<s>", "?P<a>") + r"\s*:?|"
+    + _SESSION_WORD.replace("?P<s>", "?P<b>") + r"\s*:)\s*(?=\S)"
+)
+_SESSION_ANY = re.compile(r"(?<![a-z0-9])(?:buoi\s+)?" + _SESSION_WORD + r"(?![a-z0-9])")
+SESSIONS = {"sang": "sang", "chieu": "chieu", "ca ngay": "ca_ngay"}
+
+
+def _session(word: str) -> str:
+    return SESSIONS[re.sub(r"\s+", " ", word)]
+
+
+def session_marker(text: str) -> str | None:
+    """"Buổi sáng", "Chiều:", "Buối chiêu" alone in a cell -> sang / chieu / ca_ngay."""
+    m = _SESSION_ALONE.match(fold(text))
+    return _session(m.group("s")) if m else None
+
+
+def inline_session(text: str) -> tuple[str, str] | None:
+    """"Buổi sáng: Họp ..." / "Chiêu: Dự ..." -> (session, the rest as written)."""
+    m = _SESSION_INLINE.match(fold_same(text))
+    if not m:
+        return None
+    return _session(m.group("a") or m.group("b")), text[m.end():].strip()
+
+
+def find_session(text: str) -> tuple[str, int, int] | None:
+    """A session word anywhere in a short cell ("Thứ 2 sáng"), with its offsets."""
+    m = _SESSION_ANY.search(fold_same(text))
+    return (_session(m.group("s")), m.start(), m.end()) if m else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Weekdays of day cells: "Thứ 2".."Thứ 7" in digits or words, "CN"/"Chủ nhật", and the short
+# "T2".."T7" of "02/10 (T2)" cells. "Thứ" read "Thú"/"Thư"/"Thử" folds to "thu".
+# Offsets refer to the original text (same-length fold).
+_WEEKDAY = re.compile(
+    r"(?<![a-z])(?:thu\s*(?P<n>[2-7]|hai|ba|tu|nam|sau|bay)|t\s?(?P<t>[2-7])|"
+    r"(?P<cn>cn|chu\s*nhat))(?![a-z0-9])"
+)
+_WEEKDAY_WORDS = {"hai": "2", "ba": "3", "tu": "4", "nam": "5", "sau": "6", "bay": "7"}
+
+
+def find_weekday(text: str) -> tuple[str, int, int] | None:
+    """("Thứ 4", start, end) for "Thứ Tư", "Thú tư", "T4", "CN", "Chủ nhật"; else None."""
+    m = _WEEKDAY.search(fold_same(text))
+    if not m:
+        return None
+    if m.group("cn"):
+        return "CN", m.start(), m.end()
+    n = m.group("n") or m.group("t")
+    return f"Thứ {_WEEKDAY_WORDS.get(n, n)}", m.start(), m.end()
+
+
+# Symbols OCR leaves in a day cell from table rules and specks ("Thứ Tư |", "15€CN"): anything
+# that is not a letter, a digit or date punctuation. Effect: such a cell was no day cell, so its
+# rows kept the previous date (issue 11, cause 1).
+_CELL_NOISE = re.compile(r"[^\w\s/.,()\-–:]|_")
+
+
+def drop_cell_noise(text: str) -> str:
+    return re.sub(r"\s+", " ", _CELL_NOISE.sub(" ", text)).strip()
+
+
+def only_filler(text: str) -> bool:
+    """Nothing left but spaces, punctuation and the word "ngày" (what a parsed day cell may
+    keep once its day, weekday and session are taken out)."""
+    rest = re.sub(r"\bngay\b", " ", fold(text))
+    return not rest.strip()
+
+
+# ---------------------------------------------------------------------------------------------
+# "Đ/c" (đồng chí) before a leader's name, as OCR reads it. Confusions seen in the issue's
+# medium scans: "Đức", "Đíc" (the slash read as a letter), "Đ/e", "D/c", "Đlc", "Đ1c", "Đ/C".
+# Only a two-word item "<prefix> <Name>" is rewritten: a person called Đức is written "Đ/c Đức".
+# Effect: leaders "Đức Tâm" -> "Đ/c Tâm" (tests/extract/test_vocab.py).
+_COMRADE_OCR = {"d c", "duc", "dic", "d e", "dlc", "d1c", "dc", "d l c", "d 1 c"}
+
+
+def comrade(item: str) -> str:
+    """"Đức Tâm" -> "Đ/c Tâm" when the first word is an OCR reading of "Đ/c"."""
+    words = item.split()
+    if len(words) < 2:
+        return item
+    name = words[-1]
+    head = " ".join(words[:-1])
+    if not name[:1].isupper() or re.fullmatch(r"[Đđ]/c\.?", head):
+        return item  # already spelled right (as written, whatever its case)
+    if fold(head) in _COMRADE_OCR and len(head) <= 4:
+        return f"Đ/c {name}"
+    return item
+
+
+# ---------------------------------------------------------------------------------------------
+# Roman numerals of quarters ("quý II/2021") as OCR reads them: "I1", "1I", "Il", "H" (II),
+# "HI"/"IH"/"Hl"/"IIl" (III), "lV"/"1V" (IV), "l" (I). Effect: "trong quý I1/2021" had no
+# deadline; now 30/6/2021 (tests/extract/test_vocab.py).
+_ROMAN_OCR = {
+    "I": 1, "l": 1, "|": 1,
+    "II": 2, "I1": 2, "1I": 2, "Il": 2, "lI": 2, "ll": 2, "H": 2, "11": 2,
+    "III": 3, "HI": 3, "IH": 3, "Hl": 3, "lH": 3, "IIl": 3, "IlI": 3, "lII": 3, "I11": 3,
+    "111": 3, "IV": 4, "lV": 4, "1V": 4, "|V": 4,
+}
+# Regex alternation of every quarter token (longest first), for the deadline patterns.
+QUARTER_TOKEN = "|".join(sorted((re.escape(k) for k in _ROMAN_OCR), key=len, reverse=True))
+
+
+def roman_value(token: str) -> int | None:
+    """Quarter number of a Roman numeral (or its OCR reading) or of a digit 1-4."""
+    t = token.strip()
+    if t.isdigit() and len(t) == 1 and 1 <= int(t) <= 4:
+        return int(t)
+    return _ROMAN_OCR.get(t) or _ROMAN_OCR.get(t.upper())

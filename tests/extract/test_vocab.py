@@ -48,3 +48,63 @@ def test_letter_subject_after_the_date_and_ocr_reading_of_vv() -> None:
     m = _meta("UBND TỈNH C\n\nSố: 9/UBND\n\nC, ngày 1 tháng 2 năm 2022\n\n"
               "V/y: triển khai Bộ tiêu chí\n\nKính gửi: Các sở, ngành\n")
     assert m.doc_type == "cong_van" and m.title == "triển khai Bộ tiêu chí"
+
+
+def test_session_markers_read_without_diacritics() -> None:
+    for text, want in (("Chiêu:", "chieu"), ("Buối chiêu", "chieu"), ("Buổi sang", "sang"),
+                       ("Buổi sáng:", "sang"), ("Cả ngày", "ca_ngay"), ("Sang năm", None)):
+        assert vocab.session_marker(text) == want, text
+    assert vocab.inline_session("Buối chiêu: Dự họp tại tỉnh") == ("chieu", "Dự họp tại tỉnh")
+    assert vocab.inline_session("Sáng kiến mới") is None
+
+
+def test_weekdays_and_noise_in_day_cells() -> None:
+    from vanban.extract.schedule import parse_day_cell
+
+    assert parse_day_cell("Thứ Tư |") is not None and parse_day_cell("Thứ Tư |").weekday == "Thứ 4"
+    dc = parse_day_cell("15€CN")
+    assert dc is not None and (dc.day, dc.weekday) == (15, "CN")
+    dc = parse_day_cell("02/10 (T2)")
+    assert dc is not None and (dc.day, dc.month, dc.weekday) == (2, 10, "Thứ 2")
+    dc = parse_day_cell("Thứ Hai, 15/5/2023")
+    assert dc is not None and (dc.day, dc.month, dc.year, dc.weekday) == (15, 5, 2023, "Thứ 2")
+    assert parse_day_cell("Thường trực BCĐ họp") is None
+
+
+def test_comrade_prefix_read_as_a_name() -> None:
+    assert vocab.comrade("Đức Tâm") == "Đ/c Tâm"
+    assert vocab.comrade("Đíc Hùng") == "Đ/c Hùng"
+    assert vocab.comrade("đ/c Long") == "đ/c Long"
+    assert vocab.comrade("Nguyễn Đức Tâm") == "Nguyễn Đức Tâm"  # a full name stays
+
+
+def test_roman_quarters_as_ocr_reads_them() -> None:
+    from vanban.extract.deadlines import parse_deadline
+
+    tokens = ("I1", "H", "HI", "lV", "2", "X")
+    assert [vocab.roman_value(t) for t in tokens] == [2, 2, 3, 4, 2, None]
+    dl = parse_deadline("hoàn thành trong quý I1/2021", 2021)
+    assert dl is not None and str(dl.date) == "2021-06-30"
+    dl = parse_deadline("trước quý H/2013", 2013)
+    assert dl is not None and str(dl.date) == "2013-06-30"
+
+
+def test_weekday_row_then_date_row_is_one_day() -> None:
+    from vanban.extract.lines import flatten
+    from vanban.extract.schedule import parse_schedule
+
+    text = "\n".join([
+        "LỊCH CÔNG TÁC THÁNG 02/2023",
+        "NGÀY\tNỘI DUNG\tCHỦ TRÌ\tLÃNH ĐẠO",
+        "Thứ Sáu\tBuổi sáng: Họp giao ban\tVăn phòng\tĐ/c An",
+        "24/02\tChiêu: Kiểm tra xã A\tPhòng NN\tĐức Bình",
+        "Thứ Hai\tSáng: Họp Ban Chỉ đạo\tVăn phòng\tĐ/c An",
+        "27/02\tBuối chiêu\t\t",
+        "\tLàm việc với xã B\tPhòng NN\tĐ/c An",
+    ])
+    tasks, warnings = parse_schedule(flatten([PageText(1, "plain_text", text)]))
+    assert [(str(t.date), t.weekday, t.session) for t in tasks] == [
+        ("2023-02-24", "Thứ 6", "sang"), ("2023-02-24", "Thứ 6", "chieu"),
+        ("2023-02-27", "Thứ 2", "sang"), ("2023-02-27", "Thứ 2", "chieu"),
+    ]
+    assert tasks[1].leaders == ("Đ/c Bình",) and not warnings
