@@ -96,17 +96,15 @@ class DayCell:
     year: int | None
     weekday: str | None
     session: Session | None = None
+    time: str | None = None  # a clock time in the cell, as written
 
 
-_CLOCK = re.compile(r"\b(?P<h>\d{1,2})\s*(?:h|giờ|g|:)\s*(?:\d{2})?(?:\s*phút)?(?!\w)", _F)
 
 
 def clock_session(text: str) -> Session | None:
     """"7h30" is a morning, "14 giờ" an afternoon."""
-    m = _CLOCK.search(text)
-    if not m or int(m.group("h")) > 23:
-        return None
-    return "sang" if int(m.group("h")) < 12 else "chieu"
+    m = vocab.find_clock(text)
+    return _as_session(vocab.clock_session(m[1])) if m else None
 
 
 def parse_day_cell(cell: str) -> DayCell | None:
@@ -120,10 +118,12 @@ def parse_day_cell(cell: str) -> DayCell | None:
     if sm:
         session = _as_session(sm[0])
         c = (c[: sm[1]] + " " + c[sm[2]:]).strip()
-    cm = _CLOCK.search(c)
+    time: str | None = None
+    cm = vocab.find_clock(c)
     if cm:
-        session = session or clock_session(cm.group(0))
-        c = (c[: cm.start()] + " " + c[cm.end():]).strip()
+        time = cm[0]
+        session = session or _as_session(vocab.clock_session(cm[1]))
+        c = (c[: cm[2]] + " " + c[cm[3]:]).strip()
     wd: str | None = None
     wm = vocab.find_weekday(c)
     if wm:
@@ -142,7 +142,7 @@ def parse_day_cell(cell: str) -> DayCell | None:
         return None
     if day is not None and not 1 <= day <= 31:
         return None
-    return DayCell(day, month, year, wd, session)
+    return DayCell(day, month, year, wd, session, time)
 
 
 def session_marker(text: str) -> Session | None:
@@ -223,6 +223,7 @@ class _State:
     session: Session | None = None
     carry: Session | None = None
     pending_weekday: str | None = None  # "Thứ Năm" written on the row above its day number
+    time: str | None = None  # clock time of the current row, as written
     warnings: list[str] = field(default_factory=list)
 
 
@@ -353,6 +354,7 @@ def parse_schedule(
         cells = ln.raw.split("\t")
         if read_header(cells) is not None:
             continue  # header repeated on a new page
+        st.time = None
         first = tidy(_cell(cells, cols.day))
         if cols.day2 is not None:
             first = f"{first} {tidy(_cell(cells, cols.day2))}".strip()
@@ -372,6 +374,7 @@ def parse_schedule(
                 dc = DayCell(ndc.day, ndc.month, ndc.year, dc.weekday, dc.session)
                 merged_into_previous.add(j)
         if dc is not None:
+            st.time = dc.time
             _open_day(st, dc, ln)
             if dc.session:
                 if st.pending_weekday:
@@ -383,6 +386,9 @@ def parse_schedule(
             sm = session_marker(sc) or clock_session(sc)
             if sm:
                 st.session = sm
+            ck = vocab.find_clock(sc)
+            if ck:
+                st.time = ck[0]
         content = tidy(_cell(cells, cols.content))
         cells_rest = [tidy(c) for c in cells[:width]]
         holiday = next((c for c in cells_rest if _HOLIDAY.match(c)), None)
@@ -402,6 +408,11 @@ def parse_schedule(
         if im:
             st.session = _as_session(im[0])
             content = im[1]
+        lead = vocab.find_clock(content)
+        if lead and lead[2] == 0 and not st.time:
+            # "7h30: Kiểm tra ..." - a clock time opening the content sets this row's session.
+            st.time = lead[0]
+            st.session = _as_session(vocab.clock_session(lead[1]))
         text = clean_text(content)
         if not text:
             continue
@@ -432,6 +443,7 @@ def _task(
         date=st.date,
         weekday=st.weekday,
         session=session,
+        time=st.time,
         location=location,
         notes=notes,
     )

@@ -221,3 +221,25 @@ def roman_value(token: str) -> int | None:
     if t.isdigit() and len(t) == 1 and 1 <= int(t) <= 4:
         return int(t)
     return _ROMAN_OCR.get(t) or _ROMAN_OCR.get(t.upper())
+
+
+# ---------------------------------------------------------------------------------------------
+# Clock times of schedules: "7h30", "14h00", "8 giờ", "13 giờ 30", "7g30", "14:00", "8 giờ 30
+# phút"; OCR's "gìờ"/"giở" fold to "gio". The hour decides the session (< 12 sang, else chieu).
+_CLOCK = re.compile(
+    r"(?<![0-9a-z])(?P<h>[01]?\d|2[0-3])\s*(?:h|gio|g|:)\s*(?P<m>[0-5]\d)?(?:\s*phut)?"
+    r"(?![0-9a-z])"
+)
+
+
+def find_clock(text: str) -> tuple[str, int, int, int] | None:
+    """(the time as written, hour, start, end) of the first clock time in `text`."""
+    m = _CLOCK.search(fold_same(text))
+    if not m:
+        return None
+    return text[m.start():m.end()].strip(), int(m.group("h")), m.start(), m.end()
+
+
+def clock_session(hour: int) -> str:
+    """Convention of issue 11: a time before 12:00 is the morning, 12:00 or later afternoon."""
+    return "sang" if hour < 12 else "chieu"

@@ -158,6 +158,7 @@ class Task:
     date: dt.date | None = None
     weekday: str | None = None
     session: Session | None = None
+    time: str | None = None  # schedule: clock time as written ("7h30", "13 giờ 30")
     location: str | None = None
     deadline: dt.date | None = None
     deadline_text: str | None = None

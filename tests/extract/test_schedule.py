@@ -186,8 +186,9 @@ def test_time_column_first_with_clock_times() -> None:
     assert [(t.date, t.session, t.location) for t in tasks] == [
         (dt.date(2022, 6, 6), "sang", "Phòng họp số 1"),
         (dt.date(2022, 6, 6), "chieu", "Xã An Lộc"),
-        (dt.date(2022, 6, 7), None, "Các xã"),
+        (dt.date(2022, 6, 7), "sang", "Các xã"),  # "7h30: ..." opening the content
     ]
+    assert [t.time for t in tasks] == [None, "14h00", "7h30"]
     assert tasks[0].leaders == ("Lãnh đạo UBND huyện",)
 
 
@@ -262,3 +263,27 @@ def test_table_from_ocr_cells_joined_with_tabs() -> None:
     tasks, _ = parse_schedule(flatten([PageText(1, "ocr", text)]))
     assert [(t.date, t.session, t.owner, t.leaders, t.line_no) for t in tasks] == [
         (dt.date(2019, 12, 9), "sang", "Phòng HCTHTT", ("Đ/c Oánh",), 4)]
+
+
+def test_weekly_schedule_with_a_clock_time_column() -> None:
+    text = "\n".join([
+        "LỊCH CÔNG TÁC TUẦN (Từ ngày 15/5/2023 đến ngày 21/5/2023)",
+        "NGÀY\tGIỜ\tNỘI DUNG CÔNG VIỆC\tĐỊA ĐIỂM\tLÃNH ĐẠO CHỦ TRÌ\tGHI CHÚ",
+        "Thứ Hai, 15/5/2023\t7h30\tChào cờ đầu tuần\tHội trường\tĐ/c Hà\t",
+        "\t14h00\tHọp Ban Chỉ đạo NTM\tPhòng họp 2\tĐ/c Hà\t",
+        "Thứ Ba, 16/5/2023\t8 giờ\tKiểm tra tiêu chí xã Tân An\tXã Tân An\tĐ/c Minh\t",
+        "\t13 giờ 30\tLàm việc với HTX\tXã Tân An\tĐ/c Minh\tXe cơ quan",
+        "\t12h00\tTiếp công dân\tTrụ sở\tĐ/c Hà\t",
+        "Thứ Tư, 17/5/2023\tCả ngày\tDự hội nghị tại tỉnh\tTỉnh\tĐ/c Hà\t",
+    ])
+    tasks, warnings = parse_schedule(flatten([PageText(1, "plain_text", text)]))
+    assert [(t.date, t.session, t.time) for t in tasks] == [
+        (dt.date(2023, 5, 15), "sang", "7h30"),
+        (dt.date(2023, 5, 15), "chieu", "14h00"),
+        (dt.date(2023, 5, 16), "sang", "8 giờ"),
+        (dt.date(2023, 5, 16), "chieu", "13 giờ 30"),
+        (dt.date(2023, 5, 16), "chieu", "12h00"),  # 12:00 or later is the afternoon
+        (dt.date(2023, 5, 17), "ca_ngay", None),
+    ]
+    assert tasks[0].location == "Hội trường" and tasks[0].leaders == ("Đ/c Hà",)
+    assert tasks[0].weekday == "Thứ 2" and not warnings

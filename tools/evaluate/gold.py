@@ -26,7 +26,7 @@ OWN = ROOT / "tests" / "extract" / "docs"
 HELDOUT = ROOT / "data" / "testdocs" / "heldout"
 NEW = ROOT / "data" / "testdocs" / "new"
 
-SCHEDULE_FIELDS = ("date", "weekday", "session", "text", "owner", "leaders", "location")
+SCHEDULE_FIELDS = ("date", "weekday", "session", "time", "text", "owner", "leaders", "location")
 DIRECTIVE_FIELDS = ("owner", "deadline", "deadline_valid", "deadline_kind", "collaborators",
                     "section", "text")
 META_FIELDS = ("doc_type", "doc_type_name", "number", "place", "issue_date", "issuer", "title",
