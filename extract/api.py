@@ -11,12 +11,14 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from vanban.extract import vocab
 from vanban.extract.directives import parse_directives
 from vanban.extract.lines import Line, flatten, paragraphs
 from vanban.extract.metadata import parse_metadata
 from vanban.extract.plan_table import parse_plan_table
 from vanban.extract.schedule import parse_schedule
-from vanban.models.records import DocumentMeta, Extraction, PageText
+from vanban.extract.sections import parse_marker
+from vanban.models.records import DocumentMeta, Extraction, PageText, Task
 
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 
@@ -34,6 +36,22 @@ def document_year(meta: DocumentMeta, lines: Sequence[Line]) -> int | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def report_tasks(lines: Sequence[Line], tasks: Sequence[Task]) -> list[Task]:
+    """A report (BÁO CÁO) narrates results and assigns work only in its "nhiệm vụ, giải pháp"
+    (or "phương hướng") part: the tasks inside the top-level sections with such a heading."""
+    heads: list[tuple[tuple[int, int], bool]] = []
+    for style in ("roman", "arabic"):
+        for ln in lines:
+            m = parse_marker(ln.text)
+            if m.style == style:
+                heads.append(((ln.page_no, ln.line_no), vocab.is_report_task_heading(m.rest)))
+        if heads:
+            break  # the top level is Roman when the report has Roman headings
+    spans = [(at, heads[k + 1][0] if k + 1 < len(heads) else (10**9, 0))
+             for k, (at, wanted) in enumerate(heads) if wanted]
+    return [t for t in tasks if any(a <= (t.page_no, t.line_no) < b for a, b in spans)]
+
+
 def extract_document(pages: Sequence[PageText]) -> Extraction:
     lines = flatten(pages)
     meta = parse_metadata(lines)
@@ -46,4 +64,6 @@ def extract_document(pages: Sequence[PageText]) -> Extraction:
     if table_tasks:
         merged = sorted([*tasks, *table_tasks], key=lambda t: (t.page_no, t.line_no))
         tasks = merged
+    if meta.doc_type == "bao_cao":
+        tasks = report_tasks(lines, tasks)
     return Extraction(meta=meta, tasks=tuple(tasks), warnings=tuple(warnings))

@@ -157,10 +157,29 @@ def find_deadlines(text: str, doc_year: int | None = None) -> list[tuple[int, De
     return found
 
 
+def _qualifier(text: str, at: int, dl: Deadline, doc_year: int | None) -> bool:
+    """A date before the document's year right after a state ("đạt chuẩn trước năm 2016")."""
+    return (dl.date is not None and doc_year is not None and dl.date.year < doc_year
+            and vocab.qualifies_noun(text[:at]))
+
+
 def parse_deadline(text: str, doc_year: int | None = None) -> Deadline | None:
-    """The first deadline phrase of `text`, or None; never raises on any input."""
+    """The deadline phrase of `text`, or None; never raises on any input.
+
+    A past date right after a state ("các xã đạt chuẩn trước năm 2016") qualifies a noun and is
+    skipped; of the rest, the first with a lead word ("báo cáo kết quả 6 tháng đầu năm ...
+    trước ngày 15/7" -> 15/7), else the first (vocab.py holds the word lists)."""
     try:
         found = find_deadlines(text, doc_year)
     except (ValueError, OverflowError, IndexError):
         return None
-    return found[0][1] if found else None
+    if not found:
+        return None
+    free = [(i, d) for i, d in found if not _qualifier(text, i, d, doc_year)]
+    if len(free) > 1:
+        # A bare period ("6 tháng đầu năm") names what is reported; a phrase with a lead word
+        # ("trước ngày 15/7") is the time limit. Among those the first wins: in a sentence of
+        # several actions the first action's deadline is the item's (seeds 002, h4: dev).
+        led = [(i, d) for i, d in free if vocab.has_lead(d.text)] or free
+        return led[0][1]
+    return free[0][1] if free else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from vanban.extract import vocab
 from vanban.extract.deadlines import parse_deadline
 from vanban.extract.lines import Paragraph
 from vanban.extract.owners import Attribution, attribute, collaborators, heading_owner
@@ -167,8 +168,8 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             if parent is not None and parent in intro_owner:
                 own = Attribution(intro_owner[parent], own.collaborators)
             stack.open(m.style, m.label, own.owner, False)
-            if stack.excluded():
-                continue
+            if stack.excluded() or vocab.is_descriptor(m.rest):
+                continue  # "- Địa điểm: ..." describes the event above; it assigns nothing
             if children and _FOR.match(m.rest) and not own.owner:
                 continue  # "- Đối với đoàn kiểm tra tổng thể." groups the items below
             if children and (m.rest.rstrip().endswith(":") or _FOR.match(m.rest)):
@@ -205,6 +206,7 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             and not p.text.rstrip().endswith("./.")  # the document's closing formula
             and (own.owner or prev_kind == "heading")
             and not _DOSSIER.match(p.text)  # an unbulleted list of papers ("Biên bản họp ...")
+            and not vocab.is_descriptor(p.text)
         ):
             if closing:
                 if own.owner:

@@ -130,9 +130,18 @@ def agency_phrase(text: str, heading: bool = False) -> str | None:
             i = s.find(". ")
         if 0 < i < end:
             end = i
+    passive_end = -1  # end of a verb right after "được" ("được giao", "được phân công")
     for m in _VERB_RE.finditer(s, head.end()):
         if m.start() >= end:
             break
+        if passive_end >= 0 and not s[passive_end:m.start()].strip():
+            # "Các cơ quan được giao chủ trì": the passive clause takes one more verb, then
+            # the sentence's own verb follows ("... chủ trì chủ động xây dựng").
+            passive_end = -1
+            continue
+        if re.search(r"được\s*$", s[: m.start()]):
+            passive_end = m.end()
+            continue
         if _NAME_GLUE.search(s[: m.start()]) or (
             _GROUP_HEAD.match(s) and not s[head.end():m.start()].strip()
         ):

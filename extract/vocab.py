@@ -243,3 +243,53 @@ def find_clock(text: str) -> tuple[str, int, int, int] | None:
 def clock_session(hour: int) -> str:
     """Convention of issue 11: a time before 12:00 is the morning, 12:00 or later afternoon."""
     return "sang" if hour < 12 else "chieu"
+
+
+# ---------------------------------------------------------------------------------------------
+# Event descriptors under an item ("Địa điểm: Hội trường", "Thành phần: ...", "Hình thức: trực
+# tuyến"): they describe the event above them and assign nothing. Effect: such lines were
+# directive tasks owned by the enclosing heading's agency (issue 11, cause 7).
+_DESCRIPTORS = ("dia diem", "thanh phan", "hinh thuc", "thoi gian", "thoi diem",
+                "thanh phan tham du", "thanh phan moi", "chu tri", "doi tuong", "so luong",
+                "quy mo")
+
+
+def is_descriptor(text: str) -> bool:
+    """"Địa điểm: ..." / "- Thành phần: ...": a label from the list, a colon, then its value."""
+    head, sep, _ = text.partition(":")
+    return bool(sep) and len(head) <= 30 and fold(head.lstrip("-–•+ ")) in _DESCRIPTORS
+
+
+# Headings of the part of a report (BÁO CÁO) that assigns work: "nhiệm vụ, giải pháp",
+# "phương hướng, nhiệm vụ", "nhiệm vụ trọng tâm". Effect: the narrative results of a report
+# yielded false tasks (15 on one report, issue 11); only these sections are read now.
+_REPORT_TASK_HEADS = ("nhiem vu", "giai phap", "phuong huong")
+
+
+def is_report_task_heading(text: str) -> bool:
+    f = fold(text)
+    return any(w in f for w in _REPORT_TASK_HEADS)
+
+
+# ---------------------------------------------------------------------------------------------
+# Which date phrase of a sentence is the deadline. A phrase with a lead word beats a bare period
+# that names what is reported ("báo cáo kết quả 6 tháng đầu năm về UBND trước ngày 15/7" ->
+# 15/7), and a past date right after a state ("các xã đạt chuẩn trước năm 2016" in a 2021 plan)
+# qualifies a noun, so it is no deadline. A "governed by the nearest completion verb" rule was
+# tried and dropped: it cost 2 seed deadlines (002: multi-action items keep their first
+# deadline). Effect: issue 11, cause 6 (tests/extract/test_deadlines.py); dev bench unchanged.
+_QUALIFYING = ("dat chuan", "duoc cong nhan", "cong nhan", "da", "ban hanh")
+_LEADS = ("truoc", "trong", "cham nhat", "han", "den", "vao", "thoi gian", "thoi han", "du kien",
+          "het", "cuoi", "tu", "hop")
+
+
+def qualifies_noun(before: str) -> bool:
+    """Whether the words right before a date phrase are a state ("đạt chuẩn") it qualifies."""
+    tail = " ".join(fold(before).split()[-3:])
+    return any(tail == q or tail.endswith(" " + q) for q in _QUALIFYING)
+
+
+def has_lead(phrase: str) -> bool:
+    """"trước ngày 15/7", "trong quý II" have a lead word; "6 tháng đầu năm" has none."""
+    f = fold(phrase)
+    return any(f == w or f.startswith(w + " ") for w in _LEADS)
