@@ -109,10 +109,9 @@ def parse_metadata(lines: Sequence[Line]) -> DocumentMeta:
         if i in stamp:
             continue
         t = lines[i].text
-        nm = _NUMBER.match(t)
-        if nm and number is None:
-            # Spaces removed; trailing punctuation (OCR specks, a full stop) is no part of it.
-            number = re.sub(r"\s+", "", nm.group("n")).rstrip("_.,;:'\"|-") or None
+        if number is None:
+            # OCR variants of "Số:" accepted; only text with a number's shape (vocab.py).
+            number = vocab.number_after_label(t)
         pm = _PLACE_DATE.match(t)
         if pm and issue_date is None:
             place = pm.group("place").strip()

@@ -293,3 +293,25 @@ def has_lead(phrase: str) -> bool:
     """"trước ngày 15/7", "trong quý II" have a lead word; "6 tháng đầu năm" has none."""
     f = fold(phrase)
     return any(f == w or f.startswith(w + " ") for w in _LEADS)
+
+
+# ---------------------------------------------------------------------------------------------
+# The "Số:" label of a document number as OCR reads it ("Sô:", "Sổ:", "Só:", "S6:", "S0:",
+# "Số;"): folded "so", "s6", "s0" followed by ":" / ";" / ".". A number has a shape - digits
+# and a symbol after "/" ("10/CTCT-BCĐNTM", "05-TB/BCĐ", "/KH-UBND" left blank) - and a body
+# line starting "Số lượng ..." has none. Effect: issue 11 cause 8 (a body line became the
+# number when the real "Số:" line was garbled); tests/extract/test_vocab.py.
+_NUMBER_LABEL = re.compile(r"^\s*(?:so|s6|s0|s o)(?![a-z0-9])\s*[:;.]?\s*(?=\S)")
+_NUMBER_SHAPE = re.compile(r"^\d{0,5}(?:-[A-ZĐ][\wĐ]*)?(?:/\d{2,4})?/[0-9A-ZĐ][\wĐ\-.&/]*$")
+
+
+def number_after_label(line: str) -> str | None:
+    """The document number of a "Số: ..." line (spaces out, trailing specks off), or None when
+    the line has no such label or what follows has no number's shape."""
+    m = _NUMBER_LABEL.match(fold_same(line))
+    if not m or line[:1].upper() != line[:1] or len(line) < 3:
+        return None
+    rest = re.sub(r"\s+", "", line[m.end():]).rstrip("_.,;:'\"|-")
+    if not _NUMBER_SHAPE.match(rest) or re.search(r"[a-zà-ỹđ]{3,}", rest):
+        return None
+    return rest

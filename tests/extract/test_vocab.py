@@ -108,3 +108,14 @@ def test_weekday_row_then_date_row_is_one_day() -> None:
         ("2023-02-27", "Thứ 2", "sang"), ("2023-02-27", "Thứ 2", "chieu"),
     ]
     assert tasks[1].leaders == ("Đ/c Bình",) and not warnings
+
+
+def test_document_number_needs_its_label_and_its_shape() -> None:
+    assert vocab.number_after_label("Số: 10 /CTCT-BCĐNTM") == "10/CTCT-BCĐNTM"
+    assert vocab.number_after_label("Sô: 47/KH-BCĐ") == "47/KH-BCĐ"  # OCR's reading of "Số:"
+    assert vocab.number_after_label("S6: 215/UBND-NN.") == "215/UBND-NN"
+    assert vocab.number_after_label("Số: 05-TB/BCĐ") == "05-TB/BCĐ"
+    assert vocab.number_after_label("Số lượng xã đạt chuẩn 12/15 xã") is None
+    m = _meta("UBND HUYỆN A\n\nSố ; 1?/KH\n\nA, ngày 2 tháng 3 năm 2024\n\nKẾ HOẠCH\nTên\n\n"
+              "Số lượng: 12/KH-UBND các xã đạt chuẩn\n")
+    assert m.number is None  # the garbled label line has no shape, the body line no label

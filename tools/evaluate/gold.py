@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -195,8 +195,12 @@ def is_test_document(gold_path: Path, gold: dict[str, Any]) -> bool:
 
 
 def run_set(
-    paths: Iterable[Path], upstream: bool = False, include_test: bool = False
+    paths: Iterable[Path], upstream: bool = False, include_test: bool = False,
+    render: Callable[[str, int], list[PageText]] | None = None,
 ) -> tuple[dict[str, Tally], Tally, list[str], int]:
+    """Score every gold of `paths` (blind test documents skipped unless `include_test`).
+    `render(text, seed)` turns a source text into the pages to extract from (a scan + OCR in
+    bench-extract --scans); by default the text itself is the page."""
     tallies = {"schedule": Tally(), "directive": Tally()}
     meta_t = Tally()
     misses: list[str] = []
@@ -208,6 +212,8 @@ def run_set(
             continue
         src = resolve_source(gp, gold.get("source"))
         pages = upstream_pages(gp) if upstream else (read_pages(src) if src else None)
+        if render is not None and src is not None:
+            pages = render(src.read_text(encoding="utf-8"), n + 1)
         if pages is None:
             misses.append(f"{gp.name}: source not found")
             continue
