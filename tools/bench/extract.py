@@ -82,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
             from tools.bench.scanned import scanned_pages
 
             def render(text: str, seed: int, v: str = rendering) -> list[PageText]:
-                return scanned_pages(text, v, seed)
+                pages: list[PageText] = scanned_pages(text, v, seed)
+                return pages
         for name, folder in sets:
             paths = list(folder.glob("*.json")) if folder.is_dir() else []
             if not paths:
