@@ -10,6 +10,7 @@ lines and page breaks inside the table, holiday rows in the wrong column.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -420,7 +421,23 @@ def parse_schedule(
         leaders = split_leaders(_cell(cells, cols.leaders))
         location = tidy(_cell(cells, cols.location)) or None
         tasks.append(_task(ln, st, text, owner, leaders, location))
-    return tasks, st.warnings
+    return unify_names(tasks), st.warnings
+
+
+def unify_names(tasks: list[Task]) -> list[Task]:
+    """Units written one way on most rows and another (an OCR misreading) on a few take the
+    majority spelling; the row records the change in its warnings. Not leaders: two people's
+    names may differ by a diacritic alone (vocab.majority_spellings)."""
+    fix = vocab.majority_spellings([t.owner for t in tasks if t.owner])
+    if not fix:
+        return tasks
+    out = []
+    for t in tasks:
+        if t.owner in fix:
+            t = dataclasses.replace(t, owner=fix[t.owner], warnings=(
+                *t.warnings, f"unit spelling unified: {t.owner!r} -> {fix[t.owner]!r}"))
+        out.append(t)
+    return out
 
 
 def _task(

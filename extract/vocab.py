@@ -218,7 +218,7 @@ QUARTER_TOKEN = "|".join(sorted((re.escape(k) for k in _ROMAN_OCR), key=len, rev
 def roman_value(token: str) -> int | None:
     """Quarter number of a Roman numeral (or its OCR reading) or of a digit 1-4."""
     t = token.strip()
-    if t.isdigit() and len(t) == 1 and 1 <= int(t) <= 4:
+    if t in ("1", "2", "3", "4"):  # not str.isdigit: "²" is a digit to it (hypothesis)
         return int(t)
     return _ROMAN_OCR.get(t) or _ROMAN_OCR.get(t.upper())
 
@@ -227,7 +227,7 @@ def roman_value(token: str) -> int | None:
 # Clock times of schedules: "7h30", "14h00", "8 giờ", "13 giờ 30", "7g30", "14:00", "8 giờ 30
 # phút"; OCR's "gìờ"/"giở" fold to "gio". The hour decides the session (< 12 sang, else chieu).
 _CLOCK = re.compile(
-    r"(?<![0-9a-z])(?P<h>[01]?\d|2[0-3])\s*(?:h|gio|g|:)\s*(?P<m>[0-5]\d)?(?:\s*phut)?"
+    r"(?<![0-9a-z])(?P<h>[01]?[0-9]|2[0-3])\s*(?:h|gio|g|:)\s*(?P<m>[0-5][0-9])?(?:\s*phut)?"
     r"(?![0-9a-z])"
 )
 
@@ -315,3 +315,28 @@ def number_after_label(line: str) -> str | None:
     if not _NUMBER_SHAPE.match(rest) or re.search(r"[a-zà-ỹđ]{3,}", rest):
         return None
     return rest
+
+
+# ---------------------------------------------------------------------------------------------
+# Repeated names read inconsistently within one document ("Tổ KH-NV" on 14 rows, "Tố KH-NV" on
+# some): spellings with the same folded form are one name, written the way the document writes
+# it most often. A tie changes nothing. Used for units only: applied to leaders it merged two
+# real people of seed 001 ("Đ/c Dục" once, "Đ/c Dực" often; leaders 1.000 -> 0.993), since
+# Vietnamese names may differ by a diacritic alone.
+def majority_spellings(values: list[str]) -> dict[str, str]:
+    """{variant: the majority spelling of its folded form} for every minority variant."""
+    groups: dict[str, dict[str, int]] = {}
+    for v in values:
+        g = groups.setdefault(fold(v), {})
+        g[v] = g.get(v, 0) + 1
+    out: dict[str, str] = {}
+    for spellings in groups.values():
+        if len(spellings) < 2:
+            continue
+        ranked = sorted(spellings.items(), key=lambda kv: -kv[1])
+        best, n_best = ranked[0]
+        if n_best == ranked[1][1]:
+            continue
+        for v, _ in ranked[1:]:
+            out[v] = best
+    return out

@@ -119,3 +119,17 @@ def test_document_number_needs_its_label_and_its_shape() -> None:
     m = _meta("UBND HUYỆN A\n\nSố ; 1?/KH\n\nA, ngày 2 tháng 3 năm 2024\n\nKẾ HOẠCH\nTên\n\n"
               "Số lượng: 12/KH-UBND các xã đạt chuẩn\n")
     assert m.number is None  # the garbled label line has no shape, the body line no label
+
+
+def test_repeated_names_take_the_documents_majority_spelling() -> None:
+    from vanban.extract.lines import flatten
+    from vanban.extract.schedule import parse_schedule
+
+    rows = [f"{d:02d}\tKiểm tra xã {d}\tTổ KH-NV\tĐ/c Tâm" for d in range(2, 7)]
+    rows[1] = "03\tKiểm tra xã 3\tTố KH-NV\tĐ/c Tầm"
+    text = "\n".join(["LỊCH CÔNG TÁC THÁNG 5/2023", "NGÀY\tNỘI DUNG\tCHỦ TRÌ\tLÃNH ĐẠO", *rows])
+    tasks, _ = parse_schedule(flatten([PageText(1, "plain_text", text)]))
+    assert {t.owner for t in tasks} == {"Tổ KH-NV"}
+    assert tasks[1].leaders == ("Đ/c Tầm",)  # a person's name is never merged
+    assert any("unified" in w for w in tasks[1].warnings)
+    assert vocab.majority_spellings(["Đ/c Tâm", "Đ/c Tầm"]) == {}  # a tie changes nothing
