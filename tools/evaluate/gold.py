@@ -56,7 +56,7 @@ def norm_title(v: Any) -> Any:
 
 
 def task_value(t: Task, name: str) -> Any:
-    v = getattr(t, name)
+    v = getattr(t, name, None)  # None for a field an older extract/ lacks (before/after runs)
     if name == "deadline_kind" and v == "none":
         return None
     return norm(list(v) if isinstance(v, tuple) else v)
@@ -170,12 +170,13 @@ def score_doc(ex: Extraction, gold: dict[str, Any], tallies: dict[str, Tally],
     meta_t.matched += 1
     for f in META_FIELDS:
         nf = norm_title if f == "title" else norm
-        ok = nf(getattr(ex.meta, f) if f != "recipients" else list(ex.meta.recipients)) == nf(
+        ok = nf(getattr(ex.meta, f, None) if f != "recipients" else list(ex.meta.recipients)) == nf(
             gm.get(f) if f != "recipients" else (gm.get(f) or [])
         )
         meta_t.add_field(f, ok)
         if not ok:
-            misses.append(f"{gold['doc']} meta {f}: got {getattr(ex.meta, f)!r} want {gm.get(f)!r}")
+            misses.append(f"{gold['doc']} meta {f}: got {getattr(ex.meta, f, None)!r} "
+                          f"want {gm.get(f)!r}")
 
 
 def is_test_document(gold_path: Path, gold: dict[str, Any]) -> bool:
