@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from vanban.extract import vocab
 from vanban.extract.markup import is_emphasised, strip_markup
 from vanban.extract.owners import agency_phrase
 from vanban.models.records import PageText
@@ -70,6 +71,8 @@ def _continues(prev: str, nxt: str, gap: bool, in_item: bool = False) -> bool:
     """Whether `nxt` carries on the paragraph `prev` (a wrap or a page break inside a sentence)."""
     if not nxt or starts_item(nxt) or "\t" in nxt or _AGENCY_COLON.match(nxt):
         return False
+    if vocab.is_roman_heading_line(nxt) or vocab.is_roman_heading_line(prev):
+        return False  # a capitalised Roman heading (numeral maybe misread) stands alone
     first = nxt[0]
     if gap:
         # Across blank lines only a lower-case start proves the sentence runs on.

@@ -340,3 +340,36 @@ def majority_spellings(values: list[str]) -> dict[str, str]:
         for v, _ in ranked[1:]:
             out[v] = best
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Roman heading numerals as OCR reads them: "II." -> "H." / "Il.", "III." -> "HI.", "IV." ->
+# "lV.", and a speck before it (".I."). Digits are left out: "11." is as likely an eleventh
+# arabic item. Effect: OCR text has no blank lines or bold, so a heading whose numeral was
+# misread was glued to the paragraph before it and its section's tasks fell under an excluded
+# "Mục tiêu" heading (issue 11, cause 2); tests/extract/test_vocab.py.
+_ROMANISH = re.compile(r"^\.?\s*(?P<label>[IVXLHl|]{1,5})\s*[.)]\s*(?P<rest>.*)$")
+ROMAN_NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
+def romanish_heading(text: str) -> tuple[str, str, str] | None:
+    """(label as written, the numeral it stands for, the rest) of a line opening with a Roman
+    numeral or its OCR reading; None when the label maps to no numeral."""
+    m = _ROMANISH.match(text)
+    if not m:
+        return None
+    label = m.group("label")
+    fixed = label.replace("H", "II").replace("l", "I").replace("|", "I")
+    if fixed not in ROMAN_NUMERALS:
+        return None
+    return label, fixed, m.group("rest").strip()
+
+
+def is_roman_heading_line(text: str) -> bool:
+    """A Roman-numbered heading line (misread numeral allowed) whose words are in capitals, as
+    headings are ("HI. NHIỆM VỤ VÀ GIẢI PHÁP"): it never joins a neighbouring paragraph."""
+    r = romanish_heading(text)
+    if r is None or not r[2]:
+        return False
+    letters = [c for c in r[2] if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)

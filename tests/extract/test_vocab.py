@@ -133,3 +133,19 @@ def test_repeated_names_take_the_documents_majority_spelling() -> None:
     assert tasks[1].leaders == ("Đ/c Tầm",)  # a person's name is never merged
     assert any("unified" in w for w in tasks[1].warnings)
     assert vocab.majority_spellings(["Đ/c Tâm", "Đ/c Tầm"]) == {}  # a tie changes nothing
+
+
+def test_misread_roman_heading_is_not_glued_to_the_paragraph_above() -> None:
+    from vanban.extract.directives import parse_directives
+    from vanban.extract.lines import flatten, paragraphs
+
+    ocr = ("I. MỤC TIÊU\nPhấn đấu có thêm 02 xã đạt chuẩn nông thôn mới\n"
+           "HI. NHIỆM VỤ VÀ GIẢI PHÁP\n"
+           "1. Phòng Nông nghiệp và PTNT rà soát tiêu chí trước ngày 30/6/2023.\n"
+           ".IV. TỔ CHỨC THỰC HIỆN\n"
+           "1. Văn phòng Điều phối NTM huyện tổng hợp, báo cáo trước ngày 10/12/2023.\n")
+    tasks = parse_directives(paragraphs(flatten([PageText(1, "plain_text", ocr)])), 2023)
+    assert [(t.section, t.owner) for t in tasks] == [
+        ("III.1", "Phòng Nông nghiệp và PTNT"), ("IV.1", "Văn phòng Điều phối NTM huyện")]
+    assert vocab.romanish_heading("H. Nhiệm vụ") == ("H", "II", "Nhiệm vụ")
+    assert not vocab.is_roman_heading_line("I. Phòng Nông nghiệp rà soát")  # not in capitals
