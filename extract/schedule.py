@@ -225,6 +225,7 @@ class _State:
     carry: Session | None = None
     pending_weekday: str | None = None  # "Thứ Năm" written on the row above its day number
     time: str | None = None  # clock time of the current row, as written
+    seen: set[tuple[int | None, int]] = field(default_factory=set)  # (month, day) opened
     warnings: list[str] = field(default_factory=list)
 
 
@@ -243,7 +244,7 @@ def _cell(cells: Sequence[str], idx: int | None) -> str:
     return cells[idx]
 
 
-def _open_day(st: _State, dc: DayCell, ln: Line) -> None:
+def _open_day(st: _State, dc: DayCell, ln: Line, page_top: bool = False) -> None:
     if dc.day is None:
         if dc.weekday and st.weekday is None:
             st.weekday = dc.weekday
@@ -254,7 +255,8 @@ def _open_day(st: _State, dc: DayCell, ln: Line) -> None:
         return
     month = dc.month or st.month
     year = dc.year or st.year
-    if dc.month is None and st.day is not None and month is not None and dc.day < st.day - 7:
+    if (dc.month is None and st.day is not None and month is not None and dc.day < st.day - 7
+            and not _repeated_day(st, dc, month, year, page_top)):
         # The table ran into the next month (weekly schedules crossing a month end).
         month = month % 12 + 1
         if month == 1 and year is not None:
@@ -263,6 +265,7 @@ def _open_day(st: _State, dc: DayCell, ln: Line) -> None:
         year += 1  # "02/01" after December rows: the table crossed into the next year
     st.month, st.year = month, year
     st.day = dc.day
+    st.seen.add((month, dc.day))
     st.date = dates.safe_date(year, month, dc.day) if month else None
     if st.date is None:
         st.warnings.append(f"p{ln.page_no} l{ln.line_no}: day {dc.day} has no valid date")
@@ -271,6 +274,19 @@ def _open_day(st: _State, dc: DayCell, ln: Line) -> None:
     st.session = st.carry
     st.carry = None
     _check_weekday(st, ln)
+
+
+def _repeated_day(st: _State, dc: DayCell, month: int, year: int | None, page_top: bool) -> bool:
+    """A day number going backwards that repeats a day of this month rather than starting the
+    next month: the day cell a continuation page repeats above its first rows (seen on the
+    rendered dev scans: "14" again at the top of a page after "22"). The weekday decides
+    when the cell has one; else only a page's first row is taken for a repeat."""
+    if (month, dc.day) not in st.seen:
+        return False
+    if dc.weekday:
+        same = dates.safe_date(year, month, dc.day)
+        return same is not None and weekday_name(same) == dc.weekday
+    return page_top
 
 
 def _check_weekday(st: _State, ln: Line) -> None:
@@ -343,6 +359,7 @@ def parse_schedule(
         if paused and "\t" not in ln.raw:
             continue
         paused = False
+        page_top = "\t" in ln.raw and ln.page_no not in tab_seen_on
         if "\t" in ln.raw:
             tab_seen_on.add(ln.page_no)
         elif ln.page_no not in tab_seen_on and re.fullmatch(r"[-–\s]*\d{1,3}[-–\s]*", ln.text):
@@ -376,7 +393,7 @@ def parse_schedule(
                 merged_into_previous.add(j)
         if dc is not None:
             st.time = dc.time
-            _open_day(st, dc, ln)
+            _open_day(st, dc, ln, page_top)
             if dc.session:
                 if st.pending_weekday:
                     st.carry = dc.session

@@ -287,3 +287,17 @@ def test_weekly_schedule_with_a_clock_time_column() -> None:
     ]
     assert tasks[0].location == "Hội trường" and tasks[0].leaders == ("Đ/c Hà",)
     assert tasks[0].weekday == "Thứ 2" and not warnings
+
+
+def test_day_repeated_at_the_top_of_a_continuation_page_stays_in_its_month() -> None:
+    p1 = "\n".join(["LỊCH CÔNG TÁC THÁNG 4/2022", "NGÀY\tNỘI DUNG\tCHỦ TRÌ\tLÃNH ĐẠO",
+                    "14\tBuổi sáng\t\t", "\tHọp A\tPhòng A\tĐ/c A",
+                    "22 Thứ 6\tHọp B\tPhòng B\tĐ/c B"])
+    p2 = "\n".join(["14\tBuổi sáng\t\t", "25 Thứ 2\tHọp C\tPhòng C\tĐ/c C"])
+    tasks, _ = parse_schedule(flatten([PageText(1, "plain_text", p1), PageText(2, "ocr", p2)]))
+    assert [str(t.date) for t in tasks] == ["2022-04-14", "2022-04-22", "2022-04-25"]
+    # A week crossing the month end still rolls over.
+    text = "\n".join(["LỊCH CÔNG TÁC TUẦN (từ ngày 28/3/2022)", "NGÀY\tNỘI DUNG\tCHỦ TRÌ\tLÃNH ĐẠO",
+                      "28 Thứ 2\tHọp A\tPhòng A\tĐ/c A", "01 Thứ 6\tHọp B\tPhòng B\tĐ/c B"])
+    tasks, _ = parse_schedule(flatten([PageText(1, "plain_text", text)]))
+    assert [str(t.date) for t in tasks] == ["2022-03-28", "2022-04-01"]
