@@ -281,7 +281,7 @@ def _repeated_day(st: _State, dc: DayCell, month: int, year: int | None, page_to
     next month: the day cell a continuation page repeats above its first rows (seen on the
     rendered dev scans: "14" again at the top of a page after "22"). The weekday decides
     when the cell has one; else only a page's first row is taken for a repeat."""
-    if (month, dc.day) not in st.seen:
+    if dc.day is None or (month, dc.day) not in st.seen:
         return False
     if dc.weekday:
         same = dates.safe_date(year, month, dc.day)
