@@ -28,7 +28,8 @@ _LEAD_MONTH = (
 _NUM_DATE = r"(?P<d>\d{1,2})\s*[/.]\s*(?P<m>\d{1,2})(?:\s*[/.]\s*(?P<y>\d{2,4}))?(?![\d/])"
 _WORD_DATE = r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<y>\d{4}))?"
 _MONTHS = r"(?P<ms>\d{1,2}(?:\s*(?:,|và|-)\s*\d{1,2})*)"
-_YEAR_TAIL = r"(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?"
+# A year cut short ("Tháng 10/202:") is read as no year (the document's year then).
+_YEAR_TAIL = r"(?:\s*(?:/|năm)\s*(?:(?P<y>\d{4})|\d{1,3}(?![\d/])\W?))?"
 
 _F = re.IGNORECASE
 _RECURRING = [
@@ -87,9 +88,14 @@ class Deadline:
 
 
 def _year(raw: str | None, doc_year: int | None) -> int | None:
-    if raw:
-        return dates.full_year(int(raw))
-    return doc_year
+    if not raw:
+        return doc_year
+    written = dates.full_year(int(raw))
+    if (doc_year is not None and len(raw) < 4 and raw == str(doc_year)[: len(raw)]
+            and (written is None or written < doc_year)):
+        # "30/4/20" in a 2023 plan: a year cut short by the cell edge or OCR, not 2020.
+        return doc_year
+    return written
 
 
 def _last_month(ms: str) -> int:

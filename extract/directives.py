@@ -24,11 +24,6 @@ from vanban.extract.sections import (
 )
 from vanban.models.records import Task
 
-_EXCLUDED_HEAD = re.compile(
-    r"^(?:mục đích|yêu cầu|mục tiêu|chỉ tiêu|kết quả đạt được|tình hình|đánh giá chung|"
-    r"kinh phí|nguồn vốn|căn cứ)",
-    re.IGNORECASE,
-)
 _END = re.compile(r"^(?:Nơi nhận|Noi nhan|Trên đây|TM\.|KT\.|K/T)", re.IGNORECASE)
 _DOSSIER = re.compile(
     r"^(?:Báo cáo|BC|Công văn|Tờ trình|Biên bản|Danh sách|Giấy chứng nhận|Giấy|Văn bản|"
@@ -128,7 +123,7 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
         if _is_heading_style(m.style):
             stack.close_bullets()
             head, rest_body = _split_head(m.rest)
-            excluded = bool(_EXCLUDED_HEAD.match(head))
+            excluded = vocab.excluded_heading(head)
             owner = _heading_owner(head)
             stack.open(m.style, m.label, owner, excluded)
             child_follows = nxt is not None and (

@@ -103,7 +103,7 @@ def parse_plan_table(lines: Sequence[Line], doc_year: int | None) -> list[Task]:
         time = cell("time")
         if not owner and not time:
             # A group row ("I | Công tác tuyên truyền") names a section, not a task.
-            section = ".".join(x for x in (heading, no or content) if x)
+            section = ".".join(x for x in (heading, vocab.roman_label(no) or content) if x)
             grouped = True
             continue
         dl = deadline_cell(time, doc_year) if time else None

@@ -373,3 +373,26 @@ def is_roman_heading_line(text: str) -> bool:
         return False
     letters = [c for c in r[2] if c.isalpha()]
     return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def roman_label(label: str) -> str:
+    """A group row's Roman label as OCR reads it ("|", "H", "IH") mended to the numeral; any
+    other label unchanged."""
+    r = romanish_heading(label.strip() + ".")
+    if r is not None:
+        return r[1]
+    fixed = {"IH": "III", "HI": "III", "1": "I"}.get(label.strip())
+    return fixed or label
+
+
+# ---------------------------------------------------------------------------------------------
+# Headings whose items are not tasks (aims, requirements, targets, results, funding, legal
+# bases). Folded, so OCR's "MỤC TIỂU" is "Mục tiêu". Effect (n01, dev, rendered): the target
+# paragraph under "II. MỤC TIỂU" was a false task.
+_EXCLUDED_HEADS = ("muc dich", "yeu cau", "muc tieu", "chi tieu", "ket qua dat duoc", "tinh hinh",
+                   "danh gia chung", "kinh phi", "nguon von", "can cu")
+
+
+def excluded_heading(head: str) -> bool:
+    f = fold(head)
+    return any(f == h or f.startswith(h + " ") for h in _EXCLUDED_HEADS)

@@ -149,3 +149,24 @@ def test_misread_roman_heading_is_not_glued_to_the_paragraph_above() -> None:
         ("III.1", "Phòng Nông nghiệp và PTNT"), ("IV.1", "Văn phòng Điều phối NTM huyện")]
     assert vocab.romanish_heading("H. Nhiệm vụ") == ("H", "II", "Nhiệm vụ")
     assert not vocab.is_roman_heading_line("I. Phòng Nông nghiệp rà soát")  # not in capitals
+
+
+def test_ocr_readings_in_an_assignment_table_and_its_headings() -> None:
+    from vanban.extract.directives import parse_directives
+    from vanban.extract.lines import flatten, paragraphs
+    from vanban.extract.plan_table import deadline_cell, parse_plan_table
+
+    rows = ("III. NHIỆM VỤ\n"
+            "STT\tNội dung nhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian hoàn thành\n"
+            "|\tCông tác chỉ đạo\t\t\t\n1\tKiện toàn Ban\tPhòng Nội vụ\t\tTrước 30/4/20\n"
+            "IH\tKiểm tra\t\t\t\n2\tKiểm tra xã\tPhòng Nội vụ\t\tTháng 10/202:\n")
+    tasks = parse_plan_table(flatten([PageText(1, "ocr", rows)]), 2023)
+    assert [(t.section, str(t.deadline)) for t in tasks] == [
+        ("III.I", "2023-04-30"), ("III.III", "2023-10-31")]  # years cut short: the doc's year
+    dl = deadline_cell("15/3/20", 2020)
+    assert dl is not None and str(dl.date) == "2020-03-15"
+    # "MỤC TIỂU" (OCR) is still the targets heading: its paragraph is no task.
+    text = "I. MỤC TIỂU\n\nPhòng Nội vụ phấn đấu có thêm 02 xã đạt chuẩn\n\nII. NHIỆM VỤ\n\n" \
+           "1. Phòng Nội vụ rà soát hồ sơ.\n"
+    found = parse_directives(paragraphs(flatten([PageText(1, "ocr", text)])), 2023)
+    assert [t.section for t in found] == ["II.1"]
