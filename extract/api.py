@@ -7,6 +7,7 @@ is read as directives, from its numbered sections and from any task table it car
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -36,6 +37,23 @@ def document_year(meta: DocumentMeta, lines: Sequence[Line]) -> int | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def mend_acronyms(lines: Sequence[Line], tasks: Sequence[Task]) -> list[Task]:
+    """Owners, collaborators and locations with an acronym the document usually writes
+    otherwise ("Phòng NN&PTNI" where "PTNT" is everywhere else) take the usual spelling."""
+    fixes = vocab.acronym_fixes("\n".join(ln.text for ln in lines))
+    if not fixes:
+        return list(tasks)
+    out = []
+    for t in tasks:
+        owner = vocab.apply_acronyms(t.owner, fixes) if t.owner else t.owner
+        collab = tuple(vocab.apply_acronyms(c, fixes) for c in t.collaborators)
+        loc = vocab.apply_acronyms(t.location, fixes) if t.location else t.location
+        if (owner, collab, loc) != (t.owner, t.collaborators, t.location):
+            t = dataclasses.replace(t, owner=owner, collaborators=collab, location=loc)
+        out.append(t)
+    return out
+
+
 def report_tasks(lines: Sequence[Line], tasks: Sequence[Task]) -> list[Task]:
     """A report (BÁO CÁO) narrates results and assigns work only in its "nhiệm vụ, giải pháp"
     (or "phương hướng") part: the tasks inside the top-level sections with such a heading."""
@@ -58,7 +76,8 @@ def extract_document(pages: Sequence[PageText]) -> Extraction:
     year = document_year(meta, lines)
     schedule, warnings = parse_schedule(lines, meta.issue_date)
     if schedule:
-        return Extraction(meta=meta, tasks=tuple(schedule), warnings=tuple(warnings))
+        return Extraction(meta=meta, tasks=tuple(mend_acronyms(lines, schedule)),
+                          warnings=tuple(warnings))
     tasks = parse_directives(paragraphs(lines), year)
     table_tasks = parse_plan_table(lines, year)
     if table_tasks:
@@ -66,4 +85,5 @@ def extract_document(pages: Sequence[PageText]) -> Extraction:
         tasks = merged
     if meta.doc_type == "bao_cao":
         tasks = report_tasks(lines, tasks)
-    return Extraction(meta=meta, tasks=tuple(tasks), warnings=tuple(warnings))
+    return Extraction(meta=meta, tasks=tuple(mend_acronyms(lines, tasks)),
+                      warnings=tuple(warnings))

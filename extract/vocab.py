@@ -396,3 +396,46 @@ _EXCLUDED_HEADS = ("muc dich", "yeu cau", "muc tieu", "chi tieu", "ket qua dat d
 def excluded_heading(head: str) -> bool:
     f = fold(head)
     return any(f == h or f.startswith(h + " ") for h in _EXCLUDED_HEADS)
+
+
+# ---------------------------------------------------------------------------------------------
+# Acronyms of agency names misread once in a while ("PTNT" as "PINT"/"PTNI", "NTM" as
+# "NTIM"/"NIM", "VPĐP" as "VPDP"): an all-capitals token one edit away from a token the same
+# document writes at least three times as often is that token. Both must have three letters or
+# more (two-letter codes like KH/KT are distinct words). Effect: see docs/notes/extract.md
+# (dev scans, owner accuracy).
+_ACRONYM = re.compile(r"(?<![\w&-])[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ0-9&]{2,}(?![\w&])")
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def acronym_fixes(text: str) -> dict[str, str]:
+    """{misread acronym: the document's usual spelling} from all the text of one document."""
+    counts: dict[str, int] = {}
+    for m in _ACRONYM.finditer(text):
+        tok = m.group(0)
+        if tok.isupper():
+            counts[tok] = counts.get(tok, 0) + 1
+    out: dict[str, str] = {}
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    for tok, n in counts.items():
+        for cand, n_cand in ranked:
+            if n_cand < 3 * n:
+                break
+            if _one_edit(tok, cand):
+                out[tok] = cand
+                break
+    return out
+
+
+def apply_acronyms(value: str, fixes: dict[str, str]) -> str:
+    if not fixes:
+        return value
+    return _ACRONYM.sub(lambda m: fixes.get(m.group(0), m.group(0)), value)

@@ -170,3 +170,10 @@ def test_ocr_readings_in_an_assignment_table_and_its_headings() -> None:
            "1. Phòng Nội vụ rà soát hồ sơ.\n"
     found = parse_directives(paragraphs(flatten([PageText(1, "ocr", text)])), 2023)
     assert [t.section for t in found] == ["II.1"]
+
+
+def test_misread_acronym_takes_the_documents_usual_spelling() -> None:
+    text = "Phòng NN&PTNT; Sở NN&PTNT; Hội NN&PTNT; Phòng NN&PTNI; Phòng KH; Phòng KT"
+    fixes = vocab.acronym_fixes(text)
+    assert fixes == {"NN&PTNI": "NN&PTNT"}  # two-letter codes are never merged
+    assert vocab.apply_acronyms("Phòng NN&PTNI huyện", fixes) == "Phòng NN&PTNT huyện"
