@@ -225,7 +225,7 @@ class _State:
     carry: Session | None = None
     pending_weekday: str | None = None  # "Thứ Năm" written on the row above its day number
     time: str | None = None  # clock time of the current row, as written
-    seen: set[tuple[int | None, int]] = field(default_factory=set)  # (month, day) opened
+    seen: dict[tuple[int | None, int], dt.date] = field(default_factory=dict)  # days opened
     warnings: list[str] = field(default_factory=list)
 
 
@@ -255,23 +255,32 @@ def _open_day(st: _State, dc: DayCell, ln: Line, page_top: bool = False) -> None
         return
     month = dc.month or st.month
     year = dc.year or st.year
-    if (dc.month is None and st.day is not None and month is not None and dc.day < st.day - 7
+    before = st.date
+    again = st.seen.get((month, dc.day)) if page_top and dc.year is None else None
+    if again is not None and dc.month is not None:
+        # "30/12" repeated at the top of the page after "01/01": that day again, not a day of
+        # the next year (its year is the one it had when first opened).
+        month, year = again.month, again.year
+    elif (dc.month is None and st.day is not None and month is not None and dc.day < st.day - 7
             and not _repeated_day(st, dc, month, year, page_top)):
         # The table ran into the next month (weekly schedules crossing a month end).
         month = month % 12 + 1
         if month == 1 and year is not None:
             year += 1
-    if dc.month and dc.year is None and st.month and year is not None and dc.month < st.month - 6:
+    if (again is None and dc.month and dc.year is None and st.month and year is not None
+            and dc.month < st.month - 6):
         year += 1  # "02/01" after December rows: the table crossed into the next year
     st.month, st.year = month, year
     st.day = dc.day
-    st.seen.add((month, dc.day))
     st.date = dates.safe_date(year, month, dc.day) if month else None
+    if st.date is not None:
+        st.seen.setdefault((month, dc.day), st.date)
     if st.date is None:
         st.warnings.append(f"p{ln.page_no} l{ln.line_no}: day {dc.day} has no valid date")
     st.weekday = dc.weekday or st.pending_weekday
     st.pending_weekday = None
-    st.session = st.carry
+    if st.date is None or st.date != before or st.carry is not None:
+        st.session = st.carry  # a new day starts without a session (unless one was carried)
     st.carry = None
     _check_weekday(st, ln)
 

@@ -301,3 +301,17 @@ def test_day_repeated_at_the_top_of_a_continuation_page_stays_in_its_month() -> 
                       "28 Thứ 2\tHọp A\tPhòng A\tĐ/c A", "01 Thứ 6\tHọp B\tPhòng B\tĐ/c B"])
     tasks, _ = parse_schedule(flatten([PageText(1, "plain_text", text)]))
     assert [str(t.date) for t in tasks] == ["2022-03-28", "2022-04-01"]
+
+
+def test_repeated_day_rows_keep_their_session_and_year() -> None:
+    p1 = "\n".join(["LỊCH CÔNG TÁC TUẦN (Từ ngày 27/12/2021 đến ngày 02/01/2022)",
+                    "THỨ, NGÀY\tNỘI DUNG\tLÃNH ĐẠO\tĐƠN VỊ",
+                    "Thứ Tư 29/12\tCả ngày:\t\t", "Thứ Năm 30/12\tHọp A\tĐ/c A\tPhòng A",
+                    "Thứ Bảy 01/01\tNghỉ Tết Dương lịch\t\t"])
+    p2 = "\n".join(["30/12\tHọp A (tiếp)\tĐ/c A\tPhòng A", "Chủ nhật 02/01\tNghỉ Tết\t\t"])
+    p0 = "\n".join(["Thứ Tư 29/12\tCả ngày:\t\t", "Thứ Tư 29/12\tKiểm tra xã B\tĐ/c B\tPhòng B"])
+    tasks, _ = parse_schedule(flatten([PageText(1, "ocr", p1.replace(
+        "Thứ Năm 30/12", p0.split("\n")[1] + "\nThứ Năm 30/12")), PageText(2, "ocr", p2)]))
+    assert [(str(t.date), t.session) for t in tasks] == [
+        ("2021-12-29", "ca_ngay"), ("2021-12-30", None), ("2022-01-01", None),
+        ("2021-12-30", None), ("2022-01-02", None)]
