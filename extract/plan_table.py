@@ -23,17 +23,17 @@ def read_plan_header(cells: Sequence[str]) -> dict[str, int] | None:
         c = tidy(raw).upper()
         if not c or len(c) > 60:
             continue
-        if c.startswith(("NỘI DUNG", "NHIỆM VỤ", "CÔNG VIỆC", "TÊN NHIỆM VỤ")):
+        if vocab.header_starts(c, "NỘI DUNG", "NHIỆM VỤ", "CÔNG VIỆC", "TÊN NHIỆM VỤ"):
             roles.setdefault("content", i)
-        elif "PHỐI HỢP" in c:
+        elif vocab.header_has(c, "PHỐI HỢP"):
             roles.setdefault("collab", i)
-        elif c.startswith(("ĐƠN VỊ", "CƠ QUAN", "CHỦ TRÌ", "PHỤ TRÁCH")):
+        elif vocab.header_starts(c, "ĐƠN VỊ", "CƠ QUAN", "CHỦ TRÌ", "PHỤ TRÁCH"):
             roles.setdefault("owner", i)
-        elif c.startswith(("THỜI GIAN", "THỜI HẠN", "TIẾN ĐỘ", "HẠN")):
+        elif vocab.header_starts(c, "THỜI GIAN", "THỜI HẠN", "TIẾN ĐỘ", "HẠN"):
             roles.setdefault("time", i)
-        elif c in {"TT", "STT", "SỐ TT"}:
+        elif vocab.fold(c) in {"tt", "stt", "so tt"}:
             roles.setdefault("no", i)
-        elif c.startswith(("NGÀY", "THỨ")):
+        elif vocab.header_starts(c, "NGÀY", "THỨ"):
             return None  # a day column makes it a schedule
     if "content" not in roles or not ({"owner", "time"} & roles.keys()):
         return None

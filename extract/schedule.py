@@ -58,20 +58,21 @@ def read_header(cells: Sequence[str]) -> Columns | None:
         c = tidy(raw).upper()
         if not c or len(c) > 60:
             continue
-        if c.startswith(("NỘI DUNG", "CÔNG VIỆC")):
+        if vocab.header_starts(c, "NỘI DUNG", "CÔNG VIỆC"):
             roles.setdefault("content", i)
-        elif c.startswith(("LÃNH ĐẠO", "THÀNH PHẦN", "THAM DỰ", "NGƯỜI CHỦ TRÌ")):
+        elif vocab.header_starts(c, "LÃNH ĐẠO", "THÀNH PHẦN", "THAM DỰ", "NGƯỜI CHỦ TRÌ"):
             roles.setdefault("leaders", i)
-        elif c.startswith(("CHỦ TRÌ", "ĐƠN VỊ", "CHUẨN BỊ", "BỘ PHẬN", "PHỤ TRÁCH", "CƠ QUAN")):
+        elif vocab.header_starts(c, "CHỦ TRÌ", "ĐƠN VỊ", "CHUẨN BỊ", "BỘ PHẬN", "PHỤ TRÁCH",
+                                 "CƠ QUAN"):
             roles.setdefault("owner", i)
-        elif c.startswith("ĐỊA ĐIỂM"):
+        elif vocab.header_starts(c, "ĐỊA ĐIỂM"):
             roles.setdefault("location", i)
-        elif c.startswith(("NGÀY", "THỨ")):
+        elif vocab.header_starts(c, "NGÀY", "THỨ"):
             if "day" in roles:
                 roles.setdefault("day2", i)  # "THỨ | NGÀY" in two columns
             else:
                 roles["day"] = i
-        elif c.startswith(("BUỔI", "THỜI GIAN", "GIỜ")):
+        elif vocab.header_starts(c, "BUỔI", "THỜI GIAN", "GIỜ"):
             roles.setdefault("session", i)
     if "day" not in roles and roles.get("session") == 0:
         roles["day"] = roles.pop("session")  # "THỜI GIAN" first: day and session in one cell

@@ -142,10 +142,11 @@ def find_session(text: str) -> tuple[str, int, int] | None:
 
 # ---------------------------------------------------------------------------------------------
 # Weekdays of day cells: "Thứ 2".."Thứ 7" in digits or words, "CN"/"Chủ nhật", and the short
-# "T2".."T7" of "02/10 (T2)" cells. "Thứ" read "Thú"/"Thư"/"Thử" folds to "thu".
+# "T2".."T7" of "02/10 (T2)" cells. "Thứ" read "Thú"/"Thư"/"Thử" folds to "thu"; a speck
+# read as a letter after the digit ("Thứ 6G", own_d scan) is dropped.
 # Offsets refer to the original text (same-length fold).
 _WEEKDAY = re.compile(
-    r"(?<![a-z])(?:thu\s*(?P<n>[2-7]|hai|ba|tu|nam|sau|bay)|t\s?(?P<t>[2-7])|"
+    r"(?<![a-z])(?:thu\s*(?:(?P<n>[2-7])[a-z]?|(?P<w>hai|ba|tu|nam|sau|bay))|t\s?(?P<t>[2-7])|"
     r"(?P<cn>cn|chu\s*nhat))(?![a-z0-9])"
 )
 _WEEKDAY_WORDS = {"hai": "2", "ba": "3", "tu": "4", "nam": "5", "sau": "6", "bay": "7"}
@@ -158,7 +159,7 @@ def find_weekday(text: str) -> tuple[str, int, int] | None:
         return None
     if m.group("cn"):
         return "CN", m.start(), m.end()
-    n = m.group("n") or m.group("t")
+    n = m.group("n") or m.group("t") or m.group("w")
     return f"Thứ {_WEEKDAY_WORDS.get(n, n)}", m.start(), m.end()
 
 
@@ -439,3 +440,15 @@ def apply_acronyms(value: str, fixes: dict[str, str]) -> str:
     if not fixes:
         return value
     return _ACRONYM.sub(lambda m: fixes.get(m.group(0), m.group(0)), value)
+
+
+def header_starts(cell: str, *names: str) -> bool:
+    """Whether a table header cell starts with one of `names`, compared folded: OCR drops
+    diacritics of capitals ("LANH ĐẠO DỰ" for "LÃNH ĐẠO DỰ", own_d scan: its leaders column
+    was lost)."""
+    f = fold(cell)
+    return any(f == fold(n) or f.startswith(fold(n) + " ") for n in names)
+
+
+def header_has(cell: str, name: str) -> bool:
+    return f" {fold(name)} " in f" {fold(cell)} "

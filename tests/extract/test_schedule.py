@@ -315,3 +315,13 @@ def test_repeated_day_rows_keep_their_session_and_year() -> None:
     assert [(str(t.date), t.session) for t in tasks] == [
         ("2021-12-29", "ca_ngay"), ("2021-12-30", None), ("2022-01-01", None),
         ("2021-12-30", None), ("2022-01-02", None)]
+
+
+def test_header_and_weekday_read_without_diacritics_or_specks() -> None:
+    text = "\n".join(["LỊCH CÔNG TÁC THÁNG 8/2022",
+                      "THỨ, NGÀY\tNỘI DUNG CÔNG VIỆC\tLANH ĐẠO DỰ\tĐƠN VỊ CHUẨN BỊ",
+                      "Thứ 6G - 05/8\tHọp A\tĐ/c Oánh\tPhòng A"])
+    tasks, warnings = parse_schedule(flatten([PageText(1, "ocr", text)]))
+    assert [(str(t.date), t.weekday, t.leaders, t.owner) for t in tasks] == [
+        ("2022-08-05", "Thứ 6", ("Đ/c Oánh",), "Phòng A")]
+    assert not warnings
