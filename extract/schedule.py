@@ -120,17 +120,17 @@ def parse_day_cell(cell: str) -> DayCell | None:
     if sm:
         session = _as_session(sm[0])
         c = (c[: sm[1]] + " " + c[sm[2]:]).strip()
+    wd: str | None = None
+    wm = vocab.find_weekday(c)  # before the clock: "Thứ 6G" is a weekday, not 6 o'clock
+    if wm:
+        wd = wm[0]
+        c = (c[: wm[1]] + " " + c[wm[2]:]).strip()
     time: str | None = None
     cm = vocab.find_clock(c)
     if cm:
         time = cm[0]
         session = session or _as_session(vocab.clock_session(cm[1]))
         c = (c[: cm[2]] + " " + c[cm[3]:]).strip()
-    wd: str | None = None
-    wm = vocab.find_weekday(c)
-    if wm:
-        wd = wm[0]
-        c = (c[: wm[1]] + " " + c[wm[2]:]).strip()
     day = month = year = None
     dm = _DAYNUM.search(c)
     if dm:
