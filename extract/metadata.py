@@ -200,8 +200,8 @@ def _title(lines: Sequence[Line], stamp: set[int], type_idx: int | None) -> str 
             if para:
                 break  # one summary paragraph (or heading) under the type line
             continue
-        if re.match(r"^(?:[IVX]+|\d+)[.)]\s", ln.text) or _NUMBER.match(ln.text):
-            break
+        if re.match(r"^(?:[IVX]+|\d+)[.)]\s", ln.text) or _NUMBER.match(ln.text) or "\t" in ln.raw:
+            break  # a numbered heading, a number line, or a table row (OCR: no blank before it)
         if (parts or para) and _INTRO.match(ln.text):
             break  # text layers have no blank line between the title and the opening sentence
         if ln.emphasised or not parts or not gap:

@@ -28,6 +28,7 @@ _DAYNUM = re.compile(
 )
 _SECTION_HEAD = re.compile(r"^(?:[IVX]+|\d{1,2})[.)]\s+\S")
 _ALL_DAY = re.compile(r"\(\s*cả\s+ngày\s*\)", _F)
+_GLUED_DAY_MONTH = re.compile(r"[(\s,\-]*(?P<d>0[1-9]|[12]\d|3[01])(?P<m>0[1-9]|1[0-2])[)\s,.]*")
 _HOLIDAY = re.compile(r"^nghỉ\s+(?:lễ|tết|bù)\b", _F)
 _BULLET = re.compile(r"^[-–•+]\s*")
 _END = re.compile(r"^(?:nơi nhận|noi nhan|kt\.|tm\.|k/t|người lập|ghi chú\s*:)", _F)
@@ -132,7 +133,12 @@ def parse_day_cell(cell: str) -> DayCell | None:
         session = session or _as_session(vocab.clock_session(cm[1]))
         c = (c[: cm[2]] + " " + c[cm[3]:]).strip()
     day = month = year = None
-    dm = _DAYNUM.search(c)
+    glued = _GLUED_DAY_MONTH.fullmatch(c) if wd else None
+    dm = None if glued else _DAYNUM.search(c)
+    if glued:
+        # "Thứ Hai 2712", "(0601)": OCR lost the slash of dd/mm; a weekday vouches for a day.
+        day, month = int(glued.group("d")), int(glued.group("m"))
+        c = ""
     if dm:
         day = int(dm.group("d"))
         month = int(dm.group("m")) if dm.group("m") else None

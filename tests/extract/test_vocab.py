@@ -69,6 +69,11 @@ def test_weekdays_and_noise_in_day_cells() -> None:
     dc = parse_day_cell("Thứ Hai, 15/5/2023")
     assert dc is not None and (dc.day, dc.month, dc.year, dc.weekday) == (15, 5, 2023, "Thứ 2")
     assert parse_day_cell("Thường trực BCĐ họp") is None
+    dc = parse_day_cell("Thứ Hai 2712")  # OCR lost the slash; the weekday vouches for a day
+    assert dc is not None and (dc.day, dc.month, dc.weekday) == (27, 12, "Thứ 2")
+    dc = parse_day_cell("Thứ 4 (0601)")
+    assert dc is not None and (dc.day, dc.month) == (6, 1)
+    assert parse_day_cell("2712") is None  # without a weekday it may be anything
 
 
 def test_comrade_prefix_read_as_a_name() -> None:
