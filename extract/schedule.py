@@ -368,6 +368,7 @@ def parse_schedule(
                 cols.location or 0, cols.session or 0) + 1
     tab_seen_on: set[int] = set()  # pages where a table row has already appeared
     merged_into_previous: set[int] = set()  # date rows already joined to the weekday row above
+    day_rows: set[tuple[int, int]] = set()  # (page, line) of rows whose day cell has a number
     paused = False  # after "Nơi nhận": a text layer may still emit table rows below it
     for k, ln in enumerate(rows):
         if not ln.text:
@@ -409,6 +410,8 @@ def parse_schedule(
                 merged_into_previous.add(j)
         if dc is not None:
             st.time = dc.time
+            if dc.day is not None:
+                day_rows.add((ln.page_no, ln.line_no))
             _open_day(st, dc, ln, page_top)
             if dc.session:
                 if st.pending_weekday:
@@ -454,7 +457,29 @@ def parse_schedule(
         leaders = split_leaders(_cell(cells, cols.leaders))
         location = tidy(_cell(cells, cols.location)) or None
         tasks.append(_task(ln, st, text, owner, leaders, location))
-    return unify_names(tasks), st.warnings
+    return unify_names(drop_page_top_repeats(tasks, day_rows)), st.warnings
+
+
+def drop_page_top_repeats(tasks: list[Task], day_rows: set[tuple[int, int]]) -> list[Task]:
+    """A row at the top of a page (first three lines) repeating, word for word, one of the
+    last rows of the page before (or a row already repeated at an earlier page top) is carried
+    over - seen on the rendered dev scans with multi-page tables - unless it opens a day of its
+    own with another date ("Chủ nhật 02/01 | Nghỉ Tết" after "Thứ Bảy 01/01 | Nghỉ Tết").
+    The same text elsewhere ("Giao ban Văn phòng" every Monday) is kept."""
+    out: list[Task] = []
+    tops: dict[str, Task] = {}
+    for t in tasks:
+        key = vocab.fold(t.text)
+        if t.page_no > 1 and t.line_no <= 3:
+            before = {vocab.fold(x.text): x for x in
+                      [x for x in out if x.page_no == t.page_no - 1][-3:]}
+            orig = before.get(key) or tops.get(key)
+            own_day = (t.page_no, t.line_no) in day_rows
+            if orig is not None and (not own_day or orig.date == t.date):
+                tops[key] = orig
+                continue
+        out.append(t)
+    return out
 
 
 def unify_names(tasks: list[Task]) -> list[Task]:

@@ -325,3 +325,20 @@ def test_header_and_weekday_read_without_diacritics_or_specks() -> None:
     assert [(str(t.date), t.weekday, t.leaders, t.owner) for t in tasks] == [
         ("2022-08-05", "Thứ 6", ("Đ/c Oánh",), "Phòng A")]
     assert not warnings
+
+
+def test_row_carried_over_to_the_top_of_the_next_page_is_dropped() -> None:
+    p1 = "\n".join(["LỊCH CÔNG TÁC THÁNG 4/2022", "NGÀY\tNỘI DUNG\tCHỦ TRÌ\tLÃNH ĐẠO",
+                    "05 Thứ 3\tLàm việc với Sở A\tPhòng A\tĐ/c A"])
+    p2 = "\n".join(["\tLàm việc với Sở A\tPhòng A\tĐ/c A", "06 Thứ 4\tHọp B\tPhòng B\tĐ/c B",
+                    "\tHọp C\tPhòng C\tĐ/c C", "07 Thứ 5\tLàm việc với Sở A\tPhòng A\tĐ/c A"])
+    tasks, _ = parse_schedule(flatten([PageText(1, "ocr", p1), PageText(2, "ocr", p2)]))
+    assert [(str(t.date), t.text) for t in tasks] == [
+        ("2022-04-05", "Làm việc với Sở A"), ("2022-04-06", "Họp B"), ("2022-04-06", "Họp C"),
+        ("2022-04-07", "Làm việc với Sở A")]  # further down the page it is a new activity
+    # A row opening its own, new day at the page top is kept even with the same text.
+    p1 = "\n".join(["LỊCH CÔNG TÁC TUẦN (Từ ngày 27/12/2021)", "NGÀY\tNỘI DUNG\tCHỦ TRÌ",
+                    "Thứ Bảy 01/01\tNghỉ Tết\t"])
+    p2 = "Chủ nhật 02/01\tNghỉ Tết\t"
+    tasks, _ = parse_schedule(flatten([PageText(1, "ocr", p1), PageText(2, "ocr", p2)]))
+    assert [str(t.date) for t in tasks] == ["2022-01-01", "2022-01-02"]
