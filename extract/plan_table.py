@@ -3,6 +3,7 @@ become directive tasks. Told apart from schedules by the absence of a day column
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 
@@ -73,13 +74,18 @@ def parse_plan_table(lines: Sequence[Line], doc_year: int | None) -> list[Task]:
     section: str | None = None
     heading: str | None = None  # label of the numbered heading the table sits under
     grouped = False  # the table has group rows ("I | Công tác chỉ đạo")
+    last_roman = ""  # the previous Roman heading (a repeat of it is OCR's reading of the next)
     for ln in lines:
         if "\t" not in ln.raw:
             if ln.text and roles is not None and not ln.text[:1].isdigit():
                 roles = None
             m = parse_marker(ln.text)
             if ln.text and m.style and m.style not in BULLETS:
+                if m.style == "roman" and m.label == last_roman:
+                    m = dataclasses.replace(m, label=vocab.next_roman(m.label) or m.label)
                 heading = m.label
+                if m.style == "roman":
+                    last_roman = m.label
             continue
         cells = ln.raw.split("\t")
         hdr = read_plan_header(cells)

@@ -61,6 +61,7 @@ def parse_markers(texts: list[str]) -> list[Marker]:
     out: list[Marker] = []
     roman_seen = False
     letters: set[str] = set()  # upper-case letters seen opening a paragraph as "X."
+    last_roman = ""
     for text in texts:
         m = parse_marker(text)
         if m.style == "roman":
@@ -74,6 +75,10 @@ def parse_markers(texts: list[str]) -> list[Marker]:
             lettered = len(label) == 1 and chr(ord(label) - 1) in letters
             if (fixed != label or text.startswith(".")) and not lettered:
                 m = Marker("roman", fixed, rest)  # ".IV.": a speck before the numeral
+        if m.style == "roman":
+            if m.label == last_roman and (nxt := vocab.next_roman(m.label)):
+                m = Marker("roman", nxt, m.rest)  # "II." twice in a row: the second is "III."
+            last_roman = m.label
         if (lt := _LETTER_ITEM.match(text)) is not None:
             letters.add(lt.group(1))
         out.append(m)

@@ -452,3 +452,11 @@ def header_starts(cell: str, *names: str) -> bool:
 
 def header_has(cell: str, name: str) -> bool:
     return f" {fold(name)} " in f" {fold(cell)} "
+
+
+def next_roman(label: str) -> str | None:
+    """"II" -> "III". A top-level Roman numeral repeated right after itself ("II." then "II.")
+    is OCR's reading of the next one (n01 scan: "III." read "II.")."""
+    if label in ROMAN_NUMERALS[:-1]:
+        return ROMAN_NUMERALS[ROMAN_NUMERALS.index(label) + 1]
+    return None

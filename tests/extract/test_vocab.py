@@ -182,3 +182,17 @@ def test_misread_acronym_takes_the_documents_usual_spelling() -> None:
     fixes = vocab.acronym_fixes(text)
     assert fixes == {"NN&PTNI": "NN&PTNT"}  # two-letter codes are never merged
     assert vocab.apply_acronyms("Phòng NN&PTNI huyện", fixes) == "Phòng NN&PTNT huyện"
+
+
+def test_roman_heading_repeated_right_after_itself_is_the_next_one() -> None:
+    from vanban.extract.lines import flatten
+    from vanban.extract.plan_table import parse_plan_table
+    from vanban.extract.sections import parse_markers
+
+    labels = [m.label for m in parse_markers(["I. MỤC TIÊU", "II. MỤC TIÊU", "II. NHIỆM VỤ"])]
+    assert labels == ["I", "II", "III"]
+    text = ("I. MỤC ĐÍCH\n\nII. MỤC TIÊU\n\nII. NHIỆM VỤ\n"
+            "STT\tNội dung nhiệm vụ\tCơ quan chủ trì\tThời gian hoàn thành\n"
+            "1\tRà soát\tPhòng A\tQuý II/2023\n")
+    assert [t.section for t in parse_plan_table(flatten([PageText(1, "ocr", text)]), 2023)] == [
+        "III.1"]
