@@ -23,6 +23,7 @@ class Line:
     raw: str
     text: str  # markup stripped
     emphasised: bool
+    ocr: bool = False  # the page was OCR'd (its tables may carry OCR/joining artefacts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,8 @@ def flatten(pages: Sequence[PageText]) -> list[Line]:
     out: list[Line] = []
     for page in pages:
         for i, raw in enumerate(page.text.split("\n"), start=1):
-            out.append(Line(page.page_no, i, raw, strip_markup(raw), is_emphasised(raw)))
+            out.append(Line(page.page_no, i, raw, strip_markup(raw), is_emphasised(raw),
+                            page.method == "ocr"))
     return out
 
 

@@ -364,11 +364,14 @@ def parse_schedule(
         st.warnings.append("schedule month/year not found")
     tasks: list[Task] = []
     rows = list(lines[hi + 1:])
+    # Rows of text layers and typed text are never "carried over" (drop_page_top_repeats): a
+    # PDF page may well start with the same activity again (seed 000, p8: the next session).
     width = max(cols.day, cols.day2 or 0, cols.content, cols.owner or 0, cols.leaders or 0,
                 cols.location or 0, cols.session or 0) + 1
     tab_seen_on: set[int] = set()  # pages where a table row has already appeared
     merged_into_previous: set[int] = set()  # date rows already joined to the weekday row above
     day_rows: set[tuple[int, int]] = set()  # (page, line) of rows whose day cell has a number
+    typed_rows: set[tuple[int, int]] = set()  # rows of pages that were not OCR'd
     paused = False  # after "Nơi nhận": a text layer may still emit table rows below it
     for k, ln in enumerate(rows):
         if not ln.text:
@@ -390,6 +393,8 @@ def parse_schedule(
         if read_header(cells) is not None:
             continue  # header repeated on a new page
         st.time = None
+        if not ln.ocr:
+            typed_rows.add((ln.page_no, ln.line_no))
         first = tidy(_cell(cells, cols.day))
         if cols.day2 is not None:
             first = f"{first} {tidy(_cell(cells, cols.day2))}".strip()
@@ -457,20 +462,23 @@ def parse_schedule(
         leaders = split_leaders(_cell(cells, cols.leaders))
         location = tidy(_cell(cells, cols.location)) or None
         tasks.append(_task(ln, st, text, owner, leaders, location))
-    return unify_names(drop_page_top_repeats(tasks, day_rows)), st.warnings
+    return unify_names(drop_page_top_repeats(tasks, day_rows, typed_rows)), st.warnings
 
 
-def drop_page_top_repeats(tasks: list[Task], day_rows: set[tuple[int, int]]) -> list[Task]:
-    """A row at the top of a page (first three lines) repeating, word for word, one of the
-    last rows of the page before (or a row already repeated at an earlier page top) is carried
-    over - seen on the rendered dev scans with multi-page tables - unless it opens a day of its
-    own with another date ("Chủ nhật 02/01 | Nghỉ Tết" after "Thứ Bảy 01/01 | Nghỉ Tết").
-    The same text elsewhere ("Giao ban Văn phòng" every Monday) is kept."""
+def drop_page_top_repeats(tasks: list[Task], day_rows: set[tuple[int, int]],
+                          typed_rows: set[tuple[int, int]] | None = None) -> list[Task]:
+    """A row at the top of an OCR'd page (first three lines) repeating, word for word, one of
+    the last rows of the page before (or a row already repeated at an earlier page top) is
+    carried over - seen on the rendered dev scans with multi-page tables - unless it opens a
+    day of its own with another date ("Chủ nhật 02/01 | Nghỉ Tết" after "Thứ Bảy 01/01 | Nghỉ
+    Tết"; `day_rows`). Rows of pages that were not OCR'd (`typed_rows`) are always kept: a
+    PDF page may well start with the same activity again (seed 000, p8: the next session)."""
+    typed_rows = typed_rows or set()
     out: list[Task] = []
     tops: dict[str, Task] = {}
     for t in tasks:
         key = vocab.fold(t.text)
-        if t.page_no > 1 and t.line_no <= 3:
+        if t.page_no > 1 and t.line_no <= 3 and (t.page_no, t.line_no) not in typed_rows:
             before = {vocab.fold(x.text): x for x in
                       [x for x in out if x.page_no == t.page_no - 1][-3:]}
             orig = before.get(key) or tops.get(key)

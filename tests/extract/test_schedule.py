@@ -336,6 +336,9 @@ def test_row_carried_over_to_the_top_of_the_next_page_is_dropped() -> None:
     assert [(str(t.date), t.text) for t in tasks] == [
         ("2022-04-05", "Làm việc với Sở A"), ("2022-04-06", "Họp B"), ("2022-04-06", "Họp C"),
         ("2022-04-07", "Làm việc với Sở A")]  # further down the page it is a new activity
+    # On a text layer the same activity may open a page again (the next session): kept.
+    typed = [PageText(1, "text_layer", p1), PageText(2, "text_layer", p2)]
+    assert len(parse_schedule(flatten(typed))[0]) == 5
     # A row opening its own, new day at the page top is kept even with the same text.
     p1 = "\n".join(["LỊCH CÔNG TÁC TUẦN (Từ ngày 27/12/2021)", "NGÀY\tNỘI DUNG\tCHỦ TRÌ",
                     "Thứ Bảy 01/01\tNghỉ Tết\t"])
