@@ -62,3 +62,12 @@ def test_report_keeps_only_its_tasks_section() -> None:
 def test_passive_clause_stays_in_the_owner() -> None:
     a = attribute("Các cơ quan được giao chủ trì chủ động xây dựng kế hoạch chi tiết.")
     assert a.owner == "Các cơ quan được giao chủ trì"
+
+
+def test_owner_runs_through_membership_and_a_groups_second_function() -> None:
+    a = attribute("Các sở, ngành là thành viên Ban Chỉ đạo tỉnh theo dõi, đôn đốc các xã.")
+    assert a.owner == "Các sở, ngành là thành viên Ban Chỉ đạo tỉnh"
+    a = attribute("Hội đồng đánh giá, phân hạng sản phẩm OCOP tỉnh tổ chức đánh giá đợt 2.")
+    assert a.owner == "Hội đồng đánh giá, phân hạng sản phẩm OCOP tỉnh"
+    a = attribute("Tổ biên soạn, các xã hoàn thành tài liệu.")  # a second agency is not a function
+    assert a.owner == "Tổ biên soạn"
