@@ -7,16 +7,19 @@ is read as directives, from its numbered sections and from any task table it car
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Sequence
 
+from vanban.extract import vocab
 from vanban.extract.directives import parse_directives
 from vanban.extract.lines import Line, flatten, paragraphs
 from vanban.extract.metadata import parse_metadata
 from vanban.extract.plan_table import parse_plan_table
 from vanban.extract.schedule import parse_schedule
-from vanban.models.records import DocumentMeta, Extraction, PageText
+from vanban.extract.sections import parse_marker
+from vanban.models.records import DocumentMeta, Extraction, PageText, Task
 
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 
@@ -34,16 +37,53 @@ def document_year(meta: DocumentMeta, lines: Sequence[Line]) -> int | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def mend_acronyms(lines: Sequence[Line], tasks: Sequence[Task]) -> list[Task]:
+    """Owners, collaborators and locations with an acronym the document usually writes
+    otherwise ("Phòng NN&PTNI" where "PTNT" is everywhere else) take the usual spelling."""
+    fixes = vocab.acronym_fixes("\n".join(ln.text for ln in lines))
+    if not fixes:
+        return list(tasks)
+    out = []
+    for t in tasks:
+        owner = vocab.apply_acronyms(t.owner, fixes) if t.owner else t.owner
+        collab = tuple(vocab.apply_acronyms(c, fixes) for c in t.collaborators)
+        loc = vocab.apply_acronyms(t.location, fixes) if t.location else t.location
+        if (owner, collab, loc) != (t.owner, t.collaborators, t.location):
+            t = dataclasses.replace(t, owner=owner, collaborators=collab, location=loc)
+        out.append(t)
+    return out
+
+
+def report_tasks(lines: Sequence[Line], tasks: Sequence[Task]) -> list[Task]:
+    """A report (BÁO CÁO) narrates results and assigns work only in its "nhiệm vụ, giải pháp"
+    (or "phương hướng") part: the tasks inside the top-level sections with such a heading."""
+    heads: list[tuple[tuple[int, int], bool]] = []
+    for style in ("roman", "arabic"):
+        for ln in lines:
+            m = parse_marker(ln.text)
+            if m.style == style:
+                heads.append(((ln.page_no, ln.line_no), vocab.is_report_task_heading(m.rest)))
+        if heads:
+            break  # the top level is Roman when the report has Roman headings
+    spans = [(at, heads[k + 1][0] if k + 1 < len(heads) else (10**9, 0))
+             for k, (at, wanted) in enumerate(heads) if wanted]
+    return [t for t in tasks if any(a <= (t.page_no, t.line_no) < b for a, b in spans)]
+
+
 def extract_document(pages: Sequence[PageText]) -> Extraction:
     lines = flatten(pages)
     meta = parse_metadata(lines)
     year = document_year(meta, lines)
     schedule, warnings = parse_schedule(lines, meta.issue_date)
     if schedule:
-        return Extraction(meta=meta, tasks=tuple(schedule), warnings=tuple(warnings))
+        return Extraction(meta=meta, tasks=tuple(mend_acronyms(lines, schedule)),
+                          warnings=tuple(warnings))
     tasks = parse_directives(paragraphs(lines), year)
     table_tasks = parse_plan_table(lines, year)
     if table_tasks:
         merged = sorted([*tasks, *table_tasks], key=lambda t: (t.page_no, t.line_no))
         tasks = merged
-    return Extraction(meta=meta, tasks=tuple(tasks), warnings=tuple(warnings))
+    if meta.doc_type == "bao_cao":
+        tasks = report_tasks(lines, tasks)
+    return Extraction(meta=meta, tasks=tuple(mend_acronyms(lines, tasks)),
+                      warnings=tuple(warnings))

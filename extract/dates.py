@@ -9,10 +9,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+from vanban.extract import vocab
+
 MIN_YEAR = 1945
 MAX_YEAR = 2100
 
-ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
 
 def full_year(year: int) -> int | None:
@@ -56,10 +57,5 @@ def year_end(year: int | None) -> dt.date | None:
 
 
 def quarter_number(token: str) -> int | None:
-    """Quarter written as a Roman numeral (I-IV) or a digit (1-4)."""
-    t = token.strip().upper()
-    if t in ROMAN_QUARTERS:
-        return ROMAN_QUARTERS[t]
-    if t.isdigit() and 1 <= int(t) <= 4:
-        return int(t)
-    return None
+    """Quarter written as a Roman numeral (I-IV, or its OCR reading, see vocab.py) or a digit."""
+    return vocab.roman_value(token)

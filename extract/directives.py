@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from vanban.extract import vocab
 from vanban.extract.deadlines import parse_deadline
 from vanban.extract.lines import Paragraph
 from vanban.extract.owners import Attribution, attribute, collaborators, heading_owner
@@ -23,11 +24,6 @@ from vanban.extract.sections import (
 )
 from vanban.models.records import Task
 
-_EXCLUDED_HEAD = re.compile(
-    r"^(?:mục đích|yêu cầu|mục tiêu|chỉ tiêu|kết quả đạt được|tình hình|đánh giá chung|"
-    r"kinh phí|nguồn vốn|căn cứ)",
-    re.IGNORECASE,
-)
 _END = re.compile(r"^(?:Nơi nhận|Noi nhan|Trên đây|TM\.|KT\.|K/T)", re.IGNORECASE)
 _DOSSIER = re.compile(
     r"^(?:Báo cáo|BC|Công văn|Tờ trình|Biên bản|Danh sách|Giấy chứng nhận|Giấy|Văn bản|"
@@ -36,6 +32,9 @@ _DOSSIER = re.compile(
 # A bold run-in heading: the item's head is emphasised on its own, the body follows plain.
 _RUN_IN = re.compile(r"^(?:#+\s*)?(?:\*\*|<b>)[^*<]{1,200}?:\s*(?:\*\*|</b>)\s*\S")
 _FOR = re.compile(r"^Đối với\s+", re.IGNORECASE)
+# An explicit assignment sentence inside prose of an excluded section ("Kinh phí ... . Giao
+# Phòng Tài chính chủ trì ..."): the section is no task list, but that sentence is a task.
+_ASSIGN_SENTENCE = re.compile(r"(?:^|(?<=[.;])\s+)(?P<s>Giao\s+(?:cho\s+)?[A-ZĐÀ-Ỹ].*)$")
 _HEADING_STYLES = ("article", "roman", "arabic", "paren", "letter")
 
 
@@ -124,7 +123,7 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
         if _is_heading_style(m.style):
             stack.close_bullets()
             head, rest_body = _split_head(m.rest)
-            excluded = bool(_EXCLUDED_HEAD.match(head))
+            excluded = vocab.excluded_heading(head)
             owner = _heading_owner(head)
             stack.open(m.style, m.label, owner, excluded)
             child_follows = nxt is not None and (
@@ -164,8 +163,8 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             if parent is not None and parent in intro_owner:
                 own = Attribution(intro_owner[parent], own.collaborators)
             stack.open(m.style, m.label, own.owner, False)
-            if stack.excluded():
-                continue
+            if stack.excluded() or vocab.is_descriptor(m.rest):
+                continue  # "- Địa điểm: ..." describes the event above; it assigns nothing
             if children and _FOR.match(m.rest) and not own.owner:
                 continue  # "- Đối với đoàn kiểm tra tổng thể." groups the items below
             if children and (m.rest.rstrip().endswith(":") or _FOR.match(m.rest)):
@@ -188,6 +187,11 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
         # list, plain paragraphs are the document's closing remarks, outside any section.
         if after_items:
             closing = True
+        ma = _ASSIGN_SENTENCE.search(p.text) if stack.excluded() else None
+        if ma and attribute(ma.group("s")).owner:
+            tasks.append(make(p, ma.group("s"), attribute(ma.group("s"))))
+            prev_kind = ""
+            continue
         own = attribute(p.text)
         if own.owner is None and para_owner:
             own = Attribution(para_owner, ())
@@ -197,6 +201,7 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             and not p.text.rstrip().endswith("./.")  # the document's closing formula
             and (own.owner or prev_kind == "heading")
             and not _DOSSIER.match(p.text)  # an unbulleted list of papers ("Biên bản họp ...")
+            and not vocab.is_descriptor(p.text)
         ):
             if closing:
                 if own.owner:

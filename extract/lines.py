@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from vanban.extract import vocab
 from vanban.extract.markup import is_emphasised, strip_markup
 from vanban.extract.owners import agency_phrase
 from vanban.models.records import PageText
@@ -22,6 +23,7 @@ class Line:
     raw: str
     text: str  # markup stripped
     emphasised: bool
+    ocr: bool = False  # the page was OCR'd (its tables may carry OCR/joining artefacts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +40,8 @@ def flatten(pages: Sequence[PageText]) -> list[Line]:
     out: list[Line] = []
     for page in pages:
         for i, raw in enumerate(page.text.split("\n"), start=1):
-            out.append(Line(page.page_no, i, raw, strip_markup(raw), is_emphasised(raw)))
+            out.append(Line(page.page_no, i, raw, strip_markup(raw), is_emphasised(raw),
+                            page.method == "ocr"))
     return out
 
 
@@ -70,6 +73,8 @@ def _continues(prev: str, nxt: str, gap: bool, in_item: bool = False) -> bool:
     """Whether `nxt` carries on the paragraph `prev` (a wrap or a page break inside a sentence)."""
     if not nxt or starts_item(nxt) or "\t" in nxt or _AGENCY_COLON.match(nxt):
         return False
+    if vocab.is_roman_heading_line(nxt) or vocab.is_roman_heading_line(prev):
+        return False  # a capitalised Roman heading (numeral maybe misread) stands alone
     first = nxt[0]
     if gap:
         # Across blank lines only a lower-case start proves the sentence runs on.

@@ -12,18 +12,12 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from vanban.extract import dates
+from vanban.extract import dates, vocab
 from vanban.extract.lines import Line
 from vanban.extract.markup import tidy
 from vanban.models.records import DocumentMeta
 
 _F = re.IGNORECASE
-DOC_TYPES = (
-    "CHƯƠNG TRÌNH CÔNG TÁC", "LỊCH CÔNG TÁC", "LỊCH LÀM VIỆC", "KẾ HOẠCH", "THÔNG BÁO",
-    "CHỈ THỊ", "QUYẾT ĐỊNH", "BÁO CÁO", "TỜ TRÌNH", "CÔNG VĂN", "NGHỊ QUYẾT", "HƯỚNG DẪN",
-    "ĐỀ ÁN", "CHƯƠNG TRÌNH", "KẾT LUẬN", "BIÊN BẢN", "CÔNG ĐIỆN", "QUY CHẾ", "QUY ĐỊNH",
-    "PHƯƠNG ÁN", "DỰ ÁN", "GIẤY MỜI",
-)
 _MOTTO = re.compile(
     r"^(?:CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|"
     r"Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc|ĐẢNG CỘNG SẢN VIỆT NAM)",
@@ -70,13 +64,8 @@ def _is_person_name(text: str) -> bool:
 
 
 def _doc_type(text: str) -> str | None:
-    t = text.strip()
-    if not t or t != t.upper():
-        return None
-    for name in DOC_TYPES:
-        if t == name or t.startswith(name + " "):
-            return name
-    return None
+    """The type name a capitalised type line opens with, as written."""
+    return vocab.doc_type_name(text)
 
 
 def _stamp_lines(lines: Sequence[Line]) -> set[int]:
@@ -120,10 +109,9 @@ def parse_metadata(lines: Sequence[Line]) -> DocumentMeta:
         if i in stamp:
             continue
         t = lines[i].text
-        nm = _NUMBER.match(t)
-        if nm and number is None:
-            # Spaces removed; trailing punctuation (OCR specks, a full stop) is no part of it.
-            number = re.sub(r"\s+", "", nm.group("n")).rstrip("_.,;:'\"|-") or None
+        if number is None:
+            # OCR variants of "Số:" accepted; only text with a number's shape (vocab.py).
+            number = vocab.number_after_label(t)
         pm = _PLACE_DATE.match(t)
         if pm and issue_date is None:
             place = pm.group("place").strip()
@@ -131,9 +119,17 @@ def parse_metadata(lines: Sequence[Line]) -> DocumentMeta:
 
     issuer = " ".join(lines[i].text for i in issuer_idx) or None
     title = _title(lines, stamp, type_idx)
+    doc_type_name = doc_type
+    code = vocab.doc_type_code(doc_type) if doc_type else None
+    if code is None or code == vocab.LETTER:
+        subject = _letter_subject(lines, stamp, head_end)
+        if subject:
+            # A letter has no type line; its "V/v" line is its summary (Decree 30, công văn).
+            code, title = vocab.LETTER, subject
     recipients, authority, signer = _footer(lines, head_end)
     return DocumentMeta(
-        doc_type=doc_type,
+        doc_type=code,
+        doc_type_name=doc_type_name,
         number=number,
         place=place,
         issue_date=issue_date,
@@ -143,6 +139,24 @@ def parse_metadata(lines: Sequence[Line]) -> DocumentMeta:
         signer_authority=authority,
         recipients=recipients,
     )
+
+
+def _letter_subject(lines: Sequence[Line], stamp: set[int], head_end: int) -> str | None:
+    """The "V/v ..." summary of a letter with its wrapped lines (they start lower-case)."""
+    for i in range(min(head_end, 40)):
+        if i in stamp:
+            continue
+        rest = vocab.subject_line(lines[i].text)
+        if rest is None:
+            continue
+        parts = [rest]
+        for ln in lines[i + 1:i + 4]:
+            t = ln.text
+            if not t or not t[0].islower() or _PLACE_DATE.match(t) or _MOTTO.match(t):
+                break
+            parts.append(t)
+        return tidy(" ".join(parts)) or None
+    return None
 
 
 def _issuer_block(lines: Sequence[Line], stamp: set[int]) -> list[int]:
@@ -186,8 +200,8 @@ def _title(lines: Sequence[Line], stamp: set[int], type_idx: int | None) -> str 
             if para:
                 break  # one summary paragraph (or heading) under the type line
             continue
-        if re.match(r"^(?:[IVX]+|\d+)[.)]\s", ln.text) or _NUMBER.match(ln.text):
-            break
+        if re.match(r"^(?:[IVX]+|\d+)[.)]\s", ln.text) or _NUMBER.match(ln.text) or "\t" in ln.raw:
+            break  # a numbered heading, a number line, or a table row (OCR: no blank before it)
         if (parts or para) and _INTRO.match(ln.text):
             break  # text layers have no blank line between the title and the opening sentence
         if ln.emphasised or not parts or not gap:

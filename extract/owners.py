@@ -130,13 +130,26 @@ def agency_phrase(text: str, heading: bool = False) -> str | None:
             i = s.find(". ")
         if 0 < i < end:
             end = i
+    passive_end = -1  # end of a verb right after "được" ("được giao", "được phân công")
+    group_named = False  # "Hội đồng đánh giá": a group named by what it does
     for m in _VERB_RE.finditer(s, head.end()):
         if m.start() >= end:
             break
-        if _NAME_GLUE.search(s[: m.start()]) or (
-            _GROUP_HEAD.match(s) and not s[head.end():m.start()].strip()
-        ):
+        if passive_end >= 0 and not s[passive_end:m.start()].strip():
+            # "Các cơ quan được giao chủ trì": the passive clause takes one more verb, then
+            # the sentence's own verb follows ("... chủ trì chủ động xây dựng").
+            passive_end = -1
+            continue
+        if re.search(r"được\s*$", s[: m.start()]):
+            passive_end = m.end()
+            continue
+        if m.group(0) == "là" and re.match(r"\s+thành viên\b", s[m.end():]):
+            continue  # "Các sở, ngành là thành viên Ban Chỉ đạo": membership names the agency
+        if _GROUP_HEAD.match(s) and not s[head.end():m.start()].strip():
+            group_named = True
             continue  # "Tổ biên soạn", "Đoàn kiểm tra": a verb right after a group noun names it
+        if _NAME_GLUE.search(s[: m.start()]):
+            continue  # a verb inside a programme's or office's name ("MTQG xây dựng NTM")
         if heading:
             break
         end = m.start()
@@ -147,7 +160,11 @@ def agency_phrase(text: str, heading: bool = False) -> str | None:
     parts = s[:end].split(",")
     kept = [parts[0]]
     for p in parts[1:]:
-        if (heading and not is_agency_start(p)) or _comma_continues(p):
+        q = p.strip()
+        more_work = (group_named and q[:1].islower() and not _BARE_CONT.match(q)
+                     and not is_agency_start(q))
+        if (heading and not is_agency_start(p)) or _comma_continues(p) or more_work:
+            # "Hội đồng đánh giá, phân hạng sản phẩm OCOP": the group's second function.
             kept.append(p)
         else:
             break

@@ -3,9 +3,11 @@ become directive tasks. Told apart from schedules by the absence of a day column
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 
+from vanban.extract import vocab
 from vanban.extract.deadlines import Deadline, parse_deadline
 from vanban.extract.lines import Line
 from vanban.extract.markup import tidy
@@ -22,17 +24,17 @@ def read_plan_header(cells: Sequence[str]) -> dict[str, int] | None:
         c = tidy(raw).upper()
         if not c or len(c) > 60:
             continue
-        if c.startswith(("NỘI DUNG", "NHIỆM VỤ", "CÔNG VIỆC", "TÊN NHIỆM VỤ")):
+        if vocab.header_starts(c, "NỘI DUNG", "NHIỆM VỤ", "CÔNG VIỆC", "TÊN NHIỆM VỤ"):
             roles.setdefault("content", i)
-        elif "PHỐI HỢP" in c:
+        elif vocab.header_has(c, "PHỐI HỢP"):
             roles.setdefault("collab", i)
-        elif c.startswith(("ĐƠN VỊ", "CƠ QUAN", "CHỦ TRÌ", "PHỤ TRÁCH")):
+        elif vocab.header_starts(c, "ĐƠN VỊ", "CƠ QUAN", "CHỦ TRÌ", "PHỤ TRÁCH"):
             roles.setdefault("owner", i)
-        elif c.startswith(("THỜI GIAN", "THỜI HẠN", "TIẾN ĐỘ", "HẠN")):
+        elif vocab.header_starts(c, "THỜI GIAN", "THỜI HẠN", "TIẾN ĐỘ", "HẠN"):
             roles.setdefault("time", i)
-        elif c in {"TT", "STT", "SỐ TT"}:
+        elif vocab.fold(c) in {"tt", "stt", "so tt"}:
             roles.setdefault("no", i)
-        elif c.startswith(("NGÀY", "THỨ")):
+        elif vocab.header_starts(c, "NGÀY", "THỨ"):
             return None  # a day column makes it a schedule
     if "content" not in roles or not ({"owner", "time"} & roles.keys()):
         return None
@@ -42,8 +44,10 @@ def read_plan_header(cells: Sequence[str]) -> dict[str, int] | None:
 def deadline_cell(cell: str, doc_year: int | None) -> Deadline | None:
     """A time cell holds the phrase without a lead word ("Tháng 7/2022", "30/6", "Quý III")."""
     c = tidy(cell)
-    if not c:
+    if not c or vocab.no_deadline_cell(c):
         return None
+    if vocab.recurring_cell(c):
+        return Deadline(c, "recurring", None, True)
     dl = parse_deadline(c, doc_year)
     if dl:
         return dl
@@ -54,24 +58,41 @@ def deadline_cell(cell: str, doc_year: int | None) -> Deadline | None:
     return None
 
 
+def collab_cell(cell: str) -> tuple[str, ...]:
+    """Agencies of a "phối hợp" cell: ";" separates agencies and then a comma stays inside a
+    name ("UBND xã Hoa Thành, Đô Thành"); without ";" commas and "và" split as in prose."""
+    if not cell:
+        return ()
+    if ";" in cell:
+        return tuple(x.strip(" ,.") for x in cell.split(";") if x.strip(" ,."))
+    return split_agencies(cell)
+
+
 def parse_plan_table(lines: Sequence[Line], doc_year: int | None) -> list[Task]:
     tasks: list[Task] = []
     roles: dict[str, int] | None = None
     section: str | None = None
     heading: str | None = None  # label of the numbered heading the table sits under
+    grouped = False  # the table has group rows ("I | Công tác chỉ đạo")
+    last_roman = ""  # the previous Roman heading (a repeat of it is OCR's reading of the next)
     for ln in lines:
         if "\t" not in ln.raw:
             if ln.text and roles is not None and not ln.text[:1].isdigit():
                 roles = None
             m = parse_marker(ln.text)
             if ln.text and m.style and m.style not in BULLETS:
+                if m.style == "roman" and m.label == last_roman:
+                    m = dataclasses.replace(m, label=vocab.next_roman(m.label) or m.label)
                 heading = m.label
+                if m.style == "roman":
+                    last_roman = m.label
             continue
         cells = ln.raw.split("\t")
         hdr = read_plan_header(cells)
         if hdr is not None:
             roles = hdr
             section = heading
+            grouped = False
             continue
         if roles is None:
             continue
@@ -88,7 +109,8 @@ def parse_plan_table(lines: Sequence[Line], doc_year: int | None) -> list[Task]:
         time = cell("time")
         if not owner and not time:
             # A group row ("I | Công tác tuyên truyền") names a section, not a task.
-            section = ".".join(x for x in (heading, no or content) if x)
+            section = ".".join(x for x in (heading, vocab.roman_label(no) or content) if x)
+            grouped = True
             continue
         dl = deadline_cell(time, doc_year) if time else None
         tasks.append(
@@ -98,12 +120,14 @@ def parse_plan_table(lines: Sequence[Line], doc_year: int | None) -> list[Task]:
                 page_no=ln.page_no,
                 line_no=ln.line_no,
                 owner=owner,
-                collaborators=split_agencies(cell("collab")) if cell("collab") else (),
+                collaborators=collab_cell(cell("collab")),
                 deadline=dl.date if dl else None,
-                deadline_text=dl.text if dl else (time or None),
+                deadline_text=dl.text if dl else None,
                 deadline_kind=dl.kind if dl else None,
                 deadline_valid=dl.valid if dl else None,
-                section=".".join(x for x in (section, no) if x) or None,
+                # Under group rows STT numbers rows through the whole table, so the row's place
+                # is its group; without groups the STT is the item's own number.
+                section=(section if grouped else ".".join(x for x in (heading, no) if x)) or None,
             )
         )
     return tasks

@@ -10,35 +10,25 @@ lines and page breaks inside the table, holiday rows in the wrong column.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from vanban.extract import dates
+from vanban.extract import dates, vocab
 from vanban.extract.lines import Line
 from vanban.extract.markup import tidy
 from vanban.models.records import Session, Task
 
 _F = re.IGNORECASE
-# Not preceded by a letter (rather than \b): OCR often drops the space of "01 CN" -> "01CN".
-_WEEKDAY = re.compile(
-    r"(?<![^\W\d_])(?:Thứ\s*(?P<n>[2-7]|hai|ba|tư|năm|sáu|bảy)|(?P<cn>CN|Chủ\s*nhật))\b", _F
-)
 _DAYNUM = re.compile(
     r"(?<![\d/])(?P<d>\d{1,2})(?:\s*[/.]\s*(?P<m>\d{1,2})(?:\s*[/.]\s*(?P<y>\d{2,4}))?)?"
     r"(?![\d/])"
 )
-_WORD_NUM = {"hai": "2", "ba": "3", "tư": "4", "năm": "5", "sáu": "6", "bảy": "7"}
-_MARKER = re.compile(
-    r"^(?:buổi\s+)?(?P<s>sáng|chiều|cả\s+ngày)\s*:?\s*$", _F
-)
-_INLINE = re.compile(
-    r"^(?:buổi\s+(?P<a>sáng|chiều|cả\s+ngày)\s*:?|(?P<b>sáng|chiều|cả\s+ngày)\s*:)\s*(?P<rest>\S.*)$",
-    _F,
-)
 _SECTION_HEAD = re.compile(r"^(?:[IVX]+|\d{1,2})[.)]\s+\S")
 _ALL_DAY = re.compile(r"\(\s*cả\s+ngày\s*\)", _F)
+_GLUED_DAY_MONTH = re.compile(r"[(\s,\-]*(?P<d>0[1-9]|[12]\d|3[01])(?P<m>0[1-9]|1[0-2])[)\s,.]*")
 _HOLIDAY = re.compile(r"^nghỉ\s+(?:lễ|tết|bù)\b", _F)
 _BULLET = re.compile(r"^[-–•+]\s*")
 _END = re.compile(r"^(?:nơi nhận|noi nhan|kt\.|tm\.|k/t|người lập|ghi chú\s*:)", _F)
@@ -69,20 +59,21 @@ def read_header(cells: Sequence[str]) -> Columns | None:
         c = tidy(raw).upper()
         if not c or len(c) > 60:
             continue
-        if c.startswith(("NỘI DUNG", "CÔNG VIỆC")):
+        if vocab.header_starts(c, "NỘI DUNG", "CÔNG VIỆC"):
             roles.setdefault("content", i)
-        elif c.startswith(("LÃNH ĐẠO", "THÀNH PHẦN", "THAM DỰ", "NGƯỜI CHỦ TRÌ")):
+        elif vocab.header_starts(c, "LÃNH ĐẠO", "THÀNH PHẦN", "THAM DỰ", "NGƯỜI CHỦ TRÌ"):
             roles.setdefault("leaders", i)
-        elif c.startswith(("CHỦ TRÌ", "ĐƠN VỊ", "CHUẨN BỊ", "BỘ PHẬN", "PHỤ TRÁCH", "CƠ QUAN")):
+        elif vocab.header_starts(c, "CHỦ TRÌ", "ĐƠN VỊ", "CHUẨN BỊ", "BỘ PHẬN", "PHỤ TRÁCH",
+                                 "CƠ QUAN"):
             roles.setdefault("owner", i)
-        elif c.startswith("ĐỊA ĐIỂM"):
+        elif vocab.header_starts(c, "ĐỊA ĐIỂM"):
             roles.setdefault("location", i)
-        elif c.startswith(("NGÀY", "THỨ")):
+        elif vocab.header_starts(c, "NGÀY", "THỨ"):
             if "day" in roles:
                 roles.setdefault("day2", i)  # "THỨ | NGÀY" in two columns
             else:
                 roles["day"] = i
-        elif c.startswith(("BUỔI", "THỜI GIAN", "GIỜ")):
+        elif vocab.header_starts(c, "BUỔI", "THỜI GIAN", "GIỜ"):
             roles.setdefault("session", i)
     if "day" not in roles and roles.get("session") == 0:
         roles["day"] = roles.pop("session")  # "THỜI GIAN" first: day and session in one cell
@@ -108,72 +99,72 @@ class DayCell:
     year: int | None
     weekday: str | None
     session: Session | None = None
+    time: str | None = None  # a clock time in the cell, as written
 
 
-_CLOCK = re.compile(r"\b(?P<h>\d{1,2})\s*(?:h|giờ|g|:)\s*(?:\d{2})?(?:\s*phút)?(?!\w)", _F)
-_SESSION_WORD = re.compile(r"\b(?:buổi\s+)?(?P<s>sáng|chiều|cả\s+ngày)\b", _F)
 
 
 def clock_session(text: str) -> Session | None:
     """"7h30" is a morning, "14 giờ" an afternoon."""
-    m = _CLOCK.search(text)
-    if not m or int(m.group("h")) > 23:
-        return None
-    return "sang" if int(m.group("h")) < 12 else "chieu"
+    m = vocab.find_clock(text)
+    return _as_session(vocab.clock_session(m[1])) if m else None
 
 
 def parse_day_cell(cell: str) -> DayCell | None:
     """"06 Thứ 6", "Thứ 2 (09/12)", "22 CN", "26", "Thứ 4": None if the cell holds anything
     else (so a task text that starts with a number is never read as a day)."""
-    c = tidy(cell)
+    c = vocab.drop_cell_noise(tidy(cell))
     if not c:
         return None
     session: Session | None = None
-    sm = _SESSION_WORD.search(c)
+    sm = vocab.find_session(c)
     if sm:
-        session = _session_word(sm.group("s"))
-        c = (c[: sm.start()] + " " + c[sm.end():]).strip()
-    cm = _CLOCK.search(c)
-    if cm:
-        session = session or clock_session(cm.group(0))
-        c = (c[: cm.start()] + " " + c[cm.end():]).strip()
+        session = _as_session(sm[0])
+        c = (c[: sm[1]] + " " + c[sm[2]:]).strip()
     wd: str | None = None
-    wm = _WEEKDAY.search(c)
+    wm = vocab.find_weekday(c)  # before the clock: "Thứ 6G" is a weekday, not 6 o'clock
     if wm:
-        if wm.group("cn"):
-            wd = "CN"
-        else:
-            n = wm.group("n").lower()
-            wd = f"Thứ {_WORD_NUM.get(n, n)}"
-        c = (c[: wm.start()] + " " + c[wm.end():]).strip()
+        wd = wm[0]
+        c = (c[: wm[1]] + " " + c[wm[2]:]).strip()
+    time: str | None = None
+    cm = vocab.find_clock(c)
+    if cm:
+        time = cm[0]
+        session = session or _as_session(vocab.clock_session(cm[1]))
+        c = (c[: cm[2]] + " " + c[cm[3]:]).strip()
     day = month = year = None
-    dm = _DAYNUM.search(c)
+    glued = _GLUED_DAY_MONTH.fullmatch(c) if wd else None
+    dm = None if glued else _DAYNUM.search(c)
+    if glued:
+        # "Thứ Hai 2712", "(0601)": OCR lost the slash of dd/mm; a weekday vouches for a day.
+        day, month = int(glued.group("d")), int(glued.group("m"))
+        c = ""
     if dm:
         day = int(dm.group("d"))
         month = int(dm.group("m")) if dm.group("m") else None
         year = dates.full_year(int(dm.group("y"))) if dm.group("y") else None
         c = (c[: dm.start()] + " " + c[dm.end():]).strip()
-    if re.sub(r"[\s,.()\-–:ngàyNgày]", "", c):
+    if not vocab.only_filler(c):
         return None
     if day is None and wd is None and session is None:
         return None
     if day is not None and not 1 <= day <= 31:
         return None
-    return DayCell(day, month, year, wd, session)
+    return DayCell(day, month, year, wd, session, time)
 
 
 def session_marker(text: str) -> Session | None:
-    m = _MARKER.match(text)
-    return _session_word(m.group("s")) if m else None
+    return _as_session(vocab.session_marker(text))
 
 
-def _session_word(word: str) -> Session:
-    w = word.lower()
-    if w.startswith("sáng"):
+def _as_session(word: str | None) -> Session | None:
+    if word == "sang":
         return "sang"
-    if w.startswith("chiều"):
+    if word == "chieu":
         return "chieu"
-    return "ca_ngay"
+    if word == "ca_ngay":
+        return "ca_ngay"
+    return None
 
 
 def normalise_unit(unit: str) -> str | None:
@@ -195,7 +186,7 @@ def normalise_unit(unit: str) -> str | None:
 
 
 def split_leaders(cell: str) -> tuple[str, ...]:
-    return tuple(p.strip(" .;") for p in tidy(cell).split(",") if p.strip(" .;"))
+    return tuple(vocab.comrade(p.strip(" .;")) for p in tidy(cell).split(",") if p.strip(" .;"))
 
 
 def clean_text(cell: str) -> str:
@@ -240,6 +231,8 @@ class _State:
     session: Session | None = None
     carry: Session | None = None
     pending_weekday: str | None = None  # "Thứ Năm" written on the row above its day number
+    time: str | None = None  # clock time of the current row, as written
+    seen: dict[tuple[int | None, int], dt.date] = field(default_factory=dict)  # days opened
     warnings: list[str] = field(default_factory=list)
 
 
@@ -258,7 +251,7 @@ def _cell(cells: Sequence[str], idx: int | None) -> str:
     return cells[idx]
 
 
-def _open_day(st: _State, dc: DayCell, ln: Line) -> None:
+def _open_day(st: _State, dc: DayCell, ln: Line, page_top: bool = False) -> None:
     if dc.day is None:
         if dc.weekday and st.weekday is None:
             st.weekday = dc.weekday
@@ -269,23 +262,47 @@ def _open_day(st: _State, dc: DayCell, ln: Line) -> None:
         return
     month = dc.month or st.month
     year = dc.year or st.year
-    if dc.month is None and st.day is not None and month is not None and dc.day < st.day - 7:
+    before = st.date
+    again = st.seen.get((month, dc.day)) if page_top and dc.year is None else None
+    if again is not None and dc.month is not None:
+        # "30/12" repeated at the top of the page after "01/01": that day again, not a day of
+        # the next year (its year is the one it had when first opened).
+        month, year = again.month, again.year
+    elif (dc.month is None and st.day is not None and month is not None and dc.day < st.day - 7
+            and not _repeated_day(st, dc, month, year, page_top)):
         # The table ran into the next month (weekly schedules crossing a month end).
         month = month % 12 + 1
         if month == 1 and year is not None:
             year += 1
-    if dc.month and dc.year is None and st.month and year is not None and dc.month < st.month - 6:
+    if (again is None and dc.month and dc.year is None and st.month and year is not None
+            and dc.month < st.month - 6):
         year += 1  # "02/01" after December rows: the table crossed into the next year
     st.month, st.year = month, year
     st.day = dc.day
     st.date = dates.safe_date(year, month, dc.day) if month else None
+    if st.date is not None:
+        st.seen.setdefault((month, dc.day), st.date)
     if st.date is None:
         st.warnings.append(f"p{ln.page_no} l{ln.line_no}: day {dc.day} has no valid date")
     st.weekday = dc.weekday or st.pending_weekday
     st.pending_weekday = None
-    st.session = st.carry
+    if st.date is None or st.date != before or st.carry is not None:
+        st.session = st.carry  # a new day starts without a session (unless one was carried)
     st.carry = None
     _check_weekday(st, ln)
+
+
+def _repeated_day(st: _State, dc: DayCell, month: int, year: int | None, page_top: bool) -> bool:
+    """A day number going backwards that repeats a day of this month rather than starting the
+    next month: the day cell a continuation page repeats above its first rows (seen on the
+    rendered dev scans: "14" again at the top of a page after "22"). The weekday decides
+    when the cell has one; else only a page's first row is taken for a repeat."""
+    if dc.day is None or (month, dc.day) not in st.seen:
+        return False
+    if dc.weekday:
+        same = dates.safe_date(year, month, dc.day)
+        return same is not None and weekday_name(same) == dc.weekday
+    return page_top
 
 
 def _check_weekday(st: _State, ln: Line) -> None:
@@ -294,6 +311,33 @@ def _check_weekday(st: _State, ln: Line) -> None:
             f"p{ln.page_no} l{ln.line_no}: {st.date.isoformat()} is {weekday_name(st.date)}, "
             f"table says {st.weekday}"
         )
+
+
+def _next_day_cell(rows: Sequence[Line], k: int, cols: Columns) -> tuple[int, DayCell] | None:
+    """The next row's day cell when it is a date without a weekday (the second half of a day
+    written over two rows), with its index."""
+    for j in range(k + 1, len(rows)):
+        ln = rows[j]
+        if not ln.text:
+            continue
+        cells = ln.raw.split("\t")
+        dc = parse_day_cell(tidy(_cell(cells, cols.day)))
+        if dc is not None and dc.day is not None and dc.weekday is None:
+            return j, dc
+        return None
+    return None
+
+
+def _weekday_opens_next(st: _State, dc: DayCell, nxt: DayCell) -> bool:
+    """Whether a weekday-only row starts the day whose date is on the next row, rather than
+    completing the day already open ("26 | Buổi sáng" then "Thứ 4 | ..."). The calendar decides
+    when it can; else a weekday after a day that already has one starts the next day."""
+    month = nxt.month or st.month
+    year = nxt.year or st.year
+    nd = dates.safe_date(year, month, nxt.day) if month and nxt.day else None
+    if nd is not None and weekday_name(nd) == dc.weekday:
+        return not (st.date is not None and weekday_name(st.date) == dc.weekday)
+    return st.day is None or st.weekday is not None
 
 
 def _next_is_day(rows: Sequence[Line], k: int, cols: Columns) -> bool:
@@ -320,9 +364,14 @@ def parse_schedule(
         st.warnings.append("schedule month/year not found")
     tasks: list[Task] = []
     rows = list(lines[hi + 1:])
+    # Rows of text layers and typed text are never "carried over" (drop_page_top_repeats): a
+    # PDF page may well start with the same activity again (seed 000, p8: the next session).
     width = max(cols.day, cols.day2 or 0, cols.content, cols.owner or 0, cols.leaders or 0,
                 cols.location or 0, cols.session or 0) + 1
     tab_seen_on: set[int] = set()  # pages where a table row has already appeared
+    merged_into_previous: set[int] = set()  # date rows already joined to the weekday row above
+    day_rows: set[tuple[int, int]] = set()  # (page, line) of rows whose day cell has a number
+    typed_rows: set[tuple[int, int]] = set()  # rows of pages that were not OCR'd
     paused = False  # after "Nơi nhận": a text layer may still emit table rows below it
     for k, ln in enumerate(rows):
         if not ln.text:
@@ -330,6 +379,7 @@ def parse_schedule(
         if paused and "\t" not in ln.raw:
             continue
         paused = False
+        page_top = "\t" in ln.raw and ln.page_no not in tab_seen_on
         if "\t" in ln.raw:
             tab_seen_on.add(ln.page_no)
         elif ln.page_no not in tab_seen_on and re.fullmatch(r"[-–\s]*\d{1,3}[-–\s]*", ln.text):
@@ -342,6 +392,9 @@ def parse_schedule(
         cells = ln.raw.split("\t")
         if read_header(cells) is not None:
             continue  # header repeated on a new page
+        st.time = None
+        if not ln.ocr:
+            typed_rows.add((ln.page_no, ln.line_no))
         first = tidy(_cell(cells, cols.day))
         if cols.day2 is not None:
             first = f"{first} {tidy(_cell(cells, cols.day2))}".strip()
@@ -349,8 +402,22 @@ def parse_schedule(
         if first and dc is None and cols.day == 0:
             # The row lost its leading TAB: its first cell is content (or a marker).
             cells = ["", *cells]
+        if k in merged_into_previous:
+            dc = None if dc is None or dc.session is None else DayCell(
+                None, None, None, None, dc.session)
+        elif dc is not None and dc.day is None and dc.weekday:
+            nxt = _next_day_cell(rows, k, cols)
+            if nxt is not None and _weekday_opens_next(st, dc, nxt[1]):
+                # "Thứ Hai" on one row, "27/02" on the next: one day, opened here so this
+                # row's tasks get it too (and the date row does not reset the session).
+                j, ndc = nxt
+                dc = DayCell(ndc.day, ndc.month, ndc.year, dc.weekday, dc.session)
+                merged_into_previous.add(j)
         if dc is not None:
-            _open_day(st, dc, ln)
+            st.time = dc.time
+            if dc.day is not None:
+                day_rows.add((ln.page_no, ln.line_no))
+            _open_day(st, dc, ln, page_top)
             if dc.session:
                 if st.pending_weekday:
                     st.carry = dc.session
@@ -361,6 +428,9 @@ def parse_schedule(
             sm = session_marker(sc) or clock_session(sc)
             if sm:
                 st.session = sm
+            ck = vocab.find_clock(sc)
+            if ck:
+                st.time = ck[0]
         content = tidy(_cell(cells, cols.content))
         cells_rest = [tidy(c) for c in cells[:width]]
         holiday = next((c for c in cells_rest if _HOLIDAY.match(c)), None)
@@ -376,10 +446,15 @@ def parse_schedule(
             else:
                 st.session = marker
             continue
-        im = _INLINE.match(content)
+        im = vocab.inline_session(content)
         if im:
-            st.session = _session_word(im.group("a") or im.group("b"))
-            content = im.group("rest")
+            st.session = _as_session(im[0])
+            content = im[1]
+        lead = vocab.find_clock(content)
+        if lead and lead[2] == 0 and not st.time:
+            # "7h30: Kiểm tra ..." - a clock time opening the content sets this row's session.
+            st.time = lead[0]
+            st.session = _as_session(vocab.clock_session(lead[1]))
         text = clean_text(content)
         if not text:
             continue
@@ -387,7 +462,48 @@ def parse_schedule(
         leaders = split_leaders(_cell(cells, cols.leaders))
         location = tidy(_cell(cells, cols.location)) or None
         tasks.append(_task(ln, st, text, owner, leaders, location))
-    return tasks, st.warnings
+    return unify_names(drop_page_top_repeats(tasks, day_rows, typed_rows)), st.warnings
+
+
+def drop_page_top_repeats(tasks: list[Task], day_rows: set[tuple[int, int]],
+                          typed_rows: set[tuple[int, int]] | None = None) -> list[Task]:
+    """A row at the top of an OCR'd page (first three lines) repeating, word for word, one of
+    the last rows of the page before (or a row already repeated at an earlier page top) is
+    carried over - seen on the rendered dev scans with multi-page tables - unless it opens a
+    day of its own with another date ("Chủ nhật 02/01 | Nghỉ Tết" after "Thứ Bảy 01/01 | Nghỉ
+    Tết"; `day_rows`). Rows of pages that were not OCR'd (`typed_rows`) are always kept: a
+    PDF page may well start with the same activity again (seed 000, p8: the next session)."""
+    typed_rows = typed_rows or set()
+    out: list[Task] = []
+    tops: dict[str, Task] = {}
+    for t in tasks:
+        key = vocab.fold(t.text)
+        if t.page_no > 1 and t.line_no <= 3 and (t.page_no, t.line_no) not in typed_rows:
+            before = {vocab.fold(x.text): x for x in
+                      [x for x in out if x.page_no == t.page_no - 1][-3:]}
+            orig = before.get(key) or tops.get(key)
+            own_day = (t.page_no, t.line_no) in day_rows
+            if orig is not None and (not own_day or orig.date == t.date):
+                tops[key] = orig
+                continue
+        out.append(t)
+    return out
+
+
+def unify_names(tasks: list[Task]) -> list[Task]:
+    """Units written one way on most rows and another (an OCR misreading) on a few take the
+    majority spelling; the row records the change in its warnings. Not leaders: two people's
+    names may differ by a diacritic alone (vocab.majority_spellings)."""
+    fix = vocab.majority_spellings([t.owner for t in tasks if t.owner])
+    if not fix:
+        return tasks
+    out = []
+    for t in tasks:
+        if t.owner in fix:
+            t = dataclasses.replace(t, owner=fix[t.owner], warnings=(
+                *t.warnings, f"unit spelling unified: {t.owner!r} -> {fix[t.owner]!r}"))
+        out.append(t)
+    return out
 
 
 def _task(
@@ -410,6 +526,7 @@ def _task(
         date=st.date,
         weekday=st.weekday,
         session=session,
+        time=st.time,
         location=location,
         notes=notes,
     )

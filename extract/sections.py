@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from vanban.extract import vocab
+
 _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("article", re.compile(r"^(?P<label>Điều\s+\d{1,2})\s*[.:]\s*(?P<rest>.*)$")),
     ("roman", re.compile(r"^(?P<label>[IVXL]+)\s*[.)]\s*(?P<rest>.*)$")),
@@ -45,11 +47,7 @@ def parse_marker(text: str) -> Marker:
     return Marker("", "", text)
 
 
-# How OCR writes the strokes of a Roman numeral: "II." comes back as "H." or "Il.", "IV." as
-# "lV.". Digits are left out: "11." is as likely an eleventh arabic item.
-_ROMANISH = re.compile(r"^(?P<label>[IVXLHl|]{1,5})\s*[.)]\s*(?P<rest>.*)$")
 _LETTER_ITEM = re.compile(r"^([A-Z])\.\s")
-_ROMAN_VALUES = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
 def parse_markers(texts: list[str]) -> list[Marker]:
@@ -63,16 +61,24 @@ def parse_markers(texts: list[str]) -> list[Marker]:
     out: list[Marker] = []
     roman_seen = False
     letters: set[str] = set()  # upper-case letters seen opening a paragraph as "X."
+    last_roman = ""
     for text in texts:
         m = parse_marker(text)
         if m.style == "roman":
             roman_seen = True
-        elif roman_seen and (g := _ROMANISH.match(text)):
-            label = g.group("label")
-            fixed = label.replace("H", "II").replace("l", "I").replace("|", "I")
+        elif text.startswith(".") and (g := vocab.romanish_heading(text)):
+            m = Marker("roman", g[1], g[2])  # ".I. MỤC ĐÍCH": a speck before the numeral
+            roman_seen = True
+        elif roman_seen and (g := vocab.romanish_heading(text)):
+            # A numeral OCR misread ("H." for "II.", vocab.py), never a lettered list's item.
+            label, fixed, rest = g
             lettered = len(label) == 1 and chr(ord(label) - 1) in letters
-            if fixed != label and fixed in _ROMAN_VALUES and not lettered:
-                m = Marker("roman", fixed, g.group("rest").strip())
+            if (fixed != label or text.startswith(".")) and not lettered:
+                m = Marker("roman", fixed, rest)  # ".IV.": a speck before the numeral
+        if m.style == "roman":
+            if m.label == last_roman and (nxt := vocab.next_roman(m.label)):
+                m = Marker("roman", nxt, m.rest)  # "II." twice in a row: the second is "III."
+            last_roman = m.label
         if (lt := _LETTER_ITEM.match(text)) is not None:
             letters.add(lt.group(1))
         out.append(m)

@@ -136,7 +136,7 @@ class RestoreVerdict:
 class DocumentMeta:
     """Decree 30/2020/NĐ-CP header and footer fields of a document."""
 
-    doc_type: str | None = None
+    doc_type: str | None = None  # stable code: "ke_hoach", "cong_van" (a letter), ...
     number: str | None = None
     place: str | None = None
     issue_date: dt.date | None = None
@@ -145,6 +145,7 @@ class DocumentMeta:
     signer: str | None = None
     signer_authority: str | None = None  # KT., TM., TL., Q., TUQ.
     recipients: tuple[str, ...] = ()
+    doc_type_name: str | None = None  # the type name as written ("KẾ HOẠCH"); None for a letter
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +162,7 @@ class Task:
     date: dt.date | None = None
     weekday: str | None = None
     session: Session | None = None
+    time: str | None = None  # schedule: clock time as written ("7h30", "13 giờ 30")
     location: str | None = None
     deadline: dt.date | None = None
     deadline_text: str | None = None

@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from vanban.models.records import DocumentRecord, Failure, PageRecord, Task, WordRecord
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 _STR_LIST = pa.list_(pa.string())
 
@@ -26,6 +26,7 @@ DOCUMENTS = pa.schema(
         pa.field("source_format", pa.string(), nullable=False),
         pa.field("n_pages", pa.int32(), nullable=False),
         pa.field("doc_type", pa.string()),
+        pa.field("doc_type_name", pa.string()),
         pa.field("number", pa.string()),
         pa.field("place", pa.string()),
         pa.field("issue_date", pa.date32()),
@@ -65,6 +66,7 @@ TASKS = pa.schema(
         pa.field("date", pa.date32()),
         pa.field("weekday", pa.string()),
         pa.field("session", pa.string()),
+        pa.field("time", pa.string()),
         pa.field("location", pa.string()),
         pa.field("deadline", pa.date32()),
         pa.field("deadline_text", pa.string()),
@@ -140,6 +142,7 @@ def documents_table(records: Iterable[DocumentRecord]) -> pa.Table:
                 "source_format": r.source_format,
                 "n_pages": r.n_pages,
                 "doc_type": m.doc_type,
+                "doc_type_name": m.doc_type_name,
                 "number": m.number,
                 "place": m.place,
                 "issue_date": m.issue_date,
@@ -193,6 +196,7 @@ def tasks_table(doc_id: str, tasks: Iterable[Task]) -> pa.Table:
                 "date": t.date,
                 "weekday": t.weekday,
                 "session": t.session,
+                "time": t.time,
                 "location": t.location,
                 "deadline": t.deadline,
                 "deadline_text": t.deadline_text,

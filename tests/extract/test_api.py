@@ -1,10 +1,11 @@
 """The five seeds against their hand-made gold (tests/golden/extract): issue 4's targets."""
 
+import json
 from pathlib import Path
 
 import pytest
 
-from tools.evaluate.gold import SEEDS, prf, run_set
+from tools.evaluate.gold import SEEDS, is_test_document, prf, run_set
 from vanban.extract import extract_document
 from vanban.models.records import PageText
 
@@ -14,7 +15,8 @@ GOLD = sorted(SEEDS.glob("*.json"))
 @pytest.mark.skipif(not GOLD, reason="seed gold annotations not present")
 def test_seeds_meet_issue_targets() -> None:
     tallies, meta, _, n = run_set(GOLD)
-    assert n == len(GOLD)
+    blind = [p for p in GOLD if is_test_document(p, json.loads(p.read_text(encoding="utf-8")))]
+    assert n == len(GOLD) - len(blind) and len(blind) == 1  # seed 003 is the blind test seed
     sch, dirs = tallies["schedule"], tallies["directive"]
     assert prf(sch.matched, sch.pred, sch.gold)[2] >= 0.97
     for f in ("date", "session", "text", "owner", "leaders"):
@@ -32,7 +34,8 @@ def test_schedule_document_gives_only_schedule_rows(tmp_path: Path) -> None:
             "02 Thứ 2\tBuổi sáng\t\t\n\tGiao ban\tPhòng HCTHTT\tĐ/c Oánh\n")
     ex = extract_document([PageText(1, "plain_text", text)])
     assert [t.kind for t in ex.tasks] == ["schedule"]
-    assert ex.meta.doc_type == "CHƯƠNG TRÌNH CÔNG TÁC"
+    assert ex.meta.doc_type == "chuong_trinh_cong_tac"
+    assert ex.meta.doc_type_name == "CHƯƠNG TRÌNH CÔNG TÁC"
 
 
 def test_directive_year_from_title_when_no_issue_date() -> None:

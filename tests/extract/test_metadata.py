@@ -43,7 +43,7 @@ Lê Văn Nung
 
 def test_header_and_footer_fields() -> None:
     m = parse_metadata(flatten([PageText(1, "plain_text", HEADER)]))
-    assert m.doc_type == "KẾ HOẠCH"
+    assert m.doc_type == "ke_hoach" and m.doc_type_name == "KẾ HOẠCH"
     assert m.number == "10/CTCT-BCĐNTM"
     assert (m.place, m.issue_date) == ("An Giang", dt.date(2013, 6, 5))
     assert m.issuer == "UBND TỈNH AN GIANG BAN CHỈ ĐẠO CHƯƠNG TRÌNH MTQG XÂY DỰNG NÔNG THÔN MỚI"
@@ -56,7 +56,7 @@ def test_stamp_number_is_never_the_document_number() -> None:
     text = "CHƯƠNG TRÌNH CÔNG TÁC NĂM 2013\n\nSỞ NỘI VỤ\nCÔNG VĂN ĐẾN\nSố: 1235\nNgày: 7/6/2013\n"
     m = parse_metadata(flatten([PageText(1, "plain_text", text)]))
     assert m.number is None
-    assert m.doc_type == "CHƯƠNG TRÌNH CÔNG TÁC"
+    assert m.doc_type == "chuong_trinh_cong_tac"
     assert m.title == "CHƯƠNG TRÌNH CÔNG TÁC NĂM 2013"
 
 
@@ -86,3 +86,10 @@ def test_number_loses_trailing_ocr_punctuation() -> None:
 
     text = "UBND TỈNH HÀ TĨNH\nSố: 05-TB/BCĐ_.\nHà Tĩnh, ngày 03 tháng 3 năm 2020\nTHÔNG BÁO\n"
     assert extract_document([PageText(1, "ocr", text)]).meta.number == "05-TB/BCĐ"
+
+
+def test_title_stops_at_the_table_header_of_ocr_text() -> None:
+    text = ("UBND TỈNH A\n\nSố: 52/LCT-VP\n\nA, ngày 24 tháng 12 năm 2021\n\nLỊCH CÔNG TÁC TUẦN\n"
+            "(Từ ngày 27/12/2021 đến ngày 02/01/2022)\nTHỨ, NGÀY\tNỘI DUNG\tLÃNH ĐẠO\n")
+    m = parse_metadata(flatten([PageText(1, "ocr", text)]))
+    assert m.title == "LỊCH CÔNG TÁC TUẦN (Từ ngày 27/12/2021 đến ngày 02/01/2022)"

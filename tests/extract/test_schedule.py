@@ -186,8 +186,9 @@ def test_time_column_first_with_clock_times() -> None:
     assert [(t.date, t.session, t.location) for t in tasks] == [
         (dt.date(2022, 6, 6), "sang", "Phòng họp số 1"),
         (dt.date(2022, 6, 6), "chieu", "Xã An Lộc"),
-        (dt.date(2022, 6, 7), None, "Các xã"),
+        (dt.date(2022, 6, 7), "sang", "Các xã"),  # "7h30: ..." opening the content
     ]
+    assert [t.time for t in tasks] == [None, "14h00", "7h30"]
     assert tasks[0].leaders == ("Lãnh đạo UBND huyện",)
 
 
@@ -262,3 +263,85 @@ def test_table_from_ocr_cells_joined_with_tabs() -> None:
     tasks, _ = parse_schedule(flatten([PageText(1, "ocr", text)]))
     assert [(t.date, t.session, t.owner, t.leaders, t.line_no) for t in tasks] == [
         (dt.date(2019, 12, 9), "sang", "Phòng HCTHTT", ("Đ/c Oánh",), 4)]
+
+
+def test_weekly_schedule_with_a_clock_time_column() -> None:
+    text = "\n".join([
+        "LỊCH CÔNG TÁC TUẦN (Từ ngày 15/5/2023 đến ngày 21/5/2023)",
+        "NGÀY\tGIỜ\tNỘI DUNG CÔNG VIỆC\tĐỊA ĐIỂM\tLÃNH ĐẠO CHỦ TRÌ\tGHI CHÚ",
+        "Thứ Hai, 15/5/2023\t7h30\tChào cờ đầu tuần\tHội trường\tĐ/c Hà\t",
+        "\t14h00\tHọp Ban Chỉ đạo NTM\tPhòng họp 2\tĐ/c Hà\t",
+        "Thứ Ba, 16/5/2023\t8 giờ\tKiểm tra tiêu chí xã Tân An\tXã Tân An\tĐ/c Minh\t",
+        "\t13 giờ 30\tLàm việc với HTX\tXã Tân An\tĐ/c Minh\tXe cơ quan",
+        "\t12h00\tTiếp công dân\tTrụ sở\tĐ/c Hà\t",
+        "Thứ Tư, 17/5/2023\tCả ngày\tDự hội nghị tại tỉnh\tTỉnh\tĐ/c Hà\t",
+    ])
+    tasks, warnings = parse_schedule(flatten([PageText(1, "plain_text", text)]))
+    assert [(t.date, t.session, t.time) for t in tasks] == [
+        (dt.date(2023, 5, 15), "sang", "7h30"),
+        (dt.date(2023, 5, 15), "chieu", "14h00"),
+        (dt.date(2023, 5, 16), "sang", "8 giờ"),
+        (dt.date(2023, 5, 16), "chieu", "13 giờ 30"),
+        (dt.date(2023, 5, 16), "chieu", "12h00"),  # 12:00 or later is the afternoon
+        (dt.date(2023, 5, 17), "ca_ngay", None),
+    ]
+    assert tasks[0].location == "Hội trường" and tasks[0].leaders == ("Đ/c Hà",)
+    assert tasks[0].weekday == "Thứ 2" and not warnings
+
+
+def test_day_repeated_at_the_top_of_a_continuation_page_stays_in_its_month() -> None:
+    p1 = "\n".join(["LỊCH CÔNG TÁC THÁNG 4/2022", "NGÀY\tNỘI DUNG\tCHỦ TRÌ\tLÃNH ĐẠO",
+                    "14\tBuổi sáng\t\t", "\tHọp A\tPhòng A\tĐ/c A",
+                    "22 Thứ 6\tHọp B\tPhòng B\tĐ/c B"])
+    p2 = "\n".join(["14\tBuổi sáng\t\t", "25 Thứ 2\tHọp C\tPhòng C\tĐ/c C"])
+    tasks, _ = parse_schedule(flatten([PageText(1, "plain_text", p1), PageText(2, "ocr", p2)]))
+    assert [str(t.date) for t in tasks] == ["2022-04-14", "2022-04-22", "2022-04-25"]
+    # A week crossing the month end still rolls over.
+    text = "\n".join(["LỊCH CÔNG TÁC TUẦN (từ ngày 28/3/2022)", "NGÀY\tNỘI DUNG\tCHỦ TRÌ\tLÃNH ĐẠO",
+                      "28 Thứ 2\tHọp A\tPhòng A\tĐ/c A", "01 Thứ 6\tHọp B\tPhòng B\tĐ/c B"])
+    tasks, _ = parse_schedule(flatten([PageText(1, "plain_text", text)]))
+    assert [str(t.date) for t in tasks] == ["2022-03-28", "2022-04-01"]
+
+
+def test_repeated_day_rows_keep_their_session_and_year() -> None:
+    p1 = "\n".join(["LỊCH CÔNG TÁC TUẦN (Từ ngày 27/12/2021 đến ngày 02/01/2022)",
+                    "THỨ, NGÀY\tNỘI DUNG\tLÃNH ĐẠO\tĐƠN VỊ",
+                    "Thứ Tư 29/12\tCả ngày:\t\t", "Thứ Năm 30/12\tHọp A\tĐ/c A\tPhòng A",
+                    "Thứ Bảy 01/01\tNghỉ Tết Dương lịch\t\t"])
+    p2 = "\n".join(["30/12\tHọp A (tiếp)\tĐ/c A\tPhòng A", "Chủ nhật 02/01\tNghỉ Tết\t\t"])
+    p0 = "\n".join(["Thứ Tư 29/12\tCả ngày:\t\t", "Thứ Tư 29/12\tKiểm tra xã B\tĐ/c B\tPhòng B"])
+    tasks, _ = parse_schedule(flatten([PageText(1, "ocr", p1.replace(
+        "Thứ Năm 30/12", p0.split("\n")[1] + "\nThứ Năm 30/12")), PageText(2, "ocr", p2)]))
+    assert [(str(t.date), t.session) for t in tasks] == [
+        ("2021-12-29", "ca_ngay"), ("2021-12-30", None), ("2022-01-01", None),
+        ("2021-12-30", None), ("2022-01-02", None)]
+
+
+def test_header_and_weekday_read_without_diacritics_or_specks() -> None:
+    text = "\n".join(["LỊCH CÔNG TÁC THÁNG 8/2022",
+                      "THỨ, NGÀY\tNỘI DUNG CÔNG VIỆC\tLANH ĐẠO DỰ\tĐƠN VỊ CHUẨN BỊ",
+                      "Thứ 6G - 05/8\tHọp A\tĐ/c Oánh\tPhòng A"])
+    tasks, warnings = parse_schedule(flatten([PageText(1, "ocr", text)]))
+    assert [(str(t.date), t.weekday, t.leaders, t.owner) for t in tasks] == [
+        ("2022-08-05", "Thứ 6", ("Đ/c Oánh",), "Phòng A")]
+    assert not warnings
+
+
+def test_row_carried_over_to_the_top_of_the_next_page_is_dropped() -> None:
+    p1 = "\n".join(["LỊCH CÔNG TÁC THÁNG 4/2022", "NGÀY\tNỘI DUNG\tCHỦ TRÌ\tLÃNH ĐẠO",
+                    "05 Thứ 3\tLàm việc với Sở A\tPhòng A\tĐ/c A"])
+    p2 = "\n".join(["\tLàm việc với Sở A\tPhòng A\tĐ/c A", "06 Thứ 4\tHọp B\tPhòng B\tĐ/c B",
+                    "\tHọp C\tPhòng C\tĐ/c C", "07 Thứ 5\tLàm việc với Sở A\tPhòng A\tĐ/c A"])
+    tasks, _ = parse_schedule(flatten([PageText(1, "ocr", p1), PageText(2, "ocr", p2)]))
+    assert [(str(t.date), t.text) for t in tasks] == [
+        ("2022-04-05", "Làm việc với Sở A"), ("2022-04-06", "Họp B"), ("2022-04-06", "Họp C"),
+        ("2022-04-07", "Làm việc với Sở A")]  # further down the page it is a new activity
+    # On a text layer the same activity may open a page again (the next session): kept.
+    typed = [PageText(1, "text_layer", p1), PageText(2, "text_layer", p2)]
+    assert len(parse_schedule(flatten(typed))[0]) == 5
+    # A row opening its own, new day at the page top is kept even with the same text.
+    p1 = "\n".join(["LỊCH CÔNG TÁC TUẦN (Từ ngày 27/12/2021)", "NGÀY\tNỘI DUNG\tCHỦ TRÌ",
+                    "Thứ Bảy 01/01\tNghỉ Tết\t"])
+    p2 = "Chủ nhật 02/01\tNghỉ Tết\t"
+    tasks, _ = parse_schedule(flatten([PageText(1, "ocr", p1), PageText(2, "ocr", p2)]))
+    assert [str(t.date) for t in tasks] == ["2022-01-01", "2022-01-02"]

@@ -3,7 +3,11 @@
     python -m tools.bench.extract
 
 Seeds: tests/golden/extract/*.json; own test documents written after the parser:
-tests/extract/docs/*.json; held-out: data/testdocs/heldout/*.json (all the same format).
+tests/extract/docs/*.json; held-out: data/testdocs/heldout/*.json; new: data/testdocs/new/*.json
+(all the same format). `--scans render,scan` scores own/heldout/new from their text rendered
+and OCR'd (clean image; render.scan's photocopy damage) instead: tools/bench/scanned.py,
+cached under build/bench-scans. Documents data/splits.toml puts in "test" (seed 003, the blind
+new ones) are skipped: they are scored once, on purpose, never by a routine run.
 `--only seeds,own` limits the sets; `-v` lists every field disagreement. `--via upstream` reads
 the seeds the way the pipeline does instead of from their text: the born-digital PDF text layer
 (ingest) where data/samples/pdf has one, seed 003's garbled text through restore/.
@@ -21,6 +25,7 @@ from tools.evaluate.gold import (
     DIRECTIVE_FIELDS,
     HELDOUT,
     META_FIELDS,
+    NEW,
     OWN,
     SCHEDULE_FIELDS,
     SEEDS,
@@ -28,6 +33,7 @@ from tools.evaluate.gold import (
     prf,
     run_set,
 )
+from vanban.models.records import PageText
 
 
 def rows_for(name: str, tallies: dict[str, Tally], meta_t: Tally) -> list[list[str]]:
@@ -55,7 +61,7 @@ def rows_for(name: str, tallies: dict[str, Tally], meta_t: Tally) -> list[list[s
 def main(argv: list[str] | None = None) -> int:
     args = argv if argv is not None else sys.argv[1:]
     verbose = "-v" in args
-    sets = [("seeds", SEEDS), ("own", OWN), ("heldout", HELDOUT)]
+    sets = [("seeds", SEEDS), ("own", OWN), ("heldout", HELDOUT), ("new", NEW)]
     if "--only" in args:
         wanted = set(args[args.index("--only") + 1].split(","))
         sets = [s for s in sets if s[0] in wanted]
@@ -64,13 +70,28 @@ def main(argv: list[str] | None = None) -> int:
     upstream = "--via" in args and args[args.index("--via") + 1] == "upstream"
     if upstream:
         sets = [("seeds-upstream", SEEDS)]
-    for name, folder in sets:
-        paths = list(folder.glob("*.json")) if folder.is_dir() else []
-        if not paths:
-            continue
-        tallies, meta_t, misses, n = run_set(paths, upstream)
-        table += rows_for(f"{name}({n})", tallies, meta_t)
-        all_misses += [f"[{name}] {m}" for m in misses]
+    renderings: list[str | None] = [None]
+    if "--scans" in args:
+        # Dev documents rendered, "scanned" and OCR'd (tools/bench/scanned.py); seeds have
+        # their own scan PDFs, measured by bench-ocr.
+        renderings = [*args[args.index("--scans") + 1].split(",")]
+        sets = [s for s in sets if s[0] != "seeds"]
+    for rendering in renderings:
+        render = None
+        if rendering is not None:
+            from tools.bench.scanned import scanned_pages
+
+            def render(text: str, seed: int, v: str = rendering) -> list[PageText]:
+                pages: list[PageText] = scanned_pages(text, v, seed)
+                return pages
+        for name, folder in sets:
+            paths = list(folder.glob("*.json")) if folder.is_dir() else []
+            if not paths:
+                continue
+            tallies, meta_t, misses, n = run_set(paths, upstream, render=render)
+            label = f"{name}/{rendering}" if rendering else name
+            table += rows_for(f"{label}({n})", tallies, meta_t)
+            all_misses += [f"[{label}] {m}" for m in misses]
     head = ["set", "table", "field", "pred", "gold", "tp/ok", "P", "R", "F1", "acc(matched)"]
     widths = [max(len(r[i]) for r in [head, *table]) for i in range(len(head))]
     for r in [head, *table]:

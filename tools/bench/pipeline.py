@@ -50,7 +50,8 @@ def _opt(v: Any) -> Any:
 
 def _extraction(doc: dict[str, Any], tasks: list[dict[str, Any]]) -> Extraction:
     meta = DocumentMeta(
-        doc_type=_opt(doc["doc_type"]), number=_opt(doc["number"]), place=_opt(doc["place"]),
+        doc_type=_opt(doc["doc_type"]), doc_type_name=_opt(doc.get("doc_type_name")),
+        number=_opt(doc["number"]), place=_opt(doc["place"]),
         issue_date=_date(doc["issue_date"]), issuer=_opt(doc["issuer"]),
         title=_opt(doc["title"]), signer=_opt(doc["signer"]),
         signer_authority=_opt(doc["signer_authority"]), recipients=tuple(doc["recipients"]))

@@ -22,8 +22,8 @@ GOLD_FILES = sorted(p for d in GOLD_DIRS for p in d.glob("*.json"))
 SEED_NAMES = {"000_875b24bd7a71e664", "001_308a2ff7bb53fc37", "002_52c1c6f4e0330401",
               "003_c50f75d93c9637d6", "004_c56b6b1e6115d9aa"}
 
-META_KEYS = {"doc_type", "number", "place", "issue_date", "issuer", "title", "signer",
-             "signer_authority", "recipients"}
+META_KEYS = {"doc_type", "doc_type_name", "number", "place", "issue_date", "issuer", "title",
+             "signer", "signer_authority", "recipients"}
 SCHEDULE_KEYS = {"kind", "date", "weekday", "session", "text", "owner", "leaders", "location"}
 DIRECTIVE_KEYS = {"kind", "text", "owner", "collaborators", "deadline", "deadline_text",
                   "deadline_kind", "deadline_valid", "section"}

@@ -1,0 +1,462 @@
+"""The normalised-text layer of extract/: closed vocabularies matched without diacritics, and
+every table of OCR confusions that extract/ knows about.
+
+Tesseract `vie` returns valid but wrong syllables for a handful of closed-vocabulary words
+("Chiêu:" for "Chiều:", "Buổi sang" for "Buổi sáng", "Đức" for "Đ/c", "I1" for "II"). Matching
+those words by exact spelling turns markers into task rows, so every other module of extract/
+asks this one (`session_marker`, `weekday_number`, `is_comrade`, `roman_value`, ...) and never
+spells a glyph confusion itself. Matching works on the *folded* form: NFC -> no diacritics ->
+"đ" as "d" -> lower case -> runs of non-alphanumerics as one space. Folding alone absorbs every
+confusion that only changes a diacritic (Chiêu/Chiều/Chiếu, sang/sáng, Buối/Buổi); the tables
+below hold the confusions that change a letter, each with the effect measured when it was added.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def fold(text: str) -> str:
+    """Diacritic-free, lower-case, punctuation-as-space form used for every vocabulary match."""
+    s = unicodedata.normalize("NFD", text)
+    s = "".join(c for c in s if unicodedata.category(c) != "Mn")
+    s = s.replace("đ", "d").replace("Đ", "D").lower()
+    return _NON_ALNUM.sub(" ", s).strip()
+
+
+# ---------------------------------------------------------------------------------------------
+# Document types (Decree 30/2020 type names). The code is the folded name with "_" for spaces:
+# a stable key for grouping that does not depend on how the type line was typed or OCR'd.
+# Longest names first so "CHƯƠNG TRÌNH CÔNG TÁC" wins over "CHƯƠNG TRÌNH".
+DOC_TYPE_NAMES = (
+    "CHƯƠNG TRÌNH CÔNG TÁC", "LỊCH CÔNG TÁC", "LỊCH LÀM VIỆC", "KẾ HOẠCH", "THÔNG BÁO",
+    "CHỈ THỊ", "QUYẾT ĐỊNH", "BÁO CÁO", "TỜ TRÌNH", "CÔNG VĂN", "NGHỊ QUYẾT", "HƯỚNG DẪN",
+    "ĐỀ ÁN", "CHƯƠNG TRÌNH", "KẾT LUẬN", "BIÊN BẢN", "CÔNG ĐIỆN", "QUY CHẾ", "QUY ĐỊNH",
+    "PHƯƠNG ÁN", "DỰ ÁN", "GIẤY MỜI",
+)
+_DOC_TYPE_FOLDED = sorted(((fold(n), n) for n in DOC_TYPE_NAMES), key=lambda x: -len(x[0]))
+LETTER = "cong_van"  # a letter: no type line, a "V/v" (về việc) summary line instead
+
+
+def doc_type_code(name: str) -> str:
+    """"KẾ HOẠCH" -> "ke_hoach", "Lịch công tác" -> "lich_cong_tac"."""
+    return fold(name).replace(" ", "_")
+
+
+def doc_type_name(line: str) -> str | None:
+    """The type name a type line starts with, as written in the line (None if it names none).
+    The line must be in capitals: a sentence that starts "Kế hoạch ..." is not a type line."""
+    t = line.strip()
+    if not t or t != t.upper():
+        return None
+    f = fold(t)
+    for folded, _ in _DOC_TYPE_FOLDED:
+        if f == folded or f.startswith(folded + " "):
+            n_words = len(folded.split())
+            return " ".join(t.split()[:n_words])
+    return None
+
+
+# "V/v", "V/v:", "V/V", "v/v" and the OCR reading "V/y" open a letter's summary line.
+# Effect: without it a letter (công văn) has no type and no title (issue 11, cause 8).
+_VV = re.compile(r"^\s*[Vv]\s*/\s*[vVyY]\s*[:.]?\s*(?P<rest>\S.*)$")
+
+
+def subject_line(line: str) -> str | None:
+    """The summary after "V/v" on a letter's subject line, or None."""
+    m = _VV.match(line)
+    return m.group("rest").strip() if m else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Time cells of assignment tables that are no deadline ("Thường xuyên", "Liên tục") or a
+# recurring one ("Hằng quý", "Hàng tháng", "Định kỳ 6 tháng"). Folding makes "hằng"/"hàng" one
+# word. Effect (n01, dev): "Hằng quý" recurring instead of no deadline (deadline_kind 10/12 ->
+# 11/12 matched rows); "Thường xuyên" no longer copied into deadline_text.
+_NO_DEADLINE = ("thuong xuyen", "lien tuc", "hang ngay", "khi co yeu cau", "theo yeu cau")
+_RECURRING_CELL = re.compile(r"^(?:hang|moi|dinh ky)\b.{0,20}\b(?:ngay|tuan|thang|quy|nam)\b")
+
+
+def no_deadline_cell(text: str) -> bool:
+    """A time cell that means "no deadline": ongoing work."""
+    f = fold(text)
+    return any(f == w or f.startswith(w + " ") for w in _NO_DEADLINE)
+
+
+def recurring_cell(text: str) -> bool:
+    """A time cell that names a period rather than a date: "Hằng quý", "Định kỳ hằng tháng"."""
+    return bool(_RECURRING_CELL.match(fold(text)))
+
+
+def fold_same(text: str) -> str:
+    """Per-character fold that keeps the length (and punctuation), so a match found in the
+    folded text cuts the original text at the same offsets. `text` should be NFC."""
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFD", ch)[0]
+        out.append("d" if base in "đĐ" else base.lower() if len(base.lower()) == 1 else base)
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Sessions of a schedule. Tesseract reads "Chiều:" as "Chiêu:"/"Chiếu:", "Buổi chiều" as "Buối
+# chiêu", "Buổi sáng" as "Buổi sang": all fold to the same letters, so no table is needed.
+# Effect (tests/extract/test_vocab.py, the issue's examples): each such marker was a task row
+# and the rows after it kept the previous session; now it is a marker.
+_SESSION_WORD = r"(?P<s>sang|chieu|ca\s+ngay)"
+_SESSION_ALONE = re.compile(r"^(?:buoi\s+)?" + _SESSION_WORD + r"$")
+_SESSION_INLINE = re.compile(
+    r"^\s*(?:buoi\s+" + _SESSION_WORD.replace("?P<s>", "?P<a>") + r"\s*:?|"
+    + _SESSION_WORD.replace("?P<s>", "?P<b>") + r"\s*:)\s*(?=\S)"
+)
+_SESSION_ANY = re.compile(r"(?<![a-z0-9])(?:buoi\s+)?" + _SESSION_WORD + r"(?![a-z0-9])")
+SESSIONS = {"sang": "sang", "chieu": "chieu", "ca ngay": "ca_ngay"}
+
+
+def _session(word: str) -> str:
+    return SESSIONS[re.sub(r"\s+", " ", word)]
+
+
+def session_marker(text: str) -> str | None:
+    """"Buổi sáng", "Chiều:", "Buối chiêu" alone in a cell -> sang / chieu / ca_ngay."""
+    m = _SESSION_ALONE.match(fold(text))
+    return _session(m.group("s")) if m else None
+
+
+def inline_session(text: str) -> tuple[str, str] | None:
+    """"Buổi sáng: Họp ..." / "Chiêu: Dự ..." -> (session, the rest as written)."""
+    m = _SESSION_INLINE.match(fold_same(text))
+    if not m:
+        return None
+    return _session(m.group("a") or m.group("b")), text[m.end():].strip()
+
+
+def find_session(text: str) -> tuple[str, int, int] | None:
+    """A session word anywhere in a short cell ("Thứ 2 sáng"), with its offsets."""
+    m = _SESSION_ANY.search(fold_same(text))
+    return (_session(m.group("s")), m.start(), m.end()) if m else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Weekdays of day cells: "Thứ 2".."Thứ 7" in digits or words, "CN"/"Chủ nhật", and the short
+# "T2".."T7" of "02/10 (T2)" cells. "Thứ" read "Thú"/"Thư"/"Thử" folds to "thu"; a speck
+# read as a letter after the digit ("Thứ 6G", own_d scan) is dropped.
+# Offsets refer to the original text (same-length fold).
+_WEEKDAY = re.compile(
+    r"(?<![a-z])(?:thu\s*(?:(?P<n>[2-7])[a-z]?|(?P<w>hai|ba|tu|nam|sau|bay))|t\s?(?P<t>[2-7])|"
+    r"(?P<cn>cn|chu\s*nhat))(?![a-z0-9])"
+)
+_WEEKDAY_WORDS = {"hai": "2", "ba": "3", "tu": "4", "nam": "5", "sau": "6", "bay": "7"}
+
+
+def find_weekday(text: str) -> tuple[str, int, int] | None:
+    """("Thứ 4", start, end) for "Thứ Tư", "Thú tư", "T4", "CN", "Chủ nhật"; else None."""
+    m = _WEEKDAY.search(fold_same(text))
+    if not m:
+        return None
+    if m.group("cn"):
+        return "CN", m.start(), m.end()
+    n = m.group("n") or m.group("t") or m.group("w")
+    return f"Thứ {_WEEKDAY_WORDS.get(n, n)}", m.start(), m.end()
+
+
+# Symbols OCR leaves in a day cell from table rules and specks ("Thứ Tư |", "15€CN"): anything
+# that is not a letter, a digit or date punctuation. Effect: such a cell was no day cell, so its
+# rows kept the previous date (issue 11, cause 1).
+_CELL_NOISE = re.compile(r"[^\w\s/.,()\-–:]|_")
+
+
+def drop_cell_noise(text: str) -> str:
+    return re.sub(r"\s+", " ", _CELL_NOISE.sub(" ", text)).strip()
+
+
+def only_filler(text: str) -> bool:
+    """Nothing left but spaces, punctuation and the word "ngày" (what a parsed day cell may
+    keep once its day, weekday and session are taken out)."""
+    rest = re.sub(r"\bngay\b", " ", fold(text))
+    return not rest.strip()
+
+
+# ---------------------------------------------------------------------------------------------
+# "Đ/c" (đồng chí) before a leader's name, as OCR reads it. Confusions seen in the issue's
+# medium scans: "Đức", "Đíc" (the slash read as a letter), "Đ/e", "D/c", "Đlc", "Đ1c", "Đ/C".
+# Only a two-word item "<prefix> <Name>" is rewritten: a person called Đức is written "Đ/c Đức".
+# Effect: leaders "Đức Tâm" -> "Đ/c Tâm" (tests/extract/test_vocab.py).
+_COMRADE_OCR = {"d c", "duc", "dic", "d e", "dlc", "d1c", "dc", "d l c", "d 1 c"}
+
+
+def comrade(item: str) -> str:
+    """"Đức Tâm" -> "Đ/c Tâm" when the first word is an OCR reading of "Đ/c"."""
+    words = item.split()
+    if len(words) < 2:
+        return item
+    name = words[-1]
+    head = " ".join(words[:-1])
+    if not name[:1].isupper() or re.fullmatch(r"[Đđ]/c\.?", head):
+        return item  # already spelled right (as written, whatever its case)
+    if fold(head) in _COMRADE_OCR and len(head) <= 4:
+        return f"Đ/c {name}"
+    return item
+
+
+# ---------------------------------------------------------------------------------------------
+# Roman numerals of quarters ("quý II/2021") as OCR reads them: "I1", "1I", "Il", "H" (II),
+# "HI"/"IH"/"Hl"/"IIl" (III), "lV"/"1V" (IV), "l" (I). Effect: "trong quý I1/2021" had no
+# deadline; now 30/6/2021 (tests/extract/test_vocab.py).
+_ROMAN_OCR = {
+    "I": 1, "l": 1, "|": 1,
+    "II": 2, "I1": 2, "1I": 2, "Il": 2, "lI": 2, "ll": 2, "H": 2, "11": 2,
+    "III": 3, "HI": 3, "IH": 3, "Hl": 3, "lH": 3, "IIl": 3, "IlI": 3, "lII": 3, "I11": 3,
+    "111": 3, "IV": 4, "lV": 4, "1V": 4, "|V": 4,
+}
+# Regex alternation of every quarter token (longest first), for the deadline patterns.
+QUARTER_TOKEN = "|".join(sorted((re.escape(k) for k in _ROMAN_OCR), key=len, reverse=True))
+
+
+def roman_value(token: str) -> int | None:
+    """Quarter number of a Roman numeral (or its OCR reading) or of a digit 1-4."""
+    t = token.strip()
+    if t in ("1", "2", "3", "4"):  # not str.isdigit: "²" is a digit to it (hypothesis)
+        return int(t)
+    return _ROMAN_OCR.get(t) or _ROMAN_OCR.get(t.upper())
+
+
+# ---------------------------------------------------------------------------------------------
+# Clock times of schedules: "7h30", "14h00", "8 giờ", "13 giờ 30", "7g30", "14:00", "8 giờ 30
+# phút"; OCR's "gìờ"/"giở" fold to "gio". The hour decides the session (< 12 sang, else chieu).
+_CLOCK = re.compile(
+    r"(?<![0-9a-z])(?P<h>[01]?[0-9]|2[0-3])\s*(?:h|gio|g|:)\s*(?P<m>[0-5][0-9])?(?:\s*phut)?"
+    r"(?![0-9a-z])"
+)
+
+
+def find_clock(text: str) -> tuple[str, int, int, int] | None:
+    """(the time as written, hour, start, end) of the first clock time in `text`."""
+    m = _CLOCK.search(fold_same(text))
+    if not m:
+        return None
+    return text[m.start():m.end()].strip(), int(m.group("h")), m.start(), m.end()
+
+
+def clock_session(hour: int) -> str:
+    """Convention of issue 11: a time before 12:00 is the morning, 12:00 or later afternoon."""
+    return "sang" if hour < 12 else "chieu"
+
+
+# ---------------------------------------------------------------------------------------------
+# Event descriptors under an item ("Địa điểm: Hội trường", "Thành phần: ...", "Hình thức: trực
+# tuyến"): they describe the event above them and assign nothing. Effect: such lines were
+# directive tasks owned by the enclosing heading's agency (issue 11, cause 7).
+_DESCRIPTORS = ("dia diem", "thanh phan", "hinh thuc", "thoi gian", "thoi diem",
+                "thanh phan tham du", "thanh phan moi", "chu tri", "doi tuong", "so luong",
+                "quy mo")
+
+
+def is_descriptor(text: str) -> bool:
+    """"Địa điểm: ..." / "- Thành phần: ...": a label from the list, a colon, then its value."""
+    head, sep, _ = text.partition(":")
+    return bool(sep) and len(head) <= 30 and fold(head.lstrip("-–•+ ")) in _DESCRIPTORS
+
+
+# Headings of the part of a report (BÁO CÁO) that assigns work: "nhiệm vụ, giải pháp",
+# "phương hướng, nhiệm vụ", "nhiệm vụ trọng tâm". Effect: the narrative results of a report
+# yielded false tasks (15 on one report, issue 11); only these sections are read now.
+_REPORT_TASK_HEADS = ("nhiem vu", "giai phap", "phuong huong")
+
+
+def is_report_task_heading(text: str) -> bool:
+    f = fold(text)
+    return any(w in f for w in _REPORT_TASK_HEADS)
+
+
+# ---------------------------------------------------------------------------------------------
+# Which date phrase of a sentence is the deadline. A phrase with a lead word beats a bare period
+# that names what is reported ("báo cáo kết quả 6 tháng đầu năm về UBND trước ngày 15/7" ->
+# 15/7), and a past date right after a state ("các xã đạt chuẩn trước năm 2016" in a 2021 plan)
+# qualifies a noun, so it is no deadline. A "governed by the nearest completion verb" rule was
+# tried and dropped: it cost 2 seed deadlines (002: multi-action items keep their first
+# deadline). Effect: issue 11, cause 6 (tests/extract/test_deadlines.py); dev bench unchanged.
+_QUALIFYING = ("dat chuan", "duoc cong nhan", "cong nhan", "da", "ban hanh")
+_LEADS = ("truoc", "trong", "cham nhat", "han", "den", "vao", "thoi gian", "thoi han", "du kien",
+          "het", "cuoi", "tu", "hop")
+
+
+def qualifies_noun(before: str) -> bool:
+    """Whether the words right before a date phrase are a state ("đạt chuẩn") it qualifies."""
+    tail = " ".join(fold(before).split()[-3:])
+    return any(tail == q or tail.endswith(" " + q) for q in _QUALIFYING)
+
+
+def has_lead(phrase: str) -> bool:
+    """"trước ngày 15/7", "trong quý II" have a lead word; "6 tháng đầu năm" has none."""
+    f = fold(phrase)
+    return any(f == w or f.startswith(w + " ") for w in _LEADS)
+
+
+# ---------------------------------------------------------------------------------------------
+# The "Số:" label of a document number as OCR reads it ("Sô:", "Sổ:", "Só:", "S6:", "S0:",
+# "Số;"): folded "so", "s6", "s0" followed by ":" / ";" / ".". A number has a shape - digits
+# and a symbol after "/" ("10/CTCT-BCĐNTM", "05-TB/BCĐ", "/KH-UBND" left blank) - and a body
+# line starting "Số lượng ..." has none. Effect: issue 11 cause 8 (a body line became the
+# number when the real "Số:" line was garbled); tests/extract/test_vocab.py.
+_NUMBER_LABEL = re.compile(r"^\s*(?:so|s6|s0|s o)(?![a-z0-9])\s*[:;.]?\s*(?=\S)")
+_NUMBER_SHAPE = re.compile(r"^\d{0,5}(?:-[A-ZĐ][\wĐ]*)?(?:/\d{2,4})?/[0-9A-ZĐ][\wĐ\-.&/]*$")
+
+
+def number_after_label(line: str) -> str | None:
+    """The document number of a "Số: ..." line (spaces out, trailing specks off), or None when
+    the line has no such label or what follows has no number's shape."""
+    m = _NUMBER_LABEL.match(fold_same(line))
+    if not m or line[:1].upper() != line[:1] or len(line) < 3:
+        return None
+    rest = re.sub(r"\s+", "", line[m.end():]).rstrip("_.,;:'\"|-")
+    if not _NUMBER_SHAPE.match(rest) or re.search(r"[a-zà-ỹđ]{3,}", rest):
+        return None
+    return rest
+
+
+# ---------------------------------------------------------------------------------------------
+# Repeated names read inconsistently within one document ("Tổ KH-NV" on 14 rows, "Tố KH-NV" on
+# some): spellings with the same folded form are one name, written the way the document writes
+# it most often. A tie changes nothing. Used for units only: applied to leaders it merged two
+# real people of seed 001 ("Đ/c Dục" once, "Đ/c Dực" often; leaders 1.000 -> 0.993), since
+# Vietnamese names may differ by a diacritic alone.
+def majority_spellings(values: list[str]) -> dict[str, str]:
+    """{variant: the majority spelling of its folded form} for every minority variant."""
+    groups: dict[str, dict[str, int]] = {}
+    for v in values:
+        g = groups.setdefault(fold(v), {})
+        g[v] = g.get(v, 0) + 1
+    out: dict[str, str] = {}
+    for spellings in groups.values():
+        if len(spellings) < 2:
+            continue
+        ranked = sorted(spellings.items(), key=lambda kv: -kv[1])
+        best, n_best = ranked[0]
+        if n_best == ranked[1][1]:
+            continue
+        for v, _ in ranked[1:]:
+            out[v] = best
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Roman heading numerals as OCR reads them: "II." -> "H." / "Il.", "III." -> "HI.", "IV." ->
+# "lV.", and a speck before it (".I."). Digits are left out: "11." is as likely an eleventh
+# arabic item. Effect: OCR text has no blank lines or bold, so a heading whose numeral was
+# misread was glued to the paragraph before it and its section's tasks fell under an excluded
+# "Mục tiêu" heading (issue 11, cause 2); tests/extract/test_vocab.py.
+_ROMANISH = re.compile(r"^\.?\s*(?P<label>[IVXLHl|]{1,5})\s*[.)]\s*(?P<rest>.*)$")
+ROMAN_NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
+def romanish_heading(text: str) -> tuple[str, str, str] | None:
+    """(label as written, the numeral it stands for, the rest) of a line opening with a Roman
+    numeral or its OCR reading; None when the label maps to no numeral."""
+    m = _ROMANISH.match(text)
+    if not m:
+        return None
+    label = m.group("label")
+    fixed = label.replace("H", "II").replace("l", "I").replace("|", "I")
+    if fixed not in ROMAN_NUMERALS:
+        return None
+    return label, fixed, m.group("rest").strip()
+
+
+def is_roman_heading_line(text: str) -> bool:
+    """A Roman-numbered heading line (misread numeral allowed) whose words are in capitals, as
+    headings are ("HI. NHIỆM VỤ VÀ GIẢI PHÁP"): it never joins a neighbouring paragraph."""
+    r = romanish_heading(text)
+    if r is None or not r[2]:
+        return False
+    letters = [c for c in r[2] if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def roman_label(label: str) -> str:
+    """A group row's Roman label as OCR reads it ("|", "H", "IH") mended to the numeral; any
+    other label unchanged."""
+    r = romanish_heading(label.strip() + ".")
+    if r is not None:
+        return r[1]
+    fixed = {"IH": "III", "HI": "III", "1": "I"}.get(label.strip())
+    return fixed or label
+
+
+# ---------------------------------------------------------------------------------------------
+# Headings whose items are not tasks (aims, requirements, targets, results, funding, legal
+# bases). Folded, so OCR's "MỤC TIỂU" is "Mục tiêu". Effect (n01, dev, rendered): the target
+# paragraph under "II. MỤC TIỂU" was a false task.
+_EXCLUDED_HEADS = ("muc dich", "yeu cau", "muc tieu", "chi tieu", "ket qua dat duoc", "tinh hinh",
+                   "danh gia chung", "kinh phi", "nguon von", "can cu")
+
+
+def excluded_heading(head: str) -> bool:
+    f = fold(head)
+    return any(f == h or f.startswith(h + " ") for h in _EXCLUDED_HEADS)
+
+
+# ---------------------------------------------------------------------------------------------
+# Acronyms of agency names misread once in a while ("PTNT" as "PINT"/"PTNI", "NTM" as
+# "NTIM"/"NIM", "VPĐP" as "VPDP"): an all-capitals token one edit away from a token the same
+# document writes at least three times as often is that token. Both must have three letters or
+# more (two-letter codes like KH/KT are distinct words). Effect: see docs/notes/extract.md
+# (dev scans, owner accuracy).
+_ACRONYM = re.compile(r"(?<![\w&-])[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ0-9&]{2,}(?![\w&])")
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def acronym_fixes(text: str) -> dict[str, str]:
+    """{misread acronym: the document's usual spelling} from all the text of one document."""
+    counts: dict[str, int] = {}
+    for m in _ACRONYM.finditer(text):
+        tok = m.group(0)
+        if tok.isupper():
+            counts[tok] = counts.get(tok, 0) + 1
+    out: dict[str, str] = {}
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    for tok, n in counts.items():
+        for cand, n_cand in ranked:
+            if n_cand < 3 * n:
+                break
+            if _one_edit(tok, cand):
+                out[tok] = cand
+                break
+    return out
+
+
+def apply_acronyms(value: str, fixes: dict[str, str]) -> str:
+    if not fixes:
+        return value
+    return _ACRONYM.sub(lambda m: fixes.get(m.group(0), m.group(0)), value)
+
+
+def header_starts(cell: str, *names: str) -> bool:
+    """Whether a table header cell starts with one of `names`, compared folded: OCR drops
+    diacritics of capitals ("LANH ĐẠO DỰ" for "LÃNH ĐẠO DỰ", own_d scan: its leaders column
+    was lost)."""
+    f = fold(cell)
+    return any(f == fold(n) or f.startswith(fold(n) + " ") for n in names)
+
+
+def header_has(cell: str, name: str) -> bool:
+    return f" {fold(name)} " in f" {fold(cell)} "
+
+
+def next_roman(label: str) -> str | None:
+    """"II" -> "III". A top-level Roman numeral repeated right after itself ("II." then "II.")
+    is OCR's reading of the next one (n01 scan: "III." read "II.")."""
+    if label in ROMAN_NUMERALS[:-1]:
+        return ROMAN_NUMERALS[ROMAN_NUMERALS.index(label) + 1]
+    return None

@@ -1,0 +1,94 @@
+"""Hypothesis properties of the parsers issue 11 touched: on arbitrary OCR-like text they never
+raise and never return an impossible date (issue 11, "Proof")."""
+
+import calendar
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vanban.extract import vocab
+from vanban.extract.deadlines import parse_deadline
+from vanban.extract.lines import flatten
+from vanban.extract.plan_table import deadline_cell
+from vanban.extract.schedule import parse_day_cell, parse_schedule
+from vanban.models.records import PageText
+
+# Tokens as OCR returns them: right and misread vocabulary, digits, specks and table rules.
+_OCR = st.sampled_from([
+    "Thứ", "Thú", "Tư", "Hai", "CN", "T2", "T7", "Chủ nhật", "Sáng", "Chiêu:", "Buối", "sang",
+    "Cả ngày", "ngày", "tháng", "năm", "quý", "I1", "H", "HI", "lV", "IV", "II", "trước",
+    "trong", "chậm nhất", "hằng", "Thường xuyên", "giờ", "7h30", "14h00", "13 giờ 30", "25h",
+    "/", ".", "(", ")", "|", "€", ",", "-", ":", "0", "00", "1", "2", "12", "13", "29", "30",
+    "31", "32", "99", "2020", "2023", "1900", "9999", "đạt chuẩn", "6 tháng đầu năm", " ",
+])
+_TEXT = st.lists(_OCR, max_size=16).map(" ".join) | st.lists(_OCR, max_size=10).map("".join)
+_YEAR = st.one_of(st.none(), st.integers(-5, 3000))
+
+
+def _plausible(d: dt.date | None) -> bool:
+    return d is None or 1945 <= d.year <= 2100
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT, _YEAR)
+def test_deadline_parser_on_ocr_like_text(text: str, year: int | None) -> None:
+    dl = parse_deadline(text, year)
+    if dl is not None:
+        assert _plausible(dl.date)
+        assert dl.date is None or dl.valid
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT, _YEAR)
+def test_time_cell_parser_on_ocr_like_text(text: str, year: int | None) -> None:
+    dl = deadline_cell(text, year)
+    if dl is not None:
+        assert _plausible(dl.date)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT)
+def test_day_cell_parser_on_ocr_like_text(text: str) -> None:
+    dc = parse_day_cell(text)
+    if dc is not None:
+        assert dc.day is None or 1 <= dc.day <= 31
+        assert dc.month is None or dc.month >= 0
+        assert dc.weekday in {None, "Thứ 2", "Thứ 3", "Thứ 4", "Thứ 5", "Thứ 6", "Thứ 7", "CN"}
+        assert dc.session in {None, "sang", "chieu", "ca_ngay"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 40), st.integers(0, 14), st.integers(1990, 2060))
+def test_written_date_is_that_date_or_none(d: int, m: int, y: int) -> None:
+    """"trước ngày d/m/y" resolves to exactly that date when it exists, else to no date."""
+    dl = parse_deadline(f"hoàn thành trước ngày {d}/{m}/{y}", y)
+    exists = 1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1]
+    if dl is not None and dl.kind == "date":
+        assert dl.date == (dt.date(y, m, d) if exists else None)
+        assert dl.valid == exists
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_TEXT, _TEXT), max_size=8), st.integers(1, 12), st.integers(2000, 2050))
+def test_schedule_rows_never_get_an_impossible_date(rows: list[tuple[str, str]], month: int,
+                                                     year: int) -> None:
+    text = "\n".join([f"LỊCH CÔNG TÁC THÁNG {month}/{year}", "NGÀY\tNỘI DUNG\tCHỦ TRÌ",
+                      *(f"{a}\t{b}\tPhòng A" for a, b in rows)])
+    tasks, _ = parse_schedule(flatten([PageText(1, "plain_text", text)]))
+    for t in tasks:
+        assert _plausible(t.date)
+        assert t.session in {None, "sang", "chieu", "ca_ngay"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_vocabulary_never_raises_on_any_text(text: str) -> None:
+    vocab.session_marker(text)
+    vocab.inline_session(text)
+    vocab.find_weekday(text)
+    vocab.comrade(text)
+    ck = vocab.find_clock(text)
+    assert ck is None or 0 <= ck[1] <= 23
+    q = vocab.roman_value(text)
+    assert q is None or 1 <= q <= 4
