@@ -160,23 +160,29 @@ def _last_day(rows: list[list[str]], r: int) -> str:
     return ""
 
 
-def scan(page: np.ndarray, seed: int, angle_max: float = 1.5) -> np.ndarray:
-    """Photocopy-like damage: rotation, blur, uneven grey paper, noise, specks, JPEG at 200 dpi."""
+def scan(page: np.ndarray, seed: int, angle_max: float = 1.5, *, blur: float = 1.1,
+         noise: float = 7.0, specks: tuple[int, int] = (200, 500),
+         quality: int = 60) -> np.ndarray:
+    """Photocopy-like damage: rotation, blur, uneven grey paper, noise, specks, JPEG at 200 dpi.
+
+    The defaults are the photocopy ("medium") damage the OCR benchmark has always used; the
+    keywords let tools/bench/testdocs.py make a lighter scan from the same code.
+    """
     rng = np.random.default_rng(seed)
     h, w = page.shape
     angle = float(rng.uniform(-angle_max, angle_max))
     rot = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
     img = cv2.warpAffine(page, rot, (w, h), flags=cv2.INTER_CUBIC, borderValue=255)
-    img = cv2.GaussianBlur(img, (0, 0), 1.1).astype(np.float32)
+    img = cv2.GaussianBlur(img, (0, 0), blur).astype(np.float32)
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     paper = 225 + 20 * np.cos(xx / w * np.pi * rng.uniform(0.5, 1.5)) * np.cos(yy / h * np.pi)
-    img = img / 255.0 * paper + rng.normal(0, 7, img.shape)
-    for _ in range(int(rng.integers(200, 500))):
+    img = img / 255.0 * paper + rng.normal(0, noise, img.shape)
+    for _ in range(int(rng.integers(*specks))):
         y, x = int(rng.integers(0, h - 3)), int(rng.integers(0, w - 3))
         img[y: y + 2, x: x + 2] = 40
     small = cv2.resize(np.clip(img, 0, 255).astype(np.uint8), (w * 2 // 3, h * 2 // 3),
                        interpolation=cv2.INTER_AREA)
-    ok, jpeg = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, 60])
+    ok, jpeg = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, quality])
     if not ok:
         raise RuntimeError("JPEG encoding failed")
     decoded = cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE)
