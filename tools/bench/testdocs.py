@@ -8,8 +8,13 @@ each hand-written test document gets three renderings in build/testdocs/ (git-ig
   (rowspan) cell, a row with fewer cells than the header (a group row "A  NHIỆM VỤ CHUNG") spans
   the rest of the width.
 - NAME.scan-light.pdf / NAME.scan-medium.pdf: image-only, 200 dpi grey JPEG pages drawn by
-  tools/bench/render.py and damaged by its scan(): "medium" is the photocopy damage the OCR
-  benchmark uses for data/testdocs/ocr, "light" a cleaner flatbed scan.
+  tools/bench/render.py (official layout, columns no narrower than their longest word) and
+  damaged by its scan(): "medium" is the photocopy damage the OCR benchmark uses for
+  data/testdocs/ocr, "light" a cleaner flatbed scan.
+
+All three lay the header and the footer out as official documents do (render.official_blocks):
+issuer and number left, motto and place-date right; recipients left, signature right. So a
+text layer or OCR meets the two header columns on shared lines, as on real archives.
 
 Deterministic: the damage seed comes from the document name (crc32), PDF dates are fixed, so a
 rerun writes byte-identical files. A character the font cannot draw stops the run (a box in
@@ -55,7 +60,7 @@ DAMAGE: dict[str, dict[str, Any]] = {
     "scan-medium": {},
 }
 SCAN_DPI = 200
-BODY_PT, TABLE_PT, LINE_MM, TABLE_LINE_MM = 13, 11, 6.4, 5.4
+BODY_PT, HEADER_PT, TABLE_PT, LINE_MM, TABLE_LINE_MM = 13, 11, 11, 6.4, 5.4
 _BOLD_LINE = re.compile(r"^\s*(#+\s*|\*\*.*\*\*\s*$|<b>.*</b>\s*$)")
 
 
@@ -141,7 +146,8 @@ def _table(pdf: FPDF, rows: list[list[str]]) -> None:
 
 
 def digital_pdf(text: str) -> bytes:
-    """A born-digital A4 PDF of `text` (the seeds' light markup) with a text layer."""
+    """A born-digital A4 PDF of `text` (the seeds' light markup) with a text layer, header and
+    footer in two columns as render.official_blocks splits them."""
     pdf = FPDF(format="A4", unit="mm")
     pdf.set_creation_date(FIXED_DATE)
     pdf.set_producer("vanban tools/bench/testdocs")
@@ -151,7 +157,27 @@ def digital_pdf(text: str) -> bytes:
     pdf.add_font("DejaVuSerif", "B", str(BOLD))
     pdf.add_page()
     pdf.set_font("DejaVuSerif", size=BODY_PT)
-    for kind, value in _blocks(text):
+    h_left, h_right, body, recipients, signature = render.official_blocks(text.split("\n"))
+    _pdf_columns(pdf, h_left, h_right, centre_left=True, split=render.HEADER_SPLIT,
+                 size=HEADER_PT)
+    pdf.ln(LINE_MM / 2)
+    before, title, after = render.title_block(body)
+    _body(pdf, before)
+    for k, ln in enumerate(title):
+        pdf.set_font("DejaVuSerif", "B" if k == 0 else "", BODY_PT)
+        pdf.multi_cell(0, LINE_MM, render._MARKUP.sub("", ln).strip(), align="C",
+                       new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVuSerif", "", BODY_PT)
+    _body(pdf, after)
+    if recipients or signature:
+        pdf.ln(LINE_MM / 2)
+        _pdf_columns(pdf, recipients, signature, centre_left=False, split=0.5,
+                     size=BODY_PT - 1)
+    return bytes(pdf.output())
+
+
+def _body(pdf: FPDF, lines: list[str]) -> None:
+    for kind, value in _blocks("\n".join(lines)):
         if kind == "gap":
             pdf.ln(LINE_MM / 2)
         elif kind == "table":
@@ -161,12 +187,35 @@ def digital_pdf(text: str) -> bytes:
             pdf.set_font("DejaVuSerif", "B" if bold else "", BODY_PT)
             pdf.multi_cell(0, LINE_MM, para, new_x="LMARGIN", new_y="NEXT")
             pdf.set_font("DejaVuSerif", "", BODY_PT)
-    return bytes(pdf.output())
+
+
+def _pdf_columns(pdf: FPDF, left: list[str], right: list[str], centre_left: bool,
+                 split: float, size: float) -> None:
+    """Two side-by-side blocks, the left one `split` of the width (the right one centred; an
+    empty line there is signing room)."""
+    cols = (pdf.epw * split, pdf.epw * (1 - split))
+    need = max(len(left), len(right)) * LINE_MM * 1.6
+    if pdf.get_y() + need > pdf.h - pdf.b_margin:
+        pdf.add_page()
+    y0 = pdf.get_y()
+    bottom = y0
+    pdf.set_font("DejaVuSerif", "", size)
+    for c, (lines, centred) in enumerate(((left, centre_left), (right, True))):
+        x0 = pdf.l_margin + (cols[0] if c else 0)
+        pdf.set_xy(x0, y0)
+        for ln in lines:
+            clean = render._MARKUP.sub("", ln).strip()
+            pdf.set_x(x0)
+            pdf.multi_cell(cols[c], LINE_MM, clean, align="C" if centred else "L",
+                           new_x="LEFT", new_y="NEXT")
+        bottom = max(bottom, pdf.get_y())
+    pdf.set_font("DejaVuSerif", "", BODY_PT)
+    pdf.set_xy(pdf.l_margin, bottom)
 
 
 def scan_pdf(text: str, name: str, variant: str) -> tuple[bytes, int]:
     """An image-only PDF of render.py's pages damaged by its scan(); returns (bytes, pages)."""
-    pages = render.render_text(text)
+    pages = render.render_text(text, official=True)
     seed = seed_for(name, variant)
     images = []
     for i, page in enumerate(pages):
