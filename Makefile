@@ -4,7 +4,7 @@ OUT ?= out
 JOBS ?= 2
 export OMP_THREAD_LIMIT = 1
 
-.PHONY: deps sysdeps run test lint models golden bench bench-restore bench-extract bench-ocr bench-legacy bench-pipeline bench-scale bench-export clean
+.PHONY: deps sysdeps run test lint models golden bench bench-restore bench-extract bench-ocr bench-legacy bench-pipeline bench-scale bench-export testdocs clean
 
 sysdeps:
 	@command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie \
@@ -69,6 +69,12 @@ bench-scale: deps
 
 bench-export: deps
 	$(PYTHON) -m tools.bench.export
+
+# Born-digital, light-scan and medium-scan PDFs of data/testdocs/new/*.txt into build/testdocs/
+# (git-ignored; deterministic, only stale documents are redrawn).
+testdocs: deps
+	@$(PYTHON) -c "import fpdf, fontTools" 2>/dev/null || $(PYTHON) -m pip install -q -e '.[bench]'
+	$(PYTHON) -m tools.bench.testdocs
 
 clean:
 	rm -rf build out .pytest_cache .mypy_cache .ruff_cache

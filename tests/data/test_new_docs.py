@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,44 @@ def test_gold_is_well_formed(path: Path) -> None:
                 dt.date.fromisoformat(t[key])
         if t["kind"] == "schedule":
             assert t["session"] in {"sang", "chieu", "ca_ngay", "toi", None}
+            _check_schedule_row(t)
+        else:
+            _check_deadline(t)
+        for note in t.get("notes", []):
+            assert _flat(note) in text, note
+    assert meta["doc_type"] in DOC_TYPES, meta["doc_type"]
+
+
+DOC_TYPES = {"ke_hoach", "lich_cong_tac", "chuong_trinh_cong_tac", "thong_bao", "bao_cao",
+             "cong_van", "chi_thi", "quyet_dinh", "to_trinh", "cong_dien", "bien_ban"}
+WEEKDAYS = ("Thứ 2", "Thứ 3", "Thứ 4", "Thứ 5", "Thứ 6", "Thứ 7", "CN")
+SPELLED = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+_CLOCK = re.compile(r"^(\d{1,2})\s*(?:h|giờ|:)\s*(\d{0,2})$")
+
+
+def _check_schedule_row(t: dict[str, Any]) -> None:
+    """The weekday agrees with the date; a clock time decides the session (12:00 → chieu)."""
+    if t.get("date") and t.get("weekday"):
+        k = dt.date.fromisoformat(t["date"]).weekday()
+        # n18-n32 normalise ("Thứ 2"); n01-n02 keep the cell's spelling ("Thứ Hai").
+        assert t["weekday"] in {WEEKDAYS[k], SPELLED[k]}, t["text"]
+    if t.get("time"):
+        m = _CLOCK.match(t["time"].strip())
+        assert m, t["time"]
+        assert t["session"] == ("sang" if int(m.group(1)) < 12 else "chieu"), t["text"]
+
+
+def _check_deadline(t: dict[str, Any]) -> None:
+    """deadline, deadline_kind and deadline_valid tell one consistent story."""
+    kind, valid = t.get("deadline_kind"), t.get("deadline_valid")
+    if t.get("deadline"):
+        assert kind in {"date", "month", "quarter", "half_year", "year"} and valid is True
+    if kind == "recurring" or valid is False:
+        assert t.get("deadline") is None
+    if t.get("deadline_text") is None:
+        assert kind is None and valid is None and t.get("deadline") is None
+    else:
+        assert kind is not None and valid is not None
 
 
 DOC_TYPES = {"ke_hoach", "lich_cong_tac", "chuong_trinh_cong_tac", "thong_bao", "bao_cao",

@@ -24,6 +24,7 @@ MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 240, 230, 260
 FONT_PX = 54  # 13 pt at 300 dpi
 LINE_PX = 72
 CELL_PAD = 14
+HEADER_PX, HEADER_SPLIT = 46, 0.42  # official header: 11 pt, issuer column 42% of the width
 # Fonts with the Vietnamese letters (the installed Liberation Serif lacks ộ, ủ ...).
 FONT_FILES = (
     "/usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf",
@@ -81,18 +82,99 @@ class _Pages:
         return HEIGHT - MARGIN_BOTTOM - self.y
 
 
-def render_text(text: str) -> list[np.ndarray]:
-    """Clean greyscale page images (uint8, 300 dpi) of `text` in the seeds' markup."""
+_PLACE_DATE = re.compile(r",\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}")
+_RIGHT_HEAD = re.compile(r"^(CỘNG HÒA|Độc lập|ĐẢNG CỘNG SẢN)")
+
+
+def official_blocks(
+    lines: list[str],
+) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
+    """(header left, header right, body, footer left, footer right) of a document's lines.
+
+    Official documents put the issuer and number top left, the national motto and the
+    place-date top right, the recipients list bottom left and the signature bottom right, so
+    OCR and PDF text layers meet two columns there. The header ends at the place-date line
+    (first 16 lines only); the footer starts at "Nơi nhận"; without them nothing is split.
+    """
+    head_end = next((k for k, ln in enumerate(lines[:16]) if _PLACE_DATE.search(ln)), -1)
+    head = lines[: head_end + 1]
+    left = [ln for ln in head if ln.strip() and not (_RIGHT_HEAD.match(ln.strip())
+                                                     or _PLACE_DATE.search(ln))]
+    right = [ln for ln in head if ln.strip() and ln not in left]
+    rest = lines[head_end + 1:]
+    foot = next((k for k in range(len(rest) - 1, -1, -1)
+                 if rest[k].strip().startswith("Nơi nhận")), len(rest))
+    body, tail = rest[:foot], rest[foot:]
+    k = 1
+    while k < len(tail) and (tail[k].strip().startswith("-") or not tail[k].strip()):
+        k += 1
+    while k > 1 and not tail[k - 1].strip():
+        k -= 1
+    recipients, signature = tail[:k], tail[k:]
+    while signature and not signature[0].strip():
+        signature = signature[1:]
+    while signature and not signature[-1].strip():
+        signature = signature[:-1]
+    return left, right, body, recipients, signature
+
+
+def title_block(body: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """(lines before, the type line with its title lines, the rest): the first short all-caps
+    line ("KẾ HOẠCH", "LỊCH CÔNG TÁC TUẦN 45 ...") and the lines under it up to a blank line,
+    which official documents centre under the header."""
+    for k, ln in enumerate(body):
+        t = ln.strip()
+        if not t or "\t" in ln:
+            continue
+        if t.upper() == t and any(c.isalpha() for c in t) and len(t) <= 70:
+            end = k
+            while end < len(body) and body[end].strip() and "\t" not in body[end]:
+                end += 1
+            return body[:k], body[k:end], body[end:]
+        break
+    return [], [], body
+
+
+def render_text(text: str, official: bool = False) -> list[np.ndarray]:
+    """Clean greyscale page images (uint8, 300 dpi) of `text` in the seeds' markup.
+
+    `official` lays the header and the footer out in two columns (see official_blocks); the
+    default keeps the single-column pages the OCR benchmark has always measured.
+    """
     font = _font()
     out = _Pages()
     lines = [_MARKUP.sub("", ln).rstrip() for ln in text.split("\n")]
+    if not official:
+        _flow(out, lines, font, fit=False)
+        return [np.asarray(p, dtype=np.uint8) for p in out.pages]
+    h_left, h_right, body, recipients, signature = official_blocks(lines)
+    small = ImageFont.truetype(font.path, HEADER_PX)
+    _columns(out, h_left, h_right, small, centre_left=True, split=HEADER_SPLIT)
+    out.y += LINE_PX // 2
+    before, title, after = title_block(body)
+    _flow(out, before, font, fit=True)
+    for ln in title:
+        for wrapped in _wrap(ln.strip(), font, WIDTH - 2 * MARGIN_X - 200):
+            if out.room() < LINE_PX:
+                out.new_page()
+            x = (WIDTH - font.getlength(wrapped)) / 2
+            out.draw.text((x, out.y), wrapped, fill=0, font=font)
+            out.y += LINE_PX
+    _flow(out, after, font, fit=True)
+    if recipients or signature:
+        out.y += LINE_PX // 2
+        _columns(out, recipients, signature, font, centre_left=False)
+    return [np.asarray(p, dtype=np.uint8) for p in out.pages]
+
+
+def _flow(out: _Pages, lines: list[str], font: ImageFont.FreeTypeFont, fit: bool) -> None:
     i = 0
     while i < len(lines):
         if "\t" in lines[i]:
             j = i
             while j < len(lines) and "\t" in lines[j]:
                 j += 1
-            _table(out, [ln.split("\t") for ln in lines[i:j]], font)
+            _table(out, [ln.split("\t") for ln in lines[i:j]], font, fit)
             i = j
             continue
         para = lines[i].strip()
@@ -105,13 +187,52 @@ def render_text(text: str) -> list[np.ndarray]:
                 out.new_page()
             out.draw.text((MARGIN_X, out.y), wrapped, fill=0, font=font)
             out.y += LINE_PX
-    return [np.asarray(p, dtype=np.uint8) for p in out.pages]
 
 
-def _table(out: _Pages, rows: list[list[str]], font: ImageFont.FreeTypeFont) -> None:
+def _fitted_widths(rows: list[list[str]], total: int, font: ImageFont.FreeTypeFont) -> list[int]:
+    """No column narrower than its longest word (a date never runs over the cell border), the
+    rest of the width shared by the amount of text (to the power 0.7)."""
+    n = len(rows[0])
+    floor = [max((font.getlength(w) for r in rows for w in r[c].split()), default=0.0)
+             + 2 * CELL_PAD + 8 for c in range(n)]
+    weight = [sum(len(r[c]) for r in rows) ** 0.7 + 1 for c in range(n)]
+    spare = max(total - sum(floor), 0.0)
+    widths = [f + spare * w / sum(weight) for f, w in zip(floor, weight, strict=True)]
+    return [int(w * total / sum(widths)) for w in widths]
+
+
+def _columns(out: _Pages, left: list[str], right: list[str], font: ImageFont.FreeTypeFont,
+             centre_left: bool, split: float = 0.5) -> None:
+    """Two side-by-side blocks, the left one `split` of the width; the right one centred, an
+    empty line there is signing room."""
+    total = WIDTH - 2 * MARGIN_X
+    cols = (int(total * split), total - int(total * split))
+    blocks = []
+    for c, (lines, centred) in enumerate(((left, centre_left), (right, True))):
+        rows: list[tuple[str, bool]] = []
+        for ln in lines:
+            if not ln.strip():
+                rows.append(("", centred))
+                continue
+            rows += [(w, centred) for w in _wrap(ln.strip(), font, cols[c] - 40)]
+        blocks.append(rows)
+    height = max(len(b) for b in blocks) * LINE_PX
+    if out.room() < height:
+        out.new_page()
+    for c, rows in enumerate(blocks):
+        x0 = MARGIN_X + (cols[0] if c else 0)
+        for k, (t, centred) in enumerate(rows):
+            x = x0 + (cols[c] - font.getlength(t)) / 2 if centred else x0
+            out.draw.text((x, out.y + k * LINE_PX), t, fill=0, font=font)
+    out.y += height
+
+
+def _table(out: _Pages, rows: list[list[str]], font: ImageFont.FreeTypeFont,
+           fit: bool = False) -> None:
     n = max(len(r) for r in rows)
     rows = [r + [""] * (n - len(r)) for r in rows]
-    widths = _column_widths(rows, WIDTH - 2 * MARGIN_X)
+    total = WIDTH - 2 * MARGIN_X
+    widths = _fitted_widths(rows, total, font) if fit else _column_widths(rows, total)
     xs = [MARGIN_X + sum(widths[:c]) for c in range(n + 1)]
     header = rows[0]
     out.y += LINE_PX // 3
@@ -160,23 +281,29 @@ def _last_day(rows: list[list[str]], r: int) -> str:
     return ""
 
 
-def scan(page: np.ndarray, seed: int, angle_max: float = 1.5) -> np.ndarray:
-    """Photocopy-like damage: rotation, blur, uneven grey paper, noise, specks, JPEG at 200 dpi."""
+def scan(page: np.ndarray, seed: int, angle_max: float = 1.5, *, blur: float = 1.1,
+         noise: float = 7.0, specks: tuple[int, int] = (200, 500),
+         quality: int = 60) -> np.ndarray:
+    """Photocopy-like damage: rotation, blur, uneven grey paper, noise, specks, JPEG at 200 dpi.
+
+    The defaults are the photocopy ("medium") damage the OCR benchmark has always used; the
+    keywords let tools/bench/testdocs.py make a lighter scan from the same code.
+    """
     rng = np.random.default_rng(seed)
     h, w = page.shape
     angle = float(rng.uniform(-angle_max, angle_max))
     rot = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
     img = cv2.warpAffine(page, rot, (w, h), flags=cv2.INTER_CUBIC, borderValue=255)
-    img = cv2.GaussianBlur(img, (0, 0), 1.1).astype(np.float32)
+    img = cv2.GaussianBlur(img, (0, 0), blur).astype(np.float32)
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     paper = 225 + 20 * np.cos(xx / w * np.pi * rng.uniform(0.5, 1.5)) * np.cos(yy / h * np.pi)
-    img = img / 255.0 * paper + rng.normal(0, 7, img.shape)
-    for _ in range(int(rng.integers(200, 500))):
+    img = img / 255.0 * paper + rng.normal(0, noise, img.shape)
+    for _ in range(int(rng.integers(*specks))):
         y, x = int(rng.integers(0, h - 3)), int(rng.integers(0, w - 3))
         img[y: y + 2, x: x + 2] = 40
     small = cv2.resize(np.clip(img, 0, 255).astype(np.uint8), (w * 2 // 3, h * 2 // 3),
                        interpolation=cv2.INTER_AREA)
-    ok, jpeg = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, 60])
+    ok, jpeg = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, quality])
     if not ok:
         raise RuntimeError("JPEG encoding failed")
     decoded = cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE)
