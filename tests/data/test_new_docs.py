@@ -72,11 +72,9 @@ def _check_deadline(t: dict[str, Any]) -> None:
         assert kind is not None and valid is not None
 
 
-DOC_TYPES = {"ke_hoach", "lich_cong_tac", "chuong_trinh_cong_tac", "thong_bao", "bao_cao",
-             "cong_van", "chi_thi", "quyet_dinh", "to_trinh"}
 DEADLINE_KINDS = {"date", "month", "quarter", "half_year", "year", "recurring", None}
 # Weekday spellings a gold file may use -> Python weekday; a gold weekday must agree with its date.
-WEEKDAYS = {"thứ 2": 0, "thứ hai": 0, "t2": 0, "thứ 3": 1, "thứ ba": 1, "t3": 1, "thứ 4": 2,
+WEEKDAY_NUMBER = {"thứ 2": 0, "thứ hai": 0, "t2": 0, "thứ 3": 1, "thứ ba": 1, "t3": 1, "thứ 4": 2,
             "thứ tư": 2, "t4": 2, "thứ 5": 3, "thứ năm": 3, "t5": 3, "thứ 6": 4, "thứ sáu": 4,
             "t6": 4, "thứ 7": 5, "thứ bảy": 5, "t7": 5, "cn": 6, "chủ nhật": 6}
 
@@ -89,7 +87,7 @@ def test_gold_is_consistent(path: Path) -> None:
     assert g["meta"]["doc_type"] in DOC_TYPES
     for t in g["tasks"]:
         if t["kind"] == "schedule" and t.get("date") and t.get("weekday"):
-            day = WEEKDAYS.get(t["weekday"].casefold())
+            day = WEEKDAY_NUMBER.get(t["weekday"].casefold())
             assert day is None or day == dt.date.fromisoformat(t["date"]).weekday(), t
         if t["kind"] == "directive":
             assert t["deadline_kind"] in DEADLINE_KINDS, t
