@@ -103,6 +103,10 @@ class ImageTooLargeError(InputFileError):
     """The image has absurd dimensions (decompression bomb) and is refused before decoding."""
 
 
+class TextTooLargeError(InputFileError):
+    """A text input too large for one document: refused before reading, so memory stays bounded."""
+
+
 class NotVietnameseError(InputFileError):
     """The document's text is not Vietnamese, so the Vietnamese pipeline cannot apply."""
 
