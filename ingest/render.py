@@ -44,7 +44,7 @@ def render_page(path: Path, fmt: Format, page_index: int, dpi: int = OCR_DPI) ->
                 grey = grey.resize((round(grey.width * scale), round(grey.height * scale)),
                                    Image.Resampling.LANCZOS)
             return np.asarray(grey, dtype=np.uint8).copy()
-    except (OSError, EOFError, ValueError) as exc:
+    except (OSError, EOFError, ValueError, SyntaxError, TypeError) as exc:  # Pillow's range
         raise CorruptFileError(f"image frame cannot be decoded ({exc})", path,
                                page_index + 1) from exc
 

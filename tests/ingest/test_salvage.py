@@ -7,8 +7,6 @@ overwritten, a multi-page TIFF cut inside its last frame, 16-bit and transparent
 
 from __future__ import annotations
 
-import io
-import re
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +14,7 @@ import pytest
 from PIL import Image
 
 import vanban
+from tools.faultgen import alpha_png, damaged_pdf, deep_tiff, truncated_tiff, zero_page_pdf
 from vanban.errors import (
     CorruptFileError,
     EncryptedFileError,
@@ -26,50 +25,7 @@ from vanban.ingest import open_source, render_page
 from vanban.ingest.source import MAX_TEXT_BYTES
 from vanban.pipeline import RunOptions, run
 
-from helpers import PDFS, encrypted_pdf, seed
-from scanpage import page, text_lines
-
-LINES = ["Kế hoạch xây dựng nông thôn mới", "Ủy ban nhân dân xã Thạch Hà",
-         "Báo cáo kết quả thực hiện năm 2024"]
-
-
-def damaged_pdf(dest: Path, bad_page: int = 2) -> Path:
-    """Three pages of a born-digital sample; page `bad_page`'s object overwritten in place
-    (same length, so the cross-reference table stays valid and only that page is lost)."""
-    from pypdf import PdfReader, PdfWriter
-
-    writer = PdfWriter()
-    for p in PdfReader(str(next(PDFS.glob("002_*.digital.pdf")))).pages[:3]:
-        writer.add_page(p)
-    buf = io.BytesIO()
-    writer.write(buf)
-    data = buf.getvalue()
-    num = PdfReader(io.BytesIO(data)).pages[bad_page - 1].indirect_reference.idnum
-    start = re.search(rb"\n%d 0 obj" % num, data).end()  # type: ignore[union-attr]
-    end = data.index(b"endobj", start)
-    dest.write_bytes(data[:start] + b"\n" + b"(" * (end - start - 2) + b"\n" + data[end:])
-    return dest
-
-
-def scan_frames(n: int) -> list[Image.Image]:
-    frames = []
-    for i in range(n):
-        img, draw = page(1300, 220)
-        text_lines(draw, [LINES[i % len(LINES)]], 60, 80)
-        frames.append(img)
-    return frames
-
-
-def truncated_tiff(dest: Path, n: int = 3) -> Path:
-    """A compressed multi-page TIFF cut short: the last frame (and its directory) is lost."""
-    frames = scan_frames(n)
-    buf = io.BytesIO()
-    frames[0].save(buf, format="TIFF", save_all=True, append_images=frames[1:],
-                   compression="tiff_lzw", dpi=(300, 300))
-    data = buf.getvalue()
-    dest.write_bytes(data[: int(len(data) * 0.9)])
-    return dest
-
+from helpers import encrypted_pdf, seed
 
 # ----------------------------------------------------------------- salvage (ingest level)
 
@@ -93,12 +49,8 @@ def test_truncated_tiff_keeps_its_good_frames(tmp_path: Path) -> None:
 
 
 def test_stale_pdfium_error_does_not_label_a_zero_page_pdf(tmp_path: Path) -> None:
-    from pypdf import PdfWriter
-
     enc = encrypted_pdf(tmp_path / "enc.pdf")
-    zero = tmp_path / "zero.pdf"
-    with zero.open("wb") as fh:
-        PdfWriter().write(fh)
+    zero = zero_page_pdf(tmp_path / "zero.pdf")
     with pytest.raises(EncryptedFileError):
         open_source(enc)
     with pytest.raises(CorruptFileError, match="no pages") as info:
@@ -160,12 +112,8 @@ def test_pipeline_keeps_the_readable_pages(tmp_path: Path) -> None:
 def test_sixteen_bit_tiff_and_alpha_png_are_read(tmp_path: Path) -> None:
     inp = tmp_path / "in"
     inp.mkdir()
-    img = scan_frames(1)[0]
-    grey = np.asarray(img, dtype=np.uint16)
-    Image.fromarray((grey * 257).astype(np.uint16)).save(inp / "deep.tif", dpi=(300, 300))
-    rgba = np.zeros((*grey.shape, 4), np.uint8)
-    rgba[..., 3] = 255 - grey.astype(np.uint8)  # ink is opaque black, paper transparent
-    Image.fromarray(rgba, "RGBA").save(inp / "alpha.png", dpi=(300, 300))
+    deep_tiff(inp / "deep.tif")
+    alpha_png(inp / "alpha.png")
     out = tmp_path / "out"
     summary = run([inp], RunOptions(out=out, jobs=2))
     frames = vanban.load(out)
