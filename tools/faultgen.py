@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import random
 import re
+import stat
 from pathlib import Path
 
 import numpy as np
@@ -203,3 +205,45 @@ def encrypted_pdf(dest: Path) -> Path:
     with dest.open("wb") as fh:
         writer.write(fh)
     return dest
+
+
+# ------------------------------------------------------------------ fake Tesseracts on PATH
+# Each answers `--version` and `--list-langs` like a real install (start-up checks pass), then
+# misbehaves on the OCR call itself. Spawned workers inherit PATH, so the fake reaches every
+# executor.
+
+_PREAMBLE = """#!/bin/sh
+case "$1" in
+  --version) echo 'tesseract 5.3.0'; exit 0;;
+  --list-langs) printf 'List of available languages (3):\\neng\\nosd\\nvie\\n'; exit 0;;
+esac
+"""
+
+_TSV_HEAD = ("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight"
+             "\tconf\ttext")
+
+# pytesseract calls `tesseract IMAGE OUTBASE -l LANG ... tsv`: the fake writes OUTBASE.tsv.
+BODIES = {
+    "hang": "exec sleep 60\n",
+    "segfault": "kill -SEGV $$\n",
+    "garbage": "printf 'no tsv here\\n\\001\\002' > \"$2.tsv\"\n",
+    "empty": f"printf '{_TSV_HEAD}\\n' > \"$2.tsv\"\n",
+    "words": (f"printf '{_TSV_HEAD}\\n"
+              "5\\t1\\t1\\t1\\t1\\t1\\t10\\t10\\t80\\t30\\t95\\tKế\\n"
+              "5\\t1\\t1\\t1\\t1\\t2\\t100\\t10\\t80\\t30\\t95\\thoạch\\n"
+              "5\\t1\\t1\\t1\\t1\\t3\\t190\\t10\\t80\\t30\\t95\\tnông\\n"
+              "5\\t1\\t1\\t1\\t1\\t4\\t280\\t10\\t80\\t30\\t95\\tthôn\\n"
+              "5\\t1\\t1\\t1\\t1\\t5\\t370\\t10\\t80\\t30\\t95\\tmới\\n' > \"$2.tsv\"\n"),
+}
+BODIES["slow"] = "sleep 1\n" + BODIES["words"]
+BODIES["hang_langs"] = "exec sleep 60\n"  # with --list-langs hanging too (preamble replaced)
+
+
+def install_tesseract(folder: Path, kind: str) -> str:
+    """Write the fake into `folder` and return a PATH value that puts it first."""
+    folder.mkdir(parents=True, exist_ok=True)
+    exe = folder / "tesseract"
+    preamble = "#!/bin/sh\n" if kind == "hang_langs" else _PREAMBLE
+    exe.write_text(preamble + BODIES[kind], encoding="utf-8")
+    exe.chmod(exe.stat().st_mode | stat.S_IEXEC)
+    return f"{folder}{os.pathsep}{os.environ['PATH']}"

@@ -15,9 +15,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
-from plugins.fake_tesseract import install
 
 import vanban
+from tools.faultgen import install_tesseract as install
 from vanban.errors import ExitCode
 from vanban.pipeline import RunOptions, run
 

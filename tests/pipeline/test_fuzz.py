@@ -13,10 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
-from plugins.fake_tesseract import install
 
 import vanban
 from tools.faultgen import fuzz_corpus
+from tools.faultgen import install_tesseract as install
 from vanban import errors
 from vanban.pipeline import RunOptions, run
 
