@@ -308,6 +308,35 @@ def read_only_case() -> Case:
     return Case("read-only OUT --force", "exit 4 at once", go)
 
 
+def full_disk_case() -> Case:
+    def go(tmp: Path) -> Result:
+        out = tmp / "out"
+        out.mkdir()
+        inp = tmp / "in"
+        inp.mkdir()
+        for seed in sorted(SEEDS.glob("*.txt")):
+            shutil.copy(seed, inp / seed.name)
+        n = len(list(inp.iterdir()))
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=200k", "tmpfs", str(out)],
+                          capture_output=True).returncode != 0:
+            return Result(n, "skipped (cannot mount a tmpfs: needs root)")
+        try:
+            full = vanban_run([inp], out, jobs=1)
+            subprocess.run(["mount", "-o", "remount,size=8m", str(out)], check=True)
+            again = vanban_run([inp], out, jobs=1)
+        finally:
+            subprocess.run(["umount", "-l", str(out)], check=False)
+        r = judge(again, n, 0, docs={p.name: ("complete", [1]) for p in inp.iterdir()})
+        if full.rc != ExitCode.OUTPUT or "No space left" not in full.stderr:
+            r.result, r.mislabelled = f"FAIL: full disk gave exit {full.rc}", r.mislabelled + 1
+        elif r.result.startswith("ok"):
+            r.clean += 1
+            r.result = (f"ok (exit 4 'No space left on device' after {full.seconds:.0f}s; "
+                        f"rerun with space: exit 0, {len(again.docs)} documents once)")
+        return r
+    return Case("full disk (200 KiB tmpfs)", "exit 4 naming ENOSPC; rerun resumes", go)
+
+
 def concurrent_case() -> Case:
     def go(tmp: Path) -> Result:
         inp = tmp / "in"
@@ -477,6 +506,7 @@ def cases(fuzz: int) -> list[Case]:
                   lambda inp: [_scan(inp)], int(ExitCode.MISSING_DEPENDENCY), set(),
                   fake="hang_langs"),
         read_only_case(),
+        full_disk_case(),
         concurrent_case(),
         signal_case(signal.SIGTERM),
         signal_case(signal.SIGKILL),
