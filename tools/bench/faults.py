@@ -354,7 +354,10 @@ def concurrent_case() -> Case:
                "--jobs", "1", "--plain"]
         first = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL,
                                  stderr=subprocess.PIPE, cwd=ROOT)
-        time.sleep(3)
+        lock = tmp / "out" / ".vanban.lock"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not (lock.exists() and lock.read_text().strip()):
+            time.sleep(0.2)  # start the second run only once the first holds OUT
         second = vanban_run([inp], tmp / "out", path_env=path_env, timeout=60)
         _, err = first.communicate(timeout=CASE_TIMEOUT_S)
         whole = read_out(tmp / "out", Run(first.returncode, err.decode(), 0.0))
