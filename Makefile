@@ -4,7 +4,7 @@ OUT ?= out
 JOBS ?= 2
 export OMP_THREAD_LIMIT = 1
 
-.PHONY: deps sysdeps run test lint models golden bench bench-restore bench-extract bench-ocr bench-legacy bench-pipeline bench-scale bench-export testdocs clean
+.PHONY: deps sysdeps run test lint models golden bench bench-restore bench-extract bench-ocr bench-legacy bench-pipeline bench-scale bench-export testdocs bench-faults clean
 
 sysdeps:
 	@command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie \
@@ -75,6 +75,9 @@ bench-export: deps
 testdocs: deps
 	@$(PYTHON) -c "import fpdf, fontTools" 2>/dev/null || $(PYTHON) -m pip install -q -e '.[bench]'
 	$(PYTHON) -m tools.bench.testdocs
+
+bench-faults: deps
+	$(PYTHON) -m tools.bench.faults
 
 clean:
 	rm -rf build out .pytest_cache .mypy_cache .ruff_cache

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from vanban import __version__
-from vanban.errors import ExitCode, UsageError, VanbanError
+from vanban.errors import ExitCode, ResourceLimitError, UsageError, VanbanError
 from vanban.export.cli_args import add_export_arguments, add_export_commands, run_exports
 
 log = logging.getLogger("vanban")
@@ -126,7 +126,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(ExitCode.RESOURCES)
 
 
+# Below about 700 MiB of address space OpenCV's import segfaults (measured with `prlimit --as`:
+# 600 MiB -> SIGSEGV in cv2's bootstrap, exit 139 and nothing said; 800 MiB runs text inputs;
+# an A4 page's OCR needs ~1.5 GiB, at 1 GiB it is an "out of memory" failure row). A limit
+# under the crash zone is refused up front, with the reason.
+MIN_ADDRESS_SPACE = 768 << 20
+
+
+def _check_address_space() -> None:
+    import resource
+
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    if soft != resource.RLIM_INFINITY and soft < MIN_ADDRESS_SPACE:
+        raise ResourceLimitError(
+            f"the address-space limit (ulimit -v) is {soft >> 20} MiB; vanban needs at least "
+            f"{MIN_ADDRESS_SPACE >> 20} MiB (its OpenCV import crashes below ~700 MiB; OCR of "
+            "an A4 page needs ~1.5 GiB): raise the limit")
+
+
 def _run(args: argparse.Namespace) -> int:
+    _check_address_space()
     from vanban.pipeline import RunOptions, run
     from vanban.progress import reporter
 

@@ -73,6 +73,12 @@ class MissingDependencyError(VanbanError):
     exit_code = ExitCode.MISSING_DEPENDENCY
 
 
+class ResourceLimitError(VanbanError):
+    """The process's resource limits are too small for a run to start (e.g. ulimit -v)."""
+
+    exit_code = ExitCode.RESOURCES
+
+
 class InputFileError(VanbanError):
     """One input file (or one of its pages) cannot be processed; the batch goes on."""
 
@@ -101,6 +107,10 @@ class EncryptedFileError(InputFileError):
 
 class ImageTooLargeError(InputFileError):
     """The image has absurd dimensions (decompression bomb) and is refused before decoding."""
+
+
+class TextTooLargeError(InputFileError):
+    """A text input too large for one document: refused before reading, so memory stays bounded."""
 
 
 class NotVietnameseError(InputFileError):

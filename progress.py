@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -23,6 +24,10 @@ if TYPE_CHECKING:
 
 
 class Reporter:
+    # Plain mode prints a "page" progress line at most this often: a 300-page scan takes ~20
+    # minutes, and a log that stays silent that long looks hung (issue 15).
+    PAGE_LINE_INTERVAL_S = 30.0
+
     def __init__(self, plain: bool):
         self.console = Console(stderr=True)
         self.plain = plain or not sys.stderr.isatty()
@@ -30,6 +35,7 @@ class Reporter:
         self.done = 0
         self.progress: Progress | None = None
         self.task_id: TaskID | None = None
+        self._last_page_line = time.monotonic()
 
     def set_total(self, total: int) -> None:
         self.total = total
@@ -42,6 +48,9 @@ class Reporter:
             self.task_id = self.progress.add_task("", total=total)
 
     def event(self, kind: str, message: str) -> None:
+        if kind == "page":  # pages of a long document: a heartbeat, not a finished input
+            self._page(message)
+            return
         if kind in {"ok", "skip", "fail"}:
             self.done += 1
         line = f"[{self.done}/{self.total}] {kind.upper():4} {message}"
@@ -53,6 +62,15 @@ class Reporter:
                                  description=message[-60:])
         else:
             print(line, file=sys.stderr, flush=True)
+
+    def _page(self, message: str) -> None:
+        if self.progress is not None and self.task_id is not None:
+            self.progress.update(self.task_id, description=message[-60:])
+            return
+        now = time.monotonic()
+        if now - self._last_page_line >= self.PAGE_LINE_INTERVAL_S:
+            self._last_page_line = now
+            print(f"[{self.done}/{self.total}] PAGE {message}", file=sys.stderr, flush=True)
 
     def close(self) -> None:
         if self.progress is not None:

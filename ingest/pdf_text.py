@@ -7,6 +7,7 @@ rows (merged cells empty, as in the seeds' markup) and put two-column blocks (is
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +19,30 @@ GAP_PT = 18.0  # a horizontal gap this wide separates two columns on one visual 
 MIN_TEXT_CHARS = 3
 
 
-def pdf_text_layers(path: Path, n_pages: int) -> list[str | None]:
-    """One string per page, None where the page has no text layer at all."""
-    out: list[str | None] = []
+def pdf_text_layers(path: Path, n_pages: int, bad: Sequence[int] = ()) -> list[str | None]:
+    """One string per page, None where the page has no text layer at all (or an unreadable one).
+
+    `bad` are the 0-based pages the renderer could not load. pdfminer skips such damaged page
+    objects, so its page list is then shorter; it is matched to the loadable pages in order when
+    the counts agree, and no layer is trusted when they do not (OCR is safe, a shifted layer
+    is not).
+    """
+    out: list[str | None] = [None] * n_pages
     with pdfplumber.open(str(path)) as pdf:
-        for page in pdf.pages[:n_pages]:
-            out.append(_page_text(page))
-            page.close()
+        pages = pdf.pages
+        if len(pages) >= n_pages:
+            where = list(range(n_pages))
+        elif len(pages) == n_pages - len(bad):
+            where = [i for i in range(n_pages) if i not in set(bad)]
+        else:
+            return out
+        for i, page in zip(where, pages, strict=False):
+            try:
+                out[i] = _page_text(page)
+            except Exception:  # pdfminer raises many unrelated types on one damaged page
+                out[i] = None  # the page is OCR'd instead
+            finally:
+                page.close()
     return out
 
 

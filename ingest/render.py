@@ -35,7 +35,7 @@ def render_page(path: Path, fmt: Format, page_index: int, dpi: int = OCR_DPI) ->
         with Image.open(path) as img:
             img.seek(page_index)
             frame = ImageOps.exif_transpose(img) or img
-            grey = frame.convert("L")
+            grey = to_grey(frame)
             dpi_x = float(img.info.get("dpi", (0, 0))[0] or 0)
             # Tesseract reads best around 300 dpi; low-resolution scans are upsampled.
             # A resolution tag outside 50-1200 dpi is a placeholder (often 1 or 72), not a fact.
@@ -44,6 +44,29 @@ def render_page(path: Path, fmt: Format, page_index: int, dpi: int = OCR_DPI) ->
                 grey = grey.resize((round(grey.width * scale), round(grey.height * scale)),
                                    Image.Resampling.LANCZOS)
             return np.asarray(grey, dtype=np.uint8).copy()
-    except (OSError, EOFError, ValueError) as exc:
+    except (OSError, EOFError, ValueError, SyntaxError, TypeError) as exc:  # Pillow's range
         raise CorruptFileError(f"image frame cannot be decoded ({exc})", path,
                                page_index + 1) from exc
+
+
+def to_grey(frame: Image.Image) -> Image.Image:
+    """8-bit greyscale as a reader sees the page.
+
+    Pillow's plain convert("L") loses two kinds of scan silently (issue 15): 16-bit and float
+    samples are clipped at 255, so a 16-bit page whose ink is at 5000 comes out all white; and
+    transparency is dropped, so black text on a transparent (black-keyed) background comes out
+    all black. Deep samples are scaled by the bit depth their largest value needs (16-bit scans,
+    12-bit sensors in 16-bit containers); transparent parts are laid on white paper.
+    """
+    if frame.mode in ("I", "F") or frame.mode.startswith("I;16"):
+        arr = np.asarray(frame, dtype=np.float64)
+        top = float(arr.max()) if arr.size else 0.0
+        if top > 255:
+            depth = 2 ** int(np.ceil(np.log2(top + 1))) - 1
+            arr = arr * (255.0 / depth)
+        return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), mode="L")
+    if frame.mode in ("RGBA", "LA", "PA", "La", "RGBa") or "transparency" in frame.info:
+        rgba = frame.convert("RGBA")
+        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(paper, rgba).convert("L")
+    return frame.convert("L")

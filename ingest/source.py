@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import pdfplumber
 import pypdfium2 as pdfium
 from PIL import Image
 
@@ -13,6 +14,7 @@ from vanban.errors import (
     EncryptedFileError,
     ImageTooLargeError,
     InputFileError,
+    TextTooLargeError,
     UnreadableFileError,
     UnsupportedFormatError,
 )
@@ -23,6 +25,10 @@ from vanban.ingest.sniff import Format, sniff
 # An A4 page at 600 dpi is ~35 Mpx; anything far beyond is a decompression bomb, not a scan.
 MAX_IMAGE_PIXELS = 120_000_000
 MAX_PDF_PAGE_POINTS = 14_400  # PDF's own limit on a page side (200 inches)
+# A text input is one document, and restore/ and extract/ hold all of it: measured peak memory
+# (one process) 497 MiB for 1 MB of text, 1061 MiB for 3 MB, so a 50 MB file would need ~14 GiB.
+# 2 MB is some 600 pages of a government document (the seeds: 10-30 kB for 8-9 pages).
+MAX_TEXT_BYTES = 2 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,32 +87,68 @@ def _pdf_pages(path: Path) -> list[SourcePage]:
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
-        msg = str(exc)
-        if "password" in msg.lower():
-            raise EncryptedFileError("PDF is password-protected", path) from exc
-        raise CorruptFileError(f"PDF cannot be opened ({msg})", path) from exc
+        raise _unopenable_pdf(path, str(exc)) from exc
+    errors: dict[int, InputFileError] = {}
     try:
         n = len(pdf)
         if n == 0:
             raise CorruptFileError("PDF has no pages", path)
         for i in range(n):
-            w, h = pdf[i].get_size()
+            try:  # one damaged page object must not cost the readable pages
+                w, h = pdf[i].get_size()
+            except pdfium.PdfiumError as exc:
+                errors[i] = CorruptFileError(f"page object is damaged ({exc})", path, i + 1)
+                continue
             if max(w, h) > MAX_PDF_PAGE_POINTS:
                 raise ImageTooLargeError(f"page size {w:.0f}x{h:.0f} pt is absurd", path, i + 1)
     finally:
         pdf.close()
+    if len(errors) == n:
+        raise CorruptFileError(f"none of its {n} page(s) can be loaded "
+                               f"({errors[0].message})", path)
     try:
-        layers = pdf_text_layers(path, n)
+        layers = pdf_text_layers(path, n, sorted(errors))
     except InputFileError:
         raise
     except Exception as exc:  # pdfminer raises many unrelated types on damaged files
         why = f"{type(exc).__name__}: {exc}"
         raise CorruptFileError(f"PDF text layer unreadable ({why})", path) from exc
-    return [SourcePage(page_no=i + 1, text=layers[i], has_image=True) for i in range(n)]
+    return [SourcePage(page_no=i + 1, text=layers[i], has_image=i not in errors,
+                       error=errors.get(i)) for i in range(n)]
+
+
+def _unopenable_pdf(path: Path, why: str) -> InputFileError:
+    """The typed error for a PDF PDFium refuses to open.
+
+    PDFium's reason is its last error, which a failed load does not always set: after an
+    encrypted PDF, the next unopenable one in the same worker was reported "password-protected"
+    (issue 15). So the cause is asked of the file itself, through pdfminer.
+    """
+    try:
+        with pdfplumber.open(str(path)) as doc:
+            n = len(doc.pages)
+    except Exception as exc:  # pdfminer's errors share no base class
+        cause = exc.__cause__ or (exc.args[0] if exc.args else exc)
+        if "password" in type(cause).__name__.lower() or "encrypt" in repr(cause).lower():
+            return EncryptedFileError("PDF is password-protected", path)
+        return CorruptFileError(f"PDF cannot be opened ({type(cause).__name__})", path)
+    if n == 0:
+        return CorruptFileError("PDF has no pages", path)
+    reason = "" if "password" in why.lower() else f" ({why})"  # a stale PDFium reason: dropped
+    return CorruptFileError(f"PDF cannot be opened by the renderer{reason}", path)
 
 
 def _text_pages(path: Path) -> list[SourcePage]:
-    raw = path.read_bytes()
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise TextTooLargeError(
+            f"text input is {size / 2**20:.1f} MiB, over the {MAX_TEXT_BYTES / 2**20:g} MiB one "
+            "document may have (about 600 pages); refused unread to keep memory bounded: "
+            "split it into one file per document", path)
+    with path.open("rb") as fh:
+        raw = fh.read(MAX_TEXT_BYTES + 1)  # the file may grow between stat and read
+    if len(raw) > MAX_TEXT_BYTES:
+        raise TextTooLargeError("text input grew past the size limit while being read", path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -128,16 +170,45 @@ def _image_pages(path: Path) -> list[SourcePage]:
                     "refused as a possible decompression bomb",
                     path,
                 )
-            n = getattr(img, "n_frames", 1)
-            for i in range(n):
-                img.seek(i)
-                fw, fh = img.size
-                if fw * fh > MAX_IMAGE_PIXELS:
-                    raise ImageTooLargeError(f"frame {i + 1} is {fw}x{fh} pixels", path, i + 1)
+            n, bad = _frames(img, path)
     except InputFileError:
         raise
     except Image.DecompressionBombError as exc:
         raise ImageTooLargeError(f"refused as a decompression bomb ({exc})", path) from exc
-    except (OSError, SyntaxError, ValueError) as exc:
+    except (OSError, SyntaxError, ValueError, TypeError, EOFError) as exc:
         raise CorruptFileError(f"image cannot be decoded ({exc})", path) from exc
-    return [SourcePage(page_no=i + 1, text=None, has_image=True) for i in range(n)]
+    pages = [SourcePage(page_no=i + 1, text=None, has_image=True) for i in range(n)]
+    if bad is not None:
+        pages.append(SourcePage(page_no=n + 1, text=None, has_image=False, error=bad))
+    return pages
+
+
+MAX_FRAMES = 10_000
+
+
+def _frames(img: Image.Image, path: Path) -> tuple[int, CorruptFileError | None]:
+    """Readable frames of a (multi-page) image, and the error of a damaged frame after them.
+
+    A truncated last TIFF frame breaks Pillow's frame count itself (a bare TypeError), so the
+    frames are walked one by one: the good ones are kept, the first bad one is a page error.
+    """
+    try:
+        total: int | None = int(getattr(img, "n_frames", 1))
+    except (OSError, SyntaxError, ValueError, TypeError, EOFError):
+        total = None  # the frame chain is damaged somewhere: walk it
+    i = 0
+    while i < (total if total is not None else MAX_FRAMES):
+        try:
+            img.seek(i)
+            fw, fh = img.size
+        except EOFError:
+            break
+        except (OSError, SyntaxError, ValueError, TypeError) as exc:
+            if i == 0:
+                raise
+            return i, CorruptFileError(f"frame {i + 1} is damaged or truncated ({exc})",
+                                       path, i + 1)
+        if fw * fh > MAX_IMAGE_PIXELS:
+            raise ImageTooLargeError(f"frame {i + 1} is {fw}x{fh} pixels", path, i + 1)
+        i += 1
+    return i, None

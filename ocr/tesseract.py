@@ -39,6 +39,7 @@ from vanban.errors import (
     OcrImageTooLargeError,
     OcrOutputError,
     OcrTimeoutError,
+    PageTimeoutError,
 )
 from vanban.ocr.charfix import fix_word
 
@@ -78,7 +79,7 @@ def _call_timeout(timeout: float) -> float:
         return timeout
     left = budget[0] - time.monotonic()
     if left <= 0:
-        raise OcrTimeoutError(f"page OCR ran past its {budget[1]:g}s budget (--page-timeout)")
+        raise PageTimeoutError(f"page OCR ran past its {budget[1]:g}s budget (--page-timeout)")
     return min(timeout, max(1.0, left))
 
 
@@ -282,8 +283,8 @@ def _run(image: np.ndarray, lang: str, config: str, timeout: float) -> dict[str,
         raise classify_failure(exc.status, str(exc.message)) from exc
     except RuntimeError as exc:
         if "timeout" in str(exc).lower():
-            if budget is not None and limit < timeout:
-                raise OcrTimeoutError(
+            if budget is not None and limit < timeout:  # the page budget cut it, not the call's
+                raise PageTimeoutError(
                     f"page OCR ran past its {budget[1]:g}s budget (--page-timeout)") from exc
             raise OcrTimeoutError(f"Tesseract timed out after {limit:g}s") from exc
         raise OcrError(f"Tesseract failed: {exc}") from exc

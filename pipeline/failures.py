@@ -21,13 +21,25 @@ def traceback_digest(exc: BaseException) -> str:
     return hashlib.sha1(f"{type(exc).__name__}|{where}".encode()).hexdigest()[:12]
 
 
+_OOM_WORDS = ("insufficient memory", "failed to allocate", "out of memory")
+
+
+def out_of_memory(exc: BaseException) -> bool:
+    """MemoryError, or a C library's own allocation failure (OpenCV raises cv2.error
+    "Insufficient memory ... Failed to allocate"), which was an untyped StageError row."""
+    if isinstance(exc, MemoryError):
+        return True
+    text = str(exc).lower()
+    return any(w in text for w in _OOM_WORDS)
+
+
 def failure_from(exc: BaseException, path: Path, stage: str, sha256: str | None = None,
                  page_no: int | None = None) -> Failure:
     if isinstance(exc, VanbanError):
         message = exc.message
         page_no = exc.page if exc.page is not None else page_no
         error_type = type(exc).__name__
-    elif isinstance(exc, MemoryError):
+    elif out_of_memory(exc):
         message, error_type = f"out of memory ({exc})", "OutOfMemory"
     else:
         message = f"unexpected {type(exc).__name__}: {exc}"

@@ -64,7 +64,7 @@ class _Doc:
     waiting: set[int] = field(default_factory=set)
 
 
-Reporter = Callable[[str, str], None]  # (event, message); event in start/ok/skip/fail/info
+Reporter = Callable[[str, str], None]  # (event, message): start/ok/skip/fail/info/page
 
 
 def run(paths: Sequence[str | Path], options: RunOptions,
@@ -193,6 +193,8 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
             assert page is not None
             doc.ocr_pages[job.page_no] = page
         doc.waiting.discard(job.page_no)
+        emit("page", f"{job.path}: {len(doc.ocr_pages)} of {len(doc.ocr_pages) + len(doc.waiting)}"
+                     " OCR pages done")
         if not doc.waiting:
             queue.appendleft(_Job("finish", job.path))
 
