@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import io
 import pickle
+import re
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -116,12 +117,24 @@ def query_deletes(word: str, depth: int) -> set[str]:
     return _deletes(word, depth)
 
 
-def read_abbreviations(path: Path = LEXICON_DIR / "abbreviations.txt") -> list[str]:
-    return [
-        ln.strip()
-        for ln in path.read_text("utf-8").splitlines()
-        if ln.strip() and not ln.startswith("#")
-    ]
+def read_abbreviations(
+    path: Path = LEXICON_DIR / "abbreviations.txt", exclude_seeds: frozenset[str] = frozenset()
+) -> list[str]:
+    """Lexicon entries (first TAB column); the second column says where each comes from.
+
+    An entry taken only from seed documents in `exclude_seeds` ("seed 000 train") is dropped,
+    so a leave-one-out model knows nothing that only the held-out document told us.
+    """
+    out = []
+    for ln in path.read_text("utf-8").splitlines():
+        if not ln.strip() or ln.startswith("#"):
+            continue
+        text, _, source = ln.partition("\t")
+        seeds = set(re.findall(r"seed (\d{3})", source))
+        if seeds and seeds <= exclude_seeds:
+            continue
+        out.append(text.strip())
+    return out
 
 
 _lock = threading.Lock()

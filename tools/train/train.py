@@ -117,7 +117,12 @@ def pair_files(lang: str = "eng") -> list[Path]:
 
 
 def build_model(exclude: Iterable[str] = (), pairs_paths: Iterable[Path] | None = None) -> Model:
-    """Train LM, inventory and channel; `exclude` names seed documents to hold out."""
+    """Train LM, inventory and channel; `exclude` names seed documents to hold out.
+
+    Held out means everything that document told us: its text and the lexicon entries taken
+    from it alone.
+    """
+    exclude = tuple(exclude)
     segs = list(training_segments(exclude))
     inv = full_inventory()
     attested = {w for s in segs for w in s}
@@ -135,7 +140,7 @@ def build_model(exclude: Iterable[str] = (), pairs_paths: Iterable[Path] | None 
         lm=lm,
         channel=ch,
         syllables=syllables,
-        abbreviations=read_abbreviations(),
+        abbreviations=read_abbreviations(exclude_seeds=frozenset(exclude)),
         channel_vie=channel_mod.train(vie) if vie else None,
     )
 
