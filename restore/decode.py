@@ -37,6 +37,10 @@ NOACCENT_CANDS = 10
 TOP_ALTS = 4  # candidates a Posterior lists (the chosen one and up to three alternatives)
 CORRECT_ALTS = 4  # in good text only the commonest readings could ever overturn a syllable
 NOACCENT_PRUNE = 7.0  # nats of unigram log-probability below the skeleton's commonest
+# Real-word correction of good text (`Decoder._real_word`): nats a same-skeleton rival must
+# beat the written syllable by beyond the `vie` channel's odds; None turns it off (the old
+# rule: a valid syllable keeps probability 1 - 1e-7). Calibrated on dev data only.
+REALWORD_MARGIN: float | None = 3.0
 
 
 class Cand(NamedTuple):  # a NamedTuple: thousands are made per page, and it is quick to build
@@ -102,10 +106,32 @@ class Decoder:
                 # read it through the OCR channel; the token itself stays an option.
                 return self._garbled(low, sk, m.channel_vie or m.channel)
             syls = m.by_skel.get(sk, [])
+            if mode == "correct" and m.channel_vie is not None and REALWORD_MARGIN is not None:
+                return self._real_word(low, canon, syls[:CORRECT_ALTS], m.channel_vie)
             out = [Cand(canon, lm.id(canon), KEEP_CORRECT, kept=True)]
             out += [Cand(s, lm.id(s), SWAP_CORRECT) for s in syls[:CORRECT_ALTS] if s != canon]
             return tuple(out)
         return self._garbled(low, sk, m.channel)
+
+    def _real_word(
+        self, low: str, canon: str, syls: list[str], channel: Channel
+    ) -> tuple[Cand, ...]:
+        """A valid syllable of good text ("Chiêu", "Tố") against its same-skeleton rivals.
+
+        Tesseract `vie` misreads marks into other valid syllables (grave dropped, hook read as
+        acute). Each rival s costs log P(observed | s) from the learned `vie` channel plus a
+        fixed margin, the syllable as written log P(observed | observed): so a rival wins only
+        where the language model prefers it by more than the channel's odds and the margin
+        together. The margin is calibrated on dev documents only (tools/evaluate/realword.py).
+        A syllable the language model never saw is left alone: against it any seen rival
+        would look likely.
+        """
+        lm = self.m.lm
+        keep = Cand(canon, lm.id(canon), channel.logp(canon, low), kept=True)
+        if keep.lm_id == self.unk or REALWORD_MARGIN is None:
+            return (keep, *(Cand(s, lm.id(s), SWAP_CORRECT) for s in syls if s != canon))
+        alts = [Cand(s, lm.id(s), channel.logp(s, low) - REALWORD_MARGIN) for s in syls]
+        return (keep, *(c for c in alts if c.text != canon))
 
     def _garbled(self, low: str, sk: str, channel: Channel) -> tuple[Cand, ...]:
         # Symbols the OCR put inside a word ("n¢ghillp") are looked past as well as matched.
