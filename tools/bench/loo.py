@@ -32,7 +32,8 @@ def split_for(path: str | Path) -> Split:
 @cache
 def loo_model(prefix: str) -> Model:
     """A model trained on everything but training seed `prefix`."""
-    return build_model(exclude=[prefix])
+    model: Model = build_model(exclude=[prefix])
+    return model
 
 
 def model_for(path: str | Path, in_sample: bool = False) -> tuple[Model, str]:
