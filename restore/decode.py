@@ -41,6 +41,7 @@ NOACCENT_PRUNE = 7.0  # nats of unigram log-probability below the skeleton's com
 # beat the written syllable by beyond the `vie` channel's odds; None turns it off (the old
 # rule: a valid syllable keeps probability 1 - 1e-7). Calibrated on dev data only.
 REALWORD_MARGIN: float | None = 3.0
+REALWORD_WEIGHT = 1.0  # scale of the `vie` channel's log-probabilities there
 
 
 class Cand(NamedTuple):  # a NamedTuple: thousands are made per page, and it is quick to build
@@ -66,6 +67,10 @@ class Decoder:
         self.valid = full_inventory()
         uni = model.lm.uni
         self.prior = {s: uni[model.lm.id(s)] for s in model.syllables}
+        # Unigram log-probability of a syllable that is only in the inventory, never in the
+        # text the LM was trained on (the smoothing floor), or of an unknown token.
+        bos = model.lm.id(BOS)
+        self.unseen_uni = min(uni[i] for i in range(len(uni)) if i not in (self.unk, bos)) + 1e-6
         self.skel_of = {s: skeleton(s) for s in model.syllables}
         self.index = {s: i for i, s in enumerate(model.syllables)}
         self.syl_lm_ids = [model.lm.id(s) for s in model.syllables]
@@ -127,10 +132,11 @@ class Decoder:
         would look likely.
         """
         lm = self.m.lm
-        keep = Cand(canon, lm.id(canon), channel.logp(canon, low), kept=True)
-        if keep.lm_id == self.unk or REALWORD_MARGIN is None:
+        w = REALWORD_WEIGHT
+        keep = Cand(canon, lm.id(canon), w * channel.logp(canon, low), kept=True)
+        if lm.uni[keep.lm_id] <= self.unseen_uni or REALWORD_MARGIN is None:
             return (keep, *(Cand(s, lm.id(s), SWAP_CORRECT) for s in syls if s != canon))
-        alts = [Cand(s, lm.id(s), channel.logp(s, low) - REALWORD_MARGIN) for s in syls]
+        alts = [Cand(s, lm.id(s), w * channel.logp(s, low) - REALWORD_MARGIN) for s in syls]
         return (keep, *(c for c in alts if c.text != canon))
 
     def _garbled(self, low: str, sk: str, channel: Channel) -> tuple[Cand, ...]:

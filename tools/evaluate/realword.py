@@ -33,6 +33,7 @@ from vanban.restore.syllables import skeleton
 _WORD = re.compile(r"[^\W\d_]+")
 CACHE = splits.ROOT / "build" / "restore_bench"
 _SHIPPED = decode.REALWORD_MARGIN
+_SHIPPED_WEIGHT = decode.REALWORD_WEIGHT
 # Dev documents with clean text, rendered and OCR'd for calibration; h* are the bench's
 # held-out documents (same cache names as bench/restore.py: <stem>.scan<seed>).
 DEV_GLOBS = (
@@ -113,8 +114,11 @@ def changes(text: str, model: Model) -> tuple[dict[int, str], int]:
     return out, n
 
 
-def set_margin(margin: float | None) -> None:
+def set_margin(margin: float | None, weight: float | None = None) -> None:
+    """Point the decoder at another margin (None: real-word correction off) and weight."""
     decode.REALWORD_MARGIN = margin
+    if weight is not None:
+        decode.REALWORD_WEIGHT = weight
     api._decoders.clear()
 
 
@@ -137,8 +141,15 @@ def ocr_texts(jobs: int = 1) -> list[tuple[str, str, str]]:
 def evaluate(
     margins: Iterable[float | None], docs: list[tuple[str, str, str]], model: Model
 ) -> list[tuple[float | None, Tally, float]]:
-    """Per margin: OCR tally over `docs`, and % of born-digital dev words unchanged."""
-    clean_docs = [p.read_text("utf-8") for p in dev_documents()]
+    """Per margin: OCR tally over `docs`, and % of born-digital words unchanged (dev documents
+    with `model`, training seeds each with its leave-one-out model)."""
+    from tools.bench.loo import loo_model
+    from tools.train.train import TRAIN_SEEDS
+
+    clean_docs = [(p.read_text("utf-8"), model) for p in dev_documents()]
+    for prefix in TRAIN_SEEDS:
+        seed = next((splits.ROOT / "data/samples/seeds").glob(f"{prefix}_*.txt"))
+        clean_docs.append((seed.read_text("utf-8"), loo_model(prefix)))
     rows = []
     for m in margins:
         set_margin(m)
@@ -147,12 +158,13 @@ def evaluate(
             after, _ = changes(ocr, model)
             t.add(score_changes(ocr, after, clean))
         changed = total = 0
-        for clean in clean_docs:
-            res = api.restore_text(clean, model)
+        for clean, m_doc in clean_docs:
+            res = api.restore_text(clean, m_doc)
             total += len(res.tokens)
             changed += sum(tok.changed for tok in res.tokens)
         rows.append((m, t, 100 * (1 - changed / max(total, 1))))
-    set_margin(_SHIPPED)
+        print(f"margin {m}: born-digital words {total}, changed {changed}", flush=True)
+    set_margin(_SHIPPED, _SHIPPED_WEIGHT)
     return rows
 
 
