@@ -132,12 +132,17 @@ class Decoder:
         would look likely.
         """
         lm = self.m.lm
-        w = REALWORD_WEIGHT
-        keep = Cand(canon, lm.id(canon), w * channel.logp(canon, low), kept=True)
-        if lm.uni[keep.lm_id] <= self.unseen_uni or REALWORD_MARGIN is None:
+        canon_id = lm.id(canon)
+        if lm.uni[canon_id] <= self.unseen_uni or REALWORD_MARGIN is None:
+            keep = Cand(canon, canon_id, KEEP_CORRECT, kept=True)
             return (keep, *(Cand(s, lm.id(s), SWAP_CORRECT) for s in syls if s != canon))
-        alts = [Cand(s, lm.id(s), w * channel.logp(s, low) - REALWORD_MARGIN) for s in syls]
-        return (keep, *(c for c in alts if c.text != canon))
+        w = REALWORD_WEIGHT
+        table = self.m.realword.get(low) if low == canon else None
+        if table is None:  # a spelling the table lacks ("hoà"): align it now
+            table = realword_scores(channel, canon, low, syls)
+        keep = Cand(canon, canon_id, w * table[0][1], kept=True)
+        rivals = (Cand(s, lm.id(s), w * lp - REALWORD_MARGIN) for s, lp in table[1:])
+        return (keep, *rivals)
 
     def _garbled(self, low: str, sk: str, channel: Channel) -> tuple[Cand, ...]:
         # Symbols the OCR put inside a word ("n¢ghillp") are looked past as well as matched.
@@ -308,6 +313,27 @@ class Decoder:
             z = sum(exps)
             out.append([(c.text, e / z) for c, e in zip(pos_cands, exps, strict=True)])
         return out
+
+
+def realword_scores(
+    channel: Channel, canon: str, written: str, syls: list[str]
+) -> tuple[tuple[str, float], ...]:
+    """log P(written | s) for the syllable itself, then each same-skeleton rival in `syls`."""
+    rivals = tuple((s, channel.logp(s, written)) for s in syls if s != canon)
+    return ((canon, channel.logp(canon, written)), *rivals)
+
+
+def realword_table(model: Model) -> dict[str, tuple[tuple[str, float], ...]]:
+    """`realword_scores` of every syllable the LM saw in text (Model.realword; train time)."""
+    if model.channel_vie is None:
+        return {}
+    uni, lm = model.lm.uni, model.lm
+    floor = min(uni[lm.id(s)] for s in model.syllables) + 1e-6
+    return {
+        s: realword_scores(model.channel_vie, s, s, model.by_skel[skeleton(s)][:CORRECT_ALTS])
+        for s in model.syllables
+        if uni[lm.id(s)] > floor
+    }
 
 
 def _scorer(lm: TrigramLM) -> Callable[[int, int, int], float]:

@@ -33,6 +33,10 @@ class Model:
     syllables: list[str]  # attested valid syllables, canonical lower case
     abbreviations: list[str]
     channel_vie: Channel | None = None  # Tesseract `vie` confusions, for mending good OCR text
+    # log P(written | s) under channel_vie for each LM-seen syllable `written` and its
+    # same-skeleton rivals s (the syllable itself first): computed once at training time, so
+    # real-word correction costs no edit-model alignment per new word (decode._real_word).
+    realword: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     by_skel: dict[str, list[str]] = field(default_factory=dict)
     deletes: dict[str, list[str]] = field(default_factory=dict)
     abbr_by_skel: dict[str, str] = field(default_factory=dict)
@@ -73,6 +77,7 @@ class Model:
             "lm": buf.getvalue(),
             "channel": self.channel.to_dict(),
             "channel_vie": self.channel_vie.to_dict() if self.channel_vie else None,
+            "realword": self.realword,
             "syllables": self.syllables,
             "abbreviations": self.abbreviations,
         }
@@ -101,6 +106,7 @@ class Model:
             else None,
             syllables=payload["syllables"],
             abbreviations=payload["abbreviations"],
+            realword=payload.get("realword") or {},
         )
 
 

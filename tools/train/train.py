@@ -18,6 +18,7 @@ from pathlib import Path
 from tools.train.corpus_gen import generate_documents
 from vanban.restore import channel as channel_mod
 from vanban.restore import lm as lm_mod
+from vanban.restore.decode import realword_table
 from vanban.restore.model import Model, read_abbreviations
 from vanban.restore.paths import CORPUS_DIR, MODEL_FILE, SEEDS_DIR
 from vanban.restore.syllables import canonical, full_inventory
@@ -136,13 +137,15 @@ def build_model(exclude: Iterable[str] = (), pairs_paths: Iterable[Path] | None 
     ]
     ch = channel_mod.train(pairs)
     vie = [p for path in pair_files("vie") for p in read_pairs(path)]
-    return Model(
+    model = Model(
         lm=lm,
         channel=ch,
         syllables=syllables,
         abbreviations=read_abbreviations(exclude_seeds=frozenset(exclude)),
         channel_vie=channel_mod.train(vie) if vie else None,
     )
+    model.realword = realword_table(model)
+    return model
 
 
 def main(argv: list[str] | None = None) -> int:
