@@ -1,7 +1,11 @@
 """Benchmark of restore/ against pyvi's add_accents (`make bench-restore`); prints one table.
 
-Held-out throughout: each clean sample document is scored with a model trained without it
-(leave-one-document-out); data/testdocs/heldout documents and seed 003 are never training text.
+Held-out throughout: each clean sample document (split train) is scored with a model trained
+without it (leave-one-document-out, tools/bench/loo.py); data/testdocs/heldout documents (dev)
+and seed 003 (test) are never training text. Every row names its split and model; in-sample
+figures (the shipped model on the sample documents) are printed once, above the table, beside
+the LOO figures of the same inputs. Rows 4a-4d are each followed by the fix:break count of the
+words restoring changed (tools/evaluate/realword.py: aligned to the clean text by skeleton).
 Inputs: English-OCR garbled lines (data/bench/*.lines.garbled.txt, and our own render+OCR of
 held-out documents), accent-stripped documents, already-correct text, `vie` OCR of scanned pages,
 and seed 003 against its hand-made reading.
