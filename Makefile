@@ -34,7 +34,7 @@ lint: deps
 	cd build/mypy && MYPYPATH=. $(PYTHON) -m mypy -p vanban
 
 models: deps
-	@$(PYTHON) -c "import pyvi, vietnam_provinces, underthesea" 2>/dev/null || $(PYTHON) -m pip install -q -e '.[models]'
+	@$(PYTHON) -c "import pyvi, vietnam_provinces" 2>/dev/null || $(PYTHON) -m pip install -q -e '.[models]'
 	$(PYTHON) -m tools.train.train
 
 golden: deps
