@@ -32,6 +32,19 @@ def test_valid_but_wrong_syllables_are_mended_in_context(ocr: str, want: str) ->
     assert want in api.restore_text(ocr).text
 
 
+def test_a_written_pair_the_training_text_holds_is_kept() -> None:
+    """"hàng tháng" is a spelling variant of "hằng tháng", not an OCR slip: a change to it is
+    undone because the training text holds the pair as written; "Buổi sang" it never held."""
+    dec = api.decoder_for(default_model())
+    words = ["định", "kỳ", "hàng", "tháng"]
+    cands = [dec.candidates(w, "correct") for w in words]
+    swap = [c.text for c in cands[2]].index("hằng")
+    assert dec.veto_attested(cands, [0, 0, swap, 0]) == [0, 0, 0, 0]
+    cands = [dec.candidates(w, "correct") for w in ["buổi", "sang", "họp"]]
+    swap = [c.text for c in cands[1]].index("sáng")
+    assert dec.veto_attested(cands, [0, swap, 0]) == [0, swap, 0]
+
+
 def test_without_the_margin_valid_syllables_are_kept(margin_off: None) -> None:
     text = "Buổi chiêu: Đ/c Chủ tịch làm việc tại trụ sở UBND xã."
     assert api.restore_text(text).text == text
