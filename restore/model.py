@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import os
 import pickle
 import re
 import threading
@@ -147,16 +148,24 @@ _lock = threading.Lock()
 _default: Model | None = None
 
 
+MODEL_ENV = "VANBAN_RESTORE_MODEL"  # another model file, for benchmarks (leave-one-out)
+
+
 def default_model() -> Model:
-    """The shipped model, loaded once per process."""
+    """The shipped model, loaded once per process.
+
+    `VANBAN_RESTORE_MODEL` names another model file instead: the pipeline benchmark scores a
+    training document with a model that never saw it, and worker processes inherit the setting.
+    """
     global _default
     with _lock:
         if _default is None:
-            if not MODEL_FILE.exists():
+            path = Path(os.environ.get(MODEL_ENV) or MODEL_FILE)
+            if not path.exists():
                 from vanban.errors import MissingDependencyError
 
                 raise MissingDependencyError(
-                    f"restore model {MODEL_FILE} is missing: run `make models`"
+                    f"restore model {path} is missing: run `make models`"
                 )
-            _default = Model.load(MODEL_FILE)
+            _default = Model.load(path)
         return _default
