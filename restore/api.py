@@ -70,6 +70,8 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
     choices: list[TokenChoice] = []
     for seg in segments:
         path, posts = dec.decode([c for _, c, _ in seg], correct=mode == "correct")
+        if mode == "correct":
+            path = dec.veto_attested([c for _, c, _ in seg], path)
         for (tok, pos_cands, restorable), j, (conf, top) in zip(seg, path, posts, strict=True):
             chosen_c = pos_cands[j]
             if not restorable:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import gzip
 import io
+import os
 import pickle
+import re
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -32,6 +34,10 @@ class Model:
     syllables: list[str]  # attested valid syllables, canonical lower case
     abbreviations: list[str]
     channel_vie: Channel | None = None  # Tesseract `vie` confusions, for mending good OCR text
+    # log P(written | s) under channel_vie for each LM-seen syllable `written` and its
+    # same-skeleton rivals s (the syllable itself first): computed once at training time, so
+    # real-word correction costs no edit-model alignment per new word (decode._real_word).
+    realword: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     by_skel: dict[str, list[str]] = field(default_factory=dict)
     deletes: dict[str, list[str]] = field(default_factory=dict)
     abbr_by_skel: dict[str, str] = field(default_factory=dict)
@@ -72,6 +78,7 @@ class Model:
             "lm": buf.getvalue(),
             "channel": self.channel.to_dict(),
             "channel_vie": self.channel_vie.to_dict() if self.channel_vie else None,
+            "realword": self.realword,
             "syllables": self.syllables,
             "abbreviations": self.abbreviations,
         }
@@ -100,6 +107,7 @@ class Model:
             else None,
             syllables=payload["syllables"],
             abbreviations=payload["abbreviations"],
+            realword=payload.get("realword") or {},
         )
 
 
@@ -116,28 +124,48 @@ def query_deletes(word: str, depth: int) -> set[str]:
     return _deletes(word, depth)
 
 
-def read_abbreviations(path: Path = LEXICON_DIR / "abbreviations.txt") -> list[str]:
-    return [
-        ln.strip()
-        for ln in path.read_text("utf-8").splitlines()
-        if ln.strip() and not ln.startswith("#")
-    ]
+def read_abbreviations(
+    path: Path = LEXICON_DIR / "abbreviations.txt", exclude_seeds: frozenset[str] = frozenset()
+) -> list[str]:
+    """Lexicon entries (first TAB column); the second column says where each comes from.
+
+    An entry taken only from seed documents in `exclude_seeds` ("seed 000 train") is dropped,
+    so a leave-one-out model knows nothing that only the held-out document told us.
+    """
+    out = []
+    for ln in path.read_text("utf-8").splitlines():
+        if not ln.strip() or ln.startswith("#"):
+            continue
+        text, _, source = ln.partition("\t")
+        seeds = set(re.findall(r"seed (\d{3})", source))
+        if seeds and seeds <= exclude_seeds:
+            continue
+        out.append(text.strip())
+    return out
 
 
 _lock = threading.Lock()
 _default: Model | None = None
 
 
+MODEL_ENV = "VANBAN_RESTORE_MODEL"  # another model file, for benchmarks (leave-one-out)
+
+
 def default_model() -> Model:
-    """The shipped model, loaded once per process."""
+    """The shipped model, loaded once per process.
+
+    `VANBAN_RESTORE_MODEL` names another model file instead: the pipeline benchmark scores a
+    training document with a model that never saw it, and worker processes inherit the setting.
+    """
     global _default
     with _lock:
         if _default is None:
-            if not MODEL_FILE.exists():
+            path = Path(os.environ.get(MODEL_ENV) or MODEL_FILE)
+            if not path.exists():
                 from vanban.errors import MissingDependencyError
 
                 raise MissingDependencyError(
-                    f"restore model {MODEL_FILE} is missing: run `make models`"
+                    f"restore model {path} is missing: run `make models`"
                 )
-            _default = Model.load(MODEL_FILE)
+            _default = Model.load(path)
         return _default

@@ -9,7 +9,8 @@ extracted from the scan against the rows extracted from the clean text.
 
 The composed documents in data/testdocs/ocr/ (rendered and "scanned" by bench/render.py, not
 by the tool that made the samples) are measured too, so the figures are not tuned to the
-sample renderings (`--testdocs only` measures just those).
+sample renderings (`--testdocs only` measures just those). The "+restore" rows of training
+seeds restore with a leave-one-out model (tools/bench/loo.py); the label column says which.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from tools.bench.loo import model_for
 from tools.bench.render import scanned_document
 from tools.evaluate.gold import Tally, prf, score_doc
 from tools.evaluate.metrics import cer, syllable_accuracy
@@ -100,6 +102,12 @@ def _documents(args: argparse.Namespace) -> list[tuple[str, str, str, list[Any]]
     return docs
 
 
+def _doc_path(name: str) -> Path:
+    """The document file a benchmark name stands for, to find its split."""
+    seed = SEEDS / f"{name}.txt"
+    return seed if seed.exists() else TESTDOCS / f"{name}.txt"
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--only", default="000,001,002,004")
@@ -108,8 +116,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--pages", type=int, default=0, help="first N pages per document (0: all)")
     ap.add_argument("--testdocs", choices=("yes", "no", "only"), default="yes")
     args = ap.parse_args(argv)
-    head = (f"{'document':<22} {'variant':<12} {'engine':<8} {'CER':>7} {'syll':>7} "
-            f"{'s/page':>6} {'sched F1':>8} " + " ".join(f"{f:>7}" for f in FIELDS))
+    head = (f"{'document':<22} {'variant':<12} {'engine':<8} {'split, model':<19} {'CER':>7} "
+            f"{'syll':>7} {'s/page':>6} {'sched F1':>8} " + " ".join(f"{f:>7}" for f in FIELDS))
     print(head)
     print("-" * len(head))
     totals = {"plain": 0.0, "vanban": 0.0, "+restore": 0.0}
@@ -122,8 +130,9 @@ def main(argv: list[str] | None = None) -> None:
             n_pages += n
             plain_pages = [PageText(r[0], "ocr", r[1]) for r in results]
             ours_pages = join_page_tables([r[3] for r in results])
+            model, label = model_for(_doc_path(name))  # LOO for a training seed (built untimed)
             t0 = time.perf_counter()
-            restored = [dataclasses.replace(p, text=restore_text(p.text).text)
+            restored = [dataclasses.replace(p, text=restore_text(p.text, model).text)
                         for p in ours_pages]
             t_restore = time.perf_counter() - t0
             t_ours = sum(r[4] for r in results)
@@ -134,7 +143,7 @@ def main(argv: list[str] | None = None) -> None:
                 totals[engine] += secs
                 text = "\n".join(p.text for p in pages)
                 f1, fields = _schedule_scores(pages, clean, name)
-                print(f"{name:<22} {variant:<12} {engine:<8} {cer(text, clean):>7.2%} "
+                print(f"{name:<22} {variant:<12} {engine:<8} {label:<19} {cer(text, clean):>7.2%} "
                       f"{syllable_accuracy(text, clean):>7.2%} {secs / n:>6.2f} {f1:>8} "
                       + " ".join(f"{fields.get(f, '-'):>7}" for f in FIELDS), flush=True)
     print(f"\n{n_pages} pages; mean s/page plain {totals['plain'] / max(n_pages, 1):.2f}, "

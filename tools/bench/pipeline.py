@@ -3,7 +3,9 @@
 For each document and rendering (born-digital, scan-light, scan-medium, legacy-OCR PDF):
 page-text CER and syllable accuracy against the clean seed text, and task extraction against
 the hand-made gold (schedule-row F1, directive-row F1, owner and deadline accuracy), plus the
-run's seconds per page and peak memory. One table; nothing here is asserted.
+run's seconds per page and peak memory. One table; nothing here is asserted. Every input is a
+rendering of a training seed, so each seed's renderings run with a leave-one-out restore model
+(tools/bench/loo.py, named to the workers by VANBAN_RESTORE_MODEL): rows are "train, LOO".
 
     python -m tools.bench.pipeline [--jobs 2] [--only 002,004] [--variants scan-medium,legacy]
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import resource
 import tempfile
 import time
@@ -22,11 +25,14 @@ from typing import Any
 import pandas as pd
 
 import vanban
+from tools.bench.loo import loo_model
 from tools.evaluate.gold import SEEDS as GOLD_DIR
 from tools.evaluate.gold import Tally, prf, score_doc
 from tools.evaluate.metrics import cer, syllable_accuracy
 from vanban.models.records import DocumentMeta, Extraction, Task
 from vanban.pipeline import RunOptions, run
+from vanban.restore import model as restore_model
+from vanban.restore.model import MODEL_ENV
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_DIR = ROOT / "data" / "samples" / "seeds"
@@ -68,6 +74,36 @@ def _extraction(doc: dict[str, Any], tasks: list[dict[str, Any]]) -> Extraction:
     return Extraction(meta=meta, tasks=tuple(out))
 
 
+def _run_leave_one_out(inputs: list[Path], tmp: Path, jobs: int) -> tuple[Any, float]:
+    """Run the pipeline on each training seed's renderings with a model that never saw that
+    seed (written to `tmp` and named by VANBAN_RESTORE_MODEL, which the workers inherit);
+    all into one output folder. Returns the summed summary and the pipeline seconds (model
+    building excluded)."""
+    from dataclasses import fields, replace
+
+    total: Any = None
+    seconds = 0.0
+    for prefix in sorted({p.name[:3] for p in inputs}):
+        group = [p for p in inputs if p.name[:3] == prefix]
+        path = tmp / f"loo_{prefix}.pkl.gz"
+        loo_model(prefix).save(path)
+        os.environ[MODEL_ENV] = str(path)
+        try:
+            t0 = time.perf_counter()
+            got = run(group, RunOptions(out=tmp / "out", jobs=jobs))
+            seconds += time.perf_counter() - t0
+        finally:
+            del os.environ[MODEL_ENV]
+            restore_model._default = None  # a model this process loaded belongs to the group
+        if total is None:
+            total = got
+        else:
+            sums = {f.name: getattr(total, f.name) + getattr(got, f.name)
+                    for f in fields(got) if isinstance(getattr(got, f.name), int | float)}
+            total = replace(total, **sums)
+    return total, seconds
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--jobs", type=int, default=2)
@@ -76,15 +112,13 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     inputs = _inputs(set(args.only.split(",")), set(args.variants.split(",")))
     with tempfile.TemporaryDirectory() as tmp:
-        t0 = time.perf_counter()
-        summary = run(inputs, RunOptions(out=Path(tmp), jobs=args.jobs))
-        seconds = time.perf_counter() - t0
-        frames = vanban.load(tmp)
+        summary, seconds = _run_leave_one_out(inputs, Path(tmp), args.jobs)
+        frames = vanban.load(Path(tmp) / "out")
     peak_main = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     peak_child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     docs, pages, tasks = frames["documents"], frames["pages"], frames["tasks"]
-    head = (f"{'document':<22} {'variant':<12} {'pages':>5} {'ocr':>4} {'CER':>7} {'syll':>7} "
-            f"{'sched F1':>8} {'dir F1':>7} {'owner':>6} {'deadl':>6}")
+    head = (f"{'document':<22} {'variant':<12} {'split, model':<11} {'pages':>5} {'ocr':>4} "
+            f"{'CER':>7} {'syll':>7} {'sched F1':>8} {'dir F1':>7} {'owner':>6} {'deadl':>6}")
     print(head)
     print("-" * len(head))
     records: list[dict[str, Any]] = [
@@ -107,7 +141,8 @@ def main(argv: list[str] | None = None) -> None:
         df = f"{prf(d.matched, d.pred, d.gold)[2]:.3f}" if d.gold else "-"
         own = f"{d.field_ok.get('owner', 0) / d.matched:.3f}" if d.matched else "-"
         dl = f"{d.field_ok.get('deadline', 0) / d.matched:.3f}" if d.matched else "-"
-        print(f"{stem:<22} {variant:<12} {len(p):>5} {(p['method'] == 'ocr').sum():>4} "
+        n_ocr = (p["method"] == "ocr").sum()
+        print(f"{stem:<22} {variant:<12} {'train, LOO':<11} {len(p):>5} {n_ocr:>4} "
               f"{cer(text, ref):>7.2%} {syllable_accuracy(text, ref):>7.2%} {sf:>8} {df:>7} "
               f"{own:>6} {dl:>6}")
     n_pages = max(summary.pages, 1)

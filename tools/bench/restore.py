@@ -1,7 +1,11 @@
 """Benchmark of restore/ against pyvi's add_accents (`make bench-restore`); prints one table.
 
-Held-out throughout: each clean sample document is scored with a model trained without it
-(leave-one-document-out); data/testdocs/heldout documents and seed 003 are never training text.
+Held-out throughout: each clean sample document (split train) is scored with a model trained
+without it (leave-one-document-out, tools/bench/loo.py); data/testdocs/heldout documents (dev)
+and seed 003 (test) are never training text. Every row names its split and model; in-sample
+figures (the shipped model on the sample documents) are printed once, above the table, beside
+the LOO figures of the same inputs. Rows 4a-4d are each followed by the fix:break count of the
+words restoring changed (tools/evaluate/realword.py: aligned to the clean text by skeleton).
 Inputs: English-OCR garbled lines (data/bench/*.lines.garbled.txt, and our own render+OCR of
 held-out documents), accent-stripped documents, already-correct text, `vie` OCR of scanned pages,
 and seed 003 against its hand-made reading.
@@ -30,6 +34,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tools.bench.loo import split_for
+from tools.evaluate import realword
 from tools.evaluate.metrics import cer, syllable_accuracy
 from tools.train.render_ocr import garble_lines, wrap
 from tools.train.train import TRAIN_SEEDS, build_model
@@ -144,10 +150,13 @@ def pyvi_pages(text: str) -> str:
 class CerMean:
     """Mean CER over documents of raw OCR text, pyvi's and our restoring of it."""
 
-    def __init__(self) -> None:
+    def __init__(self, tag: str) -> None:
+        self.tag = tag  # split and model, e.g. "dev, out-of-sample"
         self.n = 0
         self.pages = 0
         self.sums = {"raw": 0.0, "pyvi": 0.0, "ours": 0.0}
+        self.tally = realword.Tally()
+        self.worse: list[str] = []  # documents whose CER restoring raised
 
     def add(self, label: str, clean: str, text: str, model: Model) -> None:
         scores = {
@@ -155,6 +164,10 @@ class CerMean:
             "pyvi": cer(pyvi_pages(text), clean),
             "ours": cer(restore_pages(text, model), clean),
         }
+        after, _ = realword.changes(text, model)
+        self.tally.add(realword.score_changes(text, after, clean))
+        if scores["ours"] > scores["raw"]:
+            self.worse.append(label)
         self.n += 1
         self.pages += text.count("\f") + 1
         for k, v in scores.items():
@@ -168,7 +181,15 @@ class CerMean:
             return f"{100 * self.sums[k] / self.n:.2f}"
 
         docs = f"{label}: CER % ({self.n} docs, {self.pages} pages, mean)"
-        return (docs, "-", pct("raw"), pct("pyvi"), "-", pct("ours"), "-")
+        return (docs, self.tag, "-", pct("raw"), pct("pyvi"), "-", pct("ours"), "-")
+
+    def fix_break_row(self, label: str) -> tuple[str, ...]:
+        """Words restore changed: fixed (wrong -> right) : broken (right -> wrong)."""
+        t = self.tally
+        ratio = f"{t.fixes / t.breaks:.1f}" if t.breaks else "inf"
+        worse = f", CER up on {len(self.worse)}" if self.worse else ", CER down or equal on all"
+        return (f"{label}: fixes:breaks{worse}", self.tag, str(t.words), "-", "-", "-",
+                f"{t.fixes}:{t.breaks}", ratio)
 
 
 def vie_rows(full: Model, loo: dict[str, Model]) -> list[tuple[str, ...]]:
@@ -176,7 +197,9 @@ def vie_rows(full: Model, loo: dict[str, Model]) -> list[tuple[str, ...]]:
     from tools.bench.render import scanned_document
 
     jobs = int(os.environ.get("RESTORE_BENCH_JOBS", "2"))
-    plain_h, ours_h, plain_s, ours_s = CerMean(), CerMean(), CerMean(), CerMean()
+    out_tag, loo_tag = "dev, out-of-sample", "train, LOO"
+    plain_h, ours_h = CerMean(out_tag), CerMean(out_tag)
+    plain_s, ours_s = CerMean(loo_tag), CerMean(loo_tag)
     for seed, doc in enumerate(sorted(HELDOUT.glob("*.txt")), start=1):
         clean = doc.read_text("utf-8")
         plain, ours = ocr_both(
@@ -197,11 +220,12 @@ def vie_rows(full: Model, loo: dict[str, Model]) -> list[tuple[str, ...]]:
     for label, acc in (
         ("4a. plain vie OCR, held-out scans", plain_h),
         ("4b. vanban OCR, held-out scans", ours_h),
-        ("4c. plain vie OCR, sample scan-light (LOO)", plain_s),
-        ("4d. vanban OCR, sample scan-light (LOO)", ours_s),
+        ("4c. plain vie OCR, sample scan-light", plain_s),
+        ("4d. vanban OCR, sample scan-light", ours_s),
     ):
         if acc.n:
             rows.append(acc.row(label))
+            rows.append(acc.fix_break_row("    " + label.split(".")[0]))
     return rows
 
 
@@ -242,19 +266,26 @@ def main() -> int:
     loo = {p: build_model(exclude=[p]) for p in TRAIN_SEEDS}
 
     garb, garb_h, noacc, correct_unchanged = Acc(), Acc(), Acc(), Acc()
+    ins_garb, ins_noacc = Acc(), Acc()  # the same sample inputs, shipped model vs LOO
     for prefix, model in loo.items():
         name = next(SEEDS_DIR.glob(f"{prefix}_*.txt")).stem
         clean = (SEEDS_DIR / f"{name}.txt").read_text("utf-8")
+        assert split_for(SEEDS_DIR / f"{name}.txt") == "train"
         gl = BENCH / f"{name}.lines.garbled.txt"
         if gl.exists():
             src = gl.read_text("utf-8")
             gold = (BENCH / f"{name}.lines.gold.txt").read_text("utf-8")
-            garb.add(gold, raw=src, pyvi=pyvi_restore(src), ours=timed("garbled", src, model))
+            ours = timed("garbled", src, model)
+            garb.add(gold, raw=src, pyvi=pyvi_restore(src), ours=ours)
+            ins_garb.add(gold, ins=restore_text(src, full).text, loo=ours)
         na = BENCH / f"{name}.noaccent.txt"
         src = na.read_text("utf-8") if na.exists() else strip_accents(clean)
-        noacc.add(clean, raw=src, pyvi=pyvi_restore(src), ours=timed("noaccent", src, model))
+        ours = timed("noaccent", src, model)
+        noacc.add(clean, raw=src, pyvi=pyvi_restore(src), ours=ours)
+        ins_noacc.add(clean, ins=restore_text(src, full).text, loo=ours)
         correct_unchanged.add(clean, pyvi=pyvi_restore(clean), ours=timed("correct", clean, model))
     for doc in sorted(HELDOUT.glob("*.txt")):
+        assert split_for(doc) == "dev"  # never trained on; test documents are not scored here
         clean = doc.read_text("utf-8")
         gold_lines = lines_shape(clean)
         src = cached(f"{doc.stem}.garbled.txt", partial(_garbled_text, gold_lines))
@@ -264,17 +295,20 @@ def main() -> int:
         noacc.add(clean, raw=src, pyvi=pyvi_restore(src), ours=timed("noaccent", src, full))
         correct_unchanged.add(clean, pyvi=pyvi_restore(clean), ours=timed("correct", clean, full))
 
-    hdr = ("input", "syllables", "raw ci", "pyvi ci", "pyvi cs", "ours ci", "ours cs")
-    for label, acc in (
-        ("1a. garbled lines, samples (LOO)", garb),
-        ("1b. garbled lines, held-out docs", garb_h),
-        ("2. accent-stripped (LOO + held-out)", noacc),
-        ("3. correct text: % unchanged", correct_unchanged),
+    _print_in_sample(ins_garb, ins_noacc)
+    hdr = ("input", "split, model", "syllables", "raw ci", "pyvi ci", "pyvi cs", "ours ci",
+           "ours cs")
+    for label, tag, acc in (
+        ("1a. garbled lines, samples", "train, LOO", garb),
+        ("1b. garbled lines, held-out docs", "dev, out-of-sample", garb_h),
+        ("2. accent-stripped (samples + held-out)", "train LOO + dev", noacc),
+        ("3. correct text: % unchanged", "train LOO + dev", correct_unchanged),
     ):
         d = 3 if acc is correct_unchanged else 2
         rows.append(
             (
                 label,
+                tag,
                 str(acc.n),
                 acc.get("raw_ci", d),
                 acc.get("pyvi_ci", d),
@@ -295,6 +329,7 @@ def main() -> int:
         rows.append(
             (
                 "5. seed 003 vs hand reading",
+                "test, out-of-sample",
                 str(a.n),
                 a.get("raw_ci"),
                 a.get("pyvi_ci"),
@@ -309,12 +344,13 @@ def main() -> int:
     labels = [(f"speed, {kind} text: syllables/s (1 core)", nd) for kind, nd in fast.items()]
     labels += [(f"  same, pure-Python decoder: {kind}", nd) for kind, nd in slow.items()]
     for label, (n, dt) in labels:
-        rows.append((label, str(n), "-", "-", "-", f"{n / dt:.0f}" if dt else "-", "-"))
-    rows.append(("model load time, s", "-", "-", "-", "-", f"{load_s:.2f}", "-"))
-    rows.append(("peak RSS, load + restore 003, MB", "-", "-", "-", "-", f"{_peak_mb():.0f}", "-"))
+        rows.append((label, "-", str(n), "-", "-", "-", f"{n / dt:.0f}" if dt else "-", "-"))
+    rows.append(("model load time, s", "-", "-", "-", "-", "-", f"{load_s:.2f}", "-"))
     rows.append(
-        ("model file size, MB", "-", "-", "-", "-", f"{MODEL_FILE.stat().st_size / 1e6:.2f}", "-")
+        ("peak RSS, load + restore 003, MB", "-", "-", "-", "-", "-", f"{_peak_mb():.0f}", "-")
     )
+    size = f"{MODEL_FILE.stat().st_size / 1e6:.2f}"
+    rows.append(("model file size, MB", "-", "-", "-", "-", "-", size, "-"))
 
     widths = [max(len(r[i]) for r in [hdr, *rows]) for i in range(len(hdr))]
     print(" | ".join(h.ljust(w) for h, w in zip(hdr, widths, strict=True)))
@@ -322,6 +358,22 @@ def main() -> int:
     for r in rows:
         print(" | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)))
     return 0
+
+
+def _print_in_sample(garb: Acc, noacc: Acc) -> None:
+    """The one place in-sample figures are shown: beside leave-one-out on the same inputs."""
+    print("in-sample (shipped model, saw these documents) vs leave-one-out, same inputs:")
+    for label, acc in (("garbled lines, samples", garb), ("accent-stripped samples", noacc)):
+        print(
+            f"  {label}: {acc.n} syllables, ci accuracy in-sample {acc.get('ins_ci')} vs "
+            f"LOO {acc.get('loo_ci')}; error rate x{_err_ratio(acc):.1f} out of sample"
+        )
+    print()
+
+
+def _err_ratio(acc: Acc) -> float:
+    ins, loo = float(acc.get("ins_ci")), float(acc.get("loo_ci"))
+    return (100 - loo) / max(100 - ins, 1e-9)
 
 
 def _speeds(

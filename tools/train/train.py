@@ -18,6 +18,7 @@ from pathlib import Path
 from tools.train.corpus_gen import generate_documents
 from vanban.restore import channel as channel_mod
 from vanban.restore import lm as lm_mod
+from vanban.restore.decode import realword_table
 from vanban.restore.model import Model, read_abbreviations
 from vanban.restore.paths import CORPUS_DIR, MODEL_FILE, SEEDS_DIR
 from vanban.restore.syllables import canonical, full_inventory
@@ -84,6 +85,44 @@ def pyvi_words() -> list[str]:
     return words
 
 
+# VLSP 2013 POS-tagged test text (legal and news prose, ~97k syllables) that underthesea ships
+# (Apache-2.0 package) beside its tagger. As extra LM text (one bench-restore run each way,
+# 2026-12-06) it helped the samples (LOO garbled lines 96.80 -> 97.22 %, accent-stripped
+# 97.91 -> 98.25 %) but hurt the dev held-out garbled lines (96.05 -> 95.70 %) and real-word
+# correction on the samples' vie OCR (fix:break 61:4 -> 55:6): mixed, so off until weighted
+# (`pip install underthesea==9.5.0` to try it).
+USE_VLSP = False
+VLSP_FILE = "pipeline/pos_tag/models/pos_crf_vlsp2013_20230303/test_output.txt"
+
+
+def vlsp_text() -> str:
+    """VLSP 2013 sentences from underthesea's package data ("" when it is not installed).
+
+    The package is located, not imported (importing it loads its whole pipeline). One word per
+    line (syllables joined by spaces) then its tags; a blank line ends a sentence.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("underthesea")
+    if spec is None or not spec.submodule_search_locations:
+        return ""
+    path = Path(next(iter(spec.submodule_search_locations))) / VLSP_FILE
+    if not path.exists():
+        return ""
+    sents: list[str] = []
+    cur: list[str] = []
+    for line in path.read_text("utf-8").splitlines():
+        if not line.strip():
+            if cur:
+                sents.append(" ".join(cur))
+                cur = []
+            continue
+        cur.append(line.split("\t")[0])
+    if cur:
+        sents.append(" ".join(cur))
+    return "\n".join(sents)
+
+
 def training_segments(
     exclude: Iterable[str] = (), extra_texts: Iterable[str] = ()
 ) -> Iterator[list[str]]:
@@ -98,6 +137,8 @@ def training_segments(
     for doc in generate_documents(CORPUS_SEED, CORPUS_SYLLABLES):
         yield from lm_segments("\n".join(doc), cells)
     yield from place_segments()
+    if USE_VLSP:
+        yield from lm_segments(vlsp_text(), cells)
     if USE_WORD_LIST:
         for w in pyvi_words():
             yield [canonical(s) for s in w.split()]
@@ -117,7 +158,12 @@ def pair_files(lang: str = "eng") -> list[Path]:
 
 
 def build_model(exclude: Iterable[str] = (), pairs_paths: Iterable[Path] | None = None) -> Model:
-    """Train LM, inventory and channel; `exclude` names seed documents to hold out."""
+    """Train LM, inventory and channel; `exclude` names seed documents to hold out.
+
+    Held out means everything that document told us: its text and the lexicon entries taken
+    from it alone.
+    """
+    exclude = tuple(exclude)
     segs = list(training_segments(exclude))
     inv = full_inventory()
     attested = {w for s in segs for w in s}
@@ -131,13 +177,15 @@ def build_model(exclude: Iterable[str] = (), pairs_paths: Iterable[Path] | None 
     ]
     ch = channel_mod.train(pairs)
     vie = [p for path in pair_files("vie") for p in read_pairs(path)]
-    return Model(
+    model = Model(
         lm=lm,
         channel=ch,
         syllables=syllables,
-        abbreviations=read_abbreviations(),
+        abbreviations=read_abbreviations(exclude_seeds=frozenset(exclude)),
         channel_vie=channel_mod.train(vie) if vie else None,
     )
+    model.realword = realword_table(model)
+    return model
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,43 @@
+"""Lexicon entries say where they come from, and none comes from a test document only."""
+
+from __future__ import annotations
+
+from tools.evaluate import lexicon
+
+
+def _entries() -> list[tuple[str, lexicon.Entry]]:
+    return [
+        (p.name, e)
+        for p in sorted(lexicon.LEXICON_DIR.glob("*.txt"))
+        for e in lexicon.read_lexicon(p)
+    ]
+
+
+def test_every_entry_names_its_source() -> None:
+    bad = [f"{f}:{e.line} {e.text!r}" for f, e in _entries() if not lexicon.seed_label_ok(e)]
+    assert not bad, f"source must be 'written' or 'seed NNN train' holding the entry: {bad}"
+
+
+def test_no_entry_is_attested_only_in_test_documents() -> None:
+    leaks = []
+    for f, e in _entries():
+        hits = lexicon.attestation(e.text)
+        if hits.get("test") and not hits.get("train") and not hits.get("dev"):
+            leaks.append(f"{f}:{e.line} {e.text} ({', '.join(hits['test'])})")
+    assert not leaks, f"entries only test documents hold: {leaks}"
+
+
+def test_no_duplicate_entries() -> None:
+    seen: set[tuple[str, str]] = set()
+    dups = [e.text for f, e in _entries() if (f, e.text) in seen or seen.add((f, e.text))]
+    assert not dups, dups
+
+
+def test_leave_one_out_drops_entries_taken_only_from_the_held_out_seed() -> None:
+    from vanban.restore.model import read_abbreviations
+
+    full = read_abbreviations()
+    assert "HND" not in full  # only seed 003 (test) holds it
+    assert "XDNTM" in full and "XDNTM" not in read_abbreviations(exclude_seeds=frozenset({"000"}))
+    assert "KHNVGS" in read_abbreviations(exclude_seeds=frozenset({"000"}))  # 001 holds it too
+    assert "KHNVGS" not in read_abbreviations(exclude_seeds=frozenset({"000", "001"}))
