@@ -14,7 +14,7 @@ from typing import Literal
 PageMethod = Literal["text_layer", "ocr", "plain_text"]
 Session = Literal["sang", "chieu", "ca_ngay"]
 TaskKind = Literal["schedule", "directive"]
-DeadlineKind = Literal["date", "month", "quarter", "half_year", "year", "recurring", "none"]
+DeadlineKind = Literal["date", "month", "quarter", "half_year", "year", "recurring"]  # None: no deadline
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +228,8 @@ class DocumentRecord:
     warnings: tuple[str, ...] = ()
     # complete: every page read; partial: some pages failed (a plain rerun retries the document)
     status: str = "complete"
+    given_path: str = ""  # the path as given on the command line; source_path is absolute
+    run_key: str = ""  # what the output depends on (sha256, options, model, version): resume key
 
 
 @dataclass(frozen=True, slots=True)

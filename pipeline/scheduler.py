@@ -10,7 +10,6 @@ alone (Dask retries by itself). Only this process writes OUT, each document once
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 import time
 from collections import deque
@@ -30,7 +29,7 @@ from vanban.models.schema import (
     tasks_table,
     words_table,
 )
-from vanban.pipeline import plugins
+from vanban.pipeline import plugins, runinfo
 from vanban.pipeline.executors import JobExecutor, make_executor
 from vanban.pipeline.failures import failure_from, path_key
 from vanban.pipeline.lock import locked
@@ -108,6 +107,9 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
         emit("fail", msg)
     if total_hook:
         total_hook(len(inputs))
+    started_at = runinfo.start(options, paths)
+    inputs, hashes = runinfo.presort(inputs, store, options, lambda p, sha: (
+        _count_skip(summary), emit("skip", f"{p}: done with these options (sha256 {sha[:12]})")))
     if any(p.suffix.lower() in {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"} for p in inputs):
         from vanban.ocr import tesseract
 
@@ -141,7 +143,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
 
     def fail_file(job: _Job, exc: BaseException) -> None:
         doc = docs.pop(job.path, None)
-        sha = doc.prepared.source.sha256 if doc else None
+        sha = doc.prepared.source.sha256 if doc else hashes.get(job.path)
         f = failure_from(exc, job.path, job.kind, sha256=sha)
         key = doc.prepared.source.doc_id if doc else path_key(job.path)
         store.write_failure(key, failures_table([f, *(doc.page_failures if doc else [])]))
@@ -159,7 +161,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
             emit("skip", f"{job.path}: same content as {seen_ids[src.doc_id]}, skipped")
             return
         seen_ids[src.doc_id] = job.path
-        if store.is_done(src.doc_id) and not options.force:
+        if store.is_done(src.doc_id, runinfo.run_key(src.sha256, options)) and not options.force:
             summary.skipped += 1
             emit("skip", f"{job.path}: unchanged since last run "
                          f"(sha256 {src.sha256[:12]}), skipped")
@@ -204,7 +206,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
         status = "partial" if doc.page_failures else "complete"
         store.write_document(
             src.doc_id,
-            documents_table([dataclasses.replace(result.document, status=status)]),
+            documents_table([runinfo.stamp(result.document, status, options, src.path)]),
             pages_table(result.pages),
             tasks_table(src.doc_id, tasks),
             failures_table(doc.page_failures) if doc.page_failures else None,
@@ -329,7 +331,12 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
             shutil.rmtree(tmp_dir, ignore_errors=True)
     shutil.rmtree(tmp_dir, ignore_errors=True)
     summary.seconds = time.monotonic() - started
+    runinfo.finish(options, summary, started_at, paths)
     return summary
+
+
+def _count_skip(summary: RunSummary) -> None:
+    summary.skipped += 1
 
 
 def _requeue_or_fail(job: _Job, retry: deque[_Job],

@@ -48,6 +48,8 @@ class RunOptions:
     # DOC_TIMEOUT_BASE_S + DOC_TIMEOUT_PER_PAGE_S per page. 0 disables either budget.
     page_timeout: float = 120.0
     doc_timeout: float | None = None
+    # Merge each table's parts into one file at the end of the run (vanban.compact).
+    compact: bool = True
 
     def doc_budget(self, n_pages: int) -> float | None:
         """Seconds a document of `n_pages` may take, None for no limit."""
