@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence, Sized
 from dataclasses import dataclass
 
 from vanban.models.canon import fold_accents, owner_key
@@ -144,7 +144,7 @@ def readings_from(documents: Mapping[str, Sequence[object]],
             doc_id=d, fingerprint=fingerprints[d],
             number=_opt(documents["number"][i]), issue_date=str(date) if date else None,
             issuer=_opt(documents["issuer"][i]), score=scores.get(d, 0.0),
-            n_warnings=len(warnings) if isinstance(warnings, Iterable) else 0))
+            n_warnings=len(warnings) if isinstance(warnings, Sized) else 0))
     return out
 
 

@@ -14,7 +14,8 @@ from typing import Literal
 PageMethod = Literal["text_layer", "ocr", "plain_text"]
 Session = Literal["sang", "chieu", "ca_ngay"]
 TaskKind = Literal["schedule", "directive"]
-DeadlineKind = Literal["date", "month", "quarter", "half_year", "year", "recurring"]  # None: no deadline
+# A task without a deadline has deadline_kind None (null), never a "none" code.
+DeadlineKind = Literal["date", "month", "quarter", "half_year", "year", "recurring"]
 
 
 @dataclass(frozen=True, slots=True)

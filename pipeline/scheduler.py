@@ -108,8 +108,12 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
     if total_hook:
         total_hook(len(inputs))
     started_at = runinfo.start(options, paths)
-    inputs, hashes = runinfo.presort(inputs, store, options, lambda p, sha: (
-        _count_skip(summary), emit("skip", f"{p}: done with these options (sha256 {sha[:12]})")))
+
+    def skip_done(path: Path, sha: str) -> None:
+        summary.skipped += 1
+        emit("skip", f"{path}: done with these options (sha256 {sha[:12]}), skipped")
+
+    inputs, hashes = runinfo.presort(inputs, store, options, skip_done)
     if any(p.suffix.lower() in {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"} for p in inputs):
         from vanban.ocr import tesseract
 
@@ -333,10 +337,6 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
     summary.seconds = time.monotonic() - started
     runinfo.finish(options, summary, started_at, paths)
     return summary
-
-
-def _count_skip(summary: RunSummary) -> None:
-    summary.skipped += 1
 
 
 def _requeue_or_fail(job: _Job, retry: deque[_Job],
