@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console
 from rich.progress import (
@@ -16,16 +18,17 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
-from rich.table import Table
 
 if TYPE_CHECKING:
     from vanban.pipeline import RunSummary
 
 
 class Reporter:
-    def __init__(self, plain: bool):
+    def __init__(self, plain: bool, quiet: bool = False, log_file: Path | None = None):
         self.console = Console(stderr=True)
-        self.plain = plain or not sys.stderr.isatty()
+        self.quiet = quiet
+        self.plain = plain or quiet or not sys.stderr.isatty()
+        self.log: TextIO | None = log_file.open("a", encoding="utf-8") if log_file else None
         self.total = 0
         self.done = 0
         self.progress: Progress | None = None
@@ -45,6 +48,12 @@ class Reporter:
         if kind in {"ok", "skip", "fail"}:
             self.done += 1
         line = f"[{self.done}/{self.total}] {kind.upper():4} {message}"
+        if self.log is not None:
+            stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            self.log.write(f"{stamp} {line}\n")
+            self.log.flush()
+        if self.quiet and kind != "fail":
+            return
         if self.progress is not None and self.task_id is not None:
             if kind in {"fail", "info"}:
                 self.progress.console.print(f"[red]{kind.upper()}[/] {message}", markup=True,
@@ -57,25 +66,46 @@ class Reporter:
     def close(self) -> None:
         if self.progress is not None:
             self.progress.stop()
+        if self.log is not None:
+            self.log.close()
+            self.log = None
 
-    def print_summary(self, s: RunSummary) -> None:
-        table = Table(title="vanban run", show_header=True)
-        for col in ("documents", "skipped", "pages", "OCR'd pages", "restored pages",
-                    "schedule entries", "directive tasks", "failures", "seconds"):
-            table.add_column(col, justify="right")
-        table.add_row(*(str(v) for v in (
-            s.documents, s.skipped, s.pages, s.ocr_pages, s.restored_pages, s.schedule_entries,
-            s.directive_tasks, s.failure_rows, f"{s.seconds:.1f}")))
-        Console(stderr=True, width=130).print(table)
+    def print_summary(self, s: RunSummary, out: Path | None = None) -> None:
+        if not self.quiet:
+            for line in summary_lines(s, out):
+                print(line, file=sys.stderr)
         if s.messages:
             print(f"{len(s.messages)} problem(s); details in the failures table:", file=sys.stderr)
             for m in s.messages:
                 print(f"  - {m}", file=sys.stderr)
 
 
+def summary_lines(s: RunSummary, out: Path | None = None) -> list[str]:
+    """The closing summary in lines of at most 80 columns (a long OUT path gets its own)."""
+    lines = [
+        "vanban run",
+        f"  {s.documents} documents, {s.skipped} skipped, {s.pages} pages, "
+        f"{s.ocr_pages} OCR'd pages, {s.restored_pages} restored pages",
+        f"  {s.schedule_entries} schedule entries, {s.directive_tasks} directive tasks, "
+        f"{s.failure_rows} failures, {s.seconds:.1f} seconds",
+    ]
+    if out is not None:
+        where = str(out)
+        lines += [
+            "  output (one Parquet folder per table, manifest.json):",
+            f"    {where}",
+            "  open it in Python:",
+            f"    import vanban; t = vanban.load({where!r})",
+            "  or in DuckDB:",
+            f"    SELECT * FROM '{where}/tasks/*.parquet';",
+        ]
+    return lines
+
+
 @contextmanager
-def reporter(plain: bool = False) -> Iterator[Reporter]:
-    rep = Reporter(plain)
+def reporter(plain: bool = False, quiet: bool = False,
+             log_file: Path | None = None) -> Iterator[Reporter]:
+    rep = Reporter(plain, quiet, log_file)
     try:
         yield rep
     finally:

@@ -72,9 +72,12 @@ def recover(out: Path) -> None:
 class Store:
     """The output folder of a run (state: its path; everything else is on disk)."""
 
-    def __init__(self, out: Path):
+    def __init__(self, out: Path, create: bool = True):
+        """create=False: only look (--dry-run); nothing is written, repaired or created."""
         self.out = out
         self._compacted: dict[str, tuple[str, str | None]] | None = None
+        if not create:
+            return
         try:
             if out.is_dir():
                 recover(out)  # before any folder is created: a missing one may be mid-swap

@@ -76,6 +76,33 @@ def presort(inputs: Sequence[Path], store: Store, options: RunOptions,
     return todo, hashes
 
 
+def plan(paths: Sequence[str | Path], options: RunOptions) -> list[tuple[str, str, str]]:
+    """--dry-run: (path, "process" | "skip" | "fail", why) per input; writes nothing."""
+    from vanban.ingest.discover import discover_inputs
+
+    inputs, problems = discover_inputs(paths)
+    rows = [(display_name(p), "fail", f"{type(e).__name__}: {e.message}") for p, e in problems]
+    store = Store(options.out, create=False)
+    for path in inputs:
+        try:
+            sha = sha256_file(path)
+        except OSError as exc:
+            rows.append((display_name(path), "fail", f"cannot read: {exc.strerror or exc}"))
+            continue
+        doc_id = doc_id_for(sha)
+        if options.force:
+            why = "--force"
+        elif store.is_done(doc_id, run_key(sha, options)):
+            rows.append((display_name(path), "skip", f"done with these options ({doc_id})"))
+            continue
+        elif store.is_done(doc_id):
+            why = "done with other options, model or version: redo"
+        else:
+            why = "not in OUT yet (new, partial or failed before)"
+        rows.append((display_name(path), "process", why))
+    return rows
+
+
 def stamp(document: DocumentRecord, status: str, options: RunOptions,
           path: Path) -> DocumentRecord:
     """The row as committed: status, run key, absolute source path beside the given one."""
