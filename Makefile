@@ -4,7 +4,7 @@ OUT ?= out
 JOBS ?= 2
 export OMP_THREAD_LIMIT = 1
 
-.PHONY: deps sysdeps run test lint models golden bench bench-restore bench-extract bench-ocr bench-legacy bench-pipeline clean
+.PHONY: deps sysdeps run test lint models golden bench bench-restore bench-extract bench-ocr bench-legacy bench-pipeline bench-compact clean
 
 sysdeps:
 	@command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie \
@@ -58,6 +58,9 @@ bench-legacy: deps
 
 bench-pipeline: deps
 	$(PYTHON) -m tools.bench.pipeline --jobs $(JOBS)
+
+bench-compact: deps
+	$(PYTHON) -m tools.bench.compact
 
 clean:
 	rm -rf build out .pytest_cache .mypy_cache .ruff_cache
