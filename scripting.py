@@ -54,8 +54,12 @@ def log_level(argv: Sequence[str]) -> int:
 
 
 def summary_dict(summary: RunSummary, options: RunOptions) -> dict[str, Any]:
+    from vanban.pipeline.runinfo import output_options
+
     data = dataclasses.asdict(summary)
     data["exit_code"] = int(summary.exit_code)
+    data["options"] = {**output_options(options), "jobs": options.jobs,
+                       "executor": options.executor, "force": options.force}
     data["out"] = str(options.out.absolute())
     data["manifest"] = str((options.out / "manifest.json").absolute())
     return data

@@ -47,6 +47,7 @@ def test_summary_json_quiet_and_log_file(tmp_path: Path,
     captured = capsys.readouterr()
     data = json.loads(captured.out)
     assert data["documents"] == 5 and data["exit_code"] == 0
+    assert data["options"]["lang"] == "vie"
     assert data["out"] == str(out.absolute())
     assert captured.err == ""  # quiet: nothing but failures
     assert len(log.read_text(encoding="utf-8").splitlines()) == 5

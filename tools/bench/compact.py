@@ -86,17 +86,17 @@ def _time(fn: Callable[[], object], repeat: int = 3) -> float:
     return best
 
 
-def measure(out: Path, repeat: int) -> dict[str, dict[str, float]]:
+def measure(out: Path, repeat: int, readers: list[str]) -> dict[str, dict[str, float]]:
     """Best of `repeat` wall-clock reads of each table by each reader."""
     res: dict[str, dict[str, float]] = {}
     for name in TABLES:
         folder = str(out / name)
-        res[name] = {
-            "pandas": _time(lambda f=folder: pd.read_parquet(f), repeat),  # type: ignore[misc]
-            "pyarrow": _time(lambda f=folder: ds.dataset(f, format="parquet").to_table(),  # type: ignore[misc]
-                             repeat),
-            "vanban": _time(lambda n=name: read_table(out, n), repeat),  # type: ignore[misc]
+        how: dict[str, Callable[[], object]] = {
+            "pandas": lambda f=folder: pd.read_parquet(f),  # type: ignore[misc]
+            "pyarrow": lambda f=folder: ds.dataset(f, format="parquet").to_table(),  # type: ignore[misc]
+            "vanban": lambda n=name: read_table(out, n),  # type: ignore[misc]
         }
+        res[name] = {r: _time(how[r], repeat) for r in readers}
     return res
 
 
@@ -104,7 +104,11 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--docs", type=int, default=5000)
     ap.add_argument("--keep", type=Path, default=None, help="build here and keep it")
+    ap.add_argument("--readers", default="pandas,pyarrow,vanban",
+                    help="comma-separated: pandas (read_parquet), pyarrow (dataset), vanban "
+                         "(read_table)")
     args = ap.parse_args(argv)
+    readers = args.readers.split(",")
     tmp = Path(tempfile.mkdtemp(prefix="vanban-bench-compact-"))
     out = (args.keep or tmp) / "out"
     try:
@@ -113,11 +117,11 @@ def main(argv: list[str] | None = None) -> None:
         n_files = sum(1 for p in out.rglob("*.parquet") if p.name != EMPTY_PART)
         print(f"{args.docs} synthetic documents, {n_files} part files "
               f"(built in {time.perf_counter() - t0:.0f} s)")
-        before = measure(out, repeat=1)  # thousands of files: slow enough to read once
+        before = measure(out, 1, readers)  # thousands of files: slow enough to read once
         t0 = time.perf_counter()
         compact.finalize(out)
         took = time.perf_counter() - t0
-        after = measure(out, repeat=3)
+        after = measure(out, 3, readers)
         n_after = sum(1 for p in out.rglob("*.parquet") if p.name != EMPTY_PART)
         print(f"compaction: {took:.1f} s, {n_files} -> {n_after} files")
         header = (f"{'table':<10} {'reader':<8} {'parts (s)':>10} {'one file (s)':>13} "
@@ -125,7 +129,7 @@ def main(argv: list[str] | None = None) -> None:
         print(header)
         print("-" * len(header))
         for name in TABLES:
-            for reader in ("pandas", "pyarrow", "vanban"):
+            for reader in readers:
                 b, a = before[name][reader], after[name][reader]
                 print(f"{name:<10} {reader:<8} {b:>10.3f} {a:>13.3f} {b / a:>8.1f}x")
     finally:
