@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +18,7 @@ from rich.progress import (
     TaskID,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 
 if TYPE_CHECKING:
@@ -33,13 +35,17 @@ class Reporter:
         self.done = 0
         self.progress: Progress | None = None
         self.task_id: TaskID | None = None
+        self.skips = 0
+        self.started: float | None = None
 
     def set_total(self, total: int) -> None:
         self.total = total
+        self.started = time.monotonic()
         if not self.plain:
             self.progress = Progress(
                 TextColumn("[bold]vanban"), BarColumn(), MofNCompleteColumn(),
-                TimeElapsedColumn(), TextColumn("{task.description}"), console=self.console,
+                TimeElapsedColumn(), TimeRemainingColumn(), TextColumn("{task.description}"),
+                console=self.console,
             )
             self.progress.start()
             self.task_id = self.progress.add_task("", total=total)
@@ -47,7 +53,8 @@ class Reporter:
     def event(self, kind: str, message: str) -> None:
         if kind in {"ok", "skip", "fail"}:
             self.done += 1
-        line = f"[{self.done}/{self.total}] {kind.upper():4} {message}"
+            self.skips += kind == "skip"
+        line = f"[{self.done}/{self.total}{self._eta()}] {kind.upper():4} {message}"
         if self.log is not None:
             stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             self.log.write(f"{stamp} {line}\n")
@@ -62,6 +69,17 @@ class Reporter:
                                  description=message[-60:])
         else:
             print(line, file=sys.stderr, flush=True)
+
+    def _eta(self) -> str:
+        """Remaining time from the pace of processed files (skips are instant: not counted)."""
+        if self.started is None:
+            self.started = time.monotonic()
+        worked = self.done - self.skips
+        left = self.total - self.done
+        if worked < 1 or left < 1:
+            return ""
+        secs = (time.monotonic() - self.started) / worked * left
+        return f" eta {int(secs // 60)}m{int(secs % 60):02d}s"
 
     def close(self) -> None:
         if self.progress is not None:

@@ -77,3 +77,15 @@ def test_compact_command(tmp_path: Path) -> None:
 def test_jobs_default_is_the_usable_cores() -> None:
     args = build_parser().parse_args(["run", str(seed("000")), "-o", "x"])
     assert args.jobs == len(os.sched_getaffinity(0))
+
+
+def test_plain_progress_lines_show_an_eta(capsys: pytest.CaptureFixture[str]) -> None:
+    from vanban.progress import Reporter
+
+    rep = Reporter(plain=True)
+    rep.set_total(3)
+    rep.event("skip", "a")
+    rep.event("ok", "b")
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("[1/3] SKIP")  # nothing processed yet: no pace to go by
+    assert err[1].startswith("[2/3 eta 0m")
