@@ -245,3 +245,4 @@ class Failure:
     time: dt.datetime
     page_no: int | None = None
     sha256: str | None = None
+    given_path: str | None = None  # the path as given; source_path is absolute

@@ -93,6 +93,7 @@ TASKS = pa.schema(
 FAILURES = pa.schema(
     [
         pa.field("source_path", pa.string(), nullable=False),
+        pa.field("given_path", pa.string()),
         pa.field("sha256", pa.string()),
         pa.field("page_no", pa.int32()),
         pa.field("stage", pa.string(), nullable=False),
@@ -249,6 +250,7 @@ def failures_table(records: Iterable[Failure]) -> pa.Table:
         rows.append(
             {
                 "source_path": f.source_path,
+                "given_path": f.given_path,
                 "sha256": f.sha256,
                 "page_no": f.page_no,
                 "stage": f.stage,

@@ -20,6 +20,7 @@ def test_example_notebook_executes(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     inputs = [SEEDS, *sorted(PDFS.glob("00[02]_*.digital.pdf"))]  # renderings to count once
     run(inputs, RunOptions(out=out, jobs=1, executor="inprocess"))
     monkeypatch.setenv("VANBAN_OUT", str(out))  # the kernel inherits this environment
+    monkeypatch.setenv("MPLBACKEND", "Agg")  # headless
     nb = nbformat.read(NOTEBOOK, as_version=4)
     NotebookClient(nb, timeout=120, kernel_name="python3",
                    resources={"metadata": {"path": str(tmp_path)}}).execute()

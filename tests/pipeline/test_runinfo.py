@@ -68,6 +68,7 @@ def test_failure_of_a_readable_file_has_its_sha256(tmp_path: Path) -> None:
     run([bad, tmp_path / "missing.pdf"], _opts(out))
     fails = vanban.load(out)["failures"].set_index("source_path")
     assert len(fails.loc[str(bad), "sha256"]) == 64
+    assert fails.loc[str(bad), "given_path"] == str(bad)
     assert pd.isna(fails.loc[str(tmp_path / "missing.pdf"), "sha256"])
 
 
