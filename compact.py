@@ -23,7 +23,10 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 
+from vanban import __version__
 from vanban.models import canon, dedup
 from vanban.models.schema import SCHEMAS
 from vanban.store import COMPACT_PREFIX, EMPTY_PART, read_table, recover, write_atomic
@@ -39,20 +42,57 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def swap_in(out: Path, name: str, table: pa.Table, file_name: str | None = None) -> None:
-    """Replace folder OUT/name by one holding `table` as one file (and empty.parquet)."""
+def swap_in(out: Path, name: str, table: pa.Table | None, file_name: str | None = None) -> int:
+    """Replace folder OUT/name by one holding one data file (and empty.parquet); rows written.
+
+    table None: stream the folder's own rows into the new file batch by batch, so a words
+    table of millions of rows is never held in memory at once.
+    """
     folder, new, old = out / name, out / f".{name}.new", out / f".{name}.old"
     shutil.rmtree(new, ignore_errors=True)
     new.mkdir()
     write_atomic(SCHEMAS[name].empty_table(), new / EMPTY_PART)
-    if table.num_rows:
-        write_atomic(table, new / (file_name or f"{COMPACT_PREFIX}{uuid.uuid4().hex[:12]}.parquet"))
+    dest = new / (file_name or f"{COMPACT_PREFIX}{uuid.uuid4().hex[:12]}.parquet")
+    if table is not None:
+        rows = int(table.num_rows)
+        if rows:
+            write_atomic(table, dest)
+    else:
+        rows = _stream(folder, name, dest)
     _fsync_dir(new)
     if folder.exists():
         os.replace(folder, old)
     os.replace(new, folder)
     _fsync_dir(out)
     shutil.rmtree(old, ignore_errors=True)
+    return rows
+
+
+def _stream(folder: Path, name: str, dest: Path) -> int:
+    """Parts, then the compacted file's rows that no part supersedes, into `dest`."""
+    schema = SCHEMAS[name]
+    meta = dict(schema.metadata or {})
+    meta[b"vanban_version"] = __version__.encode()
+    files = sorted(p for p in folder.glob("*.parquet") if p.name != EMPTY_PART)
+    compacted = [p for p in files if p.name.startswith(COMPACT_PREFIX)]
+    parts = [p for p in files if p not in compacted]
+    redone = pa.array([p.stem for p in parts], type=pa.string())
+    sources: list[tuple[list[Path], pc.Expression | None]] = [
+        (parts, None), (compacted, ~pc.field("doc_id").isin(redone) if len(redone) else None)]
+    tmp = dest.with_name(f".{dest.name}.tmp")
+    rows = 0
+    with pq.ParquetWriter(tmp, schema.with_metadata(meta), compression="zstd") as writer:
+        for paths, keep in sources:
+            if not paths:
+                continue
+            dataset = ds.dataset([str(p) for p in paths], format="parquet", schema=schema)
+            for batch in dataset.to_batches(filter=keep, batch_size=64_000):
+                writer.write_batch(batch)
+                rows += batch.num_rows
+    with tmp.open("rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, dest)
+    return rows
 
 
 def needs_compaction(folder: Path) -> bool:
@@ -130,7 +170,5 @@ def finalize(out: Path, compact: bool = True) -> dict[str, int]:
     for name in COMPACTED[1:]:
         if not compact or not needs_compaction(out / name):
             continue
-        table = read_table(out, name)
-        counts[name] = table.num_rows
-        swap_in(out, name, table)
+        counts[name] = swap_in(out, name, None)
     return counts
