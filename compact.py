@@ -115,8 +115,8 @@ def derive_documents(out: Path, documents: pa.Table) -> pa.Table:
     fresh: dict[str, tuple[str, float]] = {}
     if todo:
         pages = read_table(out, "pages", columns=["doc_id", "page_no", "method",
-                                                  "ocr_confidence", "text"])
-        pages = pages.filter(pc.is_in(pages.column("doc_id"), pa.array(todo)))
+                                                  "ocr_confidence", "text"],
+                           where=pc.field("doc_id").isin(pa.array(todo, type=pa.string())))
         status = dict(zip(documents.column("doc_id").to_pylist(),
                           documents.column("status").to_pylist(), strict=True))
         grouped: dict[str, list[dict[str, object]]] = {}

@@ -161,8 +161,12 @@ def _compacted_index(folder: Path) -> dict[str, tuple[str, str | None]]:
     return {r["doc_id"]: (r["status"], r["run_key"]) for r in table.to_pylist()}
 
 
-def read_table(out: Path | str, name: str, columns: list[str] | None = None) -> pa.Table:
-    """One table, each row once: parts supersede a compacted file's rows of the same doc_id."""
+def read_table(out: Path | str, name: str, columns: list[str] | None = None,
+               where: pc.Expression | None = None) -> pa.Table:
+    """One table, each row once: parts supersede a compacted file's rows of the same doc_id.
+
+    `where` filters while scanning (only matching row groups are decoded).
+    """
     folder = Path(out) / name
     schema = SCHEMAS[name]
     if not folder.is_dir() and (Path(out) / f".{name}.new").is_dir():
@@ -177,10 +181,10 @@ def read_table(out: Path | str, name: str, columns: list[str] | None = None) -> 
     tables = []
     if parts:
         tables.append(ds.dataset([str(p) for p in parts], format="parquet",
-                                 schema=schema).to_table(columns=wanted))
+                                 schema=schema).to_table(columns=wanted, filter=where))
     if compacted:
         table = ds.dataset([str(p) for p in compacted], format="parquet",
-                           schema=schema).to_table(columns=wanted)
+                           schema=schema).to_table(columns=wanted, filter=where)
         redone = [p.stem for p in parts if p.name != EMPTY_PART]
         if redone and "doc_id" in schema.names:
             table = table.filter(pc.invert(pc.is_in(table.column("doc_id"), pa.array(redone))))
