@@ -36,6 +36,10 @@ class Reporter:
         self.progress: Progress | None = None
         self.task_id: TaskID | None = None
         self.skips = 0
+        self.ocr_total = 0  # pages sent to OCR so far (known once their document is opened)
+        self.ocr_done = 0
+        self.opened = 0  # documents opened for processing (not skipped)
+        self.oks = 0
         self.started: float | None = None
 
     def set_total(self, total: int) -> None:
@@ -51,10 +55,20 @@ class Reporter:
             self.task_id = self.progress.add_task("", total=total)
 
     def event(self, kind: str, message: str) -> None:
+        if kind in {"ocr_planned", "ocr_done"}:  # counters, not lines
+            if kind == "ocr_planned":
+                self.ocr_total += int(message)
+                self.opened += 1
+            else:
+                self.ocr_done += 1
+                if self.progress is not None and self.task_id is not None:
+                    self.progress.update(self.task_id, description=self._pages())
+            return
         if kind in {"ok", "skip", "fail"}:
             self.done += 1
             self.skips += kind == "skip"
-        line = f"[{self.done}/{self.total}{self._eta()}] {kind.upper():4} {message}"
+            self.oks += kind == "ok"
+        line = f"[{self.done}/{self.total}{self._pages()}{self._eta()}] {kind.upper():4} {message}"
         if self.log is not None:
             stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             self.log.write(f"{stamp} {line}\n")
@@ -70,15 +84,27 @@ class Reporter:
         else:
             print(line, file=sys.stderr, flush=True)
 
+    def _pages(self) -> str:
+        return f", OCR {self.ocr_done}/{self.ocr_total} pages" if self.ocr_total else ""
+
     def _eta(self) -> str:
-        """Remaining time from the pace of processed files (skips are instant: not counted)."""
+        """Remaining time from the pace so far: of OCR'd pages once there are some (OCR is
+        where the time goes; unopened files are assumed to need the average seen), else of
+        processed files (skips are instant: not counted)."""
         if self.started is None:
             self.started = time.monotonic()
-        worked = self.done - self.skips
+        elapsed = time.monotonic() - self.started
         left = self.total - self.done
-        if worked < 1 or left < 1:
+        if left < 1:
             return ""
-        secs = (time.monotonic() - self.started) / worked * left
+        if self.ocr_done:
+            unopened = max(0, left - max(0, self.opened - self.oks))
+            pages = self.ocr_total - self.ocr_done + unopened * self.ocr_total / self.opened
+            secs = elapsed / self.ocr_done * pages
+        elif self.done - self.skips >= 1:
+            secs = elapsed / (self.done - self.skips) * left
+        else:
+            return ""
         return f" eta {int(secs // 60)}m{int(secs % 60):02d}s"
 
     def close(self) -> None:

@@ -62,7 +62,9 @@ class _Doc:
     waiting: set[int] = field(default_factory=set)
 
 
-Reporter = Callable[[str, str], None]  # (event, message); event in start/ok/skip/fail/info
+# (event, message); event in start/ok/skip/fail/info, or the counters ocr_planned (message:
+# the number of pages a document sends to OCR) and ocr_done (one page back) for progress.
+Reporter = Callable[[str, str], None]
 
 
 def run(paths: Sequence[str | Path], options: RunOptions,
@@ -178,6 +180,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
                 doc.waiting.add(plan.page_no)
                 if page.error is None:
                     queue.appendleft(_Job("ocr", job.path, plan.page_no))
+        emit("ocr_planned", str(len(doc.waiting)))
         for page in src.pages:  # pages the file could not give: a failure row each, no OCR
             if page.error is not None:
                 on_ocr(_Job("ocr", job.path, page.page_no), None, page.error)
@@ -198,6 +201,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
         assert page is not None
         doc.ocr_pages[job.page_no] = page
         doc.waiting.discard(job.page_no)
+        emit("ocr_done", "")
         if not doc.waiting:
             queue.appendleft(_Job("finish", job.path))
 

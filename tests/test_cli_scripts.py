@@ -89,3 +89,16 @@ def test_plain_progress_lines_show_an_eta(capsys: pytest.CaptureFixture[str]) ->
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith("[1/3] SKIP")  # nothing processed yet: no pace to go by
     assert err[1].startswith("[2/3 eta 0m")
+
+
+def test_progress_counts_ocr_pages(capsys: pytest.CaptureFixture[str]) -> None:
+    from vanban.progress import Reporter
+
+    rep = Reporter(plain=True)
+    rep.set_total(2)
+    rep.event("ocr_planned", "4")
+    for _ in range(4):
+        rep.event("ocr_done", "")
+    rep.event("ok", "a.pdf")
+    line = capsys.readouterr().err.splitlines()[-1]
+    assert line.startswith("[1/2, OCR 4/4 pages eta 0m")  # the other file: 4 more pages
