@@ -32,6 +32,7 @@ from vanban.models.schema import SCHEMAS
 from vanban.store import COMPACT_PREFIX, EMPTY_PART, read_table, recover, write_atomic
 
 COMPACTED = ("documents", "pages", "tasks", "words")
+ROW_GROUP = 64_000  # rows per row group of a compacted file: few groups, bounded memory
 
 
 def _fsync_dir(path: Path) -> None:
@@ -81,14 +82,30 @@ def _stream(folder: Path, name: str, dest: Path) -> int:
         (parts, None), (compacted, ~pc.field("doc_id").isin(redone) if len(redone) else None)]
     tmp = dest.with_name(f".{dest.name}.tmp")
     rows = 0
+    buffer: list[pa.RecordBatch] = []
     with pq.ParquetWriter(tmp, schema.with_metadata(meta), compression="zstd") as writer:
+
+        def flush() -> None:
+            # One row group per ROW_GROUP rows, not per part: a part is a few rows, and a file
+            # of thousands of tiny row groups reads 10-40x slower (measured, 2,000 documents).
+            if buffer:
+                writer.write_table(pa.Table.from_batches(buffer, schema=schema),
+                                   row_group_size=ROW_GROUP)
+                buffer.clear()
+
+        pending = 0
         for paths, keep in sources:
             if not paths:
                 continue
             dataset = ds.dataset([str(p) for p in paths], format="parquet", schema=schema)
-            for batch in dataset.to_batches(filter=keep, batch_size=64_000):
-                writer.write_batch(batch)
+            for batch in dataset.to_batches(filter=keep, batch_size=ROW_GROUP):
+                buffer.append(batch)
                 rows += batch.num_rows
+                pending += batch.num_rows
+                if pending >= ROW_GROUP:
+                    flush()
+                    pending = 0
+        flush()
     with tmp.open("rb") as fh:
         os.fsync(fh.fileno())
     os.replace(tmp, dest)
