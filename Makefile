@@ -1,10 +1,11 @@
 # vanban — every target installs what it needs first (Tesseract + vie via apt-get, Python deps via pip).
 PYTHON ?= python3
 OUT ?= out
-JOBS ?= 2
+# worker processes: the cores this process may use (a container's or taskset's limit)
+JOBS ?= $(shell $(PYTHON) -c "import os; print(len(os.sched_getaffinity(0)))" 2>/dev/null || echo 2)
 export OMP_THREAD_LIMIT = 1
 
-.PHONY: deps sysdeps run test lint models golden bench bench-restore bench-extract bench-ocr bench-legacy bench-pipeline bench-scale bench-export testdocs bench-faults clean
+.PHONY: deps sysdeps run test lint models golden bench bench-restore bench-extract bench-ocr bench-legacy bench-pipeline bench-scale bench-export testdocs bench-faults bench-compact clean
 
 sysdeps:
 	@command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie \
@@ -17,12 +18,13 @@ sysdeps:
 	         fontconfig chromium poppler-utils qpdf >/dev/null; }
 
 deps: sysdeps
-	@$(PYTHON) -c "import os, vanban, pytest, hypothesis, pdfplumber, pypdfium2, cv2, pytesseract, tesserocr, pyarrow, pandas, rich, rapidfuzz, pypdf, fpdf, pikepdf; \
+	@$(PYTHON) -c "import os, vanban, pytest, hypothesis, pdfplumber, pypdfium2, cv2, pytesseract, tesserocr, pyarrow, pandas, rich, rapidfuzz, pypdf, fpdf, pikepdf, nbclient, ipykernel, matplotlib, duckdb; \
 	  assert os.path.samefile(os.path.dirname(vanban.__file__), '.'); \
 	  from vanban.restore import compiled; import glob; so = glob.glob('restore/_speed*.so'); \
 	  assert compiled.available() and os.path.getmtime(so[0]) >= os.path.getmtime('restore/_speed.c')" \
 	  2>/dev/null \
-	  || $(PYTHON) -m pip install -q -e '.[dev]'
+	  || { echo "deps: pip install -e '.[dev]' from $(CURDIR) (vanban or a dependency missing, an old C extension, or vanban installed from another checkout: $$($(PYTHON) -c 'import vanban, os; print(os.path.dirname(vanban.__file__))' 2>/dev/null || echo none))"; \
+	       $(PYTHON) -m pip install -q -e '.[dev]'; }
 
 run: deps
 	$(PYTHON) -m vanban run data/samples -o $(OUT) --jobs $(JOBS)
@@ -78,6 +80,9 @@ testdocs: deps
 
 bench-faults: deps
 	$(PYTHON) -m tools.bench.faults
+
+bench-compact: deps
+	$(PYTHON) -m tools.bench.compact
 
 clean:
 	rm -rf build out .pytest_cache .mypy_cache .ruff_cache

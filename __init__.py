@@ -14,11 +14,15 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def load(out_dir: Any) -> dict[str, pd.DataFrame]:
-    """Load an output folder as {table name: DataFrame}; see docs/schema.md."""
+def load(out_dir: Any, best_only: bool = False) -> dict[str, pd.DataFrame]:
+    """Load an output folder as {table name: DataFrame}; see docs/schema.md.
+
+    best_only=True keeps one reading per document (documents.is_best_reading), so renderings
+    and re-scans of one document do not count it several times.
+    """
     from vanban.store import load_tables
 
-    return load_tables(out_dir)
+    return load_tables(out_dir, best_only=best_only)
 
 
 __all__ = ["__version__", "load"]

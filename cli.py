@@ -17,9 +17,10 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from vanban import __version__
+from vanban import __version__, scripting
 from vanban.errors import ExitCode, ResourceLimitError, UsageError, VanbanError
 from vanban.export.cli_args import add_export_arguments, add_export_commands, run_exports
+from vanban.scripting import usable_cores
 
 log = logging.getLogger("vanban")
 
@@ -36,7 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="process files, folders or globs into a Parquet dataset")
     run.add_argument("paths", nargs="+", metavar="PATH", help="file, folder (recursive) or glob")
     run.add_argument("-o", "--out", required=True, type=Path, help="output folder")
-    run.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
+    run.add_argument("--jobs", type=int, default=usable_cores(),
+                     help=f"worker processes (default: the usable cores, here {usable_cores()})")
     run.add_argument("--force", action="store_true", help="redo documents already in OUT")
     run.add_argument("--lang", default="vie", help="Tesseract language (default vie)")
     run.add_argument("--legacy", choices=["ocr", "restore"], default="ocr",
@@ -64,6 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="load a plugin module or .py file into every worker (repeatable)")
     add_export_arguments(run)
     add_export_commands(sub)
+    scripting.add_run_flags(run)
+    cp = sub.add_parser("compact", help="rewrite each table of OUT as one file (after a run, "
+                                        "this happens by itself)")
+    cp.add_argument("out", type=Path, metavar="OUT")
     rs = sub.add_parser("restore", help="restore diacritics of garbled/accent-less text",
                         add_help=False)
     rs.add_argument("args", nargs=argparse.REMAINDER)
@@ -86,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _on_sigterm)
-    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    logging.basicConfig(level=scripting.log_level(argv), format="%(message)s", stream=sys.stderr)
     try:
         if argv and argv[0] == "restore":
             from vanban.restore import cli as restore_cli
@@ -98,6 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in ("export", "report"):
             run_exports(args.out, args)
             return int(ExitCode.OK)
+        if args.command == "compact":
+            return scripting.compact_command(args.out)
         raise UsageError(f"unknown command {args.command}")
     except VanbanError as exc:
         print(f"vanban: error: {exc}", file=sys.stderr)
@@ -157,9 +165,13 @@ def _run(args: argparse.Namespace) -> int:
                          legacy=args.legacy, restore_ocr=args.restore_ocr,
                          executor=args.executor, scheduler=args.scheduler,
                          plugins=tuple(args.plugins), page_timeout=args.page_timeout,
-                         doc_timeout=args.doc_timeout, ocr_engine=args.ocr_engine)
-    with reporter(plain=args.plain) as rep:
+                         doc_timeout=args.doc_timeout, ocr_engine=args.ocr_engine,
+                         compact=not args.no_compact)
+    if args.dry_run:
+        return scripting.dry_run(args.paths, options, args.summary_json)
+    with reporter(plain=args.plain, quiet=args.quiet, log_file=args.log_file) as rep:
         summary = run(args.paths, options, report=rep.event, total_hook=rep.set_total)
-    rep.print_summary(summary)
+    rep.print_summary(summary, out=args.out)
+    scripting.write_summary_json(args.summary_json, summary, options)
     run_exports(args.out, args)
     return int(summary.exit_code)

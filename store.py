@@ -5,32 +5,44 @@ zero-row `empty.parquet` in each folder so `pandas.read_parquet(OUT/"tasks")` al
 columns. A document is complete when its `documents` part exists: that part is written last, so
 a run killed at any point leaves either a complete document or one that the next run redoes,
 overwriting its parts: never a lost or doubled row.
+
+After a run, vanban.compact merges the parts into one `compact-*.parquet` per table. A document
+redone later (--force, a partial one retried, other options) gets parts again; until the next
+compaction its part supersedes its rows in the compacted file (`read_table` drops them).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from vanban import __version__
 from vanban.errors import OutputError
 from vanban.models.schema import SCHEMAS
 
 EMPTY_PART = "empty.parquet"
+COMPACT_PREFIX = "compact-"  # one file holding many documents (vanban.compact)
 
 
 def write_atomic(table: pa.Table, dest: Path) -> None:
     """Write to a hidden temporary file beside `dest`, fsync, then rename over it.
 
-    Readers (pyarrow, pandas) skip dot-files, so a half-written part is never read.
+    Readers (pyarrow, pandas) skip dot-files, so a half-written part is never read. Every file
+    carries the vanban version that wrote it beside the schema's own metadata.
     """
     tmp = dest.with_name(f".{dest.name}.{uuid.uuid4().hex[:8]}.tmp")
+    meta = dict(table.schema.metadata or {})
+    meta[b"vanban_version"] = __version__.encode()
+    table = table.replace_schema_metadata(meta)
     try:
         pq.write_table(table, tmp, compression="zstd")
         with tmp.open("rb") as fh:
@@ -41,12 +53,34 @@ def write_atomic(table: pa.Table, dest: Path) -> None:
         raise OutputError(f"cannot write {dest}: {exc.strerror or exc}", dest) from exc
 
 
+def recover(out: Path) -> None:
+    """Finish or undo a folder swap that a kill interrupted (the caller holds OUT's lock)."""
+    for name in SCHEMAS:
+        folder, new, old = out / name, out / f".{name}.new", out / f".{name}.old"
+        if new.is_dir():
+            if folder.is_dir():
+                shutil.rmtree(new)  # killed while building: the old folder is whole
+            else:
+                os.replace(new, folder)  # killed between the renames: the new one is whole
+        if old.is_dir():
+            if folder.is_dir():
+                shutil.rmtree(old)
+            else:
+                os.replace(old, folder)
+
+
 class Store:
     """The output folder of a run (state: its path; everything else is on disk)."""
 
-    def __init__(self, out: Path):
+    def __init__(self, out: Path, create: bool = True):
+        """create=False: only look (--dry-run); nothing is written, repaired or created."""
         self.out = out
+        self._compacted: dict[str, tuple[str, str | None]] | None = None
+        if not create:
+            return
         try:
+            if out.is_dir():
+                recover(out)  # before any folder is created: a missing one may be mid-swap
             for name, schema in SCHEMAS.items():
                 folder = out / name
                 folder.mkdir(parents=True, exist_ok=True)
@@ -65,15 +99,25 @@ class Store:
     def part(self, table: str, key: str) -> Path:
         return self.out / table / f"{key}.parquet"
 
-    def is_done(self, doc_id: str) -> bool:
-        """Committed and complete: a partial document (a page failed) is retried by a rerun."""
+    def is_done(self, doc_id: str, run_key: str | None = None) -> bool:
+        """Committed, complete and made with the same run key (options, model, version).
+
+        A partial document (a page failed) is retried by a rerun; so is one made with other
+        options or before run keys were recorded (its options are unknown).
+        """
         part = self.part("documents", doc_id)
-        if not part.exists():
-            return False
-        names = pq.read_schema(part).names
-        if "status" not in names:
-            return True  # written before statuses existed
-        return bool(pq.read_table(part, columns=["status"]).column(0).to_pylist() == ["complete"])
+        if part.exists():
+            names = pq.read_schema(part).names
+            cols = [c for c in ("status", "run_key") if c in names]
+            row = pq.read_table(part, columns=cols).to_pylist()[0] if cols else {}
+            status, key = row.get("status", "complete"), row.get("run_key")
+        else:
+            if self._compacted is None:
+                self._compacted = _compacted_index(self.out / "documents")
+            if doc_id not in self._compacted:
+                return False
+            status, key = self._compacted[doc_id]
+        return status == "complete" and (run_key is None or key == run_key)
 
     def write_document(
         self, doc_id: str, documents: pa.Table, pages: pa.Table, tasks: pa.Table,
@@ -102,24 +146,72 @@ _SORT_KEYS = {
     "tasks": ["doc_id", "task_id"],
     "failures": ["source_path", "page_no", "time"],
     "words": ["doc_id", "page_no", "word_no"],
+    "agencies": ["owner_key"],
 }
 
 
-def read_table(out: Path | str, name: str) -> pa.Table:
+def _compacted_index(folder: Path) -> dict[str, tuple[str, str | None]]:
+    """{doc_id: (status, run_key)} of the documents held in compacted files."""
+    files = sorted(folder.glob(f"{COMPACT_PREFIX}*.parquet"))
+    if not files:
+        return {}
+    table = ds.dataset([str(f) for f in files], format="parquet",
+                       schema=SCHEMAS["documents"]).to_table(
+        columns=["doc_id", "status", "run_key"])
+    return {r["doc_id"]: (r["status"], r["run_key"]) for r in table.to_pylist()}
+
+
+def read_table(out: Path | str, name: str, columns: list[str] | None = None,
+               where: pc.Expression | None = None) -> pa.Table:
+    """One table, each row once: parts supersede a compacted file's rows of the same doc_id.
+
+    `where` filters while scanning (only matching row groups are decoded).
+    """
     folder = Path(out) / name
     schema = SCHEMAS[name]
+    if not folder.is_dir() and (Path(out) / f".{name}.new").is_dir():
+        folder = Path(out) / f".{name}.new"  # a compaction was killed between its renames
     if not folder.is_dir():
-        return schema.empty_table()
-    dataset = ds.dataset(str(folder), format="parquet", schema=schema)
-    table = dataset.to_table()
-    return table.sort_by([(k, "ascending") for k in _SORT_KEYS[name]])
+        return schema.empty_table() if columns is None else schema.empty_table().select(columns)
+    files = sorted(p for p in folder.glob("*.parquet") if not p.name.startswith("."))
+    compacted = [p for p in files if p.name.startswith(COMPACT_PREFIX)]
+    parts = [p for p in files if p not in compacted]
+    wanted = columns if columns is None or "doc_id" in columns or not compacted \
+        else [*columns, "doc_id"]
+    tables = []
+    if parts:
+        tables.append(ds.dataset([str(p) for p in parts], format="parquet",
+                                 schema=schema).to_table(columns=wanted, filter=where))
+    if compacted:
+        table = ds.dataset([str(p) for p in compacted], format="parquet",
+                           schema=schema).to_table(columns=wanted, filter=where)
+        redone = [p.stem for p in parts if p.name != EMPTY_PART]
+        if redone and "doc_id" in schema.names:
+            table = table.filter(pc.invert(pc.is_in(table.column("doc_id"), pa.array(redone))))
+        tables.append(table)
+    table = pa.concat_tables(tables) if tables else schema.empty_table().select(wanted or [])
+    keys = [k for k in _SORT_KEYS[name] if k in table.column_names]
+    table = table.sort_by([(k, "ascending") for k in keys]) if keys else table
+    return table.select(columns) if columns is not None else table
 
 
-def load_tables(out: Any) -> dict[str, pd.DataFrame]:
-    """{table: DataFrame}; dates as datetime64, list columns as Python lists."""
+def load_tables(out: Any, best_only: bool = False) -> dict[str, pd.DataFrame]:
+    """{table: DataFrame}; dates as datetime64, list columns as Python lists.
+
+    best_only: keep only each document's best reading (documents.is_best_reading), so every
+    document counts once however many renderings of it were read.
+    """
     frames: dict[str, pd.DataFrame] = {}
+    keep: pa.Array | None = None
+    if best_only:
+        docs = read_table(out, "documents", columns=["doc_id", "is_best_reading"])
+        mask = pc.fill_null(docs.column("is_best_reading"), True)
+        keep = docs.filter(mask).column("doc_id").combine_chunks()
     for name, schema in SCHEMAS.items():
-        df = read_table(out, name).to_pandas(date_as_object=False)
+        table = read_table(out, name)
+        if keep is not None and "doc_id" in schema.names:
+            table = table.filter(pc.is_in(table.column("doc_id"), keep))
+        df = table.to_pandas(date_as_object=False)
         for field in schema:
             if pa.types.is_list(field.type):
                 df[field.name] = [list(v) if v is not None else [] for v in df[field.name]]

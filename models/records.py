@@ -15,7 +15,8 @@ PageMethod = Literal["text_layer", "ocr", "plain_text"]
 Session = Literal["sang", "chieu", "ca_ngay"]
 TaskKind = Literal["schedule", "directive"]
 RestoreMode = Literal["correct", "noaccent", "garbled"]
-DeadlineKind = Literal["date", "month", "quarter", "half_year", "year", "recurring", "none"]
+# A task without a deadline has deadline_kind None (null), never a "none" code.
+DeadlineKind = Literal["date", "month", "quarter", "half_year", "year", "recurring"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +235,8 @@ class DocumentRecord:
     warnings: tuple[str, ...] = ()
     # complete: every page read; partial: some pages failed (a plain rerun retries the document)
     status: str = "complete"
+    given_path: str = ""  # the path as given on the command line; source_path is absolute
+    run_key: str = ""  # what the output depends on (sha256, options, model, version): resume key
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,3 +251,4 @@ class Failure:
     time: dt.datetime
     page_no: int | None = None
     sha256: str | None = None
+    given_path: str | None = None  # the path as given; source_path is absolute

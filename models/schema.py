@@ -8,10 +8,13 @@ change a reader could notice.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 
 import pyarrow as pa
 
+from vanban.models import canon
 from vanban.models.records import DocumentRecord, Failure, PageRecord, Task, WordRecord
 
 SCHEMA_VERSION = "2.0"
@@ -22,6 +25,7 @@ DOCUMENTS = pa.schema(
     [
         pa.field("doc_id", pa.string(), nullable=False),
         pa.field("source_path", pa.string(), nullable=False),
+        pa.field("given_path", pa.string()),
         pa.field("sha256", pa.string(), nullable=False),
         pa.field("source_format", pa.string(), nullable=False),
         pa.field("n_pages", pa.int32(), nullable=False),
@@ -38,6 +42,11 @@ DOCUMENTS = pa.schema(
         pa.field("warnings", _STR_LIST),
         pa.field("status", pa.string(), nullable=False),
         pa.field("schema_version", pa.string(), nullable=False),
+        pa.field("run_key", pa.string()),
+        pa.field("text_fingerprint", pa.string()),
+        pa.field("reading_score", pa.float64()),
+        pa.field("document_key", pa.string()),
+        pa.field("is_best_reading", pa.bool_()),
     ]
 )
 
@@ -61,8 +70,11 @@ TASKS = pa.schema(
         pa.field("kind", pa.string(), nullable=False),
         pa.field("text", pa.string(), nullable=False),
         pa.field("owner", pa.string()),
+        pa.field("owner_norm", pa.string()),
+        pa.field("owner_key", pa.string()),
         pa.field("collaborators", _STR_LIST),
         pa.field("leaders", _STR_LIST),
+        pa.field("leaders_raw", _STR_LIST),
         pa.field("date", pa.date32()),
         pa.field("weekday", pa.string()),
         pa.field("session", pa.string()),
@@ -83,6 +95,7 @@ TASKS = pa.schema(
 FAILURES = pa.schema(
     [
         pa.field("source_path", pa.string(), nullable=False),
+        pa.field("given_path", pa.string()),
         pa.field("sha256", pa.string()),
         pa.field("page_no", pa.int32()),
         pa.field("stage", pa.string(), nullable=False),
@@ -116,12 +129,24 @@ WORDS = pa.schema(
     ]
 )
 
+AGENCIES = pa.schema(
+    [
+        pa.field("owner_key", pa.string(), nullable=False),
+        pa.field("name", pa.string(), nullable=False),
+        pa.field("variants", _STR_LIST),
+        pa.field("n_tasks", pa.int64(), nullable=False),
+        pa.field("n_documents", pa.int64(), nullable=False),
+        pa.field("n_tasks_best", pa.int64(), nullable=False),
+    ]
+)
+
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,
     "pages": PAGES,
     "tasks": TASKS,
     "failures": FAILURES,
     "words": WORDS,
+    "agencies": AGENCIES,
 }
 
 
@@ -138,6 +163,7 @@ def documents_table(records: Iterable[DocumentRecord]) -> pa.Table:
             {
                 "doc_id": r.doc_id,
                 "source_path": r.source_path,
+                "given_path": r.given_path or None,
                 "sha256": r.sha256,
                 "source_format": r.source_format,
                 "n_pages": r.n_pages,
@@ -154,6 +180,12 @@ def documents_table(records: Iterable[DocumentRecord]) -> pa.Table:
                 "warnings": list(r.warnings),
                 "status": r.status,
                 "schema_version": SCHEMA_VERSION,
+                "run_key": r.run_key or None,
+                # Filled across documents at the end of a run (vanban.models.dedup).
+                "text_fingerprint": None,
+                "reading_score": None,
+                "document_key": None,
+                "is_best_reading": None,
             }
         )
     return _table(DOCUMENTS, rows)
@@ -191,8 +223,11 @@ def tasks_table(doc_id: str, tasks: Iterable[Task]) -> pa.Table:
                 "kind": t.kind,
                 "text": t.text,
                 "owner": t.owner,
+                "owner_norm": canon.owner_norm(t.owner),
+                "owner_key": canon.owner_key(t.owner),
                 "collaborators": list(t.collaborators),
-                "leaders": list(t.leaders),
+                "leaders": canon.leaders_norm(t.leaders),
+                "leaders_raw": list(t.leaders),
                 "date": t.date,
                 "weekday": t.weekday,
                 "session": t.session,
@@ -219,6 +254,7 @@ def failures_table(records: Iterable[Failure]) -> pa.Table:
         rows.append(
             {
                 "source_path": f.source_path,
+                "given_path": f.given_path,
                 "sha256": f.sha256,
                 "page_no": f.page_no,
                 "stage": f.stage,
@@ -248,3 +284,41 @@ def words_table(records: Iterable[WordRecord]) -> pa.Table:
             }
         )
     return _table(WORDS, rows)
+
+
+# --------------------------------------------------------------------------- self-description
+
+SCHEMA_DOC = Path(__file__).resolve().parent.parent / "docs" / "schema.md"
+
+
+def column_descriptions(doc: Path = SCHEMA_DOC) -> dict[str, dict[str, str]]:
+    """{table: {column: meaning}} from docs/schema.md, the one place columns are explained.
+
+    Read from the document (shipped as package data) so a Parquet file opened anywhere, without
+    vanban, still says what its columns mean, and the two can never disagree.
+    """
+    if not doc.is_file():
+        return {}
+    tables: dict[str, dict[str, str]] = {}
+    current: dict[str, str] | None = None
+    for line in doc.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"## (\w+) —", line)
+        if m:
+            current = tables.setdefault(m.group(1), {})
+            continue
+        m = re.match(r"\| (\w+) \| [^|]+ \| (.*) \|\s*$", line)
+        if current is not None and m and m.group(1) != "column":
+            current[m.group(1)] = m.group(2).strip()
+    return tables
+
+
+def _described(name: str, schema: pa.Schema, meanings: Mapping[str, str]) -> pa.Schema:
+    fields = [f.with_metadata({"description": meanings[f.name]}) if f.name in meanings else f
+              for f in schema]
+    return pa.schema(fields, metadata={"schema_version": SCHEMA_VERSION, "table": name})
+
+
+_MEANINGS = column_descriptions()
+SCHEMAS = {n: _described(n, s, _MEANINGS.get(n, {})) for n, s in SCHEMAS.items()}
+DOCUMENTS, PAGES, TASKS, FAILURES, WORDS, AGENCIES = (
+    SCHEMAS[n] for n in ("documents", "pages", "tasks", "failures", "words", "agencies"))

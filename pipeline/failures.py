@@ -45,7 +45,8 @@ def failure_from(exc: BaseException, path: Path, stage: str, sha256: str | None 
         message = f"unexpected {type(exc).__name__}: {exc}"
         error_type = StageError.__name__
     return Failure(
-        source_path=display_name(path), stage=stage, error_type=error_type, message=message,
+        source_path=display_name(os.path.abspath(path)), given_path=display_name(path),
+        stage=stage, error_type=error_type, message=message,
         traceback_digest=traceback_digest(exc), time=dt.datetime.now(dt.UTC),
         page_no=page_no, sha256=sha256,
     )

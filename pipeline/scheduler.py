@@ -10,7 +10,6 @@ alone (Dask retries by itself). Only this process writes OUT, each document once
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 import time
 from collections import deque
@@ -30,7 +29,7 @@ from vanban.models.schema import (
     tasks_table,
     words_table,
 )
-from vanban.pipeline import plugins
+from vanban.pipeline import plugins, runinfo
 from vanban.pipeline.executors import JobExecutor, make_executor
 from vanban.pipeline.failures import failure_from, path_key
 from vanban.pipeline.lock import locked
@@ -64,7 +63,10 @@ class _Doc:
     waiting: set[int] = field(default_factory=set)
 
 
-Reporter = Callable[[str, str], None]  # (event, message): start/ok/skip/fail/info/page
+# (event, message); event in start/ok/skip/fail/info, the heartbeat page (a long
+# document's OCR progress line), or the counters ocr_planned (message: the number of
+# pages a document sends to OCR) and ocr_done (one page back) for progress.
+Reporter = Callable[[str, str], None]
 
 
 def run(paths: Sequence[str | Path], options: RunOptions,
@@ -109,6 +111,13 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
         emit("fail", msg)
     if total_hook:
         total_hook(len(inputs))
+    started_at = runinfo.start(options, paths)
+
+    def skip_done(path: Path, sha: str) -> None:
+        summary.skipped += 1
+        emit("skip", f"{path}: done with these options (sha256 {sha[:12]}), skipped")
+
+    inputs, hashes = runinfo.presort(inputs, store, options, skip_done)
     if any(p.suffix.lower() in {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"} for p in inputs):
         from vanban.ocr import tesseract
 
@@ -142,7 +151,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
 
     def fail_file(job: _Job, exc: BaseException) -> None:
         doc = docs.pop(job.path, None)
-        sha = doc.prepared.source.sha256 if doc else None
+        sha = doc.prepared.source.sha256 if doc else hashes.get(job.path)
         f = failure_from(exc, job.path, job.kind, sha256=sha)
         key = doc.prepared.source.doc_id if doc else path_key(job.path)
         store.write_failure(key, failures_table([f, *(doc.page_failures if doc else [])]))
@@ -160,7 +169,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
             emit("skip", f"{job.path}: same content as {seen_ids[src.doc_id]}, skipped")
             return
         seen_ids[src.doc_id] = job.path
-        if store.is_done(src.doc_id) and not options.force:
+        if store.is_done(src.doc_id, runinfo.run_key(src.sha256, options)) and not options.force:
             summary.skipped += 1
             emit("skip", f"{job.path}: unchanged since last run "
                          f"(sha256 {src.sha256[:12]}), skipped")
@@ -173,6 +182,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
                 doc.waiting.add(plan.page_no)
                 if page.error is None:
                     queue.appendleft(_Job("ocr", job.path, plan.page_no))
+        emit("ocr_planned", str(len(doc.waiting)))
         for page in src.pages:  # pages the file could not give: a failure row each, no OCR
             if page.error is not None:
                 on_ocr(_Job("ocr", job.path, page.page_no), None, page.error)
@@ -193,6 +203,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
             assert page is not None
             doc.ocr_pages[job.page_no] = page
         doc.waiting.discard(job.page_no)
+        emit("ocr_done", "")
         emit("page", f"{job.path}: {len(doc.ocr_pages)} of {len(doc.ocr_pages) + len(doc.waiting)}"
                      " OCR pages done")
         if not doc.waiting:
@@ -207,7 +218,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
         status = "partial" if doc.page_failures else "complete"
         store.write_document(
             src.doc_id,
-            documents_table([dataclasses.replace(result.document, status=status)]),
+            documents_table([runinfo.stamp(result.document, status, options, src.path)]),
             pages_table(result.pages),
             tasks_table(src.doc_id, tasks),
             failures_table(doc.page_failures) if doc.page_failures else None,
@@ -332,6 +343,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
             shutil.rmtree(tmp_dir, ignore_errors=True)
     shutil.rmtree(tmp_dir, ignore_errors=True)
     summary.seconds = time.monotonic() - started
+    runinfo.finish(options, summary, started_at, paths)
     return summary
 
 

@@ -61,6 +61,8 @@ class RunOptions:
     # program per call (`cli`: a crash or hang never reaches the worker); `auto` = api when
     # tesserocr is installed.
     ocr_engine: Literal["auto", "api", "cli"] = "auto"
+    # Merge each table's parts into one file at the end of the run (vanban.compact).
+    compact: bool = True
 
     def doc_budget(self, n_pages: int) -> float | None:
         """Seconds a document of `n_pages` may take, None for no limit."""

@@ -26,6 +26,8 @@ def _rows(out: Path) -> list[dict[str, object]]:
     for rec in docs.to_dict(orient="records"):
         rec = {k: (None if isinstance(v, float) and v != v else v) for k, v in rec.items()}
         rec["source_path"] = Path(str(rec["source_path"])).name
+        rec["given_path"] = Path(str(rec["given_path"])).name
+        rec.pop("run_key")  # digests the model's bytes: checked in tests/pipeline/test_runinfo.py
         date = rec["issue_date"]
         rec["issue_date"] = None if date is None or date != date else str(date.date())
         rows.append(rec)

@@ -1,0 +1,104 @@
+"""Compaction: one file per table after a run; resume and kill-safety unchanged."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import vanban
+from vanban import compact
+from vanban.pipeline import RunOptions, run
+from vanban.store import EMPTY_PART, Store, read_table
+
+from helpers import PDFS, SEEDS, seed
+
+
+def _opts(out: Path, **kw: object) -> RunOptions:
+    return RunOptions(out=out, jobs=1, executor="inprocess", **kw)  # type: ignore[arg-type]
+
+
+def _data_files(folder: Path) -> list[Path]:
+    return [p for p in folder.glob("*.parquet") if p.name != EMPTY_PART]
+
+
+def _snapshot(out: Path) -> dict[str, pd.DataFrame]:
+    return {k: v.drop(columns=[c for c in ("time",) if c in v]) for k, v in
+            vanban.load(out).items()}
+
+
+def _same(a: dict[str, pd.DataFrame], b: dict[str, pd.DataFrame]) -> None:
+    for name in a:
+        pd.testing.assert_frame_equal(a[name], b[name], obj=name)
+
+
+def test_run_leaves_one_file_per_table_and_a_rerun_skips(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = run([SEEDS], _opts(out))
+    assert first.documents == 5
+    for name in ("documents", "pages", "tasks", "words", "agencies"):
+        assert len(_data_files(out / name)) == 1, name
+    before = _snapshot(out)
+    again = run([SEEDS], _opts(out))
+    assert (again.documents, again.skipped) == (0, 5)
+    _same(before, _snapshot(out))
+
+
+def test_force_after_compaction_doubles_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run([SEEDS], _opts(out))
+    n_tasks = len(read_table(out, "tasks"))
+    run([seed("000")], _opts(out, force=True, compact=False))
+    assert len(_data_files(out / "tasks")) == 2  # a part beside the compacted file
+    assert len(read_table(out, "tasks")) == n_tasks  # the part supersedes its old rows
+    compact.finalize(out)
+    assert len(_data_files(out / "tasks")) == 1 and len(read_table(out, "tasks")) == n_tasks
+
+
+@pytest.mark.parametrize("kill_at", [0, 1, 2])
+def test_killed_compaction_leaves_a_readable_out(tmp_path: Path, kill_at: int,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Killed (0) with the new folder built, (1) after OUT/pages moved aside, (2) after the
+    new folder moved in but before the old one was removed."""
+    out = tmp_path / "out"
+    run([SEEDS], _opts(out, compact=False))
+    before = _snapshot(out)
+    real = os.replace
+    steps = {"n": 0}
+
+    def dying_replace(src: os.PathLike[str], dst: os.PathLike[str]) -> None:
+        if Path(src).name in {"pages", ".pages.new"}:  # the swap's two renames
+            if steps["n"] == kill_at:
+                raise KeyboardInterrupt  # stands for SIGKILL at this point
+            steps["n"] += 1
+        real(src, dst)
+        if steps["n"] == 2 == kill_at and Path(dst).name == "pages":
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(compact.os, "replace", dying_replace)
+    with pytest.raises(KeyboardInterrupt):
+        compact.finalize(out)
+    monkeypatch.undo()
+    left = sorted(p.name for p in out.glob(".pages.*"))
+    assert left == [[".pages.new"], [".pages.new", ".pages.old"], [".pages.old"]][kill_at]
+    assert len(read_table(out, "pages")) == len(before["pages"])  # readable while broken
+    Store(out)  # the next run's first step repairs the folder swap
+    assert not list(out.glob(".*.new")) and not list(out.glob(".*.old"))
+    _same(before, _snapshot(out))
+    again = run([SEEDS], _opts(out))
+    assert again.skipped == 5
+    assert len(_data_files(out / "pages")) == 1
+
+
+def test_pdf_and_text_renderings_are_one_document(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run([seed("000"), seed("001"), next(PDFS.glob("000_*.digital.pdf"))], _opts(out))
+    docs = vanban.load(out)["documents"].set_index("source_path")
+    keys = {Path(p).name[:3] + Path(p).suffix: k for p, k in docs["document_key"].items()}
+    assert keys["000.txt"] == keys["000.pdf"] != keys["001.txt"]
+    assert docs["is_best_reading"].sum() == 2
+    best = vanban.load(out, best_only=True)
+    assert best["documents"]["document_key"].is_unique
+    assert set(best["tasks"]["doc_id"]) <= set(best["documents"]["doc_id"])
