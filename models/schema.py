@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from vanban.models.records import DocumentRecord, Failure, PageRecord, Task, WordRecord
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 _STR_LIST = pa.list_(pa.string())
 
@@ -50,6 +50,8 @@ PAGES = pa.schema(
         pa.field("text", pa.string(), nullable=False),
         pa.field("raw_text", pa.string(), nullable=False),
         pa.field("decision", pa.string(), nullable=False),
+        pa.field("rotation", pa.int32(), nullable=False),
+        pa.field("quality", pa.string()),
     ]
 )
 
@@ -167,6 +169,8 @@ def pages_table(records: Iterable[PageRecord]) -> pa.Table:
             "text": r.text,
             "raw_text": r.raw_text,
             "decision": r.decision,
+            "rotation": r.rotation,
+            "quality": r.quality,
         }
         for r in records
     ]

@@ -115,7 +115,8 @@ def build_records(source: Source, raw: Sequence[PageText], final: Sequence[PageT
     records = tuple(
         PageRecord(doc_id=source.doc_id, page_no=f.page_no, method=f.method, restored=r,
                    ocr_confidence=f.ocr_confidence, text=f.text,
-                   raw_text=unicodedata.normalize("NFC", p.text), decision=f.decision)
+                   raw_text=unicodedata.normalize("NFC", p.text), decision=f.decision,
+                   rotation=f.rotation, quality=f.quality)
         for p, f, r in zip(raw, final, restored, strict=True)
     )
     document = DocumentRecord(
