@@ -116,7 +116,8 @@ def build_records(source: Source, raw: Sequence[PageText], final: Sequence[PageT
         PageRecord(doc_id=source.doc_id, page_no=f.page_no, method=f.method, restored=r,
                    ocr_confidence=f.ocr_confidence, text=f.text,
                    raw_text=unicodedata.normalize("NFC", p.text), decision=f.decision,
-                   rotation=f.rotation, quality=f.quality)
+                   rotation=f.rotation,
+                   quality="unreadable" if OCR_FAILED in f.decision else f.quality)
         for p, f, r in zip(raw, final, restored, strict=True)
     )
     document = DocumentRecord(
@@ -150,11 +151,17 @@ def has_text(text: str) -> bool:
 
 
 def text_check(page: PageText, image: np.ndarray, path: Path) -> PageText:
-    """An OCR'd page without text is blank (said so in its decision) or flagged unreadable."""
+    """An OCR'd page without text is blank (said so in its decision) or flagged unreadable;
+    so is a page whose text ocr/'s quality verdict puts below the bar (ocr/quality.py)."""
     if has_text(page.text):
+        if page.quality == "unreadable":
+            raise UnreadablePageError(
+                "OCR text below the quality bar, not kept (" + page.decision.rsplit(
+                    "quality unreadable (", 1)[-1].rstrip(")") + ")", path, page.page_no)
         return page
     if looks_blank(image):
-        return dataclasses.replace(page, decision=page.decision + "; blank page (no ink)")
+        return dataclasses.replace(page, decision=page.decision + "; blank page (no ink)",
+                                   quality="blank")
     raise UnreadablePageError("the page has ink but OCR found no text on it (photo, smudge, "
                               "damaged render or a script Tesseract cannot read)",
                               path, page.page_no)
