@@ -68,7 +68,7 @@ def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
     read = [(w.text, w.conf) for w in tess_words]
     read += [(word, c.conf if c.conf is not None else -1.0) for t in tables
              if t.method == "ruled" for c in t.cells for word in c.text.split()]
-    measured = quality.signals(read, int(np.count_nonzero(gray < 128)), orientation_sure)
+    measured = quality.signals(read, quality.text_ink(gray), orientation_sure)
     verdict = quality.verdict(measured)
     decision = f"; coloured ink dropped ({coloured:.2%} of pixels)" if coloured else ""
     decision += f"; {why}" if why else ""

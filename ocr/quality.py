@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
@@ -53,6 +54,21 @@ class Signals:
                 f"{self.conf_low:.0f}, Vietnamese syllables {self.syllables:.0%}, "
                 f"{self.chars_per_ink:.1f} chars per 1k ink px"
                 + ("" if self.orientation_sure else ", orientation uncertain"))
+
+
+def text_ink(gray: np.ndarray) -> int:
+    """Dark pixels of the page (at 300 dpi) that could be text: components touching the
+    image border are left out, so a scanner band or a photocopy's dark frame does not make
+    a well-read page look sparse. Counted on a half-size copy (a tenth of the time)."""
+    small = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    ink = (small < 128).astype(np.uint8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    h, w = ink.shape
+    x0, y0 = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
+    x1, y1 = x0 + stats[:, cv2.CC_STAT_WIDTH], y0 + stats[:, cv2.CC_STAT_HEIGHT]
+    edge = (x0 <= 0) | (y0 <= 0) | (x1 >= w) | (y1 >= h)
+    edge[0] = True  # the background label
+    return 4 * int(stats[~edge, cv2.CC_STAT_AREA].sum())
 
 
 def is_syllable(word: str) -> bool:
