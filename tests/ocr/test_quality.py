@@ -80,6 +80,23 @@ def test_unreadable_page_is_flagged_with_a_failure_row_and_the_batch_goes_on(
     (fail,) = t["failures"].itertuples()
     assert (Path(fail.source_path).name, fail.page_no, fail.stage, fail.error_type) == (
         "two.tiff", 2, "ocr", "UnreadablePageError")
-    assert "quality bar" in fail.message
+    assert "quality bar" in fail.message or "no text" in fail.message
     two = t["documents"].set_index("source_path").filter(like="two", axis=0)
     assert list(two["status"]) == ["partial"]
+
+
+def test_text_below_the_bar_is_not_kept(tmp_path: Path) -> None:
+    """Text that OCR did return is dropped, with the measured reason, when the verdict is
+    unreadable (here given directly: the verdict's own calibration is tested above)."""
+    import pytest
+
+    from vanban.errors import UnreadablePageError
+    from vanban.models.records import PageText
+    from vanban.pipeline.stages import text_check
+
+    junk = PageText(1, "ocr", "xq ¬rk btz", quality="unreadable",
+                    decision="; quality unreadable (3 words, Vietnamese syllables 0%)")
+    with pytest.raises(UnreadablePageError, match=r"quality bar.*syllables 0%"):
+        text_check(junk, np.zeros((10, 10), np.uint8), tmp_path / "a.png")
+    fine = PageText(1, "ocr", "Ủy ban nhân dân", quality="poor")
+    assert text_check(fine, np.zeros((10, 10), np.uint8), tmp_path / "a.png") is fine
