@@ -4,7 +4,7 @@ OUT ?= out
 JOBS ?= 2
 export OMP_THREAD_LIMIT = 1
 
-.PHONY: deps sysdeps run test lint models golden bench bench-restore bench-extract bench-ocr bench-legacy bench-pipeline clean
+.PHONY: deps sysdeps run test lint models golden bench bench-restore bench-extract bench-ocr bench-legacy bench-pipeline bench-scans clean
 
 sysdeps:
 	@command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie \
@@ -41,7 +41,7 @@ golden: deps
 	$(PYTHON) -m pytest -q tests/test_golden_documents.py --update-golden
 	git diff --stat -- tests/golden
 
-bench: bench-restore bench-extract bench-ocr bench-legacy bench-pipeline
+bench: bench-restore bench-extract bench-ocr bench-legacy bench-pipeline bench-scans
 
 bench-restore: deps
 	@$(PYTHON) -c "import pyvi" 2>/dev/null || $(PYTHON) -m pip install -q -e '.[bench]'
@@ -58,6 +58,9 @@ bench-legacy: deps
 
 bench-pipeline: deps
 	$(PYTHON) -m tools.bench.pipeline --jobs $(JOBS)
+
+bench-scans: deps
+	$(PYTHON) -m tools.bench.scans --jobs $(JOBS)
 
 clean:
 	rm -rf build out .pytest_cache .mypy_cache .ruff_cache
