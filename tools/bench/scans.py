@@ -6,8 +6,8 @@ per condition, deterministically from the document's seed:
     scan       the light photocopy scan of bench/render.py (the reference condition)
     rot90      every page fed turned 90 degrees (counter-clockwise)
     rot180     every page fed upside down
-    seal       a colour scan: red round seal and blue signature over the last page's signature
-               block, a red "CÔNG VĂN ĐẾN" stamp, tilted, on page 1
+    seal       a colour scan: red round seal and blue signature over the signer's title and
+               name (last page), a red "CÔNG VĂN ĐẾN" stamp, tilted, over page 1's text
     fax        150 dpi, 1-bit (fixed threshold over noise: broken glyphs), upsampled to 300 dpi
                as ingest/ does for a 150-dpi image
     skewband   4 degrees of skew and a dark scanner band down the left edge
@@ -62,9 +62,15 @@ def _colour_scan(grey: np.ndarray) -> Image.Image:
     return Image.fromarray(np.clip(grey[:, :, None] * tint, 0, 255).astype(np.uint8))
 
 
-def _ink_bottom(grey: np.ndarray) -> int:
+def _signature_centre(grey: np.ndarray) -> tuple[int, int]:
+    """Over the last lines of the page (the signature block), left part: where a seal goes."""
     rows = np.nonzero((grey < 128).sum(axis=1) > 5)[0]
-    return int(rows[-1]) if len(rows) else grey.shape[0] // 2
+    if not len(rows):
+        return grey.shape[1] // 2, grey.shape[0] // 2
+    bottom = int(rows[-1])
+    cols = np.nonzero((grey[max(0, bottom - 250): bottom + 1] < 128).sum(axis=0) > 2)[0]
+    left = int(cols[0]) if len(cols) else grey.shape[1] // 3
+    return left + 260, max(300, bottom - 120)
 
 
 def _seal(size: tuple[int, int], centre: tuple[int, int], rng: np.random.Generator) -> Image.Image:
@@ -109,7 +115,7 @@ def seal(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
         if i == 0:
             img = ImageChops.multiply(img, _stamp(img.size, rng))
         if i == len(pages) - 1:
-            centre = (int(img.width * 0.68), max(300, _ink_bottom(grey) - 150))
+            centre = _signature_centre(grey)
             img = ImageChops.multiply(img, _seal(img.size, centre, rng))
         out.append(np.asarray(img))
     return out
