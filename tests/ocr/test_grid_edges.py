@@ -51,3 +51,16 @@ def test_a_dark_frame_round_the_page_is_no_table() -> None:
     draw.rectangle((0, 0, 2479, 1199), outline=15, width=40)  # photocopy's dark edges
     grids = find_grids(scanned(img, seed=1))
     assert [(g.n_rows, g.n_cols) for g in grids] == [(3, 4)]
+
+
+def test_deskew_ignores_a_dark_frame_and_the_table_is_found() -> None:
+    from vanban.ocr.preprocess import deskew
+
+    img, draw = page(width=2480, height=1600)
+    _table(draw, right_border=True, y=400)
+    skewed = scanned(img, angle=1.2, seed=1)
+    framed = skewed.copy()
+    framed[:60], framed[-60:], framed[:, :60], framed[:, -60:] = 25, 25, 25, 25
+    straight, angle = deskew(framed)
+    assert abs(angle + 1.2) <= 0.2, angle
+    assert [(g.n_rows, g.n_cols) for g in find_grids(straight)] == [(3, 4)]

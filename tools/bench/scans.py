@@ -11,6 +11,7 @@ per condition, deterministically from the document's seed:
     fax        150 dpi, 1-bit (fixed threshold over noise: broken glyphs), upsampled to 300 dpi
                as ingest/ does for a 150-dpi image
     skewband   4 degrees of skew and a dark scanner band down the left edge
+    frame      a photocopy's dark, uneven frame round all four sides
 
 For every condition x document it prints CER and syllable accuracy of the whole document text
 against the clean text for vanban's `ocr_page` and for plain `tesseract -l vie` (the anchor,
@@ -153,6 +154,23 @@ def skewband(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
     return out
 
 
+def frame(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
+    """A photocopy of a page smaller than the glass: a dark, uneven frame on all four sides."""
+    out = []
+    for i, grey in enumerate(_scanned(pages, seed)):
+        rng = np.random.default_rng(seed * 100 + i)
+        h, w = grey.shape
+        yy, xx = np.mgrid[0:h, 0:w]
+        edge = np.minimum.reduce([xx, yy, w - 1 - xx, h - 1 - yy]).astype(np.float32)
+        width = float(rng.uniform(35, 70))
+        dark = np.clip(1.0 - (edge - width) / 12.0, 0, 1)
+        tone = 30 + 25 * rng.random((h // 50 + 1, w // 50 + 1))
+        tone = cv2.resize(tone.astype(np.float32), (w, h))
+        img = grey.astype(np.float32) * (1 - dark) + tone * dark
+        out.append(np.clip(img, 0, 255).astype(np.uint8))
+    return out
+
+
 def _scanned(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
     return [scan(p, seed * 100 + i) for i, p in enumerate(pages)]
 
@@ -165,7 +183,7 @@ def _turned(k: int) -> Callable[[list[np.ndarray], int], list[np.ndarray]]:
 
 CONDITIONS: dict[str, Callable[[list[np.ndarray], int], list[np.ndarray]]] = {
     "scan": _scanned, "rot90": _turned(1), "rot180": _turned(2), "seal": seal, "fax": fax,
-    "skewband": skewband,
+    "skewband": skewband, "frame": frame,
 }
 
 
