@@ -164,8 +164,8 @@ def frame(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
         edge = np.minimum.reduce([xx, yy, w - 1 - xx, h - 1 - yy]).astype(np.float32)
         width = float(rng.uniform(35, 70))
         dark = np.clip(1.0 - (edge - width) / 12.0, 0, 1)
-        tone = 30 + 25 * rng.random((h // 50 + 1, w // 50 + 1))
-        tone = cv2.resize(tone.astype(np.float32), (w, h))
+        coarse = (30 + 25 * rng.random((h // 50 + 1, w // 50 + 1))).astype(np.float32)
+        tone = cv2.resize(coarse, (w, h))
         img = grey.astype(np.float32) * (1 - dark) + tone * dark
         out.append(np.clip(img, 0, 255).astype(np.uint8))
     return out
