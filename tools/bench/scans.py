@@ -37,7 +37,8 @@ from PIL import Image, ImageChops, ImageDraw, ImageFont
 from tools.bench.render import FONT_FILES, render_text, scan
 from tools.evaluate.metrics import cer, syllable_accuracy
 from tools.evaluate.splits import split_of
-from vanban.ocr import ocr_page, tesseract
+from vanban.models.records import PageText
+from vanban.ocr import join_page_tables, ocr_page, tesseract
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = {
@@ -187,7 +188,7 @@ CONDITIONS: dict[str, Callable[[list[np.ndarray], int], list[np.ndarray]]] = {
 }
 
 
-def _one_page(image: np.ndarray, page_no: int) -> tuple[int, str, float, str, float, str]:
+def _one_page(image: np.ndarray, page_no: int) -> tuple[int, str, float, PageText, float, str]:
     os.environ["OMP_THREAD_LIMIT"] = "1"
     t0 = time.perf_counter()
     plain = tesseract.image_to_text(image, lang="vie").text
@@ -196,7 +197,7 @@ def _one_page(image: np.ndarray, page_no: int) -> tuple[int, str, float, str, fl
     ours = ocr_page(image, page_no, "vie")
     t_ours = time.perf_counter() - t0
     verdict = f"{ours.rotation}/{ours.quality or '-'}"
-    return page_no, plain, t_plain, ours.text, t_ours, verdict
+    return page_no, plain, t_plain, ours, t_ours, verdict
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -225,7 +226,9 @@ def main(argv: list[str] | None = None) -> None:
                         Image.fromarray(img).save(args.save / f"{cond}_{key}_p{i + 1}.png")
                 got = sorted(pool.map(_one_page, pages, range(1, len(pages) + 1)))
                 plain = "\n".join(r[1] for r in got)
-                ours = "\n".join(r[3] for r in got)
+                # as the pipeline does: a table continued on the next page loses its
+                # repeated header row
+                ours = "\n".join(p.text for p in join_page_tables([r[3] for r in got]))
                 n = len(got)
                 t_plain, t_ours = sum(r[2] for r in got), sum(r[4] for r in got)
                 c_ours, c_plain = cer(ours, clean), cer(plain, clean)
