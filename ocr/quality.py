@@ -14,6 +14,9 @@ confidence 95 and scrambled words. The signals, each cheap and computed from wha
 
 The bars were calibrated on dev renderings only (tools/bench/scans.py conditions and noise
 pages; docs/ocr.md): "unreadable" is below every clean or degraded-but-read page measured.
+Text read with confidence but few Vietnamese syllables (another language, or letter soup) is
+"poor", not "unreadable": a failure row drops the page's text, which must not happen to a
+readable English annex.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ _WORD_EDGE = ".,;:!?()[]{}\"'“”‘’…-–—/"
 UNREADABLE_SYLLABLES = 0.55
 UNREADABLE_CONF = 45.0
 UNREADABLE_CHARS_PER_INK = 0.8
+FOREIGN_CONF = 75.0
 POOR_SYLLABLES = 0.8
 POOR_CONF = 70.0
 
@@ -101,8 +105,12 @@ def verdict(s: Signals) -> str:
     """ "ok", "poor" (read, but check it) or "unreadable" (below the bar)."""
     if s.words == 0:
         return "unreadable"
-    if (s.syllables < UNREADABLE_SYLLABLES or s.conf_mean < UNREADABLE_CONF
-            or s.chars_per_ink < UNREADABLE_CHARS_PER_INK):
+    if s.conf_mean < UNREADABLE_CONF or s.chars_per_ink < UNREADABLE_CHARS_PER_INK:
+        return "unreadable"
+    # Few Vietnamese syllables read with confidence is text in another language (an English
+    # page measured 85 mean confidence, 27% syllables), kept and flagged "poor"; read unsure,
+    # it is junk.
+    if s.syllables < UNREADABLE_SYLLABLES and s.conf_mean < FOREIGN_CONF:
         return "unreadable"
     if s.syllables < POOR_SYLLABLES or s.conf_mean < POOR_CONF or not s.orientation_sure:
         return "poor"
