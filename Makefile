@@ -5,7 +5,7 @@ OUT ?= out
 JOBS ?= $(shell $(PYTHON) -c "import os; print(len(os.sched_getaffinity(0)))" 2>/dev/null || echo 2)
 export OMP_THREAD_LIMIT = 1
 
-.PHONY: deps sysdeps run test lint models golden bench bench-restore bench-extract bench-ocr bench-legacy bench-pipeline bench-scale bench-export testdocs bench-faults bench-compact clean
+.PHONY: deps sysdeps run test lint models golden bench bench-restore bench-extract bench-ocr bench-legacy bench-pipeline bench-scale bench-export testdocs bench-faults bench-compact bench-scans clean
 
 sysdeps:
 	@command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie \
@@ -47,6 +47,8 @@ golden: deps
 
 bench: bench-restore bench-extract bench-ocr bench-legacy bench-pipeline bench-export
 
+bench: bench-restore bench-extract bench-ocr bench-legacy bench-pipeline bench-scans
+
 bench-restore: deps
 	@$(PYTHON) -c "import pyvi" 2>/dev/null || $(PYTHON) -m pip install -q -e '.[bench]'
 	$(PYTHON) -m tools.bench.restore
@@ -83,6 +85,9 @@ bench-faults: deps
 
 bench-compact: deps
 	$(PYTHON) -m tools.bench.compact
+
+bench-scans: deps
+	$(PYTHON) -m tools.bench.scans --jobs $(JOBS)
 
 clean:
 	rm -rf build out .pytest_cache .mypy_cache .ruff_cache

@@ -16,7 +16,9 @@ MIN_INK_SHARE = 0.00005
 
 
 def looks_blank(image: np.ndarray) -> bool:
-    """True when the page has essentially no dark pixels (greyscale uint8 page)."""
+    """True when the page has essentially no dark pixels (greyscale or RGB uint8 page)."""
+    if image.ndim == 3:  # a colour render: a pixel is as dark as its darkest channel
+        image = image.min(axis=2)
     if image.size == 0:
         return True
     dark = int(np.count_nonzero(image < INK_LEVEL))

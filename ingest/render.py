@@ -1,4 +1,6 @@
-"""Render one page of a source to an 8-bit greyscale image for OCR.
+"""Render one page of a source to an 8-bit image for OCR: RGB where the source has colour,
+greyscale where it has none (ocr/ drops coloured ink, seals and signatures, by its colour,
+which a greyscale render would have made into dark ink).
 
 Rendering happens inside the worker that OCRs the page, one page at a time, so memory stays
 flat however many pages a batch has.
@@ -23,19 +25,21 @@ def render_page(path: Path, fmt: Format, page_index: int, dpi: int = OCR_DPI) ->
         pdf = pdfium.PdfDocument(str(path))
         try:
             page = pdf[page_index]
-            bitmap = page.render(scale=dpi / 72, grayscale=True)
+            bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
             arr = np.array(bitmap.to_numpy(), dtype=np.uint8, copy=True)
         except pdfium.PdfiumError as exc:
             raise CorruptFileError(f"page cannot be rendered ({exc})", path,
                                    page_index + 1) from exc
         finally:
             pdf.close()
+        if arr.ndim == 3 and arr.shape[2] >= 3:
+            return _grey_if_colourless(arr[:, :, :3])
         return arr.reshape(arr.shape[0], arr.shape[1]) if arr.ndim == 3 else arr
     try:
         with Image.open(path) as img:
             img.seek(page_index)
             frame = ImageOps.exif_transpose(img) or img
-            grey = to_grey(frame)
+            grey = to_page(frame)
             dpi_x = float(img.info.get("dpi", (0, 0))[0] or 0)
             # Tesseract reads best around 300 dpi; low-resolution scans are upsampled.
             # A resolution tag outside 50-1200 dpi is a placeholder (often 1 or 72), not a fact.
@@ -43,14 +47,15 @@ def render_page(path: Path, fmt: Format, page_index: int, dpi: int = OCR_DPI) ->
                 scale = dpi / dpi_x
                 grey = grey.resize((round(grey.width * scale), round(grey.height * scale)),
                                    Image.Resampling.LANCZOS)
-            return np.asarray(grey, dtype=np.uint8).copy()
+            out = np.asarray(grey, dtype=np.uint8).copy()
+            return _grey_if_colourless(out) if out.ndim == 3 else out
     except (OSError, EOFError, ValueError, SyntaxError, TypeError) as exc:  # Pillow's range
         raise CorruptFileError(f"image frame cannot be decoded ({exc})", path,
                                page_index + 1) from exc
 
 
-def to_grey(frame: Image.Image) -> Image.Image:
-    """8-bit greyscale as a reader sees the page.
+def to_page(frame: Image.Image) -> Image.Image:
+    """8-bit RGB (colour sources) or greyscale, as a reader sees the page.
 
     Pillow's plain convert("L") loses two kinds of scan silently (issue 15): 16-bit and float
     samples are clipped at 255, so a 16-bit page whose ink is at 5000 comes out all white; and
@@ -68,5 +73,19 @@ def to_grey(frame: Image.Image) -> Image.Image:
     if frame.mode in ("RGBA", "LA", "PA", "La", "RGBa") or "transparency" in frame.info:
         rgba = frame.convert("RGBA")
         paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        return Image.alpha_composite(paper, rgba).convert("L")
-    return frame.convert("L")
+        return Image.alpha_composite(paper, rgba).convert("RGB" if _colour(frame) else "L")
+    return frame.convert("RGB" if _colour(frame) else "L")
+
+
+def _colour(frame: Image.Image) -> bool:
+    return frame.mode not in ("1", "L", "LA", "La", "I", "F") and not frame.mode.startswith("I;16")
+
+
+def _grey_if_colourless(rgb: np.ndarray) -> np.ndarray:
+    """A page whose three channels are equal (a grey scan stored as RGB, a black-and-white
+    PDF) is returned as one channel: a third of the memory, and the exact grey levels."""
+    sample = rgb[::4, ::4]
+    if np.array_equal(sample[:, :, 0], sample[:, :, 1]) and np.array_equal(
+            sample[:, :, 1], sample[:, :, 2]):
+        return np.ascontiguousarray(rgb[:, :, 0])
+    return rgb

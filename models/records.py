@@ -91,6 +91,10 @@ class PageText:
     tables: tuple[Table, ...] = ()
     words: tuple[OcrWord, ...] = ()
     decision: str = ""  # why this method was chosen (text-layer score, garbling verdict ...)
+    rotation: int = 0  # clockwise degrees OCR turned the page image to read it upright
+    # OCR'd pages: "ok" | "poor" | "unreadable", from measured signals (ocr/quality.py);
+    # None where no OCR verdict exists (text layer, plain text)
+    quality: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +199,8 @@ class PageRecord:
     text: str
     raw_text: str
     decision: str = ""
+    rotation: int = 0  # clockwise degrees the page image was turned for OCR
+    quality: str | None = None  # OCR'd pages: "ok" | "poor" | "unreadable"
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,6 +60,8 @@ PAGES = pa.schema(
         pa.field("text", pa.string(), nullable=False),
         pa.field("raw_text", pa.string(), nullable=False),
         pa.field("decision", pa.string(), nullable=False),
+        pa.field("rotation", pa.int32(), nullable=False),
+        pa.field("quality", pa.string()),
     ]
 )
 
@@ -202,6 +204,8 @@ def pages_table(records: Iterable[PageRecord]) -> pa.Table:
             "text": r.text,
             "raw_text": r.raw_text,
             "decision": r.decision,
+            "rotation": r.rotation,
+            "quality": r.quality,
         }
         for r in records
     ]

@@ -10,9 +10,11 @@ from rapidfuzz import fuzz
 
 from vanban.layout import Word, build_lines, reading_order
 from vanban.models.records import BBox, OcrWord, PageText
-from vanban.ocr import tesseract
+from vanban.ocr import quality, tesseract
 from vanban.ocr.cells import read_table, table_rows
+from vanban.ocr.colour import to_gray
 from vanban.ocr.grid import Grid, find_grids, line_masks
+from vanban.ocr.orient import turn, upright
 from vanban.ocr.preprocess import deskew, remove_specks
 from vanban.ocr.word_columns import split_word_tables
 
@@ -24,7 +26,11 @@ MIN_BAND_INK = 200  # dark pixels: fewer than a short word means specks only
 
 
 def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
-    gray, angle = deskew(image)
+    """Read one page image (greyscale, or RGB whose coloured ink is dropped) at 300 dpi."""
+    gray, coloured = to_gray(image)
+    rotation, why, orientation_sure = upright(gray)
+    gray = turn(gray, rotation)
+    gray, angle = deskew(gray)
     grids = [g for g in find_grids(gray, line_masks(gray)) if g.n_cols >= 2]
     tables = [read_table(gray, g, page_no, lang) for g in grids]
     tess_words: list[tesseract.TessWord] = []
@@ -59,15 +65,25 @@ def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
     confs = [w.conf for w in tess_words if w.conf >= 0]
     confs += [c.conf for t in tables if t.method == "ruled"
               for c in t.cells if c.conf is not None and c.text]
-    decision = f"; deskewed {angle:+.2f} deg" if angle else ""
+    read = [(w.text, w.conf) for w in tess_words]
+    read += [(word, c.conf if c.conf is not None else -1.0) for t in tables
+             if t.method == "ruled" for c in t.cells for word in c.text.split()]
+    measured = quality.signals(read, quality.text_ink(gray), orientation_sure)
+    verdict = quality.verdict(measured)
+    decision = f"; coloured ink dropped ({coloured:.2%} of pixels)" if coloured else ""
+    decision += f"; {why}" if why else ""
+    decision += f"; deskewed {angle:+.2f} deg" if angle else ""
     if grids:
         decision += f"; {len(grids)} ruled table(s)"
     if word_tables:
         decision += f"; {len(word_tables)} table(s) from word columns"
+    if verdict != "ok":
+        decision += f"; quality {verdict} ({measured.describe()})"
     return PageText(
         page_no=page_no, method="ocr", text="\n".join(text_lines),
         ocr_confidence=sum(confs) / len(confs) if confs else None,
-        tables=tuple(tables), words=tuple(ocr_words), decision=decision,
+        tables=tuple(tables), words=tuple(ocr_words), decision=decision, rotation=rotation,
+        quality=verdict,
     )
 
 

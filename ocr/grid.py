@@ -98,9 +98,59 @@ def find_grids(gray: np.ndarray, masks: LineMasks | None = None) -> list[Grid]:
         xs = [x + v for v in _centres(np.nonzero(vm.sum(axis=0) > 0.2 * h * 255)[0])]
         if len(ys) < 2 or len(xs) < 2:
             continue
-        grids.append(Grid((x, y, x + w, y + h), tuple(ys), tuple(xs),
+        xs = _close_sides(masks.horizontal, ys, xs)
+        grids.append(Grid((min(x, xs[0]), y, max(x + w, xs[-1]), y + h), tuple(ys), tuple(xs),
                           _merge_cells(masks, ys, xs)))
-    return sorted(grids, key=lambda g: g.box[1])
+    return _drop_frames(sorted(grids, key=lambda g: g.box[1]), gray.shape)
+
+
+# A missing outer border is closed where most horizontal rules end, when that is at least
+# this far outside the outermost vertical line (narrower than any real column).
+MIN_OPEN_COLUMN_PX = 60
+LINE_DILATION_PX = 7  # line_masks dilates horizontal lines by 15 px: 7 on each side
+
+
+def _close_sides(horizontal: np.ndarray, ys: list[int], xs: list[int]) -> list[int]:
+    """Add the outer column line a table lacks (its right border on the paper edge, or not
+    printed): the rows' horizontal rules still run to where it would be."""
+    lefts, rights = [], []
+    for y in ys:
+        row = horizontal[max(0, y - 2): y + 3].max(axis=0)
+        on = np.flatnonzero(row)
+        if on.size:
+            lefts.append(int(on[0]) + LINE_DILATION_PX)
+            rights.append(int(on[-1]) - LINE_DILATION_PX)
+    if len(rights) < 2:
+        return xs
+    right, left = int(np.median(rights)), int(np.median(lefts))
+    out = list(xs)
+    if right - out[-1] >= MIN_OPEN_COLUMN_PX:
+        out.append(right)
+    if out[0] - left >= MIN_OPEN_COLUMN_PX:
+        out.insert(0, left)
+    return out
+
+
+FRAME_EDGE_FRAC = 0.03  # a grid this close to all four page edges is the page's dark frame
+
+
+def _drop_frames(grids: list[Grid], shape: tuple[int, ...]) -> list[Grid]:
+    """A photocopy's dark frame (or a border drawn round the whole page) is no table: a grid
+    hugging all four page edges, or holding another grid, is left out; the grids it holds
+    are the tables."""
+    h, w = shape[0], shape[1]
+    mx, my = FRAME_EDGE_FRAC * w, FRAME_EDGE_FRAC * h
+
+    def hugs_edges(g: Grid) -> bool:
+        x0, y0, x1, y1 = g.box
+        return x0 <= mx and y0 <= my and x1 >= w - mx and y1 >= h - my
+
+    def holds(outer: Grid, inner: Grid) -> bool:
+        return outer is not inner and (outer.box[0] <= inner.box[0] and outer.box[1] <= inner.box[1]
+                                       and outer.box[2] >= inner.box[2]
+                                       and outer.box[3] >= inner.box[3])
+
+    return [g for g in grids if not hugs_edges(g) and not any(holds(g, o) for o in grids)]
 
 
 def _merge_cells(masks: LineMasks, ys: list[int], xs: list[int]) -> tuple[GridCell, ...]:

@@ -173,11 +173,17 @@ def has_text(text: str) -> bool:
 
 
 def text_check(page: PageText, image: np.ndarray, path: Path) -> PageText:
-    """An OCR'd page without text is blank (said so in its decision) or flagged unreadable."""
+    """An OCR'd page without text is blank (said so in its decision) or flagged unreadable;
+    so is a page whose text ocr/'s quality verdict puts below the bar (ocr/quality.py)."""
     if has_text(page.text):
+        if page.quality == "unreadable":
+            raise UnreadablePageError(
+                "OCR text below the quality bar, not kept (" + page.decision.rsplit(
+                    "quality unreadable (", 1)[-1].rstrip(")") + ")", path, page.page_no)
         return page
     if looks_blank(image):
-        return dataclasses.replace(page, decision=page.decision + "; blank page (no ink)")
+        return dataclasses.replace(page, decision=page.decision + "; blank page (no ink)",
+                                   quality="blank")
     raise UnreadablePageError("the page has ink but OCR found no text on it (photo, smudge, "
                               "damaged render or a script Tesseract cannot read)",
                               path, page.page_no)
@@ -194,7 +200,9 @@ def build_records(doc: DocState, pages: Pages) -> DocResult:
                    restored=p.text != unicodedata.normalize("NFC", p.raw_text),
                    ocr_confidence=p.reading.ocr_confidence if p.reading else None,
                    text=p.text, raw_text=unicodedata.normalize("NFC", p.raw_text),
-                   decision=p.decision)
+                   decision=p.decision,
+                   rotation=p.reading.rotation if p.reading else 0,
+                   quality="unreadable" if p.failed else (p.reading.quality if p.reading else None))
         for p in pages
     )
     document = DocumentRecord(
@@ -243,8 +251,7 @@ def gather(prepared: Prepared, ocr_pages: Mapping[int, PageText],
         elif page.page_no in ocr_pages:
             got = ocr_pages[page.page_no]
             note = got.decision.lstrip("; ")
-            out.append(page.log("ocr", note, reading=got,
-                                blank="blank page" in got.decision))
+            out.append(page.log("ocr", note, reading=got, blank=got.quality == "blank"))
         else:
             why = failed.get(page.page_no, page.failed or "no OCR result")
             out.append(page.log("ocr", f"OCR failed: {why}", failed=why))

@@ -1,0 +1,117 @@
+"""Was this page read? A verdict from measured signals, so a page OCR could not read is never
+reported as a silent success.
+
+Tesseract's mean confidence alone does not tell: a page turned 90 degrees came back with mean
+confidence 95 and scrambled words. The signals, each cheap and computed from what OCR returned:
+
+- `conf_mean`, `conf_low`: mean and 10th percentile of word confidences;
+- `syllables`: share of the alphabetic words that have the shape of a Vietnamese syllable
+  (onset, vowel nucleus, coda, at most one tone mark); scribbles, noise and text read in the
+  wrong orientation come back as letter soup that fails this;
+- `chars_per_ink`: letters and digits read per 1,000 dark pixels of the page: a page with ink
+  everywhere but few words read (a photo, a smudge, a scribbled page) is low;
+- `orientation_sure`: the orientation measurement was sure (or OSD confident).
+
+The bars were calibrated on dev renderings only (tools/bench/scans.py conditions and noise
+pages; docs/ocr.md): "unreadable" is below every clean or degraded-but-read page measured.
+Text read with confidence but few Vietnamese syllables (another language, or letter soup) is
+"poor", not "unreadable": a failure row drops the page's text, which must not happen to a
+readable English annex.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_SYLLABLE = re.compile(
+    r"^(ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnprstvx])?"
+    r"([aăâeêioôơuưy]{1,3})"
+    r"(ch|ng|nh|[cmnpt])?$")
+_WORD_EDGE = ".,;:!?()[]{}\"'“”‘’…-–—/"
+
+UNREADABLE_SYLLABLES = 0.55
+UNREADABLE_CONF = 45.0
+UNREADABLE_CHARS_PER_INK = 0.8
+FOREIGN_CONF = 75.0
+POOR_SYLLABLES = 0.8
+POOR_CONF = 70.0
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    words: int
+    conf_mean: float
+    conf_low: float
+    syllables: float
+    chars_per_ink: float
+    orientation_sure: bool
+
+    def describe(self) -> str:
+        return (f"{self.words} words, confidence mean {self.conf_mean:.0f} / p10 "
+                f"{self.conf_low:.0f}, Vietnamese syllables {self.syllables:.0%}, "
+                f"{self.chars_per_ink:.1f} chars per 1k ink px"
+                + ("" if self.orientation_sure else ", orientation uncertain"))
+
+
+def text_ink(gray: np.ndarray) -> int:
+    """Dark pixels of the page (at 300 dpi) that could be text: components touching the
+    image border are left out, so a scanner band or a photocopy's dark frame does not make
+    a well-read page look sparse. Counted on a half-size copy (a tenth of the time)."""
+    small = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    ink = (small < 128).astype(np.uint8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    h, w = ink.shape
+    x0, y0 = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
+    x1, y1 = x0 + stats[:, cv2.CC_STAT_WIDTH], y0 + stats[:, cv2.CC_STAT_HEIGHT]
+    edge = (x0 <= 0) | (y0 <= 0) | (x1 >= w) | (y1 >= h)
+    edge[0] = True  # the background label
+    return 4 * int(stats[~edge, cv2.CC_STAT_AREA].sum())
+
+
+def is_syllable(word: str) -> bool:
+    """True when `word` has the shape of one Vietnamese syllable (case and tone ignored)."""
+    nfd = unicodedata.normalize("NFD", word.lower())
+    tones = sum(1 for ch in nfd if ch in _TONES)
+    base = unicodedata.normalize("NFC", "".join(ch for ch in nfd if ch not in _TONES))
+    return tones <= 1 and _SYLLABLE.match(base) is not None
+
+
+def signals(words: Sequence[tuple[str, float]], ink_px: int,
+            orientation_sure: bool) -> Signals:
+    """Signals from the page's words (text, confidence) and its dark-pixel count."""
+    confs = np.array([c for _, c in words if c >= 0], dtype=np.float64)
+    alpha = [w.strip(_WORD_EDGE) for w, _ in words]
+    alpha = [w for w in alpha if w.isalpha()]
+    valid = sum(1 for w in alpha if is_syllable(w))
+    chars = sum(1 for w, _ in words for ch in w if ch.isalnum())
+    return Signals(
+        words=len(words),
+        conf_mean=float(confs.mean()) if confs.size else 0.0,
+        conf_low=float(np.percentile(confs, 10)) if confs.size else 0.0,
+        syllables=valid / len(alpha) if alpha else 0.0,
+        chars_per_ink=1000.0 * chars / max(ink_px, 1),
+        orientation_sure=orientation_sure,
+    )
+
+
+def verdict(s: Signals) -> str:
+    """ "ok", "poor" (read, but check it) or "unreadable" (below the bar)."""
+    if s.words == 0:
+        return "unreadable"
+    if s.conf_mean < UNREADABLE_CONF or s.chars_per_ink < UNREADABLE_CHARS_PER_INK:
+        return "unreadable"
+    # Few Vietnamese syllables read with confidence is text in another language (an English
+    # page measured 85 mean confidence, 27% syllables), kept and flagged "poor"; read unsure,
+    # it is junk.
+    if s.syllables < UNREADABLE_SYLLABLES and s.conf_mean < FOREIGN_CONF:
+        return "unreadable"
+    if s.syllables < POOR_SYLLABLES or s.conf_mean < POOR_CONF or not s.orientation_sure:
+        return "poor"
+    return "ok"
