@@ -70,8 +70,9 @@ def test_unreadable_page_is_flagged_with_a_failure_row_and_the_batch_goes_on(
         tmp_path: Path) -> None:
     inp = tmp_path / "in"
     inp.mkdir()
-    # seed 4: Tesseract reads two unsure words in the scribbles ("ty sân", confidence 14),
-    # so the page fails on the quality bar, not for having no text
+    # seed 4: Tesseract 5.3's program reads two unsure words in the scribbles ("ty sân",
+    # confidence 14) and the page fails on the quality bar; the in-process 5.5 engine reads
+    # none and it fails for having no text. Either way: flagged, one row, the batch goes on.
     frames = [Image.fromarray(_text_page()), Image.fromarray(_scribbles(4))]
     frames[0].save(inp / "two.tiff", save_all=True, append_images=frames[1:])
     Image.fromarray(_text_page()).save(inp / "other.png")
@@ -85,7 +86,7 @@ def test_unreadable_page_is_flagged_with_a_failure_row_and_the_batch_goes_on(
     (fail,) = t["failures"].itertuples()
     assert (Path(fail.source_path).name, fail.page_no, fail.stage, fail.error_type) == (
         "two.tiff", 2, "ocr", "UnreadablePageError")
-    assert "quality bar" in fail.message
+    assert "quality bar" in fail.message or "no text" in fail.message
     two = t["documents"].set_index("source_path").filter(like="two", axis=0)
     assert list(two["status"]) == ["partial"]
 
