@@ -42,7 +42,8 @@ def aliases() -> tuple[tuple[re.Pattern[str], str], ...]:
 @cache
 def qualifiers() -> tuple[str, ...]:
     path = LEXICON_DIR / "agency_qualifiers.txt"
-    rows = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()]
+    # One phrase a line, then a TAB and where it comes from (the lexicon test checks it).
+    rows = [ln.partition("\t")[0].strip() for ln in path.read_text(encoding="utf-8").splitlines()]
     return tuple(sorted((fold_accents(r.lower()) for r in rows if r and not r.startswith("#")),
                         key=len, reverse=True))
 
