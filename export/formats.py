@@ -98,7 +98,7 @@ def page_markdown(text: str) -> list[str]:
 
 
 def _meta_lines(doc: dict[str, Any]) -> list[str]:
-    fields = [("Loại văn bản", "doc_type"), ("Số", "number"), ("Nơi ban hành", "place"),
+    fields = [("Loại văn bản", "doc_type_name"), ("Số", "number"), ("Nơi ban hành", "place"),
               ("Ngày ban hành", "issue_date"), ("Cơ quan ban hành", "issuer"),
               ("Người ký", "signer"), ("Tệp nguồn", "source_path"), ("doc_id", "doc_id"),
               ("Trạng thái", "status")]
@@ -108,7 +108,7 @@ def _meta_lines(doc: dict[str, Any]) -> list[str]:
 
 def to_markdown(bundle: DocBundle) -> str:
     doc = bundle.document
-    title = " — ".join(str(doc[k]) for k in ("doc_type", "title") if doc.get(k))
+    title = " — ".join(str(doc[k]) for k in ("doc_type_name", "title") if doc.get(k))
     lines = [f"# {title or Path(str(doc['source_path'])).name}", "", *_meta_lines(doc)]
     if doc.get("recipients"):
         lines += ["**Nơi nhận:**", "", *[f"- {r}" for r in doc["recipients"]], ""]

@@ -281,7 +281,8 @@ def document_html(bundle: DocBundle, images: dict[int, tuple[str, tuple[int, int
                      "<p>Trang / pages: " + " ".join(
                          f'<a href="{_href(doc_id, n, f"p{n}", here)}">{n}</a>'
                          for n in page_nos) + "</p></nav>"]
-    body = [*nav[first], f"{H1}{_e(doc.get('doc_type') or '')} {_e(title)}</h1>",
+    kind = doc.get("doc_type_name") or doc.get("doc_type") or ""
+    body = [*nav[first], f"{H1}{_e(kind)} {_e(title)}</h1>",
             '<dl class="meta">']
     for label, key in (("doc_id", "doc_id"), ("Tệp nguồn", "source_path"),
                        ("Định dạng", "source_format"), ("Số trang", "n_pages"),
@@ -378,7 +379,8 @@ def index_html(bundles: Sequence[DocBundle], failures: Sequence[Row]) -> str:
         n_sched = sum(1 for t in b.tasks if t["kind"] == "schedule")
         rows.append([
             f'<a href="{_e(b.doc_id)}.html">{_e(Path(str(d["source_path"])).name)}</a>',
-            _e(d.get("doc_type")), _e((d.get("title") or "")[:90]), _e(len(b.pages)),
+            _e(d.get("doc_type_name") or d.get("doc_type")), _e((d.get("title") or "")[:90]),
+            _e(len(b.pages)),
             _e(n_sched), _e(len(b.tasks) - n_sched), _e(len(b.words)),
             _e(sum(1 for w in b.words if w["changed"])),
             _e(f"{min(confs):.1f}" if confs else "—"), _e(d.get("status")),

@@ -410,6 +410,10 @@ def orientation(image: np.ndarray, timeout: int = DEFAULT_TIMEOUT_S) -> Osd | No
         if "timeout" in str(exc).lower():
             raise OcrTimeoutError(f"Tesseract OSD timed out after {limit:g}s") from exc
         raise OcrError(f"Tesseract OSD failed: {exc}") from exc
+    except OSError:
+        # The program ran but left no .osd file (an old or broken tesseract, a full temp
+        # folder): orientation is a hint, so no answer rather than a failed page.
+        return None
     try:
         return Osd(int(out["rotate"]) % 360, float(out["orientation_conf"]))
     except (KeyError, TypeError, ValueError):
