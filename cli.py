@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="Tesseract in-process (api: tesserocr, one engine per worker, fast) or "
                           "one program call per image (cli: isolates crashes); auto = api when "
                           "tesserocr is installed")
+    run.add_argument("--corrections", type=Path, default=None, metavar="DIR",
+                     help="archivists' corrected page texts, DIR/<doc_id>/<page_no>.txt "
+                          "(default OUT/corrections); a newer correction redoes its document")
     run.add_argument("--plugin", dest="plugins", action="append", default=[], metavar="MODULE",
                      help="load a plugin module or .py file into every worker (repeatable)")
     add_export_arguments(run)
@@ -157,7 +160,8 @@ def _run(args: argparse.Namespace) -> int:
                          legacy=args.legacy, restore_ocr=args.restore_ocr,
                          executor=args.executor, scheduler=args.scheduler,
                          plugins=tuple(args.plugins), page_timeout=args.page_timeout,
-                         doc_timeout=args.doc_timeout, ocr_engine=args.ocr_engine)
+                         doc_timeout=args.doc_timeout, ocr_engine=args.ocr_engine,
+                         corrections=args.corrections)
     with reporter(plain=args.plain) as rep:
         summary = run(args.paths, options, report=rep.event, total_hook=rep.set_total)
     rep.print_summary(summary)

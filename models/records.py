@@ -133,6 +133,20 @@ class RestoreVerdict:
 
 
 @dataclass(frozen=True, slots=True)
+class PageCorrection:
+    """An archivist's corrected text of one page, read from `file` before the page's jobs run.
+
+    `earlier` is the page's reading committed by an earlier run (None: none known), so the
+    page needs no new OCR and `raw_text` keeps what the machine read.
+    """
+
+    page_no: int
+    file: str
+    text: str
+    earlier: PageText | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentMeta:
     """Decree 30/2020/NĐ-CP header and footer fields of a document."""
 
@@ -171,6 +185,7 @@ class Task:
     section: str | None = None
     notes: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    corrected: bool = False  # read from a page an archivist corrected by hand
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +209,10 @@ class PageRecord:
     text: str
     raw_text: str
     decision: str = ""
+    # The page's text is an archivist's correction (the file it came from); raw_text keeps
+    # the reading it replaced.
+    corrected: bool = False
+    correction_file: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from vanban.models.records import DocumentRecord, Failure, PageRecord, Task, WordRecord
 
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 
 _STR_LIST = pa.list_(pa.string())
 
@@ -51,6 +51,8 @@ PAGES = pa.schema(
         pa.field("text", pa.string(), nullable=False),
         pa.field("raw_text", pa.string(), nullable=False),
         pa.field("decision", pa.string(), nullable=False),
+        pa.field("corrected", pa.bool_(), nullable=False),
+        pa.field("correction_file", pa.string()),
     ]
 )
 
@@ -77,6 +79,7 @@ TASKS = pa.schema(
         pa.field("warnings", _STR_LIST),
         pa.field("page_no", pa.int32(), nullable=False),
         pa.field("line_no", pa.int32(), nullable=False),
+        pa.field("corrected", pa.bool_(), nullable=False),
     ]
 )
 
@@ -170,6 +173,8 @@ def pages_table(records: Iterable[PageRecord]) -> pa.Table:
             "text": r.text,
             "raw_text": r.raw_text,
             "decision": r.decision,
+            "corrected": r.corrected,
+            "correction_file": r.correction_file,
         }
         for r in records
     ]
@@ -207,6 +212,7 @@ def tasks_table(doc_id: str, tasks: Iterable[Task]) -> pa.Table:
                 "warnings": list(t.warnings),
                 "page_no": t.page_no,
                 "line_no": t.line_no,
+                "corrected": t.corrected,
             }
         )
     return _table(TASKS, rows)

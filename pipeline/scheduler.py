@@ -30,7 +30,7 @@ from vanban.models.schema import (
     tasks_table,
     words_table,
 )
-from vanban.pipeline import plugins
+from vanban.pipeline import corrections, plugins
 from vanban.pipeline.executors import JobExecutor, make_executor
 from vanban.pipeline.failures import failure_from, path_key
 from vanban.pipeline.lock import locked
@@ -97,6 +97,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
     emit: Reporter = report or (lambda event, msg: None)
     inputs, problems = discover_inputs(paths)
     store = Store(options.out)
+    corrections_dir = corrections.folder(options.out, options.corrections)
     tmp_dir = clear_run_tmp(options.out)  # leftovers of a killed run go (we hold the lock)
     summary = RunSummary(inputs=len(inputs) + len(problems))
     for bad, err in problems:  # every path named on the command line is accounted for
@@ -160,16 +161,21 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
             emit("skip", f"{job.path}: same content as {seen_ids[src.doc_id]}, skipped")
             return
         seen_ids[src.doc_id] = job.path
-        if store.is_done(src.doc_id) and not options.force:
+        if store.is_done(src.doc_id) and not options.force and not corrections.pending(
+                corrections_dir, store, src.doc_id):
             summary.skipped += 1
             emit("skip", f"{job.path}: unchanged since last run "
                          f"(sha256 {src.sha256[:12]}), skipped")
             return
+        prepared, problems = corrections.attach(prepared, corrections_dir, store)
         budget = options.doc_budget(src.n_pages)
         doc = _Doc(prepared, deadline=time.monotonic() + budget if budget else None)
         docs[job.path] = doc
+        for problem in problems:  # a correction file that cannot be used: a failures row
+            doc.page_failures.append(failure_from(problem, job.path, "correct", src.sha256))
+            emit("info", f"{job.path}: {problem.message}")
         for plan, page in zip(prepared.plans, src.pages, strict=True):
-            if plan.method == "ocr":
+            if plan.method == "ocr" and plan.reading is None:  # (a correction may bring one)
                 doc.waiting.add(plan.page_no)
                 if page.error is None:
                     queue.appendleft(_Job("ocr", job.path, plan.page_no))

@@ -31,6 +31,7 @@ from vanban.ingest.language import looks_vietnamese
 from vanban.models.records import DocumentRecord, PageRecord, PageText
 from vanban.models.words import words_for_page
 from vanban.pipeline import plugins
+from vanban.pipeline.corrections import apply_corrections, mark_corrected_tasks
 from vanban.pipeline.state import (
     DocResult,
     DocState,
@@ -120,6 +121,8 @@ def restore_pages(doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
 
 
 def _restore_one(page: PageState, restore_ocr: bool) -> PageState:
+    if page.correction is not None:  # the archivist's text is final
+        return page
     text = unicodedata.normalize("NFC", page.raw_text)
     if not text.strip() or (page.route == "ocr" and not restore_ocr):
         return page.log("restore", "", text=text)
@@ -158,8 +161,8 @@ def extract_tasks(doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
 
 
 PREPARE: tuple[Stage, ...] = (route, early_language_gate)
-FINISH: tuple[Stage, ...] = (join_tables, restore_pages, content_gate, language_gate,
-                             extract_tasks)
+FINISH: tuple[Stage, ...] = (join_tables, apply_corrections, restore_pages, content_gate,
+                             language_gate, extract_tasks, mark_corrected_tasks)
 
 
 def run_stages(stages: Sequence[Stage], doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
@@ -186,15 +189,16 @@ def text_check(page: PageText, image: np.ndarray, path: Path) -> PageText:
 def build_records(doc: DocState, pages: Pages) -> DocResult:
     source, extraction = doc.source, doc.extraction
     assert extraction is not None, "build_records runs after extract"
-    words = tuple(w for p in pages if p.reading is not None
-                  for w in words_for_page(source.doc_id, dataclasses.replace(
-                      p.reading, text=unicodedata.normalize("NFC", p.reading.text)), p.restored))
+    words = tuple(w for p in pages if p.reading is not None or p.correction is not None
+                  for w in words_for_page(source.doc_id, _word_source(p), p.restored))
     records = tuple(
         PageRecord(doc_id=source.doc_id, page_no=p.page_no, method=p.route,
-                   restored=p.text != unicodedata.normalize("NFC", p.raw_text),
+                   restored=p.correction is None
+                   and p.text != unicodedata.normalize("NFC", p.raw_text),
                    ocr_confidence=p.reading.ocr_confidence if p.reading else None,
                    text=p.text, raw_text=unicodedata.normalize("NFC", p.raw_text),
-                   decision=p.decision)
+                   decision=p.decision, corrected=p.correction is not None,
+                   correction_file=p.correction.file if p.correction else None)
         for p in pages
     )
     document = DocumentRecord(
@@ -203,6 +207,16 @@ def build_records(doc: DocState, pages: Pages) -> DocResult:
         warnings=extraction.warnings,
     )
     return DocResult(document, records, extraction, words)
+
+
+def _word_source(page: PageState) -> PageText:
+    """What the page's words come from: its reading, or a corrected page's own text (the
+    words table follows `pages.text`; the machine's words would not match it)."""
+    if page.correction is not None:
+        return PageText(page_no=page.page_no, method="plain_text", text=page.text)
+    assert page.reading is not None
+    return dataclasses.replace(page.reading,
+                               text=unicodedata.normalize("NFC", page.reading.text))
 
 
 # --------------------------------------------------------------------------- worker jobs
@@ -238,7 +252,7 @@ def gather(prepared: Prepared, ocr_pages: Mapping[int, PageText],
     """Each OCR-routed page gets its OCR reading, or the reason its OCR failed."""
     out: list[PageState] = []
     for page in prepared.pages:
-        if page.route != "ocr":
+        if page.route != "ocr" or page.reading is not None:  # read already (a correction)
             out.append(page)
         elif page.page_no in ocr_pages:
             got = ocr_pages[page.page_no]

@@ -16,6 +16,7 @@ from vanban.ingest import Source
 from vanban.models.records import (
     DocumentRecord,
     Extraction,
+    PageCorrection,
     PageRecord,
     PageText,
     RestoredText,
@@ -61,6 +62,9 @@ class RunOptions:
     # program per call (`cli`: a crash or hang never reaches the worker); `auto` = api when
     # tesserocr is installed.
     ocr_engine: Literal["auto", "api", "cli"] = "auto"
+    # Archivists' corrected page texts: DIR/<doc_id>/<page_no>.txt; None = OUT/corrections
+    # (vanban.pipeline.corrections).
+    corrections: Path | None = None
 
     def doc_budget(self, n_pages: int) -> float | None:
         """Seconds a document of `n_pages` may take, None for no limit."""
@@ -99,6 +103,7 @@ class PageState:
     failed: str | None = None
     blank: bool = False
     steps: tuple[Step, ...] = ()
+    correction: PageCorrection | None = None  # an archivist's text for this page
 
     def log(self, stage: str, note: str, **changes: Any) -> PageState:
         """This state with `changes` applied and one more step in its log."""
@@ -130,6 +135,7 @@ class DocState:
     legacy: LegacyPolicy = "ocr"
     restore_ocr: bool = True
     extraction: Extraction | None = None
+    corrections: tuple[PageCorrection, ...] = ()  # read by the main process (corrections.py)
 
 
 class Stage(Protocol):

@@ -1,0 +1,189 @@
+"""The correction path: an archivist's corrected text of a page replaces what vanban read.
+
+Layout (`vanban.store.correction_path`): `OUT/corrections/<doc_id>/<page_no>.txt`, UTF-8, the
+page's whole text as it should be (tables as TAB-separated rows, like `pages.text`), or the
+same layout under `vanban run --corrections DIR`. The files are read by the main process when
+a document has been opened (`attach`), before its pages fan out, because OUT (and the
+corrections folder) need only be reachable from there: workers, even Dask workers on other
+machines, get the texts inside the picklable `DocState`.
+
+A corrected page is not OCR'd again when an earlier run committed its reading: that reading
+stays in `pages.raw_text`; restore/ never runs over the correction (the archivist's text is
+final). A plain rerun redoes a committed document when a correction file is newer than its
+commit, or a corrected page's file is gone or says something else (`pending`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from vanban.errors import CorrectionError
+from vanban.models.records import PageCorrection, PageText
+from vanban.pipeline.state import DocState, Pages, PageState, Prepared
+from vanban.store import CORRECTIONS, Store, correction_path
+
+# A page of text is a few kB; anything far larger is a wrong file, refused before reading.
+MAX_CORRECTION_BYTES = 2 << 20
+_NAME = re.compile(r"(\d+)\.txt")
+
+
+def folder(out: Path, given: Path | None) -> Path:
+    """The corrections folder of a run: `--corrections DIR`, else OUT/corrections."""
+    return given if given is not None else out / CORRECTIONS
+
+
+def _files(root: Path, doc_id: str) -> list[Path]:
+    """The document's correction files; editors' hidden and backup files are not corrections."""
+    where = root / doc_id
+    if not where.is_dir():
+        return []
+    return sorted(p for p in where.iterdir()
+                  if not p.name.startswith(".") and not p.name.endswith("~") and not p.is_dir())
+
+
+def _page_no(path: Path) -> int | None:
+    m = _NAME.fullmatch(path.name)
+    return int(m.group(1)) if m else None
+
+
+def read_text(path: Path) -> str:
+    """The file's text as the page's text: NFC, newlines unified, the editor's final newline
+    dropped (line numbers are the provenance of every task, so they must not shift)."""
+    size = path.stat().st_size
+    if size > MAX_CORRECTION_BYTES:
+        raise ValueError(f"{size} bytes, more than a page ({MAX_CORRECTION_BYTES} at most)")
+    text = path.read_bytes().decode("utf-8-sig")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text).rstrip("\n")
+
+
+def load(root: Path, doc_id: str, n_pages: int, source: Path
+         ) -> tuple[dict[int, tuple[Path, str]], list[CorrectionError]]:
+    """{page_no: (file, text)} for the document, and one error per file that cannot be used."""
+    found: dict[int, tuple[Path, str]] = {}
+    problems: list[CorrectionError] = []
+    for path in _files(root, doc_id):
+        page_no = _page_no(path)
+        if page_no is None:
+            problems.append(CorrectionError(
+                f"correction file {path}: the name is not a page number (expected "
+                f"{correction_path(root, doc_id, 1)} for page 1); file ignored", source))
+            continue
+        if not 1 <= page_no <= n_pages:
+            problems.append(CorrectionError(
+                f"correction file {path} is for page {page_no}, but the document has "
+                f"{n_pages} page(s); file ignored", source, page_no))
+            continue
+        try:
+            found[page_no] = (path, read_text(path))
+        except UnicodeDecodeError as exc:
+            problems.append(CorrectionError(
+                f"correction file {path} is not UTF-8 text (byte {exc.start}); file ignored",
+                source, page_no))
+        except (OSError, ValueError) as exc:
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            problems.append(CorrectionError(
+                f"correction file {path} cannot be read ({why}); file ignored", source, page_no))
+    return found, problems
+
+
+def _committed_pages(store: Store, doc_id: str) -> list[dict[str, object]]:
+    part = store.part("pages", doc_id)
+    if not part.exists():
+        return []
+    names = set(pq.read_schema(part).names)
+    cols = [c for c in ("page_no", "method", "raw_text", "text", "ocr_confidence", "corrected")
+            if c in names]
+    return list(pq.read_table(part, columns=cols).to_pylist())
+
+
+def pending(root: Path, store: Store, doc_id: str) -> bool:
+    """A committed document must be redone for its corrections: a file is newer than the
+    commit, a corrected page's file is gone, or a file's text is not the committed text."""
+    files = _files(root, doc_id)
+    commit = store.part("documents", doc_id)
+    if files and commit.exists():
+        committed_at = commit.stat().st_mtime_ns
+        if any(f.stat().st_mtime_ns > committed_at for f in files):
+            return True
+    rows = _committed_pages(store, doc_id)
+    corrected = {int(r["page_no"]): str(r["text"]) for r in rows  # type: ignore[call-overload]
+                 if r.get("corrected")}
+    now: dict[int, Path] = {n: f for f in files if (n := _page_no(f)) is not None}
+    if set(corrected) - set(now):
+        return True
+    for page_no, path in now.items():
+        try:
+            if corrected.get(page_no) != read_text(path):
+                return True
+        except (OSError, ValueError):  # unreadable: redo, so it becomes a failures row
+            return True
+    return False
+
+
+def attach(prepared: Prepared, root: Path, store: Store
+           ) -> tuple[Prepared, list[CorrectionError]]:
+    """The document with its corrections read (main process, before its pages fan out)."""
+    src = prepared.source
+    found, problems = load(root, src.doc_id, src.n_pages, src.path)
+    if not found:
+        return prepared, problems
+    earlier = {int(r["page_no"]): r for r in _committed_pages(store, src.doc_id)}  # type: ignore[call-overload]
+    records = []
+    for page_no, (path, text) in sorted(found.items()):
+        row = earlier.get(page_no)
+        reading = None
+        if row is not None and row.get("method") in ("ocr", "text_layer", "plain_text"):
+            conf = row.get("ocr_confidence")
+            reading = PageText(page_no=page_no, method=row["method"],  # type: ignore[arg-type]
+                               text=str(row.get("raw_text") or ""),
+                               ocr_confidence=float(conf) if conf is not None else None)  # type: ignore[arg-type]
+        records.append(PageCorrection(page_no, str(path), text, reading))
+    doc = dataclasses.replace(prepared.doc, corrections=tuple(records))
+    doc, pages = take_corrections(doc, prepared.pages)
+    return Prepared(doc, pages), problems
+
+
+# --------------------------------------------------------------------------- stages
+
+
+def take_corrections(doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
+    """Each corrected page carries its correction; one whose earlier reading is known keeps
+    that reading (its `raw_text`) instead of being OCR'd again."""
+    by_page = {c.page_no: c for c in doc.corrections}
+    return doc, tuple(_take(p, by_page.get(p.page_no)) for p in pages)
+
+
+def _take(page: PageState, c: PageCorrection | None) -> PageState:
+    if c is None:
+        return page
+    if page.route == "ocr" and c.earlier is not None:
+        return page.log("correct", "OCR skipped: the page has a correction; the earlier "
+                        "reading is kept as raw_text", correction=c, reading=c.earlier,
+                        route=c.earlier.method, failed=None)
+    return page.log("correct", "", correction=c)
+
+
+def apply_corrections(doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
+    """The corrected text becomes the page's text; restore/ skips it (the archivist's text
+    is final) and the reading stays as raw_text."""
+    return doc, tuple(
+        p.log("correct", f"corrected by hand (file {p.correction.file})",
+              text=p.correction.text, restored=None)
+        if p.correction is not None else p for p in pages)
+
+
+def mark_corrected_tasks(doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
+    """Tasks read from a corrected page say so (`tasks.corrected`)."""
+    corrected = {p.page_no for p in pages if p.correction is not None}
+    if not corrected or doc.extraction is None:
+        return doc, pages
+    tasks = tuple(dataclasses.replace(t, corrected=True) if t.page_no in corrected else t
+                  for t in doc.extraction.tasks)
+    return dataclasses.replace(doc, extraction=dataclasses.replace(doc.extraction,
+                                                                   tasks=tasks)), pages
