@@ -179,3 +179,26 @@ def test_a_corrected_scan_page_is_not_ocrd_again(tmp_path: Path,
         assert page["raw_text"] == READING and page["text"] == corrected.rstrip("\n")
         assert "restored" not in page["decision"]
         assert page["decision"].endswith(f"corrected by hand (file {dest})")
+
+
+def test_report_shows_corrected_pages_and_where_corrections_go(tmp_path: Path) -> None:
+    from html import unescape
+
+    from vanban.cli import main
+
+    inp, out = _inputs(tmp_path, "001", "002"), tmp_path / "out"
+    run([inp], _options(out))
+    docs = vanban.load(out)["documents"]
+    fixed = docs.query("source_path.str.contains('002_')")["doc_id"].iloc[0]
+    other = docs.query("source_path.str.contains('001_')")["doc_id"].iloc[0]
+    dest = _correct_first_task(out, fixed, NEW)
+    run([inp], _options(out))
+    assert main(["report", str(out)]) == 0
+    page = unescape((out / "report" / f"{fixed}.html").read_text(encoding="utf-8"))
+    assert "corrected by hand" in page and f"<code>{dest}</code>" in page
+    assert "sửa tay" in page  # its tasks are marked too
+    plain = unescape((out / "report" / f"{other}.html").read_text(encoding="utf-8"))
+    where = correction_path((out / "corrections").resolve(), other, 1)
+    assert f"<code>{where}</code>" in plain and "corrected by hand" not in plain
+    index = unescape((out / "report" / "index.html").read_text(encoding="utf-8"))
+    assert "sửa tay" in index
