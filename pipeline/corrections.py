@@ -20,6 +20,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from vanban.errors import CorrectionError
@@ -102,6 +103,14 @@ def _committed_pages(store: Store, doc_id: str) -> list[dict[str, object]]:
     return list(pq.read_table(part, columns=cols).to_pylist())
 
 
+def _any_corrected(part: Path) -> bool:
+    try:
+        column = pq.read_table(part, columns=["corrected"]).column(0)
+    except (OSError, KeyError, ValueError):  # no part / written before 2.1
+        return False
+    return bool(pc.any(column).as_py())
+
+
 def pending(root: Path, store: Store, doc_id: str) -> bool:
     """A committed document must be redone for its corrections: a file is newer than the
     commit, a corrected page's file is gone, or a file's text is not the committed text."""
@@ -111,6 +120,8 @@ def pending(root: Path, store: Store, doc_id: str) -> bool:
         committed_at = commit.stat().st_mtime_ns
         if any(f.stat().st_mtime_ns > committed_at for f in files):
             return True
+    if not files:  # the common case, kept cheap: was any page corrected at the commit?
+        return _any_corrected(store.part("pages", doc_id))
     rows = _committed_pages(store, doc_id)
     corrected = {int(r["page_no"]): str(r["text"]) for r in rows  # type: ignore[call-overload]
                  if r.get("corrected")}
