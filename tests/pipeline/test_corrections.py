@@ -115,7 +115,10 @@ def test_corrections_folder_given_on_the_command_line(tmp_path: Path) -> None:
     dest.parent.mkdir(parents=True)
     dest.write_text("ỦY BAN NHÂN DÂN TỈNH\nSở Tư pháp chủ trì rà soát văn bản.\n",
                     encoding="utf-8")
-    run([inp], _options(out, corrections=elsewhere))
+    from vanban.cli import main
+
+    assert main(["run", str(inp), "-o", str(out), "--executor", "inprocess", "--plain",
+                 "--corrections", str(elsewhere)]) == 0
     page = vanban.load(out)["pages"].iloc[0]
     assert page["corrected"] and page["correction_file"] == str(dest)
 
@@ -202,3 +205,16 @@ def test_report_shows_corrected_pages_and_where_corrections_go(tmp_path: Path) -
     assert f"<code>{where}</code>" in plain and "corrected by hand" not in plain
     index = unescape((out / "report" / "index.html").read_text(encoding="utf-8"))
     assert "sửa tay" in index
+
+
+def test_corrections_travel_to_spawned_workers(tmp_path: Path) -> None:
+    """The texts ride inside the picklable state: workers never read the corrections folder."""
+    inp, out = _inputs(tmp_path, "002"), tmp_path / "out"
+    run([inp], _options(out))
+    doc_id = vanban.load(out)["documents"]["doc_id"].iloc[0]
+    dest = _correct_first_task(out, doc_id, NEW)
+    summary = run([inp], RunOptions(out=out, jobs=2, executor="local"))
+    assert summary.documents == 1, summary.messages
+    t = vanban.load(out)
+    assert t["pages"]["corrected"].all() and t["pages"]["correction_file"].iloc[0] == str(dest)
+    assert any(NEW in s for s in t["tasks"]["text"])
