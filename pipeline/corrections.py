@@ -18,13 +18,16 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
+from collections.abc import Collection
 from pathlib import Path
 
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from vanban.errors import CorrectionError
-from vanban.models.records import PageCorrection, PageText
+from vanban.models.records import Failure, PageCorrection, PageText
+from vanban.models.schema import failures_table
+from vanban.pipeline.failures import failure_from
 from vanban.pipeline.state import DocState, Pages, PageState, Prepared
 from vanban.store import CORRECTIONS, Store, correction_path
 
@@ -158,6 +161,33 @@ def attach(prepared: Prepared, root: Path, store: Store
     doc = dataclasses.replace(prepared.doc, corrections=tuple(records))
     doc, pages = take_corrections(doc, prepared.pages)
     return Prepared(doc, pages), problems
+
+
+ORPHAN_KEY = "corrections-"  # failure parts of correction folders that name no document
+
+
+def orphan_failures(root: Path, store: Store, seen: Collection[str]) -> list[Failure]:
+    """A correction folder whose name is no document of OUT (a mistyped doc_id) would be
+    ignored in silence: it is a failures row instead, until the folder is renamed or removed.
+
+    Run at the end of a run; `seen` are the doc_ids this run opened.
+    """
+    names = sorted(p.name for p in root.iterdir()
+                   if p.is_dir() and not p.name.startswith(".")) if root.is_dir() else []
+    bad = [n for n in names if n not in seen and not store.part("documents", n).exists()]
+    for part in (store.out / "failures").glob(f"{ORPHAN_KEY}*.parquet"):
+        if part.name[len(ORPHAN_KEY):-len(".parquet")] not in bad:
+            part.unlink(missing_ok=True)  # fixed since: the row goes
+    out = []
+    for name in bad:
+        err = CorrectionError(
+            f"correction folder {root / name} names no document: no input of this run and "
+            "no committed document has that doc_id (documents.doc_id, the first 16 hex "
+            "digits of the file's sha256); its files are ignored", root / name)
+        failure = failure_from(err, root / name, "correct")
+        store.write_failure(ORPHAN_KEY + name, failures_table([failure]))
+        out.append(failure)
+    return out
 
 
 # --------------------------------------------------------------------------- stages

@@ -337,6 +337,10 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
         if aborted:
             shutil.rmtree(tmp_dir, ignore_errors=True)
     shutil.rmtree(tmp_dir, ignore_errors=True)
+    for f in corrections.orphan_failures(corrections_dir, store, seen_ids):
+        summary.failure_rows += 1
+        summary.messages.append(f"{f.source_path}: {f.error_type}: {f.message}")
+        emit("fail", summary.messages[-1])
     summary.seconds = time.monotonic() - started
     return summary
 

@@ -218,3 +218,17 @@ def test_corrections_travel_to_spawned_workers(tmp_path: Path) -> None:
     t = vanban.load(out)
     assert t["pages"]["corrected"].all() and t["pages"]["correction_file"].iloc[0] == str(dest)
     assert any(NEW in s for s in t["tasks"]["text"])
+
+
+def test_a_correction_folder_naming_no_document_is_a_failure_row(tmp_path: Path) -> None:
+    inp, out = _inputs(tmp_path, "002"), tmp_path / "out"
+    typo = out / "corrections" / "0123456789abcdef"
+    typo.mkdir(parents=True)
+    (typo / "1.txt").write_text("trang một", encoding="utf-8")
+    summary = run([inp], _options(out))
+    assert summary.documents == 1 and summary.failure_rows == 1
+    (row,) = vanban.load(out)["failures"].to_dict(orient="records")
+    assert row["error_type"] == "CorrectionError" and str(typo) in row["message"]
+    shutil.rmtree(typo)
+    assert run([inp], _options(out)).failure_rows == 0
+    assert vanban.load(out)["failures"].empty
