@@ -442,11 +442,11 @@ def index_html(bundles: Sequence[DocBundle], failures: Sequence[Row]) -> str:
 
 
 def write_report(out: Path | str, bundles: Sequence[DocBundle],
-                 failures: Sequence[Row]) -> Path:
+                 failures: Sequence[Row], corrections: Path | None = None) -> Path:
     """Write OUT/report/<doc_id>.html for every document, then index.html; returns the index."""
     out = Path(out)
     folder = out / "report"
-    fixes = (out / CORRECTIONS).resolve()
+    fixes = (corrections or out / CORRECTIONS).resolve()  # where each page's correction goes
     for bundle in bundles:
         images = _render_images(out, bundle)
         for name, html in document_html(bundle, images, fixes).items():

@@ -205,6 +205,10 @@ def test_report_shows_corrected_pages_and_where_corrections_go(tmp_path: Path) -
     assert f"<code>{where}</code>" in plain and "corrected by hand" not in plain
     index = unescape((out / "report" / "index.html").read_text(encoding="utf-8"))
     assert "sửa tay" in index
+    elsewhere = tmp_path / "archivist"
+    assert main(["report", str(out), "--corrections", str(elsewhere)]) == 0
+    plain = unescape((out / "report" / f"{other}.html").read_text(encoding="utf-8"))
+    assert f"<code>{correction_path(elsewhere.resolve(), other, 1)}</code>" in plain
 
 
 def test_corrections_travel_to_spawned_workers(tmp_path: Path) -> None:
