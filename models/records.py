@@ -144,6 +144,9 @@ class PageCorrection:
     file: str
     text: str
     earlier: PageText | None = None
+    # The earlier output's words with their boxes (words table), so the correction's unchanged
+    # words keep their place on the page image (report, searchable PDF).
+    words: tuple[OcrWord, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ commit, or a corrected page's file is gone or says something else (`pending`).
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 import unicodedata
 from collections.abc import Collection
@@ -25,8 +26,16 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from vanban.errors import CorrectionError
-from vanban.models.records import Failure, PageCorrection, PageText
+from vanban.models.records import (
+    BBox,
+    Failure,
+    OcrWord,
+    PageCorrection,
+    PageText,
+    WordRecord,
+)
 from vanban.models.schema import failures_table
+from vanban.models.words import words_for_page
 from vanban.pipeline.failures import failure_from
 from vanban.pipeline.state import DocState, Pages, PageState, Prepared
 from vanban.store import CORRECTIONS, Store, correction_path
@@ -114,6 +123,26 @@ def _any_corrected(part: Path) -> bool:
     return bool(pc.any(column).as_py())
 
 
+def _boxed_words(store: Store, doc_id: str, pages: set[int]) -> dict[int, tuple[OcrWord, ...]]:
+    """The committed output words that have a box, per page, as OCR words to match against."""
+    part = store.part("words", doc_id)
+    if not part.exists():
+        return {}
+    cols = ["page_no", "line_no", "text", "x0", "y0", "x1", "y1", "ocr_confidence"]
+    try:
+        rows = pq.read_table(part, columns=cols).to_pylist()
+    except (OSError, KeyError, ValueError):
+        return {}
+    out: dict[int, list[OcrWord]] = {}
+    for r in rows:
+        if r["page_no"] in pages and r["x0"] is not None:
+            conf = r["ocr_confidence"]
+            out.setdefault(r["page_no"], []).append(OcrWord(
+                text=r["text"], bbox=BBox(r["x0"], r["y0"], r["x1"], r["y1"]),
+                conf=float(conf) if conf is not None else -1.0, line_no=r["line_no"]))
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def pending(root: Path, store: Store, doc_id: str) -> bool:
     """A committed document must be redone for its corrections: a file is newer than the
     commit, a corrected page's file is gone, or a file's text is not the committed text."""
@@ -148,6 +177,7 @@ def attach(prepared: Prepared, root: Path, store: Store
     if not found:
         return prepared, problems
     earlier = {int(r["page_no"]): r for r in _committed_pages(store, src.doc_id)}  # type: ignore[call-overload]
+    boxed = _boxed_words(store, src.doc_id, set(found))
     records = []
     for page_no, (path, text) in sorted(found.items()):
         row = earlier.get(page_no)
@@ -157,7 +187,8 @@ def attach(prepared: Prepared, root: Path, store: Store
             reading = PageText(page_no=page_no, method=row["method"],  # type: ignore[arg-type]
                                text=str(row.get("raw_text") or ""),
                                ocr_confidence=float(conf) if conf is not None else None)  # type: ignore[arg-type]
-        records.append(PageCorrection(page_no, str(path), text, reading))
+        records.append(PageCorrection(page_no, str(path), text, reading,
+                                      boxed.get(page_no, ())))
     doc = dataclasses.replace(prepared.doc, corrections=tuple(records))
     doc, pages = take_corrections(doc, prepared.pages)
     return Prepared(doc, pages), problems
@@ -188,6 +219,28 @@ def orphan_failures(root: Path, store: Store, seen: Collection[str]) -> list[Fai
         store.write_failure(ORPHAN_KEY + name, failures_table([failure]))
         out.append(failure)
     return out
+
+
+def corrected_words(doc_id: str, page: PageState) -> list[WordRecord]:
+    """The words of a corrected page's text; those the archivist left as they were keep their
+    box and OCR confidence (aligned as a diff against the earlier output's boxed words, since
+    an edit may add or drop any number of words), new or changed words have none."""
+    assert page.correction is not None
+    records = words_for_page(doc_id, PageText(page_no=page.page_no, method="plain_text",
+                                              text=page.text))
+    boxes = page.correction.words or (page.reading.words if page.reading else ())
+    if not boxes or not records:
+        return records
+    width, height = max(w.bbox.x1 for w in boxes), max(w.bbox.y1 for w in boxes)
+    match = difflib.SequenceMatcher(a=[r.text for r in records], b=[w.text for w in boxes],
+                                    autojunk=False)
+    for block in match.get_matching_blocks():
+        for k in range(block.size):
+            w = boxes[block.b + k]
+            records[block.a + k] = dataclasses.replace(
+                records[block.a + k], bbox=w.bbox, page_width=width, page_height=height,
+                ocr_confidence=w.conf if w.conf >= 0 else None)
+    return records
 
 
 # --------------------------------------------------------------------------- stages

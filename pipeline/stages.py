@@ -28,10 +28,14 @@ from vanban.ingest import Source, SourcePage, open_source, render_page
 from vanban.ingest.blank import looks_blank
 from vanban.ingest.discover import display_name
 from vanban.ingest.language import looks_vietnamese
-from vanban.models.records import DocumentRecord, PageRecord, PageText
+from vanban.models.records import DocumentRecord, PageRecord, PageText, WordRecord
 from vanban.models.words import words_for_page
 from vanban.pipeline import plugins
-from vanban.pipeline.corrections import apply_corrections, mark_corrected_tasks
+from vanban.pipeline.corrections import (
+    apply_corrections,
+    corrected_words,
+    mark_corrected_tasks,
+)
 from vanban.pipeline.state import (
     DocResult,
     DocState,
@@ -189,8 +193,7 @@ def text_check(page: PageText, image: np.ndarray, path: Path) -> PageText:
 def build_records(doc: DocState, pages: Pages) -> DocResult:
     source, extraction = doc.source, doc.extraction
     assert extraction is not None, "build_records runs after extract"
-    words = tuple(w for p in pages if p.reading is not None or p.correction is not None
-                  for w in words_for_page(source.doc_id, _word_source(p), p.restored))
+    words = tuple(w for p in pages for w in _page_words(source.doc_id, p))
     records = tuple(
         PageRecord(doc_id=source.doc_id, page_no=p.page_no, method=p.route,
                    restored=p.correction is None
@@ -209,14 +212,15 @@ def build_records(doc: DocState, pages: Pages) -> DocResult:
     return DocResult(document, records, extraction, words)
 
 
-def _word_source(page: PageState) -> PageText:
-    """What the page's words come from: its reading, or a corrected page's own text (the
-    words table follows `pages.text`; the machine's words would not match it)."""
+def _page_words(doc_id: str, page: PageState) -> list[WordRecord]:
+    """The page's words: of its reading, or of a corrected page's own text (the words table
+    follows `pages.text`)."""
     if page.correction is not None:
-        return PageText(page_no=page.page_no, method="plain_text", text=page.text)
-    assert page.reading is not None
-    return dataclasses.replace(page.reading,
-                               text=unicodedata.normalize("NFC", page.reading.text))
+        return corrected_words(doc_id, page)
+    if page.reading is None:
+        return []
+    return words_for_page(doc_id, dataclasses.replace(
+        page.reading, text=unicodedata.normalize("NFC", page.reading.text)), page.restored)
 
 
 # --------------------------------------------------------------------------- worker jobs

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 import vanban
-from vanban.models.records import PageText
+from vanban.models.records import BBox, OcrWord, PageText
 from vanban.pipeline import RunOptions, run, scheduler
 from vanban.store import correction_path
 
@@ -164,7 +164,11 @@ def test_a_corrected_scan_page_is_not_ocrd_again(tmp_path: Path,
 
     def fake_ocr(path: Path, fmt: str, page_no: int, *args: Any) -> PageText:
         calls.append(page_no)
-        return PageText(page_no=page_no, method="ocr", text=READING, ocr_confidence=88.0)
+        words = tuple(OcrWord(w, BBox(12 * i, 20 * n, 12 * i + 10, 20 * n + 15), 90.0, n + 1)
+                      for n, line in enumerate(READING.split("\n"))
+                      for i, w in enumerate(line.split()))
+        return PageText(page_no=page_no, method="ocr", text=READING, ocr_confidence=88.0,
+                        words=words)
 
     monkeypatch.setattr(scheduler, "ocr_job", fake_ocr)
     run([inp], _options(out))
@@ -172,7 +176,9 @@ def test_a_corrected_scan_page_is_not_ocrd_again(tmp_path: Path,
     doc_id = vanban.load(out)["documents"]["doc_id"].iloc[0]
     dest = correction_path(out / "corrections", doc_id, 1)
     dest.parent.mkdir(parents=True)
-    corrected = READING.replace("Sở Nông nghiệp", "Sở Tài chính")
+    # 9 words become 4, once: more than the sequential matcher's look-ahead could bridge
+    corrected = READING.replace("Sở Nông nghiệp và Phát triển nông thôn chủ trì triển khai",
+                                "Sở Tài chính chủ trì", 1)
     dest.write_text(corrected, encoding="utf-8")
     for force in (False, True):
         run([inp], _options(out, force=force))
@@ -182,6 +188,11 @@ def test_a_corrected_scan_page_is_not_ocrd_again(tmp_path: Path,
         assert page["raw_text"] == READING and page["text"] == corrected.rstrip("\n")
         assert "restored" not in page["decision"]
         assert page["decision"].endswith(f"corrected by hand (file {dest})")
+        words = vanban.load(out)["words"]  # unchanged words keep their boxes, new ones have none
+        assert " ".join(words["text"]) == " ".join(corrected.split())
+        unboxed = set(words[words["x0"].isna()]["text"])
+        assert unboxed == {"Tài", "chính"}, unboxed
+        assert words["x0"].notna().sum() == len(words) - 2
 
 
 def test_report_shows_corrected_pages_and_where_corrections_go(tmp_path: Path) -> None:
