@@ -51,7 +51,10 @@ def folder(out: Path, given: Path | None) -> Path:
 
 
 def _files(root: Path, doc_id: str) -> list[Path]:
-    """The document's correction files; editors' hidden and backup files are not corrections."""
+    """The document's correction files; editors' hidden and backup files are not corrections.
+
+    Raises OSError when the folder exists but cannot be listed (permissions).
+    """
     where = root / doc_id
     if not where.is_dir():
         return []
@@ -80,7 +83,12 @@ def load(root: Path, doc_id: str, n_pages: int, source: Path
     """{page_no: (file, text)} for the document, and one error per file that cannot be used."""
     found: dict[int, tuple[Path, str]] = {}
     problems: list[CorrectionError] = []
-    for path in _files(root, doc_id):
+    try:
+        files = _files(root, doc_id)
+    except OSError as exc:
+        return found, [CorrectionError(f"correction folder {root / doc_id} cannot be read "
+                                       f"({exc.strerror or exc}); its files are ignored", source)]
+    for path in files:
         page_no = _page_no(path)
         if page_no is None:
             problems.append(CorrectionError(
@@ -109,10 +117,13 @@ def _committed_pages(store: Store, doc_id: str) -> list[dict[str, object]]:
     part = store.part("pages", doc_id)
     if not part.exists():
         return []
-    names = set(pq.read_schema(part).names)
-    cols = [c for c in ("page_no", "method", "raw_text", "text", "ocr_confidence", "corrected")
-            if c in names]
-    return list(pq.read_table(part, columns=cols).to_pylist())
+    try:
+        names = set(pq.read_schema(part).names)
+        cols = [c for c in ("page_no", "method", "raw_text", "text", "ocr_confidence",
+                            "corrected") if c in names]
+        return list(pq.read_table(part, columns=cols).to_pylist())
+    except (OSError, ValueError):  # a damaged part: as if there were none (the doc is redone)
+        return []
 
 
 def _any_corrected(part: Path) -> bool:
@@ -145,7 +156,16 @@ def _boxed_words(store: Store, doc_id: str, pages: set[int]) -> dict[int, tuple[
 
 def pending(root: Path, store: Store, doc_id: str) -> bool:
     """A committed document must be redone for its corrections: a file is newer than the
-    commit, a corrected page's file is gone, or a file's text is not the committed text."""
+    commit, a corrected page's file is gone, or a file's text is not the committed text.
+
+    Anything unreadable counts as pending: the redo turns it into a failures row."""
+    try:
+        return _pending(root, store, doc_id)
+    except OSError:
+        return True
+
+
+def _pending(root: Path, store: Store, doc_id: str) -> bool:
     files = _files(root, doc_id)
     commit = store.part("documents", doc_id)
     if files and commit.exists():
@@ -203,8 +223,11 @@ def orphan_failures(root: Path, store: Store, seen: Collection[str]) -> list[Fai
 
     Run at the end of a run; `seen` are the doc_ids this run opened.
     """
-    names = sorted(p.name for p in root.iterdir()
-                   if p.is_dir() and not p.name.startswith(".")) if root.is_dir() else []
+    try:
+        names = sorted(p.name for p in root.iterdir()
+                       if p.is_dir() and not p.name.startswith(".")) if root.is_dir() else []
+    except OSError:  # unreadable: each document's own check reports it
+        names = []
     bad = [n for n in names if n not in seen and not store.part("documents", n).exists()]
     for part in (store.out / "failures").glob(f"{ORPHAN_KEY}*.parquet"):
         if part.name[len(ORPHAN_KEY):-len(".parquet")] not in bad:

@@ -247,3 +247,23 @@ def test_a_correction_folder_naming_no_document_is_a_failure_row(tmp_path: Path)
     shutil.rmtree(typo)
     assert run([inp], _options(out)).failure_rows == 0
     assert vanban.load(out)["failures"].empty
+
+
+def test_an_unreadable_corrections_folder_is_a_failure_row_not_a_crash(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    inp, out = _inputs(tmp_path, "002"), tmp_path / "out"
+    run([inp], _options(out))
+    doc_id = vanban.load(out)["documents"]["doc_id"].iloc[0]
+    folder = out / "corrections" / doc_id
+    folder.mkdir(parents=True)
+    real = Path.iterdir
+
+    def denied(self: Path) -> Any:  # what chmod 000 does to anyone but root
+        if self == folder:
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "iterdir", denied)
+    summary = run([inp], _options(out))
+    assert summary.documents == 1 and summary.failure_rows == 1
+    assert "cannot be read (Permission denied)" in summary.messages[0]
