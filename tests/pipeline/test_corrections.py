@@ -267,3 +267,36 @@ def test_an_unreadable_corrections_folder_is_a_failure_row_not_a_crash(
     summary = run([inp], _options(out))
     assert summary.documents == 1 and summary.failure_rows == 1
     assert "cannot be read (Permission denied)" in summary.messages[0]
+
+
+def test_a_correction_in_place_before_the_first_run(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """No earlier reading: the page is OCR'd once so raw_text keeps the machine's reading."""
+    import hashlib
+
+    inp = tmp_path / "in"
+    inp.mkdir()
+    Image.new("L", (400, 300), 255).save(inp / "scan.png")
+    doc_id = hashlib.sha256((inp / "scan.png").read_bytes()).hexdigest()[:16]
+    out = tmp_path / "out"
+    dest = correction_path(out / "corrections", doc_id, 1)
+    dest.parent.mkdir(parents=True)
+    corrected = READING.replace("Sở Nông nghiệp", "Sở Tài chính")
+    dest.write_text(corrected, encoding="utf-8")
+    calls: list[int] = []
+
+    def fake_ocr(path: Path, fmt: str, page_no: int, *args: Any) -> PageText:
+        calls.append(page_no)
+        words = tuple(OcrWord(w, BBox(12 * i, 20 * n, 12 * i + 10, 20 * n + 15), 90.0, n + 1)
+                      for n, line in enumerate(READING.split("\n"))
+                      for i, w in enumerate(line.split()))
+        return PageText(page_no=page_no, method="ocr", text=READING, words=words)
+
+    monkeypatch.setattr(scheduler, "ocr_job", fake_ocr)
+    assert run([inp], _options(out)).failure_rows == 0
+    assert calls == [1]
+    t = vanban.load(out)
+    page = t["pages"].iloc[0]
+    assert page["corrected"] and page["raw_text"] == READING
+    assert page["text"] == corrected.rstrip("\n")
+    assert set(t["words"][t["words"]["x0"].isna()]["text"]) == {"Tài", "chính"}
