@@ -150,6 +150,17 @@ class PageCorrection:
 
 
 @dataclass(frozen=True, slots=True)
+class KeptPage:
+    """A page's committed output, reused when its document is redone only because another
+    page's correction changed: no OCR or restore again, the same rows as before."""
+
+    text: str
+    restored: bool
+    decision: str
+    words: tuple[WordRecord, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentMeta:
     """Decree 30/2020/NĐ-CP header and footer fields of a document."""
 

@@ -29,8 +29,10 @@ from vanban.errors import CorrectionError
 from vanban.models.records import (
     BBox,
     Failure,
+    KeptPage,
     OcrWord,
     PageCorrection,
+    PageRecord,
     PageText,
     WordRecord,
 )
@@ -120,7 +122,7 @@ def _committed_pages(store: Store, doc_id: str) -> list[dict[str, object]]:
     try:
         names = set(pq.read_schema(part).names)
         cols = [c for c in ("page_no", "method", "raw_text", "text", "ocr_confidence",
-                            "corrected") if c in names]
+                            "corrected", "restored", "decision") if c in names]
         return list(pq.read_table(part, columns=cols).to_pylist())
     except (OSError, ValueError):  # a damaged part: as if there were none (the doc is redone)
         return []
@@ -189,29 +191,77 @@ def _pending(root: Path, store: Store, doc_id: str) -> bool:
     return False
 
 
-def attach(prepared: Prepared, root: Path, store: Store
+def attach(prepared: Prepared, root: Path, store: Store, reuse: bool = False
            ) -> tuple[Prepared, list[CorrectionError]]:
-    """The document with its corrections read (main process, before its pages fan out)."""
+    """The document with its corrections read (main process, before its pages fan out).
+
+    `reuse`: the document is committed and redone only because its corrections changed, so
+    every page without a correction keeps its committed output (no OCR, no restore again).
+    """
     src = prepared.source
     found, problems = load(root, src.doc_id, src.n_pages, src.path)
-    if not found:
+    if not found and not reuse:
         return prepared, problems
     earlier = {int(r["page_no"]): r for r in _committed_pages(store, src.doc_id)}  # type: ignore[call-overload]
+    readings = {n: _reading(n, row) for n, row in earlier.items()}
     boxed = _boxed_words(store, src.doc_id, set(found))
-    records = []
-    for page_no, (path, text) in sorted(found.items()):
-        row = earlier.get(page_no)
-        reading = None
-        if row is not None and row.get("method") in ("ocr", "text_layer", "plain_text"):
-            conf = row.get("ocr_confidence")
-            reading = PageText(page_no=page_no, method=row["method"],  # type: ignore[arg-type]
-                               text=str(row.get("raw_text") or ""),
-                               ocr_confidence=float(conf) if conf is not None else None)  # type: ignore[arg-type]
-        records.append(PageCorrection(page_no, str(path), text, reading,
-                                      boxed.get(page_no, ())))
-    doc = dataclasses.replace(prepared.doc, corrections=tuple(records))
+    records = tuple(PageCorrection(n, str(path), text, readings.get(n), boxed.get(n, ()))
+                    for n, (path, text) in sorted(found.items()))
+    kept = _kept_pages(store, src.doc_id, earlier, set(found)) if reuse else {}
+    doc = dataclasses.replace(prepared.doc, corrections=records)
     doc, pages = take_corrections(doc, prepared.pages)
+    pages = tuple(_keep(p, kept.get(p.page_no), readings.get(p.page_no)) for p in pages)
     return Prepared(doc, pages), problems
+
+
+def _reading(page_no: int, row: dict[str, object]) -> PageText | None:
+    """A committed page's reading before restore (`raw_text`), as the page's reading."""
+    if row.get("method") not in ("ocr", "text_layer", "plain_text"):
+        return None
+    conf = row.get("ocr_confidence")
+    return PageText(page_no=page_no, method=row["method"],  # type: ignore[arg-type]
+                    text=str(row.get("raw_text") or ""),
+                    ocr_confidence=float(conf) if conf is not None else None)  # type: ignore[arg-type]
+
+
+def _kept_pages(store: Store, doc_id: str, rows: dict[int, dict[str, object]],
+                corrected_now: set[int]) -> dict[int, KeptPage]:
+    """Committed output of the pages that were not corrected then and are not now."""
+    part = store.part("words", doc_id)
+    try:
+        words = pq.read_table(part).to_pylist() if part.exists() else []
+    except (OSError, ValueError):
+        return {}  # no words to keep: read the pages again
+    by_page: dict[int, list[WordRecord]] = {}
+    for w in words:
+        box = (BBox(w["x0"], w["y0"], w["x1"], w["y1"]) if w.get("x0") is not None else None)
+        by_page.setdefault(w["page_no"], []).append(WordRecord(
+            doc_id=doc_id, page_no=w["page_no"], line_no=w["line_no"], word_no=w["word_no"],
+            text=w["text"], raw_text=w["raw_text"], bbox=box, page_width=w.get("page_width"),
+            page_height=w.get("page_height"), ocr_confidence=w.get("ocr_confidence"),
+            restore_confidence=w.get("restore_confidence"),
+            alternatives=tuple(w.get("alternatives") or ()), changed=bool(w.get("changed")),
+            cell_row=w.get("cell_row"), cell_col=w.get("cell_col")))
+    return {n: KeptPage(text=str(r.get("text") or ""), restored=bool(r.get("restored")),
+                        decision=str(r.get("decision") or ""),
+                        words=tuple(by_page.get(n, ())))
+            for n, r in rows.items()
+            if n not in corrected_now and not r.get("corrected") and "decision" in r}
+
+
+def _keep(page: PageState, kept: KeptPage | None, reading: PageText | None) -> PageState:
+    if kept is None or reading is None or page.correction is not None or page.failed:
+        return page
+    return page.log("correct", "", kept=kept, reading=reading, route=reading.method,
+                    text=kept.text)
+
+
+def kept_record(record: PageRecord, page: PageState) -> PageRecord:
+    """A kept page's row is its committed row (same restored flag and decision)."""
+    if page.kept is None:
+        return record
+    return dataclasses.replace(record, restored=page.kept.restored,
+                               decision=page.kept.decision)
 
 
 ORPHAN_KEY = "corrections-"  # failure parts of correction folders that name no document

@@ -161,14 +161,15 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
             emit("skip", f"{job.path}: same content as {seen_ids[src.doc_id]}, skipped")
             return
         seen_ids[src.doc_id] = job.path
-        if store.is_done(src.doc_id) and not options.force:
+        reuse = store.is_done(src.doc_id) and not options.force
+        if reuse:
             if not corrections.pending(corrections_dir, store, src.doc_id):
                 summary.skipped += 1
                 emit("skip", f"{job.path}: unchanged since last run "
                              f"(sha256 {src.sha256[:12]}), skipped")
                 return
             emit("info", f"{job.path}: its page corrections changed since the last run: redone")
-        prepared, bad_corrections = corrections.attach(prepared, corrections_dir, store)
+        prepared, bad_corrections = corrections.attach(prepared, corrections_dir, store, reuse)
         budget = options.doc_budget(src.n_pages)
         doc = _Doc(prepared, deadline=time.monotonic() + budget if budget else None)
         docs[job.path] = doc

@@ -34,6 +34,7 @@ from vanban.pipeline import plugins
 from vanban.pipeline.corrections import (
     apply_corrections,
     corrected_words,
+    kept_record,
     mark_corrected_tasks,
 )
 from vanban.pipeline.state import (
@@ -125,7 +126,7 @@ def restore_pages(doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
 
 
 def _restore_one(page: PageState, restore_ocr: bool) -> PageState:
-    if page.correction is not None:  # the archivist's text is final
+    if page.correction is not None or page.kept is not None:  # final text already
         return page
     text = unicodedata.normalize("NFC", page.raw_text)
     if not text.strip() or (page.route == "ocr" and not restore_ocr):
@@ -204,6 +205,7 @@ def build_records(doc: DocState, pages: Pages) -> DocResult:
                    correction_file=p.correction.file if p.correction else None)
         for p in pages
     )
+    records = tuple(kept_record(r, p) for r, p in zip(records, pages, strict=True))
     document = DocumentRecord(
         doc_id=source.doc_id, source_path=display_name(source.path), sha256=source.sha256,
         n_pages=source.n_pages, meta=extraction.meta, source_format=source.fmt,
@@ -217,6 +219,8 @@ def _page_words(doc_id: str, page: PageState) -> list[WordRecord]:
     follows `pages.text`)."""
     if page.correction is not None:
         return corrected_words(doc_id, page)
+    if page.kept is not None:
+        return list(page.kept.words)
     if page.reading is None:
         return []
     return words_for_page(doc_id, dataclasses.replace(

@@ -16,6 +16,7 @@ from vanban.ingest import Source
 from vanban.models.records import (
     DocumentRecord,
     Extraction,
+    KeptPage,
     PageCorrection,
     PageRecord,
     PageText,
@@ -104,6 +105,7 @@ class PageState:
     blank: bool = False
     steps: tuple[Step, ...] = ()
     correction: PageCorrection | None = None  # an archivist's text for this page
+    kept: KeptPage | None = None  # committed output reused (another page was corrected)
 
     def log(self, stage: str, note: str, **changes: Any) -> PageState:
         """This state with `changes` applied and one more step in its log."""

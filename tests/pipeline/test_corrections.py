@@ -300,3 +300,53 @@ def test_a_correction_in_place_before_the_first_run(tmp_path: Path,
     assert page["corrected"] and page["raw_text"] == READING
     assert page["text"] == corrected.rstrip("\n")
     assert set(t["words"][t["words"]["x0"].isna()]["text"]) == {"Tài", "chính"}
+
+
+def test_other_pages_keep_their_committed_output(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Redone only for a correction, a scan is not OCR'd again: its other pages keep their
+    rows (and words) exactly; removing the correction OCRs just that page again."""
+    inp = tmp_path / "in"
+    inp.mkdir()
+    frames = [Image.new("L", (400, 300), 255), Image.new("L", (400, 300), 250)]
+    frames[0].save(inp / "scan.tif", save_all=True, append_images=frames[1:])
+    out = tmp_path / "out"
+    calls: list[int] = []
+
+    def fake_ocr(path: Path, fmt: str, page_no: int, *args: Any) -> PageText:
+        calls.append(page_no)
+        text = READING.replace("2024", str(2020 + page_no))
+        words = tuple(OcrWord(w, BBox(12 * i, 20 * n, 12 * i + 10, 20 * n + 15), 90.0, n + 1)
+                      for n, line in enumerate(text.split("\n"))
+                      for i, w in enumerate(line.split()))
+        return PageText(page_no=page_no, method="ocr", text=text, ocr_confidence=80.0 + page_no,
+                        words=words)
+
+    monkeypatch.setattr(scheduler, "ocr_job", fake_ocr)
+    run([inp], _options(out))
+    assert sorted(calls) == [1, 2]
+    before = vanban.load(out)
+    doc_id = before["documents"]["doc_id"].iloc[0]
+    dest = correction_path(out / "corrections", doc_id, 1)
+    dest.parent.mkdir(parents=True)
+    dest.write_text(READING.replace("Sở Nông nghiệp", "Sở Tài chính"), encoding="utf-8")
+
+    assert run([inp], _options(out)).documents == 1
+    assert sorted(calls) == [1, 2], "no OCR at all: page 1 corrected, page 2 kept"
+    after = vanban.load(out)
+    assert list(after["pages"]["corrected"]) == [True, False]
+
+    def rows(t: dict[str, Any], table: str, page_no: int = 2) -> list[dict[str, Any]]:
+        df = t[table].query("page_no == @page_no")
+        return df.astype(object).where(df.notna(), None).to_dict(orient="records")
+
+    assert rows(after, "pages") == rows(before, "pages")
+    assert rows(after, "words") == rows(before, "words")
+
+    dest.unlink()
+    assert run([inp], _options(out)).documents == 1
+    assert sorted(calls) == [1, 1, 2]  # only the page whose correction went is read again
+    back = vanban.load(out)
+    for page_no in (1, 2):  # the machine's reading is back, row for row
+        assert rows(back, "pages", page_no) == rows(before, "pages", page_no)
+        assert rows(back, "words", page_no) == rows(before, "words", page_no)
