@@ -10,7 +10,9 @@ machines, get the texts inside the picklable `DocState`.
 A corrected page is not OCR'd again when an earlier run committed its reading: that reading
 stays in `pages.raw_text`; restore/ never runs over the correction (the archivist's text is
 final). A plain rerun redoes a committed document when a correction file is newer than its
-commit, or a corrected page's file is gone or says something else (`pending`).
+commit, or a corrected page's file is gone or says something else (`pending`); its other
+pages then keep their committed output (`KeptPage`), so correcting one page of a long scan
+costs no OCR.
 """
 
 from __future__ import annotations
