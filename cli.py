@@ -62,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="Tesseract in-process (api: tesserocr, one engine per worker, fast) or "
                           "one program call per image (cli: isolates crashes); auto = api when "
                           "tesserocr is installed")
+    run.add_argument("--corrections", type=Path, default=None, metavar="DIR",
+                     help="archivists' corrected page texts, DIR/<doc_id>/<page_no>.txt "
+                          "(default OUT/corrections); a newer correction redoes its document")
     run.add_argument("--plugin", dest="plugins", action="append", default=[], metavar="MODULE",
                      help="load a plugin module or .py file into every worker (repeatable)")
     add_export_arguments(run)
@@ -166,7 +169,7 @@ def _run(args: argparse.Namespace) -> int:
                          executor=args.executor, scheduler=args.scheduler,
                          plugins=tuple(args.plugins), page_timeout=args.page_timeout,
                          doc_timeout=args.doc_timeout, ocr_engine=args.ocr_engine,
-                         compact=not args.no_compact)
+                         compact=not args.no_compact, corrections=args.corrections)
     if args.dry_run:
         return scripting.dry_run(args.paths, options, args.summary_json)
     with reporter(plain=args.plain, quiet=args.quiet, log_file=args.log_file) as rep:

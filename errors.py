@@ -165,5 +165,10 @@ class WorkerDiedError(InputFileError):
     """The worker process died while handling this file or page (crash, out of memory)."""
 
 
+class CorrectionError(InputFileError):
+    """An archivist's correction file cannot be used (no such page, a name that is not a page
+    number, not UTF-8); it is a failures row naming the file, the document goes on without it."""
+
+
 class StageError(InputFileError):
     """An unexpected exception inside a stage; wrapped so the batch records it and goes on."""

@@ -31,6 +31,15 @@ from vanban.models.schema import SCHEMAS
 
 EMPTY_PART = "empty.parquet"
 COMPACT_PREFIX = "compact-"  # one file holding many documents (vanban.compact)
+# An archivist's corrected text of one page: OUT/corrections/<doc_id>/<page_no>.txt (UTF-8),
+# or the same layout under the folder given with `vanban run --corrections DIR`.
+CORRECTIONS = "corrections"
+
+
+def correction_path(folder: Path | str, doc_id: str, page_no: int) -> Path:
+    """Where the correction of one page lives under a corrections folder (the one layout
+    the pipeline reads and the report points archivists to)."""
+    return Path(folder) / doc_id / f"{page_no}.txt"
 
 
 def write_atomic(table: pa.Table, dest: Path) -> None:

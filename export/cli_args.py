@@ -40,6 +40,10 @@ def add_export_commands(sub: Any) -> None:
     add_export_arguments(ex)
     rp = sub.add_parser("report", help="write the HTML QA report of OUT")
     rp.add_argument("out", type=Path, metavar="OUT", help="output folder of a run")
+    for parser in (ex, rp):  # `vanban run` has its own --corrections (it reads them)
+        parser.add_argument("--corrections", type=Path, default=None, metavar="DIR",
+                            help="the report names correction files under DIR "
+                                 "(default OUT/corrections), as `vanban run --corrections`")
 
 
 def run_exports(out: Path, args: argparse.Namespace) -> None:
@@ -67,7 +71,7 @@ def run_exports(out: Path, args: argparse.Namespace) -> None:
     if report:
         from vanban.export.report import write_report
 
-        index = write_report(out, bundles, failures)
+        index = write_report(out, bundles, failures, getattr(args, "corrections", None))
         log.info("report: %s", index)
     if pdf:
         logging.getLogger("pikepdf").setLevel(logging.WARNING)  # before its import logs

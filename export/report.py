@@ -19,6 +19,7 @@ from typing import Any
 
 from vanban.export.bundle import DocBundle, Row, write_text_atomic
 from vanban.export.images import PageSource, deskew_angle, opened, source_file
+from vanban.store import CORRECTIONS, correction_path
 
 log = logging.getLogger("vanban")
 
@@ -72,6 +73,7 @@ th{background:#eef}td.num{text-align:right}
  background:#ffe;border:1px solid #333;padding:2px 4px;font-size:12px;white-space:nowrap;color:#000}
 mark.r{background:#cfe0ff;border:0;border-bottom:2px solid #1050ff}
 mark.lo{background:#ffd6d6;border:0}
+.fix{margin:2px 0;font-size:13px}.corr{background:#dff3d6;border:1px solid #2a7a10;padding:0 4px}
 .key{display:inline-block;border:1px solid;padding:0 6px;margin-right:6px}
 @media (max-width:900px){.cols{flex-direction:column}.txt{max-height:none}}
 """
@@ -191,17 +193,37 @@ def _text_lines(page: Row, words: Sequence[Row], has_box: set[int]) -> list[str]
     return out
 
 
+def _correction_html(page: Row, fix: Path | None) -> list[str]:
+    """Whether the page's text is an archivist's correction, and where a correction goes."""
+    out = []
+    if page.get("corrected"):
+        out.append('<p class="fix"><strong>Đã sửa tay / corrected by hand</strong>: văn bản '
+                   f'trang này lấy từ tệp <code>{_e(page.get("correction_file"))}</code>; bản '
+                   "máy đọc giữ trong raw_text.</p>")
+    target = page.get("correction_file") if page.get("corrected") else (
+        str(fix) if fix is not None else None)
+    if target:
+        out.append('<p class="fix">Sửa trang này / to correct this page: ghi toàn bộ văn bản '
+                   f'đúng (UTF-8) vào <code>{_e(target)}</code> rồi chạy lại '
+                   "<code>vanban run</code> / put its corrected text in that file and run "
+                   "again.</p>")
+    return out
+
+
 def _page_html(bundle: DocBundle, page: Row, words: Sequence[Row], img: str | None,
-               img_size: tuple[int, int] | None, space: tuple[float, float] | None) -> list[str]:
+               img_size: tuple[int, int] | None, space: tuple[float, float] | None,
+               fix: Path | None = None) -> list[str]:
     n = page["page_no"]
     conf = page["ocr_confidence"]
     n_changed = sum(1 for w in words if w["changed"])
     head = (f'<h2>Trang {n} · {_e(page["method"])}'
             + (f" · OCR {conf:.1f}" if conf is not None else "")
-            + (f" · {n_changed} từ được khôi phục" if n_changed else "") + "</h2>")
+            + (f" · {n_changed} từ được khôi phục" if n_changed else "")
+            + (' · <span class="corr">đã sửa tay / corrected</span>'
+               if page.get("corrected") else "") + "</h2>")
     out = [f'<section class="page" id="p{n}" aria-label="Trang {n}">', head,
            f'<p class="warn">Quyết định / verdict: {_e(page["decision"])}</p>',
-           '<div class="cols">']
+           *_correction_html(page, fix), '<div class="cols">']
     has_box = {int(w["line_no"]) for w in words if w["x0"] is not None}
     if img and img_size and space:
         out.append('<div class="img">')
@@ -259,10 +281,11 @@ def _line_target(t: Row, boxed: dict[int, set[int]]) -> str:
 
 
 def document_html(bundle: DocBundle, images: dict[int, tuple[str, tuple[int, int],
-                                                             tuple[float, float]]]
-                  ) -> dict[str, str]:
+                                                             tuple[float, float]]],
+                  corrections: Path | None = None) -> dict[str, str]:
     """{file name: html}: the first file has metadata, warnings, failures and tasks, then
-    pages 1-PAGES_PER_FILE; further files hold the next pages each."""
+    pages 1-PAGES_PER_FILE; further files hold the next pages each. `corrections` is the
+    folder where an archivist's page corrections go (each page names its exact file)."""
     doc = bundle.document
     doc_id = bundle.doc_id
     first = page_file(doc_id, 1)
@@ -309,7 +332,9 @@ def document_html(bundle: DocBundle, images: dict[int, tuple[str, tuple[int, int
             href = _href(doc_id, int(t["page_no"]), _line_target(t, boxed), first)
             when = t["date"] or t["deadline"] or t["deadline_text"] or ""
             rows.append([
-                f'<a href="{href}">{t["page_no"]}:{t["line_no"]}</a>', _e(t["kind"]),
+                f'<a href="{href}">{t["page_no"]}:{t["line_no"]}</a>'
+                + (' <span class="corr">sửa tay</span>' if t.get("corrected") else ""),
+                _e(t["kind"]),
                 _e(when), _e(t["session"]), _e(t["text"]), _e(t["owner"]),
                 _e(", ".join(t["leaders"] or t["collaborators"] or [])),
                 _e("; ".join(t["warnings"] or [])),
@@ -323,7 +348,8 @@ def document_html(bundle: DocBundle, images: dict[int, tuple[str, tuple[int, int
         img = images.get(n)
         bodies[page_file(doc_id, n)] += _page_html(
             bundle, page, words.get(n, []), img[0] if img else None,
-            img[1] if img else None, img[2] if img else None)
+            img[1] if img else None, img[2] if img else None,
+            correction_path(corrections, doc_id, n) if corrections is not None else None)
     return {f: _html(f"vanban · {title}", b) for f, b in bodies.items()}
 
 
@@ -405,10 +431,11 @@ def index_html(bundles: Sequence[DocBundle], failures: Sequence[Row]) -> str:
             f'<a href="{_e(page_file(b.doc_id, int(p["page_no"])))}#p{p["page_no"]}">'
             f'{_e(Path(str(b.document["source_path"])).name)} · {p["page_no"]}</a>',
             _e(p["method"]), _e(f"{conf:.1f}" if conf is not None else "—"), _e(low),
-            _e("có" if p["restored"] else ""), _e(p["decision"]),
+            _e("có" if p["restored"] else ""), _e("có" if p.get("corrected") else ""),
+            _e(p["decision"]),
         ])
     body += _table(["trang", "cách đọc", "OCR", f"từ OCR < {LOW_CONF:.0f}", "khôi phục",
-                    "quyết định"], prow, num={2, 3})
+                    "sửa tay", "quyết định"], prow, num={2, 3})
     if len(pages) > 200:
         body.append(f"<p>… và {len(pages) - 200} trang nữa (xem từng văn bản).</p>")
     body.append(f'<h2 class="bad">Lỗi / failures ({len(failures)})</h2>')
@@ -417,13 +444,14 @@ def index_html(bundles: Sequence[DocBundle], failures: Sequence[Row]) -> str:
 
 
 def write_report(out: Path | str, bundles: Sequence[DocBundle],
-                 failures: Sequence[Row]) -> Path:
+                 failures: Sequence[Row], corrections: Path | None = None) -> Path:
     """Write OUT/report/<doc_id>.html for every document, then index.html; returns the index."""
     out = Path(out)
     folder = out / "report"
+    fixes = (corrections or out / CORRECTIONS).resolve()  # where each page's correction goes
     for bundle in bundles:
         images = _render_images(out, bundle)
-        for name, html in document_html(bundle, images).items():
+        for name, html in document_html(bundle, images, fixes).items():
             write_text_atomic(folder / name, html)
     index = folder / "index.html"
     write_text_atomic(index, index_html(bundles, failures))

@@ -138,6 +138,34 @@ class RestoreVerdict:
 
 
 @dataclass(frozen=True, slots=True)
+class PageCorrection:
+    """An archivist's corrected text of one page, read from `file` before the page's jobs run.
+
+    `earlier` is the page's reading committed by an earlier run (None: none known), so the
+    page needs no new OCR and `raw_text` keeps what the machine read.
+    """
+
+    page_no: int
+    file: str
+    text: str
+    earlier: PageText | None = None
+    # The earlier output's words with their boxes (words table), so the correction's unchanged
+    # words keep their place on the page image (report, searchable PDF).
+    words: tuple[OcrWord, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class KeptPage:
+    """A page's committed output, reused when its document is redone only because another
+    page's correction changed: no OCR or restore again, the same rows as before."""
+
+    text: str
+    restored: bool
+    decision: str
+    words: tuple[WordRecord, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentMeta:
     """Decree 30/2020/NĐ-CP header and footer fields of a document."""
 
@@ -176,6 +204,7 @@ class Task:
     section: str | None = None
     notes: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    corrected: bool = False  # read from a page an archivist corrected by hand
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +230,10 @@ class PageRecord:
     decision: str = ""
     rotation: int = 0  # clockwise degrees the page image was turned for OCR
     quality: str | None = None  # OCR'd pages: "ok" | "poor" | "unreadable"
+    # The page's text is an archivist's correction (the file it came from); raw_text keeps
+    # the reading it replaced.
+    corrected: bool = False
+    correction_file: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

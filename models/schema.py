@@ -17,7 +17,7 @@ import pyarrow as pa
 from vanban.models import canon
 from vanban.models.records import DocumentRecord, Failure, PageRecord, Task, WordRecord
 
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 
 _STR_LIST = pa.list_(pa.string())
 
@@ -62,6 +62,8 @@ PAGES = pa.schema(
         pa.field("decision", pa.string(), nullable=False),
         pa.field("rotation", pa.int32(), nullable=False),
         pa.field("quality", pa.string()),
+        pa.field("corrected", pa.bool_(), nullable=False),
+        pa.field("correction_file", pa.string()),
     ]
 )
 
@@ -91,6 +93,7 @@ TASKS = pa.schema(
         pa.field("warnings", _STR_LIST),
         pa.field("page_no", pa.int32(), nullable=False),
         pa.field("line_no", pa.int32(), nullable=False),
+        pa.field("corrected", pa.bool_(), nullable=False),
     ]
 )
 
@@ -206,6 +209,8 @@ def pages_table(records: Iterable[PageRecord]) -> pa.Table:
             "decision": r.decision,
             "rotation": r.rotation,
             "quality": r.quality,
+            "corrected": r.corrected,
+            "correction_file": r.correction_file,
         }
         for r in records
     ]
@@ -246,6 +251,7 @@ def tasks_table(doc_id: str, tasks: Iterable[Task]) -> pa.Table:
                 "warnings": list(t.warnings),
                 "page_no": t.page_no,
                 "line_no": t.line_no,
+                "corrected": t.corrected,
             }
         )
     return _table(TASKS, rows)

@@ -55,10 +55,13 @@ def run_key(sha256: str, options: RunOptions) -> str:
 
 
 def presort(inputs: Sequence[Path], store: Store, options: RunOptions,
-            skip: Callable[[Path, str], None]) -> tuple[list[Path], dict[Path, str]]:
+            skip: Callable[[Path, str], None],
+            redo: Callable[[str], bool] = lambda doc_id: False,
+            ) -> tuple[list[Path], dict[Path, str]]:
     """(inputs still to process, {path: sha256}) -- done ones are reported through `skip`.
 
     A file that cannot be hashed stays in the list: opening it gives its typed failure row.
+    `redo(doc_id)` keeps a done document in the list (an archivist corrected one of its pages).
     """
     todo: list[Path] = []
     hashes: dict[Path, str] = {}
@@ -69,7 +72,8 @@ def presort(inputs: Sequence[Path], store: Store, options: RunOptions,
             todo.append(path)
             continue
         hashes[path] = sha
-        if not options.force and store.is_done(doc_id_for(sha), run_key(sha, options)):
+        doc_id = doc_id_for(sha)
+        if not options.force and store.is_done(doc_id, run_key(sha, options)) and not redo(doc_id):
             skip(path, sha)
         else:
             todo.append(path)

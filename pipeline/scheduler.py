@@ -29,7 +29,7 @@ from vanban.models.schema import (
     tasks_table,
     words_table,
 )
-from vanban.pipeline import plugins, runinfo
+from vanban.pipeline import corrections, plugins, runinfo
 from vanban.pipeline.executors import JobExecutor, make_executor
 from vanban.pipeline.failures import failure_from, path_key
 from vanban.pipeline.lock import locked
@@ -99,6 +99,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
     emit: Reporter = report or (lambda event, msg: None)
     inputs, problems = discover_inputs(paths)
     store = Store(options.out)
+    corrections_dir = corrections.folder(options.out, options.corrections)
     tmp_dir = clear_run_tmp(options.out)  # leftovers of a killed run go (we hold the lock)
     summary = RunSummary(inputs=len(inputs) + len(problems))
     for bad, err in problems:  # every path named on the command line is accounted for
@@ -117,7 +118,9 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
         summary.skipped += 1
         emit("skip", f"{path}: done with these options (sha256 {sha[:12]}), skipped")
 
-    inputs, hashes = runinfo.presort(inputs, store, options, skip_done)
+    inputs, hashes = runinfo.presort(
+        inputs, store, options, skip_done,
+        redo=lambda doc_id: corrections.pending(corrections_dir, store, doc_id))
     if any(p.suffix.lower() in {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"} for p in inputs):
         from vanban.ocr import tesseract
 
@@ -169,16 +172,24 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
             emit("skip", f"{job.path}: same content as {seen_ids[src.doc_id]}, skipped")
             return
         seen_ids[src.doc_id] = job.path
-        if store.is_done(src.doc_id, runinfo.run_key(src.sha256, options)) and not options.force:
-            summary.skipped += 1
-            emit("skip", f"{job.path}: unchanged since last run "
-                         f"(sha256 {src.sha256[:12]}), skipped")
-            return
+        reuse = not options.force and store.is_done(
+            src.doc_id, runinfo.run_key(src.sha256, options))
+        if reuse:
+            if not corrections.pending(corrections_dir, store, src.doc_id):
+                summary.skipped += 1
+                emit("skip", f"{job.path}: unchanged since last run "
+                             f"(sha256 {src.sha256[:12]}), skipped")
+                return
+            emit("info", f"{job.path}: its page corrections changed since the last run: redone")
+        prepared, bad_corrections = corrections.attach(prepared, corrections_dir, store, reuse)
         budget = options.doc_budget(src.n_pages)
         doc = _Doc(prepared, deadline=time.monotonic() + budget if budget else None)
         docs[job.path] = doc
+        for problem in bad_corrections:  # a correction file that cannot be used: a failures row
+            doc.page_failures.append(failure_from(problem, job.path, "correct", src.sha256))
+            emit("info", f"{job.path}: {problem.message}")
         for plan, page in zip(prepared.plans, src.pages, strict=True):
-            if plan.method == "ocr":
+            if plan.method == "ocr" and plan.reading is None:  # (a correction may bring one)
                 doc.waiting.add(plan.page_no)
                 if page.error is None:
                     queue.appendleft(_Job("ocr", job.path, plan.page_no))
@@ -342,6 +353,10 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
         if aborted:
             shutil.rmtree(tmp_dir, ignore_errors=True)
     shutil.rmtree(tmp_dir, ignore_errors=True)
+    for f in corrections.orphan_failures(corrections_dir, store, seen_ids):
+        summary.failure_rows += 1
+        summary.messages.append(f"{f.source_path}: {f.error_type}: {f.message}")
+        emit("fail", summary.messages[-1])
     summary.seconds = time.monotonic() - started
     runinfo.finish(options, summary, started_at, paths)
     return summary

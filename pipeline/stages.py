@@ -28,9 +28,15 @@ from vanban.ingest import Source, SourcePage, open_source, render_page
 from vanban.ingest.blank import looks_blank
 from vanban.ingest.discover import display_name
 from vanban.ingest.language import looks_vietnamese
-from vanban.models.records import DocumentRecord, PageRecord, PageText
+from vanban.models.records import DocumentRecord, PageRecord, PageText, WordRecord
 from vanban.models.words import words_for_page
 from vanban.pipeline import plugins
+from vanban.pipeline.corrections import (
+    apply_corrections,
+    corrected_words,
+    kept_record,
+    mark_corrected_tasks,
+)
 from vanban.pipeline.state import (
     DocResult,
     DocState,
@@ -120,6 +126,8 @@ def restore_pages(doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
 
 
 def _restore_one(page: PageState, restore_ocr: bool) -> PageState:
+    if page.correction is not None or page.kept is not None:  # final text already
+        return page
     text = unicodedata.normalize("NFC", page.raw_text)
     if not text.strip() or (page.route == "ocr" and not restore_ocr):
         return page.log("restore", "", text=text)
@@ -158,8 +166,8 @@ def extract_tasks(doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
 
 
 PREPARE: tuple[Stage, ...] = (route, early_language_gate)
-FINISH: tuple[Stage, ...] = (join_tables, restore_pages, content_gate, language_gate,
-                             extract_tasks)
+FINISH: tuple[Stage, ...] = (join_tables, apply_corrections, restore_pages, content_gate,
+                             language_gate, extract_tasks, mark_corrected_tasks)
 
 
 def run_stages(stages: Sequence[Stage], doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
@@ -192,25 +200,40 @@ def text_check(page: PageText, image: np.ndarray, path: Path) -> PageText:
 def build_records(doc: DocState, pages: Pages) -> DocResult:
     source, extraction = doc.source, doc.extraction
     assert extraction is not None, "build_records runs after extract"
-    words = tuple(w for p in pages if p.reading is not None
-                  for w in words_for_page(source.doc_id, dataclasses.replace(
-                      p.reading, text=unicodedata.normalize("NFC", p.reading.text)), p.restored))
+    words = tuple(w for p in pages for w in _page_words(source.doc_id, p))
     records = tuple(
         PageRecord(doc_id=source.doc_id, page_no=p.page_no, method=p.route,
-                   restored=p.text != unicodedata.normalize("NFC", p.raw_text),
+                   restored=p.correction is None
+                   and p.text != unicodedata.normalize("NFC", p.raw_text),
                    ocr_confidence=p.reading.ocr_confidence if p.reading else None,
                    text=p.text, raw_text=unicodedata.normalize("NFC", p.raw_text),
                    decision=p.decision,
                    rotation=p.reading.rotation if p.reading else 0,
-                   quality="unreadable" if p.failed else (p.reading.quality if p.reading else None))
+                   quality="unreadable" if p.failed else (p.reading.quality if p.reading else None),
+                   corrected=p.correction is not None,
+                   correction_file=p.correction.file if p.correction else None)
         for p in pages
     )
+    records = tuple(kept_record(r, p) for r, p in zip(records, pages, strict=True))
     document = DocumentRecord(
         doc_id=source.doc_id, source_path=display_name(source.path), sha256=source.sha256,
         n_pages=source.n_pages, meta=extraction.meta, source_format=source.fmt,
         warnings=extraction.warnings,
     )
     return DocResult(document, records, extraction, words)
+
+
+def _page_words(doc_id: str, page: PageState) -> list[WordRecord]:
+    """The page's words: of its reading, or of a corrected page's own text (the words table
+    follows `pages.text`)."""
+    if page.correction is not None:
+        return corrected_words(doc_id, page)
+    if page.kept is not None:
+        return list(page.kept.words)
+    if page.reading is None:
+        return []
+    return words_for_page(doc_id, dataclasses.replace(
+        page.reading, text=unicodedata.normalize("NFC", page.reading.text)), page.restored)
 
 
 # --------------------------------------------------------------------------- worker jobs
@@ -246,7 +269,7 @@ def gather(prepared: Prepared, ocr_pages: Mapping[int, PageText],
     """Each OCR-routed page gets its OCR reading, or the reason its OCR failed."""
     out: list[PageState] = []
     for page in prepared.pages:
-        if page.route != "ocr":
+        if page.route != "ocr" or page.reading is not None:  # read already (a correction)
             out.append(page)
         elif page.page_no in ocr_pages:
             got = ocr_pages[page.page_no]

@@ -16,6 +16,8 @@ from vanban.ingest import Source
 from vanban.models.records import (
     DocumentRecord,
     Extraction,
+    KeptPage,
+    PageCorrection,
     PageRecord,
     PageText,
     RestoredText,
@@ -63,6 +65,9 @@ class RunOptions:
     ocr_engine: Literal["auto", "api", "cli"] = "auto"
     # Merge each table's parts into one file at the end of the run (vanban.compact).
     compact: bool = True
+    # Archivists' corrected page texts: DIR/<doc_id>/<page_no>.txt; None = OUT/corrections
+    # (vanban.pipeline.corrections).
+    corrections: Path | None = None
 
     def doc_budget(self, n_pages: int) -> float | None:
         """Seconds a document of `n_pages` may take, None for no limit."""
@@ -101,6 +106,8 @@ class PageState:
     failed: str | None = None
     blank: bool = False
     steps: tuple[Step, ...] = ()
+    correction: PageCorrection | None = None  # an archivist's text for this page
+    kept: KeptPage | None = None  # committed output reused (another page was corrected)
 
     def log(self, stage: str, note: str, **changes: Any) -> PageState:
         """This state with `changes` applied and one more step in its log."""
@@ -132,6 +139,7 @@ class DocState:
     legacy: LegacyPolicy = "ocr"
     restore_ocr: bool = True
     extraction: Extraction | None = None
+    corrections: tuple[PageCorrection, ...] = ()  # read by the main process (corrections.py)
 
 
 class Stage(Protocol):
