@@ -108,6 +108,42 @@ class Store:
     def part(self, table: str, key: str) -> Path:
         return self.out / table / f"{key}.parquet"
 
+    def doc_rows(self, table: str, doc_id: str,
+                 columns: list[str] | None = None) -> list[dict[str, Any]]:
+        """One committed document's rows of `table`, from its part file or a compacted file.
+
+        Columns the stored files lack come back as None (tables written by older versions).
+        """
+        names = set(SCHEMAS[table].names)
+        wanted = [c for c in columns if c in names] if columns is not None else None
+        try:
+            rows: list[dict[str, Any]] = read_table(
+                self.out, table, wanted, where=pc.field("doc_id") == doc_id).to_pylist()
+        except (OSError, ValueError, pa.ArrowInvalid):
+            return []  # a damaged file: as if the document had no rows (it is redone)
+        if columns is not None:
+            rows = [{c: r.get(c) for c in columns} for r in rows]
+        return rows
+
+    def committed(self, doc_id: str) -> bool:
+        """The document has a committed documents row (in a part or a compacted file)."""
+        if self.part("documents", doc_id).exists():
+            return True
+        if self._compacted is None:
+            self._compacted = _compacted_index(self.out / "documents")
+        return doc_id in self._compacted
+
+    def committed_at(self, doc_id: str) -> int | None:
+        """mtime (ns) of the file holding the document's commit; None when not committed.
+        A compacted file's time is the compaction's, at the end of the committing run."""
+        part = self.part("documents", doc_id)
+        if part.exists():
+            return part.stat().st_mtime_ns
+        if not self.committed(doc_id):
+            return None
+        files = sorted((self.out / "documents").glob(f"{COMPACT_PREFIX}*.parquet"))
+        return max((f.stat().st_mtime_ns for f in files), default=None)
+
     def is_done(self, doc_id: str, run_key: str | None = None) -> bool:
         """Committed, complete and made with the same run key (options, model, version).
 

@@ -25,7 +25,6 @@ from collections.abc import Collection
 from pathlib import Path
 
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from vanban.errors import CorrectionError
 from vanban.models.records import (
@@ -42,7 +41,7 @@ from vanban.models.schema import failures_table
 from vanban.models.words import words_for_page
 from vanban.pipeline.failures import failure_from
 from vanban.pipeline.state import DocState, Pages, PageState, Prepared
-from vanban.store import CORRECTIONS, Store, correction_path
+from vanban.store import CORRECTIONS, Store, correction_path, read_table
 
 # A page of text is a few kB; anything far larger is a wrong file, refused before reading.
 MAX_CORRECTION_BYTES = 2 << 20
@@ -118,36 +117,29 @@ def load(root: Path, doc_id: str, n_pages: int, source: Path
 
 
 def _committed_pages(store: Store, doc_id: str) -> list[dict[str, object]]:
-    part = store.part("pages", doc_id)
-    if not part.exists():
-        return []
-    try:
-        names = set(pq.read_schema(part).names)
-        cols = [c for c in ("page_no", "method", "raw_text", "text", "ocr_confidence",
-                            "corrected", "restored", "decision") if c in names]
-        return list(pq.read_table(part, columns=cols).to_pylist())
-    except (OSError, ValueError):  # a damaged part: as if there were none (the doc is redone)
-        return []
+    return store.doc_rows("pages", doc_id, ["page_no", "method", "raw_text", "text",
+                                            "ocr_confidence", "corrected", "restored",
+                                            "decision"])
 
 
-def _any_corrected(part: Path) -> bool:
-    try:
-        column = pq.read_table(part, columns=["corrected"]).column(0)
-    except (OSError, KeyError, ValueError):  # no part / written before 2.1
-        return False
-    return bool(pc.any(column).as_py())
+def _any_corrected(store: Store, doc_id: str) -> bool:
+    """Was any page of the committed document an archivist's correction? One scan of the
+    pages table per run answers it for every document (a rerun asks it of each input)."""
+    cache: dict[str, set[str]] = store.__dict__.setdefault("_corrected_docs", {})
+    if "ids" not in cache:
+        try:
+            table = read_table(store.out, "pages", ["doc_id", "corrected"],
+                               where=pc.field("corrected"))
+            cache["ids"] = set(table.column("doc_id").to_pylist())
+        except (OSError, KeyError, ValueError):  # no pages yet / written before 2.1
+            cache["ids"] = set()
+    return doc_id in cache["ids"]
 
 
 def _boxed_words(store: Store, doc_id: str, pages: set[int]) -> dict[int, tuple[OcrWord, ...]]:
     """The committed output words that have a box, per page, as OCR words to match against."""
-    part = store.part("words", doc_id)
-    if not part.exists():
-        return {}
     cols = ["page_no", "line_no", "text", "x0", "y0", "x1", "y1", "ocr_confidence"]
-    try:
-        rows = pq.read_table(part, columns=cols).to_pylist()
-    except (OSError, KeyError, ValueError):
-        return {}
+    rows = store.doc_rows("words", doc_id, cols)
     out: dict[int, list[OcrWord]] = {}
     for r in rows:
         if r["page_no"] in pages and r["x0"] is not None:
@@ -171,13 +163,11 @@ def pending(root: Path, store: Store, doc_id: str) -> bool:
 
 def _pending(root: Path, store: Store, doc_id: str) -> bool:
     files = _files(root, doc_id)
-    commit = store.part("documents", doc_id)
-    if files and commit.exists():
-        committed_at = commit.stat().st_mtime_ns
-        if any(f.stat().st_mtime_ns > committed_at for f in files):
-            return True
+    committed_at = store.committed_at(doc_id) if files else None
+    if committed_at is not None and any(f.stat().st_mtime_ns > committed_at for f in files):
+        return True
     if not files:  # the common case, kept cheap: was any page corrected at the commit?
-        return _any_corrected(store.part("pages", doc_id))
+        return _any_corrected(store, doc_id)
     rows = _committed_pages(store, doc_id)
     corrected = {int(r["page_no"]): str(r["text"]) for r in rows  # type: ignore[call-overload]
                  if r.get("corrected")}
@@ -229,11 +219,7 @@ def _reading(page_no: int, row: dict[str, object]) -> PageText | None:
 def _kept_pages(store: Store, doc_id: str, rows: dict[int, dict[str, object]],
                 corrected_now: set[int]) -> dict[int, KeptPage]:
     """Committed output of the pages that were not corrected then and are not now."""
-    part = store.part("words", doc_id)
-    try:
-        words = pq.read_table(part).to_pylist() if part.exists() else []
-    except (OSError, ValueError):
-        return {}  # no words to keep: read the pages again
+    words = store.doc_rows("words", doc_id)
     by_page: dict[int, list[WordRecord]] = {}
     for w in words:
         box = (BBox(w["x0"], w["y0"], w["x1"], w["y1"]) if w.get("x0") is not None else None)
@@ -280,7 +266,7 @@ def orphan_failures(root: Path, store: Store, seen: Collection[str]) -> list[Fai
                        if p.is_dir() and not p.name.startswith(".")) if root.is_dir() else []
     except OSError:  # unreadable: each document's own check reports it
         names = []
-    bad = [n for n in names if n not in seen and not store.part("documents", n).exists()]
+    bad = [n for n in names if n not in seen and not store.committed(n)]
     for part in (store.out / "failures").glob(f"{ORPHAN_KEY}*.parquet"):
         if part.name[len(ORPHAN_KEY):-len(".parquet")] not in bad:
             part.unlink(missing_ok=True)  # fixed since: the row goes
