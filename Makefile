@@ -51,6 +51,7 @@ bench-restore: deps
 
 bench-extract: deps
 	$(PYTHON) -m tools.bench.extract
+	$(PYTHON) -m tools.bench.extract --forms
 
 bench-ocr: deps
 	$(PYTHON) -m tools.bench.ocr
