@@ -63,6 +63,8 @@ def read_header(cells: Sequence[str]) -> Columns | None:
             roles.setdefault("content", i)
         elif vocab.header_starts(c, "LÃNH ĐẠO", "THÀNH PHẦN", "THAM DỰ", "NGƯỜI CHỦ TRÌ"):
             roles.setdefault("leaders", i)
+        elif vocab.fold(c) == vocab.fold("CHỦ TRÌ"):
+            roles.setdefault("chair", i)  # people or unit: decided below
         elif vocab.header_starts(c, "CHỦ TRÌ", "ĐƠN VỊ", "CHUẨN BỊ", "BỘ PHẬN", "PHỤ TRÁCH",
                                  "CƠ QUAN"):
             roles.setdefault("owner", i)
@@ -75,6 +77,12 @@ def read_header(cells: Sequence[str]) -> Columns | None:
                 roles["day"] = i
         elif vocab.header_starts(c, "BUỔI", "THỜI GIAN", "GIỜ"):
             roles.setdefault("session", i)
+    if "chair" in roles:
+        # A bare "CHỦ TRÌ" column names who chairs: the leaders when another column already
+        # names the preparing unit ("CHỦ TRÌ | ĐƠN VỊ CHUẨN BỊ", n04/n28: "Đ/c Hải"), else
+        # the unit itself.
+        chair = roles.pop("chair")
+        roles.setdefault("leaders" if "owner" in roles else "owner", chair)
     if "day" not in roles and roles.get("session") == 0:
         roles["day"] = roles.pop("session")  # "THỜI GIAN" first: day and session in one cell
     if "day" not in roles or len(roles) < 2:
