@@ -39,6 +39,7 @@ DOC_TYPE_NAMES = (
 )
 _DOC_TYPE_FOLDED = sorted(((fold(n), n) for n in DOC_TYPE_NAMES), key=lambda x: -len(x[0]))
 LETTER = "cong_van"  # a letter: no type line, a "V/v" (về việc) summary line instead
+LETTER_NAME = "Công văn"
 
 
 def doc_type_code(name: str) -> str:
