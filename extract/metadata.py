@@ -9,6 +9,7 @@ are recognised and skipped so their numbers never become the document's number.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -86,7 +87,71 @@ def _stamp_lines(lines: Sequence[Line]) -> set[int]:
     return out
 
 
+# The right header column's fixed phrases, folded (vocab.fold_same keeps offsets, so OCR's
+# "CỘNG HOÀ" / lost diacritics match too). They start a column of their own.
+_MOTTO_FOLDED = re.compile(
+    r"\b(?:cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam|dang\s+cong\s+san\s+viet\s+nam|"
+    r"doc\s+lap\s*[-–]\s*tu\s+do\s*[-–]\s*hanh\s+phuc)\b"
+)
+_DATE_AFTER_PLACE = re.compile(r",\s*ngày\s+\d{1,2}\s+tháng\s", _F)
+
+
+def _place_date_start(t: str) -> int | None:
+    """Where a place-date begins inside a line: the place is up to five capitalised, not
+    all-capital words right before ", ngày" ("Kiên Giang"; an issuer's "TRÌNH MTQG" or a
+    summary's lower-case words before it stay on the left). "TP." counts as a word."""
+    m = _DATE_AFTER_PLACE.search(t)
+    if not m:
+        return None
+    words = t[: m.start()].split(" ")
+    k = len(words)
+    while k > 0 and len(words) - k < 5:
+        w = words[k - 1]
+        if not (w[:1].isupper() and w.rstrip(".").isalpha()
+                and (len(w.rstrip(".")) == 1 or not w.rstrip(".").isupper() or w.endswith("."))):
+            break
+        k -= 1
+    if k == len(words):
+        return None
+    return len(" ".join(words[:k])) + (1 if k else 0)
+
+
+def split_header_columns(lines: Sequence[Line]) -> list[Line]:
+    """The header's two columns as separate lines. A PDF text layer or OCR reads the left
+    column (issuer, number) and the right one (national motto, place-date) across one line
+    ("UBND HUYỆN X CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 47/KH-BCĐ Yên Thành, ngày 08
+    tháng 3 năm 2023"). The right column's content is fixed (the motto, "Độc lập - Tự do -
+    Hạnh phúc", a place-date), so a line is cut where one of them begins after other text.
+    Only lines above the type line are touched."""
+    out: list[Line] = []
+    typed = False
+    for ln in lines:
+        if typed or len(out) > 40 or not ln.text:
+            out.append(ln)
+            continue
+        if _doc_type(ln.text) and not _MOTTO_FOLDED.search(vocab.fold_same(ln.text)):
+            typed = True
+            out.append(ln)
+            continue
+        out.extend(_split_line(ln))
+    return out
+
+
+def _split_line(ln: Line) -> list[Line]:
+    t = ln.text
+    cuts = [m.start() for m in _MOTTO_FOLDED.finditer(vocab.fold_same(t)) if m.start() > 0]
+    pd = _place_date_start(t)
+    if pd and t[:pd].strip():
+        cuts.append(pd)
+    if not cuts:
+        return [ln]
+    bounds = [0, *sorted(set(cuts)), len(t)]
+    parts = [t[a:b].strip() for a, b in itertools.pairwise(bounds)]
+    return [Line(ln.page_no, ln.line_no, p, p, ln.emphasised, ln.ocr) for p in parts if p]
+
+
 def parse_metadata(lines: Sequence[Line]) -> DocumentMeta:
+    lines = split_header_columns(lines)
     stamp = _stamp_lines(lines)
     n = len(lines)
     head_end = next((i for i, ln in enumerate(lines) if _RECIPIENTS.match(ln.text)), n)
@@ -174,9 +239,11 @@ def _issuer_block(lines: Sequence[Line], stamp: set[int]) -> list[int]:
             if block:
                 break
             continue
+        if _MOTTO_FOLDED.match(vocab.fold_same(t)) and block:
+            continue  # the right column read between two issuer lines (text layer, OCR)
         if _MOTTO.match(t) or _NUMBER.match(t) or _PLACE_DATE.match(t) or t != t.upper():
             break
-        if not block and _doc_type(t):
+        if _doc_type(t):
             break
         block.append(i)
     return block
