@@ -243,7 +243,7 @@ def _issuer_block(lines: Sequence[Line], stamp: set[int]) -> list[int]:
             continue  # the right column read between two issuer lines (text layer, OCR)
         if _MOTTO.match(t) or _NUMBER.match(t) or _PLACE_DATE.match(t) or t != t.upper():
             break
-        if _doc_type(t):
+        if not block and _doc_type(t):
             break
         block.append(i)
     return block

@@ -40,6 +40,10 @@ DOC_TYPE_NAMES = (
 _DOC_TYPE_FOLDED = sorted(((fold(n), n) for n in DOC_TYPE_NAMES), key=lambda x: -len(x[0]))
 LETTER = "cong_van"  # a letter: no type line, a "V/v" (về việc) summary line instead
 LETTER_NAME = "Công văn"
+# Types read for metadata only: a decision's articles are legal provisions (members, effect,
+# "Điều 4. ... chịu trách nhiệm thi hành"), no work items (data/testdocs/new gold: n10, n25
+# have no tasks; 10 false tasks on dev text before).
+NO_TASK_TYPES = frozenset({"quyet_dinh"})
 
 
 def doc_type_code(name: str) -> str:
@@ -248,6 +252,35 @@ def clock_session(hour: int) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# Closing paragraphs after the last item (issue 11, cause 7): "Yêu cầu các sở ... nghiêm túc
+# thực hiện. Văn phòng X có trách nhiệm theo dõi ...", "Chủ tịch UBND huyện yêu cầu ... Giao
+# Phòng Y theo dõi ...". The exhortation names who must act in general and is no task; the
+# assignment that follows it is (owner X / Y, section None), even when it ends the document
+# with "./.". Effect on dev text (data/testdocs/new): 5 missed closing tasks found (n03, n09,
+# n16, n23, n30), none added elsewhere.
+_EXHORT = re.compile(r"^(?:yeu cau|de nghi cac|(?:\S+ ){1,8}yeu cau )")
+_ASSIGNS = re.compile(r"^giao |\b(?:co|chiu) trach nhiem\b")
+_SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def is_exhortation(sentence: str) -> bool:
+    """"Yêu cầu Thủ trưởng các cơ quan ... nghiêm túc triển khai", "Chủ tịch UBND huyện yêu
+    cầu ...": who must act in general, no work item of its own."""
+    return bool(_EXHORT.match(fold(sentence)))
+
+
+def assigns_work(sentence: str) -> bool:
+    """"Giao X theo dõi ...", "X có trách nhiệm theo dõi ...": an explicit assignment."""
+    return bool(_ASSIGNS.search(fold(sentence)))
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of a paragraph (a full stop or ";" before a capital); the closing "./."
+    stays with the last one."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+# ---------------------------------------------------------------------------------------------
 # Event descriptors under an item ("Địa điểm: Hội trường", "Thành phần: ...", "Hình thức: trực
 # tuyến"): they describe the event above them and assign nothing. Effect: such lines were
 # directive tasks owned by the enclosing heading's agency (issue 11, cause 7).
@@ -271,6 +304,17 @@ _REPORT_TASK_HEADS = ("nhiem vu", "giai phap", "phuong huong")
 def is_report_task_heading(text: str) -> bool:
     f = fold(text)
     return any(w in f for w in _REPORT_TASK_HEADS)
+
+
+# A submission (TỜ TRÌNH) asks its superior to approve ("kính trình ... phê duyệt"); only its
+# proposed division of work ("Tổ chức thực hiện") assigns tasks. Effect on dev text: n11 and
+# n26 gave 2 false tasks (the reasons and the request), n26's 3 tasks are kept.
+_SUBMISSION_TASK_HEADS = ("to chuc thuc hien", "phan cong", "nhiem vu", "giai phap")
+
+
+def is_submission_task_heading(text: str) -> bool:
+    f = fold(text)
+    return any(w in f for w in _SUBMISSION_TASK_HEADS)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -32,3 +32,47 @@ def test_header_columns_joined_on_one_line_are_split() -> None:
     m = _meta_of("UBND TỈNH A\nBAN CHỈ ĐẠO CÁC CHƯƠNG\nTRÌNH MTQG Kiên Lương, ngày 2 tháng 3 năm"
                  " 2024\nSố: 7/TB-BCĐ\nTHÔNG BÁO\nKết luận\n")
     assert m.place == "Kiên Lương" and m.issuer == "UBND TỈNH A BAN CHỈ ĐẠO CÁC CHƯƠNG TRÌNH MTQG"
+
+
+def _tasks_of(text: str):  # type: ignore[no-untyped-def]
+    from vanban.extract import extract_document
+    from vanban.models.records import PageText
+
+    return extract_document([PageText(1, "plain_text", text)]).tasks
+
+
+_HEAD = ("ỦY BAN NHÂN DÂN\nHUYỆN A\n\nSố: 9/{code}-UBND\n\nA, ngày 2 tháng 3 năm 2023\n\n"
+         "{kind}\n{title}\n\n")
+
+
+def test_closing_paragraph_assignment_after_an_exhortation_and_before_the_closing_formula() -> None:
+    body = ("1. Phòng Nông nghiệp và PTNT hướng dẫn các xã lập hồ sơ trước ngày 30/6/2023.\n\n"
+            "Yêu cầu Thủ trưởng các cơ quan và Chủ tịch UBND các xã nghiêm túc thực hiện. "
+            "Giao Văn phòng HĐND và UBND huyện theo dõi, đôn đốc, báo cáo kết quả trước ngày "
+            "15/11/2023./.\n\nNơi nhận:\n- Như trên;\n")
+    tasks = _tasks_of(_HEAD.format(code="KH", kind="KẾ HOẠCH", title="Thực hiện") + body)
+    last = tasks[-1]
+    assert len(tasks) == 2 and last.owner == "Văn phòng HĐND và UBND huyện"
+    assert last.section is None and last.text.startswith("Giao Văn phòng")
+    assert last.deadline is not None and last.deadline.isoformat() == "2023-11-15"
+    body = ("1. Các xã rà soát tiêu chí.\n\nVăn phòng Điều phối NTM huyện có trách nhiệm theo "
+            "dõi, tổng hợp, báo cáo UBND huyện trước ngày 10/12/2023./.\n\nNơi nhận:\n")
+    tasks = _tasks_of(_HEAD.format(code="KH", kind="KẾ HOẠCH", title="Thực hiện") + body)
+    assert [t.owner for t in tasks] == ["Các xã", "Văn phòng Điều phối NTM huyện"]
+    # An exhortation alone, and a closing formula, are no tasks.
+    body = ("1. Các xã rà soát tiêu chí.\n\nChủ tịch UBND huyện yêu cầu Thủ trưởng các cơ quan "
+            "nghiêm túc triển khai thực hiện./.\n\nNơi nhận:\n")
+    assert len(_tasks_of(_HEAD.format(code="KH", kind="KẾ HOẠCH", title="Thực hiện") + body)) == 1
+
+
+def test_decision_articles_and_a_submission_request_are_no_tasks() -> None:
+    qd = ("Điều 1. Thành lập Tổ công tác gồm các ông, bà có tên sau:\n1. Ông A - Tổ trưởng;\n\n"
+          "Điều 2. Tổ công tác có nhiệm vụ thẩm định hồ sơ trước ngày 30/10/2023.\n\n"
+          "Điều 3. Chánh Văn phòng, Trưởng phòng Nông nghiệp chịu trách nhiệm thi hành.\n")
+    assert _tasks_of(_HEAD.format(code="QĐ", kind="QUYẾT ĐỊNH", title="Về việc X") + qd) == ()
+    tt = ("I. SỰ CẦN THIẾT\n\nNăm 2023 huyện được phân bổ vốn.\n\nII. NỘI DUNG ĐỀ NGHỊ\n\n"
+          "Phòng Nông nghiệp và PTNT kính trình UBND huyện xem xét, phê duyệt danh mục.\n\n"
+          "III. TỔ CHỨC THỰC HIỆN\n\n1. Phòng Tài chính - Kế hoạch thẩm định dự toán trong "
+          "tháng 9/2023.\n\nKính trình UBND huyện xem xét, phê duyệt./.\n")
+    tasks = _tasks_of(_HEAD.format(code="TTr", kind="TỜ TRÌNH", title="Về việc Y") + tt)
+    assert [t.owner for t in tasks] == ["Phòng Tài chính - Kế hoạch"]

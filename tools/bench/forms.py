@@ -23,6 +23,7 @@ from tools.evaluate.gold import (
     NEW,
     Tally,
     is_test_document,
+    match,
     prf,
     read_pages,
     resolve_source,
@@ -62,6 +63,24 @@ def pages_for(gp: Path, gold: dict[str, object], rendering: str) -> list[PageTex
     return pipeline_pages(pdf)
 
 
+def _unmatched(ex: object, gold: dict[str, object]) -> list[str]:
+    """Rows only one side has (-v): extra predictions and missed gold rows."""
+    out: list[str] = []
+    tasks = getattr(ex, "tasks", ())
+    for kind in ("schedule", "directive"):
+        pred = [t for t in tasks if t.kind == kind]
+        rows = gold.get("tasks") or []
+        gl = [g for g in rows if isinstance(g, dict) and g.get("kind") == kind]  # type: ignore[union-attr]
+        pairs = match(pred, gl, kind)
+        mp = {id(p) for p, _ in pairs}
+        mg = {id(g) for _, g in pairs}
+        out += [f"{gold['doc']} {kind} EXTRA: {t.text[:90]!r} (owner {t.owner!r}, section "
+                f"{t.section!r})" for t in pred if id(t) not in mp]
+        out += [f"{gold['doc']} {kind} MISSED: {str(g.get('text'))[:90]!r}" for g in gl
+                if id(g) not in mg]
+    return out
+
+
 def _f(x: float) -> str:
     return f"{x:.3f}"
 
@@ -95,6 +114,7 @@ def main(args: list[str]) -> int:
                 n[0] += 1
                 if key[0] == "ALL":
                     misses += [f"[{rendering}] {m}" for m in doc_misses]
+                    misses += [f"[{rendering}] {m}" for m in _unmatched(ex, gold)]
     order = sorted(groups, key=lambda k: (k[0] == "ALL", k[0], rends.index(k[1])))
     sched_rows, dir_rows, meta_rows = [], [], []
     for form, rendering in order:
