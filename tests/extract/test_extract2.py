@@ -76,3 +76,20 @@ def test_decision_articles_and_a_submission_request_are_no_tasks() -> None:
           "tháng 9/2023.\n\nKính trình UBND huyện xem xét, phê duyệt./.\n")
     tasks = _tasks_of(_HEAD.format(code="TTr", kind="TỜ TRÌNH", title="Về việc Y") + tt)
     assert [t.owner for t in tasks] == ["Phòng Tài chính - Kế hoạch"]
+
+
+def test_owner_phrases_run_through_a_relative_clause_and_a_named_list() -> None:
+    from vanban.extract.owners import attribute
+
+    def owner(t: str) -> str | None:
+        return attribute(t).owner
+
+    assert owner("Các huyện đăng ký đạt chuẩn nông thôn mới năm 2021 rà soát, bổ sung hồ sơ "
+                 "trước ngày 30/6/2021.") == "Các huyện đăng ký đạt chuẩn nông thôn mới năm 2021"
+    assert owner("Các cơ quan chủ trì chủ động bố trí nguồn lực.") == "Các cơ quan chủ trì"
+    assert owner("Các xã chủ động triển khai thực hiện.") == "Các xã"  # no clause: the verb
+    assert owner("Các xã triển khai trong năm 2023 các nội dung.") == "Các xã"
+    assert owner("Các phòng: Kinh tế và Hạ tầng, Tài nguyên và Môi trường, Y tế hướng dẫn các "
+                 "xã.") == "Các phòng: Kinh tế và Hạ tầng, Tài nguyên và Môi trường, Y tế"
+    assert owner("UBND các huyện Giồng Lâm, Vĩnh Hòa Tây đẩy nhanh tiến độ.") == (
+        "UBND các huyện Giồng Lâm, Vĩnh Hòa Tây")
