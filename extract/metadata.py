@@ -285,6 +285,30 @@ def _title(lines: Sequence[Line], stamp: set[int], type_idx: int | None) -> str 
     return tidy(" ".join(parts)) or None
 
 
+def _signature_line(t: str) -> bool:
+    """A line of the signature block: an authority ("KT. CHỦ TỊCH"), an office in capitals
+    ("PHÓ CHỦ TỊCH") or the signer's name."""
+    return bool(t) and not t.startswith(("-", "–", "•", "+")) and (
+        _authority(t) is not None or (t == t.upper() and not t.rstrip().endswith((";", ".")))
+        or _is_person_name(t))
+
+
+def _split_footer_columns(lines: Sequence[Line]) -> list[Line]:
+    """Recipients (left) and the signature block (right) read across one line: "- TT Huyện
+    ủy (b/c); CHÁNH VĂN PHÒNG", "- Các cơ quan ...; Nguyễn Thị Thu Hằng". A recipient item
+    ends at its ";" or "."; what follows on the line, when it is a signature line, is its own
+    line."""
+    out: list[Line] = []
+    for ln in lines:
+        m = re.match(r"^([-–•+].*?[;.])\s+(\S.*)$", ln.text)
+        if m and _signature_line(m.group(2)):
+            out += [Line(ln.page_no, ln.line_no, g, g, ln.emphasised, ln.ocr)
+                    for g in (m.group(1), m.group(2))]
+        else:
+            out.append(ln)
+    return out
+
+
 def _footer(lines: Sequence[Line], rec_idx: int) -> tuple[tuple[str, ...], str | None, str | None]:
     recipients: list[str] = []
     authority: str | None = None
@@ -292,25 +316,35 @@ def _footer(lines: Sequence[Line], rec_idx: int) -> tuple[tuple[str, ...], str |
     last_end = last_raw = ""
     if rec_idx < len(lines):
         authority = _authority(lines[rec_idx].text[len("Nơi nhận"):])
+        lines = [*lines[: rec_idx + 1], *_split_footer_columns(lines[rec_idx + 1:])]
+        done = False
         for ln in lines[rec_idx + 1:]:
             t = ln.text
+            if recipients and _signature_line(t):
+                last_end = ";"  # no wrapped item continues across the signature block
+                continue  # the signature column read between two recipients (text layer)
             m = re.match(r"^[-–•+]\s*(.+)$", t)
+            if m and done:
+                break  # nothing follows "Lưu: ..." in the list
             if m:
                 last_end = t.rstrip()[-1:]
                 last_raw = m.group(1).strip()
                 item = re.sub(r"[,;.\s]+$", "", m.group(1)).strip()
+                done = vocab.fold(item).startswith("luu")  # "Lưu: VT" closes the list
                 if re.search(r";\s*\d$", item):  # a page number run into the list
                     item = re.sub(r"\s*[,;.]\s*\d{0,2}$", "", item)
                 if item:
                     recipients.append(item)
-            elif (t and recipients and last_end not in {";", "."} and t != t.upper()
-                  and not _authority(t)):
+            elif (t and recipients and last_end not in {";", "."} and not _authority(t)
+                  and (t != t.upper() or t.rstrip()[-1:] in {";", "."})):
                 # A wrapped item: "- Trưởng, Phó BCĐ NTM, ĐTVM, GNBV," + "OCOP tỉnh (để báo cáo);"
                 last_raw = f"{last_raw} {t.strip()}"
                 recipients[-1] = re.sub(r"[,;.\s]+$", "", last_raw)
                 last_end = t[-1:]
             elif t and recipients:
                 break
+    if any(ln.ocr for ln in lines[rec_idx:]):
+        recipients = [vocab.mend_recipient(r) for r in recipients]
     tail_start = rec_idx if rec_idx < len(lines) else max(0, len(lines) - 25)
     for ln in lines[tail_start:]:
         t = ln.text

@@ -93,3 +93,22 @@ def test_owner_phrases_run_through_a_relative_clause_and_a_named_list() -> None:
                  "xã.") == "Các phòng: Kinh tế và Hạ tầng, Tài nguyên và Môi trường, Y tế"
     assert owner("UBND các huyện Giồng Lâm, Vĩnh Hòa Tây đẩy nhanh tiến độ.") == (
         "UBND các huyện Giồng Lâm, Vĩnh Hòa Tây")
+
+
+def test_footer_columns_and_recipients_fixed_elements() -> None:
+    from vanban.extract import vocab
+
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN A\nSố: 9/TB-UBND\nA, ngày 2 tháng 3 năm 2023\nTHÔNG BÁO\n"
+            "Kết luận\n\n1. Các xã rà soát tiêu chí.\n\nNơi nhận:\nTL. CHỦ TỊCH\n"
+            "- TT Huyện ủy (b/c); CHÁNH VĂN PHÒNG\n- CT, các PCT UBND huyện;\n"
+            "- Các cơ quan có tên tại mục 2; Nguyễn Thị Thu Hằng\n- UBND các xã Đồng Lạc,\n"
+            "Hương Cần;\n- Lưu: VT.\n")
+    m = _meta_of(text)
+    assert m.recipients == ("TT Huyện ủy (b/c)", "CT, các PCT UBND huyện",
+                            "Các cơ quan có tên tại mục 2", "UBND các xã Đồng Lạc, Hương Cần",
+                            "Lưu: VT")
+    assert (m.signer, m.signer_authority) == ("Nguyễn Thị Thu Hằng", "TL.")
+    assert vocab.mend_recipient("Lưu: VŨ NN") == "Lưu: VT, NN"
+    assert vocab.mend_recipient("Lưu: VL") == "Lưu: VT"
+    assert vocab.mend_recipient("CT; các PCT UBND huyện (b/C)") == "CT, các PCT UBND huyện (b/c)"
+    assert vocab.mend_recipient("Văn phòng Điều phối") == "Văn phòng Điều phối"
