@@ -209,6 +209,17 @@ def parse_metadata(lines: Sequence[Line]) -> DocumentMeta:
     )
 
 
+def _wraps_on(prev: Sequence[str], t: str) -> bool:
+    """Whether `t` carries on the summary lines `prev` (no blank line tells, in a text layer or
+    OCR): it starts lower-case, or the line before it was nearly full (a name wrapped over:
+    "... của Ban Chỉ đạo" + "Trung ương"). A capital after a short line opens a paragraph."""
+    if t[:1].islower() or t[:1] == "(" or not prev:
+        return True
+    if len(prev) == 1:
+        return len(prev[0]) >= 45  # a full line (A4, 13 pt: 60-75 characters)
+    return len(prev[-1]) >= 0.8 * max(len(p) for p in prev)
+
+
 def _letter_subject(lines: Sequence[Line], stamp: set[int], head_end: int) -> str | None:
     """The "V/v ..." summary of a letter with its wrapped lines (they start lower-case)."""
     for i in range(min(head_end, 40)):
@@ -218,9 +229,11 @@ def _letter_subject(lines: Sequence[Line], stamp: set[int], head_end: int) -> st
         if rest is None:
             continue
         parts = [rest]
-        for ln in lines[i + 1:i + 4]:
+        for ln in lines[i + 1:i + 5]:
             t = ln.text
-            if not t or not t[0].islower() or _PLACE_DATE.match(t) or _MOTTO.match(t):
+            if t and (_PLACE_DATE.match(t) or _MOTTO_FOLDED.match(vocab.fold_same(t))):
+                continue  # the right column, read between the summary's lines
+            if not t or not _wraps_on(parts, t) or _INTRO.match(t):
                 break
             parts.append(t)
         return tidy(" ".join(parts)) or None
@@ -274,6 +287,11 @@ def _title(lines: Sequence[Line], stamp: set[int], type_idx: int | None) -> str 
             break  # a numbered heading, a number line, or a table row (OCR: no blank before it)
         if (parts or para) and _INTRO.match(ln.text):
             break  # text layers have no blank line between the title and the opening sentence
+        if para and not gap and not _wraps_on(para, ln.text):
+            break  # a text layer's next paragraph, with no blank line before it
+        if (para and ln.text == ln.text.upper() and any(c.isalpha() for c in ln.text)
+                and any(c.islower() for c in " ".join(para))):
+            break  # a capitals line under a written summary: a decision's authority line
         if ln.emphasised or not parts or not gap:
             # Lines right under the type line, headings, or the first paragraph when the type
             # line stands alone make up the title.

@@ -112,3 +112,20 @@ def test_footer_columns_and_recipients_fixed_elements() -> None:
     assert vocab.mend_recipient("Lưu: VL") == "Lưu: VT"
     assert vocab.mend_recipient("CT; các PCT UBND huyện (b/C)") == "CT, các PCT UBND huyện (b/c)"
     assert vocab.mend_recipient("Văn phòng Điều phối") == "Văn phòng Điều phối"
+
+
+def test_titles_end_without_blank_lines_as_in_a_text_layer() -> None:
+    head = ("ỦY BAN NHÂN DÂN\nHUYỆN A\nSố: 3/{c}-UBND\nA, ngày 12 tháng 02 năm 2024\n")
+    m = _meta_of(head.format(c="CT") + "CHỈ THỊ\nVề việc tăng cường công tác bảo vệ môi trường "
+                 "trong xây dựng nông\nthôn mới trên địa bàn huyện\nNhững năm qua, công tác "
+                 "bảo vệ môi trường\nđã có chuyển biến.\n1. Các xã thu gom rác.\n")
+    assert m.title == ("Về việc tăng cường công tác bảo vệ môi trường trong xây dựng nông thôn "
+                       "mới trên địa bàn huyện")
+    m = _meta_of(head.format(c="QĐ") + "QUYẾT ĐỊNH\nVề việc thành lập Tổ công tác thẩm định hồ "
+                 "sơ năm 2024\nCHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN A\nCăn cứ Luật Tổ chức chính "
+                 "quyền địa phương;\n")
+    assert m.title == "Về việc thành lập Tổ công tác thẩm định hồ sơ năm 2024"
+    m = _meta_of("UBND HUYỆN A\nSố: 76/UBND-NN\nV/v chuẩn bị nội dung làm việc với Đoàn kiểm tra "
+                 "của Ban Chỉ đạo Tân Ân, ngày 3 tháng 6 năm 2024\nTrung ương\nKính gửi: Các xã\n")
+    assert m.title == "chuẩn bị nội dung làm việc với Đoàn kiểm tra của Ban Chỉ đạo Trung ương"
+    assert m.place == "Tân Ân"
