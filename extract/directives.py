@@ -95,6 +95,12 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
 
     def make(p: Paragraph, text: str, own: Attribution, closing: bool = False) -> Task:
         dl = parse_deadline(text, doc_year)
+        if dl and own.owner and len(own.owner) > 10 and own.owner in text:
+            # A date inside the owner phrase qualifies the subject ("Các xã đạt chuẩn nông
+            # thôn mới trước năm 2020 rà soát ... trước ngày 20 tháng 10"): not its deadline.
+            at = text.index(own.owner) + len(own.owner)
+            if dl.text and dl.text in own.owner and dl.text not in text[at:]:
+                dl = parse_deadline(text[at:], doc_year)
         collab = own.collaborators or collaborators(text)
         return Task(
             kind="directive",

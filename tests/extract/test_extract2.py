@@ -129,3 +129,11 @@ def test_titles_end_without_blank_lines_as_in_a_text_layer() -> None:
                  "của Ban Chỉ đạo Tân Ân, ngày 3 tháng 6 năm 2024\nTrung ương\nKính gửi: Các xã\n")
     assert m.title == "chuẩn bị nội dung làm việc với Đoàn kiểm tra của Ban Chỉ đạo Trung ương"
     assert m.place == "Tân Ân"
+
+
+def test_a_date_inside_the_owner_phrase_is_not_the_deadline() -> None:
+    body = ("1. Các xã đạt chuẩn nông thôn mới trước năm 2020 rà soát tiêu chí, gửi Văn phòng "
+            "Điều phối trước ngày 20 tháng 10.\n\nNơi nhận:\n")
+    tasks = _tasks_of(_HEAD.format(code="TB", kind="THÔNG BÁO", title="Kết luận") + body)
+    assert tasks[0].owner == "Các xã đạt chuẩn nông thôn mới trước năm 2020"
+    assert tasks[0].deadline is not None and tasks[0].deadline.isoformat() == "2023-10-20"
