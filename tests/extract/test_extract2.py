@@ -137,3 +137,19 @@ def test_a_date_inside_the_owner_phrase_is_not_the_deadline() -> None:
     tasks = _tasks_of(_HEAD.format(code="TB", kind="THÔNG BÁO", title="Kết luận") + body)
     assert tasks[0].owner == "Các xã đạt chuẩn nông thôn mới trước năm 2020"
     assert tasks[0].deadline is not None and tasks[0].deadline.isoformat() == "2023-10-20"
+
+
+def test_a_schedules_closing_sentence_is_no_row() -> None:
+    from vanban.extract.lines import flatten
+    from vanban.extract.schedule import parse_schedule
+    from vanban.models.records import PageText
+
+    table = ("LỊCH CÔNG TÁC THÁNG 5/2023\n\nNGÀY\tNỘI DUNG\tCHỦ TRÌ\tĐƠN VỊ CHUẨN BỊ\n"
+             "Thứ Ba, 02/5/2023\tHọp giao ban\tĐ/c Hà\tVăn phòng\n"
+             "Thứ Năm, 04/5/2023\tKiểm tra xã A\tĐ/c Hà\tPhòng Nông nghiệp\n")
+    for closing in ("Văn phòng có trách nhiệm thông báo lịch cụ thể đến các thành viên trước "
+                    "mỗi cuộc họp.\n",  # one line (typed text)
+                    "Văn phòng có trách nhiệm thông báo lịch cụ thể\nđến các thành viên trước "
+                    "mỗi cuộc\nhọp.\n"):  # wrapped by OCR, no blank line before it
+        rows, _ = parse_schedule(flatten([PageText(1, "ocr", table + closing + "Nơi nhận:\n")]))
+        assert [t.text for t in rows] == ["Họp giao ban", "Kiểm tra xã A"]
