@@ -66,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     if "--forms" in args:
         from tools.bench.forms import main as forms_main
 
-        return forms_main(args)
+        code: int = forms_main(args)
+        return code
     sets = [("seeds", SEEDS), ("own", OWN), ("heldout", HELDOUT), ("new", NEW)]
     if "--only" in args:
         wanted = set(args[args.index("--only") + 1].split(","))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from tools.evaluate.gold import (
     META_FIELDS,
@@ -30,7 +31,7 @@ from tools.evaluate.gold import (
     score_doc,
 )
 from vanban.extract import extract_document
-from vanban.models.records import PageText
+from vanban.models.records import Extraction, PageText
 
 ROOT = Path(__file__).resolve().parents[2]
 PDFS = ROOT / "build" / "testdocs"
@@ -50,27 +51,27 @@ def forms() -> dict[str, tuple[str, str]]:
     return out
 
 
-def pages_for(gp: Path, gold: dict[str, object], rendering: str) -> list[PageText] | None:
+def pages_for(gp: Path, gold: dict[str, Any], rendering: str) -> list[PageText] | None:
     if rendering == "text":
-        src = resolve_source(gp, gold.get("source") if isinstance(gold.get("source"), str)
-                             else None)
+        source = gold.get("source")
+        src = resolve_source(gp, source if isinstance(source, str) else None)
         return read_pages(src) if src else None
     pdf = PDFS / f"{gp.stem}.{rendering}.pdf"
     if not pdf.is_file():
         return None
     from tools.bench.pdfpages import pipeline_pages
 
-    return pipeline_pages(pdf)
+    pages: list[PageText] = pipeline_pages(pdf)
+    return pages
 
 
-def _unmatched(ex: object, gold: dict[str, object]) -> list[str]:
+def _unmatched(ex: Extraction, gold: dict[str, Any]) -> list[str]:
     """Rows only one side has (-v): extra predictions and missed gold rows."""
     out: list[str] = []
-    tasks = getattr(ex, "tasks", ())
     for kind in ("schedule", "directive"):
-        pred = [t for t in tasks if t.kind == kind]
+        pred = [t for t in ex.tasks if t.kind == kind]
         rows = gold.get("tasks") or []
-        gl = [g for g in rows if isinstance(g, dict) and g.get("kind") == kind]  # type: ignore[union-attr]
+        gl = [g for g in rows if isinstance(g, dict) and g.get("kind") == kind]
         pairs = match(pred, gl, kind)
         mp = {id(p) for p, _ in pairs}
         mg = {id(g) for _, g in pairs}
@@ -116,7 +117,9 @@ def main(args: list[str]) -> int:
                     misses += [f"[{rendering}] {m}" for m in doc_misses]
                     misses += [f"[{rendering}] {m}" for m in _unmatched(ex, gold)]
     order = sorted(groups, key=lambda k: (k[0] == "ALL", k[0], rends.index(k[1])))
-    sched_rows, dir_rows, meta_rows = [], [], []
+    sched_rows: list[list[str]] = []
+    dir_rows: list[list[str]] = []
+    meta_rows: list[list[str]] = []
     for form, rendering in order:
         tl, mt, n = groups[(form, rendering)]
         label = [form, rendering, str(n[0])]
