@@ -153,3 +153,14 @@ def test_a_schedules_closing_sentence_is_no_row() -> None:
                     "mỗi cuộc\nhọp.\n"):  # wrapped by OCR, no blank line before it
         rows, _ = parse_schedule(flatten([PageText(1, "ocr", table + closing + "Nơi nhận:\n")]))
         assert [t.text for t in rows] == ["Họp giao ban", "Kiểm tra xã A"]
+
+
+def test_a_letters_sole_addressee_owns_its_items_that_name_no_doer() -> None:
+    head = ("UBND TỈNH A\nSố: 5/UBND-NN\nV/v rà soát tiêu chí\nA Lưới, ngày 2 tháng 8 năm 2023\n"
+            "Kính gửi: {to}\n\nĐể tổng hợp, UBND tỉnh đề nghị:\n\n"
+            "1. Rà soát, cập nhật dữ liệu trước ngày 30/8/2023.\n\n"
+            "2. Sở Tài chính bố trí kinh phí.\n\nNơi nhận:\n")
+    tasks = _tasks_of(head.format(to="UBND các huyện, thị xã, thành phố."))
+    assert [t.owner for t in tasks] == ["UBND các huyện, thị xã, thành phố", "Sở Tài chính"]
+    listed = _tasks_of(head.format(to="\n- UBND huyện B;\n- UBND huyện C."))
+    assert [t.owner for t in listed] == [None, "Sở Tài chính"]
