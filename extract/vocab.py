@@ -13,6 +13,7 @@ below hold the confusions that change a letter, each with the effect measured wh
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -210,13 +211,16 @@ def comrade(item: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Roman numerals of quarters ("quý II/2021") as OCR reads them: "I1", "1I", "Il", "H" (II),
 # "HI"/"IH"/"Hl"/"IIl" (III), "lV"/"1V" (IV), "l" (I). Effect: "trong quý I1/2021" had no
-# deadline; now 30/6/2021 (tests/extract/test_vocab.py).
-_ROMAN_OCR = {
-    "I": 1, "l": 1, "|": 1,
-    "II": 2, "I1": 2, "1I": 2, "Il": 2, "lI": 2, "ll": 2, "H": 2, "11": 2,
-    "III": 3, "HI": 3, "IH": 3, "Hl": 3, "lH": 3, "IIl": 3, "IlI": 3, "lII": 3, "I11": 3,
-    "111": 3, "IV": 4, "lV": 4, "1V": 4, "|V": 4,
-}
+# deadline; now 30/6/2021 (tests/extract/test_vocab.py). "quý II1/2024" (III) had none on
+# 4 dev scan rows (n01, n07, n30).
+# Generated: every run of one to three strokes read as "I", "l", "1" or "|" is that many
+# (so "II1", seen on n07/n30 dev scans for "III", is 3); "H" is two strokes, "H" with one
+# more stroke on either side three; a stroke before "V" is IV.
+_STROKES = ("I", "l", "1", "|")
+_ROMAN_OCR = {"".join(p): n for n in (1, 2, 3)
+              for p in itertools.product(_STROKES, repeat=n)}
+_ROMAN_OCR.update({"H": 2, **{f"{a}H": 3 for a in _STROKES},
+                   **{f"H{a}": 3 for a in _STROKES}, **{f"{a}V": 4 for a in _STROKES}})
 # Regex alternation of every quarter token (longest first), for the deadline patterns.
 QUARTER_TOKEN = "|".join(sorted((re.escape(k) for k in _ROMAN_OCR), key=len, reverse=True))
 

@@ -164,3 +164,14 @@ def test_a_letters_sole_addressee_owns_its_items_that_name_no_doer() -> None:
     assert [t.owner for t in tasks] == ["UBND các huyện, thị xã, thành phố", "Sở Tài chính"]
     listed = _tasks_of(head.format(to="\n- UBND huyện B;\n- UBND huyện C."))
     assert [t.owner for t in listed] == [None, "Sở Tài chính"]
+
+
+def test_quarter_numerals_with_any_stroke_misread_and_a_time_before_the_date() -> None:
+    from vanban.extract.deadlines import parse_deadline
+
+    for written, day in (("trong quý II1/2024", "2024-09-30"), ("trong quý 1l/2024", "2024-06-30"),
+                         ("trong quý HI/2024", "2024-09-30"), ("trong quý 1V/2024", "2024-12-31"),
+                         ("trước 16 giờ ngày 07/6/2024", "2024-06-07"),
+                         ("trước 16h30, ngày 5/6/2024", "2024-06-05")):
+        d = parse_deadline(f"Gửi báo cáo {written}.", 2024)
+        assert d is not None and d.date is not None and d.date.isoformat() == day, written
