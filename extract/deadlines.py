@@ -167,9 +167,11 @@ def find_deadlines(text: str, doc_year: int | None = None) -> list[tuple[int, De
 
 
 def _qualifier(text: str, at: int, dl: Deadline, doc_year: int | None) -> bool:
-    """A date before the document's year right after a state ("đạt chuẩn trước năm 2016")."""
-    return (dl.date is not None and doc_year is not None and dl.date.year < doc_year
-            and vocab.qualifies_noun(text[:at]))
+    """A date before the document's year right after a state ("đạt chuẩn trước năm 2016"), or
+    a reference date ("kết quả tính đến ngày 31/8/2023": as of, no time limit)."""
+    return vocab.as_of(text[:at]) or (
+        dl.date is not None and doc_year is not None and dl.date.year < doc_year
+        and vocab.qualifies_noun(text[:at]))
 
 
 def parse_deadline(text: str, doc_year: int | None = None) -> Deadline | None:

@@ -362,6 +362,13 @@ def qualifies_noun(before: str) -> bool:
     return any(tail == q or tail.endswith(" " + q) for q in _QUALIFYING)
 
 
+def as_of(before: str) -> bool:
+    """"... tính đến ngày 31/8/2023", "tính từ ...": the date a figure is counted to, not a
+    time limit (n32 dev: the deadline was the as-of date, not "trước ngày 08/9/2023")."""
+    words = unicodedata.normalize("NFC", before).lower().split()
+    return bool(words) and words[-1] == "tính"  # not fold(): "tỉnh" (province) folds alike
+
+
 def has_lead(phrase: str) -> bool:
     """"trước ngày 15/7", "trong quý II" have a lead word; "6 tháng đầu năm" has none."""
     f = fold(phrase)

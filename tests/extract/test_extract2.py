@@ -175,3 +175,12 @@ def test_quarter_numerals_with_any_stroke_misread_and_a_time_before_the_date() -
                          ("trước 16h30, ngày 5/6/2024", "2024-06-05")):
         d = parse_deadline(f"Gửi báo cáo {written}.", 2024)
         assert d is not None and d.date is not None and d.date.isoformat() == day, written
+
+
+def test_an_as_of_date_is_not_the_deadline() -> None:
+    from vanban.extract.deadlines import parse_deadline
+
+    d = parse_deadline("Báo cáo kết quả của từng xã tính đến ngày 31/8/2023, gửi về Văn phòng "
+                       "trước ngày 08/9/2023.", 2023)
+    assert d is not None and d.date is not None and d.date.isoformat() == "2023-09-08"
+    assert parse_deadline("Số liệu tính đến ngày 31/8/2023.", 2023) is None
