@@ -184,3 +184,12 @@ def test_an_as_of_date_is_not_the_deadline() -> None:
                        "trước ngày 08/9/2023.", 2023)
     assert d is not None and d.date is not None and d.date.isoformat() == "2023-09-08"
     assert parse_deadline("Số liệu tính đến ngày 31/8/2023.", 2023) is None
+
+
+def test_a_rare_acronym_one_edit_from_a_standard_one_is_mended() -> None:
+    from vanban.extract import vocab
+
+    fixes = vocab.acronym_fixes("Văn phòng Điều phối NITM\nPhòng Nông nghiệp và PINT\nVPĐP\n")
+    assert fixes == {"NITM": "NTM", "PINT": "PTNT"}
+    # A document's own acronym, written often, stays.
+    assert vocab.acronym_fixes("NTN NTN NTN") == {}
