@@ -151,9 +151,11 @@ def find_session(text: str) -> tuple[str, int, int] | None:
 # "T2".."T7" of "02/10 (T2)" cells. "Thứ" read "Thú"/"Thư"/"Thử" folds to "thu"; a speck
 # read as a letter after the digit ("Thứ 6G", own_d scan) is dropped.
 # Offsets refer to the original text (same-length fold).
+# In brackets after a date, OCR reads the "T" of "(T4)" as "1", "l" or "I" ("04/10 (14)", n20
+# dev light scan: 3 rows lost their day).
 _WEEKDAY = re.compile(
     r"(?<![a-z])(?:thu\s*(?:(?P<n>[2-7])[a-z]?|(?P<w>hai|ba|tu|nam|sau|bay))|t\s?(?P<t>[2-7])|"
-    r"(?P<cn>cn|chu\s*nhat))(?![a-z0-9])"
+    r"(?P<cn>cn|chu\s*nhat))(?![a-z0-9])|(?<=\()[1li](?P<p>[2-7])(?=\))"
 )
 _WEEKDAY_WORDS = {"hai": "2", "ba": "3", "tu": "4", "nam": "5", "sau": "6", "bay": "7"}
 
@@ -165,7 +167,7 @@ def find_weekday(text: str) -> tuple[str, int, int] | None:
         return None
     if m.group("cn"):
         return "CN", m.start(), m.end()
-    n = m.group("n") or m.group("t") or m.group("w")
+    n = m.group("n") or m.group("t") or m.group("w") or m.group("p")
     return f"Thứ {_WEEKDAY_WORDS.get(n, n)}", m.start(), m.end()
 
 

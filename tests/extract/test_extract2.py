@@ -193,3 +193,15 @@ def test_a_rare_acronym_one_edit_from_a_standard_one_is_mended() -> None:
     assert fixes == {"NITM": "NTM", "PINT": "PTNT"}
     # A document's own acronym, written often, stays.
     assert vocab.acronym_fixes("NTN NTN NTN") == {}
+
+
+def test_bracketed_short_weekday_with_t_read_as_one() -> None:
+    from vanban.extract.schedule import parse_day_cell
+
+    for cell, weekday in (("04/10 (14)", "Thứ 4"), ("20/10 (l6)", "Thứ 6"),
+                          ("04/10 (T4)", "Thứ 4")):
+        dc = parse_day_cell(cell)
+        assert dc is not None and (dc.day, dc.month, dc.weekday) == (
+            int(cell[:2]), 10, weekday), cell
+    dc = parse_day_cell("14")
+    assert dc is not None and dc.weekday is None  # a bare number stays a day
