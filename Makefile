@@ -55,6 +55,7 @@ bench-restore: deps
 
 bench-extract: deps
 	$(PYTHON) -m tools.bench.extract
+	$(PYTHON) -m tools.bench.extract --forms
 
 bench-ocr: deps
 	$(PYTHON) -m tools.bench.ocr

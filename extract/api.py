@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from vanban.extract import vocab
 from vanban.extract.directives import parse_directives
@@ -54,20 +54,38 @@ def mend_acronyms(lines: Sequence[Line], tasks: Sequence[Task]) -> list[Task]:
     return out
 
 
-def report_tasks(lines: Sequence[Line], tasks: Sequence[Task]) -> list[Task]:
+def report_tasks(lines: Sequence[Line], tasks: Sequence[Task],
+                 wanted_heading: Callable[[str], bool] = vocab.is_report_task_heading,
+                 ) -> list[Task]:
     """A report (BÁO CÁO) narrates results and assigns work only in its "nhiệm vụ, giải pháp"
-    (or "phương hướng") part: the tasks inside the top-level sections with such a heading."""
+    (or "phương hướng") part: the tasks inside the top-level sections with such a heading.
+    A submission (TỜ TRÌNH) likewise, with its "Tổ chức thực hiện" heading."""
     heads: list[tuple[tuple[int, int], bool]] = []
     for style in ("roman", "arabic"):
         for ln in lines:
             m = parse_marker(ln.text)
             if m.style == style:
-                heads.append(((ln.page_no, ln.line_no), vocab.is_report_task_heading(m.rest)))
+                heads.append(((ln.page_no, ln.line_no), wanted_heading(m.rest)))
         if heads:
             break  # the top level is Roman when the report has Roman headings
     spans = [(at, heads[k + 1][0] if k + 1 < len(heads) else (10**9, 0))
              for k, (at, wanted) in enumerate(heads) if wanted]
     return [t for t in tasks if any(a <= (t.page_no, t.line_no) < b for a, b in spans)]
+
+
+_ADDRESSEE = re.compile(r"^Kính\s+gửi\s*:\s*(?P<a>[^;]{3,150}?)\s*[.;]?\s*$", re.IGNORECASE)
+
+
+def addressee_owns(lines: Sequence[Line], tasks: Sequence[Task]) -> list[Task]:
+    """A letter sent to one addressee ("Kính gửi: UBND các huyện, thị xã, thành phố.") asks
+    that addressee: its items that name no doer are the addressee's. A list of addressees
+    says nothing about which item is whose. Effect on dev (n32): 3 owners None -> right, on
+    every rendering."""
+    addressee = next((m.group("a") for ln in lines[:80]
+                      if (m := _ADDRESSEE.match(ln.text))), None)
+    if not addressee:
+        return list(tasks)
+    return [dataclasses.replace(t, owner=addressee) if t.owner is None else t for t in tasks]
 
 
 def extract_document(pages: Sequence[PageText]) -> Extraction:
@@ -78,12 +96,18 @@ def extract_document(pages: Sequence[PageText]) -> Extraction:
     if schedule:
         return Extraction(meta=meta, tasks=tuple(mend_acronyms(lines, schedule)),
                           warnings=tuple(warnings))
+    if meta.doc_type in vocab.NO_TASK_TYPES:
+        return Extraction(meta=meta, tasks=(), warnings=tuple(warnings))
     tasks = parse_directives(paragraphs(lines), year)
     table_tasks = parse_plan_table(lines, year)
     if table_tasks:
         merged = sorted([*tasks, *table_tasks], key=lambda t: (t.page_no, t.line_no))
         tasks = merged
+    if meta.doc_type == vocab.LETTER:
+        tasks = addressee_owns(lines, tasks)
     if meta.doc_type == "bao_cao":
         tasks = report_tasks(lines, tasks)
+    elif meta.doc_type == "to_trinh":
+        tasks = report_tasks(lines, tasks, vocab.is_submission_task_heading)
     return Extraction(meta=meta, tasks=tuple(mend_acronyms(lines, tasks)),
                       warnings=tuple(warnings))

@@ -59,8 +59,11 @@ _RANGE_MONTH = re.compile(
     r"(?P<ms>\d{1,2})" + _YEAR_TAIL,
     _F,
 )
-_DATE = re.compile(r"\b" + _LEAD_DATE + r"\s+(?:ngày\s+)?" + _NUM_DATE, _F)
-_WDATE = re.compile(r"\b" + _LEAD_DATE + r"\s+ngày\s+" + _WORD_DATE, _F)
+# A time of day between the lead word and the date ("trước 16 giờ ngày 07/6/2024", "trước
+# 16h30, ngày ..."): the day is the deadline, the hour is dropped (n17 dev: no deadline).
+_CLOCK = r"(?:\s+\d{1,2}\s*(?:giờ|h)(?:\s*\d{2}(?:\s*phút)?)?\s*,?)?"
+_DATE = re.compile(r"\b" + _LEAD_DATE + _CLOCK + r"\s+(?:ngày\s+)?" + _NUM_DATE, _F)
+_WDATE = re.compile(r"\b" + _LEAD_DATE + _CLOCK + r"\s+ngày\s+" + _WORD_DATE, _F)
 _MONTH = re.compile(r"\b" + _LEAD_MONTH + r"tháng\s+" + _MONTHS + _YEAR_TAIL + r"(?![\d/])", _F)
 _QUARTER = re.compile(
     r"(?:\b(?:trong|vào|trước|đến(?:\s+hết)?|hết|cuối|dự kiến(?:\s+(?:vào|trong))?)\s+)?"
@@ -164,9 +167,11 @@ def find_deadlines(text: str, doc_year: int | None = None) -> list[tuple[int, De
 
 
 def _qualifier(text: str, at: int, dl: Deadline, doc_year: int | None) -> bool:
-    """A date before the document's year right after a state ("đạt chuẩn trước năm 2016")."""
-    return (dl.date is not None and doc_year is not None and dl.date.year < doc_year
-            and vocab.qualifies_noun(text[:at]))
+    """A date before the document's year right after a state ("đạt chuẩn trước năm 2016"), or
+    a reference date ("kết quả tính đến ngày 31/8/2023": as of, no time limit)."""
+    return vocab.as_of(text[:at]) or (
+        dl.date is not None and doc_year is not None and dl.date.year < doc_year
+        and vocab.qualifies_noun(text[:at]))
 
 
 def parse_deadline(text: str, doc_year: int | None = None) -> Deadline | None:

@@ -95,6 +95,12 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
 
     def make(p: Paragraph, text: str, own: Attribution, closing: bool = False) -> Task:
         dl = parse_deadline(text, doc_year)
+        if dl and own.owner and len(own.owner) > 10 and own.owner in text:
+            # A date inside the owner phrase qualifies the subject ("Các xã đạt chuẩn nông
+            # thôn mới trước năm 2020 rà soát ... trước ngày 20 tháng 10"): not its deadline.
+            at = text.index(own.owner) + len(own.owner)
+            if dl.text and dl.text in own.owner and dl.text not in text[at:]:
+                dl = parse_deadline(text[at:], doc_year)
         collab = own.collaborators or collaborators(text)
         return Task(
             kind="directive",
@@ -187,6 +193,11 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
         # list, plain paragraphs are the document's closing remarks, outside any section.
         if after_items:
             closing = True
+        if closing and not stack.excluded() and _closing_assignments(p.text):
+            for sent in _closing_assignments(p.text):
+                tasks.append(make(p, sent, attribute(sent), closing=True))
+            prev_kind = ""
+            continue
         ma = _ASSIGN_SENTENCE.search(p.text) if stack.excluded() else None
         if ma and attribute(ma.group("s")).owner:
             tasks.append(make(p, ma.group("s"), attribute(ma.group("s"))))
@@ -211,6 +222,18 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
                 para_owner = own.owner or stack.owner()
         prev_kind = ""
     return _resolve_pending(tasks, pending, intro_owner)
+
+
+def _closing_assignments(text: str) -> list[str]:
+    """The assignments of a closing paragraph that needs reading sentence by sentence: one
+    with an exhortation before its assignment, or one ending the document ("./."). Each
+    explicit assignment ("Giao X ...", "X có trách nhiệm ...") with an agency is a task; the
+    exhortation is not. Other closing paragraphs keep the plain-paragraph rule (empty list)."""
+    sents = vocab.sentences(text)
+    if len(sents) < 2 and not text.rstrip().endswith("./."):
+        return []
+    return [s for s in sents if not vocab.is_exhortation(s) and vocab.assigns_work(s)
+            and attribute(s).owner]
 
 
 def _resolve_pending(

@@ -9,6 +9,7 @@ are recognised and skipped so their numbers never become the document's number.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -86,7 +87,71 @@ def _stamp_lines(lines: Sequence[Line]) -> set[int]:
     return out
 
 
+# The right header column's fixed phrases, folded (vocab.fold_same keeps offsets, so OCR's
+# "CỘNG HOÀ" / lost diacritics match too). They start a column of their own.
+_MOTTO_FOLDED = re.compile(
+    r"\b(?:cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam|dang\s+cong\s+san\s+viet\s+nam|"
+    r"doc\s+lap\s*[-–]\s*tu\s+do\s*[-–]\s*hanh\s+phuc)\b"
+)
+_DATE_AFTER_PLACE = re.compile(r",\s*ngày\s+\d{1,2}\s+tháng\s", _F)
+
+
+def _place_date_start(t: str) -> int | None:
+    """Where a place-date begins inside a line: the place is up to five capitalised, not
+    all-capital words right before ", ngày" ("Kiên Giang"; an issuer's "TRÌNH MTQG" or a
+    summary's lower-case words before it stay on the left). "TP." counts as a word."""
+    m = _DATE_AFTER_PLACE.search(t)
+    if not m:
+        return None
+    words = t[: m.start()].split(" ")
+    k = len(words)
+    while k > 0 and len(words) - k < 5:
+        w = words[k - 1]
+        if not (w[:1].isupper() and w.rstrip(".").isalpha()
+                and (len(w.rstrip(".")) == 1 or not w.rstrip(".").isupper() or w.endswith("."))):
+            break
+        k -= 1
+    if k == len(words):
+        return None
+    return len(" ".join(words[:k])) + (1 if k else 0)
+
+
+def split_header_columns(lines: Sequence[Line]) -> list[Line]:
+    """The header's two columns as separate lines. A PDF text layer or OCR reads the left
+    column (issuer, number) and the right one (national motto, place-date) across one line
+    ("UBND HUYỆN X CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 47/KH-BCĐ Yên Thành, ngày 08
+    tháng 3 năm 2023"). The right column's content is fixed (the motto, "Độc lập - Tự do -
+    Hạnh phúc", a place-date), so a line is cut where one of them begins after other text.
+    Only lines above the type line are touched."""
+    out: list[Line] = []
+    typed = False
+    for ln in lines:
+        if typed or len(out) > 40 or not ln.text:
+            out.append(ln)
+            continue
+        if _doc_type(ln.text) and not _MOTTO_FOLDED.search(vocab.fold_same(ln.text)):
+            typed = True
+            out.append(ln)
+            continue
+        out.extend(_split_line(ln))
+    return out
+
+
+def _split_line(ln: Line) -> list[Line]:
+    t = ln.text
+    cuts = [m.start() for m in _MOTTO_FOLDED.finditer(vocab.fold_same(t)) if m.start() > 0]
+    pd = _place_date_start(t)
+    if pd and t[:pd].strip():
+        cuts.append(pd)
+    if not cuts:
+        return [ln]
+    bounds = [0, *sorted(set(cuts)), len(t)]
+    parts = [t[a:b].strip() for a, b in itertools.pairwise(bounds)]
+    return [Line(ln.page_no, ln.line_no, p, p, ln.emphasised, ln.ocr) for p in parts if p]
+
+
 def parse_metadata(lines: Sequence[Line]) -> DocumentMeta:
+    lines = split_header_columns(lines)
     stamp = _stamp_lines(lines)
     n = len(lines)
     head_end = next((i for i, ln in enumerate(lines) if _RECIPIENTS.match(ln.text)), n)
@@ -126,6 +191,9 @@ def parse_metadata(lines: Sequence[Line]) -> DocumentMeta:
         if subject:
             # A letter has no type line; its "V/v" line is its summary (Decree 30, công văn).
             code, title = vocab.LETTER, subject
+            # Its type is written nowhere; the name is the form's own ("Công văn", the
+            # convention of data/testdocs/new's gold), so a filter on the name finds letters.
+            doc_type_name = doc_type_name or vocab.LETTER_NAME
     recipients, authority, signer = _footer(lines, head_end)
     return DocumentMeta(
         doc_type=code,
@@ -141,6 +209,17 @@ def parse_metadata(lines: Sequence[Line]) -> DocumentMeta:
     )
 
 
+def _wraps_on(prev: Sequence[str], t: str) -> bool:
+    """Whether `t` carries on the summary lines `prev` (no blank line tells, in a text layer or
+    OCR): it starts lower-case, or the line before it was nearly full (a name wrapped over:
+    "... của Ban Chỉ đạo" + "Trung ương"). A capital after a short line opens a paragraph."""
+    if t[:1].islower() or t[:1] == "(" or not prev:
+        return True
+    if len(prev) == 1:
+        return len(prev[0]) >= 45  # a full line (A4, 13 pt: 60-75 characters)
+    return len(prev[-1]) >= 0.8 * max(len(p) for p in prev)
+
+
 def _letter_subject(lines: Sequence[Line], stamp: set[int], head_end: int) -> str | None:
     """The "V/v ..." summary of a letter with its wrapped lines (they start lower-case)."""
     for i in range(min(head_end, 40)):
@@ -150,9 +229,11 @@ def _letter_subject(lines: Sequence[Line], stamp: set[int], head_end: int) -> st
         if rest is None:
             continue
         parts = [rest]
-        for ln in lines[i + 1:i + 4]:
+        for ln in lines[i + 1:i + 5]:
             t = ln.text
-            if not t or not t[0].islower() or _PLACE_DATE.match(t) or _MOTTO.match(t):
+            if t and (_PLACE_DATE.match(t) or _MOTTO_FOLDED.match(vocab.fold_same(t))):
+                continue  # the right column, read between the summary's lines
+            if not t or not _wraps_on(parts, t) or _INTRO.match(t):
                 break
             parts.append(t)
         return tidy(" ".join(parts)) or None
@@ -171,6 +252,8 @@ def _issuer_block(lines: Sequence[Line], stamp: set[int]) -> list[int]:
             if block:
                 break
             continue
+        if _MOTTO_FOLDED.match(vocab.fold_same(t)) and block:
+            continue  # the right column read between two issuer lines (text layer, OCR)
         if _MOTTO.match(t) or _NUMBER.match(t) or _PLACE_DATE.match(t) or t != t.upper():
             break
         if not block and _doc_type(t):
@@ -204,6 +287,11 @@ def _title(lines: Sequence[Line], stamp: set[int], type_idx: int | None) -> str 
             break  # a numbered heading, a number line, or a table row (OCR: no blank before it)
         if (parts or para) and _INTRO.match(ln.text):
             break  # text layers have no blank line between the title and the opening sentence
+        if para and not gap and not _wraps_on(para, ln.text):
+            break  # a text layer's next paragraph, with no blank line before it
+        if (para and ln.text == ln.text.upper() and any(c.isalpha() for c in ln.text)
+                and any(c.islower() for c in " ".join(para))):
+            break  # a capitals line under a written summary: a decision's authority line
         if ln.emphasised or not parts or not gap:
             # Lines right under the type line, headings, or the first paragraph when the type
             # line stands alone make up the title.
@@ -215,6 +303,30 @@ def _title(lines: Sequence[Line], stamp: set[int], type_idx: int | None) -> str 
     return tidy(" ".join(parts)) or None
 
 
+def _signature_line(t: str) -> bool:
+    """A line of the signature block: an authority ("KT. CHỦ TỊCH"), an office in capitals
+    ("PHÓ CHỦ TỊCH") or the signer's name."""
+    return bool(t) and not t.startswith(("-", "–", "•", "+")) and (
+        _authority(t) is not None or (t == t.upper() and not t.rstrip().endswith((";", ".")))
+        or _is_person_name(t))
+
+
+def _split_footer_columns(lines: Sequence[Line]) -> list[Line]:
+    """Recipients (left) and the signature block (right) read across one line: "- TT Huyện
+    ủy (b/c); CHÁNH VĂN PHÒNG", "- Các cơ quan ...; Nguyễn Thị Thu Hằng". A recipient item
+    ends at its ";" or "."; what follows on the line, when it is a signature line, is its own
+    line."""
+    out: list[Line] = []
+    for ln in lines:
+        m = re.match(r"^([-–•+].*?[;.])\s+(\S.*)$", ln.text)
+        if m and _signature_line(m.group(2)):
+            out += [Line(ln.page_no, ln.line_no, g, g, ln.emphasised, ln.ocr)
+                    for g in (m.group(1), m.group(2))]
+        else:
+            out.append(ln)
+    return out
+
+
 def _footer(lines: Sequence[Line], rec_idx: int) -> tuple[tuple[str, ...], str | None, str | None]:
     recipients: list[str] = []
     authority: str | None = None
@@ -222,25 +334,35 @@ def _footer(lines: Sequence[Line], rec_idx: int) -> tuple[tuple[str, ...], str |
     last_end = last_raw = ""
     if rec_idx < len(lines):
         authority = _authority(lines[rec_idx].text[len("Nơi nhận"):])
+        lines = [*lines[: rec_idx + 1], *_split_footer_columns(lines[rec_idx + 1:])]
+        done = False
         for ln in lines[rec_idx + 1:]:
             t = ln.text
+            if recipients and _signature_line(t):
+                last_end = ";"  # no wrapped item continues across the signature block
+                continue  # the signature column read between two recipients (text layer)
             m = re.match(r"^[-–•+]\s*(.+)$", t)
+            if m and done:
+                break  # nothing follows "Lưu: ..." in the list
             if m:
                 last_end = t.rstrip()[-1:]
                 last_raw = m.group(1).strip()
                 item = re.sub(r"[,;.\s]+$", "", m.group(1)).strip()
+                done = vocab.fold(item).startswith("luu")  # "Lưu: VT" closes the list
                 if re.search(r";\s*\d$", item):  # a page number run into the list
                     item = re.sub(r"\s*[,;.]\s*\d{0,2}$", "", item)
                 if item:
                     recipients.append(item)
-            elif (t and recipients and last_end not in {";", "."} and t != t.upper()
-                  and not _authority(t)):
+            elif (t and recipients and last_end not in {";", "."} and not _authority(t)
+                  and (t != t.upper() or t.rstrip()[-1:] in {";", "."})):
                 # A wrapped item: "- Trưởng, Phó BCĐ NTM, ĐTVM, GNBV," + "OCOP tỉnh (để báo cáo);"
                 last_raw = f"{last_raw} {t.strip()}"
                 recipients[-1] = re.sub(r"[,;.\s]+$", "", last_raw)
                 last_end = t[-1:]
             elif t and recipients:
                 break
+    if any(ln.ocr for ln in lines[rec_idx:]):
+        recipients = [vocab.mend_recipient(r) for r in recipients]
     tail_start = rec_idx if rec_idx < len(lines) else max(0, len(lines) - 25)
     for ln in lines[tail_start:]:
         t = ln.text

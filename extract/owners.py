@@ -40,7 +40,8 @@ _VERBS = [
     "thực hiện", "xây dựng", "chỉ đạo", "hướng dẫn", "tham mưu", "khẩn trương", "hoàn thiện",
     "hoàn thành", "rà soát", "soát xét", "kiểm tra", "có trách nhiệm", "có văn bản", "có kế hoạch",
     "có", "cần", "phải", "căn cứ", "ban hành", "trình", "báo cáo", "gửi", "lập",
-    "đẩy mạnh", "chủ động", "tập trung", "duy trì", "thẩm định", "thẩm tra", "đề xuất", "cùng",
+    "đẩy mạnh", "đẩy nhanh",
+    "chủ động", "tập trung", "duy trì", "thẩm định", "thẩm tra", "đề xuất", "cùng",
     "nỗ lực", "phấn đấu", "xem xét", "đánh giá", "giao", "lựa chọn", "bố trí", "vận động",
     "ưu tiên", "sớm", "thường xuyên", "đôn đốc", "theo dõi", "tổng hợp", "quản lý", "kịp thời",
     "trên cơ sở", "biểu quyết", "tự", "đăng tải", "mở", "tuyên truyền", "chuẩn bị", "làm việc",
@@ -109,7 +110,29 @@ def _comma_continues(part: str) -> bool:
     if is_agency_start(p):
         return False
     first = p.split(" ", 1)[0]
-    return first[:1].isupper() and not first.isupper() and _VERB_RE.match(p.lower()) is None
+    return (first[:1].isupper() and not (first.isupper() and len(first) > 1)
+            and _VERB_RE.match(p.lower()) is None)
+
+
+# A bare plural subject qualified by what its members do ("Các huyện đăng ký đạt chuẩn nông
+# thôn mới năm 2021 rà soát ...", "Các cơ quan chủ trì chủ động ..."): the qualifier is a
+# relative clause that ends at a year, or a role verb (chủ trì, phụ trách) with the
+# sentence's own verb right after it. Effect: such owners were cut at the clause's first
+# verb ("Các huyện", "Các cơ quan"; issue 11 cause 5, n18 dev).
+_QUALIFIER_YEAR = re.compile(r"\s+(?:\S+\s+){0,12}?(?:trước\s+|từ\s+|trong\s+)?năm\s+\d{4}"
+                             r"(?=\s*,?\s+\S)")
+_ROLE_VERB = re.compile(r"\s+(?:chủ trì|phụ trách)(?=\s)")
+
+
+def _relative_clause_end(s: str, at: int) -> int:
+    """End of a relative clause right after a bare plural subject, or -1."""
+    m = _QUALIFIER_YEAR.match(s, at)
+    if m and m.group(0).count(",") == 0 and _VERB_RE.match(s[m.end():].lstrip(" ,")):
+        return m.end()
+    r = _ROLE_VERB.match(s, at)
+    if r and _VERB_RE.match(s[r.end():].lstrip()):
+        return r.end()
+    return -1
 
 
 def agency_phrase(text: str, heading: bool = False) -> str | None:
@@ -123,18 +146,24 @@ def agency_phrase(text: str, heading: bool = False) -> str | None:
     if not head:
         return None
     end = len(s)
+    bare = re.match(r"(?:tất cả\s+)?(?:các|những)\s", s[: head.end()], re.IGNORECASE) is not None
     for stop in (":", "(", ";", "."):
         i = s.find(stop)
+        if stop == ":" and bare and i == head.end() and s[i + 1:].strip()[:1].isupper():
+            continue  # "Các phòng: Kinh tế và Hạ tầng, Y tế ..." names its members
         # "TT.Ban Chỉ đạo", "VP." keep their dot: only a dot followed by a space ends it.
         if stop == "." and i >= 0 and not (i + 1 == len(s) or s[i + 1] == " "):
             i = s.find(". ")
         if 0 < i < end:
             end = i
     passive_end = -1  # end of a verb right after "được" ("được giao", "được phân công")
+    relative_end = _relative_clause_end(s, head.end()) if bare else -1
     group_named = False  # "Hội đồng đánh giá": a group named by what it does
     for m in _VERB_RE.finditer(s, head.end()):
         if m.start() >= end:
             break
+        if m.start() < relative_end:
+            continue  # inside "Các huyện đăng ký đạt chuẩn ... năm 2021" (names the subject)
         if passive_end >= 0 and not s[passive_end:m.start()].strip():
             # "Các cơ quan được giao chủ trì": the passive clause takes one more verb, then
             # the sentence's own verb follows ("... chủ trì chủ động xây dựng").
@@ -301,6 +330,9 @@ def attribute(text: str) -> Attribution:
             if names and _BARE_PLURAL.match(head.strip()):
                 # "Các huyện: Kỳ Anh, Hương Khê khẩn trương ..." names its members.
                 owner = f"{head.strip()}: {names.group(1).strip(' ,')}"
+                whole = agency_phrase(s)  # names with lower-case words ("Kinh tế và Hạ tầng")
+                if whole and len(whole) > len(owner):
+                    owner = whole
             return Attribution(owner, collaborators(s[len(head):]))
     owner = agency_phrase(s)
     if owner:

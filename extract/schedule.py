@@ -63,6 +63,8 @@ def read_header(cells: Sequence[str]) -> Columns | None:
             roles.setdefault("content", i)
         elif vocab.header_starts(c, "LÃNH ĐẠO", "THÀNH PHẦN", "THAM DỰ", "NGƯỜI CHỦ TRÌ"):
             roles.setdefault("leaders", i)
+        elif vocab.fold(c) == vocab.fold("CHỦ TRÌ"):
+            roles.setdefault("chair", i)  # people or unit: decided below
         elif vocab.header_starts(c, "CHỦ TRÌ", "ĐƠN VỊ", "CHUẨN BỊ", "BỘ PHẬN", "PHỤ TRÁCH",
                                  "CƠ QUAN"):
             roles.setdefault("owner", i)
@@ -75,6 +77,12 @@ def read_header(cells: Sequence[str]) -> Columns | None:
                 roles["day"] = i
         elif vocab.header_starts(c, "BUỔI", "THỜI GIAN", "GIỜ"):
             roles.setdefault("session", i)
+    if "chair" in roles:
+        # A bare "CHỦ TRÌ" column names who chairs: the leaders when another column already
+        # names the preparing unit ("CHỦ TRÌ | ĐƠN VỊ CHUẨN BỊ", n04/n28: "Đ/c Hải"), else
+        # the unit itself.
+        chair = roles.pop("chair")
+        roles.setdefault("leaders" if "owner" in roles else "owner", chair)
     if "day" not in roles and roles.get("session") == 0:
         roles["day"] = roles.pop("session")  # "THỜI GIAN" first: day and session in one cell
     if "day" not in roles or len(roles) < 2:
@@ -350,6 +358,23 @@ def _next_is_day(rows: Sequence[Line], k: int, cols: Columns) -> bool:
     return False
 
 
+def _closing_prose_start(rows: Sequence[Line]) -> int:
+    """Index of the prose that closes a schedule below its table ("Văn phòng X có trách
+    nhiệm thông báo lịch ..."): the tab-less lines after the last table row, up to "Nơi nhận"
+    or the end, when they make a sentence (8+ words, a full stop) - a row that only lost its
+    TABs is followed by other rows. len(rows) when there is none. Effect on dev: n12's
+    closing sentence was 1 false row from text and digital PDF, 3 from the scans."""
+    last_tab = max((k for k, ln in enumerate(rows) if "\t" in ln.raw), default=-1)
+    if last_tab < 0:
+        return len(rows)
+    end = next((k for k in range(last_tab + 1, len(rows)) if _END.match(rows[k].text)),
+               len(rows))
+    prose = " ".join(ln.text for ln in rows[last_tab + 1:end] if ln.text)
+    if len(prose.split()) >= 8 and prose.rstrip().endswith((".", "./.")):
+        return last_tab + 1
+    return len(rows)
+
+
 def parse_schedule(
     lines: Sequence[Line], issue_date: dt.date | None = None
 ) -> tuple[list[Task], list[str]]:
@@ -364,6 +389,7 @@ def parse_schedule(
         st.warnings.append("schedule month/year not found")
     tasks: list[Task] = []
     rows = list(lines[hi + 1:])
+    prose_from = _closing_prose_start(rows)
     # Rows of text layers and typed text are never "carried over" (drop_page_top_repeats): a
     # PDF page may well start with the same activity again (seed 000, p8: the next session).
     width = max(cols.day, cols.day2 or 0, cols.content, cols.owner or 0, cols.leaders or 0,
@@ -378,6 +404,8 @@ def parse_schedule(
             continue
         if paused and "\t" not in ln.raw:
             continue
+        if k >= prose_from:
+            continue  # the schedule's closing paragraph, below its last row
         paused = False
         page_top = "\t" in ln.raw and ln.page_no not in tab_seen_on
         if "\t" in ln.raw:

@@ -13,6 +13,7 @@ below hold the confusions that change a letter, each with the effect measured wh
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -39,6 +40,11 @@ DOC_TYPE_NAMES = (
 )
 _DOC_TYPE_FOLDED = sorted(((fold(n), n) for n in DOC_TYPE_NAMES), key=lambda x: -len(x[0]))
 LETTER = "cong_van"  # a letter: no type line, a "V/v" (về việc) summary line instead
+LETTER_NAME = "Công văn"
+# Types read for metadata only: a decision's articles are legal provisions (members, effect,
+# "Điều 4. ... chịu trách nhiệm thi hành"), no work items (data/testdocs/new gold: n10, n25
+# have no tasks; 10 false tasks on dev text before).
+NO_TASK_TYPES = frozenset({"quyet_dinh"})
 
 
 def doc_type_code(name: str) -> str:
@@ -145,9 +151,11 @@ def find_session(text: str) -> tuple[str, int, int] | None:
 # "T2".."T7" of "02/10 (T2)" cells. "Thứ" read "Thú"/"Thư"/"Thử" folds to "thu"; a speck
 # read as a letter after the digit ("Thứ 6G", own_d scan) is dropped.
 # Offsets refer to the original text (same-length fold).
+# In brackets after a date, OCR reads the "T" of "(T4)" as "1", "l" or "I" ("04/10 (14)", n20
+# dev light scan: 3 rows lost their day).
 _WEEKDAY = re.compile(
     r"(?<![a-z])(?:thu\s*(?:(?P<n>[2-7])[a-z]?|(?P<w>hai|ba|tu|nam|sau|bay))|t\s?(?P<t>[2-7])|"
-    r"(?P<cn>cn|chu\s*nhat))(?![a-z0-9])"
+    r"(?P<cn>cn|chu\s*nhat))(?![a-z0-9])|(?<=\()[1li](?P<p>[2-7])(?=\))"
 )
 _WEEKDAY_WORDS = {"hai": "2", "ba": "3", "tu": "4", "nam": "5", "sau": "6", "bay": "7"}
 
@@ -159,7 +167,7 @@ def find_weekday(text: str) -> tuple[str, int, int] | None:
         return None
     if m.group("cn"):
         return "CN", m.start(), m.end()
-    n = m.group("n") or m.group("t") or m.group("w")
+    n = m.group("n") or m.group("t") or m.group("w") or m.group("p")
     return f"Thứ {_WEEKDAY_WORDS.get(n, n)}", m.start(), m.end()
 
 
@@ -205,13 +213,16 @@ def comrade(item: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Roman numerals of quarters ("quý II/2021") as OCR reads them: "I1", "1I", "Il", "H" (II),
 # "HI"/"IH"/"Hl"/"IIl" (III), "lV"/"1V" (IV), "l" (I). Effect: "trong quý I1/2021" had no
-# deadline; now 30/6/2021 (tests/extract/test_vocab.py).
-_ROMAN_OCR = {
-    "I": 1, "l": 1, "|": 1,
-    "II": 2, "I1": 2, "1I": 2, "Il": 2, "lI": 2, "ll": 2, "H": 2, "11": 2,
-    "III": 3, "HI": 3, "IH": 3, "Hl": 3, "lH": 3, "IIl": 3, "IlI": 3, "lII": 3, "I11": 3,
-    "111": 3, "IV": 4, "lV": 4, "1V": 4, "|V": 4,
-}
+# deadline; now 30/6/2021 (tests/extract/test_vocab.py). "quý II1/2024" (III) had none on
+# 4 dev scan rows (n01, n07, n30).
+# Generated: every run of one to three strokes read as "I", "l", "1" or "|" is that many
+# (so "II1", seen on n07/n30 dev scans for "III", is 3); "H" is two strokes, "H" with one
+# more stroke on either side three; a stroke before "V" is IV.
+_STROKES = ("I", "l", "1", "|")
+_ROMAN_OCR = {"".join(p): n for n in (1, 2, 3)
+              for p in itertools.product(_STROKES, repeat=n)}
+_ROMAN_OCR.update({"H": 2, **{f"{a}H": 3 for a in _STROKES},
+                   **{f"H{a}": 3 for a in _STROKES}, **{f"{a}V": 4 for a in _STROKES}})
 # Regex alternation of every quarter token (longest first), for the deadline patterns.
 QUARTER_TOKEN = "|".join(sorted((re.escape(k) for k in _ROMAN_OCR), key=len, reverse=True))
 
@@ -247,6 +258,58 @@ def clock_session(hour: int) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# The recipients list's fixed elements (Decree 30): the archive item "Lưu: VT, <unit>" (VT =
+# văn thư) and "(b/c)" (để báo cáo). OCR reads "VT" as "VL", "VŨ", "VI", "VD" and drops the
+# comma after it, "b/c" as "b/C", and a comma inside an item as ";". OCR'd pages only.
+# Effect on the dev scans (bench-extract --forms, with the footer split): recipients
+# 0.048 -> 0.714 (light), 0.143 -> 0.810 (medium).
+_ARCHIVE = re.compile(r"^(?P<l>L[ưu]u\s*:\s*)(?P<v>V[^\W\d_])(?=[\s,.;]|$)[\s,]*(?P<rest>.*)$")
+_BC = re.compile(r"\(\s*b\s*/\s*c\s*\)", re.IGNORECASE)
+
+
+def mend_recipient(item: str) -> str:
+    """A recipient item as OCR read it, with the list's fixed elements restored."""
+    item = _BC.sub("(b/c)", item)
+    # An item ends at its ";": one inside it, before a lower-case word, is a misread comma
+    # ("CT; các PCT UBND huyện").
+    item = re.sub(r";(?=\s+[a-zà-ỹđ])", ",", item)
+    m = _ARCHIVE.match(item)
+    if m:
+        rest = m.group("rest").strip()
+        item = f"{m.group('l')}VT" + (f", {rest}" if rest else "")
+    return item
+
+
+# ---------------------------------------------------------------------------------------------
+# Closing paragraphs after the last item (issue 11, cause 7): "Yêu cầu các sở ... nghiêm túc
+# thực hiện. Văn phòng X có trách nhiệm theo dõi ...", "Chủ tịch UBND huyện yêu cầu ... Giao
+# Phòng Y theo dõi ...". The exhortation names who must act in general and is no task; the
+# assignment that follows it is (owner X / Y, section None), even when it ends the document
+# with "./.". Effect on dev text (data/testdocs/new): 5 missed closing tasks found (n03, n09,
+# n16, n23, n30), none added elsewhere.
+_EXHORT = re.compile(r"^(?:yeu cau|de nghi cac|(?:\S+ ){1,8}yeu cau )")
+_ASSIGNS = re.compile(r"^giao |\b(?:co|chiu) trach nhiem\b")
+_SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def is_exhortation(sentence: str) -> bool:
+    """"Yêu cầu Thủ trưởng các cơ quan ... nghiêm túc triển khai", "Chủ tịch UBND huyện yêu
+    cầu ...": who must act in general, no work item of its own."""
+    return bool(_EXHORT.match(fold(sentence)))
+
+
+def assigns_work(sentence: str) -> bool:
+    """"Giao X theo dõi ...", "X có trách nhiệm theo dõi ...": an explicit assignment."""
+    return bool(_ASSIGNS.search(fold(sentence)))
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of a paragraph (a full stop or ";" before a capital); the closing "./."
+    stays with the last one."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+# ---------------------------------------------------------------------------------------------
 # Event descriptors under an item ("Địa điểm: Hội trường", "Thành phần: ...", "Hình thức: trực
 # tuyến"): they describe the event above them and assign nothing. Effect: such lines were
 # directive tasks owned by the enclosing heading's agency (issue 11, cause 7).
@@ -272,6 +335,17 @@ def is_report_task_heading(text: str) -> bool:
     return any(w in f for w in _REPORT_TASK_HEADS)
 
 
+# A submission (TỜ TRÌNH) asks its superior to approve ("kính trình ... phê duyệt"); only its
+# proposed division of work ("Tổ chức thực hiện") assigns tasks. Effect on dev text: n11 and
+# n26 gave 2 false tasks (the reasons and the request), n26's 3 tasks are kept.
+_SUBMISSION_TASK_HEADS = ("to chuc thuc hien", "phan cong", "nhiem vu", "giai phap")
+
+
+def is_submission_task_heading(text: str) -> bool:
+    f = fold(text)
+    return any(w in f for w in _SUBMISSION_TASK_HEADS)
+
+
 # ---------------------------------------------------------------------------------------------
 # Which date phrase of a sentence is the deadline. A phrase with a lead word beats a bare period
 # that names what is reported ("báo cáo kết quả 6 tháng đầu năm về UBND trước ngày 15/7" ->
@@ -288,6 +362,13 @@ def qualifies_noun(before: str) -> bool:
     """Whether the words right before a date phrase are a state ("đạt chuẩn") it qualifies."""
     tail = " ".join(fold(before).split()[-3:])
     return any(tail == q or tail.endswith(" " + q) for q in _QUALIFYING)
+
+
+def as_of(before: str) -> bool:
+    """"... tính đến ngày 31/8/2023", "tính từ ...": the date a figure is counted to, not a
+    time limit (n32 dev: the deadline was the as-of date, not "trước ngày 08/9/2023")."""
+    words = unicodedata.normalize("NFC", before).lower().split()
+    return bool(words) and words[-1] == "tính"  # not fold(): "tỉnh" (province) folds alike
 
 
 def has_lead(phrase: str) -> bool:
@@ -433,7 +514,20 @@ def acronym_fixes(text: str) -> dict[str, str]:
             if _one_edit(tok, cand):
                 out[tok] = cand
                 break
+        if tok not in out and tok not in ACRONYM_LEXICON and n < 3:
+            near = [a for a in ACRONYM_LEXICON if _one_edit(tok, a)]
+            if len(near) == 1:
+                out[tok] = near[0]
     return out
+
+
+# The programme's standard acronyms (Nông thôn mới documents). A rare token one edit away from
+# exactly one of them, that the document does not write 3+ times itself, is OCR's misreading
+# ("NITM", "NIM" for NTM; "PINT" for PTNT; "BCĐĐ" for BCĐ; "VPĐE" for VPĐP), even when the
+# document writes the acronym too seldom for the majority rule above. Effect on dev scans:
+# schedule preparer light 0.909 -> 0.982, medium 0.931 -> 1.000 (bench-extract --forms).
+ACRONYM_LEXICON = ("NTM", "PTNT", "UBND", "HĐND", "MTTQ", "OCOP", "BCĐ", "VPĐP", "CTMTQG",
+                   "MTQG", "NN&PTNT", "KH&ĐT", "LĐTB&XH", "TN&MT", "VH&TT")
 
 
 def apply_acronyms(value: str, fixes: dict[str, str]) -> str:

@@ -39,7 +39,7 @@ def test_letter_with_vv_line_is_cong_van_with_its_subject_as_title() -> None:
               "xã đạt chuẩn nông thôn mới\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
               "Độc lập - Tự do - Hạnh phúc\n\nB, ngày 10 tháng 10 năm 2023\n\n"
               "Kính gửi: UBND các xã\n\nThực hiện Kế hoạch số 47/KH-UBND ...\n")
-    assert m.doc_type == "cong_van" and m.doc_type_name is None
+    assert m.doc_type == "cong_van" and m.doc_type_name == "Công văn"
     assert m.title == "đôn đốc hoàn thiện hồ sơ xã đạt chuẩn nông thôn mới"
     assert m.number == "215/UBND-NN"
 

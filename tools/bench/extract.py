@@ -8,6 +8,8 @@ tests/extract/docs/*.json; held-out: data/testdocs/heldout/*.json; new: data/tes
 and OCR'd (clean image; render.scan's photocopy damage) instead: tools/bench/scanned.py,
 cached under build/bench-scans. Documents data/splits.toml puts in "test" (seed 003, the blind
 new ones) are skipped: they are scored once, on purpose, never by a routine run.
+`--forms` scores the new documents per form and per rendering (text, digital PDF, light
+and medium scan read through the real pipeline; tools/bench/forms.py).
 `--only seeds,own` limits the sets; `-v` lists every field disagreement. `--via upstream` reads
 the seeds the way the pipeline does instead of from their text: the born-digital PDF text layer
 (ingest) where data/samples/pdf has one, seed 003's garbled text through restore/.
@@ -61,6 +63,11 @@ def rows_for(name: str, tallies: dict[str, Tally], meta_t: Tally) -> list[list[s
 def main(argv: list[str] | None = None) -> int:
     args = argv if argv is not None else sys.argv[1:]
     verbose = "-v" in args
+    if "--forms" in args:
+        from tools.bench.forms import main as forms_main
+
+        code: int = forms_main(args)
+        return code
     sets = [("seeds", SEEDS), ("own", OWN), ("heldout", HELDOUT), ("new", NEW)]
     if "--only" in args:
         wanted = set(args[args.index("--only") + 1].split(","))
