@@ -45,9 +45,7 @@ golden: deps
 	$(PYTHON) -m pytest -q tests/test_golden_documents.py --update-golden
 	git diff --stat -- tests/golden
 
-bench: bench-restore bench-extract bench-ocr bench-legacy bench-pipeline bench-export
-
-bench: bench-restore bench-extract bench-ocr bench-legacy bench-pipeline bench-scans
+bench: bench-restore bench-extract bench-ocr bench-legacy bench-pipeline bench-scans bench-export
 
 bench-restore: deps
 	@$(PYTHON) -c "import pyvi" 2>/dev/null || $(PYTHON) -m pip install -q -e '.[bench]'
