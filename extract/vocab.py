@@ -17,6 +17,8 @@ import itertools
 import re
 import unicodedata
 
+from rapidfuzz.distance import Levenshtein
+
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -540,8 +542,19 @@ def header_starts(cell: str, *names: str) -> bool:
     """Whether a table header cell starts with one of `names`, compared folded: OCR drops
     diacritics of capitals ("LANH ĐẠO DỰ" for "LÃNH ĐẠO DỰ", own_d scan: its leaders column
     was lost)."""
-    f = fold(cell)
-    return any(f == fold(n) or f.startswith(fold(n) + " ") for n in names)
+    got = fold(cell).split()
+    for name in names:
+        want = fold(name).split()
+        if len(got) >= len(want) and all(_near(g, w) for g, w in zip(got, want, strict=False)):
+            return True
+    return False
+
+
+def _near(got: str, want: str) -> bool:
+    """A header word read with one letter too many, too few or wrong ("DƯUNG" for "DUNG",
+    h1 render: the whole schedule was lost) still names its column; words under four letters
+    must match exactly (NỘI, NƠI, NGÀY are too close to each other)."""
+    return got == want or (len(want) >= 4 and Levenshtein.distance(got, want) <= 1)
 
 
 def header_has(cell: str, name: str) -> bool:

@@ -205,3 +205,12 @@ def test_bracketed_short_weekday_with_t_read_as_one() -> None:
             int(cell[:2]), 10, weekday), cell
     dc = parse_day_cell("14")
     assert dc is not None and dc.weekday is None  # a bare number stays a day
+
+
+def test_a_header_word_misread_by_one_letter_still_names_its_column() -> None:
+    from vanban.extract import vocab
+
+    assert vocab.header_starts("NỘI DƯUNG CÔNG VIỆC", "NỘI DUNG")  # h1 render's OCR
+    assert vocab.header_starts("NOI DUNG", "NỘI DUNG")
+    assert not vocab.header_starts("NƠI NHẬN", "NỘI DUNG")  # short words match exactly
+    assert not vocab.header_starts("ĐỊA ĐIỂM", "NỘI DUNG")
