@@ -18,6 +18,14 @@ from vanban.store import Store, correction_path
 from helpers import seed
 
 
+def _boxed_reading(page_no: int, text: str, confidence: float | None = None) -> PageText:
+    """What a fake OCR job returns: `text` with one box per word, laid out line by line."""
+    words = tuple(OcrWord(w, BBox(12 * i, 20 * n, 12 * i + 10, 20 * n + 15), 90.0, n + 1)
+                  for n, line in enumerate(text.split("\n"))
+                  for i, w in enumerate(line.split()))
+    return PageText(page_no=page_no, method="ocr", text=text, ocr_confidence=confidence,
+                    words=words)
+
 def _options(out: Path, **kw: Any) -> RunOptions:
     return RunOptions(out=out, jobs=1, executor="inprocess", **kw)
 
@@ -165,11 +173,7 @@ def test_a_corrected_scan_page_is_not_ocrd_again(tmp_path: Path,
 
     def fake_ocr(path: Path, fmt: str, page_no: int, *args: Any) -> PageText:
         calls.append(page_no)
-        words = tuple(OcrWord(w, BBox(12 * i, 20 * n, 12 * i + 10, 20 * n + 15), 90.0, n + 1)
-                      for n, line in enumerate(READING.split("\n"))
-                      for i, w in enumerate(line.split()))
-        return PageText(page_no=page_no, method="ocr", text=READING, ocr_confidence=88.0,
-                        words=words)
+        return _boxed_reading(page_no, READING, 88.0)
 
     monkeypatch.setattr(scheduler, "ocr_job", fake_ocr)
     run([inp], _options(out))
@@ -288,10 +292,7 @@ def test_a_correction_in_place_before_the_first_run(tmp_path: Path,
 
     def fake_ocr(path: Path, fmt: str, page_no: int, *args: Any) -> PageText:
         calls.append(page_no)
-        words = tuple(OcrWord(w, BBox(12 * i, 20 * n, 12 * i + 10, 20 * n + 15), 90.0, n + 1)
-                      for n, line in enumerate(READING.split("\n"))
-                      for i, w in enumerate(line.split()))
-        return PageText(page_no=page_no, method="ocr", text=READING, words=words)
+        return _boxed_reading(page_no, READING)
 
     monkeypatch.setattr(scheduler, "ocr_job", fake_ocr)
     assert run([inp], _options(out)).failure_rows == 0
@@ -316,12 +317,8 @@ def test_other_pages_keep_their_committed_output(tmp_path: Path,
 
     def fake_ocr(path: Path, fmt: str, page_no: int, *args: Any) -> PageText:
         calls.append(page_no)
-        text = READING.replace("2024", str(2020 + page_no))
-        words = tuple(OcrWord(w, BBox(12 * i, 20 * n, 12 * i + 10, 20 * n + 15), 90.0, n + 1)
-                      for n, line in enumerate(text.split("\n"))
-                      for i, w in enumerate(line.split()))
-        return PageText(page_no=page_no, method="ocr", text=text, ocr_confidence=80.0 + page_no,
-                        words=words)
+        return _boxed_reading(page_no, READING.replace("2024", str(2020 + page_no)),
+                              80.0 + page_no)
 
     monkeypatch.setattr(scheduler, "ocr_job", fake_ocr)
     run([inp], _options(out))

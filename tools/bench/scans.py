@@ -24,8 +24,6 @@ run on the same images in the same run), seconds per page, and vanban's page ver
 from __future__ import annotations
 
 import argparse
-import os
-import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -34,11 +32,12 @@ import cv2
 import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
+from tools.bench.ocr import _one_page as ocr_bench_page
 from tools.bench.render import FONT_FILES, render_text, scan
 from tools.evaluate.metrics import cer, syllable_accuracy
 from tools.evaluate.splits import split_of
 from vanban.models.records import PageText
-from vanban.ocr import join_page_tables, ocr_page, tesseract
+from vanban.ocr import join_page_tables
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = {
@@ -189,15 +188,9 @@ CONDITIONS: dict[str, Callable[[list[np.ndarray], int], list[np.ndarray]]] = {
 
 
 def _one_page(image: np.ndarray, page_no: int) -> tuple[int, str, float, PageText, float, str]:
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-    t0 = time.perf_counter()
-    plain = tesseract.image_to_text(image, lang="vie").text
-    t_plain = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    ours = ocr_page(image, page_no, "vie")
-    t_ours = time.perf_counter() - t0
-    verdict = f"{ours.rotation}/{ours.quality or '-'}"
-    return page_no, plain, t_plain, ours, t_ours, verdict
+    """bench-ocr's page (plain Tesseract and ocr/, timed) plus ocr/'s rotation/quality."""
+    page_no, plain, t_plain, ours, t_ours = ocr_bench_page(image, page_no)
+    return page_no, plain, t_plain, ours, t_ours, f"{ours.rotation}/{ours.quality or '-'}"
 
 
 def main(argv: list[str] | None = None) -> None:
