@@ -61,6 +61,10 @@ def read_header(cells: Sequence[str]) -> Columns | None:
             continue
         if vocab.header_starts(c, "NỘI DUNG", "CÔNG VIỆC"):
             roles.setdefault("content", i)
+        elif vocab.header_has(c, "CHUẨN BỊ") and not vocab.header_starts(c, "LÃNH ĐẠO"):
+            # whoever "prepares" is the unit, however the header starts ("THÀNH PHẦN CHUẨN
+            # BỊ", blind test n02: read as leaders, so units and leaders swapped)
+            roles.setdefault("owner", i)
         elif vocab.header_starts(c, "LÃNH ĐẠO", "THÀNH PHẦN", "THAM DỰ", "NGƯỜI CHỦ TRÌ"):
             roles.setdefault("leaders", i)
         elif vocab.fold(c) == vocab.fold("CHỦ TRÌ"):

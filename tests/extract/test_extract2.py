@@ -214,3 +214,13 @@ def test_a_header_word_misread_by_one_letter_still_names_its_column() -> None:
     assert vocab.header_starts("NOI DUNG", "NỘI DUNG")
     assert not vocab.header_starts("NƠI NHẬN", "NỘI DUNG")  # short words match exactly
     assert not vocab.header_starts("ĐỊA ĐIỂM", "NỘI DUNG")
+
+
+def test_a_preparing_column_is_the_unit_however_its_header_starts() -> None:
+    from vanban.extract.schedule import read_header
+
+    cols = read_header(["NGÀY", "GIỜ", "NỘI DUNG CÔNG VIỆC", "ĐỊA ĐIỂM", "CHỦ TRÌ",
+                        "THÀNH PHẦN CHUẨN BỊ"])
+    assert cols is not None and (cols.owner, cols.leaders) == (5, 4)
+    cols = read_header(["NGÀY", "NỘI DUNG", "THÀNH PHẦN THAM DỰ", "ĐƠN VỊ CHUẨN BỊ"])
+    assert cols is not None and (cols.owner, cols.leaders) == (3, 2)
