@@ -101,6 +101,17 @@ def test_document_page_has_boxes_alternatives_and_task_links(export_out: Path) -
 
 
 @needs_chromium
+def test_text_layer_page_has_word_boxes(export_out: Path) -> None:
+    docs = read_table(export_out, "documents").to_pylist()
+    doc = next(d for d in docs if str(d["source_path"]).endswith("digital_p12.pdf"))
+    words = read_table(export_out, "words").to_pylist()
+    n_boxed = sum(1 for w in words if w["doc_id"] == doc["doc_id"] and w["x0"] is not None)
+    dom = parse(dump_dom(export_out / "report" / f"{doc['doc_id']}.html"))
+    assert len(dom.boxes) == n_boxed > 200
+    assert all((export_out / "report" / str(i["src"])).is_file() for i in dom.imgs)
+
+
+@needs_chromium
 def test_screenshot_is_not_blank(export_out: Path, tmp_path: Path) -> None:
     docs = read_table(export_out, "documents").to_pylist()
     scan = next(d for d in docs if d["source_path"].endswith("scan_p2.pdf"))
