@@ -41,8 +41,18 @@ class _Dom(HTMLParser):
         self.marks: list[dict[str, str | None]] = []
         self.imgs: list[dict[str, str | None]] = []
 
+        self.verdicts: list[str] = []  # text of rotation / quality spans, in document order
+        self._in_verdict = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_verdict:
+            self.verdicts.append(data)
+            self._in_verdict = False
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
+        if tag == "span" and {"rot", "q"} & set((a.get("class") or "").split()):
+            self._in_verdict = True
         if a.get("id"):
             self.ids.add(str(a["id"]))
         if tag == "a" and a.get("href"):
@@ -109,6 +119,39 @@ def test_text_layer_page_has_word_boxes(export_out: Path) -> None:
     dom = parse(dump_dom(export_out / "report" / f"{doc['doc_id']}.html"))
     assert len(dom.boxes) == n_boxed > 200
     assert all((export_out / "report" / str(i["src"])).is_file() for i in dom.imgs)
+
+
+@needs_chromium
+def test_pages_show_rotation_and_quality_from_their_columns(export_out: Path) -> None:
+    pages = read_table(export_out, "pages").to_pylist()
+    for doc_id in {p["doc_id"] for p in pages}:
+        mine = sorted((p for p in pages if p["doc_id"] == doc_id), key=lambda p: p["page_no"])
+        dom = parse(dump_dom(export_out / "report" / f"{doc_id}.html"))
+        want = [t for p in mine for t in (f"xoay / rotation {p['rotation']}°",
+                                          f"chất lượng / quality {p['quality'] or '—'}")]
+        assert dom.verdicts == want
+
+
+@needs_chromium
+def test_index_lists_worst_pages_first(tmp_path: Path) -> None:
+    from vanban.export.bundle import DocBundle
+    from vanban.export.report import index_html
+
+    def page(n: int, conf: float | None, quality: str | None, rotation: int) -> dict[str, object]:
+        return {"doc_id": "d1", "page_no": n, "method": "ocr", "restored": False,
+                "ocr_confidence": conf, "text": "", "raw_text": "", "decision": "x",
+                "rotation": rotation, "quality": quality}
+
+    pages = [page(1, 91.0, "ok", 0), page(2, 88.0, "poor", 90), page(3, 40.0, "ok", 0),
+             page(4, None, "unreadable", 0), page(5, 95.0, "poor", 180)]
+    doc = {"doc_id": "d1", "source_path": "d1.pdf", "warnings": [], "title": "T"}
+    html = tmp_path / "index.html"
+    html.write_text(index_html([DocBundle(doc, pages)], []), encoding="utf-8")
+    dom = parse(dump_dom(html))
+    order = [int(h.rsplit("#p", 1)[1]) for h in dom.hrefs if "#p" in h]
+    assert order == [4, 2, 5, 3, 1]  # unreadable, poor (lowest confidence first), the rest
+    assert dom.verdicts[:4] == ["xoay / rotation 0°", "chất lượng / quality unreadable",
+                                "xoay / rotation 90°", "chất lượng / quality poor"]
 
 
 @needs_chromium
