@@ -128,8 +128,8 @@ def _page_text(page: Any) -> LayerPage | None:
                       [[by_word[id(w)] for w in ws if id(w) in by_word]
                        for _, ws in block.lines]))
     items.sort(key=lambda it: it[0])
-    text_lines = [line for _, block, _ in items for line in block]
+    text_lines = [line for _, rows, _ in items for line in rows]
     word_lines: list[list[dict[str, Any]]] = []
-    for _, block, ws in items:  # a block without words (a table whose rows did not pair up)
-        word_lines += ws if ws else [[] for _ in block]
+    for _, rows, ws in items:  # a block without words (a table whose rows did not pair up)
+        word_lines += ws if ws else [[] for _ in rows]
     return LayerPage("\n".join(text_lines), _ocr_words(word_lines))
