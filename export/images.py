@@ -86,11 +86,11 @@ class PageSource:
         return frame.width * 72 / dpi, frame.height * 72 / dpi
 
     def box_space(self, index: int, method: str) -> tuple[float, float]:
-        """Width and height of the space the page's word boxes are measured in."""
+        """Width and height of the space the page's word boxes are measured in: page pixels
+        at OCR_DPI for a PDF page, OCR'd or text layer alike (ingest/ converts layer words)."""
         if self._pdf is not None:
             w, h = self.page_points(index)
-            k = OCR_DPI / 72 if method == "ocr" else 1.0
-            return w * k, h * k
+            return w * OCR_DPI / 72, h * OCR_DPI / 72
         frame = self._frame(index)
         dpi = float((self._img.info if self._img else {}).get("dpi", (0, 0))[0] or 0)
         k = OCR_DPI / dpi if 50 <= dpi < 0.8 * OCR_DPI else 1.0

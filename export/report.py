@@ -210,6 +210,24 @@ def _correction_html(page: Row, fix: Path | None) -> list[str]:
     return out
 
 
+QUALITY_RANK = {"unreadable": 0, "poor": 1}  # worst first in the index's page list
+
+
+def _verdict_html(page: Row) -> str:
+    """The page's rotation and quality verdict from their own `pages` columns (quality is
+    None where no OCR verdict exists: text layer, plain text)."""
+    quality = page.get("quality")
+    cls = "q bad" if quality in QUALITY_RANK else "q"
+    return (f'<span class="rot">xoay / rotation {int(page.get("rotation") or 0)}°</span> · '
+            f'<span class="{cls}">chất lượng / quality {_e(quality or "—")}</span>')
+
+
+def _page_order(p: Row) -> tuple[int, bool, float]:
+    """Unreadable, then poor pages, then the rest; each lowest OCR confidence first."""
+    conf = p["ocr_confidence"]
+    return (QUALITY_RANK.get(str(p.get("quality")), 2), conf is None, conf or 0.0)
+
+
 def _page_html(bundle: DocBundle, page: Row, words: Sequence[Row], img: str | None,
                img_size: tuple[int, int] | None, space: tuple[float, float] | None,
                fix: Path | None = None) -> list[str]:
@@ -220,7 +238,7 @@ def _page_html(bundle: DocBundle, page: Row, words: Sequence[Row], img: str | No
             + (f" · OCR {conf:.1f}" if conf is not None else "")
             + (f" · {n_changed} từ được khôi phục" if n_changed else "")
             + (' · <span class="corr">đã sửa tay / corrected</span>'
-               if page.get("corrected") else "") + "</h2>")
+               if page.get("corrected") else "") + " · " + _verdict_html(page) + "</h2>")
     out = [f'<section class="page" id="p{n}" aria-label="Trang {n}">', head,
            f'<p class="warn">Quyết định / verdict: {_e(page["decision"])}</p>',
            *_correction_html(page, fix), '<div class="cols">']
@@ -416,8 +434,9 @@ def index_html(bundles: Sequence[DocBundle], failures: Sequence[Row]) -> str:
                     "từ khôi phục", "OCR thấp nhất", "trạng thái", "cảnh báo", "lỗi"], rows,
                    num=set(range(3, 12)) - {9})
     pages = [(p, b) for b in bundles for p in b.pages]
-    pages.sort(key=lambda pb: (pb[0]["ocr_confidence"] is None, pb[0]["ocr_confidence"] or 0.0))
-    body.append("<h2>Trang, độ tin cậy thấp nhất trước / pages, lowest confidence first</h2>")
+    pages.sort(key=lambda pb: _page_order(pb[0]))
+    body.append("<h2>Trang, kém nhất trước / pages, unreadable, poor, then lowest confidence "
+                "first</h2>")
     prow = []
     low_words: dict[tuple[str, int], int] = defaultdict(int)
     for b in bundles:
@@ -430,12 +449,13 @@ def index_html(bundles: Sequence[DocBundle], failures: Sequence[Row]) -> str:
         prow.append([
             f'<a href="{_e(page_file(b.doc_id, int(p["page_no"])))}#p{p["page_no"]}">'
             f'{_e(Path(str(b.document["source_path"])).name)} · {p["page_no"]}</a>',
-            _e(p["method"]), _e(f"{conf:.1f}" if conf is not None else "—"), _e(low),
+            _e(p["method"]), _verdict_html(p), _e(f"{conf:.1f}" if conf is not None else "—"),
+            _e(low),
             _e("có" if p["restored"] else ""), _e("có" if p.get("corrected") else ""),
             _e(p["decision"]),
         ])
-    body += _table(["trang", "cách đọc", "OCR", f"từ OCR < {LOW_CONF:.0f}", "khôi phục",
-                    "sửa tay", "quyết định"], prow, num={2, 3})
+    body += _table(["trang", "cách đọc", "xoay · chất lượng", "OCR", f"từ OCR < {LOW_CONF:.0f}",
+                    "khôi phục", "sửa tay", "quyết định"], prow, num={3, 4})
     if len(pages) > 200:
         body.append(f"<p>… và {len(pages) - 200} trang nữa (xem từng văn bản).</p>")
     body.append(f'<h2 class="bad">Lỗi / failures ({len(failures)})</h2>')

@@ -3,31 +3,55 @@
 pdfplumber gives words with positions; we rebuild lines, render ruled tables as TAB-separated
 rows (merged cells empty, as in the seeds' markup) and put two-column blocks (issuer | motto,
 "Nơi nhận" | signature) in reading order (vanban.layout): left block, then right block.
+
+Each page's words also come out with their boxes, in the order of the page text and in page
+pixels at OCR_DPI (not PDF points), so a text-layer page and an OCR'd page share one coordinate
+system: the words table, the QA report's page image and the searchable PDF need no second case.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pdfplumber
 
 from vanban.layout import Word, build_lines, reading_order
+from vanban.models.records import BBox, OcrWord
 
 GAP_PT = 18.0  # a horizontal gap this wide separates two columns on one visual line
 MIN_TEXT_CHARS = 3
+OCR_DPI = 300  # the resolution ocr/ renders pages at: word boxes are given in its pixels
+LAYER_CONF = -1.0  # a text layer has no recognition confidence (words_for_page stores None)
+
+
+@dataclass(frozen=True, slots=True)
+class LayerPage:
+    """A page's text layer: its text and its words with boxes (page pixels at OCR_DPI)."""
+
+    text: str
+    words: tuple[OcrWord, ...] = ()
 
 
 def pdf_text_layers(path: Path, n_pages: int, bad: Sequence[int] = ()) -> list[str | None]:
-    """One string per page, None where the page has no text layer at all (or an unreadable one).
+    """One string per page, None where the page has no text layer (see `pdf_layer_pages`)."""
+    return [p.text if p is not None else None for p in pdf_layer_pages(path, n_pages, bad)]
+
+
+def pdf_layer_pages(path: Path, n_pages: int, bad: Sequence[int] = ()
+                    ) -> list[LayerPage | None]:
+    """One LayerPage per page, None where the page has no text layer at all (or an unreadable
+    one).
 
     `bad` are the 0-based pages the renderer could not load. pdfminer skips such damaged page
     objects, so its page list is then shorter; it is matched to the loadable pages in order when
     the counts agree, and no layer is trusted when they do not (OCR is safe, a shifted layer
     is not).
     """
-    out: list[str | None] = [None] * n_pages
+    out: list[LayerPage | None] = [None] * n_pages
     with pdfplumber.open(str(path)) as pdf:
         pages = pdf.pages
         if len(pages) >= n_pages:
@@ -52,23 +76,60 @@ def _inside(word: dict[str, Any], boxes: list[tuple[float, float, float, float]]
     return any(x0 <= cx <= x1 and y0 <= cy <= y1 for x0, y0, x1, y1 in boxes)
 
 
-def _page_text(page: Any) -> str | None:
+def _cell_words(words: list[dict[str, Any]], table: Any) -> list[list[dict[str, Any]]]:
+    """Per table row (as `table.extract()` gives them), the words inside its cells, cell by
+    cell, each cell's words line by line: the order of the row's TAB line."""
+    out: list[list[dict[str, Any]]] = []
+    for row in table.rows:
+        got: list[dict[str, Any]] = []
+        for cell in row.cells:
+            if cell is None:
+                continue
+            inside = [w for w in words if _inside(w, [cell])]
+            got += sorted(inside, key=lambda w: (round(w["top"] / 3), w["x0"]))
+        out.append(got)
+    return out
+
+
+def _ocr_words(lines: list[list[dict[str, Any]]]) -> tuple[OcrWord, ...]:
+    """pdfplumber words (PDF points) as OcrWords in page pixels at OCR_DPI, with line numbers."""
+    k = OCR_DPI / 72
+    out: list[OcrWord] = []
+    for line_no, ws in enumerate(lines, start=1):
+        for w in ws:
+            box = BBox(int(w["x0"] * k), int(w["top"] * k),
+                       max(int(w["x0"] * k) + 1, round(w["x1"] * k)),
+                       max(int(w["top"] * k) + 1, round(w["bottom"] * k)))
+            text = unicodedata.normalize("NFC", str(w["text"]))
+            out.append(OcrWord(text=text, bbox=box, conf=LAYER_CONF, line_no=line_no))
+    return tuple(out)
+
+
+def _page_text(page: Any) -> LayerPage | None:
     words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
     if sum(len(w["text"]) for w in words) < MIN_TEXT_CHARS:
         return None
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
-    items: list[tuple[float, list[str]]] = []
+    items: list[tuple[float, list[str], list[list[dict[str, Any]]]]] = []
     for t in tables:
         rows = []
         for row in t.extract():
             cells = [" ".join((c or "").split()) for c in row]
             rows.append("\t".join(cells))
-        items.append((t.bbox[1], rows))
-    free = [Word(w["x0"], w["x1"], w["top"], w["bottom"], w["text"])
-            for w in words if not _inside(w, boxes)]
+        per_row = _cell_words(words, t)
+        items.append((t.bbox[1], rows, per_row if len(per_row) == len(rows) else []))
+    free_words = [w for w in words if not _inside(w, boxes)]
+    free = [Word(w["x0"], w["x1"], w["top"], w["bottom"], w["text"]) for w in free_words]
+    by_word = {id(f): w for f, w in zip(free, free_words, strict=True)}
     lines = build_lines(free, GAP_PT)
     for block in reading_order(lines, float(page.width), [b[1] for b in boxes]):
-        items.append((block.top, [text for text, _ in block.lines]))
+        items.append((block.top, [text for text, _ in block.lines],
+                      [[by_word[id(w)] for w in ws if id(w) in by_word]
+                       for _, ws in block.lines]))
     items.sort(key=lambda it: it[0])
-    return "\n".join(line for _, block in items for line in block)
+    text_lines = [line for _, rows, _ in items for line in rows]
+    word_lines: list[list[dict[str, Any]]] = []
+    for _, rows, ws in items:  # a block without words (a table whose rows did not pair up)
+        word_lines += ws if ws else [[] for _ in rows]
+    return LayerPage("\n".join(text_lines), _ocr_words(word_lines))

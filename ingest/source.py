@@ -19,8 +19,9 @@ from vanban.errors import (
     UnsupportedFormatError,
 )
 from vanban.ingest.fingerprint import doc_id_for, sha256_file
-from vanban.ingest.pdf_text import pdf_text_layers
+from vanban.ingest.pdf_text import pdf_layer_pages
 from vanban.ingest.sniff import Format, sniff
+from vanban.models.records import OcrWord
 
 # An A4 page at 600 dpi is ~35 Mpx; anything far beyond is a decompression bomb, not a scan.
 MAX_IMAGE_PIXELS = 120_000_000
@@ -42,6 +43,9 @@ class SourcePage:
     text: str | None
     has_image: bool
     error: InputFileError | None = None
+    # A PDF text layer's words with boxes, in page pixels at 300 dpi (ocr/'s resolution) and in
+    # the order of `text`; conf is -1 (a layer has no recognition confidence). Empty otherwise.
+    words: tuple[OcrWord, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,14 +111,15 @@ def _pdf_pages(path: Path) -> list[SourcePage]:
         raise CorruptFileError(f"none of its {n} page(s) can be loaded "
                                f"({errors[0].message})", path)
     try:
-        layers = pdf_text_layers(path, n, sorted(errors))
+        layers = pdf_layer_pages(path, n, sorted(errors))
     except InputFileError:
         raise
     except Exception as exc:  # pdfminer raises many unrelated types on damaged files
         why = f"{type(exc).__name__}: {exc}"
         raise CorruptFileError(f"PDF text layer unreadable ({why})", path) from exc
-    return [SourcePage(page_no=i + 1, text=layers[i], has_image=i not in errors,
-                       error=errors.get(i)) for i in range(n)]
+    return [SourcePage(page_no=i + 1, text=layer.text if layer else None,
+                       has_image=i not in errors, error=errors.get(i),
+                       words=layer.words if layer else ()) for i, layer in enumerate(layers)]
 
 
 def _unopenable_pdf(path: Path, why: str) -> InputFileError:

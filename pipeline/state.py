@@ -17,6 +17,7 @@ from vanban.models.records import (
     DocumentRecord,
     Extraction,
     KeptPage,
+    OcrWord,
     PageCorrection,
     PageRecord,
     PageText,
@@ -98,6 +99,7 @@ class PageState:
     page_no: int
     route: Route = "ocr"
     layer: str | None = None  # text the file carries for this page (None: none)
+    layer_words: tuple[OcrWord, ...] = ()  # the layer's words with boxes (ingest/pdf_text.py)
     has_image: bool = True
     reading: PageText | None = None
     verdict: RestoreVerdict | None = None

@@ -1,5 +1,5 @@
-"""One small run shared by the export tests: an OCR'd scan page, an image, two text files
-and an empty PDF (a failures row).
+"""One small run shared by the export tests: an OCR'd scan page, an image, two born-digital
+(text-layer) pages, two text files and an empty PDF (a failures row).
 
 Built once per session (about 20 s, mostly Tesseract on two pages) through the real command
 line, with --to/--report/--pdf, so every test reads what a user would get.
@@ -33,6 +33,12 @@ def export_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     writer = PdfWriter()
     writer.add_page(reader.pages[1])
     with (src / "scan_p2.pdf").open("wb") as fh:
+        writer.write(fh)
+    digital = PdfReader(str(next(PDFS.glob("000_*.digital.pdf"))))
+    writer = PdfWriter()  # a born-digital schedule: text-layer pages, ruled tables
+    for page in digital.pages[:2]:
+        writer.add_page(page)
+    with (src / "digital_p12.pdf").open("wb") as fh:
         writer.write(fh)
     pdf = pdfium.PdfDocument(str(src / "scan_p2.pdf"))
     pdf[0].render(scale=300 / 72, grayscale=True).to_pil().save(src / "scan_p2.png",

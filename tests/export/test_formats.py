@@ -27,7 +27,7 @@ def _iso(value: Any) -> Any:
 
 def test_every_document_has_every_format(export_out: Path) -> None:
     docs = read_table(export_out, "documents").column("doc_id").to_pylist()
-    assert len(docs) == 4
+    assert len(docs) == 5
     names = sorted(p.name for p in (export_out / "export").iterdir())
     assert names == sorted(f"{d}.{ext}" for d in docs for ext in ("json", "md", "txt"))
     assert not list((export_out / "export").glob(".*"))  # no temporary file left
