@@ -91,15 +91,24 @@ def _cell_words(words: list[dict[str, Any]], table: Any) -> list[list[dict[str, 
     return out
 
 
-def _ocr_words(lines: list[list[dict[str, Any]]]) -> tuple[OcrWord, ...]:
-    """pdfplumber words (PDF points) as OcrWords in page pixels at OCR_DPI, with line numbers."""
+def _ocr_words(lines: list[list[dict[str, Any]]], width: float,
+               height: float) -> tuple[OcrWord, ...]:
+    """pdfplumber words (PDF points) as OcrWords in page pixels at OCR_DPI, with line numbers.
+
+    Boxes are clamped to the page: a damaged or hostile PDF can place words at absurd
+    coordinates (the fuzz test found 2.8e9 px, which no int32 column holds)."""
     k = OCR_DPI / 72
+    w_px, h_px = max(1, int(width * k)), max(1, int(height * k))
+
+    def px(v: float, top: int) -> int:
+        return min(max(int(v * k), 0), top) if v == v else 0  # v != v: NaN
+
     out: list[OcrWord] = []
     for line_no, ws in enumerate(lines, start=1):
         for w in ws:
-            box = BBox(int(w["x0"] * k), int(w["top"] * k),
-                       max(int(w["x0"] * k) + 1, round(w["x1"] * k)),
-                       max(int(w["top"] * k) + 1, round(w["bottom"] * k)))
+            x0, y0 = min(px(w["x0"], w_px), w_px - 1), min(px(w["top"], h_px), h_px - 1)
+            box = BBox(x0, y0, max(x0 + 1, px(w["x1"], w_px)),
+                       max(y0 + 1, px(w["bottom"], h_px)))
             text = unicodedata.normalize("NFC", str(w["text"]))
             out.append(OcrWord(text=text, bbox=box, conf=LAYER_CONF, line_no=line_no))
     return tuple(out)
@@ -132,4 +141,5 @@ def _page_text(page: Any) -> LayerPage | None:
     word_lines: list[list[dict[str, Any]]] = []
     for _, rows, ws in items:  # a block without words (a table whose rows did not pair up)
         word_lines += ws if ws else [[] for _ in rows]
-    return LayerPage("\n".join(text_lines), _ocr_words(word_lines))
+    return LayerPage("\n".join(text_lines),
+                     _ocr_words(word_lines, float(page.width), float(page.height)))

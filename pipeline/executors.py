@@ -148,6 +148,11 @@ class DaskExecutor:
             raise UsageError("--executor dask needs Dask: pip install 'vanban[dask]'") from exc
         self._cluster: Any = None
         if address is None:
+            # One task per worker thread, none queued behind it on the worker: a task waiting
+            # on a worker that a bad file kills counts as a suspect too, and after
+            # allowed-failures deaths an innocent document would fail with the culprit.
+            dask: Any = importlib.import_module("dask")
+            dask.config.set({"distributed.scheduler.worker-saturation": 1.0})
             self._cluster = distributed.LocalCluster(
                 n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
                 silence_logs=40)

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+import pyarrow as pa
+
 from vanban.errors import DocumentTimeoutError, PageTimeoutError, WorkerDiedError
 from vanban.ingest.discover import discover_inputs, display_name
 from vanban.models.records import Failure, PageText
@@ -227,14 +229,20 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
         src = doc.prepared.source
         tasks = result.extraction.tasks
         status = "partial" if doc.page_failures else "complete"
+        try:  # a value no column can hold is this document's failure, never the batch's
+            tables = (documents_table([runinfo.stamp(result.document, status, options,
+                                                     src.path)]),
+                      pages_table(result.pages), tasks_table(src.doc_id, tasks),
+                      words_table(result.words))
+        except (pa.ArrowException, ValueError, TypeError, OverflowError) as exc:
+            docs[job.path] = doc
+            fail_file(_Job("finish", job.path), exc)
+            return
         store.write_document(
-            src.doc_id,
-            documents_table([runinfo.stamp(result.document, status, options, src.path)]),
-            pages_table(result.pages),
-            tasks_table(src.doc_id, tasks),
+            src.doc_id, tables[0], tables[1], tables[2],
             failures_table(doc.page_failures) if doc.page_failures else None,
             clear_failure_keys=(src.doc_id, path_key(job.path)),
-            words=words_table(result.words),
+            words=tables[3],
         )
         n_sched = sum(1 for t in tasks if t.kind == "schedule")
         summary.documents += 1
