@@ -85,6 +85,7 @@ class Store:
         """create=False: only look (--dry-run); nothing is written, repaired or created."""
         self.out = out
         self._compacted: dict[str, tuple[str, str | None]] | None = None
+        self._corrected: set[str] | None = None
         if not create:
             return
         try:
@@ -125,13 +126,27 @@ class Store:
             rows = [{c: r.get(c) for c in columns} for r in rows]
         return rows
 
-    def committed(self, doc_id: str) -> bool:
-        """The document has a committed documents row (in a part or a compacted file)."""
-        if self.part("documents", doc_id).exists():
-            return True
+    def _compacted_row(self, doc_id: str) -> tuple[str, str | None] | None:
+        """(status, run_key) of a document held in a compacted file (indexed once)."""
         if self._compacted is None:
             self._compacted = _compacted_index(self.out / "documents")
-        return doc_id in self._compacted
+        return self._compacted.get(doc_id)
+
+    def committed(self, doc_id: str) -> bool:
+        """The document has a committed documents row (in a part or a compacted file)."""
+        return self.part("documents", doc_id).exists() or self._compacted_row(doc_id) is not None
+
+    def corrected_doc_ids(self) -> set[str]:
+        """Documents committed with an archivist's corrected page: one scan of the pages
+        table per run answers a rerun's question for every input."""
+        if self._corrected is None:
+            try:
+                table = read_table(self.out, "pages", ["doc_id", "corrected"],
+                                   where=pc.field("corrected"))
+                self._corrected = set(table.column("doc_id").to_pylist())
+            except (OSError, KeyError, ValueError, pa.ArrowInvalid):  # none / before 2.1
+                self._corrected = set()
+        return self._corrected
 
     def committed_at(self, doc_id: str) -> int | None:
         """mtime (ns) of the file holding the document's commit; None when not committed.
@@ -157,11 +172,10 @@ class Store:
             row = pq.read_table(part, columns=cols).to_pylist()[0] if cols else {}
             status, key = row.get("status", "complete"), row.get("run_key")
         else:
-            if self._compacted is None:
-                self._compacted = _compacted_index(self.out / "documents")
-            if doc_id not in self._compacted:
+            row = self._compacted_row(doc_id)
+            if row is None:
                 return False
-            status, key = self._compacted[doc_id]
+            status, key = row
         return status == "complete" and (run_key is None or key == run_key)
 
     def write_document(

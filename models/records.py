@@ -95,6 +95,7 @@ class PageText:
     # OCR'd pages: "ok" | "poor" | "unreadable", from measured signals (ocr/quality.py);
     # None where no OCR verdict exists (text layer, plain text)
     quality: str | None = None
+    quality_why: str = ""  # the measured signals behind a verdict other than "ok"
 
 
 @dataclass(frozen=True, slots=True)

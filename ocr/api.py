@@ -77,13 +77,14 @@ def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
         decision += f"; {len(grids)} ruled table(s)"
     if word_tables:
         decision += f"; {len(word_tables)} table(s) from word columns"
-    if verdict != "ok":
-        decision += f"; quality {verdict} ({measured.describe()})"
+    why_quality = measured.describe() if verdict != "ok" else ""
+    if why_quality:
+        decision += f"; quality {verdict} ({why_quality})"
     return PageText(
         page_no=page_no, method="ocr", text="\n".join(text_lines),
         ocr_confidence=sum(confs) / len(confs) if confs else None,
         tables=tuple(tables), words=tuple(ocr_words), decision=decision, rotation=rotation,
-        quality=verdict,
+        quality=verdict, quality_why=why_quality,
     )
 
 

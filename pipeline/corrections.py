@@ -24,8 +24,6 @@ import unicodedata
 from collections.abc import Collection
 from pathlib import Path
 
-import pyarrow.compute as pc
-
 from vanban.errors import CorrectionError
 from vanban.models.records import (
     BBox,
@@ -41,7 +39,7 @@ from vanban.models.schema import failures_table
 from vanban.models.words import words_for_page
 from vanban.pipeline.failures import failure_from
 from vanban.pipeline.state import DocState, Pages, PageState, Prepared
-from vanban.store import CORRECTIONS, Store, correction_path, read_table
+from vanban.store import CORRECTIONS, Store, correction_path
 
 # A page of text is a few kB; anything far larger is a wrong file, refused before reading.
 MAX_CORRECTION_BYTES = 2 << 20
@@ -122,18 +120,6 @@ def _committed_pages(store: Store, doc_id: str) -> list[dict[str, object]]:
                                             "decision"])
 
 
-def _any_corrected(store: Store, doc_id: str) -> bool:
-    """Was any page of the committed document an archivist's correction? One scan of the
-    pages table per run answers it for every document (a rerun asks it of each input)."""
-    cache: dict[str, set[str]] = store.__dict__.setdefault("_corrected_docs", {})
-    if "ids" not in cache:
-        try:
-            table = read_table(store.out, "pages", ["doc_id", "corrected"],
-                               where=pc.field("corrected"))
-            cache["ids"] = set(table.column("doc_id").to_pylist())
-        except (OSError, KeyError, ValueError):  # no pages yet / written before 2.1
-            cache["ids"] = set()
-    return doc_id in cache["ids"]
 
 
 def _boxed_words(store: Store, doc_id: str, pages: set[int]) -> dict[int, tuple[OcrWord, ...]]:
@@ -167,7 +153,7 @@ def _pending(root: Path, store: Store, doc_id: str) -> bool:
     if committed_at is not None and any(f.stat().st_mtime_ns > committed_at for f in files):
         return True
     if not files:  # the common case, kept cheap: was any page corrected at the commit?
-        return _any_corrected(store, doc_id)
+        return doc_id in store.corrected_doc_ids()
     rows = _committed_pages(store, doc_id)
     corrected = {int(r["page_no"]): str(r["text"]) for r in rows  # type: ignore[call-overload]
                  if r.get("corrected")}

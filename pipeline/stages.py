@@ -187,8 +187,8 @@ def text_check(page: PageText, image: np.ndarray, path: Path) -> PageText:
     if has_text(page.text):
         if page.quality == "unreadable":
             raise UnreadablePageError(
-                "OCR text below the quality bar, not kept (" + page.decision.rsplit(
-                    "quality unreadable (", 1)[-1].rstrip(")") + ")", path, page.page_no)
+                f"OCR text below the quality bar, not kept ({page.quality_why})", path,
+                page.page_no)
         return page
     if looks_blank(image):
         return dataclasses.replace(page, decision=page.decision + "; blank page (no ink)",
@@ -276,7 +276,7 @@ def gather(prepared: Prepared, ocr_pages: Mapping[int, PageText],
         elif page.page_no in ocr_pages:
             got = ocr_pages[page.page_no]
             note = got.decision.lstrip("; ")
-            out.append(page.log("ocr", note, reading=got, blank=got.quality == "blank"))
+            out.append(page.log("ocr", note, reading=got))
         else:
             why = failed.get(page.page_no, page.failed or "no OCR result")
             out.append(page.log("ocr", f"OCR failed: {why}", failed=why))

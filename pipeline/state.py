@@ -106,7 +106,6 @@ class PageState:
     restored: RestoredText | None = None
     text: str = ""
     failed: str | None = None
-    blank: bool = False
     steps: tuple[Step, ...] = ()
     correction: PageCorrection | None = None  # an archivist's text for this page
     kept: KeptPage | None = None  # committed output reused (another page was corrected)
@@ -119,6 +118,11 @@ class PageState:
     @property
     def decision(self) -> str:
         return "; ".join(s.note for s in self.steps)
+
+    @property
+    def blank(self) -> bool:
+        """OCR found no ink on the page (said in its decision; content_gate counts them)."""
+        return self.reading is not None and self.reading.quality == "blank"
 
     @property
     def method(self) -> Route:

@@ -101,6 +101,7 @@ def test_text_below_the_bar_is_not_kept(tmp_path: Path) -> None:
     from vanban.pipeline.stages import text_check
 
     junk = PageText(1, "ocr", "xq ¬rk btz", quality="unreadable",
+                    quality_why="3 words, Vietnamese syllables 0%",
                     decision="; quality unreadable (3 words, Vietnamese syllables 0%)")
     with pytest.raises(UnreadablePageError, match=r"quality bar.*syllables 0%"):
         text_check(junk, np.zeros((10, 10), np.uint8), tmp_path / "a.png")
