@@ -9,7 +9,6 @@ are in the image's pixels (upsampled to 300 dpi when the file says it is coarser
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,20 +17,6 @@ import pypdfium2 as pdfium
 from PIL import Image, ImageOps
 
 OCR_DPI = 300  # the resolution ocr/ reads PDF pages at (docs/ocr.md)
-_DESKEW = re.compile(r"deskewed ([+-]?\d+(?:\.\d+)?) deg")
-
-
-def deskew_angle(decision: str | None) -> float:
-    """The angle ocr/ rotated the page by before reading it (0 when it did not).
-
-    OCR boxes are in the deskewed picture's coordinates; the page image is the original, so
-    the boxes are turned back by this angle (cv2's convention: counter-clockwise positive,
-    about the page centre). `pages.decision` records it as "deskewed +0.70 deg".
-    """
-    m = _DESKEW.search(decision or "")
-    return float(m.group(1)) if m else 0.0
-
-
 def source_file(source_path: str, sha256: str, out: Path) -> Path | None:
     """The document's file if it is still where the run saw it and has the same bytes.
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from vanban.export.bundle import DocBundle, Row, write_text_atomic
-from vanban.export.images import PageSource, deskew_angle, opened, source_file
+from vanban.export.images import PageSource, opened, source_file
 from vanban.store import CORRECTIONS, correction_path
 
 log = logging.getLogger("vanban")
@@ -249,7 +249,7 @@ def _page_html(bundle: DocBundle, page: Row, words: Sequence[Row], img: str | No
                    f'height="{img_size[1]}" alt="Ảnh trang {n}">')
         # Boxes were measured on the deskewed picture: turn them back onto the original
         # (cv2's counter-clockwise angle is CSS's clockwise rotate()).
-        angle = deskew_angle(page["decision"])
+        angle = float(page.get("deskew") or 0.0)
         turn = f' style="transform:rotate({angle:.2f}deg)"' if angle else ""
         out.append(f'<div class="ov"{turn}>')
         out.extend(_overlay(n, words, space))

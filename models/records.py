@@ -96,6 +96,7 @@ class PageText:
     # None where no OCR verdict exists (text layer, plain text)
     quality: str | None = None
     quality_why: str = ""  # the measured signals behind a verdict other than "ok"
+    deskew: float = 0.0  # degrees ocr/ turned the (upright) page to level its lines (cv2 sign)
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +231,7 @@ class PageRecord:
     raw_text: str
     decision: str = ""
     rotation: int = 0  # clockwise degrees the page image was turned for OCR
+    deskew: float = 0.0  # then this small angle (degrees, counter-clockwise positive)
     quality: str | None = None  # OCR'd pages: "ok" | "poor" | "unreadable"
     # The page's text is an archivist's correction (the file it came from); raw_text keeps
     # the reading it replaced.

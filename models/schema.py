@@ -17,7 +17,7 @@ import pyarrow as pa
 from vanban.models import canon
 from vanban.models.records import DocumentRecord, Failure, PageRecord, Task, WordRecord
 
-SCHEMA_VERSION = "2.1"
+SCHEMA_VERSION = "2.2"
 
 _STR_LIST = pa.list_(pa.string())
 
@@ -61,6 +61,7 @@ PAGES = pa.schema(
         pa.field("raw_text", pa.string(), nullable=False),
         pa.field("decision", pa.string(), nullable=False),
         pa.field("rotation", pa.int32(), nullable=False),
+        pa.field("deskew", pa.float32(), nullable=False),
         pa.field("quality", pa.string()),
         pa.field("corrected", pa.bool_(), nullable=False),
         pa.field("correction_file", pa.string()),
@@ -208,6 +209,7 @@ def pages_table(records: Iterable[PageRecord]) -> pa.Table:
             "raw_text": r.raw_text,
             "decision": r.decision,
             "rotation": r.rotation,
+            "deskew": r.deskew,
             "quality": r.quality,
             "corrected": r.corrected,
             "correction_file": r.correction_file,

@@ -84,7 +84,7 @@ def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
         page_no=page_no, method="ocr", text="\n".join(text_lines),
         ocr_confidence=sum(confs) / len(confs) if confs else None,
         tables=tuple(tables), words=tuple(ocr_words), decision=decision, rotation=rotation,
-        quality=verdict, quality_why=why_quality,
+        quality=verdict, quality_why=why_quality, deskew=float(angle),
     )
 
 

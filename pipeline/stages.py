@@ -210,6 +210,7 @@ def build_records(doc: DocState, pages: Pages) -> DocResult:
                    text=p.text, raw_text=unicodedata.normalize("NFC", p.raw_text),
                    decision=p.decision,
                    rotation=p.reading.rotation if p.reading else 0,
+                   deskew=p.reading.deskew if p.reading else 0.0,
                    quality="unreadable" if p.failed else (p.reading.quality if p.reading else None),
                    corrected=p.correction is not None,
                    correction_file=p.correction.file if p.correction else None)
