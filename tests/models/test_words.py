@@ -42,3 +42,13 @@ def test_plain_text_words_have_no_boxes() -> None:
     words = words_for_page("d", page)
     assert [(w.text, w.line_no, w.bbox) for w in words] == [
         ("Một", 1, None), ("dòng", 1, None), ("hai", 2, None)]
+
+
+def test_page_size_is_the_image_size_not_the_boxes_extent() -> None:
+    words = (OcrWord("Tiêu", BBox(100, 20, 180, 60), 95.0, 1),)
+    page = PageText(page_no=1, method="ocr", text="Tiêu", words=words, size=(2480, 3508))
+    [w] = words_for_page("d", page)
+    assert (w.page_width, w.page_height) == (2480, 3508)
+    # a reading without a known size (rebuilt from older output) falls back to the extent
+    [old] = words_for_page("d", PageText(page_no=1, method="ocr", text="Tiêu", words=words))
+    assert (old.page_width, old.page_height) == (180, 60)
