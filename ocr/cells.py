@@ -34,10 +34,10 @@ def read_table(gray: np.ndarray, grid: Grid, page_no: int, lang: str) -> Table:
     origin: dict[int, tuple[int, int]] = {}  # crop's top-left corner in page pixels
     for idx, cell in enumerate(grid.cells):
         x0, y0, x1, y1 = cell.box
-        got = clean_cell_at(gray[y0 + INSET: y1 - INSET + 1, x0 + INSET: x1 - INSET + 1])
-        if got is not None:
-            crops.append((idx, got[0]))
-            origin[idx] = (x0 + INSET + got[1][0], y0 + INSET + got[1][1])
+        cleaned = clean_cell_at(gray[y0 + INSET: y1 - INSET + 1, x0 + INSET: x1 - INSET + 1])
+        if cleaned is not None:
+            crops.append((idx, cleaned[0]))
+            origin[idx] = (x0 + INSET + cleaned[1][0], y0 + INSET + cleaned[1][1])
     texts: dict[int, list[tesseract.TessWord]] = {}
     table_width = grid.box[2] - grid.box[0]
     narrow = [c for c in crops if _is_narrow(grid.cells[c[0]], table_width)]
