@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 from collections.abc import Sequence
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,7 @@ from fpdf import FPDF
 from fpdf.enums import TextMode
 
 from vanban.export.bundle import DocBundle, Row, write_text_atomic
+from vanban.export.geometry import Frame
 from vanban.export.images import opened, source_file
 
 log = logging.getLogger("vanban")
@@ -126,27 +129,39 @@ def _placed(words: Sequence[Row], scale: tuple[float, float], page_width: float 
     return out
 
 
-def _text_layer(pdf: FPDF, words: Sequence[Row], scale: tuple[float, float]) -> None:
-    """Invisible words on the current page, stretched to their boxes.
+def _text_layer(pdf: FPDF, words: Sequence[Row], frame: Frame) -> None:
+    """Invisible words on the current page, stretched to their boxes, on the visible words.
 
-    The boxes were measured on the deskewed picture (ocr/ turns a page by up to a few
-    degrees). The layer stays horizontal: turned back, pdftotext reads it as diagonal text
-    and its default mode scrambled 10% of the characters (0.7% unturned, measured on 002
-    scan-medium); the offset is a few points at the page edges.
+    The boxes were measured on OCR's picture: the page turned upright by quarter turns, then
+    levelled by a few degrees. Rows (shared baseline and size) are found there; each word is
+    then carried back onto the original page image (`Frame.to_original`, at the middle of
+    its baseline) and drawn there, turned by the quarter turns so it runs along the visible
+    line. The small deskew angle is not applied to the glyphs: each word stays level,
+    centred on its visible word (off by tan(angle) x half a word, ~1 px), because pdftotext
+    reads slanted text as diagonal and its default mode then scrambled 10% of the
+    characters (0.7% level, measured on 002 scan-medium).
     """
+    sx, sy = pdf.w / frame.width, pdf.h / frame.height
+    k = math.sqrt(sx * sy)  # pixels -> points (equal on both axes for any sane page)
+    turned_w, _ = frame.turned_size
+    angle = frame.text_angle
     pdf.text_mode = TextMode.INVISIBLE
-    for text, x, base, bw, bh in _placed(words, scale, pdf.w):
-        size = max(2.0, min(bh, 72.0))
+    for text, x, base, bw, bh in _placed(words, (1.0, 1.0), turned_w):
+        size = max(2.0, min(bh * k, 72.0))
         pdf.set_font(FONT, size=size)
         natural = pdf.get_string_width(text)
+        width = bw * k or natural
         stretch = (100.0 if not bw or not natural
-                   else max(10.0, min(1000.0, 100 * bw / natural)))
-        pdf.set_stretching(stretch)
-        pdf.text(x, base, text)
-        # An unstretched space after the box: text extractors split words on it (a
-        # stretched trailing space shrank below their word-gap threshold).
-        pdf.set_stretching(100)
-        pdf.text(x + (bw or natural), base, " ")
+                   else max(10.0, min(1000.0, 100 * width / natural)))
+        ox, oy = frame.to_original(x + (bw or natural / k) / 2, base)
+        cx, cy = ox * sx, oy * sy
+        with pdf.rotation(angle, x=cx, y=cy) if angle else nullcontext():
+            pdf.set_stretching(stretch)
+            pdf.text(cx - width / 2, cy, text)
+            # An unstretched space after the box: text extractors split words on it (a
+            # stretched trailing space shrank below their word-gap threshold).
+            pdf.set_stretching(100)
+            pdf.text(cx + width / 2, cy, " ")
     pdf.text_mode = TextMode.FILL
 
 
@@ -190,9 +205,16 @@ def _strip_invisible_text(pdf: pikepdf.Pdf, obj: Any, depth: int = 0) -> int:
     return dropped
 
 
+def _turns(bundle: DocBundle) -> dict[int, tuple[int, float]]:
+    """{page_no: (rotation, deskew)} of the pages OCR turned (`pages` columns)."""
+    return {int(p["page_no"]): (int(p.get("rotation") or 0), float(p.get("deskew") or 0.0))
+            for p in bundle.pages if p.get("method") == "ocr"}
+
+
 def _pdf_source(path: Path, bundle: DocBundle) -> bytes:
     words = bundle.words_by_page()
     methods = {int(p["page_no"]): str(p["method"]) for p in bundle.pages}
+    turns = _turns(bundle)
     layer = _new_pdf()
     layered: list[int] = []
     with opened(path, "pdf") as src:
@@ -202,7 +224,7 @@ def _pdf_source(path: Path, bundle: DocBundle) -> bytes:
             pw, ph = src.page_points(page_no - 1)
             bw, bh = src.box_space(page_no - 1, method)
             layer.add_page(format=(pw, ph))
-            _text_layer(layer, words[page_no], (pw / bw, ph / bh))
+            _text_layer(layer, words[page_no], Frame(bw, bh, *turns.get(page_no, (0, 0.0))))
             layered.append(page_no)
     overlay = pikepdf.open(io.BytesIO(bytes(layer.output()))) if layered else None
     with pikepdf.open(path) as pdf:
@@ -221,6 +243,7 @@ def _image_source(path: Path, fmt: str, bundle: DocBundle) -> bytes:
     words = bundle.words_by_page()
     pdf = _new_pdf()
     methods = {int(p["page_no"]): str(p["method"]) for p in bundle.pages}
+    turns = _turns(bundle)
     with opened(path, fmt) as src:
         for page_no in range(1, src.n_pages + 1):
             pw, ph = src.page_points(page_no - 1)
@@ -231,7 +254,7 @@ def _image_source(path: Path, fmt: str, bundle: DocBundle) -> bytes:
                 pdf.image(src.frame_copy(page_no - 1), x=0, y=0, w=pw, h=ph)
             if words.get(page_no):
                 bw, bh = src.box_space(page_no - 1, methods.get(page_no, "ocr"))
-                _text_layer(pdf, words[page_no], (pw / bw, ph / bh))
+                _text_layer(pdf, words[page_no], Frame(bw, bh, *turns.get(page_no, (0, 0.0))))
     return bytes(pdf.output())
 
 
