@@ -12,6 +12,17 @@ at its box, in vanban's reading order: a table page's words come row by row, as 
 - Image sources (PNG/JPEG/TIFF): each frame becomes a page at its resolution (JPEG files are
   embedded as they are; other images losslessly).
 - Text sources: the text, visible, on A4 pages (there is no image).
+
+Every file is then made PDF/A-2b where the tools allow: pikepdf.pdfa adds the sRGB output
+intent (the profile pikepdf ships), the XMP metadata declaring part 2, level B, in agreement
+with the document information, fixes annotation flags and image interpolation, and validates
+the bytes it wrote against its allowlist of PDF/A-2b constructs. It never re-encodes an
+image or touches page content (the images stay byte for byte the source's). A file it does
+not approve (e.g. a font the source did not embed, or a construct its allowlist does not know)
+is written as a plain searchable PDF and the reason logged. Ghostscript (`gs -dPDFA=2`) was
+measured and not taken: it re-encoded the sample scan's JPEG images (other bytes, other sizes,
+also with -dPassThroughJPEGImages) and, without a hand-written PDFA_def.ps, wrote no output
+intent, so its file failed validation.
 """
 
 from __future__ import annotations
@@ -25,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 import pikepdf
+import pikepdf.pdfa
 from fpdf import FPDF
 from fpdf.enums import TextMode
 
@@ -63,6 +75,23 @@ def _new_pdf() -> FPDF:
     pdf.add_font(FONT, fname=_font_path())
     pdf.set_creator("vanban")
     return pdf
+
+
+def _output(pdf: FPDF) -> bytes:
+    """The document's bytes, with the font files fpdf2 keeps open (fontTools reads them
+    lazily) closed: left to the garbage collector, their ResourceWarning fired inside
+    pikepdf's PDF/A validator, which had turned warnings into errors, and failed the file."""
+    try:
+        return bytes(pdf.output())
+    finally:
+        _close_fonts(pdf)
+
+
+def _close_fonts(pdf: FPDF) -> None:
+    for font in pdf.fonts.values():
+        ttfont = getattr(font, "ttfont", None)
+        if ttfont is not None:
+            ttfont.close()
 
 
 def _rows(boxes: list[tuple[int, float, float, float, float]]
@@ -226,7 +255,9 @@ def _pdf_source(path: Path, bundle: DocBundle) -> bytes:
             layer.add_page(format=(pw, ph))
             _text_layer(layer, words[page_no], Frame(bw, bh, *turns.get(page_no, (0, 0.0))))
             layered.append(page_no)
-    overlay = pikepdf.open(io.BytesIO(bytes(layer.output()))) if layered else None
+    if not layered:
+        _close_fonts(layer)
+    overlay = pikepdf.open(io.BytesIO(_output(layer))) if layered else None
     with pikepdf.open(path) as pdf:
         for i, page_no in enumerate(layered):
             page = pdf.pages[page_no - 1]
@@ -255,7 +286,7 @@ def _image_source(path: Path, fmt: str, bundle: DocBundle) -> bytes:
             if words.get(page_no):
                 bw, bh = src.box_space(page_no - 1, methods.get(page_no, "ocr"))
                 _text_layer(pdf, words[page_no], Frame(bw, bh, *turns.get(page_no, (0, 0.0))))
-    return bytes(pdf.output())
+    return _output(pdf)
 
 
 def _text_source(bundle: DocBundle) -> bytes:
@@ -268,19 +299,50 @@ def _text_source(bundle: DocBundle) -> bytes:
         for line in str(page["text"] or "").split("\n"):
             pdf.multi_cell(0, 13, line.replace("\t", "  |  ") or " ",
                            new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
+    return _output(pdf)
+
+
+def as_pdfa(data: bytes, title: str) -> tuple[bytes, str | None]:
+    """(PDF/A-2b bytes, None), or (the bytes as they were, why not) when pikepdf's PDF/A
+    preparation cannot make a file its validator approves."""
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            if isinstance(pdf.Root.get("/OpenAction"), pikepdf.Array):
+                # A plain destination (fpdf2 always writes one: page 1, default zoom) only
+                # sets the first view; PDF/A allows it, pikepdf's allowlist does not know it.
+                del pdf.Root["/OpenAction"]
+            pdf.docinfo["/Title"] = title
+            pdf.docinfo["/Creator"] = "vanban"
+            buf = io.BytesIO()
+            pikepdf.pdfa.save(pdf, buf, "2b")
+            return buf.getvalue(), None
+    except pikepdf.pdfa.PdfaError as exc:
+        findings = exc.report.findings
+        why = "; ".join(f"{f.rule}: {f.message}" for f in findings[:3])
+        more = f" (+{len(findings) - 3} more)" if len(findings) > 3 else ""
+        return data, (why or str(exc)) + more
+    except (pikepdf.PdfError, ValueError) as exc:
+        return data, f"{type(exc).__name__}: {exc}"
 
 
 def searchable_pdf(out: Path, bundle: DocBundle) -> bytes | None:
-    """The searchable PDF's bytes, or None when the source file is gone or changed."""
+    """The searchable PDF's bytes (PDF/A-2b where the tools allow), or None when the source
+    file is gone or changed."""
     doc = bundle.document
     fmt = str(doc["source_format"])
     if fmt == "text":
-        return _text_source(bundle)
-    path = source_file(str(doc["source_path"]), str(doc["sha256"]), out)
-    if path is None:
-        return None
-    return _pdf_source(path, bundle) if fmt == "pdf" else _image_source(path, fmt, bundle)
+        data = _text_source(bundle)
+    else:
+        path = source_file(str(doc["source_path"]), str(doc["sha256"]), out)
+        if path is None:
+            return None
+        data = _pdf_source(path, bundle) if fmt == "pdf" else _image_source(path, fmt, bundle)
+    title = str(doc.get("title") or Path(str(doc["source_path"])).name)
+    data, why = as_pdfa(data, title)
+    if why is not None:
+        log.warning("pdf: %s: not PDF/A-2b (%s); written as a plain searchable PDF",
+                    doc["source_path"], why)
+    return data
 
 
 def write_pdfs(out: Path | str, bundles: Sequence[DocBundle]) -> list[Path]:
