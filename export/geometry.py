@@ -41,13 +41,21 @@ class Frame:
 
     def to_original(self, x: float, y: float) -> tuple[float, float]:
         """A point of OCR's picture (turned, levelled) on the original page image."""
+        return self.unturn(*self.unlevel(x, y))
+
+    def unlevel(self, x: float, y: float) -> tuple[float, float]:
+        """A point of OCR's levelled picture on the turned (upright, not levelled) one."""
+        if not self.deskew:
+            return x, y
         tw, th = self.turned_size
-        if self.deskew:
-            # undo cv2.getRotationMatrix2D((w/2, h/2), deskew, 1): d - c = R (t - c)
-            a = math.radians(self.deskew)
-            cos, sin = math.cos(a), math.sin(a)
-            dx, dy = x - tw / 2, y - th / 2
-            x, y = tw / 2 + cos * dx - sin * dy, th / 2 + sin * dx + cos * dy
+        # undo cv2.getRotationMatrix2D((w/2, h/2), deskew, 1): d - c = R (t - c)
+        a = math.radians(self.deskew)
+        cos, sin = math.cos(a), math.sin(a)
+        dx, dy = x - tw / 2, y - th / 2
+        return tw / 2 + cos * dx - sin * dy, th / 2 + sin * dx + cos * dy
+
+    def unturn(self, x: float, y: float) -> tuple[float, float]:
+        """A point of the turned (upright) picture on the original page image."""
         k = self.quarter_turns
         if k == 1:  # turned clockwise: the original's left edge became the top
             return y, self.height - x

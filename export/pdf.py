@@ -53,6 +53,9 @@ FONT_CANDIDATES = (
     "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
 )
 FONT = "vanban"
+# How far (times the font size) the words of one row may follow a skewed line's slope up or
+# down from the row's middle; text extractors split a line whose baselines spread by ~0.5.
+MAX_TILT = 0.2
 
 
 def _font_path() -> str:
@@ -163,26 +166,39 @@ def _text_layer(pdf: FPDF, words: Sequence[Row], frame: Frame) -> None:
 
     The boxes were measured on OCR's picture: the page turned upright by quarter turns, then
     levelled by a few degrees. Rows (shared baseline and size) are found there; each word is
-    then carried back onto the original page image (`Frame.to_original`, at the middle of
-    its baseline) and drawn there, turned by the quarter turns so it runs along the visible
-    line. The small deskew angle is not applied to the glyphs: each word stays level,
-    centred on its visible word (off by tan(angle) x half a word, ~1 px), because pdftotext
-    reads slanted text as diagonal and its default mode then scrambled 10% of the
-    characters (0.7% level, measured on 002 scan-medium).
+    then carried back onto the original page image (the middle of its baseline, through
+    `Frame`) and drawn there, turned by the quarter turns so it runs along the visible line.
+    The small deskew angle is not given to the glyphs (each word stays level, centred on its
+    visible word), and along a row the words may follow the slope of the visible line only
+    within +-MAX_TILT of the font size around the row's middle: text extractors (pdftotext,
+    viewers' copy) start a new line once the baselines of one line spread by about half the
+    font size, and a skewed scan's line does that within a page width (a row per word
+    position scrambled pdftotext's default mode: CER 9.5-31% on the sample scans against
+    0.7-21% level). So a word is placed exactly where the drift stays within that band, and
+    at most (drift - MAX_TILT x size) off beyond it, at the far ends of long skewed lines.
     """
     sx, sy = pdf.w / frame.width, pdf.h / frame.height
     k = math.sqrt(sx * sy)  # pixels -> points (equal on both axes for any sane page)
     turned_w, _ = frame.turned_size
     angle = frame.text_angle
+    placed = _placed(words, (1.0, 1.0), turned_w)
+    # the middle of each word's baseline on the upright, not levelled picture, by row
+    mids = [frame.unlevel(x + (bw or 0.5 * bh * len(text)) / 2, base)
+            for text, x, base, bw, bh in placed]
+    rows: dict[tuple[float, float], list[float]] = {}
+    for (_, _, base, _, bh), (_, uy) in zip(placed, mids, strict=True):
+        rows.setdefault((base, bh), []).append(uy)
+    middle = {key: sorted(ys)[len(ys) // 2] for key, ys in rows.items()}
     pdf.text_mode = TextMode.INVISIBLE
-    for text, x, base, bw, bh in _placed(words, (1.0, 1.0), turned_w):
+    for (text, _, base, bw, bh), (ux, uy) in zip(placed, mids, strict=True):
         size = max(2.0, min(bh * k, 72.0))
         pdf.set_font(FONT, size=size)
         natural = pdf.get_string_width(text)
         width = bw * k or natural
         stretch = (100.0 if not bw or not natural
                    else max(10.0, min(1000.0, 100 * width / natural)))
-        ox, oy = frame.to_original(x + (bw or natural / k) / 2, base)
+        mid, band = middle[(base, bh)], MAX_TILT * bh
+        ox, oy = frame.unturn(ux, min(mid + band, max(mid - band, uy)))
         cx, cy = ox * sx, oy * sy
         with pdf.rotation(angle, x=cx, y=cy) if angle else nullcontext():
             pdf.set_stretching(stretch)
@@ -302,6 +318,27 @@ def _text_source(bundle: DocBundle) -> bytes:
     return _output(pdf)
 
 
+# Keys ISO 32000-1 defines for two catalog dictionaries (Tables 321 and 150). Some producers
+# (Skia, Chrome's PDF printer) add /Type to both; the key means nothing there, and pikepdf's
+# PDF/A allowlist refuses a dictionary with keys it does not know.
+_DEFINED_KEYS = {
+    "/MarkInfo": {"/Marked", "/UserProperties", "/Suspects"},
+    "/ViewerPreferences": {
+        "/HideToolbar", "/HideMenubar", "/HideWindowUI", "/FitWindow", "/CenterWindow",
+        "/DisplayDocTitle", "/NonFullScreenPageMode", "/Direction", "/ViewArea", "/ViewClip",
+        "/PrintArea", "/PrintClip", "/PrintScaling", "/Duplex", "/PickTrayByPDFSize",
+        "/PrintPageRange", "/NumCopies", "/Enforce"},
+}
+
+
+def _drop_undefined_keys(pdf: pikepdf.Pdf) -> None:
+    for name, keys in _DEFINED_KEYS.items():
+        d = pdf.Root.get(name)
+        if isinstance(d, pikepdf.Dictionary):
+            for key in [str(k) for k in d if str(k) not in keys]:
+                del d[key]
+
+
 def as_pdfa(data: bytes, title: str) -> tuple[bytes, str | None]:
     """(PDF/A-2b bytes, None), or (the bytes as they were, why not) when pikepdf's PDF/A
     preparation cannot make a file its validator approves."""
@@ -311,6 +348,7 @@ def as_pdfa(data: bytes, title: str) -> tuple[bytes, str | None]:
                 # A plain destination (fpdf2 always writes one: page 1, default zoom) only
                 # sets the first view; PDF/A allows it, pikepdf's allowlist does not know it.
                 del pdf.Root["/OpenAction"]
+            _drop_undefined_keys(pdf)
             pdf.docinfo["/Title"] = title
             pdf.docinfo["/Creator"] = "vanban"
             buf = io.BytesIO()
