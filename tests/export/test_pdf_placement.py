@@ -1,8 +1,10 @@
-"""The searchable PDF's invisible words sit on the visible words of the original page image,
-also when OCR read the page turned a quarter and deskewed (issue 12)."""
+"""The searchable PDF's invisible words, and the report's word boxes, sit on the visible words
+of the original page image, also when OCR read the page turned a quarter and deskewed
+(issue 12)."""
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import shutil
@@ -18,6 +20,7 @@ from vanban.store import read_table
 from helpers import seed
 from scanpage import font
 
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 needs = pytest.mark.skipif(shutil.which("pdftotext") is None,
                            reason="poppler-utils not installed (make sysdeps)")
 MIDDLE = "Phước"  # drawn once, mid-line, away from the page centre
@@ -43,6 +46,8 @@ def _pages() -> tuple[Image.Image, dict[str, Image.Image], dict[str, float]]:
     lines = _lines()
     for i, line in enumerate(lines):
         draw.text((X0, Y0 + i * STEP), line, fill=20, font=f)
+    masks["line 15"] = Image.new("L", page.size, 255)
+    ImageDraw.Draw(masks["line 15"]).text((X0, Y0 + 15 * STEP), lines[15], fill=0, font=f)
     for word, i in ((MIDDLE, 15), (END, 8)):
         x = X0 + draw.textlength(lines[i].split(word)[0], font=f)
         mask = Image.new("L", page.size, 255)
@@ -74,7 +79,7 @@ def turned_run(tmp_path_factory: pytest.TempPathFactory
         where[word] = (float(xs.mean()), float(ys.mean()))
     out = tmp_path_factory.mktemp("turned_out") / "out"
     code = main(["run", str(src), "-o", str(out), "--executor", "inprocess", "--jobs", "1",
-                 "--plain", "--pdf"])
+                 "--plain", "--pdf", "--report"])
     assert code == 0
     return out, where, along
 
@@ -102,6 +107,8 @@ def test_invisible_words_sit_on_the_visible_words_of_a_turned_deskewed_scan(
     [doc] = read_table(out, "documents").to_pylist()
     pdf = out / "pdf" / f"{doc['doc_id']}.pdf"
     for word, (want_x, want_y) in where.items():
+        if word not in (MIDDLE, END):
+            continue
         centres = _layer_centres(pdf, word)
         assert centres, f"{word} not in the text layer"
         # The page is sideways: the line runs along y, across it is x.
@@ -112,3 +119,45 @@ def test_invisible_words_sit_on_the_visible_words_of_a_turned_deskewed_scan(
         slope = math.tan(math.radians(SKEW)) * along[word]
         limit = 6 if word == MIDDLE else 6 + max(0.0, slope - 0.2 * 40)
         assert abs(x - want_x) < limit, (word, x, want_x, limit)
+
+
+HARNESS = """<!DOCTYPE html><html><body style="margin:0">
+<iframe id="f" src="{src}" style="border:0;width:1366px;height:768px"></iframe>
+<pre id="out"></pre><script>
+document.getElementById("f").addEventListener("load", () => setTimeout(() => {{
+  const d = document.getElementById("f").contentWindow.document;
+  const a = d.querySelector("#p1 img").getBoundingClientRect();
+  const b = d.getElementById("{target}").getBoundingClientRect();
+  document.getElementById("out").textContent = JSON.stringify(
+    {{x: (b.left + b.width / 2 - a.left) / a.width, y: (b.top + b.height / 2 - a.top) / a.height}});
+}}, 300));
+</script></body></html>"""
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (make sysdeps)")
+def test_report_boxes_sit_on_the_visible_line_of_a_turned_deskewed_scan(
+        turned_run: tuple[Path, dict[str, tuple[float, float]], dict[str, float]],
+        tmp_path: Path) -> None:
+    """Headless Chromium lays the report out; the line's box (union of its word boxes,
+    measured on OCR's upright picture) must come out on the line's ink of the sideways
+    page image."""
+    out, where, _ = turned_run
+    [doc] = read_table(out, "documents").to_pylist()
+    words = read_table(out, "words").to_pylist()
+    line_no = next(w["line_no"] for w in words if w["text"] == MIDDLE)
+    harness = tmp_path / "harness.html"
+    page = out / "report" / f"{doc['doc_id']}.html"
+    harness.write_text(HARNESS.format(src=page.as_uri(), target=f"p1-img-l{line_no}"),
+                       encoding="utf-8")
+    assert CHROMIUM is not None
+    dom = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+         "--no-first-run", "--allow-file-access-from-files", "--virtual-time-budget=5000",
+         "--dump-dom", harness.as_uri()], capture_output=True, text=True, timeout=120,
+        check=True).stdout
+    m = re.search(r'<pre id="out">([^<]*)</pre>', dom)
+    assert m and m.group(1), dom[-500:]
+    got = json.loads(m.group(1))
+    want_x, want_y = where["line 15"]
+    x, y = got["x"] * 3508, got["y"] * 2480  # the sideways image's pixels
+    assert math.hypot(x - want_x, y - want_y) < 15, ((x, y), (want_x, want_y))
