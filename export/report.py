@@ -228,6 +228,24 @@ def _page_order(p: Row) -> tuple[int, bool, float]:
     return (QUALITY_RANK.get(str(p.get("quality")), 2), conf is None, conf or 0.0)
 
 
+def _overlay_frame(page: Row, space: tuple[float, float]) -> tuple[str, tuple[float, float]]:
+    """(inline style of the box layer, the size its boxes are measured in).
+
+    Boxes were measured on OCR's picture: the page turned clockwise by `pages.rotation`,
+    then levelled by `pages.deskew` (cv2's counter-clockwise angle) about its centre. The
+    layer has that picture's shape, centred on the page image, and is turned back by CSS
+    (clockwise positive): rotate(deskew - rotation). A quarter turn swaps its sides.
+    """
+    rotation = int(page.get("rotation") or 0) % 360 if page.get("method") == "ocr" else 0
+    angle = float(page.get("deskew") or 0.0) - rotation
+    w, h = space
+    if rotation % 180:
+        return (f' style="left:50%;top:50%;right:auto;bottom:auto;width:{_pct(h, w)};'
+                f'height:{_pct(w, h)};transform:translate(-50%,-50%) rotate({angle:.2f}deg)"',
+                (h, w))
+    return (f' style="transform:rotate({angle:.2f}deg)"' if angle else ""), space
+
+
 def _page_html(bundle: DocBundle, page: Row, words: Sequence[Row], img: str | None,
                img_size: tuple[int, int] | None, space: tuple[float, float] | None,
                fix: Path | None = None) -> list[str]:
@@ -247,12 +265,9 @@ def _page_html(bundle: DocBundle, page: Row, words: Sequence[Row], img: str | No
         out.append('<div class="img">')
         out.append(f'<img src="{_e(img)}" loading="lazy" decoding="async" width="{img_size[0]}" '
                    f'height="{img_size[1]}" alt="Ảnh trang {n}">')
-        # Boxes were measured on the deskewed picture: turn them back onto the original
-        # (cv2's counter-clockwise angle is CSS's clockwise rotate()).
-        angle = float(page.get("deskew") or 0.0)
-        turn = f' style="transform:rotate({angle:.2f}deg)"' if angle else ""
-        out.append(f'<div class="ov"{turn}>')
-        out.extend(_overlay(n, words, space))
+        style, box_size = _overlay_frame(page, space)
+        out.append(f'<div class="ov"{style}>')
+        out.extend(_overlay(n, words, box_size))
         out.append("</div></div>")
     else:
         out.append('<div class="img"><p>(không có ảnh trang: nguồn là văn bản hoặc tệp nguồn '

@@ -34,6 +34,7 @@ class LayerPage:
 
     text: str
     words: tuple[OcrWord, ...] = ()
+    size: tuple[int, int] | None = None  # (width, height) of the page in those pixels
 
 
 def pdf_text_layers(path: Path, n_pages: int, bad: Sequence[int] = ()) -> list[str | None]:
@@ -98,7 +99,7 @@ def _ocr_words(lines: list[list[dict[str, Any]]], width: float,
     Boxes are clamped to the page: a damaged or hostile PDF can place words at absurd
     coordinates (the fuzz test found 2.8e9 px, which no int32 column holds)."""
     k = OCR_DPI / 72
-    w_px, h_px = max(1, int(width * k)), max(1, int(height * k))
+    w_px, h_px = _px_size(width, height)
 
     def px(v: float, top: int) -> int:
         return min(max(int(v * k), 0), top) if v == v else 0  # v != v: NaN
@@ -142,4 +143,11 @@ def _page_text(page: Any) -> LayerPage | None:
     for _, rows, ws in items:  # a block without words (a table whose rows did not pair up)
         word_lines += ws if ws else [[] for _ in rows]
     return LayerPage("\n".join(text_lines),
-                     _ocr_words(word_lines, float(page.width), float(page.height)))
+                     _ocr_words(word_lines, float(page.width), float(page.height)),
+                     _px_size(float(page.width), float(page.height)))
+
+
+def _px_size(width: float, height: float) -> tuple[int, int]:
+    """The page's size in pixels at OCR_DPI, as `_ocr_words` measures boxes."""
+    k = OCR_DPI / 72
+    return max(1, int(width * k)), max(1, int(height * k))

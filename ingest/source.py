@@ -46,6 +46,7 @@ class SourcePage:
     # A PDF text layer's words with boxes, in page pixels at 300 dpi (ocr/'s resolution) and in
     # the order of `text`; conf is -1 (a layer has no recognition confidence). Empty otherwise.
     words: tuple[OcrWord, ...] = ()
+    size: tuple[int, int] | None = None  # (width, height) of the page in those pixels
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +120,8 @@ def _pdf_pages(path: Path) -> list[SourcePage]:
         raise CorruptFileError(f"PDF text layer unreadable ({why})", path) from exc
     return [SourcePage(page_no=i + 1, text=layer.text if layer else None,
                        has_image=i not in errors, error=errors.get(i),
-                       words=layer.words if layer else ()) for i, layer in enumerate(layers)]
+                       words=layer.words if layer else (), size=layer.size if layer else None)
+            for i, layer in enumerate(layers)]
 
 
 def _unopenable_pdf(path: Path, why: str) -> InputFileError:

@@ -50,6 +50,9 @@ class TableCell:
     rowspan: int = 1
     colspan: int = 1
     conf: float | None = None
+    # The OCR engine's own words of this cell in reading order, boxes in page pixels
+    # (line_no 0: the cell's words sit on its row's line of the page text); () when unknown.
+    words: tuple[OcrWord, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +100,10 @@ class PageText:
     quality: str | None = None
     quality_why: str = ""  # the measured signals behind a verdict other than "ok"
     deskew: float = 0.0  # degrees ocr/ turned the (upright) page to level its lines (cv2 sign)
+    # (width, height) in pixels of the page image `words` and `tables` boxes are measured on:
+    # OCR: the image after turning and deskewing; text layer: the PDF page at 300 dpi.
+    # None where unknown (plain text, readings rebuilt from older output).
+    size: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ import pyarrow as pa
 from vanban.models import canon
 from vanban.models.records import DocumentRecord, Failure, PageRecord, Task, WordRecord
 
-SCHEMA_VERSION = "2.2"
+SCHEMA_VERSION = "2.3"
 
 _STR_LIST = pa.list_(pa.string())
 

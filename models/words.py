@@ -7,6 +7,7 @@ the page text, so nothing is re-read and a word's raw reading survives restore.
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
 
 from vanban.models.records import (
@@ -38,12 +39,17 @@ def _norm(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
-def _cell_boxes(text: str, tables: tuple[Table, ...]) -> dict[int, tuple[TableCell, BBox]]:
-    """{word index in `text`: (its cell, an estimated box)} for words of table rows.
+CellWord = tuple[TableCell, BBox, float | None]  # the cell, the word's box, its confidence
 
-    ocr/ reads a ruled table cell by cell, so Tesseract's word boxes of table text are not in
-    `PageText.words`; the cells' boxes are. A TAB line of the text is paired with the first
-    unused table row whose cells join to the same line, and each cell's words are laid out
+
+def _cell_boxes(text: str, tables: tuple[Table, ...]) -> dict[int, CellWord]:
+    """{word index in `text`: (its cell, its box, its confidence)} for words of table rows.
+
+    ocr/ reads a table cell by cell, so the word boxes of table text are not in
+    `PageText.words` but in each cell's `words` (the OCR engine's own boxes, put back on the
+    page). A TAB line of the text is paired with the first unused table row whose cells join
+    to the same line, and each cell's words are matched to the cell's OCR words in order.
+    A word without an OCR word (a cell from older output, or one edited since) is laid out
     over the cell's box in reading order, as wrapped lines of about LINE_PX: approximate,
     but inside the right cell and in the right order (the report outlines cells, the PDF
     text layer needs every word on the page).
@@ -53,7 +59,7 @@ def _cell_boxes(text: str, tables: tuple[Table, ...]) -> dict[int, tuple[TableCe
         grid = table.grid()
         rows += [(table, r, "\t".join(_norm(c) for c in grid[r])) for r in range(table.n_rows)]
     used: set[int] = set()
-    out: dict[int, tuple[TableCell, BBox]] = {}
+    out: dict[int, CellWord] = {}
     index = 0
     for line in text.split("\n"):
         n_words = len(line.split())
@@ -69,10 +75,25 @@ def _cell_boxes(text: str, tables: tuple[Table, ...]) -> dict[int, tuple[TableCe
                     words = part.split()
                     cell = cells.get((row, col))
                     if cell is not None:
-                        for j, box in enumerate(_lay_out(words, cell.bbox)):
-                            out[k + j] = (cell, box)
+                        for j, got in enumerate(_cell_words(words, cell)):
+                            out[k + j] = (cell, *got)
                     k += len(words)
         index += n_words
+    return out
+
+
+def _cell_words(words: list[str], cell: TableCell) -> list[tuple[BBox, float | None]]:
+    """A box and confidence for each of the cell's `words`: the OCR word's where the texts
+    pair up in order, else the estimate of `_lay_out` (with the cell's mean confidence)."""
+    out = [(box, cell.conf) for box in _lay_out(words, cell.bbox)]
+    if not cell.words:
+        return out
+    seen = [unicodedata.normalize("NFC", w.text) for w in cell.words]
+    match = difflib.SequenceMatcher(a=words, b=seen, autojunk=False)
+    for block in match.get_matching_blocks():
+        for k in range(block.size):
+            ocr = cell.words[block.b + k]
+            out[block.a + k] = (ocr.bbox, ocr.conf if ocr.conf >= 0 else None)
     return out
 
 
@@ -125,15 +146,17 @@ def words_for_page(
 ) -> list[WordRecord]:
     """One WordRecord per word of `page.text` (the text restore/ saw).
 
-    OCR words give boxes and confidences in reading order; they are matched to the text's
-    words in order (a box word that is not found leaves the text word box-less). Restore tokens
-    are matched by their character offset `start`.
+    `page_size` (else `page.size`) is the (width, height) of the image the boxes are in: the
+    words table's page_width/page_height. OCR words give boxes and confidences in reading
+    order; they are matched to the text's words in order (a box word that is not found
+    leaves the text word box-less). Restore tokens are matched by their character offset
+    `start`.
     """
     tokens: list[TokenChoice] = list(restored.tokens) if restored else []
     boxes = list(page.words)
     bi = 0
-    width, height = page_size if page_size else (None, None)
-    if page_size is None and boxes:
+    width, height = page_size or page.size or (None, None)
+    if width is None and boxes:  # size unknown (a reading rebuilt from older output)
         width = max(w.bbox.x1 for w in boxes)
         height = max(w.bbox.y1 for w in boxes)
     out: list[WordRecord] = []
@@ -148,8 +171,7 @@ def words_for_page(
                 break
         cell: TableCell | None = None
         if box is None and word_no in in_cells:
-            cell, box = in_cells[word_no]
-            conf = cell.conf
+            cell, box, conf = in_cells[word_no]
         while ti < len(tokens) and tokens[ti].start < start:
             ti += 1
         mine: list[TokenChoice] = []

@@ -85,6 +85,7 @@ def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
         ocr_confidence=sum(confs) / len(confs) if confs else None,
         tables=tuple(tables), words=tuple(ocr_words), decision=decision, rotation=rotation,
         quality=verdict, quality_why=why_quality, deskew=float(angle),
+        size=(int(gray.shape[1]), int(gray.shape[0])),
     )
 
 

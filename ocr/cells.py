@@ -6,18 +6,22 @@ with wide gaps (narrow cells on one, wide cells on another, each read with the p
 segmentation that suits it), each canvas is read once, and each word goes back to the cell
 whose band holds its centre: the same accuracy at about a quarter of the time (docs/ocr.md).
 Only a cell that comes back with letters no Vietnamese text has is read again on its own.
+Each word's box on the canvas is put back where its crop came from, so a cell keeps
+Tesseract's real word boxes in page pixels (`TableCell.words`).
 """
 
 from __future__ import annotations
 
+import dataclasses
+
 import cv2
 import numpy as np
 
-from vanban.models.records import BBox, Table, TableCell
+from vanban.models.records import BBox, OcrWord, Table, TableCell
 from vanban.ocr import tesseract
 from vanban.ocr.charfix import has_foreign_letters
 from vanban.ocr.grid import Grid, GridCell
-from vanban.ocr.preprocess import clean_cell
+from vanban.ocr.preprocess import clean_cell_at
 
 GAP = 60  # px between stacked cells: more than a line gap, so lines never merge across cells
 PAD = 30
@@ -27,11 +31,13 @@ INSET = 6  # px inside the ruling-line centres, to leave the lines out of the cr
 
 def read_table(gray: np.ndarray, grid: Grid, page_no: int, lang: str) -> Table:
     crops: list[tuple[int, np.ndarray]] = []
+    origin: dict[int, tuple[int, int]] = {}  # crop's top-left corner in page pixels
     for idx, cell in enumerate(grid.cells):
         x0, y0, x1, y1 = cell.box
-        crop = clean_cell(gray[y0 + INSET: y1 - INSET + 1, x0 + INSET: x1 - INSET + 1])
-        if crop is not None:
-            crops.append((idx, crop))
+        cleaned = clean_cell_at(gray[y0 + INSET: y1 - INSET + 1, x0 + INSET: x1 - INSET + 1])
+        if cleaned is not None:
+            crops.append((idx, cleaned[0]))
+            origin[idx] = (x0 + INSET + cleaned[1][0], y0 + INSET + cleaned[1][1])
     texts: dict[int, list[tesseract.TessWord]] = {}
     table_width = grid.box[2] - grid.box[0]
     narrow = [c for c in crops if _is_narrow(grid.cells[c[0]], table_width)]
@@ -55,10 +61,15 @@ def read_table(gray: np.ndarray, grid: Grid, page_no: int, lang: str) -> Table:
         ws = texts.get(idx, [])
         confs = [w.conf for w in ws if w.conf >= 0]
         x0, y0, x1, y1 = cell.box
+        ox, oy = origin.get(idx, (0, 0))
         cells.append(TableCell(
             row=cell.row, col=cell.col, text=" ".join(w.text for w in ws),
             bbox=BBox(x0, y0, x1, y1), rowspan=cell.rowspan, colspan=cell.colspan,
             conf=sum(confs) / len(confs) if confs else None,
+            words=tuple(OcrWord(w.text, BBox(ox + w.left, oy + w.top,
+                                             ox + w.left + max(1, w.width),
+                                             oy + w.top + max(1, w.height)), w.conf, 0)
+                        for w in ws),
         ))
     x0, y0, x1, y1 = grid.box
     return Table(page_no=page_no, n_rows=grid.n_rows, n_cols=grid.n_cols, cells=tuple(cells),
@@ -74,7 +85,8 @@ def _is_narrow(cell: GridCell, table_width: int) -> bool:
 
 def _read_stack(crops: list[tuple[int, np.ndarray]], lang: str,
                 psm: int) -> dict[int, list[tesseract.TessWord]]:
-    """Stack the crops on one canvas, read it once, give each word back to its crop."""
+    """Stack the crops on one canvas, read it once, give each word back to its crop, its box
+    in that crop's pixels."""
     width = max(c.shape[1] for _, c in crops) + 2 * PAD
     height = sum(c.shape[0] + GAP for _, c in crops) + GAP
     canvas = np.full((height, width), 255, np.uint8)
@@ -94,7 +106,11 @@ def _read_stack(crops: list[tuple[int, np.ndarray]], lang: str,
         centre = (word.top + word.height / 2) / CANVAS_SCALE
         for idx, top, bottom in bands:
             if top <= centre < bottom:
-                texts.setdefault(idx, []).append(word)
+                texts.setdefault(idx, []).append(dataclasses.replace(
+                    word, left=round(word.left / CANVAS_SCALE) - PAD,
+                    top=round(word.top / CANVAS_SCALE) - (top + GAP // 2),
+                    width=round(word.width / CANVAS_SCALE),
+                    height=round(word.height / CANVAS_SCALE)))
                 break
     return texts
 

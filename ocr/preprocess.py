@@ -102,7 +102,15 @@ def remove_specks(gray: np.ndarray, max_area: int = SPECK_MAX_AREA) -> np.ndarra
 
 
 def clean_cell(gray: np.ndarray, min_area: int = 20) -> np.ndarray | None:
-    """Crop a table cell to its ink, dropping specks and ruling-line remnants.
+    """Crop a table cell to its ink (see `clean_cell_at`)."""
+    got = clean_cell_at(gray, min_area)
+    return got[0] if got is not None else None
+
+
+def clean_cell_at(gray: np.ndarray, min_area: int = 20
+                  ) -> tuple[np.ndarray, tuple[int, int]] | None:
+    """Crop a table cell to its ink, dropping specks and ruling-line remnants; with the
+    crop's (x, y) offset inside `gray`, so words read on the crop can be put back on the page.
 
     Returns None for an empty cell (so no Tesseract time is spent and no noise is read as
     text). The grey values of the kept ink are preserved: binarising the small crop erodes
@@ -124,4 +132,4 @@ def clean_cell(gray: np.ndarray, min_area: int = 20) -> np.ndarray | None:
         return None
     mask = cv2.dilate(keep, np.ones((3, 3), np.uint8))
     out = np.where(mask > 0, gray, 255).astype(np.uint8)
-    return out[ys.min(): ys.max() + 1, xs.min(): xs.max() + 1]
+    return out[ys.min(): ys.max() + 1, xs.min(): xs.max() + 1], (int(xs.min()), int(ys.min()))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from vanban.layout import Line, Segment
-from vanban.models.records import BBox, Table, TableCell
+from vanban.models.records import BBox, OcrWord, Table, TableCell
 
 MIN_COLS = 3
 MIN_ROWS = 2
@@ -54,6 +54,8 @@ def _table(run: Sequence[Line], page_no: int) -> Table:
             cells.append(TableCell(
                 row=r, col=c, text=" ".join(s.text for s in segs), bbox=box,
                 conf=sum(confs) / len(confs) if confs else None,
+                words=tuple(OcrWord(w.text, BBox(int(w.x0), int(w.top), int(w.x1), int(w.bottom)),
+                                    w.conf if w.conf is not None else -1.0, 0) for w in words),
             ))
     x0 = int(min(s.x0 for ln in run for s in ln.segments))
     x1 = int(max(s.x1 for ln in run for s in ln.segments))

@@ -181,7 +181,8 @@ def attach(prepared: Prepared, root: Path, store: Store, reuse: bool = False
     if not found and not reuse:
         return prepared, problems
     earlier = {int(r["page_no"]): r for r in _committed_pages(store, src.doc_id)}  # type: ignore[call-overload]
-    readings = {n: _reading(n, row) for n, row in earlier.items()}
+    sizes = _page_sizes(store, src.doc_id)
+    readings = {n: _reading(n, row, sizes.get(n)) for n, row in earlier.items()}
     boxed = _boxed_words(store, src.doc_id, set(found))
     records = tuple(PageCorrection(n, str(path), text, readings.get(n), boxed.get(n, ()))
                     for n, (path, text) in sorted(found.items()))
@@ -192,14 +193,23 @@ def attach(prepared: Prepared, root: Path, store: Store, reuse: bool = False
     return Prepared(doc, pages), problems
 
 
-def _reading(page_no: int, row: dict[str, object]) -> PageText | None:
+def _page_sizes(store: Store, doc_id: str) -> dict[int, tuple[int, int]]:
+    """Each committed page's image size (words.page_width/page_height), where known."""
+    rows = store.doc_rows("words", doc_id, ["page_no", "page_width", "page_height"])
+    return {int(r["page_no"]): (int(r["page_width"]), int(r["page_height"]))
+            for r in rows if r["page_width"] is not None and r["page_height"] is not None}
+
+
+def _reading(page_no: int, row: dict[str, object], size: tuple[int, int] | None = None
+             ) -> PageText | None:
     """A committed page's reading before restore (`raw_text`), as the page's reading."""
     if row.get("method") not in ("ocr", "text_layer", "plain_text"):
         return None
     conf = row.get("ocr_confidence")
     return PageText(page_no=page_no, method=row["method"],  # type: ignore[arg-type]
                     text=str(row.get("raw_text") or ""),
-                    ocr_confidence=float(conf) if conf is not None else None)  # type: ignore[arg-type]
+                    ocr_confidence=float(conf) if conf is not None else None,  # type: ignore[arg-type]
+                    size=size)
 
 
 def _kept_pages(store: Store, doc_id: str, rows: dict[int, dict[str, object]],
@@ -278,7 +288,8 @@ def corrected_words(doc_id: str, page: PageState) -> list[WordRecord]:
     boxes = page.correction.words or (page.reading.words if page.reading else ())
     if not boxes or not records:
         return records
-    width, height = max(w.bbox.x1 for w in boxes), max(w.bbox.y1 for w in boxes)
+    known = page.reading.size if page.reading is not None else None
+    width, height = known or (max(w.bbox.x1 for w in boxes), max(w.bbox.y1 for w in boxes))
     match = difflib.SequenceMatcher(a=[r.text for r in records], b=[w.text for w in boxes],
                                     autojunk=False)
     for block in match.get_matching_blocks():

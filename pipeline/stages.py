@@ -88,7 +88,8 @@ def route_one(page: PageState, fmt: str, legacy: LegacyPolicy) -> PageState:
 def _layer_reading(page: PageState, method: str) -> PageText:
     return PageText(page_no=page.page_no, method=method,  # type: ignore[arg-type]
                     text=page.layer or "",
-                    words=page.layer_words if method == "text_layer" else ())
+                    words=page.layer_words if method == "text_layer" else (),
+                    size=page.layer_size if method == "text_layer" else None)
 
 
 def early_language_gate(doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
@@ -243,7 +244,7 @@ def _page_words(doc_id: str, page: PageState) -> list[WordRecord]:
 
 def initial_pages(source: Source) -> Pages:
     return tuple(PageState(page_no=p.page_no, layer=p.text, has_image=p.has_image,
-                           layer_words=p.words,
+                           layer_words=p.words, layer_size=p.size,
                            failed=p.error.message if p.error is not None else None)
                  for p in source.pages)
 
@@ -296,7 +297,7 @@ def finish_job(prepared: Prepared, ocr_pages: Mapping[int, PageText],
 def route_page(page: SourcePage, fmt: str, legacy: LegacyPolicy) -> PageState:
     """One source page routed on its own (the v1 entry point, kept for callers and tests)."""
     state = PageState(page_no=page.page_no, layer=page.text, has_image=page.has_image,
-                      layer_words=page.words,
+                      layer_words=page.words, layer_size=page.size,
                       failed=page.error.message if page.error is not None else None)
     return route_one(state, fmt, legacy)
 

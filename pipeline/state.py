@@ -100,6 +100,7 @@ class PageState:
     route: Route = "ocr"
     layer: str | None = None  # text the file carries for this page (None: none)
     layer_words: tuple[OcrWord, ...] = ()  # the layer's words with boxes (ingest/pdf_text.py)
+    layer_size: tuple[int, int] | None = None  # the page's size in those boxes' pixels
     has_image: bool = True
     reading: PageText | None = None
     verdict: RestoreVerdict | None = None

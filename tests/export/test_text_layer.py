@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from vanban.ingest.pdf_text import OCR_DPI, pdf_layer_pages
@@ -52,6 +53,12 @@ def test_text_layer_pages_have_boxed_words(export_out: Path) -> None:
         assert len(mine) > 100 and len(boxed) >= 0.98 * len(mine)
         assert all(w["ocr_confidence"] is None for w in mine)
         assert all(w["page_width"] and w["x1"] <= w["page_width"] for w in boxed)
+        # the page's true size (its MediaBox at 300 dpi), not the extent of its boxes
+        [(width, height)] = {(w["page_width"], w["page_height"]) for w in boxed}
+        with pikepdf.open(doc["source_path"]) as src:
+            box = [float(v) for v in src.pages[page["page_no"] - 1].mediabox]
+        assert abs(width - (box[2] - box[0]) * 300 / 72) <= 1
+        assert abs(height - (box[3] - box[1]) * 300 / 72) <= 1
         lines = page["text"].split("\n")  # the schedule table's rows (TAB lines) too
         in_rows = [w for w in mine if "\t" in lines[w["line_no"] - 1]]
         assert in_rows and all(w["x0"] is not None for w in in_rows)

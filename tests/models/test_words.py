@@ -42,3 +42,28 @@ def test_plain_text_words_have_no_boxes() -> None:
     words = words_for_page("d", page)
     assert [(w.text, w.line_no, w.bbox) for w in words] == [
         ("Một", 1, None), ("dòng", 1, None), ("hai", 2, None)]
+
+
+def test_page_size_is_the_image_size_not_the_boxes_extent() -> None:
+    words = (OcrWord("Tiêu", BBox(100, 20, 180, 60), 95.0, 1),)
+    page = PageText(page_no=1, method="ocr", text="Tiêu", words=words, size=(2480, 3508))
+    [w] = words_for_page("d", page)
+    assert (w.page_width, w.page_height) == (2480, 3508)
+    # a reading without a known size (rebuilt from older output) falls back to the extent
+    [old] = words_for_page("d", PageText(page_no=1, method="ocr", text="Tiêu", words=words))
+    assert (old.page_width, old.page_height) == (180, 60)
+
+
+def test_table_words_take_the_cells_ocr_word_boxes() -> None:
+    cell_words = (OcrWord("Kiểm", BBox(320, 210, 420, 250), 81.0, 0),
+                  OcrWord("tra", BBox(430, 212, 480, 250), 77.0, 0))
+    cells = (TableCell(0, 0, "Thứ 2", BBox(100, 200, 300, 300), conf=91.0),
+             TableCell(0, 1, "Kiểm tra", BBox(300, 200, 900, 300), conf=79.0, words=cell_words))
+    table = Table(page_no=1, n_rows=1, n_cols=2, cells=cells, bbox=BBox(100, 200, 900, 300))
+    page = PageText(page_no=1, method="ocr", text="Thứ 2\tKiểm tra", tables=(table,))
+    words = words_for_page("d", page)
+    assert [(w.text, w.bbox, w.ocr_confidence, w.cell_col) for w in words[2:]] == [
+        ("Kiểm", cell_words[0].bbox, 81.0, 1), ("tra", cell_words[1].bbox, 77.0, 1)]
+    # the cell without OCR words keeps the estimate inside its box, with the cell's confidence
+    assert all(w.bbox is not None and w.bbox.x1 <= 300 and w.ocr_confidence == 91.0
+               for w in words[:2])

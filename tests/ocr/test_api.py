@@ -5,7 +5,7 @@ from rapidfuzz import fuzz
 from vanban.models.records import BBox, PageText, Table, TableCell
 from vanban.ocr import join_page_tables, ocr_page
 
-from scanpage import page, scanned, schedule_table, text_lines
+from scanpage import font, page, scanned, schedule_table, text_lines
 
 
 def _close(got: str, want: str) -> bool:
@@ -85,3 +85,29 @@ def test_borderless_table_is_read_from_word_columns() -> None:
     lines = result.text.split("\n")
     assert _close(lines[0], "Thực hiện rà soát các tiêu chí nông thôn mới của xã.")
     assert lines[1].count("\t") == 2 and _close(lines[1].split("\t")[1], "Rà soát tiêu chí")
+
+
+def test_table_cells_keep_the_engines_word_boxes_in_page_pixels() -> None:
+    """Cell words are read on a stacked canvas; their boxes come back where the ink is."""
+    img, draw = page(height=700)
+    schedule_table(draw)
+    f = font()
+    # where schedule_table drew "Phòng" and "HCTHTT" (x = cols[2] + 15, y = rows[1] + 15)
+    x, y = 200 + 1100 + 15, 150 + 90 + 15
+    want = {"Phòng": draw.textbbox((x, y), "Phòng", font=f),
+            "HCTHTT": draw.textbbox((x + draw.textlength("Phòng ", font=f), y), "HCTHTT",
+                                    font=f)}
+    result = ocr_page(scanned(img, angle=0.0), page_no=1)
+    assert abs(result.deskew) <= 0.2 and result.rotation == 0  # (noise: a hair of deskew)
+    (table,) = result.tables
+    cell = next(c for c in table.cells if (c.row, c.col) == (1, 2))
+    got = {w.text: w.bbox for w in cell.words}
+    for text, (x0, y0, x1, y1) in want.items():
+        box = got[text]
+        assert abs(box.x0 - x0) <= 6 and abs(box.x1 - x1) <= 6, (text, box, (x0, x1))
+        assert abs(box.y0 - y0) <= 10 and abs(box.y1 - y1) <= 10, (text, box, (y0, y1))
+    for c in table.cells:  # every word inside its own cell
+        for w in c.words:
+            assert c.bbox.x0 <= w.bbox.x0 < w.bbox.x1 <= c.bbox.x1, (c.text, w)
+            assert c.bbox.y0 <= w.bbox.y0 < w.bbox.y1 <= c.bbox.y1, (c.text, w)
+    assert " ".join(w.text for w in cell.words) == cell.text

@@ -3,7 +3,8 @@
 1. Runs `vanban run` on sample renderings (default: 002 scan-medium, 000 scan-light for a
    table page, 004 legacy for a garbled English layer), writes the PDFs and scores their
    text layer: CER of `pdftotext -raw` and of `pdftotext` (physical layout) against
-   `pages.text` (whitespace collapsed), per document.
+   `pages.text` (whitespace collapsed), per document, whether pikepdf's PDF/A validator
+   approves the file as PDF/A-2b, and the pages OCR turned (rotation) or deskewed.
 2. Scale: the first document's pages and rows are repeated into a ~300-page document (same
    doc_id scheme, a 300-page source PDF made with pikepdf), then times `vanban report` (cold:
    images rendered; warm: reused) and `--pdf`, against the anchor `pdftoppm -scale-to 1000
@@ -22,6 +23,7 @@ import time
 from pathlib import Path
 
 import pikepdf
+import pikepdf.pdfa
 import pyarrow as pa
 import pyarrow.compute as pc
 from rapidfuzz.distance import Levenshtein
@@ -44,7 +46,7 @@ def _pdftotext(pdf: Path, *args: str) -> str:
                           capture_output=True, text=True, check=True).stdout
 
 
-def fidelity(out: Path) -> list[tuple[str, int, float, float]]:
+def fidelity(out: Path) -> list[tuple[str, int, float, float, str, int]]:
     docs = read_table(out, "documents").to_pylist()
     pages = read_table(out, "pages").to_pylist()
     rows = []
@@ -53,9 +55,12 @@ def fidelity(out: Path) -> list[tuple[str, int, float, float]]:
         ref = _norm(" ".join(p["text"] for p in mine))
         pdf = out / "pdf" / f"{d['doc_id']}.pdf"
         got = {mode: _norm(_pdftotext(pdf, *mode)) for mode in (("-raw",), ())}
+        pdfa = pikepdf.pdfa.validate_written(pdf, "2b")
+        turned = sum(1 for p in mine if p["rotation"] or p["deskew"])
         rows.append((Path(d["source_path"]).name, len(mine),
                      Levenshtein.distance(ref, got[("-raw",)]) / max(1, len(ref)),
-                     Levenshtein.distance(ref, got[()]) / max(1, len(ref))))
+                     Levenshtein.distance(ref, got[()]) / max(1, len(ref)),
+                     "yes" if pdfa.passed else f"no ({pdfa.findings[0].rule})", turned))
     return rows
 
 
@@ -123,10 +128,11 @@ def main_bench() -> None:
         t_run = time.perf_counter() - t_run
         t_pdf = _timed(["export", str(out), "--pdf"])
         print(f"\nrun {t_run:.1f} s; PDFs of {len(inputs)} documents {t_pdf:.1f} s\n")
-        print("| document | OCR pages | CER pdftotext -raw | CER pdftotext (layout) |")
-        print("| --- | --- | --- | --- |")
-        for name, n, raw, lay in fidelity(out):
-            print(f"| {name} | {n} | {100 * raw:.3f}% | {100 * lay:.3f}% |")
+        print("| document | OCR pages | turned/deskewed | CER pdftotext -raw "
+              "| CER pdftotext (layout) | PDF/A-2b |")
+        print("| --- | --- | --- | --- | --- | --- |")
+        for name, n, raw, lay, pdfa, turned in fidelity(out):
+            print(f"| {name} | {n} | {turned} | {100 * raw:.3f}% | {100 * lay:.3f}% | {pdfa} |")
         big = Path(tmp) / "big"
         src, n = scale_out(out, big, args.pages)
         t_anchor = time.perf_counter()
