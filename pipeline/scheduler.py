@@ -33,7 +33,7 @@ from vanban.models.schema import (
 )
 from vanban.pipeline import corrections, plugins, runinfo
 from vanban.pipeline.executors import JobExecutor, make_executor
-from vanban.pipeline.failures import failure_from, path_key
+from vanban.pipeline.failures import document_status, failure_from, path_key
 from vanban.pipeline.lock import locked
 from vanban.pipeline.stages import finish_job, ocr_job, prepare_job
 from vanban.pipeline.state import DocResult, Prepared, RunOptions, RunSummary
@@ -228,7 +228,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
             return  # a late result for a document already failed on its time budget
         src = doc.prepared.source
         tasks = result.extraction.tasks
-        status = "partial" if doc.page_failures else "complete"
+        status = document_status((p.text for p in result.pages), len(doc.page_failures))
         try:  # a value no column can hold is this document's failure, never the batch's
             tables = (documents_table([runinfo.stamp(result.document, status, options,
                                                      src.path)]),
@@ -245,6 +245,9 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
             words=tables[3],
         )
         n_sched = sum(1 for t in tasks if t.kind == "schedule")
+        if status == "failed":  # committed with its rows, but counted and told as a failure
+            _count_failed_document(summary, emit, src.path, doc.page_failures)
+            return
         summary.documents += 1
         summary.pages += len(result.pages)
         summary.ocr_pages += sum(1 for p in result.pages if p.method == "ocr")
@@ -368,6 +371,15 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
     summary.seconds = time.monotonic() - started
     runinfo.finish(options, summary, started_at, paths)
     return summary
+
+
+def _count_failed_document(summary: RunSummary, emit: Reporter, path: Path,
+                           page_failures: Sequence[Failure]) -> None:
+    summary.failed_files += 1
+    summary.failure_rows += len(page_failures)
+    summary.messages.extend(f"{path} (page {f.page_no}): {f.error_type}: {f.message}"
+                            for f in page_failures)
+    emit("fail", f"{path}: failed, no page gave text ({len(page_failures)} page failure(s))")
 
 
 def _requeue_or_fail(job: _Job, retry: deque[_Job],
