@@ -101,6 +101,11 @@ class CorruptFileError(InputFileError):
     """The file claims a supported format but its content is truncated or damaged."""
 
 
+class BlankRenderError(CorruptFileError):
+    """A PDF page renders blank although its content draws something (a content stream that
+    cannot be decoded, an image cut short or missing): a damaged page, not a blank one."""
+
+
 class EncryptedFileError(InputFileError):
     """The PDF is password-protected."""
 

@@ -207,6 +207,65 @@ def encrypted_pdf(dest: Path) -> Path:
     return dest
 
 
+def _image_pdf(img: Image.Image) -> bytes:
+    buf = io.BytesIO()
+    img.convert("RGB").save(buf, format="PDF", resolution=300.0)
+    return buf.getvalue()
+
+
+def _text_pdf(line: str) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("dejavu", fname=_FONTS[0])
+    pdf.set_font("dejavu", size=14)
+    pdf.cell(text=line)
+    return bytes(pdf.output())
+
+
+# Pages of blank_render_pdf: (what it is, does it render blank, is it damaged).
+BLANK_RENDER_PAGES = (
+    ("scan with text", False, False),
+    ("scan whose image data is cut short", True, True),
+    ("text page whose content stream no longer inflates", True, True),
+    ("scan that draws an image the file no longer has", True, True),
+    ("blank scan (a white image)", True, False),
+    ("empty page", True, False),
+    ("white background and invisible text", True, False),
+)
+
+
+def blank_render_pdf(dest: Path) -> Path:
+    """A PDF whose pages render blank for each reason in BLANK_RENDER_PAGES, plus one good
+    page: damage a renderer silently draws as white, beside pages that are truly blank."""
+    import pikepdf
+
+    out = pikepdf.new()
+    sources = [pikepdf.open(io.BytesIO(data)) for data in (
+        _image_pdf(text_image(LINES[0], 1300, 400)), _image_pdf(text_image(LINES[1], 1300, 400)),
+        _text_pdf(LINES[2]), _image_pdf(text_image(LINES[0], 1300, 400)),
+        _image_pdf(Image.new("L", (1300, 400), 250)))]
+    for src in sources:
+        out.pages.append(src.pages[0])
+    cut = next(iter(out.pages[1].obj.Resources.XObject.values()))
+    raw = cut.read_raw_bytes()
+    cut.write(raw[:200] + bytes(len(raw) - 200), filter=pikepdf.Name.DCTDecode)
+    contents = out.pages[2].obj.Contents
+    contents = contents[0] if isinstance(contents, pikepdf.Array) else contents
+    contents.write(bytes(b ^ 0x5A for b in contents.read_raw_bytes()),
+                   filter=pikepdf.Name.FlateDecode)
+    xobjects = out.pages[3].obj.Resources.XObject
+    for name in list(xobjects.keys()):
+        del xobjects[name]
+    out.add_blank_page(page_size=(595, 842))
+    out.add_blank_page(page_size=(595, 842))
+    out.pages[6].obj.Contents = out.make_stream(
+        b"1 g 0 0 595 842 re f BT 3 Tr /F1 12 Tf 72 720 Td (invisible) Tj ET")
+    out.save(dest)
+    return dest
+
+
 # ------------------------------------------------------------------ fake Tesseracts on PATH
 # Each answers `--version` and `--list-langs` like a real install (start-up checks pass), then
 # misbehaves on the OCR call itself. Spawned workers inherit PATH, so the fake reaches every
