@@ -170,6 +170,12 @@ class WorkerDiedError(InputFileError):
     """The worker process died while handling this file or page (crash, out of memory)."""
 
 
+class WorkerOutOfMemoryError(WorkerDiedError):
+    """The worker was killed by SIGKILL while on this file or page, alone: the signal of the
+    kernel's OOM killer under a memory limit (a cgroup's, a container's), so most likely this
+    job needs more memory than the limit leaves. The batch goes on without it."""
+
+
 class CorrectionError(InputFileError):
     """An archivist's correction file cannot be used (no such page, a name that is not a page
     number, not UTF-8); it is a failures row naming the file, the document goes on without it."""

@@ -13,6 +13,7 @@ import contextlib
 import importlib
 import multiprocessing as mp
 import os
+import signal
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -28,6 +29,11 @@ class JobExecutor(Protocol):
     def submit(self, fn: Callable[..., Any], /, *args: Any) -> Future[Any]: ...
 
     def is_worker_death(self, exc: BaseException) -> bool: ...
+
+    def death_cause(self) -> str | None:
+        """After a worker death: how the worker ended ("killed by SIGKILL", "crashed
+        (SIGSEGV)", "exited with code 1"), None when the executor cannot tell."""
+        ...
 
     def reset(self) -> None: ...  # after a worker death: drop the (broken) workers
 
@@ -60,6 +66,9 @@ class InProcess:
 
     def is_worker_death(self, exc: BaseException) -> bool:
         return False
+
+    def death_cause(self) -> str | None:
+        return None
 
     def reset(self) -> None:
         pass
@@ -98,6 +107,15 @@ class LocalPool:
 
     def is_worker_death(self, exc: BaseException) -> bool:
         return isinstance(exc, BrokenProcessPool)
+
+    def death_cause(self) -> str | None:
+        # The broken pool still holds its process objects until reset(): the one that died
+        # by itself has its own exit status; the others end with the pool's SIGTERM or are
+        # still running (None).
+        procs: dict[Any, Any] = getattr(self._pool, "_processes", None) or {}
+        codes = [c for c in (_exitcode(p) for p in list(procs.values()))
+                 if c is not None and c != -signal.SIGTERM]
+        return exit_status(codes[0]) if codes else None
 
     def reset(self) -> None:
         self._kill_workers()
@@ -167,6 +185,9 @@ class DaskExecutor:
     def is_worker_death(self, exc: BaseException) -> bool:
         return type(exc).__name__ == "KilledWorker"
 
+    def death_cause(self) -> str | None:
+        return None  # the nanny restarts the worker; how it ended is in the worker's log
+
     def reset(self) -> None:
         pass
 
@@ -180,6 +201,25 @@ class DaskExecutor:
         self._client.close()
         if self._cluster is not None:
             self._cluster.close()
+
+
+def _exitcode(proc: Any) -> int | None:
+    try:
+        code = proc.exitcode
+    except (OSError, ValueError, AttributeError, AssertionError):
+        return None
+    return code if isinstance(code, int) else None
+
+
+def exit_status(code: int) -> str:
+    """A process's exit code in words: a negative code is the signal that ended it."""
+    if code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        return "killed by SIGKILL" if name == "SIGKILL" else f"crashed ({name})"
+    return f"exited with code {code}"
 
 
 def make_executor(name: str, jobs: int, scheduler: str | None = None,

@@ -21,7 +21,12 @@ from typing import Literal
 
 import pyarrow as pa
 
-from vanban.errors import DocumentTimeoutError, PageTimeoutError, WorkerDiedError
+from vanban.errors import (
+    DocumentTimeoutError,
+    PageTimeoutError,
+    WorkerDiedError,
+    WorkerOutOfMemoryError,
+)
 from vanban.ingest.discover import discover_inputs, display_name
 from vanban.models.records import Failure, PageText
 from vanban.models.schema import (
@@ -53,6 +58,7 @@ class _Job:
     page_no: int = 0
     attempts: int = 0
     deadline: float | None = None  # monotonic time past which it is given up (set at submit)
+    death: str | None = None  # how the worker last died under it ("killed by SIGKILL" ...)
 
 
 @dataclass
@@ -334,6 +340,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
                         raise
                     if pool.is_worker_death(exc):
                         broken = not pool.retries_deaths
+                        job.death = pool.death_cause()
                         job.attempts += 1 if broken else 2
                         _requeue_or_fail(job, retry, fail_file, on_ocr)
                         continue
@@ -389,10 +396,23 @@ def _requeue_or_fail(job: _Job, retry: deque[_Job],
     if job.attempts < 2:
         retry.append(job)
         return
-    where = f" on page {job.page_no}" if job.kind == "ocr" else ""
-    exc = WorkerDiedError(f"worker process died{where} (crash or out of memory)", job.path,
-                          job.page_no or None)
+    exc = worker_death_error(job)
     if job.kind == "ocr":
         on_ocr(job, None, exc)
     else:
         fail_file(job, exc)
+
+
+def worker_death_error(job: _Job) -> WorkerDiedError:
+    """The culprit's typed error. SIGKILL, which vanban never sends to a worker it still
+    waits on, is how the kernel's OOM killer ends a process under a memory limit: the issue's
+    "exit 130 under 300 MiB" and a main process killed instead are what it was before."""
+    where = f" on page {job.page_no}" if job.kind == "ocr" else ""
+    page = job.page_no or None
+    if job.death == "killed by SIGKILL":
+        return WorkerOutOfMemoryError(
+            f"worker killed, likely out of memory: SIGKILL (the kernel OOM killer's signal)"
+            f"{where}, also when run alone; lower --jobs or raise the memory limit",
+            job.path, page)
+    return WorkerDiedError(f"worker process died{where} "
+                           f"({job.death or 'crash or out of memory'})", job.path, page)
