@@ -14,13 +14,14 @@ import importlib
 import multiprocessing as mp
 import os
 import signal
+import time
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
 from vanban.errors import UsageError
-from vanban.pipeline.worker import init_worker
+from vanban.pipeline.worker import init_worker, volunteer_for_oom_killer
 
 
 class JobExecutor(Protocol):
@@ -80,6 +81,21 @@ class InProcess:
         pass
 
 
+DEATH_STATUS_WAIT_S = 2.0
+
+
+class _WorkerProcess(mp.context.SpawnProcess):
+    """A spawned worker whose oom_score is raised the moment it exists (pipeline/worker.py)."""
+
+    def start(self) -> None:
+        super().start()
+        volunteer_for_oom_killer(self.pid)
+
+
+class _WorkerContext(mp.context.SpawnContext):
+    Process = _WorkerProcess
+
+
 class LocalPool:
     """`jobs` spawned worker processes; a worker that dies breaks the pool, which is rebuilt."""
 
@@ -91,7 +107,7 @@ class LocalPool:
         self._pool = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.jobs, mp_context=mp.get_context("spawn"),
+        return ProcessPoolExecutor(max_workers=self.jobs, mp_context=_WorkerContext(),
                                    max_tasks_per_child=200, initializer=init_worker,
                                    initargs=(self.tmp_dir, os.getpid()))
 
@@ -112,10 +128,17 @@ class LocalPool:
         # The broken pool still holds its process objects until reset(): the one that died
         # by itself has its own exit status; the others end with the pool's SIGTERM or are
         # still running (None).
-        procs: dict[Any, Any] = getattr(self._pool, "_processes", None) or {}
-        codes = [c for c in (_exitcode(p) for p in list(procs.values()))
-                 if c is not None and c != -signal.SIGTERM]
-        return exit_status(codes[0]) if codes else None
+        # The pool's manager thread reaps them concurrently (a poll racing its join sees None
+        # for a moment), and ends the others: wait until every one has its status.
+        procs = list((getattr(self._pool, "_processes", None) or {}).values())
+        end = time.monotonic() + DEATH_STATUS_WAIT_S
+        while True:
+            codes = [_exitcode(p) for p in procs]
+            if None not in codes or time.monotonic() > end:
+                break
+            time.sleep(0.02)
+        own = [c for c in codes if c is not None and c != -signal.SIGTERM]
+        return exit_status(own[0]) if own else None
 
     def reset(self) -> None:
         self._kill_workers()

@@ -104,3 +104,25 @@ def test_run_under_a_300_mib_limit_fails_pages_not_the_batch(tmp_path: Path,
     named = {Path(p).name for p in frames["documents"]["source_path"]} | {
         Path(p).name for p in fails["source_path"]}
     assert named == {"scan.png", "002.txt"}
+
+
+def test_the_oom_killer_picks_a_worker_not_the_main_process(tmp_path: Path) -> None:
+    """Text inputs under 250 MiB: the main process (~90 MiB early on) is the largest while its
+    workers import, so it was the one killed (exit -9, measured on main before this change);
+    workers raise their oom_score as they start, so a worker dies and its job is retried."""
+    inp = tmp_path / "in"
+    inp.mkdir()
+    for prefix in ("000", "002", "004"):
+        shutil.copy(seed(prefix), inp / f"{prefix}.txt")
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "vanban", "run", str(inp), "-o", str(out), "--jobs", "2",
+           "--plain"]
+    done = run_with_oom_killer(cmd, 250, timeout=240,
+                               env={**os.environ, "OMP_THREAD_LIMIT": "1"}, cwd=ROOT)
+    assert not done.timed_out
+    assert done.returncode in (ExitCode.OK, ExitCode.SOME_FAILED), done.stderr[-2000:]
+    assert "main" not in {role for role, _ in done.kills}, done.kills
+    frames = vanban.load(out)
+    named = {Path(p).name for p in frames["documents"]["source_path"]} | {
+        Path(p).name for p in frames["failures"]["source_path"]}
+    assert len(named) == 3
