@@ -188,6 +188,20 @@ def noise_page_tiff(dest: Path) -> Path:
     return dest
 
 
+def ink_only_tiff(dest: Path) -> Path:
+    """Two pages of ink without text (solid blots): every page flagged unreadable."""
+    rng = np.random.default_rng(11)
+    frames = []
+    for _ in range(2):
+        ink = np.full((500, 1600), 250, dtype=np.uint8)
+        for _ in range(12):
+            y, x = int(rng.integers(0, 400)), int(rng.integers(0, 1450))
+            ink[y:y + 90, x:x + 140] = 10
+        frames.append(Image.fromarray(ink))
+    frames[0].save(dest, save_all=True, append_images=frames[1:], dpi=(300, 300))
+    return dest
+
+
 def zero_page_pdf(dest: Path) -> Path:
     from pypdf import PdfWriter
 
