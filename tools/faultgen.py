@@ -247,6 +247,7 @@ BLANK_RENDER_PAGES = (
     ("blank scan (a white image)", True, False),
     ("empty page", True, False),
     ("white background and invisible text", True, False),
+    ("a black image placed 1 pt wide (a speck)", True, False),
 )
 
 
@@ -259,8 +260,8 @@ def blank_render_pdf(dest: Path) -> Path:
     sources = [pikepdf.open(io.BytesIO(data)) for data in (
         _image_pdf(text_image(LINES[0], 1300, 400)), _image_pdf(text_image(LINES[1], 1300, 400)),
         _text_pdf(LINES[2]), _image_pdf(text_image(LINES[0], 1300, 400)),
-        _image_pdf(Image.new("L", (1300, 400), 250)))]
-    for src in sources:
+        _image_pdf(Image.new("L", (1300, 400), 250)), _image_pdf(Image.new("L", (100, 100), 0)))]
+    for src in sources[:5]:
         out.pages.append(src.pages[0])
     cut = next(iter(out.pages[1].obj.Resources.XObject.values()))
     raw = cut.read_raw_bytes()
@@ -276,6 +277,9 @@ def blank_render_pdf(dest: Path) -> Path:
     out.add_blank_page(page_size=(595, 842))
     out.pages[6].obj.Contents = out.make_stream(
         b"1 g 0 0 595 842 re f BT 3 Tr /F1 12 Tf 72 720 Td (invisible) Tj ET")
+    out.pages.append(sources[5].pages[0])
+    speck = str(next(iter(out.pages[7].obj.Resources.XObject.keys())))
+    out.pages[7].obj.Contents = out.make_stream(f"q 1 0 0 1 300 400 cm {speck} Do Q".encode())
     out.save(dest)
     return dest
 

@@ -537,7 +537,7 @@ def cases(fuzz: int) -> list[Case]:
                   _gen("two.tif", faultgen.noise_page_tiff), SOME,
                   {("two.tif", 2, "UnreadablePageError")}, {"two.tif": ("partial", [1])}),
         file_case("blank PNG", "NoTextError", _blank, SOME, {("blank.png", None, "NoTextError")}),
-        file_case("PDF pages that render blank", "partial; BlankRenderError p2-4; p5-7 blank",
+        file_case("PDF pages that render blank", "partial; BlankRenderError p2-4; p5-8 blank",
                   _gen("blank_render.pdf", faultgen.blank_render_pdf), SOME,
                   {("blank_render.pdf", i + 1, "BlankRenderError")
                    for i, (_, _, bad) in enumerate(faultgen.BLANK_RENDER_PAGES) if bad},
