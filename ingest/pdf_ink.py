@@ -75,6 +75,8 @@ def expected_ink(path: Path, page_index: int) -> str | None:
             area = abs((box[2] - box[0]) * (box[3] - box[1])) * _PX_PER_PT ** 2
             seen = _Seen(page_px=area)
             _walk(page.obj, _resources(page.obj), "page", seen, 0, _IDENTITY)
+            if not seen.evidence and not seen.drawing_ops:
+                _lost_content(pdf, page.obj, seen, str(path))
     except (pikepdf.PdfError, OSError, ValueError, IndexError, KeyError) as exc:
         return f"its PDF structure cannot be read ({type(exc).__name__}: {exc})"
     if seen.evidence:
@@ -84,6 +86,30 @@ def expected_ink(path: Path, page_index: int) -> str | None:
         return (f"its content has {seen.drawing_ops} drawing operator(s) but the renderer "
                 "parsed none of them")
     return None
+
+
+def _lost_content(pdf: Any, page: Any, seen: _Seen, where: str) -> None:
+    """A page that draws nothing in a file qpdf had to repair, while its resources hold an
+    image with ink: its content stream was lost with the damage (a fuzzed scan's page whose
+    /Contents object could not be found again). A blank page in an undamaged file, or one
+    whose resources hold no inked image, is not flagged."""
+    warnings = [str(w).replace(where, "").lstrip(": ") for w in pdf.get_warnings()]
+    if not warnings:
+        return
+    xobjects = _resources(page).get("/XObject")
+    if not isinstance(xobjects, pikepdf.Dictionary):
+        return
+    for name, xobj in xobjects.items():
+        if not isinstance(xobj, pikepdf.Stream) or xobj.get("/Subtype") != "/Image":
+            continue
+        try:
+            pixels = np.asarray(pikepdf.PdfImage(xobj).as_pil_image().convert("L"))
+        except Exception:  # undecodable: no ink to speak of
+            continue
+        if pixels.size and np.count_nonzero(pixels < INK_LEVEL) >= 50:
+            seen.note(f"the file is damaged ({_short(Exception(warnings[-1]))}) and the page "
+                      f"draws nothing, while its image {name} has ink: its content was lost")
+            return
 
 
 def _resources(obj: Any) -> Any:

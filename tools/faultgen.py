@@ -284,6 +284,25 @@ def blank_render_pdf(dest: Path) -> Path:
     return dest
 
 
+def lost_content_pdf(dest: Path) -> Path:
+    """A one-page scan whose content stream object is overwritten in place: qpdf repairs the
+    file without it, so the page draws nothing while its image (with ink) is still there."""
+    import pikepdf
+
+    pdf = pikepdf.open(io.BytesIO(_image_pdf(text_image(LINES[0], 1300, 400))))
+    buf = io.BytesIO()
+    pdf.save(buf, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    data = buf.getvalue()
+    with pikepdf.open(io.BytesIO(data)) as saved:  # saving renumbers the objects
+        num = saved.pages[0].obj.Contents.objgen[0]
+    found = re.search(rb"\n%d 0 obj" % num, data)
+    assert found is not None
+    start = found.start() + 1
+    end = data.index(b"endobj", start) + len(b"endobj")
+    dest.write_bytes(data[:start] + b"%" * (end - start) + data[end:])
+    return dest
+
+
 # ------------------------------------------------------------------ fake Tesseracts on PATH
 # Each answers `--version` and `--list-langs` like a real install (start-up checks pass), then
 # misbehaves on the OCR call itself. Spawned workers inherit PATH, so the fake reaches every

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import vanban
-from tools.faultgen import BLANK_RENDER_PAGES, blank_render_pdf
+from tools.faultgen import BLANK_RENDER_PAGES, blank_render_pdf, lost_content_pdf
 from vanban.errors import ExitCode
 from vanban.ingest.blank import looks_blank
 from vanban.ingest.pdf_ink import expected_ink
@@ -33,6 +33,13 @@ def test_damaged_blank_renders_are_told_from_blank_pages(fault_pdf: Path, index:
     if renders_blank:  # the question is only asked of a blank render
         assert bool(expected_ink(fault_pdf, index)) == damaged, (what, expected_ink(
             fault_pdf, index))
+
+
+def test_content_lost_with_the_files_damage_is_evidence(tmp_path: Path) -> None:
+    lost = lost_content_pdf(tmp_path / "lost.pdf")
+    assert looks_blank(render_page(lost, "pdf", 0))
+    why = expected_ink(lost, 0)
+    assert why is not None and "its content was lost" in why
 
 
 def test_unreadable_pdf_structure_is_evidence(tmp_path: Path) -> None:

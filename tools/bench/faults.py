@@ -440,7 +440,9 @@ def fuzz_case(n: int) -> Case:
         failed_files = {f[0] for f in run.fails}
         r.clean = len(failed_files) - untyped
         complete = sum(1 for st, _ in run.docs.values() if st == "complete")
-        summary = (f"{len(run.docs)} documents ({complete} complete), {len(failed_files)} "
+        failed = sum(1 for st, _ in run.docs.values() if st == "failed")
+        summary = (f"{len(run.docs)} documents ({complete} complete, {failed} failed), "
+                   f"{len(failed_files)} "
                    f"files with failure rows, {untyped} untyped, {empty_ok} empty successes, "
                    f"{len(missing)} unaccounted, exit {run.rc}, {run.seconds:.0f}s")
         ok = r.crashes == r.mislabelled == 0 and not missing
