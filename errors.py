@@ -101,6 +101,11 @@ class CorruptFileError(InputFileError):
     """The file claims a supported format but its content is truncated or damaged."""
 
 
+class BlankRenderError(CorruptFileError):
+    """A PDF page renders blank although its content draws something (a content stream that
+    cannot be decoded, an image cut short or missing): a damaged page, not a blank one."""
+
+
 class EncryptedFileError(InputFileError):
     """The PDF is password-protected."""
 
@@ -163,6 +168,12 @@ class NoTextError(InputFileError):
 
 class WorkerDiedError(InputFileError):
     """The worker process died while handling this file or page (crash, out of memory)."""
+
+
+class WorkerOutOfMemoryError(WorkerDiedError):
+    """The worker was killed by SIGKILL while on this file or page, alone: the signal of the
+    kernel's OOM killer under a memory limit (a cgroup's, a container's), so most likely this
+    job needs more memory than the limit leaves. The batch goes on without it."""
 
 
 class CorrectionError(InputFileError):

@@ -22,7 +22,11 @@ OCR_DPI = 300
 
 def render_page(path: Path, fmt: Format, page_index: int, dpi: int = OCR_DPI) -> np.ndarray:
     if fmt == "pdf":
-        pdf = pdfium.PdfDocument(str(path))
+        try:  # the file opened when it was prepared, but it may have changed since
+            pdf = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError as exc:
+            raise CorruptFileError(f"PDF cannot be opened to render a page ({exc})", path,
+                                   page_index + 1) from exc
         try:
             page = pdf[page_index]
             bitmap = page.render(scale=dpi / 72, rev_byteorder=True)

@@ -13,13 +13,15 @@ import contextlib
 import importlib
 import multiprocessing as mp
 import os
+import signal
+import time
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
 from vanban.errors import UsageError
-from vanban.pipeline.worker import init_worker
+from vanban.pipeline.worker import init_worker, volunteer_for_oom_killer
 
 
 class JobExecutor(Protocol):
@@ -28,6 +30,11 @@ class JobExecutor(Protocol):
     def submit(self, fn: Callable[..., Any], /, *args: Any) -> Future[Any]: ...
 
     def is_worker_death(self, exc: BaseException) -> bool: ...
+
+    def death_cause(self) -> str | None:
+        """After a worker death: how the worker ended ("killed by SIGKILL", "crashed
+        (SIGSEGV)", "exited with code 1"), None when the executor cannot tell."""
+        ...
 
     def reset(self) -> None: ...  # after a worker death: drop the (broken) workers
 
@@ -61,6 +68,9 @@ class InProcess:
     def is_worker_death(self, exc: BaseException) -> bool:
         return False
 
+    def death_cause(self) -> str | None:
+        return None
+
     def reset(self) -> None:
         pass
 
@@ -69,6 +79,21 @@ class InProcess:
 
     def close(self, abort: bool = False) -> None:
         pass
+
+
+DEATH_STATUS_WAIT_S = 2.0
+
+
+class _WorkerProcess(mp.context.SpawnProcess):
+    """A spawned worker whose oom_score is raised the moment it exists (pipeline/worker.py)."""
+
+    def start(self) -> None:
+        super().start()
+        volunteer_for_oom_killer(self.pid)
+
+
+class _WorkerContext(mp.context.SpawnContext):
+    Process = _WorkerProcess
 
 
 class LocalPool:
@@ -82,7 +107,7 @@ class LocalPool:
         self._pool = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.jobs, mp_context=mp.get_context("spawn"),
+        return ProcessPoolExecutor(max_workers=self.jobs, mp_context=_WorkerContext(),
                                    max_tasks_per_child=200, initializer=init_worker,
                                    initargs=(self.tmp_dir, os.getpid()))
 
@@ -98,6 +123,22 @@ class LocalPool:
 
     def is_worker_death(self, exc: BaseException) -> bool:
         return isinstance(exc, BrokenProcessPool)
+
+    def death_cause(self) -> str | None:
+        # The broken pool still holds its process objects until reset(): the one that died
+        # by itself has its own exit status; the others end with the pool's SIGTERM or are
+        # still running (None).
+        # The pool's manager thread reaps them concurrently (a poll racing its join sees None
+        # for a moment), and ends the others: wait until every one has its status.
+        procs = list((getattr(self._pool, "_processes", None) or {}).values())
+        end = time.monotonic() + DEATH_STATUS_WAIT_S
+        while True:
+            codes = [_exitcode(p) for p in procs]
+            if None not in codes or time.monotonic() > end:
+                break
+            time.sleep(0.02)
+        own = [c for c in codes if c is not None and c != -signal.SIGTERM]
+        return exit_status(own[0]) if own else None
 
     def reset(self) -> None:
         self._kill_workers()
@@ -167,6 +208,9 @@ class DaskExecutor:
     def is_worker_death(self, exc: BaseException) -> bool:
         return type(exc).__name__ == "KilledWorker"
 
+    def death_cause(self) -> str | None:
+        return None  # the nanny restarts the worker; how it ended is in the worker's log
+
     def reset(self) -> None:
         pass
 
@@ -180,6 +224,25 @@ class DaskExecutor:
         self._client.close()
         if self._cluster is not None:
             self._cluster.close()
+
+
+def _exitcode(proc: Any) -> int | None:
+    try:
+        code = proc.exitcode
+    except (OSError, ValueError, AttributeError, AssertionError):
+        return None
+    return code if isinstance(code, int) else None
+
+
+def exit_status(code: int) -> str:
+    """A process's exit code in words: a negative code is the signal that ended it."""
+    if code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        return "killed by SIGKILL" if name == "SIGKILL" else f"crashed ({name})"
+    return f"exited with code {code}"
 
 
 def make_executor(name: str, jobs: int, scheduler: str | None = None,

@@ -6,7 +6,9 @@ import datetime as dt
 import hashlib
 import os
 import traceback
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Literal
 
 from vanban.errors import StageError, VanbanError
 from vanban.ingest.discover import display_name
@@ -56,3 +58,21 @@ def path_key(path: Path) -> str:
     """Failure-part key for a file whose content could not be read (no sha256)."""
     # fsencode: a name that is not UTF-8 still hashes; abspath: a symlink loop still has one.
     return "path-" + hashlib.sha1(os.fsencode(os.path.abspath(path))).hexdigest()[:16]
+
+
+Status = Literal["complete", "partial", "failed"]
+
+
+def document_status(page_texts: Iterable[str], n_page_failures: int) -> Status:
+    """`documents.status` of a document that reached its commit.
+
+    complete: no failure row. partial: failure rows, but some page gave text. failed: failure
+    rows and no text at all (every read page failed, the rest blank): such a document used to
+    be saved `partial` with empty pages (issue 15), counted as a document in the summary. Both
+    partial and failed are retried by a plain rerun (only complete ones are skipped).
+    """
+    if not n_page_failures:
+        return "complete"
+    if any(any(c.isalnum() for c in text) for text in page_texts):
+        return "partial"
+    return "failed"

@@ -21,7 +21,12 @@ from typing import Literal
 
 import pyarrow as pa
 
-from vanban.errors import DocumentTimeoutError, PageTimeoutError, WorkerDiedError
+from vanban.errors import (
+    DocumentTimeoutError,
+    PageTimeoutError,
+    WorkerDiedError,
+    WorkerOutOfMemoryError,
+)
 from vanban.ingest.discover import discover_inputs, display_name
 from vanban.models.records import Failure, PageText
 from vanban.models.schema import (
@@ -33,7 +38,7 @@ from vanban.models.schema import (
 )
 from vanban.pipeline import corrections, plugins, runinfo
 from vanban.pipeline.executors import JobExecutor, make_executor
-from vanban.pipeline.failures import failure_from, path_key
+from vanban.pipeline.failures import document_status, failure_from, path_key
 from vanban.pipeline.lock import locked
 from vanban.pipeline.stages import finish_job, ocr_job, prepare_job
 from vanban.pipeline.state import DocResult, Prepared, RunOptions, RunSummary
@@ -53,6 +58,7 @@ class _Job:
     page_no: int = 0
     attempts: int = 0
     deadline: float | None = None  # monotonic time past which it is given up (set at submit)
+    death: str | None = None  # how the worker last died under it ("killed by SIGKILL" ...)
 
 
 @dataclass
@@ -228,7 +234,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
             return  # a late result for a document already failed on its time budget
         src = doc.prepared.source
         tasks = result.extraction.tasks
-        status = "partial" if doc.page_failures else "complete"
+        status = document_status((p.text for p in result.pages), len(doc.page_failures))
         try:  # a value no column can hold is this document's failure, never the batch's
             tables = (documents_table([runinfo.stamp(result.document, status, options,
                                                      src.path)]),
@@ -245,6 +251,9 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
             words=tables[3],
         )
         n_sched = sum(1 for t in tasks if t.kind == "schedule")
+        if status == "failed":  # committed with its rows, but counted and told as a failure
+            _count_failed_document(summary, emit, src.path, doc.page_failures)
+            return
         summary.documents += 1
         summary.pages += len(result.pages)
         summary.ocr_pages += sum(1 for p in result.pages if p.method == "ocr")
@@ -331,6 +340,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
                         raise
                     if pool.is_worker_death(exc):
                         broken = not pool.retries_deaths
+                        job.death = pool.death_cause()
                         job.attempts += 1 if broken else 2
                         _requeue_or_fail(job, retry, fail_file, on_ocr)
                         continue
@@ -370,6 +380,15 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
     return summary
 
 
+def _count_failed_document(summary: RunSummary, emit: Reporter, path: Path,
+                           page_failures: Sequence[Failure]) -> None:
+    summary.failed_files += 1
+    summary.failure_rows += len(page_failures)
+    summary.messages.extend(f"{path} (page {f.page_no}): {f.error_type}: {f.message}"
+                            for f in page_failures)
+    emit("fail", f"{path}: failed, no page gave text ({len(page_failures)} page failure(s))")
+
+
 def _requeue_or_fail(job: _Job, retry: deque[_Job],
                      fail_file: Callable[[_Job, BaseException], None],
                      on_ocr: Callable[[_Job, PageText | None, BaseException | None], None]) -> None:
@@ -377,10 +396,23 @@ def _requeue_or_fail(job: _Job, retry: deque[_Job],
     if job.attempts < 2:
         retry.append(job)
         return
-    where = f" on page {job.page_no}" if job.kind == "ocr" else ""
-    exc = WorkerDiedError(f"worker process died{where} (crash or out of memory)", job.path,
-                          job.page_no or None)
+    exc = worker_death_error(job)
     if job.kind == "ocr":
         on_ocr(job, None, exc)
     else:
         fail_file(job, exc)
+
+
+def worker_death_error(job: _Job) -> WorkerDiedError:
+    """The culprit's typed error. SIGKILL, which vanban never sends to a worker it still
+    waits on, is how the kernel's OOM killer ends a process under a memory limit: the issue's
+    "exit 130 under 300 MiB" and a main process killed instead are what it was before."""
+    where = f" on page {job.page_no}" if job.kind == "ocr" else ""
+    page = job.page_no or None
+    if job.death == "killed by SIGKILL":
+        return WorkerOutOfMemoryError(
+            f"worker killed, likely out of memory: SIGKILL (the kernel OOM killer's signal)"
+            f"{where}, also when run alone; lower --jobs or raise the memory limit",
+            job.path, page)
+    return WorkerDiedError(f"worker process died{where} "
+                           f"({job.death or 'crash or out of memory'})", job.path, page)

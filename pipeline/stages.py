@@ -23,11 +23,12 @@ from pathlib import Path
 import numpy as np
 
 from vanban import extract, ocr, restore
-from vanban.errors import NoTextError, NotVietnameseError, UnreadablePageError
+from vanban.errors import BlankRenderError, NoTextError, NotVietnameseError, UnreadablePageError
 from vanban.ingest import Source, SourcePage, open_source, render_page
 from vanban.ingest.blank import looks_blank
 from vanban.ingest.discover import display_name
 from vanban.ingest.language import looks_vietnamese
+from vanban.ingest.pdf_ink import expected_ink
 from vanban.models.records import DocumentRecord, PageRecord, PageText, WordRecord
 from vanban.models.words import words_for_page
 from vanban.pipeline import plugins
@@ -182,9 +183,10 @@ def has_text(text: str) -> bool:
     return any(c.isalnum() for c in text)
 
 
-def text_check(page: PageText, image: np.ndarray, path: Path) -> PageText:
+def text_check(page: PageText, image: np.ndarray, path: Path, fmt: str = "") -> PageText:
     """An OCR'd page without text is blank (said so in its decision) or flagged unreadable;
-    so is a page whose text ocr/'s quality verdict puts below the bar (ocr/quality.py)."""
+    so is a page whose text ocr/'s quality verdict puts below the bar (ocr/quality.py), and a
+    PDF page whose render is blank while its content draws something (ingest/pdf_ink.py)."""
     if has_text(page.text):
         if page.quality == "unreadable":
             raise UnreadablePageError(
@@ -192,6 +194,10 @@ def text_check(page: PageText, image: np.ndarray, path: Path) -> PageText:
                 page.page_no)
         return page
     if looks_blank(image):
+        damage = expected_ink(path, page.page_no - 1) if fmt == "pdf" else None
+        if damage:
+            raise BlankRenderError(f"the page renders blank but its PDF content draws "
+                                   f"something: {damage}", path, page.page_no)
         return dataclasses.replace(page, decision=page.decision + "; blank page (no ink)",
                                    quality="blank")
     raise UnreadablePageError("the page has ink but OCR found no text on it (photo, smudge, "
@@ -265,7 +271,7 @@ def ocr_job(path: Path, fmt: str, page_no: int, lang: str,
     image = render_page(path, fmt, page_no - 1)  # type: ignore[arg-type]
     with ocr.engine(engine), ocr.page_budget(page_timeout):
         page = ocr.ocr_page(image, page_no, lang)
-    return text_check(page, image, path)
+    return text_check(page, image, path, fmt)
 
 
 def gather(prepared: Prepared, ocr_pages: Mapping[int, PageText],

@@ -44,8 +44,25 @@ def init_worker(tmp_dir: str | None, parent_pid: int) -> None:
     # SIGINT goes to the whole process group on Ctrl-C; the main process decides what to do,
     # and ends the workers itself (a worker dying of KeyboardInterrupt mid-job is noise).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    volunteer_for_oom_killer()
     threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True,
                      name="vanban-parent-watch").start()
+
+
+# Under a memory limit (a cgroup's, a container's) the kernel's OOM killer ends the process
+# with the highest oom_score, about its share of memory: often the main process (~180 MiB,
+# more than a worker still importing), and then the whole batch dies with SIGKILL (measured
+# under an emulated 250 MiB limit). Raising the workers' score (a process may raise its own
+# and its children's) makes the killer pick a worker, whose job the scheduler retries alone
+# and, if it dies again, records as a failure row while the batch goes on. The pool raises it
+# as soon as a worker is started (pipeline/executors.py), before the worker's imports grow it.
+OOM_SCORE_ADJ = 500
+
+
+def volunteer_for_oom_killer(pid: int | None = None) -> None:
+    """Raise the oom_score_adj of `pid` (None: this process); best effort (not Linux: no-op)."""
+    with contextlib.suppress(OSError):
+        Path(f"/proc/{pid or 'self'}/oom_score_adj").write_text(str(OOM_SCORE_ADJ))
 
 
 def _watch_parent(parent_pid: int) -> None:

@@ -188,6 +188,20 @@ def noise_page_tiff(dest: Path) -> Path:
     return dest
 
 
+def ink_only_tiff(dest: Path) -> Path:
+    """Two pages of ink without text (solid blots): every page flagged unreadable."""
+    rng = np.random.default_rng(11)
+    frames = []
+    for _ in range(2):
+        ink = np.full((500, 1600), 250, dtype=np.uint8)
+        for _ in range(12):
+            y, x = int(rng.integers(0, 400)), int(rng.integers(0, 1450))
+            ink[y:y + 90, x:x + 140] = 10
+        frames.append(Image.fromarray(ink))
+    frames[0].save(dest, save_all=True, append_images=frames[1:], dpi=(300, 300))
+    return dest
+
+
 def zero_page_pdf(dest: Path) -> Path:
     from pypdf import PdfWriter
 
@@ -204,6 +218,88 @@ def encrypted_pdf(dest: Path) -> Path:
     writer.encrypt(user_password="secret", owner_password="owner")
     with dest.open("wb") as fh:
         writer.write(fh)
+    return dest
+
+
+def _image_pdf(img: Image.Image) -> bytes:
+    buf = io.BytesIO()
+    img.convert("RGB").save(buf, format="PDF", resolution=300.0)
+    return buf.getvalue()
+
+
+def _text_pdf(line: str) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("dejavu", fname=_FONTS[0])
+    pdf.set_font("dejavu", size=14)
+    pdf.cell(text=line)
+    return bytes(pdf.output())
+
+
+# Pages of blank_render_pdf: (what it is, does it render blank, is it damaged).
+BLANK_RENDER_PAGES = (
+    ("scan with text", False, False),
+    ("scan whose image data is cut short", True, True),
+    ("text page whose content stream no longer inflates", True, True),
+    ("scan that draws an image the file no longer has", True, True),
+    ("blank scan (a white image)", True, False),
+    ("empty page", True, False),
+    ("white background and invisible text", True, False),
+    ("a black image placed 1 pt wide (a speck)", True, False),
+)
+
+
+def blank_render_pdf(dest: Path) -> Path:
+    """A PDF whose pages render blank for each reason in BLANK_RENDER_PAGES, plus one good
+    page: damage a renderer silently draws as white, beside pages that are truly blank."""
+    import pikepdf
+
+    out = pikepdf.new()
+    sources = [pikepdf.open(io.BytesIO(data)) for data in (
+        _image_pdf(text_image(LINES[0], 1300, 400)), _image_pdf(text_image(LINES[1], 1300, 400)),
+        _text_pdf(LINES[2]), _image_pdf(text_image(LINES[0], 1300, 400)),
+        _image_pdf(Image.new("L", (1300, 400), 250)), _image_pdf(Image.new("L", (100, 100), 0)))]
+    for src in sources[:5]:
+        out.pages.append(src.pages[0])
+    cut = next(iter(out.pages[1].obj.Resources.XObject.values()))
+    raw = cut.read_raw_bytes()
+    cut.write(raw[:200] + bytes(len(raw) - 200), filter=pikepdf.Name.DCTDecode)
+    contents = out.pages[2].obj.Contents
+    contents = contents[0] if isinstance(contents, pikepdf.Array) else contents
+    contents.write(bytes(b ^ 0x5A for b in contents.read_raw_bytes()),
+                   filter=pikepdf.Name.FlateDecode)
+    xobjects = out.pages[3].obj.Resources.XObject
+    for name in list(xobjects.keys()):
+        del xobjects[name]
+    out.add_blank_page(page_size=(595, 842))
+    out.add_blank_page(page_size=(595, 842))
+    out.pages[6].obj.Contents = out.make_stream(
+        b"1 g 0 0 595 842 re f BT 3 Tr /F1 12 Tf 72 720 Td (invisible) Tj ET")
+    out.pages.append(sources[5].pages[0])
+    speck = str(next(iter(out.pages[7].obj.Resources.XObject.keys())))
+    out.pages[7].obj.Contents = out.make_stream(f"q 1 0 0 1 300 400 cm {speck} Do Q".encode())
+    out.save(dest)
+    return dest
+
+
+def lost_content_pdf(dest: Path) -> Path:
+    """A one-page scan whose content stream object is overwritten in place: qpdf repairs the
+    file without it, so the page draws nothing while its image (with ink) is still there."""
+    import pikepdf
+
+    pdf = pikepdf.open(io.BytesIO(_image_pdf(text_image(LINES[0], 1300, 400))))
+    buf = io.BytesIO()
+    pdf.save(buf, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    data = buf.getvalue()
+    with pikepdf.open(io.BytesIO(data)) as saved:  # saving renumbers the objects
+        num = saved.pages[0].obj.Contents.objgen[0]
+    found = re.search(rb"\n%d 0 obj" % num, data)
+    assert found is not None
+    start = found.start() + 1
+    end = data.index(b"endobj", start) + len(b"endobj")
+    dest.write_bytes(data[:start] + b"%" * (end - start) + data[end:])
     return dest
 
 

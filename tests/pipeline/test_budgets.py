@@ -53,8 +53,9 @@ def test_page_timeout_is_one_row_and_the_batch_goes_on(
     frames = vanban.load(out)
     docs = {Path(p).name: s for p, s in zip(frames["documents"]["source_path"],
                                             frames["documents"]["status"], strict=True)}
-    # the page's row makes its document partial (a rerun retries it); the others complete
-    assert docs == {"002.txt": "complete", "004.txt": "complete", "scan.png": "partial"}
+    # the scan's only page failed: the document is `failed` (a rerun retries it); the others
+    # complete
+    assert docs == {"002.txt": "complete", "004.txt": "complete", "scan.png": "failed"}
     fails = frames["failures"]
     assert list(fails["error_type"]) == ["PageTimeoutError"], fails.to_dict("records")
     assert list(fails["page_no"]) == [1]

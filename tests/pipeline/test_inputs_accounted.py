@@ -46,7 +46,9 @@ def test_partial_document_is_retried_by_a_plain_rerun(
     monkeypatch.setenv(FAULT_ENV, "ocr-crash:crashy")
     first = run([img], RunOptions(out=out, jobs=1, plugins=(PLUGIN,)))
     assert first.exit_code == ExitCode.SOME_FAILED
-    assert list(vanban.load(out)["documents"]["status"]) == ["partial"]
+    # its only page failed: the document is committed `failed`, counted as a failed file
+    assert list(vanban.load(out)["documents"]["status"]) == ["failed"]
+    assert (first.documents, first.failed_files) == (0, 1)
     monkeypatch.delenv(FAULT_ENV)
     again = run([img], RunOptions(out=out, jobs=1, plugins=(PLUGIN,)))
     assert again.skipped == 0 and again.documents == 1

@@ -2,12 +2,14 @@
 
 Loaded by the product's plugin hook in every worker; configured by this test code's own
 variable FAULT_ENV = "<stage>-<kind>[:<file-name part>]", kind one of crash (the process dies
-like a segfault), oom (MemoryError), error (a typed OCR error), sleep (0.4 s).
+like a segfault), oomkill (grows by 200 MiB, then SIGKILL, as the kernel's OOM killer ends a
+process under a memory limit), oom (MemoryError), error (a typed OCR error), sleep (0.4 s).
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import time
 from pathlib import Path
 
@@ -24,6 +26,10 @@ def before_stage(stage: str, path: Path) -> None:
         return
     if kind == f"{stage}-crash":
         os._exit(139)
+    if kind == f"{stage}-oomkill":  # what the kernel's OOM killer does: grow, then SIGKILL
+        hog = bytearray(200 << 20)
+        hog[::4096] = b"\1" * len(hog[::4096])
+        os.kill(os.getpid(), signal.SIGKILL)
     if kind == f"{stage}-oom":
         raise MemoryError("injected out-of-memory")
     if kind == f"{stage}-error":

@@ -8,7 +8,7 @@ inputs tried, clean failures, crashes, hangs, lost readable pages, mislabelled e
 The anchor, measured in the same run, is the `control` case: the unmutated seed files the fuzz
 corpus is made from, which must all become complete documents. Faults come from outside the
 product only: generated files (tools/faultgen.py), fake `tesseract` programs first on PATH,
-signals, a tmpfs mount.
+signals, a tmpfs mount, a memory limit on the run's process tree (tools/memlimit.py).
 """
 
 from __future__ import annotations
@@ -440,13 +440,61 @@ def fuzz_case(n: int) -> Case:
         failed_files = {f[0] for f in run.fails}
         r.clean = len(failed_files) - untyped
         complete = sum(1 for st, _ in run.docs.values() if st == "complete")
-        summary = (f"{len(run.docs)} documents ({complete} complete), {len(failed_files)} "
+        failed = sum(1 for st, _ in run.docs.values() if st == "failed")
+        summary = (f"{len(run.docs)} documents ({complete} complete, {failed} failed), "
+                   f"{len(failed_files)} "
                    f"files with failure rows, {untyped} untyped, {empty_ok} empty successes, "
                    f"{len(missing)} unaccounted, exit {run.rc}, {run.seconds:.0f}s")
         ok = r.crashes == r.mislabelled == 0 and not missing
         r.result = ("ok: " if ok else "FAIL: ") + summary
         return r
     return Case(f"fuzz {n} files", "typed row or document each, no hang", go)
+
+
+def _a4(inp: Path) -> Path:
+    """A full A4 scan: its worker peaks near 290 MiB beside a ~170 MiB main process."""
+    from PIL import Image
+
+    a4 = Image.new("L", (2480, 3508), 250)
+    for k in range(25):
+        a4.paste(faultgen.text_image(faultgen.LINES[k % 3], 2000, 130), (200, 200 + k * 130))
+    a4.save(inp / "a4.png", dpi=(300, 300))
+    return inp / "a4.png"
+
+
+def memory_limit_case(limit_mib: int, scans: bool) -> Case:
+    """The run under a memory limit on its whole process tree (tools/memlimit.py: systemd's
+    MemoryMax where the machine has it, else a watchdog doing what the cgroup OOM killer does)."""
+    def go(tmp: Path) -> Result:
+        from tools.memlimit import run_limited
+
+        inp = tmp / "in"
+        inp.mkdir()
+        if scans:
+            paths = [_a4(inp), _seed_txt(inp)]
+        else:
+            paths = [_seed_txt(inp, p) for p in ("000", "002", "004")]
+        cmd = [sys.executable, "-m", "vanban", "run", str(inp), "-o", str(tmp / "out"),
+               "--jobs", "2", "--plain"]
+        how, done = run_limited(cmd, limit_mib, CASE_TIMEOUT_S,
+                                env={**os.environ, "OMP_THREAD_LIMIT": "1"}, cwd=ROOT)
+        run = read_out(tmp / "out", Run(None if done.timed_out else done.returncode,
+                                        done.stderr, done.seconds))
+        if scans:  # the A4 page cannot fit: its worker dies alone too
+            r = judge(run, len(paths), SOME, {("a4.png", 1, "WorkerOutOfMemoryError")},
+                      {**GOOD, "a4.png": ("failed", [])})
+        else:  # each worker alone fits: retried alone, every document completes
+            r = judge(run, len(paths), 0, docs={p.name: ("complete", [1]) for p in paths})
+        killed = sorted({role for role, _ in done.kills})
+        if "main" in killed:
+            r.result = "FAIL: the main process was killed | " + r.result
+            r.mislabelled += 1
+        r.result += f"; {how}, SIGKILLs: {len(done.kills)} ({', '.join(killed) or 'none'})"
+        return r
+    what = "A4 scan + text" if scans else "3 texts"
+    expected = ("WorkerOutOfMemoryError p1; text complete; exit 1" if scans
+                else "workers killed, retried alone; all complete")
+    return Case(f"{limit_mib} MiB memory limit, {what}", expected, go)
 
 
 def control_case() -> Case:
@@ -491,6 +539,15 @@ def cases(fuzz: int) -> list[Case]:
                   _gen("two.tif", faultgen.noise_page_tiff), SOME,
                   {("two.tif", 2, "UnreadablePageError")}, {"two.tif": ("partial", [1])}),
         file_case("blank PNG", "NoTextError", _blank, SOME, {("blank.png", None, "NoTextError")}),
+        file_case("PDF pages that render blank", "partial; BlankRenderError p2-4; p5-8 blank",
+                  _gen("blank_render.pdf", faultgen.blank_render_pdf), SOME,
+                  {("blank_render.pdf", i + 1, "BlankRenderError")
+                   for i, (_, _, bad) in enumerate(faultgen.BLANK_RENDER_PAGES) if bad},
+                  {"blank_render.pdf": ("partial", [1])}),
+        file_case("every page unreadable", "failed; UnreadablePageError p1, p2",
+                  _gen("ink.tif", faultgen.ink_only_tiff), SOME,
+                  {("ink.tif", 1, "UnreadablePageError"), ("ink.tif", 2, "UnreadablePageError")},
+                  {"ink.tif": ("failed", [])}),
         big_text_case(),
         file_case("typo, FIFO, symlink loop, non-UTF-8 name", "rows for the 3; bad name read",
                   _paths_case, SOME, {("typo.pdf", None, "NoInputPathError"),
@@ -499,15 +556,15 @@ def cases(fuzz: int) -> list[Case]:
                   {"002.txt": ("complete", [1]), "b\\xe1d.txt": ("complete", [1])}),
         file_case("Tesseract segfaults", "OcrCrashError p1, others complete",
                   lambda inp: [_scan(inp), _seed_txt(inp)], SOME,
-                  {("scan.png", 1, "OcrCrashError")}, {**GOOD, "scan.png": ("partial", [])},
+                  {("scan.png", 1, "OcrCrashError")}, {**GOOD, "scan.png": ("failed", [])},
                   fake="segfault"),
         file_case("Tesseract prints garbage", "OcrOutputError p1",
                   lambda inp: [_scan(inp), _seed_txt(inp)], SOME,
-                  {("scan.png", 1, "OcrOutputError")}, {**GOOD, "scan.png": ("partial", [])},
+                  {("scan.png", 1, "OcrOutputError")}, {**GOOD, "scan.png": ("failed", [])},
                   fake="garbage"),
         file_case("Tesseract hangs, --page-timeout 2", "PageTimeoutError p1 within seconds",
                   lambda inp: [_scan(inp), _seed_txt(inp)], SOME,
-                  {("scan.png", 1, "PageTimeoutError")}, {**GOOD, "scan.png": ("partial", [])},
+                  {("scan.png", 1, "PageTimeoutError")}, {**GOOD, "scan.png": ("failed", [])},
                   fake="hang", extra=("--page-timeout", "2")),
         file_case("Tesseract hangs, --doc-timeout 15", "DocumentTimeoutError",
                   lambda inp: [_scan(inp), _seed_txt(inp)], SOME,
@@ -516,6 +573,8 @@ def cases(fuzz: int) -> list[Case]:
         file_case("Tesseract hangs on --list-langs", "exit 5 at start-up",
                   lambda inp: [_scan(inp)], int(ExitCode.MISSING_DEPENDENCY), set(),
                   fake="hang_langs"),
+        memory_limit_case(300, scans=True),
+        memory_limit_case(250, scans=False),
         read_only_case(),
         full_disk_case(),
         concurrent_case(),
