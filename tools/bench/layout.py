@@ -1,0 +1,205 @@
+"""bench-layout: do the measured line styles agree with the documents' own headings and
+paragraphs, and which of them help extract/? Dev documents of data/testdocs/new only.
+
+    python -m tools.bench.layout [--renderings digital,scan-light,scan-medium] [--no-ablation]
+
+Gold comes from each document's own text (the renderings are drawn from it, one source line =
+one paragraph): every non-empty line outside a table starts a paragraph; a heading is a line in
+bold markup or shaped as a section heading (a Roman, arabic or letter label, no closing
+period or semicolon, at most 15 words). A rendered line is matched to the source line whose
+opening it repeats (fuzzy, so OCR errors still match); a rendered line that opens no source
+line is a wrapped continuation.
+
+Table 1, agreement: for each signal alone and for the combination vanban.layout.decide makes,
+precision / recall / F1 of `paragraph_break` against gold paragraph starts and of
+`emphasised` against gold headings, per rendering. `caps` and `numbered` are text-only
+signals (a line in capitals; a heading-shaped label), measured for comparison.
+Table 2, ablation: bench-extract's ALL rows (schedule F1, directive F1, owner, deadline)
+with no style signal, each signal alone, all, and all without the heading-numeral mending,
+per rendering, in the same run (the `none` row is the anchor: extract/ without styles).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from tools.bench import forms, pdfpages
+from tools.evaluate.gold import NEW, Tally, is_test_document, prf, score_doc
+from vanban.extract import extract_document, lines
+from vanban.extract.markup import is_emphasised, strip_markup
+from vanban.layout import ALL_SIGNALS, decide
+from vanban.models.records import LineStyle, PageText
+
+ROOT = Path(__file__).resolve().parents[2]
+_LABEL = re.compile(r"^(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+\S")
+_BREAK_SIGNALS = ("gap", "indent", "short")
+_EMPH_SIGNALS = ("bold", "stroke", "height")
+
+
+def dev_docs() -> list[tuple[Path, dict[str, Any]]]:
+    table = forms.forms()
+    out = []
+    for gp in sorted(NEW.glob("*.json")):
+        gold = json.loads(gp.read_text(encoding="utf-8"))
+        gold.setdefault("doc", gp.stem)
+        if is_test_document(gp, gold) or table.get(gp.stem, ("", ""))[1] == "test":
+            continue  # never opened here
+        out.append((gp, gold))
+    return out
+
+
+def source_lines(gp: Path) -> list[tuple[str, bool]]:
+    """(text, is_heading) of each paragraph line of the document's source."""
+    out = []
+    for raw in gp.with_suffix(".txt").read_text(encoding="utf-8").split("\n"):
+        text = strip_markup(raw)
+        if not text or "\t" in raw:
+            continue
+        heading = is_emphasised(raw) or bool(
+            _LABEL.match(text) and not re.search(r"[.;]\s*$", text) and len(text.split()) <= 15)
+        out.append((text, heading))
+    return out
+
+
+def _key(s: str) -> str:
+    return " ".join(s.split()).casefold()[:30]
+
+
+def gold_marks(page_lines: Sequence[str], source: Sequence[tuple[str, bool]]
+               ) -> list[tuple[bool, bool]]:
+    """(starts a paragraph, is a heading) for each rendered line."""
+    keys = [(_key(t), h) for t, h in source]
+    out = []
+    for text in page_lines:
+        k = _key(text)
+        if len(k) < 4:
+            out.append((False, False))
+            continue
+        best, head = 0.0, False
+        for sk, h in keys:
+            n = min(len(k), len(sk))
+            r = fuzz.ratio(k[:n], sk[:n]) if n >= 4 else 0.0
+            if r > best:
+                best, head = r, h
+        out.append((best >= 85, best >= 85 and head))
+    return out
+
+
+def caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def agreement(rendering: str, docs: Sequence[tuple[Path, dict[str, Any]]]) -> list[list[str]]:
+    names = [*_BREAK_SIGNALS, "all"]
+    emph = [*_EMPH_SIGNALS, "caps", "numbered", "all"]
+    tb = {n: [0, 0, 0] for n in names}  # tp, pred, gold
+    te = {n: [0, 0, 0] for n in emph}
+    measured = total = 0
+    for gp, _ in docs:
+        pdf = forms.PDFS / f"{gp.stem}.{rendering}.pdf"
+        if not pdf.is_file():
+            continue
+        source = source_lines(gp)
+        for page in pdfpages.pipeline_pages(pdf):
+            texts = page.text.split("\n")
+            total += sum(1 for t in texts if t.strip() and "\t" not in t)
+            if not page.lines:
+                continue
+            raw = [LineStyle(bold=s.bold, stroke=s.stroke, height=s.height, gap=s.gap,
+                             indent=s.indent, fill=s.fill, centred=s.centred)
+                   for s in page.lines]
+            marks = gold_marks(texts, source)
+            per = {n: decide(raw, ALL_SIGNALS if n == "all" else frozenset({n}))
+                   for n in {*names, *_EMPH_SIGNALS}}
+            for i, text in enumerate(texts):
+                if raw[i].fill is None:  # a table row or an empty line: nothing measured
+                    continue
+                measured += 1
+                start, head = marks[i]
+                for n in names:
+                    _tally(tb[n], per[n][i].paragraph_break, start and i > 0)
+                for n in emph:
+                    if n == "caps":
+                        got = caps(text)
+                    elif n == "numbered":
+                        got = bool(_LABEL.match(text)) and not re.search(r"[.;]\s*$", text)
+                    else:
+                        got = per[n][i].emphasised
+                    _tally(te[n], got, head)
+    rows = [[rendering, f"break:{n}", *_prf(tb[n])] for n in names]
+    rows += [[rendering, f"emph:{n}", *_prf(te[n])] for n in emph]
+    rows.append([rendering, f"(lines measured {measured} of {total} text lines)", "", "", "", ""])
+    return rows
+
+
+def _tally(t: list[int], got: bool, want: bool) -> None:
+    t[0] += got and want
+    t[1] += got
+    t[2] += want
+
+
+def _prf(t: list[int]) -> list[str]:
+    p, r, f = prf(*t)
+    return [f"{t[0]}/{t[1]}/{t[2]}", f"{p:.3f}", f"{r:.3f}", f"{f:.3f}"]
+
+
+def ablation(rendering: str, docs: Sequence[tuple[Path, dict[str, Any]]]) -> list[list[str]]:
+    configs: list[tuple[str, frozenset[str], bool]] = [
+        ("none", frozenset(), True),
+        *[(s, frozenset({s}), True) for s in (*_EMPH_SIGNALS, *_BREAK_SIGNALS)],
+        ("gap+indent", frozenset({"gap", "indent"}), True),
+        ("all", ALL_SIGNALS, True),
+        ("all, no numeral mending", ALL_SIGNALS, False),
+    ]
+    rows = []
+    mend: Callable[[str, bool], str] = lines.mend_heading_numeral
+    for label, signals, mending in configs:
+        pdfpages.SIGNALS = signals
+        setattr(lines, "mend_heading_numeral",  # noqa: B010 (a bench-time switch)
+                mend if mending else (lambda text, emphasised=False: text))
+        tl = {"schedule": Tally(), "directive": Tally()}
+        mt = Tally()
+        for gp, gold in docs:
+            pages: list[PageText] | None = forms.pages_for(gp, gold, rendering)
+            if pages is None:
+                continue
+            score_doc(extract_document(pages), gold, tl, mt, [])
+        s, d = tl["schedule"], tl["directive"]
+        rows.append([rendering, label, f"{prf(s.matched, s.pred, s.gold)[2]:.3f}",
+                     f"{d.matched}/{d.pred}/{d.gold}", f"{prf(d.matched, d.pred, d.gold)[2]:.3f}",
+                     _acc(d, "owner"), _acc(d, "deadline"), _acc(mt, "title")])
+    setattr(lines, "mend_heading_numeral", mend)  # noqa: B010
+    pdfpages.SIGNALS = ALL_SIGNALS
+    return rows
+
+
+def _acc(t: Tally, name: str) -> str:
+    return f"{t.field_ok.get(name, 0) / t.matched:.3f}" if t.matched else "-"
+
+
+def main(args: list[str]) -> int:
+    rends = (args[args.index("--renderings") + 1].split(",") if "--renderings" in args
+             else ["digital", "scan-light", "scan-medium"])
+    # Only documents with every rendering drawn, so each row scores the same documents.
+    docs = [(gp, g) for gp, g in dev_docs()
+            if all((forms.PDFS / f"{gp.stem}.{r}.pdf").is_file() for r in rends)]
+    print(f"bench-layout, {len(docs)} dev documents of data/testdocs/new")
+    agree = [row for r in rends for row in agreement(r, docs)]
+    forms._print(["rendering", "signal", "tp/pred/gold", "precision", "recall", "F1"], agree)
+    if "--no-ablation" not in args:
+        abl = [row for r in rends for row in ablation(r, docs)]
+        forms._print(["rendering", "signals", "sched F1", "dir tp/pred/gold", "dir F1", "owner",
+                      "deadline", "title"], abl)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
