@@ -157,7 +157,8 @@ def reading_order(lines: Sequence[Line], width: float, breaks: Iterable[float] =
 # What a line looks like against its page, for the heading and paragraph decisions extract/
 # makes (models.LineStyle). The thresholds are the measured ones of docs/notes/layout.md.
 
-BOLD_SHARE = 0.6  # text layer: this share of a line's glyphs in a bold font makes it bold
+BOLD_SHARE = 0.95  # text layer: a line (nearly) all in a bold font; a bold run-in head
+# ("2. Mặt trận Tổ quốc ...: " then its body, 72% bold in seed 002) is no heading line
 STROKE_BOLD = 1.3  # OCR: strokes this much wider than the page's median line's
 TALL = 1.25  # glyphs this much taller than the page's median line's (a larger type size)
 GAP_BREAK = 1.35  # a line pitch this much over the page's typical one: a paragraph starts
