@@ -62,15 +62,26 @@ def flatten(pages: Sequence[PageText]) -> list[Line]:
     return out
 
 
+# A Roman label whose full stop OCR lost ("II NHIỆM VỤ VÀ GIẢI PHÁP", n14 light scan).
+_BARE_ROMAN = re.compile(r"^(\.?\s*[IVXLHl|]{1,5})\s+(?=\S)")
+
+
 def mend_heading_numeral(text: str, emphasised: bool = False) -> str:
-    """"HI. NHIỆM VỤ" -> "III. NHIỆM VỤ", ".I. MỤC ĐÍCH" -> "I. MỤC ĐÍCH", on a line standing
-    where a heading stands (first on its page, after a break, or emphasised).
+    """"HI. NHIỆM VỤ" -> "III. NHIỆM VỤ", ".I. MỤC ĐÍCH" -> "I. MỤC ĐÍCH", "II NHIỆM VỤ" ->
+    "II. NHIỆM VỤ", on a line standing where a heading stands (first on its page, after a
+    break, or emphasised).
 
     The numeral is mended when the rest reads as a heading: in capitals, or, on an emphasised
-    line, opening with a capital. A label that already is a numeral is left alone.
+    line with its stop, opening with a capital. A label that already is a numeral is left alone.
     """
     r = vocab.romanish_heading(text)
-    if r is None or not r[2]:
+    if r is None:
+        bare = _BARE_ROMAN.match(text)
+        if bare is None:
+            return text
+        dotted = f"{bare.group(1)}. {text[bare.end():]}"
+        return mend_heading_numeral(dotted) if vocab.is_roman_heading_line(dotted) else text
+    if not r[2]:
         return text
     label, numeral, rest = r
     if label == numeral and not text.startswith("."):

@@ -37,9 +37,9 @@ def test_centred_lines_and_lines_after_a_table_row_say_nothing() -> None:
 def test_bold_font_and_heavy_strokes_and_large_type_emphasise() -> None:
     geoms = [_line(0, bold=1.0, stroke=2.0), _line(14, bold=0.0, stroke=2.0),
              _line(28, bold=0.2, stroke=3.0), _line(42, stroke=2.1),
-             _line(56, height=14.0, stroke=2.0)]
+             _line(56, height=16.0, stroke=2.0)]
     m = measure(geoms)
-    assert m[2].stroke == 1.5 and m[4].height == 1.4
+    assert m[2].stroke == 1.5 and m[4].height == 1.6
     s = decide(m)
     assert [x.emphasised for x in s] == [True, False, True, False, True]
     assert [x.emphasised for x in decide(m, frozenset({"bold"}))] == [True] + [False] * 4

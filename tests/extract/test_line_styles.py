@@ -77,3 +77,10 @@ def test_a_section_after_an_excluded_heading_keeps_its_tasks_in_ocr_text() -> No
     tasks = extract_document([page]).tasks
     assert [t.owner for t in tasks] == ["Phòng Nông nghiệp và PTNT"]
     assert tasks[0].section is not None and tasks[0].section.startswith("II")
+
+
+def test_a_roman_heading_whose_stop_ocr_lost_is_mended_in_heading_place() -> None:
+    assert mend_heading_numeral("II NHIỆM VỤ VÀ GIẢI PHÁP") == "II. NHIỆM VỤ VÀ GIẢI PHÁP"
+    assert mend_heading_numeral("HI TỔ CHỨC THỰC HIỆN") == "III. TỔ CHỨC THỰC HIỆN"
+    assert mend_heading_numeral("V Nguyễn Văn A") == "V Nguyễn Văn A"  # not a heading
+    assert mend_heading_numeral("HUYỆN KẾ AN") == "HUYỆN KẾ AN"
