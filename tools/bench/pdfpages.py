@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from vanban.layout import ALL_SIGNALS, decide
+from vanban.layout import DEFAULT_SIGNALS, decide
 from vanban.models.records import LineStyle, PageText
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,7 +37,7 @@ def _code_key() -> str:
 
 
 # Which line-style signals the decision may use (tools/bench/layout.py switches them).
-SIGNALS: frozenset[str] = ALL_SIGNALS
+SIGNALS: frozenset[str] = DEFAULT_SIGNALS
 
 
 def _page(row: dict[str, Any]) -> PageText:
