@@ -158,6 +158,7 @@ def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
             cur.clear()
 
     top_seen: set[int] = set()
+    after_folio = False
     for ln in lines:
         if not ln.text:
             gap = True
@@ -165,10 +166,17 @@ def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
         first_on_page = ln.page_no not in top_seen
         top_seen.add(ln.page_no)
         if first_on_page and ln.page_no > 1 and re.fullmatch(r"[-–\s]*\d{1,3}[-–\s]*", ln.text):
+            after_folio = True
             continue  # the page number printed at the top of a continuation page
+        in_item = bool(re.match(r"^[-–•+]", cur[0].text)) if cur else False
+        # A measured break counts like a blank line, except where it measures nothing the
+        # text keeps: the space under a dropped page number (seed 002 p.7), and a bullet's
+        # later paragraphs, which belong to it until the next marker as in text files (seed
+        # 004: "- Đẩy mạnh ..." then an indented "Phấn đấu ...").
+        brk = ln.paragraph_break and not after_folio and not in_item
+        after_folio = False
         if cur and ((not ln.emphasised and not cur[-1].emphasised and _continues(
-            cur[-1].text, ln.text, gap or ln.paragraph_break,
-            in_item=bool(re.match(r"^[-–•+]", cur[0].text))
+            cur[-1].text, ln.text, gap or brk, in_item=in_item
         )) or _heading_runs_on(cur[-1], ln)):
             cur.append(ln)
         else:

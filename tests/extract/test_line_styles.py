@@ -84,3 +84,14 @@ def test_a_roman_heading_whose_stop_ocr_lost_is_mended_in_heading_place() -> Non
     assert mend_heading_numeral("HI TỔ CHỨC THỰC HIỆN") == "III. TỔ CHỨC THỰC HIỆN"
     assert mend_heading_numeral("V Nguyễn Văn A") == "V Nguyễn Văn A"  # not a heading
     assert mend_heading_numeral("HUYỆN KẾ AN") == "HUYỆN KẾ AN"
+
+
+def test_breaks_that_measure_nothing_the_text_keeps_are_ignored() -> None:
+    # the space under a continuation page's printed number, and a bullet's later paragraph
+    p1 = _page([("4. Đài Phát thanh và Truyền hình tỉnh: Đẩy mạnh công tác tuyên truyền về",
+                 PLAIN)])
+    p2 = PageText(2, "ocr", "7\nChương trình nông thôn mới.", lines=(PLAIN, BREAK))
+    assert len(paragraphs(flatten([p1, p2]))) == 1
+    page = _page([("- Đẩy mạnh xây dựng nông thôn mới, hỗ trợ đầu tư điện, nước sạch,...", PLAIN),
+                  ("Phấn đấu đến cuối năm 2013 có 4 xã đạt 17 tiêu chí.", BREAK)])
+    assert len(paragraphs(flatten([page]))) == 1
