@@ -2,6 +2,7 @@
 paragraphs, and which of them help extract/? Dev documents of data/testdocs/new only.
 
     python -m tools.bench.layout [--renderings digital,scan-light,scan-medium] [--no-ablation]
+                                 [--stroke]
 
 Gold comes from each document's own text (the renderings are drawn from it, one source line =
 one paragraph): every non-empty line outside a table starts a paragraph; a heading is a line in
@@ -15,6 +16,8 @@ vanban.layout.DEFAULT_SIGNALS, what the pipeline uses),
 precision / recall / F1 of `paragraph_break` against gold paragraph starts and of
 `emphasised` against gold headings, per rendering. `caps` and `numbered` are text-only
 signals (a line in capitals; a heading-shaped label), measured for comparison.
+`--stroke`: the OCR stroke-width signal against real bold (the dev renderings' scans have
+none): the digital PDFs of documents with bold lines, damaged like the scans and OCR'd.
 Table 2, ablation: bench-extract's ALL rows (schedule F1, directive F1, owner, deadline)
 with no style signal, each signal alone, all, and all without the heading-numeral mending,
 per rendering, in the same run (the `none` row is the anchor: extract/ without styles).
@@ -187,6 +190,64 @@ def _acc(t: Tally, name: str) -> str:
     return f"{t.field_ok.get(name, 0) / t.matched:.3f}" if t.matched else "-"
 
 
+def stroke_check(variant: str, docs: Sequence[tuple[Path, dict[str, Any]]]) -> list[str]:
+    """OCR stroke width against real bold: each digital PDF's pages (bold headings and type
+    line drawn in DejaVu Serif Bold) rasterised at 300 dpi, damaged as the `variant` scan is
+    (testdocs.DAMAGE), OCR'd; an OCR line is gold-bold when the text-layer line it repeats is
+    (nearly) all bold. Only documents with markup-bold lines, to keep the OCR short."""
+    import cv2
+    import numpy as np
+    import pypdfium2
+
+    from tools.bench import render, testdocs
+    from vanban.ingest.pdf_text import pdf_layer_pages
+    from vanban.layout import BOLD_SHARE
+    from vanban.ocr import ocr_page
+
+    tp = pred = gold = 0
+    strokes: dict[bool, list[float]] = {True: [], False: []}
+    for gp, _ in docs:
+        if not any(is_emphasised(r) for r in gp.with_suffix(".txt").read_text(
+                encoding="utf-8").split("\n")):
+            continue
+        pdf = forms.PDFS / f"{gp.stem}.digital.pdf"
+        doc = pypdfium2.PdfDocument(str(pdf))
+        layers = pdf_layer_pages(pdf, len(doc))
+        for i, layer in enumerate(layers):
+            if layer is None:
+                continue
+            bold = [(_key(t), s.bold is not None and s.bold >= BOLD_SHARE)
+                    for t, s in zip(layer.text.split("\n"), layer.lines, strict=False)]
+            img = doc[i].render(scale=300 / 72, grayscale=True).to_numpy()
+            gray = img if img.ndim == 2 else img[..., 0]
+            seed = testdocs.seed_for(gp.stem, variant) * 100 + i
+            damaged = render.scan(np.ascontiguousarray(gray), seed, **testdocs.DAMAGE[variant])
+            up = cv2.resize(damaged, (gray.shape[1], gray.shape[0]),
+                            interpolation=cv2.INTER_CUBIC)
+            page = ocr_page(up, i + 1)
+            for text, st in zip(page.text.split("\n"), page.lines, strict=False):
+                k = _key(text)
+                if st.stroke is None or len(k) < 4:
+                    continue
+                best, want = max(((fuzz.ratio(k, bk), b) for bk, b in bold),
+                                 default=(0.0, False))
+                if best < 80:
+                    continue
+                strokes[want].append(st.stroke)
+                _counts = (st.emphasised and want, st.emphasised, want)
+                tp, pred, gold = tp + _counts[0], pred + _counts[1], gold + _counts[2]
+    p, r, f = prf(tp, pred, gold)
+
+    def q(xs: list[float]) -> str:
+        xs = sorted(xs)
+        return (f"median {xs[len(xs) // 2]:.2f}, min {xs[0]:.2f}, max {xs[-1]:.2f} "
+                f"({len(xs)} lines)") if xs else "-"
+    return [f"{variant}: OCR emphasis vs text-layer bold: tp/pred/gold {tp}/{pred}/{gold} "
+            f"P {p:.3f} R {r:.3f} F1 {f:.3f}",
+            f"  stroke of bold lines: {q(strokes[True])}",
+            f"  stroke of regular lines: {q(strokes[False])}"]
+
+
 def main(args: list[str]) -> int:
     rends = (args[args.index("--renderings") + 1].split(",") if "--renderings" in args
              else ["digital", "scan-light", "scan-medium"])
@@ -196,6 +257,11 @@ def main(args: list[str]) -> int:
     print(f"bench-layout, {len(docs)} dev documents of data/testdocs/new")
     agree = [row for r in rends for row in agreement(r, docs)]
     forms._print(["rendering", "signal", "tp/pred/gold", "precision", "recall", "F1"], agree)
+    if "--stroke" in args:  # OCRs pages: minutes, not cached
+        print()
+        for variant in ("scan-light", "scan-medium"):
+            for line in stroke_check(variant, docs):
+                print(line)
     if "--no-ablation" not in args:
         abl = [row for r in rends for row in ablation(r, docs)]
         forms._print(["rendering", "signals", "sched F1", "dir tp/pred/gold", "dir F1", "owner",
