@@ -2,7 +2,7 @@
 paragraphs, and which of them help extract/? Dev documents of data/testdocs/new only.
 
     python -m tools.bench.layout [--renderings digital,scan-light,scan-medium] [--no-ablation]
-                                 [--stroke]
+                                 [--stroke [scan-light,scan-medium]]
 
 Gold comes from each document's own text (the renderings are drawn from it, one source line =
 one paragraph): every non-empty line outside a table starts a paragraph; a heading is a line in
@@ -25,6 +25,7 @@ per rendering, in the same run (the `none` row is the anchor: extract/ without s
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import sys
@@ -206,13 +207,16 @@ def stroke_check(variant: str, docs: Sequence[tuple[Path, dict[str, Any]]]) -> l
 
     tp = pred = gold = 0
     strokes: dict[bool, list[float]] = {True: [], False: []}
-    for gp, _ in docs:
+    # extract/ on the OCR text (not restored) with and without the stroke signal
+    tallies = {on: ({"schedule": Tally(), "directive": Tally()}, Tally()) for on in (True, False)}
+    for gp, gold_doc in docs:
         if not any(is_emphasised(r) for r in gp.with_suffix(".txt").read_text(
                 encoding="utf-8").split("\n")):
             continue
         pdf = forms.PDFS / f"{gp.stem}.digital.pdf"
         doc = pypdfium2.PdfDocument(str(pdf))
         layers = pdf_layer_pages(pdf, len(doc))
+        read: list[PageText] = []
         for i, layer in enumerate(layers):
             if layer is None:
                 continue
@@ -225,6 +229,7 @@ def stroke_check(variant: str, docs: Sequence[tuple[Path, dict[str, Any]]]) -> l
             up = cv2.resize(damaged, (gray.shape[1], gray.shape[0]),
                             interpolation=cv2.INTER_CUBIC)
             page = ocr_page(up, i + 1)
+            read.append(page)
             for text, st in zip(page.text.split("\n"), page.lines, strict=False):
                 k = _key(text)
                 if st.stroke is None or len(k) < 4:
@@ -236,6 +241,10 @@ def stroke_check(variant: str, docs: Sequence[tuple[Path, dict[str, Any]]]) -> l
                 strokes[want].append(st.stroke)
                 _counts = (st.emphasised and want, st.emphasised, want)
                 tp, pred, gold = tp + _counts[0], pred + _counts[1], gold + _counts[2]
+        for on in (True, False):
+            signals = DEFAULT_SIGNALS if on else DEFAULT_SIGNALS - {"stroke"}
+            pages = [dataclasses.replace(pg, lines=decide(pg.lines, signals)) for pg in read]
+            score_doc(extract_document(pages), gold_doc, *tallies[on], [])
     p, r, f = prf(tp, pred, gold)
 
     def q(xs: list[float]) -> str:
@@ -245,7 +254,16 @@ def stroke_check(variant: str, docs: Sequence[tuple[Path, dict[str, Any]]]) -> l
     return [f"{variant}: OCR emphasis vs text-layer bold: tp/pred/gold {tp}/{pred}/{gold} "
             f"P {p:.3f} R {r:.3f} F1 {f:.3f}",
             f"  stroke of bold lines: {q(strokes[True])}",
-            f"  stroke of regular lines: {q(strokes[False])}"]
+            f"  stroke of regular lines: {q(strokes[False])}",
+            *(_extract_row(on, tl, mt) for on, (tl, mt) in tallies.items())]
+
+
+def _extract_row(on: bool, tl: dict[str, Tally], mt: Tally) -> str:
+    d, sc = tl["directive"], tl["schedule"]
+    return (f"  extract/ on the raw OCR, stroke {'on ' if on else 'off'}: dir F1 "
+            f"{prf(d.matched, d.pred, d.gold)[2]:.3f} ({d.matched}/{d.pred}/{d.gold}), owner "
+            f"{_acc(d, 'owner')}, deadline {_acc(d, 'deadline')}, sched F1 "
+            f"{prf(sc.matched, sc.pred, sc.gold)[2]:.3f}, title {_acc(mt, 'title')}")
 
 
 def main(args: list[str]) -> int:
@@ -259,7 +277,11 @@ def main(args: list[str]) -> int:
     forms._print(["rendering", "signal", "tp/pred/gold", "precision", "recall", "F1"], agree)
     if "--stroke" in args:  # OCRs pages: minutes, not cached
         print()
-        for variant in ("scan-light", "scan-medium"):
+        variants = (args[args.index("--stroke") + 1].split(",")
+                    if len(args) > args.index("--stroke") + 1
+                    and not args[args.index("--stroke") + 1].startswith("-")
+                    else ["scan-light", "scan-medium"])
+        for variant in variants:
             for line in stroke_check(variant, docs):
                 print(line)
     if "--no-ablation" not in args:
