@@ -5,7 +5,7 @@ OUT ?= out
 JOBS ?= $(shell $(PYTHON) -c "import os; print(len(os.sched_getaffinity(0)))" 2>/dev/null || echo 2)
 export OMP_THREAD_LIMIT = 1
 
-.PHONY: deps sysdeps run test lint models golden bench bench-restore bench-extract bench-ocr bench-legacy bench-pipeline bench-scale bench-export testdocs bench-faults bench-compact bench-scans clean
+.PHONY: deps sysdeps run test lint models golden bench bench-restore bench-extract bench-layout bench-ocr bench-legacy bench-pipeline bench-scale bench-export testdocs bench-faults bench-compact bench-scans clean
 
 sysdeps:
 	@command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie \
@@ -54,6 +54,11 @@ bench-restore: deps
 bench-extract: deps
 	$(PYTHON) -m tools.bench.extract
 	$(PYTHON) -m tools.bench.extract --forms
+
+# Line styles (bold, stroke width, gaps, short lines) against the dev documents' own
+# paragraphs and headings, and bench-extract with each signal on and off (needs make testdocs).
+bench-layout: deps
+	$(PYTHON) -m tools.bench.layout
 
 bench-ocr: deps
 	$(PYTHON) -m tools.bench.ocr

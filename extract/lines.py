@@ -2,6 +2,12 @@
 
 Every later parser works on these so the provenance (page_no, 1-based line_no within the page)
 is attached once, here, and survives paragraph joining: a paragraph keeps its first line's place.
+
+Headings and paragraph breaks come from what each source really carries: markup and blank
+lines in text files; the line styles ingest/ and ocr/ measured (`PageText.lines`: bold font or
+heavy strokes, a line pitch wider than the page's, an indent, a short line before) in PDF text
+layers and OCR, which have neither markup nor blank lines. A Roman heading numeral OCR misread
+("HI.", ".I.", "H.") is mended on its own line, before any joining.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from dataclasses import dataclass
 from vanban.extract import vocab
 from vanban.extract.markup import is_emphasised, strip_markup
 from vanban.extract.owners import agency_phrase
-from vanban.models.records import PageText
+from vanban.models.records import LineStyle, PageText
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +30,9 @@ class Line:
     text: str  # markup stripped
     emphasised: bool
     ocr: bool = False  # the page was OCR'd (its tables may carry OCR/joining artefacts)
+    # The page's geometry says a new paragraph starts here (text layers and OCR only).
+    paragraph_break: bool = False
+    styled: bool = False  # emphasised by a measured style (bold font, strokes), not markup
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,10 +48,47 @@ class Paragraph:
 def flatten(pages: Sequence[PageText]) -> list[Line]:
     out: list[Line] = []
     for page in pages:
-        for i, raw in enumerate(page.text.split("\n"), start=1):
-            out.append(Line(page.page_no, i, raw, strip_markup(raw), is_emphasised(raw),
-                            page.method == "ocr"))
+        raws = page.text.split("\n")
+        styles = page.lines if len(page.lines) == len(raws) else (LineStyle(),) * len(raws)
+        heading_place = True  # the page's first line, or the first after a break
+        for i, (raw, style) in enumerate(zip(raws, styles, strict=True), start=1):
+            text = strip_markup(raw)
+            styled = style.emphasised and "\t" not in raw
+            if heading_place or style.paragraph_break or styled:
+                text = mend_heading_numeral(text, styled)
+            out.append(Line(page.page_no, i, raw, text, is_emphasised(raw) or styled,
+                            page.method == "ocr", style.paragraph_break, styled))
+            heading_place = not text
     return out
+
+
+# A Roman label whose full stop OCR lost ("II NHIỆM VỤ VÀ GIẢI PHÁP", n14 light scan).
+_BARE_ROMAN = re.compile(r"^(\.?\s*[IVXLHl|]{1,5})\s+(?=\S)")
+
+
+def mend_heading_numeral(text: str, emphasised: bool = False) -> str:
+    """"HI. NHIỆM VỤ" -> "III. NHIỆM VỤ", ".I. MỤC ĐÍCH" -> "I. MỤC ĐÍCH", "II NHIỆM VỤ" ->
+    "II. NHIỆM VỤ", on a line standing where a heading stands (first on its page, after a
+    break, or emphasised).
+
+    The numeral is mended when the rest reads as a heading: in capitals, or, on an emphasised
+    line with its stop, opening with a capital. A label that already is a numeral is left alone.
+    """
+    r = vocab.romanish_heading(text)
+    if r is None:
+        bare = _BARE_ROMAN.match(text)
+        if bare is None:
+            return text
+        dotted = f"{bare.group(1)}. {text[bare.end():]}"
+        return mend_heading_numeral(dotted) if vocab.is_roman_heading_line(dotted) else text
+    if not r[2]:
+        return text
+    label, numeral, rest = r
+    if label == numeral and not text.startswith("."):
+        return text
+    if vocab.is_roman_heading_line(text) or (emphasised and rest[:1].isupper()):
+        return f"{numeral}. {rest}"
+    return text
 
 
 # What starts a new paragraph even without a blank line before it: bullets, enumerators,
@@ -88,8 +134,16 @@ def _continues(prev: str, nxt: str, gap: bool, in_item: bool = False) -> bool:
     return in_item or not ended or first.islower()
 
 
+def _heading_runs_on(prev: Line, nxt: Line) -> bool:
+    """A heading wrapped over two lines in a PDF or scan: both emphasised by their style, no
+    break between them, the first not ended and the second no item of its own."""
+    return (prev.styled and nxt.styled and not nxt.paragraph_break and not starts_item(nxt.text)
+            and not _TERMINAL.search(prev.text) and "\t" not in nxt.raw)
+
+
 def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
-    """Join wrapped lines; headings (emphasised lines) always stand alone."""
+    """Join wrapped lines; headings (emphasised lines) stand alone, but for a styled heading
+    wrapped onto a second line."""
     out: list[Paragraph] = []
     cur: list[Line] = []
     gap = False
@@ -104,6 +158,7 @@ def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
             cur.clear()
 
     top_seen: set[int] = set()
+    after_folio = False
     for ln in lines:
         if not ln.text:
             gap = True
@@ -111,10 +166,18 @@ def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
         first_on_page = ln.page_no not in top_seen
         top_seen.add(ln.page_no)
         if first_on_page and ln.page_no > 1 and re.fullmatch(r"[-–\s]*\d{1,3}[-–\s]*", ln.text):
+            after_folio = True
             continue  # the page number printed at the top of a continuation page
-        if cur and not ln.emphasised and not cur[-1].emphasised and _continues(
-            cur[-1].text, ln.text, gap, in_item=bool(re.match(r"^[-–•+]", cur[0].text))
-        ):
+        in_item = bool(re.match(r"^[-–•+]", cur[0].text)) if cur else False
+        # A measured break counts like a blank line, except where it measures nothing the
+        # text keeps: the space under a dropped page number (seed 002 p.7), and a bullet's
+        # later paragraphs, which belong to it until the next marker as in text files (seed
+        # 004: "- Đẩy mạnh ..." then an indented "Phấn đấu ...").
+        brk = ln.paragraph_break and not after_folio and not in_item
+        after_folio = False
+        if cur and ((not ln.emphasised and not cur[-1].emphasised and _continues(
+            cur[-1].text, ln.text, gap or brk, in_item=in_item
+        )) or _heading_runs_on(cur[-1], ln)):
             cur.append(ln)
         else:
             flush()

@@ -11,6 +11,7 @@ system: the words table, the QA report's page image and the searchable PDF need 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,13 +20,16 @@ from typing import Any
 
 import pdfplumber
 
-from vanban.layout import Word, build_lines, reading_order
-from vanban.models.records import BBox, OcrWord
+from vanban.layout import LineGeom, Word, build_lines, geom_of, line_styles, reading_order
+from vanban.models.records import BBox, LineStyle, OcrWord
 
 GAP_PT = 18.0  # a horizontal gap this wide separates two columns on one visual line
 MIN_TEXT_CHARS = 3
 OCR_DPI = 300  # the resolution ocr/ renders pages at: word boxes are given in its pixels
 LAYER_CONF = -1.0  # a text layer has no recognition confidence (words_for_page stores None)
+# Font names of bold faces: "DejaVuSerif-Bold", "TimesNewRomanPS-BoldMT", "Arial,Bold",
+# "Roboto-Black", "...SemiBold"; a subset prefix ("ABCDEF+") does not matter.
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,B\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +39,7 @@ class LayerPage:
     text: str
     words: tuple[OcrWord, ...] = ()
     size: tuple[int, int] | None = None  # (width, height) of the page in those pixels
+    lines: tuple[LineStyle, ...] = ()  # one per line of `text` (vanban.layout.line_styles)
 
 
 def pdf_text_layers(path: Path, n_pages: int, bad: Sequence[int] = ()) -> list[str | None]:
@@ -115,20 +120,34 @@ def _ocr_words(lines: list[list[dict[str, Any]]], width: float,
     return tuple(out)
 
 
+def _bold_share(words: Sequence[dict[str, Any]]) -> float | None:
+    fonts = [str(c.get("fontname", "")) for w in words for c in w.get("chars", ())
+             if not str(c.get("text", " ")).isspace()]
+    return sum(1 for f in fonts if _BOLD_FONT.search(f)) / len(fonts) if fonts else None
+
+
+def _geom(words: list[dict[str, Any]]) -> LineGeom | None:
+    """A free text line's shape and its share of bold glyphs (table rows get none)."""
+    if not words:
+        return None
+    return geom_of([Word(w["x0"], w["x1"], w["top"], w["bottom"], w["text"]) for w in words],
+                   bold=_bold_share(words))
+
+
 def _page_text(page: Any) -> LayerPage | None:
-    words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+    words = page.extract_words(keep_blank_chars=False, use_text_flow=False, return_chars=True)
     if sum(len(w["text"]) for w in words) < MIN_TEXT_CHARS:
         return None
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
-    items: list[tuple[float, list[str], list[list[dict[str, Any]]]]] = []
+    items: list[tuple[float, list[str], list[list[dict[str, Any]]], bool]] = []
     for t in tables:
         rows = []
         for row in t.extract():
             cells = [" ".join((c or "").split()) for c in row]
             rows.append("\t".join(cells))
         per_row = _cell_words(words, t)
-        items.append((t.bbox[1], rows, per_row if len(per_row) == len(rows) else []))
+        items.append((t.bbox[1], rows, per_row if len(per_row) == len(rows) else [], True))
     free_words = [w for w in words if not _inside(w, boxes)]
     free = [Word(w["x0"], w["x1"], w["top"], w["bottom"], w["text"]) for w in free_words]
     by_word = {id(f): w for f, w in zip(free, free_words, strict=True)}
@@ -136,15 +155,18 @@ def _page_text(page: Any) -> LayerPage | None:
     for block in reading_order(lines, float(page.width), [b[1] for b in boxes]):
         items.append((block.top, [text for text, _ in block.lines],
                       [[by_word[id(w)] for w in ws if id(w) in by_word]
-                       for _, ws in block.lines]))
+                       for _, ws in block.lines], False))
     items.sort(key=lambda it: it[0])
-    text_lines = [line for _, rows, _ in items for line in rows]
+    text_lines = [line for _, rows, _, _ in items for line in rows]
     word_lines: list[list[dict[str, Any]]] = []
-    for _, rows, ws in items:  # a block without words (a table whose rows did not pair up)
-        word_lines += ws if ws else [[] for _ in rows]
+    geoms: list[LineGeom | None] = []
+    for _, rows, ws, is_table in items:  # a block without words: a table whose rows did not
+        word_lines += ws if ws else [[] for _ in rows]  # pair up
+        geoms += [None] * len(rows) if is_table or not ws else [_geom(w) for w in ws]
     return LayerPage("\n".join(text_lines),
                      _ocr_words(word_lines, float(page.width), float(page.height)),
-                     _px_size(float(page.width), float(page.height)))
+                     _px_size(float(page.width), float(page.height)),
+                     line_styles(geoms))
 
 
 def _px_size(width: float, height: float) -> tuple[int, int]:

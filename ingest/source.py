@@ -21,7 +21,7 @@ from vanban.errors import (
 from vanban.ingest.fingerprint import doc_id_for, sha256_file
 from vanban.ingest.pdf_text import pdf_layer_pages
 from vanban.ingest.sniff import Format, sniff
-from vanban.models.records import OcrWord
+from vanban.models.records import LineStyle, OcrWord
 
 # An A4 page at 600 dpi is ~35 Mpx; anything far beyond is a decompression bomb, not a scan.
 MAX_IMAGE_PIXELS = 120_000_000
@@ -47,6 +47,7 @@ class SourcePage:
     # the order of `text`; conf is -1 (a layer has no recognition confidence). Empty otherwise.
     words: tuple[OcrWord, ...] = ()
     size: tuple[int, int] | None = None  # (width, height) of the page in those pixels
+    lines: tuple[LineStyle, ...] = ()  # the layer's line styles (bold, paragraph breaks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +121,8 @@ def _pdf_pages(path: Path) -> list[SourcePage]:
         raise CorruptFileError(f"PDF text layer unreadable ({why})", path) from exc
     return [SourcePage(page_no=i + 1, text=layer.text if layer else None,
                        has_image=i not in errors, error=errors.get(i),
-                       words=layer.words if layer else (), size=layer.size if layer else None)
+                       words=layer.words if layer else (), size=layer.size if layer else None,
+                       lines=layer.lines if layer else ())
             for i, layer in enumerate(layers)]
 
 

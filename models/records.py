@@ -79,6 +79,28 @@ class Table:
 
 
 @dataclass(frozen=True, slots=True)
+class LineStyle:
+    """How one line of a page looks, measured where the page was read (vanban.layout).
+
+    Text files carry emphasis in markup and paragraphs in blank lines; PDF text layers and OCR
+    carry neither, only geometry and glyph weight. So ingest/ and ocr/ measure each line against
+    its page (None where a signal was not measured: table rows, plain text) and decide the two
+    things extract/ needs: whether the line is emphasised (a heading) and whether a new
+    paragraph starts on it.
+    """
+
+    emphasised: bool = False
+    paragraph_break: bool = False
+    bold: float | None = None  # text layer: share of the line's glyphs in a bold font (0-1)
+    stroke: float | None = None  # OCR: stroke width over the page's median line's (1 = body)
+    height: float | None = None  # glyph height over the page's median line's (1 = body)
+    gap: float | None = None  # blank space above over the page's typical leading (1 = body)
+    indent: float | None = None  # left edge past the body's left margin, in line heights
+    fill: float | None = None  # right edge as a share of the body's width (a short last line)
+    centred: bool = False  # both ends well inside the body's margins, evenly (titles)
+
+
+@dataclass(frozen=True, slots=True)
 class PageText:
     """What a page says, after ingest/ocr and before restore.
 
@@ -104,6 +126,9 @@ class PageText:
     # OCR: the image after turning and deskewing; text layer: the PDF page at 300 dpi.
     # None where unknown (plain text, readings rebuilt from older output).
     size: tuple[int, int] | None = None
+    # One style per line of `text` (text layers and OCR; empty where none was measured, and
+    # meaningless once the text's lines change: see vanban.layout.styles_for).
+    lines: tuple[LineStyle, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

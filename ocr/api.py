@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 from rapidfuzz import fuzz
 
-from vanban.layout import Word, build_lines, reading_order
+from vanban.layout import Word, build_lines, line_styles, reading_order
 from vanban.models.records import BBox, OcrWord, PageText
 from vanban.ocr import quality, tesseract
 from vanban.ocr.cells import read_table, table_rows
@@ -16,6 +16,7 @@ from vanban.ocr.colour import to_gray
 from vanban.ocr.grid import Grid, find_grids, line_masks
 from vanban.ocr.orient import turn, upright
 from vanban.ocr.preprocess import deskew, remove_specks
+from vanban.ocr.style import line_geoms
 from vanban.ocr.word_columns import split_word_tables
 
 COLUMN_GAP_PX = 75  # 18 pt at 300 dpi: wider gaps on one line separate two columns
@@ -54,10 +55,12 @@ def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
         items.append((t.bbox.y0, [(row, ()) for row in table_rows(t)]))
     items.sort(key=lambda it: it[0])
     text_lines: list[str] = []
+    line_words: list[tuple[Word, ...]] = []
     ocr_words: list[OcrWord] = []
     for _, block_lines in items:
         for text, ws in block_lines:
             text_lines.append(text)
+            line_words.append(ws)
             ocr_words.extend(
                 OcrWord(w.text, BBox(int(w.x0), int(w.top), int(w.x1), int(w.bottom)),
                         w.conf if w.conf is not None else -1.0, len(text_lines))
@@ -86,6 +89,7 @@ def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
         tables=tuple(tables), words=tuple(ocr_words), decision=decision, rotation=rotation,
         quality=verdict, quality_why=why_quality, deskew=float(angle),
         size=(int(gray.shape[1]), int(gray.shape[0])),
+        lines=line_styles(line_geoms(gray, line_words)),
     )
 
 
@@ -140,7 +144,10 @@ def _drop_first_row(page: PageText) -> PageText:
     table = page.tables[0]
     first_line = table_rows(table)[0]
     lines = page.text.split("\n")
+    styles = list(page.lines)
     if first_line in lines:
+        if len(styles) == len(lines):
+            del styles[lines.index(first_line)]
         lines.remove(first_line)
     cells = []
     for c in table.cells:
@@ -152,7 +159,7 @@ def _drop_first_row(page: PageText) -> PageText:
             c = dataclasses.replace(c, row=c.row - 1)
         cells.append(c)
     shrunk = dataclasses.replace(table, n_rows=table.n_rows - 1, cells=tuple(cells))
-    return dataclasses.replace(page, text="\n".join(lines),
+    return dataclasses.replace(page, text="\n".join(lines), lines=tuple(styles),
                                tables=(shrunk, *page.tables[1:]),
                                decision=page.decision + "; repeated header row dropped")
 

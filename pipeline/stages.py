@@ -29,6 +29,7 @@ from vanban.ingest.blank import looks_blank
 from vanban.ingest.discover import display_name
 from vanban.ingest.language import looks_vietnamese
 from vanban.ingest.pdf_ink import expected_ink
+from vanban.layout import styles_for
 from vanban.models.records import DocumentRecord, PageRecord, PageText, WordRecord
 from vanban.models.words import words_for_page
 from vanban.pipeline import plugins
@@ -90,7 +91,8 @@ def _layer_reading(page: PageState, method: str) -> PageText:
     return PageText(page_no=page.page_no, method=method,  # type: ignore[arg-type]
                     text=page.layer or "",
                     words=page.layer_words if method == "text_layer" else (),
-                    size=page.layer_size if method == "text_layer" else None)
+                    size=page.layer_size if method == "text_layer" else None,
+                    lines=page.layer_lines if method == "text_layer" else ())
 
 
 def early_language_gate(doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
@@ -163,7 +165,8 @@ def language_gate(doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
 def extract_tasks(doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
     readings = [PageText(page_no=p.page_no, method=p.route, text=p.text,
                          ocr_confidence=p.reading.ocr_confidence if p.reading else None,
-                         tables=p.reading.tables if p.reading else (), decision=p.decision)
+                         tables=p.reading.tables if p.reading else (), decision=p.decision,
+                         lines=styles_for(p.text, p.reading.lines) if p.reading else ())
                 for p in pages]
     return dataclasses.replace(doc, extraction=extract.extract_document(readings)), pages
 
@@ -250,7 +253,7 @@ def _page_words(doc_id: str, page: PageState) -> list[WordRecord]:
 
 def initial_pages(source: Source) -> Pages:
     return tuple(PageState(page_no=p.page_no, layer=p.text, has_image=p.has_image,
-                           layer_words=p.words, layer_size=p.size,
+                           layer_words=p.words, layer_size=p.size, layer_lines=p.lines,
                            failed=p.error.message if p.error is not None else None)
                  for p in source.pages)
 
@@ -303,7 +306,7 @@ def finish_job(prepared: Prepared, ocr_pages: Mapping[int, PageText],
 def route_page(page: SourcePage, fmt: str, legacy: LegacyPolicy) -> PageState:
     """One source page routed on its own (the v1 entry point, kept for callers and tests)."""
     state = PageState(page_no=page.page_no, layer=page.text, has_image=page.has_image,
-                      layer_words=page.words, layer_size=page.size,
+                      layer_words=page.words, layer_size=page.size, layer_lines=page.lines,
                       failed=page.error.message if page.error is not None else None)
     return route_one(state, fmt, legacy)
 

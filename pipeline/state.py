@@ -17,6 +17,7 @@ from vanban.models.records import (
     DocumentRecord,
     Extraction,
     KeptPage,
+    LineStyle,
     OcrWord,
     PageCorrection,
     PageRecord,
@@ -101,6 +102,7 @@ class PageState:
     layer: str | None = None  # text the file carries for this page (None: none)
     layer_words: tuple[OcrWord, ...] = ()  # the layer's words with boxes (ingest/pdf_text.py)
     layer_size: tuple[int, int] | None = None  # the page's size in those boxes' pixels
+    layer_lines: tuple[LineStyle, ...] = ()  # the layer's line styles (bold, paragraph breaks)
     has_image: bool = True
     reading: PageText | None = None
     verdict: RestoreVerdict | None = None

@@ -90,11 +90,12 @@ def upstream_pages(gold_path: Path) -> list[PageText] | None:
     if pdf.is_file():
         import pypdfium2
 
-        from vanban.ingest.pdf_text import pdf_text_layers
+        from vanban.ingest.pdf_text import pdf_layer_pages
 
         n = len(pypdfium2.PdfDocument(str(pdf)))
-        texts = pdf_text_layers(pdf, n)
-        return [PageText(i, "text_layer", t or "") for i, t in enumerate(texts, start=1)]
+        layers = pdf_layer_pages(pdf, n)  # with their line styles, as the pipeline hands them
+        return [PageText(i, "text_layer", lay.text if lay else "",
+                         lines=lay.lines if lay else ()) for i, lay in enumerate(layers, start=1)]
     raw = ROOT / "data" / "samples" / "seeds" / f"{name}.txt"
     if raw.is_file():
         from vanban.restore import restore_text

@@ -1,0 +1,54 @@
+"""A text layer's line styles reach extract/ through the pipeline's stages, and are dropped
+where a step changed the page's lines."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from vanban.models.records import DocumentMeta, Extraction, PageText
+from vanban.pipeline import stages
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+
+
+def _pdf(path: Path) -> None:
+    fpdf = pytest.importorskip("fpdf")
+    if not (DEJAVU / "DejaVuSerif-Bold.ttf").exists():
+        pytest.skip("DejaVu Serif fonts not installed (make sysdeps)")
+    pdf = fpdf.FPDF(format="A4", unit="mm")
+    pdf.add_font("S", "", str(DEJAVU / "DejaVuSerif.ttf"))
+    pdf.add_font("S", "B", str(DEJAVU / "DejaVuSerif-Bold.ttf"))
+    pdf.add_page()
+    for style, text in (("B", "II. NHIỆM VỤ VÀ GIẢI PHÁP"),
+                        ("", "Phòng Nông nghiệp và Phát triển nông thôn chủ trì, phối hợp với "
+                             "các xã rà soát các tiêu chí nông thôn mới, báo cáo Ủy ban nhân "
+                             "dân huyện trước ngày 30/6/2024."),
+                        ("", "Ủy ban nhân dân các xã tổ chức thực hiện các nhiệm vụ được giao, "
+                             "hoàn thành trong quý III năm 2024.")):
+        pdf.set_font("S", style, 13)
+        pdf.multi_cell(0, 6.4, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+
+
+def test_text_layer_styles_reach_extract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "plan.pdf"
+    _pdf(path)
+    seen: list[PageText] = []
+
+    def spy(pages: Sequence[PageText]) -> Extraction:
+        seen.extend(pages)
+        return Extraction(DocumentMeta())
+
+    monkeypatch.setattr(stages.extract, "extract_document", spy)
+    prepared = stages.prepare_job(path, "ocr")
+    stages.finish_job(prepared, {})
+    (page,) = seen
+    assert page.method == "text_layer"
+    assert len(page.lines) == len(page.text.split("\n"))
+    assert page.lines[0].emphasised and not any(s.emphasised for s in page.lines[1:])
+    starts = [t[:5] for t, s in zip(page.text.split("\n"), page.lines, strict=True)
+              if s.paragraph_break]
+    assert starts == ["Phòng", "Ủy ba"]
