@@ -18,7 +18,7 @@ sysdeps:
 	         fontconfig chromium poppler-utils qpdf >/dev/null; }
 
 deps: sysdeps
-	@$(PYTHON) -c "import os, vanban, pytest, hypothesis, pdfplumber, pypdfium2, cv2, pytesseract, tesserocr, pyarrow, pandas, rich, rapidfuzz, pypdf, fpdf, pikepdf, nbclient, ipykernel, matplotlib, duckdb; \
+	@$(PYTHON) -c "import os, vanban, pytest, hypothesis, pdfplumber, pypdfium2, cv2, pytesseract, tesserocr, pyarrow, pandas, rich, rapidfuzz, pypdf, fpdf, pikepdf, nbclient, ipykernel, matplotlib, duckdb, polars; \
 	  assert os.path.samefile(os.path.dirname(vanban.__file__), '.'); \
 	  from vanban.restore import compiled; import glob; so = glob.glob('restore/_speed*.so'); \
 	  assert compiled.available() and os.path.getmtime(so[0]) >= os.path.getmtime('restore/_speed.c')" \

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -27,8 +28,8 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from vanban import __version__
-from vanban.models import canon, dedup
-from vanban.models.schema import SCHEMAS
+from vanban.models import aliases, canon, dedup
+from vanban.models.schema import SCHEMAS, days_as_dates
 from vanban.store import COMPACT_PREFIX, EMPTY_PART, read_table, recover, write_atomic
 
 COMPACTED = ("documents", "pages", "tasks", "words")
@@ -150,7 +151,8 @@ def derive_documents(out: Path, documents: pa.Table) -> pa.Table:
            zip(ids, documents.column("text_fingerprint").to_pylist(), strict=True)]
     scores = [s if s is not None else fresh.get(d, ("", 0.0))[1] for d, s in
               zip(ids, documents.column("reading_score").to_pylist(), strict=True)]
-    cols = documents.select(["doc_id", "number", "issue_date", "issuer", "warnings"]).to_pydict()
+    cols = days_as_dates(
+        documents.select(["doc_id", "number", "issue_date", "issuer", "warnings"])).to_pydict()
     readings = dedup.readings_from(cols, {d: f for d, f in zip(ids, fps, strict=True) if f},
                                    dict(zip(ids, scores, strict=True)))
     links = dedup.link(readings)
@@ -170,7 +172,13 @@ def agencies(out: Path, documents: pa.Table) -> pa.Table:
             for d, k, n in zip(tasks.column("doc_id").to_pylist(),
                                tasks.column("owner_key").to_pylist(),
                                tasks.column("owner_norm").to_pylist(), strict=True)]
-    found = canon.agency_rows(rows)
+    counts = Counter(k for k, _, _, _, _ in rows if k)
+    variants: dict[str, set[str]] = defaultdict(set)
+    for k, n, _, _, _ in rows:
+        if k and n:
+            variants[k].add(n)
+    learned = aliases.learn(counts, {k: sorted(v) for k, v in variants.items()})
+    found = canon.agency_rows(rows, {m.key: (m.head, m.why) for m in learned})
     schema = SCHEMAS["agencies"]
     return pa.Table.from_pylist(found, schema=schema) if found else schema.empty_table()
 

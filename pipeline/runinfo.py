@@ -50,7 +50,7 @@ def output_options(options: RunOptions) -> dict[str, Any]:
 
 def run_key(sha256: str, options: RunOptions) -> str:
     blob = json.dumps({"sha256": sha256, **output_options(options), "model": model_sha256(),
-                       "vanban": __version__}, sort_keys=True)
+                       "vanban": __version__, "schema": SCHEMA_VERSION}, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 

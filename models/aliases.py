@@ -1,0 +1,208 @@
+"""Aliases learned across documents: owner keys that name one agency though they differ.
+
+`canon.owner_key` folds what can be decided from one phrase (case, accents, known
+abbreviations, known programme qualifiers). What it cannot know is learned from the whole
+dataset at the end of a run, from three kinds of evidence, each recorded as the reason of
+the merge in the `agencies` table:
+
+- acronym: one key writes as an upper-case acronym what another spells out, word for word
+  around it ("Phòng KHNVGS" / "Phòng Kế hoạch nghiệp vụ giám sát"); an acronym that
+  expands to two different keys is ambiguous and merges with neither;
+- dropped qualifier: a run of words inside a name (never its first or last word, which name
+  the body and its level) that several *different* names are seen both with and without
+  ("Văn phòng Điều phối [X] tỉnh", "Ban Chỉ đạo [X] huyện"): a qualifier, not a name;
+- OCR variant: keys a small edit distance apart on the folded form, one rare and the other
+  at least three times as frequent, where the rare key's odd words occur in no other key and
+  are not well-formed syllables (a slip of the scanner, not a word of another name: "Tân
+  Hòa" never joins "Tân Hà"); digits never differ.
+
+No name of any corpus is written here: every rule looks only at the keys, their as-written
+variants and their counts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from vanban.models.canon import fold_accents
+
+# Words an acronym skips: "Nông nghiệp và Phát triển nông thôn" = "NN&PTNT" / "NNPTNT".
+_CONNECTIVES = frozenset({"va"})
+_ACRONYM = re.compile(r"^[A-ZĐ]{2,}$")
+_DIGIT = re.compile(r"\d")
+# A well-formed Vietnamese syllable, accents folded: onset, vowel nucleus, coda. An OCR slip
+# usually breaks this shape ("truorng"); a word that keeps it ("hoa" beside "ha") may be
+# another place or body, so it never counts as a slip.
+_SYLLABLE = re.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+    r"(?:uye|uya|oai|oay|oeo|uoi|uou|uay|uai|ieu|yeu|uoi|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi"
+    r"|oo|ua|ue|ui|uo|uu|uy|ye|ya|a|e|i|o|u|y)"
+    r"(?:ch|nh|ng|[cmnpt])?$")
+LOPSIDED = 3  # the frequent key has at least this many times the rare key's tasks
+MAX_RARE = 3  # a key with more tasks than this is a name in its own right, not a slip
+MIN_LEN = 8  # shorter keys ("xa a", "so gtvt") are too close to each other by nature
+MAX_QUALIFIER = 4  # words in a learned qualifier
+
+
+@dataclass(frozen=True)
+class Merge:
+    """`key` is an alias of `head`, and why."""
+
+    key: str
+    head: str
+    why: str
+
+
+def acronyms(variants: Mapping[str, Sequence[str]]) -> set[str]:
+    """Folded tokens written as upper-case acronyms in some as-written variant."""
+    found: set[str] = set()
+    for names in variants.values():
+        for name in names:
+            for word in re.split(r"[^\wĐđ]+", name):
+                if _ACRONYM.match(word):
+                    found.add(fold_accents(word).lower())
+    return found
+
+
+def _initials(words: Sequence[str]) -> str:
+    return "".join(w[0] for w in words if w not in _CONNECTIVES)
+
+
+def expands(short: Sequence[str], full: Sequence[str], acros: set[str]) -> bool:
+    """`short` is `full` with at least one run of words written as its acronym."""
+
+    def match(i: int, j: int, used: bool) -> bool:
+        if i == len(short):
+            return j == len(full) and used
+        if j < len(full) and short[i] == full[j] and match(i + 1, j + 1, used):
+            return True
+        if short[i] in acros:
+            for k in range(2, len(full) - j + 1):
+                run = full[j:j + k]
+                if run[-1] in _CONNECTIVES:
+                    continue
+                if _initials(run) == short[i] and match(i + 1, j + k, True):
+                    return True
+        return False
+
+    return short != full and match(0, 0, False)
+
+
+def _interior_insert(short: Sequence[str], full: Sequence[str]) -> tuple[str, ...] | None:
+    """The run of words `full` has inside `short` (not at either end), if that is all."""
+    extra = len(full) - len(short)
+    if not 1 <= extra <= MAX_QUALIFIER or len(short) < 2:
+        return None
+    for at in range(1, len(short)):
+        if full[:at] == list(short[:at]) and full[at + extra:] == list(short[at:]):
+            return tuple(full[at:at + extra])
+    return None
+
+
+def learn(counts: Mapping[str, int], variants: Mapping[str, Sequence[str]]) -> list[Merge]:
+    """Merges among owner keys: {key: tasks}, {key: as-written names} -> alias -> head."""
+    keys = sorted(counts)
+    words = {k: k.split() for k in keys}
+    acros = acronyms(variants)
+    edges: list[tuple[str, str, str]] = []  # (alias, target, why)
+
+    # Acronyms: index the spelled-out keys by their first word (an acronym key's first word
+    # is either that word or an acronym starting with its initial).
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for k in keys:
+        by_first[words[k][0]].append(k)
+        by_first[words[k][0][0]].append(k)
+    for k in keys:
+        if not any(w in acros for w in words[k]):
+            continue
+        first = words[k][0]
+        pool = by_first[first] if first not in acros else by_first[first[0]]
+        targets = sorted({t for t in pool if t != k and expands(words[k], words[t], acros)})
+        if len(targets) == 1:
+            edges.append((k, targets[0], f"acronym: '{k}' spells out as '{targets[0]}'"))
+
+    # Qualifiers: runs seen inserted inside several different names.
+    by_len: dict[int, list[str]] = defaultdict(list)
+    for k in keys:
+        by_len[len(words[k])].append(k)
+    inserts: dict[tuple[str, ...], list[tuple[str, str]]] = defaultdict(list)
+    for short in keys:
+        for extra in range(1, MAX_QUALIFIER + 1):
+            for full in by_len.get(len(words[short]) + extra, []):
+                run = _interior_insert(words[short], words[full])
+                if run is not None:
+                    inserts[run].append((short, full))
+    for run, pairs in sorted(inserts.items()):
+        if len({s for s, _ in pairs}) < 2:
+            continue
+        for short, full in pairs:
+            edges.append((full, short, f"qualifier '{' '.join(run)}' dropped: seen inside "
+                                       f"{len(pairs)} names with and without it"))
+
+    # OCR variants: rare key close to a frequent one, its odd words found nowhere else.
+    token_keys: Counter[str] = Counter(w for k in keys for w in set(words[k]))
+    for rare in keys:
+        if counts[rare] > MAX_RARE or len(rare) < MIN_LEN:
+            continue
+        best: tuple[int, str] | None = None
+        limit = max(1, len(rare) // 12)
+        for other in keys:
+            if other == rare or counts[other] < LOPSIDED * counts[rare]:
+                continue
+            if abs(len(other) - len(rare)) > limit:
+                continue
+            d = Levenshtein.distance(rare, other, score_cutoff=limit)
+            if d > limit:
+                continue
+            odd = [w for w in words[rare] if w not in words[other]]
+            if any(_DIGIT.search(w) for w in odd + [w for w in words[other]
+                                                    if w not in words[rare]]):
+                continue
+            if any(token_keys[w] > 1 or _SYLLABLE.match(w) for w in odd):
+                continue  # a word of other names, or a word at all: maybe another body
+            if best is None or (d, -counts[other]) < (best[0], -counts[best[1]]):
+                best = (d, other)
+        if best is not None:
+            d, other = best
+            edges.append((rare, other, f"OCR variant of '{other}': edit distance {d}, "
+                                       f"{counts[rare]} vs {counts[other]} tasks"))
+    return _resolve(edges, counts)
+
+
+def _resolve(edges: Sequence[tuple[str, str, str]], counts: Mapping[str, int]) -> list[Merge]:
+    """Union the edges; each group's head is its most frequent key (then the longest:
+    spelled out rather than abbreviated); each alias keeps the reason of its own edge."""
+    parent: dict[str, str] = {}
+
+    def find(k: str) -> str:
+        while parent.get(k, k) != k:
+            k = parent[k]
+        return k
+
+    why: dict[str, str] = {}
+    for alias, target, reason in edges:
+        a, b = find(alias), find(target)
+        if a != b:
+            parent[a] = b
+        why.setdefault(alias, reason)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for k in {k for e in edges for k in e[:2]}:
+        groups[find(k)].append(k)
+    merges = []
+    for members in groups.values():
+        head = min(members, key=lambda k: (-counts.get(k, 0), -len(k), k))
+        for k in sorted(members):
+            if k != head:
+                merges.append(Merge(k, head, why.get(k) or _reverse(k, edges)))
+    return sorted(merges, key=lambda m: m.key)
+
+
+def _reverse(key: str, edges: Sequence[tuple[str, str, str]]) -> str:
+    """The reason of an edge that points at `key` (it became an alias as the group's
+    head went to a more frequent key)."""
+    return next(r for a, t, r in edges if t == key)
