@@ -33,6 +33,7 @@ from vanban.models.schema import SCHEMAS, days_as_dates
 from vanban.store import COMPACT_PREFIX, EMPTY_PART, read_table, recover, write_atomic
 
 COMPACTED = ("documents", "pages", "tasks", "words")
+AGENCIES_FILE = "agencies.parquet"
 ROW_GROUP = 64_000  # rows per row group of a compacted file: few groups, bounded memory
 
 
@@ -183,15 +184,44 @@ def agencies(out: Path, documents: pa.Table) -> pa.Table:
     return pa.Table.from_pylist(found, schema=schema) if found else schema.empty_table()
 
 
+def _rows_in(folder: Path) -> int:
+    """Rows of a table's files, from their footers (nothing decoded)."""
+    return sum(pq.ParquetFile(p).metadata.num_rows for p in folder.glob("*.parquet")
+               if not p.name.startswith("."))
+
+
+def _stale(folder: Path) -> bool:
+    """Missing, or a file written under another schema version (an older vanban's run)."""
+    if not folder.is_dir():
+        return True
+    files = [p for p in folder.glob("*.parquet") if p.name != EMPTY_PART]
+    version = SCHEMAS[folder.name].metadata[b"schema_version"]
+    return any(pq.read_schema(p).metadata.get(b"schema_version") != version for p in files)
+
+
 def finalize(out: Path, compact: bool = True) -> dict[str, int]:
-    """Derived columns and tables, then (compact=True) one file per table; {table: rows}."""
+    """Derived columns and tables, then (compact=True) one file per table; {table: rows}.
+
+    Only what changed is rewritten: `documents` when this run committed a document (it has
+    part files) or its file is of another schema version; `agencies` when `documents` or
+    `tasks` changed or it is missing. A no-op rerun writes nothing. Each rewrite is one
+    folder swap, so a kill at any point leaves the old table or the new one.
+    """
     recover(out)
-    documents = derive_documents(out, read_table(out, "documents"))
-    counts = {"documents": documents.num_rows}
-    swap_in(out, "documents", documents)
-    found = agencies(out, documents)
-    swap_in(out, "agencies", found, file_name="agencies.parquet")
-    counts["agencies"] = found.num_rows
+    docs_changed = needs_compaction(out / "documents") or _stale(out / "documents")
+    tasks_changed = needs_compaction(out / "tasks")
+    counts: dict[str, int] = {}
+    if docs_changed:
+        documents = derive_documents(out, read_table(out, "documents"))
+        counts["documents"] = swap_in(out, "documents", documents)
+    else:
+        counts["documents"] = _rows_in(out / "documents")
+    if docs_changed or tasks_changed or _stale(out / "agencies") \
+            or not (out / "agencies" / AGENCIES_FILE).exists():
+        found = agencies(out, read_table(out, "documents"))
+        counts["agencies"] = swap_in(out, "agencies", found, file_name=AGENCIES_FILE)
+    else:
+        counts["agencies"] = _rows_in(out / "agencies")
     for name in COMPACTED[1:]:
         if not compact or not needs_compaction(out / name):
             continue

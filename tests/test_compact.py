@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 import vanban
@@ -102,3 +103,45 @@ def test_pdf_and_text_renderings_are_one_document(tmp_path: Path) -> None:
     best = vanban.load(out, best_only=True)
     assert best["documents"]["document_key"].is_unique
     assert set(best["tasks"]["doc_id"]) <= set(best["documents"]["doc_id"])
+
+
+def _files(out: Path) -> dict[str, tuple[str, int]]:
+    """{table: (data file name, inode)} of the one-file tables."""
+    got = {}
+    for name in ("documents", "agencies"):
+        (f,) = _data_files(out / name)
+        got[name] = (f.name, f.stat().st_ino)
+    return got
+
+
+def test_documents_and_agencies_are_rewritten_only_when_something_changed(
+        tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run([seed("000")], _opts(out))
+    first = _files(out)
+    before = _snapshot(out)
+    again = run([seed("000")], _opts(out))  # a no-op rerun writes neither table
+    assert again.skipped == 1 and _files(out) == first
+    _same(before, _snapshot(out))
+    counts = compact.finalize(out)  # `vanban compact` on a compacted OUT: nothing to do
+    assert _files(out) == first and counts["documents"] == 1 and counts["agencies"] > 0
+    run([seed("002")], _opts(out))  # a new document: both rewritten, both documents in
+    after = _files(out)
+    assert after["documents"] != first["documents"] and after["agencies"] != first["agencies"]
+    assert len(read_table(out, "documents")) == 2
+
+
+def test_agencies_missing_or_of_an_older_schema_are_rebuilt(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run([seed("000")], _opts(out))
+    want = read_table(out, "agencies")
+    (out / "agencies" / compact.AGENCIES_FILE).unlink()
+    compact.finalize(out)
+    assert read_table(out, "agencies").equals(want)
+    (doc_file,) = _data_files(out / "documents")
+    table = pq.read_table(doc_file)
+    meta = {**(table.schema.metadata or {}), b"schema_version": b"2.2"}
+    pq.write_table(table.replace_schema_metadata(meta), doc_file)
+    compact.finalize(out)
+    (doc_file2,) = _data_files(out / "documents")
+    assert doc_file2.name != doc_file.name  # rewritten under the current schema

@@ -57,7 +57,7 @@ def build(out: Path, n_docs: int) -> None:
     doc_ids = src["documents"].column("doc_id").to_pylist()
     Store(out)
     rng = random.Random(13)
-    start = dt.date(2015, 1, 1)
+    start = dt.datetime(2015, 1, 1)  # documents.issue_date: a day at midnight (schema 2.3)
     for n in range(n_docs):
         base = doc_ids[n % len(doc_ids)]
         new_id = f"{n:016x}"
