@@ -140,8 +140,9 @@ def learn(counts: Mapping[str, int], variants: Mapping[str, Sequence[str]]) -> l
     for run, pairs in sorted(inserts.items()):
         if len({s for s, _ in pairs}) < 2:
             continue
+        what = "connective" if set(run) <= _CONNECTIVES else "qualifier"
         for short, full in pairs:
-            edges.append((full, short, f"qualifier '{' '.join(run)}' dropped: seen inside "
+            edges.append((full, short, f"{what} '{' '.join(run)}' left out: seen inside "
                                        f"{len(pairs)} names with and without it"))
 
     # OCR variants: rare key close to a frequent one, its odd words found nowhere else.
@@ -175,8 +176,8 @@ def learn(counts: Mapping[str, int], variants: Mapping[str, Sequence[str]]) -> l
 
 
 def _resolve(edges: Sequence[tuple[str, str, str]], counts: Mapping[str, int]) -> list[Merge]:
-    """Union the edges; each group's head is its most frequent key (then the longest:
-    spelled out rather than abbreviated); each alias keeps the reason of its own edge."""
+    """Union the edges; each group's head is a spelled-out key (not an acronym) with the most
+    tasks, then the longest; each alias keeps the reason of its own edge."""
     parent: dict[str, str] = {}
 
     def find(k: str) -> str:
@@ -193,9 +194,12 @@ def _resolve(edges: Sequence[tuple[str, str, str]], counts: Mapping[str, int]) -
     groups: dict[str, list[str]] = defaultdict(list)
     for k in {k for e in edges for k in e[:2]}:
         groups[find(k)].append(k)
+    spelled = {k for e in edges if e[2].startswith("acronym") for k in (e[1],)}
+    short = {k for e in edges if e[2].startswith("acronym") for k in (e[0],)}
     merges = []
     for members in groups.values():
-        head = min(members, key=lambda k: (-counts.get(k, 0), -len(k), k))
+        head = min(members, key=lambda k: (k in short and k not in spelled,
+                                           -counts.get(k, 0), -len(k), k))
         for k in sorted(members):
             if k != head:
                 merges.append(Merge(k, head, why.get(k) or _reverse(k, edges)))

@@ -143,8 +143,6 @@ def agency_rows(owners: Sequence[tuple[str | None, str | None, str, str | None, 
     """
     merges = merges or {}
     names = preferred_names((k, n) for k, n, _, _, _ in owners if k and n)
-    groups = preferred_names((merges.get(k, (k, ""))[0], n) for k, n, _, _, _ in owners
-                             if k and n)
     n_tasks: Counter[str] = Counter()
     n_best: Counter[str] = Counter()
     docs: dict[str, set[str]] = defaultdict(set)
@@ -160,6 +158,6 @@ def agency_rows(owners: Sequence[tuple[str | None, str | None, str, str | None, 
         rows.append({"owner_key": k, "name": names[k][0], "variants": names[k][1],
                      "n_tasks": n_tasks[k], "n_documents": len(docs[k]),
                      "n_tasks_best": n_best[k], "agency_key": head,
-                     "agency_name": groups[head][0] if head in groups else names[k][0],
+                     "agency_name": names[head][0] if head in names else names[k][0],
                      "merged_because": why})
     return rows
