@@ -175,6 +175,11 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
             emit("skip", f"{job.path}: same content as {seen_ids[src.doc_id]}, skipped")
             return
         seen_ids[src.doc_id] = job.path
+        if options.pages is not None and not prepared.pages and src.pages:  # none selected
+            summary.skipped += 1
+            emit("skip", f"{job.path}: none of its {src.n_pages} page(s) in --pages "
+                         f"{options.pages}, skipped")
+            return
         reuse = not options.force and store.is_done(
             src.doc_id, runinfo.run_key(src.sha256, options))
         if reuse:

@@ -51,6 +51,14 @@ def test_only_selected_pages_give_rows_and_a_full_run_is_not_skipped(tmp_path: P
     assert pd.isna(t["documents"].iloc[0]["page_selection"])
 
 
+def test_a_file_without_a_selected_page_is_skipped_not_failed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    got = run([_digital()], RunOptions(out=out, jobs=1, executor="inprocess", pages="10-"))
+    assert (got.documents, got.skipped, got.failure_rows) == (0, 1, 0)
+    t = vanban.load(out)
+    assert t["documents"].empty and t["failures"].empty
+
+
 def test_cli_flag_reaches_the_run_and_the_manifest(tmp_path: Path,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out"
