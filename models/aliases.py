@@ -5,6 +5,9 @@ abbreviations, known programme qualifiers). What it cannot know is learned from 
 dataset at the end of a run, from three kinds of evidence, each recorded as the reason of
 the merge in the `agencies` table:
 
+- word order: the same words after the first in another order ("Phòng Tài chính - Kế
+  hoạch" / "Phòng Kế hoạch - Tài chính");
+
 - acronym: one key writes as an upper-case acronym what another spells out, word for word
   around it ("Phòng KHNVGS" / "Phòng Kế hoạch nghiệp vụ giám sát"); an acronym that
   expands to two different keys is ambiguous and merges with neither;
@@ -58,6 +61,9 @@ class Merge:
     why: str
 
 
+Edge = tuple[str, str, str]  # (alias, target, why)
+
+
 def acronyms(variants: Mapping[str, Sequence[str]]) -> set[str]:
     """Folded tokens written as upper-case acronyms in some as-written variant."""
     found: set[str] = set()
@@ -108,25 +114,46 @@ def learn(counts: Mapping[str, int], variants: Mapping[str, Sequence[str]]) -> l
     """Merges among owner keys: {key: tasks}, {key: as-written names} -> alias -> head."""
     keys = sorted(counts)
     words = {k: k.split() for k in keys}
-    acros = acronyms(variants)
-    edges: list[tuple[str, str, str]] = []  # (alias, target, why)
+    edges = [*_reordered(keys, words), *_qualifiers(keys, words),
+             *_ocr_variants(keys, words, counts)]
+    # Acronyms last: an acronym that spells out as two keys already known to be one agency
+    # ("Kinh tế - Hạ tầng" / "Kinh tế và Hạ tầng") is not ambiguous.
+    edges += _acronyms(keys, words, acronyms(variants), _groups(edges), counts)
+    return _resolve(edges, counts)
 
-    # Acronyms: index the spelled-out keys by their first word (an acronym key's first word
-    # is either that word or an acronym starting with its initial).
-    by_first: dict[str, list[str]] = defaultdict(list)
-    for k in keys:
-        by_first[words[k][0]].append(k)
-        by_first[words[k][0][0]].append(k)
-    for k in keys:
-        if not any(w in acros for w in words[k]):
-            continue
-        first = words[k][0]
-        pool = by_first[first] if first not in acros else by_first[first[0]]
-        targets = sorted({t for t in pool if t != k and expands(words[k], words[t], acros)})
-        if len(targets) == 1:
-            edges.append((k, targets[0], f"acronym: '{k}' spells out as '{targets[0]}'"))
 
-    # Qualifiers: runs seen inserted inside several different names.
+def _groups(edges: Sequence[Edge]) -> dict[str, str]:
+    """{key: a representative of its group} over the edges so far."""
+    parent: dict[str, str] = {}
+
+    def find(k: str) -> str:
+        while parent.get(k, k) != k:
+            k = parent[k]
+        return k
+
+    for a, b, _ in edges:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[ra] = rb
+    return {k: find(k) for e in edges for k in e[:2]}
+
+
+def _reordered(keys: Sequence[str], words: Mapping[str, list[str]]) -> list[Edge]:
+    """The same words in another order: "Tài chính - Kế hoạch" / "Kế hoạch - Tài chính",
+    an enumeration of districts in another order. The first word (the body) stays put."""
+    by_bag: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)
+    for k in keys:
+        if len(words[k]) >= 3:
+            by_bag[(words[k][0], tuple(sorted(words[k][1:])))].append(k)
+    edges = []
+    for same in by_bag.values():
+        for k in same[1:]:
+            edges.append((k, same[0], "the same words in another order"))
+    return edges
+
+
+def _qualifiers(keys: Sequence[str], words: Mapping[str, list[str]]) -> list[Edge]:
+    """Runs of words seen inserted inside several different names."""
     by_len: dict[int, list[str]] = defaultdict(list)
     for k in keys:
         by_len[len(words[k])].append(k)
@@ -137,6 +164,7 @@ def learn(counts: Mapping[str, int], variants: Mapping[str, Sequence[str]]) -> l
                 run = _interior_insert(words[short], words[full])
                 if run is not None:
                     inserts[run].append((short, full))
+    edges = []
     for run, pairs in sorted(inserts.items()):
         if len({s for s, _ in pairs}) < 2:
             continue
@@ -144,9 +172,14 @@ def learn(counts: Mapping[str, int], variants: Mapping[str, Sequence[str]]) -> l
         for short, full in pairs:
             edges.append((full, short, f"{what} '{' '.join(run)}' left out: seen inside "
                                        f"{len(pairs)} names with and without it"))
+    return edges
 
-    # OCR variants: rare key close to a frequent one, its odd words found nowhere else.
+
+def _ocr_variants(keys: Sequence[str], words: Mapping[str, list[str]],
+                  counts: Mapping[str, int]) -> list[Edge]:
+    """A rare key close to a frequent one, its odd words found nowhere else."""
     token_keys: Counter[str] = Counter(w for k in keys for w in set(words[k]))
+    edges = []
     for rare in keys:
         if counts[rare] > MAX_RARE or len(rare) < MIN_LEN:
             continue
@@ -172,10 +205,32 @@ def learn(counts: Mapping[str, int], variants: Mapping[str, Sequence[str]]) -> l
             d, other = best
             edges.append((rare, other, f"OCR variant of '{other}': edit distance {d}, "
                                        f"{counts[rare]} vs {counts[other]} tasks"))
-    return _resolve(edges, counts)
+    return edges
 
 
-def _resolve(edges: Sequence[tuple[str, str, str]], counts: Mapping[str, int]) -> list[Merge]:
+def _acronyms(keys: Sequence[str], words: Mapping[str, list[str]], acros: set[str],
+              group: Mapping[str, str], counts: Mapping[str, int]) -> list[Edge]:
+    """Keys that write as an acronym what one agency's key spells out."""
+    # Candidates share the first word, or the acronym starts with its initial.
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for k in keys:
+        by_first[words[k][0]].append(k)
+        by_first[words[k][0][0]].append(k)
+    edges = []
+    for k in keys:
+        if not any(w in acros for w in words[k]):
+            continue
+        first = words[k][0]
+        pool = by_first[first] if first not in acros else by_first[first[0]]
+        targets = sorted({t for t in pool if t != k and expands(words[k], words[t], acros)})
+        if not targets or len({group.get(t, t) for t in targets}) > 1:
+            continue  # none, or ambiguous: spells out as two different agencies
+        target = max(targets, key=lambda t: (counts[t], t))
+        edges.append((k, target, f"acronym: '{k}' spells out as '{target}'"))
+    return edges
+
+
+def _resolve(edges: Sequence[Edge], counts: Mapping[str, int]) -> list[Merge]:
     """Union the edges; each group's head is a spelled-out key (not an acronym) with the most
     tasks, then the longest; each alias keeps the reason of its own edge."""
     parent: dict[str, str] = {}
@@ -206,7 +261,7 @@ def _resolve(edges: Sequence[tuple[str, str, str]], counts: Mapping[str, int]) -
     return sorted(merges, key=lambda m: m.key)
 
 
-def _reverse(key: str, edges: Sequence[tuple[str, str, str]]) -> str:
+def _reverse(key: str, edges: Sequence[Edge]) -> str:
     """The reason of an edge that points at `key` (it became an alias as the group's
     head went to a more frequent key)."""
     return next(r for a, t, r in edges if t == key)

@@ -32,6 +32,21 @@ def test_an_acronym_skips_the_connective_and_an_ambiguous_one_merges_nowhere() -
     assert got == {}  # KH could be either
 
 
+def test_an_acronym_of_two_spellings_of_one_agency_is_not_ambiguous() -> None:
+    got = _learn({"Phòng KT-HT": 1, "Phòng Kinh tế - Hạ tầng": 6, "Phòng Kinh tế và Hạ tầng": 9,
+                  "Phòng Văn hóa - Thông tin": 1, "Phòng Văn hóa và Thông tin": 9})
+    assert got["phong kt ht"][0] == "phong kinh te va ha tang"
+    assert got["phong kinh te ha tang"][0] == "phong kinh te va ha tang"
+
+
+def test_the_same_words_in_another_order_are_one_agency() -> None:
+    got = _learn({"Phòng Tài chính - Kế hoạch": 5, "Phòng Kế hoạch - Tài chính": 2,
+                  "Sở Y tế": 3, "Y tế Sở": 1})
+    assert got == {"phong ke hoach tai chinh": ("phong tai chinh ke hoach",
+                                                "the same words in another order")}
+    # ("Y tế Sở": the body's word moved, not this rule)
+
+
 def test_lower_case_words_are_not_acronyms() -> None:
     assert _learn({"Phòng kh": 1, "Phòng Kế hoạch": 3}) == {}
 
