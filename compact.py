@@ -168,6 +168,8 @@ def compact_by_year(out: Path, name: str, years: dict[str, str],
         touched = {years.get(d, NO_YEAR) for d in redone}
         touched |= {old_years[d] for d in redone if d in old_years}
         touched |= _years_holding(compacted, touched, [d for d in redone if d in old_years])
+        seen = Counter(file_year(p) for p in compacted)
+        touched |= {y for y, n in seen.items() if y and n > 1}  # two files of a year: merge
     new = _begin(out, name)
     for p in compacted:
         if file_year(p) not in touched:
