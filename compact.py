@@ -177,9 +177,6 @@ def compact_by_year(out: Path, name: str, years: dict[str, str],
                 os.link(p, new / p.name)
             except OSError:
                 shutil.copy2(p, new / p.name)
-    by_year: dict[str, list[str]] = defaultdict(list)
-    for d, y in years.items():
-        by_year[y].append(d)
     out_files = _YearWriters(new, name)
     schema = SCHEMAS[name]
     redone_ids = pa.array(sorted(redone), type=pa.string())
@@ -192,7 +189,7 @@ def compact_by_year(out: Path, name: str, years: dict[str, str],
                 continue
             dataset = ds.dataset([str(p) for p in paths], format="parquet", schema=schema)
             for batch in dataset.to_batches(filter=keep, batch_size=ROW_GROUP):
-                _split(batch, years, by_year, out_files)
+                _split(batch, years, out_files)
     finally:
         out_files.close()
     _swap(out, name)
@@ -210,21 +207,17 @@ def _years_holding(compacted: list[Path], touched: set[str], doc_ids: list[str])
             and ds.dataset(str(p), format="parquet").count_rows(filter=wanted)}
 
 
-def _split(batch: pa.RecordBatch, years: dict[str, str], by_year: dict[str, list[str]],
-           out_files: _YearWriters) -> None:
-    """Send each row of `batch` to its document's year."""
+def _split(batch: pa.RecordBatch, years: dict[str, str], out_files: _YearWriters) -> None:
+    """Send each row of `batch` to its document's year (a batch holds few documents)."""
     ids = batch.column("doc_id")
-    present = {years.get(d, NO_YEAR) for d in pc.unique(ids).to_pylist()}
-    if len(present) == 1:
-        out_files.add(present.pop(), batch)
+    uniq = pc.unique(ids)
+    their = pa.array([years.get(d, NO_YEAR) for d in uniq.to_pylist()], pa.string())
+    if len(set(their.to_pylist())) == 1:
+        out_files.add(their[0].as_py(), batch)
         return
-    known = pa.array([d for y in present if y != NO_YEAR for d in by_year[y]], pa.string())
-    for year in sorted(present):
-        if year == NO_YEAR:
-            mask = pc.invert(pc.is_in(ids, known))
-        else:
-            mask = pc.is_in(ids, pa.array(by_year[year], pa.string()))
-        out_files.add(year, batch.filter(mask))
+    row_years = pc.take(their, pc.index_in(ids, uniq))
+    for year in sorted(set(their.to_pylist())):
+        out_files.add(year, batch.filter(pc.equal(row_years, year)))
 
 
 def needs_compaction(folder: Path) -> bool:
