@@ -172,7 +172,7 @@ def compact_by_year(out: Path, name: str, years: dict[str, str],
         touched |= {y for y, n in seen.items() if y and n > 1}  # two files of a year: merge
     new = _begin(out, name)
     for p in compacted:
-        if file_year(p) not in touched:
+        if file_year(p) is not None and file_year(p) not in touched:  # kept as it is
             try:
                 os.link(p, new / p.name)
             except OSError:

@@ -202,3 +202,18 @@ def test_a_redone_document_that_moved_year_leaves_no_row_behind(tmp_path: Path) 
     compact.finalize(out)
     assert set(_by_year(out, "tasks")) == {"2020"}
     assert len(read_table(out, "tasks")) == len(pd.read_parquet(out / "tasks")) == n_tasks
+
+
+def test_an_unsplit_file_of_an_older_run_is_split_by_year(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run([seed("000"), seed("002")], _opts(out))
+    want = read_table(out, "tasks")
+    folder = out / "tasks"
+    one = pa.concat_tables(pq.read_table(f) for f in _data_files(folder))
+    for f in _data_files(folder):
+        f.unlink()
+    pq.write_table(one, folder / "compact-0123456789ab.parquet")  # as vanban 2.2 left it
+    assert compact.needs_compaction(folder)
+    compact.finalize(out)
+    assert set(_by_year(out, "tasks")) == {"2019", "2020"}
+    assert read_table(out, "tasks").equals(want)
