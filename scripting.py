@@ -116,6 +116,6 @@ def compact_command(out: Path) -> int:
         raise OutputError("not a vanban output folder (no documents/)", out)
     with locked(out):
         counts = finalize(out)
-    print("compacted " + ", ".join(f"{k} {v} rows" for k, v in counts.items()),
-          file=sys.stderr)
+    print("compacted (tables with nothing new left as they were): "
+          + ", ".join(f"{k} {v} rows" for k, v in counts.items()), file=sys.stderr)
     return int(ExitCode.OK)
