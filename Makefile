@@ -5,7 +5,7 @@ OUT ?= out
 JOBS ?= $(shell $(PYTHON) -c "import os; print(len(os.sched_getaffinity(0)))" 2>/dev/null || echo 2)
 export OMP_THREAD_LIMIT = 1
 
-.PHONY: deps sysdeps run test lint models golden bench bench-restore bench-extract bench-layout bench-ocr bench-legacy bench-pipeline bench-scale bench-export testdocs bench-faults bench-compact bench-scans clean
+.PHONY: deps sysdeps run test lint models golden bench bench-restore bench-extract bench-layout bench-ocr bench-legacy bench-pipeline bench-scale bench-export testdocs bench-faults bench-compact bench-scans bench-aliases clean
 
 sysdeps:
 	@command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie \
@@ -18,7 +18,7 @@ sysdeps:
 	         fontconfig chromium poppler-utils qpdf >/dev/null; }
 
 deps: sysdeps
-	@$(PYTHON) -c "import os, vanban, pytest, hypothesis, pdfplumber, pypdfium2, cv2, pytesseract, tesserocr, pyarrow, pandas, rich, rapidfuzz, pypdf, fpdf, pikepdf, pikepdf.pdfa, nbclient, ipykernel, matplotlib, duckdb; \
+	@$(PYTHON) -c "import os, vanban, pytest, hypothesis, pdfplumber, pypdfium2, cv2, pytesseract, tesserocr, pyarrow, pandas, rich, rapidfuzz, pypdf, fpdf, pikepdf, pikepdf.pdfa, nbclient, ipykernel, matplotlib, duckdb, polars; \
 	  assert os.path.samefile(os.path.dirname(vanban.__file__), '.'); \
 	  from vanban.restore import compiled; import glob; so = glob.glob('restore/_speed*.so'); \
 	  assert compiled.available() and os.path.getmtime(so[0]) >= os.path.getmtime('restore/_speed.c')" \
@@ -89,6 +89,10 @@ bench-faults: deps
 
 bench-compact: deps
 	$(PYTHON) -m tools.bench.compact
+
+# distinct task owners as written / owner_key / learned agencies on dev documents, every merge listed
+bench-aliases: deps
+	$(PYTHON) -m tools.bench.aliases
 
 bench-scans: deps
 	$(PYTHON) -m tools.bench.scans --jobs $(JOBS)

@@ -157,7 +157,7 @@ def _check_address_space() -> None:
 
 def _run(args: argparse.Namespace) -> int:
     _check_address_space()
-    from vanban.pipeline import RunOptions, run
+    from vanban.pipeline import RunOptions, pagesel, run
     from vanban.progress import reporter
 
     if args.jobs < 1:
@@ -169,7 +169,8 @@ def _run(args: argparse.Namespace) -> int:
                          executor=args.executor, scheduler=args.scheduler,
                          plugins=tuple(args.plugins), page_timeout=args.page_timeout,
                          doc_timeout=args.doc_timeout, ocr_engine=args.ocr_engine,
-                         compact=not args.no_compact, corrections=args.corrections)
+                         compact=not args.no_compact, corrections=args.corrections,
+                         pages=pagesel.parse(args.pages))
     if args.dry_run:
         return scripting.dry_run(args.paths, options, args.summary_json)
     with reporter(plain=args.plain, quiet=args.quiet, log_file=args.log_file) as rep:

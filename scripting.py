@@ -41,6 +41,10 @@ def add_run_flags(run: argparse.ArgumentParser) -> None:
                      help="write the run's counts, options and problems as JSON (- : stdout)")
     run.add_argument("--dry-run", action="store_true",
                      help="list what would be processed or skipped, and why; write nothing")
+    run.add_argument("--pages", default=None, metavar="SPEC",
+                     help="process only these pages of each input, e.g. 1-3,7 or 5- (from 5 "
+                          "to the end); other pages give no rows and no failures; a later run "
+                          "with other pages or without --pages redoes the document")
     run.add_argument("--no-compact", action="store_true",
                      help="leave one Parquet part per document (default: one file per table)")
 
@@ -112,6 +116,6 @@ def compact_command(out: Path) -> int:
         raise OutputError("not a vanban output folder (no documents/)", out)
     with locked(out):
         counts = finalize(out)
-    print("compacted " + ", ".join(f"{k} {v} rows" for k, v in counts.items()),
-          file=sys.stderr)
+    print("compacted (tables with nothing new left as they were): "
+          + ", ".join(f"{k} {v} rows" for k, v in counts.items()), file=sys.stderr)
     return int(ExitCode.OK)

@@ -255,7 +255,8 @@ def read_table(out: Path | str, name: str, columns: list[str] | None = None,
 
 
 def load_tables(out: Any, best_only: bool = False) -> dict[str, pd.DataFrame]:
-    """{table: DataFrame}; dates as datetime64, list columns as Python lists.
+    """{table: DataFrame}, each exactly as `pandas.read_parquet` gives it (dates datetime64,
+    lists NumPy arrays), rows sorted by their keys and each row once.
 
     best_only: keep only each document's best reading (documents.is_best_reading), so every
     document counts once however many renderings of it were read.
@@ -270,11 +271,5 @@ def load_tables(out: Any, best_only: bool = False) -> dict[str, pd.DataFrame]:
         table = read_table(out, name)
         if keep is not None and "doc_id" in schema.names:
             table = table.filter(pc.is_in(table.column("doc_id"), keep))
-        df = table.to_pandas(date_as_object=False)
-        for field in schema:
-            if pa.types.is_list(field.type):
-                df[field.name] = [list(v) if v is not None else [] for v in df[field.name]]
-            elif pa.types.is_date(field.type):
-                df[field.name] = pd.to_datetime(df[field.name])
-        frames[name] = df.reset_index(drop=True)
+        frames[name] = table.to_pandas().reset_index(drop=True)
     return frames

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from vanban.errors import OutputError
+from vanban.models.schema import days_as_dates
 from vanban.store import read_table
 
 Row = dict[str, Any]
@@ -54,9 +55,9 @@ def load_bundles(out: Path | str) -> tuple[list[DocBundle], list[Row]]:
     failures of a partial document; whole-file failures have no document and appear only in
     the second list.
     """
-    docs = read_table(out, "documents").to_pylist()
+    docs = days_as_dates(read_table(out, "documents")).to_pylist()
     pages = _group(read_table(out, "pages").to_pylist(), "doc_id")
-    tasks = _group(read_table(out, "tasks").to_pylist(), "doc_id")
+    tasks = _group(days_as_dates(read_table(out, "tasks")).to_pylist(), "doc_id")
     words = _group(read_table(out, "words").to_pylist(), "doc_id")
     failures = read_table(out, "failures").to_pylist()
     bundles = []

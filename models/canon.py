@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -132,13 +132,16 @@ def preferred_names(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, li
     return {k: (sorted(c.items(), key=rank)[0][0], sorted(c)) for k, c in seen.items()}
 
 
-def agency_rows(owners: Sequence[tuple[str | None, str | None, str, str | None, bool]]
-                ) -> list[dict[str, object]]:
+def agency_rows(owners: Sequence[tuple[str | None, str | None, str, str | None, bool]],
+                merges: Mapping[str, tuple[str, str]] | None = None) -> list[dict[str, object]]:
     """Rows of the `agencies` table from (owner_key, owner_norm, doc_id, document_key, best).
 
     Counts both ways: every reading (n_tasks) and each document once (n_tasks_best), so a
     document read from three renderings does not triple its agencies' workload.
+    `merges` {owner_key: (agency_key, why)} (vanban.models.aliases) groups keys that name one
+    agency: each row keeps its own counts and variants, and says which agency it belongs to.
     """
+    merges = merges or {}
     names = preferred_names((k, n) for k, n, _, _, _ in owners if k and n)
     n_tasks: Counter[str] = Counter()
     n_best: Counter[str] = Counter()
@@ -149,6 +152,12 @@ def agency_rows(owners: Sequence[tuple[str | None, str | None, str, str | None, 
         n_tasks[key] += 1
         n_best[key] += 1 if best else 0
         docs[key].add(document_key or doc_id)
-    return [{"owner_key": k, "name": names[k][0], "variants": names[k][1],
-             "n_tasks": n_tasks[k], "n_documents": len(docs[k]), "n_tasks_best": n_best[k]}
-            for k in sorted(n_tasks)]
+    rows: list[dict[str, object]] = []
+    for k in sorted(n_tasks):
+        head, why = merges.get(k, (k, None))
+        rows.append({"owner_key": k, "name": names[k][0], "variants": names[k][1],
+                     "n_tasks": n_tasks[k], "n_documents": len(docs[k]),
+                     "n_tasks_best": n_best[k], "agency_key": head,
+                     "agency_name": names[head][0] if head in names else names[k][0],
+                     "merged_because": why})
+    return rows

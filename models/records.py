@@ -311,6 +311,7 @@ class DocumentRecord:
     status: str = "complete"
     given_path: str = ""  # the path as given on the command line; source_path is absolute
     run_key: str = ""  # what the output depends on (sha256, options, model, version): resume key
+    page_selection: str | None = None  # `--pages` of the run that made it; None: every page
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,10 @@ from vanban.models.records import DocumentRecord, Failure, PageRecord, Task, Wor
 SCHEMA_VERSION = "2.3"
 
 _STR_LIST = pa.list_(pa.string())
+# Calendar days are stored as timestamps at midnight (no time zone), not date32: pandas,
+# DuckDB and Polars then all read them as datetime64[us] (pandas.read_parquet turns date32
+# into datetime.date objects, an object column that sorts and resamples badly).
+DAY = pa.timestamp("us")
 
 DOCUMENTS = pa.schema(
     [
@@ -29,11 +33,12 @@ DOCUMENTS = pa.schema(
         pa.field("sha256", pa.string(), nullable=False),
         pa.field("source_format", pa.string(), nullable=False),
         pa.field("n_pages", pa.int32(), nullable=False),
+        pa.field("page_selection", pa.string()),
         pa.field("doc_type", pa.string()),
         pa.field("doc_type_name", pa.string()),
         pa.field("number", pa.string()),
         pa.field("place", pa.string()),
-        pa.field("issue_date", pa.date32()),
+        pa.field("issue_date", DAY),
         pa.field("issuer", pa.string()),
         pa.field("title", pa.string()),
         pa.field("signer", pa.string()),
@@ -80,12 +85,12 @@ TASKS = pa.schema(
         pa.field("collaborators", _STR_LIST),
         pa.field("leaders", _STR_LIST),
         pa.field("leaders_raw", _STR_LIST),
-        pa.field("date", pa.date32()),
+        pa.field("date", DAY),
         pa.field("weekday", pa.string()),
         pa.field("session", pa.string()),
         pa.field("time", pa.string()),
         pa.field("location", pa.string()),
-        pa.field("deadline", pa.date32()),
+        pa.field("deadline", DAY),
         pa.field("deadline_text", pa.string()),
         pa.field("deadline_kind", pa.string()),
         pa.field("deadline_valid", pa.bool_()),
@@ -143,6 +148,9 @@ AGENCIES = pa.schema(
         pa.field("n_tasks", pa.int64(), nullable=False),
         pa.field("n_documents", pa.int64(), nullable=False),
         pa.field("n_tasks_best", pa.int64(), nullable=False),
+        pa.field("agency_key", pa.string(), nullable=False),
+        pa.field("agency_name", pa.string(), nullable=False),
+        pa.field("merged_because", pa.string()),
     ]
 )
 
@@ -161,6 +169,26 @@ def _table(schema: pa.Schema, rows: Sequence[Mapping[str, object]]) -> pa.Table:
     return pa.Table.from_pydict(columns, schema=schema)
 
 
+def day(value: dt.date | None) -> dt.datetime | None:
+    """A calendar day as the midnight timestamp DAY columns hold."""
+    return None if value is None else dt.datetime(value.year, value.month, value.day)
+
+
+def is_day(field: pa.Field) -> bool:
+    """A column that holds calendar days (DAY: a timestamp without time zone)."""
+    return pa.types.is_timestamp(field.type) and field.type.tz is None
+
+
+def days_as_dates(table: pa.Table) -> pa.Table:
+    """DAY columns cast to date32, so Python readers of the rows get `datetime.date`."""
+    for i, field in enumerate(table.schema):
+        if is_day(field):
+            table = table.set_column(i, pa.field(field.name, pa.date32(), field.nullable,
+                                                 field.metadata),
+                                     table.column(i).cast(pa.date32()))
+    return table
+
+
 def documents_table(records: Iterable[DocumentRecord]) -> pa.Table:
     rows = []
     for r in records:
@@ -173,11 +201,12 @@ def documents_table(records: Iterable[DocumentRecord]) -> pa.Table:
                 "sha256": r.sha256,
                 "source_format": r.source_format,
                 "n_pages": r.n_pages,
+                "page_selection": r.page_selection,
                 "doc_type": m.doc_type,
                 "doc_type_name": m.doc_type_name,
                 "number": m.number,
                 "place": m.place,
-                "issue_date": m.issue_date,
+                "issue_date": day(m.issue_date),
                 "issuer": m.issuer,
                 "title": m.title,
                 "signer": m.signer,
@@ -239,12 +268,12 @@ def tasks_table(doc_id: str, tasks: Iterable[Task]) -> pa.Table:
                 "collaborators": list(t.collaborators),
                 "leaders": canon.leaders_norm(t.leaders),
                 "leaders_raw": list(t.leaders),
-                "date": t.date,
+                "date": day(t.date),
                 "weekday": t.weekday,
                 "session": t.session,
                 "time": t.time,
                 "location": t.location,
-                "deadline": t.deadline,
+                "deadline": day(t.deadline),
                 "deadline_text": t.deadline_text,
                 "deadline_kind": t.deadline_kind,
                 "deadline_valid": t.deadline_valid,

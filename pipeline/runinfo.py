@@ -45,12 +45,13 @@ def model_sha256(folder: Path = MODELS_DIR) -> str:
 
 def output_options(options: RunOptions) -> dict[str, Any]:
     """The options that change the rows (jobs, executor, timeouts do not)."""
-    return {"lang": options.lang, "legacy": options.legacy, "restore_ocr": options.restore_ocr}
+    return {"lang": options.lang, "legacy": options.legacy, "restore_ocr": options.restore_ocr,
+            "pages": options.pages}
 
 
 def run_key(sha256: str, options: RunOptions) -> str:
     blob = json.dumps({"sha256": sha256, **output_options(options), "model": model_sha256(),
-                       "vanban": __version__}, sort_keys=True)
+                       "vanban": __version__, "schema": SCHEMA_VERSION}, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
@@ -112,6 +113,7 @@ def stamp(document: DocumentRecord, status: str, options: RunOptions,
     """The row as committed: status, run key, absolute source path beside the given one."""
     return dataclasses.replace(
         document, status=status, run_key=run_key(document.sha256, options),
+        page_selection=options.pages,
         given_path=display_name(path), source_path=display_name(path.absolute()))
 
 

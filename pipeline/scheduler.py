@@ -150,7 +150,8 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
             return  # its document failed (time budget) while the job waited
         job.deadline = _job_deadline(job, options, docs.get(job.path), time.monotonic())
         if job.kind == "prepare":
-            fut = pool.submit(prepare_job, job.path, options.legacy, specs, options.restore_ocr)
+            fut = pool.submit(prepare_job, job.path, options.legacy, specs, options.restore_ocr,
+                              options.pages)
         elif job.kind == "ocr":
             src = docs[job.path].prepared.source
             fut = pool.submit(ocr_job, src.path, src.fmt, job.page_no, options.lang, specs,
@@ -180,6 +181,11 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
             emit("skip", f"{job.path}: same content as {seen_ids[src.doc_id]}, skipped")
             return
         seen_ids[src.doc_id] = job.path
+        if options.pages is not None and not prepared.pages and src.pages:  # none selected
+            summary.skipped += 1
+            emit("skip", f"{job.path}: none of its {src.n_pages} page(s) in --pages "
+                         f"{options.pages}, skipped")
+            return
         reuse = not options.force and store.is_done(
             src.doc_id, runinfo.run_key(src.sha256, options))
         if reuse:
@@ -196,13 +202,16 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
         for problem in bad_corrections:  # a correction file that cannot be used: a failures row
             doc.page_failures.append(failure_from(problem, job.path, "correct", src.sha256))
             emit("info", f"{job.path}: {problem.message}")
-        for plan, page in zip(prepared.plans, src.pages, strict=True):
+        # The plans are the pages this run reads (all, or those --pages selects).
+        source_page = {p.page_no: p for p in src.pages}
+        for plan in prepared.plans:
             if plan.method == "ocr" and plan.reading is None:  # (a correction may bring one)
                 doc.waiting.add(plan.page_no)
-                if page.error is None:
+                if source_page[plan.page_no].error is None:
                     queue.appendleft(_Job("ocr", job.path, plan.page_no))
         emit("ocr_planned", str(len(doc.waiting)))
-        for page in src.pages:  # pages the file could not give: a failure row each, no OCR
+        for plan in prepared.plans:  # pages the file could not give: a failure row, no OCR
+            page = source_page[plan.page_no]
             if page.error is not None:
                 on_ocr(_Job("ocr", job.path, page.page_no), None, page.error)
         if not doc.waiting and job.path in docs and not any(

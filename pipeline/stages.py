@@ -32,7 +32,7 @@ from vanban.ingest.pdf_ink import expected_ink
 from vanban.layout import styles_for
 from vanban.models.records import DocumentRecord, PageRecord, PageText, WordRecord
 from vanban.models.words import words_for_page
-from vanban.pipeline import plugins
+from vanban.pipeline import pagesel, plugins
 from vanban.pipeline.corrections import (
     apply_corrections,
     corrected_words,
@@ -259,11 +259,12 @@ def initial_pages(source: Source) -> Pages:
 
 
 def prepare_job(path: Path, legacy: LegacyPolicy, plugin_specs: tuple[str, ...] = (),
-                restore_ocr: bool = True) -> Prepared:
+                restore_ocr: bool = True, page_selection: str | None = None) -> Prepared:
     plugins.before_stage(plugin_specs, "prepare", path)
     source = open_source(path)
     doc = DocState(source, legacy=legacy, restore_ocr=restore_ocr)
-    doc, pages = run_stages(PREPARE, doc, initial_pages(source))
+    chosen = tuple(p for p in initial_pages(source) if pagesel.contains(page_selection, p.page_no))
+    doc, pages = run_stages(PREPARE, doc, chosen)
     return Prepared(doc, pages)
 
 

@@ -70,6 +70,8 @@ class RunOptions:
     # Archivists' corrected page texts: DIR/<doc_id>/<page_no>.txt; None = OUT/corrections
     # (vanban.pipeline.corrections).
     corrections: Path | None = None
+    # Only these pages of each input (vanban.pipeline.pagesel's normalised spec); None: all.
+    pages: str | None = None
 
     def doc_budget(self, n_pages: int) -> float | None:
         """Seconds a document of `n_pages` may take, None for no limit."""

@@ -24,7 +24,8 @@ def _rows(out: Path) -> list[dict[str, object]]:
     docs = vanban.load(out)["documents"]
     rows = []
     for rec in docs.to_dict(orient="records"):
-        rec = {k: (None if isinstance(v, float) and v != v else v) for k, v in rec.items()}
+        rec = {k: (None if isinstance(v, float) and v != v else
+                   v.tolist() if hasattr(v, "tolist") else v) for k, v in rec.items()}
         rec["source_path"] = Path(str(rec["source_path"])).name
         rec["given_path"] = Path(str(rec["given_path"])).name
         rec.pop("run_key")  # digests the model's bytes: checked in tests/pipeline/test_runinfo.py

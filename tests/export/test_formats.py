@@ -12,6 +12,7 @@ import pytest
 from vanban.cli import main
 from vanban.errors import UsageError
 from vanban.export.formats import page_markdown, parse_formats
+from vanban.models.schema import days_as_dates
 from vanban.store import read_table
 
 
@@ -34,7 +35,8 @@ def test_every_document_has_every_format(export_out: Path) -> None:
 
 
 def test_json_matches_the_parquet_rows(export_out: Path) -> None:
-    tables = {name: read_table(export_out, name).to_pylist()
+    # Days are written as days ("2020-03-31"), not as the midnight timestamps Parquet holds.
+    tables = {name: days_as_dates(read_table(export_out, name)).to_pylist()
               for name in ("documents", "pages", "tasks", "words")}
     assert tables["words"], "the run wrote no words"
     for doc in tables["documents"]:

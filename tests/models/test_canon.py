@@ -55,7 +55,8 @@ def test_agency_rows_prefer_the_common_spelling_and_count_documents_once() -> No
     ])
     assert rows == [{"owner_key": k, "name": "Sở Tài chính",
                      "variants": ["Sở Tài chính", "Sở Tải chính"],
-                     "n_tasks": 3, "n_documents": 2, "n_tasks_best": 2}]
+                     "n_tasks": 3, "n_documents": 2, "n_tasks_best": 2,
+                     "agency_key": k, "agency_name": "Sở Tài chính", "merged_because": None}]
 
 
 def test_lexicon_entries_are_well_formed_and_sourced() -> None:

@@ -34,7 +34,7 @@ def test_every_column_documented_in_order_with_its_type() -> None:
 
 def _doc_type(arrow: str) -> str:
     return {
-        "date32[day]": "date",
+        "timestamp[us]": "day",
         "double": "float64",
         "list<item: string>": "list<string>",
         "timestamp[us, tz=UTC]": "timestamp[us, UTC]",

@@ -336,7 +336,9 @@ def test_other_pages_keep_their_committed_output(tmp_path: Path,
 
     def rows(t: dict[str, Any], table: str, page_no: int = 2) -> list[dict[str, Any]]:
         df = t[table].query("page_no == @page_no")
-        return df.astype(object).where(df.notna(), None).to_dict(orient="records")
+        recs = df.astype(object).where(df.notna(), None).to_dict(orient="records")
+        return [{k: v.tolist() if hasattr(v, "tolist") else v for k, v in r.items()}
+                for r in recs]
 
     assert rows(after, "pages") == rows(before, "pages")
     assert rows(after, "words") == rows(before, "words")
