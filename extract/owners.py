@@ -27,6 +27,7 @@ _HEADS = [
 _PLURAL_HEADS = [
     "sở", "ban", "ngành", "huyện", "xã", "phòng", "đơn vị", "cơ quan", "địa phương", "đoàn thể",
     "tổ chức", "hội", "doanh nghiệp", "thành viên", "chi nhánh", "đồng chí", "cơ sở",
+    "đảng ủy", "đảng uỷ", "cấp ủy", "cấp uỷ", "chi bộ", "trường", "trạm", "hợp tác xã",
 ]
 _HEAD_RE = re.compile(
     r"^(?:(?:Tất cả|tất cả)\s+)?(?:(?:Các|các|Những|những)\s+(?i:" + "|".join(_PLURAL_HEADS)
@@ -55,11 +56,17 @@ _VERBS = [
     "xử lý", "giải quyết", "khắc phục", "hoàn tất", "đăng ký", "công nhận", "cập nhật",
     "nhân rộng", "tập huấn", "đào tạo", "bồi dưỡng", "khen thưởng", "biên soạn", "làm",
     "thông tin", "nắm", "tăng", "đưa", "chọn", "xét", "ký", "họp", "dự", "đón", "tiếp",
+    "thanh toán", "lãnh đạo",
+    # A manner phrase ends the subject ("Sở Tài chính theo khả năng cân đối ngân sách ...").
+    "theo khả năng", "theo chức năng", "theo thẩm quyền", "theo nhiệm vụ", "theo lĩnh vực",
 ]
 _VERB_RE = re.compile(
     r"(?<![\wÀ-ỹ])(?:" + "|".join(sorted((re.escape(v) for v in _VERBS), key=len, reverse=True))
     + r")(?![\wÀ-ỹ])",
 )
+# Heads that are verbs too: an agency only with a complement ("Lãnh đạo UBND tỉnh"), a verb
+# when the next word is another verb ("- Lãnh đạo hoàn thành hồ sơ ...", n15 dev).
+_VERB_HEAD = re.compile(r"^(?:Lãnh đạo|Chỉ đạo|Thường trực)\b")
 _GROUP_HEAD = re.compile(r"^(?:Tổ|Ban|Đoàn|Hội đồng|Nhóm)\b")
 # Verbs no agency name contains, matched whatever their case ("UBND huyện Ban hành ...").
 _VERB_ANYCASE = re.compile(r"(?<![\wÀ-ỹ])(?:ban hành|triển khai|báo cáo)(?![\wÀ-ỹ])", re.IGNORECASE)
@@ -145,6 +152,8 @@ def agency_phrase(text: str, heading: bool = False) -> str | None:
     head = _HEAD_RE.match(s)
     if not head:
         return None
+    if _VERB_HEAD.match(s) and _VERB_RE.match(s[head.end():].lstrip()):
+        return None  # "Lãnh đạo hoàn thành hồ sơ ...": the verb "lead", not "the leaders"
     end = len(s)
     bare = re.match(r"(?:tất cả\s+)?(?:các|những)\s", s[: head.end()], re.IGNORECASE) is not None
     for stop in (":", "(", ";", "."):
@@ -192,7 +201,7 @@ def agency_phrase(text: str, heading: bool = False) -> str | None:
         q = p.strip()
         more_work = (group_named and q[:1].islower() and not _BARE_CONT.match(q)
                      and not is_agency_start(q))
-        if (heading and not is_agency_start(p)) or _comma_continues(p) or more_work:
+        if heading or _comma_continues(p) or more_work:
             # "Hội đồng đánh giá, phân hạng sản phẩm OCOP": the group's second function.
             kept.append(p)
         else:
@@ -261,20 +270,30 @@ def collaborators(text: str) -> tuple[str, ...]:
     return split_agencies(tail[:end])
 
 
-def _co_owners(rest: str) -> tuple[str, ...]:
-    """"Sở A, Sở B theo ..." / "X và các tổ chức thành viên ...": the agencies sharing the
-    subject with the owner are recorded as its collaborators."""
+def _co_owner_end(rest: str) -> int:
+    """Length of the co-subjects that open `rest` ("Sở A, Sở B theo ..." -> ", Sở B"; "X và
+    các tổ chức thành viên ..." -> " và các tổ chức thành viên"), 0 when there are none.
+
+    A joint subject is ONE owner, the whole phrase (issue 11's convention): filtering by
+    owner must find "Xã A, xã B hoàn thành ..." under its subject as written, not split into
+    an owner and a collaborator who was never asked to "phối hợp"."""
     m = re.match(r"^\s*(?:,|và)\s*", rest)
     if not m:
-        return ()
+        return 0
     nxt = rest[m.end():]
     if not is_agency_start(nxt):
-        return ()
+        return 0
     phrase = agency_phrase(nxt[:1].upper() + nxt[1:])
     if not phrase:
-        return ()
-    phrase = nxt[: len(phrase)]
-    return (phrase, *_co_owners(nxt[len(phrase):]))
+        return 0
+    end = m.end() + len(phrase)
+    return end + _co_owner_end(rest[end:])
+
+
+def joint_subject(s: str, owner: str) -> str:
+    """`owner` (which opens `s`) extended over the co-subjects that follow it."""
+    extra = _co_owner_end(s[len(owner):])
+    return _trim(s[: len(owner) + extra]) if extra else owner
 
 
 def _subject_of(body: str) -> Attribution | None:
@@ -287,6 +306,7 @@ def _subject_of(body: str) -> Attribution | None:
             b = b[comma + 2:]
             owner = agency_phrase(b)
     if owner:
+        owner = joint_subject(b, owner)
         return Attribution(owner, collaborators(b[len(owner):]))
     return None
 
@@ -294,7 +314,7 @@ def _subject_of(body: str) -> Attribution | None:
 def heading_owner(head: str) -> str | None:
     """Owner a heading gives its items: the agency it opens with, whether the heading is just the
     agency ("(3) Sở Tài chính") or a sentence ("1.1. UBND huyện tổ chức tự đánh giá ...")."""
-    h = head.strip().strip(" :.")
+    h = _LEAD_DROP.sub("", head.strip().strip(" :."), count=1)
     if re.search(r"(?:có|chịu) trách nhiệm\s*$", h):
         h = re.sub(r"\s*(?:có|chịu) trách nhiệm\s*$", "", h)
         return agency_phrase(h, heading=True)
@@ -336,8 +356,8 @@ def attribute(text: str) -> Attribution:
             return Attribution(owner, collaborators(s[len(head):]))
     owner = agency_phrase(s)
     if owner:
-        rest = s[len(owner):]
-        return Attribution(owner, _co_owners(rest) + collaborators(rest))
+        owner = joint_subject(s, owner)
+        return Attribution(owner, collaborators(s[len(owner):]))
     if _LEAD_IN.match(s):
         # "Trên cơ sở ..., UBND các huyện ... khẩn trương ...": the main clause's subject.
         for cm in re.finditer(r",\s+", s):
