@@ -194,3 +194,39 @@ def parse_deadline(text: str, doc_year: int | None = None) -> Deadline | None:
         led = [(i, d) for i, d in free if vocab.has_lead(d.text)] or free
         return led[0][1]
     return free[0][1] if free else None
+
+
+_ACTION_SEP = re.compile(r"\s*(?:;|,|\.(?=\s)|\s+và(?=\s))\s+")
+
+
+def split_actions(text: str, doc_year: int | None = None) -> list[str]:
+    """An item of several actions, each with its own time limit ("thẩm định ..., xong trước
+    ngày 31/10; tham mưu ... trước ngày 20/11."), cut into one text per deadline (issue 11's
+    convention: one task per deadline). Each part runs to the first separator (";", ",", ". ",
+    "và") after its deadline phrase; the last takes the rest. Only phrases with a lead word
+    count, and none that qualifies a noun or is an as-of date, so "báo cáo kết quả 6 tháng đầu
+    năm trước ngày 10/6" stays one task, and so does a date in a bracketed aside. One
+    deadline, or none: `[text]`."""
+    try:
+        found = find_deadlines(text, doc_year)
+    except (ValueError, OverflowError, IndexError):
+        return [text]
+    led = [(i, d) for i, d in found
+           if vocab.has_lead(d.text) and not _qualifier(text, i, d, doc_year)
+           and text.count("(", 0, i) <= text.count(")", 0, i)]  # not in an aside "(...)"
+    if len(led) < 2:
+        return [text]
+    parts: list[str] = []
+    start = 0
+    for k, (at, dl) in enumerate(led[:-1]):
+        if at < start:
+            continue
+        end = at + len(dl.text)
+        nxt = led[k + 1][0]
+        sep = _ACTION_SEP.search(text, end, nxt)
+        if sep is None:
+            continue  # two phrases of one action ("từ ... trong tháng 5, trước ngày ...")
+        parts.append(text[start:sep.start()].strip())
+        start = sep.end()
+    parts.append(text[start:].strip())
+    return [p for p in parts if p] if len(parts) > 1 else [text]

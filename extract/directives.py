@@ -8,11 +8,12 @@ cáo của UBND huyện ...") and unowned prose are not tasks.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 
 from vanban.extract import vocab
-from vanban.extract.deadlines import parse_deadline
+from vanban.extract.deadlines import parse_deadline, split_actions
 from vanban.extract.lines import Paragraph
 from vanban.extract.owners import Attribution, attribute, collaborators, heading_owner
 from vanban.extract.sections import (
@@ -35,6 +36,7 @@ _FOR = re.compile(r"^Đối với\s+", re.IGNORECASE)
 # An explicit assignment sentence inside prose of an excluded section ("Kinh phí ... . Giao
 # Phòng Tài chính chủ trì ..."): the section is no task list, but that sentence is a task.
 _ASSIGN_SENTENCE = re.compile(r"(?:^|(?<=[.;])\s+)(?P<s>Giao\s+(?:cho\s+)?[A-ZĐÀ-Ỹ].*)$")
+_VERB_AFTER = re.compile(r"\s*[^\W\d]")  # a word, not a bracket or a date, after the doer
 _HEADING_STYLES = ("article", "roman", "arabic", "paren", "letter")
 
 
@@ -221,7 +223,41 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
                 tasks.append(make(p, p.text, own))
                 para_owner = own.owner or stack.owner()
         prev_kind = ""
-    return _resolve_pending(tasks, pending, intro_owner)
+    return _one_per_deadline(_resolve_pending(tasks, pending, intro_owner), doc_year)
+
+
+def _one_per_deadline(tasks: list[Task], doc_year: int | None) -> list[Task]:
+    """An item with several actions each with its own deadline is one task per deadline
+    (issue 11's convention): a reader filtering by deadline month must find each of them."""
+    out: list[Task] = []
+    for t in tasks:
+        # A date inside the owner phrase ("Các xã đạt chuẩn ... trước năm 2020") qualifies
+        # the subject: cutting starts after it.
+        lead = ""
+        if t.owner and len(t.owner) > 10 and t.text.startswith(t.owner):
+            lead = t.owner
+        parts = split_actions(t.text[len(lead):], doc_year)
+        parts[0] = lead + parts[0] if lead and not parts[0][:1].isalnum() else (
+            f"{lead} {parts[0]}".strip() if lead else parts[0])
+        if len(parts) == 1:
+            out.append(t)
+            continue
+        for k, part in enumerate(parts):
+            dl = parse_deadline(part, doc_year)
+            owner, collab = t.owner, tuple(c for c in t.collaborators
+                                           if c in part or c not in t.text)
+            if k > 0:
+                # A later action may name its own doer ("...; các sở, ngành tổ chức thẩm tra
+                # trước ngày 30/3"); else the item's owner does it.
+                own = attribute(part[:1].upper() + part[1:])
+                if own.owner and _VERB_AFTER.match(part[len(own.owner):]):
+                    owner = part[: len(own.owner)]
+                collab = own.collaborators if own.owner else collaborators(part)
+            out.append(dataclasses.replace(
+                t, text=part, owner=owner, collaborators=collab,
+                deadline=dl.date if dl else None, deadline_text=dl.text if dl else None,
+                deadline_kind=dl.kind if dl else None, deadline_valid=dl.valid if dl else None))
+    return out
 
 
 def _closing_assignments(text: str) -> list[str]:
