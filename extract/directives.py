@@ -140,7 +140,8 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             )
             deeper_item = nxt is not None and nxt.style != "" and (
                 stack.depth_of(nxt.style) >= len(stack.frames)
-            )
+            ) and not (_only_descriptors(body, markers, i + 1)
+                       and attribute(m.rest).owner is not None)
             upper = re.sub(r"[^\wÀ-ỹ]", "", m.rest)
             if rest_body and not rest_body.endswith(":"):
                 is_task = True
@@ -211,7 +212,11 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
         if (
             not stack.excluded()
             and not p.text.rstrip().endswith(":")
-            and not p.text.rstrip().endswith("./.")  # the document's closing formula
+            # the document's closing formula, unless it still assigns dated work ("X là cơ
+            # quan thường trực, ...; báo cáo UBND huyện ... trước ngày 10/12./.", n14 dev)
+            and (not p.text.rstrip().endswith("./.")
+                 or (own.owner is not None and not vocab.is_exhortation(p.text)
+                     and parse_deadline(p.text, doc_year) is not None))
             and (own.owner or prev_kind == "heading")
             and not _DOSSIER.match(p.text)  # an unbulleted list of papers ("Biên bản họp ...")
             and not vocab.is_descriptor(p.text)
@@ -258,6 +263,20 @@ def _one_per_deadline(tasks: list[Task], doc_year: int | None) -> list[Task]:
                 deadline=dl.date if dl else None, deadline_text=dl.text if dl else None,
                 deadline_kind=dl.kind if dl else None, deadline_valid=dl.valid if dl else None))
     return out
+
+
+def _only_descriptors(body: Sequence[Paragraph], markers: Sequence[Marker], at: int) -> bool:
+    """Whether the bullets from `at` on only describe an event ("- Thời gian: ...", "- Địa
+    điểm: ..."): an item above them that names its doer is then a task of its own, not a
+    heading (n15 dev); "1. Thời gian, địa điểm, thành phần" names none and stays a heading."""
+    seen = False
+    for p, m in zip(body[at:], markers[at:], strict=False):
+        if m.style not in BULLETS:
+            break
+        if not vocab.is_descriptor(m.rest or p.text):
+            return False
+        seen = True
+    return seen
 
 
 def _closing_assignments(text: str) -> list[str]:

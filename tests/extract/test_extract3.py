@@ -1,0 +1,54 @@
+"""Issue 11, third part (branch extract, 2026-12-06 session): each mechanism on a small input
+of its own (text written for the test; no document's strings)."""
+
+from vanban.extract import extract_document
+from vanban.models.records import PageText, Task
+
+
+def _directives(text: str) -> list[Task]:
+    ex = extract_document([PageText(1, "plain_text", text)])
+    return [t for t in ex.tasks if t.kind == "directive"]
+
+
+_HEAD = "KẾ HOẠCH\nTriển khai năm 2025\n\n"
+
+
+def test_a_two_round_time_cell_is_one_task_per_round() -> None:
+    text = _HEAD + (
+        "II. NHIỆM VỤ\n\n"
+        "TT\tNội dung\tĐơn vị chủ trì\tThời gian\n"
+        "1\tChấm điểm sản phẩm\tHội đồng chấm điểm huyện\tĐợt 1: trước 30/6/2025; Đợt 2: "
+        "trước 30/10/2025\n"
+        "2\tIn tài liệu\tPhòng Văn hóa\tQuý II/2025; quý III/2025\n")
+    tasks = _directives(text)
+    assert [(t.text, str(t.deadline)) for t in tasks[:2]] == [
+        ("Chấm điểm sản phẩm", "2025-06-30"), ("Chấm điểm sản phẩm", "2025-10-30")]
+    assert len(tasks) == 3  # a cell without rounds stays one task
+
+
+def test_an_owned_item_whose_bullets_only_describe_the_event_is_a_task() -> None:
+    text = _HEAD + (
+        "I. NHIỆM VỤ\n\n"
+        "1. Phòng Nội vụ chủ trì chuẩn bị hội nghị tổng kết, hoàn thành trước ngày 10/12/2025.\n"
+        "- Thời gian: 8 giờ ngày 15/12/2025.\n"
+        "- Địa điểm: Hội trường huyện.\n\n"
+        "2. Thời gian, địa điểm\n"
+        "- Thời gian: 14 giờ ngày 20/12/2025.\n"
+        "- Địa điểm: Nhà văn hóa xã.\n")
+    tasks = _directives(text)
+    assert [(t.owner, str(t.deadline)) for t in tasks] == [("Phòng Nội vụ", "2025-12-10")]
+
+
+def test_a_final_paragraph_ending_the_document_still_assigns_dated_work() -> None:
+    text = _HEAD + (
+        "I. NHIỆM VỤ\n\n1. Các xã rà soát tiêu chí.\n\n"
+        "II. TỔ CHỨC THỰC HIỆN\n\n"
+        "Phòng Nội vụ là cơ quan thường trực, theo dõi việc thực hiện; báo cáo UBND huyện "
+        "trước ngày 20/12/2025./.\n")
+    tasks = _directives(text)
+    assert [t.owner for t in tasks] == ["Các xã", "Phòng Nội vụ"]
+    assert str(tasks[-1].deadline) == "2025-12-20"
+    # An exhortation that ends the document is no task.
+    text = _HEAD + ("I. NHIỆM VỤ\n\n1. Các xã rà soát tiêu chí.\n\nII. TỔ CHỨC THỰC HIỆN\n\n"
+                    "Yêu cầu các cơ quan nghiêm túc thực hiện trước ngày 20/12/2025./.\n")
+    assert [t.owner for t in _directives(text)] == ["Các xã"]
