@@ -283,6 +283,8 @@ def _title(lines: Sequence[Line], stamp: set[int], type_idx: int | None) -> str 
             if para:
                 break  # one summary paragraph (or heading) under the type line
             continue
+        if vocab.period_line(ln.text):
+            continue  # "(Từ ngày 18/3 đến ngày 24/3/2024)": the period covered, not the title
         if re.match(r"^(?:[IVX]+|\d+)[.)]\s", ln.text) or _NUMBER.match(ln.text) or "\t" in ln.raw:
             break  # a numbered heading, a number line, or a table row (OCR: no blank before it)
         if (parts or para) and _INTRO.match(ln.text):
@@ -300,7 +302,7 @@ def _title(lines: Sequence[Line], stamp: set[int], type_idx: int | None) -> str 
             break
     if para:
         parts.append(" ".join(para))
-    return tidy(" ".join(parts)) or None
+    return vocab.strip_period(tidy(" ".join(parts))) or None
 
 
 def _signature_line(t: str) -> bool:

@@ -567,3 +567,23 @@ def next_roman(label: str) -> str | None:
     if label in ROMAN_NUMERALS[:-1]:
         return ROMAN_NUMERALS[ROMAN_NUMERALS.index(label) + 1]
     return None
+
+
+# ---------------------------------------------------------------------------------------------
+# The period a schedule covers, under its title: "(Từ ngày 18/3/2024 đến ngày 24/3/2024)", as
+# OCR reads it too ("(Tù ngày ..."). Issue 11's convention: the title does not include it (the
+# dates are in the rows). Matched folded, so accents OCR dropped or changed still match.
+_PERIOD = re.compile(r"^\(?\s*tu\s+(?:ngay\s+)?\d.*\bden\b.*\d\s*\)?$")
+_PERIOD_TAIL = re.compile(r"\s*\(\s*[Tt][^\W\d]{1,2}\s+ng[^\W\d]{1,3}\s+\d[^()]*\)?\s*$")
+
+
+def period_line(text: str) -> bool:
+    """Whether a line is only the period a schedule covers ("(Từ ngày ... đến ngày ...)")."""
+    t = text.strip()
+    return t[:1] in "(Tt" and bool(_PERIOD.match(fold(t)))
+
+
+def strip_period(title: str) -> str:
+    """A title without a period glued to its end on the same line."""
+    m = _PERIOD_TAIL.search(title)
+    return title[: m.start()].rstrip() if m and period_line(m.group(0)) else title

@@ -52,3 +52,18 @@ def test_a_final_paragraph_ending_the_document_still_assigns_dated_work() -> Non
     text = _HEAD + ("I. NHIỆM VỤ\n\n1. Các xã rà soát tiêu chí.\n\nII. TỔ CHỨC THỰC HIỆN\n\n"
                     "Yêu cầu các cơ quan nghiêm túc thực hiện trước ngày 20/12/2025./.\n")
     assert [t.owner for t in _directives(text)] == ["Các xã"]
+
+
+def test_a_schedule_title_leaves_out_the_period_line() -> None:
+    from vanban.extract import vocab
+
+    assert vocab.period_line("(Từ ngày 02/6/2025 đến ngày 08/6/2025)")
+    assert vocab.period_line("(Tù ngay 02/6/2025 dên ngày 08/6/2025)")  # as OCR reads it
+    assert not vocab.period_line("Triển khai từ tháng 6 năm 2025")
+    assert vocab.strip_period("LỊCH CÔNG TÁC TUẦN Của UBND xã (từ ngày 2/6 đến ngày 8/6/2025)") == (
+        "LỊCH CÔNG TÁC TUẦN Của UBND xã")
+    text = ("UBND XÃ AN\n\nSố: 3/LCT-UBND\n\nLỊCH CÔNG TÁC TUẦN\nCủa lãnh đạo UBND xã\n"
+            "(Từ ngày 02/6/2025 đến ngày 08/6/2025)\n\n"
+            "NGÀY\tBUỔI\tNỘI DUNG\n")
+    meta = extract_document([PageText(1, "plain_text", text)]).meta
+    assert meta.title == "LỊCH CÔNG TÁC TUẦN Của lãnh đạo UBND xã"
