@@ -50,6 +50,7 @@ class Columns:
     location: int | None = None
     session: int | None = None
     day2: int | None = None
+    notes: int | None = None  # GHI CHÚ
 
 
 def read_header(cells: Sequence[str]) -> Columns | None:
@@ -81,6 +82,8 @@ def read_header(cells: Sequence[str]) -> Columns | None:
                 roles["day"] = i
         elif vocab.header_starts(c, "BUỔI", "THỜI GIAN", "GIỜ"):
             roles.setdefault("session", i)
+        elif vocab.header_starts(c, "GHI CHÚ"):
+            roles.setdefault("notes", i)
     if "chair" in roles:
         # A bare "CHỦ TRÌ" column names who chairs: the leaders when another column already
         # names the preparing unit ("CHỦ TRÌ | ĐƠN VỊ CHUẨN BỊ", n04/n28: "Đ/c Hải"), else
@@ -101,6 +104,7 @@ def read_header(cells: Sequence[str]) -> Columns | None:
         leaders=roles.get("leaders"),
         location=roles.get("location"),
         session=roles.get("session"),
+        notes=roles.get("notes"),
     )
 
 
@@ -493,7 +497,14 @@ def parse_schedule(
         owner = normalise_unit(_cell(cells, cols.owner))
         leaders = split_leaders(_cell(cells, cols.leaders))
         location = tidy(_cell(cells, cols.location)) or None
-        tasks.append(_task(ln, st, text, owner, leaders, location))
+        note = tidy(_cell(cells, cols.notes)) if cols.notes is not None else ""
+        task = _task(ln, st, text, owner, leaders, location)
+        if note:
+            # A GHI CHÚ "Cả ngày" on a row no marker gave a session is the row's session.
+            all_day = task.session is None and vocab.fold(note) == "ca ngay"
+            task = dataclasses.replace(task, notes=(*task.notes, note),
+                                       session="ca_ngay" if all_day else task.session)
+        tasks.append(task)
     return unify_names(drop_page_top_repeats(tasks, day_rows, typed_rows)), st.warnings
 
 

@@ -67,3 +67,14 @@ def test_a_schedule_title_leaves_out_the_period_line() -> None:
             "NGÀY\tBUỔI\tNỘI DUNG\n")
     meta = extract_document([PageText(1, "plain_text", text)]).meta
     assert meta.title == "LỊCH CÔNG TÁC TUẦN Của lãnh đạo UBND xã"
+
+
+def test_a_ghi_chu_ca_ngay_gives_a_row_without_marker_its_session_and_a_note() -> None:
+    text = ("CHƯƠNG TRÌNH CÔNG TÁC THÁNG 6/2025\n\n"
+            "NGÀY\tNỘI DUNG\tCHUẨN BỊ\tGHI CHÚ\n"
+            "02/6 (T2)\tSáng: Họp giao ban\tVăn phòng\t\n"
+            "03/6 (T3)\tKiểm tra các xã\tPhòng Nội vụ\tCả ngày\n"
+            "04/6 (T4)\tSáng: Tiếp dân\tVăn phòng\tTại trụ sở\n")
+    ex = extract_document([PageText(1, "plain_text", text)])
+    rows = [(t.session, t.notes) for t in ex.tasks if t.kind == "schedule"]
+    assert rows == [("sang", ()), ("ca_ngay", ("Cả ngày",)), ("sang", ("Tại trụ sở",))]
