@@ -449,14 +449,33 @@ def romanish_heading(text: str) -> tuple[str, str, str] | None:
     return label, fixed, m.group("rest").strip()
 
 
+def _capitals(rest: str) -> bool:
+    letters = [c for c in rest if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
 def is_roman_heading_line(text: str) -> bool:
     """A Roman-numbered heading line (misread numeral allowed) whose words are in capitals, as
     headings are ("HI. NHIỆM VỤ VÀ GIẢI PHÁP"): it never joins a neighbouring paragraph."""
     r = romanish_heading(text)
     if r is None or not r[2]:
-        return False
-    letters = [c for c in r[2] if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+        return bare_roman_heading(text) is not None
+    return _capitals(r[2])
+
+
+# A Roman heading whose dot OCR lost ("II NHIỆM VỤ VÀ GIẢI PHÁP"): the numeral (misreads
+# allowed), a space, then a heading in capitals. Effect: n14 dev light scan, the heading was
+# read as text under "I. MỤC ĐÍCH, YÊU CẦU" (excluded) and all 9 tasks of its section were lost.
+_ROMAN_BARE = re.compile(r"^\.?\s*(?P<label>[IVXLHl|]{1,5})\s+(?P<rest>[A-ZĐÀ-Ỹ].*)$")
+
+
+def bare_roman_heading(text: str) -> tuple[str, str] | None:
+    """(numeral, rest) of a capitals heading whose numeral lost its dot, else None."""
+    m = _ROMAN_BARE.match(text.strip())
+    if not m or not _capitals(m.group("rest")):
+        return None
+    fixed = m.group("label").replace("H", "II").replace("l", "I").replace("|", "I")
+    return (fixed, m.group("rest").strip()) if fixed in ROMAN_NUMERALS else None
 
 
 def roman_label(label: str) -> str:

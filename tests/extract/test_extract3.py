@@ -78,3 +78,16 @@ def test_a_ghi_chu_ca_ngay_gives_a_row_without_marker_its_session_and_a_note() -
     ex = extract_document([PageText(1, "plain_text", text)])
     rows = [(t.session, t.notes) for t in ex.tasks if t.kind == "schedule"]
     assert rows == [("sang", ()), ("ca_ngay", ("Cả ngày",)), ("sang", ("Tại trụ sở",))]
+
+
+def test_a_roman_heading_that_lost_its_dot_still_opens_its_section() -> None:
+    from vanban.extract import vocab
+
+    assert vocab.bare_roman_heading("II NHIỆM VỤ VÀ GIẢI PHÁP") == ("II", "NHIỆM VỤ VÀ GIẢI PHÁP")
+    assert vocab.bare_roman_heading("H NHIỆM VỤ") == ("II", "NHIỆM VỤ")
+    assert vocab.bare_roman_heading("I Nhiệm vụ của các xã") is None  # not a capitals heading
+    text = _HEAD + ("I. MỤC ĐÍCH, YÊU CẦU\n1. Nâng cao hiệu quả quản lý.\n"
+                    "II NHIỆM VỤ VÀ GIẢI PHÁP\n1. Phòng Nội vụ rà soát hồ sơ trước ngày "
+                    "30/6/2025.\n")
+    tasks = _directives(text)
+    assert [(t.owner, t.section) for t in tasks] == [("Phòng Nội vụ", "II.1")]
