@@ -606,3 +606,21 @@ def strip_period(title: str) -> str:
     """A title without a period glued to its end on the same line."""
     m = _PERIOD_TAIL.search(title)
     return title[: m.start()].rstrip() if m and period_line(m.group(0)) else title
+
+
+# ---------------------------------------------------------------------------------------------
+# Digits Tesseract confuses inside a year on a scan ("2023" read "2028" or "2025"). A deadline
+# year one such digit away from the document's year, written nowhere else in the document, is
+# the document's year misread. Effect: dev light/medium scans, 3 deadlines (n03, n21, n23) were
+# dated two to five years late; born-digital text is never touched (api.mend_deadline_years).
+_YEAR_DIGIT_CONFUSIONS = frozenset({("3", "8"), ("3", "5"), ("6", "8"), ("0", "8"), ("5", "6")})
+
+
+def misread_year(written: int, doc_year: int) -> bool:
+    """Whether `written` is `doc_year` with one digit OCR confuses ("2028" for "2023")."""
+    a, b = str(written), str(doc_year)
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diff) == 1 and (diff[0] in _YEAR_DIGIT_CONFUSIONS
+                               or diff[0][::-1] in _YEAR_DIGIT_CONFUSIONS)

@@ -91,3 +91,20 @@ def test_a_roman_heading_that_lost_its_dot_still_opens_its_section() -> None:
                     "30/6/2025.\n")
     tasks = _directives(text)
     assert [(t.owner, t.section) for t in tasks] == [("Phòng Nội vụ", "II.1")]
+
+
+def test_a_deadline_year_misread_by_one_digit_on_a_scan_is_the_documents_year() -> None:
+    from vanban.extract import vocab
+
+    assert vocab.misread_year(2028, 2023) and vocab.misread_year(2025, 2023)
+    assert not vocab.misread_year(2024, 2023)  # next year is a real deadline
+    assert not vocab.misread_year(2021, 2023)
+    body = ("UBND HUYỆN AN\n\nSố: 5/TB-UBND\n\nAn, ngày 02 tháng 10 năm 2023\n\n"
+            "THÔNG BÁO\nKết luận của Chủ tịch UBND huyện\n\n"
+            "I. NHIỆM VỤ\n\n1. Phòng Nội vụ rà soát hồ sơ, hoàn thành trong quý IV năm 2028.\n"
+            "2. Phòng Tư pháp xây dựng đề án giai đoạn 2025-2030, trình trước ngày 30/6/2025.\n")
+    for method, want in (("ocr", "2023-12-31"), ("text_layer", "2028-12-31")):
+        ex = extract_document([PageText(1, method, body)])
+        tasks = [t for t in ex.tasks if t.kind == "directive"]
+        assert str(tasks[0].deadline) == want  # born-digital text is never mended
+        assert str(tasks[1].deadline) == "2025-06-30"  # 2025 is written twice: a real year
