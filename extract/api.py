@@ -114,7 +114,7 @@ def addressee_owns(lines: Sequence[Line], tasks: Sequence[Task]) -> list[Task]:
 
 def extract_document(pages: Sequence[PageText]) -> Extraction:
     lines = flatten(pages)
-    meta = parse_metadata(lines)
+    meta = mend_meta_acronyms(lines, parse_metadata(lines))
     year = document_year(meta, lines)
     schedule, warnings = parse_schedule(lines, meta.issue_date)
     if schedule:
@@ -136,3 +136,13 @@ def extract_document(pages: Sequence[PageText]) -> Extraction:
     tasks = mend_deadline_years(lines, tasks, year)
     return Extraction(meta=meta, tasks=tuple(mend_acronyms(lines, tasks)),
                       warnings=tuple(warnings))
+
+
+def mend_meta_acronyms(lines: Sequence[Line], meta: DocumentMeta) -> DocumentMeta:
+    """Recipients with an acronym OCR misread ("Các thành viên BCĐĐ huyện", "Lưu: VT, VPĐE")
+    take the spelling mend_acronyms gives task owners (dev light scans: n03, n18, n30)."""
+    if not meta.recipients or not any(ln.ocr for ln in lines):
+        return meta  # a text layer's spelling is the document's own ("BCD" in seed 002)
+    fixes = vocab.acronym_fixes("\n".join(ln.text for ln in lines))
+    rec = tuple(vocab.apply_acronyms(r, fixes) for r in meta.recipients)
+    return meta if rec == meta.recipients else dataclasses.replace(meta, recipients=rec)

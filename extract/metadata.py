@@ -254,12 +254,25 @@ def _issuer_block(lines: Sequence[Line], stamp: set[int]) -> list[int]:
             continue
         if _MOTTO_FOLDED.match(vocab.fold_same(t)) and block:
             continue  # the right column read between two issuer lines (text layer, OCR)
+        if block and _PLACE_DATE.match(t) and _issuer_goes_on(lines, i + 1, stamp):
+            # "BAN CHỈ ĐẠO CÁC CHƯƠNG | Trà Phong, ngày ..." then "TRÌNH MỤC TIÊU QUỐC GIA":
+            # the right column's place-date between two issuer lines (n05 dev scans).
+            continue
         if _MOTTO.match(t) or _NUMBER.match(t) or _PLACE_DATE.match(t) or t != t.upper():
             break
-        if not block and _doc_type(t):
+        if _doc_type(t) and (not block or t.strip() == _doc_type(t)):
             break
         block.append(i)
     return block
+
+
+def _issuer_goes_on(lines: Sequence[Line], at: int, stamp: set[int]) -> bool:
+    """Whether the next line carries on an issuer block: capitals, no number, motto or type."""
+    nxt = next((lines[j].text for j in range(at, min(len(lines), at + 3))
+                if j not in stamp and lines[j].text), "")
+    return bool(nxt) and nxt == nxt.upper() and any(c.isalpha() for c in nxt) and not (
+        _MOTTO.match(nxt) or _NUMBER.match(nxt) or _doc_type(nxt)
+        or _MOTTO_FOLDED.match(vocab.fold_same(nxt)))
 
 
 def _title(lines: Sequence[Line], stamp: set[int], type_idx: int | None) -> str | None:
@@ -320,10 +333,18 @@ def _split_footer_columns(lines: Sequence[Line]) -> list[Line]:
     line."""
     out: list[Line] = []
     for ln in lines:
-        m = re.match(r"^([-–•+].*?[;.])\s+(\S.*)$", ln.text)
-        if m and _signature_line(m.group(2)):
-            out += [Line(ln.page_no, ln.line_no, g, g, ln.emphasised, ln.ocr)
-                    for g in (m.group(1), m.group(2))]
+        cut = None
+        if ln.text[:1] in "-–•+":
+            for m in re.finditer(r"[;.,]\s+(?=\S)", ln.text):
+                rest = ln.text[m.end():]
+                # After "," only a whole name: "- Các cơ quan ... tại mục 2, Đoàn Văn Lực"
+                # (the item goes on, "3;", on the next line; n21 dev text layer).
+                if (_is_person_name(rest) if m.group(0)[0] == "," else _signature_line(rest)):
+                    cut = m
+                    break
+        if cut is not None:
+            parts = (ln.text[: cut.start() + 1], ln.text[cut.end():])
+            out += [Line(ln.page_no, ln.line_no, g, g, ln.emphasised, ln.ocr) for g in parts]
         else:
             out.append(ln)
     return out
@@ -341,7 +362,8 @@ def _footer(lines: Sequence[Line], rec_idx: int) -> tuple[tuple[str, ...], str |
         for ln in lines[rec_idx + 1:]:
             t = ln.text
             if recipients and _signature_line(t):
-                last_end = ";"  # no wrapped item continues across the signature block
+                if last_end != ",":  # "- ... tại mục 2," + signer + "3;": the item goes on
+                    last_end = ";"  # no wrapped item continues across the signature block
                 continue  # the signature column read between two recipients (text layer)
             m = re.match(r"^[-–•+]\s*(.+)$", t)
             if m and done:

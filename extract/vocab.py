@@ -266,12 +266,21 @@ def clock_session(hour: int) -> str:
 # Effect on the dev scans (bench-extract --forms, with the footer split): recipients
 # 0.048 -> 0.714 (light), 0.143 -> 0.810 (medium).
 _ARCHIVE = re.compile(r"^(?P<l>L[ưu]u\s*:\s*)(?P<v>V[^\W\d_])(?=[\s,.;]|$)[\s,]*(?P<rest>.*)$")
-_BC = re.compile(r"\(\s*b\s*/\s*c\s*\)", re.IGNORECASE)
+# "(b/c)" also as "(b/ )", "(hb/ )" (a speck before it, the "c" lost): n03, n29 dev scans.
+_BC = re.compile(r"\(\s*[a-z]?b\s*/\s*c?\s*\)", re.IGNORECASE)
+# "Lưu: VTNN": the comma after VT lost, the unit glued to it (n03 dev light scan).
+_ARCHIVE_GLUED = re.compile(r"^(?P<l>L[ưu]u\s*:\s*)VT(?P<u>[A-ZĐ]{2,5})(?=[\s,.;]|$)")
+# "mục l1" for "mục II": a Roman numeral read as strokes I/l/1/| (n14, n16 dev scans); only a
+# token mixing letters and digits, so "mục 11" stays.
+_ITEM_ROMAN = re.compile(r"\b(?P<w>[Mm]ục\s+)(?P<n>[Il1|]{2,3})(?=[\s,;.]|$)")
 
 
 def mend_recipient(item: str) -> str:
     """A recipient item as OCR read it, with the list's fixed elements restored."""
     item = _BC.sub("(b/c)", item)
+    item = _ARCHIVE_GLUED.sub(lambda m: f"{m.group('l')}VT, {m.group('u')}", item)
+    item = _ITEM_ROMAN.sub(lambda m: m.group("w") + "I" * len(m.group("n"))
+                           if not m.group("n").isdigit() else m.group(0), item)
     # An item ends at its ";": one inside it, before a lower-case word, is a misread comma
     # ("CT; các PCT UBND huyện").
     item = re.sub(r";(?=\s+[a-zà-ỹđ])", ",", item)
@@ -519,6 +528,11 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
+def _ampersand_only(a: str, b: str) -> bool:
+    """"TNMT" / "TN&MT": two spellings a writer uses, not an OCR misreading."""
+    return a.replace("&", "") == b.replace("&", "")
+
+
 def acronym_fixes(text: str) -> dict[str, str]:
     """{misread acronym: the document's usual spelling} from all the text of one document."""
     counts: dict[str, int] = {}
@@ -532,11 +546,14 @@ def acronym_fixes(text: str) -> dict[str, str]:
         for cand, n_cand in ranked:
             if n_cand < 3 * n:
                 break
-            if _one_edit(tok, cand):
+            if _one_edit(tok, cand) and not _ampersand_only(tok, cand):
                 out[tok] = cand
                 break
         if tok not in out and tok not in ACRONYM_LEXICON and n < 3:
-            near = [a for a in ACRONYM_LEXICON if _one_edit(tok, a)]
+            # Đ read as D counts as no edit: "VPDE" is one edit from VPĐP (n18 dev scan).
+            near = [a for a in ACRONYM_LEXICON
+                    if _one_edit(tok.replace("Đ", "D"), a.replace("Đ", "D"))
+                    and not _ampersand_only(tok, a)]
             if len(near) == 1:
                 out[tok] = near[0]
     return out

@@ -108,3 +108,38 @@ def test_a_deadline_year_misread_by_one_digit_on_a_scan_is_the_documents_year() 
         tasks = [t for t in ex.tasks if t.kind == "directive"]
         assert str(tasks[0].deadline) == want  # born-digital text is never mended
         assert str(tasks[1].deadline) == "2025-06-30"  # 2025 is written twice: a real year
+
+
+def test_an_issuer_block_goes_on_after_the_place_date_of_the_right_column() -> None:
+    text = ("HUYỆN ỦY AN PHÚ\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+            "BAN CHỈ ĐẠO CÁC CHƯƠNG\nAn Phú, ngày 28 tháng 9 năm 2025\nTRÌNH MỤC TIÊU QUỐC GIA\n"
+            "Số: 9-CTr/BCĐ\nCHƯƠNG TRÌNH CÔNG TÁC THÁNG 10 NĂM 2025\n")
+    meta = extract_document([PageText(1, "ocr", text)]).meta
+    assert meta.issuer == "HUYỆN ỦY AN PHÚ BAN CHỈ ĐẠO CÁC CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA"
+    assert meta.place == "An Phú"
+
+
+_FOOT = "THÔNG BÁO\nKết luận\n\nI. NHIỆM VỤ\n\n1. Các xã rà soát.\n\nNơi nhận:\n"
+
+
+def test_a_signers_name_read_into_a_recipient_after_its_comma_is_the_signer() -> None:
+    text = _FOOT + ("- UBND tỉnh (b/c); CHÁNH VĂN PHÒNG\n"
+                    "- Các cơ quan có tên tại mục 2, Trần Văn Hải\n3;\n- Lưu: VT.\n")
+    meta = extract_document([PageText(1, "text_layer", text)]).meta
+    assert meta.recipients == ("UBND tỉnh (b/c)", "Các cơ quan có tên tại mục 2, 3", "Lưu: VT")
+    assert meta.signer == "Trần Văn Hải"
+
+
+def test_recipients_fixed_elements_and_acronyms_as_ocr_reads_them() -> None:
+    from vanban.extract import vocab
+
+    assert vocab.mend_recipient("UBND tỉnh (hb/ )") == "UBND tỉnh (b/c)"
+    assert vocab.mend_recipient("Lưu: VTNN") == "Lưu: VT, NN"
+    assert vocab.mend_recipient("Các đơn vị tại mục l1") == "Các đơn vị tại mục II"
+    assert vocab.mend_recipient("Các đơn vị tại mục 11") == "Các đơn vị tại mục 11"
+    assert vocab.acronym_fixes("VPDE BCĐĐ") == {"VPDE": "VPĐP", "BCĐĐ": "BCĐ"}
+    assert vocab.acronym_fixes("TNMT TN&MT TN&MT TN&MT") == {}  # two spellings, no misreading
+    text = _FOOT + "- Các thành viên BCĐĐ huyện;\n- Lưu: VT, VPĐE.\n"
+    for method, want in (("ocr", ("Các thành viên BCĐ huyện", "Lưu: VT, VPĐP")),
+                         ("text_layer", ("Các thành viên BCĐĐ huyện", "Lưu: VT, VPĐE"))):
+        assert extract_document([PageText(1, method, text)]).meta.recipients == want
