@@ -355,6 +355,7 @@ def _footer(lines: Sequence[Line], rec_idx: int) -> tuple[tuple[str, ...], str |
     authority: str | None = None
     signer: str | None = None
     last_end = last_raw = ""
+    last_at = (0, 0)  # line of the last recipient item
     if rec_idx < len(lines):
         authority = _authority(lines[rec_idx].text[len("Nơi nhận"):])
         lines = [*lines[: rec_idx + 1], *_split_footer_columns(lines[rec_idx + 1:])]
@@ -362,14 +363,17 @@ def _footer(lines: Sequence[Line], rec_idx: int) -> tuple[tuple[str, ...], str |
         for ln in lines[rec_idx + 1:]:
             t = ln.text
             if recipients and _signature_line(t):
-                if last_end != ",":  # "- ... tại mục 2," + signer + "3;": the item goes on
-                    last_end = ";"  # no wrapped item continues across the signature block
+                if not (last_end == "," and (ln.page_no, ln.line_no) == last_at):
+                    # no wrapped item continues across the signature block, except after a
+                    # name split off its own line ("- ... tại mục 2, Đoàn Văn Lực" + "3;")
+                    last_end = ";"
                 continue  # the signature column read between two recipients (text layer)
             m = re.match(r"^[-–•+]\s*(.+)$", t)
             if m and done:
                 break  # nothing follows "Lưu: ..." in the list
             if m:
                 last_end = t.rstrip()[-1:]
+                last_at = (ln.page_no, ln.line_no)
                 last_raw = m.group(1).strip()
                 item = re.sub(r"[,;.\s]+$", "", m.group(1)).strip()
                 done = vocab.fold(item).startswith("luu")  # "Lưu: VT" closes the list
