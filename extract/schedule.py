@@ -185,7 +185,7 @@ def _as_session(word: str | None) -> Session | None:
 
 def normalise_unit(unit: str) -> str | None:
     """"Phòng KHN VG S" -> "Phòng KHNVGS": an acronym OCR or typing broke into capital pieces."""
-    u = tidy(unit).strip(" ,;.")
+    u = vocab.strip_rule_specks(tidy(unit)).strip(" ,;.")
     if not u:
         return None
     toks = u.split(" ")
@@ -202,7 +202,8 @@ def normalise_unit(unit: str) -> str | None:
 
 
 def split_leaders(cell: str) -> tuple[str, ...]:
-    return tuple(vocab.comrade(p.strip(" .;")) for p in tidy(cell).split(",") if p.strip(" .;"))
+    cell = vocab.strip_rule_specks(tidy(cell))
+    return tuple(vocab.comrade(p.strip(" .;")) for p in cell.split(",") if p.strip(" .;"))
 
 
 def clean_text(cell: str) -> str:
@@ -496,7 +497,7 @@ def parse_schedule(
             continue
         owner = normalise_unit(_cell(cells, cols.owner))
         leaders = split_leaders(_cell(cells, cols.leaders))
-        location = tidy(_cell(cells, cols.location)) or None
+        location = vocab.strip_rule_specks(tidy(_cell(cells, cols.location))) or None
         note = tidy(_cell(cells, cols.notes)) if cols.notes is not None else ""
         task = _task(ln, st, text, owner, leaders, location)
         if note:

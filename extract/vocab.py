@@ -179,6 +179,15 @@ def find_weekday(text: str) -> tuple[str, int, int] | None:
 _CELL_NOISE = re.compile(r"[^\w\s/.,()\-–:]|_")
 
 
+# A table rule read as a character at a cell's edge ("Văn phòng Điều phối NTM |", n27 dev
+# light scan): a unit, leader or location cell never ends or starts with one.
+_EDGE_RULE = re.compile(r"^[\s|¦€]+|[\s|¦€]+$")
+
+
+def strip_rule_specks(cell: str) -> str:
+    return _EDGE_RULE.sub("", cell)
+
+
 def drop_cell_noise(text: str) -> str:
     return re.sub(r"\s+", " ", _CELL_NOISE.sub(" ", text)).strip()
 

@@ -143,3 +143,11 @@ def test_recipients_fixed_elements_and_acronyms_as_ocr_reads_them() -> None:
     for method, want in (("ocr", ("Các thành viên BCĐ huyện", "Lưu: VT, VPĐP")),
                          ("text_layer", ("Các thành viên BCĐĐ huyện", "Lưu: VT, VPĐE"))):
         assert extract_document([PageText(1, method, text)]).meta.recipients == want
+
+
+def test_a_table_rule_read_at_a_cells_edge_is_dropped() -> None:
+    text = ("LỊCH CÔNG TÁC TUẦN\n\nNGÀY\tNỘI DUNG\tCHỦ TRÌ\tĐỊA ĐIỂM\tCHUẨN BỊ\n"
+            "Thứ 2 (02/6)\tSáng: Họp giao ban\tĐ/c Hải |\t| Phòng họp 1\tVăn phòng |\n")
+    ex = extract_document([PageText(1, "ocr", text)])
+    t = next(t for t in ex.tasks if t.kind == "schedule")
+    assert (t.owner, t.leaders, t.location) == ("Văn phòng", ("Đ/c Hải",), "Phòng họp 1")
