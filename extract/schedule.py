@@ -301,7 +301,9 @@ def _open_day(st: _State, dc: DayCell, ln: Line, page_top: bool = False) -> None
         st.seen.setdefault((month, dc.day), st.date)
     if st.date is None:
         st.warnings.append(f"p{ln.page_no} l{ln.line_no}: day {dc.day} has no valid date")
-    st.weekday = dc.weekday or st.pending_weekday
+    same_day = st.date is not None and st.date == before
+    # The same day again (a row repeated at a page top, n28 dev scan) keeps its weekday.
+    st.weekday = dc.weekday or st.pending_weekday or (st.weekday if same_day else None)
     st.pending_weekday = None
     if st.date is None or st.date != before or st.carry is not None:
         st.session = st.carry  # a new day starts without a session (unless one was carried)

@@ -151,3 +151,14 @@ def test_a_table_rule_read_at_a_cells_edge_is_dropped() -> None:
     ex = extract_document([PageText(1, "ocr", text)])
     t = next(t for t in ex.tasks if t.kind == "schedule")
     assert (t.owner, t.leaders, t.location) == ("Văn phòng", ("Đ/c Hải",), "Phòng họp 1")
+
+
+def test_a_day_repeated_at_a_page_top_keeps_its_weekday() -> None:
+    p1 = ("LỊCH CÔNG TÁC TUẦN\nTừ ngày 11/3/2024\n\nNGÀY\tBUỔI\tNỘI DUNG\tCHỦ TRÌ\n"
+          "Thứ Năm\n14/3\tSáng\tHội nghị phòng chống hạn\tĐ/c Phương\n")
+    p2 = ("14/3\tSáng\tHội nghị phòng chống hạn\tĐ/c Phương\n"
+          "\t\tDự họp Hội đồng OCOP\tĐ/c Kiệt\n")
+    ex = extract_document([PageText(1, "ocr", p1), PageText(2, "ocr", p2)])
+    rows = [(t.text, str(t.date), t.weekday) for t in ex.tasks if t.kind == "schedule"]
+    assert rows == [("Hội nghị phòng chống hạn", "2024-03-14", "Thứ 5"),
+                    ("Dự họp Hội đồng OCOP", "2024-03-14", "Thứ 5")]
