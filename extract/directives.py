@@ -220,6 +220,7 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             and (own.owner or prev_kind == "heading")
             and not _DOSSIER.match(p.text)  # an unbulleted list of papers ("Biên bản họp ...")
             and not vocab.is_descriptor(p.text)
+            and not (closing and vocab.generic_close(p.text))
         ):
             if closing:
                 if own.owner:

@@ -312,10 +312,24 @@ _ASSIGNS = re.compile(r"^giao |\b(?:co|chiu) trach nhiem\b")
 _SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")
 
 
+# A request to carry the document out, with no work of its own ("X đề nghị UBND các huyện
+# quan tâm, phối hợp thực hiện"): the closing formula even when OCR lost its "./." (n32 dev
+# medium scan: it was a task).
+_GENERIC_CLOSE = re.compile(r"\b(?:de nghi|yeu cau)\b.*\b(?:quan tam|phoi hop|chi dao|trien khai|"
+                            r"nghiem tuc|to chuc)(?: (?:phoi hop|nghiem tuc|kip thoi|to chuc))?"
+                            r" thuc hien(?: tot| nghiem tuc| co hieu qua)?$")
+
+
 def is_exhortation(sentence: str) -> bool:
     """"Yêu cầu Thủ trưởng các cơ quan ... nghiêm túc triển khai", "Chủ tịch UBND huyện yêu
     cầu ...": who must act in general, no work item of its own."""
     return bool(_EXHORT.match(fold(sentence)))
+
+
+def generic_close(text: str) -> bool:
+    """One short request to carry the document out, with no work of its own."""
+    f = fold(text)
+    return len(sentences(text)) == 1 and len(f.split()) <= 30 and bool(_GENERIC_CLOSE.search(f))
 
 
 def assigns_work(sentence: str) -> bool:
@@ -555,15 +569,19 @@ def acronym_fixes(text: str) -> dict[str, str]:
         for cand, n_cand in ranked:
             if n_cand < 3 * n:
                 break
+            if tok in ACRONYM_LEXICON and cand not in ACRONYM_LEXICON:
+                continue  # a standard acronym is never "mended" into a misreading of it
             if _one_edit(tok, cand) and not _ampersand_only(tok, cand):
                 out[tok] = cand
                 break
-        if tok not in out and tok not in ACRONYM_LEXICON and n < 3:
+        if tok not in out and tok not in ACRONYM_LEXICON:
             # Đ read as D counts as no edit: "VPDE" is one edit from VPĐP (n18 dev scan).
             near = [a for a in ACRONYM_LEXICON
                     if _one_edit(tok.replace("Đ", "D"), a.replace("Đ", "D"))
                     and not _ampersand_only(tok, a)]
-            if len(near) == 1:
+            # A token written 3+ times is the document's own unless the document also writes
+            # the standard form ("NTIM" on 3 rows of a table, "NTM" elsewhere: n27 dev scan).
+            if len(near) == 1 and (n < 3 or counts.get(near[0], 0) > 0):
                 out[tok] = near[0]
     return out
 

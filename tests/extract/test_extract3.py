@@ -162,3 +162,20 @@ def test_a_day_repeated_at_a_page_top_keeps_its_weekday() -> None:
     rows = [(t.text, str(t.date), t.weekday) for t in ex.tasks if t.kind == "schedule"]
     assert rows == [("Hội nghị phòng chống hạn", "2024-03-14", "Thứ 5"),
                     ("Dự họp Hội đồng OCOP", "2024-03-14", "Thứ 5")]
+
+
+def test_a_repeated_misread_acronym_is_mended_when_the_standard_form_is_also_written() -> None:
+    from vanban.extract import vocab
+
+    assert vocab.acronym_fixes("NTIM NTIM NTIM NTM") == {"NTIM": "NTM"}
+    assert vocab.acronym_fixes("NTIM NTIM NTIM") == {}  # the document's own code
+
+
+def test_a_closing_request_to_carry_the_document_out_is_no_task() -> None:
+    from vanban.extract import vocab
+
+    assert vocab.generic_close("Sở X đề nghị UBND các huyện quan tâm, phối hợp thực hiện")
+    assert not vocab.generic_close("Đề nghị UBND các huyện báo cáo kết quả trước ngày 30/6.")
+    text = _HEAD + ("I. NHIỆM VỤ\n\n1. Các xã rà soát tiêu chí.\n\n"
+                    "Văn phòng Điều phối đề nghị UBND các xã quan tâm, phối hợp thực hiện\n")
+    assert [t.owner for t in _directives(text)] == ["Các xã"]
