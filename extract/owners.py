@@ -23,6 +23,7 @@ _HEADS = [
     "đồng chí", "Đồng chí", "Huyện", "Tỉnh", "Xã", "Thị xã", "Thành phố", "Cấp huyện",
     "Trưởng", "Giám đốc", "Chủ tịch", "Trung ương", "Hợp tác xã", "HTX", "Trạm", "Hạt",
     "Doanh nghiệp", "Chi hội", "Tổ hợp tác", "Nhà máy", "Ban quản lý", "Ban Quản lý",
+    "Thủ trưởng",
 ]
 _PLURAL_HEADS = [
     "sở", "ban", "ngành", "huyện", "xã", "phòng", "đơn vị", "cơ quan", "địa phương", "đoàn thể",
@@ -142,6 +143,39 @@ def _relative_clause_end(s: str, at: int) -> int:
     return -1
 
 
+# An agency name ends with its territory ("Kho bạc Nhà nước huyện", "Điện lực huyện", "UBND
+# xã Tân Phú"): a lower-case word right after it that cannot go on a name is the sentence's
+# verb, even one the verb list lacks ("kiểm soát", "đầu tư", "ra quân").
+_UNITS = frozenset({"huyện", "tỉnh", "xã", "phường", "trấn", "phố"})
+_NAME_GOES_ON = frozenset({
+    "và", "ủy", "uỷ", "có", "liên", "được", "là", "các", "đội", "đoàn", "hội", "thuộc", "trực",
+    "nhà", "đăng", "đạt", "mới", "nông", "theo", "phụ", "chủ", "trong", "tại", "của", "về", "cấp",
+    "thành", "thị", "xã", "huyện", "tỉnh", "phường", "thôn", "ấp", "bản", "giai", "năm",
+})
+
+
+def _unit_end(s: str, start: int, end: int) -> int:
+    """End of an agency name at its territory word (and the place name after it) when a
+    lower-case word that cannot go on a name follows; -1 when there is none."""
+    toks = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[^\s,;:()]+", s[:end])
+            if m.start() >= start]
+    for k, (_, e, w) in enumerate(toks):
+        if w not in _UNITS:
+            continue
+        j = k + 1
+        while j < len(toks) and toks[j][2][:1].isupper():
+            e = toks[j][1]
+            j += 1
+        if j >= len(toks):
+            return -1
+        nxt_start, _, nxt = toks[j]
+        if s[e:nxt_start].strip():
+            continue  # a comma or bracket comes first: the list or aside goes on
+        if nxt[:1].islower() and nxt not in _NAME_GOES_ON:
+            return e
+    return -1
+
+
 def agency_phrase(text: str, heading: bool = False) -> str | None:
     """The agency phrase `text` opens with, or None when it does not open with an agency.
 
@@ -195,6 +229,10 @@ def agency_phrase(text: str, heading: bool = False) -> str | None:
     am = _VERB_ANYCASE.search(s, head.end())
     if am and am.start() < end and not heading:
         end = am.start()
+    if not heading and not bare:
+        ue = _unit_end(s, head.end(), end)
+        if ue > 0:
+            end = ue
     parts = s[:end].split(",")
     kept = [parts[0]]
     for p in parts[1:]:
@@ -242,11 +280,19 @@ _COLLAB = re.compile(
 )
 
 
+# "X chủ trì, Y phối hợp ...": Y names the collaborators before the verb (issue 11).
+_LEADS_THEN_JOINS = re.compile(r"chủ trì\s*[,;]\s*(?P<y>.{3,200}?)\s+phối\s+hợp(?!\s+(?:với|cùng))")
+
+
 def collaborators(text: str) -> tuple[str, ...]:
-    """Agencies named after "phối hợp (với)" / "cùng với" in the same sentence."""
+    """Agencies named after "phối hợp (với)" / "cùng với" in the same sentence, or before
+    "phối hợp" in "X chủ trì, Y phối hợp"."""
     cut = text.find(". ")
     if cut > 0:
         text = text[:cut]
+    lm = _LEADS_THEN_JOINS.search(text)
+    if lm and is_agency_start(lm.group("y")):
+        return split_agencies(lm.group("y"))
     m = _COLLAB.search(text)
     if not m:
         return ()

@@ -84,3 +84,20 @@ def test_a_verb_like_head_without_complement_is_no_owner() -> None:
     assert attribute("Lãnh đạo UBND huyện kiểm tra các xã.").owner == "Lãnh đạo UBND huyện"
     assert attribute("Các đảng ủy xã Tân Lập, Hồng Phong lãnh đạo rà soát tiêu chí.").owner == (
         "Các đảng ủy xã Tân Lập, Hồng Phong")
+
+
+def test_an_agency_name_ends_with_its_territory_before_an_unknown_verb() -> None:
+    for text, owner in [
+        ("Điện lực huyện đầu tư lưới điện cho các xã.", "Điện lực huyện"),
+        ("Kho bạc Nhà nước huyện kiểm soát chi chặt chẽ.", "Kho bạc Nhà nước huyện"),
+        ("UBND xã Phú Điền tập trung nâng cao thu nhập.", "UBND xã Phú Điền"),
+        ("Hội Nông dân huyện và các xã vận động hội viên.", "Hội Nông dân huyện và các xã"),
+        ("Thủ trưởng các cơ quan, đơn vị liên quan chịu trách nhiệm thực hiện.",
+         "Thủ trưởng các cơ quan, đơn vị liên quan"),
+    ]:
+        assert attribute(text).owner == owner
+
+
+def test_giao_x_chu_tri_y_phoi_hop_names_y_the_collaborators() -> None:
+    a = attribute("Giao Phòng Nội vụ chủ trì, Phòng Tư pháp và Thanh tra huyện phối hợp kiểm tra.")
+    assert (a.owner, a.collaborators) == ("Phòng Nội vụ", ("Phòng Tư pháp", "Thanh tra huyện"))
