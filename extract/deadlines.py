@@ -25,7 +25,9 @@ _LEAD_MONTH = (
     r"(?:trong|vào|trước|đến(?:\s+hết)?|thời (?:gian|hạn)(?:\s+(?:thực hiện|hoàn thành))?\s*:|"
     r"hết|cuối|chậm nhất(?:\s+(?:là|vào|đến))?)\s+)"
 )
-_NUM_DATE = r"(?P<d>\d{1,2})\s*[/.]\s*(?P<m>\d{1,2})(?:\s*[/.]\s*(?P<y>\d{2,4}))?(?![\d/])"
+# "30/6/2024", "30.9.2024", "30/6"; dashes only with a four-digit year ("30-6-2024").
+_NUM_DATE = (r"(?:(?P<d>\d{1,2})\s*[/.]\s*(?P<m>\d{1,2})(?:\s*[/.]\s*(?P<y>\d{2,4}))?"
+             r"|(?P<d2>\d{1,2})-(?P<m2>\d{1,2})-(?P<y2>\d{4}))(?![\d/-])")
 _WORD_DATE = r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<y>\d{4}))?"
 _MONTHS = r"(?P<ms>\d{1,2}(?:\s*(?:,|và|-)\s*\d{1,2})*)"
 # A year cut short ("Tháng 10/202:") is read as no year (the document's year then).
@@ -40,6 +42,11 @@ _RECURRING = [
     re.compile(
         r"(?:hàng|hằng)\s+(?:tháng|quý|năm)\s*\(\s*(?:vào|trước)\s+"
         r"(?:ngày\s+\d{1,2}|(?:cuối|đầu|giữa)\s+(?:tháng|quý|năm))\s*\)?",
+        _F,
+    ),
+    # "trước ngày 31/12 hằng năm": a day and month without year, every year.
+    re.compile(
+        r"(?:(?:trước|vào|chậm nhất|từ)\s+)?ngày\s+\d{1,2}\s*/\s*\d{1,2}\s+(?:hàng|hằng|mỗi)\s+năm",
         _F,
     ),
     # "trước ngày 20 tháng cuối quý": a day of every quarter's last month.
@@ -112,6 +119,8 @@ def _clean(text: str) -> str:
 def _from_match(kind: str, m: re.Match[str], doc_year: int | None) -> Deadline:
     text = _clean(m.group(0))
     gd = m.groupdict()
+    if gd.get("d2"):
+        gd.update(d=gd["d2"], m=gd["m2"], y=gd["y2"])
     year = _year(gd.get("y"), doc_year)
     date: dt.date | None
     dk: DeadlineKind
@@ -137,9 +146,7 @@ def _from_match(kind: str, m: re.Match[str], doc_year: int | None) -> Deadline:
 
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("recurring", _RECURRING[0]),
-    ("recurring", _RECURRING[1]),
-    ("recurring", _RECURRING[2]),
+    *(("recurring", p) for p in _RECURRING),
     ("date", _RANGE_DATE),
     ("month", _RANGE_MONTH),
     ("date", _WDATE),

@@ -144,3 +144,11 @@ def test_an_item_of_two_actions_with_their_own_deadlines_is_two_tasks() -> None:
              if t.kind == "directive"]
     assert [(t.owner, str(t.deadline)) for t in tasks] == [
         ("Phòng Nội vụ", "2025-04-15"), ("các xã", "2025-04-30"), ("Phòng Nội vụ", "2025-05-10")]
+
+
+def test_yearly_day_is_recurring_and_dashed_dates_resolve() -> None:
+    dl = parse_deadline("báo cáo trước ngày 31/12 hằng năm", 2024)
+    assert dl is not None and (dl.kind, dl.date) == ("recurring", None)
+    dl = parse_deadline("hoàn thành trước ngày 30-6-2024", 2023)
+    assert dl is not None and str(dl.date) == "2024-06-30"
+    assert parse_deadline("giai đoạn 2021-2025", 2023) is None
