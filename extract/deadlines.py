@@ -49,6 +49,14 @@ _RECURRING = [
         r"(?:(?:trước|vào|chậm nhất|từ)\s+)?ngày\s+\d{1,2}\s*/\s*\d{1,2}\s+(?:hàng|hằng|mỗi)\s+năm",
         _F,
     ),
+    # "vào ngày Chủ nhật cuối cùng của tháng", "thứ Sáu đầu tiên hằng tháng": a weekday of
+    # every month (n09 dev).
+    re.compile(
+        r"(?:(?:vào|trước)\s+)?(?:ngày\s+)?(?:chủ\s+nhật|thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7]))"
+        r"\s+(?:đầu tiên|cuối cùng|cuối|đầu)\s+(?:của\s+|trong\s+)?(?:mỗi\s+|hằng\s+|hàng\s+)?"
+        r"(?:tháng|quý|tuần)",
+        _F,
+    ),
     # "trước ngày 20 tháng cuối quý": a day of every quarter's last month.
     re.compile(
         r"(?:(?:trước|vào|chậm nhất|từ)\s+)?ngày\s+\d{1,2}\s+(?:của\s+)?tháng\s+"

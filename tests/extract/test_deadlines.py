@@ -152,3 +152,10 @@ def test_yearly_day_is_recurring_and_dashed_dates_resolve() -> None:
     dl = parse_deadline("hoàn thành trước ngày 30-6-2024", 2023)
     assert dl is not None and str(dl.date) == "2024-06-30"
     assert parse_deadline("giai đoạn 2021-2025", 2023) is None
+
+
+def test_a_weekday_of_every_month_is_recurring() -> None:
+    dl = parse_deadline("ra quân vệ sinh vào ngày Chủ nhật cuối cùng của tháng", 2024)
+    assert dl is not None and (dl.kind, dl.date) == ("recurring", None)
+    dl = parse_deadline("họp giao ban vào thứ Sáu đầu tiên hằng tháng", 2024)
+    assert dl is not None and dl.kind == "recurring"
