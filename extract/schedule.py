@@ -51,11 +51,13 @@ class Columns:
     session: int | None = None
     day2: int | None = None
     notes: int | None = None  # GHI CHÚ
+    chair_as_owner: bool = False  # a bare CHỦ TRÌ column taken as the unit (may be people)
 
 
 def read_header(cells: Sequence[str]) -> Columns | None:
     """Column roles from a header row; None when the row is not a schedule header."""
     roles: dict[str, int] = {}
+    chair_as_owner = False
     for i, raw in enumerate(cells):
         c = tidy(raw).upper()
         if not c or len(c) > 60:
@@ -89,6 +91,7 @@ def read_header(cells: Sequence[str]) -> Columns | None:
         # names the preparing unit ("CHỦ TRÌ | ĐƠN VỊ CHUẨN BỊ", n04/n28: "Đ/c Hải"), else
         # the unit itself.
         chair = roles.pop("chair")
+        chair_as_owner = "owner" not in roles
         roles.setdefault("leaders" if "owner" in roles else "owner", chair)
     if "day" not in roles and roles.get("session") == 0:
         roles["day"] = roles.pop("session")  # "THỜI GIAN" first: day and session in one cell
@@ -105,6 +108,7 @@ def read_header(cells: Sequence[str]) -> Columns | None:
         location=roles.get("location"),
         session=roles.get("session"),
         notes=roles.get("notes"),
+        chair_as_owner=chair_as_owner,
     )
 
 
@@ -508,7 +512,20 @@ def parse_schedule(
             task = dataclasses.replace(task, notes=(*task.notes, note),
                                        session="ca_ngay" if all_day else task.session)
         tasks.append(task)
+    tasks = chairs_are_leaders(tasks) if cols.chair_as_owner else tasks
     return unify_names(drop_page_top_repeats(tasks, day_rows, typed_rows)), st.warnings
+
+
+def chairs_are_leaders(tasks: list[Task]) -> list[Task]:
+    """A bare "CHỦ TRÌ" column read as the unit (no unit column beside it) whose cells mostly
+    name people ("Đ/c Hải", "Chủ tịch UBND huyện") names who chairs: those are the leaders,
+    and the row has no preparing unit (issue 11's convention for CHỦ TRÌ / LÃNH ĐẠO)."""
+    owned = [t for t in tasks if t.owner]
+    people = [t for t in owned if vocab.names_a_person(t.owner or "")]
+    if not owned or len(people) * 2 <= len(owned):
+        return tasks
+    return [dataclasses.replace(t, owner=None, leaders=split_leaders(t.owner))
+            if t.owner and vocab.names_a_person(t.owner) else t for t in tasks]
 
 
 def drop_page_top_repeats(tasks: list[Task], day_rows: set[tuple[int, int]],

@@ -459,6 +459,20 @@ def majority_spellings(values: list[str]) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------------------------------------
+# People in a schedule cell: "Đ/c Hải", "đồng chí Phó Chủ tịch", "Chủ tịch UBND huyện", "Phó Bí
+# thư". A "CHỦ TRÌ" column of such cells names who chairs (leaders), not a preparing unit.
+_PERSON_LEADS = ("d c", "dong chi", "chu tich", "pho chu tich", "bi thu", "pho bi thu",
+                 "giam doc", "pho giam doc", "truong phong", "pho truong phong", "chanh van phong",
+                 "truong ban", "pho truong ban", "ct ", "pct ")
+
+
+def names_a_person(cell: str) -> bool:
+    """Whether a cell names people (a comrade or an office holder), not a unit."""
+    f = fold(comrade(cell.strip())) + " "
+    return any(f.startswith(w if w.endswith(" ") else w + " ") for w in _PERSON_LEADS)
+
+
+# ---------------------------------------------------------------------------------------------
 # Roman heading numerals as OCR reads them: "II." -> "H." / "Il.", "III." -> "HI.", "IV." ->
 # "lV.", and a speck before it (".I."). Digits are left out: "11." is as likely an eleventh
 # arabic item. Effect: OCR text has no blank lines or bold, so a heading whose numeral was

@@ -179,3 +179,15 @@ def test_a_closing_request_to_carry_the_document_out_is_no_task() -> None:
     text = _HEAD + ("I. NHIỆM VỤ\n\n1. Các xã rà soát tiêu chí.\n\n"
                     "Văn phòng Điều phối đề nghị UBND các xã quan tâm, phối hợp thực hiện\n")
     assert [t.owner for t in _directives(text)] == ["Các xã"]
+
+
+def test_a_chu_tri_column_of_people_without_a_unit_column_gives_leaders() -> None:
+    text = ("LỊCH CÔNG TÁC TUẦN\n\nTHỨ, NGÀY\tTHỜI GIAN\tNỘI DUNG\tCHỦ TRÌ\tĐỊA ĐIỂM\n"
+            "Thứ 2 (02/6/2025)\t8h00\tHọp giao ban\tĐ/c Hải\tPhòng họp 1\n"
+            "\t14h00\tLàm việc với xã An\tPhó Chủ tịch UBND huyện\tUBND xã An\n")
+    rows = [(t.owner, t.leaders) for t in extract_document([PageText(1, "plain_text", text)]).tasks]
+    assert rows == [(None, ("Đ/c Hải",)), (None, ("Phó Chủ tịch UBND huyện",))]
+    units = text.replace("Đ/c Hải", "Văn phòng").replace("Phó Chủ tịch UBND huyện", "Phòng Nội vụ")
+    ex = extract_document([PageText(1, "plain_text", units)])
+    rows = [(t.owner, t.leaders) for t in ex.tasks]
+    assert rows == [("Văn phòng", ()), ("Phòng Nội vụ", ())]  # a column of units stays the unit
