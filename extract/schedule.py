@@ -22,8 +22,10 @@ from vanban.extract.markup import tidy
 from vanban.models.records import Session, Task
 
 _F = re.IGNORECASE
+# "15/5", "15.5.2023", "15" and, without spaces, "15-5" / "15-5-2023" (not a range "15-20/5").
 _DAYNUM = re.compile(
-    r"(?<![\d/])(?P<d>\d{1,2})(?:\s*[/.]\s*(?P<m>\d{1,2})(?:\s*[/.]\s*(?P<y>\d{2,4}))?)?"
+    r"(?<![\d/])(?P<d>\d{1,2})(?:\s*[/.]\s*(?P<m>\d{1,2})(?:\s*[/.]\s*(?P<y>\d{2,4}))?"
+    r"|-(?P<m2>\d{1,2})(?:-(?P<y2>\d{4}))?(?![\d/]))?"
     r"(?![\d/])"
 )
 _SECTION_HEAD = re.compile(r"^(?:[IVX]+|\d{1,2})[.)]\s+\S")
@@ -161,8 +163,9 @@ def parse_day_cell(cell: str) -> DayCell | None:
         c = ""
     if dm:
         day = int(dm.group("d"))
-        month = int(dm.group("m")) if dm.group("m") else None
-        year = dates.full_year(int(dm.group("y"))) if dm.group("y") else None
+        mo, yr = dm.group("m") or dm.group("m2"), dm.group("y") or dm.group("y2")
+        month = int(mo) if mo else None
+        year = dates.full_year(int(yr)) if yr else None
         c = (c[: dm.start()] + " " + c[dm.end():]).strip()
     if not vocab.only_filler(c):
         return None

@@ -191,3 +191,13 @@ def test_a_chu_tri_column_of_people_without_a_unit_column_gives_leaders() -> Non
     ex = extract_document([PageText(1, "plain_text", units)])
     rows = [(t.owner, t.leaders) for t in ex.tasks]
     assert rows == [("Văn phòng", ()), ("Phòng Nội vụ", ())]  # a column of units stays the unit
+
+
+def test_day_cells_with_a_dotted_weekday_or_a_dashed_date() -> None:
+    from vanban.extract.schedule import parse_day_cell
+
+    dc = parse_day_cell("T.2 - 15/5")
+    assert dc is not None and (dc.day, dc.month, dc.weekday) == (15, 5, "Thứ 2")
+    dc = parse_day_cell("Thứ hai 15-5-2023")
+    assert dc is not None and (dc.day, dc.month, dc.year) == (15, 5, 2023)
+    assert parse_day_cell("15-20/5") is None  # a range is no day cell
