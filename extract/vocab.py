@@ -157,7 +157,7 @@ def find_session(text: str) -> tuple[str, int, int] | None:
 # dev light scan: 3 rows lost their day).
 _WEEKDAY = re.compile(
     r"(?<![a-z])(?:thu\s*(?:(?P<n>[2-7])[a-z]?|(?P<w>hai|ba|tu|nam|sau|bay))|t[.\s]?\s?(?P<t>[2-7])|"
-    r"(?P<cn>cn|chu\s*nhat))(?![a-z0-9])|(?<=\()[1li](?P<p>[2-7])(?=\))"
+    r"(?P<cn>cn|chu\s*nhat))(?![a-z0-9])|(?<=\()t?[1li](?P<p>[2-7])(?=\))"
 )
 _WEEKDAY_WORDS = {"hai": "2", "ba": "3", "tu": "4", "nam": "5", "sau": "6", "bay": "7"}
 
