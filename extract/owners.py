@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from vanban.extract import vocab
+
 _HEADS = [
     "Ủy ban nhân dân", "Uỷ ban nhân dân", "Ủy ban Mặt trận", "Ủy ban MTTQ", "Uỷ ban MTTQ",
     "Ủy ban", "Uỷ ban", "UBND", "UBMTTQVN", "UBMTTQ", "MTTQVN", "MTTQ", "Mặt trận",
@@ -68,6 +70,13 @@ _VERB_RE = re.compile(
 # Heads that are verbs too: an agency only with a complement ("Lãnh đạo UBND tỉnh"), a verb
 # when the next word is another verb ("- Lãnh đạo hoàn thành hồ sơ ...", n15 dev).
 _VERB_HEAD = re.compile(r"^(?:Lãnh đạo|Chỉ đạo|Thường trực)\b")
+# The same verbs of two syllables or more, matched on the folded text: an OCR'd verb with a
+# wrong diacritic ("theo đõi", "tổ chưc") still ends the agency phrase. Single syllables are
+# left out: folded, they collide with name words ("là"/"La", "có"/"Cô").
+_VERB_FOLDED = re.compile(
+    r"(?<![a-z0-9])(?:" + "|".join(sorted({re.escape(vocab.fold(v)) for v in _VERBS if " " in v},
+                                          key=len, reverse=True)) + r")(?![a-z0-9])"
+)
 _GROUP_HEAD = re.compile(r"^(?:Tổ|Ban|Đoàn|Hội đồng|Nhóm)\b")
 # Verbs no agency name contains, matched whatever their case ("UBND huyện Ban hành ...").
 _VERB_ANYCASE = re.compile(r"(?<![\wÀ-ỹ])(?:ban hành|triển khai|báo cáo)(?![\wÀ-ỹ])", re.IGNORECASE)
@@ -229,6 +238,14 @@ def agency_phrase(text: str, heading: bool = False) -> str | None:
     am = _VERB_ANYCASE.search(s, head.end())
     if am and am.start() < end and not heading:
         end = am.start()
+    if not heading:
+        for fm in _VERB_FOLDED.finditer(vocab.fold_same(s), head.end(), end):
+            if _VERB_RE.match(s, fm.start()):
+                continue  # spelled right: the loop above has decided on it
+            if s[fm.start()].islower() and not _NAME_GLUE.search(s[: fm.start()]) and (
+                    fm.start() >= relative_end):
+                end = fm.start()  # "Văn phòng HĐND và UBND huyện theo đõi ..." (OCR)
+                break
     if not heading and not bare:
         ue = _unit_end(s, head.end(), end)
         if ue > 0:

@@ -101,3 +101,10 @@ def test_an_agency_name_ends_with_its_territory_before_an_unknown_verb() -> None
 def test_giao_x_chu_tri_y_phoi_hop_names_y_the_collaborators() -> None:
     a = attribute("Giao Phòng Nội vụ chủ trì, Phòng Tư pháp và Thanh tra huyện phối hợp kiểm tra.")
     assert (a.owner, a.collaborators) == ("Phòng Nội vụ", ("Phòng Tư pháp", "Thanh tra huyện"))
+
+
+def test_a_verb_ocr_misspelled_still_ends_the_agency_phrase() -> None:
+    a = attribute("Giao Văn phòng HĐND và UBND huyện theo đõi, đôn đốc việc thực hiện.")
+    assert a.owner == "Văn phòng HĐND và UBND huyện"
+    assert attribute("Phòng Tổ chức - Nội vụ tổ chưc hội nghị.").owner == "Phòng Tổ chức - Nội vụ"
+    assert attribute("Sở Xây dựng chủ trì thẩm định.").owner == "Sở Xây dựng"  # a name, not a verb
