@@ -152,6 +152,11 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
                 is_task = not deeper_item
             prev_kind = "heading" if (child_follows and not is_task) else ""
             after_items = is_task
+            ma = _ASSIGN_SENTENCE.search(m.rest) if stack.excluded() else None
+            if ma and attribute(ma.group("s")).owner:
+                # "3. Kinh phí Kinh phí ... . Giao Phòng X tham mưu ...": a heading joined to
+                # its body (no blank line in PDF/OCR text) still gives its assignment.
+                tasks.append(make(p, ma.group("s"), attribute(ma.group("s"))))
             if is_task and not stack.excluded():
                 text = m.rest
                 if rest_body and _RUN_IN.match(p.raw.strip()):

@@ -114,6 +114,11 @@ _BARE_CONT = re.compile(
 )
 
 
+# Verbs that are name words when capitalised after a comma ("Trung tâm Văn hóa, Thông tin và
+# Thể thao", "Phòng Tổ chức, Cán bộ"): the name goes on.
+_NAME_WORD = re.compile(r"^(?:Thông tin|Tổ chức|Xây dựng|Quản lý|Đào tạo|Đầu tư)\b")
+
+
 def _comma_continues(part: str) -> bool:
     """After a comma: another agency, a bare plural noun ("Các sở, ngành") or a capitalised
     name part ("Sở Văn hóa, Thể thao và Du lịch") keep the phrase going."""
@@ -128,7 +133,7 @@ def _comma_continues(part: str) -> bool:
         return False
     first = p.split(" ", 1)[0]
     return (first[:1].isupper() and not (first.isupper() and len(first) > 1)
-            and _VERB_RE.match(p.lower()) is None)
+            and (_VERB_RE.match(p.lower()) is None or _NAME_WORD.match(p) is not None))
 
 
 # A bare plural subject qualified by what its members do ("Các huyện đăng ký đạt chuẩn nông

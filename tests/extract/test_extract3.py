@@ -201,3 +201,19 @@ def test_day_cells_with_a_dotted_weekday_or_a_dashed_date() -> None:
     dc = parse_day_cell("Thứ hai 15-5-2023")
     assert dc is not None and (dc.day, dc.month, dc.year) == (15, 5, 2023)
     assert parse_day_cell("15-20/5") is None  # a range is no day cell
+
+
+def test_an_excluded_heading_joined_to_its_body_still_gives_its_assignment() -> None:
+    text = _HEAD + ("I. NHIỆM VỤ\n1. Các xã rà soát tiêu chí.\n"
+                    "II. KINH PHÍ Kinh phí từ ngân sách huyện. Giao Phòng Tài chính tham mưu bố "
+                    "trí kinh phí trước ngày 31/5/2025.\n")
+    tasks = _directives(text)
+    assert [(t.owner, str(t.deadline)) for t in tasks] == [
+        ("Các xã", "None"), ("Phòng Tài chính", "2025-05-31")]
+
+
+def test_a_capitalised_name_word_after_a_comma_goes_on_the_name() -> None:
+    from vanban.extract.owners import attribute
+
+    a = attribute("Giao Trung tâm Văn hóa, Thông tin và Thể thao huyện tăng cường tuyên truyền.")
+    assert a.owner == "Trung tâm Văn hóa, Thông tin và Thể thao huyện"
