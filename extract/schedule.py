@@ -209,8 +209,18 @@ def normalise_unit(unit: str) -> str | None:
 
 
 def split_leaders(cell: str) -> tuple[str, ...]:
+    """People of a leaders cell, split at commas; an office written after a name ("Đ/c Thảo,
+    PCT") stays with that name rather than becoming a leader of its own."""
     cell = vocab.strip_rule_specks(tidy(cell))
-    return tuple(vocab.comrade(p.strip(" .;")) for p in cell.split(",") if p.strip(" .;"))
+    out: list[str] = []
+    for p in (x.strip(" .;") for x in cell.split(",")):
+        if not p:
+            continue
+        if out and vocab.office_only(p) and vocab.fold(out[-1]).startswith(("d c ", "dong chi ")):
+            out[-1] = f"{out[-1]}, {p}"
+        else:
+            out.append(vocab.comrade(p))
+    return tuple(out)
 
 
 def clean_text(cell: str) -> str:

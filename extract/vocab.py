@@ -466,6 +466,17 @@ _PERSON_LEADS = ("d c", "dong chi", "chu tich", "pho chu tich", "bi thu", "pho b
                  "truong ban", "pho truong ban", "ct ", "pct ")
 
 
+_OFFICE_ABBR = re.compile(r"^(?:P?CT|P?BT|P?GĐ|P?GD|P?TP|P?TB|CVP|PCVP|UV|TV)(?:\s*UBND.*)?$")
+
+
+def office_only(piece: str) -> bool:
+    """"PCT", "Phó Chủ tịch", "TP": an office without a person's name."""
+    p = piece.strip()
+    return bool(_OFFICE_ABBR.match(p)) or fold(p) in {
+        "chu tich", "pho chu tich", "bi thu", "pho bi thu", "giam doc", "pho giam doc",
+        "truong phong", "pho truong phong", "truong ban", "pho truong ban"}
+
+
 def names_a_person(cell: str) -> bool:
     """Whether a cell names people (a comrade or an office holder), not a unit."""
     f = fold(comrade(cell.strip())) + " "

@@ -217,3 +217,11 @@ def test_a_capitalised_name_word_after_a_comma_goes_on_the_name() -> None:
 
     a = attribute("Giao Trung tâm Văn hóa, Thông tin và Thể thao huyện tăng cường tuyên truyền.")
     assert a.owner == "Trung tâm Văn hóa, Thông tin và Thể thao huyện"
+
+
+def test_an_office_written_after_a_leaders_name_stays_with_it() -> None:
+    from vanban.extract.schedule import split_leaders
+
+    assert split_leaders("Đ/c Thảo, PCT") == ("Đ/c Thảo, PCT",)
+    assert split_leaders("Đ/c Hải, Đ/c Tâm") == ("Đ/c Hải", "Đ/c Tâm")
+    assert split_leaders("Chủ tịch, PCT") == ("Chủ tịch", "PCT")  # two offices, two leaders
