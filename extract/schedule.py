@@ -28,6 +28,8 @@ _DAYNUM = re.compile(
     r"|-(?P<m2>\d{1,2})(?:-(?P<y2>\d{4}))?(?![\d/]))?"
     r"(?![\d/])"
 )
+_DAY_RANGE = re.compile(r"(?<![\d/])(?P<d>\d{1,2})\s*(?:[-–,]|và|đến)\s*\d{1,2}\s*/\s*"
+                        r"(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?(?![\d/])")
 _SECTION_HEAD = re.compile(r"^(?:[IVX]+|\d{1,2})[.)]\s+\S")
 _ALL_DAY = re.compile(r"\(\s*cả\s+ngày\s*\)", _F)
 _GLUED_DAY_MONTH = re.compile(r"[(\s,\-]*(?P<d>0[1-9]|[12]\d|3[01])(?P<m>0[1-9]|1[0-2])[)\s,.]*")
@@ -155,6 +157,13 @@ def parse_day_cell(cell: str) -> DayCell | None:
         session = session or _as_session(vocab.clock_session(cm[1]))
         c = (c[: cm[2]] + " " + c[cm[3]:]).strip()
     day = month = year = None
+    if wd and (w2 := vocab.find_weekday(c)):
+        c = (c[: w2[1]] + " " + c[w2[2]:]).strip()  # "Thứ Bảy, Chủ nhật": the first day opens
+    rng = _DAY_RANGE.search(c)
+    if rng:
+        # "17-18/5", "17 và 18/5": a cell spanning days; its rows take the first day.
+        c = (c[: rng.start()] + f" {rng.group('d')}/{rng.group('m')}"
+             + (f"/{rng.group('y')}" if rng.group("y") else "") + " " + c[rng.end():]).strip()
     glued = _GLUED_DAY_MONTH.fullmatch(c) if wd else None
     dm = None if glued else _DAYNUM.search(c)
     if glued:

@@ -200,7 +200,8 @@ def test_day_cells_with_a_dotted_weekday_or_a_dashed_date() -> None:
     assert dc is not None and (dc.day, dc.month, dc.weekday) == (15, 5, "Thứ 2")
     dc = parse_day_cell("Thứ hai 15-5-2023")
     assert dc is not None and (dc.day, dc.month, dc.year) == (15, 5, 2023)
-    assert parse_day_cell("15-20/5") is None  # a range is no day cell
+    dc = parse_day_cell("Thứ Bảy, Chủ nhật 17-18/5")  # a cell spanning days opens the first
+    assert dc is not None and (dc.day, dc.month, dc.weekday) == (17, 5, "Thứ 7")
 
 
 def test_an_excluded_heading_joined_to_its_body_still_gives_its_assignment() -> None:
