@@ -25,12 +25,13 @@ _HEADS = [
     "đồng chí", "Đồng chí", "Huyện", "Tỉnh", "Xã", "Thị xã", "Thành phố", "Cấp huyện",
     "Trưởng", "Giám đốc", "Chủ tịch", "Trung ương", "Hợp tác xã", "HTX", "Trạm", "Hạt",
     "Doanh nghiệp", "Chi hội", "Tổ hợp tác", "Nhà máy", "Ban quản lý", "Ban Quản lý",
-    "Thủ trưởng",
+    "Thủ trưởng", "Công chức", "Cán bộ", "Trưởng thôn", "Bí thư",
 ]
 _PLURAL_HEADS = [
     "sở", "ban", "ngành", "huyện", "xã", "phòng", "đơn vị", "cơ quan", "địa phương", "đoàn thể",
     "tổ chức", "hội", "doanh nghiệp", "thành viên", "chi nhánh", "đồng chí", "cơ sở",
     "đảng ủy", "đảng uỷ", "cấp ủy", "cấp uỷ", "chi bộ", "trường", "trạm", "hợp tác xã",
+    "thôn", "ấp", "bản", "khu phố", "tổ dân phố", "hộ", "chủ thể", "công chức",
 ]
 _HEAD_RE = re.compile(
     r"^(?:(?:Tất cả|tất cả)\s+)?(?:(?:Các|các|Những|những)\s+(?i:" + "|".join(_PLURAL_HEADS)
@@ -59,7 +60,8 @@ _VERBS = [
     "xử lý", "giải quyết", "khắc phục", "hoàn tất", "đăng ký", "công nhận", "cập nhật",
     "nhân rộng", "tập huấn", "đào tạo", "bồi dưỡng", "khen thưởng", "biên soạn", "làm",
     "thông tin", "nắm", "tăng", "đưa", "chọn", "xét", "ký", "họp", "dự", "đón", "tiếp",
-    "thanh toán", "lãnh đạo",
+    "thanh toán", "lãnh đạo", "chỉnh trang", "cải tạo", "nâng cấp", "sửa chữa", "thu gom",
+    "ra quân", "cho vay", "bàn giao", "chi trả", "kiểm soát", "đầu tư", "vệ sinh", "trồng",
     # A manner phrase ends the subject ("Sở Tài chính theo khả năng cân đối ngân sách ...").
     "theo khả năng", "theo chức năng", "theo thẩm quyền", "theo nhiệm vụ", "theo lĩnh vực",
 ]

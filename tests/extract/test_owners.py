@@ -108,3 +108,13 @@ def test_a_verb_ocr_misspelled_still_ends_the_agency_phrase() -> None:
     assert a.owner == "Văn phòng HĐND và UBND huyện"
     assert attribute("Phòng Tổ chức - Nội vụ tổ chưc hội nghị.").owner == "Phòng Tổ chức - Nội vụ"
     assert attribute("Sở Xây dựng chủ trì thẩm định.").owner == "Sở Xây dựng"  # a name, not a verb
+
+
+def test_commune_level_doers_are_agencies() -> None:
+    for text, owner in [
+        ("Công chức Văn phòng - Thống kê theo dõi, tổng hợp báo cáo.",
+         "Công chức Văn phòng - Thống kê"),
+        ("Các thôn chủ động triển khai kế hoạch.", "Các thôn"),
+        ("Các hộ gia đình chỉnh trang hàng rào, cổng ngõ.", "Các hộ gia đình"),
+    ]:
+        assert attribute(text).owner == owner
