@@ -15,7 +15,13 @@ from collections.abc import Sequence
 from vanban.extract import vocab
 from vanban.extract.deadlines import parse_deadline, split_actions
 from vanban.extract.lines import Paragraph
-from vanban.extract.owners import Attribution, attribute, collaborators, heading_owner
+from vanban.extract.owners import (
+    Attribution,
+    agency_phrase,
+    attribute,
+    collaborators,
+    heading_owner,
+)
 from vanban.extract.sections import (
     BULLETS,
     Marker,
@@ -77,8 +83,27 @@ def body_start(paras: Sequence[Paragraph]) -> int:
     return len(paras)
 
 
+_ASKS = re.compile(r"(?:^|\s)(?:đề nghị|Đề nghị|yêu cầu|Yêu cầu|giao|Giao)\s+(?:cho\s+)?")
+
+
+def lead_owner(paras: Sequence[Paragraph], start: int) -> str | None:
+    """The agency an intro right before the items asks to act ("Sở X đề nghị UBND các huyện
+    thực hiện một số nội dung sau:"): the owner of the items that name no doer and sit under no
+    owned heading. A letter to several addressees says it here, not in "Kính gửi"."""
+    if start == 0 or not paras[start - 1].text.rstrip().endswith(":"):
+        return None
+    text = paras[start - 1].text
+    for m in _ASKS.finditer(text):
+        rest = text[m.end():]
+        owner = agency_phrase(rest[:1].upper() + rest[1:])
+        if owner:
+            return rest[: len(owner)]
+    return None
+
+
 def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[Task]:
     start = body_start(paras)
+    asked = lead_owner(paras, start)
     body: list[Paragraph] = []
     for p in paras[start:]:
         if _END.match(p.text):
@@ -109,7 +134,7 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             text=text,
             page_no=p.page_no,
             line_no=p.line_no,
-            owner=own.owner or stack.owner(),
+            owner=own.owner or stack.owner() or (None if closing else asked),
             collaborators=collab,
             deadline=dl.date if dl else None,
             deadline_text=dl.text if dl else None,

@@ -226,3 +226,13 @@ def test_an_office_written_after_a_leaders_name_stays_with_it() -> None:
     assert split_leaders("Đ/c Thảo, PCT") == ("Đ/c Thảo, PCT",)
     assert split_leaders("Đ/c Hải, Đ/c Tâm") == ("Đ/c Hải", "Đ/c Tâm")
     assert split_leaders("Chủ tịch, PCT") == ("Chủ tịch", "PCT")  # two offices, two leaders
+
+
+def test_an_intro_asking_an_agency_gives_it_the_items_that_name_no_doer() -> None:
+    text = ("SỞ NÔNG NGHIỆP\n\nSố: 15/SNN-PTNT\nV/v thẩm định hồ sơ\n\n"
+            "Kính gửi:\n- UBND huyện A;\n- UBND huyện B.\n\n"
+            "Sở Nông nghiệp đề nghị UBND các huyện thực hiện một số nội dung sau:\n"
+            "1. Rà soát hồ sơ, gửi về Sở trước ngày 30/9/2025.\n"
+            "2. Phòng Nội vụ huyện kiểm tra thủ tục.\n")
+    tasks = _directives(text)
+    assert [t.owner for t in tasks] == ["UBND các huyện", "Phòng Nội vụ huyện"]
