@@ -462,7 +462,7 @@ def parse_schedule(
             typed_rows.add((ln.page_no, ln.line_no))
         first = tidy(_cell(cells, cols.day))
         if cols.day2 is not None:
-            first = f"{first} {tidy(_cell(cells, cols.day2))}".strip()
+            first = f"{first} {vocab.weekday_cell(tidy(_cell(cells, cols.day2)))}".strip()
         dc = parse_day_cell(first) if first else None
         if first and dc is None and cols.day == 0:
             # The row lost its leading TAB: its first cell is content (or a marker).

@@ -173,6 +173,15 @@ def find_weekday(text: str) -> tuple[str, int, int] | None:
     return f"Thứ {_WEEKDAY_WORDS.get(n, n)}", m.start(), m.end()
 
 
+def weekday_cell(cell: str) -> str:
+    """A cell of a separate THỨ column holds the weekday alone ("Hai", "Tư", "5", "CN"): it
+    reads as "Thứ Hai" so the day cell parser knows it (a table with NGÀY | THỨ columns)."""
+    f = fold(cell)
+    if f in _WEEKDAY_WORDS or (len(f) == 1 and f in "234567"):
+        return f"Thứ {cell.strip()}"
+    return cell
+
+
 # Symbols OCR leaves in a day cell from table rules and specks ("Thứ Tư |", "15€CN"): anything
 # that is not a letter, a digit or date punctuation. Effect: such a cell was no day cell, so its
 # rows kept the previous date (issue 11, cause 1).

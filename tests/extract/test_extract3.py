@@ -236,3 +236,16 @@ def test_an_intro_asking_an_agency_gives_it_the_items_that_name_no_doer() -> Non
             "2. Phòng Nội vụ huyện kiểm tra thủ tục.\n")
     tasks = _directives(text)
     assert [t.owner for t in tasks] == ["UBND các huyện", "Phòng Nội vụ huyện"]
+
+
+def test_a_separate_thu_column_holding_the_bare_weekday() -> None:
+    text = ("CHƯƠNG TRÌNH CÔNG TÁC THÁNG 3 NĂM 2025\n\n"
+            "NGÀY\tTHỨ\tNỘI DUNG CÔNG VIỆC\tCHỦ TRÌ\tĐƠN VỊ THAM MƯU\n"
+            "03/3\tHai\tSáng: Giao ban\tTrưởng ban\tVăn phòng\n"
+            "\t\tChiều: Làm việc với xã An\tPhó Trưởng ban\tPhòng Nội vụ\n"
+            "05/3\tTư\tKiểm tra mô hình\tPhó Trưởng ban\tPhòng Nông nghiệp\n")
+    rows = [(str(t.date), t.weekday, t.session, t.owner, t.text)
+            for t in extract_document([PageText(1, "plain_text", text)]).tasks]
+    assert rows == [("2025-03-03", "Thứ 2", "sang", "Văn phòng", "Giao ban"),
+                    ("2025-03-03", "Thứ 2", "chieu", "Phòng Nội vụ", "Làm việc với xã An"),
+                    ("2025-03-05", "Thứ 4", None, "Phòng Nông nghiệp", "Kiểm tra mô hình")]
