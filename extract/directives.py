@@ -22,6 +22,7 @@ from vanban.extract.owners import (
     collaborators,
     heading_owner,
 )
+from vanban.extract.plan_table import collab_cell, deadline_cell
 from vanban.extract.sections import (
     BULLETS,
     Marker,
@@ -145,7 +146,10 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
 
     closing = False
     after_items = False  # the last item was a bullet or a numbered task, not a heading
+    fielded: set[int] = set()  # bullets read as an item's fields ("- Đơn vị chủ trì: X")
     for i, (p, m) in enumerate(zip(body, markers, strict=True)):
+        if i in fielded:
+            continue
         nxt: Marker | None = markers[i + 1] if i + 1 < len(markers) else None
         if m.style:
             closing = False
@@ -153,6 +157,18 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             parent = None
         if m.style:
             para_owner = None
+        if _is_heading_style(m.style) and (fields := _item_fields(markers, i + 1)):
+            # "1. Rà soát ..." + "- Đơn vị chủ trì: X" / "- Phối hợp: Y" / "- Thời gian: ...":
+            # one task, its doer and time limit given as fields.
+            stack.close_bullets()
+            stack.open(m.style, m.label, None, vocab.excluded_heading(m.rest))
+            fielded.update(fields[0])
+            if not stack.excluded():
+                tasks.append(_fielded_task(make(p, m.rest, Attribution(None, ())), fields[1],
+                                           doc_year))
+            after_items = True
+            prev_kind = ""
+            continue
         if _is_heading_style(m.style):
             stack.close_bullets()
             head, rest_body = _split_head(m.rest)
@@ -294,6 +310,35 @@ def _one_per_deadline(tasks: list[Task], doc_year: int | None) -> list[Task]:
                 deadline=dl.date if dl else None, deadline_text=dl.text if dl else None,
                 deadline_kind=dl.kind if dl else None, deadline_valid=dl.valid if dl else None))
     return out
+
+
+def _item_fields(markers: Sequence[Marker], at: int) -> tuple[set[int], dict[str, str]] | None:
+    """The bullets from `at` on when every one is a field of the item above ("- Đơn vị chủ
+    trì: X", "- Thời gian hoàn thành: ..."), with a doer or a time among them: (their
+    indices, {field: value}); else None."""
+    idx: set[int] = set()
+    fields: dict[str, str] = {}
+    for k in range(at, len(markers)):
+        m = markers[k]
+        if m.style not in BULLETS:
+            break
+        f = vocab.item_field(m.rest)
+        if f is None:
+            return None
+        idx.add(k)
+        fields.setdefault(f[0], f[1])
+    if not ({"owner", "time"} & fields.keys()):
+        return None
+    return idx, fields
+
+
+def _fielded_task(t: Task, fields: dict[str, str], doc_year: int | None) -> Task:
+    dl = deadline_cell(fields["time"], doc_year) if "time" in fields else None
+    return dataclasses.replace(
+        t, owner=fields.get("owner") or t.owner,
+        collaborators=collab_cell(fields.get("collab", "")),
+        deadline=dl.date if dl else None, deadline_text=dl.text if dl else None,
+        deadline_kind=dl.kind if dl else None, deadline_valid=dl.valid if dl else None)
 
 
 def _only_descriptors(body: Sequence[Paragraph], markers: Sequence[Marker], at: int) -> bool:

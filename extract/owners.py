@@ -400,6 +400,7 @@ _BARE_PLURAL = re.compile(r"^(?:Các|Những)\s+\S+$")
 _NAME = r"(?:[A-ZĐÂĂÊÔƠƯ][\wÀ-ỹ]*\s*){1,4}"
 _NAMES = re.compile(r"^(" + _NAME + r"(?:,\s*" + _NAME + r")*)(?=\s+[a-zà-ỹđ])")
 _BY = re.compile(r"\bdo\s+(.{3,80}?)\s+chủ trì")
+_GIAO_MID = re.compile(r"(?<=\s)Giao\s+(?:cho\s+)?(?=[A-ZĐÀ-Ỹ])")
 _PAREN_OWNER = re.compile(r"\(([^()]{3,200})\)")
 
 
@@ -444,6 +445,13 @@ def attribute(text: str) -> Attribution:
         owner = agency_phrase(dm.group(1))
         if owner:
             return Attribution(owner, ())
+    gm = _GIAO_MID.search(s)
+    if gm:
+        # "3. Tổ chức đánh giá ... Giao Hội đồng X thực hiện ...": a heading joined to its
+        # body; the capitalised "Giao" opens the assignment.
+        owner = agency_phrase(s[gm.end():])
+        if owner:
+            return Attribution(owner, collaborators(s[gm.end() + len(owner):]))
     for m in _PAREN_OWNER.finditer(text):
         inner = _LEAD_DROP.sub("", m.group(1).strip())
         cand = agency_phrase(inner)

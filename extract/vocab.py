@@ -361,6 +361,33 @@ _DESCRIPTORS = ("dia diem", "thanh phan", "hinh thuc", "thoi gian", "thoi diem",
                 "quy mo")
 
 
+# An item's fields written as bullets under it, in plans: "- Đơn vị chủ trì: X", "- Cơ quan
+# phối hợp: Y", "- Thời gian hoàn thành: trước ngày 31/3/2025", "- Sản phẩm: ...". The field
+# name folded -> its role; any other label makes the bullet no field.
+_ITEM_FIELDS = (
+    (("don vi chu tri", "co quan chu tri", "chu tri", "don vi thuc hien", "co quan thuc hien",
+      "don vi chiu trach nhiem", "co quan chiu trach nhiem", "don vi chu tri thuc hien"), "owner"),
+    (("don vi phoi hop", "co quan phoi hop", "phoi hop", "don vi phoi hop thuc hien"), "collab"),
+    (("thoi gian", "thoi gian hoan thanh", "thoi gian thuc hien", "thoi han", "thoi han hoan thanh",
+      "tien do", "tien do thuc hien"), "time"),
+    (("san pham", "ket qua", "san pham du kien", "ket qua du kien", "kinh phi", "nguon kinh phi",
+      "ghi chu"), "other"),
+)
+
+
+def item_field(text: str) -> tuple[str, str] | None:
+    """(role, value) of a field bullet ("Đơn vị chủ trì: Phòng X." -> ("owner", "Phòng X")),
+    else None."""
+    head, sep, value = text.partition(":")
+    if not sep or len(head) > 40 or not value.strip():
+        return None
+    f = fold(head.lstrip("-–•+ "))
+    for names, role in _ITEM_FIELDS:
+        if f in names:
+            return role, value.strip().rstrip(".;")
+    return None
+
+
 def is_descriptor(text: str) -> bool:
     """"Địa điểm: ..." / "- Thành phần: ...": a label from the list, a colon, then its value."""
     head, sep, _ = text.partition(":")

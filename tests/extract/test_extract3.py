@@ -249,3 +249,26 @@ def test_a_separate_thu_column_holding_the_bare_weekday() -> None:
     assert rows == [("2025-03-03", "Thứ 2", "sang", "Văn phòng", "Giao ban"),
                     ("2025-03-03", "Thứ 2", "chieu", "Phòng Nội vụ", "Làm việc với xã An"),
                     ("2025-03-05", "Thứ 4", None, "Phòng Nông nghiệp", "Kiểm tra mô hình")]
+
+
+def test_an_item_with_its_doer_and_time_as_field_bullets_is_one_task() -> None:
+    text = _HEAD + ("II. NHIỆM VỤ\n"
+                    "1. Rà soát các sản phẩm tiềm năng\n"
+                    "- Đơn vị chủ trì: Phòng Nông nghiệp.\n"
+                    "- Đơn vị phối hợp: UBND các xã; Hội Nông dân huyện.\n"
+                    "- Thời gian hoàn thành: trước ngày 31/3/2025.\n"
+                    "2. Hỗ trợ hoàn thiện hồ sơ\n"
+                    "- Cơ quan chủ trì: Văn phòng Điều phối.\n"
+                    "- Thời gian thực hiện: Quý II/2025.\n")
+    tasks = _directives(text)
+    assert [(t.text, t.owner, t.collaborators, str(t.deadline)) for t in tasks] == [
+        ("Rà soát các sản phẩm tiềm năng", "Phòng Nông nghiệp",
+         ("UBND các xã", "Hội Nông dân huyện"), "2025-03-31"),
+        ("Hỗ trợ hoàn thiện hồ sơ", "Văn phòng Điều phối", (), "2025-06-30")]
+
+
+def test_a_capitalised_giao_inside_a_joined_heading_names_the_owner() -> None:
+    from vanban.extract.owners import attribute
+
+    a = attribute("Tổ chức đánh giá sản phẩm cấp huyện Giao Hội đồng thẩm định huyện thực hiện.")
+    assert a.owner == "Hội đồng thẩm định huyện"
