@@ -70,7 +70,8 @@ _RANGE_DATE = re.compile(
     _F,
 )
 _RANGE_MONTH = re.compile(
-    r"từ\s+tháng\s+\d{1,2}(?:\s*/\s*\d{4})?\s+(?:đến|tới)\s+(?:hết\s+)?tháng\s+"
+    r"(?:từ\s+|(?:trong|vào|trước|đến hết|hết|cuối)\s+|^)"
+    r"tháng\s+\d{1,2}(?:\s*/\s*\d{4})?\s*(?:đến|tới|-|–)\s*(?:hết\s+)?(?:tháng\s+)?"
     r"(?P<ms>\d{1,2})" + _YEAR_TAIL,
     _F,
 )
@@ -82,7 +83,8 @@ _WDATE = re.compile(r"\b" + _LEAD_DATE + _CLOCK + r"\s+ngày\s+" + _WORD_DATE, _
 _MONTH = re.compile(r"\b" + _LEAD_MONTH + r"tháng\s+" + _MONTHS + _YEAR_TAIL + r"(?![\d/])", _F)
 _QUARTER = re.compile(
     r"(?:\b(?:trong|vào|trước|đến(?:\s+hết)?|hết|cuối|dự kiến(?:\s+(?:vào|trong))?)\s+)?"
-    r"\bquý\s+(?P<q>" + vocab.QUARTER_TOKEN + r"|[1-4])(?![\w|])" + _YEAR_TAIL,
+    r"\bquý\s+(?:(?:" + vocab.QUARTER_TOKEN + r"|[1-4])\s*(?:-|–|,|và|đến)\s*(?:quý\s+)?)?"
+    r"(?P<q>" + vocab.QUARTER_TOKEN + r"|[1-4])(?![\w|])" + _YEAR_TAIL,
     _F,
 )
 _HALF = re.compile(

@@ -159,3 +159,15 @@ def test_a_weekday_of_every_month_is_recurring() -> None:
     assert dl is not None and (dl.kind, dl.date) == ("recurring", None)
     dl = parse_deadline("họp giao ban vào thứ Sáu đầu tiên hằng tháng", 2024)
     assert dl is not None and dl.kind == "recurring"
+
+
+def test_quarter_and_month_ranges_end_at_their_last_period() -> None:
+    from vanban.extract.plan_table import deadline_cell
+
+    for cell, want in [("Quý I-II/2025", "2025-06-30"), ("Tháng 10/2025 - 12/2025", "2025-12-31"),
+                       ("Tháng 3 - 4/2025", "2025-04-30")]:
+        dl = deadline_cell(cell, 2025)
+        assert dl is not None and str(dl.date) == want, cell
+    dl = parse_deadline("hoàn thành trong quý II, III năm 2025", 2025)
+    assert dl is not None and str(dl.date) == "2025-09-30"
+    assert parse_deadline("báo cáo kết quả tháng 3 - 4/2025 cho UBND", 2025) is None
