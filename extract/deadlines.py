@@ -57,6 +57,14 @@ _RECURRING = [
         r"(?:tháng|quý|tuần)",
         _F,
     ),
+    # "định kỳ 6 tháng báo cáo ...", "định kỳ hằng quý gửi báo cáo": a reporting obligation
+    # every period (n09 dev). A bare frequency of other work ("kiểm tra ... định kỳ hằng
+    # tháng") is no deadline.
+    re.compile(
+        r"định\s+kỳ\s+(?:(?:hằng|hàng|mỗi)\s+)?(?:\d+\s+)?(?:tháng|quý|năm)"
+        r"(?=\s*,?\s*(?:một\s+lần\s+)?(?:báo\s+cáo|gửi\s+báo\s+cáo|tổng\s+hợp))",
+        _F,
+    ),
     # "trước ngày 20 tháng cuối quý": a day of every quarter's last month.
     re.compile(
         r"(?:(?:trước|vào|chậm nhất|từ)\s+)?ngày\s+\d{1,2}\s+(?:của\s+)?tháng\s+"

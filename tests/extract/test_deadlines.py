@@ -171,3 +171,9 @@ def test_quarter_and_month_ranges_end_at_their_last_period() -> None:
     dl = parse_deadline("hoàn thành trong quý II, III năm 2025", 2025)
     assert dl is not None and str(dl.date) == "2025-09-30"
     assert parse_deadline("báo cáo kết quả tháng 3 - 4/2025 cho UBND", 2025) is None
+
+
+def test_a_periodic_reporting_obligation_is_recurring_a_bare_frequency_is_not() -> None:
+    dl = parse_deadline("theo dõi việc thực hiện, định kỳ 6 tháng báo cáo UBND huyện.", 2025)
+    assert dl is not None and (dl.kind, dl.date) == ("recurring", None)
+    assert parse_deadline("kiểm tra việc thu gom rác thải định kỳ hằng tháng.", 2025) is None
