@@ -589,9 +589,15 @@ _EXCLUDED_HEADS = ("muc dich", "yeu cau", "muc tieu", "chi tieu", "ket qua dat d
                    "danh gia chung", "kinh phi", "nguon von", "can cu")
 
 
+# A heading that also names the work ("MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP") is not excluded: its
+# "Mục tiêu" sub-heading is, on its own, and its "Nhiệm vụ" part holds tasks.
+_WORK_WORDS = re.compile(r"\b(?:nhiem vu|giai phap|phan cong|to chuc thuc hien)\b")
+
+
 def excluded_heading(head: str) -> bool:
     f = fold(head)
-    return any(f == h or f.startswith(h + " ") for h in _EXCLUDED_HEADS)
+    return any(f == h or f.startswith(h + " ") for h in _EXCLUDED_HEADS) and not (
+        _WORK_WORDS.search(f) and not f.startswith(("kinh phi", "nguon von", "can cu")))
 
 
 # ---------------------------------------------------------------------------------------------

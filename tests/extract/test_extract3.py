@@ -272,3 +272,9 @@ def test_a_capitalised_giao_inside_a_joined_heading_names_the_owner() -> None:
 
     a = attribute("Tổ chức đánh giá sản phẩm cấp huyện Giao Hội đồng thẩm định huyện thực hiện.")
     assert a.owner == "Hội đồng thẩm định huyện"
+
+
+def test_a_heading_naming_targets_and_work_keeps_the_work_tasks() -> None:
+    text = _HEAD + ("I. MỤC TIÊU, NHIỆM VỤ\n1. Mục tiêu\nPhấn đấu có 5 xã đạt chuẩn.\n"
+                    "2. Nhiệm vụ\n- Phòng Nội vụ rà soát hồ sơ trước ngày 30/6/2025.\n")
+    assert [(t.section, t.owner) for t in _directives(text)] == [("I.2", "Phòng Nội vụ")]
