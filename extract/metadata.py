@@ -37,7 +37,9 @@ _INTRO = re.compile(
 )
 _RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*:?", _F)
 _AUTHORITY = re.compile(
-    r"(?:^|\s|:)(?P<a>K\s*/\s*T|K[TI1l]|T\s*/\s*M|TM|T\s*/\s*L|TL|TUQ|Q)\s*\.?\s*(?P<w>[^\W\d_]+)"
+    # the dot as OCR may read it: ".", ",", ":" or lost
+    r"(?:^|\s|:)(?P<a>K\s*/\s*T|K[TI1l]|T\s*/\s*M|TM|T\s*/\s*L|TL|TUQ|Q)\s*[.,:]?\s*"
+    r"(?P<w>[^\W\d_]+)"
 )
 _AUTH_NORMAL = {"KT": "KT.", "KI": "KT.", "K1": "KT.", "KL": "KT.", "TM": "TM.", "TL": "TL.",
                 "TUQ": "TUQ.", "Q": "Q."}

@@ -278,3 +278,9 @@ def test_a_heading_naming_targets_and_work_keeps_the_work_tasks() -> None:
     text = _HEAD + ("I. MỤC TIÊU, NHIỆM VỤ\n1. Mục tiêu\nPhấn đấu có 5 xã đạt chuẩn.\n"
                     "2. Nhiệm vụ\n- Phòng Nội vụ rà soát hồ sơ trước ngày 30/6/2025.\n")
     assert [(t.section, t.owner) for t in _directives(text)] == [("I.2", "Phòng Nội vụ")]
+
+
+def test_a_signature_prefix_whose_dot_ocr_read_as_a_comma() -> None:
+    from vanban.extract.metadata import _authority
+
+    assert _authority("KT, CHỦ TỊCH") == "KT." and _authority("TM: ỦY BAN NHÂN DÂN") == "TM."
