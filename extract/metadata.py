@@ -12,6 +12,7 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from vanban.extract import dates, vocab
 from vanban.extract.lines import Line
@@ -26,11 +27,49 @@ _MOTTO = re.compile(
 )
 _STAMP_HEAD = re.compile(r"^(?:CÔNG VĂN ĐẾN|ĐẾN\b|VĂN BẢN ĐẾN)", _F)
 _NUMBER = re.compile(r"^Số\s*:?\s*(?P<n>\S.*?)\s*$", _F)
-_PLACE_DATE = re.compile(
+_PLACE_DATE_EXACT = re.compile(
     r"^(?P<place>[^\d,]{2,40}?),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+"
     r"(?P<y>\d{4})",
     _F,
 )
+# The same line as OCR may read it, matched on the folded text (same offsets): accents lost or
+# wrong ("ngay 02 thang 10 nam 2023", "ngàỵ"), the comma lost ("An ngày ..."), or the date in
+# digits ("ngày 2/10/2023"). The place must then be capitalised words.
+_PLACE_DATE_FOLDED = re.compile(
+    r"^(?P<place>[^\d,]{2,40}?)(?:,\s*|\s+)ngay\s+(?P<d>\d{1,2})\s*"
+    r"(?:thang\s+(?P<m>\d{1,2})\s+nam\s+|[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*)(?P<y>\d{4})"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _PlaceDateMatch:
+    place: str
+    d: str
+    m: str
+    y: str
+
+    def group(self, name: str) -> str:
+        return str(getattr(self, name))
+
+
+class _PlaceDate:
+    """"Place, ngày d tháng m năm y", exactly or as OCR reads it (see above)."""
+
+    @staticmethod
+    def match(t: str) -> _PlaceDateMatch | None:
+        m = _PLACE_DATE_EXACT.match(t)
+        if m:
+            return _PlaceDateMatch(m.group("place"), m.group("d"), m.group("m"), m.group("y"))
+        f = _PLACE_DATE_FOLDED.match(vocab.fold_same(t))
+        if not f:
+            return None
+        place = t[f.start("place"):f.end("place")].strip()
+        if not place or not all(w[:1].isupper() for w in place.split()):
+            return None
+        return _PlaceDateMatch(place, f.group("d"), f.group("m") or f.group("m2"), f.group("y"))
+
+
+_PLACE_DATE = _PlaceDate()
 _INTRO = re.compile(
     r"^(?:Ngày\s+\d|Căn cứ|Thực hiện|Để\s|Trên cơ sở|Theo\s|Sau khi|Nhằm|Kính gửi|Hôm nay|"
     r"Vào hồi|Tiếp theo)"

@@ -284,3 +284,13 @@ def test_a_signature_prefix_whose_dot_ocr_read_as_a_comma() -> None:
     from vanban.extract.metadata import _authority
 
     assert _authority("KT, CHỦ TỊCH") == "KT." and _authority("TM: ỦY BAN NHÂN DÂN") == "TM."
+
+
+def test_a_place_date_as_ocr_reads_it() -> None:
+    for line in ["An Phú, ngay 02 thang 10 nam 2023", "An Phú, ngàỵ 02 tháng 10 năm 2023",
+                 "An Phú ngày 02 tháng 10 năm 2023", "An Phú, ngày 2/10/2023"]:
+        text = f"UBND HUYỆN AN PHÚ\n\nSố: 1/KH-UBND\n\n{line}\n\nKẾ HOẠCH\nTriển khai\n"
+        meta = extract_document([PageText(1, "ocr", text)]).meta
+        assert (meta.place, str(meta.issue_date)) == ("An Phú", "2023-10-02"), line
+    text = "UBND HUYỆN AN PHÚ\n\nKẾ HOẠCH\nTriển khai\n\nkế hoạch ngày 02 tháng 10 năm 2023\n"
+    assert extract_document([PageText(1, "ocr", text)]).meta.place is None
