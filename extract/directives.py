@@ -107,7 +107,7 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
     asked = lead_owner(paras, start)
     body: list[Paragraph] = []
     for p in paras[start:]:
-        if _END.match(p.text):
+        if _END.match(p.text) or vocab.recipients_label(p.text):
             break
         if "\t" not in p.raw:  # table rows belong to the schedule / task-table parsers
             body.append(p)

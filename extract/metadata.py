@@ -74,7 +74,6 @@ _INTRO = re.compile(
     r"^(?:Ngày\s+\d|Căn cứ|Thực hiện|Để\s|Trên cơ sở|Theo\s|Sau khi|Nhằm|Kính gửi|Hôm nay|"
     r"Vào hồi|Tiếp theo)"
 )
-_RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*:?", _F)
 _AUTHORITY = re.compile(
     # the dot as OCR may read it: ".", ",", ":" or lost
     r"(?:^|\s|:)(?P<a>K\s*/\s*T|K[TI1l]|T\s*/\s*M|TM|T\s*/\s*L|TL|TUQ|Q)\s*[.,:]?\s*"
@@ -195,7 +194,7 @@ def parse_metadata(lines: Sequence[Line]) -> DocumentMeta:
     lines = split_header_columns(lines)
     stamp = _stamp_lines(lines)
     n = len(lines)
-    head_end = next((i for i, ln in enumerate(lines) if _RECIPIENTS.match(ln.text)), n)
+    head_end = next((i for i, ln in enumerate(lines) if vocab.recipients_label(ln.text)), n)
 
     issuer_idx = _issuer_block(lines, stamp)
     type_idx: int | None = None

@@ -449,7 +449,7 @@ def parse_schedule(
             tab_seen_on.add(ln.page_no)
         elif ln.page_no not in tab_seen_on and re.fullmatch(r"[-–\s]*\d{1,3}[-–\s]*", ln.text):
             continue  # the page number printed at the top of a continuation page
-        if "\t" not in ln.raw and _END.match(ln.text):
+        if "\t" not in ln.raw and (_END.match(ln.text) or vocab.recipients_label(ln.text)):
             paused = True
             continue
         if "\t" not in ln.raw and (ln.emphasised or _SECTION_HEAD.match(ln.text)):

@@ -735,3 +735,13 @@ def misread_year(written: int, doc_year: int) -> bool:
     diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
     return len(diff) == 1 and (diff[0] in _YEAR_DIGIT_CONFUSIONS
                                or diff[0][::-1] in _YEAR_DIGIT_CONFUSIONS)
+
+
+# ---------------------------------------------------------------------------------------------
+# The footer's "Nơi nhận:" label as OCR reads it ("Nơi nhân:", "Noi nhan", "Nới nhận"): the end
+# of the body and the start of the recipients list, matched folded.
+_RECIPIENTS_LABEL = re.compile(r"^noi\s*nha[nm](?![a-z])")
+
+
+def recipients_label(text: str) -> bool:
+    return bool(_RECIPIENTS_LABEL.match(fold(text[:20])))

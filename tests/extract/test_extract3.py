@@ -294,3 +294,15 @@ def test_a_place_date_as_ocr_reads_it() -> None:
         assert (meta.place, str(meta.issue_date)) == ("An Phú", "2023-10-02"), line
     text = "UBND HUYỆN AN PHÚ\n\nKẾ HOẠCH\nTriển khai\n\nkế hoạch ngày 02 tháng 10 năm 2023\n"
     assert extract_document([PageText(1, "ocr", text)]).meta.place is None
+
+
+def test_the_recipients_label_as_ocr_reads_it_ends_the_body() -> None:
+    from vanban.extract import vocab
+
+    for label in ("Nơi nhận:", "Nơi nhân:", "Noi nhan:", "Nới nhận:"):
+        assert vocab.recipients_label(label)
+        text = _HEAD + (f"I. NHIỆM VỤ\n1. Các xã rà soát tiêu chí.\n\n{label}\n"
+                        "- UBND tỉnh (b/c);\n- Lưu: VT.\n")
+        ex = extract_document([PageText(1, "ocr", text)])
+        assert ex.meta.recipients == ("UBND tỉnh (b/c)", "Lưu: VT") and len(ex.tasks) == 1
+    assert not vocab.recipients_label("Nội dung nhận xét")
