@@ -323,7 +323,7 @@ def _title(lines: Sequence[Line], stamp: set[int], type_idx: int | None) -> str 
     parts: list[str] = []
     t0 = lines[type_idx].text
     dtp = _doc_type(t0) or ""
-    if t0.strip() != dtp:
+    if vocab.fold(t0) != vocab.fold(dtp):  # more than the type name (however OCR spelled it)
         parts.append(t0.strip())
     para: list[str] = []
     gap = False

@@ -55,16 +55,17 @@ def doc_type_code(name: str) -> str:
 
 
 def doc_type_name(line: str) -> str | None:
-    """The type name a type line starts with, as written in the line (None if it names none).
-    The line must be in capitals: a sentence that starts "Kế hoạch ..." is not a type line."""
+    """The type name a type line starts with (None if it names none), spelled right: a type
+    line is in capitals, so its name is one of DOC_TYPE_NAMES, and OCR's "KÉ HOẠCH" or
+    "QUYÉT ĐỊNH." is that name misread (dev scans). The line must be in capitals: a sentence
+    that starts "Kế hoạch ..." is not a type line."""
     t = line.strip()
     if not t or t != t.upper():
         return None
     f = fold(t)
-    for folded, _ in _DOC_TYPE_FOLDED:
+    for folded, name in _DOC_TYPE_FOLDED:
         if f == folded or f.startswith(folded + " "):
-            n_words = len(folded.split())
-            return " ".join(t.split()[:n_words])
+            return name
     return None
 
 

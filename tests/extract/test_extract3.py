@@ -306,3 +306,11 @@ def test_the_recipients_label_as_ocr_reads_it_ends_the_body() -> None:
         ex = extract_document([PageText(1, "ocr", text)])
         assert ex.meta.recipients == ("UBND tỉnh (b/c)", "Lưu: VT") and len(ex.tasks) == 1
     assert not vocab.recipients_label("Nội dung nhận xét")
+
+
+def test_a_type_line_ocr_misspelled_gives_the_type_name_spelled_right() -> None:
+    for line in ("KÉ HOẠCH", "KE HOACH", "KẾ HOẠCH."):
+        text = f"UBND HUYỆN AN\n\nSố: 1/KH-UBND\n\n{line}\nTriển khai năm 2023\n"
+        meta = extract_document([PageText(1, "ocr", text)]).meta
+        assert (meta.doc_type, meta.doc_type_name, meta.title) == (
+            "ke_hoach", "KẾ HOẠCH", "Triển khai năm 2023"), line
