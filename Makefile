@@ -5,7 +5,7 @@ OUT ?= out
 JOBS ?= $(shell $(PYTHON) -c "import os; print(len(os.sched_getaffinity(0)))" 2>/dev/null || echo 2)
 export OMP_THREAD_LIMIT = 1
 
-.PHONY: deps sysdeps run test lint models golden bench bench-restore bench-extract bench-layout bench-ocr bench-legacy bench-pipeline bench-scale bench-export testdocs bench-faults bench-compact bench-scans bench-aliases clean
+.PHONY: deps sysdeps run test lint models golden bench bench-restore bench-extract bench-layout bench-ocr bench-legacy bench-pipeline bench-scale bench-export testdocs bench-extract-blind bench-faults bench-compact bench-scans bench-aliases clean
 
 sysdeps:
 	@command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie \
@@ -83,6 +83,11 @@ bench-export: deps
 testdocs: deps
 	@$(PYTHON) -c "import fpdf, fontTools" 2>/dev/null || $(PYTHON) -m pip install -q -e '.[bench]'
 	$(PYTHON) -m tools.bench.testdocs
+
+# The one blind run of issue 11 (the lead's, once): the test split of data/testdocs/new only,
+# per form and rendering. Never a routine run: development scores the dev split (bench-extract).
+bench-extract-blind: testdocs
+	$(PYTHON) -m tools.bench.extract --forms --split test
 
 bench-faults: deps
 	$(PYTHON) -m tools.bench.faults

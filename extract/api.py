@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from vanban.extract import vocab
+from vanban.extract import dates, vocab
 from vanban.extract.directives import parse_directives
 from vanban.extract.lines import Line, flatten, paragraphs
 from vanban.extract.metadata import parse_metadata
@@ -54,6 +54,30 @@ def mend_acronyms(lines: Sequence[Line], tasks: Sequence[Task]) -> list[Task]:
     return out
 
 
+def mend_deadline_years(lines: Sequence[Line], tasks: Sequence[Task],
+                        year: int | None) -> list[Task]:
+    """On OCR'd pages, a deadline year that is the document's year with one digit misread
+    ("trong quý IV năm 2028" in a 2023 notice) and that the document writes nowhere else is
+    the document's year (vocab.misread_year); the row records the change in its warnings."""
+    if year is None or not any(ln.ocr for ln in lines):
+        return list(tasks)
+    counts = Counter(int(y) for ln in lines for y in _YEAR.findall(ln.text))
+    out = []
+    for t in tasks:
+        d = t.deadline
+        if (d is not None and t.deadline_text and d.year != year and counts[d.year] <= 1
+                and vocab.misread_year(d.year, year) and str(d.year) in t.deadline_text):
+            mended = dates.safe_date(year, d.month, d.day)
+            if mended is not None:
+                t = dataclasses.replace(
+                    t, deadline=mended,
+                    deadline_text=t.deadline_text.replace(str(d.year), str(year)),
+                    warnings=(*t.warnings, f"deadline year {d.year} read as {year}: one digit "
+                              "from the document's year, written nowhere else"))
+        out.append(t)
+    return out
+
+
 def report_tasks(lines: Sequence[Line], tasks: Sequence[Task],
                  wanted_heading: Callable[[str], bool] = vocab.is_report_task_heading,
                  ) -> list[Task]:
@@ -90,7 +114,7 @@ def addressee_owns(lines: Sequence[Line], tasks: Sequence[Task]) -> list[Task]:
 
 def extract_document(pages: Sequence[PageText]) -> Extraction:
     lines = flatten(pages)
-    meta = parse_metadata(lines)
+    meta = mend_meta_acronyms(lines, parse_metadata(lines))
     year = document_year(meta, lines)
     schedule, warnings = parse_schedule(lines, meta.issue_date)
     if schedule:
@@ -109,5 +133,16 @@ def extract_document(pages: Sequence[PageText]) -> Extraction:
         tasks = report_tasks(lines, tasks)
     elif meta.doc_type == "to_trinh":
         tasks = report_tasks(lines, tasks, vocab.is_submission_task_heading)
+    tasks = mend_deadline_years(lines, tasks, year)
     return Extraction(meta=meta, tasks=tuple(mend_acronyms(lines, tasks)),
                       warnings=tuple(warnings))
+
+
+def mend_meta_acronyms(lines: Sequence[Line], meta: DocumentMeta) -> DocumentMeta:
+    """Recipients with an acronym OCR misread ("Các thành viên BCĐĐ huyện", "Lưu: VT, VPĐE")
+    take the spelling mend_acronyms gives task owners (dev light scans: n03, n18, n30)."""
+    if not meta.recipients or not any(ln.ocr for ln in lines):
+        return meta  # a text layer's spelling is the document's own ("BCD" in seed 002)
+    fixes = vocab.acronym_fixes("\n".join(ln.text for ln in lines))
+    rec = tuple(vocab.apply_acronyms(r, fixes) for r in meta.recipients)
+    return meta if rec == meta.recipients else dataclasses.replace(meta, recipients=rec)

@@ -25,7 +25,9 @@ _LEAD_MONTH = (
     r"(?:trong|vào|trước|đến(?:\s+hết)?|thời (?:gian|hạn)(?:\s+(?:thực hiện|hoàn thành))?\s*:|"
     r"hết|cuối|chậm nhất(?:\s+(?:là|vào|đến))?)\s+)"
 )
-_NUM_DATE = r"(?P<d>\d{1,2})\s*[/.]\s*(?P<m>\d{1,2})(?:\s*[/.]\s*(?P<y>\d{2,4}))?(?![\d/])"
+# "30/6/2024", "30.9.2024", "30/6"; dashes only with a four-digit year ("30-6-2024").
+_NUM_DATE = (r"(?:(?P<d>\d{1,2})\s*[/.]\s*(?P<m>\d{1,2})(?:\s*[/.]\s*(?P<y>\d{2,4}))?"
+             r"|(?P<d2>\d{1,2})-(?P<m2>\d{1,2})-(?P<y2>\d{4}))(?![\d/-])")
 _WORD_DATE = r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<y>\d{4}))?"
 _MONTHS = r"(?P<ms>\d{1,2}(?:\s*(?:,|và|-)\s*\d{1,2})*)"
 # A year cut short ("Tháng 10/202:") is read as no year (the document's year then).
@@ -42,6 +44,27 @@ _RECURRING = [
         r"(?:ngày\s+\d{1,2}|(?:cuối|đầu|giữa)\s+(?:tháng|quý|năm))\s*\)?",
         _F,
     ),
+    # "trước ngày 31/12 hằng năm": a day and month without year, every year.
+    re.compile(
+        r"(?:(?:trước|vào|chậm nhất|từ)\s+)?ngày\s+\d{1,2}\s*/\s*\d{1,2}\s+(?:hàng|hằng|mỗi)\s+năm",
+        _F,
+    ),
+    # "vào ngày Chủ nhật cuối cùng của tháng", "thứ Sáu đầu tiên hằng tháng": a weekday of
+    # every month (n09 dev).
+    re.compile(
+        r"(?:(?:vào|trước)\s+)?(?:ngày\s+)?(?:chủ\s+nhật|thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7]))"
+        r"\s+(?:đầu tiên|cuối cùng|cuối|đầu)\s+(?:của\s+|trong\s+)?(?:mỗi\s+|hằng\s+|hàng\s+)?"
+        r"(?:tháng|quý|tuần)",
+        _F,
+    ),
+    # "định kỳ 6 tháng báo cáo ...", "định kỳ hằng quý gửi báo cáo": a reporting obligation
+    # every period (n09 dev). A bare frequency of other work ("kiểm tra ... định kỳ hằng
+    # tháng") is no deadline.
+    re.compile(
+        r"định\s+kỳ\s+(?:(?:hằng|hàng|mỗi)\s+)?(?:\d+\s+)?(?:tháng|quý|năm)"
+        r"(?=\s*,?\s*(?:một\s+lần\s+)?(?:báo\s+cáo|gửi\s+báo\s+cáo|tổng\s+hợp))",
+        _F,
+    ),
     # "trước ngày 20 tháng cuối quý": a day of every quarter's last month.
     re.compile(
         r"(?:(?:trước|vào|chậm nhất|từ)\s+)?ngày\s+\d{1,2}\s+(?:của\s+)?tháng\s+"
@@ -55,7 +78,8 @@ _RANGE_DATE = re.compile(
     _F,
 )
 _RANGE_MONTH = re.compile(
-    r"từ\s+tháng\s+\d{1,2}(?:\s*/\s*\d{4})?\s+(?:đến|tới)\s+(?:hết\s+)?tháng\s+"
+    r"(?:từ\s+|(?:trong|vào|trước|đến hết|hết|cuối)\s+|^)"
+    r"tháng\s+\d{1,2}(?:\s*/\s*\d{4})?\s*(?:đến|tới|-|–)\s*(?:hết\s+)?(?:tháng\s+)?"
     r"(?P<ms>\d{1,2})" + _YEAR_TAIL,
     _F,
 )
@@ -67,7 +91,8 @@ _WDATE = re.compile(r"\b" + _LEAD_DATE + _CLOCK + r"\s+ngày\s+" + _WORD_DATE, _
 _MONTH = re.compile(r"\b" + _LEAD_MONTH + r"tháng\s+" + _MONTHS + _YEAR_TAIL + r"(?![\d/])", _F)
 _QUARTER = re.compile(
     r"(?:\b(?:trong|vào|trước|đến(?:\s+hết)?|hết|cuối|dự kiến(?:\s+(?:vào|trong))?)\s+)?"
-    r"\bquý\s+(?P<q>" + vocab.QUARTER_TOKEN + r"|[1-4])(?![\w|])" + _YEAR_TAIL,
+    r"\bquý\s+(?:(?:" + vocab.QUARTER_TOKEN + r"|[1-4])\s*(?:-|–|,|và|đến)\s*(?:quý\s+)?)?"
+    r"(?P<q>" + vocab.QUARTER_TOKEN + r"|[1-4])(?![\w|])" + _YEAR_TAIL,
     _F,
 )
 _HALF = re.compile(
@@ -112,6 +137,8 @@ def _clean(text: str) -> str:
 def _from_match(kind: str, m: re.Match[str], doc_year: int | None) -> Deadline:
     text = _clean(m.group(0))
     gd = m.groupdict()
+    if gd.get("d2"):
+        gd.update(d=gd["d2"], m=gd["m2"], y=gd["y2"])
     year = _year(gd.get("y"), doc_year)
     date: dt.date | None
     dk: DeadlineKind
@@ -137,9 +164,7 @@ def _from_match(kind: str, m: re.Match[str], doc_year: int | None) -> Deadline:
 
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("recurring", _RECURRING[0]),
-    ("recurring", _RECURRING[1]),
-    ("recurring", _RECURRING[2]),
+    *(("recurring", p) for p in _RECURRING),
     ("date", _RANGE_DATE),
     ("month", _RANGE_MONTH),
     ("date", _WDATE),
@@ -194,3 +219,39 @@ def parse_deadline(text: str, doc_year: int | None = None) -> Deadline | None:
         led = [(i, d) for i, d in free if vocab.has_lead(d.text)] or free
         return led[0][1]
     return free[0][1] if free else None
+
+
+_ACTION_SEP = re.compile(r"\s*(?:;|,|\.(?=\s)|\s+và(?=\s))\s+")
+
+
+def split_actions(text: str, doc_year: int | None = None) -> list[str]:
+    """An item of several actions, each with its own time limit ("thẩm định ..., xong trước
+    ngày 31/10; tham mưu ... trước ngày 20/11."), cut into one text per deadline (issue 11's
+    convention: one task per deadline). Each part runs to the first separator (";", ",", ". ",
+    "và") after its deadline phrase; the last takes the rest. Only phrases with a lead word
+    count, and none that qualifies a noun or is an as-of date, so "báo cáo kết quả 6 tháng đầu
+    năm trước ngày 10/6" stays one task, and so does a date in a bracketed aside. One
+    deadline, or none: `[text]`."""
+    try:
+        found = find_deadlines(text, doc_year)
+    except (ValueError, OverflowError, IndexError):
+        return [text]
+    led = [(i, d) for i, d in found
+           if vocab.has_lead(d.text) and not _qualifier(text, i, d, doc_year)
+           and text.count("(", 0, i) <= text.count(")", 0, i)]  # not in an aside "(...)"
+    if len(led) < 2:
+        return [text]
+    parts: list[str] = []
+    start = 0
+    for k, (at, dl) in enumerate(led[:-1]):
+        if at < start:
+            continue
+        end = at + len(dl.text)
+        nxt = led[k + 1][0]
+        sep = _ACTION_SEP.search(text, end, nxt)
+        if sep is None:
+            continue  # two phrases of one action ("từ ... trong tháng 5, trước ngày ...")
+        parts.append(text[start:sep.start()].strip())
+        start = sep.end()
+    parts.append(text[start:].strip())
+    return [p for p in parts if p] if len(parts) > 1 else [text]

@@ -8,13 +8,21 @@ cáo của UBND huyện ...") and unowned prose are not tasks.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 
 from vanban.extract import vocab
-from vanban.extract.deadlines import parse_deadline
+from vanban.extract.deadlines import parse_deadline, split_actions
 from vanban.extract.lines import Paragraph
-from vanban.extract.owners import Attribution, attribute, collaborators, heading_owner
+from vanban.extract.owners import (
+    Attribution,
+    agency_phrase,
+    attribute,
+    collaborators,
+    heading_owner,
+)
+from vanban.extract.plan_table import collab_cell, deadline_cell
 from vanban.extract.sections import (
     BULLETS,
     Marker,
@@ -35,6 +43,7 @@ _FOR = re.compile(r"^Đối với\s+", re.IGNORECASE)
 # An explicit assignment sentence inside prose of an excluded section ("Kinh phí ... . Giao
 # Phòng Tài chính chủ trì ..."): the section is no task list, but that sentence is a task.
 _ASSIGN_SENTENCE = re.compile(r"(?:^|(?<=[.;])\s+)(?P<s>Giao\s+(?:cho\s+)?[A-ZĐÀ-Ỹ].*)$")
+_VERB_AFTER = re.compile(r"\s*[^\W\d]")  # a word, not a bracket or a date, after the doer
 _HEADING_STYLES = ("article", "roman", "arabic", "paren", "letter")
 
 
@@ -75,11 +84,30 @@ def body_start(paras: Sequence[Paragraph]) -> int:
     return len(paras)
 
 
+_ASKS = re.compile(r"(?:^|\s)(?:đề nghị|Đề nghị|yêu cầu|Yêu cầu|giao|Giao)\s+(?:cho\s+)?")
+
+
+def lead_owner(paras: Sequence[Paragraph], start: int) -> str | None:
+    """The agency an intro right before the items asks to act ("Sở X đề nghị UBND các huyện
+    thực hiện một số nội dung sau:"): the owner of the items that name no doer and sit under no
+    owned heading. A letter to several addressees says it here, not in "Kính gửi"."""
+    if start == 0 or not paras[start - 1].text.rstrip().endswith(":"):
+        return None
+    text = paras[start - 1].text
+    for m in _ASKS.finditer(text):
+        rest = text[m.end():]
+        owner = agency_phrase(rest[:1].upper() + rest[1:])
+        if owner:
+            return rest[: len(owner)]
+    return None
+
+
 def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[Task]:
     start = body_start(paras)
+    asked = lead_owner(paras, start)
     body: list[Paragraph] = []
     for p in paras[start:]:
-        if _END.match(p.text):
+        if _END.match(p.text) or vocab.recipients_label(p.text):
             break
         if "\t" not in p.raw:  # table rows belong to the schedule / task-table parsers
             body.append(p)
@@ -107,7 +135,7 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             text=text,
             page_no=p.page_no,
             line_no=p.line_no,
-            owner=own.owner or stack.owner(),
+            owner=own.owner or stack.owner() or (None if closing else asked),
             collaborators=collab,
             deadline=dl.date if dl else None,
             deadline_text=dl.text if dl else None,
@@ -118,7 +146,10 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
 
     closing = False
     after_items = False  # the last item was a bullet or a numbered task, not a heading
+    fielded: set[int] = set()  # bullets read as an item's fields ("- Đơn vị chủ trì: X")
     for i, (p, m) in enumerate(zip(body, markers, strict=True)):
+        if i in fielded:
+            continue
         nxt: Marker | None = markers[i + 1] if i + 1 < len(markers) else None
         if m.style:
             closing = False
@@ -126,6 +157,18 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             parent = None
         if m.style:
             para_owner = None
+        if _is_heading_style(m.style) and (fields := _item_fields(markers, i + 1)):
+            # "1. Rà soát ..." + "- Đơn vị chủ trì: X" / "- Phối hợp: Y" / "- Thời gian: ...":
+            # one task, its doer and time limit given as fields.
+            stack.close_bullets()
+            stack.open(m.style, m.label, None, vocab.excluded_heading(m.rest))
+            fielded.update(fields[0])
+            if not stack.excluded():
+                tasks.append(_fielded_task(make(p, m.rest, Attribution(None, ())), fields[1],
+                                           doc_year))
+            after_items = True
+            prev_kind = ""
+            continue
         if _is_heading_style(m.style):
             stack.close_bullets()
             head, rest_body = _split_head(m.rest)
@@ -138,7 +181,8 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             )
             deeper_item = nxt is not None and nxt.style != "" and (
                 stack.depth_of(nxt.style) >= len(stack.frames)
-            )
+            ) and not (_only_descriptors(body, markers, i + 1)
+                       and attribute(m.rest).owner is not None)
             upper = re.sub(r"[^\wÀ-ỹ]", "", m.rest)
             if rest_body and not rest_body.endswith(":"):
                 is_task = True
@@ -149,6 +193,11 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
                 is_task = not deeper_item
             prev_kind = "heading" if (child_follows and not is_task) else ""
             after_items = is_task
+            ma = _ASSIGN_SENTENCE.search(m.rest) if stack.excluded() else None
+            if ma and attribute(ma.group("s")).owner:
+                # "3. Kinh phí Kinh phí ... . Giao Phòng X tham mưu ...": a heading joined to
+                # its body (no blank line in PDF/OCR text) still gives its assignment.
+                tasks.append(make(p, ma.group("s"), attribute(ma.group("s"))))
             if is_task and not stack.excluded():
                 text = m.rest
                 if rest_body and _RUN_IN.match(p.raw.strip()):
@@ -209,10 +258,15 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
         if (
             not stack.excluded()
             and not p.text.rstrip().endswith(":")
-            and not p.text.rstrip().endswith("./.")  # the document's closing formula
+            # the document's closing formula, unless it still assigns dated work ("X là cơ
+            # quan thường trực, ...; báo cáo UBND huyện ... trước ngày 10/12./.", n14 dev)
+            and (not p.text.rstrip().endswith("./.")
+                 or (own.owner is not None and not vocab.is_exhortation(p.text)
+                     and parse_deadline(p.text, doc_year) is not None))
             and (own.owner or prev_kind == "heading")
             and not _DOSSIER.match(p.text)  # an unbulleted list of papers ("Biên bản họp ...")
             and not vocab.is_descriptor(p.text)
+            and not (closing and vocab.generic_close(p.text))
         ):
             if closing:
                 if own.owner:
@@ -221,7 +275,84 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
                 tasks.append(make(p, p.text, own))
                 para_owner = own.owner or stack.owner()
         prev_kind = ""
-    return _resolve_pending(tasks, pending, intro_owner)
+    return _one_per_deadline(_resolve_pending(tasks, pending, intro_owner), doc_year)
+
+
+def _one_per_deadline(tasks: list[Task], doc_year: int | None) -> list[Task]:
+    """An item with several actions each with its own deadline is one task per deadline
+    (issue 11's convention): a reader filtering by deadline month must find each of them."""
+    out: list[Task] = []
+    for t in tasks:
+        # A date inside the owner phrase ("Các xã đạt chuẩn ... trước năm 2020") qualifies
+        # the subject: cutting starts after it.
+        lead = ""
+        if t.owner and len(t.owner) > 10 and t.text.startswith(t.owner):
+            lead = t.owner
+        parts = split_actions(t.text[len(lead):], doc_year)
+        parts[0] = lead + parts[0] if lead and not parts[0][:1].isalnum() else (
+            f"{lead} {parts[0]}".strip() if lead else parts[0])
+        if len(parts) == 1:
+            out.append(t)
+            continue
+        for k, part in enumerate(parts):
+            dl = parse_deadline(part, doc_year)
+            owner, collab = t.owner, tuple(c for c in t.collaborators
+                                           if c in part or c not in t.text)
+            if k > 0:
+                # A later action may name its own doer ("...; các sở, ngành tổ chức thẩm tra
+                # trước ngày 30/3"); else the item's owner does it.
+                own = attribute(part[:1].upper() + part[1:])
+                if own.owner and _VERB_AFTER.match(part[len(own.owner):]):
+                    owner = part[: len(own.owner)]
+                collab = own.collaborators if own.owner else collaborators(part)
+            out.append(dataclasses.replace(
+                t, text=part, owner=owner, collaborators=collab,
+                deadline=dl.date if dl else None, deadline_text=dl.text if dl else None,
+                deadline_kind=dl.kind if dl else None, deadline_valid=dl.valid if dl else None))
+    return out
+
+
+def _item_fields(markers: Sequence[Marker], at: int) -> tuple[set[int], dict[str, str]] | None:
+    """The bullets from `at` on when every one is a field of the item above ("- Đơn vị chủ
+    trì: X", "- Thời gian hoàn thành: ..."), with a doer or a time among them: (their
+    indices, {field: value}); else None."""
+    idx: set[int] = set()
+    fields: dict[str, str] = {}
+    for k in range(at, len(markers)):
+        m = markers[k]
+        if m.style not in BULLETS:
+            break
+        f = vocab.item_field(m.rest)
+        if f is None:
+            return None
+        idx.add(k)
+        fields.setdefault(f[0], f[1])
+    if not ({"owner", "time"} & fields.keys()):
+        return None
+    return idx, fields
+
+
+def _fielded_task(t: Task, fields: dict[str, str], doc_year: int | None) -> Task:
+    dl = deadline_cell(fields["time"], doc_year) if "time" in fields else None
+    return dataclasses.replace(
+        t, owner=fields.get("owner") or t.owner,
+        collaborators=collab_cell(fields.get("collab", "")),
+        deadline=dl.date if dl else None, deadline_text=dl.text if dl else None,
+        deadline_kind=dl.kind if dl else None, deadline_valid=dl.valid if dl else None)
+
+
+def _only_descriptors(body: Sequence[Paragraph], markers: Sequence[Marker], at: int) -> bool:
+    """Whether the bullets from `at` on only describe an event ("- Thời gian: ...", "- Địa
+    điểm: ..."): an item above them that names its doer is then a task of its own, not a
+    heading (n15 dev); "1. Thời gian, địa điểm, thành phần" names none and stays a heading."""
+    seen = False
+    for p, m in zip(body[at:], markers[at:], strict=False):
+        if m.style not in BULLETS:
+            break
+        if not vocab.is_descriptor(m.rest or p.text):
+            return False
+        seen = True
+    return seen
 
 
 def _closing_assignments(text: str) -> list[str]:

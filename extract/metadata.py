@@ -12,6 +12,7 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from vanban.extract import dates, vocab
 from vanban.extract.lines import Line
@@ -26,18 +27,57 @@ _MOTTO = re.compile(
 )
 _STAMP_HEAD = re.compile(r"^(?:CÔNG VĂN ĐẾN|ĐẾN\b|VĂN BẢN ĐẾN)", _F)
 _NUMBER = re.compile(r"^Số\s*:?\s*(?P<n>\S.*?)\s*$", _F)
-_PLACE_DATE = re.compile(
+_PLACE_DATE_EXACT = re.compile(
     r"^(?P<place>[^\d,]{2,40}?),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+"
     r"(?P<y>\d{4})",
     _F,
 )
+# The same line as OCR may read it, matched on the folded text (same offsets): accents lost or
+# wrong ("ngay 02 thang 10 nam 2023", "ngàỵ"), the comma lost ("An ngày ..."), or the date in
+# digits ("ngày 2/10/2023"). The place must then be capitalised words.
+_PLACE_DATE_FOLDED = re.compile(
+    r"^(?P<place>[^\d,]{2,40}?)(?:,\s*|\s+)ngay\s+(?P<d>\d{1,2})\s*"
+    r"(?:thang\s+(?P<m>\d{1,2})\s+nam\s+|[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*)(?P<y>\d{4})"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _PlaceDateMatch:
+    place: str
+    d: str
+    m: str
+    y: str
+
+    def group(self, name: str) -> str:
+        return str(getattr(self, name))
+
+
+class _PlaceDate:
+    """"Place, ngày d tháng m năm y", exactly or as OCR reads it (see above)."""
+
+    @staticmethod
+    def match(t: str) -> _PlaceDateMatch | None:
+        m = _PLACE_DATE_EXACT.match(t)
+        if m:
+            return _PlaceDateMatch(m.group("place"), m.group("d"), m.group("m"), m.group("y"))
+        f = _PLACE_DATE_FOLDED.match(vocab.fold_same(t))
+        if not f:
+            return None
+        place = t[f.start("place"):f.end("place")].strip()
+        if not place or not all(w[:1].isupper() for w in place.split()):
+            return None
+        return _PlaceDateMatch(place, f.group("d"), f.group("m") or f.group("m2"), f.group("y"))
+
+
+_PLACE_DATE = _PlaceDate()
 _INTRO = re.compile(
     r"^(?:Ngày\s+\d|Căn cứ|Thực hiện|Để\s|Trên cơ sở|Theo\s|Sau khi|Nhằm|Kính gửi|Hôm nay|"
     r"Vào hồi|Tiếp theo)"
 )
-_RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*:?", _F)
 _AUTHORITY = re.compile(
-    r"(?:^|\s|:)(?P<a>K\s*/\s*T|K[TI1l]|T\s*/\s*M|TM|T\s*/\s*L|TL|TUQ|Q)\s*\.?\s*(?P<w>[^\W\d_]+)"
+    # the dot as OCR may read it: ".", ",", ":" or lost
+    r"(?:^|\s|:)(?P<a>K\s*/\s*T|K[TI1l]|T\s*/\s*M|TM|T\s*/\s*L|TL|TUQ|Q)\s*[.,:]?\s*"
+    r"(?P<w>[^\W\d_]+)"
 )
 _AUTH_NORMAL = {"KT": "KT.", "KI": "KT.", "K1": "KT.", "KL": "KT.", "TM": "TM.", "TL": "TL.",
                 "TUQ": "TUQ.", "Q": "Q."}
@@ -154,7 +194,7 @@ def parse_metadata(lines: Sequence[Line]) -> DocumentMeta:
     lines = split_header_columns(lines)
     stamp = _stamp_lines(lines)
     n = len(lines)
-    head_end = next((i for i, ln in enumerate(lines) if _RECIPIENTS.match(ln.text)), n)
+    head_end = next((i for i, ln in enumerate(lines) if vocab.recipients_label(ln.text)), n)
 
     issuer_idx = _issuer_block(lines, stamp)
     type_idx: int | None = None
@@ -254,12 +294,25 @@ def _issuer_block(lines: Sequence[Line], stamp: set[int]) -> list[int]:
             continue
         if _MOTTO_FOLDED.match(vocab.fold_same(t)) and block:
             continue  # the right column read between two issuer lines (text layer, OCR)
+        if block and _PLACE_DATE.match(t) and _issuer_goes_on(lines, i + 1, stamp):
+            # "BAN CHỈ ĐẠO CÁC CHƯƠNG | Trà Phong, ngày ..." then "TRÌNH MỤC TIÊU QUỐC GIA":
+            # the right column's place-date between two issuer lines (n05 dev scans).
+            continue
         if _MOTTO.match(t) or _NUMBER.match(t) or _PLACE_DATE.match(t) or t != t.upper():
             break
-        if not block and _doc_type(t):
+        if _doc_type(t) and (not block or t.strip() == _doc_type(t)):
             break
         block.append(i)
     return block
+
+
+def _issuer_goes_on(lines: Sequence[Line], at: int, stamp: set[int]) -> bool:
+    """Whether the next line carries on an issuer block: capitals, no number, motto or type."""
+    nxt = next((lines[j].text for j in range(at, min(len(lines), at + 3))
+                if j not in stamp and lines[j].text), "")
+    return bool(nxt) and nxt == nxt.upper() and any(c.isalpha() for c in nxt) and not (
+        _MOTTO.match(nxt) or _NUMBER.match(nxt) or _doc_type(nxt)
+        or _MOTTO_FOLDED.match(vocab.fold_same(nxt)))
 
 
 def _title(lines: Sequence[Line], stamp: set[int], type_idx: int | None) -> str | None:
@@ -270,7 +323,7 @@ def _title(lines: Sequence[Line], stamp: set[int], type_idx: int | None) -> str 
     parts: list[str] = []
     t0 = lines[type_idx].text
     dtp = _doc_type(t0) or ""
-    if t0.strip() != dtp:
+    if vocab.fold(t0) != vocab.fold(dtp):  # more than the type name (however OCR spelled it)
         parts.append(t0.strip())
     para: list[str] = []
     gap = False
@@ -283,6 +336,8 @@ def _title(lines: Sequence[Line], stamp: set[int], type_idx: int | None) -> str 
             if para:
                 break  # one summary paragraph (or heading) under the type line
             continue
+        if vocab.period_line(ln.text):
+            continue  # "(Từ ngày 18/3 đến ngày 24/3/2024)": the period covered, not the title
         if re.match(r"^(?:[IVX]+|\d+)[.)]\s", ln.text) or _NUMBER.match(ln.text) or "\t" in ln.raw:
             break  # a numbered heading, a number line, or a table row (OCR: no blank before it)
         if (parts or para) and _INTRO.match(ln.text):
@@ -300,7 +355,7 @@ def _title(lines: Sequence[Line], stamp: set[int], type_idx: int | None) -> str 
             break
     if para:
         parts.append(" ".join(para))
-    return tidy(" ".join(parts)) or None
+    return vocab.strip_period(tidy(" ".join(parts))) or None
 
 
 def _signature_line(t: str) -> bool:
@@ -318,10 +373,18 @@ def _split_footer_columns(lines: Sequence[Line]) -> list[Line]:
     line."""
     out: list[Line] = []
     for ln in lines:
-        m = re.match(r"^([-–•+].*?[;.])\s+(\S.*)$", ln.text)
-        if m and _signature_line(m.group(2)):
-            out += [Line(ln.page_no, ln.line_no, g, g, ln.emphasised, ln.ocr)
-                    for g in (m.group(1), m.group(2))]
+        cut = None
+        if ln.text[:1] in "-–•+":
+            for m in re.finditer(r"[;.,]\s+(?=\S)", ln.text):
+                rest = ln.text[m.end():]
+                # After "," only a whole name: "- Các cơ quan ... tại mục 2, Đoàn Văn Lực"
+                # (the item goes on, "3;", on the next line; n21 dev text layer).
+                if (_is_person_name(rest) if m.group(0)[0] == "," else _signature_line(rest)):
+                    cut = m
+                    break
+        if cut is not None:
+            parts = (ln.text[: cut.start() + 1], ln.text[cut.end():])
+            out += [Line(ln.page_no, ln.line_no, g, g, ln.emphasised, ln.ocr) for g in parts]
         else:
             out.append(ln)
     return out
@@ -332,6 +395,7 @@ def _footer(lines: Sequence[Line], rec_idx: int) -> tuple[tuple[str, ...], str |
     authority: str | None = None
     signer: str | None = None
     last_end = last_raw = ""
+    last_at = (0, 0)  # line of the last recipient item
     if rec_idx < len(lines):
         authority = _authority(lines[rec_idx].text[len("Nơi nhận"):])
         lines = [*lines[: rec_idx + 1], *_split_footer_columns(lines[rec_idx + 1:])]
@@ -339,13 +403,17 @@ def _footer(lines: Sequence[Line], rec_idx: int) -> tuple[tuple[str, ...], str |
         for ln in lines[rec_idx + 1:]:
             t = ln.text
             if recipients and _signature_line(t):
-                last_end = ";"  # no wrapped item continues across the signature block
+                if not (last_end == "," and (ln.page_no, ln.line_no) == last_at):
+                    # no wrapped item continues across the signature block, except after a
+                    # name split off its own line ("- ... tại mục 2, Đoàn Văn Lực" + "3;")
+                    last_end = ";"
                 continue  # the signature column read between two recipients (text layer)
             m = re.match(r"^[-–•+]\s*(.+)$", t)
             if m and done:
                 break  # nothing follows "Lưu: ..." in the list
             if m:
                 last_end = t.rstrip()[-1:]
+                last_at = (ln.page_no, ln.line_no)
                 last_raw = m.group(1).strip()
                 item = re.sub(r"[,;.\s]+$", "", m.group(1)).strip()
                 done = vocab.fold(item).startswith("luu")  # "Lưu: VT" closes the list

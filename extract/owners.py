@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from vanban.extract import vocab
+
 _HEADS = [
     "Ủy ban nhân dân", "Uỷ ban nhân dân", "Ủy ban Mặt trận", "Ủy ban MTTQ", "Uỷ ban MTTQ",
     "Ủy ban", "Uỷ ban", "UBND", "UBMTTQVN", "UBMTTQ", "MTTQVN", "MTTQ", "Mặt trận",
@@ -23,10 +25,13 @@ _HEADS = [
     "đồng chí", "Đồng chí", "Huyện", "Tỉnh", "Xã", "Thị xã", "Thành phố", "Cấp huyện",
     "Trưởng", "Giám đốc", "Chủ tịch", "Trung ương", "Hợp tác xã", "HTX", "Trạm", "Hạt",
     "Doanh nghiệp", "Chi hội", "Tổ hợp tác", "Nhà máy", "Ban quản lý", "Ban Quản lý",
+    "Thủ trưởng", "Công chức", "Cán bộ", "Trưởng thôn", "Bí thư",
 ]
 _PLURAL_HEADS = [
     "sở", "ban", "ngành", "huyện", "xã", "phòng", "đơn vị", "cơ quan", "địa phương", "đoàn thể",
     "tổ chức", "hội", "doanh nghiệp", "thành viên", "chi nhánh", "đồng chí", "cơ sở",
+    "đảng ủy", "đảng uỷ", "cấp ủy", "cấp uỷ", "chi bộ", "trường", "trạm", "hợp tác xã",
+    "thôn", "ấp", "bản", "khu phố", "tổ dân phố", "hộ", "chủ thể", "công chức",
 ]
 _HEAD_RE = re.compile(
     r"^(?:(?:Tất cả|tất cả)\s+)?(?:(?:Các|các|Những|những)\s+(?i:" + "|".join(_PLURAL_HEADS)
@@ -55,10 +60,24 @@ _VERBS = [
     "xử lý", "giải quyết", "khắc phục", "hoàn tất", "đăng ký", "công nhận", "cập nhật",
     "nhân rộng", "tập huấn", "đào tạo", "bồi dưỡng", "khen thưởng", "biên soạn", "làm",
     "thông tin", "nắm", "tăng", "đưa", "chọn", "xét", "ký", "họp", "dự", "đón", "tiếp",
+    "thanh toán", "lãnh đạo", "chỉnh trang", "cải tạo", "nâng cấp", "sửa chữa", "thu gom",
+    "ra quân", "cho vay", "bàn giao", "chi trả", "kiểm soát", "đầu tư", "vệ sinh", "trồng",
+    # A manner phrase ends the subject ("Sở Tài chính theo khả năng cân đối ngân sách ...").
+    "theo khả năng", "theo chức năng", "theo thẩm quyền", "theo nhiệm vụ", "theo lĩnh vực",
 ]
 _VERB_RE = re.compile(
     r"(?<![\wÀ-ỹ])(?:" + "|".join(sorted((re.escape(v) for v in _VERBS), key=len, reverse=True))
     + r")(?![\wÀ-ỹ])",
+)
+# Heads that are verbs too: an agency only with a complement ("Lãnh đạo UBND tỉnh"), a verb
+# when the next word is another verb ("- Lãnh đạo hoàn thành hồ sơ ...", n15 dev).
+_VERB_HEAD = re.compile(r"^(?:Lãnh đạo|Chỉ đạo|Thường trực)\b")
+# The same verbs of two syllables or more, matched on the folded text: an OCR'd verb with a
+# wrong diacritic ("theo đõi", "tổ chưc") still ends the agency phrase. Single syllables are
+# left out: folded, they collide with name words ("là"/"La", "có"/"Cô").
+_VERB_FOLDED = re.compile(
+    r"(?<![a-z0-9])(?:" + "|".join(sorted({re.escape(vocab.fold(v)) for v in _VERBS if " " in v},
+                                          key=len, reverse=True)) + r")(?![a-z0-9])"
 )
 _GROUP_HEAD = re.compile(r"^(?:Tổ|Ban|Đoàn|Hội đồng|Nhóm)\b")
 # Verbs no agency name contains, matched whatever their case ("UBND huyện Ban hành ...").
@@ -97,6 +116,11 @@ _BARE_CONT = re.compile(
 )
 
 
+# Verbs that are name words when capitalised after a comma ("Trung tâm Văn hóa, Thông tin và
+# Thể thao", "Phòng Tổ chức, Cán bộ"): the name goes on.
+_NAME_WORD = re.compile(r"^(?:Thông tin|Tổ chức|Xây dựng|Quản lý|Đào tạo|Đầu tư)\b")
+
+
 def _comma_continues(part: str) -> bool:
     """After a comma: another agency, a bare plural noun ("Các sở, ngành") or a capitalised
     name part ("Sở Văn hóa, Thể thao và Du lịch") keep the phrase going."""
@@ -111,7 +135,7 @@ def _comma_continues(part: str) -> bool:
         return False
     first = p.split(" ", 1)[0]
     return (first[:1].isupper() and not (first.isupper() and len(first) > 1)
-            and _VERB_RE.match(p.lower()) is None)
+            and (_VERB_RE.match(p.lower()) is None or _NAME_WORD.match(p) is not None))
 
 
 # A bare plural subject qualified by what its members do ("Các huyện đăng ký đạt chuẩn nông
@@ -135,6 +159,39 @@ def _relative_clause_end(s: str, at: int) -> int:
     return -1
 
 
+# An agency name ends with its territory ("Kho bạc Nhà nước huyện", "Điện lực huyện", "UBND
+# xã Tân Phú"): a lower-case word right after it that cannot go on a name is the sentence's
+# verb, even one the verb list lacks ("kiểm soát", "đầu tư", "ra quân").
+_UNITS = frozenset({"huyện", "tỉnh", "xã", "phường", "trấn", "phố"})
+_NAME_GOES_ON = frozenset({
+    "và", "ủy", "uỷ", "có", "liên", "được", "là", "các", "đội", "đoàn", "hội", "thuộc", "trực",
+    "nhà", "đăng", "đạt", "mới", "nông", "theo", "phụ", "chủ", "trong", "tại", "của", "về", "cấp",
+    "thành", "thị", "xã", "huyện", "tỉnh", "phường", "thôn", "ấp", "bản", "giai", "năm",
+})
+
+
+def _unit_end(s: str, start: int, end: int) -> int:
+    """End of an agency name at its territory word (and the place name after it) when a
+    lower-case word that cannot go on a name follows; -1 when there is none."""
+    toks = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[^\s,;:()]+", s[:end])
+            if m.start() >= start]
+    for k, (_, e, w) in enumerate(toks):
+        if w not in _UNITS:
+            continue
+        j = k + 1
+        while j < len(toks) and toks[j][2][:1].isupper():
+            e = toks[j][1]
+            j += 1
+        if j >= len(toks):
+            return -1
+        nxt_start, _, nxt = toks[j]
+        if s[e:nxt_start].strip():
+            continue  # a comma or bracket comes first: the list or aside goes on
+        if nxt[:1].islower() and nxt not in _NAME_GOES_ON:
+            return e
+    return -1
+
+
 def agency_phrase(text: str, heading: bool = False) -> str | None:
     """The agency phrase `text` opens with, or None when it does not open with an agency.
 
@@ -145,6 +202,8 @@ def agency_phrase(text: str, heading: bool = False) -> str | None:
     head = _HEAD_RE.match(s)
     if not head:
         return None
+    if _VERB_HEAD.match(s) and _VERB_RE.match(s[head.end():].lstrip()):
+        return None  # "Lãnh đạo hoàn thành hồ sơ ...": the verb "lead", not "the leaders"
     end = len(s)
     bare = re.match(r"(?:tất cả\s+)?(?:các|những)\s", s[: head.end()], re.IGNORECASE) is not None
     for stop in (":", "(", ";", "."):
@@ -186,13 +245,25 @@ def agency_phrase(text: str, heading: bool = False) -> str | None:
     am = _VERB_ANYCASE.search(s, head.end())
     if am and am.start() < end and not heading:
         end = am.start()
+    if not heading:
+        for fm in _VERB_FOLDED.finditer(vocab.fold_same(s), head.end(), end):
+            if _VERB_RE.match(s, fm.start()):
+                continue  # spelled right: the loop above has decided on it
+            if s[fm.start()].islower() and not _NAME_GLUE.search(s[: fm.start()]) and (
+                    fm.start() >= relative_end):
+                end = fm.start()  # "Văn phòng HĐND và UBND huyện theo đõi ..." (OCR)
+                break
+    if not heading and not bare:
+        ue = _unit_end(s, head.end(), end)
+        if ue > 0:
+            end = ue
     parts = s[:end].split(",")
     kept = [parts[0]]
     for p in parts[1:]:
         q = p.strip()
         more_work = (group_named and q[:1].islower() and not _BARE_CONT.match(q)
                      and not is_agency_start(q))
-        if (heading and not is_agency_start(p)) or _comma_continues(p) or more_work:
+        if heading or _comma_continues(p) or more_work:
             # "Hội đồng đánh giá, phân hạng sản phẩm OCOP": the group's second function.
             kept.append(p)
         else:
@@ -233,11 +304,19 @@ _COLLAB = re.compile(
 )
 
 
+# "X chủ trì, Y phối hợp ...": Y names the collaborators before the verb (issue 11).
+_LEADS_THEN_JOINS = re.compile(r"chủ trì\s*[,;]\s*(?P<y>.{3,200}?)\s+phối\s+hợp(?!\s+(?:với|cùng))")
+
+
 def collaborators(text: str) -> tuple[str, ...]:
-    """Agencies named after "phối hợp (với)" / "cùng với" in the same sentence."""
+    """Agencies named after "phối hợp (với)" / "cùng với" in the same sentence, or before
+    "phối hợp" in "X chủ trì, Y phối hợp"."""
     cut = text.find(". ")
     if cut > 0:
         text = text[:cut]
+    lm = _LEADS_THEN_JOINS.search(text)
+    if lm and is_agency_start(lm.group("y")):
+        return split_agencies(lm.group("y"))
     m = _COLLAB.search(text)
     if not m:
         return ()
@@ -261,20 +340,30 @@ def collaborators(text: str) -> tuple[str, ...]:
     return split_agencies(tail[:end])
 
 
-def _co_owners(rest: str) -> tuple[str, ...]:
-    """"Sở A, Sở B theo ..." / "X và các tổ chức thành viên ...": the agencies sharing the
-    subject with the owner are recorded as its collaborators."""
+def _co_owner_end(rest: str) -> int:
+    """Length of the co-subjects that open `rest` ("Sở A, Sở B theo ..." -> ", Sở B"; "X và
+    các tổ chức thành viên ..." -> " và các tổ chức thành viên"), 0 when there are none.
+
+    A joint subject is ONE owner, the whole phrase (issue 11's convention): filtering by
+    owner must find "Xã A, xã B hoàn thành ..." under its subject as written, not split into
+    an owner and a collaborator who was never asked to "phối hợp"."""
     m = re.match(r"^\s*(?:,|và)\s*", rest)
     if not m:
-        return ()
+        return 0
     nxt = rest[m.end():]
     if not is_agency_start(nxt):
-        return ()
+        return 0
     phrase = agency_phrase(nxt[:1].upper() + nxt[1:])
     if not phrase:
-        return ()
-    phrase = nxt[: len(phrase)]
-    return (phrase, *_co_owners(nxt[len(phrase):]))
+        return 0
+    end = m.end() + len(phrase)
+    return end + _co_owner_end(rest[end:])
+
+
+def joint_subject(s: str, owner: str) -> str:
+    """`owner` (which opens `s`) extended over the co-subjects that follow it."""
+    extra = _co_owner_end(s[len(owner):])
+    return _trim(s[: len(owner) + extra]) if extra else owner
 
 
 def _subject_of(body: str) -> Attribution | None:
@@ -287,6 +376,7 @@ def _subject_of(body: str) -> Attribution | None:
             b = b[comma + 2:]
             owner = agency_phrase(b)
     if owner:
+        owner = joint_subject(b, owner)
         return Attribution(owner, collaborators(b[len(owner):]))
     return None
 
@@ -294,7 +384,7 @@ def _subject_of(body: str) -> Attribution | None:
 def heading_owner(head: str) -> str | None:
     """Owner a heading gives its items: the agency it opens with, whether the heading is just the
     agency ("(3) Sở Tài chính") or a sentence ("1.1. UBND huyện tổ chức tự đánh giá ...")."""
-    h = head.strip().strip(" :.")
+    h = _LEAD_DROP.sub("", head.strip().strip(" :."), count=1)
     if re.search(r"(?:có|chịu) trách nhiệm\s*$", h):
         h = re.sub(r"\s*(?:có|chịu) trách nhiệm\s*$", "", h)
         return agency_phrase(h, heading=True)
@@ -310,6 +400,7 @@ _BARE_PLURAL = re.compile(r"^(?:Các|Những)\s+\S+$")
 _NAME = r"(?:[A-ZĐÂĂÊÔƠƯ][\wÀ-ỹ]*\s*){1,4}"
 _NAMES = re.compile(r"^(" + _NAME + r"(?:,\s*" + _NAME + r")*)(?=\s+[a-zà-ỹđ])")
 _BY = re.compile(r"\bdo\s+(.{3,80}?)\s+chủ trì")
+_GIAO_MID = re.compile(r"(?<=\s)Giao\s+(?:cho\s+)?(?=[A-ZĐÀ-Ỹ])")
 _PAREN_OWNER = re.compile(r"\(([^()]{3,200})\)")
 
 
@@ -336,8 +427,8 @@ def attribute(text: str) -> Attribution:
             return Attribution(owner, collaborators(s[len(head):]))
     owner = agency_phrase(s)
     if owner:
-        rest = s[len(owner):]
-        return Attribution(owner, _co_owners(rest) + collaborators(rest))
+        owner = joint_subject(s, owner)
+        return Attribution(owner, collaborators(s[len(owner):]))
     if _LEAD_IN.match(s):
         # "Trên cơ sở ..., UBND các huyện ... khẩn trương ...": the main clause's subject.
         for cm in re.finditer(r",\s+", s):
@@ -354,6 +445,13 @@ def attribute(text: str) -> Attribution:
         owner = agency_phrase(dm.group(1))
         if owner:
             return Attribution(owner, ())
+    gm = _GIAO_MID.search(s)
+    if gm:
+        # "3. Tổ chức đánh giá ... Giao Hội đồng X thực hiện ...": a heading joined to its
+        # body; the capitalised "Giao" opens the assignment.
+        owner = agency_phrase(s[gm.end():])
+        if owner:
+            return Attribution(owner, collaborators(s[gm.end() + len(owner):]))
     for m in _PAREN_OWNER.finditer(text):
         inner = _LEAD_DROP.sub("", m.group(1).strip())
         cand = agency_phrase(inner)

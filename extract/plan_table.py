@@ -112,22 +112,36 @@ def parse_plan_table(lines: Sequence[Line], doc_year: int | None) -> list[Task]:
             section = ".".join(x for x in (heading, vocab.roman_label(no) or content) if x)
             grouped = True
             continue
-        dl = deadline_cell(time, doc_year) if time else None
-        tasks.append(
-            Task(
-                kind="directive",
-                text=content,
-                page_no=ln.page_no,
-                line_no=ln.line_no,
-                owner=owner,
-                collaborators=collab_cell(cell("collab")),
-                deadline=dl.date if dl else None,
-                deadline_text=dl.text if dl else None,
-                deadline_kind=dl.kind if dl else None,
-                deadline_valid=dl.valid if dl else None,
-                # Under group rows STT numbers rows through the whole table, so the row's place
-                # is its group; without groups the STT is the item's own number.
-                section=(section if grouped else ".".join(x for x in (heading, no) if x)) or None,
+        for round_cell in rounds(time):
+            dl = deadline_cell(round_cell, doc_year) if round_cell else None
+            tasks.append(
+                Task(
+                    kind="directive",
+                    text=content,
+                    page_no=ln.page_no,
+                    line_no=ln.line_no,
+                    owner=owner,
+                    collaborators=collab_cell(cell("collab")),
+                    deadline=dl.date if dl else None,
+                    deadline_text=dl.text if dl else None,
+                    deadline_kind=dl.kind if dl else None,
+                    deadline_valid=dl.valid if dl else None,
+                    # Under group rows STT numbers rows through the whole table, so the row's
+                    # place is its group; without groups the STT is the item's own number.
+                    section=(section if grouped else ".".join(x for x in (heading, no) if x))
+                    or None,
+                )
             )
-        )
     return tasks
+
+
+def rounds(time: str) -> list[str]:
+    """A time cell of several rounds ("Đợt 1: trước 30/7/2024; Đợt 2: trước 30/11/2024") is
+    one task per round (one task per deadline, issue 11); any other cell is one."""
+    parts = [p.strip() for p in re.split(r"\s*[;\n]\s*", time) if p.strip()]
+    if len(parts) > 1 and all(_ROUND.match(p) for p in parts):
+        return parts
+    return [time]
+
+
+_ROUND = re.compile(r"^(?:đợt|lần|giai đoạn|gđ)\s*\w{1,4}\s*[:.)-]", _F)

@@ -22,10 +22,14 @@ from vanban.extract.markup import tidy
 from vanban.models.records import Session, Task
 
 _F = re.IGNORECASE
+# "15/5", "15.5.2023", "15" and, without spaces, "15-5" / "15-5-2023" (not a range "15-20/5").
 _DAYNUM = re.compile(
-    r"(?<![\d/])(?P<d>\d{1,2})(?:\s*[/.]\s*(?P<m>\d{1,2})(?:\s*[/.]\s*(?P<y>\d{2,4}))?)?"
+    r"(?<![\d/])(?P<d>\d{1,2})(?:\s*[/.]\s*(?P<m>\d{1,2})(?:\s*[/.]\s*(?P<y>\d{2,4}))?"
+    r"|-(?P<m2>\d{1,2})(?:-(?P<y2>\d{4}))?(?![\d/]))?"
     r"(?![\d/])"
 )
+_DAY_RANGE = re.compile(r"(?<![\d/])(?P<d>\d{1,2})\s*(?:[-–,]|và|đến)\s*\d{1,2}\s*/\s*"
+                        r"(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?(?![\d/])")
 _SECTION_HEAD = re.compile(r"^(?:[IVX]+|\d{1,2})[.)]\s+\S")
 _ALL_DAY = re.compile(r"\(\s*cả\s+ngày\s*\)", _F)
 _GLUED_DAY_MONTH = re.compile(r"[(\s,\-]*(?P<d>0[1-9]|[12]\d|3[01])(?P<m>0[1-9]|1[0-2])[)\s,.]*")
@@ -50,11 +54,14 @@ class Columns:
     location: int | None = None
     session: int | None = None
     day2: int | None = None
+    notes: int | None = None  # GHI CHÚ
+    chair_as_owner: bool = False  # a bare CHỦ TRÌ column taken as the unit (may be people)
 
 
 def read_header(cells: Sequence[str]) -> Columns | None:
     """Column roles from a header row; None when the row is not a schedule header."""
     roles: dict[str, int] = {}
+    chair_as_owner = False
     for i, raw in enumerate(cells):
         c = tidy(raw).upper()
         if not c or len(c) > 60:
@@ -81,11 +88,14 @@ def read_header(cells: Sequence[str]) -> Columns | None:
                 roles["day"] = i
         elif vocab.header_starts(c, "BUỔI", "THỜI GIAN", "GIỜ"):
             roles.setdefault("session", i)
+        elif vocab.header_starts(c, "GHI CHÚ"):
+            roles.setdefault("notes", i)
     if "chair" in roles:
         # A bare "CHỦ TRÌ" column names who chairs: the leaders when another column already
         # names the preparing unit ("CHỦ TRÌ | ĐƠN VỊ CHUẨN BỊ", n04/n28: "Đ/c Hải"), else
         # the unit itself.
         chair = roles.pop("chair")
+        chair_as_owner = "owner" not in roles
         roles.setdefault("leaders" if "owner" in roles else "owner", chair)
     if "day" not in roles and roles.get("session") == 0:
         roles["day"] = roles.pop("session")  # "THỜI GIAN" first: day and session in one cell
@@ -101,6 +111,8 @@ def read_header(cells: Sequence[str]) -> Columns | None:
         leaders=roles.get("leaders"),
         location=roles.get("location"),
         session=roles.get("session"),
+        notes=roles.get("notes"),
+        chair_as_owner=chair_as_owner,
     )
 
 
@@ -145,6 +157,13 @@ def parse_day_cell(cell: str) -> DayCell | None:
         session = session or _as_session(vocab.clock_session(cm[1]))
         c = (c[: cm[2]] + " " + c[cm[3]:]).strip()
     day = month = year = None
+    if wd and (w2 := vocab.find_weekday(c)):
+        c = (c[: w2[1]] + " " + c[w2[2]:]).strip()  # "Thứ Bảy, Chủ nhật": the first day opens
+    rng = _DAY_RANGE.search(c)
+    if rng:
+        # "17-18/5", "17 và 18/5": a cell spanning days; its rows take the first day.
+        c = (c[: rng.start()] + f" {rng.group('d')}/{rng.group('m')}"
+             + (f"/{rng.group('y')}" if rng.group("y") else "") + " " + c[rng.end():]).strip()
     glued = _GLUED_DAY_MONTH.fullmatch(c) if wd else None
     dm = None if glued else _DAYNUM.search(c)
     if glued:
@@ -153,8 +172,9 @@ def parse_day_cell(cell: str) -> DayCell | None:
         c = ""
     if dm:
         day = int(dm.group("d"))
-        month = int(dm.group("m")) if dm.group("m") else None
-        year = dates.full_year(int(dm.group("y"))) if dm.group("y") else None
+        mo, yr = dm.group("m") or dm.group("m2"), dm.group("y") or dm.group("y2")
+        month = int(mo) if mo else None
+        year = dates.full_year(int(yr)) if yr else None
         c = (c[: dm.start()] + " " + c[dm.end():]).strip()
     if not vocab.only_filler(c):
         return None
@@ -181,7 +201,7 @@ def _as_session(word: str | None) -> Session | None:
 
 def normalise_unit(unit: str) -> str | None:
     """"Phòng KHN VG S" -> "Phòng KHNVGS": an acronym OCR or typing broke into capital pieces."""
-    u = tidy(unit).strip(" ,;.")
+    u = vocab.strip_rule_specks(tidy(unit)).strip(" ,;.")
     if not u:
         return None
     toks = u.split(" ")
@@ -198,7 +218,18 @@ def normalise_unit(unit: str) -> str | None:
 
 
 def split_leaders(cell: str) -> tuple[str, ...]:
-    return tuple(vocab.comrade(p.strip(" .;")) for p in tidy(cell).split(",") if p.strip(" .;"))
+    """People of a leaders cell, split at commas; an office written after a name ("Đ/c Thảo,
+    PCT") stays with that name rather than becoming a leader of its own."""
+    cell = vocab.strip_rule_specks(tidy(cell))
+    out: list[str] = []
+    for p in (x.strip(" .;") for x in cell.split(",")):
+        if not p:
+            continue
+        if out and vocab.office_only(p) and vocab.fold(out[-1]).startswith(("d c ", "dong chi ")):
+            out[-1] = f"{out[-1]}, {p}"
+        else:
+            out.append(vocab.comrade(p))
+    return tuple(out)
 
 
 def clean_text(cell: str) -> str:
@@ -296,7 +327,9 @@ def _open_day(st: _State, dc: DayCell, ln: Line, page_top: bool = False) -> None
         st.seen.setdefault((month, dc.day), st.date)
     if st.date is None:
         st.warnings.append(f"p{ln.page_no} l{ln.line_no}: day {dc.day} has no valid date")
-    st.weekday = dc.weekday or st.pending_weekday
+    same_day = st.date is not None and st.date == before
+    # The same day again (a row repeated at a page top, n28 dev scan) keeps its weekday.
+    st.weekday = dc.weekday or st.pending_weekday or (st.weekday if same_day else None)
     st.pending_weekday = None
     if st.date is None or st.date != before or st.carry is not None:
         st.session = st.carry  # a new day starts without a session (unless one was carried)
@@ -416,7 +449,7 @@ def parse_schedule(
             tab_seen_on.add(ln.page_no)
         elif ln.page_no not in tab_seen_on and re.fullmatch(r"[-–\s]*\d{1,3}[-–\s]*", ln.text):
             continue  # the page number printed at the top of a continuation page
-        if "\t" not in ln.raw and _END.match(ln.text):
+        if "\t" not in ln.raw and (_END.match(ln.text) or vocab.recipients_label(ln.text)):
             paused = True
             continue
         if "\t" not in ln.raw and (ln.emphasised or _SECTION_HEAD.match(ln.text)):
@@ -429,7 +462,7 @@ def parse_schedule(
             typed_rows.add((ln.page_no, ln.line_no))
         first = tidy(_cell(cells, cols.day))
         if cols.day2 is not None:
-            first = f"{first} {tidy(_cell(cells, cols.day2))}".strip()
+            first = f"{first} {vocab.weekday_cell(tidy(_cell(cells, cols.day2)))}".strip()
         dc = parse_day_cell(first) if first else None
         if first and dc is None and cols.day == 0:
             # The row lost its leading TAB: its first cell is content (or a marker).
@@ -492,9 +525,29 @@ def parse_schedule(
             continue
         owner = normalise_unit(_cell(cells, cols.owner))
         leaders = split_leaders(_cell(cells, cols.leaders))
-        location = tidy(_cell(cells, cols.location)) or None
-        tasks.append(_task(ln, st, text, owner, leaders, location))
+        location = vocab.strip_rule_specks(tidy(_cell(cells, cols.location))) or None
+        note = tidy(_cell(cells, cols.notes)) if cols.notes is not None else ""
+        task = _task(ln, st, text, owner, leaders, location)
+        if note:
+            # A GHI CHÚ "Cả ngày" on a row no marker gave a session is the row's session.
+            all_day = task.session is None and vocab.fold(note) == "ca ngay"
+            task = dataclasses.replace(task, notes=(*task.notes, note),
+                                       session="ca_ngay" if all_day else task.session)
+        tasks.append(task)
+    tasks = chairs_are_leaders(tasks) if cols.chair_as_owner else tasks
     return unify_names(drop_page_top_repeats(tasks, day_rows, typed_rows)), st.warnings
+
+
+def chairs_are_leaders(tasks: list[Task]) -> list[Task]:
+    """A bare "CHỦ TRÌ" column read as the unit (no unit column beside it) whose cells mostly
+    name people ("Đ/c Hải", "Chủ tịch UBND huyện") names who chairs: those are the leaders,
+    and the row has no preparing unit (issue 11's convention for CHỦ TRÌ / LÃNH ĐẠO)."""
+    owned = [t for t in tasks if t.owner]
+    people = [t for t in owned if vocab.names_a_person(t.owner or "")]
+    if not owned or len(people) * 2 <= len(owned):
+        return tasks
+    return [dataclasses.replace(t, owner=None, leaders=split_leaders(t.owner))
+            if t.owner and vocab.names_a_person(t.owner) else t for t in tasks]
 
 
 def drop_page_top_repeats(tasks: list[Task], day_rows: set[tuple[int, int]],

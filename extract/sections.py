@@ -66,6 +66,9 @@ def parse_markers(texts: list[str]) -> list[Marker]:
         m = parse_marker(text)
         if m.style == "roman":
             roman_seen = True
+        elif m.style == "" and (b := vocab.bare_roman_heading(text)):
+            m = Marker("roman", b[0], b[1])  # "II NHIỆM VỤ VÀ GIẢI PHÁP": OCR lost the dot
+            roman_seen = True
         elif text.startswith(".") and (g := vocab.romanish_heading(text)):
             m = Marker("roman", g[1], g[2])  # ".I. MỤC ĐÍCH": a speck before the numeral
             roman_seen = True

@@ -55,16 +55,17 @@ def doc_type_code(name: str) -> str:
 
 
 def doc_type_name(line: str) -> str | None:
-    """The type name a type line starts with, as written in the line (None if it names none).
-    The line must be in capitals: a sentence that starts "Kế hoạch ..." is not a type line."""
+    """The type name a type line starts with (None if it names none), spelled right: a type
+    line is in capitals, so its name is one of DOC_TYPE_NAMES, and OCR's "KÉ HOẠCH" or
+    "QUYÉT ĐỊNH." is that name misread (dev scans). The line must be in capitals: a sentence
+    that starts "Kế hoạch ..." is not a type line."""
     t = line.strip()
     if not t or t != t.upper():
         return None
     f = fold(t)
-    for folded, _ in _DOC_TYPE_FOLDED:
+    for folded, name in _DOC_TYPE_FOLDED:
         if f == folded or f.startswith(folded + " "):
-            n_words = len(folded.split())
-            return " ".join(t.split()[:n_words])
+            return name
     return None
 
 
@@ -156,8 +157,8 @@ def find_session(text: str) -> tuple[str, int, int] | None:
 # In brackets after a date, OCR reads the "T" of "(T4)" as "1", "l" or "I" ("04/10 (14)", n20
 # dev light scan: 3 rows lost their day).
 _WEEKDAY = re.compile(
-    r"(?<![a-z])(?:thu\s*(?:(?P<n>[2-7])[a-z]?|(?P<w>hai|ba|tu|nam|sau|bay))|t\s?(?P<t>[2-7])|"
-    r"(?P<cn>cn|chu\s*nhat))(?![a-z0-9])|(?<=\()[1li](?P<p>[2-7])(?=\))"
+    r"(?<![a-z])(?:thu\s*(?:(?P<n>[2-7])[a-z]?|(?P<w>hai|ba|tu|nam|sau|bay))|t[.\s]?\s?(?P<t>[2-7])|"
+    r"(?P<cn>cn|chu\s*nhat))(?![a-z0-9])|(?<=\()t?[1li](?P<p>[2-7])(?=\))"
 )
 _WEEKDAY_WORDS = {"hai": "2", "ba": "3", "tu": "4", "nam": "5", "sau": "6", "bay": "7"}
 
@@ -173,10 +174,28 @@ def find_weekday(text: str) -> tuple[str, int, int] | None:
     return f"Thứ {_WEEKDAY_WORDS.get(n, n)}", m.start(), m.end()
 
 
+def weekday_cell(cell: str) -> str:
+    """A cell of a separate THỨ column holds the weekday alone ("Hai", "Tư", "5", "CN"): it
+    reads as "Thứ Hai" so the day cell parser knows it (a table with NGÀY | THỨ columns)."""
+    f = fold(cell)
+    if f in _WEEKDAY_WORDS or (len(f) == 1 and f in "234567"):
+        return f"Thứ {cell.strip()}"
+    return cell
+
+
 # Symbols OCR leaves in a day cell from table rules and specks ("Thứ Tư |", "15€CN"): anything
 # that is not a letter, a digit or date punctuation. Effect: such a cell was no day cell, so its
 # rows kept the previous date (issue 11, cause 1).
 _CELL_NOISE = re.compile(r"[^\w\s/.,()\-–:]|_")
+
+
+# A table rule read as a character at a cell's edge ("Văn phòng Điều phối NTM |", n27 dev
+# light scan): a unit, leader or location cell never ends or starts with one.
+_EDGE_RULE = re.compile(r"^[\s|¦€]+|[\s|¦€]+$")
+
+
+def strip_rule_specks(cell: str) -> str:
+    return _EDGE_RULE.sub("", cell)
 
 
 def drop_cell_noise(text: str) -> str:
@@ -266,12 +285,21 @@ def clock_session(hour: int) -> str:
 # Effect on the dev scans (bench-extract --forms, with the footer split): recipients
 # 0.048 -> 0.714 (light), 0.143 -> 0.810 (medium).
 _ARCHIVE = re.compile(r"^(?P<l>L[ưu]u\s*:\s*)(?P<v>V[^\W\d_])(?=[\s,.;]|$)[\s,]*(?P<rest>.*)$")
-_BC = re.compile(r"\(\s*b\s*/\s*c\s*\)", re.IGNORECASE)
+# "(b/c)" also as "(b/ )", "(hb/ )" (a speck before it, the "c" lost): n03, n29 dev scans.
+_BC = re.compile(r"\(\s*[a-z]?b\s*/\s*c?\s*\)", re.IGNORECASE)
+# "Lưu: VTNN": the comma after VT lost, the unit glued to it (n03 dev light scan).
+_ARCHIVE_GLUED = re.compile(r"^(?P<l>L[ưu]u\s*:\s*)VT(?P<u>[A-ZĐ]{2,5})(?=[\s,.;]|$)")
+# "mục l1" for "mục II": a Roman numeral read as strokes I/l/1/| (n14, n16 dev scans); only a
+# token mixing letters and digits, so "mục 11" stays.
+_ITEM_ROMAN = re.compile(r"\b(?P<w>[Mm]ục\s+)(?P<n>[Il1|]{2,3})(?=[\s,;.]|$)")
 
 
 def mend_recipient(item: str) -> str:
     """A recipient item as OCR read it, with the list's fixed elements restored."""
     item = _BC.sub("(b/c)", item)
+    item = _ARCHIVE_GLUED.sub(lambda m: f"{m.group('l')}VT, {m.group('u')}", item)
+    item = _ITEM_ROMAN.sub(lambda m: m.group("w") + "I" * len(m.group("n"))
+                           if not m.group("n").isdigit() else m.group(0), item)
     # An item ends at its ";": one inside it, before a lower-case word, is a misread comma
     # ("CT; các PCT UBND huyện").
     item = re.sub(r";(?=\s+[a-zà-ỹđ])", ",", item)
@@ -294,10 +322,24 @@ _ASSIGNS = re.compile(r"^giao |\b(?:co|chiu) trach nhiem\b")
 _SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")
 
 
+# A request to carry the document out, with no work of its own ("X đề nghị UBND các huyện
+# quan tâm, phối hợp thực hiện"): the closing formula even when OCR lost its "./." (n32 dev
+# medium scan: it was a task).
+_GENERIC_CLOSE = re.compile(r"\b(?:de nghi|yeu cau)\b.*\b(?:quan tam|phoi hop|chi dao|trien khai|"
+                            r"nghiem tuc|to chuc)(?: (?:phoi hop|nghiem tuc|kip thoi|to chuc))?"
+                            r" thuc hien(?: tot| nghiem tuc| co hieu qua)?$")
+
+
 def is_exhortation(sentence: str) -> bool:
     """"Yêu cầu Thủ trưởng các cơ quan ... nghiêm túc triển khai", "Chủ tịch UBND huyện yêu
     cầu ...": who must act in general, no work item of its own."""
     return bool(_EXHORT.match(fold(sentence)))
+
+
+def generic_close(text: str) -> bool:
+    """One short request to carry the document out, with no work of its own."""
+    f = fold(text)
+    return len(sentences(text)) == 1 and len(f.split()) <= 30 and bool(_GENERIC_CLOSE.search(f))
 
 
 def assigns_work(sentence: str) -> bool:
@@ -318,6 +360,33 @@ def sentences(text: str) -> list[str]:
 _DESCRIPTORS = ("dia diem", "thanh phan", "hinh thuc", "thoi gian", "thoi diem",
                 "thanh phan tham du", "thanh phan moi", "chu tri", "doi tuong", "so luong",
                 "quy mo")
+
+
+# An item's fields written as bullets under it, in plans: "- Đơn vị chủ trì: X", "- Cơ quan
+# phối hợp: Y", "- Thời gian hoàn thành: trước ngày 31/3/2025", "- Sản phẩm: ...". The field
+# name folded -> its role; any other label makes the bullet no field.
+_ITEM_FIELDS = (
+    (("don vi chu tri", "co quan chu tri", "chu tri", "don vi thuc hien", "co quan thuc hien",
+      "don vi chiu trach nhiem", "co quan chiu trach nhiem", "don vi chu tri thuc hien"), "owner"),
+    (("don vi phoi hop", "co quan phoi hop", "phoi hop", "don vi phoi hop thuc hien"), "collab"),
+    (("thoi gian", "thoi gian hoan thanh", "thoi gian thuc hien", "thoi han", "thoi han hoan thanh",
+      "tien do", "tien do thuc hien"), "time"),
+    (("san pham", "ket qua", "san pham du kien", "ket qua du kien", "kinh phi", "nguon kinh phi",
+      "ghi chu"), "other"),
+)
+
+
+def item_field(text: str) -> tuple[str, str] | None:
+    """(role, value) of a field bullet ("Đơn vị chủ trì: Phòng X." -> ("owner", "Phòng X")),
+    else None."""
+    head, sep, value = text.partition(":")
+    if not sep or len(head) > 40 or not value.strip():
+        return None
+    f = fold(head.lstrip("-–•+ "))
+    for names, role in _ITEM_FIELDS:
+        if f in names:
+            return role, value.strip().rstrip(".;")
+    return None
 
 
 def is_descriptor(text: str) -> bool:
@@ -427,6 +496,31 @@ def majority_spellings(values: list[str]) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------------------------------------
+# People in a schedule cell: "Đ/c Hải", "đồng chí Phó Chủ tịch", "Chủ tịch UBND huyện", "Phó Bí
+# thư". A "CHỦ TRÌ" column of such cells names who chairs (leaders), not a preparing unit.
+_PERSON_LEADS = ("d c", "dong chi", "chu tich", "pho chu tich", "bi thu", "pho bi thu",
+                 "giam doc", "pho giam doc", "truong phong", "pho truong phong", "chanh van phong",
+                 "truong ban", "pho truong ban", "ct ", "pct ")
+
+
+_OFFICE_ABBR = re.compile(r"^(?:P?CT|P?BT|P?GĐ|P?GD|P?TP|P?TB|CVP|PCVP|UV|TV)(?:\s*UBND.*)?$")
+
+
+def office_only(piece: str) -> bool:
+    """"PCT", "Phó Chủ tịch", "TP": an office without a person's name."""
+    p = piece.strip()
+    return bool(_OFFICE_ABBR.match(p)) or fold(p) in {
+        "chu tich", "pho chu tich", "bi thu", "pho bi thu", "giam doc", "pho giam doc",
+        "truong phong", "pho truong phong", "truong ban", "pho truong ban"}
+
+
+def names_a_person(cell: str) -> bool:
+    """Whether a cell names people (a comrade or an office holder), not a unit."""
+    f = fold(comrade(cell.strip())) + " "
+    return any(f.startswith(w if w.endswith(" ") else w + " ") for w in _PERSON_LEADS)
+
+
+# ---------------------------------------------------------------------------------------------
 # Roman heading numerals as OCR reads them: "II." -> "H." / "Il.", "III." -> "HI.", "IV." ->
 # "lV.", and a speck before it (".I."). Digits are left out: "11." is as likely an eleventh
 # arabic item. Effect: OCR text has no blank lines or bold, so a heading whose numeral was
@@ -449,14 +543,33 @@ def romanish_heading(text: str) -> tuple[str, str, str] | None:
     return label, fixed, m.group("rest").strip()
 
 
+def _capitals(rest: str) -> bool:
+    letters = [c for c in rest if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
 def is_roman_heading_line(text: str) -> bool:
     """A Roman-numbered heading line (misread numeral allowed) whose words are in capitals, as
     headings are ("HI. NHIỆM VỤ VÀ GIẢI PHÁP"): it never joins a neighbouring paragraph."""
     r = romanish_heading(text)
     if r is None or not r[2]:
-        return False
-    letters = [c for c in r[2] if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+        return bare_roman_heading(text) is not None
+    return _capitals(r[2])
+
+
+# A Roman heading whose dot OCR lost ("II NHIỆM VỤ VÀ GIẢI PHÁP"): the numeral (misreads
+# allowed), a space, then a heading in capitals. Effect: n14 dev light scan, the heading was
+# read as text under "I. MỤC ĐÍCH, YÊU CẦU" (excluded) and all 9 tasks of its section were lost.
+_ROMAN_BARE = re.compile(r"^\.?\s*(?P<label>[IVXLHl|]{1,5})\s+(?P<rest>[A-ZĐÀ-Ỹ].*)$")
+
+
+def bare_roman_heading(text: str) -> tuple[str, str] | None:
+    """(numeral, rest) of a capitals heading whose numeral lost its dot, else None."""
+    m = _ROMAN_BARE.match(text.strip())
+    if not m or not _capitals(m.group("rest")):
+        return None
+    fixed = m.group("label").replace("H", "II").replace("l", "I").replace("|", "I")
+    return (fixed, m.group("rest").strip()) if fixed in ROMAN_NUMERALS else None
 
 
 def roman_label(label: str) -> str:
@@ -477,9 +590,15 @@ _EXCLUDED_HEADS = ("muc dich", "yeu cau", "muc tieu", "chi tieu", "ket qua dat d
                    "danh gia chung", "kinh phi", "nguon von", "can cu")
 
 
+# A heading that also names the work ("MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP") is not excluded: its
+# "Mục tiêu" sub-heading is, on its own, and its "Nhiệm vụ" part holds tasks.
+_WORK_WORDS = re.compile(r"\b(?:nhiem vu|giai phap|phan cong|to chuc thuc hien)\b")
+
+
 def excluded_heading(head: str) -> bool:
     f = fold(head)
-    return any(f == h or f.startswith(h + " ") for h in _EXCLUDED_HEADS)
+    return any(f == h or f.startswith(h + " ") for h in _EXCLUDED_HEADS) and not (
+        _WORK_WORDS.search(f) and not f.startswith(("kinh phi", "nguon von", "can cu")))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -500,6 +619,11 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
+def _ampersand_only(a: str, b: str) -> bool:
+    """"TNMT" / "TN&MT": two spellings a writer uses, not an OCR misreading."""
+    return a.replace("&", "") == b.replace("&", "")
+
+
 def acronym_fixes(text: str) -> dict[str, str]:
     """{misread acronym: the document's usual spelling} from all the text of one document."""
     counts: dict[str, int] = {}
@@ -513,12 +637,19 @@ def acronym_fixes(text: str) -> dict[str, str]:
         for cand, n_cand in ranked:
             if n_cand < 3 * n:
                 break
-            if _one_edit(tok, cand):
+            if tok in ACRONYM_LEXICON and cand not in ACRONYM_LEXICON:
+                continue  # a standard acronym is never "mended" into a misreading of it
+            if _one_edit(tok, cand) and not _ampersand_only(tok, cand):
                 out[tok] = cand
                 break
-        if tok not in out and tok not in ACRONYM_LEXICON and n < 3:
-            near = [a for a in ACRONYM_LEXICON if _one_edit(tok, a)]
-            if len(near) == 1:
+        if tok not in out and tok not in ACRONYM_LEXICON:
+            # Đ read as D counts as no edit: "VPDE" is one edit from VPĐP (n18 dev scan).
+            near = [a for a in ACRONYM_LEXICON
+                    if _one_edit(tok.replace("Đ", "D"), a.replace("Đ", "D"))
+                    and not _ampersand_only(tok, a)]
+            # A token written 3+ times is the document's own unless the document also writes
+            # the standard form ("NTIM" on 3 rows of a table, "NTM" elsewhere: n27 dev scan).
+            if len(near) == 1 and (n < 3 or counts.get(near[0], 0) > 0):
                 out[tok] = near[0]
     return out
 
@@ -567,3 +698,51 @@ def next_roman(label: str) -> str | None:
     if label in ROMAN_NUMERALS[:-1]:
         return ROMAN_NUMERALS[ROMAN_NUMERALS.index(label) + 1]
     return None
+
+
+# ---------------------------------------------------------------------------------------------
+# The period a schedule covers, under its title: "(Từ ngày 18/3/2024 đến ngày 24/3/2024)", as
+# OCR reads it too ("(Tù ngày ..."). Issue 11's convention: the title does not include it (the
+# dates are in the rows). Matched folded, so accents OCR dropped or changed still match.
+_PERIOD = re.compile(r"^\(?\s*tu\s+(?:ngay\s+)?\d.*\bden\b.*\d\s*\)?$")
+_PERIOD_TAIL = re.compile(r"\s*\(\s*[Tt][^\W\d]{1,2}\s+ng[^\W\d]{1,3}\s+\d[^()]*\)?\s*$")
+
+
+def period_line(text: str) -> bool:
+    """Whether a line is only the period a schedule covers ("(Từ ngày ... đến ngày ...)")."""
+    t = text.strip()
+    return t[:1] in "(Tt" and bool(_PERIOD.match(fold(t)))
+
+
+def strip_period(title: str) -> str:
+    """A title without a period glued to its end on the same line."""
+    m = _PERIOD_TAIL.search(title)
+    return title[: m.start()].rstrip() if m and period_line(m.group(0)) else title
+
+
+# ---------------------------------------------------------------------------------------------
+# Digits Tesseract confuses inside a year on a scan ("2023" read "2028" or "2025"). A deadline
+# year one such digit away from the document's year, written nowhere else in the document, is
+# the document's year misread. Effect: dev light/medium scans, 3 deadlines (n03, n21, n23) were
+# dated two to five years late; born-digital text is never touched (api.mend_deadline_years).
+_YEAR_DIGIT_CONFUSIONS = frozenset({("3", "8"), ("3", "5"), ("6", "8"), ("0", "8"), ("5", "6")})
+
+
+def misread_year(written: int, doc_year: int) -> bool:
+    """Whether `written` is `doc_year` with one digit OCR confuses ("2028" for "2023")."""
+    a, b = str(written), str(doc_year)
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diff) == 1 and (diff[0] in _YEAR_DIGIT_CONFUSIONS
+                               or diff[0][::-1] in _YEAR_DIGIT_CONFUSIONS)
+
+
+# ---------------------------------------------------------------------------------------------
+# The footer's "Nơi nhận:" label as OCR reads it ("Nơi nhân:", "Noi nhan", "Nới nhận"): the end
+# of the body and the start of the recipients list, matched folded.
+_RECIPIENTS_LABEL = re.compile(r"^noi\s*nha[nm](?![a-z])")
+
+
+def recipients_label(text: str) -> bool:
+    return bool(_RECIPIENTS_LABEL.match(fold(text[:20])))

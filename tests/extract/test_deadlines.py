@@ -114,3 +114,66 @@ def test_arbitrary_text_never_raises(text: str, year: int | None) -> None:
     dl = parse_deadline(text, year)
     if dl is not None and dl.date is not None:
         assert 1945 <= dl.date.year <= 2100
+
+
+def test_split_actions_one_text_per_deadline() -> None:
+    from vanban.extract.deadlines import split_actions
+
+    text = ("Thẩm định dự toán, xong trước ngày 31/10/2025; tham mưu bố trí vốn trước ngày "
+            "20/11/2025.")
+    assert split_actions(text, 2025) == ["Thẩm định dự toán, xong trước ngày 31/10/2025",
+                                         "tham mưu bố trí vốn trước ngày 20/11/2025."]
+    two = "Xây dựng kế hoạch trước ngày 31/3/2025 và tổ chức hội chợ trong quý III năm 2025."
+    assert len(split_actions(two, 2025)) == 2
+    # A bare period names what is reported; a date in an aside or inside one action stays.
+    for one in ["Báo cáo kết quả 6 tháng đầu năm trước ngày 10/6/2025.",
+                "Rà soát (trong tháng 3, 4/2025 rà soát các xã), báo cáo trước ngày 30/4/2025.",
+                "Các xã đạt chuẩn trước năm 2016 rà soát, báo cáo trước ngày 30/4/2025.",
+                "Hoàn thành trước ngày 30/4/2025."]:
+        assert split_actions(one, 2025) == [one]
+
+
+def test_an_item_of_two_actions_with_their_own_deadlines_is_two_tasks() -> None:
+    from vanban.extract import extract_document
+    from vanban.models.records import PageText
+
+    text = ("KẾ HOẠCH\nThực hiện năm 2025\n\nI. NHIỆM VỤ\n\n"
+            "1. Phòng Nội vụ: Rà soát hồ sơ, xong trước ngày 15/4/2025; các xã tổ chức "
+            "thẩm tra trước ngày 30/4/2025; báo cáo UBND huyện trước ngày 10/5/2025.\n")
+    tasks = [t for t in extract_document([PageText(1, "plain_text", text)]).tasks
+             if t.kind == "directive"]
+    assert [(t.owner, str(t.deadline)) for t in tasks] == [
+        ("Phòng Nội vụ", "2025-04-15"), ("các xã", "2025-04-30"), ("Phòng Nội vụ", "2025-05-10")]
+
+
+def test_yearly_day_is_recurring_and_dashed_dates_resolve() -> None:
+    dl = parse_deadline("báo cáo trước ngày 31/12 hằng năm", 2024)
+    assert dl is not None and (dl.kind, dl.date) == ("recurring", None)
+    dl = parse_deadline("hoàn thành trước ngày 30-6-2024", 2023)
+    assert dl is not None and str(dl.date) == "2024-06-30"
+    assert parse_deadline("giai đoạn 2021-2025", 2023) is None
+
+
+def test_a_weekday_of_every_month_is_recurring() -> None:
+    dl = parse_deadline("ra quân vệ sinh vào ngày Chủ nhật cuối cùng của tháng", 2024)
+    assert dl is not None and (dl.kind, dl.date) == ("recurring", None)
+    dl = parse_deadline("họp giao ban vào thứ Sáu đầu tiên hằng tháng", 2024)
+    assert dl is not None and dl.kind == "recurring"
+
+
+def test_quarter_and_month_ranges_end_at_their_last_period() -> None:
+    from vanban.extract.plan_table import deadline_cell
+
+    for cell, want in [("Quý I-II/2025", "2025-06-30"), ("Tháng 10/2025 - 12/2025", "2025-12-31"),
+                       ("Tháng 3 - 4/2025", "2025-04-30")]:
+        dl = deadline_cell(cell, 2025)
+        assert dl is not None and str(dl.date) == want, cell
+    dl = parse_deadline("hoàn thành trong quý II, III năm 2025", 2025)
+    assert dl is not None and str(dl.date) == "2025-09-30"
+    assert parse_deadline("báo cáo kết quả tháng 3 - 4/2025 cho UBND", 2025) is None
+
+
+def test_a_periodic_reporting_obligation_is_recurring_a_bare_frequency_is_not() -> None:
+    dl = parse_deadline("theo dõi việc thực hiện, định kỳ 6 tháng báo cáo UBND huyện.", 2025)
+    assert dl is not None and (dl.kind, dl.date) == ("recurring", None)
+    assert parse_deadline("kiểm tra việc thu gom rác thải định kỳ hằng tháng.", 2025) is None

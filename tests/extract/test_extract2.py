@@ -199,7 +199,7 @@ def test_bracketed_short_weekday_with_t_read_as_one() -> None:
     from vanban.extract.schedule import parse_day_cell
 
     for cell, weekday in (("04/10 (14)", "Thứ 4"), ("20/10 (l6)", "Thứ 6"),
-                          ("04/10 (T4)", "Thứ 4")):
+                          ("04/10 (T14)", "Thứ 4"), ("04/10 (T4)", "Thứ 4")):
         dc = parse_day_cell(cell)
         assert dc is not None and (dc.day, dc.month, dc.weekday) == (
             int(cell[:2]), 10, weekday), cell

@@ -14,9 +14,9 @@ from vanban.extract.owners import agency_phrase, attribute, heading_owner, split
         ("Giao Văn phòng Điều phối tỉnh chủ trì, phối hợp với các sở, ngành có liên quan mở lớp",
          "Văn phòng Điều phối tỉnh", ("các sở, ngành có liên quan",)),
         ("Đề nghị UBMTTQVN tỉnh và các tổ chức thành viên triển khai thực hiện tốt",
-         "UBMTTQVN tỉnh", ("các tổ chức thành viên",)),
+         "UBMTTQVN tỉnh và các tổ chức thành viên", ()),  # a joint subject: one owner
         ("Sở Kế hoạch và Đầu tư, Sở Tài chính, ưu tiên bố trí vốn hỗ trợ đầu tư",
-         "Sở Kế hoạch và Đầu tư", ("Sở Tài chính",)),
+         "Sở Kế hoạch và Đầu tư, Sở Tài chính", ()),
         ("Sở Lao động - Thương binh và Xã hội: Chủ trì, chỉ đạo UBND các huyện rà soát",
          "Sở Lao động - Thương binh và Xã hội", ()),
         ("Việc thẩm định: Đợt 1/2020, Ủy ban nhân dân cấp huyện thẩm tra, báo cáo",
@@ -58,3 +58,63 @@ def test_heading_owner() -> None:
 def test_split_agencies_keeps_names_with_va() -> None:
     assert split_agencies("Sở Kế hoạch và Đầu tư, Sở Tài chính và UBND các huyện") == (
         "Sở Kế hoạch và Đầu tư", "Sở Tài chính", "UBND các huyện")
+
+
+def test_joint_subjects_are_one_owner_and_giao_chu_tri_keeps_collaborators() -> None:
+    # Issue 11's convention: a joint subject is the owner as a whole ...
+    for text, owner in [
+        ("Xã An Phú, xã Bình Hòa hoàn thành hồ sơ trước ngày 30/6/2025.", "Xã An Phú, xã Bình Hòa"),
+        ("Phòng Tư pháp và Kho bạc Nhà nước huyện thanh toán dứt điểm nợ đọng.",
+         "Phòng Tư pháp và Kho bạc Nhà nước huyện"),
+        ("Sở Y tế, Sở Giáo dục và Đào tạo theo chức năng hướng dẫn các huyện.",
+         "Sở Y tế, Sở Giáo dục và Đào tạo"),
+    ]:
+        a = attribute(text)
+        assert (a.owner, a.collaborators) == (owner, ())
+    # ... while "X chủ trì, phối hợp với Y" keeps Y a collaborator only.
+    a = attribute("Giao Phòng Nội vụ chủ trì, phối hợp với Phòng Tư pháp rà soát thủ tục.")
+    assert (a.owner, a.collaborators) == ("Phòng Nội vụ", ("Phòng Tư pháp",))
+    # A heading naming two agencies owns its items jointly.
+    assert heading_owner("UBND xã An Phú, UBND xã Bình Hòa:") == "UBND xã An Phú, UBND xã Bình Hòa"
+    assert heading_owner("Giao Ban cán sự đảng UBND huyện:") == "Ban cán sự đảng UBND huyện"
+
+
+def test_a_verb_like_head_without_complement_is_no_owner() -> None:
+    assert attribute("Lãnh đạo hoàn thành hồ sơ đề nghị công nhận.").owner is None
+    assert attribute("Lãnh đạo UBND huyện kiểm tra các xã.").owner == "Lãnh đạo UBND huyện"
+    assert attribute("Các đảng ủy xã Tân Lập, Hồng Phong lãnh đạo rà soát tiêu chí.").owner == (
+        "Các đảng ủy xã Tân Lập, Hồng Phong")
+
+
+def test_an_agency_name_ends_with_its_territory_before_an_unknown_verb() -> None:
+    for text, owner in [
+        ("Điện lực huyện đầu tư lưới điện cho các xã.", "Điện lực huyện"),
+        ("Kho bạc Nhà nước huyện kiểm soát chi chặt chẽ.", "Kho bạc Nhà nước huyện"),
+        ("UBND xã Phú Điền tập trung nâng cao thu nhập.", "UBND xã Phú Điền"),
+        ("Hội Nông dân huyện và các xã vận động hội viên.", "Hội Nông dân huyện và các xã"),
+        ("Thủ trưởng các cơ quan, đơn vị liên quan chịu trách nhiệm thực hiện.",
+         "Thủ trưởng các cơ quan, đơn vị liên quan"),
+    ]:
+        assert attribute(text).owner == owner
+
+
+def test_giao_x_chu_tri_y_phoi_hop_names_y_the_collaborators() -> None:
+    a = attribute("Giao Phòng Nội vụ chủ trì, Phòng Tư pháp và Thanh tra huyện phối hợp kiểm tra.")
+    assert (a.owner, a.collaborators) == ("Phòng Nội vụ", ("Phòng Tư pháp", "Thanh tra huyện"))
+
+
+def test_a_verb_ocr_misspelled_still_ends_the_agency_phrase() -> None:
+    a = attribute("Giao Văn phòng HĐND và UBND huyện theo đõi, đôn đốc việc thực hiện.")
+    assert a.owner == "Văn phòng HĐND và UBND huyện"
+    assert attribute("Phòng Tổ chức - Nội vụ tổ chưc hội nghị.").owner == "Phòng Tổ chức - Nội vụ"
+    assert attribute("Sở Xây dựng chủ trì thẩm định.").owner == "Sở Xây dựng"  # a name, not a verb
+
+
+def test_commune_level_doers_are_agencies() -> None:
+    for text, owner in [
+        ("Công chức Văn phòng - Thống kê theo dõi, tổng hợp báo cáo.",
+         "Công chức Văn phòng - Thống kê"),
+        ("Các thôn chủ động triển khai kế hoạch.", "Các thôn"),
+        ("Các hộ gia đình chỉnh trang hàng rào, cổng ngõ.", "Các hộ gia đình"),
+    ]:
+        assert attribute(text).owner == owner

@@ -92,3 +92,46 @@ def test_vocabulary_never_raises_on_any_text(text: str) -> None:
     assert ck is None or 0 <= ck[1] <= 23
     q = vocab.roman_value(text)
     assert q is None or 1 <= q <= 4
+    vocab.period_line(text)
+    vocab.strip_period(text)
+
+
+# Lines of OCR-like documents: headings, numbered items, bullets, table rows, header lines.
+_LINE = st.one_of(
+    _TEXT,
+    _TEXT.map(lambda t: f"1. Phòng A {t}"),
+    _TEXT.map(lambda t: f"- UBND xã B, xã C {t}"),
+    _TEXT.map(lambda t: f"II. {t.upper()}"),
+    st.tuples(_TEXT, _TEXT, _TEXT).map("\t".join),
+    st.sampled_from(["KẾ HOẠCH", "LỊCH CÔNG TÁC TUẦN", "THÔNG BÁO", "V/v kiểm tra",
+                     "Số: 12/KH-UBND", "A, ngày 31 tháng 2 năm 2023", "Nơi nhận:",
+                     "TT\tNội dung\tĐơn vị chủ trì\tThời gian", "NGÀY\tNỘI DUNG\tCHỦ TRÌ",
+                     "(Từ ngày 30/2/2024 đến ngày 45/13/2024)", "./.", ""]),
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_LINE, max_size=14))
+def test_whole_document_never_raises_nor_dates_the_impossible(lines: list[str]) -> None:
+    """extract_document on arbitrary OCR-like pages: every date it returns (task dates,
+    deadlines, the issue date) exists and is plausible; a deadline that did not resolve is
+    never marked valid with a date."""
+    from vanban.extract import extract_document
+
+    ex = extract_document([PageText(1, "ocr", "\n".join(lines))])
+    assert _plausible(ex.meta.issue_date)
+    for t in ex.tasks:
+        assert _plausible(t.date) and _plausible(t.deadline)
+        assert t.deadline is None or t.deadline_valid
+        assert t.session in {None, "sang", "chieu", "ca_ngay"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, _YEAR)
+def test_split_actions_never_raises_and_keeps_the_words(text: str, year: int | None) -> None:
+    from vanban.extract.deadlines import split_actions
+    from vanban.extract.plan_table import rounds
+
+    parts = split_actions(text, year)
+    assert parts and all(p in text for p in parts)
+    assert all(r in text for r in rounds(text))

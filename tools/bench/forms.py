@@ -139,6 +139,9 @@ def main(args: list[str]) -> int:
     _print(["form", "rendering", "docs", "tp/pred/gold", "dir F1", *(a for a, _ in DIREC)],
            dir_rows)
     _print(["form", "rendering", "docs", *META_FIELDS], meta_rows)
+    missing = [m for m in misses if m.endswith("no source (make testdocs?)")]
+    if missing:  # a figure over fewer documents than the split holds must say so
+        print(f"\nWARNING: {len(missing)} document renderings missing (make testdocs?)")
     if verbose:
         for m in misses:
             print(m)

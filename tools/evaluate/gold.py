@@ -50,13 +50,12 @@ def norm(v: Any) -> Any:
 
 
 def norm_title(v: Any) -> Any:
-    """A letter's title with or without its "V/v" lead reads the same, and so does a schedule's
-    with or without its "(Từ ngày ... đến ngày ...)" line: the golds differ on that line (h2 and
-    n01-n17 keep it, n18-n32 leave it out; data/testdocs/new/README.md)."""
+    """A letter's title with or without its "V/v" lead reads the same. A schedule's "(Từ ngày
+    ... đến ngày ...)" line is not part of the title (issue 11's convention, every gold follows
+    it since 2026-12-06), so a title that keeps it is wrong."""
     s = norm(v)
     if not isinstance(s, str):
         return s
-    s = re.sub(r"\s*\(\s*từ ngày[^)]*\)\s*", " ", s).strip()
     return re.sub(r"^v\s*/\s*v\s*:?\s*", "", s) or None
 
 # A weekday spelled out ("Thứ Hai", "Chủ nhật") is the same field value as its number ("Thứ 2",
