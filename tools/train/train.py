@@ -157,7 +157,9 @@ def pair_files(lang: str = "eng") -> list[Path]:
     return sorted(CORPUS_DIR.glob(f"ocr_pairs_{lang}*.tsv"))
 
 
-def build_model(exclude: Iterable[str] = (), pairs_paths: Iterable[Path] | None = None) -> Model:
+def build_model(
+    exclude: Iterable[str] = (), pairs_paths: Iterable[Path] | None = None, realword: bool = True
+) -> Model:
     """Train LM, inventory and channel; `exclude` names seed documents to hold out.
 
     Held out means everything that document told us: its text and the lexicon entries taken
@@ -184,7 +186,8 @@ def build_model(exclude: Iterable[str] = (), pairs_paths: Iterable[Path] | None 
         abbreviations=read_abbreviations(exclude_seeds=frozenset(exclude)),
         channel_vie=channel_mod.train(vie) if vie else None,
     )
-    model.realword = realword_table(model)
+    if realword:  # off only for quick LM checks (tools/evaluate/lmdev.py): no `correct` mode
+        model.realword = realword_table(model)
     return model
 
 
