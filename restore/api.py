@@ -12,7 +12,7 @@ from vanban.restore.decode import Cand, Decoder, Mode
 from vanban.restore.detect import MIN_WORDS, classify, describe, spelling_stats
 from vanban.restore.model import Model, default_model
 from vanban.restore.syllables import apply_case, canonical
-from vanban.restore.tokens import NUM, Tok, tokenize
+from vanban.restore.tokens import NUM, Tok, opens_line, tokenize
 
 _decoders: dict[int, Decoder] = {}
 _lock = threading.Lock()
@@ -53,14 +53,19 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
     lines = caps_lines(text, toks) if mode == "garbled" else ([0], set())
     segments: list[list[tuple[Tok, tuple[Cand, ...], bool]]] = []
     seg: list[tuple[Tok, tuple[Cand, ...], bool]] = []
-    known: dict[tuple[str, str], tuple[tuple[Cand, ...], bool]] = {}  # words repeat: look once
-    for tok in toks:
+    # Words repeat: look each up once (per kind, text and whether it opens a line).
+    known: dict[tuple[str, str, bool], tuple[tuple[Cand, ...], bool]] = {}
+    for tok, first in zip(toks, opens_line(text, toks), strict=True):
         if tok.brk_before and seg:
             segments.append(seg)
             seg = []
-        got = known.get((tok.kind, tok.text))
+        inner = not first  # a line's or segment's first word is capitalised anyway
+        got = known.get((tok.kind, tok.text, inner))
         if got is None:
-            got = known[tok.kind, tok.text] = _token_candidates(dec, model, tok, mode)
+            got = _token_candidates(dec, model, tok, mode)
+            if inner and got[1]:
+                got = (dec.cased(got[0], tok.text, mode), True)
+            known[tok.kind, tok.text, inner] = got
         seg.append((tok, *got))
     if seg:
         segments.append(seg)

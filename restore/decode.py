@@ -48,6 +48,9 @@ NOACCENT_PRUNE = 7.0  # nats of unigram log-probability below the skeleton's com
 REALWORD_MARGIN: float | None = 3.0
 REALWORD_WEIGHT = 1.0  # scale of the `vie` channel's log-probabilities there
 REALWORD_VETO = True  # keep a written syllable that makes an attested pair (veto_attested)
+# Weight of the letter-case evidence (Model.case) in `noaccent` and `garbled` text; 0 turns it
+# off. Tuned on dev documents only (tools/evaluate/lmdev.py, tools/evaluate/garbled_dev.py).
+CASE_WEIGHT = 0.5
 
 
 class Cand(NamedTuple):  # a NamedTuple: thousands are made per page, and it is quick to build
@@ -93,6 +96,32 @@ class Decoder:
                 self._cache.clear()
             self._cache[key] = got
         return got
+
+    def cased(self, cands: tuple[Cand, ...], obs: str, mode: Mode) -> tuple[Cand, ...]:
+        """`cands` with the letter case of `obs` as evidence: log P(case | syllable) added.
+
+        Only for a token inside a segment (the caller's business: a segment's first word is
+        capitalised whatever it is) written in Title case or lower case (upper case is a
+        heading or an abbreviation: no evidence). In accent-less and garbled text the case
+        survives while the marks do not, and it tells names from words: "Phong", "Thanh",
+        "Lâm" inside a line are names; "phòng", "thành", "làm" are not.
+        """
+        table = self.m.case
+        if mode == "correct" or not table or not CASE_WEIGHT or len(obs) < 2:
+            return cands
+        if obs.islower():
+            k = 1
+        elif obs[0].isupper() and obs[1:].islower():
+            k = 0
+        else:
+            return cands
+        default = table[""]
+        w = CASE_WEIGHT
+        get = table.get
+        return tuple(
+            c._replace(channel=c.channel + w * (default if c.kept else get(c.text, default))[k])
+            for c in cands
+        )
 
     def _keep(self, low: str, lp: float) -> Cand:
         return Cand(low, self.m.lm.id(low), lp, kept=True)

@@ -38,6 +38,10 @@ class Model:
     # same-skeleton rivals s (the syllable itself first): computed once at training time, so
     # real-word correction costs no edit-model alignment per new word (decode._real_word).
     realword: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
+    # Letter case as evidence (decode.Decoder.cased): per syllable (log P(Title | s),
+    # log P(lower | s)) of its word tokens not opening a segment in the training text, smoothed
+    # towards the overall rate kept under "" ("Phong" inside a line is a name, "phòng" a word).
+    case: dict[str, tuple[float, float]] = field(default_factory=dict)
     by_skel: dict[str, list[str]] = field(default_factory=dict)
     deletes: dict[str, list[str]] = field(default_factory=dict)
     abbr_by_skel: dict[str, str] = field(default_factory=dict)
@@ -79,6 +83,7 @@ class Model:
             "channel": self.channel.to_dict(),
             "channel_vie": self.channel_vie.to_dict() if self.channel_vie else None,
             "realword": self.realword,
+            "case": self.case,
             "syllables": self.syllables,
             "abbreviations": self.abbreviations,
         }
@@ -108,6 +113,7 @@ class Model:
             syllables=payload["syllables"],
             abbreviations=payload["abbreviations"],
             realword=payload.get("realword") or {},
+            case=payload.get("case") or {},
         )
 
 

@@ -11,6 +11,7 @@ Run: python -m tools.train.train [--regen-ocr]
 from __future__ import annotations
 
 import argparse
+import math
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -92,6 +93,7 @@ def pyvi_words() -> list[str]:
 # correction on the samples' vie OCR (fix:break 61:4 -> 55:6): mixed, so off until weighted
 # (`pip install underthesea==9.5.0` to try it).
 USE_VLSP = False
+VLSP_WEIGHT = 1.0  # weight of our own text in the mixture with the VLSP model (1.0: VLSP off)
 VLSP_FILE = "pipeline/pos_tag/models/pos_crf_vlsp2013_20230303/test_output.txt"
 
 
@@ -137,11 +139,52 @@ def training_segments(
     for doc in generate_documents(CORPUS_SEED, CORPUS_SYLLABLES):
         yield from lm_segments("\n".join(doc), cells)
     yield from place_segments()
-    if USE_VLSP:
-        yield from lm_segments(vlsp_text(), cells)
     if USE_WORD_LIST:
         for w in pyvi_words():
             yield [canonical(s) for s in w.split()]
+
+
+def case_texts(exclude: Iterable[str] = ()) -> Iterator[str]:
+    """Clean texts whose letter case the case table learns from (the LM's own text)."""
+    yield from seed_texts(exclude).values()
+    for path in written_corpus():
+        yield path.read_text("utf-8")
+    from tools.train.corpus_gen import _places
+
+    provinces, communes = _places()
+    for name in (*provinces, *communes):
+        yield f"xã {name}"
+
+
+CASE_PRIOR = 2.0  # pseudo-count towards the overall Title-case rate
+
+
+def case_table(texts: Iterable[str]) -> dict[str, tuple[float, float]]:
+    """(log P(Title | s), log P(lower | s)) per syllable, from word tokens that do not open a
+    segment; "" holds the overall rate, for syllables never seen so."""
+    from vanban.restore.tokens import opens_line, strip_markup, tokenize
+
+    title: dict[str, int] = {}
+    lower: dict[str, int] = {}
+    for text in texts:
+        text = strip_markup(text)
+        toks = tokenize(text, CELL_BREAKS)
+        for tok, first in zip(toks, opens_line(text, toks), strict=True):
+            w = tok.text
+            if tok.kind != "word" or first or len(w) < 2:
+                continue
+            if w.islower():
+                lower[canonical(w)] = lower.get(canonical(w), 0) + 1
+            elif w[0].isupper() and w[1:].islower():
+                title[canonical(w.lower())] = title.get(canonical(w.lower()), 0) + 1
+    nt, nl = sum(title.values()), sum(lower.values())
+    p0 = nt / max(nt + nl, 1)
+    out = {"": (math.log(p0), math.log(1 - p0))}
+    for s in sorted(title.keys() | lower.keys()):
+        t, n = title.get(s, 0), title.get(s, 0) + lower.get(s, 0)
+        p = (t + CASE_PRIOR * p0) / (n + CASE_PRIOR)
+        out[s] = (math.log(p), math.log(1 - p))
+    return out
 
 
 def read_pairs(path: Path) -> list[tuple[str, str]]:
@@ -158,7 +201,10 @@ def pair_files(lang: str = "eng") -> list[Path]:
 
 
 def build_model(
-    exclude: Iterable[str] = (), pairs_paths: Iterable[Path] | None = None, realword: bool = True
+    exclude: Iterable[str] = (),
+    pairs_paths: Iterable[Path] | None = None,
+    realword: bool = True,
+    extra_texts: Iterable[str] = (),
 ) -> Model:
     """Train LM, inventory and channel; `exclude` names seed documents to hold out.
 
@@ -166,12 +212,13 @@ def build_model(
     from it alone.
     """
     exclude = tuple(exclude)
-    segs = list(training_segments(exclude))
+    segs = list(training_segments(exclude, extra_texts))
     inv = full_inventory()
     attested = {w for s in segs for w in s}
     attested |= {canonical(x) for w in pyvi_words() for x in w.split()}
     syllables = sorted(w for w in attested if w in inv)
-    lm = lm_mod.train(segs, extra_vocab=syllables)
+    background = list(lm_segments(vlsp_text(), CELL_BREAKS)) if VLSP_WEIGHT < 1.0 else []
+    lm = lm_mod.train(segs, extra_vocab=syllables, background=background, weight=VLSP_WEIGHT)
     pairs = [
         p
         for path in (pair_files() if pairs_paths is None else pairs_paths)
@@ -180,6 +227,7 @@ def build_model(
     ch = channel_mod.train(pairs)
     vie = [p for path in pair_files("vie") for p in read_pairs(path)]
     model = Model(
+        case=case_table(case_texts(exclude)),
         lm=lm,
         channel=ch,
         syllables=syllables,
