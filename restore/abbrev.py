@@ -19,6 +19,7 @@ from vanban.restore.syllables import bare_skeletons, canonical, full_inventory, 
 
 _CODE_PART = re.compile(r"[^\W\d_]+")
 D_BAR_MIN_LOGP = math.log(0.02)
+_ROMAN = re.compile(r"^[IVXLC]+$")
 
 
 def misread_d_bar(model: Model, part: str) -> str | None:
@@ -126,6 +127,10 @@ def abbreviation(model: Model, core: str, mode: Mode) -> str | None:
         and near_bare(model, sk)
     ):
         return None  # an upper-case heading word the OCR mangled ("VIIT" for "VIỆT")
+    if mode == "garbled" and len(sk) == 2 and sk[1] in "aeiouy" and not _ROMAN.match(core):
+        # Two capitals ending in a vowel, no lexicon entry: English OCR reads a marked lower-
+        # case vowel as a capital ("KO" for "Kế"); the decoder weighs it (keeping it too).
+        return None
     return core
 
 

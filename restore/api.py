@@ -50,7 +50,7 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
     toks = tokenize(text)
     if mode is None:
         mode = classify(spelling_stats(text, toks))
-    lines = caps_lines(text, toks) if mode == "garbled" else ([0], set())
+    lines = caps_lines(text, toks, model.abbr_set) if mode == "garbled" else ([0], set())
     segments: list[list[tuple[Tok, tuple[Cand, ...], bool]]] = []
     seg: list[tuple[Tok, tuple[Cand, ...], bool]] = []
     # Words repeat: look each up once (per kind, text and whether it opens a line).

@@ -7,12 +7,15 @@ import bisect
 from vanban.restore.tokens import Tok
 
 
-def caps_lines(text: str, toks: list[Tok]) -> tuple[list[int], set[int]]:
-    """Line start offsets, and the line numbers whose words are mostly upper case (headings)."""
+def caps_lines(
+    text: str, toks: list[Tok], abbreviations: frozenset[str] = frozenset()
+) -> tuple[list[int], set[int]]:
+    """Line start offsets, and the line numbers whose words are mostly upper case
+    (headings). Known abbreviations do not vote: "CT, các PCT UBND huyện" is a body line."""
     starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
     caps: dict[int, list[int]] = {}
     for t in toks:
-        if t.kind == "word" and len(t.text) > 1:
+        if t.kind == "word" and len(t.text) > 1 and t.text not in abbreviations:
             c = caps.setdefault(bisect.bisect_right(starts, t.start) - 1, [0, 0])
             c[0] += t.text.isupper()
             c[1] += 1
@@ -28,8 +31,11 @@ def ocr_case(tok: Tok, lines: tuple[list[int], set[int]]) -> str:
     if len(text) < 2:
         return text
     heading = bisect.bisect_right(lines[0], tok.start) - 1 in lines[1]
-    if heading and (text.islower() or not text.istitle()):
-        return text.upper()  # Title case inside a heading ("Số:") is meant; the rest is noise
+    if heading and (text.islower() or not text.istitle() or not any(c.islower() for c in text)):
+        # Title case inside a heading ("Số:") is meant; the rest is noise ("V0" for "VỤ": a
+        # pattern of one letter would read as Title case, so it is given two)
+        up = text.upper()
+        return up if sum(c.isalpha() for c in up) > 1 else "AA"
     if text.islower() or not any(c.isupper() for c in text):
         return text
     if text.isupper():

@@ -19,6 +19,11 @@ def test_known_abbreviations_stay_and_heading_words_do_not_count() -> None:
     assert abbreviation(m, "VIIT", "garbled") is None  # a mangled "VIỆT", not an abbreviation
     assert abbreviation(m, "KHNVGS", "garbled") == "KHNVGS"
     assert abbreviation(m, "Huyen", "garbled") is None
+    # Two capitals ending in a vowel are a garbled word ("KO" for "Kế") unless the lexicon
+    # knows them or they are a Roman numeral.
+    assert abbreviation(m, "KO", "garbled") is None
+    assert abbreviation(m, "II", "garbled") == "II"
+    assert abbreviation(m, "KO", "correct") == "KO"
 
 
 def test_d_bar_misread_needs_every_other_letter() -> None:

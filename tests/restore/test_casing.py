@@ -1,4 +1,5 @@
 from vanban.restore.casing import caps_lines, ocr_case
+from vanban.restore.syllables import apply_case
 from vanban.restore.tokens import tokenize
 
 TEXT = "KE HOACH XAY DUNG chi TIET\n- TO chuc danh gia So lieu"
@@ -13,3 +14,14 @@ def test_case_is_judged_against_the_line() -> None:
     assert by_text["TO"] == "To"  # a lone capitalised word in a body line
     assert by_text["So"] == "So"  # title case is meant
     assert by_text["chuc"] == "chuc"
+
+
+def test_abbreviations_do_not_make_a_heading() -> None:
+    text = "- CT, cac PCT UBND huyin;\nNHIIM V0 VA PHAN CONG"
+    toks = tokenize(text)
+    lines = caps_lines(text, toks, frozenset({"CT", "PCT", "UBND"}))
+    assert lines[1] == {1}  # without the lexicon's vote the first line is a body line
+    assert caps_lines(text, toks)[1] == {0, 1}
+    by_text = {t.text: ocr_case(t, lines) for t in toks}
+    assert by_text["cac"] == "cac"
+    assert apply_case(by_text["V0"], "vụ") == "VỤ"  # no lower-case letter in a heading: upper
