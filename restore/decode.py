@@ -34,6 +34,7 @@ KEEP_GARBLED = math.log(0.05)
 CHANNEL_WEIGHT = 0.65  # OCR channel log-probs are over-confident; scaled as in speech decoding
 PRERANK = 45  # 30 cut "cáo" for "cdo" once the corpus doubled (unigram pre-rank too tight)
 NOACCENT_CANDS = 10
+SEEN_BONUS = 1000.0  # pre-rank bonus of Channel.reverse syllables (same constant in _speed.c)
 TOP_ALTS = 4  # candidates a Posterior lists (the chosen one and up to three alternatives)
 CORRECT_ALTS = 4  # in good text only the commonest readings could ever overturn a syllable
 NOACCENT_PRUNE = 7.0  # nats of unigram log-probability below the skeleton's commonest
@@ -215,15 +216,22 @@ class Decoder:
                     if dist <= maxd and dist < skels.get(k, 99):
                         skels[k] = dist
         prior, skel_of, index = self.prior, self.skel_of, self.index
-        pool = {s for s in channel.reverse.get(low, ()) if s in prior}
+        seen = {s for s in channel.reverse.get(low, ()) if s in prior}
+        pool = set(seen)
         if skels:
             dmin = min(skels.values())
             for k, dist in skels.items():
                 if dist <= dmin + 1:
                     pool.update(m.by_skel[k][:12])
-        # Cheap pre-ranking before the character-level channel: unigram plus skeleton distance.
+        # Cheap pre-ranking before the character-level channel: unigram plus skeleton distance;
+        # the few syllables the OCR data saw produce this very token always pass ("dil" is how
+        # "độ" came out, at skeleton distance 2, behind dozens of commoner syllables).
         ranked = sorted(
-            pool, key=lambda s: (-(prior[s] - 4.0 * skels.get(skel_of[s], 2)), index[s])
+            pool,
+            key=lambda s: (
+                -(prior[s] - 4.0 * skels.get(skel_of[s], 2) + (SEEN_BONUS if s in seen else 0.0)),
+                index[s],
+            ),
         )[:PRERANK]
         logp = channel.logp
         scored = sorted(
