@@ -113,6 +113,8 @@ def _token_candidates(
     """
     if tok.kind == "num":
         return (Cand(tok.text, dec.m.lm.id(NUM), 0.0, kept=True),), False
+    if tok.kind == "mixed" and tok.text in model.abbr_set:  # "T2" (thứ Hai), not an OCR slip
+        return (Cand(tok.text, dec.m.lm.id(NUM), 0.0, kept=True),), False
     if tok.kind == "code" or (tok.kind == "mixed" and mode != "garbled"):
         out = mend_code(model, tok.text, mode == "garbled") if mode != "correct" else tok.text
         lm_tok = NUM if any(c.isdigit() for c in out) else out.lower()

@@ -1,5 +1,11 @@
 from vanban.restore import restore_text
-from vanban.restore.abbrev import abbreviation, mend_code, misread_d_bar, misread_slash
+from vanban.restore.abbrev import (
+    abbreviation,
+    mend_code,
+    misread_d_bar,
+    misread_letter,
+    misread_slash,
+)
 from vanban.restore.model import default_model
 
 
@@ -24,6 +30,19 @@ def test_known_abbreviations_stay_and_heading_words_do_not_count() -> None:
     assert abbreviation(m, "KO", "garbled") is None
     assert abbreviation(m, "II", "garbled") == "II"
     assert abbreviation(m, "KO", "correct") == "KO"
+
+
+def test_one_misread_letter_of_a_long_abbreviation() -> None:
+    m = default_model()
+    assert misread_letter(m, "PINT") == "PTNT"  # I for T: a confusion our OCR data holds
+    assert misread_letter(m, "PXNT") is None  # X for T: it does not
+    assert misread_letter(m, "PNT") is None  # too short to tell from words
+    assert misread_letter(m, "VIET") is None
+
+
+def test_weekday_abbreviations_stay_in_garbled_text() -> None:
+    out = restore_text("Lich lam viec T2 va T3, sang T4 hop giao ban", mode="garbled").text
+    assert "T2" in out and "T3" in out and "T4" in out
 
 
 def test_d_bar_misread_needs_every_other_letter() -> None:
