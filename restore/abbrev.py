@@ -20,6 +20,7 @@ from vanban.restore.syllables import bare_skeletons, canonical, full_inventory, 
 _CODE_PART = re.compile(r"[^\W\d_]+")
 D_BAR_MIN_LOGP = math.log(0.02)
 _ROMAN = re.compile(r"^[IVXLC]+$")
+_ONSETS = frozenset({"ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr"})
 
 
 def misread_d_bar(model: Model, part: str) -> str | None:
@@ -116,8 +117,9 @@ def mend_code(model: Model, code: str, garbled: bool = False) -> str:
     return _CODE_PART.sub(repl, code)
 
 
-def abbreviation(model: Model, core: str, mode: Mode) -> str | None:
-    """The abbreviation `core` stands for, when it is one."""
+def abbreviation(model: Model, core: str, mode: Mode, heading: bool = False) -> str | None:
+    """The abbreviation `core` stands for, when it is one. `heading`: the token stands on an
+    upper-case line of garbled text, where the OCR drops marked vowels ("CH" for "CHỦ")."""
     fixed = misread_slash(model, core)
     if fixed is not None:
         return fixed
@@ -151,9 +153,16 @@ def abbreviation(model: Model, core: str, mode: Mode) -> str | None:
         and near_bare(model, sk)
     ):
         return None  # an upper-case heading word the OCR mangled ("VIIT" for "VIỆT")
-    if mode == "garbled" and len(sk) == 2 and sk[1] in "aeiouy" and not _ROMAN.match(core):
+    if (
+        mode == "garbled"
+        and len(sk) == 2
+        and (sk[1] in "aeiouy" or (heading and sk in _ONSETS))
+        and not _ROMAN.match(core)
+    ):
         # Two capitals ending in a vowel, no lexicon entry: English OCR reads a marked lower-
-        # case vowel as a capital ("KO" for "Kế"); the decoder weighs it (keeping it too).
+        # case vowel as a capital ("KO" for "Kế"), and in a heading drops it after an onset
+        # ("CH" for "CHỦ"; "XD", "NV" are no onset: abbreviations); the decoder weighs it
+        # (keeping it too).
         return None
     return core
 

@@ -7,7 +7,7 @@ import unicodedata
 
 from vanban.models.records import RestoredText, RestoreVerdict, TokenChoice
 from vanban.restore.abbrev import abbreviation, mend_code
-from vanban.restore.casing import caps_lines, ocr_case
+from vanban.restore.casing import caps_lines, in_heading, ocr_case
 from vanban.restore.decode import Cand, Decoder, Mode
 from vanban.restore.detect import MIN_WORDS, classify, describe, spelling_stats
 from vanban.restore.model import Model, default_model
@@ -53,19 +53,21 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
     lines = caps_lines(text, toks, model.abbr_set) if mode == "garbled" else ([0], set())
     segments: list[list[tuple[Tok, tuple[Cand, ...], bool]]] = []
     seg: list[tuple[Tok, tuple[Cand, ...], bool]] = []
-    # Words repeat: look each up once (per kind, text and whether it opens a line).
-    known: dict[tuple[str, str, bool], tuple[tuple[Cand, ...], bool]] = {}
+    # Words repeat: look each up once (per kind, text, whether it opens a line, whether its
+    # line is a heading).
+    known: dict[tuple[str, str, bool, bool], tuple[tuple[Cand, ...], bool]] = {}
     for tok, first in zip(toks, opens_line(text, toks), strict=True):
         if tok.brk_before and seg:
             segments.append(seg)
             seg = []
         inner = not first  # a line's or segment's first word is capitalised anyway
-        got = known.get((tok.kind, tok.text, inner))
+        heading = bool(lines[1]) and in_heading(tok, lines)
+        got = known.get((tok.kind, tok.text, inner, heading))
         if got is None:
-            got = _token_candidates(dec, model, tok, mode)
+            got = _token_candidates(dec, model, tok, mode, heading)
             if inner and got[1]:
                 got = (dec.cased(got[0], tok.text, mode), True)
-            known[tok.kind, tok.text, inner] = got
+            known[tok.kind, tok.text, inner, heading] = got
         seg.append((tok, *got))
     if seg:
         segments.append(seg)
@@ -104,7 +106,7 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
 
 
 def _token_candidates(
-    dec: Decoder, model: Model, tok: Tok, mode: Mode
+    dec: Decoder, model: Model, tok: Tok, mode: Mode, heading: bool = False
 ) -> tuple[tuple[Cand, ...], bool]:
     """(candidates, restorable): fixed tokens get one candidate carrying their output.
 
@@ -119,7 +121,7 @@ def _token_candidates(
         out = mend_code(model, tok.text, mode == "garbled") if mode != "correct" else tok.text
         lm_tok = NUM if any(c.isdigit() for c in out) else out.lower()
         return (Cand(out, dec.m.lm.id(lm_tok), 0.0, kept=True),), False
-    abbr = abbreviation(model, tok.text, mode) if tok.kind == "word" else None
+    abbr = abbreviation(model, tok.text, mode, heading) if tok.kind == "word" else None
     if abbr is not None:
         return (Cand(abbr, dec.m.lm.id(abbr.lower()), 0.0, kept=True),), False
     return dec.candidates(tok.text, mode), True

@@ -22,6 +22,11 @@ def caps_lines(
     return starts, {ln for ln, (up, n) in caps.items() if up * 2 > n}
 
 
+def in_heading(tok: Tok, lines: tuple[list[int], set[int]]) -> bool:
+    """Whether `tok` stands on a line `caps_lines` judged a heading."""
+    return bisect.bisect_right(lines[0], tok.start) - 1 in lines[1]
+
+
 def ocr_case(tok: Tok, lines: tuple[list[int], set[int]]) -> str:
     """The case pattern to copy from a garbled token, judged against its line.
 
@@ -30,10 +35,13 @@ def ocr_case(tok: Tok, lines: tuple[list[int], set[int]]) -> str:
     text = tok.text
     if len(text) < 2:
         return text
-    heading = bisect.bisect_right(lines[0], tok.start) - 1 in lines[1]
-    if heading and (text.islower() or not text.istitle() or not any(c.islower() for c in text)):
-        # Title case inside a heading ("Số:") is meant; the rest is noise ("V0" for "VỤ": a
-        # pattern of one letter would read as Title case, so it is given two)
+    heading = in_heading(tok, lines)
+    if heading and (
+        text.islower() or not text.istitle() or sum(c.islower() for c in text) not in (1, 2)
+    ):
+        # Short Title case inside a heading ("Số:") is meant; the rest is noise ("Hill" for
+        # "HỘI", "V0" for "VỤ": a pattern of one letter would read as Title case, so it is
+        # given two)
         up = text.upper()
         return up if sum(c.isalpha() for c in up) > 1 else "AA"
     if text.islower() or not any(c.isupper() for c in text):

@@ -30,6 +30,11 @@ def test_known_abbreviations_stay_and_heading_words_do_not_count() -> None:
     assert abbreviation(m, "KO", "garbled") is None
     assert abbreviation(m, "II", "garbled") == "II"
     assert abbreviation(m, "KO", "correct") == "KO"
+    # In a heading line the OCR drops a marked vowel after an onset ("CH" for "CHỦ"); two
+    # capitals that are no onset stay abbreviations.
+    assert abbreviation(m, "CH", "garbled", heading=True) is None
+    assert abbreviation(m, "CH", "garbled") == "CH"
+    assert abbreviation(m, "XD", "garbled", heading=True) == "XD"
 
 
 def test_one_misread_letter_of_a_long_abbreviation() -> None:

@@ -17,7 +17,7 @@ def test_case_is_judged_against_the_line() -> None:
 
 
 def test_abbreviations_do_not_make_a_heading() -> None:
-    text = "- CT, cac PCT UBND huyin;\nNHIIM V0 VA PHAN CONG"
+    text = "- CT, cac PCT UBND huyin;\nNHIIM V0 VA PHAN CONG Hill"
     toks = tokenize(text)
     lines = caps_lines(text, toks, frozenset({"CT", "PCT", "UBND"}))
     assert lines[1] == {1}  # without the lexicon's vote the first line is a body line
@@ -25,3 +25,4 @@ def test_abbreviations_do_not_make_a_heading() -> None:
     by_text = {t.text: ocr_case(t, lines) for t in toks}
     assert by_text["cac"] == "cac"
     assert apply_case(by_text["V0"], "vụ") == "VỤ"  # no lower-case letter in a heading: upper
+    assert by_text["Hill"] == "HILL"  # long Title case in a heading is OCR noise
