@@ -116,13 +116,25 @@ class Decoder:
             k = 0
         else:
             return cands
-        default = table[""]
-        w = CASE_WEIGHT
-        get = table.get
-        return tuple(
-            c._replace(channel=c.channel + w * (default if c.kept else get(c.text, default))[k])
-            for c in cands
-        )
+        key = (obs, "cased " + mode)  # `cands` is what candidates(obs, mode) gave
+        got = self._cache.get(key)
+        if got is None:
+            default = table[""]
+            w = CASE_WEIGHT
+            get = table.get
+            got = tuple(
+                [
+                    Cand(
+                        c.text,
+                        c.lm_id,
+                        c.channel + w * (default if c.kept else get(c.text, default))[k],
+                        c.kept,
+                    )
+                    for c in cands
+                ]
+            )
+            self._cache[key] = got
+        return got
 
     def _keep(self, low: str, lp: float) -> Cand:
         return Cand(low, self.m.lm.id(low), lp, kept=True)
