@@ -7,7 +7,7 @@ import unicodedata
 
 from vanban.models.records import RestoredText, RestoreVerdict, TokenChoice
 from vanban.restore.abbrev import abbreviation, mend_code
-from vanban.restore.casing import caps_lines, in_heading, ocr_case
+from vanban.restore.casing import caps_lines, in_heading, ocr_case, pair_case
 from vanban.restore.decode import Cand, Decoder, Mode
 from vanban.restore.detect import MIN_WORDS, classify, describe, spelling_stats
 from vanban.restore.model import Model, default_model
@@ -56,7 +56,10 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
     # Words repeat: look each up once (per kind, text, whether it opens a line, whether its
     # line is a heading).
     known: dict[tuple[str, str, bool, bool], tuple[tuple[Cand, ...], bool]] = {}
+    openers: set[int] = set()  # offsets of the tokens that open a line or a segment
     for tok, first in zip(toks, opens_line(text, toks), strict=True):
+        if first:
+            openers.add(tok.start)
         if tok.brk_before and seg:
             segments.append(seg)
             seg = []
@@ -79,15 +82,21 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
         path, posts = dec.decode([c for _, c, _ in seg], correct=mode == "correct")
         if mode == "correct":
             path = dec.veto_attested([c for _, c, _ in seg], path)
+        prev: str | None = None  # the reading before, inside the segment and the line
         for (tok, pos_cands, restorable), j, (conf, top) in zip(seg, path, posts, strict=True):
             chosen_c = pos_cands[j]
+            if tok.start in openers:
+                prev = None
             if not restorable:
                 new = chosen_c.text
             elif chosen_c.kept or canonical(tok.text) == chosen_c.text:
                 new = tok.text
             else:
-                pattern = ocr_case(tok, lines) if mode == "garbled" else tok.text
+                pattern = tok.text
+                if mode == "garbled":
+                    pattern = pair_case(ocr_case(tok, lines), prev, chosen_c.text, model.case_pairs)
                 new = apply_case(pattern, chosen_c.text)
+            prev = chosen_c.text if restorable else None
             if new != tok.text:
                 pieces.append(text[pos : tok.start])
                 pieces.append(new)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import unicodedata
 
 from vanban.restore.tokens import Tok
 
@@ -49,3 +50,27 @@ def ocr_case(tok: Tok, lines: tuple[list[int], set[int]]) -> str:
     if text.isupper():
         return text[:1] + text[1:].lower()
     return text
+
+
+def tall_vowel(syllable: str) -> bool:
+    """Whether `syllable` opens with a vowel marked above (ủ, ấ, ơ ...): English OCR reads
+    such a lower-case glyph as a capital ("Uy", "Jy" for "ủy"), so its case says little."""
+    return bool(syllable) and syllable[0].lower() in _VOWELS_MARKED
+
+
+_VOWELS_MARKED = frozenset(
+    c
+    for c in "áàảãạăắằẳẵặâấầẩẫậéèẻẽẹêếềểễệíìỉĩịóòỏõọôốồổỗộơớờởỡợúùủũụưứừửữựýỳỷỹỵ"
+    if any(unicodedata.combining(x) and x != "\u0323" for x in unicodedata.normalize("NFD", c))
+)
+
+
+def pair_case(pattern: str, prev: str | None, syllable: str, pairs: dict[str, bool]) -> str:
+    """The case pattern for `syllable` after `prev` (both chosen readings, lower case): what
+    the training text gives that pair when the OCR's Title/lower case cannot be trusted."""
+    if prev is None or not tall_vowel(syllable) or not (pattern.islower() or pattern.istitle()):
+        return pattern
+    title = pairs.get(f"{prev} {syllable}")
+    if title is None:
+        return pattern
+    return "Aa" if title else "a"

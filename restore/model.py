@@ -42,6 +42,10 @@ class Model:
     # log P(lower | s)) of its word tokens not opening a segment in the training text, smoothed
     # towards the overall rate kept under "" ("Phong" inside a line is a name, "phòng" a word).
     case: dict[str, tuple[float, float]] = field(default_factory=dict)
+    # "previous-syllable syllable" -> Title case (True) or lower case (False), for syllables
+    # opening with a vowel marked above, whose case English OCR misreads ("Huyện ủy" read as
+    # "Huyin Uy"): the case the training text gives them after that word, where it is clear.
+    case_pairs: dict[str, bool] = field(default_factory=dict)
     by_skel: dict[str, list[str]] = field(default_factory=dict)
     deletes: dict[str, list[str]] = field(default_factory=dict)
     abbr_by_skel: dict[str, str] = field(default_factory=dict)
@@ -84,6 +88,7 @@ class Model:
             "channel_vie": self.channel_vie.to_dict() if self.channel_vie else None,
             "realword": self.realword,
             "case": self.case,
+            "case_pairs": self.case_pairs,
             "syllables": self.syllables,
             "abbreviations": self.abbreviations,
         }
@@ -114,6 +119,7 @@ class Model:
             abbreviations=payload["abbreviations"],
             realword=payload.get("realword") or {},
             case=payload.get("case") or {},
+            case_pairs=payload.get("case_pairs") or {},
         )
 
 

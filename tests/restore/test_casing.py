@@ -1,4 +1,4 @@
-from vanban.restore.casing import caps_lines, ocr_case
+from vanban.restore.casing import caps_lines, ocr_case, pair_case, tall_vowel
 from vanban.restore.syllables import apply_case
 from vanban.restore.tokens import tokenize
 
@@ -26,3 +26,13 @@ def test_abbreviations_do_not_make_a_heading() -> None:
     assert by_text["cac"] == "cac"
     assert apply_case(by_text["V0"], "vụ") == "VỤ"  # no lower-case letter in a heading: upper
     assert by_text["Hill"] == "HILL"  # long Title case in a heading is OCR noise
+
+
+def test_case_of_a_tall_vowel_follows_the_pair() -> None:
+    pairs = {"huyện ủy": False, "của ủy": True}
+    assert tall_vowel("ủy") and tall_vowel("ấp") and not tall_vowel("ạ") and not tall_vowel("ba")
+    assert apply_case(pair_case("Uy", "huyện", "ủy", pairs), "ủy") == "ủy"  # "Huyin Uy"
+    assert apply_case(pair_case("uy", "của", "ủy", pairs), "ủy") == "Ủy"
+    assert pair_case("Uy", None, "ủy", pairs) == "Uy"  # a line's first word: as read
+    assert pair_case("Uy", "tỉnh", "ủy", pairs) == "Uy"  # no clear pair: as read
+    assert pair_case("UY", "huyện", "ủy", pairs) == "UY"  # upper case is a heading's

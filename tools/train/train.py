@@ -187,6 +187,33 @@ def case_table(texts: Iterable[str]) -> dict[str, tuple[float, float]]:
     return out
 
 
+def case_pairs(texts: Iterable[str]) -> dict[str, bool]:
+    """Model.case_pairs: after which word a syllable opening with a vowel marked above is
+    written Title case or lower case ("Huyện ủy", "của Ủy ban"), where the text is clear: at
+    least 2 cases, 3 to 1 one way. Only inside lines (a line's first word says nothing)."""
+    from vanban.restore.casing import tall_vowel
+    from vanban.restore.tokens import opens_line, strip_markup, tokenize
+
+    counts: dict[str, list[int]] = {}
+    for text in texts:
+        text = strip_markup(text)
+        toks = tokenize(text, CELL_BREAKS)
+        prev = None
+        for tok, first in zip(toks, opens_line(text, toks), strict=True):
+            w = tok.text
+            s = canonical(w.lower()) if tok.kind == "word" else None
+            if not first and prev and s and len(w) > 1 and tall_vowel(s):
+                k = 0 if w[0].isupper() and w[1:].islower() else 1 if w.islower() else -1
+                if k >= 0:
+                    counts.setdefault(f"{prev} {s}", [0, 0])[k] += 1
+            prev = s
+    return {
+        key: t > n
+        for key, (t, n) in sorted(counts.items())
+        if t + n >= 2 and max(t, n) >= 3 * min(t, n)
+    }
+
+
 def read_pairs(path: Path) -> list[tuple[str, str]]:
     pairs = []
     for line in path.read_text("utf-8").splitlines():
@@ -228,6 +255,7 @@ def build_model(
     vie = [p for path in pair_files("vie") for p in read_pairs(path)]
     model = Model(
         case=case_table(case_texts(exclude)),
+        case_pairs=case_pairs(case_texts(exclude)),
         lm=lm,
         channel=ch,
         syllables=syllables,
