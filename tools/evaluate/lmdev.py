@@ -33,7 +33,8 @@ def dev_texts() -> list[Path]:
 def strip_accents(text: str) -> str:
     from tools.bench.restore import strip_accents as strip
 
-    return strip(text)
+    out: str = strip(text)
+    return out
 
 
 def score(model: Model, paths: list[Path], classes: Counter[str] | None = None) -> tuple[int, int]:
