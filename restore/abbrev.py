@@ -71,6 +71,15 @@ def misread_letter(model: Model, part: str) -> str | None:
     return None
 
 
+_ROMAN_READ = re.compile(r"^I[Il|1]{1,2}$")
+
+
+def misread_roman(core: str) -> str | None:
+    """A section number ("II." opening a line) whose second I English OCR read as l, | or 1
+    ("Il." -> "II."): the caller checks the place (a line's first token, before a full stop)."""
+    return "I" * len(core) if _ROMAN_READ.match(core) and core != "I" * len(core) else None
+
+
 # Letters a slash is read as: thin, upright strokes. "Đ/c" (đồng chí) comes back from Tesseract
 # `vie` as "Đíc" in table cells (bench-ocr's t1 rendering, the held-out scans).
 SLASH_LIKE = frozenset("íìỉlI1|")

@@ -6,7 +6,7 @@ import threading
 import unicodedata
 
 from vanban.models.records import RestoredText, RestoreVerdict, TokenChoice
-from vanban.restore.abbrev import abbreviation, mend_code
+from vanban.restore.abbrev import abbreviation, mend_code, misread_roman
 from vanban.restore.casing import caps_lines, in_heading, ocr_case, pair_case
 from vanban.restore.decode import Cand, Decoder, Mode
 from vanban.restore.detect import MIN_WORDS, classify, describe, spelling_stats
@@ -65,6 +65,15 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
             seg = []
         inner = not first  # a line's or segment's first word is capitalised anyway
         heading = bool(lines[1]) and in_heading(tok, lines)
+        roman = (
+            mode == "garbled"
+            and first
+            and text.startswith(".", tok.start + len(tok.text))
+            and misread_roman(tok.text)
+        )
+        if roman:  # a section number opening a line ("Il." for "II.")
+            seg.append((tok, (Cand(roman, dec.m.lm.id(roman.lower()), 0.0, kept=True),), False))
+            continue
         got = known.get((tok.kind, tok.text, inner, heading))
         if got is None:
             got = _token_candidates(dec, model, tok, mode, heading)

@@ -4,6 +4,7 @@ from vanban.restore.abbrev import (
     mend_code,
     misread_d_bar,
     misread_letter,
+    misread_roman,
     misread_slash,
 )
 from vanban.restore.model import default_model
@@ -65,3 +66,11 @@ def test_slash_read_as_a_letter_is_put_back() -> None:
     assert misread_slash(model, "Xíc") is None  # no such abbreviation
     out = restore_text("Họp giao ban, Phòng họp, Đíc Thắng, đíc Hà, Phòng NVTH chuẩn bị").text
     assert "Đ/c Thắng, đ/c Hà" in out
+
+
+def test_section_numbers_misread_at_a_line_start() -> None:
+    assert misread_roman("Il") == "II" and misread_roman("Ill") == "III"
+    assert misread_roman("II") is None and misread_roman("Ilm") is None
+    out = restore_text("Il. NHIIM V0 VA PHAN CONG\nIl chi dao thic hiin", mode="garbled").text
+    assert out.startswith("II. ")
+    assert "\nII " not in out  # not a section number: no full stop after it
