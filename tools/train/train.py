@@ -87,12 +87,13 @@ def pyvi_words() -> list[str]:
 
 
 # VLSP 2013 POS-tagged test text (legal and news prose, ~97k syllables) that underthesea ships
-# (Apache-2.0 package) beside its tagger. As extra LM text (one bench-restore run each way,
-# 2026-12-06) it helped the samples (LOO garbled lines 96.80 -> 97.22 %, accent-stripped
-# 97.91 -> 98.25 %) but hurt the dev held-out garbled lines (96.05 -> 95.70 %) and real-word
-# correction on the samples' vie OCR (fix:break 61:4 -> 55:6): mixed, so off until weighted
-# (`pip install underthesea==9.5.0` to try it).
-USE_VLSP = False
+# (Apache-2.0 package) beside its tagger. Pooled with our text (2026-12-06, first session) it
+# helped the samples but hurt the dev held-out garbled lines (96.05 -> 95.70 %) and real-word
+# correction. Second session: mixed in as its own model (lm.train's `background`, static
+# interpolation) it still lost on every dev document accent-stripped (tools/evaluate/lmdev.py,
+# 20,780 syllables: ours alone 98.87 %, weight 0.95 -> 98.85, 0.85 -> 98.81, 0.7 -> 98.57), and
+# pyvi's word list mixed in the same way lost too (0.97 -> 98.78, 0.9 -> 98.71). So: off
+# (`pip install underthesea==9.5.0` and set VLSP_WEIGHT < 1 to try it).
 VLSP_WEIGHT = 1.0  # weight of our own text in the mixture with the VLSP model (1.0: VLSP off)
 VLSP_FILE = "pipeline/pos_tag/models/pos_crf_vlsp2013_20230303/test_output.txt"
 
