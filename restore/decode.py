@@ -122,15 +122,11 @@ class Decoder:
             default = table[""]
             w = CASE_WEIGHT
             get = table.get
+            make = tuple.__new__  # Cand's own constructor is a Python-level call: slower
             got = tuple(
                 [
-                    Cand(
-                        c.text,
-                        c.lm_id,
-                        c.channel + w * (default if c.kept else get(c.text, default))[k],
-                        c.kept,
-                    )
-                    for c in cands
+                    make(Cand, (t, i, ch + w * (default if kept else get(t, default))[k], kept))
+                    for t, i, ch, kept in cands
                 ]
             )
             self._cache[key] = got
