@@ -59,9 +59,7 @@ def misread_letter(model: Model, part: str) -> str | None:
     """
     if len(part) < 4 or not part.isupper():
         return None
-    for abbr in model.abbreviations:
-        if len(abbr) != len(part):
-            continue
+    for abbr in model.abbr_by_len_all.get(len(part), ()):
         diff = [(a, o) for a, o in zip(abbr, part, strict=True) if a != o]
         if len(diff) != 1:
             continue

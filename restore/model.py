@@ -51,6 +51,7 @@ class Model:
     abbr_by_skel: dict[str, str] = field(default_factory=dict)
     abbr_set: frozenset[str] = frozenset()
     abbr_by_len: dict[int, list[str]] = field(default_factory=dict)
+    abbr_by_len_all: dict[int, list[str]] = field(default_factory=dict)  # every entry
     slash_lengths: frozenset[int] = frozenset()  # lengths of abbreviations like "Đ/c", "v/v"
 
     def __post_init__(self) -> None:
@@ -75,6 +76,9 @@ class Model:
                 self.abbr_by_len.setdefault(len(a), []).append(a)
         for a in self.abbreviations:
             self.abbr_by_skel.setdefault(skeleton(a).lower(), a)
+        self.abbr_by_len_all = {}
+        for a in self.abbreviations:
+            self.abbr_by_len_all.setdefault(len(a), []).append(a)
 
     def save(self, path: Path = MODEL_FILE) -> None:
         arrays = self.lm.to_arrays()
