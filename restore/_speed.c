@@ -838,6 +838,10 @@ typedef struct {
     double ch, key;
 } Scored;
 
+/* Pre-rank bonus of a syllable the OCR data saw produce the observed token (Python:
+ * decode.SEEN_BONUS): larger than any prior and distance penalty, so these few stay. */
+#define SEEN_BONUS 1000.0
+
 static int by_final(const void *x, const void *y) {
     const Scored *a = (const Scored *)x, *b = (const Scored *)y;
     if (a->key > b->key) return -1;
@@ -851,7 +855,7 @@ static int by_final(const void *x, const void *y) {
  *
  * Decoder._garbled_py in C: skeletons within edit distance 2 (1 for 1-2 letters) of q and q2,
  * a pool of their commonest syllables plus `extra`, a unigram pre-rank with a skeleton
- * distance penalty (ties: lower index first), then the channel, smoothed towards whole-token
+ * distance penalty that `extra` always passes (ties: lower index first), then the channel, smoothed towards whole-token
  * counts, and the final order by channel + half the prior (ties: pre-rank order).
  */
 static PyObject *py_garbled(PyObject *self, PyObject *args) {
@@ -892,7 +896,7 @@ static PyObject *py_garbled(PyObject *self, PyObject *args) {
         const int i = ex[t];
         if (i < 0 || i >= sp->nsyl) continue;
         if (!sp->stamp[i]) {
-            sp->stamp[i] = 1;
+            sp->stamp[i] = 2; /* seen making this very token: never cut by the pre-rank */
             sp->pool[np++] = i;
         }
     }
@@ -910,7 +914,7 @@ static PyObject *py_garbled(PyObject *self, PyObject *args) {
     for (int t = 0; t < np; t++) {
         const int i = sp->pool[t];
         const int d = sp->sk_dist[sp->skel[i]];
-        sp->key[i] = sp->prior[i] - 4.0 * (d >= 0 ? d : 2);
+        sp->key[i] = sp->prior[i] - 4.0 * (d >= 0 ? d : 2) + (sp->stamp[i] == 2 ? SEEN_BONUS : 0.0);
         sp->stamp[i] = 0;
     }
     for (int t = 0; t < sp->nnear; t++) sp->sk_dist[sp->near[t]] = -1; /* all -1 between calls */
@@ -976,6 +980,6 @@ static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_speed", NULL, -1, m
 
 PyMODINIT_FUNC PyInit__speed(void) {
     PyObject *mod = PyModule_Create(&module);
-    if (mod && PyModule_AddIntConstant(mod, "ABI", 2) < 0) Py_CLEAR(mod);
+    if (mod && PyModule_AddIntConstant(mod, "ABI", 3) < 0) Py_CLEAR(mod);
     return mod;
 }

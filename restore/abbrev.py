@@ -19,6 +19,8 @@ from vanban.restore.syllables import bare_skeletons, canonical, full_inventory, 
 
 _CODE_PART = re.compile(r"[^\W\d_]+")
 D_BAR_MIN_LOGP = math.log(0.02)
+_ROMAN = re.compile(r"^[IVXLC]+$")
+_ONSETS = frozenset({"ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr"})
 
 
 def misread_d_bar(model: Model, part: str) -> str | None:
@@ -43,6 +45,37 @@ def misread_d_bar(model: Model, part: str) -> str | None:
         if ok:
             return abbr
     return None
+
+
+LETTER_MIN_LOGP = math.log(0.001)
+
+
+def misread_letter(model: Model, part: str) -> str | None:
+    """A long abbreviation with one letter misread ("PINT" -> "PTNT").
+
+    Only for 4 letters or more, all capitals, exactly one position different, and only by a
+    letter our OCR data reads for the true one in at least 0.1% of its readings (I for T, not
+    X for T); the first such lexicon entry wins. Shorter ones collide with words too often.
+    """
+    if len(part) < 4 or not part.isupper():
+        return None
+    for abbr in model.abbr_by_len_all.get(len(part), ()):
+        diff = [(a, o) for a, o in zip(abbr, part, strict=True) if a != o]
+        if len(diff) != 1:
+            continue
+        a, o = diff[0]
+        if model.channel.sub.get(a.lower(), {}).get(o.lower(), -99.0) >= LETTER_MIN_LOGP:
+            return abbr
+    return None
+
+
+_ROMAN_READ = re.compile(r"^I[Il|1]{1,2}$")
+
+
+def misread_roman(core: str) -> str | None:
+    """A section number ("II." opening a line) whose second I English OCR read as l, | or 1
+    ("Il." -> "II."): the caller checks the place (a line's first token, before a full stop)."""
+    return "I" * len(core) if _ROMAN_READ.match(core) and core != "I" * len(core) else None
 
 
 # Letters a slash is read as: thin, upright strokes. "Đ/c" (đồng chí) comes back from Tesseract
@@ -91,8 +124,9 @@ def mend_code(model: Model, code: str, garbled: bool = False) -> str:
     return _CODE_PART.sub(repl, code)
 
 
-def abbreviation(model: Model, core: str, mode: Mode) -> str | None:
-    """The abbreviation `core` stands for, when it is one."""
+def abbreviation(model: Model, core: str, mode: Mode, heading: bool = False) -> str | None:
+    """The abbreviation `core` stands for, when it is one. `heading`: the token stands on an
+    upper-case line of garbled text, where the OCR drops marked vowels ("CH" for "CHỦ")."""
     fixed = misread_slash(model, core)
     if fixed is not None:
         return fixed
@@ -116,7 +150,7 @@ def abbreviation(model: Model, core: str, mode: Mode) -> str | None:
     if fix is not None:
         return fix
     if mode == "garbled":
-        fix = misread_d_bar(model, core)
+        fix = misread_d_bar(model, core) or misread_letter(model, core)
         if fix is not None:
             return fix
     if (
@@ -126,6 +160,17 @@ def abbreviation(model: Model, core: str, mode: Mode) -> str | None:
         and near_bare(model, sk)
     ):
         return None  # an upper-case heading word the OCR mangled ("VIIT" for "VIỆT")
+    if (
+        mode == "garbled"
+        and len(sk) == 2
+        and (sk[1] in "aeiouy" or (heading and sk in _ONSETS))
+        and not _ROMAN.match(core)
+    ):
+        # Two capitals ending in a vowel, no lexicon entry: English OCR reads a marked lower-
+        # case vowel as a capital ("KO" for "Kế"), and in a heading drops it after an onset
+        # ("CH" for "CHỦ"; "XD", "NV" are no onset: abbreviations); the decoder weighs it
+        # (keeping it too).
+        return None
     return core
 
 

@@ -6,13 +6,13 @@ import threading
 import unicodedata
 
 from vanban.models.records import RestoredText, RestoreVerdict, TokenChoice
-from vanban.restore.abbrev import abbreviation, mend_code
-from vanban.restore.casing import caps_lines, ocr_case
+from vanban.restore.abbrev import abbreviation, mend_code, misread_roman
+from vanban.restore.casing import caps_lines, in_heading, ocr_case, pair_case
 from vanban.restore.decode import Cand, Decoder, Mode
 from vanban.restore.detect import MIN_WORDS, classify, describe, spelling_stats
 from vanban.restore.model import Model, default_model
 from vanban.restore.syllables import apply_case, canonical
-from vanban.restore.tokens import NUM, Tok, tokenize
+from vanban.restore.tokens import NUM, Tok, opens_line, tokenize
 
 _decoders: dict[int, Decoder] = {}
 _lock = threading.Lock()
@@ -50,17 +50,36 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
     toks = tokenize(text)
     if mode is None:
         mode = classify(spelling_stats(text, toks))
-    lines = caps_lines(text, toks) if mode == "garbled" else ([0], set())
+    lines = caps_lines(text, toks, model.abbr_set) if mode == "garbled" else ([0], set())
     segments: list[list[tuple[Tok, tuple[Cand, ...], bool]]] = []
     seg: list[tuple[Tok, tuple[Cand, ...], bool]] = []
-    known: dict[tuple[str, str], tuple[tuple[Cand, ...], bool]] = {}  # words repeat: look once
-    for tok in toks:
+    # Words repeat: look each up once (per kind, text, whether it opens a line, whether its
+    # line is a heading).
+    known: dict[tuple[str, str, bool, bool], tuple[tuple[Cand, ...], bool]] = {}
+    openers: set[int] = set()  # offsets of the tokens that open a line or a segment
+    for tok, first in zip(toks, opens_line(text, toks), strict=True):
+        if first:
+            openers.add(tok.start)
         if tok.brk_before and seg:
             segments.append(seg)
             seg = []
-        got = known.get((tok.kind, tok.text))
+        inner = not first  # a line's or segment's first word is capitalised anyway
+        heading = bool(lines[1]) and in_heading(tok, lines)
+        roman = (
+            mode == "garbled"
+            and first
+            and text.startswith(".", tok.start + len(tok.text))
+            and misread_roman(tok.text)
+        )
+        if roman:  # a section number opening a line ("Il." for "II.")
+            seg.append((tok, (Cand(roman, dec.m.lm.id(roman.lower()), 0.0, kept=True),), False))
+            continue
+        got = known.get((tok.kind, tok.text, inner, heading))
         if got is None:
-            got = known[tok.kind, tok.text] = _token_candidates(dec, model, tok, mode)
+            got = _token_candidates(dec, model, tok, mode, heading)
+            if inner and got[1]:
+                got = (dec.cased(got[0], tok.text, mode), True)
+            known[tok.kind, tok.text, inner, heading] = got
         seg.append((tok, *got))
     if seg:
         segments.append(seg)
@@ -72,15 +91,21 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
         path, posts = dec.decode([c for _, c, _ in seg], correct=mode == "correct")
         if mode == "correct":
             path = dec.veto_attested([c for _, c, _ in seg], path)
+        prev: str | None = None  # the reading before, inside the segment and the line
         for (tok, pos_cands, restorable), j, (conf, top) in zip(seg, path, posts, strict=True):
             chosen_c = pos_cands[j]
+            if tok.start in openers:
+                prev = None
             if not restorable:
                 new = chosen_c.text
             elif chosen_c.kept or canonical(tok.text) == chosen_c.text:
                 new = tok.text
             else:
-                pattern = ocr_case(tok, lines) if mode == "garbled" else tok.text
+                pattern = tok.text
+                if mode == "garbled":
+                    pattern = pair_case(ocr_case(tok, lines), prev, chosen_c.text, model.case_pairs)
                 new = apply_case(pattern, chosen_c.text)
+            prev = chosen_c.text if restorable else None
             if new != tok.text:
                 pieces.append(text[pos : tok.start])
                 pieces.append(new)
@@ -99,7 +124,7 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
 
 
 def _token_candidates(
-    dec: Decoder, model: Model, tok: Tok, mode: Mode
+    dec: Decoder, model: Model, tok: Tok, mode: Mode, heading: bool = False
 ) -> tuple[tuple[Cand, ...], bool]:
     """(candidates, restorable): fixed tokens get one candidate carrying their output.
 
@@ -108,11 +133,13 @@ def _token_candidates(
     """
     if tok.kind == "num":
         return (Cand(tok.text, dec.m.lm.id(NUM), 0.0, kept=True),), False
+    if tok.kind == "mixed" and tok.text in model.abbr_set:  # "T2" (thứ Hai), not an OCR slip
+        return (Cand(tok.text, dec.m.lm.id(NUM), 0.0, kept=True),), False
     if tok.kind == "code" or (tok.kind == "mixed" and mode != "garbled"):
         out = mend_code(model, tok.text, mode == "garbled") if mode != "correct" else tok.text
         lm_tok = NUM if any(c.isdigit() for c in out) else out.lower()
         return (Cand(out, dec.m.lm.id(lm_tok), 0.0, kept=True),), False
-    abbr = abbreviation(model, tok.text, mode) if tok.kind == "word" else None
+    abbr = abbreviation(model, tok.text, mode, heading) if tok.kind == "word" else None
     if abbr is not None:
         return (Cand(abbr, dec.m.lm.id(abbr.lower()), 0.0, kept=True),), False
     return dec.candidates(tok.text, mode), True

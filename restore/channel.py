@@ -20,6 +20,7 @@ from rapidfuzz.distance import Levenshtein
 from vanban.restore.syllables import skeleton, strip_tone
 
 ALPHA = 30.0  # weight of the pooled (tone-free) row, then of the hand prior, per character
+REVERSE_TOP = 8  # syllables kept per observed token in Channel.reverse
 BETA = 200.0  # weight of the edit model against whole-token counts
 START = "^"
 
@@ -264,5 +265,5 @@ def train(pairs: Iterable[tuple[str, str]]) -> Channel:
     for s, row in tok.items():
         for o, n in row.items():
             rev[o][s] += n
-    ch.reverse = {o: [s for s, _ in row.most_common(8)] for o, row in rev.items()}
+    ch.reverse = {o: [s for s, _ in row.most_common(REVERSE_TOP)] for o, row in rev.items()}
     return ch

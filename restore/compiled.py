@@ -33,7 +33,7 @@ def _load() -> ModuleType | None:
 
 _speed = _load()
 
-ABI = 2  # must match PyInit__speed's "ABI": a stale build is ignored, not trusted
+ABI = 3  # must match PyInit__speed's "ABI": a stale build is ignored, not trusted
 MAX_OBS = 60  # longest observed token the C channel takes (its DP rows are fixed-size)
 NO_CHAR = 255  # skeleton code of a character no skeleton holds: it matches nothing
 

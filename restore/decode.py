@@ -34,6 +34,7 @@ KEEP_GARBLED = math.log(0.05)
 CHANNEL_WEIGHT = 0.65  # OCR channel log-probs are over-confident; scaled as in speech decoding
 PRERANK = 45  # 30 cut "cáo" for "cdo" once the corpus doubled (unigram pre-rank too tight)
 NOACCENT_CANDS = 10
+SEEN_BONUS = 1000.0  # pre-rank bonus of Channel.reverse syllables (same constant in _speed.c)
 TOP_ALTS = 4  # candidates a Posterior lists (the chosen one and up to three alternatives)
 CORRECT_ALTS = 4  # in good text only the commonest readings could ever overturn a syllable
 NOACCENT_PRUNE = 7.0  # nats of unigram log-probability below the skeleton's commonest
@@ -48,6 +49,9 @@ NOACCENT_PRUNE = 7.0  # nats of unigram log-probability below the skeleton's com
 REALWORD_MARGIN: float | None = 3.0
 REALWORD_WEIGHT = 1.0  # scale of the `vie` channel's log-probabilities there
 REALWORD_VETO = True  # keep a written syllable that makes an attested pair (veto_attested)
+# Weight of the letter-case evidence (Model.case) in `noaccent` and `garbled` text; 0 turns it
+# off. Tuned on dev documents only (tools/evaluate/lmdev.py, tools/evaluate/garbled_dev.py).
+CASE_WEIGHT = 0.5
 
 
 class Cand(NamedTuple):  # a NamedTuple: thousands are made per page, and it is quick to build
@@ -94,6 +98,40 @@ class Decoder:
             self._cache[key] = got
         return got
 
+    def cased(self, cands: tuple[Cand, ...], obs: str, mode: Mode) -> tuple[Cand, ...]:
+        """`cands` with the letter case of `obs` as evidence: log P(case | syllable) added.
+
+        Only for a token inside a segment (the caller's business: a segment's first word is
+        capitalised whatever it is) written in Title case or lower case (upper case is a
+        heading or an abbreviation: no evidence). In accent-less and garbled text the case
+        survives while the marks do not, and it tells names from words: "Phong", "Thanh",
+        "Lâm" inside a line are names; "phòng", "thành", "làm" are not.
+        """
+        table = self.m.case
+        if mode == "correct" or not table or not CASE_WEIGHT or len(obs) < 2:
+            return cands
+        if obs.islower():
+            k = 1
+        elif obs[0].isupper() and obs[1:].islower():
+            k = 0
+        else:
+            return cands
+        key = (obs, "cased " + mode)  # `cands` is what candidates(obs, mode) gave
+        got = self._cache.get(key)
+        if got is None:
+            default = table[""]
+            w = CASE_WEIGHT
+            get = table.get
+            make = tuple.__new__  # Cand's own constructor is a Python-level call: slower
+            got = tuple(
+                [
+                    make(Cand, (t, i, ch + w * (default if kept else get(t, default))[k], kept))
+                    for t, i, ch, kept in cands
+                ]
+            )
+            self._cache[key] = got
+        return got
+
     def _keep(self, low: str, lp: float) -> Cand:
         return Cand(low, self.m.lm.id(low), lp, kept=True)
 
@@ -115,7 +153,8 @@ class Decoder:
             if mode == "correct" and has_marks(low) and canon not in self.valid:
                 # A marked but impossible syllable in good text is an OCR slip ("nguòi"):
                 # read it through the OCR channel; the token itself stays an option.
-                return self._garbled(low, sk, m.channel_vie or m.channel)
+                got = self._garbled(low, sk, m.channel_vie or m.channel)
+                return self._slips_only(obs, low, sk, got)
             syls = m.by_skel.get(sk, [])
             if mode == "correct" and m.channel_vie is not None and REALWORD_MARGIN is not None:
                 return self._real_word(low, canon, syls[:CORRECT_ALTS], m.channel_vie)
@@ -123,6 +162,24 @@ class Decoder:
             out += [Cand(s, lm.id(s), SWAP_CORRECT) for s in syls[:CORRECT_ALTS] if s != canon]
             return tuple(out)
         return self._garbled(low, sk, m.channel)
+
+    def _slips_only(
+        self, obs: str, low: str, sk: str, cands: tuple[Cand, ...]
+    ) -> tuple[Cand, ...]:
+        """Readings of an impossible syllable in good text that a `vie` OCR slip explains.
+
+        A slip changes marks or drops a stray letter ("nguòi", "llà"); it does not add letters
+        ("mẮ" is no "mặt", "Đc" no "Được"), and a capital glued to a valid lower-case word is
+        two words run together ("Inăm" of "quý I năm"), which no one syllable mends: the token
+        stays. Measured on the dev held-out scans' plain `vie` OCR (bench-restore row 4a): the
+        three changes this drops each raised the CER, the one it loses ("š" -> "số") lowered it.
+        """
+        glued = len(obs) > 2 and obs[0].isupper() and obs[1:].islower()
+        if glued and canonical(low[1:]) in self.valid:
+            return tuple(c for c in cands if c.kept)
+        n = len(sk)
+        skel_of = self.skel_of
+        return tuple(c for c in cands if c.kept or len(skel_of.get(c.text, c.text)) <= n)
 
     def _real_word(
         self, low: str, canon: str, syls: list[str], channel: Channel
@@ -186,15 +243,22 @@ class Decoder:
                     if dist <= maxd and dist < skels.get(k, 99):
                         skels[k] = dist
         prior, skel_of, index = self.prior, self.skel_of, self.index
-        pool = {s for s in channel.reverse.get(low, ()) if s in prior}
+        seen = {s for s in channel.reverse.get(low, ()) if s in prior}
+        pool = set(seen)
         if skels:
             dmin = min(skels.values())
             for k, dist in skels.items():
                 if dist <= dmin + 1:
                     pool.update(m.by_skel[k][:12])
-        # Cheap pre-ranking before the character-level channel: unigram plus skeleton distance.
+        # Cheap pre-ranking before the character-level channel: unigram plus skeleton distance;
+        # the few syllables the OCR data saw produce this very token always pass ("dil" is how
+        # "độ" came out, at skeleton distance 2, behind dozens of commoner syllables).
         ranked = sorted(
-            pool, key=lambda s: (-(prior[s] - 4.0 * skels.get(skel_of[s], 2)), index[s])
+            pool,
+            key=lambda s: (
+                -(prior[s] - 4.0 * skels.get(skel_of[s], 2) + (SEEN_BONUS if s in seen else 0.0)),
+                index[s],
+            ),
         )[:PRERANK]
         logp = channel.logp
         scored = sorted(

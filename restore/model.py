@@ -38,11 +38,20 @@ class Model:
     # same-skeleton rivals s (the syllable itself first): computed once at training time, so
     # real-word correction costs no edit-model alignment per new word (decode._real_word).
     realword: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
+    # Letter case as evidence (decode.Decoder.cased): per syllable (log P(Title | s),
+    # log P(lower | s)) of its word tokens not opening a segment in the training text, smoothed
+    # towards the overall rate kept under "" ("Phong" inside a line is a name, "phòng" a word).
+    case: dict[str, tuple[float, float]] = field(default_factory=dict)
+    # "previous-syllable syllable" -> Title case (True) or lower case (False), for syllables
+    # opening with a vowel marked above, whose case English OCR misreads ("Huyện ủy" read as
+    # "Huyin Uy"): the case the training text gives them after that word, where it is clear.
+    case_pairs: dict[str, bool] = field(default_factory=dict)
     by_skel: dict[str, list[str]] = field(default_factory=dict)
     deletes: dict[str, list[str]] = field(default_factory=dict)
     abbr_by_skel: dict[str, str] = field(default_factory=dict)
     abbr_set: frozenset[str] = frozenset()
     abbr_by_len: dict[int, list[str]] = field(default_factory=dict)
+    abbr_by_len_all: dict[int, list[str]] = field(default_factory=dict)  # every entry
     slash_lengths: frozenset[int] = frozenset()  # lengths of abbreviations like "Đ/c", "v/v"
 
     def __post_init__(self) -> None:
@@ -67,6 +76,9 @@ class Model:
                 self.abbr_by_len.setdefault(len(a), []).append(a)
         for a in self.abbreviations:
             self.abbr_by_skel.setdefault(skeleton(a).lower(), a)
+        self.abbr_by_len_all = {}
+        for a in self.abbreviations:
+            self.abbr_by_len_all.setdefault(len(a), []).append(a)
 
     def save(self, path: Path = MODEL_FILE) -> None:
         arrays = self.lm.to_arrays()
@@ -79,6 +91,8 @@ class Model:
             "channel": self.channel.to_dict(),
             "channel_vie": self.channel_vie.to_dict() if self.channel_vie else None,
             "realword": self.realword,
+            "case": self.case,
+            "case_pairs": self.case_pairs,
             "syllables": self.syllables,
             "abbreviations": self.abbreviations,
         }
@@ -108,6 +122,8 @@ class Model:
             syllables=payload["syllables"],
             abbreviations=payload["abbreviations"],
             realword=payload.get("realword") or {},
+            case=payload.get("case") or {},
+            case_pairs=payload.get("case_pairs") or {},
         )
 
 

@@ -84,6 +84,17 @@ def tokenize(text: str, cell_breaks: bool = True) -> list[Tok]:
     return toks
 
 
+def opens_line(text: str, toks: list[Tok]) -> list[bool]:
+    """Per token: whether it is the first word of a segment or of a line (its capital letter,
+    if any, says nothing about the word: sentences, paragraphs and cells start capitalised)."""
+    out = []
+    prev_end = 0
+    for t in toks:
+        out.append(t.brk_before or "\n" in text[prev_end : t.start] or prev_end == 0)
+        prev_end = t.start + len(t.text)
+    return out
+
+
 def strip_markup(text: str) -> str:
     return _MARKUP.sub("", text)
 

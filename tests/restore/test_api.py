@@ -101,3 +101,13 @@ def test_decomposed_unicode_is_read_as_composed() -> None:
     out = restore_text(nfd)
     assert out.text == CORRECT
     assert not assess(nfd).needs_restore
+
+
+def test_impossible_syllables_in_good_text_get_slips_only() -> None:
+    # A glued capital is two words ("quý I năm"), not one syllable to mend; a slip never adds
+    # letters ("Đc" is no "Được"); a mark slip is still mended ("nỉnh" -> "ninh").
+    text = "Báo cáo kết quả quý Inăm 2022 về an nỉnh trật tự, Đc giao ban tại xã"
+    out = restore_text(text, mode="correct").text
+    assert "Inăm" in out
+    assert "Được" not in out
+    assert "an ninh trật tự" in out

@@ -11,6 +11,7 @@ Run: python -m tools.train.train [--regen-ocr]
 from __future__ import annotations
 
 import argparse
+import math
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -86,12 +87,14 @@ def pyvi_words() -> list[str]:
 
 
 # VLSP 2013 POS-tagged test text (legal and news prose, ~97k syllables) that underthesea ships
-# (Apache-2.0 package) beside its tagger. As extra LM text (one bench-restore run each way,
-# 2026-12-06) it helped the samples (LOO garbled lines 96.80 -> 97.22 %, accent-stripped
-# 97.91 -> 98.25 %) but hurt the dev held-out garbled lines (96.05 -> 95.70 %) and real-word
-# correction on the samples' vie OCR (fix:break 61:4 -> 55:6): mixed, so off until weighted
-# (`pip install underthesea==9.5.0` to try it).
-USE_VLSP = False
+# (Apache-2.0 package) beside its tagger. Pooled with our text (2026-12-06, first session) it
+# helped the samples but hurt the dev held-out garbled lines (96.05 -> 95.70 %) and real-word
+# correction. Second session: mixed in as its own model (lm.train's `background`, static
+# interpolation) it still lost on every dev document accent-stripped (tools/evaluate/lmdev.py,
+# 20,780 syllables: ours alone 98.87 %, weight 0.95 -> 98.85, 0.85 -> 98.81, 0.7 -> 98.57), and
+# pyvi's word list mixed in the same way lost too (0.97 -> 98.78, 0.9 -> 98.71). So: off
+# (`pip install underthesea==9.5.0` and set VLSP_WEIGHT < 1 to try it).
+VLSP_WEIGHT = 1.0  # weight of our own text in the mixture with the VLSP model (1.0: VLSP off)
 VLSP_FILE = "pipeline/pos_tag/models/pos_crf_vlsp2013_20230303/test_output.txt"
 
 
@@ -137,11 +140,79 @@ def training_segments(
     for doc in generate_documents(CORPUS_SEED, CORPUS_SYLLABLES):
         yield from lm_segments("\n".join(doc), cells)
     yield from place_segments()
-    if USE_VLSP:
-        yield from lm_segments(vlsp_text(), cells)
     if USE_WORD_LIST:
         for w in pyvi_words():
             yield [canonical(s) for s in w.split()]
+
+
+def case_texts(exclude: Iterable[str] = ()) -> Iterator[str]:
+    """Clean texts whose letter case the case table learns from (the LM's own text)."""
+    yield from seed_texts(exclude).values()
+    for path in written_corpus():
+        yield path.read_text("utf-8")
+    from tools.train.corpus_gen import _places
+
+    provinces, communes = _places()
+    for name in (*provinces, *communes):
+        yield f"xã {name}"
+
+
+CASE_PRIOR = 2.0  # pseudo-count towards the overall Title-case rate
+
+
+def case_table(texts: Iterable[str]) -> dict[str, tuple[float, float]]:
+    """(log P(Title | s), log P(lower | s)) per syllable, from word tokens that do not open a
+    segment; "" holds the overall rate, for syllables never seen so."""
+    from vanban.restore.tokens import opens_line, strip_markup, tokenize
+
+    title: dict[str, int] = {}
+    lower: dict[str, int] = {}
+    for text in texts:
+        text = strip_markup(text)
+        toks = tokenize(text, CELL_BREAKS)
+        for tok, first in zip(toks, opens_line(text, toks), strict=True):
+            w = tok.text
+            if tok.kind != "word" or first or len(w) < 2:
+                continue
+            if w.islower():
+                lower[canonical(w)] = lower.get(canonical(w), 0) + 1
+            elif w[0].isupper() and w[1:].islower():
+                title[canonical(w.lower())] = title.get(canonical(w.lower()), 0) + 1
+    nt, nl = sum(title.values()), sum(lower.values())
+    p0 = nt / max(nt + nl, 1)
+    out = {"": (math.log(p0), math.log(1 - p0))}
+    for s in sorted(title.keys() | lower.keys()):
+        t, n = title.get(s, 0), title.get(s, 0) + lower.get(s, 0)
+        p = (t + CASE_PRIOR * p0) / (n + CASE_PRIOR)
+        out[s] = (math.log(p), math.log(1 - p))
+    return out
+
+
+def case_pairs(texts: Iterable[str]) -> dict[str, bool]:
+    """Model.case_pairs: after which word a syllable opening with a vowel marked above is
+    written Title case or lower case ("Huyện ủy", "của Ủy ban"), where the text is clear: at
+    least 2 cases, 3 to 1 one way. Only inside lines (a line's first word says nothing)."""
+    from vanban.restore.casing import tall_vowel
+    from vanban.restore.tokens import opens_line, strip_markup, tokenize
+
+    counts: dict[str, list[int]] = {}
+    for text in texts:
+        text = strip_markup(text)
+        toks = tokenize(text, CELL_BREAKS)
+        prev = None
+        for tok, first in zip(toks, opens_line(text, toks), strict=True):
+            w = tok.text
+            s = canonical(w.lower()) if tok.kind == "word" else None
+            if not first and prev and s and len(w) > 1 and tall_vowel(s):
+                k = 0 if w[0].isupper() and w[1:].islower() else 1 if w.islower() else -1
+                if k >= 0:
+                    counts.setdefault(f"{prev} {s}", [0, 0])[k] += 1
+            prev = s
+    return {
+        key: t > n
+        for key, (t, n) in sorted(counts.items())
+        if t + n >= 2 and max(t, n) >= 3 * min(t, n)
+    }
 
 
 def read_pairs(path: Path) -> list[tuple[str, str]]:
@@ -157,19 +228,25 @@ def pair_files(lang: str = "eng") -> list[Path]:
     return sorted(CORPUS_DIR.glob(f"ocr_pairs_{lang}*.tsv"))
 
 
-def build_model(exclude: Iterable[str] = (), pairs_paths: Iterable[Path] | None = None) -> Model:
+def build_model(
+    exclude: Iterable[str] = (),
+    pairs_paths: Iterable[Path] | None = None,
+    realword: bool = True,
+    extra_texts: Iterable[str] = (),
+) -> Model:
     """Train LM, inventory and channel; `exclude` names seed documents to hold out.
 
     Held out means everything that document told us: its text and the lexicon entries taken
     from it alone.
     """
     exclude = tuple(exclude)
-    segs = list(training_segments(exclude))
+    segs = list(training_segments(exclude, extra_texts))
     inv = full_inventory()
     attested = {w for s in segs for w in s}
     attested |= {canonical(x) for w in pyvi_words() for x in w.split()}
     syllables = sorted(w for w in attested if w in inv)
-    lm = lm_mod.train(segs, extra_vocab=syllables)
+    background = list(lm_segments(vlsp_text(), CELL_BREAKS)) if VLSP_WEIGHT < 1.0 else []
+    lm = lm_mod.train(segs, extra_vocab=syllables, background=background, weight=VLSP_WEIGHT)
     pairs = [
         p
         for path in (pair_files() if pairs_paths is None else pairs_paths)
@@ -178,13 +255,16 @@ def build_model(exclude: Iterable[str] = (), pairs_paths: Iterable[Path] | None 
     ch = channel_mod.train(pairs)
     vie = [p for path in pair_files("vie") for p in read_pairs(path)]
     model = Model(
+        case=case_table(case_texts(exclude)),
+        case_pairs=case_pairs(case_texts(exclude)),
         lm=lm,
         channel=ch,
         syllables=syllables,
         abbreviations=read_abbreviations(exclude_seeds=frozenset(exclude)),
         channel_vie=channel_mod.train(vie) if vie else None,
     )
-    model.realword = realword_table(model)
+    if realword:  # off only for quick LM checks (tools/evaluate/lmdev.py): no `correct` mode
+        model.realword = realword_table(model)
     return model
 
 

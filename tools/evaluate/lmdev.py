@@ -1,0 +1,99 @@
+"""Quick dev-only check of a restore model's language model: accent-stripped accuracy on every
+dev document (split "dev" in data/splits.toml, none of them training text), plus an error-class
+tally. Stripping accents is deterministic, so this measures the LM alone; it is the cheap loop
+for LM and training-text changes (seconds, no OCR). Test documents are never read.
+
+Run: python -m tools.evaluate.lmdev [--classes] [--loo]
+`--loo` also scores the training seeds' accent-stripped text with leave-one-out models.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections import Counter
+from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein
+
+from tools.evaluate.metrics import syllables
+from tools.evaluate.splits import documents, split_of
+from vanban.restore.api import restore_text
+from vanban.restore.model import Model
+from vanban.restore.syllables import canonical, skeleton
+
+
+def dev_texts() -> list[Path]:
+    """Clean .txt of every dev document (test documents are filtered out by their split)."""
+    out = [p for p in documents("dev") if p.suffix == ".txt"]
+    assert all(split_of(p) == "dev" for p in out)
+    return out
+
+
+def strip_accents(text: str) -> str:
+    from tools.bench.restore import strip_accents as strip
+
+    out: str = strip(text)
+    return out
+
+
+def score(model: Model, paths: list[Path], classes: Counter[str] | None = None) -> tuple[int, int]:
+    """(right, total) case-insensitive syllables of accent-stripped `paths` restored."""
+    right = total = 0
+    for p in paths:
+        clean = p.read_text("utf-8")
+        hyp = restore_text(strip_accents(clean), model, mode="noaccent").text
+        ref_s, hyp_s = syllables(clean, False), syllables(hyp, False)
+        total += len(ref_s)
+        ops = Levenshtein.opcodes(hyp_s, ref_s)
+        for op in ops:
+            if op.tag == "equal":
+                right += op.dest_end - op.dest_start
+            elif classes is not None:
+                for i in range(op.dest_start, op.dest_end):
+                    classes[_error_class(model, ref_s[i])] += 1
+    return right, total
+
+
+def _error_class(model: Model, gold: str) -> str:
+    g = canonical(gold)
+    if model.lm.ids.get(g) is None:
+        return "gold not in LM vocab"
+    rivals = model.by_skel.get(skeleton(g), [])
+    if g not in rivals:
+        return "gold not a candidate"
+    uni = model.lm.uni
+    seen_floor = min(uni)
+    return "gold rarer than top (LM context lost)" if rivals[0] != g else "gold is top unigram" + (
+        "" if uni[model.lm.id(g)] > seen_floor else " (unseen)"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    from tools.train import train
+
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--classes", action="store_true")
+    ap.add_argument("--loo", action="store_true")
+    args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    model = train.build_model(realword=False)
+    print(f"model built in {time.perf_counter() - t0:.1f}s, {len(model.lm.tri)} trigrams")
+    classes: Counter[str] = Counter()
+    r, n = score(model, dev_texts(), classes if args.classes else None)
+    print(f"dev accent-stripped: {n} syllables, ci accuracy {100 * r / n:.2f}")
+    for k, v in classes.most_common():
+        print(f"  {v:5d} {k}")
+    if args.loo:
+        rr = nn = 0
+        for prefix in train.TRAIN_SEEDS:
+            m = train.build_model(exclude=[prefix], realword=False)
+            paths = [p for p in (train.SEEDS_DIR).glob(f"{prefix}_*.txt")]
+            a, b = score(m, paths)
+            rr, nn = rr + a, nn + b
+        print(f"train LOO accent-stripped: {nn} syllables, ci accuracy {100 * rr / nn:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
