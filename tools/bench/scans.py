@@ -171,6 +171,130 @@ def frame(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
     return out
 
 
+def photo(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
+    """A phone photo of the page lying on a desk: keystone (the phone tilted), the page a bit
+    turned, a dark desk round it, a shadow gradient and a soft hand shadow, blur, JPEG q40,
+    in colour. The page fills ~75% of the frame, so text is at ~220 dpi."""
+    out = []
+    for i, p in enumerate(pages):
+        rng = np.random.default_rng(seed * 100 + i)
+        h, w = p.shape[:2]
+        tint = np.array([1.0, 0.97, 0.9], np.float32)
+        rgb_page = p if p.ndim == 3 else np.repeat(p[:, :, None], 3, axis=2)
+        page = cv2.GaussianBlur(rgb_page, (0, 0), 0.6)
+        # where the page's corners land in the photo (same frame size as the page)
+        inset = float(rng.uniform(0.1, 0.14))
+        top = float(rng.uniform(0.08, 0.14))  # keystone: the far edge is narrower
+        tilt = float(rng.choice([-1, 1]) * rng.uniform(0.02, 0.05))
+        cx, cy = w / 2, h / 2
+        sx, sy = (1 - 2 * inset) * w / 2, (1 - 2 * inset) * h / 2
+        corners = np.float32([[-sx * (1 - top), -sy], [sx * (1 - top), -sy], [sx, sy], [-sx, sy]])
+        rot = np.float32([[np.cos(tilt), -np.sin(tilt)], [np.sin(tilt), np.cos(tilt)]])
+        dst = corners @ rot.T + np.float32([cx, cy + rng.uniform(-40, 40)])
+        src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+        m = cv2.getPerspectiveTransform(src, dst.astype(np.float32))
+        desk = np.float32(rng.uniform(55, 95))
+        img = cv2.warpPerspective(page, m, (w, h), flags=cv2.INTER_AREA,
+                                  borderMode=cv2.BORDER_CONSTANT, borderValue=0).astype(np.float32)
+        inside = cv2.warpPerspective(np.full((h, w), 1, np.float32), m, (w, h),
+                                     flags=cv2.INTER_LINEAR, borderValue=0)
+        grain = cv2.resize((rng.random((h // 40 + 1, w // 40 + 1)) * 20).astype(np.float32),
+                           (w, h))
+        desk_rgb = (desk + grain)[:, :, None] * np.float32([1.0, 0.9, 0.8])
+        img = img * inside[:, :, None] + desk_rgb * (1 - inside[:, :, None])
+        # light falls off across the frame, and a hand/phone shadow darkens one corner
+        yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+        a = float(rng.uniform(0, 2 * np.pi))
+        ramp = ((xx - cx) * np.cos(a) + (yy - cy) * np.sin(a)) / max(h, w)
+        light = 0.88 + 0.22 * ramp
+        sxy = (float(rng.choice([0.15, 0.85])) * w, float(rng.choice([0.2, 0.8])) * h)
+        blob = np.exp(-(((xx - sxy[0]) / (0.3 * w)) ** 2 + ((yy - sxy[1]) / (0.25 * h)) ** 2))
+        light = light * (1 - 0.55 * blob)
+        img = img * light[:, :, None] * tint + rng.normal(0, 4, (h, w, 1))
+        img = cv2.GaussianBlur(np.clip(img, 0, 255), (0, 0), float(rng.uniform(1.1, 1.5)))
+        rgb = np.clip(img, 0, 255).astype(np.uint8)
+        out.append(_jpeg(rgb, 40))
+    return out
+
+
+def _jpeg(img: np.ndarray, quality: int) -> np.ndarray:
+    _, buf = cv2.imencode(".jpg", img[:, :, ::-1] if img.ndim == 3 else img,
+                          [cv2.IMWRITE_JPEG_QUALITY, quality])
+    dec = cv2.imdecode(buf, cv2.IMREAD_UNCHANGED)
+    return np.ascontiguousarray(dec[:, :, ::-1] if dec.ndim == 3 else dec)
+
+
+def fax2(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
+    """A worse fax, as the issue measured it: 150 dpi (half A4 in standard-fine mode), a
+    thin-stroke threshold that breaks glyphs and ruling lines, salt dropouts along scan lines,
+    1-bit, upsampled to 300 dpi by nearest neighbour (a fax viewer's PDF)."""
+    out = []
+    for i, p in enumerate(pages):
+        rng = np.random.default_rng(seed * 100 + i)
+        h, w = p.shape
+        m = cv2.getRotationMatrix2D((w / 2, h / 2), float(rng.uniform(-1.0, 1.0)), 1.0)
+        img = cv2.warpAffine(p, m, (w, h), flags=cv2.INTER_AREA, borderValue=255)
+        small = cv2.resize(img, (w // 2, h // 2), interpolation=cv2.INTER_AREA).astype(np.float32)
+        small += rng.normal(0, 30, small.shape)
+        # some scan lines lose ink (a dirty fax head), some get streaks
+        rows = rng.random(small.shape[0]) < 0.04
+        small[rows] += 90
+        bits = np.where(small < 80, 0, 255).astype(np.uint8)
+        up = cv2.resize(bits, (w, h), interpolation=cv2.INTER_NEAREST)
+        out.append(up)
+    return out
+
+
+def _combine(*steps: Callable[[list[np.ndarray], int], list[np.ndarray]],
+             ) -> Callable[[list[np.ndarray], int], list[np.ndarray]]:
+    """Conditions applied one after another (the first gets the clean pages)."""
+    def apply(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
+        for step in steps:
+            pages = step(pages, seed)
+        return pages
+    return apply
+
+
+def _skew(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
+    out = []
+    for i, p in enumerate(pages):
+        rng = np.random.default_rng(seed * 100 + i + 50)
+        h, w = p.shape
+        angle = float(rng.choice([-1, 1]) * rng.uniform(2.0, 3.5))
+        m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+        out.append(cv2.warpAffine(p, m, (w, h), flags=cv2.INTER_CUBIC, borderValue=255))
+    return out
+
+
+def _with_seal(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
+    """The clean pages with a colour seal/stamp (no scan damage): input to photo."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for i, p in enumerate(pages):
+        img = Image.fromarray(p).convert("RGB")
+        if i == 0:
+            img = ImageChops.multiply(img, _stamp(img.size, rng))
+        if i == len(pages) - 1:
+            img = ImageChops.multiply(img, _seal(img.size, _signature_centre(p), rng))
+        out.append(np.asarray(img))
+    return out
+
+
+def _band(img: np.ndarray, seed: int, i: int) -> np.ndarray:
+    """A dark scanner band down the left edge (grey or colour page)."""
+    rng = np.random.default_rng(seed * 100 + i + 70)
+    w = img.shape[1]
+    band = int(rng.integers(60, 110))
+    ramp = np.clip((np.arange(w, dtype=np.float32) - band) / 60.0, 0, 1)
+    ramp = ramp[None, :, None] if img.ndim == 3 else ramp[None, :]
+    out = img.astype(np.float32) * ramp + 35 * (1 - ramp)
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
+def _banded(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
+    return [_band(p, seed, i) for i, p in enumerate(pages)]
+
+
 def _scanned(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
     return [scan(p, seed * 100 + i) for i, p in enumerate(pages)]
 
@@ -183,7 +307,9 @@ def _turned(k: int) -> Callable[[list[np.ndarray], int], list[np.ndarray]]:
 
 CONDITIONS: dict[str, Callable[[list[np.ndarray], int], list[np.ndarray]]] = {
     "scan": _scanned, "rot90": _turned(1), "rot180": _turned(2), "seal": seal, "fax": fax,
-    "skewband": skewband, "frame": frame,
+    "skewband": skewband, "frame": frame, "photo": photo, "fax2": fax2,
+    "fax2+skew": _combine(_skew, fax2), "photo+seal": _combine(_with_seal, photo),
+    "seal+skewband": _combine(_skew, seal, _banded),
 }
 
 
