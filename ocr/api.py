@@ -15,6 +15,7 @@ from vanban.ocr.cells import read_table, table_rows
 from vanban.ocr.colour import to_gray
 from vanban.ocr.grid import Grid, find_grids, line_masks
 from vanban.ocr.orient import turn, upright
+from vanban.ocr.photo import flatten
 from vanban.ocr.preprocess import deskew, remove_specks
 from vanban.ocr.word_columns import split_word_tables
 
@@ -28,6 +29,7 @@ MIN_BAND_INK = 200  # dark pixels: fewer than a short word means specks only
 def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
     """Read one page image (greyscale, or RGB whose coloured ink is dropped) at 300 dpi."""
     gray, coloured = to_gray(image)
+    gray, photo = flatten(gray)
     rotation, why, orientation_sure = upright(gray)
     gray = turn(gray, rotation)
     gray, angle = deskew(gray)
@@ -71,6 +73,7 @@ def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
     measured = quality.signals(read, quality.text_ink(gray), orientation_sure)
     verdict = quality.verdict(measured)
     decision = f"; coloured ink dropped ({coloured:.2%} of pixels)" if coloured else ""
+    decision += f"; {photo}" if photo else ""
     decision += f"; {why}" if why else ""
     decision += f"; deskewed {angle:+.2f} deg" if angle else ""
     if grids:
