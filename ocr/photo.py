@@ -43,9 +43,9 @@ def find_sheet(gray: np.ndarray) -> np.ndarray | None:
     # nearby (a window wider than the desk margin), not with one global threshold
     nearby = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (61, 61)))
     nearby = cv2.blur(nearby, (31, 31))
-    bright = np.where(small.astype(np.float32) > PAPER_RATIO * nearby, 255, 0).astype(np.uint8)
+    lit = np.where(small.astype(np.float32) > PAPER_RATIO * nearby, 255, 0).astype(np.uint8)
     # letters and ruling lines are holes in the sheet: close them
-    bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((7, 7), np.uint8))
+    bright = cv2.morphologyEx(lit, cv2.MORPH_CLOSE, np.ones((7, 7), np.uint8))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(bright, connectivity=4)
     if n < 2:
         return None
@@ -69,25 +69,27 @@ def find_sheet(gray: np.ndarray) -> np.ndarray | None:
     quad_area = cv2.contourArea(corners)
     if not MIN_FILL <= area / max(1.0, quad_area) <= 2 - MIN_FILL:
         return None
-    return (corners + 0.5) * np.float32([w / sw, h / sh]) - 0.5
+    scale = np.array([w / sw, h / sh], np.float32)
+    full: np.ndarray = (corners + 0.5) * scale - 0.5
+    return full
 
 
 def _order(pts: np.ndarray) -> np.ndarray:
     """TL, TR, BR, BL: smallest/largest x+y and y-x."""
     s, d = pts.sum(axis=1), pts[:, 1] - pts[:, 0]
-    return np.float32([pts[np.argmin(s)], pts[np.argmin(d)], pts[np.argmax(s)],
-                       pts[np.argmax(d)]])
+    idx = [int(np.argmin(s)), int(np.argmin(d)), int(np.argmax(s)), int(np.argmax(d))]
+    return pts[idx].astype(np.float32)
 
 
 def warp_sheet(gray: np.ndarray, corners: np.ndarray) -> np.ndarray:
     """The sheet as a rectangle; its measured size, scaled so an A4 sheet's long side is
     300 dpi (a phone photo holds the page at ~150-250 dpi; Tesseract reads best near 300)."""
     tl, tr, br, bl = corners
-    width = max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl))
-    height = max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr))
+    width = max(float(np.linalg.norm(tr - tl)), float(np.linalg.norm(br - bl)))
+    height = max(float(np.linalg.norm(bl - tl)), float(np.linalg.norm(br - tr)))
     scale = min(MAX_UPSCALE, max(1.0, A4_LONG_PX / max(width, height)))
     ow, oh = round(width * scale), round(height * scale)
-    target = np.float32([[0, 0], [ow - 1, 0], [ow - 1, oh - 1], [0, oh - 1]])
+    target = np.array([[0, 0], [ow - 1, 0], [ow - 1, oh - 1], [0, oh - 1]], np.float32)
     m = cv2.getPerspectiveTransform(corners.astype(np.float32), target)
     out: np.ndarray = cv2.warpPerspective(gray, m, (ow, oh), flags=cv2.INTER_CUBIC,
                                           borderMode=cv2.BORDER_REPLICATE)

@@ -188,10 +188,11 @@ def photo(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
         tilt = float(rng.choice([-1, 1]) * rng.uniform(0.02, 0.05))
         cx, cy = w / 2, h / 2
         sx, sy = (1 - 2 * inset) * w / 2, (1 - 2 * inset) * h / 2
-        corners = np.float32([[-sx * (1 - top), -sy], [sx * (1 - top), -sy], [sx, sy], [-sx, sy]])
-        rot = np.float32([[np.cos(tilt), -np.sin(tilt)], [np.sin(tilt), np.cos(tilt)]])
-        dst = corners @ rot.T + np.float32([cx, cy + rng.uniform(-40, 40)])
-        src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+        corners = np.array([[-sx * (1 - top), -sy], [sx * (1 - top), -sy], [sx, sy], [-sx, sy]],
+                           np.float32)
+        rot = np.array([[np.cos(tilt), -np.sin(tilt)], [np.sin(tilt), np.cos(tilt)]], np.float32)
+        dst = corners @ rot.T + np.array([cx, cy + rng.uniform(-40, 40)], np.float32)
+        src = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
         m = cv2.getPerspectiveTransform(src, dst.astype(np.float32))
         desk = np.float32(rng.uniform(55, 95))
         img = cv2.warpPerspective(page, m, (w, h), flags=cv2.INTER_AREA,
@@ -200,7 +201,7 @@ def photo(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
                                      flags=cv2.INTER_LINEAR, borderValue=0)
         grain = cv2.resize((rng.random((h // 40 + 1, w // 40 + 1)) * 20).astype(np.float32),
                            (w, h))
-        desk_rgb = (desk + grain)[:, :, None] * np.float32([1.0, 0.9, 0.8])
+        desk_rgb = (desk + grain)[:, :, None] * np.array([1.0, 0.9, 0.8], np.float32)
         img = img * inside[:, :, None] + desk_rgb * (1 - inside[:, :, None])
         # light falls off across the frame, and a hand/phone shadow darkens one corner
         yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
@@ -221,7 +222,9 @@ def _jpeg(img: np.ndarray, quality: int) -> np.ndarray:
     _, buf = cv2.imencode(".jpg", img[:, :, ::-1] if img.ndim == 3 else img,
                           [cv2.IMWRITE_JPEG_QUALITY, quality])
     dec = cv2.imdecode(buf, cv2.IMREAD_UNCHANGED)
-    return np.ascontiguousarray(dec[:, :, ::-1] if dec.ndim == 3 else dec)
+    assert dec is not None
+    out: np.ndarray = np.ascontiguousarray(dec[:, :, ::-1] if dec.ndim == 3 else dec)
+    return out
 
 
 def fax2(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
@@ -288,7 +291,8 @@ def _band(img: np.ndarray, seed: int, i: int) -> np.ndarray:
     ramp = np.clip((np.arange(w, dtype=np.float32) - band) / 60.0, 0, 1)
     ramp = ramp[None, :, None] if img.ndim == 3 else ramp[None, :]
     out = img.astype(np.float32) * ramp + 35 * (1 - ramp)
-    return np.clip(out, 0, 255).astype(np.uint8)
+    clipped: np.ndarray = np.clip(out, 0, 255).astype(np.uint8)
+    return clipped
 
 
 def _banded(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
