@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 
 from vanban.layout import Word, build_lines, reading_order
 from vanban.models.records import BBox, OcrWord, PageText
-from vanban.ocr import quality, tesseract
+from vanban.ocr import bilevel, quality, tesseract
 from vanban.ocr.cells import read_table, table_rows
 from vanban.ocr.colour import to_gray
 from vanban.ocr.grid import Grid, find_grids, line_masks
@@ -30,6 +30,7 @@ def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
     """Read one page image (greyscale, or RGB whose coloured ink is dropped) at 300 dpi."""
     gray, coloured = to_gray(image)
     gray, photo = flatten(gray)
+    gray, smoothed = bilevel.smooth(gray)
     rotation, why, orientation_sure = upright(gray)
     gray = turn(gray, rotation)
     gray, angle = deskew(gray)
@@ -74,6 +75,7 @@ def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
     verdict = quality.verdict(measured)
     decision = f"; coloured ink dropped ({coloured:.2%} of pixels)" if coloured else ""
     decision += f"; {photo}" if photo else ""
+    decision += f"; {smoothed}" if smoothed else ""
     decision += f"; {why}" if why else ""
     decision += f"; deskewed {angle:+.2f} deg" if angle else ""
     if grids:

@@ -9,7 +9,7 @@ per condition, deterministically from the document's seed:
     seal       a colour scan: red round seal and blue signature over the signer's title and
                name (last page), a red "CÔNG VĂN ĐẾN" stamp, tilted, over page 1's text
     fax        150 dpi, 1-bit (fixed threshold over noise: broken glyphs), upsampled to 300 dpi
-               as ingest/ does for a 150-dpi image
+               as ingest/ does for a 150-dpi 1-bit image (nearest neighbour)
     skewband   4 degrees of skew and a dark scanner band down the left edge
     frame      a photocopy's dark, uneven frame round all four sides
 
@@ -132,9 +132,8 @@ def fax(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
         small = cv2.resize(img, (w // 2, h // 2), interpolation=cv2.INTER_AREA).astype(np.float32)
         small += rng.normal(0, 28, small.shape)
         bits = np.where(small < 105, 0, 255).astype(np.uint8)
-        # ingest/ upsamples a 150-dpi image to 300 dpi (Lanczos) before OCR
-        up = Image.fromarray(bits).resize((w, h), Image.Resampling.LANCZOS)
-        out.append(np.asarray(up))
+        # ingest/ upsamples a 150-dpi 1-bit image to 300 dpi (nearest: it stays 1-bit)
+        out.append(cv2.resize(bits, (w, h), interpolation=cv2.INTER_NEAREST))
     return out
 
 
