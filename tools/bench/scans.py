@@ -12,21 +12,36 @@ per condition, deterministically from the document's seed:
                as ingest/ does for a 150-dpi 1-bit image (nearest neighbour)
     skewband   4 degrees of skew and a dark scanner band down the left edge
     frame      a photocopy's dark, uneven frame round all four sides
+    photo      a phone photo: keystone, the sheet on a dark desk, light falloff and a shadow,
+               blur, JPEG q40, colour
+    fax2       a worse fax: thin threshold (broken glyphs and rules), dropped scan lines
+    fax2+skew, photo+seal, seal+skewband: combinations (skew before the fax; seal and stamp
+               on the paper before the photo; band over a skewed colour scan)
 
 For every condition x document it prints CER and syllable accuracy of the whole document text
-against the clean text for vanban's `ocr_page` and for plain `tesseract -l vie` (the anchor,
-run on the same images in the same run), seconds per page, and vanban's page verdicts
-(rotation applied, quality).
+against the clean text for vanban's `ocr_page`, plain `tesseract -l vie` and OCRmyPDF
+(`--rotate-pages --deskew --clean`; the anchors, run on the same images in the same run),
+seconds per page, schedule-row / directive F1 of extract/ on vanban's pages against the clean
+text's, and vanban's page verdicts (rotation applied, quality).
 
     python -m tools.bench.scans [--docs h3,t1,t2] [--conditions scan,rot90] [--jobs 2]
+                                [--no-ocrmypdf]
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import datetime as dt
+import os
+import shutil
+import subprocess
+import tempfile
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -34,8 +49,10 @@ from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from tools.bench.ocr import _one_page as ocr_bench_page
 from tools.bench.render import FONT_FILES, render_text, scan
+from tools.evaluate.gold import Tally, prf, score_doc
 from tools.evaluate.metrics import cer, syllable_accuracy
 from tools.evaluate.splits import split_of
+from vanban.extract import extract_document
 from vanban.models.records import PageText
 from vanban.ocr import join_page_tables
 
@@ -322,19 +339,68 @@ def _one_page(image: np.ndarray, page_no: int) -> tuple[int, str, float, PageTex
     return page_no, plain, t_plain, ours, t_ours, f"{ours.rotation}/{ours.quality or '-'}"
 
 
+OCRMYPDF_OPTIONS = ("--rotate-pages", "--deskew", "--clean")
+
+
+def ocrmypdf_text(pages: list[np.ndarray], folder: Path) -> tuple[str, float] | None:
+    """OCRmyPDF 16+ on the degraded pages (one image PDF at 300 dpi, `-l vie --force-ocr`
+    with --rotate-pages, --deskew and, when unpaper is installed, --clean): its text layer
+    by pdftotext and its wall seconds per page with --jobs 1. None when not installed."""
+    if shutil.which("ocrmypdf") is None or shutil.which("pdftotext") is None:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    src, out, txt = folder / "in.pdf", folder / "out.pdf", folder / "out.txt"
+    images = [Image.fromarray(p).convert("RGB") for p in pages]
+    images[0].save(src, save_all=True, append_images=images[1:], resolution=300.0)
+    opts = [o for o in OCRMYPDF_OPTIONS if o != "--clean" or shutil.which("unpaper")]
+    t0 = time.perf_counter()
+    done = subprocess.run(["ocrmypdf", "-q", "-l", "vie", "--force-ocr", "--jobs", "1",
+                           "--output-type", "pdf", *opts, str(src), str(out)],
+                          capture_output=True, text=True, env={**os.environ,
+                                                               "OMP_THREAD_LIMIT": "1"})
+    seconds = time.perf_counter() - t0
+    if done.returncode != 0:
+        return f"(ocrmypdf failed: {done.stderr.strip()[-200:]})", seconds / len(pages)
+    subprocess.run(["pdftotext", "-enc", "UTF-8", str(out), str(txt)], check=True)
+    return txt.read_text(encoding="utf-8").replace("\f", "\n"), seconds / len(pages)
+
+
+def _gold(clean: str, name: str) -> dict[str, Any]:
+    """The tasks extract/ finds in the clean text are the gold for the degraded readings."""
+    rows = []
+    for t in extract_document([PageText(1, "plain_text", clean)]).tasks:
+        d = dataclasses.asdict(t)
+        for k, v in d.items():
+            if isinstance(v, dt.date):
+                d[k] = v.isoformat()
+        rows.append(d)
+    return {"doc": name, "tasks": rows, "meta": {}}
+
+
+def task_f1(pages: list[PageText], clean: str, name: str) -> dict[str, str]:
+    """Schedule-row and directive F1 of extract/ on vanban's pages against the clean text's;
+    "-" where the clean text has none of that kind."""
+    gold = _gold(clean, name)
+    tallies = {"schedule": Tally(), "directive": Tally()}
+    score_doc(extract_document(pages), gold, tallies, Tally(), [])
+    return {k: f"{prf(t.matched, t.pred, t.gold)[2]:.3f}" if t.gold else "-"
+            for k, t in tallies.items()}
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--docs", default="h3,t1,t2")
     ap.add_argument("--conditions", default=",".join(CONDITIONS))
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--no-ocrmypdf", action="store_true", help="leave the OCRmyPDF anchor out")
     ap.add_argument("--save", type=Path, help="also write the degraded pages here as PNG")
     args = ap.parse_args(argv)
-    head = (f"{'condition':<9} {'doc':<4} {'pages':>5} {'vanban CER':>10} {'plain CER':>9} "
-            f"{'van syll':>8} {'plain syll':>10} {'van s/p':>7} {'plain s/p':>9}  verdicts")
+    head = (f"{'condition':<13} {'doc':<3} {'pg':>2} {'vanban':>7} {'plain':>7} {'ocrmypdf':>8} "
+            f"{'v.syll':>7} {'p.syll':>7} {'o.syll':>7} {'v s/p':>5} {'p s/p':>5} {'o s/p':>5} "
+            f"{'schedF1':>7} {'dirF1':>6}  verdicts")
     print(head)
     print("-" * len(head))
-    totals: dict[str, list[float]] = {}
-    with ProcessPoolExecutor(args.jobs) as pool:
+    with ProcessPoolExecutor(args.jobs) as pool, tempfile.TemporaryDirectory() as tmp:
         for cond in args.conditions.split(","):
             for seed, key in enumerate(args.docs.split(","), start=1):
                 path = DOCS[key]
@@ -350,18 +416,28 @@ def main(argv: list[str] | None = None) -> None:
                 plain = "\n".join(r[1] for r in got)
                 # as the pipeline does: a table continued on the next page loses its
                 # repeated header row
-                ours = "\n".join(p.text for p in join_page_tables([r[3] for r in got]))
+                joined = join_page_tables([r[3] for r in got])
+                ours = "\n".join(p.text for p in joined)
                 n = len(got)
                 t_plain, t_ours = sum(r[2] for r in got), sum(r[4] for r in got)
-                c_ours, c_plain = cer(ours, clean), cer(plain, clean)
-                totals.setdefault(cond, []).extend([c_ours, c_plain, t_ours, t_plain, n])
-                print(f"{cond:<9} {key:<4} {n:>5} {c_ours:>10.2%} {c_plain:>9.2%} "
-                      f"{syllable_accuracy(ours, clean):>8.2%} "
-                      f"{syllable_accuracy(plain, clean):>10.2%} {t_ours / n:>7.2f} "
-                      f"{t_plain / n:>9.2f}  {' '.join(r[5] for r in got)}", flush=True)
-    print("\nverdicts: rotation applied / quality per page; CER over the whole document "
-          "against its clean text; seconds single-threaded, pages in parallel on a shared "
-          "machine (noisy)")
+                anchor = None if args.no_ocrmypdf else ocrmypdf_text(
+                    pages, Path(tmp) / f"{cond}_{key}")
+                o_cer, o_syll, o_sp = ("-",) * 3 if anchor is None else (
+                    f"{cer(anchor[0], clean):.2%}", f"{syllable_accuracy(anchor[0], clean):.2%}",
+                    f"{anchor[1]:.2f}")
+                f1 = task_f1(joined, clean, key)
+                print(f"{cond:<13} {key:<3} {n:>2} {cer(ours, clean):>7.2%} "
+                      f"{cer(plain, clean):>7.2%} {o_cer:>8} "
+                      f"{syllable_accuracy(ours, clean):>7.2%} "
+                      f"{syllable_accuracy(plain, clean):>7.2%} {o_syll:>7} "
+                      f"{t_ours / n:>5.2f} {t_plain / n:>5.2f} {o_sp:>5} "
+                      f"{f1['schedule']:>7} {f1['directive']:>6}  "
+                      f"{' '.join(r[5] for r in got)}", flush=True)
+    print("\nCER / syllable accuracy over the whole document against its clean text (vanban, "
+          "plain `tesseract -l vie`, OCRmyPDF " + " ".join(OCRMYPDF_OPTIONS) + " -l vie "
+          "--force-ocr); seconds per page single-threaded on a shared machine (noisy); F1 of "
+          "extract/'s schedule rows and directives on vanban's pages against those of the "
+          "clean text; verdicts: rotation applied / quality per page")
 
 
 if __name__ == "__main__":
