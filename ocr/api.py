@@ -14,7 +14,7 @@ from vanban.models.records import BBox, OcrWord, PageText
 from vanban.ocr import bilevel, quality, tesseract
 from vanban.ocr.cells import read_table, table_rows
 from vanban.ocr.colour import to_gray
-from vanban.ocr.grid import Grid, find_grids, line_masks
+from vanban.ocr.grid import Grid, find_grids, line_masks, without_lines
 from vanban.ocr.orient import turn, upright
 from vanban.ocr.photo import flatten
 from vanban.ocr.preprocess import deskew, remove_specks
@@ -35,8 +35,13 @@ def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
     rotation, why, orientation_sure = upright(gray)
     gray = turn(gray, rotation)
     gray, angle = deskew(gray)
-    grids = [g for g in find_grids(gray, line_masks(gray)) if g.n_cols >= 2]
-    tables = [read_table(gray, g, page_no, lang) for g in grids]
+    masks = line_masks(gray)
+    grids = [g for g in find_grids(gray, masks) if g.n_cols >= 2]
+    # Cells are read with the ruling lines whitened out: a rule that is slanted or bowed
+    # leaves a sliver inside the cell's crop at one end, which Tesseract reads as "|", ")"
+    # or "-" (or as a stroke of the letter it touches).
+    ruled = without_lines(gray, masks) if grids else gray
+    tables = [read_table(ruled, g, page_no, lang) for g in grids]
     tess_words: list[tesseract.TessWord] = []
     by_line: dict[tuple[int, int, int, int], list[Word]] = {}
     for band, (y0, y1) in enumerate(_bands_outside(gray, grids)):
