@@ -29,8 +29,8 @@ MIN_BAND_INK = 200  # dark pixels: fewer than a short word means specks only
 
 def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
     """Read one page image (greyscale, or RGB whose coloured ink is dropped) at 300 dpi."""
+    image, photo = flatten(image)
     gray, coloured = to_gray(image)
-    gray, photo = flatten(gray)
     gray, smoothed = bilevel.smooth(gray)
     rotation, why, orientation_sure = upright(gray)
     gray = turn(gray, rotation)

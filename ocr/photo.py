@@ -96,25 +96,34 @@ def warp_sheet(gray: np.ndarray, corners: np.ndarray) -> np.ndarray:
     return out
 
 
-def even_light(gray: np.ndarray) -> np.ndarray:
-    """Divide the page by its paper brightness: the maximum over a window wider than a letter
-    (on a 1/4 copy), smoothed, so shadows and light falloff become white paper."""
+def even_light(page: np.ndarray) -> np.ndarray:
+    """Divide the page (grey or RGB) by its paper brightness: the maximum of its grey over a
+    window wider than a letter (on a 1/4 copy), smoothed, so shadows and light falloff
+    become white paper. Colour is divided by the same paper, so a seal in the shadow is as
+    strongly coloured as one in the light and colour.py drops it."""
+    gray = page if page.ndim == 2 else cv2.cvtColor(page, cv2.COLOR_RGB2GRAY)
     h, w = gray.shape
     small = cv2.resize(gray, (max(1, w // 4), max(1, h // 4)), interpolation=cv2.INTER_AREA)
     paper = cv2.dilate(small, np.ones((15, 15), np.uint8))
     paper = cv2.GaussianBlur(paper, (0, 0), 8)
-    paper = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR)
-    out: np.ndarray = cv2.divide(gray, np.maximum(paper, 1), scale=245)
+    paper = np.maximum(cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR), 1)
+    if page.ndim == 3:
+        paper = cv2.merge([paper, paper, paper])
+    out: np.ndarray = cv2.divide(page, paper, scale=245)
     return out
 
 
-def flatten(gray: np.ndarray) -> tuple[np.ndarray, str]:
-    """The page cut out of a photo, perspective undone and light evened, with what was done
-    for the decision; the image itself and "" when it is not a photo of a sheet."""
+def flatten(image: np.ndarray) -> tuple[np.ndarray, str]:
+    """The page (grey or RGB) cut out of a photo, perspective undone and light evened, with
+    what was done for the decision; the image itself and "" when it is not a photo of a
+    sheet. Runs before colour.py: its chroma bar is for evenly lit paper."""
+    gray = image if image.ndim == 2 else cv2.cvtColor(
+        np.ascontiguousarray(image[:, :, :3]), cv2.COLOR_RGB2GRAY)
     corners = find_sheet(gray)
     if corners is None:
-        return gray, ""
-    page = even_light(warp_sheet(gray, corners))
+        return image, ""
+    source = image if image.ndim == 2 else np.ascontiguousarray(image[:, :, :3])
+    page = even_light(warp_sheet(source, corners))
     tl, tr, br, bl = corners
     keystone = abs(float(np.linalg.norm(tr - tl)) / float(np.linalg.norm(br - bl)) - 1)
     return page, (f"photo: sheet cut out of a darker surround, perspective corrected "
