@@ -99,7 +99,11 @@ bench-compact: deps
 bench-aliases: deps
 	$(PYTHON) -m tools.bench.aliases
 
+# OCRmyPDF is the second anchor (--rotate-pages --deskew --clean; --clean needs unpaper)
 bench-scans: deps
+	@command -v ocrmypdf >/dev/null 2>&1 || $(PYTHON) -m pip install -q 'ocrmypdf>=16'
+	@command -v unpaper >/dev/null 2>&1 || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq unpaper >/dev/null; }
 	$(PYTHON) -m tools.bench.scans --jobs $(JOBS)
 
 clean:

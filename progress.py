@@ -150,6 +150,9 @@ def summary_lines(s: RunSummary, out: Path | None = None) -> list[str]:
         f"  {s.schedule_entries} schedule entries, {s.directive_tasks} directive tasks, "
         f"{s.failure_rows} failures, {s.seconds:.1f} seconds",
     ]
+    if s.poor_pages or s.unreadable_pages:
+        lines.append(f"  {s.poor_pages + s.unreadable_pages} OCR'd pages below the quality bar: "
+                     f"{s.poor_pages} poor (kept), {s.unreadable_pages} unreadable")
     if out is not None:
         where = str(out)
         lines += [

@@ -49,8 +49,12 @@ def render_page(path: Path, fmt: Format, page_index: int, dpi: int = OCR_DPI) ->
             # A resolution tag outside 50-1200 dpi is a placeholder (often 1 or 72), not a fact.
             if 50 <= dpi_x < 0.8 * dpi:
                 scale = dpi / dpi_x
-                grey = grey.resize((round(grey.width * scale), round(grey.height * scale)),
-                                   Image.Resampling.LANCZOS)
+                # A 1-bit frame (fax) stays two-valued, so ocr/ recognises it and smooths
+                # it by its measured repair; Lanczos would blur it without filling the gaps
+                # of its broken strokes and hide that it was 1-bit.
+                how = (Image.Resampling.NEAREST if frame.mode == "1"
+                       else Image.Resampling.LANCZOS)
+                grey = grey.resize((round(grey.width * scale), round(grey.height * scale)), how)
             out = np.asarray(grey, dtype=np.uint8).copy()
             return _grey_if_colourless(out) if out.ndim == 3 else out
     except (OSError, EOFError, ValueError, SyntaxError, TypeError) as exc:  # Pillow's range

@@ -5,16 +5,18 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
+import cv2
 import numpy as np
 from rapidfuzz import fuzz
 
 from vanban.layout import Word, build_lines, line_styles, reading_order
 from vanban.models.records import BBox, OcrWord, PageText
-from vanban.ocr import quality, tesseract
+from vanban.ocr import bilevel, quality, tesseract
 from vanban.ocr.cells import read_table, table_rows
 from vanban.ocr.colour import to_gray
-from vanban.ocr.grid import Grid, find_grids, line_masks
+from vanban.ocr.grid import Grid, find_grids, line_masks, without_lines
 from vanban.ocr.orient import turn, upright
+from vanban.ocr.photo import flatten
 from vanban.ocr.preprocess import deskew, remove_specks
 from vanban.ocr.style import line_geoms
 from vanban.ocr.word_columns import split_word_tables
@@ -28,23 +30,31 @@ MIN_BAND_INK = 200  # dark pixels: fewer than a short word means specks only
 
 def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
     """Read one page image (greyscale, or RGB whose coloured ink is dropped) at 300 dpi."""
+    image, photo = flatten(image)
     gray, coloured = to_gray(image)
+    gray, smoothed = bilevel.smooth(gray)
     rotation, why, orientation_sure = upright(gray)
     gray = turn(gray, rotation)
     gray, angle = deskew(gray)
-    grids = [g for g in find_grids(gray, line_masks(gray)) if g.n_cols >= 2]
-    tables = [read_table(gray, g, page_no, lang) for g in grids]
+    masks = line_masks(gray)
+    grids = [g for g in find_grids(gray, masks) if g.n_cols >= 2]
+    # Cells are read with the ruling lines whitened out: a rule that is slanted or bowed
+    # leaves a sliver inside the cell's crop at one end, which Tesseract reads as "|", ")"
+    # or "-" (or as a stroke of the letter it touches).
+    ruled = without_lines(gray, masks) if grids else gray
+    tables = [read_table(ruled, g, page_no, lang) for g in grids]
     tess_words: list[tesseract.TessWord] = []
     by_line: dict[tuple[int, int, int, int], list[Word]] = {}
     for band, (y0, y1) in enumerate(_bands_outside(gray, grids)):
         # Each band between tables is read on its own: Tesseract's page layout analysis
         # gives up on a page that is mostly a blanked-out table plus specks.
-        data = tesseract.image_to_data(remove_specks(gray[y0:y1]), lang=lang, psm=3)
+        x0, top, crop = _ink_box(remove_specks(gray[y0:y1]))
+        data = tesseract.image_to_data(crop, lang=lang, psm=3)
         for w in tesseract.words(data):
             tess_words.append(w)
             by_line.setdefault((band, *w.line_key), []).append(
-                Word(w.left, w.left + w.width, y0 + w.top, y0 + w.top + w.height, w.text,
-                     w.conf))
+                Word(x0 + w.left, x0 + w.left + w.width, y0 + top + w.top,
+                     y0 + top + w.top + w.height, w.text, w.conf))
     lines = build_lines((), COLUMN_GAP_PX, groups=by_line.values())
     lines, word_tables = split_word_tables(lines, page_no)
     tables += word_tables
@@ -74,6 +84,8 @@ def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
     measured = quality.signals(read, quality.text_ink(gray), orientation_sure)
     verdict = quality.verdict(measured)
     decision = f"; coloured ink dropped ({coloured:.2%} of pixels)" if coloured else ""
+    decision += f"; {photo}" if photo else ""
+    decision += f"; {smoothed}" if smoothed else ""
     decision += f"; {why}" if why else ""
     decision += f"; deskewed {angle:+.2f} deg" if angle else ""
     if grids:
@@ -105,6 +117,31 @@ def _bands_outside(gray: np.ndarray, grids: list[Grid]) -> list[tuple[int, int]]
         if y1 - y0 >= MIN_BAND_PX and int((gray[y0:y1] < 128).sum()) >= MIN_BAND_INK:
             bands.append((y0, y1))
     return bands
+
+
+INK_BOX_MARGIN = 30  # px of paper kept round a band's ink (Tesseract wants a quiet border)
+INK_BOX_MIN_AREA = 60  # px: letters; dust and scan specks do not widen the box
+
+
+def _ink_box(band: np.ndarray) -> tuple[int, int, np.ndarray]:
+    """The band cropped to its ink plus a margin, with the crop's offset (x, y).
+
+    A short line alone in a tall band of grey, unevenly lit paper (the "Nơi nhận:" line
+    under a table, dev scan of t1) came back empty: Tesseract's global threshold fell
+    between the grey paper and the white corner deskew had rotated in. Cropped to the ink,
+    the line and its own paper are most of the image and it is read."""
+    ink = (band < 128).astype(np.uint8)
+    stats = cv2.connectedComponentsWithStats(ink, connectivity=8)[2]
+    big = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] >= INK_BOX_MIN_AREA)
+    big = big[big > 0]
+    if not big.size:
+        return 0, 0, band
+    x0s, y0s = stats[big, cv2.CC_STAT_LEFT], stats[big, cv2.CC_STAT_TOP]
+    rows = np.array([y0s.min(), (y0s + stats[big, cv2.CC_STAT_HEIGHT]).max() - 1])
+    cols = np.array([x0s.min(), (x0s + stats[big, cv2.CC_STAT_WIDTH]).max() - 1])
+    y0, y1 = max(0, int(rows[0]) - INK_BOX_MARGIN), int(rows[-1]) + INK_BOX_MARGIN + 1
+    x0, x1 = max(0, int(cols[0]) - INK_BOX_MARGIN), int(cols[-1]) + INK_BOX_MARGIN + 1
+    return x0, y0, band[y0:y1, x0:x1]
 
 
 def join_page_tables(pages: Sequence[PageText]) -> list[PageText]:

@@ -19,6 +19,7 @@ from vanban.ocr.preprocess import binarize
 MIN_TABLE_WIDTH_FRAC = 0.33
 MIN_TABLE_HEIGHT_PX = 80
 BOUNDARY_COVERAGE = 0.5
+BOUNDARY_REACH = 14  # px either side of a line's position (was 6: one global x +- 6)
 MIN_LINE_PX = 75
 
 
@@ -70,6 +71,15 @@ def line_masks(gray: np.ndarray) -> LineMasks:
     horizontal = cv2.dilate(horizontal, cv2.getStructuringElement(cv2.MORPH_RECT, (15, 3)))
     vertical = cv2.dilate(vertical, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 15)))
     return LineMasks(horizontal, vertical)
+
+
+def without_lines(gray: np.ndarray, masks: LineMasks) -> np.ndarray:
+    """The page with its ruling lines (as found, with their 1-px dilation across) set to the
+    paper's grey."""
+    paper = int(np.percentile(gray[::8, ::8], 90))
+    out = gray.copy()
+    out[masks.both > 0] = paper
+    return out
 
 
 def _centres(positions: np.ndarray, gap: int = 8) -> list[int]:
@@ -168,19 +178,31 @@ def _merge_cells(masks: LineMasks, ys: list[int], xs: list[int]) -> tuple[GridCe
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
+    # Each boundary is looked for within +-BOUNDARY_REACH px of the line's position, so a
+    # rule that runs slanted or bowed across the table (left over from skew or a photo's
+    # perspective: 0.5 deg is 9 px over a 1000-px cell) is still found along each cell.
+    # Only long lines are in the masks, and rules are far more than this apart.
+    reach = BOUNDARY_REACH
+    down: set[tuple[int, int]] = set()  # (r, c) joined to (r + 1, c)
     for r in range(rows):
         for c in range(cols):
             if r + 1 < rows:
-                band = masks.horizontal[ys[r + 1] - 6: ys[r + 1] + 7, xs[c] + 10: xs[c + 1] - 10]
+                y = ys[r + 1]
+                band = masks.horizontal[max(0, y - reach): y + reach + 1,
+                                        xs[c] + 10: xs[c + 1] - 10]
                 if band.size == 0 or (band.max(axis=0) > 0).mean() < BOUNDARY_COVERAGE:
                     union((r, c), (r + 1, c))
+                    down.add((r, c))
             if c + 1 < cols:
-                band = masks.vertical[ys[r] + 10: ys[r + 1] - 10, xs[c + 1] - 6: xs[c + 1] + 7]
+                x = xs[c + 1]
+                band = masks.vertical[ys[r] + 10: ys[r + 1] - 10,
+                                      max(0, x - reach): x + reach + 1]
                 if band.size == 0 or (band.max(axis=1) > 0).mean() < BOUNDARY_COVERAGE:
                     union((r, c), (r, c + 1))
     groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for k in parent:
         groups.setdefault(find(k), []).append(k)
+    groups = _rectangular(groups, down)
     cells = []
     for members in groups.values():
         r0 = min(m[0] for m in members)
@@ -190,3 +212,23 @@ def _merge_cells(masks: LineMasks, ys: list[int], xs: list[int]) -> tuple[GridCe
         cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1,
                               (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])))
     return tuple(sorted(cells, key=lambda cell: (cell.row, cell.col)))
+
+
+def _rectangular(groups: dict[tuple[int, int], list[tuple[int, int]]],
+                 down: set[tuple[int, int]]) -> dict[tuple[int, int], list[tuple[int, int]]]:
+    """Merged cells are rectangles. A group that is not one (a day cell spanning rows that
+    also lost one vertical rule to a fax dropout: an L-shape whose box covers other cells,
+    which were then read twice) keeps only its joins down a column."""
+    out: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for members in groups.values():
+        rows = {m[0] for m in members}
+        cols = {m[1] for m in members}
+        if len(members) == (max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1):
+            out[min(members)] = members
+            continue
+        for r, c in sorted(members):
+            top = (r, c)
+            while (top[0] - 1, c) in down and (top[0] - 1, c) in members:
+                top = (top[0] - 1, c)
+            out.setdefault(top, []).append((r, c))
+    return out

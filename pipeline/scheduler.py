@@ -227,9 +227,14 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
             doc.page_failures.append(f)
             emit("info", f"{job.path} (page {job.page_no}): {f.error_type}: {f.message}")
             doc.failed_pages[job.page_no] = f.message
+            summary.unreadable_pages += f.error_type == "UnreadablePageError"
         else:
             assert page is not None
             doc.ocr_pages[job.page_no] = page
+            if page.quality == "poor":  # kept, but the reader must know it is doubtful
+                summary.poor_pages += 1
+                emit("info", f"{job.path} (page {job.page_no}): poor OCR quality, text kept "
+                             f"({page.quality_why})")
         doc.waiting.discard(job.page_no)
         emit("ocr_done", "")
         emit("page", f"{job.path}: {len(doc.ocr_pages)} of {len(doc.ocr_pages) + len(doc.waiting)}"

@@ -197,6 +197,9 @@ class RunSummary:
     directive_tasks: int = 0
     failed_files: int = 0
     failure_rows: int = 0
+    # OCR'd pages below the quality bar: kept but doubtful (poor) / not kept (unreadable)
+    poor_pages: int = 0
+    unreadable_pages: int = 0
     seconds: float = 0.0
     messages: list[str] = field(default_factory=list)
 

@@ -10,6 +10,7 @@ import vanban
 from vanban.ocr import ocr_page
 from vanban.ocr.quality import Signals, is_syllable, verdict
 from vanban.pipeline import RunOptions, run
+from vanban.progress import summary_lines
 
 from scanpage import page, scanned, text_lines
 
@@ -79,6 +80,7 @@ def test_unreadable_page_is_flagged_with_a_failure_row_and_the_batch_goes_on(
     out = tmp_path / "out"
     summary = run([inp], RunOptions(out=out, jobs=1, executor="inprocess"))
     assert summary.failure_rows == 1
+    assert (summary.poor_pages, summary.unreadable_pages) == (0, 1)
     t = vanban.load(out)
     assert len(t["documents"]) == 2
     pages = t["pages"].set_index(["doc_id", "page_no"]).sort_index()
@@ -107,3 +109,34 @@ def test_text_below_the_bar_is_not_kept(tmp_path: Path) -> None:
         text_check(junk, np.zeros((10, 10), np.uint8), tmp_path / "a.png")
     fine = PageText(1, "ocr", "Ủy ban nhân dân", quality="poor")
     assert text_check(fine, np.zeros((10, 10), np.uint8), tmp_path / "a.png") is fine
+
+
+ENGLISH = [
+    "The committee reviewed the progress of the rural programme and asked",
+    "every district office to send its quarterly report before the deadline,",
+    "together with the list of villages that still need support this year.",
+]
+
+
+def test_poor_page_is_kept_warned_about_and_counted(tmp_path: Path) -> None:
+    """A page read with confidence but hardly Vietnamese (here English) is "poor": its text
+    is kept, the terminal gets a line for it and the summary counts it."""
+    inp = tmp_path / "in"
+    inp.mkdir()
+    img, draw = page(width=1800, height=500)
+    text_lines(draw, ENGLISH, 80, 100, step=80)
+    frames = [Image.fromarray(_text_page()), Image.fromarray(scanned(img, seed=4))]
+    frames[0].save(inp / "mixed.tiff", save_all=True, append_images=frames[1:])
+    events: list[tuple[str, str]] = []
+    summary = run([inp], RunOptions(out=tmp_path / "out", jobs=1, executor="inprocess"),
+                  report=lambda kind, msg: events.append((kind, msg)))
+    assert summary.failure_rows == 0
+    assert (summary.poor_pages, summary.unreadable_pages) == (1, 0)
+    (line,) = [m for k, m in events if k == "info" and "poor OCR quality" in m]
+    assert "mixed.tiff (page 2)" in line
+    pages = vanban.load(tmp_path / "out")["pages"].sort_values("page_no")
+    assert list(pages["quality"]) == ["ok", "poor"]
+    assert "committee" in pages["text"].iloc[1]
+    lines = summary_lines(summary)
+    assert "  1 OCR'd pages below the quality bar: 1 poor (kept), 0 unreadable" in lines
+    assert max(map(len, lines)) <= 80

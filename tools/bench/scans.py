@@ -9,24 +9,39 @@ per condition, deterministically from the document's seed:
     seal       a colour scan: red round seal and blue signature over the signer's title and
                name (last page), a red "CÔNG VĂN ĐẾN" stamp, tilted, over page 1's text
     fax        150 dpi, 1-bit (fixed threshold over noise: broken glyphs), upsampled to 300 dpi
-               as ingest/ does for a 150-dpi image
+               as ingest/ does for a 150-dpi 1-bit image (nearest neighbour)
     skewband   4 degrees of skew and a dark scanner band down the left edge
     frame      a photocopy's dark, uneven frame round all four sides
+    photo      a phone photo: keystone, the sheet on a dark desk, light falloff and a shadow,
+               blur, JPEG q40, colour
+    fax2       a worse fax: thin threshold (broken glyphs and rules), dropped scan lines
+    fax2+skew, photo+seal, seal+skewband: combinations (skew before the fax; seal and stamp
+               on the paper before the photo; band over a skewed colour scan)
 
 For every condition x document it prints CER and syllable accuracy of the whole document text
-against the clean text for vanban's `ocr_page` and for plain `tesseract -l vie` (the anchor,
-run on the same images in the same run), seconds per page, and vanban's page verdicts
-(rotation applied, quality).
+against the clean text for vanban's `ocr_page`, plain `tesseract -l vie` and OCRmyPDF
+(`--rotate-pages --deskew --clean`; the anchors, run on the same images in the same run),
+seconds per page, schedule-row / directive F1 of extract/ on vanban's pages against the clean
+text's, and vanban's page verdicts (rotation applied, quality).
 
     python -m tools.bench.scans [--docs h3,t1,t2] [--conditions scan,rot90] [--jobs 2]
+                                [--no-ocrmypdf]
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import datetime as dt
+import os
+import shutil
+import subprocess
+import tempfile
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -34,8 +49,10 @@ from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from tools.bench.ocr import _one_page as ocr_bench_page
 from tools.bench.render import FONT_FILES, render_text, scan
+from tools.evaluate.gold import Tally, prf, score_doc
 from tools.evaluate.metrics import cer, syllable_accuracy
 from tools.evaluate.splits import split_of
+from vanban.extract import extract_document
 from vanban.models.records import PageText
 from vanban.ocr import join_page_tables
 
@@ -132,9 +149,8 @@ def fax(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
         small = cv2.resize(img, (w // 2, h // 2), interpolation=cv2.INTER_AREA).astype(np.float32)
         small += rng.normal(0, 28, small.shape)
         bits = np.where(small < 105, 0, 255).astype(np.uint8)
-        # ingest/ upsamples a 150-dpi image to 300 dpi (Lanczos) before OCR
-        up = Image.fromarray(bits).resize((w, h), Image.Resampling.LANCZOS)
-        out.append(np.asarray(up))
+        # ingest/ upsamples a 150-dpi 1-bit image to 300 dpi (nearest: it stays 1-bit)
+        out.append(cv2.resize(bits, (w, h), interpolation=cv2.INTER_NEAREST))
     return out
 
 
@@ -171,6 +187,134 @@ def frame(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
     return out
 
 
+def photo(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
+    """A phone photo of the page lying on a desk: keystone (the phone tilted), the page a bit
+    turned, a dark desk round it, a shadow gradient and a soft hand shadow, blur, JPEG q40,
+    in colour. The page fills ~75% of the frame, so text is at ~220 dpi."""
+    out = []
+    for i, p in enumerate(pages):
+        rng = np.random.default_rng(seed * 100 + i)
+        h, w = p.shape[:2]
+        tint = np.array([1.0, 0.97, 0.9], np.float32)
+        rgb_page = p if p.ndim == 3 else np.repeat(p[:, :, None], 3, axis=2)
+        page = cv2.GaussianBlur(rgb_page, (0, 0), 0.6)
+        # where the page's corners land in the photo (same frame size as the page)
+        inset = float(rng.uniform(0.1, 0.14))
+        top = float(rng.uniform(0.08, 0.14))  # keystone: the far edge is narrower
+        tilt = float(rng.choice([-1, 1]) * rng.uniform(0.02, 0.05))
+        cx, cy = w / 2, h / 2
+        sx, sy = (1 - 2 * inset) * w / 2, (1 - 2 * inset) * h / 2
+        corners = np.array([[-sx * (1 - top), -sy], [sx * (1 - top), -sy], [sx, sy], [-sx, sy]],
+                           np.float32)
+        rot = np.array([[np.cos(tilt), -np.sin(tilt)], [np.sin(tilt), np.cos(tilt)]], np.float32)
+        dst = corners @ rot.T + np.array([cx, cy + rng.uniform(-40, 40)], np.float32)
+        src = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
+        m = cv2.getPerspectiveTransform(src, dst.astype(np.float32))
+        desk = np.float32(rng.uniform(55, 95))
+        img = cv2.warpPerspective(page, m, (w, h), flags=cv2.INTER_AREA,
+                                  borderMode=cv2.BORDER_CONSTANT, borderValue=0).astype(np.float32)
+        inside = cv2.warpPerspective(np.full((h, w), 1, np.float32), m, (w, h),
+                                     flags=cv2.INTER_LINEAR, borderValue=0)
+        grain = cv2.resize((rng.random((h // 40 + 1, w // 40 + 1)) * 20).astype(np.float32),
+                           (w, h))
+        desk_rgb = (desk + grain)[:, :, None] * np.array([1.0, 0.9, 0.8], np.float32)
+        img = img * inside[:, :, None] + desk_rgb * (1 - inside[:, :, None])
+        # light falls off across the frame, and a hand/phone shadow darkens one corner
+        yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+        a = float(rng.uniform(0, 2 * np.pi))
+        ramp = ((xx - cx) * np.cos(a) + (yy - cy) * np.sin(a)) / max(h, w)
+        light = 0.88 + 0.22 * ramp
+        sxy = (float(rng.choice([0.15, 0.85])) * w, float(rng.choice([0.2, 0.8])) * h)
+        blob = np.exp(-(((xx - sxy[0]) / (0.3 * w)) ** 2 + ((yy - sxy[1]) / (0.25 * h)) ** 2))
+        light = light * (1 - 0.55 * blob)
+        img = img * light[:, :, None] * tint + rng.normal(0, 4, (h, w, 1))
+        img = cv2.GaussianBlur(np.clip(img, 0, 255), (0, 0), float(rng.uniform(1.1, 1.5)))
+        rgb = np.clip(img, 0, 255).astype(np.uint8)
+        out.append(_jpeg(rgb, 40))
+    return out
+
+
+def _jpeg(img: np.ndarray, quality: int) -> np.ndarray:
+    _, buf = cv2.imencode(".jpg", img[:, :, ::-1] if img.ndim == 3 else img,
+                          [cv2.IMWRITE_JPEG_QUALITY, quality])
+    dec = cv2.imdecode(buf, cv2.IMREAD_UNCHANGED)
+    assert dec is not None
+    out: np.ndarray = np.ascontiguousarray(dec[:, :, ::-1] if dec.ndim == 3 else dec)
+    return out
+
+
+def fax2(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
+    """A worse fax, as the issue measured it: 150 dpi (half A4 in standard-fine mode), a
+    thin-stroke threshold that breaks glyphs and ruling lines, salt dropouts along scan lines,
+    1-bit, upsampled to 300 dpi by nearest neighbour (a fax viewer's PDF)."""
+    out = []
+    for i, p in enumerate(pages):
+        rng = np.random.default_rng(seed * 100 + i)
+        h, w = p.shape
+        m = cv2.getRotationMatrix2D((w / 2, h / 2), float(rng.uniform(-1.0, 1.0)), 1.0)
+        img = cv2.warpAffine(p, m, (w, h), flags=cv2.INTER_AREA, borderValue=255)
+        small = cv2.resize(img, (w // 2, h // 2), interpolation=cv2.INTER_AREA).astype(np.float32)
+        small += rng.normal(0, 30, small.shape)
+        # some scan lines lose ink (a dirty fax head), some get streaks
+        rows = rng.random(small.shape[0]) < 0.04
+        small[rows] += 90
+        bits = np.where(small < 80, 0, 255).astype(np.uint8)
+        up = cv2.resize(bits, (w, h), interpolation=cv2.INTER_NEAREST)
+        out.append(up)
+    return out
+
+
+def _combine(*steps: Callable[[list[np.ndarray], int], list[np.ndarray]],
+             ) -> Callable[[list[np.ndarray], int], list[np.ndarray]]:
+    """Conditions applied one after another (the first gets the clean pages)."""
+    def apply(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
+        for step in steps:
+            pages = step(pages, seed)
+        return pages
+    return apply
+
+
+def _skew(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
+    out = []
+    for i, p in enumerate(pages):
+        rng = np.random.default_rng(seed * 100 + i + 50)
+        h, w = p.shape
+        angle = float(rng.choice([-1, 1]) * rng.uniform(2.0, 3.5))
+        m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+        out.append(cv2.warpAffine(p, m, (w, h), flags=cv2.INTER_CUBIC, borderValue=255))
+    return out
+
+
+def _with_seal(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
+    """The clean pages with a colour seal/stamp (no scan damage): input to photo."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for i, p in enumerate(pages):
+        img = Image.fromarray(p).convert("RGB")
+        if i == 0:
+            img = ImageChops.multiply(img, _stamp(img.size, rng))
+        if i == len(pages) - 1:
+            img = ImageChops.multiply(img, _seal(img.size, _signature_centre(p), rng))
+        out.append(np.asarray(img))
+    return out
+
+
+def _band(img: np.ndarray, seed: int, i: int) -> np.ndarray:
+    """A dark scanner band down the left edge (grey or colour page)."""
+    rng = np.random.default_rng(seed * 100 + i + 70)
+    w = img.shape[1]
+    band = int(rng.integers(60, 110))
+    ramp = np.clip((np.arange(w, dtype=np.float32) - band) / 60.0, 0, 1)
+    ramp = ramp[None, :, None] if img.ndim == 3 else ramp[None, :]
+    out = img.astype(np.float32) * ramp + 35 * (1 - ramp)
+    clipped: np.ndarray = np.clip(out, 0, 255).astype(np.uint8)
+    return clipped
+
+
+def _banded(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
+    return [_band(p, seed, i) for i, p in enumerate(pages)]
+
+
 def _scanned(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
     return [scan(p, seed * 100 + i) for i, p in enumerate(pages)]
 
@@ -183,7 +327,9 @@ def _turned(k: int) -> Callable[[list[np.ndarray], int], list[np.ndarray]]:
 
 CONDITIONS: dict[str, Callable[[list[np.ndarray], int], list[np.ndarray]]] = {
     "scan": _scanned, "rot90": _turned(1), "rot180": _turned(2), "seal": seal, "fax": fax,
-    "skewband": skewband, "frame": frame,
+    "skewband": skewband, "frame": frame, "photo": photo, "fax2": fax2,
+    "fax2+skew": _combine(_skew, fax2), "photo+seal": _combine(_with_seal, photo),
+    "seal+skewband": _combine(_skew, seal, _banded),
 }
 
 
@@ -193,19 +339,68 @@ def _one_page(image: np.ndarray, page_no: int) -> tuple[int, str, float, PageTex
     return page_no, plain, t_plain, ours, t_ours, f"{ours.rotation}/{ours.quality or '-'}"
 
 
+OCRMYPDF_OPTIONS = ("--rotate-pages", "--deskew", "--clean")
+
+
+def ocrmypdf_text(pages: list[np.ndarray], folder: Path) -> tuple[str, float] | None:
+    """OCRmyPDF 16+ on the degraded pages (one image PDF at 300 dpi, `-l vie --force-ocr`
+    with --rotate-pages, --deskew and, when unpaper is installed, --clean): its text layer
+    by pdftotext and its wall seconds per page with --jobs 1. None when not installed."""
+    if shutil.which("ocrmypdf") is None or shutil.which("pdftotext") is None:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    src, out, txt = folder / "in.pdf", folder / "out.pdf", folder / "out.txt"
+    images = [Image.fromarray(p).convert("RGB") for p in pages]
+    images[0].save(src, save_all=True, append_images=images[1:], resolution=300.0)
+    opts = [o for o in OCRMYPDF_OPTIONS if o != "--clean" or shutil.which("unpaper")]
+    t0 = time.perf_counter()
+    done = subprocess.run(["ocrmypdf", "-q", "-l", "vie", "--force-ocr", "--jobs", "1",
+                           "--output-type", "pdf", *opts, str(src), str(out)],
+                          capture_output=True, text=True, env={**os.environ,
+                                                               "OMP_THREAD_LIMIT": "1"})
+    seconds = time.perf_counter() - t0
+    if done.returncode != 0:
+        return f"(ocrmypdf failed: {done.stderr.strip()[-200:]})", seconds / len(pages)
+    subprocess.run(["pdftotext", "-enc", "UTF-8", str(out), str(txt)], check=True)
+    return txt.read_text(encoding="utf-8").replace("\f", "\n"), seconds / len(pages)
+
+
+def _gold(clean: str, name: str) -> dict[str, Any]:
+    """The tasks extract/ finds in the clean text are the gold for the degraded readings."""
+    rows = []
+    for t in extract_document([PageText(1, "plain_text", clean)]).tasks:
+        d = dataclasses.asdict(t)
+        for k, v in d.items():
+            if isinstance(v, dt.date):
+                d[k] = v.isoformat()
+        rows.append(d)
+    return {"doc": name, "tasks": rows, "meta": {}}
+
+
+def task_f1(pages: list[PageText], clean: str, name: str) -> dict[str, str]:
+    """Schedule-row and directive F1 of extract/ on vanban's pages against the clean text's;
+    "-" where the clean text has none of that kind."""
+    gold = _gold(clean, name)
+    tallies = {"schedule": Tally(), "directive": Tally()}
+    score_doc(extract_document(pages), gold, tallies, Tally(), [])
+    return {k: f"{prf(t.matched, t.pred, t.gold)[2]:.3f}" if t.gold else "-"
+            for k, t in tallies.items()}
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--docs", default="h3,t1,t2")
     ap.add_argument("--conditions", default=",".join(CONDITIONS))
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--no-ocrmypdf", action="store_true", help="leave the OCRmyPDF anchor out")
     ap.add_argument("--save", type=Path, help="also write the degraded pages here as PNG")
     args = ap.parse_args(argv)
-    head = (f"{'condition':<9} {'doc':<4} {'pages':>5} {'vanban CER':>10} {'plain CER':>9} "
-            f"{'van syll':>8} {'plain syll':>10} {'van s/p':>7} {'plain s/p':>9}  verdicts")
+    head = (f"{'condition':<13} {'doc':<3} {'pg':>2} {'vanban':>7} {'plain':>7} {'ocrmypdf':>8} "
+            f"{'v.syll':>7} {'p.syll':>7} {'o.syll':>7} {'v s/p':>5} {'p s/p':>5} {'o s/p':>5} "
+            f"{'schedF1':>7} {'dirF1':>6}  verdicts")
     print(head)
     print("-" * len(head))
-    totals: dict[str, list[float]] = {}
-    with ProcessPoolExecutor(args.jobs) as pool:
+    with ProcessPoolExecutor(args.jobs) as pool, tempfile.TemporaryDirectory() as tmp:
         for cond in args.conditions.split(","):
             for seed, key in enumerate(args.docs.split(","), start=1):
                 path = DOCS[key]
@@ -221,18 +416,28 @@ def main(argv: list[str] | None = None) -> None:
                 plain = "\n".join(r[1] for r in got)
                 # as the pipeline does: a table continued on the next page loses its
                 # repeated header row
-                ours = "\n".join(p.text for p in join_page_tables([r[3] for r in got]))
+                joined = join_page_tables([r[3] for r in got])
+                ours = "\n".join(p.text for p in joined)
                 n = len(got)
                 t_plain, t_ours = sum(r[2] for r in got), sum(r[4] for r in got)
-                c_ours, c_plain = cer(ours, clean), cer(plain, clean)
-                totals.setdefault(cond, []).extend([c_ours, c_plain, t_ours, t_plain, n])
-                print(f"{cond:<9} {key:<4} {n:>5} {c_ours:>10.2%} {c_plain:>9.2%} "
-                      f"{syllable_accuracy(ours, clean):>8.2%} "
-                      f"{syllable_accuracy(plain, clean):>10.2%} {t_ours / n:>7.2f} "
-                      f"{t_plain / n:>9.2f}  {' '.join(r[5] for r in got)}", flush=True)
-    print("\nverdicts: rotation applied / quality per page; CER over the whole document "
-          "against its clean text; seconds single-threaded, pages in parallel on a shared "
-          "machine (noisy)")
+                anchor = None if args.no_ocrmypdf else ocrmypdf_text(
+                    pages, Path(tmp) / f"{cond}_{key}")
+                o_cer, o_syll, o_sp = ("-",) * 3 if anchor is None else (
+                    f"{cer(anchor[0], clean):.2%}", f"{syllable_accuracy(anchor[0], clean):.2%}",
+                    f"{anchor[1]:.2f}")
+                f1 = task_f1(joined, clean, key)
+                print(f"{cond:<13} {key:<3} {n:>2} {cer(ours, clean):>7.2%} "
+                      f"{cer(plain, clean):>7.2%} {o_cer:>8} "
+                      f"{syllable_accuracy(ours, clean):>7.2%} "
+                      f"{syllable_accuracy(plain, clean):>7.2%} {o_syll:>7} "
+                      f"{t_ours / n:>5.2f} {t_plain / n:>5.2f} {o_sp:>5} "
+                      f"{f1['schedule']:>7} {f1['directive']:>6}  "
+                      f"{' '.join(r[5] for r in got)}", flush=True)
+    print("\nCER / syllable accuracy over the whole document against its clean text (vanban, "
+          "plain `tesseract -l vie`, OCRmyPDF " + " ".join(OCRMYPDF_OPTIONS) + " -l vie "
+          "--force-ocr); seconds per page single-threaded on a shared machine (noisy); F1 of "
+          "extract/'s schedule rows and directives on vanban's pages against those of the "
+          "clean text; verdicts: rotation applied / quality per page")
 
 
 if __name__ == "__main__":
