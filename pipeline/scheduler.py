@@ -144,7 +144,8 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
             return  # its document failed (time budget) while the job waited
         job.deadline = _job_deadline(job, options, docs.get(job.path), time.monotonic())
         if job.kind == "prepare":
-            fut = pool.submit(prepare_job, job.path, options.legacy, specs, options.restore_ocr)
+            fut = pool.submit(prepare_job, job.path, options.legacy, specs, options.restore_ocr,
+                              hashes.get(job.path))
         elif job.kind == "ocr":
             src = docs[job.path].prepared.source
             fut = pool.submit(ocr_job, src.path, src.fmt, job.page_no, options.lang, specs,

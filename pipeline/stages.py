@@ -249,9 +249,10 @@ def initial_pages(source: Source) -> Pages:
 
 
 def prepare_job(path: Path, legacy: LegacyPolicy, plugin_specs: tuple[str, ...] = (),
-                restore_ocr: bool = True) -> Prepared:
+                restore_ocr: bool = True, sha256: str | None = None) -> Prepared:
+    """Open and route one file; `sha256`: its hash as the run computed it (hashed once)."""
     plugins.before_stage(plugin_specs, "prepare", path)
-    source = open_source(path)
+    source = open_source(path, sha256) if sha256 else open_source(path)
     doc = DocState(source, legacy=legacy, restore_ocr=restore_ocr)
     doc, pages = run_stages(PREPARE, doc, initial_pages(source))
     return Prepared(doc, pages)
