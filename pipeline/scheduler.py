@@ -19,7 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from vanban.errors import DocumentTimeoutError, PageTimeoutError, WorkerDiedError
+from vanban.errors import (
+    DocumentTimeoutError,
+    OutputError,
+    PageTimeoutError,
+    WorkerDiedError,
+)
 from vanban.ingest.discover import discover_inputs, display_name
 from vanban.models.records import Failure
 from vanban.models.schema import failures_table
@@ -320,7 +325,9 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
                 try:
                     value = fut.result()
                 except BaseException as exc:  # one bad input never stops the batch
-                    if isinstance(exc, KeyboardInterrupt):
+                    # ... but an OUT that cannot be written (a worker writing the run
+                    # folder: spooled pages, staged parts) stops the run, exit 4.
+                    if isinstance(exc, KeyboardInterrupt | OutputError):
                         raise
                     if pool.is_worker_death(exc):
                         broken = not pool.retries_deaths

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from vanban.errors import OutputError
 from vanban.models.records import PageText
 from vanban.models.schema import documents_table, pages_table, tasks_table, words_table
 from vanban.pipeline import runinfo
@@ -69,11 +70,17 @@ def drop(tmp_dir: Path, doc_id: str) -> None:
 
 
 def _write(obj: object, dest: Path) -> None:
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    """Pickle `obj` to `dest` atomically; a full or read-only OUT is the run's OutputError
+    (exit 4, as when the main process writes a part), never one page's failure."""
     tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
-    with tmp.open("wb") as fh:
-        pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, dest)
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        with tmp.open("wb") as fh:
+            pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, dest)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(f"cannot write {dest}: {exc.strerror or exc}", dest) from exc
 
 
 def read_page(path: str | Path) -> PageText:
@@ -109,7 +116,10 @@ def finish_staged(prepared: Prepared, spooled: Mapping[int, str], failed: Mappin
                                                     src.path)]),
     }
     out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot write {out}: {exc.strerror or exc}", out) from exc
     parts = []
     for name, table in tables.items():  # write_atomic: fsync'd, with the vanban version
         dest = out / f"{name}.parquet"
