@@ -5,7 +5,9 @@ spread over all workers, memory stays flat (a worker renders only the page it OC
 Tesseract runs single-threaded. One bad file or page never stops the batch: it becomes a
 `failures` row. A worker that dies (segfault, out of memory) is replaced; with the local pool
 the jobs it may have taken down are retried one at a time so the culprit is found and failed
-alone (Dask retries by itself). Only this process writes OUT, each document once, atomically.
+alone (Dask retries by itself). Only this process commits to OUT, each document once,
+atomically; workers write only under OUT/.vanban-tmp (pipeline/spool.py: OCR'd pages and a
+finished document's part files wait there, so this process never holds a document's pages).
 """
 
 from __future__ import annotations
