@@ -128,10 +128,18 @@ def rss_run(pdf: Path, out: Path, n_pages: int) -> list[str]:
     stop = threading.Event()
     done_re = re.compile(r"(\d+) of \d+ OCR pages done")
 
+    spool = out / ".vanban-tmp"
+
     def pages_done(fh: TextIO, last: int) -> int:
-        """The run's own progress lines say how many pages are back (--plain logs them)."""
-        found = done_re.findall(fh.read())
-        return int(found[-1]) if found else last
+        """Pages back from OCR: the spooled page files (one per page until the document is
+        committed), or the run's own progress lines (at most one per 30 s; runs that do not
+        spool); a committed document ("OK" line) counts as all pages."""
+        text = fh.read()
+        if "] OK " in text or last >= n_pages:
+            return n_pages
+        found = done_re.findall(text)
+        spooled = sum(1 for _ in spool.rglob("*.pkl")) if spool.is_dir() else 0
+        return max(last, spooled, int(found[-1]) if found else 0)
 
     def sample() -> None:
         main = psutil.Process(proc.pid)
