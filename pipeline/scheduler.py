@@ -151,7 +151,8 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
             # The page comes back as a file under the run folder, not through this process.
             src = docs[job.path].prepared.source
             dest = spool.page_file(spool_dir, src.doc_id, job.page_no)
-            fut = pool.submit(spool.spooled_ocr, ocr_job, str(dest), src.path, src.fmt,
+            fut = pool.submit(spool.spooled_ocr, ocr_job, str(dest), options.restore_ocr,
+                              src.path, src.fmt,
                               job.page_no, options.lang, specs, options.page_timeout,
                               options.ocr_engine)
         else:

@@ -28,7 +28,14 @@ from vanban.ingest import Source, SourcePage, open_source, render_page
 from vanban.ingest.blank import looks_blank
 from vanban.ingest.discover import display_name
 from vanban.ingest.language import looks_vietnamese
-from vanban.models.records import DocumentRecord, PageRecord, PageText, WordRecord
+from vanban.models.records import (
+    DocumentRecord,
+    PageRecord,
+    PageText,
+    RestoredText,
+    RestoreVerdict,
+    WordRecord,
+)
 from vanban.models.words import words_for_page
 from vanban.pipeline import plugins
 from vanban.pipeline.corrections import (
@@ -132,8 +139,11 @@ def _restore_one(page: PageState, restore_ocr: bool) -> PageState:
     text = unicodedata.normalize("NFC", page.raw_text)
     if not text.strip() or (page.route == "ocr" and not restore_ocr):
         return page.log("restore", "", text=text)
-    verdict = page.verdict if page.verdict is not None else restore.assess(text)
-    result = restore.restore_text(text, mode=verdict.mode)
+    if page.ahead is not None and page.ahead[1].original == text:  # restored in the OCR job
+        verdict, result = page.ahead
+    else:
+        verdict = page.verdict if page.verdict is not None else restore.assess(text)
+        result = restore.restore_text(text, mode=verdict.mode)
     note = f"restored {result.n_changed} tokens ({verdict.mode})" if result.text != text else ""
     return page.log("restore", note, text=result.text, verdict=verdict, restored=result)
 
@@ -269,7 +279,8 @@ def ocr_job(path: Path, fmt: str, page_no: int, lang: str,
 
 
 def gather(prepared: Prepared, ocr_pages: Mapping[int, PageText],
-           failed: Mapping[int, str]) -> Pages:
+           failed: Mapping[int, str],
+           ahead: Mapping[int, tuple[RestoreVerdict, RestoredText]] | None = None) -> Pages:
     """Each OCR-routed page gets its OCR reading, or the reason its OCR failed."""
     out: list[PageState] = []
     for page in prepared.pages:
@@ -278,7 +289,8 @@ def gather(prepared: Prepared, ocr_pages: Mapping[int, PageText],
         elif page.page_no in ocr_pages:
             got = ocr_pages[page.page_no]
             note = got.decision.lstrip("; ")
-            out.append(page.log("ocr", note, reading=got))
+            out.append(page.log("ocr", note, reading=got,
+                                ahead=(ahead or {}).get(page.page_no)))
         else:
             why = failed.get(page.page_no, page.failed or "no OCR result")
             out.append(page.log("ocr", f"OCR failed: {why}", failed=why))
@@ -287,10 +299,14 @@ def gather(prepared: Prepared, ocr_pages: Mapping[int, PageText],
 
 def finish_job(prepared: Prepared, ocr_pages: Mapping[int, PageText],
                failed: Mapping[int, str] | None = None,
-               plugin_specs: tuple[str, ...] = ()) -> DocResult:
-    """Everything after OCR for one document; a pure function of its inputs."""
+               plugin_specs: tuple[str, ...] = (),
+               ahead: Mapping[int, tuple[RestoreVerdict, RestoredText]] | None = None,
+               ) -> DocResult:
+    """Everything after OCR for one document; a pure function of its inputs (`ahead`: pages
+    restored in their OCR job, which change nothing but where the work was done)."""
     plugins.before_stage(plugin_specs, "finish", prepared.source.path)
-    doc, pages = run_stages(FINISH, prepared.doc, gather(prepared, ocr_pages, failed or {}))
+    doc, pages = run_stages(FINISH, prepared.doc,
+                            gather(prepared, ocr_pages, failed or {}, ahead))
     return build_records(doc, pages)
 
 

@@ -103,3 +103,41 @@ def test_a_document_whose_finish_fails_leaves_no_spool(
     assert summary.failed_files == 1 and summary.documents == 0
     assert "a value no column can hold" in vanban.load(out)["failures"]["message"].iloc[0]
     assert not (out / TMP_NAME).exists() or not any((out / TMP_NAME).rglob("*.pkl"))
+
+
+PLAIN = ("UY BAN NHAN DAN TINH HA TINH\nTHONG BAO\nGiao So Nong nghiep va Phat trien nong thon "
+         "chu tri trien khai ke hoach xay dung nong thon moi nam 2024.")  # accents lost
+
+
+def fake_plain_ocr(path: Path, fmt: str, page_no: int, *args: Any) -> PageText:
+    words = tuple(OcrWord(w, BBox(12 * i, 20 * n, 12 * i + 10, 20 * n + 15), 90.0, n + 1)
+                  for n, line in enumerate(PLAIN.split("\n")) for i, w in enumerate(line.split()))
+    return PageText(page_no=page_no, method="ocr", text=PLAIN, ocr_confidence=90.0, words=words)
+
+
+def test_pages_restored_ahead_in_the_ocr_job_give_the_same_rows(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """restore runs in the (parallel) OCR jobs; the finish job reuses it for unchanged text."""
+    from vanban import restore
+
+    monkeypatch.setattr(scheduler, "ocr_job", fake_plain_ocr)
+    calls: list[str] = []
+    real = restore.restore_text
+
+    def counting(text: str, *args: Any, **kw: Any) -> Any:
+        calls.append(text)
+        return real(text, *args, **kw)
+
+    monkeypatch.setattr(restore, "restore_text", counting)
+    inputs = _scan(tmp_path)
+    run([inputs], _options(tmp_path / "ahead"))
+    assert len(calls) == 3, "once per page, in its OCR job; the finish job reused them"
+    monkeypatch.setattr(spool, "restore_ahead", lambda page: None)
+    run([inputs], _options(tmp_path / "finish"))
+    assert len(calls) == 6
+    a, b = vanban.load(tmp_path / "ahead"), vanban.load(tmp_path / "finish")
+    cols = ["page_no", "text", "raw_text", "restored", "decision"]
+    assert a["pages"][cols].to_dict("records") == b["pages"][cols].to_dict("records")
+    assert a["pages"]["restored"].all() and "Nông" in a["pages"]["text"].iloc[0]
+    words = [c for c in a["words"].columns if c != "doc_id"]
+    assert a["words"][words].equals(b["words"][words])
