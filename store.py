@@ -13,6 +13,7 @@ compaction its part supersedes its rows in the compacted file (`read_table` drop
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import uuid
@@ -59,6 +60,22 @@ def write_atomic(table: pa.Table, dest: Path) -> None:
         os.replace(tmp, dest)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
+        raise OutputError(f"cannot write {dest}: {exc.strerror or exc}", dest) from exc
+
+
+def _move_into(src: Path, dest: Path) -> None:
+    """Rename a finished part file into place (atomic); across file systems (a run folder
+    mounted elsewhere), copy it beside `dest` first and rename that."""
+    try:
+        try:
+            os.replace(src, dest)
+        except OSError as exc:
+            if exc.errno != errno.EXDEV:
+                raise
+            tmp = dest.with_name(f".{dest.name}.{uuid.uuid4().hex[:8]}.tmp")
+            shutil.copyfile(src, tmp)
+            os.replace(tmp, dest)
+    except OSError as exc:
         raise OutputError(f"cannot write {dest}: {exc.strerror or exc}", dest) from exc
 
 
@@ -193,6 +210,21 @@ class Store:
         if failures is not None and failures.num_rows:
             write_atomic(failures, self.part("failures", doc_id))
         write_atomic(documents, self.part("documents", doc_id))
+
+    def commit_parts(
+        self, doc_id: str, staged: dict[str, Path], failures: pa.Table | None,
+        clear_failure_keys: tuple[str, ...] = (),
+    ) -> None:
+        """`write_document` for part files a worker already wrote (with `write_atomic`) into
+        OUT's run folder: each is renamed into place, the documents part last (the commit)."""
+        for table in ("pages", "words", "tasks"):
+            if table in staged:
+                _move_into(staged[table], self.part(table, doc_id))
+        for key in clear_failure_keys:
+            self.part("failures", key).unlink(missing_ok=True)
+        if failures is not None and failures.num_rows:
+            write_atomic(failures, self.part("failures", doc_id))
+        _move_into(staged["documents"], self.part("documents", doc_id))
 
     def write_failure(self, key: str, failures: pa.Table) -> None:
         """One part per failed input, keyed so that a re-run replaces rather than repeats it."""

@@ -63,14 +63,17 @@ class Source:
         return len(self.pages)
 
 
-def open_source(path: Path) -> Source:
-    """Raise an `InputFileError` subclass naming the file and the cause when it cannot be read."""
+def open_source(path: Path, sha256: str | None = None) -> Source:
+    """Raise an `InputFileError` subclass naming the file and the cause when it cannot be read.
+
+    `sha256`: the file's hash when the caller has it already (the run hashes every input once,
+    to skip done ones before opening them), so a large scan is not read twice for it."""
     try:
         if path.is_dir():
             raise UnreadableFileError("is a directory, not a file", path)
         with path.open("rb") as fh:
             head = fh.read(4096)
-        sha = sha256_file(path)
+        sha = sha256 or sha256_file(path)
     except PermissionError as exc:
         raise UnreadableFileError("permission denied", path) from exc
     except FileNotFoundError as exc:

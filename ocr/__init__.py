@@ -11,7 +11,14 @@ Public API:
   budget and raise `OcrTimeoutError` past it.
 """
 
+import cv2
+
 from vanban.ocr.api import join_page_tables, ocr_page
 from vanban.ocr.tesseract import Engine, engine, page_budget
+
+# One OpenCV thread, like Tesseract's one OpenMP thread: parallelism is across pages (workers).
+# OpenCV's own threads cost 0.06 s more CPU per page on one worker (thread hand-offs in
+# adaptiveThreshold and the line openings) and compete with the other worker on a busy machine.
+cv2.setNumThreads(1)
 
 __all__ = ["Engine", "engine", "join_page_tables", "ocr_page", "page_budget"]

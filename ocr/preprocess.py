@@ -94,10 +94,10 @@ def remove_specks(gray: np.ndarray, max_area: int = SPECK_MAX_AREA) -> np.ndarra
     """
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    small = np.nonzero(stats[:, cv2.CC_STAT_AREA] < max_area)[0]
-    small = small[small > 0]
+    small = stats[:, cv2.CC_STAT_AREA] < max_area
+    small[0] = False  # the background
     out = gray.copy()
-    out[np.isin(labels, small)] = 255
+    out[small[labels]] = 255  # a table lookup per pixel; np.isin sorted the whole label image
     return out
 
 
@@ -119,14 +119,15 @@ def clean_cell_at(gray: np.ndarray, min_area: int = 20
     if gray.size == 0 or gray.std() < 6:
         return None
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     h, w = ink.shape
-    keep = np.zeros_like(ink)
-    for i in range(1, n):
-        cw, ch, area = stats[i][2:5]
-        line_like = cw > 0.9 * w or ch > 0.9 * h
-        if area >= min_area and not line_like:
-            keep[labels == i] = 255
+    cw, ch = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    line_like = (cw > 0.9 * w) | (ch > 0.9 * h)
+    kept = (stats[:, cv2.CC_STAT_AREA] >= min_area) & ~line_like
+    kept[0] = False  # the background
+    # One lookup over the label image, not one full-crop comparison per component (a cell
+    # with 100 letters cost 100 passes: 0.12 s of a table page's CPU).
+    keep = np.where(kept[labels], np.uint8(255), np.uint8(0))
     ys, xs = np.nonzero(keep)
     if len(ys) < 4 * min_area:
         return None

@@ -397,8 +397,12 @@ class Osd:
 
 def orientation(image: np.ndarray, timeout: int = DEFAULT_TIMEOUT_S) -> Osd | None:
     """Tesseract OSD (`--psm 0`, the `osd` data) on a page; None when it cannot tell (too
-    little text, no `osd` data). Costs 1.5-2 s on an A4 page: callers ask only when unsure."""
+    little text, no `osd` data). Costs 1.7-1.9 s CPU on an A4 page as a program, 0.8 s in-process
+    (same answers and confidences, measured on a page turned 0/90/180/270): callers ask only
+    when unsure."""
     limit = _call_timeout(timeout)
+    if _use_api():
+        return _osd_api(image)
     try:
         out = pytesseract.image_to_osd(Image.fromarray(image), config="--psm 0",
                                        timeout=limit, output_type=pytesseract.Output.DICT)
@@ -418,6 +422,28 @@ def orientation(image: np.ndarray, timeout: int = DEFAULT_TIMEOUT_S) -> Osd | No
         return Osd(int(out["rotate"]) % 360, float(out["orientation_conf"]))
     except (KeyError, TypeError, ValueError):
         return None
+
+
+def _osd_api(image: np.ndarray) -> Osd | None:
+    """OSD with the worker's loaded `osd` engine. It has no time-out of its own (the page job's
+    deadline in the scheduler still bounds it); it takes about a second on a full page."""
+    import tesserocr
+
+    api = _APIS.get(("osd", 0))
+    if api is None:
+        try:
+            api = tesserocr.PyTessBaseAPI(path=tessdata_dir(), lang="osd",
+                                          psm=tesserocr.PSM.OSD_ONLY)
+        except RuntimeError:
+            return None  # no `osd` data: no answer, as from the program
+        _APIS[("osd", 0)] = api
+    api.SetImage(Image.fromarray(image))
+    found = api.DetectOrientationScript()
+    if not found:
+        return None
+    # orient_deg is how far the page is turned (counter-clockwise); the program's "Rotate" is
+    # the clockwise turn that makes it upright, which is what Osd holds.
+    return Osd((360 - int(found["orient_deg"])) % 360, float(found["orient_conf"]))
 
 
 def image_to_text(image: np.ndarray, lang: str = "vie", psm: int = 3) -> OcrResult:

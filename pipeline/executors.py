@@ -175,8 +175,9 @@ class LocalPool:
 class DaskExecutor:
     """Jobs as Dask tasks: a LocalCluster of `jobs` worker processes, or a running scheduler.
 
-    Workers must import the same vanban (and see the inputs and OUT at the same paths). Results
-    come back to this process, which alone writes OUT, so each document is committed once.
+    Workers must import the same vanban (and see the inputs and OUT at the same paths: they
+    spool pages and part files under OUT/.vanban-tmp). This process alone commits them to OUT,
+    so each document is committed once.
     """
 
     retries_deaths = True
@@ -193,7 +194,13 @@ class DaskExecutor:
             # on a worker that a bad file kills counts as a suspect too, and after
             # allowed-failures deaths an innocent document would fail with the culprit.
             dask: Any = importlib.import_module("dask")
-            dask.config.set({"distributed.scheduler.worker-saturation": 1.0})
+            dask.config.set({
+                "distributed.scheduler.worker-saturation": 1.0,
+                # The statistical profiler samples every task thread each 10 ms and folds the
+                # stacks each second: CPU taken from the pages (workers get this config from
+                # their nanny). Nobody reads its output here: no dashboard is started.
+                "distributed.worker.profile.enabled": False,
+            })
             self._cluster = distributed.LocalCluster(
                 n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
                 silence_logs=40)

@@ -28,19 +28,45 @@ from vanban.ingest.fingerprint import doc_id_for, sha256_file
 from vanban.models.records import DocumentRecord
 from vanban.models.schema import SCHEMA_VERSION
 from vanban.pipeline.state import RunOptions, RunSummary
-from vanban.restore.paths import MODELS_DIR
+from vanban.restore.model import model_path
+from vanban.restore.paths import MODEL_FILE, MODELS_DIR
 from vanban.store import Store
 
 MANIFEST = "manifest.json"
 
 
+def model_sha256() -> str:
+    """sha256 of the restore model this run's workers load (names and bytes): the shipped
+    artefacts folder, or the file `VANBAN_RESTORE_MODEL` names instead. A retrained or swapped
+    model changes it, so its output is never taken for another model's."""
+    loaded = model_path()
+    if loaded.resolve() == MODEL_FILE.resolve():
+        return _files_sha256(tuple(sorted(p for p in MODELS_DIR.glob("*") if p.is_file())))
+    return _files_sha256((loaded,))
+
+
 @cache
-def model_sha256(folder: Path = MODELS_DIR) -> str:
-    """sha256 over the trained artefacts (names and bytes): a retrained model changes it."""
+def _digest(paths: tuple[Path, ...], stamps: tuple[tuple[int, int], ...]) -> str:
     h = hashlib.sha256()
-    for path in sorted(p for p in folder.glob("*") if p.is_file()):
+    for path in paths:
         h.update(path.name.encode() + b"\0" + sha256_file(path).encode())
     return h.hexdigest()
+
+
+def _files_sha256(paths: tuple[Path, ...]) -> str:
+    """Digest of `paths`, hashed once per (size, mtime) of each: runs in one process (tests,
+    notebooks) that swap the model see the new one."""
+    stamps = []
+    for path in paths:
+        try:
+            st = path.stat()
+        except OSError:
+            stamps.append((-1, -1))  # a missing model: default_model names it when loading
+            continue
+        stamps.append((st.st_size, st.st_mtime_ns))
+    if any(s == (-1, -1) for s in stamps):
+        return hashlib.sha256(b"missing\0" + "\0".join(map(str, paths)).encode()).hexdigest()
+    return _digest(paths, tuple(stamps))
 
 
 def output_options(options: RunOptions) -> dict[str, Any]:

@@ -5,7 +5,9 @@ spread over all workers, memory stays flat (a worker renders only the page it OC
 Tesseract runs single-threaded. One bad file or page never stops the batch: it becomes a
 `failures` row. A worker that dies (segfault, out of memory) is replaced; with the local pool
 the jobs it may have taken down are retried one at a time so the culprit is found and failed
-alone (Dask retries by itself). Only this process writes OUT, each document once, atomically.
+alone (Dask retries by itself). Only this process commits to OUT, each document once,
+atomically; workers write only under OUT/.vanban-tmp (pipeline/spool.py: OCR'd pages and a
+finished document's part files wait there, so this process never holds a document's pages).
 """
 
 from __future__ import annotations
@@ -19,29 +21,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-import pyarrow as pa
-
 from vanban.errors import (
     DocumentTimeoutError,
+    OutputError,
     PageTimeoutError,
     WorkerDiedError,
     WorkerOutOfMemoryError,
 )
 from vanban.ingest.discover import discover_inputs, display_name
-from vanban.models.records import Failure, PageText
-from vanban.models.schema import (
-    documents_table,
-    failures_table,
-    pages_table,
-    tasks_table,
-    words_table,
-)
-from vanban.pipeline import corrections, plugins, runinfo
+from vanban.models.records import Failure
+from vanban.models.schema import failures_table
+from vanban.pipeline import corrections, plugins, runinfo, spool
 from vanban.pipeline.executors import JobExecutor, make_executor
-from vanban.pipeline.failures import document_status, failure_from, path_key
+from vanban.pipeline.failures import failure_from, path_key
 from vanban.pipeline.lock import locked
-from vanban.pipeline.stages import finish_job, ocr_job, prepare_job
-from vanban.pipeline.state import DocResult, Prepared, RunOptions, RunSummary
+from vanban.pipeline.spool import Spooled, Staged
+from vanban.pipeline.stages import ocr_job, prepare_job
+from vanban.pipeline.state import Prepared, RunOptions, RunSummary
 from vanban.pipeline.worker import clear_run_tmp
 from vanban.store import Store
 
@@ -65,7 +61,7 @@ class _Job:
 class _Doc:
     prepared: Prepared
     deadline: float | None = None
-    ocr_pages: dict[int, PageText] = field(default_factory=dict)
+    spooled: dict[int, str] = field(default_factory=dict)  # page -> its OCR result on disk
     failed_pages: dict[int, str] = field(default_factory=dict)  # page -> why its OCR failed
     page_failures: list[Failure] = field(default_factory=list)
     waiting: set[int] = field(default_factory=set)
@@ -109,6 +105,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
     store = Store(options.out)
     corrections_dir = corrections.folder(options.out, options.corrections)
     tmp_dir = clear_run_tmp(options.out)  # leftovers of a killed run go (we hold the lock)
+    spool_dir = tmp_dir.absolute()  # workers (Dask's too) find the spooled pages there
     summary = RunSummary(inputs=len(inputs) + len(problems))
     for bad, err in problems:  # every path named on the command line is accounted for
         f = failure_from(err, bad, "discover")
@@ -151,18 +148,27 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
         job.deadline = _job_deadline(job, options, docs.get(job.path), time.monotonic())
         if job.kind == "prepare":
             fut = pool.submit(prepare_job, job.path, options.legacy, specs, options.restore_ocr,
-                              options.pages)
+                              options.pages, hashes.get(job.path))
         elif job.kind == "ocr":
+            # The page comes back as a file under the run folder, not through this process.
             src = docs[job.path].prepared.source
-            fut = pool.submit(ocr_job, src.path, src.fmt, job.page_no, options.lang, specs,
-                              options.page_timeout, options.ocr_engine)
+            dest = spool.page_file(spool_dir, src.doc_id, job.page_no)
+            fut = pool.submit(spool.spooled_ocr, ocr_job, str(dest), options.restore_ocr,
+                              src.path, src.fmt,
+                              job.page_no, options.lang, specs, options.page_timeout,
+                              options.ocr_engine)
         else:
             d = docs[job.path]
-            fut = pool.submit(finish_job, d.prepared, d.ocr_pages, d.failed_pages, specs)
+            doc_id = d.prepared.source.doc_id
+            fut = pool.submit(spool.finish_staged, d.prepared, d.spooled, d.failed_pages, specs,
+                              len(d.page_failures), options,
+                              str(spool.doc_dir(spool_dir, doc_id)))
         inflight[fut] = job
 
     def fail_file(job: _Job, exc: BaseException) -> None:
         doc = docs.pop(job.path, None)
+        if doc is not None:
+            spool.drop(spool_dir, doc.prepared.source.doc_id)
         sha = doc.prepared.source.sha256 if doc else hashes.get(job.path)
         f = failure_from(exc, job.path, job.kind, sha256=sha)
         key = doc.prepared.source.doc_id if doc else path_key(job.path)
@@ -218,7 +224,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
                 j.kind == "finish" and j.path == job.path for j in queue):
             queue.appendleft(_Job("finish", job.path))
 
-    def on_ocr(job: _Job, page: PageText | None, exc: BaseException | None) -> None:
+    def on_ocr(job: _Job, page: Spooled | None, exc: BaseException | None) -> None:
         doc = docs.get(job.path)
         if doc is None or job.page_no not in doc.waiting:
             return  # a late result for a document already failed (or a page already given up)
@@ -230,56 +236,46 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
             summary.unreadable_pages += f.error_type == "UnreadablePageError"
         else:
             assert page is not None
-            doc.ocr_pages[job.page_no] = page
+            doc.spooled[job.page_no] = page.path
             if page.quality == "poor":  # kept, but the reader must know it is doubtful
                 summary.poor_pages += 1
                 emit("info", f"{job.path} (page {job.page_no}): poor OCR quality, text kept "
                              f"({page.quality_why})")
         doc.waiting.discard(job.page_no)
         emit("ocr_done", "")
-        emit("page", f"{job.path}: {len(doc.ocr_pages)} of {len(doc.ocr_pages) + len(doc.waiting)}"
+        emit("page", f"{job.path}: {len(doc.spooled)} of {len(doc.spooled) + len(doc.waiting)}"
                      " OCR pages done")
         if not doc.waiting:
             queue.appendleft(_Job("finish", job.path))
 
-    def on_finished(job: _Job, result: DocResult) -> None:
+    def on_finished(job: _Job, result: Staged) -> None:
         doc = docs.pop(job.path, None)
         if doc is None:
             return  # a late result for a document already failed on its time budget
         src = doc.prepared.source
-        tasks = result.extraction.tasks
-        status = document_status((p.text for p in result.pages), len(doc.page_failures))
-        try:  # a value no column can hold is this document's failure, never the batch's
-            tables = (documents_table([runinfo.stamp(result.document, status, options,
-                                                     src.path)]),
-                      pages_table(result.pages), tasks_table(src.doc_id, tasks),
-                      words_table(result.words))
-        except (pa.ArrowException, ValueError, TypeError, OverflowError) as exc:
-            docs[job.path] = doc
-            fail_file(_Job("finish", job.path), exc)
-            return
-        store.write_document(
-            src.doc_id, tables[0], tables[1], tables[2],
+        # The worker built the tables (a value no column can hold failed its job, and so only
+        # this document) and wrote the parts; committing them is a few renames.
+        store.commit_parts(
+            src.doc_id, {name: Path(file) for name, file in result.parts},
             failures_table(doc.page_failures) if doc.page_failures else None,
             clear_failure_keys=(src.doc_id, path_key(job.path)),
-            words=tables[3],
         )
-        n_sched = sum(1 for t in tasks if t.kind == "schedule")
-        if status == "failed":  # committed with its rows, but counted and told as a failure
+        spool.drop(spool_dir, src.doc_id)
+        if result.status == "failed":  # committed with its rows, but counted and told as a failure
             _count_failed_document(summary, emit, src.path, doc.page_failures)
             return
         summary.documents += 1
-        summary.pages += len(result.pages)
-        summary.ocr_pages += sum(1 for p in result.pages if p.method == "ocr")
-        summary.restored_pages += sum(1 for p in result.pages if p.restored)
-        summary.schedule_entries += n_sched
-        summary.directive_tasks += len(tasks) - n_sched
+        summary.pages += result.pages
+        summary.ocr_pages += result.ocr_pages
+        summary.restored_pages += result.restored_pages
+        summary.schedule_entries += result.schedule_entries
+        summary.directive_tasks += result.directive_tasks
         if doc.page_failures:
             summary.failure_rows += len(doc.page_failures)
             summary.messages.extend(f"{src.path} (page {f.page_no}): {f.message}"
                                     for f in doc.page_failures)
-        emit("ok", f"{src.path}: {len(result.pages)} pages, {n_sched} schedule entries, "
-                   f"{len(tasks) - n_sched} directive tasks")
+        emit("ok", f"{src.path}: {result.pages} pages, {result.schedule_entries} schedule "
+                   f"entries, {result.directive_tasks} directive tasks")
 
     def active_docs() -> int:
         return len(docs) + sum(1 for j in inflight.values() if j.kind == "prepare")
@@ -350,7 +346,9 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
                 try:
                     value = fut.result()
                 except BaseException as exc:  # one bad input never stops the batch
-                    if isinstance(exc, KeyboardInterrupt):
+                    # ... but an OUT that cannot be written (a worker writing the run
+                    # folder: spooled pages, staged parts) stops the run, exit 4.
+                    if isinstance(exc, KeyboardInterrupt | OutputError):
                         raise
                     if pool.is_worker_death(exc):
                         broken = not pool.retries_deaths
@@ -367,10 +365,10 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
                     assert isinstance(value, Prepared)
                     on_prepared(job, value)
                 elif job.kind == "ocr":
-                    assert isinstance(value, PageText)
+                    assert isinstance(value, Spooled)
                     on_ocr(job, value, None)
                 else:
-                    assert isinstance(value, DocResult)
+                    assert isinstance(value, Staged)
                     on_finished(job, value)
             if broken:
                 for fut, job in list(inflight.items()):
@@ -405,7 +403,7 @@ def _count_failed_document(summary: RunSummary, emit: Reporter, path: Path,
 
 def _requeue_or_fail(job: _Job, retry: deque[_Job],
                      fail_file: Callable[[_Job, BaseException], None],
-                     on_ocr: Callable[[_Job, PageText | None, BaseException | None], None]) -> None:
+                     on_ocr: Callable[[_Job, Spooled | None, BaseException | None], None]) -> None:
     """A job seen in a dead pool is retried alone once; dying alone as well makes it the culprit."""
     if job.attempts < 2:
         retry.append(job)

@@ -30,7 +30,14 @@ from vanban.ingest.discover import display_name
 from vanban.ingest.language import looks_vietnamese
 from vanban.ingest.pdf_ink import expected_ink
 from vanban.layout import styles_for
-from vanban.models.records import DocumentRecord, PageRecord, PageText, WordRecord
+from vanban.models.records import (
+    DocumentRecord,
+    PageRecord,
+    PageText,
+    RestoredText,
+    RestoreVerdict,
+    WordRecord,
+)
 from vanban.models.words import words_for_page
 from vanban.pipeline import pagesel, plugins
 from vanban.pipeline.corrections import (
@@ -136,8 +143,11 @@ def _restore_one(page: PageState, restore_ocr: bool) -> PageState:
     text = unicodedata.normalize("NFC", page.raw_text)
     if not text.strip() or (page.route == "ocr" and not restore_ocr):
         return page.log("restore", "", text=text)
-    verdict = page.verdict if page.verdict is not None else restore.assess(text)
-    result = restore.restore_text(text, mode=verdict.mode)
+    if page.ahead is not None and page.ahead[1].original == text:  # restored in the OCR job
+        verdict, result = page.ahead
+    else:
+        verdict = page.verdict if page.verdict is not None else restore.assess(text)
+        result = restore.restore_text(text, mode=verdict.mode)
     note = f"restored {result.n_changed} tokens ({verdict.mode})" if result.text != text else ""
     return page.log("restore", note, text=result.text, verdict=verdict, restored=result)
 
@@ -259,9 +269,12 @@ def initial_pages(source: Source) -> Pages:
 
 
 def prepare_job(path: Path, legacy: LegacyPolicy, plugin_specs: tuple[str, ...] = (),
-                restore_ocr: bool = True, page_selection: str | None = None) -> Prepared:
+                restore_ocr: bool = True, page_selection: str | None = None,
+                sha256: str | None = None) -> Prepared:
+    """Open and route one file; `sha256`: its hash as the run computed it (hashed once);
+    `page_selection`: `--pages`, the only pages read."""
     plugins.before_stage(plugin_specs, "prepare", path)
-    source = open_source(path)
+    source = open_source(path, sha256) if sha256 else open_source(path)
     doc = DocState(source, legacy=legacy, restore_ocr=restore_ocr)
     chosen = tuple(p for p in initial_pages(source) if pagesel.contains(page_selection, p.page_no))
     doc, pages = run_stages(PREPARE, doc, chosen)
@@ -279,7 +292,8 @@ def ocr_job(path: Path, fmt: str, page_no: int, lang: str,
 
 
 def gather(prepared: Prepared, ocr_pages: Mapping[int, PageText],
-           failed: Mapping[int, str]) -> Pages:
+           failed: Mapping[int, str],
+           ahead: Mapping[int, tuple[RestoreVerdict, RestoredText]] | None = None) -> Pages:
     """Each OCR-routed page gets its OCR reading, or the reason its OCR failed."""
     out: list[PageState] = []
     for page in prepared.pages:
@@ -288,7 +302,8 @@ def gather(prepared: Prepared, ocr_pages: Mapping[int, PageText],
         elif page.page_no in ocr_pages:
             got = ocr_pages[page.page_no]
             note = got.decision.lstrip("; ")
-            out.append(page.log("ocr", note, reading=got))
+            out.append(page.log("ocr", note, reading=got,
+                                ahead=(ahead or {}).get(page.page_no)))
         else:
             why = failed.get(page.page_no, page.failed or "no OCR result")
             out.append(page.log("ocr", f"OCR failed: {why}", failed=why))
@@ -297,10 +312,14 @@ def gather(prepared: Prepared, ocr_pages: Mapping[int, PageText],
 
 def finish_job(prepared: Prepared, ocr_pages: Mapping[int, PageText],
                failed: Mapping[int, str] | None = None,
-               plugin_specs: tuple[str, ...] = ()) -> DocResult:
-    """Everything after OCR for one document; a pure function of its inputs."""
+               plugin_specs: tuple[str, ...] = (),
+               ahead: Mapping[int, tuple[RestoreVerdict, RestoredText]] | None = None,
+               ) -> DocResult:
+    """Everything after OCR for one document; a pure function of its inputs (`ahead`: pages
+    restored in their OCR job, which change nothing but where the work was done)."""
     plugins.before_stage(plugin_specs, "finish", prepared.source.path)
-    doc, pages = run_stages(FINISH, prepared.doc, gather(prepared, ocr_pages, failed or {}))
+    doc, pages = run_stages(FINISH, prepared.doc,
+                            gather(prepared, ocr_pages, failed or {}, ahead))
     return build_records(doc, pages)
 
 

@@ -114,6 +114,9 @@ class PageState:
     steps: tuple[Step, ...] = ()
     correction: PageCorrection | None = None  # an archivist's text for this page
     kept: KeptPage | None = None  # committed output reused (another page was corrected)
+    # restore/'s verdict and result for the OCR reading's text, made ahead in the OCR job (in
+    # parallel, pipeline/spool.py); restore_pages uses them only while the text is that text.
+    ahead: tuple[RestoreVerdict, RestoredText] | None = None
 
     def log(self, stage: str, note: str, **changes: Any) -> PageState:
         """This state with `changes` applied and one more step in its log."""

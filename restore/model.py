@@ -167,6 +167,12 @@ _default: Model | None = None
 MODEL_ENV = "VANBAN_RESTORE_MODEL"  # another model file, for benchmarks (leave-one-out)
 
 
+def model_path() -> Path:
+    """The model file `default_model` loads: `VANBAN_RESTORE_MODEL` when set, else the shipped
+    one. The run key digests this file, so output made with another model is never reused."""
+    return Path(os.environ.get(MODEL_ENV) or MODEL_FILE)
+
+
 def default_model() -> Model:
     """The shipped model, loaded once per process.
 
@@ -176,7 +182,7 @@ def default_model() -> Model:
     global _default
     with _lock:
         if _default is None:
-            path = Path(os.environ.get(MODEL_ENV) or MODEL_FILE)
+            path = model_path()
             if not path.exists():
                 from vanban.errors import MissingDependencyError
 

@@ -50,3 +50,19 @@ def test_pages_fed_at_90_and_180_read_the_same_text_as_upright() -> None:
         assert got.rotation == turned
         assert f"turned {turned} deg" in got.decision
         assert fuzz.ratio(got.text, want) >= 97, (turned, got.text)
+
+
+@pytest.mark.parametrize("turned", [90, 180, 270])
+def test_osd_gives_the_same_answer_in_process_and_as_a_program(turned: int) -> None:
+    """The api engine answers OSD in-process (half the CPU of the program); same answer."""
+    pytest.importorskip("tesserocr")
+    from vanban.ocr import engine, tesseract
+
+    gray = turn(_text_page(), (360 - turned) % 360)  # fed turned: OSD says turn it back
+    with engine("cli"):
+        cli = tesseract.orientation(gray)
+    with engine("api"):
+        api = tesseract.orientation(gray)
+    assert cli is not None and api is not None
+    assert api.rotation == cli.rotation == turned
+    assert api.confidence == pytest.approx(cli.confidence, abs=0.01)

@@ -84,3 +84,38 @@ def test_every_file_carries_schema_metadata_and_column_descriptions(tmp_path: Pa
         assert schema.names == SCHEMAS[name].names
         for field in schema:
             assert field.metadata and field.metadata[b"description"], (path, field.name)
+
+
+def test_run_key_digests_the_model_actually_loaded(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from vanban.restore.model import MODEL_ENV
+    from vanban.restore.paths import MODEL_FILE
+
+    shipped = runinfo.run_key("ab" * 32, _opts(tmp_path))
+    other = tmp_path / "loo.pkl.gz"
+    other.write_bytes(MODEL_FILE.read_bytes() + b"\0")  # another model's bytes
+    monkeypatch.setenv(MODEL_ENV, str(other))
+    swapped = runinfo.run_key("ab" * 32, _opts(tmp_path))
+    assert swapped != shipped
+    other.write_bytes(MODEL_FILE.read_bytes() + b"\0\0")  # retrained in place: new key again
+    os.utime(other, ns=(1, 1))
+    assert runinfo.run_key("ab" * 32, _opts(tmp_path)) not in (shipped, swapped)
+    monkeypatch.setenv(MODEL_ENV, str(MODEL_FILE))  # naming the shipped file is the shipped model
+    assert runinfo.run_key("ab" * 32, _opts(tmp_path)) == shipped
+
+
+def test_each_input_is_hashed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from vanban.ingest import fingerprint, source
+
+    hashed: list[Path] = []
+    real = fingerprint.sha256_file
+
+    def counting(path: Path) -> str:
+        hashed.append(path)
+        return real(path)
+
+    runinfo.model_sha256()  # the model's digest is cached per process; inputs are what counts
+    monkeypatch.setattr(runinfo, "sha256_file", counting)
+    monkeypatch.setattr(source, "sha256_file", counting)
+    run([seed("000")], _opts(tmp_path / "out"))
+    assert hashed == [seed("000")]
