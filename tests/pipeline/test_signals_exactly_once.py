@@ -27,7 +27,10 @@ from vanban.errors import ExitCode
 from helpers import ROOT
 
 RNG = random.Random(15)
-DELAYS = {"SIGTERM": RNG.uniform(4.0, 9.0), "SIGKILL": RNG.uniform(4.0, 9.0)}
+N_SCANS = 12
+# The signal lands after the k-th document of the batch was reported done (k seeded), not after
+# a fixed delay: a faster pipeline finished the whole batch before a 4-9 s delay ran out.
+AFTER_DOCS = {"SIGTERM": RNG.randint(2, N_SCANS - 4), "SIGKILL": RNG.randint(2, N_SCANS - 4)}
 
 
 def _scans(folder: Path, n: int) -> list[Path]:
@@ -56,7 +59,7 @@ def _session_left(sid: int, wait_s: float = 10.0) -> list[str]:
 
 @pytest.mark.parametrize("sig", ["SIGTERM", "SIGKILL"])
 def test_signal_at_a_random_point_then_rerun_exactly_once(tmp_path: Path, sig: str) -> None:
-    paths = _scans(tmp_path / "in", 12)
+    paths = _scans(tmp_path / "in", N_SCANS)
     out = tmp_path / "out"
     run_tmp = tmp_path / "tmp"  # the run's TMPDIR: Tesseract temp files must not stay here
     run_tmp.mkdir()
@@ -65,9 +68,15 @@ def test_signal_at_a_random_point_then_rerun_exactly_once(tmp_path: Path, sig: s
     proc = subprocess.Popen(_cmd(tmp_path / "in", out), env=env, cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
-    time.sleep(DELAYS[sig])
+    assert proc.stderr is not None
+    seen: list[str] = []
+    while sum(" OK " in line for line in seen) < AFTER_DOCS[sig]:
+        line = proc.stderr.readline()
+        assert line, "the run ended before the signal could land:\n" + "".join(seen)
+        seen.append(line)
     os.kill(proc.pid, getattr(signal, sig))  # the main process only, as a user or OOM would
-    _, err = proc.communicate(timeout=60)
+    _, rest = proc.communicate(timeout=60)
+    err = "".join(seen) + rest
     leftovers = _session_left(proc.pid)
     for pid in leftovers:  # do not leak them into the next tests, then fail
         os.kill(int(pid), signal.SIGKILL)
