@@ -262,6 +262,12 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
                 tasks.append(make(p, sent, attribute(sent), closing=closing))
             prev_kind = ""
             continue
+        if _caps_heading(p.text):
+            # "IIIL KINH PHÍ": a heading whose numeral OCR garbled; no task, and the previous
+            # paragraph's doer does not carry over it.
+            para_owner = None
+            prev_kind = "heading"
+            continue
         own = attribute(p.text)
         if own.owner is None and para_owner:
             own = Attribution(para_owner, ())
@@ -363,6 +369,13 @@ def _only_descriptors(body: Sequence[Paragraph], markers: Sequence[Marker], at: 
             return False
         seen = True
     return seen
+
+
+def _caps_heading(text: str) -> bool:
+    """A short line in capitals with no full stop ("IIIL KINH PHÍ", "TỔ CHỨC THỰC HIỆN")."""
+    letters = re.sub(r"[^\wÀ-ỹ]|\d", "", text)
+    return (len(letters) >= 4 and letters.isupper() and len(text.split()) <= 10
+            and not text.rstrip().endswith("."))
 
 
 def _topic_label(text: str, doc_year: int | None) -> bool:

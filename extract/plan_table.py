@@ -155,9 +155,10 @@ def rounds(time: str, doc_year: int | None = None) -> list[str]:
     """A time cell of several rounds ("Đợt 1: trước 30/7/2024; Đợt 2: trước 30/11/2024") or of
     several deadlines ("Quý II: trước 30/6/2024; quý IV: trước 31/10/2024", "30/6/2024;
     31/10/2024", "30/6/2024 và 31/10/2024") is one task per deadline (issue 11); any other
-    cell is one. A list of months or quarters ("Tháng 6, 7/2024") is one period."""
+    cell is one. A list of months or quarters ("Tháng 6, 7/2024", "Quý II/2025; quý III/2025")
+    is one period: only labelled parts and day dates are separate deadlines."""
     parts = [p.strip() for p in re.split(r"\s*[;\n]\s*", time) if p.strip()]
-    if len(parts) > 1 and all(_ROUND.match(p) or deadline_cell(p, doc_year) for p in parts):
+    if len(parts) > 1 and all(_ROUND.match(p) or _dated_part(p, doc_year) for p in parts):
         return parts
     dates = [p.strip() for p in re.split(r"\s*(?:,|\bvà\b)\s*", time) if p.strip()]
     if len(dates) > 1 and all(_FULL_DATE.fullmatch(p) for p in dates):
@@ -165,6 +166,12 @@ def rounds(time: str, doc_year: int | None = None) -> list[str]:
     return [time]
 
 
+def _dated_part(part: str, doc_year: int | None) -> bool:
+    """A labelled deadline or one with a day ("Quý II: trước 30/6/2024", "31/10/2024")."""
+    return bool((_DAY.search(part) or _LABEL.match(part)) and deadline_cell(part, doc_year))
+
+
+_DAY = re.compile(r"\d{1,2}\s*/\s*\d{1,2}(?![\d])|\bngày\s+\d", _F)
 _FULL_DATE = re.compile(r"(?:(?:trước|chậm nhất|hạn)\s+)?(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{2,4}", _F)
 
 

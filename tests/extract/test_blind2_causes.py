@@ -87,3 +87,10 @@ def test_a_topic_line_over_an_assignment_is_its_heading() -> None:
                  "chủ trì rà soát các tuyến kênh nội đồng.\n")
     assert got == [("Giao Phòng Kinh tế và Hạ tầng chủ trì rà soát các tuyến kênh nội đồng.",
                     "Phòng Kinh tế và Hạ tầng", "II.3")]
+
+
+def test_a_capitals_line_with_a_garbled_numeral_is_no_task() -> None:
+    got = _tasks("II. NHIỆM VỤ\n\n2. Giao thông\n\nGiao Phòng Kinh tế và Hạ tầng chủ trì rà soát "
+                 "các tuyến đường.\n\nIIIL KINH PHÍ\n\nKinh phí thực hiện từ nguồn ngân sách "
+                 "huyện.\n")
+    assert [t[0][:4] for t in got] == ["Giao"]
