@@ -191,12 +191,23 @@ def find_deadlines(text: str, doc_year: int | None = None) -> list[tuple[int, De
     return found
 
 
-def _qualifier(text: str, at: int, dl: Deadline, doc_year: int | None) -> bool:
-    """A date before the document's year right after a state ("đạt chuẩn trước năm 2016"), or
-    a reference date ("kết quả tính đến ngày 31/8/2023": as of, no time limit)."""
+def _qualifier(text: str, at: int, dl: Deadline, doc_year: int | None,
+               current: bool = False) -> bool:
+    """A date before the document's year right after a state ("đạt chuẩn trước năm 2016") or
+    beside a phrase of the document's year or later (`current`: "theo kết quả điều tra cuối
+    năm 2023, báo cáo ... trước ngày 20 tháng 6" in a 2024 plan names the period of what is
+    meant, not the time limit), or a reference date ("kết quả tính đến ngày
+    31/8/2023": as of, no time limit). Effect: issue 11 (blind run 2) cause 3, n37 dev took
+    "cuối năm 2023" as the first action's deadline and split the reporting clause off."""
     return vocab.as_of(text[:at]) or (
         dl.date is not None and doc_year is not None and dl.date.year < doc_year
-        and vocab.qualifies_noun(text[:at]))
+        and (current or vocab.qualifies_noun(text[:at])))
+
+
+def _current(found: list[tuple[int, Deadline]], doc_year: int | None) -> bool:
+    """Whether a phrase resolves to the document's year or later."""
+    return doc_year is not None and any(
+        d.date is not None and d.date.year >= doc_year for _, d in found)
 
 
 def parse_deadline(text: str, doc_year: int | None = None) -> Deadline | None:
@@ -211,7 +222,8 @@ def parse_deadline(text: str, doc_year: int | None = None) -> Deadline | None:
         return None
     if not found:
         return None
-    free = [(i, d) for i, d in found if not _qualifier(text, i, d, doc_year)]
+    cur = _current(found, doc_year)
+    free = [(i, d) for i, d in found if not _qualifier(text, i, d, doc_year, cur)]
     if len(free) > 1:
         # A bare period ("6 tháng đầu năm") names what is reported; a phrase with a lead word
         # ("trước ngày 15/7") is the time limit. Among those the first wins: in a sentence of
@@ -236,8 +248,9 @@ def split_actions(text: str, doc_year: int | None = None) -> list[str]:
         found = find_deadlines(text, doc_year)
     except (ValueError, OverflowError, IndexError):
         return [text]
+    cur = _current(found, doc_year)
     led = [(i, d) for i, d in found
-           if vocab.has_lead(d.text) and not _qualifier(text, i, d, doc_year)
+           if vocab.has_lead(d.text) and not _qualifier(text, i, d, doc_year, cur)
            and text.count("(", 0, i) <= text.count(")", 0, i)]  # not in an aside "(...)"
     if len(led) < 2:
         return [text]

@@ -189,6 +189,9 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             elif (rest_body or p.emphasised or m.rest.endswith(":") or upper.isupper()
                   or m.style == "roman"):
                 is_task = False  # bold, capitalised or colon-ended: a heading
+            elif _topic_label(m.rest, doc_year) and nxt is not None and nxt.style == "" and (
+                    attribute(body[i + 1].text).owner):
+                is_task = False  # "4. Môi trường, cảnh quan" over "Giao Phòng X ...": a topic
             else:
                 is_task = not deeper_item
             prev_kind = "heading" if (child_follows and not is_task) else ""
@@ -251,6 +254,19 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
         if ma and attribute(ma.group("s")).owner:
             tasks.append(make(p, ma.group("s"), attribute(ma.group("s"))))
             prev_kind = ""
+            continue
+        if vocab.states_funding(p.text):
+            # "Kinh phí thực hiện từ nguồn ... . Phòng X tham mưu ... phân bổ kinh phí ...":
+            # the funding statement is no task, an agency-led sentence after it is.
+            for sent in _funding_assignments(p.text):
+                tasks.append(make(p, sent, attribute(sent), closing=closing))
+            prev_kind = ""
+            continue
+        if _caps_heading(p.text):
+            # "IIIL KINH PHÍ": a heading whose numeral OCR garbled; no task, and the previous
+            # paragraph's doer does not carry over it.
+            para_owner = None
+            prev_kind = "heading"
             continue
         own = attribute(p.text)
         if own.owner is None and para_owner:
@@ -353,6 +369,35 @@ def _only_descriptors(body: Sequence[Paragraph], markers: Sequence[Marker], at: 
             return False
         seen = True
     return seen
+
+
+def _caps_heading(text: str) -> bool:
+    """A short line in capitals with no full stop ("IIIL KINH PHÍ", "TỔ CHỨC THỰC HIỆN")."""
+    letters = re.sub(r"[^\wÀ-ỹ]|\d", "", text)
+    return (len(letters) >= 4 and letters.isupper() and len(text.split()) <= 10
+            and not text.rstrip().endswith("."))
+
+
+def _topic_label(text: str, doc_year: int | None) -> bool:
+    """A short line naming a topic ("Môi trường, cảnh quan"): a few words, no full stop, no
+    doer, no deadline. Over a paragraph that names its doer it is that paragraph's heading,
+    not a task (issue 11, blind run 2 cause 5: from PDF and scans the line stood alone)."""
+    t = text.strip()
+    return (0 < len(t.split()) <= 8 and not t.endswith((".", ":", ";"))
+            and attribute(t).owner is None and parse_deadline(t, doc_year) is None)
+
+
+def _funding_assignments(text: str) -> list[str]:
+    """The sentences of a funding paragraph that open with their doer (an agency, or "Giao
+    X"), not a funding statement nor an exhortation."""
+    out = []
+    for s in vocab.sentences(text)[1:]:
+        if vocab.states_funding(s) or vocab.is_exhortation(s):
+            continue
+        own = attribute(s)
+        if own.owner and (agency_phrase(s) or _ASSIGN_SENTENCE.match(s)):
+            out.append(s)
+    return out
 
 
 def _closing_assignments(text: str) -> list[str]:

@@ -31,7 +31,8 @@ _PLURAL_HEADS = [
     "sở", "ban", "ngành", "huyện", "xã", "phòng", "đơn vị", "cơ quan", "địa phương", "đoàn thể",
     "tổ chức", "hội", "doanh nghiệp", "thành viên", "chi nhánh", "đồng chí", "cơ sở",
     "đảng ủy", "đảng uỷ", "cấp ủy", "cấp uỷ", "chi bộ", "trường", "trạm", "hợp tác xã",
-    "thôn", "ấp", "bản", "khu phố", "tổ dân phố", "hộ", "chủ thể", "công chức",
+    "thôn", "ấp", "bản", "khu phố", "tổ dân phố", "hộ", "chủ thể", "công chức", "phường",
+    "thị trấn",
 ]
 _HEAD_RE = re.compile(
     r"^(?:(?:Tất cả|tất cả)\s+)?(?:(?:Các|các|Những|những)\s+(?i:" + "|".join(_PLURAL_HEADS)
@@ -148,8 +149,52 @@ _QUALIFIER_YEAR = re.compile(r"\s+(?:\S+\s+){0,12}?(?:trước\s+|từ\s+|trong\
 _ROLE_VERB = re.compile(r"\s+(?:chủ trì|phụ trách)(?=\s)")
 
 
+# A state clause after a plural subject ("UBND các xã đã đạt chuẩn nông thôn mới tổng hợp ...",
+# "UBND các xã có thôn đăng ký phối hợp ...", "Các xã đăng ký đạt chuẩn ... năm 2025 học tập
+# ..."): it opens with a state verb (đạt, đăng ký, có, after an optional đã/chưa) and runs to
+# the first action verb, or to a year that closes it. Effect: issue 11 (blind run 2) cause 1,
+# owners cut to "UBND các xã" / "Các xã" (n36, n37, n38 dev).
+_STATE_START = re.compile(r"\s+(?:(?:đã|chưa|đang)\s+)?(?P<v>đạt|đăng ký|có|thuộc)(?=\s)")
+_STATE_WORDS = frozenset({"đã", "có", "đăng ký", "công nhận", "là", "sẽ", "đang"})
+# Levels of the programme named after it ("nông thôn mới nâng cao", "NTM kiểu mẫu").
+_NTM_LEVEL = re.compile(r"(?:nông thôn mới|NTM)\s+$")
+_YEAR_CLOSE = re.compile(r"\bnăm\s+\d{4}(?=\s+[a-zà-ỹđ])")
+_PLURAL_AFTER_HEAD = re.compile(
+    r"\s+(?:các|những)\s+(?:" + "|".join(_PLURAL_HEADS) + r")(?![\wÀ-ỹ])"
+)
+
+
+def _state_clause_end(s: str, at: int) -> int:
+    """End of a state clause right after a plural subject, or -1 when there is none or no
+    action verb / closing year is found (the subject then ends as before)."""
+    st = _STATE_START.match(s, at)
+    if not st:
+        return -1
+    vm = _VERB_RE.match(s, st.start("v"))
+    if vm and vm.group(0) not in _STATE_WORDS:
+        return -1  # "có trách nhiệm", "có kế hoạch": the sentence's own verb
+    verb_at = -1
+    for m in _VERB_RE.finditer(s, st.end()):
+        if m.group(0) in _STATE_WORDS or (m.group(0) == "nâng cao"
+                                           and _NTM_LEVEL.search(s[: m.start()])):
+            continue
+        verb_at = m.start()
+        break
+    stop = re.search(r"[,;:(]|\.\s", s[st.end():])
+    limit = st.end() + stop.start() if stop else len(s)
+    if 0 <= verb_at < limit:
+        limit = verb_at
+    y = _YEAR_CLOSE.search(s, st.end(), limit + 1)
+    if y:
+        return y.end()
+    return verb_at if verb_at == limit else -1
+
+
 def _relative_clause_end(s: str, at: int) -> int:
     """End of a relative clause right after a bare plural subject, or -1."""
+    se = _state_clause_end(s, at)
+    if se > 0:
+        return se
     m = _QUALIFIER_YEAR.match(s, at)
     if m and m.group(0).count(",") == 0 and _VERB_RE.match(s[m.end():].lstrip(" ,")):
         return m.end()
@@ -216,7 +261,17 @@ def agency_phrase(text: str, heading: bool = False) -> str | None:
         if 0 < i < end:
             end = i
     passive_end = -1  # end of a verb right after "được" ("được giao", "được phân công")
-    relative_end = _relative_clause_end(s, head.end()) if bare else -1
+    if not bare:
+        pm = _PLURAL_AFTER_HEAD.match(s, head.end())  # "UBND các xã ..."
+        if pm:
+            bare = True
+            relative_end = _state_clause_end(s, pm.end())
+        else:
+            relative_end = -1
+    else:
+        relative_end = _relative_clause_end(s, head.end())
+    if 0 < relative_end < end:
+        end = relative_end  # the clause names the subject; the sentence's verb follows it
     group_named = False  # "Hội đồng đánh giá": a group named by what it does
     for m in _VERB_RE.finditer(s, head.end()):
         if m.start() >= end:

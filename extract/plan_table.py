@@ -48,6 +48,19 @@ def deadline_cell(cell: str, doc_year: int | None) -> Deadline | None:
         return None
     if vocab.recurring_cell(c):
         return Deadline(c, "recurring", None, True)
+    dl = _cell_phrase(c, doc_year)
+    lm = _LABEL.match(c)
+    if lm and c[lm.end():].strip() and (dl is None or dl.kind == "quarter"):
+        # A labelled round ("Đợt 1: tháng 6/2024", "Quý II: trước 30/6/2024"): the label names
+        # the round, the phrase after it is the limit; the text as written (issue 11, blind
+        # run 2 cause 2).
+        inner = _cell_phrase(c[lm.end():].strip(), doc_year)
+        if inner:
+            return Deadline(c, inner.kind, inner.date, inner.valid)
+    return dl
+
+
+def _cell_phrase(c: str, doc_year: int | None) -> Deadline | None:
     dl = parse_deadline(c, doc_year)
     if dl:
         return dl
@@ -56,6 +69,9 @@ def deadline_cell(cell: str, doc_year: int | None) -> Deadline | None:
         if dl:
             return Deadline(c, dl.kind, dl.date, dl.valid)
     return None
+
+
+_LABEL = re.compile(r"^[^:\d]{0,12}[\wÀ-ỹ]{1,4}\s*:\s*")
 
 
 def collab_cell(cell: str) -> tuple[str, ...]:
@@ -112,7 +128,7 @@ def parse_plan_table(lines: Sequence[Line], doc_year: int | None) -> list[Task]:
             section = ".".join(x for x in (heading, vocab.roman_label(no) or content) if x)
             grouped = True
             continue
-        for round_cell in rounds(time):
+        for round_cell in rounds(time, doc_year):
             dl = deadline_cell(round_cell, doc_year) if round_cell else None
             tasks.append(
                 Task(
@@ -135,13 +151,28 @@ def parse_plan_table(lines: Sequence[Line], doc_year: int | None) -> list[Task]:
     return tasks
 
 
-def rounds(time: str) -> list[str]:
-    """A time cell of several rounds ("Đợt 1: trước 30/7/2024; Đợt 2: trước 30/11/2024") is
-    one task per round (one task per deadline, issue 11); any other cell is one."""
+def rounds(time: str, doc_year: int | None = None) -> list[str]:
+    """A time cell of several rounds ("Đợt 1: trước 30/7/2024; Đợt 2: trước 30/11/2024") or of
+    several deadlines ("Quý II: trước 30/6/2024; quý IV: trước 31/10/2024", "30/6/2024;
+    31/10/2024", "30/6/2024 và 31/10/2024") is one task per deadline (issue 11); any other
+    cell is one. A list of months or quarters ("Tháng 6, 7/2024", "Quý II/2025; quý III/2025")
+    is one period: only labelled parts and day dates are separate deadlines."""
     parts = [p.strip() for p in re.split(r"\s*[;\n]\s*", time) if p.strip()]
-    if len(parts) > 1 and all(_ROUND.match(p) for p in parts):
+    if len(parts) > 1 and all(_ROUND.match(p) or _dated_part(p, doc_year) for p in parts):
         return parts
+    dates = [p.strip() for p in re.split(r"\s*(?:,|\bvà\b)\s*", time) if p.strip()]
+    if len(dates) > 1 and all(_FULL_DATE.fullmatch(p) for p in dates):
+        return dates
     return [time]
+
+
+def _dated_part(part: str, doc_year: int | None) -> bool:
+    """A labelled deadline or one with a day ("Quý II: trước 30/6/2024", "31/10/2024")."""
+    return bool((_DAY.search(part) or _LABEL.match(part)) and deadline_cell(part, doc_year))
+
+
+_DAY = re.compile(r"\d{1,2}\s*/\s*\d{1,2}(?![\d])|\bngày\s+\d", _F)
+_FULL_DATE = re.compile(r"(?:(?:trước|chậm nhất|hạn)\s+)?(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{2,4}", _F)
 
 
 _ROUND = re.compile(r"^(?:đợt|lần|giai đoạn|gđ)\s*\w{1,4}\s*[:.)-]", _F)

@@ -347,6 +347,17 @@ def assigns_work(sentence: str) -> bool:
     return bool(_ASSIGNS.search(fold(sentence)))
 
 
+# A sentence that states where the money comes from ("Kinh phí thực hiện từ nguồn ngân sách
+# ...", "Nguồn vốn: ..."): it assigns nothing; an agency-led sentence after it in the same
+# paragraph still does (issue 11, blind run 2 cause 4).
+_FUNDING = re.compile(r"^(?:nguon\s+)?(?:kinh phi|von|nguon von)\b")
+
+
+def states_funding(sentence: str) -> bool:
+    """"Kinh phí thực hiện từ nguồn ngân sách huyện ...": a funding statement, no task."""
+    return bool(_FUNDING.match(fold(sentence.strip())))
+
+
 def sentences(text: str) -> list[str]:
     """Sentences of a paragraph (a full stop or ";" before a capital); the closing "./."
     stays with the last one."""
