@@ -46,3 +46,25 @@ ENGLISH = (
     "submit its progress report before the end of the month, with figures on spending, "
     "staffing and outstanding risks, so that the board can prepare its annual statement."
 )
+
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+
+
+def styled_pdf(dest: Path, paragraphs: list[tuple[str, str]]) -> Path:
+    """A born-digital A4 PDF of `(style, text)` paragraphs in DejaVu Serif ("B": bold), so a text
+    layer carries real font weights; skips the test where fpdf2 or the fonts are missing."""
+    import pytest
+
+    fpdf = pytest.importorskip("fpdf")
+    if not (DEJAVU / "DejaVuSerif-Bold.ttf").exists():
+        pytest.skip("DejaVu Serif fonts not installed (make sysdeps)")
+    pdf = fpdf.FPDF(format="A4", unit="mm")
+    pdf.add_font("S", "", str(DEJAVU / "DejaVuSerif.ttf"))
+    pdf.add_font("S", "B", str(DEJAVU / "DejaVuSerif-Bold.ttf"))
+    pdf.add_page()
+    for style, text in paragraphs:
+        pdf.set_font("S", style, 13)
+        pdf.multi_cell(0, 6.4, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(dest))
+    return dest

@@ -11,26 +11,16 @@ import pytest
 from vanban.models.records import DocumentMeta, Extraction, PageText
 from vanban.pipeline import stages
 
-DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+from helpers import styled_pdf
 
 
 def _pdf(path: Path) -> None:
-    fpdf = pytest.importorskip("fpdf")
-    if not (DEJAVU / "DejaVuSerif-Bold.ttf").exists():
-        pytest.skip("DejaVu Serif fonts not installed (make sysdeps)")
-    pdf = fpdf.FPDF(format="A4", unit="mm")
-    pdf.add_font("S", "", str(DEJAVU / "DejaVuSerif.ttf"))
-    pdf.add_font("S", "B", str(DEJAVU / "DejaVuSerif-Bold.ttf"))
-    pdf.add_page()
-    for style, text in (("B", "II. NHIỆM VỤ VÀ GIẢI PHÁP"),
-                        ("", "Phòng Nông nghiệp và Phát triển nông thôn chủ trì, phối hợp với "
-                             "các xã rà soát các tiêu chí nông thôn mới, báo cáo Ủy ban nhân "
-                             "dân huyện trước ngày 30/6/2024."),
-                        ("", "Ủy ban nhân dân các xã tổ chức thực hiện các nhiệm vụ được giao, "
-                             "hoàn thành trong quý III năm 2024.")):
-        pdf.set_font("S", style, 13)
-        pdf.multi_cell(0, 6.4, text, new_x="LMARGIN", new_y="NEXT")
-    pdf.output(str(path))
+    styled_pdf(path, [("B", "II. NHIỆM VỤ VÀ GIẢI PHÁP"),
+                      ("", "Phòng Nông nghiệp và Phát triển nông thôn chủ trì, phối hợp với "
+                           "các xã rà soát các tiêu chí nông thôn mới, báo cáo Ủy ban nhân "
+                           "dân huyện trước ngày 30/6/2024."),
+                      ("", "Ủy ban nhân dân các xã tổ chức thực hiện các nhiệm vụ được giao, "
+                           "hoàn thành trong quý III năm 2024.")])
 
 
 def test_text_layer_styles_reach_extract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
