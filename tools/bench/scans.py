@@ -139,15 +139,24 @@ def seal(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
     return out
 
 
+def _fax_halftone(p: np.ndarray, rng: np.random.Generator, tilt: float,
+                  noise: float) -> np.ndarray:
+    """A page fed slightly crooked (up to `tilt` degrees), at half resolution (150 dpi), with
+    sensor noise: what both fax conditions start from (float32, before thresholding)."""
+    h, w = p.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), float(rng.uniform(-tilt, tilt)), 1.0)
+    img = cv2.warpAffine(p, m, (w, h), flags=cv2.INTER_AREA, borderValue=255)
+    small = cv2.resize(img, (w // 2, h // 2), interpolation=cv2.INTER_AREA).astype(np.float32)
+    small += rng.normal(0, noise, small.shape)
+    return small
+
+
 def fax(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
     out = []
     for i, p in enumerate(pages):
         rng = np.random.default_rng(seed * 100 + i)
         h, w = p.shape
-        m = cv2.getRotationMatrix2D((w / 2, h / 2), float(rng.uniform(-0.8, 0.8)), 1.0)
-        img = cv2.warpAffine(p, m, (w, h), flags=cv2.INTER_AREA, borderValue=255)
-        small = cv2.resize(img, (w // 2, h // 2), interpolation=cv2.INTER_AREA).astype(np.float32)
-        small += rng.normal(0, 28, small.shape)
+        small = _fax_halftone(p, rng, tilt=0.8, noise=28)
         bits = np.where(small < 105, 0, 255).astype(np.uint8)
         # ingest/ upsamples a 150-dpi 1-bit image to 300 dpi (nearest: it stays 1-bit)
         out.append(cv2.resize(bits, (w, h), interpolation=cv2.INTER_NEAREST))
@@ -251,10 +260,7 @@ def fax2(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
     for i, p in enumerate(pages):
         rng = np.random.default_rng(seed * 100 + i)
         h, w = p.shape
-        m = cv2.getRotationMatrix2D((w / 2, h / 2), float(rng.uniform(-1.0, 1.0)), 1.0)
-        img = cv2.warpAffine(p, m, (w, h), flags=cv2.INTER_AREA, borderValue=255)
-        small = cv2.resize(img, (w // 2, h // 2), interpolation=cv2.INTER_AREA).astype(np.float32)
-        small += rng.normal(0, 30, small.shape)
+        small = _fax_halftone(p, rng, tilt=1.0, noise=30)
         # some scan lines lose ink (a dirty fax head), some get streaks
         rows = rng.random(small.shape[0]) < 0.04
         small[rows] += 90
