@@ -49,6 +49,10 @@ NOACCENT_PRUNE = 7.0  # nats of unigram log-probability below the skeleton's com
 REALWORD_MARGIN: float | None = 3.0
 REALWORD_WEIGHT = 1.0  # scale of the `vie` channel's log-probabilities there
 REALWORD_VETO = True  # keep a written syllable that makes an attested pair (veto_attested)
+# A syllable of a name (restore/names.py: Title case beside Title case) in good text: the
+# margin its rivals need instead of REALWORD_MARGIN; None: it keeps no rival at all (the
+# language model's preference among names is no evidence: "Hường" -> "Hương", issue 14).
+NAME_MARGIN: float | None = None
 # Weight of the letter-case evidence (Model.case) in `noaccent` and `garbled` text; 0 turns it
 # off. Tuned on dev documents only (tools/evaluate/lmdev.py, tools/evaluate/garbled_dev.py).
 CASE_WEIGHT = 0.5
@@ -88,11 +92,14 @@ class Decoder:
         use = available() if compiled is None else compiled
         self.fast = Compiled(model, self.index, self.syl_lm_ids) if use else None
 
-    def candidates(self, obs: str, mode: Mode) -> tuple[Cand, ...]:
-        key = (obs, mode)
+    def candidates(self, obs: str, mode: Mode, name: bool = False) -> tuple[Cand, ...]:
+        """Candidates of `obs`; `name`: it is a syllable of a name (restore/names.py), which
+        in good text meets its real-word rivals only under NAME_MARGIN."""
+        name = name and mode == "correct"
+        key = (obs, "correct name" if name else mode)
         got = self._cache.get(key)
         if got is None:
-            got = self._candidates(obs, mode)
+            got = self._candidates(obs, mode, name)
             if len(self._cache) > 300_000:
                 self._cache.clear()
             self._cache[key] = got
@@ -135,7 +142,7 @@ class Decoder:
     def _keep(self, low: str, lp: float) -> Cand:
         return Cand(low, self.m.lm.id(low), lp, kept=True)
 
-    def _candidates(self, obs: str, mode: Mode) -> tuple[Cand, ...]:
+    def _candidates(self, obs: str, mode: Mode, name: bool = False) -> tuple[Cand, ...]:
         m = self.m
         low = obs.lower()
         sk = skeleton(low)
@@ -157,7 +164,10 @@ class Decoder:
                 return self._slips_only(obs, low, sk, got)
             syls = m.by_skel.get(sk, [])
             if mode == "correct" and m.channel_vie is not None and REALWORD_MARGIN is not None:
-                return self._real_word(low, canon, syls[:CORRECT_ALTS], m.channel_vie)
+                margin = NAME_MARGIN if name else REALWORD_MARGIN
+                if margin is None:  # a name: the syllable as written, no rival
+                    return (Cand(canon, lm.id(canon), KEEP_CORRECT, kept=True),)
+                return self._real_word(low, canon, syls[:CORRECT_ALTS], m.channel_vie, margin)
             out = [Cand(canon, lm.id(canon), KEEP_CORRECT, kept=True)]
             out += [Cand(s, lm.id(s), SWAP_CORRECT) for s in syls[:CORRECT_ALTS] if s != canon]
             return tuple(out)
@@ -182,7 +192,7 @@ class Decoder:
         return tuple(c for c in cands if c.kept or len(skel_of.get(c.text, c.text)) <= n)
 
     def _real_word(
-        self, low: str, canon: str, syls: list[str], channel: Channel
+        self, low: str, canon: str, syls: list[str], channel: Channel, margin: float
     ) -> tuple[Cand, ...]:
         """A valid syllable of good text ("Chiêu", "Tố") against its same-skeleton rivals.
 
@@ -204,7 +214,7 @@ class Decoder:
         if table is None:  # a spelling the table lacks ("hoà"): align it now
             table = realword_scores(channel, canon, low, syls)
         keep = Cand(canon, canon_id, w * table[0][1], kept=True)
-        rivals = (Cand(s, lm.id(s), w * lp - REALWORD_MARGIN) for s, lp in table[1:])
+        rivals = (Cand(s, lm.id(s), w * lp - margin) for s, lp in table[1:])
         return (keep, *rivals)
 
     def _garbled(self, low: str, sk: str, channel: Channel) -> tuple[Cand, ...]:
