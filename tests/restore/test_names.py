@@ -56,10 +56,12 @@ def test_without_the_guard_the_name_would_change() -> None:
     [
         ("Hoàng Thị Thu Hường", ["Hoàng", "Thị", "Thu", "Hường"]),
         ("họp với Đ/c Nguyễn Văn Tố và bà Lê Sang.", ["Nguyễn", "Văn", "Tố", "Lê", "Sang"]),
+        ("Trưởng ban: Phạm Thị Sang, Phó ban", ["Phạm", "Thị", "Sang"]),
         ("Buổi chiêu: Tố công tác", []),  # Title case beside lower case is no name
+        ("huyện Chỉ Lăng và Ban Chí đạo", []),  # places, bodies: the LM's gazetteer knows them
         ("THÀNH LẬP BAN CHÍ ĐẠO", []),  # upper-case headings stay real-word checked
         ("ông Hoàng\nThu họp", []),  # a line break parts two Title-case words
-        ("Hường; Sang", []),  # so does a segment break (a comma does not: lists of names)
+        ("Hường, Sang", []),  # so does punctuation
     ],
 )
 def test_name_starts(text: str, names: list[str]) -> None:
