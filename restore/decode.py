@@ -53,6 +53,9 @@ REALWORD_VETO = True  # keep a written syllable that makes an attested pair (vet
 # margin its rivals need instead of REALWORD_MARGIN; None: it keeps no rival at all (the
 # language model's preference among names is no evidence: "Hường" -> "Hương", issue 14).
 NAME_MARGIN: float | None = None
+# Whether a marked but impossible syllable of a name in good text is still read as an OCR
+# slip ("Hưòng"); False keeps it as written: minority-language names ("Nướch") are no slips.
+NAME_SLIPS = True
 # Weight of the letter-case evidence (Model.case) in `noaccent` and `garbled` text; 0 turns it
 # off. Tuned on dev documents only (tools/evaluate/lmdev.py, tools/evaluate/garbled_dev.py).
 CASE_WEIGHT = 0.5
@@ -158,6 +161,8 @@ class Decoder:
         if mode != "garbled":
             canon = canonical(low)
             if mode == "correct" and has_marks(low) and canon not in self.valid:
+                if name and not NAME_SLIPS:
+                    return (self._keep(low, KEEP_CORRECT),)
                 # A marked but impossible syllable in good text is an OCR slip ("nguòi"):
                 # read it through the OCR channel; the token itself stays an option.
                 got = self._garbled(low, sk, m.channel_vie or m.channel)
