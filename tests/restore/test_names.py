@@ -51,6 +51,14 @@ def test_without_the_guard_the_name_would_change() -> None:
     assert "hương" in [c.text for c in dec.candidates("Hường", "correct")]
 
 
+@pytest.mark.parametrize("name", ["Siu Thị Bướch", "Ksor Thị Hơ Nướch"])
+def test_a_minority_language_name_is_no_ocr_slip(name: str) -> None:
+    """"Bướch" lies outside the Vietnamese inventory; without the guard the `vie` channel
+    read it as the slip of "Bích" (decode.NAME_SLIPS)."""
+    text = f"KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n{name}\n"
+    assert api.restore_text(text, mode="correct").text == text
+
+
 @pytest.mark.parametrize(
     ("text", "names"),
     [
