@@ -20,6 +20,7 @@ from vanban.restore.channel import BETA, Channel
 from vanban.restore.compiled import Compiled, available
 from vanban.restore.lm import TrigramLM
 from vanban.restore.model import Model, query_deletes
+from vanban.restore.names import spelt_like_a_name
 from vanban.restore.syllables import canonical, full_inventory, has_marks, skeleton
 from vanban.restore.tokens import BOS, EOS, UNK
 
@@ -164,7 +165,7 @@ class Decoder:
         if mode != "garbled":
             canon = canonical(low)
             if mode == "correct" and has_marks(low) and canon not in self.valid:
-                if name and not NAME_SLIPS:
+                if name and not NAME_SLIPS and spelt_like_a_name(low):
                     return (self._keep(low, KEEP_CORRECT),)
                 # A marked but impossible syllable in good text is an OCR slip ("nguòi"):
                 # read it through the OCR channel; the token itself stays an option.

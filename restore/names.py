@@ -16,10 +16,40 @@ guarding every Title-case run lost those fixes and no break went away.
 
 from __future__ import annotations
 
+import unicodedata
+from itertools import pairwise
+
+from vanban.restore.syllables import TONE_MARKS, skeleton
 from vanban.restore.tokens import Tok
 
 MIDDLE = frozenset({"thị", "văn"})  # middle names of persons, never of places
 CUES = frozenset({"đ/c", "ông", "bà", "anh", "chị", "chí"})  # "chí": of "đồng chí"
+
+
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzăâđêôơư")
+_TONES = frozenset(m for m in TONE_MARKS if m)
+_VOWELS = frozenset("aeiouy")
+
+
+def spelt_like_a_name(word: str) -> bool:
+    """Whether an impossible syllable could be a name written so ("Nướch", "Hlơch": Vietnamese
+    letters, one tone mark at most, no vowel letter twice in a row) rather than OCR debris
+    ("Nguyiìn", "Phíiim", "Tuyfïin": two marks, a doubled vowel, a letter no Vietnamese
+    spelling has), which stays open to the `vie` channel's slip reading."""
+    nfd = unicodedata.normalize("NFD", word.lower())
+    # a tone mark sits on a vowel ("ñ" is a tilde on a consonant: debris)
+    toned = [
+        unicodedata.normalize("NFD", c)[0]
+        for c in unicodedata.normalize("NFC", nfd)
+        if any(m in _TONES for m in unicodedata.normalize("NFD", c))
+    ]
+    if len(toned) > 1 or any(b not in _VOWELS for b in toned):
+        return False
+    letters = unicodedata.normalize("NFC", "".join(c for c in nfd if c not in _TONES))
+    if not all(c in _LETTERS for c in letters) or "ưo" in letters:  # "ươ" is always horned
+        return False
+    bare = skeleton(letters)
+    return not any(a == b and a in _VOWELS for a, b in pairwise(bare))
 
 
 def title_case(word: str) -> bool:

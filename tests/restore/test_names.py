@@ -8,7 +8,7 @@ import pytest
 
 from vanban.restore import api
 from vanban.restore.model import default_model
-from vanban.restore.names import name_starts, title_case
+from vanban.restore.names import name_starts, spelt_like_a_name, title_case
 from vanban.restore.tokens import tokenize
 
 # Invented signature blocks in the shape of the documents' (the first name is the one the blind
@@ -53,7 +53,7 @@ def test_without_the_guard_the_name_would_change() -> None:
 
 @pytest.mark.parametrize("name", ["Siu Thị Bướch", "Ksor Thị Hơ Nướch"])
 def test_a_minority_language_name_is_no_ocr_slip(name: str) -> None:
-    """"Bướch" lies outside the Vietnamese inventory; without the guard the `vie` channel
+    """ "Bướch" lies outside the Vietnamese inventory; without the guard the `vie` channel
     read it as the slip of "Bích" (decode.NAME_SLIPS)."""
     text = f"KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n{name}\n"
     assert api.restore_text(text, mode="correct").text == text
@@ -81,3 +81,14 @@ def test_name_starts(text: str, names: list[str]) -> None:
 def test_title_case() -> None:
     assert title_case("Hường") and not title_case("Đ")
     assert not title_case("HƯỜNG") and not title_case("hường") and not title_case("A")
+
+
+def test_debris_in_a_name_is_still_read_as_an_ocr_slip() -> None:
+    """Names outside the inventory are spelt with Vietnamese letters and one tone mark; OCR
+    debris is not, and stays open to the slip reading ("Nguyiìn Văn" -> "Nguyễn Văn")."""
+    for word in ["Nướch", "Bướch", "Hlơch", "Mơng"]:
+        assert spelt_like_a_name(word), word
+    for word in ["Nguyiìn", "Phíiim", "Tuyfïin", "Bufñi", "Hưòng"]:
+        assert not spelt_like_a_name(word), word
+    out = api.restore_text("PHÓ CHỦ TỊCH\n\nNguyiìn Văn Hùng\n", mode="correct").text
+    assert "Nguyễn Văn Hùng" in out
