@@ -11,6 +11,7 @@ from vanban.restore.casing import caps_lines, in_heading, ocr_case, pair_case
 from vanban.restore.decode import Cand, Decoder, Mode
 from vanban.restore.detect import MIN_WORDS, classify, describe, spelling_stats
 from vanban.restore.model import Model, default_model
+from vanban.restore.names import name_starts
 from vanban.restore.syllables import apply_case, canonical
 from vanban.restore.tokens import NUM, Tok, opens_line, tokenize
 
@@ -51,11 +52,13 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
     if mode is None:
         mode = classify(spelling_stats(text, toks))
     lines = caps_lines(text, toks, model.abbr_set) if mode == "garbled" else ([0], set())
+    # Syllables of names keep their spelling in good text (issue 14: "Hường" is no slip).
+    names = name_starts(text, toks) if mode == "correct" else frozenset()
     segments: list[list[tuple[Tok, tuple[Cand, ...], bool]]] = []
     seg: list[tuple[Tok, tuple[Cand, ...], bool]] = []
     # Words repeat: look each up once (per kind, text, whether it opens a line, whether its
-    # line is a heading).
-    known: dict[tuple[str, str, bool, bool], tuple[tuple[Cand, ...], bool]] = {}
+    # line is a heading, whether it is part of a name).
+    known: dict[tuple[str, str, bool, bool, bool], tuple[tuple[Cand, ...], bool]] = {}
     openers: set[int] = set()  # offsets of the tokens that open a line or a segment
     for tok, first in zip(toks, opens_line(text, toks), strict=True):
         if first:
@@ -74,12 +77,13 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
         if roman:  # a section number opening a line ("Il." for "II.")
             seg.append((tok, (Cand(roman, dec.m.lm.id(roman.lower()), 0.0, kept=True),), False))
             continue
-        got = known.get((tok.kind, tok.text, inner, heading))
+        name = tok.start in names
+        got = known.get((tok.kind, tok.text, inner, heading, name))
         if got is None:
-            got = _token_candidates(dec, model, tok, mode, heading)
+            got = _token_candidates(dec, model, tok, mode, heading, name)
             if inner and got[1]:
                 got = (dec.cased(got[0], tok.text, mode), True)
-            known[tok.kind, tok.text, inner, heading] = got
+            known[tok.kind, tok.text, inner, heading, name] = got
         seg.append((tok, *got))
     if seg:
         segments.append(seg)
@@ -124,7 +128,7 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
 
 
 def _token_candidates(
-    dec: Decoder, model: Model, tok: Tok, mode: Mode, heading: bool = False
+    dec: Decoder, model: Model, tok: Tok, mode: Mode, heading: bool = False, name: bool = False
 ) -> tuple[tuple[Cand, ...], bool]:
     """(candidates, restorable): fixed tokens get one candidate carrying their output.
 
@@ -142,4 +146,4 @@ def _token_candidates(
     abbr = abbreviation(model, tok.text, mode, heading) if tok.kind == "word" else None
     if abbr is not None:
         return (Cand(abbr, dec.m.lm.id(abbr.lower()), 0.0, kept=True),), False
-    return dec.candidates(tok.text, mode), True
+    return dec.candidates(tok.text, mode, name), True

@@ -20,6 +20,7 @@ from vanban.restore.channel import BETA, Channel
 from vanban.restore.compiled import Compiled, available
 from vanban.restore.lm import TrigramLM
 from vanban.restore.model import Model, query_deletes
+from vanban.restore.names import spelt_like_a_name
 from vanban.restore.syllables import canonical, full_inventory, has_marks, skeleton
 from vanban.restore.tokens import BOS, EOS, UNK
 
@@ -49,6 +50,16 @@ NOACCENT_PRUNE = 7.0  # nats of unigram log-probability below the skeleton's com
 REALWORD_MARGIN: float | None = 3.0
 REALWORD_WEIGHT = 1.0  # scale of the `vie` channel's log-probabilities there
 REALWORD_VETO = True  # keep a written syllable that makes an attested pair (veto_attested)
+# A syllable of a name (restore/names.py: Title case beside Title case) in good text: the
+# margin its rivals need instead of REALWORD_MARGIN; None: it keeps no rival at all (the
+# language model's preference among names is no evidence: "Hường" -> "Hương", issue 14).
+# Dev OCR (realword --name-margins 3 off): 98 fixes : 9 breaks without the guard, 98 : 7 with.
+NAME_MARGIN: float | None = None
+# Whether a marked but impossible syllable of a name in good text is still read as an OCR
+# slip ("Hưòng"); False keeps it as written: minority-language names ("Bơ Nướch") are valid
+# names outside our inventory. Dev OCR (tools/evaluate/realword.py, 50 documents, 100 texts):
+# fixes 98 either way, breaks 7 -> 5; dev born-digital words changed 3 -> 2 of 34,243.
+NAME_SLIPS = False
 # Weight of the letter-case evidence (Model.case) in `noaccent` and `garbled` text; 0 turns it
 # off. Tuned on dev documents only (tools/evaluate/lmdev.py, tools/evaluate/garbled_dev.py).
 CASE_WEIGHT = 0.5
@@ -88,11 +99,14 @@ class Decoder:
         use = available() if compiled is None else compiled
         self.fast = Compiled(model, self.index, self.syl_lm_ids) if use else None
 
-    def candidates(self, obs: str, mode: Mode) -> tuple[Cand, ...]:
-        key = (obs, mode)
+    def candidates(self, obs: str, mode: Mode, name: bool = False) -> tuple[Cand, ...]:
+        """Candidates of `obs`; `name`: it is a syllable of a name (restore/names.py), which
+        in good text meets its real-word rivals only under NAME_MARGIN."""
+        name = name and mode == "correct"
+        key = (obs, "correct name" if name else mode)
         got = self._cache.get(key)
         if got is None:
-            got = self._candidates(obs, mode)
+            got = self._candidates(obs, mode, name)
             if len(self._cache) > 300_000:
                 self._cache.clear()
             self._cache[key] = got
@@ -135,7 +149,7 @@ class Decoder:
     def _keep(self, low: str, lp: float) -> Cand:
         return Cand(low, self.m.lm.id(low), lp, kept=True)
 
-    def _candidates(self, obs: str, mode: Mode) -> tuple[Cand, ...]:
+    def _candidates(self, obs: str, mode: Mode, name: bool = False) -> tuple[Cand, ...]:
         m = self.m
         low = obs.lower()
         sk = skeleton(low)
@@ -151,13 +165,18 @@ class Decoder:
         if mode != "garbled":
             canon = canonical(low)
             if mode == "correct" and has_marks(low) and canon not in self.valid:
+                if name and not NAME_SLIPS and spelt_like_a_name(low):
+                    return (self._keep(low, KEEP_CORRECT),)
                 # A marked but impossible syllable in good text is an OCR slip ("nguòi"):
                 # read it through the OCR channel; the token itself stays an option.
                 got = self._garbled(low, sk, m.channel_vie or m.channel)
                 return self._slips_only(obs, low, sk, got)
             syls = m.by_skel.get(sk, [])
             if mode == "correct" and m.channel_vie is not None and REALWORD_MARGIN is not None:
-                return self._real_word(low, canon, syls[:CORRECT_ALTS], m.channel_vie)
+                margin = NAME_MARGIN if name else REALWORD_MARGIN
+                if margin is None:  # a name: the syllable as written, no rival
+                    return (Cand(canon, lm.id(canon), KEEP_CORRECT, kept=True),)
+                return self._real_word(low, canon, syls[:CORRECT_ALTS], m.channel_vie, margin)
             out = [Cand(canon, lm.id(canon), KEEP_CORRECT, kept=True)]
             out += [Cand(s, lm.id(s), SWAP_CORRECT) for s in syls[:CORRECT_ALTS] if s != canon]
             return tuple(out)
@@ -182,7 +201,7 @@ class Decoder:
         return tuple(c for c in cands if c.kept or len(skel_of.get(c.text, c.text)) <= n)
 
     def _real_word(
-        self, low: str, canon: str, syls: list[str], channel: Channel
+        self, low: str, canon: str, syls: list[str], channel: Channel, margin: float
     ) -> tuple[Cand, ...]:
         """A valid syllable of good text ("Chiêu", "Tố") against its same-skeleton rivals.
 
@@ -204,7 +223,7 @@ class Decoder:
         if table is None:  # a spelling the table lacks ("hoà"): align it now
             table = realword_scores(channel, canon, low, syls)
         keep = Cand(canon, canon_id, w * table[0][1], kept=True)
-        rivals = (Cand(s, lm.id(s), w * lp - REALWORD_MARGIN) for s, lp in table[1:])
+        rivals = (Cand(s, lm.id(s), w * lp - margin) for s, lp in table[1:])
         return (keep, *rivals)
 
     def _garbled(self, low: str, sk: str, channel: Channel) -> tuple[Cand, ...]:

@@ -41,6 +41,8 @@ def _inputs() -> list[tuple[str, str]]:
         ("correct", clean.replace("người", "nguòi").replace("đồng", "đòng")),
         # valid but wrong syllables (vie OCR's real-word errors) meet their rivals
         ("correct", clean.replace("chiều", "chiêu").replace("sáng", "sang").replace("Tổ", "Tố")),
+        # names (Title case beside Title case) keep no real-word rival (restore/names.py)
+        ("correct", "Buổi chiêu: Đ/c Lê Thị Sang\nNGƯỜI KÝ\n\nHoàng Thị Thu Hường\n" + clean),
     ]
 
 

@@ -129,8 +129,11 @@ def ocr_both(name: str, pages: Callable[[], list[np.ndarray]], jobs: int) -> tup
         from vanban.ocr import join_page_tables
 
         images = pages()
-        with ProcessPoolExecutor(max(1, jobs)) as pool:
-            results = list(pool.map(_ocr_page_both, images, range(1, len(images) + 1)))
+        if jobs <= 1:  # in this process: a forked worker can hang in OpenCV's thread pool
+            results = [_ocr_page_both(im, i) for i, im in enumerate(images, 1)]
+        else:
+            with ProcessPoolExecutor(jobs) as pool:
+                results = list(pool.map(_ocr_page_both, images, range(1, len(images) + 1)))
         CACHE.mkdir(parents=True, exist_ok=True)
         plain_path.write_text("\f".join(r[0] for r in results), "utf-8")
         ours = join_page_tables([r[1] for r in results])

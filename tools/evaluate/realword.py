@@ -10,6 +10,11 @@ The margin is the smallest one (most fixes) with breaks <= fixes / 10 and >= 99.
 born-digital words unchanged.
 
     python -m tools.evaluate.realword [--margins 0 1 2 3 4 6] [--jobs 1]
+    python -m tools.evaluate.realword --name-margins 3 4 6 8   # + "off": names keep no rival
+
+`--name-margins` keeps the shipped margin and sweeps decode.NAME_MARGIN, the margin a
+syllable of a name (restore/names.py) needs; a value equal to the shipped margin is the
+decoder without the name guard, "off" (None) is the guard as shipped (no rival at all).
 
 OCR text is cached in build/restore_bench/ (shared with bench/restore.py).
 """
@@ -20,7 +25,7 @@ import argparse
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -34,6 +39,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 CACHE = splits.ROOT / "build" / "restore_bench"
 _SHIPPED = decode.REALWORD_MARGIN
 _SHIPPED_WEIGHT = decode.REALWORD_WEIGHT
+_SHIPPED_NAME = decode.NAME_MARGIN
 # Dev documents with clean text, rendered and OCR'd for calibration; h* are the bench's
 # held-out documents (same cache names as bench/restore.py: <stem>.scan<seed>).
 DEV_GLOBS = (
@@ -122,6 +128,12 @@ def set_margin(margin: float | None, weight: float | None = None) -> None:
     api._decoders.clear()
 
 
+def set_name_margin(margin: float | None) -> None:
+    """Point the decoder at another margin for syllables of names (None: no rival at all)."""
+    decode.NAME_MARGIN = margin
+    api._decoders.clear()
+
+
 def ocr_texts(jobs: int = 1) -> list[tuple[str, str, str]]:
     """(label, clean, OCR text) for every dev document, plain Tesseract and vanban's ocr/."""
     from tools.bench.render import scanned_document
@@ -155,10 +167,14 @@ def pair_texts(chunk: int = 40) -> list[tuple[str, str, str]]:
 
 
 def evaluate(
-    margins: Iterable[float | None], docs: list[tuple[str, str, str]], model: Model
+    margins: Iterable[float | None],
+    docs: list[tuple[str, str, str]],
+    model: Model,
+    setter: Callable[[float | None], None] = set_margin,
 ) -> list[tuple[float | None, Tally, float]]:
     """Per margin: OCR tally over `docs`, and % of born-digital words unchanged (dev documents
-    with `model`, training seeds each with its leave-one-out model)."""
+    with `model`, training seeds each with its leave-one-out model). `setter` says which
+    margin is swept (set_margin or set_name_margin)."""
     from tools.bench.loo import loo_model
     from tools.train.train import TRAIN_SEEDS
 
@@ -168,7 +184,7 @@ def evaluate(
         clean_docs.append((seed.read_text("utf-8"), loo_model(prefix)))
     rows = []
     for m in margins:
-        set_margin(m)
+        setter(m)
         t = Tally()
         for _, clean, ocr in docs:
             after, _ = changes(ocr, model)
@@ -181,6 +197,7 @@ def evaluate(
         rows.append((m, t, 100 * (1 - changed / max(total, 1))))
         print(f"margin {m}: born-digital words {total}, changed {changed}", flush=True)
     set_margin(_SHIPPED, _SHIPPED_WEIGHT)
+    set_name_margin(_SHIPPED_NAME)
     return rows
 
 
@@ -189,6 +206,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--margins", type=float, nargs="*", default=[0, 1, 2, 3, 4, 5, 6, 8])
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--pairs", action="store_true", help="score ocr_pairs_vie.tsv runs instead")
+    ap.add_argument(
+        "--name-margins",
+        nargs="*",
+        help='sweep decode.NAME_MARGIN instead ("off": names keep no rival)',
+    )
     args = ap.parse_args(argv)
     docs = pair_texts() if args.pairs else ocr_texts(args.jobs)
     model = default_model()
@@ -197,7 +219,13 @@ def main(argv: list[str] | None = None) -> int:
         "margin | fixes | breaks | other | fix:break | wrong-mark words | words "
         "| born-digital unchanged %"
     )
-    for m, t, unchanged in evaluate([None, *args.margins], docs, model):
+    if args.name_margins is not None:
+        sweep: list[float | None] = [None if v == "off" else float(v) for v in args.name_margins]
+        rows = evaluate(sweep, docs, model, set_name_margin)
+        print("(name margin; margin stays", _SHIPPED, ")")
+    else:
+        rows = evaluate([None, *args.margins], docs, model)
+    for m, t, unchanged in rows:
         ratio = f"{t.fixes / t.breaks:.1f}" if t.breaks else "inf"
         print(
             f"{'off' if m is None else m:>6} | {t.fixes:>5} | {t.breaks:>6} | {t.other:>5} | "

@@ -1,0 +1,94 @@
+"""Names in good text keep their spelling: real-word correction (issue 14) does not overrule
+a person's name with a likelier syllable, while a lower-case real-word error beside it is
+still mended."""
+
+from __future__ import annotations
+
+import pytest
+
+from vanban.restore import api
+from vanban.restore.model import default_model
+from vanban.restore.names import name_starts, spelt_like_a_name, title_case
+from vanban.restore.tokens import tokenize
+
+# Invented signature blocks in the shape of the documents' (the first name is the one the blind
+# run of 2026-12-06 changed to "Hương").
+SIGNED = [
+    "Hoàng Thị Thu Hường",
+    "Nguyễn Văn Sang",
+    "Trần Thị Chiêu",
+    "Lê Tố Hường",
+    "Phạm Thị Thu Sang",
+]
+
+
+def _block(name: str) -> str:
+    return (
+        "Buổi chiêu: Đ/c Chủ tịch làm việc tại trụ sở UBND xã.\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+        f"KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n{name}\n"
+    )
+
+
+@pytest.mark.parametrize("name", SIGNED)
+def test_a_name_in_a_signature_block_stays_as_written(name: str) -> None:
+    out = api.restore_text(_block(name), mode="correct").text
+    assert out.endswith(f"\n{name}\n")
+    assert out.startswith("Buổi chiều:")  # the lower-case real-word error is still mended
+
+
+def test_a_name_inside_a_sentence_stays_and_the_words_around_it_are_mended() -> None:
+    text = "Buổi sang: Tố công tác họp với bà Hoàng Thị Thu Hường tại xã."
+    out = api.restore_text(text, mode="correct").text
+    assert out == "Buổi sáng: Tổ công tác họp với bà Hoàng Thị Thu Hường tại xã."
+
+
+def test_without_the_guard_the_name_would_change() -> None:
+    """The candidates of a name's syllable hold no rival; the same syllable alone meets them
+    (so the signature test above tests the guard, not a model that happens to agree)."""
+    dec = api.decoder_for(default_model())
+    assert [c.text for c in dec.candidates("Hường", "correct", name=True)] == ["hường"]
+    assert "hương" in [c.text for c in dec.candidates("Hường", "correct")]
+
+
+@pytest.mark.parametrize("name", ["Siu Thị Bướch", "Ksor Thị Hơ Nướch"])
+def test_a_minority_language_name_is_no_ocr_slip(name: str) -> None:
+    """ "Bướch" lies outside the Vietnamese inventory; without the guard the `vie` channel
+    read it as the slip of "Bích" (decode.NAME_SLIPS)."""
+    text = f"KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n{name}\n"
+    assert api.restore_text(text, mode="correct").text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Hoàng Thị Thu Hường", ["Hoàng", "Thị", "Thu", "Hường"]),
+        ("họp với Đ/c Nguyễn Văn Tố và bà Lê Sang.", ["Nguyễn", "Văn", "Tố", "Lê", "Sang"]),
+        ("Trưởng ban: Phạm Thị Sang, Phó ban", ["Phạm", "Thị", "Sang"]),
+        ("Buổi chiêu: Tố công tác", []),  # Title case beside lower case is no name
+        ("huyện Chỉ Lăng và Ban Chí đạo", []),  # places, bodies: the LM's gazetteer knows them
+        ("THÀNH LẬP BAN CHÍ ĐẠO", []),  # upper-case headings stay real-word checked
+        ("ông Hoàng\nThu họp", []),  # a line break parts two Title-case words
+        ("Hường, Sang", []),  # so does punctuation
+    ],
+)
+def test_name_starts(text: str, names: list[str]) -> None:
+    toks = tokenize(text)
+    got = name_starts(text, toks)
+    assert [t.text for t in toks if t.start in got] == names
+
+
+def test_title_case() -> None:
+    assert title_case("Hường") and not title_case("Đ")
+    assert not title_case("HƯỜNG") and not title_case("hường") and not title_case("A")
+
+
+def test_debris_in_a_name_is_still_read_as_an_ocr_slip() -> None:
+    """Names outside the inventory are spelt with Vietnamese letters and one tone mark; OCR
+    debris is not, and stays open to the slip reading ("Nguyiìn Văn" -> "Nguyễn Văn")."""
+    for word in ["Nướch", "Bướch", "Hlơch", "Mơng"]:
+        assert spelt_like_a_name(word), word
+    for word in ["Nguyiìn", "Phíiim", "Tuyfïin", "Bufñi", "Hưòng"]:
+        assert not spelt_like_a_name(word), word
+    out = api.restore_text("PHÓ CHỦ TỊCH\n\nNguyiìn Văn Hùng\n", mode="correct").text
+    assert "Nguyễn Văn Hùng" in out
