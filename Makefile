@@ -34,8 +34,7 @@ test: deps
 
 lint: deps
 	$(PYTHON) -m ruff check .
-	mkdir -p build/mypy && ln -sfn ../.. build/mypy/vanban
-	cd build/mypy && MYPYPATH=. $(PYTHON) -m mypy -p vanban
+	$(PYTHON) -m tools.lint_types
 
 models: deps
 	@$(PYTHON) -c "import pyvi, vietnam_provinces" 2>/dev/null || $(PYTHON) -m pip install -q -e '.[models]'
