@@ -315,6 +315,9 @@ def _issuer_goes_on(lines: Sequence[Line], at: int, stamp: set[int]) -> bool:
         or _MOTTO_FOLDED.match(vocab.fold_same(nxt)))
 
 
+_SCHEDULE_TYPES = frozenset({"lich_cong_tac", "chuong_trinh_cong_tac"})
+
+
 def _title(lines: Sequence[Line], stamp: set[int], type_idx: int | None) -> str | None:
     """The type line when it carries more than the type name, then the summary lines under it
     (headings, or the first paragraph when the type line stands alone)."""
@@ -323,7 +326,11 @@ def _title(lines: Sequence[Line], stamp: set[int], type_idx: int | None) -> str 
     parts: list[str] = []
     t0 = lines[type_idx].text
     dtp = _doc_type(t0) or ""
-    if vocab.fold(t0) != vocab.fold(dtp):  # more than the type name (however OCR spelled it)
+    # A schedule's or programme's type line is its title's head even when it stands alone
+    # ("CHƯƠNG TRÌNH CÔNG TÁC" over "THÁNG 12 NĂM 2024 CỦA ..."), as when it runs on one line;
+    # other types' titles are the summary under the type name.
+    if (vocab.fold(t0) != vocab.fold(dtp)  # more than the type name (however OCR spelled it)
+            or vocab.doc_type_code(dtp) in _SCHEDULE_TYPES):
         parts.append(t0.strip())
     para: list[str] = []
     gap = False

@@ -93,3 +93,17 @@ def test_title_stops_at_the_table_header_of_ocr_text() -> None:
             "(Từ ngày 27/12/2021 đến ngày 02/01/2022)\nTHỨ, NGÀY\tNỘI DUNG\tLÃNH ĐẠO\n")
     m = parse_metadata(flatten([PageText(1, "ocr", text)]))
     assert m.title == "LỊCH CÔNG TÁC TUẦN"  # the period line is not the title (issue 11)
+
+
+def test_a_programme_type_line_standing_alone_heads_its_title() -> None:
+    # A schedule's type name alone on its line, its period and owner on the next: the title is
+    # both, as when they share one line; a plan's bare type line is not part of its title.
+    head = "UBND HUYỆN B\n\nSố: 7/CTr-UBND\n\nB, ngày 2 tháng 3 năm 2025\n\n"
+    text = (head + "CHƯƠNG TRÌNH CÔNG TÁC\nTHÁNG 4 NĂM 2025 CỦA THƯỜNG TRỰC UBND HUYỆN\n\n"
+            "I. NỘI DUNG\n")
+    m = parse_metadata(flatten([PageText(1, "text", text)]))
+    assert m.doc_type == "chuong_trinh_cong_tac"
+    assert m.title == "CHƯƠNG TRÌNH CÔNG TÁC THÁNG 4 NĂM 2025 CỦA THƯỜNG TRỰC UBND HUYỆN"
+    plan = head + "KẾ HOẠCH\nRà soát tiêu chí nông thôn mới năm 2025\n\nI. MỤC ĐÍCH\n"
+    assert parse_metadata(flatten([PageText(1, "text", plan)])).title == (
+        "Rà soát tiêu chí nông thôn mới năm 2025")
