@@ -194,6 +194,8 @@ def _as_session(word: str | None) -> Session | None:
         return "sang"
     if word == "chieu":
         return "chieu"
+    if word == "toi":
+        return "toi"
     if word == "ca_ngay":
         return "ca_ngay"
     return None

@@ -115,14 +115,16 @@ def fold_same(text: str) -> str:
 # chiêu", "Buổi sáng" as "Buổi sang": all fold to the same letters, so no table is needed.
 # Effect (tests/extract/test_vocab.py, the issue's examples): each such marker was a task row
 # and the rows after it kept the previous session; now it is a marker.
-_SESSION_WORD = r"(?P<s>sang|chieu|ca\s+ngay)"
+# "Tối" (evening) only as a marker of its own: folded it is also "tôi" and "tối đa", so it is not
+# looked for inside other text (_SESSION_ANY).
+_SESSION_WORD = r"(?P<s>sang|chieu|toi|ca\s+ngay)"
 _SESSION_ALONE = re.compile(r"^(?:buoi\s+)?" + _SESSION_WORD + r"$")
 _SESSION_INLINE = re.compile(
     r"^\s*(?:buoi\s+" + _SESSION_WORD.replace("?P<s>", "?P<a>") + r"\s*:?|"
     + _SESSION_WORD.replace("?P<s>", "?P<b>") + r"\s*:)\s*(?=\S)"
 )
-_SESSION_ANY = re.compile(r"(?<![a-z0-9])(?:buoi\s+)?" + _SESSION_WORD + r"(?![a-z0-9])")
-SESSIONS = {"sang": "sang", "chieu": "chieu", "ca ngay": "ca_ngay"}
+_SESSION_ANY = re.compile(r"(?<![a-z0-9])(?:buoi\s+)?(?P<s>sang|chieu|ca\s+ngay)(?![a-z0-9])")
+SESSIONS = {"sang": "sang", "chieu": "chieu", "toi": "toi", "ca ngay": "ca_ngay"}
 
 
 def _session(word: str) -> str:
@@ -130,7 +132,8 @@ def _session(word: str) -> str:
 
 
 def session_marker(text: str) -> str | None:
-    """"Buổi sáng", "Chiều:", "Buối chiêu" alone in a cell -> sang / chieu / ca_ngay."""
+    """"Buổi sáng", "Chiều:", "Buối chiêu", "Tối" alone in a cell -> sang / chieu / toi /
+    ca_ngay."""
     m = _SESSION_ALONE.match(fold(text))
     return _session(m.group("s")) if m else None
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 PageMethod = Literal["text_layer", "ocr", "plain_text"]
-Session = Literal["sang", "chieu", "ca_ngay"]
+Session = Literal["sang", "chieu", "toi", "ca_ngay"]
 TaskKind = Literal["schedule", "directive"]
 RestoreMode = Literal["correct", "noaccent", "garbled"]
 # A task without a deadline has deadline_kind None (null), never a "none" code.

@@ -55,7 +55,7 @@ def test_day_cell_parser_on_ocr_like_text(text: str) -> None:
         assert dc.day is None or 1 <= dc.day <= 31
         assert dc.month is None or dc.month >= 0
         assert dc.weekday in {None, "Thứ 2", "Thứ 3", "Thứ 4", "Thứ 5", "Thứ 6", "Thứ 7", "CN"}
-        assert dc.session in {None, "sang", "chieu", "ca_ngay"}
+        assert dc.session in {None, "sang", "chieu", "toi", "ca_ngay"}
 
 
 @settings(max_examples=300, deadline=None)
@@ -78,7 +78,7 @@ def test_schedule_rows_never_get_an_impossible_date(rows: list[tuple[str, str]],
     tasks, _ = parse_schedule(flatten([PageText(1, "plain_text", text)]))
     for t in tasks:
         assert _plausible(t.date)
-        assert t.session in {None, "sang", "chieu", "ca_ngay"}
+        assert t.session in {None, "sang", "chieu", "toi", "ca_ngay"}
 
 
 @settings(max_examples=300, deadline=None)
@@ -123,7 +123,7 @@ def test_whole_document_never_raises_nor_dates_the_impossible(lines: list[str]) 
     for t in ex.tasks:
         assert _plausible(t.date) and _plausible(t.deadline)
         assert t.deadline is None or t.deadline_valid
-        assert t.session in {None, "sang", "chieu", "ca_ngay"}
+        assert t.session in {None, "sang", "chieu", "toi", "ca_ngay"}
 
 
 @settings(max_examples=300, deadline=None)

@@ -52,7 +52,8 @@ def test_letter_subject_after_the_date_and_ocr_reading_of_vv() -> None:
 
 def test_session_markers_read_without_diacritics() -> None:
     for text, want in (("Chiêu:", "chieu"), ("Buối chiêu", "chieu"), ("Buổi sang", "sang"),
-                       ("Buổi sáng:", "sang"), ("Cả ngày", "ca_ngay"), ("Sang năm", None)):
+                       ("Buổi sáng:", "sang"), ("Cả ngày", "ca_ngay"), ("Sang năm", None),
+                       ("Tối", "toi"), ("Buổi tối", "toi")):
         assert vocab.session_marker(text) == want, text
     assert vocab.inline_session("Buối chiêu: Dự họp tại tỉnh") == ("chieu", "Dự họp tại tỉnh")
     assert vocab.inline_session("Sáng kiến mới") is None
