@@ -286,6 +286,8 @@ def agency_phrase(text: str, heading: bool = False) -> str | None:
         if re.search(r"được\s*$", s[: m.start()]):
             passive_end = m.end()
             continue
+        if m.group(0) == "giao" and re.match(r"\s+(?:dịch|thông)\b", s[m.end():]):
+            continue  # "Phòng giao dịch Ngân hàng ...", "giao thông": nouns, not "assign"
         if m.group(0) == "là" and re.match(r"\s+thành viên\b", s[m.end():]):
             continue  # "Các sở, ngành là thành viên Ban Chỉ đạo": membership names the agency
         if _GROUP_HEAD.match(s) and not s[head.end():m.start()].strip():

@@ -118,3 +118,16 @@ def test_commune_level_doers_are_agencies() -> None:
         ("Các hộ gia đình chỉnh trang hàng rào, cổng ngõ.", "Các hộ gia đình"),
     ]:
         assert attribute(text).owner == owner
+
+
+def test_giao_dich_in_a_joint_subject_is_part_of_a_name_not_the_verb_assign() -> None:
+    from vanban.extract.api import extract_document
+    from vanban.models.records import PageText
+
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN A\n\nSố: 3/CT-UBND\n\nA, ngày 2 tháng 3 năm 2025\n\nCHỈ THỊ\n"
+            "Về tăng cường công tác xây dựng nông thôn mới\n\n1. Phòng Tài chính - Kế hoạch, "
+            "Phòng giao dịch Ngân hàng Chính sách xã hội huyện bố trí nguồn vốn cho vay, hoàn "
+            "thành trước ngày 30/6/2025.\n")
+    (task,) = extract_document([PageText(1, "text", text)]).tasks
+    assert task.owner == ("Phòng Tài chính - Kế hoạch, Phòng giao dịch Ngân hàng Chính sách xã "
+                          "hội huyện")
