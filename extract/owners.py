@@ -26,6 +26,8 @@ _HEADS = [
     "Trưởng", "Giám đốc", "Chủ tịch", "Trung ương", "Hợp tác xã", "HTX", "Trạm", "Hạt",
     "Doanh nghiệp", "Chi hội", "Tổ hợp tác", "Nhà máy", "Ban quản lý", "Ban Quản lý",
     "Thủ trưởng", "Công chức", "Cán bộ", "Trưởng thôn", "Bí thư",
+    # a unit of an agency ("Đội Quản lý thị trường số 5", "Đội Thuế"; "Đội ngũ" is no agency)
+    "Đội",
 ]
 _PLURAL_HEADS = [
     "sở", "ban", "ngành", "huyện", "xã", "phòng", "đơn vị", "cơ quan", "địa phương", "đoàn thể",
@@ -37,7 +39,7 @@ _PLURAL_HEADS = [
 _HEAD_RE = re.compile(
     r"^(?:(?:Tất cả|tất cả)\s+)?(?:(?:Các|các|Những|những)\s+(?i:" + "|".join(_PLURAL_HEADS)
     + r")\b|(?:" + "|".join(sorted((re.escape(h) for h in _HEADS), key=len, reverse=True))
-    + r")(?=[\s.:,]|$)(?!\s+(?:cáo|hành|chức|nghị|thảo|hợp|chống|tiêu chí|hồ sơ|hội)\b))",
+    + r")(?=[\s.:,]|$)(?!\s+(?:cáo|hành|chức|nghị|thảo|hợp|chống|tiêu chí|hồ sơ|hội|ngũ)\b))",
 )
 
 # Verbs and verb-like words that end an agency phrase. General administrative vocabulary.

@@ -131,3 +131,11 @@ def test_giao_dich_in_a_joint_subject_is_part_of_a_name_not_the_verb_assign() ->
     (task,) = extract_document([PageText(1, "text", text)]).tasks
     assert task.owner == ("Phòng Tài chính - Kế hoạch, Phòng giao dịch Ngân hàng Chính sách xã "
                           "hội huyện")
+
+
+def test_a_unit_called_doi_heads_an_agency_phrase_but_doi_ngu_does_not() -> None:
+    from vanban.extract.owners import agency_phrase
+
+    assert agency_phrase("Đội Kiểm tra liên ngành số 2 và Phòng Y tế kiểm tra các chợ") == (
+        "Đội Kiểm tra liên ngành số 2")
+    assert agency_phrase("Đội ngũ cán bộ xã được tập huấn nghiệp vụ") is None
