@@ -32,7 +32,7 @@ from vanban.errors import OutputError
 from vanban.models.records import PageText, RestoredText, RestoreVerdict
 from vanban.models.schema import documents_table, pages_table, tasks_table, words_table
 from vanban.pipeline import runinfo
-from vanban.pipeline.failures import document_status
+from vanban.pipeline.failures import Status, document_status
 from vanban.pipeline.stages import finish_job
 from vanban.pipeline.state import Prepared, RunOptions
 from vanban.store import write_atomic
@@ -54,7 +54,7 @@ class Staged:
     run's summary needs (the rows themselves never reach the main process)."""
 
     parts: tuple[tuple[str, str], ...]  # (table, file), the documents part among them
-    status: str  # documents.status: complete / partial / failed (pipeline.failures)
+    status: Status  # documents.status (pipeline.failures.document_status)
     pages: int
     ocr_pages: int
     restored_pages: int

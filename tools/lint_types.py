@@ -40,15 +40,16 @@ def main() -> int:
     # package's own files would be found a second time under top-level names.
     os.chdir(ROOT.parent)
     _, options = process_options(["--config-file", str(ROOT / "pyproject.toml"), "-c", "pass"])
+    modules = sources()
     try:
-        result = build.build(sources(), options)
+        result = build.build(modules, options)
     except CompileError as exc:
         print("\n".join(exc.messages))
         return 2
     for line in result.errors:
         print(line)
     verdict = "Errors found" if result.errors else "Success: no issues found"
-    print(f"{verdict} in {len(sources())} source files")
+    print(f"{verdict} in {len(modules)} source files")
     return 1 if result.errors else 0
 
 
