@@ -177,6 +177,44 @@ def find_weekday(text: str) -> tuple[str, int, int] | None:
     return f"Thứ {_WEEKDAY_WORDS.get(n, n)}", m.start(), m.end()
 
 
+# A day cell's "dd/mm" as OCR misreads it: the slash read as a stroke ("27712" for "27/12": 7,
+# 1, l, I, |) or lost ("2712"). A token of 3-5 such characters has several readings; which one
+# is meant is for the table around it to say (the weekday written beside it, the dates of the
+# rows before and after: extract/schedule.py). Effect on dev scans (bench-extract --forms,
+# n43): the "27/12 (T6)" row read "27712 (16)" / "2712 (T6)" was a task row holding the date
+# and lost its own task; schedule F1 and task 0.92 -> 1.000 on that document's scans.
+_SLASH_MISREADS = "71lI|"
+_DAY_TOKEN = re.compile(r"^[0-9lI|]{3,5}$")
+
+
+def day_month_readings(token: str) -> tuple[tuple[int, int], ...]:
+    """Every (day, month) a garbled "dd/mm" token can stand for; () when it is none."""
+    if not _DAY_TOKEN.match(token) or not token[0].isdigit() or not token[-1].isdigit():
+        return ()
+    out: list[tuple[int, int]] = []
+
+    def add(d: str, m: str) -> None:
+        if 1 <= len(d) <= 2 and 1 <= len(m) <= 2 and d.isdigit() and m.isdigit():
+            pair = (int(d), int(m))
+            if 1 <= pair[0] <= 31 and 1 <= pair[1] <= 12 and pair not in out:
+                out.append(pair)
+
+    for i in range(1, len(token)):
+        add(token[:i], token[i:])  # the slash lost
+    for i in range(1, len(token) - 1):
+        if token[i] in _SLASH_MISREADS:
+            add(token[:i], token[i + 1:])  # the slash read as a stroke
+    return tuple(out)
+
+
+def date_like_cell(cell: str) -> bool:
+    """A cell made of a date-like token and little else ("27712 (16)", "2712"): a day cell
+    OCR garbled, never an activity."""
+    f = fold(cell)
+    digits = sum(ch.isdigit() for ch in f)
+    return digits >= 3 and not re.search(r"[a-z]{3,}", f) and digits * 2 >= len(f.replace(" ", ""))
+
+
 def weekday_cell(cell: str) -> str:
     """A cell of a separate THỨ column holds the weekday alone ("Hai", "Tư", "5", "CN"): it
     reads as "Thứ Hai" so the day cell parser knows it (a table with NGÀY | THỨ columns)."""

@@ -1,0 +1,54 @@
+"""Causes of the third blind run's errors (issue 11), each mechanism on a small invented input:
+garbled day cells, recipients read from scans, the trailing periodic-reporting clause."""
+
+import datetime as dt
+
+from vanban.extract import vocab
+from vanban.extract.lines import flatten
+from vanban.extract.schedule import parse_day_cell, parse_schedule
+from vanban.models.records import PageText
+
+_HEAD = "Tháng 3 năm 2027\nNGÀY\tNỘI DUNG\tCHỦ TRÌ\tCHUẨN BỊ\n"
+
+
+def _rows(body: str) -> list[tuple[str, dt.date | None]]:
+    rows, _ = parse_schedule(flatten([PageText(1, "ocr", _HEAD + body)]))
+    return [(t.text, t.date) for t in rows]
+
+
+def test_day_month_readings_of_a_garbled_token() -> None:
+    assert vocab.day_month_readings("27712") == ((27, 12),)  # "/" read as 7
+    assert vocab.day_month_readings("1l03") == ((1, 3),)  # "/" read as l
+    assert set(vocab.day_month_readings("2712")) == {(27, 12), (2, 12), (27, 2)}
+    assert vocab.day_month_readings("2024") == ()
+    assert vocab.date_like_cell("09703 (14)") and not vocab.date_like_cell("Họp 2024")
+
+
+def test_a_weekday_vouches_for_a_garbled_day_cell() -> None:
+    dc = parse_day_cell("1203 (16)")  # 12/3 with its slash lost, "(T6)" read "(16)"
+    assert dc is not None and dc.weekday == "Thứ 6" and (12, 3) in dc.readings
+    assert parse_day_cell("1203") is None  # alone, the parser does not guess
+
+
+def test_the_table_chooses_the_reading_and_the_row_keeps_its_task() -> None:
+    # 12/3/2027 is a Friday; "1203 (T6)" could be 12/3 or 1/3 (the 2 read for a slash) or
+    # 12/03 -> the weekday and the neighbours (10/3 before, 15/3 after) say 12/3.
+    body = ("10/3 (T4)\tHọp giao ban\tĐ/c An\tVăn phòng\n"
+            "1203 (T6)\tKiểm tra công trình đường thôn\tĐ/c Bình\tPhòng Kinh tế\n"
+            "15/3 (T2)\tTiếp công dân\tĐ/c An\tBan Tiếp dân\n")
+    assert _rows(body) == [("Họp giao ban", dt.date(2027, 3, 10)),
+                           ("Kiểm tra công trình đường thôn", dt.date(2027, 3, 12)),
+                           ("Tiếp công dân", dt.date(2027, 3, 15))]
+    body2 = body.replace("1203 (T6)", "12703 (16)")
+    assert _rows(body2)[1] == ("Kiểm tra công trình đường thôn", dt.date(2027, 3, 12))
+
+
+def test_a_bare_garbled_day_between_its_neighbours_is_read_and_never_a_task() -> None:
+    body = ("10/3 (T4)\tHọp giao ban\tĐ/c An\tVăn phòng\n"
+            "12703\tKiểm tra công trình đường thôn\tĐ/c Bình\tPhòng Kinh tế\n"
+            "15/3 (T2)\tTiếp công dân\tĐ/c An\tBan Tiếp dân\n")
+    assert _rows(body)[1] == ("Kiểm tra công trình đường thôn", dt.date(2027, 3, 12))
+    # no reading fits (30/7 is not between 10/3 and 15/3): still no task row of its own
+    rows = _rows(body.replace("12703", "30707"))
+    assert [t for t, _ in rows] == ["Họp giao ban", "Kiểm tra công trình đường thôn",
+                                    "Tiếp công dân"]
