@@ -118,10 +118,12 @@ def extract_document(pages: Sequence[PageText]) -> Extraction:
     year = document_year(meta, lines)
     schedule, warnings = parse_schedule(lines, meta.issue_date)
     if schedule:
-        return Extraction(meta=meta, tasks=tuple(mend_acronyms(lines, schedule)),
+        schedule = mend_acronyms(lines, schedule)
+        return Extraction(meta=mend_recipients(lines, meta, schedule), tasks=tuple(schedule),
                           warnings=tuple(warnings))
     if meta.doc_type in vocab.NO_TASK_TYPES:
-        return Extraction(meta=meta, tasks=(), warnings=tuple(warnings))
+        return Extraction(meta=mend_recipients(lines, meta, ()), tasks=(),
+                          warnings=tuple(warnings))
     tasks = parse_directives(paragraphs(lines), year)
     table_tasks = parse_plan_table(lines, year)
     if table_tasks:
@@ -133,9 +135,43 @@ def extract_document(pages: Sequence[PageText]) -> Extraction:
         tasks = report_tasks(lines, tasks)
     elif meta.doc_type == "to_trinh":
         tasks = report_tasks(lines, tasks, vocab.is_submission_task_heading)
-    tasks = mend_deadline_years(lines, tasks, year)
-    return Extraction(meta=meta, tasks=tuple(mend_acronyms(lines, tasks)),
+    tasks = mend_acronyms(lines, mend_deadline_years(lines, tasks, year))
+    return Extraction(meta=mend_recipients(lines, meta, tasks), tasks=tuple(tasks),
                       warnings=tuple(warnings))
+
+
+def mend_recipients(lines: Sequence[Line], meta: DocumentMeta,
+                    tasks: Sequence[Task]) -> DocumentMeta:
+    """Recipient items OCR garbled, mended only from the document's own evidence (OCR'd
+    pages only): the unit after "Lưu: VT," one edit from the abbreviation of an agency the
+    document names ("TNMTT" with "Sở Tài nguyên và Môi trường" named: TNMT), and a "mục"
+    numeral read as other strokes ("mục lư") as the Roman section holding most of the
+    document's owned tasks (what "có tên tại mục II" points at), of a length within one of
+    the token's."""
+    if not meta.recipients or not any(ln.ocr for ln in lines):
+        return meta
+    names = [*meta.recipients, *(t.owner for t in tasks if t.owner),
+             *(c for t in tasks for c in t.collaborators)]
+    known = {a for n in names for part in re.split(r"[,;]", n) for a in vocab.agency_initials(part)}
+    counts: dict[str, int] = {}
+    for t in tasks:
+        rm = re.match(r"^([IVX]+)\b", t.section or "")
+        if rm and t.owner:
+            counts[rm.group(1)] = counts.get(rm.group(1), 0) + 1
+    out = []
+    for r in meta.recipients:
+        if r.startswith("Lưu: VT, "):
+            units = [vocab.mend_unit(u.strip(), known) for u in r[len("Lưu: VT, "):].split(",")]
+            r = "Lưu: VT, " + ", ".join(units)
+        g = vocab.garbled_item_numeral(r)
+        if g is not None and counts:
+            fits = [k for k in counts if abs(len(k) - g[2]) <= 1]
+            if fits:
+                best = max(fits, key=lambda k: counts[k])
+                r = r[: g[0]] + best + r[g[1]:]
+        out.append(r)
+    rec = tuple(out)
+    return meta if rec == meta.recipients else dataclasses.replace(meta, recipients=rec)
 
 
 def mend_meta_acronyms(lines: Sequence[Line], meta: DocumentMeta) -> DocumentMeta:

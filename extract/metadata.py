@@ -407,8 +407,17 @@ def _footer(lines: Sequence[Line], rec_idx: int) -> tuple[tuple[str, ...], str |
         authority = _authority(lines[rec_idx].text[len("Nơi nhận"):])
         lines = [*lines[: rec_idx + 1], *_split_footer_columns(lines[rec_idx + 1:])]
         done = False
+        after_item = False  # the line before was a recipient item
         for ln in lines[rec_idx + 1:]:
             t = ln.text
+            if (recipients and after_item and not done and not t.startswith(("-", "–"))
+                    and (arch := vocab.archive_item(t, lax=True))):
+                # The archive item whose dash OCR lost and whose label it garbled ("TTẦU;:
+                # VÌ, VELDIE,"): right after the last item only it can stand there.
+                recipients.append(arch)
+                done = True
+                continue
+            after_item = False
             if recipients and _signature_line(t):
                 if not (last_end == "," and (ln.page_no, ln.line_no) == last_at):
                     # no wrapped item continues across the signature block, except after a
@@ -428,12 +437,14 @@ def _footer(lines: Sequence[Line], rec_idx: int) -> tuple[tuple[str, ...], str |
                     item = re.sub(r"\s*[,;.]\s*\d{0,2}$", "", item)
                 if item:
                     recipients.append(item)
+                    after_item = True
             elif (t and recipients and last_end not in {";", "."} and not _authority(t)
                   and (t != t.upper() or t.rstrip()[-1:] in {";", "."})):
                 # A wrapped item: "- Trưởng, Phó BCĐ NTM, ĐTVM, GNBV," + "OCOP tỉnh (để báo cáo);"
                 last_raw = f"{last_raw} {t.strip()}"
                 recipients[-1] = re.sub(r"[,;.\s]+$", "", last_raw)
                 last_end = t[-1:]
+                after_item = True
             elif t and recipients:
                 break
     if any(ln.ocr for ln in lines[rec_idx:]):

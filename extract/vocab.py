@@ -337,6 +337,8 @@ _ITEM_ROMAN = re.compile(r"\b(?P<w>[Mm]ục\s+)(?P<n>[Il1|]{2,3})(?=[\s,;.]|$)")
 
 def mend_recipient(item: str) -> str:
     """A recipient item as OCR read it, with the list's fixed elements restored."""
+    item = archive_item(item) or item
+    item = mend_office_pair(item)
     item = _BC.sub("(b/c)", item)
     item = _ARCHIVE_GLUED.sub(lambda m: f"{m.group('l')}VT, {m.group('u')}", item)
     item = _ITEM_ROMAN.sub(lambda m: m.group("w") + "I" * len(m.group("n"))
@@ -349,6 +351,105 @@ def mend_recipient(item: str) -> str:
         rest = m.group("rest").strip()
         item = f"{m.group('l')}VT" + (f", {rest}" if rest else "")
     return item
+
+
+# The archive item however OCR read its label ("LƯU: VÌ", "Luu; VT", "-LƯU: VL", "TTẦU;: VÌ,
+# VELDIE,"): a short word, a colon, then the văn thư token (V and one or two letters). The
+# label is only trusted near "Lưu" (one edit) unless the list's position vouches for the line
+# (`lax`: the line right after the last item, where only the archive item can stand).
+# Effect on dev scans (bench-extract --forms): n46 light "LƯU: VÌ", n48 light (the "Lưu:" line
+# read "TTẦU;: VÌ, VELDIE," without its dash, so the list lost it), n33 medium "Lưu: VLE".
+_ARCHIVE_ANY = re.compile(r"^[-–•+.]?\s*(?P<lab>[^\W\d_]{1,5})\s*[:;,.]{1,3}\s*"
+                          r"(?P<v>V[^\W\d_]{1,2})(?=[\s,.;]|$)[\s,.;]*(?P<rest>.*)$",
+                          re.IGNORECASE)
+
+
+def archive_item(text: str, lax: bool = False,
+                 known: frozenset[str] = frozenset()) -> str | None:
+    """"Lưu: VT[, unit]" for a line that is the recipients list's archive item as OCR read
+    it; None otherwise. A three-letter V token is VT only with nothing after it and when the
+    document does not write it as an acronym of its own (`known`)."""
+    m = _ARCHIVE_ANY.match(text.strip())
+    if not m:
+        return None
+    lab, v, rest = fold(m.group("lab")), m.group("v"), m.group("rest").strip(" ,;.")
+    if not (lax or Levenshtein.distance(lab, "luu") <= 1):
+        return None
+    if len(v) == 3 and (rest or v.upper() in known or v.upper() in ACRONYM_LEXICON):
+        return None
+    return "Lưu: VT" + (f", {rest}" if rest else "")
+
+
+# "mục II" in "Các cơ quan, đơn vị có tên tại mục II" with its numeral read as other strokes
+# ("lư", "lT", "Ïlĩ"): a token of 1-4 stroke-like glyphs that is no numeral. Which numeral it
+# was is the document's to say (api.mend_recipients: the Roman section holding the most owned
+# tasks). Effect on dev scans: n44 light "mục lư" and medium "mục lT", n14 medium "mục Ïlĩ".
+_ITEM_STROKES = re.compile(r"\b(?P<w>[Mm]ục\s+)(?P<n>[IlLiTtıïÏĩĨíÍìÌ1|!ưƯuU]{1,4})(?=[\s,;.]|$)")
+
+
+def garbled_item_numeral(item: str) -> tuple[int, int, int] | None:
+    """(start, end, glyph count) of a "mục" numeral OCR garbled in a recipient item."""
+    m = _ITEM_STROKES.search(item)
+    if not m or m.group("n") in ROMAN_NUMERALS or m.group("n").isdigit():
+        return None
+    return m.start("n"), m.end("n"), len(m.group("n"))
+
+
+# Office abbreviations written side by side in a recipient item ("CT, PCT UBND tỉnh"): OCR
+# loses the comma between them ("CT PCT"). Effect: n31 dev light scan.
+_OFFICES = ("CT", "PCT", "TT", "CVP", "PCVP", "GĐ", "PGĐ", "TP", "PTP")
+_OFFICE_PAIR = re.compile(r"\b(?P<a>" + "|".join(_OFFICES) + r")\s+(?P<b>(?:các\s+)?(?:"
+                          + "|".join(_OFFICES) + r"))\b")
+
+
+def mend_office_pair(item: str) -> str:
+    return _OFFICE_PAIR.sub(lambda m: f"{m.group('a')}, {m.group('b')}", item)
+
+
+# Agency names give their own abbreviations ("Phòng Tài nguyên và Môi trường" -> TNMT, "Văn
+# phòng Điều phối" -> VPĐP): the unit after "Lưu: VT," is matched against those of the agencies
+# the document names (recipients, owners). Effect: n45 dev light scan "TNMTT" -> "TNMT".
+_NAME_HEADS = ("Sở", "Phòng", "Ban", "Văn phòng", "Trung tâm", "Chi cục", "Cục", "Bộ", "Ủy ban",
+               "Hội", "Đài", "Báo", "Đoàn", "Công an", "Quỹ")
+_STOP_WORDS = {"va", "huyen", "tinh", "xa", "thi", "thanh", "pho", "cac", "quan"}
+
+
+def agency_initials(name: str) -> set[str]:
+    """Abbreviations an agency name is written with: the initials of its words after the head
+    (without "và" and the territory), with and without a two-word head."""
+    name = tidy_spaces(name)
+    out: set[str] = set()
+    for head in sorted(_NAME_HEADS, key=len, reverse=True):
+        if fold(name).startswith(fold(head) + " "):
+            words = name[len(head):].replace("-", " ").split()
+            init = ""
+            for w in words:
+                if fold(w) in _STOP_WORDS or not w[:1].isalpha():
+                    if fold(w) == "va":
+                        continue
+                    break
+                if w.isupper() and len(w) > 1:
+                    break  # an acronym ends the spelled-out part ("Nông nghiệp và PTNT")
+                init += w[0].upper()
+            if len(init) >= 2:
+                out.add(init)
+                if " " in head:
+                    out.add("".join(x[0].upper() for x in head.split()) + init)
+            break
+    return out
+
+
+def tidy_spaces(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def mend_unit(token: str, known: set[str]) -> str:
+    """A unit abbreviation one edit from exactly one abbreviation the document's agencies
+    give, and not one of them itself, is that abbreviation (Đ and D alike)."""
+    if token in known or not token.isupper():
+        return token
+    near = {k for k in known if _one_edit(token.replace("Đ", "D"), k.replace("Đ", "D"))}
+    return near.pop() if len(near) == 1 else token
 
 
 # ---------------------------------------------------------------------------------------------

@@ -52,3 +52,57 @@ def test_a_bare_garbled_day_between_its_neighbours_is_read_and_never_a_task() ->
     rows = _rows(body.replace("12703", "30707"))
     assert [t for t, _ in rows] == ["Họp giao ban", "Kiểm tra công trình đường thôn",
                                     "Tiếp công dân"]
+
+
+_BODY = """ỦY BAN NHÂN DÂN
+HUYỆN ĐỒNG XANH
+Số: 12/KH-UBND
+Đồng Xanh, ngày 3 tháng 3 năm 2027
+KẾ HOẠCH
+Làm sạch kênh mương năm 2027
+I. MỤC ĐÍCH
+Giữ sạch kênh mương.
+II. NHIỆM VỤ
+1. Phòng Tài nguyên và Môi trường kiểm tra các kênh trước ngày 30/4/2027.
+2. UBND các xã nạo vét kênh trước ngày 30/5/2027.
+III. TỔ CHỨC THỰC HIỆN
+Văn phòng HĐND và UBND huyện theo dõi việc thực hiện./.
+Nơi nhận:
+"""
+_SIGN = "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Văn Hòa\n"
+
+
+def _recipients(footer: str, method: str = "ocr") -> tuple[str, ...]:
+    from vanban.extract import extract_document
+
+    return extract_document([PageText(1, method, _BODY + footer + _SIGN)]).meta.recipients
+
+
+def test_archive_item_label_and_token_as_ocr_reads_them() -> None:
+    assert vocab.archive_item("LƯU: VÌ.") == "Lưu: VT"
+    assert vocab.archive_item("Lưu: VLE") == "Lưu: VT"  # a 3-letter V token alone
+    assert vocab.archive_item("Lưu: VPĐ", known=frozenset({"VPĐ"})) is None
+    assert vocab.archive_item("Chiều: Về dự họp") is None  # label far from "Lưu"
+    assert vocab.archive_item("XỮAU;: VÌ, KTHT,", lax=True) == "Lưu: VT, KTHT"
+
+
+def test_recipients_from_a_scan_mended_from_the_documents_evidence() -> None:
+    footer = ("- UBND tỉnh (b/c);\n- CT PCT UBND huyện;\n- Các cơ quan có tên tại mục lư;\n"
+              "- Sở Tài nguyên và Môi trường;\n- LƯU: VŨ TNMTT.\n")
+    assert _recipients(footer) == ("UBND tỉnh (b/c)", "CT, PCT UBND huyện",
+                                   "Các cơ quan có tên tại mục II",
+                                   "Sở Tài nguyên và Môi trường", "Lưu: VT, TNMT")
+    # a text layer's spelling is the document's own: nothing is mended
+    assert _recipients(footer, "text_layer")[-1] == "LƯU: VŨ TNMTT"
+
+
+def test_an_archive_line_that_lost_its_dash_is_still_the_last_item() -> None:
+    footer = "- UBND các xã;\n- Phòng Kinh tế và Hạ tầng;\nXỮAU;: VÌ, KTHT,\n"
+    assert _recipients(footer) == ("UBND các xã", "Phòng Kinh tế và Hạ tầng", "Lưu: VT, KTHT")
+
+
+def test_agency_initials_and_unit_mending() -> None:
+    assert vocab.agency_initials("Sở Tài nguyên và Môi trường") == {"TNMT"}
+    assert "VPĐP" in vocab.agency_initials("Văn phòng Điều phối NTM tỉnh")
+    assert vocab.mend_unit("TNMTT", {"TNMT", "KTHT"}) == "TNMT"
+    assert vocab.mend_unit("TNMTT", {"TNMT", "TNMTP"}) == "TNMTT"  # two near: no evidence
