@@ -106,3 +106,39 @@ def test_agency_initials_and_unit_mending() -> None:
     assert "VPĐP" in vocab.agency_initials("Văn phòng Điều phối NTM tỉnh")
     assert vocab.mend_unit("TNMTT", {"TNMT", "KTHT"}) == "TNMT"
     assert vocab.mend_unit("TNMTT", {"TNMT", "TNMTP"}) == "TNMTT"  # two near: no evidence
+
+
+def test_a_trailing_periodic_reporting_clause_is_its_own_task() -> None:
+    from vanban.extract.deadlines import parse_deadline, split_actions
+
+    text = ("Phòng Y tế kiểm tra các bếp ăn tập thể, hoàn thành trước ngày 15/3/2027; "
+            "định kỳ hằng quý báo cáo kết quả về UBND huyện.")
+    parts = split_actions(text, 2027)
+    assert parts == ["Phòng Y tế kiểm tra các bếp ăn tập thể, hoàn thành trước ngày 15/3/2027",
+                     "định kỳ hằng quý báo cáo kết quả về UBND huyện."]
+    dl = parse_deadline(parts[1], 2027)
+    assert dl is not None and (dl.kind, dl.date, dl.valid) == ("recurring", None, True)
+    # no dated action before it: the item stays one task
+    one = "Các phòng chủ động triển khai; định kỳ 6 tháng báo cáo kết quả về UBND huyện."
+    assert split_actions(one, 2027) == [one]
+
+
+def test_the_periodic_clause_keeps_the_items_owner() -> None:
+    from vanban.extract.directives import parse_directives
+    from vanban.extract.lines import paragraphs
+
+    body = ("II. NHIỆM VỤ\n1. Phòng Y tế kiểm tra các bếp ăn tập thể, hoàn thành trước ngày "
+            "15/3/2027; định kỳ 6 tháng báo cáo kết quả về UBND huyện.\n")
+    tasks = parse_directives(paragraphs(flatten([PageText(1, "text_layer", body)])), 2027)
+    assert [(t.owner, t.deadline_kind) for t in tasks] == [("Phòng Y tế", "date"),
+                                                          ("Phòng Y tế", "recurring")]
+
+
+def test_a_weekday_of_every_period_with_its_part_of_day_is_recurring() -> None:
+    from vanban.extract.deadlines import parse_deadline
+
+    for text in ("ra quân dọn vệ sinh vào sáng thứ Bảy tuần cuối mỗi tháng",
+                 "họp giao ban vào chiều thứ Sáu hằng tuần"):
+        dl = parse_deadline(text, 2027)
+        assert dl is not None and dl.kind == "recurring"
+    assert parse_deadline("họp vào thứ Hai tuần sau", 2027) is None
