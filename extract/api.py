@@ -39,17 +39,22 @@ def document_year(meta: DocumentMeta, lines: Sequence[Line]) -> int | None:
 
 def mend_acronyms(lines: Sequence[Line], tasks: Sequence[Task]) -> list[Task]:
     """Owners, collaborators and locations with an acronym the document usually writes
-    otherwise ("Phòng NN&PTNI" where "PTNT" is everywhere else) take the usual spelling."""
+    otherwise ("Phòng NN&PTNI" where "PTNT" is everywhere else) take the usual spelling. On
+    OCR'd pages the task's own text does too ("Họp DBND huyện": n42 dev light scan), and a
+    place name's capital I read as l is mended (vocab.mend_name_initial)."""
     fixes = vocab.acronym_fixes("\n".join(ln.text for ln in lines))
-    if not fixes:
-        return list(tasks)
+    ocr_pages = {ln.page_no for ln in lines if ln.ocr}
     out = []
     for t in tasks:
         owner = vocab.apply_acronyms(t.owner, fixes) if t.owner else t.owner
         collab = tuple(vocab.apply_acronyms(c, fixes) for c in t.collaborators)
         loc = vocab.apply_acronyms(t.location, fixes) if t.location else t.location
-        if (owner, collab, loc) != (t.owner, t.collaborators, t.location):
-            t = dataclasses.replace(t, owner=owner, collaborators=collab, location=loc)
+        text = t.text
+        if t.page_no in ocr_pages:
+            text = vocab.mend_name_initial(vocab.apply_acronyms(text, fixes))
+        if (owner, collab, loc, text) != (t.owner, t.collaborators, t.location, t.text):
+            t = dataclasses.replace(t, owner=owner, collaborators=collab, location=loc,
+                                    text=text)
         out.append(t)
     return out
 

@@ -816,6 +816,18 @@ ACRONYM_LEXICON = ("NTM", "PTNT", "UBND", "HĐND", "MTTQ", "OCOP", "BCĐ", "VPĐ
                    "MTQG", "NN&PTNT", "KH&ĐT", "LĐTB&XH", "TN&MT", "VH&TT")
 
 
+# A place name after its head word ("xã Ia Blang", "làng Ia Mơr") opens with a capital; OCR
+# reads the capital I of the Central Highlands' "Ia" names as a lower-case l ("xã la Blang").
+# A lower-case l-word of two letters right after a place head and before a capitalised word is
+# that I. OCR'd pages only. Effect: n13 dev scans, 3 schedule rows' text (light and medium).
+_NAME_L = re.compile(r"\b(?P<h>[xX]ã|[tT]hôn|[lL]àng|[bB]uôn|[bB]ản|[ấẤ]p|[pP]hường)\s+l"
+                     r"(?P<r>[a-z])(?=\s+[A-ZĐÀ-Ỹ])")
+
+
+def mend_name_initial(text: str) -> str:
+    return _NAME_L.sub(lambda m: f"{m.group('h')} I{m.group('r')}", text)
+
+
 def apply_acronyms(value: str, fixes: dict[str, str]) -> str:
     if not fixes:
         return value

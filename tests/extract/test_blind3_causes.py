@@ -142,3 +142,21 @@ def test_a_weekday_of_every_period_with_its_part_of_day_is_recurring() -> None:
         dl = parse_deadline(text, 2027)
         assert dl is not None and dl.kind == "recurring"
     assert parse_deadline("họp vào thứ Hai tuần sau", 2027) is None
+
+
+def test_schedule_text_from_a_scan_takes_the_documents_acronyms_and_name_capitals() -> None:
+    from vanban.extract import extract_document
+
+    table = ("LỊCH CÔNG TÁC TUẦN\nTừ ngày 08/3/2027 đến ngày 12/3/2027\n"
+             "NGÀY\tNỘI DUNG\tCHỦ TRÌ\tCHUẨN BỊ\n"
+             "08/3 (T2)\tHọp UBND huyện thường kỳ\tĐ/c An\tVăn phòng HĐND và UBND\n"
+             "09/3 (T3)\tLàm việc với UBND xã la Blang\tĐ/c An\tUBND xã\n"
+             "10/3 (T4)\tHọp DBND huyện về đề án\tĐ/c Bình\tVăn phòng HĐND và UBND\n"
+             "11/3 (T5)\tKiểm tra UBND xã Tân Lập\tĐ/c Bình\tPhòng Nội vụ\n")
+    for method, want in (("ocr", ["Làm việc với UBND xã Ia Blang", "Họp UBND huyện về đề án"]),
+                         ("text_layer", ["Làm việc với UBND xã la Blang",
+                                         "Họp DBND huyện về đề án"])):
+        rows = extract_document([PageText(1, method, table)]).tasks
+        assert [t.text for t in rows][1:3] == want
+    assert vocab.mend_name_initial("xã la Pnôn, xã la Dơk") == "xã Ia Pnôn, xã Ia Dơk"
+    assert vocab.mend_name_initial("bản la cà") == "bản la cà"  # no capitalised name after
