@@ -432,6 +432,8 @@ def _next_day_cell(rows: Sequence[Line], k: int, cols: Columns) -> tuple[int, Da
         if not ln.text:
             continue
         cells = ln.raw.split("\t")
+        if read_header(cells) is not None:
+            continue  # the header repeated on the next page splits "Thứ Năm" from "02/3" (n13)
         dc = parse_day_cell(tidy(_cell(cells, cols.day)))
         if dc is not None and dc.day is not None and dc.weekday is None:
             return j, dc

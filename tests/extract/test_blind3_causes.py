@@ -160,3 +160,14 @@ def test_schedule_text_from_a_scan_takes_the_documents_acronyms_and_name_capital
         assert [t.text for t in rows][1:3] == want
     assert vocab.mend_name_initial("xã la Pnôn, xã la Dơk") == "xã Ia Pnôn, xã Ia Dơk"
     assert vocab.mend_name_initial("bản la cà") == "bản la cà"  # no capitalised name after
+
+
+def test_a_weekday_row_and_its_date_row_split_by_a_repeated_header() -> None:
+    head = "NGÀY\tBUỔI\tNỘI DUNG\tCHỦ TRÌ\n"
+    body = ("Tháng 3 năm 2027\n" + head + "Thứ Tư\tSáng\tHọp giao ban\tĐ/c An\n"
+            "10/3\tChiều\tTiếp công dân\tĐ/c An\n"
+            "Thứ Năm\tSáng\tDự hội nghị trực tuyến\tĐ/c Bình\n" + head
+            + "11/3\t\tLàm việc với đoàn kiểm tra\tĐ/c Bình\n")
+    rows, _ = parse_schedule(flatten([PageText(1, "text_layer", body)]))
+    assert [(t.date, t.session) for t in rows][2:] == [(dt.date(2027, 3, 11), "sang"),
+                                                      (dt.date(2027, 3, 11), "sang")]
