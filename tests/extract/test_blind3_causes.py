@@ -171,3 +171,15 @@ def test_a_weekday_row_and_its_date_row_split_by_a_repeated_header() -> None:
     rows, _ = parse_schedule(flatten([PageText(1, "text_layer", body)]))
     assert [(t.date, t.session) for t in rows][2:] == [(dt.date(2027, 3, 11), "sang"),
                                                       (dt.date(2027, 3, 11), "sang")]
+
+
+def test_a_dash_wrapped_inside_a_quoted_title_is_no_bullet() -> None:
+    from vanban.extract.lines import paragraphs
+
+    text = ('Giao Đài Truyền thanh huyện chủ trì xây dựng chuyên mục "Sáng\n'
+            '- Xanh - Sạch" trên sóng phát thanh trước ngày 30/4/2027.\n'
+            "- Các xã treo băng rôn trước ngày 15/5/2027.\n")
+    paras = [p.text for p in paragraphs(flatten([PageText(1, "text_layer", text)]))]
+    assert paras == ['Giao Đài Truyền thanh huyện chủ trì xây dựng chuyên mục "Sáng - Xanh '
+                         '- Sạch" trên sóng phát thanh trước ngày 30/4/2027.',
+                         "- Các xã treo băng rôn trước ngày 15/5/2027."]
