@@ -158,9 +158,11 @@ def mend_recipients(lines: Sequence[Line], meta: DocumentMeta,
     names = [*meta.recipients, *(t.owner for t in tasks if t.owner),
              *(c for t in tasks for c in t.collaborators)]
     known = {a for n in names for part in re.split(r"[,;]", n) for a in vocab.agency_initials(part)}
+    # the units of the document's own number ("152/VPĐP-KHTH": n32 dev medium "KHỈTH")
+    known |= {u for u in re.split(r"[/\-]", meta.number or "") if len(u) >= 2 and u.isupper()}
     counts: dict[str, int] = {}
     for t in tasks:
-        rm = re.match(r"^([IVX]+)\b", t.section or "")
+        rm = re.match(r"^([IVX]+|\d+)\b", t.section or "")
         if rm and t.owner:
             counts[rm.group(1)] = counts.get(rm.group(1), 0) + 1
     out = []
@@ -170,7 +172,12 @@ def mend_recipients(lines: Sequence[Line], meta: DocumentMeta,
             r = "Lưu: VT, " + ", ".join(units)
         g = vocab.garbled_item_numeral(r)
         if g is not None and counts:
-            fits = [k for k in counts if abs(len(k) - g[2]) <= 1]
+            tok = g[2]
+            # a Roman section for a token of strokes of about its length; a numbered section
+            # for a token holding its digits ("52:" -> 2)
+            fits = [k for k in counts if (k in tok if k.isdigit() else
+                                          not any(c.isdigit() for c in tok)
+                                          and abs(len(k) - len(tok)) <= 1)]
             if fits:
                 best = max(fits, key=lambda k: counts[k])
                 r = r[: g[0]] + best + r[g[1]:]

@@ -359,8 +359,8 @@ def mend_recipient(item: str) -> str:
 # (`lax`: the line right after the last item, where only the archive item can stand).
 # Effect on dev scans (bench-extract --forms): n46 light "LƯU: VÌ", n48 light (the "Lưu:" line
 # read "TTẦU;: VÌ, VELDIE," without its dash, so the list lost it), n33 medium "Lưu: VLE".
-_ARCHIVE_ANY = re.compile(r"^[-–•+.]?\s*(?P<lab>[^\W\d_]{1,5})\s*[:;,.]{1,3}\s*"
-                          r"(?P<v>V[^\W\d_]{1,2})(?=[\s,.;]|$)[\s,.;]*(?P<rest>.*)$",
+_ARCHIVE_ANY = re.compile(r"^[-–•+.]?\s*(?P<lab>[^\W\d_]{1,5})\s*(?P<sep>[:;,.]{0,3})\s*"
+                          r"(?P<v>V[^\W\d_]{0,2})(?=[\s,.;]|$)[\s,.;]*(?P<rest>.*)$",
                           re.IGNORECASE)
 
 
@@ -369,12 +369,14 @@ def archive_item(text: str, lax: bool = False,
     """"Lưu: VT[, unit]" for a line that is the recipients list's archive item as OCR read
     it; None otherwise. A three-letter V token is VT only with nothing after it and when the
     document does not write it as an acronym of its own (`known`)."""
-    m = _ARCHIVE_ANY.match(text.strip())
+    m = _ARCHIVE_ANY.match(text.strip().lstrip("“\"'‘`*"))
     if not m:
         return None
     lab, v, rest = fold(m.group("lab")), m.group("v"), m.group("rest").strip(" ,;.")
     if not (lax or Levenshtein.distance(lab, "luu") <= 1):
         return None
+    if not m.group("sep") and Levenshtein.distance(lab, "luu") > 1:
+        return None  # without its colon only a label near "Lưu" vouches ("“IUU VL, KHÍLH,")
     if len(v) == 3 and (rest or v.upper() in known or v.upper() in ACRONYM_LEXICON):
         return None
     return "Lưu: VT" + (f", {rest}" if rest else "")
@@ -384,15 +386,20 @@ def archive_item(text: str, lax: bool = False,
 # ("lư", "lT", "Ïlĩ"): a token of 1-4 stroke-like glyphs that is no numeral. Which numeral it
 # was is the document's to say (api.mend_recipients: the Roman section holding the most owned
 # tasks). Effect on dev scans: n44 light "mục lư" and medium "mục lT", n14 medium "mục Ïlĩ".
+# In the closed phrase "có tên tại mục X" the token after "mục" can only be a numeral, so any
+# short token there is one, garbled ("mục lợi", "mục 52:": n16 medium, n06 light).
 _ITEM_STROKES = re.compile(r"\b(?P<w>[Mm]ục\s+)(?P<n>[IlLiTtıïÏĩĨíÍìÌ1|!ưƯuU]{1,4})(?=[\s,;.]|$)")
+_ITEM_IN_PHRASE = re.compile(r"\btại\s+(?P<w>mục\s+)(?P<n>[^\s,;.]{1,4})(?=[\s,;.]|$)",
+                             re.IGNORECASE)
 
 
-def garbled_item_numeral(item: str) -> tuple[int, int, int] | None:
-    """(start, end, glyph count) of a "mục" numeral OCR garbled in a recipient item."""
-    m = _ITEM_STROKES.search(item)
-    if not m or m.group("n") in ROMAN_NUMERALS or m.group("n").isdigit():
+def garbled_item_numeral(item: str) -> tuple[int, int, str] | None:
+    """(start, end, token) of a "mục" numeral OCR garbled in a recipient item: no Roman
+    numeral and no plain number (a numeral as written is never changed)."""
+    m = _ITEM_IN_PHRASE.search(item) or _ITEM_STROKES.search(item)
+    if not m or m.group("n") in ROMAN_NUMERALS or re.fullmatch(r"\d{1,2}", m.group("n")):
         return None
-    return m.start("n"), m.end("n"), len(m.group("n"))
+    return m.start("n"), m.end("n"), m.group("n")
 
 
 # Office abbreviations written side by side in a recipient item ("CT, PCT UBND tỉnh"): OCR
@@ -449,6 +456,11 @@ def mend_unit(token: str, known: set[str]) -> str:
     if token in known or not token.isupper():
         return token
     near = {k for k in known if _one_edit(token.replace("Đ", "D"), k.replace("Đ", "D"))}
+    if not near and len(token) >= 4:
+        # Two edits for a longer token, when exactly one of the document's own abbreviations
+        # is that close ("KHÍLH" with "152/VPĐP-KHTH" the number: n32 dev light scan).
+        near = {k for k in known if len(k) >= 3 and Levenshtein.distance(
+            fold(token).upper(), fold(k).upper()) <= 2}
     return near.pop() if len(near) == 1 else token
 
 
@@ -763,6 +775,19 @@ def excluded_heading(head: str) -> bool:
 _ACRONYM = re.compile(r"(?<![\w&-])[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ0-9&]{2,}(?![\w&])")
 
 
+def _extra_strokes(tok: str, acronym: str) -> bool:
+    """`tok` is `acronym` with two vertical strokes OCR added inside it ("NTITM" for NTM: a
+    rule or a serif read as I/T; n02, n19 dev scans' units)."""
+    if len(tok) != len(acronym) + 2:
+        return False
+    for i in range(1, len(tok) - 1):
+        for j in range(i + 1, len(tok) - 1):
+            if (tok[i] in "ITL1" and tok[j] in "ITL1"
+                    and tok[:i] + tok[i + 1:j] + tok[j + 1:] == acronym):
+                return True
+    return False
+
+
 def _one_edit(a: str, b: str) -> bool:
     if a == b or abs(len(a) - len(b)) > 1:
         return False
@@ -798,8 +823,8 @@ def acronym_fixes(text: str) -> dict[str, str]:
         if tok not in out and tok not in ACRONYM_LEXICON:
             # Đ read as D counts as no edit: "VPDE" is one edit from VPĐP (n18 dev scan).
             near = [a for a in ACRONYM_LEXICON
-                    if _one_edit(tok.replace("Đ", "D"), a.replace("Đ", "D"))
-                    and not _ampersand_only(tok, a)]
+                    if (_one_edit(tok.replace("Đ", "D"), a.replace("Đ", "D"))
+                        or _extra_strokes(tok, a)) and not _ampersand_only(tok, a)]
             # A token written 3+ times is the document's own unless the document also writes
             # the standard form ("NTIM" on 3 rows of a table, "NTM" elsewhere: n27 dev scan).
             if len(near) == 1 and (n < 3 or counts.get(near[0], 0) > 0):

@@ -183,3 +183,35 @@ def test_a_dash_wrapped_inside_a_quoted_title_is_no_bullet() -> None:
     assert paras == ['Giao Đài Truyền thanh huyện chủ trì xây dựng chuyên mục "Sáng - Xanh '
                          '- Sạch" trên sóng phát thanh trước ngày 30/4/2027.',
                          "- Các xã treo băng rôn trước ngày 15/5/2027."]
+
+
+def test_more_recipient_slips_mended_from_evidence() -> None:
+    assert vocab.archive_item("- Lưu: V".lstrip("- ")) == "Lưu: VT"  # the T lost
+    assert vocab.archive_item("“IUU VL, KHÍLH,", lax=True) == "Lưu: VT, KHÍLH"  # colon lost
+    assert vocab.archive_item("KT. CHÁNH VĂN PHÒNG", lax=True) is None
+    assert vocab.archive_item("TL. VĂN PHÒNG", lax=True) is None
+    # a unit two edits off only when exactly one of the document's own abbreviations is that
+    # close (the number "152/VPĐP-KHTH" names KHTH)
+    assert vocab.mend_unit("KHÍLH", {"KHTH", "VPĐP"}) == "KHTH"
+    assert vocab.mend_unit("VELDIE", {"KHTH", "VPĐP"}) == "VELDIE"
+    # the numeral in "có tên tại mục X": any short token there, never a numeral as written
+    assert vocab.garbled_item_numeral("Các đơn vị có tên tại mục 52:") is not None
+    assert vocab.garbled_item_numeral("Các đơn vị có tên tại mục lợi") is not None
+    assert vocab.garbled_item_numeral("Các đơn vị có tên tại mục 2, 3") is None
+    assert vocab.garbled_item_numeral("Các đơn vị có tên tại mục III") is None
+
+
+def test_a_garbled_numbered_item_takes_the_section_holding_the_tasks() -> None:
+    footer = "- Các cơ quan có tên tại mục 52:;\n- Lưu: VT.\n"
+    body = _BODY.replace("II. NHIỆM VỤ\n1. ", "II. NHIỆM VỤ\n").replace("\n2. UBND", "\nUBND")
+    from vanban.extract import extract_document
+
+    meta = extract_document([PageText(1, "ocr", body + footer + _SIGN)]).meta
+    assert meta.recipients[0] == "Các cơ quan có tên tại mục 52:"  # no section 2 or 5: kept
+    rec = _recipients("- Các cơ quan có tên tại mục lợi;\n- Lưu: VT.\n")
+    assert rec[0] == "Các cơ quan có tên tại mục II"
+
+
+def test_stroke_insertions_inside_a_standard_acronym() -> None:
+    assert vocab.acronym_fixes("Văn phòng Điều phối NTITM huyện") == {"NTITM": "NTM"}
+    assert vocab.acronym_fixes("NTITM NTITM NTITM") == {}  # the document's own word
