@@ -95,6 +95,21 @@ def no_deadline_cell(text: str) -> bool:
     return any(f == w or f.startswith(w + " ") for w in _NO_DEADLINE)
 
 
+# A table's time cell "Trước 15/12/2024" as OCR reads it: "Từ 15/12/2024" (the "rư" and "ớc"
+# lost), a start date with no end. Only where the same table writes "Trước <date>" in other
+# cells (plan_table). Effect: n16 light and n36 light/medium dev scans, deadline None -> right.
+_BEFORE_DATE = re.compile(r"^truoc\s+(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}")
+_LONE_FROM = re.compile(r"^tu\s+(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?$")
+
+
+def before_date_cell(cell: str) -> bool:
+    return bool(_BEFORE_DATE.match(fold_same(cell.strip())))
+
+
+def lone_from_date(cell: str) -> bool:
+    return bool(_LONE_FROM.match(fold_same(cell.strip())))
+
+
 def recurring_cell(text: str) -> bool:
     """A time cell that names a period rather than a date: "Hằng quý", "Định kỳ hằng tháng"."""
     return bool(_RECURRING_CELL.match(fold(text)))

@@ -215,3 +215,17 @@ def test_a_garbled_numbered_item_takes_the_section_holding_the_tasks() -> None:
 def test_stroke_insertions_inside_a_standard_acronym() -> None:
     assert vocab.acronym_fixes("Văn phòng Điều phối NTITM huyện") == {"NTITM": "NTM"}
     assert vocab.acronym_fixes("NTITM NTITM NTITM") == {}  # the document's own word
+
+
+def test_a_lone_start_date_read_for_before_in_a_table_of_before_dates() -> None:
+    from vanban.extract.plan_table import parse_plan_table
+
+    table = ("TT\tNội dung\tCơ quan chủ trì\tThời gian hoàn thành\n"
+             "1\tRà soát hồ sơ\tPhòng Nội vụ\tTrước 15/4/2027\n"
+             "2\tKiểm tra bếp ăn\tPhòng Y tế\tTừ 20/5/2027\n")
+    for method, want in (("ocr", dt.date(2027, 5, 20)), ("text_layer", None)):
+        tasks = parse_plan_table(flatten([PageText(1, method, table)]), 2027)
+        assert tasks[1].deadline == want and tasks[1].deadline_text in ("Từ 20/5/2027", None)
+    # no "Trước <date>" cell in the table: a start date stays no deadline
+    alone = table.replace("Trước 15/4/2027", "Quý II/2027")
+    assert parse_plan_table(flatten([PageText(1, "ocr", alone)]), 2027)[1].deadline is None
