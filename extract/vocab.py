@@ -645,6 +645,8 @@ def number_after_label(line: str) -> str | None:
     if not m or line[:1].upper() != line[:1] or len(line) < 3:
         return None
     rest = re.sub(r"\s+", "", line[m.end():]).rstrip("_.,;:'\"|-")
+    # a speck read as a quote inside the number ("11/LCT-'VP": n28 dev light scan)
+    rest = re.sub(r"(?<=[-/])['\"`‘’|]+|['\"`‘’|]+(?=[-/])", "", rest)
     if not _NUMBER_SHAPE.match(rest) or re.search(r"[a-zà-ỹđ]{3,}", rest):
         return None
     return rest

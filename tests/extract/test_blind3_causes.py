@@ -229,3 +229,9 @@ def test_a_lone_start_date_read_for_before_in_a_table_of_before_dates() -> None:
     # no "Trước <date>" cell in the table: a start date stays no deadline
     alone = table.replace("Trước 15/4/2027", "Quý II/2027")
     assert parse_plan_table(flatten([PageText(1, "ocr", alone)]), 2027)[1].deadline is None
+
+
+def test_a_speck_read_as_a_quote_inside_the_number() -> None:
+    assert vocab.number_after_label("Số: 11/LCT-'VP") == "11/LCT-VP"
+    assert vocab.number_after_label("Số: 12/KH'-UBND") == "12/KH-UBND"
+    assert vocab.number_after_label("Số lượng 3 xã") is None
