@@ -235,3 +235,35 @@ def test_a_speck_read_as_a_quote_inside_the_number() -> None:
     assert vocab.number_after_label("Số: 11/LCT-'VP") == "11/LCT-VP"
     assert vocab.number_after_label("Số: 12/KH'-UBND") == "12/KH-UBND"
     assert vocab.number_after_label("Số lượng 3 xã") is None
+
+
+def test_collaborator_names_holding_verbs_and_joint_offices() -> None:
+    from vanban.extract.owners import attribute, split_agencies
+
+    a = attribute("Phòng Y tế chủ trì, phối hợp với Ban Quản lý dự án đầu tư xây dựng huyện "
+                  "lập hồ sơ trạm y tế.")
+    assert a.collaborators == ("Ban Quản lý dự án đầu tư xây dựng huyện",)
+    assert attribute("Phòng X phối hợp với UBND các xã có dự án lập hồ sơ.").collaborators == (
+        "UBND các xã",)  # no closed name: cut at the verb as before
+    assert split_agencies("Văn phòng HĐND và UBND huyện") == ("Văn phòng HĐND và UBND huyện",)
+    assert split_agencies("Phòng Nội vụ và UBND các xã") == ("Phòng Nội vụ", "UBND các xã")
+
+
+def test_a_later_part_without_its_own_doer_keeps_the_items_collaborators() -> None:
+    from vanban.extract.directives import parse_directives
+    from vanban.extract.lines import paragraphs
+
+    body = ("II. NHIỆM VỤ\n1. Giao Phòng Kinh tế chủ trì, Phòng Tài chính phối hợp lập hồ sơ "
+            "đường thôn, xong trước ngày 30/4/2027; khởi công trong quý III/2027.\n")
+    tasks = parse_directives(paragraphs(flatten([PageText(1, "text_layer", body)])), 2027)
+    assert [(t.owner, t.collaborators) for t in tasks] == [
+        ("Phòng Kinh tế", ("Phòng Tài chính",)), ("Phòng Kinh tế", ("Phòng Tài chính",))]
+
+
+def test_arabic_group_rows_of_a_plan_table_stay_arabic() -> None:
+    from vanban.extract.plan_table import parse_plan_table
+
+    table = ("III. NHIỆM VỤ\nTT\tNội dung\tCơ quan chủ trì\tThời gian hoàn thành\n"
+             "1\tHạ tầng số\t\t\n1.1\tPhủ sóng di động\tSở Thông tin\tNăm 2027\n")
+    assert parse_plan_table(flatten([PageText(1, "text_layer", table)]), 2027)[0].section == (
+        "III.1")
