@@ -106,8 +106,9 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
     start = body_start(paras)
     asked = lead_owner(paras, start)
     body: list[Paragraph] = []
-    for p in paras[start:]:
-        if _END.match(p.text) or vocab.recipients_label(p.text):
+    lost_label = vocab.recipients_block_start([p.text for p in paras])  # "Nơi nhận:" lost
+    for k, p in enumerate(paras[start:], start):
+        if _END.match(p.text) or vocab.recipients_label(p.text) or k == lost_label:
             break
         if "\t" not in p.raw:  # table rows belong to the schedule / task-table parsers
             body.append(p)

@@ -192,6 +192,14 @@ def _split_line(ln: Line) -> list[Line]:
 
 def parse_metadata(lines: Sequence[Line]) -> DocumentMeta:
     lines = split_header_columns(lines)
+    if any(ln.ocr for ln in lines) and not any(vocab.recipients_label(ln.text) for ln in lines):
+        # OCR lost the "Nơi nhận:" line: the list is found from its archive item and the
+        # label put back above its first item.
+        first = vocab.recipients_block_start([ln.text for ln in lines])
+        if first is not None and first > 0:
+            at = lines[first]
+            label = Line(at.page_no, at.line_no, "Nơi nhận:", "Nơi nhận:", False, True)
+            lines = [*lines[:first], label, *lines[first:]]
     stamp = _stamp_lines(lines)
     n = len(lines)
     head_end = next((i for i, ln in enumerate(lines) if vocab.recipients_label(ln.text)), n)

@@ -952,4 +952,26 @@ _RECIPIENTS_LABEL = re.compile(r"^noi\s*nha[nm](?![a-z])")
 
 
 def recipients_label(text: str) -> bool:
-    return bool(_RECIPIENTS_LABEL.match(fold(text[:20])))
+    """Also a label OCR damaged beyond the variants above ("Nợi nbậu:", "Nai nhận:"): a short
+    line ending with its colon, two edits from "noi nhan" at most."""
+    if _RECIPIENTS_LABEL.match(fold(text[:20])):
+        return True
+    t = text.strip()
+    return (t.endswith(":") and len(t) <= 14
+            and Levenshtein.distance(fold(t).replace(" ", ""), "noinhan") <= 2)
+
+
+def recipients_block_start(texts: list[str]) -> int | None:
+    """Index of the first item of a recipients list whose "Nơi nhận:" line is lost: the
+    archive item ("- Lưu: VT, ...") among the last lines, and the run of "- ...;" items right
+    above it. None when there is no archive item (then nothing is guessed)."""
+    lo = max(0, len(texts) - 40)
+    for k in range(len(texts) - 1, lo - 1, -1):
+        t = texts[k].strip()
+        if t[:1] in "-–+•" and archive_item(t[1:].strip()) is not None:
+            j = k
+            while j - 1 >= lo and texts[j - 1].strip()[:1] in "-–+•" and texts[
+                    j - 1].rstrip().endswith(";") and len(texts[j - 1]) <= 120:
+                j -= 1
+            return j if j < k else None  # the archive item alone proves nothing
+    return None

@@ -267,3 +267,19 @@ def test_arabic_group_rows_of_a_plan_table_stay_arabic() -> None:
              "1\tHạ tầng số\t\t\n1.1\tPhủ sóng di động\tSở Thông tin\tNăm 2027\n")
     assert parse_plan_table(flatten([PageText(1, "text_layer", table)]), 2027)[0].section == (
         "III.1")
+
+
+def test_a_damaged_or_lost_recipients_label() -> None:
+    from vanban.extract import extract_document
+
+    items = "- UBND tỉnh (b/c);\n- Các xã, thị trấn;\n- Lưu: VT, TNMT.\n"
+    assert vocab.recipients_label("Nợi nbậu:") and vocab.recipients_label("Nai nhận:")
+    assert not vocab.recipients_label("Nội dung:")
+    for label in ("Nợi nbậu:\n", ""):
+        ex = extract_document([PageText(1, "ocr", _BODY.replace("Nơi nhận:\n", label) + items
+                                        + _SIGN)])
+        assert ex.meta.recipients == ("UBND tỉnh (b/c)", "Các xã, thị trấn", "Lưu: VT, TNMT")
+        assert not any("thị trấn" in t.text for t in ex.tasks)  # the list gives no task
+        assert ex.meta.signer == "Lê Văn Hòa"
+    # bullets of the body ending in ";" above a closing "./." are not taken for the list
+    assert vocab.recipients_block_start(["- Làm A;", "- Làm B./.", "- Lưu: VT."]) is None
