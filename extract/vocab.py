@@ -350,9 +350,22 @@ _ARCHIVE_GLUED = re.compile(r"^(?P<l>L[ưu]u\s*:\s*)VT(?P<u>[A-ZĐ]{2,5})(?=[\s,
 _ITEM_ROMAN = re.compile(r"\b(?P<w>[Mm]ục\s+)(?P<n>[Il1|]{2,3})(?=[\s,;.]|$)")
 
 
+# "Như trên" (the addressees above) as OCR reads it ("Nhu trẽn", "Nlư trên"): a short item one
+# edit from it folded; "Như mục II" / "Như Điều 3" keep their reference. OCR pages only.
+def _fixed_item(item: str) -> str:
+    f = fold(item)
+    if len(f) <= 10 and Levenshtein.distance(f, "nhu tren") <= 1:
+        return "Như trên"
+    m = re.match(r"^(\S{2,4})\s+(mục|Điều|điều)\s+(\S+)$", item)
+    if m and m.group(1) != "Như" and Levenshtein.distance(fold(m.group(1)), "nhu") <= 1:
+        return f"Như {m.group(2)} {m.group(3)}"
+    return item
+
+
 def mend_recipient(item: str) -> str:
     """A recipient item as OCR read it, with the list's fixed elements restored."""
     item = archive_item(item) or item
+    item = _fixed_item(item)
     item = mend_office_pair(item)
     item = _BC.sub("(b/c)", item)
     item = _ARCHIVE_GLUED.sub(lambda m: f"{m.group('l')}VT, {m.group('u')}", item)

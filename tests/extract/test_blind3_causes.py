@@ -283,3 +283,11 @@ def test_a_damaged_or_lost_recipients_label() -> None:
         assert ex.meta.signer == "Lê Văn Hòa"
     # bullets of the body ending in ";" above a closing "./." are not taken for the list
     assert vocab.recipients_block_start(["- Làm A;", "- Làm B./.", "- Lưu: VT."]) is None
+
+
+def test_fixed_recipient_phrases_as_ocr_reads_them() -> None:
+    assert vocab.mend_recipient("Nhu trẽn") == "Như trên"
+    assert vocab.mend_recipient("Nlư trên") == "Như trên"
+    assert vocab.mend_recipient("Nhu mục II") == "Như mục II"
+    assert vocab.mend_recipient("Nhà trẻ") == "Nhà trẻ"
+    assert vocab.mend_recipient("UBND tỉnh (b/c)") == "UBND tỉnh (b/c)"
