@@ -186,6 +186,8 @@ def parse_day_cell(cell: str) -> DayCell | None:
         month = int(mo) if mo else None
         year = dates.full_year(int(yr)) if yr else None
         c = (c[: dm.start()] + " " + c[dm.end():]).strip()
+    if day is not None and month is not None and re.fullmatch(r"\(\s*\w{1,3}\s*\)?", c):
+        c = ""  # "27/12 (TÓ)": a weekday OCR could not read beside a full dd/mm
     if not vocab.only_filler(c):
         return None
     if day is None and wd is None and session is None:

@@ -291,3 +291,10 @@ def test_fixed_recipient_phrases_as_ocr_reads_them() -> None:
     assert vocab.mend_recipient("Nhu mục II") == "Như mục II"
     assert vocab.mend_recipient("Nhà trẻ") == "Nhà trẻ"
     assert vocab.mend_recipient("UBND tỉnh (b/c)") == "UBND tỉnh (b/c)"
+
+
+def test_a_full_date_beside_an_unreadable_weekday_is_a_day_cell() -> None:
+    dc = parse_day_cell("27/12 (TÓ)")
+    assert dc is not None and (dc.day, dc.month, dc.weekday) == (27, 12, None)
+    assert parse_day_cell("27/12 Họp") is None
+    assert parse_day_cell("15 (ab)") is None  # a bare day number needs more than that
