@@ -16,6 +16,7 @@ from vanban.extract import dates, vocab
 from vanban.extract.directives import parse_directives
 from vanban.extract.lines import Line, flatten, paragraphs
 from vanban.extract.metadata import parse_metadata
+from vanban.extract.owners import agency_phrase
 from vanban.extract.plan_table import parse_plan_table
 from vanban.extract.schedule import parse_schedule
 from vanban.extract.sections import parse_marker
@@ -145,6 +146,21 @@ def extract_document(pages: Sequence[PageText]) -> Extraction:
                       warnings=tuple(warnings))
 
 
+_AGENCY_AT = re.compile(r"\b(?:Sở|Phòng|Ban|Văn phòng|Trung tâm|Chi cục|Cục|Đài)\s+[A-ZĐÀ-Ỹ]")
+
+
+def body_agencies(lines: Sequence[Line]) -> list[str]:
+    """Agencies the document's sentences name ("liên hệ Phòng Kế hoạch - Tổng hợp"), read as
+    the owner rules read a subject."""
+    out: list[str] = []
+    for ln in lines:
+        for m in _AGENCY_AT.finditer(ln.text):
+            ap = agency_phrase(ln.text[m.start():])
+            if ap:
+                out.append(ap)
+    return out
+
+
 def mend_recipients(lines: Sequence[Line], meta: DocumentMeta,
                     tasks: Sequence[Task]) -> DocumentMeta:
     """Recipient items OCR garbled, mended only from the document's own evidence (OCR'd
@@ -156,7 +172,7 @@ def mend_recipients(lines: Sequence[Line], meta: DocumentMeta,
     if not meta.recipients or not any(ln.ocr for ln in lines):
         return meta
     names = [*meta.recipients, *(t.owner for t in tasks if t.owner),
-             *(c for t in tasks for c in t.collaborators)]
+             *(c for t in tasks for c in t.collaborators), *body_agencies(lines)]
     known = {a for n in names for part in re.split(r"[,;]", n) for a in vocab.agency_initials(part)}
     # the units of the document's own number ("152/VPĐP-KHTH": n32 dev medium "KHỈTH")
     known |= {u for u in re.split(r"[/\-]", meta.number or "") if len(u) >= 2 and u.isupper()}

@@ -298,3 +298,14 @@ def test_a_full_date_beside_an_unreadable_weekday_is_a_day_cell() -> None:
     assert dc is not None and (dc.day, dc.month, dc.weekday) == (27, 12, None)
     assert parse_day_cell("27/12 Họp") is None
     assert parse_day_cell("15 (ab)") is None  # a bare day number needs more than that
+
+
+def test_the_archive_unit_mended_from_an_agency_named_in_a_body_sentence() -> None:
+    body = _BODY.replace("theo dõi việc thực hiện./.",
+                         "theo dõi; vướng mắc liên hệ Phòng Kế hoạch - Tổng hợp để được hướng "
+                         "dẫn./.")
+    from vanban.extract import extract_document
+
+    meta = extract_document([PageText(1, "ocr", body + "- UBND các xã;\n- Lưu: VT, KHTTH.\n"
+                                      + _SIGN)]).meta
+    assert meta.recipients[-1] == "Lưu: VT, KHTH"
