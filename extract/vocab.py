@@ -447,6 +447,9 @@ def mend_office_pair(item: str) -> str:
 _NAME_HEADS = ("Sở", "Phòng", "Ban", "Văn phòng", "Trung tâm", "Chi cục", "Cục", "Bộ", "Ủy ban",
                "Hội", "Đài", "Báo", "Đoàn", "Công an", "Quỹ")
 _STOP_WORDS = {"va", "huyen", "tinh", "xa", "thi", "thanh", "pho", "cac", "quan"}
+# A preposition ends the name in a sentence ("Phòng X để được hướng dẫn"); matched as written
+# (folded, "tại" would be "Tài" of "Tài nguyên").
+_NAME_ENDS = {"để", "về", "tại", "theo", "trong", "với", "cho", "đến", "từ", "khi", "nếu", "được"}
 
 
 def agency_initials(name: str) -> set[str]:
@@ -459,7 +462,7 @@ def agency_initials(name: str) -> set[str]:
             words = name[len(head):].replace("-", " ").split()
             init = ""
             for w in words:
-                if fold(w) in _STOP_WORDS or not w[:1].isalpha():
+                if fold(w) in _STOP_WORDS or w in _NAME_ENDS or not w[:1].isalpha():
                     if fold(w) == "va":
                         continue
                     break
