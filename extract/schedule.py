@@ -436,7 +436,10 @@ def _next_day_cell(rows: Sequence[Line], k: int, cols: Columns) -> tuple[int, Da
         cells = ln.raw.split("\t")
         if read_header(cells) is not None:
             continue  # the header repeated on the next page splits "Thứ Năm" from "02/3" (n13)
-        dc = parse_day_cell(tidy(_cell(cells, cols.day)))
+        cell = tidy(_cell(cells, cols.day))
+        dc = parse_day_cell(cell)
+        if dc is None and vocab.date_like_cell(cell):
+            dc = garbled_day(cell)  # "0973" under "Thứ Ba": the caller resolves it
         if dc is not None and dc.day is not None and dc.weekday is None:
             return j, dc
         return None
@@ -548,6 +551,11 @@ def parse_schedule(
                 None, None, None, None, dc.session)
         elif dc is not None and dc.day is None and dc.weekday:
             nxt = _next_day_cell(rows, k, cols)
+            if nxt is not None and nxt[1].readings:
+                # a garbled date row under its weekday row: the weekday checks the reading
+                got = resolve_reading(st, dataclasses.replace(nxt[1], weekday=dc.weekday),
+                                      _next_date(rows, nxt[0], cols, st))
+                nxt = (nxt[0], dataclasses.replace(got, weekday=None)) if got else None
             if nxt is not None and _weekday_opens_next(st, dc, nxt[1]):
                 # "Thứ Hai" on one row, "27/02" on the next: one day, opened here so this
                 # row's tasks get it too (and the date row does not reset the session).

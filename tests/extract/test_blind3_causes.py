@@ -309,3 +309,13 @@ def test_the_archive_unit_mended_from_an_agency_named_in_a_body_sentence() -> No
     meta = extract_document([PageText(1, "ocr", body + "- UBND các xã;\n- Lưu: VT, KHTTH.\n"
                                       + _SIGN)]).meta
     assert meta.recipients[-1] == "Lưu: VT, KHTH"
+
+
+def test_a_garbled_date_row_under_its_weekday_row_is_one_day() -> None:
+    head = "Tháng 3 năm 2027\nNGÀY\tBUỔI\tNỘI DUNG\tCHỦ TRÌ\n"
+    body = (head + "Thứ Hai\tSáng\tHọp giao ban\tĐ/c An\n08/3\tChiều\tTiếp công dân\tĐ/c An\n"
+            "Thứ Ba\tSáng\tKiểm tra đường\tĐ/c Bình\n0973\tChiều\tHọp tổ\tĐ/c Bình\n"
+            "Thứ Tư\tSáng\tDự hội nghị\tĐ/c An\n10/3\tChiều\tLàm việc\tĐ/c An\n")
+    rows, _ = parse_schedule(flatten([PageText(1, "ocr", body)]))
+    assert [(t.date, t.weekday, t.session) for t in rows][2:4] == [
+        (dt.date(2027, 3, 9), "Thứ 3", "sang"), (dt.date(2027, 3, 9), "Thứ 3", "chieu")]
