@@ -484,8 +484,8 @@ def tidy_spaces(text: str) -> str:
 def mend_unit(token: str, known: set[str]) -> str:
     """A unit abbreviation one edit from exactly one abbreviation the document's agencies
     give, and not one of them itself, is that abbreviation (Đ and D alike)."""
-    if token in known or not token.isupper():
-        return token
+    if token in known or not token.isupper() or len(token) < 3:
+        return token  # a two-letter unit ("TH", "NN") is one edit from too many others
     near = {k for k in known if _one_edit(token.replace("Đ", "D"), k.replace("Đ", "D"))}
     if not near and len(token) >= 4:
         # Two edits for a longer token, when exactly one of the document's own abbreviations

@@ -319,3 +319,7 @@ def test_a_garbled_date_row_under_its_weekday_row_is_one_day() -> None:
     rows, _ = parse_schedule(flatten([PageText(1, "ocr", body)]))
     assert [(t.date, t.weekday, t.session) for t in rows][2:4] == [
         (dt.date(2027, 3, 9), "Thứ 3", "sang"), (dt.date(2027, 3, 9), "Thứ 3", "chieu")]
+
+
+def test_a_two_letter_unit_is_never_mended() -> None:
+    assert vocab.mend_unit("TH", {"TP", "KTHT"}) == "TH"
