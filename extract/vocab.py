@@ -427,6 +427,8 @@ def garbled_item_numeral(item: str) -> tuple[int, int, str] | None:
     m = _ITEM_IN_PHRASE.search(item) or _ITEM_STROKES.search(item)
     if not m or m.group("n") in ROMAN_NUMERALS or re.fullmatch(r"\d{1,2}", m.group("n")):
         return None
+    if m.group("n") in {"này", "trên", "sau", "dưới", "đó", "kia"}:
+        return None  # "tại mục này": a reference in words, not a numeral
     return m.start("n"), m.end("n"), m.group("n")
 
 

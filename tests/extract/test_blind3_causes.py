@@ -323,3 +323,7 @@ def test_a_garbled_date_row_under_its_weekday_row_is_one_day() -> None:
 
 def test_a_two_letter_unit_is_never_mended() -> None:
     assert vocab.mend_unit("TH", {"TP", "KTHT"}) == "TH"
+
+
+def test_a_section_referred_to_in_words_is_no_garbled_numeral() -> None:
+    assert vocab.garbled_item_numeral("Các đơn vị nêu tại mục này") is None
