@@ -16,6 +16,7 @@ from vanban.extract import dates, vocab
 from vanban.extract.directives import parse_directives
 from vanban.extract.lines import Line, flatten, paragraphs
 from vanban.extract.metadata import parse_metadata
+from vanban.extract.owners import agency_phrase
 from vanban.extract.plan_table import parse_plan_table
 from vanban.extract.schedule import parse_schedule
 from vanban.extract.sections import parse_marker
@@ -39,17 +40,22 @@ def document_year(meta: DocumentMeta, lines: Sequence[Line]) -> int | None:
 
 def mend_acronyms(lines: Sequence[Line], tasks: Sequence[Task]) -> list[Task]:
     """Owners, collaborators and locations with an acronym the document usually writes
-    otherwise ("Phòng NN&PTNI" where "PTNT" is everywhere else) take the usual spelling."""
+    otherwise ("Phòng NN&PTNI" where "PTNT" is everywhere else) take the usual spelling. On
+    OCR'd pages the task's own text does too ("Họp DBND huyện": n42 dev light scan), and a
+    place name's capital I read as l is mended (vocab.mend_name_initial)."""
     fixes = vocab.acronym_fixes("\n".join(ln.text for ln in lines))
-    if not fixes:
-        return list(tasks)
+    ocr_pages = {ln.page_no for ln in lines if ln.ocr}
     out = []
     for t in tasks:
         owner = vocab.apply_acronyms(t.owner, fixes) if t.owner else t.owner
         collab = tuple(vocab.apply_acronyms(c, fixes) for c in t.collaborators)
         loc = vocab.apply_acronyms(t.location, fixes) if t.location else t.location
-        if (owner, collab, loc) != (t.owner, t.collaborators, t.location):
-            t = dataclasses.replace(t, owner=owner, collaborators=collab, location=loc)
+        text = t.text
+        if t.page_no in ocr_pages:
+            text = vocab.mend_name_initial(vocab.apply_acronyms(text, fixes))
+        if (owner, collab, loc, text) != (t.owner, t.collaborators, t.location, t.text):
+            t = dataclasses.replace(t, owner=owner, collaborators=collab, location=loc,
+                                    text=text)
         out.append(t)
     return out
 
@@ -118,10 +124,12 @@ def extract_document(pages: Sequence[PageText]) -> Extraction:
     year = document_year(meta, lines)
     schedule, warnings = parse_schedule(lines, meta.issue_date)
     if schedule:
-        return Extraction(meta=meta, tasks=tuple(mend_acronyms(lines, schedule)),
+        schedule = mend_acronyms(lines, schedule)
+        return Extraction(meta=mend_recipients(lines, meta, schedule), tasks=tuple(schedule),
                           warnings=tuple(warnings))
     if meta.doc_type in vocab.NO_TASK_TYPES:
-        return Extraction(meta=meta, tasks=(), warnings=tuple(warnings))
+        return Extraction(meta=mend_recipients(lines, meta, ()), tasks=(),
+                          warnings=tuple(warnings))
     tasks = parse_directives(paragraphs(lines), year)
     table_tasks = parse_plan_table(lines, year)
     if table_tasks:
@@ -133,9 +141,65 @@ def extract_document(pages: Sequence[PageText]) -> Extraction:
         tasks = report_tasks(lines, tasks)
     elif meta.doc_type == "to_trinh":
         tasks = report_tasks(lines, tasks, vocab.is_submission_task_heading)
-    tasks = mend_deadline_years(lines, tasks, year)
-    return Extraction(meta=meta, tasks=tuple(mend_acronyms(lines, tasks)),
+    tasks = mend_acronyms(lines, mend_deadline_years(lines, tasks, year))
+    return Extraction(meta=mend_recipients(lines, meta, tasks), tasks=tuple(tasks),
                       warnings=tuple(warnings))
+
+
+_AGENCY_AT = re.compile(r"\b(?:Sở|Phòng|Ban|Văn phòng|Trung tâm|Chi cục|Cục|Đài)\s+[A-ZĐÀ-Ỹ]")
+
+
+def body_agencies(lines: Sequence[Line]) -> list[str]:
+    """Agencies the document's sentences name ("liên hệ Phòng Kế hoạch - Tổng hợp"), read as
+    the owner rules read a subject."""
+    out: list[str] = []
+    for ln in lines:
+        for m in _AGENCY_AT.finditer(ln.text):
+            ap = agency_phrase(ln.text[m.start():])
+            if ap:
+                out.append(ap)
+    return out
+
+
+def mend_recipients(lines: Sequence[Line], meta: DocumentMeta,
+                    tasks: Sequence[Task]) -> DocumentMeta:
+    """Recipient items OCR garbled, mended only from the document's own evidence (OCR'd
+    pages only): the unit after "Lưu: VT," one edit from the abbreviation of an agency the
+    document names ("TNMTT" with "Sở Tài nguyên và Môi trường" named: TNMT), and a "mục"
+    numeral read as other strokes ("mục lư") as the Roman section holding most of the
+    document's owned tasks (what "có tên tại mục II" points at), of a length within one of
+    the token's."""
+    if not meta.recipients or not any(ln.ocr for ln in lines):
+        return meta
+    names = [*meta.recipients, *(t.owner for t in tasks if t.owner),
+             *(c for t in tasks for c in t.collaborators), *body_agencies(lines)]
+    known = {a for n in names for part in re.split(r"[,;]", n) for a in vocab.agency_initials(part)}
+    # the units of the document's own number ("152/VPĐP-KHTH": n32 dev medium "KHỈTH")
+    known |= {u for u in re.split(r"[/\-]", meta.number or "") if len(u) >= 2 and u.isupper()}
+    counts: dict[str, int] = {}
+    for t in tasks:
+        rm = re.match(r"^([IVX]+|\d+)\b", t.section or "")
+        if rm and t.owner:
+            counts[rm.group(1)] = counts.get(rm.group(1), 0) + 1
+    out = []
+    for r in meta.recipients:
+        if r.startswith("Lưu: VT, "):
+            units = [vocab.mend_unit(u.strip(), known) for u in r[len("Lưu: VT, "):].split(",")]
+            r = "Lưu: VT, " + ", ".join(units)
+        g = vocab.garbled_item_numeral(r)
+        if g is not None and counts:
+            tok = g[2]
+            # a Roman section for a token of strokes of about its length; a numbered section
+            # for a token holding its digits ("52:" -> 2)
+            fits = [k for k in counts if (k in tok if k.isdigit() else
+                                          not any(c.isdigit() for c in tok)
+                                          and abs(len(k) - len(tok)) <= 1)]
+            if fits:
+                best = max(fits, key=lambda k: counts[k])
+                r = r[: g[0]] + best + r[g[1]:]
+        out.append(r)
+    rec = tuple(out)
+    return meta if rec == meta.recipients else dataclasses.replace(meta, recipients=rec)
 
 
 def mend_meta_acronyms(lines: Sequence[Line], meta: DocumentMeta) -> DocumentMeta:

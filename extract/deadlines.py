@@ -51,10 +51,13 @@ _RECURRING = [
     ),
     # "vào ngày Chủ nhật cuối cùng của tháng", "thứ Sáu đầu tiên hằng tháng": a weekday of
     # every month (n09 dev).
+    # Also with the part of the day and the week: "vào sáng thứ Bảy tuần cuối mỗi tháng",
+    # "chiều thứ Sáu hằng tuần" (n47 dev: deadline_kind None on every rendering).
     re.compile(
-        r"(?:(?:vào|trước)\s+)?(?:ngày\s+)?(?:chủ\s+nhật|thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7]))"
-        r"\s+(?:đầu tiên|cuối cùng|cuối|đầu)\s+(?:của\s+|trong\s+)?(?:mỗi\s+|hằng\s+|hàng\s+)?"
-        r"(?:tháng|quý|tuần)",
+        r"(?:(?:vào|trước)\s+)?(?:(?:buổi\s+)?(?:sáng|chiều|tối)\s+)?(?:ngày\s+)?"
+        r"(?:chủ\s+nhật|thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7]))\s+(?:tuần\s+)?"
+        r"(?:(?:đầu tiên|cuối cùng|cuối|đầu)\s+(?:của\s+|trong\s+)?(?:mỗi\s+|hằng\s+|hàng\s+)?"
+        r"|(?:mỗi|hằng|hàng)\s+)(?:tháng|quý|tuần)",
         _F,
     ),
     # "định kỳ 6 tháng báo cáo ...", "định kỳ hằng quý gửi báo cáo": a reporting obligation
@@ -233,6 +236,7 @@ def parse_deadline(text: str, doc_year: int | None = None) -> Deadline | None:
     return free[0][1] if free else None
 
 
+_CLAUSE_START = re.compile(r"[;,.]\s*$")
 _ACTION_SEP = re.compile(r"\s*(?:;|,|\.(?=\s)|\s+và(?=\s))\s+")
 
 
@@ -252,6 +256,15 @@ def split_actions(text: str, doc_year: int | None = None) -> list[str]:
     led = [(i, d) for i, d in found
            if vocab.has_lead(d.text) and not _qualifier(text, i, d, doc_year, cur)
            and text.count("(", 0, i) <= text.count(")", 0, i)]  # not in an aside "(...)"
+    # A reporting duty every period opening a clause after an action with its own deadline
+    # ("..., hoàn thành trước ngày 05/02; định kỳ 6 tháng báo cáo kết quả về UBND huyện.") is a
+    # task of its own with its recurring deadline (one task per deadline / per reporting duty).
+    # Without a dated action before it ("triển khai nhiệm vụ; định kỳ báo cáo ...") the item
+    # stays one task. Effect: n45 dev, the clause was lost on every rendering.
+    led += [(i, d) for i, d in found
+            if d.kind == "recurring" and led and led[0][0] < i and (i, d) not in led
+            and _CLAUSE_START.search(text[:i])]
+    led.sort(key=lambda p: p[0])
     if len(led) < 2:
         return [text]
     parts: list[str] = []

@@ -106,8 +106,9 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
     start = body_start(paras)
     asked = lead_owner(paras, start)
     body: list[Paragraph] = []
-    for p in paras[start:]:
-        if _END.match(p.text) or vocab.recipients_label(p.text):
+    lost_label = vocab.recipients_block_start([p.text for p in paras])  # "Nơi nhận:" lost
+    for k, p in enumerate(paras[start:], start):
+        if _END.match(p.text) or vocab.recipients_label(p.text) or k == lost_label:
             break
         if "\t" not in p.raw:  # table rows belong to the schedule / task-table parsers
             body.append(p)
@@ -320,7 +321,11 @@ def _one_per_deadline(tasks: list[Task], doc_year: int | None) -> list[Task]:
                 own = attribute(part[:1].upper() + part[1:])
                 if own.owner and _VERB_AFTER.match(part[len(own.owner):]):
                     owner = part[: len(own.owner)]
-                collab = own.collaborators if own.owner else collaborators(part)
+                # a part naming no doer keeps the item's collaborators unless it names its
+                # own ("Giao X chủ trì, Y phối hợp ..., xong trước ...; khởi công trong quý
+                # III": Y works on both; n29, n45 dev)
+                collab = own.collaborators if own.owner else (
+                    collaborators(part) or t.collaborators)
             out.append(dataclasses.replace(
                 t, text=part, owner=owner, collaborators=collab,
                 deadline=dl.date if dl else None, deadline_text=dl.text if dl else None,

@@ -115,8 +115,19 @@ _AGENCY_COLON = re.compile(
 _OPENER = re.compile(r"^(?:Đề nghị|Giao|Yêu cầu)\s+\S")
 
 
-def _continues(prev: str, nxt: str, gap: bool, in_item: bool = False) -> bool:
-    """Whether `nxt` carries on the paragraph `prev` (a wrap or a page break inside a sentence)."""
+def open_quote(text: str) -> bool:
+    """Whether `text` leaves a quotation open ("... chuyên mục "Xanh - Sạch" wrapped before
+    "- Đẹp" ..."): an odd number of straight quotes, or more “ than ”."""
+    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
+
+
+def _continues(prev: str, nxt: str, gap: bool, in_item: bool = False,
+               quoting: bool = False) -> bool:
+    """Whether `nxt` carries on the paragraph `prev` (a wrap or a page break inside a sentence).
+    A dash opening a line inside an open quotation is the title's own dash wrapped there, not a
+    bullet (n45 dev digital PDF: the task was cut in two, owner and deadline lost)."""
+    if quoting and not gap and re.match(r"^[-–]\s", nxt):
+        return True
     if not nxt or starts_item(nxt) or "\t" in nxt or _AGENCY_COLON.match(nxt):
         return False
     if vocab.is_roman_heading_line(nxt) or vocab.is_roman_heading_line(prev):
@@ -175,8 +186,9 @@ def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
         # 004: "- Đẩy mạnh ..." then an indented "Phấn đấu ...").
         brk = ln.paragraph_break and not after_folio and not in_item
         after_folio = False
+        quoting = bool(cur) and open_quote(" ".join(x.text for x in cur))
         if cur and ((not ln.emphasised and not cur[-1].emphasised and _continues(
-            cur[-1].text, ln.text, gap or brk, in_item=in_item
+            cur[-1].text, ln.text, gap or brk, in_item=in_item, quoting=quoting
         )) or _heading_runs_on(cur[-1], ln)):
             cur.append(ln)
         else:

@@ -192,6 +192,14 @@ def _split_line(ln: Line) -> list[Line]:
 
 def parse_metadata(lines: Sequence[Line]) -> DocumentMeta:
     lines = split_header_columns(lines)
+    if any(ln.ocr for ln in lines) and not any(vocab.recipients_label(ln.text) for ln in lines):
+        # OCR lost the "Nơi nhận:" line: the list is found from its archive item and the
+        # label put back above its first item.
+        first = vocab.recipients_block_start([ln.text for ln in lines])
+        if first is not None and first > 0:
+            at = lines[first]
+            label = Line(at.page_no, at.line_no, "Nơi nhận:", "Nơi nhận:", False, True)
+            lines = [*lines[:first], label, *lines[first:]]
     stamp = _stamp_lines(lines)
     n = len(lines)
     head_end = next((i for i, ln in enumerate(lines) if vocab.recipients_label(ln.text)), n)
@@ -407,8 +415,17 @@ def _footer(lines: Sequence[Line], rec_idx: int) -> tuple[tuple[str, ...], str |
         authority = _authority(lines[rec_idx].text[len("Nơi nhận"):])
         lines = [*lines[: rec_idx + 1], *_split_footer_columns(lines[rec_idx + 1:])]
         done = False
+        after_item = False  # the line before was a recipient item
         for ln in lines[rec_idx + 1:]:
             t = ln.text
+            if (recipients and after_item and not done and not t.startswith(("-", "–"))
+                    and (arch := vocab.archive_item(t, lax=True))):
+                # The archive item whose dash OCR lost and whose label it garbled ("TTẦU;:
+                # VÌ, VELDIE,"): right after the last item only it can stand there.
+                recipients.append(arch)
+                done = True
+                continue
+            after_item = False
             if recipients and _signature_line(t):
                 if not (last_end == "," and (ln.page_no, ln.line_no) == last_at):
                     # no wrapped item continues across the signature block, except after a
@@ -428,12 +445,14 @@ def _footer(lines: Sequence[Line], rec_idx: int) -> tuple[tuple[str, ...], str |
                     item = re.sub(r"\s*[,;.]\s*\d{0,2}$", "", item)
                 if item:
                     recipients.append(item)
+                    after_item = True
             elif (t and recipients and last_end not in {";", "."} and not _authority(t)
                   and (t != t.upper() or t.rstrip()[-1:] in {";", "."})):
                 # A wrapped item: "- Trưởng, Phó BCĐ NTM, ĐTVM, GNBV," + "OCOP tỉnh (để báo cáo);"
                 last_raw = f"{last_raw} {t.strip()}"
                 recipients[-1] = re.sub(r"[,;.\s]+$", "", last_raw)
                 last_end = t[-1:]
+                after_item = True
             elif t and recipients:
                 break
     if any(ln.ocr for ln in lines[rec_idx:]):

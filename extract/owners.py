@@ -342,6 +342,12 @@ def agency_phrase(text: str, heading: bool = False) -> str | None:
     return phrase or None
 
 
+# One office serving two elected bodies: "Văn phòng HĐND và UBND huyện", "Văn phòng Đoàn
+# ĐBQH và HĐND tỉnh" - the "và" joins the bodies, not two agencies.
+_JOINT_OFFICE = re.compile(r"^Văn phòng (?:HĐND|UBND|Đoàn ĐBQH)$", re.IGNORECASE)
+_BODY = re.compile(r"^(?:HĐND|UBND)\b")
+
+
 def split_agencies(text: str) -> tuple[str, ...]:
     """A list like "Sở A, Sở B và các sở, ngành liên quan" cut at commas and "và" that start a
     new agency; "Sở Kế hoạch và Đầu tư" stays whole because "Đầu tư" is no agency head."""
@@ -349,7 +355,9 @@ def split_agencies(text: str) -> tuple[str, ...]:
     strict = _HEAD_RE.match
     for chunk in re.split(r",\s*", text):
         for j, sub in enumerate(re.split(r"\s+và\s+", chunk)):
-            if j > 0 and not strict(sub) and pieces:
+            if j > 0 and pieces and _JOINT_OFFICE.match(pieces[-1]) and _BODY.match(sub):
+                pieces[-1] = f"{pieces[-1]} và {sub}"  # "Văn phòng HĐND và UBND huyện" (n17)
+            elif j > 0 and not strict(sub) and pieces:
                 pieces[-1] = f"{pieces[-1]} và {sub}"
             elif not pieces or strict(sub):
                 pieces.append(sub)
@@ -387,6 +395,7 @@ def collaborators(text: str) -> tuple[str, ...]:
         i = tail.find(stop)
         if 0 < i < end:
             end = i
+    stops = end
     for vm in _VERB_RE.finditer(tail, 1):
         if vm.start() >= end:
             break
@@ -396,6 +405,15 @@ def collaborators(text: str) -> tuple[str, ...]:
             continue
         end = vm.start()
         break
+    # A verb inside the first agency's own name ("Ban Quản lý dự án đầu tư xây dựng huyện")
+    # does not end it: the name runs as far as the owner rules read it, when that name closes
+    # on its territory or a capitalised word (n21, n22, n45 dev; "UBND các xã có ..." is no
+    # closed name).
+    ap = agency_phrase(tail)
+    last = ap.split()[-1] if ap and ap.split() else ""
+    if ap and (last[:1].isupper() or vocab.fold(last) in {"huyen", "tinh", "xa", "pho"}) and (
+            end < len(ap.rstrip()) <= stops):
+        end = len(ap.rstrip())
     return split_agencies(tail[:end])
 
 

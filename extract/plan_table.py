@@ -91,6 +91,10 @@ def parse_plan_table(lines: Sequence[Line], doc_year: int | None) -> list[Task]:
     heading: str | None = None  # label of the numbered heading the table sits under
     grouped = False  # the table has group rows ("I | Công tác chỉ đạo")
     last_roman = ""  # the previous Roman heading (a repeat of it is OCR's reading of the next)
+    dotted_rows = any(re.match(r"^\d+\.\d+", ln.raw.split("\t")[0].strip()) for ln in lines
+                      if "\t" in ln.raw)
+    before_cells = any(vocab.before_date_cell(c) for ln in lines if "\t" in ln.raw
+                       for c in ln.raw.split("\t"))
     for ln in lines:
         if "\t" not in ln.raw:
             if ln.text and roles is not None and not ln.text[:1].isdigit():
@@ -125,11 +129,19 @@ def parse_plan_table(lines: Sequence[Line], doc_year: int | None) -> list[Task]:
         time = cell("time")
         if not owner and not time:
             # A group row ("I | Công tác tuyên truyền") names a section, not a task.
-            section = ".".join(x for x in (heading, vocab.roman_label(no) or content) if x)
+            # "1" is OCR's "I" only where no row is numbered "1.1" (n31 dev: III.I for III.1)
+            label = no if no.isdigit() and dotted_rows else vocab.roman_label(no)
+            section = ".".join(x for x in (heading, label or content) if x)
             grouped = True
             continue
         for round_cell in rounds(time, doc_year):
             dl = deadline_cell(round_cell, doc_year) if round_cell else None
+            if dl is None and ln.ocr and before_cells and vocab.lone_from_date(round_cell):
+                # "Trước 15/12/2024" read "Từ 15/12/2024" (n16, n36 dev scans): a lone start
+                # date in a table whose other time cells are "Trước <date>" is that limit.
+                inner = deadline_cell("Trước " + round_cell.split(None, 1)[1], doc_year)
+                if inner is not None:
+                    dl = dataclasses.replace(inner, text=round_cell)
             tasks.append(
                 Task(
                     kind="directive",

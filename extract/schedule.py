@@ -124,6 +124,9 @@ class DayCell:
     weekday: str | None
     session: Session | None = None
     time: str | None = None  # a clock time in the cell, as written
+    # Other (day, month) readings of a garbled "dd/mm" ("2712": 27/12, 2/12, 27/2); day and
+    # month hold the first until the table around the cell chooses (resolve_reading).
+    readings: tuple[tuple[int, int], ...] = ()
 
 
 
@@ -164,6 +167,13 @@ def parse_day_cell(cell: str) -> DayCell | None:
         # "17-18/5", "17 và 18/5": a cell spanning days; its rows take the first day.
         c = (c[: rng.start()] + f" {rng.group('d')}/{rng.group('m')}"
              + (f"/{rng.group('y')}" if rng.group("y") else "") + " " + c[rng.end():]).strip()
+    c = re.sub(r"\(\s*\)", " ", c).strip()  # the brackets a weekday "(T6)" leaves
+    readings = vocab.day_month_readings(c.strip(" .,-")) if wd else ()
+    if len(readings) > 1 or (readings and not _DAYNUM.fullmatch(c.strip(" .,-"))):
+        # "27712 (16)", "2712 (T6)": a dd/mm whose slash OCR misread or lost, vouched for by
+        # its weekday. The readings go to the table (resolve_reading), which knows the
+        # neighbouring dates; without a weekday only the table may take it (garbled_day).
+        return DayCell(readings[0][0], readings[0][1], None, wd, session, time, readings)
     glued = _GLUED_DAY_MONTH.fullmatch(c) if wd else None
     dm = None if glued else _DAYNUM.search(c)
     if glued:
@@ -176,6 +186,8 @@ def parse_day_cell(cell: str) -> DayCell | None:
         month = int(mo) if mo else None
         year = dates.full_year(int(yr)) if yr else None
         c = (c[: dm.start()] + " " + c[dm.end():]).strip()
+    if day is not None and month is not None and re.fullmatch(r"\(\s*\w{1,3}\s*\)?", c):
+        c = ""  # "27/12 (TÓ)": a weekday OCR could not read beside a full dd/mm
     if not vocab.only_filler(c):
         return None
     if day is None and wd is None and session is None:
@@ -339,6 +351,60 @@ def _open_day(st: _State, dc: DayCell, ln: Line, page_top: bool = False) -> None
     _check_weekday(st, ln)
 
 
+def resolve_reading(st: _State, dc: DayCell, next_date: dt.date | None) -> DayCell | None:
+    """The reading of a garbled day cell ("2712 (T6)": 27/12, 2/12 or 27/2) that the table
+    makes consistent: its date has the weekday written beside it, falls in the table's month
+    or the next, after the day already open and not after the next row's date. Each test a
+    reading passes counts; the weekday counts double (it checks the date itself). None when no
+    reading is consistent and the cell has no weekday to vouch for a day."""
+    best: tuple[int, tuple[int, int]] | None = None
+    for d, m in dc.readings:
+        year = st.year
+        if year is not None and st.month is not None and m < st.month - 6:
+            year += 1  # "02/01" after December rows
+        date = dates.safe_date(year, m, d) if year is not None else None
+        score = 0
+        if date is not None and dc.weekday:
+            score += 2 if weekday_name(date) == dc.weekday else -2
+        if st.month is not None:
+            score += 1 if m in (st.month, st.month % 12 + 1) else -1
+        if date is not None and st.date is not None:
+            score += 1 if date >= st.date else -1
+        if date is not None and next_date is not None:
+            score += 1 if date <= next_date else -1
+        if best is None or score > best[0]:
+            best = (score, (d, m))
+    if best is None or (best[0] <= 0 and not dc.weekday):
+        return None
+    d, m = best[1]
+    return dataclasses.replace(dc, day=d, month=m, readings=())
+
+
+def garbled_day(cell: str) -> DayCell | None:
+    """A day-column cell that is a bare garbled "dd/mm" ("27712"), as an unresolved DayCell:
+    parse_day_cell refuses it (without a weekday it may be anything), the table may still
+    read it when a reading fits between its neighbours' dates (resolve_reading)."""
+    readings = vocab.day_month_readings(vocab.drop_cell_noise(tidy(cell)).strip(" .,-()"))
+    return DayCell(readings[0][0], readings[0][1], None, None, readings=readings) if readings \
+        else None
+
+
+def _next_date(rows: Sequence[Line], k: int, cols: Columns, st: _State) -> dt.date | None:
+    """The date of the next row below `k` whose day cell reads cleanly (the neighbour that
+    bounds a garbled cell's reading)."""
+    for ln in rows[k + 1: k + 12]:
+        if "\t" not in ln.raw:
+            continue
+        dc = parse_day_cell(tidy(_cell(ln.raw.split("\t"), cols.day)))
+        if dc is None or dc.day is None or dc.readings:
+            continue
+        month, year = dc.month or st.month, dc.year or st.year
+        if year is not None and month is not None and st.month is not None and month < st.month - 6:
+            year += 1
+        return dates.safe_date(year, month, dc.day) if month else None
+    return None
+
+
 def _repeated_day(st: _State, dc: DayCell, month: int, year: int | None, page_top: bool) -> bool:
     """A day number going backwards that repeats a day of this month rather than starting the
     next month: the day cell a continuation page repeats above its first rows (seen on the
@@ -368,7 +434,12 @@ def _next_day_cell(rows: Sequence[Line], k: int, cols: Columns) -> tuple[int, Da
         if not ln.text:
             continue
         cells = ln.raw.split("\t")
-        dc = parse_day_cell(tidy(_cell(cells, cols.day)))
+        if read_header(cells) is not None:
+            continue  # the header repeated on the next page splits "Thứ Năm" from "02/3" (n13)
+        cell = tidy(_cell(cells, cols.day))
+        dc = parse_day_cell(cell)
+        if dc is None and vocab.date_like_cell(cell):
+            dc = garbled_day(cell)  # "0973" under "Thứ Ba": the caller resolves it
         if dc is not None and dc.day is not None and dc.weekday is None:
             return j, dc
         return None
@@ -466,7 +537,13 @@ def parse_schedule(
         if cols.day2 is not None:
             first = f"{first} {vocab.weekday_cell(tidy(_cell(cells, cols.day2)))}".strip()
         dc = parse_day_cell(first) if first else None
-        if first and dc is None and cols.day == 0:
+        if dc is None and first and vocab.date_like_cell(first):
+            dc = garbled_day(first)
+        if dc is not None and dc.readings:
+            dc = resolve_reading(st, dc, _next_date(rows, k, cols, st))
+            if dc is None:
+                st.warnings.append(f"p{ln.page_no} l{ln.line_no}: day cell {first!r} unread")
+        if first and dc is None and cols.day == 0 and not vocab.date_like_cell(first):
             # The row lost its leading TAB: its first cell is content (or a marker).
             cells = ["", *cells]
         if k in merged_into_previous:
@@ -474,6 +551,11 @@ def parse_schedule(
                 None, None, None, None, dc.session)
         elif dc is not None and dc.day is None and dc.weekday:
             nxt = _next_day_cell(rows, k, cols)
+            if nxt is not None and nxt[1].readings:
+                # a garbled date row under its weekday row: the weekday checks the reading
+                got = resolve_reading(st, dataclasses.replace(nxt[1], weekday=dc.weekday),
+                                      _next_date(rows, nxt[0], cols, st))
+                nxt = (nxt[0], dataclasses.replace(got, weekday=None)) if got else None
             if nxt is not None and _weekday_opens_next(st, dc, nxt[1]):
                 # "Thứ Hai" on one row, "27/02" on the next: one day, opened here so this
                 # row's tasks get it too (and the date row does not reset the session).

@@ -95,6 +95,21 @@ def no_deadline_cell(text: str) -> bool:
     return any(f == w or f.startswith(w + " ") for w in _NO_DEADLINE)
 
 
+# A table's time cell "Trước 15/12/2024" as OCR reads it: "Từ 15/12/2024" (the "rư" and "ớc"
+# lost), a start date with no end. Only where the same table writes "Trước <date>" in other
+# cells (plan_table). Effect: n16 light and n36 light/medium dev scans, deadline None -> right.
+_BEFORE_DATE = re.compile(r"^truoc\s+(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}")
+_LONE_FROM = re.compile(r"^tu\s+(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?$")
+
+
+def before_date_cell(cell: str) -> bool:
+    return bool(_BEFORE_DATE.match(fold_same(cell.strip())))
+
+
+def lone_from_date(cell: str) -> bool:
+    return bool(_LONE_FROM.match(fold_same(cell.strip())))
+
+
 def recurring_cell(text: str) -> bool:
     """A time cell that names a period rather than a date: "Hằng quý", "Định kỳ hằng tháng"."""
     return bool(_RECURRING_CELL.match(fold(text)))
@@ -175,6 +190,44 @@ def find_weekday(text: str) -> tuple[str, int, int] | None:
         return "CN", m.start(), m.end()
     n = m.group("n") or m.group("t") or m.group("w") or m.group("p")
     return f"Thứ {_WEEKDAY_WORDS.get(n, n)}", m.start(), m.end()
+
+
+# A day cell's "dd/mm" as OCR misreads it: the slash read as a stroke ("27712" for "27/12": 7,
+# 1, l, I, |) or lost ("2712"). A token of 3-5 such characters has several readings; which one
+# is meant is for the table around it to say (the weekday written beside it, the dates of the
+# rows before and after: extract/schedule.py). Effect on dev scans (bench-extract --forms,
+# n43): the "27/12 (T6)" row read "27712 (16)" / "2712 (T6)" was a task row holding the date
+# and lost its own task; schedule F1 and task 0.92 -> 1.000 on that document's scans.
+_SLASH_MISREADS = "71lI|"
+_DAY_TOKEN = re.compile(r"^[0-9lI|]{3,5}$")
+
+
+def day_month_readings(token: str) -> tuple[tuple[int, int], ...]:
+    """Every (day, month) a garbled "dd/mm" token can stand for; () when it is none."""
+    if not _DAY_TOKEN.match(token) or not token[0].isdigit() or not token[-1].isdigit():
+        return ()
+    out: list[tuple[int, int]] = []
+
+    def add(d: str, m: str) -> None:
+        if 1 <= len(d) <= 2 and 1 <= len(m) <= 2 and d.isdigit() and m.isdigit():
+            pair = (int(d), int(m))
+            if 1 <= pair[0] <= 31 and 1 <= pair[1] <= 12 and pair not in out:
+                out.append(pair)
+
+    for i in range(1, len(token)):
+        add(token[:i], token[i:])  # the slash lost
+    for i in range(1, len(token) - 1):
+        if token[i] in _SLASH_MISREADS:
+            add(token[:i], token[i + 1:])  # the slash read as a stroke
+    return tuple(out)
+
+
+def date_like_cell(cell: str) -> bool:
+    """A cell made of a date-like token and little else ("27712 (16)", "2712"): a day cell
+    OCR garbled, never an activity."""
+    f = fold(cell)
+    digits = sum(ch.isdigit() for ch in f)
+    return digits >= 3 and not re.search(r"[a-z]{3,}", f) and digits * 2 >= len(f.replace(" ", ""))
 
 
 def weekday_cell(cell: str) -> str:
@@ -297,8 +350,23 @@ _ARCHIVE_GLUED = re.compile(r"^(?P<l>L[ưu]u\s*:\s*)VT(?P<u>[A-ZĐ]{2,5})(?=[\s,
 _ITEM_ROMAN = re.compile(r"\b(?P<w>[Mm]ục\s+)(?P<n>[Il1|]{2,3})(?=[\s,;.]|$)")
 
 
+# "Như trên" (the addressees above) as OCR reads it ("Nhu trẽn", "Nlư trên"): a short item one
+# edit from it folded; "Như mục II" / "Như Điều 3" keep their reference. OCR pages only.
+def _fixed_item(item: str) -> str:
+    f = fold(item)
+    if len(f) <= 10 and Levenshtein.distance(f, "nhu tren") <= 1:
+        return "Như trên"
+    m = re.match(r"^(\S{2,4})\s+(mục|Điều|điều)\s+(\S+)$", item)
+    if m and m.group(1) != "Như" and Levenshtein.distance(fold(m.group(1)), "nhu") <= 1:
+        return f"Như {m.group(2)} {m.group(3)}"
+    return item
+
+
 def mend_recipient(item: str) -> str:
     """A recipient item as OCR read it, with the list's fixed elements restored."""
+    item = archive_item(item) or item
+    item = _fixed_item(item)
+    item = mend_office_pair(item)
     item = _BC.sub("(b/c)", item)
     item = _ARCHIVE_GLUED.sub(lambda m: f"{m.group('l')}VT, {m.group('u')}", item)
     item = _ITEM_ROMAN.sub(lambda m: m.group("w") + "I" * len(m.group("n"))
@@ -311,6 +379,122 @@ def mend_recipient(item: str) -> str:
         rest = m.group("rest").strip()
         item = f"{m.group('l')}VT" + (f", {rest}" if rest else "")
     return item
+
+
+# The archive item however OCR read its label ("LƯU: VÌ", "Luu; VT", "-LƯU: VL", "TTẦU;: VÌ,
+# VELDIE,"): a short word, a colon, then the văn thư token (V and one or two letters). The
+# label is only trusted near "Lưu" (one edit) unless the list's position vouches for the line
+# (`lax`: the line right after the last item, where only the archive item can stand).
+# Effect on dev scans (bench-extract --forms): n46 light "LƯU: VÌ", n48 light (the "Lưu:" line
+# read "TTẦU;: VÌ, VELDIE," without its dash, so the list lost it), n33 medium "Lưu: VLE".
+_ARCHIVE_ANY = re.compile(r"^[-–•+.]?\s*(?P<lab>[^\W\d_]{1,5})\s*(?P<sep>[:;,.]{0,3})\s*"
+                          r"(?P<v>V[^\W\d_]{0,2})(?=[\s,.;]|$)[\s,.;]*(?P<rest>.*)$",
+                          re.IGNORECASE)
+
+
+def archive_item(text: str, lax: bool = False,
+                 known: frozenset[str] = frozenset()) -> str | None:
+    """"Lưu: VT[, unit]" for a line that is the recipients list's archive item as OCR read
+    it; None otherwise. A three-letter V token is VT only with nothing after it and when the
+    document does not write it as an acronym of its own (`known`)."""
+    m = _ARCHIVE_ANY.match(text.strip().lstrip("“\"'‘`*"))
+    if not m:
+        return None
+    lab, v, rest = fold(m.group("lab")), m.group("v"), m.group("rest").strip(" ,;.")
+    if not (lax or Levenshtein.distance(lab, "luu") <= 1):
+        return None
+    if not m.group("sep") and Levenshtein.distance(lab, "luu") > 1:
+        return None  # without its colon only a label near "Lưu" vouches ("“IUU VL, KHÍLH,")
+    if len(v) == 3 and (rest or v.upper() in known or v.upper() in ACRONYM_LEXICON):
+        return None
+    return "Lưu: VT" + (f", {rest}" if rest else "")
+
+
+# "mục II" in "Các cơ quan, đơn vị có tên tại mục II" with its numeral read as other strokes
+# ("lư", "lT", "Ïlĩ"): a token of 1-4 stroke-like glyphs that is no numeral. Which numeral it
+# was is the document's to say (api.mend_recipients: the Roman section holding the most owned
+# tasks). Effect on dev scans: n44 light "mục lư" and medium "mục lT", n14 medium "mục Ïlĩ".
+# In the closed phrase "có tên tại mục X" the token after "mục" can only be a numeral, so any
+# short token there is one, garbled ("mục lợi", "mục 52:": n16 medium, n06 light).
+_ITEM_STROKES = re.compile(r"\b(?P<w>[Mm]ục\s+)(?P<n>[IlLiTtıïÏĩĨíÍìÌ1|!ưƯuU]{1,4})(?=[\s,;.]|$)")
+_ITEM_IN_PHRASE = re.compile(r"\btại\s+(?P<w>mục\s+)(?P<n>[^\s,;.]{1,4})(?=[\s,;.]|$)",
+                             re.IGNORECASE)
+
+
+def garbled_item_numeral(item: str) -> tuple[int, int, str] | None:
+    """(start, end, token) of a "mục" numeral OCR garbled in a recipient item: no Roman
+    numeral and no plain number (a numeral as written is never changed)."""
+    m = _ITEM_IN_PHRASE.search(item) or _ITEM_STROKES.search(item)
+    if not m or m.group("n") in ROMAN_NUMERALS or re.fullmatch(r"\d{1,2}", m.group("n")):
+        return None
+    if m.group("n") in {"này", "trên", "sau", "dưới", "đó", "kia"}:
+        return None  # "tại mục này": a reference in words, not a numeral
+    return m.start("n"), m.end("n"), m.group("n")
+
+
+# Office abbreviations written side by side in a recipient item ("CT, PCT UBND tỉnh"): OCR
+# loses the comma between them ("CT PCT"). Effect: n31 dev light scan.
+_OFFICES = ("CT", "PCT", "TT", "CVP", "PCVP", "GĐ", "PGĐ", "TP", "PTP")
+_OFFICE_PAIR = re.compile(r"\b(?P<a>" + "|".join(_OFFICES) + r")\s+(?P<b>(?:các\s+)?(?:"
+                          + "|".join(_OFFICES) + r"))\b")
+
+
+def mend_office_pair(item: str) -> str:
+    return _OFFICE_PAIR.sub(lambda m: f"{m.group('a')}, {m.group('b')}", item)
+
+
+# Agency names give their own abbreviations ("Phòng Tài nguyên và Môi trường" -> TNMT, "Văn
+# phòng Điều phối" -> VPĐP): the unit after "Lưu: VT," is matched against those of the agencies
+# the document names (recipients, owners). Effect: n45 dev light scan "TNMTT" -> "TNMT".
+_NAME_HEADS = ("Sở", "Phòng", "Ban", "Văn phòng", "Trung tâm", "Chi cục", "Cục", "Bộ", "Ủy ban",
+               "Hội", "Đài", "Báo", "Đoàn", "Công an", "Quỹ")
+_STOP_WORDS = {"va", "huyen", "tinh", "xa", "thi", "thanh", "pho", "cac", "quan"}
+# A preposition ends the name in a sentence ("Phòng X để được hướng dẫn"); matched as written
+# (folded, "tại" would be "Tài" of "Tài nguyên").
+_NAME_ENDS = {"để", "về", "tại", "theo", "trong", "với", "cho", "đến", "từ", "khi", "nếu", "được"}
+
+
+def agency_initials(name: str) -> set[str]:
+    """Abbreviations an agency name is written with: the initials of its words after the head
+    (without "và" and the territory), with and without a two-word head."""
+    name = tidy_spaces(name)
+    out: set[str] = set()
+    for head in sorted(_NAME_HEADS, key=len, reverse=True):
+        if fold(name).startswith(fold(head) + " "):
+            words = name[len(head):].replace("-", " ").split()
+            init = ""
+            for w in words:
+                if fold(w) in _STOP_WORDS or w in _NAME_ENDS or not w[:1].isalpha():
+                    if fold(w) == "va":
+                        continue
+                    break
+                if w.isupper() and len(w) > 1:
+                    break  # an acronym ends the spelled-out part ("Nông nghiệp và PTNT")
+                init += w[0].upper()
+            if len(init) >= 2:
+                out.add(init)
+                if " " in head:
+                    out.add("".join(x[0].upper() for x in head.split()) + init)
+            break
+    return out
+
+
+def tidy_spaces(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def mend_unit(token: str, known: set[str]) -> str:
+    """A unit abbreviation one edit from exactly one abbreviation the document's agencies
+    give, and not one of them itself, is that abbreviation (Đ and D alike)."""
+    if token in known or not token.isupper() or len(token) < 3:
+        return token  # a two-letter unit ("TH", "NN") is one edit from too many others
+    near = {k for k in known if _one_edit(token.replace("Đ", "D"), k.replace("Đ", "D"))}
+    if not near and len(token) >= 4:
+        # Two edits for a longer token, when exactly one of the document's own abbreviations
+        # is that close ("KHÍLH" with "152/VPĐP-KHTH" the number: n32 dev light scan).
+        near = {k for k in known if len(k) >= 3 and Levenshtein.distance(
+            fold(token).upper(), fold(k).upper()) <= 2}
+    return near.pop() if len(near) == 1 else token
 
 
 # ---------------------------------------------------------------------------------------------
@@ -479,6 +663,8 @@ def number_after_label(line: str) -> str | None:
     if not m or line[:1].upper() != line[:1] or len(line) < 3:
         return None
     rest = re.sub(r"\s+", "", line[m.end():]).rstrip("_.,;:'\"|-")
+    # a speck read as a quote inside the number ("11/LCT-'VP": n28 dev light scan)
+    rest = re.sub(r"(?<=[-/])['\"`‘’|]+|['\"`‘’|]+(?=[-/])", "", rest)
     if not _NUMBER_SHAPE.match(rest) or re.search(r"[a-zà-ỹđ]{3,}", rest):
         return None
     return rest
@@ -624,6 +810,19 @@ def excluded_heading(head: str) -> bool:
 _ACRONYM = re.compile(r"(?<![\w&-])[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ0-9&]{2,}(?![\w&])")
 
 
+def _extra_strokes(tok: str, acronym: str) -> bool:
+    """`tok` is `acronym` with two vertical strokes OCR added inside it ("NTITM" for NTM: a
+    rule or a serif read as I/T; n02, n19 dev scans' units)."""
+    if len(tok) != len(acronym) + 2:
+        return False
+    for i in range(1, len(tok) - 1):
+        for j in range(i + 1, len(tok) - 1):
+            if (tok[i] in "ITL1" and tok[j] in "ITL1"
+                    and tok[:i] + tok[i + 1:j] + tok[j + 1:] == acronym):
+                return True
+    return False
+
+
 def _one_edit(a: str, b: str) -> bool:
     if a == b or abs(len(a) - len(b)) > 1:
         return False
@@ -659,8 +858,8 @@ def acronym_fixes(text: str) -> dict[str, str]:
         if tok not in out and tok not in ACRONYM_LEXICON:
             # Đ read as D counts as no edit: "VPDE" is one edit from VPĐP (n18 dev scan).
             near = [a for a in ACRONYM_LEXICON
-                    if _one_edit(tok.replace("Đ", "D"), a.replace("Đ", "D"))
-                    and not _ampersand_only(tok, a)]
+                    if (_one_edit(tok.replace("Đ", "D"), a.replace("Đ", "D"))
+                        or _extra_strokes(tok, a)) and not _ampersand_only(tok, a)]
             # A token written 3+ times is the document's own unless the document also writes
             # the standard form ("NTIM" on 3 rows of a table, "NTM" elsewhere: n27 dev scan).
             if len(near) == 1 and (n < 3 or counts.get(near[0], 0) > 0):
@@ -675,6 +874,18 @@ def acronym_fixes(text: str) -> dict[str, str]:
 # schedule preparer light 0.909 -> 0.982, medium 0.931 -> 1.000 (bench-extract --forms).
 ACRONYM_LEXICON = ("NTM", "PTNT", "UBND", "HĐND", "MTTQ", "OCOP", "BCĐ", "VPĐP", "CTMTQG",
                    "MTQG", "NN&PTNT", "KH&ĐT", "LĐTB&XH", "TN&MT", "VH&TT")
+
+
+# A place name after its head word ("xã Ia Blang", "làng Ia Mơr") opens with a capital; OCR
+# reads the capital I of the Central Highlands' "Ia" names as a lower-case l ("xã la Blang").
+# A lower-case l-word of two letters right after a place head and before a capitalised word is
+# that I. OCR'd pages only. Effect: n13 dev scans, 3 schedule rows' text (light and medium).
+_NAME_L = re.compile(r"\b(?P<h>[xX]ã|[tT]hôn|[lL]àng|[bB]uôn|[bB]ản|[ấẤ]p|[pP]hường)\s+l"
+                     r"(?P<r>[a-z])(?=\s+[A-ZĐÀ-Ỹ])")
+
+
+def mend_name_initial(text: str) -> str:
+    return _NAME_L.sub(lambda m: f"{m.group('h')} I{m.group('r')}", text)
 
 
 def apply_acronyms(value: str, fixes: dict[str, str]) -> str:
@@ -759,4 +970,26 @@ _RECIPIENTS_LABEL = re.compile(r"^noi\s*nha[nm](?![a-z])")
 
 
 def recipients_label(text: str) -> bool:
-    return bool(_RECIPIENTS_LABEL.match(fold(text[:20])))
+    """Also a label OCR damaged beyond the variants above ("Nợi nbậu:", "Nai nhận:"): a short
+    line ending with its colon, two edits from "noi nhan" at most."""
+    if _RECIPIENTS_LABEL.match(fold(text[:20])):
+        return True
+    t = text.strip()
+    return (t.endswith(":") and len(t) <= 14
+            and Levenshtein.distance(fold(t).replace(" ", ""), "noinhan") <= 2)
+
+
+def recipients_block_start(texts: list[str]) -> int | None:
+    """Index of the first item of a recipients list whose "Nơi nhận:" line is lost: the
+    archive item ("- Lưu: VT, ...") among the last lines, and the run of "- ...;" items right
+    above it. None when there is no archive item (then nothing is guessed)."""
+    lo = max(0, len(texts) - 40)
+    for k in range(len(texts) - 1, lo - 1, -1):
+        t = texts[k].strip()
+        if t[:1] in "-–+•" and archive_item(t[1:].strip()) is not None:
+            j = k
+            while j - 1 >= lo and texts[j - 1].strip()[:1] in "-–+•" and texts[
+                    j - 1].rstrip().endswith(";") and len(texts[j - 1]) <= 120:
+                j -= 1
+            return j if j < k else None  # the archive item alone proves nothing
+    return None

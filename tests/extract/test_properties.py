@@ -135,3 +135,52 @@ def test_split_actions_never_raises_and_keeps_the_words(text: str, year: int | N
     parts = split_actions(text, year)
     assert parts and all(p in text for p in parts)
     assert all(r in text for r in rounds(text))
+
+
+# Tokens of the third blind run's causes: garbled day cells, recipient lines as OCR reads them.
+_GARBLED = st.sampled_from([
+    "27712", "2712", "0601", "1l03", "(16)", "(T6)", "(TÓ)", "27/12", "Lưu:", "LƯU:", "VŨ", "VÌ",
+    "VLE", "TNMTT", "mục", "tại", "lư", "lợi", "52:", "Như", "trên", "Nơi", "nhận:", "Nợi",
+    "nbậu:", "-", ";", ",", "KT.", "CHỦ TỊCH", "định kỳ 6 tháng báo cáo", "trước ngày 5/2/2024",
+    "Từ 20/5/2024", "Trước 15/4/2024",
+]) | _OCR
+_GTEXT = st.lists(_GARBLED, max_size=12).map(" ".join) | st.lists(_GARBLED, max_size=8).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_GTEXT)
+def test_garbled_cell_and_recipient_helpers_never_raise(text: str) -> None:
+    for d, m in vocab.day_month_readings(text):
+        assert 1 <= d <= 31 and 1 <= m <= 12
+    vocab.date_like_cell(text)
+    a = vocab.archive_item(text, lax=True)
+    assert a is None or a.startswith("Lưu: VT")
+    g = vocab.garbled_item_numeral(text)
+    assert g is None or 0 <= g[0] < g[1] <= len(text)
+    vocab.mend_recipient(text)
+    vocab.recipients_label(text)
+    vocab.mend_name_initial(text)
+    vocab.number_after_label(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(_GTEXT, _GTEXT), max_size=8), st.integers(1, 12), st.integers(2000, 2050))
+def test_garbled_schedule_rows_never_get_an_impossible_date(rows: list[tuple[str, str]],
+                                                            month: int, year: int) -> None:
+    text = "\n".join([f"LỊCH CÔNG TÁC THÁNG {month}/{year}", "NGÀY\tNỘI DUNG\tCHỦ TRÌ",
+                      *(f"{a}\t{b}\tPhòng A" for a, b in rows)])
+    tasks, _ = parse_schedule(flatten([PageText(1, "ocr", text)]))
+    for t in tasks:
+        assert _plausible(t.date)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.one_of(_LINE, _GTEXT, _GTEXT.map(lambda t: f"- {t}")), max_size=14))
+def test_whole_garbled_document_never_raises(lines: list[str]) -> None:
+    from vanban.extract import extract_document
+
+    ex = extract_document([PageText(1, "ocr", "\n".join(lines))])
+    assert _plausible(ex.meta.issue_date)
+    for t in ex.tasks:
+        assert _plausible(t.date) and _plausible(t.deadline)
+        assert t.deadline is None or t.deadline_valid
