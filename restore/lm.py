@@ -1,9 +1,10 @@
-"""Syllable trigram language model, interpolated modified Kneser-Ney, stored in back-off form.
+"""Syllable n-gram language model (trigram, or 4-gram with `order=4`), interpolated modified
+Kneser-Ney, stored in back-off form.
 
 Back-off form (seen n-grams hold their interpolated log-probability, contexts hold the weight
-of the lower order) makes a query three dict look-ups at most, which is what keeps the
+of the lower order) makes a query a few dict look-ups at most, which is what keeps the
 decoder fast. Keys are packed integers (a*V*V + b*V + c) rather than tuples: smaller and
-quicker to hash.
+quicker to hash. The 4-gram level (`quad`, `bo4`) is optional: empty, the model is the trigram.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -34,10 +35,28 @@ class TrigramLM:
     bo2: dict[int, float]
     tri: dict[int, float]
     bo3: dict[int, float]
+    # 4-gram level, empty in a trigram model: key a*V^3 + b*V^2 + c*V + d, context a*V^2+b*V+c.
+    quad: dict[int, float] = field(default_factory=dict)
+    bo4: dict[int, float] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
         return len(self.vocab)
+
+    @property
+    def order(self) -> int:
+        return 4 if self.quad else 3
+
+    def logp4(self, a: int, b: int, c: int, d: int) -> float:
+        """log P(d | a b c); a trigram model (or an unseen context) backs off to logp(b, c, d)."""
+        if self.quad:
+            v = len(self.vocab)
+            abc = (a * v + b) * v + c
+            q = self.quad.get(abc * v + d)
+            if q is not None:
+                return q
+            return self.bo4.get(abc, 0.0) + self.logp(b, c, d)
+        return self.logp(b, c, d)
 
     def id(self, token: str) -> int:
         return self.ids.get(token, self.ids[UNK])
@@ -62,7 +81,7 @@ class TrigramLM:
             return keys[order], vals[order]
 
         out: dict[str, np.ndarray] = {"uni": np.asarray(self.uni, dtype=np.float32)}
-        for name in ("bi", "bo2", "tri", "bo3"):
+        for name in ("bi", "bo2", "tri", "bo3", *(("quad", "bo4") if self.quad else ())):
             k, v = pack(getattr(self, name))
             out[f"{name}_k"], out[f"{name}_v"] = k, v
         return out
@@ -82,6 +101,8 @@ class TrigramLM:
             bo2=unpack("bo2"),
             tri=unpack("tri"),
             bo3=unpack("bo3"),
+            quad=unpack("quad") if "quad_k" in arrays else {},
+            bo4=unpack("bo4") if "bo4_k" in arrays else {},
         )
 
 
@@ -91,6 +112,8 @@ def train(
     extra_vocab: Iterable[str] = (),
     background: Iterable[list[str]] = (),
     weight: float = 1.0,
+    order: int = 3,
+    cutoff: int = 2,
 ) -> TrigramLM:
     """Interpolated (modified) Kneser-Ney trigram over segments padded with <s> <s> ... </s>.
 
@@ -99,7 +122,12 @@ def train(
     (measured 2026-12-06: pooled VLSP text hurt the held-out figures). The mixture is put back
     into back-off form (every n-gram of either model, back-off weights renormalised), so the
     decoder queries it like any other model.
+
+    `order` 4 adds the 4-gram level (no background mixture then); 4-grams seen fewer than
+    `cutoff` times are pruned, their mass left to the trigram (the model stays small).
     """
+    if order not in (3, 4) or (order == 4 and bg_given(background, weight)):
+        raise ValueError("order 3, or order 4 without a background model")
     seqs = [[BOS, BOS, *s, EOS] for s in segments if s]
     bg = [[BOS, BOS, *s, EOS] for s in background if s]
     counts = Counter(w for s in (*seqs, *bg) for w in s)
@@ -108,10 +136,17 @@ def train(
     vocab = [BOS, EOS, UNK, *kept, *extra]
     ids = {w: i for i, w in enumerate(vocab)}
     v = len(vocab)
-    dom = _kn(seqs, ids)
-    if bg and weight < 1.0:
-        dom = _mix(dom, _kn(bg, ids), weight)
-    uni_p, p2, g1, p3, g2 = dom
+    quad: dict[int, float] = {}
+    bo4: dict[int, float] = {}
+    if order == 4:
+        uni_p, (p2, p3, p4), (g1, g2, g3) = _kn_n(seqs, ids, 4, cutoff)
+        quad = {((a * v + b) * v + c) * v + d: math.log(p) for (a, b, c, d), p in p4.items()}
+        bo4 = {(a * v + b) * v + c: math.log(g) for (a, b, c), g in g3.items()}
+    else:
+        dom = _kn(seqs, ids)
+        if bg and weight < 1.0:
+            dom = _mix(dom, _kn(bg, ids), weight)
+        uni_p, p2, g1, p3, g2 = dom
     uni_p = list(uni_p)
     uni_p[ids[BOS]] = uni_p[ids[UNK]] = 1e-9
     uni = [math.log(p) for p in uni_p]
@@ -124,7 +159,13 @@ def train(
         bo2={b: math.log(g) for b, g in g1.items()},
         tri={a * v * v + b * v + c: math.log(p) for (a, b, c), p in p3.items()},
         bo3={a * v + b: math.log(g) for (a, b), g in g2.items()},
+        quad=quad,
+        bo4=bo4,
     )
+
+
+def bg_given(background: Iterable[list[str]], weight: float) -> bool:
+    return weight < 1.0 and bool(list(background))
 
 
 # One model's probabilities: unigram list, interpolated bigram and trigram probabilities of
@@ -188,6 +229,81 @@ def _kn(seqs: list[list[str]], ids: dict[str, int]) -> Tables:
         for (a, b, c), n in tri_c.items()
     }
     return uni_p, p2, g1, p3, g2
+
+
+def _kn_n(
+    seqs: list[list[str]], ids: dict[str, int], order: int, cutoff: int = 1
+) -> tuple[list[float], list[dict[tuple[int, ...], float]], list[dict[tuple[int, ...], float]]]:
+    """Kneser-Ney of any order: unigram list, then per order 2..`order` the interpolated
+    probabilities of the kept n-grams and the back-off weight (gamma) of each context.
+
+    Sequences are padded with two <s> as for the trigram; the first word's 4-gram context
+    (<s> <s> <s>) is never seen, so it backs off to the trigram exactly. Lower orders take
+    continuation counts (distinct left neighbours). Highest-order n-grams seen fewer than
+    `cutoff` times are dropped; their whole count goes to their context's back-off weight.
+    """
+    unk = ids[UNK]
+    v = len(ids)
+    counts: list[Counter[tuple[int, ...]]] = [Counter() for _ in range(order + 1)]
+    start: list[Counter[tuple[int, ...]]] = [Counter() for _ in range(order + 1)]
+    bos = ids[BOS]
+    for s in seqs:
+        x = [ids.get(w, unk) for w in s]
+        for i in range(order - 1, len(x)):
+            counts[order][tuple(x[i - order + 1 : i + 1])] += 1
+        # Lower-order n-grams opening with <s> have no left neighbour to count: raw counts,
+        # ending at a word (the rule of Chen & Goodman's implementations; "<s> <s> w1" is the
+        # first word's trigram, which no 4-gram ends with).
+        for k in range(2, order):
+            for b in (0, 1):
+                if b + k - 1 >= 2 and b + k <= len(x) and x[b] == bos:
+                    start[k][tuple(x[b : b + k])] += 1
+    for k in range(order - 1, 0, -1):
+        cont: Counter[tuple[int, ...]] = Counter()
+        for g in counts[k + 1]:
+            if g[1] != bos:
+                cont[g[1:]] += 1
+        cont.update(start[k])
+        counts[k] = cont
+    total_uni = sum(counts[1].values())
+    lam = 0.01
+    uni_p = [(1 - lam) * counts[1].get((i,), 0) / total_uni + lam / v for i in range(v)]
+    uni_p[ids[BOS]] = uni_p[unk] = 0.0
+    z = sum(uni_p)
+    uni_p = [p / z for p in uni_p]
+
+    probs: list[dict[tuple[int, ...], float]] = []
+    gammas: list[dict[tuple[int, ...], float]] = []
+
+    def lower(k: int, g: tuple[int, ...]) -> float:
+        """Probability of g (length k) at order k, backing off where it was not kept."""
+        if k == 1:
+            return uni_p[g[0]]
+        p = probs[k - 2].get(g)
+        if p is not None:
+            return p
+        return gammas[k - 2].get(g[:-1], 1.0) * lower(k - 1, g[1:])
+
+    for k in range(2, order + 1):
+        c = counts[k]
+        d = _discounts(c.values()) if MODIFIED else (DISCOUNT,) * 3
+        ctx: dict[tuple[int, ...], int] = defaultdict(int)
+        held: dict[tuple[int, ...], float] = defaultdict(float)
+        keep = cutoff if k == order else 1
+        for g, n in c.items():
+            ctx[g[:-1]] += n
+            held[g[:-1]] += d[min(n, 3) - 1] if n >= keep else n
+        gam = {h: held[h] / n for h, n in ctx.items()}
+        pk = {
+            g: max(n - d[min(n, 3) - 1], 0) / ctx[g[:-1]] + gam[g[:-1]] * lower(k - 1, g[1:])
+            for g, n in c.items()
+            if n >= keep
+        }
+        # a context all of whose n-grams were pruned hands everything on: gamma 1, not stored
+        kept_ctx = {g[:-1] for g in pk}
+        gammas.append({h: x for h, x in gam.items() if h in kept_ctx})
+        probs.append(pk)
+    return uni_p, probs, gammas
 
 
 def _p2(
