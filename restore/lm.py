@@ -126,10 +126,10 @@ def train(
     `order` 4 adds the 4-gram level (no background mixture then); 4-grams seen fewer than
     `cutoff` times are pruned, their mass left to the trigram (the model stays small).
     """
-    if order not in (3, 4) or (order == 4 and bg_given(background, weight)):
-        raise ValueError("order 3, or order 4 without a background model")
     seqs = [[BOS, BOS, *s, EOS] for s in segments if s]
     bg = [[BOS, BOS, *s, EOS] for s in background if s]
+    if order not in (3, 4) or (order == 4 and bg and weight < 1.0):
+        raise ValueError("order 3, or order 4 without a background model")
     counts = Counter(w for s in (*seqs, *bg) for w in s)
     kept = sorted(w for w, c in counts.items() if c >= min_count and w not in (BOS, EOS, UNK))
     extra = sorted(set(extra_vocab) - set(kept) - {BOS, EOS, UNK})
@@ -139,7 +139,8 @@ def train(
     quad: dict[int, float] = {}
     bo4: dict[int, float] = {}
     if order == 4:
-        uni_p, (p2, p3, p4), (g1, g2, g3) = _kn_n(seqs, ids, 4, cutoff)
+        uni_p, p2, g1, p3, g2 = _kn(seqs, ids)
+        p4, g3 = _top4(seqs, ids, (uni_p, p2, g1, p3, g2), cutoff)
         quad = {((a * v + b) * v + c) * v + d: math.log(p) for (a, b, c, d), p in p4.items()}
         bo4 = {(a * v + b) * v + c: math.log(g) for (a, b, c), g in g3.items()}
     else:
@@ -162,10 +163,6 @@ def train(
         quad=quad,
         bo4=bo4,
     )
-
-
-def bg_given(background: Iterable[list[str]], weight: float) -> bool:
-    return weight < 1.0 and bool(list(background))
 
 
 # One model's probabilities: unigram list, interpolated bigram and trigram probabilities of
@@ -231,79 +228,40 @@ def _kn(seqs: list[list[str]], ids: dict[str, int]) -> Tables:
     return uni_p, p2, g1, p3, g2
 
 
-def _kn_n(
-    seqs: list[list[str]], ids: dict[str, int], order: int, cutoff: int = 1
-) -> tuple[list[float], list[dict[tuple[int, ...], float]], list[dict[tuple[int, ...], float]]]:
-    """Kneser-Ney of any order: unigram list, then per order 2..`order` the interpolated
-    probabilities of the kept n-grams and the back-off weight (gamma) of each context.
-
-    Sequences are padded with two <s> as for the trigram; the first word's 4-gram context
-    (<s> <s> <s>) is never seen, so it backs off to the trigram exactly. Lower orders take
-    continuation counts (distinct left neighbours). Highest-order n-grams seen fewer than
-    `cutoff` times are dropped; their whole count goes to their context's back-off weight.
-    """
+def _top4(
+    seqs: list[list[str]], ids: dict[str, int], tables: Tables, cutoff: int
+) -> tuple[dict[tuple[int, ...], float], dict[tuple[int, ...], float]]:
+    """A 4-gram level (raw counts, modified KN discounts) interpolated with the trigram model
+    `tables` as it stands. Measured 2026-12-06 against the textbook 4-gram, whose trigram level
+    takes continuation counts: dev accent-stripped 98.82 -> 98.88 %, train LOO 97.99 -> 98.13 %
+    (cutoff 2); the trigram alone is still better on dev (98.91 %, garbled 96.89 vs 96.77 %).
+    The first word's context <s> <s> <s> is never seen: it backs off to the trigram exactly."""
     unk = ids[UNK]
-    v = len(ids)
-    counts: list[Counter[tuple[int, ...]]] = [Counter() for _ in range(order + 1)]
-    start: list[Counter[tuple[int, ...]]] = [Counter() for _ in range(order + 1)]
-    bos = ids[BOS]
+    uni_p, p2, g1, p3, g2 = tables
+    c: Counter[tuple[int, ...]] = Counter()
     for s in seqs:
         x = [ids.get(w, unk) for w in s]
-        for i in range(order - 1, len(x)):
-            counts[order][tuple(x[i - order + 1 : i + 1])] += 1
-        # Lower-order n-grams opening with <s> have no left neighbour to count: raw counts,
-        # ending at a word (the rule of Chen & Goodman's implementations; "<s> <s> w1" is the
-        # first word's trigram, which no 4-gram ends with).
-        for k in range(2, order):
-            for b in (0, 1):
-                if b + k - 1 >= 2 and b + k <= len(x) and x[b] == bos:
-                    start[k][tuple(x[b : b + k])] += 1
-    for k in range(order - 1, 0, -1):
-        cont: Counter[tuple[int, ...]] = Counter()
-        for g in counts[k + 1]:
-            if g[1] != bos:
-                cont[g[1:]] += 1
-        cont.update(start[k])
-        counts[k] = cont
-    total_uni = sum(counts[1].values())
-    lam = 0.01
-    uni_p = [(1 - lam) * counts[1].get((i,), 0) / total_uni + lam / v for i in range(v)]
-    uni_p[ids[BOS]] = uni_p[unk] = 0.0
-    z = sum(uni_p)
-    uni_p = [p / z for p in uni_p]
+        for i in range(3, len(x)):
+            c[(x[i - 3], x[i - 2], x[i - 1], x[i])] += 1
+    d = _discounts(c.values()) if MODIFIED else (DISCOUNT,) * 3
+    ctx: dict[tuple[int, ...], int] = defaultdict(int)
+    held: dict[tuple[int, ...], float] = defaultdict(float)
+    for g, n in c.items():
+        ctx[g[:-1]] += n
+        held[g[:-1]] += d[min(n, 3) - 1] if n >= cutoff else n
 
-    probs: list[dict[tuple[int, ...], float]] = []
-    gammas: list[dict[tuple[int, ...], float]] = []
+    def p3_of(b: int, cc: int, dd: int) -> float:
+        p = p3.get((b, cc, dd))
+        return p if p is not None else g2.get((b, cc), 1.0) * _p2(p2, g1, uni_p, cc, dd)
 
-    def lower(k: int, g: tuple[int, ...]) -> float:
-        """Probability of g (length k) at order k, backing off where it was not kept."""
-        if k == 1:
-            return uni_p[g[0]]
-        p = probs[k - 2].get(g)
-        if p is not None:
-            return p
-        return gammas[k - 2].get(g[:-1], 1.0) * lower(k - 1, g[1:])
-
-    for k in range(2, order + 1):
-        c = counts[k]
-        d = _discounts(c.values()) if MODIFIED else (DISCOUNT,) * 3
-        ctx: dict[tuple[int, ...], int] = defaultdict(int)
-        held: dict[tuple[int, ...], float] = defaultdict(float)
-        keep = cutoff if k == order else 1
-        for g, n in c.items():
-            ctx[g[:-1]] += n
-            held[g[:-1]] += d[min(n, 3) - 1] if n >= keep else n
-        gam = {h: held[h] / n for h, n in ctx.items()}
-        pk = {
-            g: max(n - d[min(n, 3) - 1], 0) / ctx[g[:-1]] + gam[g[:-1]] * lower(k - 1, g[1:])
-            for g, n in c.items()
-            if n >= keep
-        }
-        # a context all of whose n-grams were pruned hands everything on: gamma 1, not stored
-        kept_ctx = {g[:-1] for g in pk}
-        gammas.append({h: x for h, x in gam.items() if h in kept_ctx})
-        probs.append(pk)
-    return uni_p, probs, gammas
+    gam = {h: held[h] / n for h, n in ctx.items()}
+    p4 = {
+        g: max(n - d[min(n, 3) - 1], 0) / ctx[g[:-1]] + gam[g[:-1]] * p3_of(*g[1:])
+        for g, n in c.items()
+        if n >= cutoff
+    }
+    kept = {g[:-1] for g in p4}
+    return p4, {h: x for h, x in gam.items() if h in kept}
 
 
 def _p2(
