@@ -404,7 +404,8 @@ class Decoder:
             h = [bos] * (3 - hist) + [
                 c[i].lm_id if i >= 0 else bos for c, i in zip((c3, c2, c1)[-hist:], st, strict=True)
             ]
-            final[st] = score + (lm.logp4(*h, eos) if four else lm.logp(h[1], h[2], eos))
+            last_lp = lm.logp4(h[0], h[1], h[2], eos) if four else lm.logp(h[1], h[2], eos)
+            final[st] = score + last_lp
         key = max(final, key=lambda k: final[k])
         path = [0] * len(cands)
         for pos in range(len(cands) - 1, -1, -1):
@@ -438,13 +439,13 @@ class Decoder:
             if len(pos_cands) == 1:
                 out.append([(pos_cands[0].text, 1.0)])
                 continue
-            z, a, b = ids[i], ids[i + 1], ids[i + 2]
+            a0, a, b = ids[i], ids[i + 1], ids[i + 2]
             n1, n2, n3 = ids[i + 4], ids[i + 5], ids[i + 6]
             scores = []
             for c in pos_cands:
                 x = c.lm_id
                 if four:  # every 4-gram holding x, up to the one ending in </s>
-                    sc = c.channel + lp4(z, a, b, x) + lp4(a, b, x, n1)
+                    sc = c.channel + lp4(a0, a, b, x) + lp4(a, b, x, n1)
                     if i < last:
                         sc += lp4(b, x, n1, n2)
                     if i < last - 1:
