@@ -115,7 +115,9 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
                 pos = tok.start + len(tok.text)
             if not restorable and new != tok.text:
                 choices.append(TokenChoice(tok.text, new, 1.0, (), tok.start))
-            if restorable:
+            if restorable and len(pos_cands) == 1:  # what the lines below give, quicker
+                choices.append(TokenChoice(tok.text, new, 1.0, (), tok.start))
+            elif restorable:
                 ct, case = chosen_c.text, tok.text
                 others = [(t, round(p, 4)) for t, p in top if t != ct][:3]
                 if not case.islower():  # else apply_case would hand each one back as it is
@@ -140,10 +142,9 @@ def _decode_all(
     weight = cache.CACHE_WEIGHT
     if mode == "correct" or not weight:
         return out
-    confs = [[p for p, _ in posts] for _, posts in out]
-    counts = cache.confident_counts(lattices, [p for p, _ in out], confs)
-    for k, (lat, (path, _), conf) in enumerate(zip(lattices, out, confs, strict=True)):
-        again = cache.adapt(lat, path, conf, counts, weight)
+    counts = cache.confident_counts(lattices, [p for p, _ in out], [p for _, p in out])
+    for k, (lat, (path, posts)) in enumerate(zip(lattices, out, strict=True)):
+        again = cache.adapt(lat, path, posts, counts, weight)
         if again is not None:
             out[k] = dec.decode(again)
     return out

@@ -13,9 +13,10 @@ Python decoder both take the adapted candidate lists as they are.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 
-from vanban.restore.decode import Cand
+from vanban.restore.decode import Cand, Posterior
 
 # Measured on dev only (tools/evaluate/lmdev.py, tools/evaluate/garbled_dev.py); 0 turns it off.
 CACHE_WEIGHT = 3.0  # nats at most, for a candidate every other confident reading agreed on
@@ -26,50 +27,63 @@ Lattice = list[tuple[Cand, ...]]
 
 
 def confident_counts(
-    segments: list[Lattice], paths: list[list[int]], confs: list[list[float]]
+    segments: list[Lattice], paths: list[list[int]], posts: list[list[Posterior]]
 ) -> Counter[str]:
-    """How often each pair of neighbouring syllables ("khê hạ"; keys "khê hạ") and, with
-    CACHE_UNIGRAM, each syllable was chosen among several candidates with a local posterior of
-    at least CACHE_CONF (for a pair: both of its syllables)."""
+    """How often each pair of neighbouring syllables was read ("khê hạ") where it counts as
+    evidence (`_pair_counts`), and with CACHE_UNIGRAM each syllable read among several
+    candidates with a local posterior of at least CACHE_CONF."""
     out: Counter[str] = Counter()
-    for seg, path, conf in zip(segments, paths, confs, strict=True):
-        sure = [len(c) > 1 and p >= CACHE_CONF for c, p in zip(seg, conf, strict=True)]
-        texts = [c[j].text for c, j in zip(seg, path, strict=True)]
-        for k, ok in enumerate(sure):
-            if not ok:
-                continue
-            if CACHE_UNIGRAM:
-                out[texts[k]] += 1
-            if k + 1 < len(seg) and (sure[k + 1] or len(seg[k + 1]) == 1):
-                out[texts[k] + " " + texts[k + 1]] += 1
-            if k > 0 and len(seg[k - 1]) == 1:
-                out[texts[k - 1] + " " + texts[k]] += 1
+    conf = CACHE_CONF
+    for seg, path, post in zip(segments, paths, posts, strict=True):
+        prev = ""
+        prev_kind = 0  # 0: none or unsure, 1: one candidate, 2: sure
+        for cands, j, (p, _) in zip(seg, path, post, strict=True):
+            t = cands[j].text
+            kind = 1 if len(cands) == 1 else 2 if p >= conf else 0
+            if kind and prev_kind and (kind == 2 or prev_kind == 2):
+                out[prev + " " + t] += 1
+            if kind == 2 and CACHE_UNIGRAM:
+                out[t] += 1
+            prev, prev_kind = t, kind
     return out
 
 
 def adapt(
-    seg: Lattice, path: list[int], conf: list[float], counts: Counter[str], weight: float
+    seg: Lattice, path: list[int], posts: list[Posterior], counts: Counter[str], weight: float
 ) -> Lattice | None:
     """`seg` with each candidate's share of the document's confident readings that fit it
     (the pair it makes with each neighbour as chosen, and with CACHE_UNIGRAM the syllable
     itself) among its position's candidates, times `weight`, added to its channel score; None
-    when no position's bonus favours a candidate other than the chosen one (decoding again
-    would change nothing).
+    when no position's bonus could overturn its choice even locally (decoding again would
+    change nothing), which spares the second decode of most segments.
 
     A position's own confident reading is left out of its counts: evidence from elsewhere.
+    A position whose reading is surer than `weight` nats against all others together keeps
+    its candidates as they are: no bonus could overturn it.
     """
-    out: Lattice = []
-    changes = False
-    make = tuple.__new__
-    texts = [c[j].text for c, j in zip(seg, path, strict=True)]
+    sure_enough = 1.0 / (1.0 + math.exp(-weight))
+    conf = CACHE_CONF
     last = len(seg) - 1
-    for k, (cands, j, p) in enumerate(zip(seg, path, conf, strict=True)):
-        if len(cands) == 1:
-            out.append(cands)
+    bonuses: dict[int, list[float]] = {}
+    changes = False
+    for k, (p, top) in enumerate(posts):
+        if p >= sure_enough:
             continue
-        sure = p >= CACHE_CONF
-        before = texts[k - 1] + " " if k > 0 else None
-        after = " " + texts[k + 1] if k < last else None
+        cands = seg[k]
+        if len(cands) == 1:
+            continue
+        j = path[k]
+        sure = p >= conf
+        before = after = None
+        own = 0  # the pairs this position itself counted (confident_counts' rule)
+        if k > 0:
+            c0, p0 = seg[k - 1], posts[k - 1][0]
+            before = c0[path[k - 1]].text + " "
+            own += sure and (len(c0) == 1 or p0 >= conf)
+        if k < last:
+            c1, p1 = seg[k + 1], posts[k + 1][0]
+            after = " " + c1[path[k + 1]].text
+            own += sure and (len(c1) == 1 or p1 >= conf)
         ns = []
         for i, c in enumerate(cands):
             n = 0
@@ -80,21 +94,30 @@ def adapt(
             if after is not None:
                 n += counts.get(c.text + after, 0)
             ns.append(n)
-        if sure:  # the pairs this position itself counted
-            ns[j] = max(ns[j] - (k > 0) - (k < last), 0)
+        ns[j] = max(ns[j] - own, 0)
         tot = sum(ns)
         if tot <= 0:
-            out.append(cands)
             continue
-        bonus = [weight * n / (tot + 1) for n in ns]
-        if max(b for i, b in enumerate(bonus) if i != j) > bonus[j]:
-            changes = True
-        out.append(
-            tuple(
-                [
-                    make(Cand, (c.text, c.lm_id, c.channel + b, c.kept))
-                    for c, b in zip(cands, bonus, strict=True)
-                ]
+        bonus = bonuses[k] = [weight * n / (tot + 1) for n in ns]
+        if not changes:
+            # local odds of the chosen reading against each other one; candidates outside
+            # the listed likeliest are at most as likely as the last listed
+            probs = dict(top)
+            floor = min(probs.values())
+            changes = any(
+                b - bonus[j] > math.log(p / max(probs.get(c.text, floor), 1e-300))
+                for i, (c, b) in enumerate(zip(cands, bonus, strict=True))
+                if i != j and b > bonus[j]
             )
+    if not changes:
+        return None
+    make = tuple.__new__
+    out = list(seg)
+    for k, bonus in bonuses.items():
+        out[k] = tuple(
+            [
+                make(Cand, (c.text, c.lm_id, c.channel + b, c.kept))
+                for c, b in zip(seg[k], bonus, strict=True)
+            ]
         )
-    return out if changes else None
+    return out

@@ -239,7 +239,8 @@ class Decoder:
         if got is None:
             got = self._garbled_py(low, queries, channel)
         syls, ids = self.m.syllables, self.syl_lm_ids
-        out = [Cand(syls[i], ids[i], ch) for i, ch in got]
+        make = tuple.__new__  # Cand(...) is a Python-level call: slower
+        out = [make(Cand, (syls[i], ids[i], ch, False)) for i, ch in got]
         canon = canonical(low)
         if not any(c.text == canon for c in out):
             out.append(self._keep(low, KEEP_GARBLED))
