@@ -119,7 +119,7 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
                 choices.append(TokenChoice(tok.text, new, 1.0, (), tok.start))
             elif restorable:
                 ct, case = chosen_c.text, tok.text
-                others = [(t, round(p, 4)) for t, p in top if t != ct][:3]
+                others = [(t, round(p, 4)) for t, p in [x for x in top if x[0] != ct][:3]]
                 if not case.islower():  # else apply_case would hand each one back as it is
                     others = [(apply_case(case, t), p) for t, p in others]
                 alts = tuple(others)
