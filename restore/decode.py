@@ -229,7 +229,7 @@ class Decoder:
 
     def _garbled(self, low: str, sk: str, channel: Channel) -> tuple[Cand, ...]:
         # Symbols the OCR put inside a word ("n¢ghillp") are looked past as well as matched.
-        bare = "".join(c for c in sk if c.isalpha())
+        bare = "".join(filter(str.isalpha, sk))
         queries = [sk, bare] if bare and bare != sk else [sk]
         got = None
         if self.fast is not None:
