@@ -6,9 +6,10 @@ import threading
 import unicodedata
 
 from vanban.models.records import RestoredText, RestoreVerdict, TokenChoice
+from vanban.restore import cache
 from vanban.restore.abbrev import abbreviation, mend_code, misread_roman
 from vanban.restore.casing import caps_lines, in_heading, ocr_case, pair_case
-from vanban.restore.decode import Cand, Decoder, Mode
+from vanban.restore.decode import Cand, Decoder, Mode, Posterior
 from vanban.restore.detect import MIN_WORDS, classify, describe, spelling_stats
 from vanban.restore.model import Model, default_model
 from vanban.restore.names import name_starts
@@ -91,10 +92,8 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
     pieces: list[str] = []
     pos = 0
     choices: list[TokenChoice] = []
-    for seg in segments:
-        path, posts = dec.decode([c for _, c, _ in seg], correct=mode == "correct")
-        if mode == "correct":
-            path = dec.veto_attested([c for _, c, _ in seg], path)
+    decoded = _decode_all(dec, [[c for _, c, _ in seg] for seg in segments], mode)
+    for seg, (path, posts) in zip(segments, decoded, strict=True):
         prev: str | None = None  # the reading before, inside the segment and the line
         for (tok, pos_cands, restorable), j, (conf, top) in zip(seg, path, posts, strict=True):
             chosen_c = pos_cands[j]
@@ -116,15 +115,39 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
                 pos = tok.start + len(tok.text)
             if not restorable and new != tok.text:
                 choices.append(TokenChoice(tok.text, new, 1.0, (), tok.start))
-            if restorable:
+            if restorable and len(pos_cands) == 1:  # what the lines below give, quicker
+                choices.append(TokenChoice(tok.text, new, 1.0, (), tok.start))
+            elif restorable:
                 ct, case = chosen_c.text, tok.text
-                others = [(t, round(p, 4)) for t, p in top if t != ct][:3]
+                others = [(t, round(p, 4)) for t, p in [x for x in top if x[0] != ct][:3]]
                 if not case.islower():  # else apply_case would hand each one back as it is
                     others = [(apply_case(case, t), p) for t, p in others]
                 alts = tuple(others)
                 choices.append(TokenChoice(tok.text, new, round(conf, 4), alts, tok.start))
     pieces.append(text[pos:])
     return RestoredText(original=text, text="".join(pieces), tokens=tuple(choices))
+
+
+def _decode_all(
+    dec: Decoder, lattices: list[list[tuple[Cand, ...]]], mode: Mode
+) -> list[tuple[list[int], list[Posterior]]]:
+    """Each segment's path and posteriors; in accent-less and garbled text a second pass with
+    the document's own confident readings as evidence (restore/cache.py) where it may matter."""
+    out = []
+    for lat in lattices:
+        path, posts = dec.decode(lat, correct=mode == "correct")
+        if mode == "correct":
+            path = dec.veto_attested(lat, path)
+        out.append((path, posts))
+    weight = cache.CACHE_WEIGHT
+    if mode == "correct" or not weight:
+        return out
+    counts = cache.confident_counts(lattices, [p for p, _ in out], [p for _, p in out])
+    for k, (lat, (path, posts)) in enumerate(zip(lattices, out, strict=True)):
+        again = cache.adapt(lat, path, posts, counts, weight)
+        if again is not None:
+            out[k] = dec.decode(again)
+    return out
 
 
 def _token_candidates(

@@ -87,6 +87,7 @@ class Compiled:
         if len(letters) + 1 > 255 or len(sk_letters) >= NO_CHAR:
             raise ValueError("alphabet too large for the compiled decoder")
         self.sk_code = {c: i for i, c in enumerate(sk_letters)}
+        self._sk_trans = _Codes({ord(c): i for c, i in self.sk_code.items()})
         sk_index = {k: i for i, k in enumerate(skels)}
         skel_of: list[int] = [0] * len(syls)
         top: list[int] = []
@@ -107,7 +108,8 @@ class Compiled:
         self._channels: dict[int, _ChannelTables] = {}
 
     def _skel_bytes(self, text: str) -> bytes:
-        return bytes(self.sk_code.get(c, NO_CHAR) for c in text)
+        """Skeleton codes of `text`, NO_CHAR for a character no skeleton holds."""
+        return text.translate(self._sk_trans).encode("latin-1")
 
     def tables(self, channel: Channel) -> _ChannelTables:
         got = self._channels.get(id(channel))
@@ -165,6 +167,13 @@ class Compiled:
             self.lm, cands, correct, bos, eos, beam, max_states, top_n
         )
         return got
+
+
+class _Codes(dict[int, int]):
+    """str.translate table: a character it lacks becomes NO_CHAR (str.translate would keep it)."""
+
+    def __missing__(self, key: int) -> int:
+        return NO_CHAR
 
 
 class _ChannelTables:

@@ -97,6 +97,7 @@ class Decoder:
         self.syl_lm_ids = [model.lm.id(s) for s in model.syllables]
         self.bos, self.eos = model.lm.id(BOS), model.lm.id(EOS)
         use = available() if compiled is None else compiled
+        use = use and model.lm.order == 3  # the C Viterbi tracks two words back only
         self.fast = Compiled(model, self.index, self.syl_lm_ids) if use else None
 
     def candidates(self, obs: str, mode: Mode, name: bool = False) -> tuple[Cand, ...]:
@@ -228,7 +229,7 @@ class Decoder:
 
     def _garbled(self, low: str, sk: str, channel: Channel) -> tuple[Cand, ...]:
         # Symbols the OCR put inside a word ("n¢ghillp") are looked past as well as matched.
-        bare = "".join(c for c in sk if c.isalpha())
+        bare = "".join(filter(str.isalpha, sk))
         queries = [sk, bare] if bare and bare != sk else [sk]
         got = None
         if self.fast is not None:
@@ -238,7 +239,8 @@ class Decoder:
         if got is None:
             got = self._garbled_py(low, queries, channel)
         syls, ids = self.m.syllables, self.syl_lm_ids
-        out = [Cand(syls[i], ids[i], ch) for i, ch in got]
+        make = tuple.__new__  # Cand(...) is a Python-level call: slower
+        out = [make(Cand, (syls[i], ids[i], ch, False)) for i, ch in got]
         canon = canonical(low)
         if not any(c.text == canon for c in out):
             out.append(self._keep(low, KEEP_GARBLED))
@@ -332,39 +334,60 @@ class Decoder:
         return out
 
     def _viterbi_py(self, cands: list[tuple[Cand, ...]]) -> list[int]:
-        """Reference of `_speed.viterbi`. The LM query is inlined (see TrigramLM.logp)."""
+        """Reference of `_speed.viterbi`. The LM query is inlined (see TrigramLM.logp4).
+
+        A state is the candidate indices of the last n - 1 positions (two for the trigram,
+        three for a 4-gram model); -1 stands for <s>.
+        """
         lm = self.m.lm
         v = len(lm.vocab)
         vv = v * v
         tri, bo3, bi, bo2, uni = lm.tri, lm.bo3, lm.bi, lm.bo2, lm.uni
+        quad, bo4 = lm.quad, lm.bo4
+        four = lm.order == 4
+        quad_base = 0
+        w4 = 0.0
         bos = lm.id(BOS)
-        # state: (index of previous candidate, index of current) -> score; -1 stands for <s>
-        states: dict[tuple[int, int], float] = {(-1, -1): 0.0}
-        backs: list[dict[tuple[int, int], tuple[int, int]]] = []
-        prev_cands: tuple[Cand, ...] = ()
-        prev2_cands: tuple[Cand, ...] = ()
+        hist = 3 if four else 2
+        states: dict[tuple[int, ...], float] = {(-1,) * hist: 0.0}
+        backs: list[dict[tuple[int, ...], int]] = []
+        window: list[tuple[Cand, ...]] = [(), (), ()]  # candidates 3, 2 and 1 positions back
         for pos_cands in cands:
-            new: dict[tuple[int, int], float] = {}
-            back: dict[tuple[int, int], tuple[int, int]] = {}
+            new: dict[tuple[int, ...], float] = {}
+            back: dict[tuple[int, ...], int] = {}
             pairs = [(c.lm_id, c.channel) for c in pos_cands]
-            for (i2, i1), score in states.items():
-                a = prev2_cands[i2].lm_id if i2 >= 0 else bos
-                b = prev_cands[i1].lm_id if i1 >= 0 else bos
+            c3, c2, c1 = window
+            for st, score in states.items():
+                i2, i1 = st[-2], st[-1]
+                a = c2[i2].lm_id if i2 >= 0 else bos
+                b = c1[i1].lm_id if i1 >= 0 else bos
                 tri_base = a * vv + b * v
                 bi_base = b * v
                 w3 = bo3.get(a * v + b, 0.0)
                 w2 = w3 + bo2.get(b, 0.0)
+                if four:
+                    i3 = st[0]
+                    z = c3[i3].lm_id if i3 >= 0 else bos
+                    abc = (z * v + a) * v + b
+                    quad_base = abc * v
+                    w4 = bo4.get(abc, 0.0)
                 for j, (cid, ch) in enumerate(pairs):
-                    lp = tri.get(tri_base + cid)
-                    if lp is None:
-                        lp = bi.get(bi_base + cid)
-                        lp = w2 + uni[cid] if lp is None else w3 + lp
+                    q = quad.get(quad_base + cid) if four else None
+                    if q is None:
+                        lp = tri.get(tri_base + cid)
+                        if lp is None:
+                            lp = bi.get(bi_base + cid)
+                            lp = w2 + uni[cid] if lp is None else w3 + lp
+                        if four:
+                            lp = w4 + lp
+                    else:
+                        lp = q
                     s = score + ch + lp
-                    k = (i1, j)
+                    k = (*st[1:], j)
                     old = new.get(k)
                     if old is None or s > old:
                         new[k] = s
-                        back[k] = (i2, i1)
+                        back[k] = st[0]
             best = max(new.values())
             floor = best - BEAM
             if len(new) > MAX_STATES:
@@ -374,18 +397,21 @@ class Decoder:
                 new = {k: sc for k, sc in new.items() if sc > floor}
             states = new
             backs.append(back)
-            prev2_cands, prev_cands = prev_cands, pos_cands
+            window = [c2, c1, pos_cands]
         eos = lm.id(EOS)
+        c3, c2, c1 = window
         final = {}
-        for (i2, i1), score in states.items():
-            a = prev2_cands[i2].lm_id if i2 >= 0 else bos
-            b = prev_cands[i1].lm_id if i1 >= 0 else bos
-            final[(i2, i1)] = score + lm.logp(a, b, eos)
+        for st, score in states.items():
+            h = [bos] * (3 - hist) + [
+                c[i].lm_id if i >= 0 else bos for c, i in zip((c3, c2, c1)[-hist:], st, strict=True)
+            ]
+            last_lp = lm.logp4(h[0], h[1], h[2], eos) if four else lm.logp(h[1], h[2], eos)
+            final[st] = score + last_lp
         key = max(final, key=lambda k: final[k])
         path = [0] * len(cands)
         for pos in range(len(cands) - 1, -1, -1):
-            path[pos] = key[1]
-            key = backs[pos][key]
+            path[pos] = key[-1]
+            key = (backs[pos][key], *key[:-1])
         return path
 
     def _posteriors_py(self, cands: list[tuple[Cand, ...]], path: list[int]) -> list[Posterior]:
@@ -403,8 +429,10 @@ class Decoder:
         posterior, in candidate order."""
         lm = self.m.lm
         lp = _scorer(lm)
+        four = lm.order == 4
+        lp4 = lm.logp4
         bos, eos = lm.id(BOS), lm.id(EOS)
-        ids = [bos, bos] + [cands[i][j].lm_id for i, j in enumerate(path)] + [eos, eos]
+        ids = [bos] * 3 + [cands[i][j].lm_id for i, j in enumerate(path)] + [eos] * 3
         out: list[list[tuple[str, float]]] = []
         last = len(cands) - 1
         exp = math.exp
@@ -412,14 +440,21 @@ class Decoder:
             if len(pos_cands) == 1:
                 out.append([(pos_cands[0].text, 1.0)])
                 continue
-            a, b = ids[i], ids[i + 1]
-            n1, n2 = ids[i + 3], ids[i + 4]
+            a0, a, b = ids[i], ids[i + 1], ids[i + 2]
+            n1, n2, n3 = ids[i + 4], ids[i + 5], ids[i + 6]
             scores = []
             for c in pos_cands:
                 x = c.lm_id
-                sc = c.channel + lp(a, b, x) + lp(b, x, n1)
-                if i < last:
-                    sc += lp(x, n1, n2)
+                if four:  # every 4-gram holding x, up to the one ending in </s>
+                    sc = c.channel + lp4(a0, a, b, x) + lp4(a, b, x, n1)
+                    if i < last:
+                        sc += lp4(b, x, n1, n2)
+                    if i < last - 1:
+                        sc += lp4(x, n1, n2, n3)
+                else:
+                    sc = c.channel + lp(a, b, x) + lp(b, x, n1)
+                    if i < last:
+                        sc += lp(x, n1, n2)
                 scores.append(sc)
             top = max(scores)
             exps = [exp(sc - top) for sc in scores]

@@ -1,9 +1,10 @@
-"""Syllable trigram language model, interpolated modified Kneser-Ney, stored in back-off form.
+"""Syllable n-gram language model (trigram, or 4-gram with `order=4`), interpolated modified
+Kneser-Ney, stored in back-off form.
 
 Back-off form (seen n-grams hold their interpolated log-probability, contexts hold the weight
-of the lower order) makes a query three dict look-ups at most, which is what keeps the
+of the lower order) makes a query a few dict look-ups at most, which is what keeps the
 decoder fast. Keys are packed integers (a*V*V + b*V + c) rather than tuples: smaller and
-quicker to hash.
+quicker to hash. The 4-gram level (`quad`, `bo4`) is optional: empty, the model is the trigram.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -34,10 +35,28 @@ class TrigramLM:
     bo2: dict[int, float]
     tri: dict[int, float]
     bo3: dict[int, float]
+    # 4-gram level, empty in a trigram model: key a*V^3 + b*V^2 + c*V + d, context a*V^2+b*V+c.
+    quad: dict[int, float] = field(default_factory=dict)
+    bo4: dict[int, float] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
         return len(self.vocab)
+
+    @property
+    def order(self) -> int:
+        return 4 if self.quad else 3
+
+    def logp4(self, a: int, b: int, c: int, d: int) -> float:
+        """log P(d | a b c); a trigram model (or an unseen context) backs off to logp(b, c, d)."""
+        if self.quad:
+            v = len(self.vocab)
+            abc = (a * v + b) * v + c
+            q = self.quad.get(abc * v + d)
+            if q is not None:
+                return q
+            return self.bo4.get(abc, 0.0) + self.logp(b, c, d)
+        return self.logp(b, c, d)
 
     def id(self, token: str) -> int:
         return self.ids.get(token, self.ids[UNK])
@@ -62,7 +81,7 @@ class TrigramLM:
             return keys[order], vals[order]
 
         out: dict[str, np.ndarray] = {"uni": np.asarray(self.uni, dtype=np.float32)}
-        for name in ("bi", "bo2", "tri", "bo3"):
+        for name in ("bi", "bo2", "tri", "bo3", *(("quad", "bo4") if self.quad else ())):
             k, v = pack(getattr(self, name))
             out[f"{name}_k"], out[f"{name}_v"] = k, v
         return out
@@ -82,6 +101,8 @@ class TrigramLM:
             bo2=unpack("bo2"),
             tri=unpack("tri"),
             bo3=unpack("bo3"),
+            quad=unpack("quad") if "quad_k" in arrays else {},
+            bo4=unpack("bo4") if "bo4_k" in arrays else {},
         )
 
 
@@ -91,6 +112,8 @@ def train(
     extra_vocab: Iterable[str] = (),
     background: Iterable[list[str]] = (),
     weight: float = 1.0,
+    order: int = 3,
+    cutoff: int = 2,
 ) -> TrigramLM:
     """Interpolated (modified) Kneser-Ney trigram over segments padded with <s> <s> ... </s>.
 
@@ -99,19 +122,32 @@ def train(
     (measured 2026-12-06: pooled VLSP text hurt the held-out figures). The mixture is put back
     into back-off form (every n-gram of either model, back-off weights renormalised), so the
     decoder queries it like any other model.
+
+    `order` 4 adds the 4-gram level (no background mixture then); 4-grams seen fewer than
+    `cutoff` times are pruned, their mass left to the trigram (the model stays small).
     """
     seqs = [[BOS, BOS, *s, EOS] for s in segments if s]
     bg = [[BOS, BOS, *s, EOS] for s in background if s]
+    if order not in (3, 4) or (order == 4 and bg and weight < 1.0):
+        raise ValueError("order 3, or order 4 without a background model")
     counts = Counter(w for s in (*seqs, *bg) for w in s)
     kept = sorted(w for w, c in counts.items() if c >= min_count and w not in (BOS, EOS, UNK))
     extra = sorted(set(extra_vocab) - set(kept) - {BOS, EOS, UNK})
     vocab = [BOS, EOS, UNK, *kept, *extra]
     ids = {w: i for i, w in enumerate(vocab)}
     v = len(vocab)
-    dom = _kn(seqs, ids)
-    if bg and weight < 1.0:
-        dom = _mix(dom, _kn(bg, ids), weight)
-    uni_p, p2, g1, p3, g2 = dom
+    quad: dict[int, float] = {}
+    bo4: dict[int, float] = {}
+    if order == 4:
+        uni_p, p2, g1, p3, g2 = _kn(seqs, ids)
+        p4, g3 = _top4(seqs, ids, (uni_p, p2, g1, p3, g2), cutoff)
+        quad = {((a * v + b) * v + c) * v + d: math.log(p) for (a, b, c, d), p in p4.items()}
+        bo4 = {(a * v + b) * v + c: math.log(g) for (a, b, c), g in g3.items()}
+    else:
+        dom = _kn(seqs, ids)
+        if bg and weight < 1.0:
+            dom = _mix(dom, _kn(bg, ids), weight)
+        uni_p, p2, g1, p3, g2 = dom
     uni_p = list(uni_p)
     uni_p[ids[BOS]] = uni_p[ids[UNK]] = 1e-9
     uni = [math.log(p) for p in uni_p]
@@ -124,6 +160,8 @@ def train(
         bo2={b: math.log(g) for b, g in g1.items()},
         tri={a * v * v + b * v + c: math.log(p) for (a, b, c), p in p3.items()},
         bo3={a * v + b: math.log(g) for (a, b), g in g2.items()},
+        quad=quad,
+        bo4=bo4,
     )
 
 
@@ -188,6 +226,42 @@ def _kn(seqs: list[list[str]], ids: dict[str, int]) -> Tables:
         for (a, b, c), n in tri_c.items()
     }
     return uni_p, p2, g1, p3, g2
+
+
+def _top4(
+    seqs: list[list[str]], ids: dict[str, int], tables: Tables, cutoff: int
+) -> tuple[dict[tuple[int, ...], float], dict[tuple[int, ...], float]]:
+    """A 4-gram level (raw counts, modified KN discounts) interpolated with the trigram model
+    `tables` as it stands. Measured 2026-12-06 against the textbook 4-gram, whose trigram level
+    takes continuation counts: dev accent-stripped 98.82 -> 98.88 %, train LOO 97.99 -> 98.13 %
+    (cutoff 2); the trigram alone is still better on dev (98.91 %, garbled 96.89 vs 96.77 %).
+    The first word's context <s> <s> <s> is never seen: it backs off to the trigram exactly."""
+    unk = ids[UNK]
+    uni_p, p2, g1, p3, g2 = tables
+    c: Counter[tuple[int, ...]] = Counter()
+    for s in seqs:
+        x = [ids.get(w, unk) for w in s]
+        for i in range(3, len(x)):
+            c[(x[i - 3], x[i - 2], x[i - 1], x[i])] += 1
+    d = _discounts(c.values()) if MODIFIED else (DISCOUNT,) * 3
+    ctx: dict[tuple[int, ...], int] = defaultdict(int)
+    held: dict[tuple[int, ...], float] = defaultdict(float)
+    for g, n in c.items():
+        ctx[g[:-1]] += n
+        held[g[:-1]] += d[min(n, 3) - 1] if n >= cutoff else n
+
+    def p3_of(b: int, cc: int, dd: int) -> float:
+        p = p3.get((b, cc, dd))
+        return p if p is not None else g2.get((b, cc), 1.0) * _p2(p2, g1, uni_p, cc, dd)
+
+    gam = {h: held[h] / n for h, n in ctx.items()}
+    p4 = {
+        g: max(n - d[min(n, 3) - 1], 0) / ctx[g[:-1]] + gam[g[:-1]] * p3_of(*g[1:])
+        for g, n in c.items()
+        if n >= cutoff
+    }
+    kept = {g[:-1] for g in p4}
+    return p4, {h: x for h, x in gam.items() if h in kept}
 
 
 def _p2(

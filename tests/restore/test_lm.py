@@ -1,5 +1,7 @@
 import math
 
+import pytest
+
 from vanban.restore.lm import train
 
 SEGS = [
@@ -56,3 +58,64 @@ def test_modified_discounts_grow_with_the_count() -> None:
     d1, d2, d3 = _discounts(counts)
     assert 0 < d1 < d2 < d3 < 3
     assert _discounts([1, 1, 2]) == (0.9, 0.9, 0.9)  # too few counts: the single discount
+
+
+FOUR = [*SEGS, ["xây", "dựng", "nông", "thôn", "mới"], ["báo", "cáo", "kết", "quả"]]
+
+
+def test_four_gram_is_a_distribution_and_backs_off_to_the_trigram() -> None:
+    tri, four = train(FOUR), train(FOUR, order=4, cutoff=1)
+    assert tri.order == 3 and four.order == 4 and four.quad
+    ids = four.id
+    for ctx in (("xây", "dựng", "nông"), ("<s>", "xây", "dựng"), ("kết", "báo", "cáo")):
+        a, b, c = (ids(w) for w in ctx)
+        total = sum(math.exp(four.logp4(a, b, c, d)) for d in range(four.size))
+        assert abs(total - 1.0) < 1e-3, (ctx, total)
+    # the first word's context <s> <s> <s> was never seen: exactly the trigram
+    s = ids("<s>")
+    assert four.logp4(s, s, s, ids("xây")) == four.logp(s, s, ids("xây"))
+    assert tri.logp4(ids("kết"), s, s, ids("xây")) == tri.logp(s, s, ids("xây"))
+    # the 4-gram context tells "xây dựng nông | thôn" apart from "dựng nông" alone
+    a, b, c = ids("xây"), ids("dựng"), ids("nông")
+    assert four.logp4(a, b, c, ids("thôn")) > four.logp4(a, b, c, ids("sơ"))
+
+
+def test_four_gram_cutoff_prunes_and_survives_the_round_trip() -> None:
+    from vanban.restore.lm import TrigramLM
+
+    full, pruned = train(FOUR, order=4, cutoff=1), train(FOUR, order=4, cutoff=2)
+    assert 0 < len(pruned.quad) < len(full.quad)
+    ids = pruned.id
+    a, b, c = ids("xây"), ids("dựng"), ids("nông")
+    total = sum(math.exp(pruned.logp4(a, b, c, d)) for d in range(pruned.size))
+    assert abs(total - 1.0) < 1e-3
+    back = TrigramLM.from_arrays(pruned.vocab, pruned.to_arrays())
+    assert back.order == 4
+    assert abs(back.logp4(a, b, c, ids("thôn")) - pruned.logp4(a, b, c, ids("thôn"))) < 1e-5
+
+
+def test_four_gram_viterbi_finds_the_best_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reference Viterbi with a 4-gram model (state: three words back) against every path."""
+    import itertools
+    from types import SimpleNamespace
+
+    from vanban.restore import decode
+    from vanban.restore.decode import Cand, Decoder
+
+    four = train(FOUR, order=4, cutoff=1)
+    monkeypatch.setattr(decode, "BEAM", 1e9)
+    monkeypatch.setattr(decode, "MAX_STATES", 10_000)
+    dec = Decoder.__new__(Decoder)
+    dec.m = SimpleNamespace(lm=four)  # type: ignore[assignment]
+    words = [("xây", "báo"), ("dựng", "cáo", "nhà"), ("nông", "hồ"), ("thôn", "sơ"), ("mới", "cao")]
+    chan = [0.0, -0.3, -0.6]
+    lat = [tuple(Cand(w, four.id(w), chan[i]) for i, w in enumerate(ws)) for ws in words]
+    s, e = four.id("<s>"), four.id("</s>")
+
+    def score(path: tuple[int, ...]) -> float:
+        ids = [s, s, s, *(lat[k][j].lm_id for k, j in enumerate(path)), e]
+        lm = sum(four.logp4(*ids[i - 3 : i + 1]) for i in range(3, len(ids)))
+        return lm + sum(lat[k][j].channel for k, j in enumerate(path))
+
+    best = max(itertools.product(*(range(len(p)) for p in lat)), key=score)
+    assert tuple(dec._viterbi_py(lat)) == best == (0, 0, 0, 0, 0)

@@ -94,6 +94,9 @@ def pyvi_words() -> list[str]:
 # 20,780 syllables: ours alone 98.87 %, weight 0.95 -> 98.85, 0.85 -> 98.81, 0.7 -> 98.57), and
 # pyvi's word list mixed in the same way lost too (0.97 -> 98.78, 0.9 -> 98.71). So: off
 # (`pip install underthesea==9.5.0` and set VLSP_WEIGHT < 1 to try it).
+# LM order (3 or 4) and the 4-gram count cutoff (4-grams seen fewer times are pruned).
+LM_ORDER = 3
+LM_CUTOFF = 2
 VLSP_WEIGHT = 1.0  # weight of our own text in the mixture with the VLSP model (1.0: VLSP off)
 VLSP_FILE = "pipeline/pos_tag/models/pos_crf_vlsp2013_20230303/test_output.txt"
 
@@ -246,7 +249,14 @@ def build_model(
     attested |= {canonical(x) for w in pyvi_words() for x in w.split()}
     syllables = sorted(w for w in attested if w in inv)
     background = list(lm_segments(vlsp_text(), CELL_BREAKS)) if VLSP_WEIGHT < 1.0 else []
-    lm = lm_mod.train(segs, extra_vocab=syllables, background=background, weight=VLSP_WEIGHT)
+    lm = lm_mod.train(
+        segs,
+        extra_vocab=syllables,
+        background=background,
+        weight=VLSP_WEIGHT,
+        order=LM_ORDER,
+        cutoff=LM_CUTOFF,
+    )
     pairs = [
         p
         for path in (pair_files() if pairs_paths is None else pairs_paths)
