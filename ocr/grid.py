@@ -106,12 +106,62 @@ def find_grids(gray: np.ndarray, masks: LineMasks | None = None) -> list[Grid]:
         vm = masks.vertical[y: y + h, x: x + w]
         ys = [y + v for v in _centres(np.nonzero(hm.sum(axis=1) > 0.05 * w * 255)[0])]
         xs = [x + v for v in _centres(np.nonzero(vm.sum(axis=0) > 0.2 * h * 255)[0])]
-        if len(ys) < 2 or len(xs) < 2:
+        # A part with one row line is kept for now: it may be a fragment of a table whose
+        # vertical rules a break cut (joined below, else dropped).
+        if len(ys) < 1 or len(xs) < 2:
             continue
         xs = _close_sides(masks.horizontal, ys, xs)
         grids.append(Grid((min(x, xs[0]), y, max(x + w, xs[-1]), y + h), tuple(ys), tuple(xs),
                           _merge_cells(masks, ys, xs)))
-    return _drop_frames(sorted(grids, key=lambda g: g.box[1]), gray.shape)
+    grids = _drop_frames(sorted(grids, key=lambda g: g.box[1]), gray.shape)
+    return [g for g in _join_fragments(grids, masks) if g.n_rows >= 1]
+
+
+# Fragments of one table: their column lines agree within this many px, and the lower one
+# starts at most this far below the upper one's bottom (a fax scan line that dropped out cuts
+# every vertical rule at one height; the two parts touch or overlap).
+FRAGMENT_X_TOLERANCE = 20
+FRAGMENT_MAX_GAP = 40
+SAME_LINE_PX = 20  # two row lines this close are one rule seen by both fragments
+
+
+def _join_fragments(grids: list[Grid], masks: LineMasks) -> list[Grid]:
+    """One table split into stacked grids by broken rules is one grid again.
+
+    Two grids are fragments of one table when they share their column lines (same count,
+    positions within `FRAGMENT_X_TOLERANCE`) and the lower one touches or overlaps the upper
+    one. Their row lines are united (a rule both saw counts once, so no row is read twice)
+    and the merged cells are found again on the union, so the row cut by the break is one
+    row of the table instead of ink outside any cell."""
+    out: list[Grid] = []
+    for g in grids:
+        prev = out[-1] if out else None
+        if prev is not None and _fragments(prev, g):
+            out[-1] = _joined(prev, g, masks)
+        else:
+            out.append(g)
+    return out
+
+
+def _fragments(a: Grid, b: Grid) -> bool:
+    return (len(a.xs) == len(b.xs)
+            and all(abs(p - q) <= FRAGMENT_X_TOLERANCE for p, q in zip(a.xs, b.xs, strict=True))
+            and b.box[1] - a.box[3] <= FRAGMENT_MAX_GAP and b.box[3] > a.box[3])
+
+
+def _joined(a: Grid, b: Grid, masks: LineMasks) -> Grid:
+    ys: list[int] = []
+    for y in sorted(a.ys + b.ys):
+        if ys and y - ys[-1] <= SAME_LINE_PX:
+            ys[-1] = (ys[-1] + y) // 2
+        else:
+            ys.append(y)
+    # Where the break cut the vertical rules, the upper fragment ends at the cut with no rule
+    # under its last row, and the lower one starts below it: the cut row runs from the upper
+    # fragment's last rule to the lower one's first.
+    xs = [round((p + q) / 2) for p, q in zip(a.xs, b.xs, strict=True)]
+    box = (min(a.box[0], b.box[0]), a.box[1], max(a.box[2], b.box[2]), max(a.box[3], b.box[3]))
+    return Grid(box, tuple(ys), tuple(xs), _merge_cells(masks, ys, xs))
 
 
 # A missing outer border is closed where most horizontal rules end, when that is at least

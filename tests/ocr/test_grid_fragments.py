@@ -1,0 +1,68 @@
+"""A table split into stacked grids by broken rules is one table again, read once.
+
+A fax scan line that drops out cuts every vertical rule at one height: line finding then
+sees two grids, the upper one ending at the cut with no rule under its last row."""
+
+import cv2
+import numpy as np
+from PIL import Image, ImageDraw
+
+from vanban.ocr import ocr_page
+from vanban.ocr.grid import find_grids, line_masks
+
+from scanpage import font
+
+XS = [150, 600, 1500, 2200]
+YS = [200, 330, 460, 590, 720, 850]
+ROWS = [("01", "Giao ban", "Văn phòng"), ("02", "Kiểm tra", "Phòng Tổng hợp"),
+        ("03", "Họp tổ", "Ban chỉ đạo"), ("04", "Tổng kết", "Huyện"),
+        ("05", "Nghỉ", "Cơ quan")]
+
+
+def _page(cut_at: int | None) -> np.ndarray:
+    """Five rows of three columns; `cut_at`: y where a 40-px band of the page lost all its
+    ink (every vertical rule broken there, inside the third row)."""
+    img = Image.new("L", (2480, 1100), 250)
+    d = ImageDraw.Draw(img)
+    f = font(44)
+    for y in YS:
+        d.line([(XS[0], y), (XS[-1], y)], fill=25, width=4)
+    for x in XS:
+        d.line([(x, YS[0]), (x, YS[-1])], fill=25, width=4)
+    for r, cells in enumerate(ROWS):
+        for c, text in enumerate(cells):
+            d.text((XS[c] + 25, YS[r] + 30), text, fill=20, font=f)
+    arr = np.asarray(img).copy()
+    if cut_at is not None:
+        arr[cut_at: cut_at + 40] = 250
+    return arr
+
+
+def test_fragments_of_one_table_are_joined() -> None:
+    whole = find_grids(_page(None))
+    cut = _page(YS[2] + 85)  # below the third row's text, above its bottom rule
+    # the cut really splits the rules: two components of ruling lines
+    masks = line_masks(cut)
+    assert cv2.connectedComponents(masks.both)[0] - 1 == 2
+    (grid,) = find_grids(cut)
+    assert len(whole) == 1
+    assert grid.n_rows == whole[0].n_rows == 5 and grid.n_cols == 3
+    assert all(abs(a - b) <= 5 for a, b in zip(grid.ys, whole[0].ys, strict=True))
+
+
+def test_row_cut_by_the_break_is_read_once() -> None:
+    text = ocr_page(_page(YS[2] + 85), 1).text
+    assert text.count("Họp tổ") == 1 and text.count("Ban chỉ đạo") == 1
+    lines = [ln for ln in text.split("\n") if "\t" in ln]
+    assert len(lines) == 5, text
+
+
+def test_two_tables_with_other_columns_stay_apart() -> None:
+    img = Image.new("L", (2480, 1400), 250)
+    d = ImageDraw.Draw(img)
+    for xs, ys in (([150, 600, 2200], [200, 400, 600]), ([150, 900, 2200], [630, 830, 1030])):
+        for y in ys:
+            d.line([(xs[0], y), (xs[-1], y)], fill=25, width=4)
+        for x in xs:
+            d.line([(x, ys[0]), (x, ys[-1])], fill=25, width=4)
+    assert len(find_grids(np.asarray(img))) == 2
