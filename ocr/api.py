@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from collections.abc import Sequence
 
 import cv2
@@ -168,13 +169,25 @@ def join_page_tables(pages: Sequence[PageText]) -> list[PageText]:
                 out[i] = _drop_first_row(page)
         if not continues or header is None:
             header = tuple(first.grid()[0])
+        # A page whose last table is not the one that continued from the page before starts
+        # a new table: its header is what the next page repeats (dev h2: a second table on
+        # page 2 whose first row page 3 repeats, read twice).
+        if len(page.tables) > 1:
+            header = tuple(page.tables[-1].grid()[0])
         last_cols = page.tables[-1].n_cols
     return out
 
 
 def _same_row(a: Sequence[str], b: Sequence[str]) -> bool:
-    joined_a, joined_b = " ".join(a).casefold(), " ".join(b).casefold()
+    joined_a, joined_b = _fold(" ".join(a)), _fold(" ".join(b))
     return bool(joined_a.strip()) and fuzz.ratio(joined_a, joined_b) >= HEADER_SIMILARITY
+
+
+def _fold(text: str) -> str:
+    """Case and diacritics folded: a repeated row read on a fax loses or changes tone marks
+    ("đồng" / "đóng", "nhận" / "nhân") far more than letters."""
+    nfd = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(ch for ch in nfd if not unicodedata.combining(ch))
 
 
 def _drop_first_row(page: PageText) -> PageText:

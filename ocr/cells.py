@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 
 from vanban.models.records import BBox, OcrWord, Table, TableCell
-from vanban.ocr import tesseract
+from vanban.ocr import quality, tesseract
 from vanban.ocr.charfix import has_foreign_letters
 from vanban.ocr.grid import Grid, GridCell
 from vanban.ocr.preprocess import clean_cell_at
@@ -56,6 +56,19 @@ def read_table(gray: np.ndarray, grid: Grid, page_no: int, lang: str) -> Table:
             alone = _read_stack([(idx, crop)], lang, 6).get(idx, [])
             if alone and not has_foreign_letters(" ".join(w.text for w in alone)):
                 texts[idx] = alone
+    # The header row names the columns, which extract/ keys on: a header word that is no
+    # Vietnamese syllable was misread on the shared canvas (fax2 h2: "THỨ, NGÀY" read
+    # "TH, NGÀY", so the day column and with it the whole schedule were lost; read alone,
+    # "THƯ, NGÀY"). Such a cell is read again on its own, and the reading with fewer words
+    # of no Vietnamese shape kept. Clean headers read right, so this costs nothing there.
+    for idx, crop in crops:
+        if grid.cells[idx].row != 0:
+            continue
+        before = _misshapen(texts.get(idx, []))
+        if before:
+            alone = _read_stack([(idx, crop)], lang, 6).get(idx, [])
+            if alone and _misshapen(alone) < before:
+                texts[idx] = alone
     cells = []
     for idx, cell in enumerate(grid.cells):
         ws = texts.get(idx, [])
@@ -77,6 +90,12 @@ def read_table(gray: np.ndarray, grid: Grid, page_no: int, lang: str) -> Table:
 
 
 NARROW_FRACTION = 0.25
+
+
+def _misshapen(words: list[tesseract.TessWord]) -> int:
+    """Alphabetic words (edge punctuation stripped) that are not one Vietnamese syllable."""
+    alpha = [w.text.strip(quality.WORD_EDGE) for w in words]
+    return sum(1 for w in alpha if w.isalpha() and not quality.is_syllable(w))
 
 
 def _is_narrow(cell: GridCell, table_width: int) -> bool:

@@ -34,7 +34,7 @@ _SYLLABLE = re.compile(
     r"^(ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnprstvx])?"
     r"([aăâeêioôơuưy]{1,3})"
     r"(ch|ng|nh|[cmnpt])?$")
-_WORD_EDGE = ".,;:!?()[]{}\"'“”‘’…-–—/"
+WORD_EDGE = ".,;:!?()[]{}\"'“”‘’…-–—/"
 
 UNREADABLE_SYLLABLES = 0.55
 UNREADABLE_CONF = 45.0
@@ -87,7 +87,7 @@ def signals(words: Sequence[tuple[str, float]], ink_px: int,
             orientation_sure: bool) -> Signals:
     """Signals from the page's words (text, confidence) and its dark-pixel count."""
     confs = np.array([c for _, c in words if c >= 0], dtype=np.float64)
-    alpha = [w.strip(_WORD_EDGE) for w, _ in words]
+    alpha = [w.strip(WORD_EDGE) for w, _ in words]
     alpha = [w for w in alpha if w.isalpha()]
     valid = sum(1 for w in alpha if is_syllable(w))
     chars = sum(1 for w, _ in words for ch in w if ch.isalnum())
