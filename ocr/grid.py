@@ -122,45 +122,64 @@ def find_grids(gray: np.ndarray, masks: LineMasks | None = None) -> list[Grid]:
 # every vertical rule at one height; the two parts touch or overlap).
 FRAGMENT_X_TOLERANCE = 20
 FRAGMENT_MAX_GAP = 40
-SAME_LINE_PX = 20  # two row lines this close are one rule seen by both fragments
+SAME_LINE_PX = 20  # two row (or column) lines this close are one rule seen by both fragments
+# Two grids sharing this much of the smaller one's area are one table whose rules fell into
+# two interleaved components (fax2+skew h4 page 3: the table read twice).
+FRAGMENT_OVERLAP = 0.5
 
 
 def _join_fragments(grids: list[Grid], masks: LineMasks) -> list[Grid]:
-    """One table split into stacked grids by broken rules is one grid again.
+    """One table split into several grids by broken rules is one grid again.
 
-    Two grids are fragments of one table when they share their column lines (same count,
-    positions within `FRAGMENT_X_TOLERANCE`) and the lower one touches or overlaps the upper
-    one. Their row lines are united (a rule both saw counts once, so no row is read twice)
-    and the merged cells are found again on the union, so the row cut by the break is one
-    row of the table instead of ink outside any cell."""
+    Two grids are fragments of one table when the lower one touches or overlaps the upper
+    one and they share their column lines (same count, positions within
+    `FRAGMENT_X_TOLERANCE`), or when they cover mostly the same area (the rules of one
+    table fell into two interleaved components). Their row and column lines are united (a
+    rule both saw counts once, so no row is read twice) and the merged cells are found again
+    on the union from the ink itself, so the row cut by the break is one row of the table
+    instead of ink outside any cell, and a line only one fragment saw splits only the cells
+    its ink really separates."""
     out: list[Grid] = []
     for g in grids:
-        prev = out[-1] if out else None
-        if prev is not None and _fragments(prev, g):
-            out[-1] = _joined(prev, g, masks)
+        for i, prev in enumerate(out):
+            if _fragments(prev, g):
+                out[i] = _joined(prev, g, masks)
+                break
         else:
             out.append(g)
     return out
 
 
 def _fragments(a: Grid, b: Grid) -> bool:
+    ix = min(a.box[2], b.box[2]) - max(a.box[0], b.box[0])
+    iy = min(a.box[3], b.box[3]) - max(a.box[1], b.box[1])
+    area = min((g.box[2] - g.box[0]) * (g.box[3] - g.box[1]) for g in (a, b))
+    if ix > 0 and iy > 0 and ix * iy >= FRAGMENT_OVERLAP * area:
+        return True
+    upper, lower = (a, b) if a.box[1] <= b.box[1] else (b, a)
     return (len(a.xs) == len(b.xs)
             and all(abs(p - q) <= FRAGMENT_X_TOLERANCE for p, q in zip(a.xs, b.xs, strict=True))
-            and b.box[1] - a.box[3] <= FRAGMENT_MAX_GAP and b.box[3] > a.box[3])
+            and lower.box[1] - upper.box[3] <= FRAGMENT_MAX_GAP
+            and lower.box[3] > upper.box[3])
+
+
+def _united(positions: tuple[int, ...], more: tuple[int, ...]) -> list[int]:
+    out: list[int] = []
+    for p in sorted(positions + more):
+        if out and p - out[-1] <= SAME_LINE_PX:
+            out[-1] = (out[-1] + p) // 2
+        else:
+            out.append(p)
+    return out
 
 
 def _joined(a: Grid, b: Grid, masks: LineMasks) -> Grid:
-    ys: list[int] = []
-    for y in sorted(a.ys + b.ys):
-        if ys and y - ys[-1] <= SAME_LINE_PX:
-            ys[-1] = (ys[-1] + y) // 2
-        else:
-            ys.append(y)
     # Where the break cut the vertical rules, the upper fragment ends at the cut with no rule
     # under its last row, and the lower one starts below it: the cut row runs from the upper
     # fragment's last rule to the lower one's first.
-    xs = [round((p + q) / 2) for p, q in zip(a.xs, b.xs, strict=True)]
-    box = (min(a.box[0], b.box[0]), a.box[1], max(a.box[2], b.box[2]), max(a.box[3], b.box[3]))
+    ys, xs = _united(a.ys, b.ys), _united(a.xs, b.xs)
+    box = (min(a.box[0], b.box[0]), min(a.box[1], b.box[1]),
+           max(a.box[2], b.box[2]), max(a.box[3], b.box[3]))
     return Grid(box, tuple(ys), tuple(xs), _merge_cells(masks, ys, xs))
 
 

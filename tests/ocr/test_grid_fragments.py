@@ -66,3 +66,16 @@ def test_two_tables_with_other_columns_stay_apart() -> None:
         for x in xs:
             d.line([(x, ys[0]), (x, ys[-1])], fill=25, width=4)
     assert len(find_grids(np.asarray(img))) == 2
+
+
+def test_one_table_seen_as_two_overlapping_grids_is_read_once() -> None:
+    from vanban.ocr.grid import Grid, LineMasks, _join_fragments
+
+    masks = line_masks(_page(None))
+    (whole,) = find_grids(_page(None))
+    # the same table as two grids (interleaved components), one missing an inner column line
+    other = Grid((whole.box[0] + 7, whole.box[1] + 3, whole.box[2] + 10, whole.box[3]),
+                 whole.ys, (whole.xs[0], whole.xs[2], whole.xs[3]), ())
+    (joined,) = _join_fragments([whole, other], LineMasks(masks.horizontal, masks.vertical))
+    assert joined.xs == whole.xs and joined.ys == whole.ys
+    assert len(joined.cells) == len(whole.cells)
