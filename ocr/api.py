@@ -13,6 +13,7 @@ from rapidfuzz import fuzz
 from vanban.layout import Word, build_lines, line_styles, reading_order
 from vanban.models.records import BBox, OcrWord, PageText
 from vanban.ocr import bilevel, quality, tesseract
+from vanban.ocr.beside import beside
 from vanban.ocr.cells import read_table, table_rows
 from vanban.ocr.colour import to_gray
 from vanban.ocr.grid import Grid, find_grids, line_masks, without_lines
@@ -46,16 +47,20 @@ def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
     tables = [read_table(ruled, g, page_no, lang) for g in grids]
     tess_words: list[tesseract.TessWord] = []
     by_line: dict[tuple[int, int, int, int], list[Word]] = {}
-    for band, (y0, y1) in enumerate(_bands_outside(gray, grids)):
-        # Each band between tables is read on its own: Tesseract's page layout analysis
-        # gives up on a page that is mostly a blanked-out table plus specks.
-        x0, top, crop = _ink_box(remove_specks(gray[y0:y1]))
+    # Each band between tables is read on its own: Tesseract's page layout analysis gives up
+    # on a page that is mostly a blanked-out table plus specks. Ink in a table's band but
+    # outside its cells (a note beside the table, a column that lost its rules) is read too.
+    regions = [(x0, y0 + top, crop) for y0, y1 in _bands_outside(gray, grids)
+               for x0, top, crop in [_ink_box(remove_specks(gray[y0:y1]))]]
+    regions += [(x0, y0, remove_specks(crop))
+                for x0, y0, crop in beside(ruled, grids, TABLE_MARGIN)]
+    for band, (x0, y0, crop) in enumerate(regions):
         data = tesseract.image_to_data(crop, lang=lang, psm=3)
         for w in tesseract.words(data):
             tess_words.append(w)
             by_line.setdefault((band, *w.line_key), []).append(
-                Word(x0 + w.left, x0 + w.left + w.width, y0 + top + w.top,
-                     y0 + top + w.top + w.height, w.text, w.conf))
+                Word(x0 + w.left, x0 + w.left + w.width, y0 + w.top,
+                     y0 + w.top + w.height, w.text, w.conf))
     lines = build_lines((), COLUMN_GAP_PX, groups=by_line.values())
     lines, word_tables = split_word_tables(lines, page_no)
     tables += word_tables
