@@ -89,6 +89,10 @@ def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
              if t.method == "ruled" for c in t.cells for word in c.text.split()]
     measured = quality.signals(read, quality.text_ink(gray), orientation_sure)
     verdict = quality.verdict(measured)
+    in_tables = quality.table_signals([t for t in tables if t.method == "ruled"])
+    table_verdict = quality.table_verdict(in_tables)
+    if verdict == "ok" and table_verdict != "ok":
+        verdict = table_verdict
     decision = f"; coloured ink dropped ({coloured:.2%} of pixels)" if coloured else ""
     decision += f"; {photo}" if photo else ""
     decision += f"; {smoothed}" if smoothed else ""
@@ -99,6 +103,8 @@ def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
     if word_tables:
         decision += f"; {len(word_tables)} table(s) from word columns"
     why_quality = measured.describe() if verdict != "ok" else ""
+    if table_verdict != "ok":
+        why_quality += f"; {in_tables.describe()}"
     if why_quality:
         decision += f"; quality {verdict} ({why_quality})"
     return PageText(
