@@ -80,3 +80,15 @@ def test_letter_soup_in_cells_makes_a_table_poor() -> None:
             ["kqwd", "zrt kkv", "bvn"]]
     signals = quality.table_signals([_table(soup)])
     assert signals.syllables < 0.2 and quality.table_verdict(signals) == "poor"
+
+
+RECIPIENTS = ("Nơi nhận: - VP Điều phối NTM tỉnh (b/c); - TT Huyện ủy, TT HĐND huyện; - Chủ "
+              "tịch, các PCT UBND huyện; - UBMTTQ và các đoàn thể huyện;")
+CAPITALS_SOUP = "QXT ZKV BRT MNX TTRK Về các PQL XKZ"
+
+
+def test_acronyms_do_not_make_a_recipients_page_poor() -> None:
+    words = [(w, 93.0) for w in RECIPIENTS.split()]
+    assert quality.verdict(quality.signals(words, 20_000, True)) == "ok"
+    soup = [(w, 80.0) for w in CAPITALS_SOUP.split()]
+    assert quality.signals(soup, 2_000, True).syllables < 0.5  # capitals soup still counts
