@@ -18,7 +18,7 @@ from vanban.ocr.preprocess import binarize
 
 MIN_TABLE_WIDTH_FRAC = 0.33
 MIN_TABLE_HEIGHT_PX = 80
-BOUNDARY_COVERAGE = 0.5
+BOUNDARY_COVERAGE = 0.2  # real merges measure 0.0; a fax-broken rule 0.48 (dev fax2 h2)
 BOUNDARY_REACH = 14  # px either side of a line's position (was 6: one global x +- 6)
 MIN_LINE_PX = 75
 
