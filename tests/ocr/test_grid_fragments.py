@@ -82,12 +82,12 @@ def test_one_table_seen_as_two_overlapping_grids_is_read_once() -> None:
 
 
 def test_a_rule_broken_into_dashes_still_separates_its_cells() -> None:
-    # the rule under row 2 of the last column survives as 100-px pieces every 240 px (under
-    # half its length, as a fax breaks it): still two cells, not one merged cell
+    # the rule under row 2 of the last column survives as 100-px pieces every 300 px (a
+    # third of its length, as a fax breaks it): still two cells, not one merged cell
     img = _page(None)
     y = YS[2]
     img[y - 3: y + 4, XS[2] + 3: XS[3] - 2] = 250
-    for x in range(XS[2] + 20, XS[3] - 100, 240):
+    for x in range(XS[2] + 20, XS[3] - 100, 300):
         img[y - 2: y + 2, x: x + 100] = 25
     (grid,) = find_grids(img)
     spans = {(c.row, c.col): c.rowspan for c in grid.cells}
