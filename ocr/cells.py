@@ -13,6 +13,7 @@ Tesseract's real word boxes in page pixels (`TableCell.words`).
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import cv2
 import numpy as np
@@ -61,13 +62,15 @@ def read_table(gray: np.ndarray, grid: Grid, page_no: int, lang: str) -> Table:
     # "TH, NGÀY", so the day column and with it the whole schedule were lost; read alone,
     # "THƯ, NGÀY"). Such a cell is read again on its own, and the reading with fewer words
     # of no Vietnamese shape kept. Clean headers read right, so this costs nothing there.
+    # Likewise any cell with a two-character token of a letter then a digit ("Q7" for
+    # "07" in a day cell, fax2 t1: the day's rows went to the day before): O/0, Q/0, l/1 are
+    # the canvas's confusions, and read alone the cell gives "07".
     for idx, crop in crops:
-        if grid.cells[idx].row != 0:
-            continue
-        before = _misshapen(texts.get(idx, []))
+        header = grid.cells[idx].row == 0
+        before = _suspect(texts.get(idx, []), header)
         if before:
             alone = _read_stack([(idx, crop)], lang, 6).get(idx, [])
-            if alone and _misshapen(alone) < before:
+            if alone and _suspect(alone, header) < before:
                 texts[idx] = alone
     cells = []
     for idx, cell in enumerate(grid.cells):
@@ -90,6 +93,15 @@ def read_table(gray: np.ndarray, grid: Grid, page_no: int, lang: str) -> Table:
 
 
 NARROW_FRACTION = 0.25
+
+
+_LETTER_DIGIT = re.compile(r"^[^\W\d_]\d$")  # "Q7", "O2"; not "8h" (a time)
+
+
+def _suspect(words: list[tesseract.TessWord], header: bool) -> int:
+    """Words that are likely misread: letter-digit pairs anywhere, misshapen header words."""
+    mixed = sum(1 for w in words if _LETTER_DIGIT.match(w.text.strip(quality.WORD_EDGE)))
+    return mixed + (_misshapen(words) if header else 0)
 
 
 def _misshapen(words: list[tesseract.TessWord]) -> int:
