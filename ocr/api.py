@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from collections.abc import Sequence
 
 import cv2
@@ -12,6 +13,7 @@ from rapidfuzz import fuzz
 from vanban.layout import Word, build_lines, line_styles, reading_order
 from vanban.models.records import BBox, OcrWord, PageText
 from vanban.ocr import bilevel, quality, tesseract
+from vanban.ocr.beside import beside
 from vanban.ocr.cells import read_table, table_rows
 from vanban.ocr.colour import to_gray
 from vanban.ocr.grid import Grid, find_grids, line_masks, without_lines
@@ -45,16 +47,20 @@ def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
     tables = [read_table(ruled, g, page_no, lang) for g in grids]
     tess_words: list[tesseract.TessWord] = []
     by_line: dict[tuple[int, int, int, int], list[Word]] = {}
-    for band, (y0, y1) in enumerate(_bands_outside(gray, grids)):
-        # Each band between tables is read on its own: Tesseract's page layout analysis
-        # gives up on a page that is mostly a blanked-out table plus specks.
-        x0, top, crop = _ink_box(remove_specks(gray[y0:y1]))
+    # Each band between tables is read on its own: Tesseract's page layout analysis gives up
+    # on a page that is mostly a blanked-out table plus specks. Ink in a table's band but
+    # outside its cells (a note beside the table, a column that lost its rules) is read too.
+    regions = [(x0, y0 + top, crop) for y0, y1 in _bands_outside(gray, grids)
+               for x0, top, crop in [_ink_box(remove_specks(gray[y0:y1]))]]
+    regions += [(x0, y0, remove_specks(crop))
+                for x0, y0, crop in beside(ruled, grids, TABLE_MARGIN)]
+    for band, (x0, y0, crop) in enumerate(regions):
         data = tesseract.image_to_data(crop, lang=lang, psm=3)
         for w in tesseract.words(data):
             tess_words.append(w)
             by_line.setdefault((band, *w.line_key), []).append(
-                Word(x0 + w.left, x0 + w.left + w.width, y0 + top + w.top,
-                     y0 + top + w.top + w.height, w.text, w.conf))
+                Word(x0 + w.left, x0 + w.left + w.width, y0 + w.top,
+                     y0 + w.top + w.height, w.text, w.conf))
     lines = build_lines((), COLUMN_GAP_PX, groups=by_line.values())
     lines, word_tables = split_word_tables(lines, page_no)
     tables += word_tables
@@ -83,6 +89,10 @@ def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
              if t.method == "ruled" for c in t.cells for word in c.text.split()]
     measured = quality.signals(read, quality.text_ink(gray), orientation_sure)
     verdict = quality.verdict(measured)
+    in_tables = quality.table_signals([t for t in tables if t.method == "ruled"])
+    table_verdict = quality.table_verdict(in_tables)
+    if verdict == "ok" and table_verdict != "ok":
+        verdict = table_verdict
     decision = f"; coloured ink dropped ({coloured:.2%} of pixels)" if coloured else ""
     decision += f"; {photo}" if photo else ""
     decision += f"; {smoothed}" if smoothed else ""
@@ -93,6 +103,8 @@ def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
     if word_tables:
         decision += f"; {len(word_tables)} table(s) from word columns"
     why_quality = measured.describe() if verdict != "ok" else ""
+    if table_verdict != "ok":
+        why_quality += f"; {in_tables.describe()}"
     if why_quality:
         decision += f"; quality {verdict} ({why_quality})"
     return PageText(
@@ -168,13 +180,25 @@ def join_page_tables(pages: Sequence[PageText]) -> list[PageText]:
                 out[i] = _drop_first_row(page)
         if not continues or header is None:
             header = tuple(first.grid()[0])
+        # A page whose last table is not the one that continued from the page before starts
+        # a new table: its header is what the next page repeats (dev h2: a second table on
+        # page 2 whose first row page 3 repeats, read twice).
+        if len(page.tables) > 1:
+            header = tuple(page.tables[-1].grid()[0])
         last_cols = page.tables[-1].n_cols
     return out
 
 
 def _same_row(a: Sequence[str], b: Sequence[str]) -> bool:
-    joined_a, joined_b = " ".join(a).casefold(), " ".join(b).casefold()
+    joined_a, joined_b = _fold(" ".join(a)), _fold(" ".join(b))
     return bool(joined_a.strip()) and fuzz.ratio(joined_a, joined_b) >= HEADER_SIMILARITY
+
+
+def _fold(text: str) -> str:
+    """Case and diacritics folded: a repeated row read on a fax loses or changes tone marks
+    ("đồng" / "đóng", "nhận" / "nhân") far more than letters."""
+    nfd = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(ch for ch in nfd if not unicodedata.combining(ch))
 
 
 def _drop_first_row(page: PageText) -> PageText:

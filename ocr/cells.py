@@ -13,12 +13,13 @@ Tesseract's real word boxes in page pixels (`TableCell.words`).
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import cv2
 import numpy as np
 
 from vanban.models.records import BBox, OcrWord, Table, TableCell
-from vanban.ocr import tesseract
+from vanban.ocr import quality, tesseract
 from vanban.ocr.charfix import has_foreign_letters
 from vanban.ocr.grid import Grid, GridCell
 from vanban.ocr.preprocess import clean_cell_at
@@ -56,6 +57,21 @@ def read_table(gray: np.ndarray, grid: Grid, page_no: int, lang: str) -> Table:
             alone = _read_stack([(idx, crop)], lang, 6).get(idx, [])
             if alone and not has_foreign_letters(" ".join(w.text for w in alone)):
                 texts[idx] = alone
+    # The header row names the columns, which extract/ keys on: a header word that is no
+    # Vietnamese syllable was misread on the shared canvas (fax2 h2: "THỨ, NGÀY" read
+    # "TH, NGÀY", so the day column and with it the whole schedule were lost; read alone,
+    # "THƯ, NGÀY"). Such a cell is read again on its own, and the reading with fewer words
+    # of no Vietnamese shape kept. Clean headers read right, so this costs nothing there.
+    # Likewise any cell with a two-character token of a letter then a digit ("Q7" for
+    # "07" in a day cell, fax2 t1: the day's rows went to the day before): O/0, Q/0, l/1 are
+    # the canvas's confusions, and read alone the cell gives "07".
+    for idx, crop in crops:
+        header = grid.cells[idx].row == 0
+        before = _suspect(texts.get(idx, []), header)
+        if before:
+            alone = _read_stack([(idx, crop)], lang, 6).get(idx, [])
+            if alone and _suspect(alone, header) < before:
+                texts[idx] = alone
     cells = []
     for idx, cell in enumerate(grid.cells):
         ws = texts.get(idx, [])
@@ -77,6 +93,21 @@ def read_table(gray: np.ndarray, grid: Grid, page_no: int, lang: str) -> Table:
 
 
 NARROW_FRACTION = 0.25
+
+
+_LETTER_DIGIT = re.compile(r"^[^\W\d_]\d$")  # "Q7", "O2"; not "8h" (a time)
+
+
+def _suspect(words: list[tesseract.TessWord], header: bool) -> int:
+    """Words that are likely misread: letter-digit pairs anywhere, misshapen header words."""
+    mixed = sum(1 for w in words if _LETTER_DIGIT.match(w.text.strip(quality.WORD_EDGE)))
+    return mixed + (_misshapen(words) if header else 0)
+
+
+def _misshapen(words: list[tesseract.TessWord]) -> int:
+    """Alphabetic words (edge punctuation stripped) that are not one Vietnamese syllable."""
+    alpha = [w.text.strip(quality.WORD_EDGE) for w in words]
+    return sum(1 for w in alpha if w.isalpha() and not quality.is_syllable(w))
 
 
 def _is_narrow(cell: GridCell, table_width: int) -> bool:

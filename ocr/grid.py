@@ -18,7 +18,7 @@ from vanban.ocr.preprocess import binarize
 
 MIN_TABLE_WIDTH_FRAC = 0.33
 MIN_TABLE_HEIGHT_PX = 80
-BOUNDARY_COVERAGE = 0.5
+BOUNDARY_COVERAGE = 0.2  # real merges measure 0.0; a fax-broken rule 0.48 (dev fax2 h2)
 BOUNDARY_REACH = 14  # px either side of a line's position (was 6: one global x +- 6)
 MIN_LINE_PX = 75
 
@@ -106,12 +106,81 @@ def find_grids(gray: np.ndarray, masks: LineMasks | None = None) -> list[Grid]:
         vm = masks.vertical[y: y + h, x: x + w]
         ys = [y + v for v in _centres(np.nonzero(hm.sum(axis=1) > 0.05 * w * 255)[0])]
         xs = [x + v for v in _centres(np.nonzero(vm.sum(axis=0) > 0.2 * h * 255)[0])]
-        if len(ys) < 2 or len(xs) < 2:
+        # A part with one row line is kept for now: it may be a fragment of a table whose
+        # vertical rules a break cut (joined below, else dropped).
+        if len(ys) < 1 or len(xs) < 2:
             continue
         xs = _close_sides(masks.horizontal, ys, xs)
         grids.append(Grid((min(x, xs[0]), y, max(x + w, xs[-1]), y + h), tuple(ys), tuple(xs),
                           _merge_cells(masks, ys, xs)))
-    return _drop_frames(sorted(grids, key=lambda g: g.box[1]), gray.shape)
+    grids = _drop_frames(sorted(grids, key=lambda g: g.box[1]), gray.shape)
+    return [g for g in _join_fragments(grids, masks) if g.n_rows >= 1]
+
+
+# Fragments of one table: their column lines agree within this many px, and the lower one
+# starts at most this far below the upper one's bottom (a fax scan line that dropped out cuts
+# every vertical rule at one height; the two parts touch or overlap).
+FRAGMENT_X_TOLERANCE = 20
+FRAGMENT_MAX_GAP = 40
+SAME_LINE_PX = 20  # two row (or column) lines this close are one rule seen by both fragments
+# Two grids sharing this much of the smaller one's area are one table whose rules fell into
+# two interleaved components (fax2+skew h4 page 3: the table read twice).
+FRAGMENT_OVERLAP = 0.5
+
+
+def _join_fragments(grids: list[Grid], masks: LineMasks) -> list[Grid]:
+    """One table split into several grids by broken rules is one grid again.
+
+    Two grids are fragments of one table when the lower one touches or overlaps the upper
+    one and they share their column lines (same count, positions within
+    `FRAGMENT_X_TOLERANCE`), or when they cover mostly the same area (the rules of one
+    table fell into two interleaved components). Their row and column lines are united (a
+    rule both saw counts once, so no row is read twice) and the merged cells are found again
+    on the union from the ink itself, so the row cut by the break is one row of the table
+    instead of ink outside any cell, and a line only one fragment saw splits only the cells
+    its ink really separates."""
+    out: list[Grid] = []
+    for g in grids:
+        for i, prev in enumerate(out):
+            if _fragments(prev, g):
+                out[i] = _joined(prev, g, masks)
+                break
+        else:
+            out.append(g)
+    return out
+
+
+def _fragments(a: Grid, b: Grid) -> bool:
+    ix = min(a.box[2], b.box[2]) - max(a.box[0], b.box[0])
+    iy = min(a.box[3], b.box[3]) - max(a.box[1], b.box[1])
+    area = min((g.box[2] - g.box[0]) * (g.box[3] - g.box[1]) for g in (a, b))
+    if ix > 0 and iy > 0 and ix * iy >= FRAGMENT_OVERLAP * area:
+        return True
+    upper, lower = (a, b) if a.box[1] <= b.box[1] else (b, a)
+    return (len(a.xs) == len(b.xs)
+            and all(abs(p - q) <= FRAGMENT_X_TOLERANCE for p, q in zip(a.xs, b.xs, strict=True))
+            and lower.box[1] - upper.box[3] <= FRAGMENT_MAX_GAP
+            and lower.box[3] > upper.box[3])
+
+
+def _united(positions: tuple[int, ...], more: tuple[int, ...]) -> list[int]:
+    out: list[int] = []
+    for p in sorted(positions + more):
+        if out and p - out[-1] <= SAME_LINE_PX:
+            out[-1] = (out[-1] + p) // 2
+        else:
+            out.append(p)
+    return out
+
+
+def _joined(a: Grid, b: Grid, masks: LineMasks) -> Grid:
+    # Where the break cut the vertical rules, the upper fragment ends at the cut with no rule
+    # under its last row, and the lower one starts below it: the cut row runs from the upper
+    # fragment's last rule to the lower one's first.
+    ys, xs = _united(a.ys, b.ys), _united(a.xs, b.xs)
+    box = (min(a.box[0], b.box[0]), min(a.box[1], b.box[1]),
+           max(a.box[2], b.box[2]), max(a.box[3], b.box[3]))
+    return Grid(box, tuple(ys), tuple(xs), _merge_cells(masks, ys, xs))
 
 
 # A missing outer border is closed where most horizontal rules end, when that is at least

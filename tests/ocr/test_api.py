@@ -1,5 +1,7 @@
 """Real Tesseract on small synthetic scans: tables come back as cells, pages in reading order."""
 
+import dataclasses
+
 from rapidfuzz import fuzz
 
 from vanban.models.records import BBox, PageText, Table, TableCell
@@ -111,3 +113,16 @@ def test_table_cells_keep_the_engines_word_boxes_in_page_pixels() -> None:
             assert c.bbox.x0 <= w.bbox.x0 < w.bbox.x1 <= c.bbox.x1, (c.text, w)
             assert c.bbox.y0 <= w.bbox.y0 < w.bbox.y1 <= c.bbox.y1, (c.text, w)
     assert " ".join(w.text for w in cell.words) == cell.text
+
+
+def test_a_new_tables_first_row_repeated_on_the_next_page_is_dropped() -> None:
+    # page 2 ends with a second table (other columns than the first page's); page 3 repeats
+    # that table's first row, read with other tone marks on a fax
+    p1 = _page(1, "NGÀY|NỘI DUNG|CHỦ TRÌ|LÃNH ĐẠO", ["02|Buổi sáng||"])
+    second = _page(2, "30/12|Họp Hội đồng xét công nhận|Phòng Nghiệp vụ|Đ/c Phong",
+                   ["|Kiểm tra|Phòng Tổng hợp|Đ/c Nga"])
+    p2 = dataclasses.replace(second, tables=(p1.tables[0], second.tables[0]))
+    p3 = _page(3, "30/12|Họp Hội đóng xét công nhân|Phòng Nghiệp vụ|Đ/c Phong",
+               ["|Nghỉ Tết||"])
+    out = join_page_tables([p1, p2, p3])
+    assert out[2].text == "\tNghỉ Tết\t\t"

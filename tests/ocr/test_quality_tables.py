@@ -1,0 +1,94 @@
+"""A table read as garbage makes its page "poor", even inside a page of well-read prose;
+a well-read table page stays "ok"."""
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from vanban.models.records import BBox, Table, TableCell
+from vanban.ocr import ocr_page, quality
+
+from scanpage import font, scanned
+
+PROSE = ["Thực hiện rà soát các tiêu chí nông thôn mới của xã trong năm nay.",
+         "Ủy ban nhân dân huyện giao các phòng ban chuyên môn phối hợp với xã",
+         "kiểm tra hồ sơ, tổng hợp kết quả và báo cáo trước ngày mười lăm.",
+         "Các đơn vị có trách nhiệm triển khai thực hiện nghiêm túc kế hoạch này."]
+CLEAN_ROWS = [["Giao ban tuần", "Phòng Tổng hợp", "Đ/c Nga", "Văn phòng", "Thứ Hai"],
+              ["Kiểm tra xã", "Phòng Nghiệp vụ", "Đ/c Phong", "Huyện", "Thứ Ba"],
+              ["Họp hội đồng", "Phòng Kế hoạch", "Đ/c Hà", "Hội trường", "Thứ Tư"],
+              ["Rà soát hồ sơ", "Văn phòng", "Đ/c Long", "Sở Nông nghiệp", "Thứ Năm"],
+              ["Tổng kết năm", "Ban chỉ đạo", "Đ/c Oánh", "Phòng họp", "Thứ Sáu"]]
+
+
+def _page(cells: str) -> np.ndarray:
+    """20 lines of prose over a 5 x 5 ruled table whose cells hold text or ink blots."""
+    rng = np.random.default_rng(0)
+    img = Image.new("L", (2480, 3508), 250)
+    d = ImageDraw.Draw(img)
+    f = font(44)
+    for i in range(20):
+        d.text((200, 100 + 70 * i), PROSE[i % 4], fill=20, font=f)
+    xs = [150, 450, 1200, 1600, 1950, 2300]
+    ys = [1700 + 150 * k for k in range(6)]
+    for y in ys:
+        d.line([(xs[0], y), (xs[-1], y)], fill=25, width=4)
+    for x in xs:
+        d.line([(x, ys[0]), (x, ys[-1])], fill=25, width=4)
+    for r in range(5):
+        for c in range(5):
+            x0, y0 = xs[c] + 20, ys[r] + 25
+            if cells == "text":
+                d.text((x0, y0), CLEAN_ROWS[r][c], fill=20, font=f)
+                continue
+            for _ in range(6):  # blots where the text was
+                cx = x0 + int(rng.integers(0, xs[c + 1] - xs[c] - 60))
+                cy = y0 + int(rng.integers(0, 90))
+                rr = int(rng.integers(8, 25))
+                d.ellipse((cx - rr, cy - rr, cx + rr, cy + rr), fill=40)
+    return scanned(img, 0.0, 0)
+
+
+def test_garbled_table_inside_good_prose_is_poor() -> None:
+    got = ocr_page(_page("blots"), 1)
+    assert got.quality == "poor", got.quality_why
+    assert "tables:" in got.quality_why
+
+
+def test_well_read_table_page_stays_ok() -> None:
+    got = ocr_page(_page("text"), 1)
+    assert got.quality == "ok", got.quality_why
+
+
+def _table(rows: list[list[str]]) -> Table:
+    cells = tuple(TableCell(r, c, t, BBox(0, 0, 1, 1))
+                  for r, row in enumerate(rows) for c, t in enumerate(row))
+    return Table(1, len(rows), len(rows[0]), cells, BBox(0, 0, 1, 1))
+
+
+def test_rows_read_twice_make_a_table_poor() -> None:
+    header = ["NGÀY", "NỘI DUNG", "CHỦ TRÌ"]
+    rows = [["Thứ Hai", "Họp giao ban tuần đầu năm", "Văn phòng"],
+            ["Thứ Ba", "Kiểm tra công trình giao thông", "Phòng Nghiệp vụ"]]
+    once = quality.table_signals([_table([header, *rows])])
+    assert quality.table_verdict(once) == "ok"
+    twice = quality.table_signals([_table([header, *rows, *rows, *rows])])
+    assert twice.repeated > 0.25 and quality.table_verdict(twice) == "poor"
+
+
+def test_letter_soup_in_cells_makes_a_table_poor() -> None:
+    soup = [["qwrt zxk", "vbnm đăk", "xkqw"], ["ưđgq tww", "mwk nbvq", "rqk mxă"],
+            ["kqwd", "zrt kkv", "bvn"]]
+    signals = quality.table_signals([_table(soup)])
+    assert signals.syllables < 0.2 and quality.table_verdict(signals) == "poor"
+
+
+RECIPIENTS = ("Nơi nhận: - VP Điều phối NTM tỉnh (b/c); - TT Huyện ủy, TT HĐND huyện; - Chủ "
+              "tịch, các PCT UBND huyện; - UBMTTQ và các đoàn thể huyện;")
+CAPITALS_SOUP = "QXT ZKV BRT MNX TTRK Về các PQL XKZ"
+
+
+def test_acronyms_do_not_make_a_recipients_page_poor() -> None:
+    words = [(w, 93.0) for w in RECIPIENTS.split()]
+    assert quality.verdict(quality.signals(words, 20_000, True)) == "ok"
+    soup = [(w, 80.0) for w in CAPITALS_SOUP.split()]
+    assert quality.signals(soup, 2_000, True).syllables < 0.5  # capitals soup still counts
