@@ -200,6 +200,19 @@ class DaskExecutor:
                 # stacks each second: CPU taken from the pages (workers get this config from
                 # their nanny). Nobody reads its output here: no dashboard is started.
                 "distributed.worker.profile.enabled": False,
+                # Dask sets MALLOC_TRIM_THRESHOLD_=65536 for its workers. Set at all, it turns
+                # off glibc's dynamic mmap threshold: every array over 128 KiB (a page image is
+                # 8 MiB, its masks and crops as many more) is mmap'd and page-faulted afresh.
+                # Measured on 6 scan pages in one process: 1.62 -> 1.86 CPU s/page. Unset, the
+                # workers allocate like the local pool's.
+                "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+                # Wall-clock housekeeping of every scheduler, nanny and worker: the event-loop
+                # tick watch (20 ms) and the dashboard's system monitor (500 ms). No dashboard
+                # is started; an idle 2-worker cluster took 0.067 CPU s per second with the
+                # defaults, 0.018 with these.
+                "distributed.admin.tick.interval": "1s",
+                "distributed.admin.system-monitor.interval": "5s",
+                "distributed.worker.memory.monitor-interval": "200ms",
             })
             self._cluster = distributed.LocalCluster(
                 n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
