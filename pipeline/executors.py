@@ -31,9 +31,10 @@ class JobExecutor(Protocol):
 
     def is_worker_death(self, exc: BaseException) -> bool: ...
 
-    def death_cause(self) -> str | None:
-        """After a worker death: how the worker ended ("killed by SIGKILL", "crashed
-        (SIGSEGV)", "exited with code 1"), None when the executor cannot tell."""
+    def death_cause(self, exc: BaseException | None = None) -> str | None:
+        """After a worker death (`exc`: the exception the job met): how the worker ended
+        ("killed by SIGKILL", "crashed (SIGSEGV)", "exited with code 1", "out of memory: ..."
+        when a Dask nanny restarted it for memory), None when the executor cannot tell."""
         ...
 
     def reset(self) -> None: ...  # after a worker death: drop the (broken) workers
@@ -68,7 +69,7 @@ class InProcess:
     def is_worker_death(self, exc: BaseException) -> bool:
         return False
 
-    def death_cause(self) -> str | None:
+    def death_cause(self, exc: BaseException | None = None) -> str | None:
         return None
 
     def reset(self) -> None:
@@ -124,7 +125,7 @@ class LocalPool:
     def is_worker_death(self, exc: BaseException) -> bool:
         return isinstance(exc, BrokenProcessPool)
 
-    def death_cause(self) -> str | None:
+    def death_cause(self, exc: BaseException | None = None) -> str | None:
         # The broken pool still holds its process objects until reset(): the one that died
         # by itself has its own exit status; the others end with the pool's SIGTERM or are
         # still running (None).
@@ -220,6 +221,10 @@ class DaskExecutor:
             self._client: Any = distributed.Client(self._cluster)
         else:
             self._client = distributed.Client(address)
+        # The nannies log each worker's exit code to the scheduler (death_cause reads it).
+        from vanban.pipeline.dask_exits import EXIT_TOPIC, ExitReporter
+
+        self._client.register_plugin(ExitReporter(), name=EXIT_TOPIC)
         self._executor: Executor = self._client.get_executor(pure=False, retries=1)
 
     def submit(self, fn: Callable[..., Any], /, *args: Any) -> Future[Any]:
@@ -228,8 +233,31 @@ class DaskExecutor:
     def is_worker_death(self, exc: BaseException) -> bool:
         return type(exc).__name__ == "KilledWorker"
 
-    def death_cause(self) -> str | None:
-        return None  # the nanny restarts the worker; how it ended is in the worker's log
+    def death_cause(self, exc: BaseException | None = None) -> str | None:
+        """How the last worker that died under the task ended, from the scheduler's event log:
+        the nanny's own "worker-restart-memory" event (it restarts a worker past 95% of its
+        memory limit), else the exit code `ExitReporter` logged. The events travel beside the
+        worker's removal, so they are waited for a moment."""
+        worker = getattr(getattr(exc, "last_worker", None), "address", None)
+        if worker is None:
+            return None
+        from vanban.pipeline import dask_exits
+
+        end = time.monotonic() + DEATH_STATUS_WAIT_S
+        while True:
+            with contextlib.suppress(Exception):  # a closed client or scheduler: no answer
+                for _, msg in self._client.get_events(MEMORY_RESTART_TOPIC):
+                    if isinstance(msg, dict) and msg.get("worker") == worker:
+                        return ("out of memory: the Dask nanny restarted it past "
+                                f"{_memory_fraction()} of its memory limit (RSS "
+                                f"{int(msg.get('rss', 0)) >> 20} MiB)")
+                for _, msg in self._client.get_events(dask_exits.EXIT_TOPIC):
+                    if isinstance(msg, dict) and msg.get("worker") == worker:
+                        code = msg.get("exitcode")
+                        return exit_status(code) if isinstance(code, int) else None
+            if time.monotonic() > end:
+                return None
+            time.sleep(0.1)
 
     def reset(self) -> None:
         pass
@@ -244,6 +272,18 @@ class DaskExecutor:
         self._client.close()
         if self._cluster is not None:
             self._cluster.close()
+
+
+# The nanny's own scheduler event, logged before it ends a worker for memory.
+MEMORY_RESTART_TOPIC = "worker-restart-memory"
+
+
+def _memory_fraction() -> str:
+    try:
+        dask: Any = importlib.import_module("dask")
+        return f"{float(dask.config.get('distributed.worker.memory.terminate')):.0%}"
+    except (ImportError, KeyError, TypeError, ValueError):
+        return "95%"
 
 
 def _exitcode(proc: Any) -> int | None:

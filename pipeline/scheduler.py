@@ -352,7 +352,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
                         raise
                     if pool.is_worker_death(exc):
                         broken = not pool.retries_deaths
-                        job.death = pool.death_cause()
+                        job.death = pool.death_cause(exc)
                         job.attempts += 1 if broken else 2
                         _requeue_or_fail(job, retry, fail_file, on_ocr)
                         continue
@@ -421,6 +421,9 @@ def worker_death_error(job: _Job) -> WorkerDiedError:
     "exit 130 under 300 MiB" and a main process killed instead are what it was before."""
     where = f" on page {job.page_no}" if job.kind == "ocr" else ""
     page = job.page_no or None
+    if job.death and job.death.startswith("out of memory"):  # a Dask nanny's restart
+        return WorkerOutOfMemoryError(f"worker {job.death}{where}; lower --jobs or raise "
+                                      "the workers' memory limit", job.path, page)
     if job.death == "killed by SIGKILL":
         return WorkerOutOfMemoryError(
             f"worker killed, likely out of memory: SIGKILL (the kernel OOM killer's signal)"
