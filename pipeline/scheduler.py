@@ -131,7 +131,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
 
         tesseract.check_available(options.lang, engine=options.ocr_engine)
 
-    queue: deque[_Job] = deque(_Job("prepare", p) for p in inputs)
+    queue: deque[_Job] = deque(_Job("prepare", p) for p in largest_first(inputs))
     retry: deque[_Job] = deque()
     inflight: dict[Future[object], _Job] = {}
     docs: dict[Path, _Doc] = {}
@@ -390,6 +390,22 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
     summary.seconds = time.monotonic() - started
     runinfo.finish(options, summary, started_at, paths)
     return summary
+
+
+def largest_first(inputs: Sequence[Path]) -> list[Path]:
+    """Inputs in the order they are opened: largest file first (ties keep their order).
+
+    The end of a batch is its last document's tail (the last pages, then its finish job, one
+    worker busy and the others idle): a big scan opened last leaves the most work for the
+    fewest workers. Opened first, its pages spread over every worker while the small files
+    (text, single images) fill the end. Size stands in for the pages, unknown until a file
+    is opened."""
+    def size(path: Path) -> int:
+        try:
+            return path.stat().st_size
+        except OSError:
+            return 0  # opening it gives its failure row, at once
+    return sorted(inputs, key=size, reverse=True)
 
 
 def _count_failed_document(summary: RunSummary, emit: Reporter, path: Path,
