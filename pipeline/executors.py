@@ -222,9 +222,10 @@ class DaskExecutor:
         else:
             self._client = distributed.Client(address)
         # The nannies log each worker's exit code to the scheduler (death_cause reads it).
-        from vanban.pipeline.dask_exits import EXIT_TOPIC, ExitReporter
+        from vanban.pipeline.dask_plugins import EXIT_TOPIC, ExitReporter, MallocTuning
 
         self._client.register_plugin(ExitReporter(), name=EXIT_TOPIC)
+        self._client.register_plugin(MallocTuning(), name="vanban-malloc")
         self._executor: Executor = self._client.get_executor(pure=False, retries=1)
 
     def submit(self, fn: Callable[..., Any], /, *args: Any) -> Future[Any]:
@@ -241,7 +242,7 @@ class DaskExecutor:
         worker = getattr(getattr(exc, "last_worker", None), "address", None)
         if worker is None:
             return None
-        from vanban.pipeline import dask_exits
+        from vanban.pipeline import dask_plugins
 
         end = time.monotonic() + DEATH_STATUS_WAIT_S
         while True:
@@ -251,7 +252,7 @@ class DaskExecutor:
                         return ("out of memory: the Dask nanny restarted it past "
                                 f"{_memory_fraction()} of its memory limit (RSS "
                                 f"{int(msg.get('rss', 0)) >> 20} MiB)")
-                for _, msg in self._client.get_events(dask_exits.EXIT_TOPIC):
+                for _, msg in self._client.get_events(dask_plugins.EXIT_TOPIC):
                     if isinstance(msg, dict) and msg.get("worker") == worker:
                         code = msg.get("exitcode")
                         return exit_status(code) if isinstance(code, int) else None
