@@ -18,17 +18,26 @@ import os
 import shutil
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from vanban import __version__
 from vanban.errors import OutputError
 from vanban.models.schema import SCHEMAS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def _ds() -> Any:
+    """pyarrow.dataset, imported on first read: it imports pandas (0.25 s CPU), which the
+    worker processes (they only write parts) never need."""
+    import pyarrow.dataset
+
+    return pyarrow.dataset
 
 EMPTY_PART = "empty.parquet"
 COMPACT_PREFIX = "compact-"  # one file holding many documents (vanban.compact)
@@ -246,7 +255,7 @@ def _compacted_index(folder: Path) -> dict[str, tuple[str, str | None]]:
     files = sorted(folder.glob(f"{COMPACT_PREFIX}*.parquet"))
     if not files:
         return {}
-    table = ds.dataset([str(f) for f in files], format="parquet",
+    table = _ds().dataset([str(f) for f in files], format="parquet",
                        schema=SCHEMAS["documents"]).to_table(
         columns=["doc_id", "status", "run_key"])
     return {r["doc_id"]: (r["status"], r["run_key"]) for r in table.to_pylist()}
@@ -271,10 +280,10 @@ def read_table(out: Path | str, name: str, columns: list[str] | None = None,
         else [*columns, "doc_id"]
     tables = []
     if parts:
-        tables.append(ds.dataset([str(p) for p in parts], format="parquet",
+        tables.append(_ds().dataset([str(p) for p in parts], format="parquet",
                                  schema=schema).to_table(columns=wanted, filter=where))
     if compacted:
-        table = ds.dataset([str(p) for p in compacted], format="parquet",
+        table = _ds().dataset([str(p) for p in compacted], format="parquet",
                            schema=schema).to_table(columns=wanted, filter=where)
         redone = [p.stem for p in parts if p.name != EMPTY_PART]
         if redone and "doc_id" in schema.names:

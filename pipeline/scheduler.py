@@ -131,7 +131,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
 
         tesseract.check_available(options.lang, engine=options.ocr_engine)
 
-    queue: deque[_Job] = deque(_Job("prepare", p) for p in inputs)
+    queue: deque[_Job] = deque(_Job("prepare", p) for p in largest_first(inputs))
     retry: deque[_Job] = deque()
     inflight: dict[Future[object], _Job] = {}
     docs: dict[Path, _Doc] = {}
@@ -352,7 +352,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
                         raise
                     if pool.is_worker_death(exc):
                         broken = not pool.retries_deaths
-                        job.death = pool.death_cause()
+                        job.death = pool.death_cause(exc)
                         job.attempts += 1 if broken else 2
                         _requeue_or_fail(job, retry, fail_file, on_ocr)
                         continue
@@ -392,6 +392,22 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
     return summary
 
 
+def largest_first(inputs: Sequence[Path]) -> list[Path]:
+    """Inputs in the order they are opened: largest file first (ties keep their order).
+
+    The end of a batch is its last document's tail (the last pages, then its finish job, one
+    worker busy and the others idle): a big scan opened last leaves the most work for the
+    fewest workers. Opened first, its pages spread over every worker while the small files
+    (text, single images) fill the end. Size stands in for the pages, unknown until a file
+    is opened."""
+    def size(path: Path) -> int:
+        try:
+            return path.stat().st_size
+        except OSError:
+            return 0  # opening it gives its failure row, at once
+    return sorted(inputs, key=size, reverse=True)
+
+
 def _count_failed_document(summary: RunSummary, emit: Reporter, path: Path,
                            page_failures: Sequence[Failure]) -> None:
     summary.failed_files += 1
@@ -421,6 +437,9 @@ def worker_death_error(job: _Job) -> WorkerDiedError:
     "exit 130 under 300 MiB" and a main process killed instead are what it was before."""
     where = f" on page {job.page_no}" if job.kind == "ocr" else ""
     page = job.page_no or None
+    if job.death and job.death.startswith("out of memory"):  # a Dask nanny's restart
+        return WorkerOutOfMemoryError(f"worker {job.death}{where}; lower --jobs or raise "
+                                      "the workers' memory limit", job.path, page)
     if job.death == "killed by SIGKILL":
         return WorkerOutOfMemoryError(
             f"worker killed, likely out of memory: SIGKILL (the kernel OOM killer's signal)"

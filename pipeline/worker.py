@@ -11,6 +11,8 @@ Run as the process pool's initializer. Two leaks it closes, both measured on v1 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import os
 import shutil
 import signal
@@ -45,6 +47,7 @@ def init_worker(tmp_dir: str | None, parent_pid: int) -> None:
     # and ends the workers itself (a worker dying of KeyboardInterrupt mid-job is noise).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     volunteer_for_oom_killer()
+    keep_freed_memory()
     threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True,
                      name="vanban-parent-watch").start()
 
@@ -63,6 +66,26 @@ def volunteer_for_oom_killer(pid: int | None = None) -> None:
     """Raise the oom_score_adj of `pid` (None: this process); best effort (not Linux: no-op)."""
     with contextlib.suppress(OSError):
         Path(f"/proc/{pid or 'self'}/oom_score_adj").write_text(str(OOM_SCORE_ADJ))
+
+
+# glibc malloc: arrays up to 64 MiB come from the heap, and up to 64 MiB freed at its top is
+# kept. A page is an 8 MiB image plus masks, crops and canvases of that order, allocated and
+# freed on every page: by default glibc serves each from fresh mmap'd memory (its threshold
+# rises only after frees it has seen) and trims the heap after a page, and the kernel zeroes
+# and faults the pages in again each time. Measured in one process on 8 scan pages, 3 runs
+# each against the default: 2.5-6% less CPU (1.38-1.46 vs 1.42-1.51 s/page), peak RSS the
+# same (327 vs 326 MiB on 6 pages).
+MMAP_THRESHOLD = 64 << 20
+TRIM_THRESHOLD = 64 << 20
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # mallopt's parameter numbers (malloc.h)
+
+
+def keep_freed_memory() -> None:
+    """Tune glibc malloc for page-sized arrays (above); no-op where libc has no mallopt."""
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)
+        libc.mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD)
 
 
 def _watch_parent(parent_pid: int) -> None:

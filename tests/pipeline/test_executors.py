@@ -82,3 +82,51 @@ def test_dask_worker_killed_by_a_file_fails_only_that_file(
     assert Path(fail.source_path).name == "002.txt"
     assert fail.error_type == "WorkerDiedError"
     assert not list(out.rglob("*.tmp"))
+
+
+def test_dask_worker_oom_killed_is_a_typed_row(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kernel's OOM killer ends a Dask worker with SIGKILL: the file's row says out of
+    memory (WorkerOutOfMemoryError, as on the local pool), not a generic worker death."""
+    pytest.importorskip("distributed")
+    from plugins.faults import FAULT_ENV, PLUGIN
+
+    monkeypatch.setenv(FAULT_ENV, "prepare-oomkill:002")
+    inp = _inputs(tmp_path)
+    out = tmp_path / "dask"
+    summary = run([inp], RunOptions(out=out, jobs=2, executor="dask", plugins=(PLUGIN,)))
+    assert summary.documents == 2
+    (fail,) = vanban.load(out)["failures"].itertuples()
+    assert Path(fail.source_path).name == "002.txt"
+    assert fail.error_type == "WorkerOutOfMemoryError", fail.message
+    assert "SIGKILL" in fail.message
+
+
+def test_dask_nanny_memory_restart_is_a_typed_row(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A task that grows past its worker's memory limit: the nanny restarts the worker and,
+    after the allowed failures (none here), the file is one WorkerOutOfMemoryError row naming
+    the nanny's restart. (One file only: a task queued on the same worker is a suspect too,
+    and its retry is Dask's; the other files committing is the SIGKILL test's.)"""
+    distributed = pytest.importorskip("distributed")
+    import dask
+    from plugins.faults import FAULT_ENV, PLUGIN
+
+    monkeypatch.setenv(FAULT_ENV, "prepare-hog:002")  # inherited by the cluster's workers
+    inp = tmp_path / "in"
+    inp.mkdir()
+    shutil.copy(seed("002"), inp / "002.txt")
+    out = tmp_path / "dask"
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0,
+                          "distributed.worker.memory.monitor-interval": "100ms"}), \
+            distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                     memory_limit="600MiB", dashboard_address=None,
+                                     silence_logs=40) as cluster:
+        summary = run([inp], RunOptions(out=out, jobs=1, executor="dask",
+                                        scheduler=cluster.scheduler_address,
+                                        plugins=(PLUGIN,)))
+    assert summary.failed_files == 1
+    (fail,) = vanban.load(out)["failures"].itertuples()
+    assert Path(fail.source_path).name == "002.txt"
+    assert fail.error_type == "WorkerOutOfMemoryError", fail.message
+    assert "nanny restarted it" in fail.message and "memory limit" in fail.message

@@ -3,7 +3,9 @@
 Loaded by the product's plugin hook in every worker; configured by this test code's own
 variable FAULT_ENV = "<stage>-<kind>[:<file-name part>]", kind one of crash (the process dies
 like a segfault), oomkill (grows by 200 MiB, then SIGKILL, as the kernel's OOM killer ends a
-process under a memory limit), oom (MemoryError), error (a typed OCR error), sleep (0.4 s).
+process under a memory limit), hog (holds 700 MiB until something ends the process, as a Dask
+nanny does past its worker's memory limit), oom (MemoryError), error (a typed OCR error),
+sleep (0.4 s).
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ def before_stage(stage: str, path: Path) -> None:
         hog = bytearray(200 << 20)
         hog[::4096] = b"\1" * len(hog[::4096])
         os.kill(os.getpid(), signal.SIGKILL)
+    if kind == f"{stage}-hog":  # held until the nanny (or the test's time-out) ends us
+        hog = bytearray(700 << 20)
+        hog[::4096] = b"\1" * len(hog[::4096])
+        time.sleep(60)
     if kind == f"{stage}-oom":
         raise MemoryError("injected out-of-memory")
     if kind == f"{stage}-error":
