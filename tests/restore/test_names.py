@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from vanban.restore import api
+from vanban.restore import api, names
 from vanban.restore.model import default_model
 from vanban.restore.names import name_starts, spelt_like_a_name, title_case
 from vanban.restore.tokens import tokenize
@@ -92,3 +92,43 @@ def test_debris_in_a_name_is_still_read_as_an_ocr_slip() -> None:
         assert not spelt_like_a_name(word), word
     out = api.restore_text("PHÓ CHỦ TỊCH\n\nNguyiìn Văn Hùng\n", mode="correct").text
     assert "Nguyễn Văn Hùng" in out
+
+
+# Place rules (data/lexicon/places.txt). The villages are invented; the rhyme "ơng" is one only
+# minority-language place names have ("Pơng" in the gazetteer), so "Rơng" is no OCR slip.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Đoàn kiểm tra làm việc tại làng Chư Rơng, xã Ia Pết.\n",
+        "LỊCH LÀM VIỆC TẠI BUÔN CHƯ RƠNG\n",
+        "Kiểm tra mô hình ở thôn Đắk Rơng.\n",
+    ],
+)
+def test_a_minority_language_place_is_no_ocr_slip(text: str) -> None:
+    assert api.restore_text(text, mode="correct").text == text
+
+
+def test_ocr_slips_in_capitalised_runs_are_still_read() -> None:
+    # "Địc" has no gazetteer-only rhyme: still the slip of "Đức" (a fix of the in-sample pairs)
+    assert "Đức Linh" in api.restore_text("Về xã Địc Linh.", mode="correct").text
+    rhymes = names.foreign_rhymes()
+    assert "ơng" in rhymes and "ắk" in rhymes
+    assert not {"ông", "ưới", "ic", "ịc"} & rhymes  # "Krông": the onset is foreign, not "ông"
+
+
+def _marked(text: str) -> list[str]:
+    toks = tokenize(text)
+    starts = name_starts(text, toks)
+    return [t.text for t in toks if t.start in starts]
+
+
+def test_a_known_place_spelt_so_is_marked_and_a_misspelt_one_is_not() -> None:
+    assert _marked("Đoàn công tác về huyện Trảng Bom.") == ["Trảng", "Bom"]
+    assert _marked("HUYỆN TRẢNG BOM") == ["TRẢNG", "BOM"]
+    assert _marked("Đoàn công tác về huyện Chỉ Lăng.") == []  # "Chi Lăng": left to the LM
+    assert _marked("Ban Chỉ đạo huyện") == []
+
+
+def test_place_rules_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(names, "PLACES", False)
+    assert _marked("Đoàn công tác về huyện Trảng Bom.") == []
