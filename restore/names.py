@@ -27,7 +27,14 @@ from functools import cache
 from itertools import pairwise
 
 from vanban.restore.paths import LEXICON_DIR
-from vanban.restore.syllables import TONE_MARKS, canonical, full_inventory, skeleton
+from vanban.restore.syllables import (
+    TONE_MARKS,
+    canonical,
+    full_inventory,
+    skeleton,
+    strip_tone,
+    toneless_inventory,
+)
 from vanban.restore.tokens import Tok
 
 MIDDLE = frozenset({"thị", "văn"})  # middle names of persons, never of places
@@ -169,9 +176,9 @@ def foreign_rhymes() -> frozenset[str]:
     """Rhymes of the known places' syllables that no Vietnamese syllable has ("ơng", "ắk");
     not "ông" of "Krông" (the onset is what is foreign there: "Ngưới" stays a slip)."""
     inv = full_inventory()
-    ours = {_rhyme(w) for w in inv}
+    ours = {_rhyme(w) for w in toneless_inventory()}  # toneless: 2,500 syllables, not 17,500
     found = {_rhyme(w) for name in known_places() for w in name.split() if w not in inv}
-    return frozenset(r for r in found - ours if r.isalpha())
+    return frozenset(r for r in found if strip_tone(r)[0] not in ours and r.isalpha())
 
 
 def place_marks(toks: list[Tok], before: str = "") -> set[int]:
