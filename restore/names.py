@@ -115,6 +115,14 @@ def _alone_on_line(text: str, first: Tok, last: Tok) -> bool:
     return not any(c.isalnum() for c in before + after)
 
 
+def _family_first(run: list[Tok]) -> bool:
+    """A run of 2-4 words opening with a family name ("Hoàng Thu Hường"), and no known place
+    ("Hà Tĩnh" is none: "Hà" is no family name here, but the check keeps such runs out)."""
+    if not 2 <= len(run) <= 4 or canonical(run[0].text) not in family_names():
+        return False
+    return " ".join(canonical(t.text) for t in run) not in known_places()
+
+
 def name_starts(text: str, toks: list[Tok]) -> frozenset[int]:
     """Offsets of the word tokens of `text` taken for syllables of a person's name."""
     out: set[int] = set()
@@ -122,14 +130,41 @@ def name_starts(text: str, toks: list[Tok]) -> frozenset[int]:
         run = toks[k:j]
         middle = any(t.text.lower() in MIDDLE for t in run[1:])
         cue = k > 0 and toks[k - 1].text.lower() in CUES and not toks[k].brk_before
-        if middle or cue or _alone_on_line(text, run[0], run[-1]):
+        family = FAMILY_FIRST and _family_first(run)
+        if middle or cue or family or _alone_on_line(text, run[0], run[-1]):
             out.update(t.start for t in run)
         elif PLACES:
             out |= place_marks(run, toks[k - 1].text if k else "")
-    if PLACES:
-        for k, j in _runs(text, toks, upper_case):
-            out |= place_marks(toks[k:j], toks[k - 1].text if k else "")
+    for k, j in _runs(text, toks, upper_case):
+        run = toks[k:j]
+        # "HOÀNG THỊ THU HƯỜNG" under a signature: a family name, then a middle name or the
+        # line to itself (headings are upper case too, and there real-word correction works)
+        middle = any(t.text.lower() in MIDDLE for t in run[1:])
+        if (
+            UPPER_PERSONS
+            and _family_first(run)
+            and (middle or _alone_on_line(text, run[0], run[-1]))
+        ):
+            out.update(t.start for t in run)
+        elif PLACES:
+            out |= place_marks(run, toks[k - 1].text if k else "")
     return frozenset(out)
+
+
+FAMILY_FILE = LEXICON_DIR / "family_names.txt"
+FAMILY_FIRST = True  # a Title-case run opening with a family name is a person's name
+UPPER_PERSONS = True  # so is an upper-case one with a middle name or a line of its own
+
+
+@cache
+def family_names() -> frozenset[str]:
+    """Canonical lower-case family names of data/lexicon/family_names.txt."""
+    if not FAMILY_FILE.exists():
+        return frozenset()
+    lines = FAMILY_FILE.read_text("utf-8").splitlines()
+    return frozenset(
+        canonical(ln.partition("\t")[0]) for ln in lines if ln.strip() and not ln.startswith("#")
+    )
 
 
 # Whether the place rules (known places, gazetteer-only rhymes) mark syllables too.

@@ -132,3 +132,16 @@ def test_a_known_place_spelt_so_is_marked_and_a_misspelt_one_is_not() -> None:
 def test_place_rules_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(names, "PLACES", False)
     assert _marked("Đoàn công tác về huyện Trảng Bom.") == []
+
+
+def test_a_run_opening_with_a_family_name_is_a_person() -> None:
+    # no middle name, no cue, not alone on its line: the family name says it
+    assert _marked("Đề nghị đồng ý, Hoàng Thu Hường trình bày.") == ["Hoàng", "Thu", "Hường"]
+    assert _marked("Về Sở Nông nghiệp.") == []  # no family name first
+
+
+def test_an_upper_case_signer_is_a_person_and_a_heading_is_not() -> None:
+    assert _marked("KT. CHỦ TỊCH\n\nHOÀNG THỊ THU HƯỜNG\n") == ["HOÀNG", "THỊ", "THU", "HƯỜNG"]
+    assert _marked("LÊ VĂN SANG\n") == ["LÊ", "VĂN", "SANG"]
+    assert _marked("BAN CHÍ ĐẠO XÃ\n") == []
+    assert _marked("CHÁNH VĂN PHÒNG\n") == []  # "VĂN" but no family name first

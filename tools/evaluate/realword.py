@@ -31,7 +31,7 @@ from functools import partial
 from pathlib import Path
 
 from tools.evaluate import splits
-from vanban.restore import api, decode
+from vanban.restore import api, decode, names
 from vanban.restore.model import Model, default_model
 from vanban.restore.syllables import skeleton
 
@@ -134,12 +134,16 @@ def set_name_margin(margin: float | None) -> None:
     api._decoders.clear()
 
 
-def set_places(on: float | None) -> None:
-    """Switch restore/names.py's place rules (known places, gazetteer-only rhymes) on or off."""
+def switch(flag: str) -> Callable[[float | None], None]:
+    """A setter turning restore/names.py's rule `flag` (PLACES, FAMILY_FIRST, UPPER_PERSONS)
+    off (0) or on (1)."""
     from vanban.restore import names
 
-    names.PLACES = bool(on)
-    api._decoders.clear()
+    def setter(on: float | None) -> None:
+        setattr(names, flag, bool(on))
+        api._decoders.clear()
+
+    return setter
 
 
 def ocr_texts(jobs: int = 1, cached_only: bool = False) -> list[tuple[str, str, str]]:
@@ -223,7 +227,9 @@ def main(argv: list[str] | None = None) -> int:
         help='sweep decode.NAME_MARGIN instead ("off": names keep no rival)',
     )
     ap.add_argument(
-        "--places", action="store_true", help="compare names.py's place rules off and on instead"
+        "--switch",
+        choices=["PLACES", "FAMILY_FIRST", "UPPER_PERSONS"],
+        help="compare one of restore/names.py's rules off and on instead",
     )
     ap.add_argument("--cached-only", action="store_true", help="only documents OCR'd already")
     args = ap.parse_args(argv)
@@ -234,10 +240,11 @@ def main(argv: list[str] | None = None) -> int:
         "margin | fixes | breaks | other | fix:break | wrong-mark words | words "
         "| born-digital unchanged %"
     )
-    if args.places:
-        rows = evaluate([0, 1], docs, model, set_places)
-        set_places(1)
-        print("(0: place rules off, 1: on)")
+    if args.switch:
+        shipped = getattr(names, args.switch)
+        rows = evaluate([0, 1], docs, model, switch(args.switch))
+        switch(args.switch)(shipped)
+        print(f"(names.{args.switch} 0: off, 1: on)")
     elif args.name_margins is not None:
         sweep: list[float | None] = [None if v == "off" else float(v) for v in args.name_margins]
         rows = evaluate(sweep, docs, model, set_name_margin)

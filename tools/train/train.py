@@ -90,6 +90,25 @@ def old_places() -> list[str]:
     return [ln.partition("\t")[0] for ln in lines if ln.strip() and not ln.startswith("#")]
 
 
+# Place-name syllables outside the Vietnamese inventory ("krông", "đắk", "dơk") as syllables
+# the decoder may output (accent-less "Krong" -> "Krông"), when the LM text holds them.
+FOREIGN_PLACES = True
+
+
+def foreign_place_syllables() -> frozenset[str]:
+    """Syllables of the gazetteers' place names outside the inventory and spelt like a name."""
+    if not FOREIGN_PLACES:
+        return frozenset()
+    from vanban.restore.names import known_places, spelt_like_a_name
+
+    inv = full_inventory()
+    words = {w for seg in place_segments() for w in seg}
+    words |= {w for name in known_places() for w in name.split()}
+    return frozenset(
+        w for w in words if len(w) > 1 and w not in inv and w.isalpha() and spelt_like_a_name(w)
+    )
+
+
 def pyvi_words() -> list[str]:
     """pyvi's word list, when pyvi is installed (it is a bench dependency)."""
     try:
@@ -266,7 +285,7 @@ def build_model(
     inv = full_inventory()
     attested = {w for s in segs for w in s}
     attested |= {canonical(x) for w in pyvi_words() for x in w.split()}
-    syllables = sorted(w for w in attested if w in inv)
+    syllables = sorted(w for w in attested if w in inv or w in foreign_place_syllables())
     background = list(lm_segments(vlsp_text(), CELL_BREAKS)) if VLSP_WEIGHT < 1.0 else []
     lm = lm_mod.train(segs, extra_vocab=syllables, background=background, weight=VLSP_WEIGHT)
     pairs = [
