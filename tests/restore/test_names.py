@@ -145,3 +145,15 @@ def test_an_upper_case_signer_is_a_person_and_a_heading_is_not() -> None:
     assert _marked("LÊ VĂN SANG\n") == ["LÊ", "VĂN", "SANG"]
     assert _marked("BAN CHÍ ĐẠO XÃ\n") == []
     assert _marked("CHÁNH VĂN PHÒNG\n") == []  # "VĂN" but no family name first
+
+
+@pytest.mark.parametrize("mode", ["correct", "noaccent", "garbled"])
+def test_gazetteer_syllables_outside_the_inventory_restore_in_every_mode(mode: str) -> None:
+    """A model trained with the gazetteers' foreign syllables (train.FOREIGN_PLACES) holds
+    "krông" among its syllables; good text keeps it, and no mode fails on it (a decoder that
+    took it for an impossible syllable once left a position without candidates)."""
+    text = "Đoàn công tác làm việc tại huyện Krông Pắc và xã Ea Kly, tỉnh Đắk Lắk.\n"
+    out = api.restore_text(text, mode=mode).text  # type: ignore[arg-type]
+    assert out.count("\n") == 1
+    if mode == "correct":
+        assert out == text
