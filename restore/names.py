@@ -234,3 +234,42 @@ def place_marks(toks: list[Tok], before: str = "") -> set[int]:
             if " ".join(words[i:e]) in places:
                 out.update(t.start for t in toks[i:e])
     return out
+
+
+# Accent-less text: a run after a unit word ("xa Chi Lang") whose skeleton is exactly one
+# known place's takes that place's spelling ("xã Chi Lăng").
+PLACE_SPELLING = True
+
+
+@cache
+def _places_by_skeleton() -> dict[str, str | None]:
+    """Skeleton of a known place -> its spelling; None when two places share the skeleton."""
+    out: dict[str, str | None] = {}
+    for name in known_places():
+        sk = skeleton(name)
+        out[sk] = name if out.get(sk, name) == name else None
+    return out
+
+
+def place_spellings(text: str, toks: list[Tok]) -> dict[int, str]:
+    """{offset: canonical syllable} for the unmarked syllables of accent-less place names that
+    follow their unit word and match one known place only."""
+    if not PLACE_SPELLING:
+        return {}
+    index = _places_by_skeleton()
+    units = {skeleton(u) for u in UNIT_ENDS}
+    out: dict[int, str] = {}
+    for k, j in _runs(text, toks):
+        before = toks[k - 1].text.lower() if k else ""
+        if before not in units:
+            continue
+        run = toks[k:j]
+        for e in range(min(len(run), MAX_PLACE), 1, -1):  # the longest name first
+            words = [t.text.lower() for t in run[:e]]
+            if any(skeleton(w) != w for w in words):
+                continue
+            place = index.get(" ".join(words))
+            if place:
+                out.update(zip((t.start for t in run[:e]), place.split(), strict=True))
+                break
+    return out

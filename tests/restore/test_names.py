@@ -157,3 +157,14 @@ def test_gazetteer_syllables_outside_the_inventory_restore_in_every_mode(mode: s
     assert out.count("\n") == 1
     if mode == "correct":
         assert out == text
+
+
+def test_an_accent_less_place_after_its_unit_word_takes_the_gazetteer_spelling() -> None:
+    text = "Đoan cong tac lam viec tai xa Chi Lang, huyen Trang Bom, tinh Dak Lak."
+    out = api.restore_text(text, mode="noaccent").text
+    assert "xã Chi Lăng" in out and "huyện Trảng Bom" in out and "Đắk Lắk" in out
+    toks = tokenize(text)
+    got = names.place_spellings(text, toks)
+    assert sorted(got.values()) == sorted(["chi", "lăng", "trảng", "bom", "đắk", "lắk"])
+    # without the unit word before it, a run is no place
+    assert names.place_spellings("Ong Chi Lang den", tokenize("Ong Chi Lang den")) == {}
