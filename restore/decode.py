@@ -85,7 +85,7 @@ class Decoder:
         self.m = model
         self.unk = model.lm.id(UNK)
         self._cache: dict[tuple[str, str], tuple[Cand, ...]] = {}
-        self.valid = full_inventory()
+        self.valid = full_inventory() | set(model.syllables)  # + gazetteer names ("krông")
         uni = model.lm.uni
         self.prior = {s: uni[model.lm.id(s)] for s in model.syllables}
         # Unigram log-probability of a syllable that is only in the inventory, never in the

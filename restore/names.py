@@ -8,18 +8,33 @@ block. Names are runs of Title-case syllables; a run is taken for a person's nam
 - a later syllable of it is a middle name that marks persons ("Thị", "Văn"), or
 - a word that introduces a person stands right before it ("Đ/c", "ông", "bà", "đồng chí"), or
 - it is all the words of its line (the signer's name under a signature block).
-Place and organisation names are not guarded: the language model holds the gazetteer's
-communes and districts, and there its preference is evidence ("Chỉ Lăng" -> "Chi Lăng",
-"Trảng Bom"; "Ban Chí đạo" -> "Ban Chỉ đạo"). Measured on dev data (docs/notes/restore2.md):
-guarding every Title-case run lost those fixes and no break went away.
+Place and organisation names are not guarded as a whole: the language model holds the
+gazetteer's communes and districts, and there its preference is evidence ("Chỉ Lăng" -> "Chi
+Lăng", "Trảng Bom"; "Ban Chí đạo" -> "Ban Chỉ đạo"). Measured on dev data
+(docs/notes/restore2.md): guarding every Title-case run lost those fixes and no break went away.
+Two narrower place rules use data/lexicon/places.txt (pre-2025 provinces, districts, communes,
+from an installed gazetteer at build time; tools/train/places.py):
+- a Title-case or upper-case run holding a known place's name spelt exactly so keeps it;
+- a syllable outside the Vietnamese inventory whose rhyme only the gazetteer's minority-language
+  names use ("Mơng" of "Chư Mơng", like "Pơng", "Đắk") is a name, not an OCR slip ("Mỏng").
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
+from functools import cache
 from itertools import pairwise
 
-from vanban.restore.syllables import TONE_MARKS, skeleton
+from vanban.restore.paths import LEXICON_DIR
+from vanban.restore.syllables import (
+    TONE_MARKS,
+    canonical,
+    full_inventory,
+    skeleton,
+    strip_tone,
+    toneless_inventory,
+)
 from vanban.restore.tokens import Tok
 
 MIDDLE = frozenset({"thị", "văn"})  # middle names of persons, never of places
@@ -57,15 +72,22 @@ def title_case(word: str) -> bool:
     return len(word) > 1 and word[0].isupper() and word[1:].islower()
 
 
-def _runs(text: str, toks: list[Tok]) -> list[tuple[int, int]]:
-    """[first, last) token indices of runs of >= 2 Title-case words on one line, nothing but
-    spaces between them (no punctuation, no table cell)."""
+def upper_case(word: str) -> bool:
+    """ "CHƯ", "MƠNG": two letters or more, all capitals."""
+    return len(word) > 1 and word.isupper()
+
+
+def _runs(
+    text: str, toks: list[Tok], cased: Callable[[str], bool] = title_case
+) -> list[tuple[int, int]]:
+    """[first, last) token indices of runs of >= 2 Title-case (or `cased`) words on one line,
+    nothing but spaces between them (no punctuation, no table cell)."""
     runs = []
     k = 0
     while k < len(toks):
         j = k + 1
-        if toks[k].kind == "word" and title_case(toks[k].text):
-            while j < len(toks) and _joined(text, toks[j - 1], toks[j]):
+        if toks[k].kind == "word" and cased(toks[k].text):
+            while j < len(toks) and _joined(text, toks[j - 1], toks[j], cased):
                 j += 1
         if j - k >= 2:
             runs.append((k, j))
@@ -73,13 +95,13 @@ def _runs(text: str, toks: list[Tok]) -> list[tuple[int, int]]:
     return runs
 
 
-def _joined(text: str, a: Tok, b: Tok) -> bool:
+def _joined(text: str, a: Tok, b: Tok, cased: Callable[[str], bool] = title_case) -> bool:
     """`b` goes on the name `a` is in: Title case, and only spaces between them (a comma ends
     a name: "Phạm Thị Sang, Phó ban")."""
     gap = text[a.start + len(a.text) : b.start]
     return (
         b.kind == "word"
-        and title_case(b.text)
+        and cased(b.text)
         and not b.brk_before
         and (gap.isspace() and "\n" not in gap)
     )
@@ -93,6 +115,14 @@ def _alone_on_line(text: str, first: Tok, last: Tok) -> bool:
     return not any(c.isalnum() for c in before + after)
 
 
+def _family_first(run: list[Tok]) -> bool:
+    """A run of 2-4 words opening with a family name ("Hoàng Thu Hường"), and no known place
+    ("Hà Tĩnh" is none: "Hà" is no family name here, but the check keeps such runs out)."""
+    if not 2 <= len(run) <= 4 or canonical(run[0].text) not in family_names():
+        return False
+    return " ".join(canonical(t.text) for t in run) not in known_places()
+
+
 def name_starts(text: str, toks: list[Tok]) -> frozenset[int]:
     """Offsets of the word tokens of `text` taken for syllables of a person's name."""
     out: set[int] = set()
@@ -100,6 +130,146 @@ def name_starts(text: str, toks: list[Tok]) -> frozenset[int]:
         run = toks[k:j]
         middle = any(t.text.lower() in MIDDLE for t in run[1:])
         cue = k > 0 and toks[k - 1].text.lower() in CUES and not toks[k].brk_before
-        if middle or cue or _alone_on_line(text, run[0], run[-1]):
+        family = FAMILY_FIRST and _family_first(run)
+        if middle or cue or family or _alone_on_line(text, run[0], run[-1]):
             out.update(t.start for t in run)
+        elif PLACES:
+            out |= place_marks(run, toks[k - 1].text if k else "")
+    for k, j in _runs(text, toks, upper_case):
+        run = toks[k:j]
+        # "HOÀNG THỊ THU HƯỜNG" under a signature: a family name, then a middle name or the
+        # line to itself (headings are upper case too, and there real-word correction works)
+        middle = any(t.text.lower() in MIDDLE for t in run[1:])
+        if (
+            UPPER_PERSONS
+            and _family_first(run)
+            and (middle or _alone_on_line(text, run[0], run[-1]))
+        ):
+            out.update(t.start for t in run)
+        elif PLACES:
+            out |= place_marks(run, toks[k - 1].text if k else "")
     return frozenset(out)
+
+
+FAMILY_FILE = LEXICON_DIR / "family_names.txt"
+FAMILY_FIRST = True  # a Title-case run opening with a family name is a person's name
+UPPER_PERSONS = True  # so is an upper-case one with a middle name or a line of its own
+
+
+@cache
+def family_names() -> frozenset[str]:
+    """Canonical lower-case family names of data/lexicon/family_names.txt."""
+    if not FAMILY_FILE.exists():
+        return frozenset()
+    lines = FAMILY_FILE.read_text("utf-8").splitlines()
+    return frozenset(
+        canonical(ln.partition("\t")[0]) for ln in lines if ln.strip() and not ln.startswith("#")
+    )
+
+
+# Whether the place rules (known places, gazetteer-only rhymes) mark syllables too.
+PLACES = True
+
+
+PLACES_FILE = LEXICON_DIR / "places.txt"
+_UNIT_WORDS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "xã", "phường")
+MAX_PLACE = 5  # syllables of the longest name looked for
+UNIT_ENDS = frozenset({"tỉnh", "huyện", "quận", "xã", "phường", "trấn", "phố"})  # "thị trấn"
+
+
+@cache
+def known_places() -> frozenset[str]:
+    """Canonical lower-case names of data/lexicon/places.txt without their unit word
+    ("chi lăng"); empty when the file is missing."""
+    if not PLACES_FILE.exists():
+        return frozenset()
+    out = set()
+    for line in PLACES_FILE.read_text("utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        place = line.partition("\t")[0]
+        for unit in _UNIT_WORDS:
+            if place.startswith(unit + " "):
+                place = place[len(unit) + 1 :]
+                break
+        words = [canonical(w) for w in place.split()]
+        if len(words) >= 2:
+            out.add(" ".join(words))
+    return frozenset(out)
+
+
+def _rhyme(syllable: str) -> str:
+    """The letters from the first vowel on ("ơng" of "mơng", "ắk" of "đắk"); "" without one."""
+    for i, c in enumerate(syllable):
+        if unicodedata.normalize("NFD", c)[0] in _VOWELS:  # "ơ" is o and a horn
+            return syllable[i:]
+    return ""
+
+
+@cache
+def foreign_rhymes() -> frozenset[str]:
+    """Rhymes of the known places' syllables that no Vietnamese syllable has ("ơng", "ắk");
+    not "ông" of "Krông" (the onset is what is foreign there: "Ngưới" stays a slip)."""
+    inv = full_inventory()
+    ours = {_rhyme(w) for w in toneless_inventory()}  # toneless: 2,500 syllables, not 17,500
+    found = {_rhyme(w) for name in known_places() for w in name.split() if w not in inv}
+    return frozenset(r for r in found if strip_tone(r)[0] not in ours and r.isalpha())
+
+
+def place_marks(toks: list[Tok], before: str = "") -> set[int]:
+    """Offsets of the syllables of `toks` (one run of capitalised words; `before`: the word
+    before the run) that are a known place's name as written right after its unit word
+    ("huyện Trảng Bom", "XÃ ..."; without one a name such as "Chí Đạo" is too often the OCR
+    slip of a phrase: "BAN CHÍ ĐẠO"), or outside the inventory with a gazetteer-only rhyme."""
+    words = [canonical(t.text) for t in toks]
+    places, inv, rhymes = known_places(), full_inventory(), foreign_rhymes()
+    out: set[int] = set()
+    for i in range(len(words)):
+        w = words[i]
+        if w not in inv and _rhyme(w) in rhymes and spelt_like_a_name(w):
+            out.add(toks[i].start)
+        if (words[i - 1] if i else canonical(before)) not in UNIT_ENDS:
+            continue
+        for e in range(i + 2, min(len(words), i + MAX_PLACE) + 1):
+            if " ".join(words[i:e]) in places:
+                out.update(t.start for t in toks[i:e])
+    return out
+
+
+# Accent-less text: a run after a unit word ("xa Chi Lang") whose skeleton is exactly one
+# known place's takes that place's spelling ("xã Chi Lăng").
+PLACE_SPELLING = True
+
+
+@cache
+def _places_by_skeleton() -> dict[str, str | None]:
+    """Skeleton of a known place -> its spelling; None when two places share the skeleton."""
+    out: dict[str, str | None] = {}
+    for name in known_places():
+        sk = skeleton(name)
+        out[sk] = name if out.get(sk, name) == name else None
+    return out
+
+
+def place_spellings(text: str, toks: list[Tok]) -> dict[int, str]:
+    """{offset: canonical syllable} for the unmarked syllables of accent-less place names that
+    follow their unit word and match one known place only."""
+    if not PLACE_SPELLING:
+        return {}
+    index = _places_by_skeleton()
+    units = {skeleton(u) for u in UNIT_ENDS}
+    out: dict[int, str] = {}
+    for k, j in _runs(text, toks):
+        before = toks[k - 1].text.lower() if k else ""
+        if before not in units:
+            continue
+        run = toks[k:j]
+        for e in range(min(len(run), MAX_PLACE), 1, -1):  # the longest name first
+            words = [t.text.lower() for t in run[:e]]
+            if any(skeleton(w) != w for w in words):
+                continue
+            place = index.get(" ".join(words))
+            if place:
+                out.update(zip((t.start for t in run[:e]), place.split(), strict=True))
+                break
+    return out

@@ -283,6 +283,8 @@ def _spell(onset: str, rhyme: str) -> str | None:
         return None
     if onset in ("k", "gh", "ngh") and not front:
         return None
+    if onset == "qu" and rhyme.startswith("uy") and rhyme[2:3] != "ê":
+        return "q" + rhyme  # the u of qu- is the rhyme's: "quỳnh", "quýt" ("quyên" is qu+yên)
     if onset == "qu" and rhyme[0] in "uưo":
         return None
     if onset == "gi":

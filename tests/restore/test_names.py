@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from vanban.restore import api
+from vanban.restore import api, names
 from vanban.restore.model import default_model
 from vanban.restore.names import name_starts, spelt_like_a_name, title_case
 from vanban.restore.tokens import tokenize
@@ -92,3 +92,79 @@ def test_debris_in_a_name_is_still_read_as_an_ocr_slip() -> None:
         assert not spelt_like_a_name(word), word
     out = api.restore_text("PHÓ CHỦ TỊCH\n\nNguyiìn Văn Hùng\n", mode="correct").text
     assert "Nguyễn Văn Hùng" in out
+
+
+# Place rules (data/lexicon/places.txt). The villages are invented; the rhyme "ơng" is one only
+# minority-language place names have ("Pơng" in the gazetteer), so "Rơng" is no OCR slip.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Đoàn kiểm tra làm việc tại làng Chư Rơng, xã Ia Pết.\n",
+        "LỊCH LÀM VIỆC TẠI BUÔN CHƯ RƠNG\n",
+        "Kiểm tra mô hình ở thôn Đắk Rơng.\n",
+    ],
+)
+def test_a_minority_language_place_is_no_ocr_slip(text: str) -> None:
+    assert api.restore_text(text, mode="correct").text == text
+
+
+def test_ocr_slips_in_capitalised_runs_are_still_read() -> None:
+    # "Địc" has no gazetteer-only rhyme: still the slip of "Đức" (a fix of the in-sample pairs)
+    assert "Đức Linh" in api.restore_text("Về xã Địc Linh.", mode="correct").text
+    rhymes = names.foreign_rhymes()
+    assert "ơng" in rhymes and "ắk" in rhymes
+    assert not {"ông", "ưới", "ic", "ịc"} & rhymes  # "Krông": the onset is foreign, not "ông"
+
+
+def _marked(text: str) -> list[str]:
+    toks = tokenize(text)
+    starts = name_starts(text, toks)
+    return [t.text for t in toks if t.start in starts]
+
+
+def test_a_known_place_spelt_so_is_marked_and_a_misspelt_one_is_not() -> None:
+    assert _marked("Đoàn công tác về huyện Trảng Bom.") == ["Trảng", "Bom"]
+    assert _marked("HUYỆN TRẢNG BOM") == ["TRẢNG", "BOM"]
+    assert _marked("Đoàn công tác về huyện Chỉ Lăng.") == []  # "Chi Lăng": left to the LM
+    assert _marked("Ban Chỉ đạo huyện") == []
+
+
+def test_place_rules_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(names, "PLACES", False)
+    assert _marked("Đoàn công tác về huyện Trảng Bom.") == []
+
+
+def test_a_run_opening_with_a_family_name_is_a_person() -> None:
+    # no middle name, no cue, not alone on its line: the family name says it
+    assert _marked("Đề nghị đồng ý, Hoàng Thu Hường trình bày.") == ["Hoàng", "Thu", "Hường"]
+    assert _marked("Về Sở Nông nghiệp.") == []  # no family name first
+
+
+def test_an_upper_case_signer_is_a_person_and_a_heading_is_not() -> None:
+    assert _marked("KT. CHỦ TỊCH\n\nHOÀNG THỊ THU HƯỜNG\n") == ["HOÀNG", "THỊ", "THU", "HƯỜNG"]
+    assert _marked("LÊ VĂN SANG\n") == ["LÊ", "VĂN", "SANG"]
+    assert _marked("BAN CHÍ ĐẠO XÃ\n") == []
+    assert _marked("CHÁNH VĂN PHÒNG\n") == []  # "VĂN" but no family name first
+
+
+@pytest.mark.parametrize("mode", ["correct", "noaccent", "garbled"])
+def test_gazetteer_syllables_outside_the_inventory_restore_in_every_mode(mode: str) -> None:
+    """A model trained with the gazetteers' foreign syllables (train.FOREIGN_PLACES) holds
+    "krông" among its syllables; good text keeps it, and no mode fails on it (a decoder that
+    took it for an impossible syllable once left a position without candidates)."""
+    text = "Đoàn công tác làm việc tại huyện Krông Pắc và xã Ea Kly, tỉnh Đắk Lắk.\n"
+    out = api.restore_text(text, mode=mode).text  # type: ignore[arg-type]
+    assert out.count("\n") == 1
+    if mode == "correct":
+        assert out == text
+
+
+def test_an_accent_less_place_after_its_unit_word_takes_the_gazetteer_spelling() -> None:
+    text = "Đoan cong tac lam viec tai xa Chi Lang, huyen Trang Bom, tinh Dak Lak."
+    out = api.restore_text(text, mode="noaccent").text
+    assert "xã Chi Lăng" in out and "huyện Trảng Bom" in out and "Đắk Lắk" in out
+    toks = tokenize(text)
+    got = names.place_spellings(text, toks)
+    assert sorted(got.values()) == sorted(["chi", "lăng", "trảng", "bom", "đắk", "lắk"])
+    # without the unit word before it, a run is no place
+    assert names.place_spellings("Ong Chi Lang den", tokenize("Ong Chi Lang den")) == {}

@@ -22,6 +22,14 @@ def test_valid_and_invalid_syllables() -> None:
         assert not is_valid(word), word
 
 
+def test_qu_before_uy_rhymes() -> None:
+    # the u of qu- is the rhyme's own u: "Quỳnh" (a common name, "Quỳnh Lưu") and "quýt"
+    # are words; before this, restoring good text read "Quỳnh" as an OCR slip
+    for word in ("Quỳnh", "quýt", "quỵch", "quyền", "quân"):
+        assert is_valid(word), word
+    assert not is_valid("quuynh") and not is_valid("quyyên")
+
+
 def test_stop_endings_take_only_sac_or_nang() -> None:
     inv = full_inventory()
     assert "các" in inv and "cạc" in inv

@@ -26,8 +26,9 @@ def tuning_docs() -> list[Path]:
     return [p for p in dev_texts() if "testdocs/heldout" not in p.as_posix()]
 
 
-def pairs() -> list[tuple[str, str]]:
-    """(garbled text, gold lines) per tuning document; OCRs the ones not cached yet."""
+def pairs(cached_only: bool = False) -> list[tuple[str, str]]:
+    """(garbled text, gold lines) per tuning document; OCRs the ones not cached yet (or, with
+    `cached_only`, leaves them out)."""
     from tools.bench.restore import lines_shape
     from tools.train.render_ocr import garble_lines
 
@@ -36,19 +37,21 @@ def pairs() -> list[tuple[str, str]]:
     for p in tuning_docs():
         gold = "\n".join(lines_shape(p.read_text("utf-8")))
         path = CACHE / f"{p.stem}.garbled.txt"
+        if not path.exists() and cached_only:
+            continue
         if not path.exists():
             path.write_text("\n".join(garble_lines(gold.split("\n"))), "utf-8")
         out.append((path.read_text("utf-8"), gold))
     return out
 
 
-def score(model: object = None) -> tuple[float, float, int]:
+def score(model: object = None, cached_only: bool = False) -> tuple[float, float, int]:
     """(ci, cs accuracy %, syllables) of the garbled tuning documents restored by `model`."""
     from vanban.restore.api import restore_text
 
     n = 0
     ci = cs = 0.0
-    for src, gold in pairs():
+    for src, gold in pairs(cached_only):
         hyp = restore_text(src, model, mode="garbled").text  # type: ignore[arg-type]
         k = len(syllables(gold))
         n += k
@@ -60,12 +63,21 @@ def score(model: object = None) -> tuple[float, float, int]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--score", action="store_true", help="score the shipped model too")
+    ap.add_argument(
+        "--fresh", action="store_true", help="score a model trained now (train.build_model)"
+    )
+    ap.add_argument("--cached-only", action="store_true", help="only documents cached already")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
-    got = pairs()
+    got = pairs(args.cached_only)
     print(f"{len(got)} garbled dev documents ready in {time.perf_counter() - t0:.0f}s")
-    if args.score:
-        ci, cs, n = score()
+    if args.score or args.fresh:
+        model = None
+        if args.fresh:
+            from tools.train import train
+
+            model = train.build_model(realword=False)
+        ci, cs, n = score(model, args.cached_only)
         print(f"garbled dev (tuning set): {n} syllables, ci {ci:.2f}, cs {cs:.2f}")
     return 0
 

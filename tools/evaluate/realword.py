@@ -31,7 +31,7 @@ from functools import partial
 from pathlib import Path
 
 from tools.evaluate import splits
-from vanban.restore import api, decode
+from vanban.restore import api, decode, names
 from vanban.restore.model import Model, default_model
 from vanban.restore.syllables import skeleton
 
@@ -134,8 +134,21 @@ def set_name_margin(margin: float | None) -> None:
     api._decoders.clear()
 
 
-def ocr_texts(jobs: int = 1) -> list[tuple[str, str, str]]:
-    """(label, clean, OCR text) for every dev document, plain Tesseract and vanban's ocr/."""
+def switch(flag: str) -> Callable[[float | None], None]:
+    """A setter turning restore/names.py's rule `flag` (PLACES, FAMILY_FIRST, UPPER_PERSONS)
+    off (0) or on (1)."""
+    from vanban.restore import names
+
+    def setter(on: float | None) -> None:
+        setattr(names, flag, bool(on))
+        api._decoders.clear()
+
+    return setter
+
+
+def ocr_texts(jobs: int = 1, cached_only: bool = False) -> list[tuple[str, str, str]]:
+    """(label, clean, OCR text) for every dev document, plain Tesseract and vanban's ocr/
+    (`cached_only`: only the documents whose OCR is in the cache already)."""
     from tools.bench.render import scanned_document
     from tools.bench.restore import ocr_both
 
@@ -145,6 +158,8 @@ def ocr_texts(jobs: int = 1) -> list[tuple[str, str, str]]:
     for p in docs:
         clean = p.read_text("utf-8")
         seed = heldout.index(p) + 1 if p in heldout else 50 + docs.index(p)
+        if cached_only and not (CACHE / f"{p.stem}.scan{seed}.vanban.txt").exists():
+            continue
         plain, ours = ocr_both(f"{p.stem}.scan{seed}", partial(scanned_document, clean, seed), jobs)
         out += [(f"{p.stem} plain", clean, plain), (f"{p.stem} vanban", clean, ours)]
     return out
@@ -211,15 +226,26 @@ def main(argv: list[str] | None = None) -> int:
         nargs="*",
         help='sweep decode.NAME_MARGIN instead ("off": names keep no rival)',
     )
+    ap.add_argument(
+        "--switch",
+        choices=["PLACES", "FAMILY_FIRST", "UPPER_PERSONS"],
+        help="compare one of restore/names.py's rules off and on instead",
+    )
+    ap.add_argument("--cached-only", action="store_true", help="only documents OCR'd already")
     args = ap.parse_args(argv)
-    docs = pair_texts() if args.pairs else ocr_texts(args.jobs)
+    docs = pair_texts() if args.pairs else ocr_texts(args.jobs, args.cached_only)
     model = default_model()
     print(f"dev documents: {len(dev_documents())}; OCR texts: {len(docs)}")
     print(
         "margin | fixes | breaks | other | fix:break | wrong-mark words | words "
         "| born-digital unchanged %"
     )
-    if args.name_margins is not None:
+    if args.switch:
+        shipped = getattr(names, args.switch)
+        rows = evaluate([0, 1], docs, model, switch(args.switch))
+        switch(args.switch)(shipped)
+        print(f"(names.{args.switch} 0: off, 1: on)")
+    elif args.name_margins is not None:
         sweep: list[float | None] = [None if v == "off" else float(v) for v in args.name_margins]
         rows = evaluate(sweep, docs, model, set_name_margin)
         print("(name margin; margin stays", _SHIPPED, ")")
