@@ -301,7 +301,7 @@ def photocopy(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
     for i, p in enumerate(pages):
         rng = np.random.default_rng(seed * 100 + i + 30)
         h, w = p.shape[:2]
-        img = p.astype(np.float32) / 255.0  # 1 = paper, 0 = ink
+        img: np.ndarray = p.astype(np.float32) / 255.0  # 1 = paper, 0 = ink
         angle = float(rng.uniform(-1.2, 1.2))
         m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
         img = cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=1.0)
@@ -330,7 +330,7 @@ def photocopy(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
             speck[y: y + s, x: x + s] = 1.0
         ink = np.maximum(ink, speck * 0.85)
         # soft blotches (a dirty platen, water stains)
-        blot = np.zeros((h, w), np.float32)
+        blot: np.ndarray = np.zeros((h, w), np.float32)
         for _ in range(int(rng.integers(3, 7))):
             cy, cx = int(rng.integers(0, h)), int(rng.integers(0, w))
             r = int(rng.integers(40, 160))

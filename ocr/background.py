@@ -1,0 +1,109 @@
+"""Worn photocopies: the paper made even again before anything reads the page.
+
+A copy of a copy has a grey, unevenly toned background: soft dark blotches (a dirty platen,
+water stains), toner haze, and vertical streaks where the drum is scratched or dirty, running
+the whole height of the sheet. Tesseract thresholds each region of the page at one level: text
+under a blotch falls below it with its paper ("LỊCH CÔNG TÁC" read "n H CÔNG TÁC" on a dev
+rendering, bench-scans `photocopy`), and a streak is dark enough to be taken for a table's
+ruling line (a column split in two on t1's schedule).
+
+Two multiplicative corrections, each only where it is measured, so clean scans are not
+touched (the test costs a few milliseconds on a 1/4 copy):
+
+- **streaks**: a column whose bright quantile (its paper, over nearly the whole height) is
+  clearly darker than its neighbours' is a streak, not ink: a table rule or a letter never
+  covers 90% of a column. Such columns are scaled up to their neighbours' paper, which keeps
+  the ink that crosses them (a streak darkens paper and ink alike).
+- **blotches and haze**: the paper brightness is the maximum over a window wider than any
+  stroke (on a 1/4 copy, smoothed, as ocr/photo.py does for a photo's shadow); when it varies
+  across the text area by more than an evenly lit scan's does, the page is divided by it.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+STREAK_QUANTILE = 90  # a column's paper: ink covers far less than 10% of any column
+STREAK_RATIO = 0.9  # column paper below this share of its neighbours' is a streak
+STREAK_MAX_PX = 24  # wider than this (at 300 dpi) is not a streak (a band, a frame side)
+NEIGHBOURS_PX = 81
+UNEVEN_LEVELS = 8.0  # paper dip (grey levels, p99) an evenly lit scan stays under (~1)
+MARGIN = 0.06  # share of each side left out of the measurement (dark page edges)
+TARGET = 245
+
+
+def column_gain(gray: np.ndarray) -> np.ndarray | None:
+    """Per-column factor that lifts streak columns to their neighbours' paper, or None
+    when the page has no streak."""
+    sample = gray[::8]
+    paper = np.percentile(sample, STREAK_QUANTILE, axis=0).astype(np.float32)
+    # the paper on each side separately: a streak is darker than both (the inner edge of
+    # a scanner band or a dark frame is darker than one side only)
+    half = NEIGHBOURS_PX // 2
+    padded = np.pad(paper, half, mode="edge")
+    left = cv2.dilate(padded[None, :], np.ones((1, half + 1), np.uint8),
+                      anchor=(half, 0))[0][half:-half]
+    right = cv2.dilate(padded[None, :], np.ones((1, half + 1), np.uint8),
+                       anchor=(0, 0))[0][half:-half]
+    ref = np.minimum(left, right)
+    dark = paper < STREAK_RATIO * ref
+    w = gray.shape[1]
+    edge = int(MARGIN * w)
+    dark[:edge] = dark[w - edge:] = False
+    if not dark.any():
+        return None
+    # keep only narrow runs: a wide dark run is a band or a frame, not a drum streak
+    keep = np.zeros_like(dark)
+    idx = np.flatnonzero(np.diff(np.concatenate(([0], dark.astype(np.int8), [0]))))
+    for start, stop in zip(idx[::2], idx[1::2], strict=True):
+        if stop - start <= STREAK_MAX_PX:
+            keep[start:stop] = True
+    if not keep.any():
+        return None
+    gain = np.ones(w, np.float32)
+    gain[keep] = ref[keep] / np.maximum(paper[keep], 1.0)
+    return gain
+
+
+def paper_map(gray: np.ndarray) -> np.ndarray:
+    """The paper's brightness at 1/4 size: max over ~60 px at full size, smoothed."""
+    h, w = gray.shape
+    small = cv2.resize(gray, (max(1, w // 4), max(1, h // 4)), interpolation=cv2.INTER_AREA)
+    paper = cv2.dilate(small, np.ones((15, 15), np.uint8))
+    out: np.ndarray = cv2.GaussianBlur(paper, (0, 0), 8)
+    return out
+
+
+def uneven(paper: np.ndarray) -> float:
+    """Grey levels by which the paper of the text area dips below its surroundings (a
+    blotch, a patch of haze): the paper map against a much smoother copy of itself, so a
+    scan's gentle light falloff across the whole sheet does not count."""
+    h, w = paper.shape
+    # blurred on a further 1/4 copy: the same at a twentieth of the cost
+    tiny = cv2.resize(paper, (max(1, w // 4), max(1, h // 4)), interpolation=cv2.INTER_AREA)
+    broad = cv2.resize(cv2.GaussianBlur(tiny.astype(np.float32), (0, 0), 10), (w, h),
+                       interpolation=cv2.INTER_LINEAR)
+    dip = broad - paper.astype(np.float32)
+    my, mx = int(MARGIN * h), int(MARGIN * w)
+    return float(np.percentile(dip[my: h - my, mx: w - mx], 99))
+
+
+def normalise(gray: np.ndarray) -> tuple[np.ndarray, str]:
+    """The page with streaks lifted and blotchy paper evened, and the decision's note; the
+    page itself and "" when its paper is even."""
+    notes = []
+    gain = column_gain(gray)
+    out = gray
+    if gain is not None:
+        lifted = gray.astype(np.float32) * gain[None, :]
+        out = np.clip(lifted, 0, 255).astype(np.uint8)
+        notes.append(f"{int(np.count_nonzero(gain > 1))} px of drum streaks lifted")
+    paper = paper_map(out)
+    spread = uneven(paper)
+    if spread > UNEVEN_LEVELS:
+        h, w = out.shape
+        full = np.maximum(cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR), 1)
+        out = cv2.divide(out, full, scale=TARGET)
+        notes.append(f"uneven paper evened ({spread:.0f} grey levels)")
+    return out, ("photocopy: " + ", ".join(notes)) if notes else ""
