@@ -67,10 +67,13 @@ def column_gain(gray: np.ndarray) -> np.ndarray | None:
 
 
 def paper_map(gray: np.ndarray) -> np.ndarray:
-    """The paper's brightness at 1/4 size: max over ~60 px at full size, smoothed."""
+    """The paper's brightness at 1/4 size: a grey closing over ~60 px at full size (letters
+    are narrower, so they go), smoothed. A closing, not a plain maximum: the maximum reaches
+    over a blotch's edge to the lighter paper beside it, which left a dark ring round every
+    blotch (Tesseract then cut the lines crossing it)."""
     h, w = gray.shape
     small = cv2.resize(gray, (max(1, w // 4), max(1, h // 4)), interpolation=cv2.INTER_AREA)
-    paper = cv2.dilate(small, np.ones((15, 15), np.uint8))
+    paper = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
     out: np.ndarray = cv2.GaussianBlur(paper, (0, 0), 8)
     return out
 

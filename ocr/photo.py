@@ -114,6 +114,22 @@ def even_light(page: np.ndarray) -> np.ndarray:
     return out
 
 
+SQUARE_ON = 0.03  # corners within this share of the sheet's short side of a level rectangle
+
+
+def square_on(corners: np.ndarray) -> bool:
+    """The quadrilateral is (nearly) a level rectangle: nothing for a perspective warp to
+    undo. A worn photocopy's dark, ragged page edges make such a "sheet" (keystone 1.7% from
+    the ragged edge alone, bench-scans `photocopy` t1 page 2); warping it bent the copier's
+    vertical streak into a slanted line that then split a table column. Deskew and
+    background.py handle what is left (a tilt, uneven paper)."""
+    x0, y0 = corners.min(axis=0)
+    x1, y1 = corners.max(axis=0)
+    box = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], np.float32)
+    worst = float(np.linalg.norm(corners - box, axis=1).max())
+    return worst <= SQUARE_ON * float(min(x1 - x0, y1 - y0))
+
+
 def flatten(image: np.ndarray) -> tuple[np.ndarray, str, tuple[float, ...] | None]:
     """The page (grey or RGB) cut out of a photo, perspective undone and light evened, with
     what was done for the decision and the perspective transform (photo pixels -> the
@@ -125,7 +141,7 @@ def flatten(image: np.ndarray) -> tuple[np.ndarray, str, tuple[float, ...] | Non
     gray = image if image.ndim == 2 else cv2.cvtColor(
         np.ascontiguousarray(image[:, :, :3]), cv2.COLOR_RGB2GRAY)
     corners = find_sheet(gray)
-    if corners is None:
+    if corners is None or square_on(corners):
         return image, "", None
     source = image if image.ndim == 2 else np.ascontiguousarray(image[:, :, :3])
     warped, m = warp_sheet(source, corners)
