@@ -31,6 +31,7 @@ NEIGHBOURS_PX = 81
 UNEVEN_LEVELS = 8.0  # paper dip (grey levels, p99) an evenly lit scan stays under (~1)
 MARGIN = 0.06  # share of each side left out of the measurement (dark page edges)
 TARGET = 245
+NOT_PAPER = 0.3  # a paper map below this share of the page's median paper is the lid
 
 
 def column_gain(gray: np.ndarray) -> np.ndarray | None:
@@ -108,5 +109,9 @@ def normalise(gray: np.ndarray) -> tuple[np.ndarray, str]:
         h, w = out.shape
         full = np.maximum(cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR), 1)
         out = cv2.divide(out, full, scale=TARGET)
+        # what is far darker than any paper is no paper: the copier's lid round a page
+        # smaller than the glass. Divided by itself its ragged edge became a line of junk
+        # ("——__ẮÏẶ_7——-..." above t2's first line, bench-scans photocopy); made white.
+        out[full < NOT_PAPER * float(np.median(paper))] = 255
         notes.append(f"uneven paper evened ({spread:.0f} grey levels)")
     return out, ("photocopy: " + ", ".join(notes)) if notes else ""
