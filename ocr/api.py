@@ -36,6 +36,8 @@ def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
     gray, evened = background.normalise(gray)
     rotation, why, orientation_sure = upright(gray)
     gray = turn(gray, rotation)
+    # ink counted before deskew: its white corners cut a dark page edge off the border
+    ink_px = quality.text_ink(gray)
     gray, angle = deskew(gray)
     masks = line_masks(gray)
     grids = [g for g in find_grids(gray, masks) if g.n_cols >= 2]
@@ -82,7 +84,7 @@ def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
     read = [(w.text, w.conf) for w in tess_words]
     read += [(word, c.conf if c.conf is not None else -1.0) for t in tables
              if t.method == "ruled" for c in t.cells for word in c.text.split()]
-    measured = quality.signals(read, quality.text_ink(gray), orientation_sure)
+    measured = quality.signals(read, ink_px, orientation_sure)
     verdict = quality.verdict(measured)
     decision = f"; coloured ink dropped ({coloured:.2%} of pixels)" if coloured else ""
     decision += f"; {photo}" if photo else ""

@@ -31,7 +31,7 @@ NEIGHBOURS_PX = 81
 UNEVEN_LEVELS = 8.0  # paper dip (grey levels, p99) an evenly lit scan stays under (~1)
 MARGIN = 0.06  # share of each side left out of the measurement (dark page edges)
 TARGET = 245
-NOT_PAPER = 0.3  # a paper map below this share of the page's median paper is the lid
+NOT_PAPER = 0.5  # darker than this share of the median paper, from the border in: the lid
 
 
 def column_gain(gray: np.ndarray) -> np.ndarray | None:
@@ -93,6 +93,31 @@ def uneven(paper: np.ndarray) -> float:
     return float(np.percentile(dip[my: h - my, mx: w - mx], 99))
 
 
+def _lid(paper: np.ndarray) -> np.ndarray | None:
+    """Mask (1/4 size) of the copier's lid round the page: the parts of the paper map far
+    darker than the page's paper that reach the image border, with their blurred rim.
+
+    Divided by itself the lid becomes mid-grey with a ragged edge, which Tesseract read as a
+    line of junk ("——__ẮÏẶ_7——-..." above t2's first line, bench-scans photocopy); its rim,
+    left grey, came loose from the image border once deskew turned the page and counted as
+    ink (a signature page judged unreadable). Only regions touching the border: a blotch
+    inside the page is paper with text on it."""
+    dark = (paper < NOT_PAPER * float(np.median(paper))).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    if n < 2:
+        return None
+    h, w = dark.shape
+    x0, y0 = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
+    x1, y1 = x0 + stats[:, cv2.CC_STAT_WIDTH], y0 + stats[:, cv2.CC_STAT_HEIGHT]
+    edge = (x0 <= 0) | (y0 <= 0) | (x1 >= w) | (y1 >= h)
+    edge[0] = False
+    if not edge.any():
+        return None
+    lid = edge[labels].astype(np.uint8)
+    out: np.ndarray = cv2.dilate(lid, np.ones((9, 9), np.uint8))
+    return out
+
+
 def normalise(gray: np.ndarray) -> tuple[np.ndarray, str]:
     """The page with streaks lifted and blotchy paper evened, and the decision's note; the
     page itself and "" when its paper is even."""
@@ -109,9 +134,9 @@ def normalise(gray: np.ndarray) -> tuple[np.ndarray, str]:
         h, w = out.shape
         full = np.maximum(cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR), 1)
         out = cv2.divide(out, full, scale=TARGET)
-        # what is far darker than any paper is no paper: the copier's lid round a page
-        # smaller than the glass. Divided by itself its ragged edge became a line of junk
-        # ("——__ẮÏẶ_7——-..." above t2's first line, bench-scans photocopy); made white.
-        out[full < NOT_PAPER * float(np.median(paper))] = 255
+        # the copier's lid round a page smaller than the glass is no paper: made white
+        lid = _lid(paper)
+        if lid is not None:
+            out[cv2.resize(lid, (w, h), interpolation=cv2.INTER_NEAREST) > 0] = 255
         notes.append(f"uneven paper evened ({spread:.0f} grey levels)")
     return out, ("photocopy: " + ", ".join(notes)) if notes else ""
