@@ -41,7 +41,7 @@ from fpdf import FPDF
 from fpdf.enums import TextMode
 
 from vanban.export.bundle import DocBundle, Row, write_text_atomic
-from vanban.export.geometry import Frame
+from vanban.export.geometry import Frame, page_frame
 from vanban.export.images import opened, source_file
 
 log = logging.getLogger("vanban")
@@ -191,14 +191,17 @@ def _text_layer(pdf: FPDF, words: Sequence[Row], frame: Frame) -> None:
     middle = {key: sorted(ys)[len(ys) // 2] for key, ys in rows.items()}
     pdf.text_mode = TextMode.INVISIBLE
     for (text, _, base, bw, bh), (ux, uy) in zip(placed, mids, strict=True):
-        size = max(2.0, min(bh * k, 72.0))
+        mid, band = middle[(base, bh)], MAX_TILT * bh
+        uy = min(mid + band, max(mid - band, uy))
+        # a photo's sheet was scaled and foreshortened: sizes as they are on the photo
+        local = frame.scale_at(ux, uy)
+        size = max(2.0, min(bh * k * local, 72.0))
         pdf.set_font(FONT, size=size)
         natural = pdf.get_string_width(text)
-        width = bw * k or natural
+        width = bw * k * local or natural
         stretch = (100.0 if not bw or not natural
                    else max(10.0, min(1000.0, 100 * width / natural)))
-        mid, band = middle[(base, bh)], MAX_TILT * bh
-        ox, oy = frame.unturn(ux, min(mid + band, max(mid - band, uy)))
+        ox, oy = frame.upright_to_original(ux, uy)
         cx, cy = ox * sx, oy * sy
         with pdf.rotation(angle, x=cx, y=cy) if angle else nullcontext():
             pdf.set_stretching(stretch)
@@ -250,10 +253,17 @@ def _strip_invisible_text(pdf: pikepdf.Pdf, obj: Any, depth: int = 0) -> int:
     return dropped
 
 
-def _turns(bundle: DocBundle) -> dict[int, tuple[int, float]]:
-    """{page_no: (rotation, deskew)} of the pages OCR turned (`pages` columns)."""
-    return {int(p["page_no"]): (int(p.get("rotation") or 0), float(p.get("deskew") or 0.0))
-            for p in bundle.pages if p.get("method") == "ocr"}
+def _turns(bundle: DocBundle) -> dict[int, tuple[int, float, tuple[float, ...] | None]]:
+    """{page_no: (rotation, deskew, perspective)} of the pages OCR turned or, for a phone
+    photo, straightened (`pages` columns)."""
+    out: dict[int, tuple[int, float, tuple[float, ...] | None]] = {}
+    for p in bundle.pages:
+        if p.get("method") != "ocr":
+            continue
+        h = p.get("perspective")
+        out[int(p["page_no"])] = (int(p.get("rotation") or 0), float(p.get("deskew") or 0.0),
+                                  tuple(float(v) for v in h) if h is not None else None)
+    return out
 
 
 def _pdf_source(path: Path, bundle: DocBundle) -> bytes:
@@ -269,7 +279,8 @@ def _pdf_source(path: Path, bundle: DocBundle) -> bytes:
             pw, ph = src.page_points(page_no - 1)
             bw, bh = src.box_space(page_no - 1, method)
             layer.add_page(format=(pw, ph))
-            _text_layer(layer, words[page_no], Frame(bw, bh, *turns.get(page_no, (0, 0.0))))
+            _text_layer(layer, words[page_no],
+                        page_frame((bw, bh), turns.get(page_no), words[page_no]))
             layered.append(page_no)
     if not layered:
         _close_fonts(layer)
@@ -301,7 +312,8 @@ def _image_source(path: Path, fmt: str, bundle: DocBundle) -> bytes:
                 pdf.image(src.frame_copy(page_no - 1), x=0, y=0, w=pw, h=ph)
             if words.get(page_no):
                 bw, bh = src.box_space(page_no - 1, methods.get(page_no, "ocr"))
-                _text_layer(pdf, words[page_no], Frame(bw, bh, *turns.get(page_no, (0, 0.0))))
+                _text_layer(pdf, words[page_no],
+                            page_frame((bw, bh), turns.get(page_no), words[page_no]))
     return _output(pdf)
 
 

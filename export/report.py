@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from vanban.export.bundle import DocBundle, Row, write_text_atomic
+from vanban.export.geometry import boxes_on_original, page_frame
 from vanban.export.images import PageSource, opened, source_file
 from vanban.store import CORRECTIONS, correction_path
 
@@ -265,7 +266,15 @@ def _page_html(bundle: DocBundle, page: Row, words: Sequence[Row], img: str | No
         out.append('<div class="img">')
         out.append(f'<img src="{_e(img)}" loading="lazy" decoding="async" width="{img_size[0]}" '
                    f'height="{img_size[1]}" alt="Ảnh trang {n}">')
-        style, box_size = _overlay_frame(page, space)
+        perspective = page.get("perspective") if page.get("method") == "ocr" else None
+        if perspective is not None:
+            # a phone photo: boxes carried through the recorded perspective onto the photo
+            turn = (int(page.get("rotation") or 0), float(page.get("deskew") or 0.0),
+                    tuple(float(v) for v in perspective))
+            frame = page_frame(space, turn, words)
+            style, box_size, words = "", space, boxes_on_original(frame, words)
+        else:
+            style, box_size = _overlay_frame(page, space)
         out.append(f'<div class="ov"{style}>')
         out.extend(_overlay(n, words, box_size))
         out.append("</div></div>")

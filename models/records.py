@@ -126,6 +126,9 @@ class PageText:
     # OCR: the image after turning and deskewing; text layer: the PDF page at 300 dpi.
     # None where unknown (plain text, readings rebuilt from older output).
     size: tuple[int, int] | None = None
+    # OCR of a phone photo: the perspective transform (3x3 row-major homography) from the
+    # image ocr/ was given to the corrected sheet it then turned and deskewed; None otherwise.
+    perspective: tuple[float, ...] | None = None
     # One style per line of `text` (text layers and OCR; empty where none was measured, and
     # meaningless once the text's lines change: see vanban.layout.styles_for).
     lines: tuple[LineStyle, ...] = ()
@@ -265,6 +268,9 @@ class PageRecord:
     rotation: int = 0  # clockwise degrees the page image was turned for OCR
     deskew: float = 0.0  # then this small angle (degrees, counter-clockwise positive)
     quality: str | None = None  # OCR'd pages: "ok" | "poor" | "unreadable"
+    # phone photos: homography (9 numbers, row-major) from the page image to the corrected
+    # sheet that `rotation` and `deskew` then apply to; None for every other page
+    perspective: tuple[float, ...] | None = None
     # The page's text is an archivist's correction (the file it came from); raw_text keeps
     # the reading it replaced.
     corrected: bool = False

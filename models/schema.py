@@ -17,7 +17,7 @@ import pyarrow as pa
 from vanban.models import canon
 from vanban.models.records import DocumentRecord, Failure, PageRecord, Task, WordRecord
 
-SCHEMA_VERSION = "2.3"
+SCHEMA_VERSION = "2.4"
 
 _STR_LIST = pa.list_(pa.string())
 # Calendar days are stored as timestamps at midnight (no time zone), not date32: pandas,
@@ -68,6 +68,7 @@ PAGES = pa.schema(
         pa.field("rotation", pa.int32(), nullable=False),
         pa.field("deskew", pa.float32(), nullable=False),
         pa.field("quality", pa.string()),
+        pa.field("perspective", pa.list_(pa.float64())),
         pa.field("corrected", pa.bool_(), nullable=False),
         pa.field("correction_file", pa.string()),
     ]
@@ -240,6 +241,7 @@ def pages_table(records: Iterable[PageRecord]) -> pa.Table:
             "rotation": r.rotation,
             "deskew": r.deskew,
             "quality": r.quality,
+            "perspective": list(r.perspective) if r.perspective else None,
             "corrected": r.corrected,
             "correction_file": r.correction_file,
         }

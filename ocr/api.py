@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from vanban.layout import Word, build_lines, line_styles, reading_order
 from vanban.models.records import BBox, OcrWord, PageText
-from vanban.ocr import bilevel, quality, tesseract
+from vanban.ocr import background, bilevel, quality, tesseract
 from vanban.ocr.beside import beside
 from vanban.ocr.cells import read_table, table_rows
 from vanban.ocr.colour import to_gray
@@ -32,11 +32,14 @@ MIN_BAND_INK = 200  # dark pixels: fewer than a short word means specks only
 
 def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
     """Read one page image (greyscale, or RGB whose coloured ink is dropped) at 300 dpi."""
-    image, photo = flatten(image)
+    image, photo, perspective = flatten(image)
     gray, coloured = to_gray(image)
     gray, smoothed = bilevel.smooth(gray)
+    gray, evened = background.normalise(gray)
     rotation, why, orientation_sure = upright(gray)
     gray = turn(gray, rotation)
+    # ink counted before deskew: its white corners cut a dark page edge off the border
+    ink_px = quality.text_ink(gray)
     gray, angle = deskew(gray)
     masks = line_masks(gray)
     grids = [g for g in find_grids(gray, masks) if g.n_cols >= 2]
@@ -87,7 +90,7 @@ def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
     read = [(w.text, w.conf) for w in tess_words]
     read += [(word, c.conf if c.conf is not None else -1.0) for t in tables
              if t.method == "ruled" for c in t.cells for word in c.text.split()]
-    measured = quality.signals(read, quality.text_ink(gray), orientation_sure)
+    measured = quality.signals(read, ink_px, orientation_sure)
     verdict = quality.verdict(measured)
     in_tables = quality.table_signals([t for t in tables if t.method == "ruled"])
     table_verdict = quality.table_verdict(in_tables)
@@ -96,6 +99,7 @@ def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
     decision = f"; coloured ink dropped ({coloured:.2%} of pixels)" if coloured else ""
     decision += f"; {photo}" if photo else ""
     decision += f"; {smoothed}" if smoothed else ""
+    decision += f"; {evened}" if evened else ""
     decision += f"; {why}" if why else ""
     decision += f"; deskewed {angle:+.2f} deg" if angle else ""
     if grids:
@@ -112,6 +116,7 @@ def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
         ocr_confidence=sum(confs) / len(confs) if confs else None,
         tables=tuple(tables), words=tuple(ocr_words), decision=decision, rotation=rotation,
         quality=verdict, quality_why=why_quality, deskew=float(angle),
+        perspective=perspective,
         size=(int(gray.shape[1]), int(gray.shape[0])),
         lines=line_styles(line_geoms(gray, line_words)),
     )

@@ -81,9 +81,10 @@ def _order(pts: np.ndarray) -> np.ndarray:
     return pts[idx].astype(np.float32)
 
 
-def warp_sheet(gray: np.ndarray, corners: np.ndarray) -> np.ndarray:
-    """The sheet as a rectangle; its measured size, scaled so an A4 sheet's long side is
-    300 dpi (a phone photo holds the page at ~150-250 dpi; Tesseract reads best near 300)."""
+def warp_sheet(gray: np.ndarray, corners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The sheet as a rectangle, and the 3x3 perspective transform (photo pixels -> sheet
+    pixels) that made it; its measured size, scaled so an A4 sheet's long side is 300 dpi
+    (a phone photo holds the page at ~150-250 dpi; Tesseract reads best near 300)."""
     tl, tr, br, bl = corners
     width = max(float(np.linalg.norm(tr - tl)), float(np.linalg.norm(br - bl)))
     height = max(float(np.linalg.norm(bl - tl)), float(np.linalg.norm(br - tr)))
@@ -93,7 +94,7 @@ def warp_sheet(gray: np.ndarray, corners: np.ndarray) -> np.ndarray:
     m = cv2.getPerspectiveTransform(corners.astype(np.float32), target)
     out: np.ndarray = cv2.warpPerspective(gray, m, (ow, oh), flags=cv2.INTER_CUBIC,
                                           borderMode=cv2.BORDER_REPLICATE)
-    return out
+    return out, m
 
 
 def even_light(page: np.ndarray) -> np.ndarray:
@@ -113,18 +114,40 @@ def even_light(page: np.ndarray) -> np.ndarray:
     return out
 
 
-def flatten(image: np.ndarray) -> tuple[np.ndarray, str]:
+SQUARE_ON = 0.03  # corners within this share of the sheet's short side of a level rectangle
+
+
+def square_on(corners: np.ndarray) -> bool:
+    """The quadrilateral is (nearly) a level rectangle: nothing for a perspective warp to
+    undo. A worn photocopy's dark, ragged page edges make such a "sheet" (keystone 1.7% from
+    the ragged edge alone, bench-scans `photocopy` t1 page 2); warping it bent the copier's
+    vertical streak into a slanted line that then split a table column. Deskew and
+    background.py handle what is left (a tilt, uneven paper)."""
+    x0, y0 = corners.min(axis=0)
+    x1, y1 = corners.max(axis=0)
+    box = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], np.float32)
+    worst = float(np.linalg.norm(corners - box, axis=1).max())
+    return worst <= SQUARE_ON * float(min(x1 - x0, y1 - y0))
+
+
+def flatten(image: np.ndarray) -> tuple[np.ndarray, str, tuple[float, ...] | None]:
     """The page (grey or RGB) cut out of a photo, perspective undone and light evened, with
-    what was done for the decision; the image itself and "" when it is not a photo of a
-    sheet. Runs before colour.py: its chroma bar is for evenly lit paper."""
+    what was done for the decision and the perspective transform (photo pixels -> the
+    corrected sheet's, 3x3 row-major, normalised so its last entry is 1); the image itself,
+    "" and None when it is not a photo of a sheet. The transform is recorded so that word
+    boxes, measured on the corrected sheet, can be carried back onto the photo (export/'s
+    searchable PDF and report draw on the original image). Runs before colour.py: its chroma
+    bar is for evenly lit paper."""
     gray = image if image.ndim == 2 else cv2.cvtColor(
         np.ascontiguousarray(image[:, :, :3]), cv2.COLOR_RGB2GRAY)
     corners = find_sheet(gray)
-    if corners is None:
-        return image, ""
+    if corners is None or square_on(corners):
+        return image, "", None
     source = image if image.ndim == 2 else np.ascontiguousarray(image[:, :, :3])
-    page = even_light(warp_sheet(source, corners))
+    warped, m = warp_sheet(source, corners)
+    page = even_light(warped)
     tl, tr, br, bl = corners
     keystone = abs(float(np.linalg.norm(tr - tl)) / float(np.linalg.norm(br - bl)) - 1)
+    homography = tuple(float(v) for v in (m / m[2, 2]).ravel())
     return page, (f"photo: sheet cut out of a darker surround, perspective corrected "
-                  f"(keystone {keystone:.1%}), light evened")
+                  f"(keystone {keystone:.1%}), light evened"), homography

@@ -231,6 +231,7 @@ def build_records(doc: DocState, pages: Pages) -> DocResult:
                    decision=p.decision,
                    rotation=p.reading.rotation if p.reading else 0,
                    deskew=p.reading.deskew if p.reading else 0.0,
+                   perspective=p.reading.perspective if p.reading else None,
                    quality="unreadable" if p.failed else (p.reading.quality if p.reading else None),
                    corrected=p.correction is not None,
                    correction_file=p.correction.file if p.correction else None)

@@ -45,6 +45,7 @@ def test_photo_read_after_flattening() -> None:
     photo, _ = _photo()
     text = ocr_page(photo, 1).text
     got = flatten(photo)[1]
+    assert flatten(photo)[2] is not None
     assert "perspective corrected" in got
     for line in LINES:
         assert fuzz.partial_ratio(line, text) >= 95, text
@@ -54,7 +55,8 @@ def test_flat_scan_left_alone() -> None:
     img, draw = page(1600, 1000)
     text_lines(draw, LINES, 120, 300, step=110)
     flat = np.asarray(img)
-    out, why = flatten(flat)
+    out, why, perspective = flatten(flat)
+    assert perspective is None
     assert why == "" and out is flat
     framed = flat.copy()
     framed[:, :40] = 30  # a scanner band on one side is no photo surround

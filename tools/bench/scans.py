@@ -15,8 +15,12 @@ per condition, deterministically from the document's seed:
     photo      a phone photo: keystone, the sheet on a dark desk, light falloff and a shadow,
                blur, JPEG q40, colour
     fax2       a worse fax: thin threshold (broken glyphs and rules), dropped scan lines
-    fax2+skew, photo+seal, seal+skewband: combinations (skew before the fax; seal and stamp
-               on the paper before the photo; band over a skewed colour scan)
+    photocopy  a heavy, worn photocopy (a copy of a copy): grey, unevenly toned background,
+               dark uneven toner (strokes swollen where the drum is dark, broken where it is
+               faint), toner speckle and haze, soft blotches, a drum streak, dark page edges
+    fax2+skew, photo+seal, seal+skewband, photocopy+skew: combinations (skew before the fax
+               or the copy; seal and stamp on the paper before the photo; band over a skewed
+               colour scan)
 
 For every condition x document it prints CER and syllable accuracy of the whole document text
 against the clean text for vanban's `ocr_page`, plain `tesseract -l vie` and OCRmyPDF
@@ -63,6 +67,7 @@ DOCS = {
     "t2": ROOT / "data/testdocs/ocr/t2_notice.txt",
     "h4": ROOT / "data/testdocs/heldout/h4_district_plan.txt",
     "h2": ROOT / "data/testdocs/heldout/h2_schedule_week_newyear.txt",
+    "h1": ROOT / "data/testdocs/heldout/h1_schedule_month_location.txt",
 }
 RED, BLUE = (200, 35, 45), (35, 55, 185)
 
@@ -270,6 +275,91 @@ def fax2(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
     return out
 
 
+def _field(rng: np.random.Generator, h: int, w: int, cell: int) -> np.ndarray:
+    """Smooth random field in [0, 1] varying over about `cell` pixels (a toner or paper
+    density map): coarse noise upsampled and blurred."""
+    coarse = rng.random((h // cell + 2, w // cell + 2)).astype(np.float32)
+    # blurred on a 1/8 copy: a full-size blur this wide costs seconds per page
+    mid = cv2.resize(coarse, (max(1, w // 8), max(1, h // 8)), interpolation=cv2.INTER_CUBIC)
+    mid = cv2.GaussianBlur(mid, (0, 0), cell / 24)
+    up = cv2.resize(mid, (w, h), interpolation=cv2.INTER_LINEAR)
+    lo, hi = float(up.min()), float(up.max())
+    out: np.ndarray = (up - lo) / max(hi - lo, 1e-6)
+    return out
+
+
+def photocopy(pages: list[np.ndarray], seed: int) -> list[np.ndarray]:
+    """A heavy, worn photocopy, as archives hold copies of copies.
+
+    Each copy generation blurs the page and thresholds it again at a toner density that
+    varies over the drum: where toner is heavy, strokes swell and counters fill; where it is
+    faint, thin strokes (hairlines, tone marks, table rules) break up. On top: a grey,
+    unevenly toned background with toner haze and speckle, a few soft grey blotches (some
+    over text), a faint vertical drum streak, dark, ragged page edges (the copy of a page
+    smaller than the glass, shifted), a small tilt, noise, and JPEG at 200 dpi like `scan`."""
+    out = []
+    for i, p in enumerate(pages):
+        rng = np.random.default_rng(seed * 100 + i + 30)
+        h, w = p.shape[:2]
+        img: np.ndarray = p.astype(np.float32) / 255.0  # 1 = paper, 0 = ink
+        angle = float(rng.uniform(-1.2, 1.2))
+        m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+        img = cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=1.0)
+        # two copy generations: blur, then a soft threshold at a drum-dependent level
+        toner = _field(rng, h, w, 500)
+        for blur in (1.3, 1.0):
+            img = cv2.GaussianBlur(img, (0, 0), blur)
+            level = 0.46 + 0.26 * toner  # ink where darker than level: high = swollen
+            img = np.clip((img - level) * 5.0 + 0.5, 0.0, 1.0)
+        # faint toner breaks strokes: dropouts of 1-3 px where the toner is thin
+        faint = np.clip((0.45 - toner) / 0.2, 0, 1)
+        grain = cv2.GaussianBlur(rng.random((h // 3, w // 3)).astype(np.float32), (0, 0), 0.8)
+        holes = (cv2.resize(grain, (w, h)) > 0.66 - 0.08 * faint).astype(np.float32) * faint
+        img = np.maximum(img, holes)
+        ink = 1.0 - img  # 1 where toner sits
+        # background: grey, uneven paper and toner haze
+        paper = 170 + 45 * _field(rng, h, w, 700)
+        haze = 25 * _field(rng, h, w, 120) * (0.5 + toner)
+        tone = paper - haze
+        # toner speckle: isolated dots and small clusters
+        n_specks = int(rng.integers(1500, 3000))
+        ys, xs = rng.integers(0, h - 4, n_specks), rng.integers(0, w - 4, n_specks)
+        sizes = rng.integers(1, 4, n_specks)
+        speck = np.zeros((h, w), np.float32)
+        for y, x, s in zip(ys, xs, sizes, strict=True):
+            speck[y: y + s, x: x + s] = 1.0
+        ink = np.maximum(ink, speck * 0.85)
+        # soft blotches (a dirty platen, water stains)
+        blot: np.ndarray = np.zeros((h, w), np.float32)
+        for _ in range(int(rng.integers(3, 7))):
+            cy, cx = int(rng.integers(0, h)), int(rng.integers(0, w))
+            r = int(rng.integers(40, 160))
+            cv2.circle(blot, (cx, cy), r, float(rng.uniform(0.25, 0.55)), -1)
+        blot = cv2.resize(cv2.GaussianBlur(cv2.resize(blot, (w // 4, h // 4)), (0, 0), 6), (w, h))
+        tone = tone * (1 - blot)
+        # a faint vertical drum streak
+        x0 = int(rng.integers(w // 6, 5 * w // 6))
+        tone[:, x0: x0 + int(rng.integers(3, 8))] *= 0.7
+        # dark, ragged page edges: the original was smaller than the glass and shifted
+        yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+        sides = [float(rng.uniform(0, 50)) for _ in range(4)]
+        wobble = 15 * _field(rng, h, w, 200)
+        edge = np.minimum.reduce([xx - sides[0], yy - sides[1], w - 1 - xx - sides[2],
+                                  h - 1 - yy - sides[3]]) + wobble
+        dark = np.clip(1.0 - edge / 25.0, 0, 1)
+        shade = np.clip(1.0 - edge / 260.0, 0, 1) * 0.35  # copier light falloff at edges
+        ink_level = 20 + 35 * (1 - toner)  # black where toner is heavy, dark grey where faint
+        img = tone * (1 - ink) + ink_level * ink
+        img = img * (1 - shade)
+        img = img * (1 - dark) + (25 + 20 * toner) * dark
+        img = cv2.GaussianBlur(img, (0, 0), 0.7) + rng.normal(0, 6, img.shape)
+        small = cv2.resize(np.clip(img, 0, 255).astype(np.uint8), (w * 2 // 3, h * 2 // 3),
+                           interpolation=cv2.INTER_AREA)
+        dec = _jpeg(small, 55)
+        out.append(cv2.resize(dec, (w, h), interpolation=cv2.INTER_CUBIC))
+    return out
+
+
 def _combine(*steps: Callable[[list[np.ndarray], int], list[np.ndarray]],
              ) -> Callable[[list[np.ndarray], int], list[np.ndarray]]:
     """Conditions applied one after another (the first gets the clean pages)."""
@@ -335,7 +425,8 @@ CONDITIONS: dict[str, Callable[[list[np.ndarray], int], list[np.ndarray]]] = {
     "scan": _scanned, "rot90": _turned(1), "rot180": _turned(2), "seal": seal, "fax": fax,
     "skewband": skewband, "frame": frame, "photo": photo, "fax2": fax2,
     "fax2+skew": _combine(_skew, fax2), "photo+seal": _combine(_with_seal, photo),
-    "seal+skewband": _combine(_skew, seal, _banded),
+    "seal+skewband": _combine(_skew, seal, _banded), "photocopy": photocopy,
+    "photocopy+skew": _combine(_skew, photocopy),
 }
 
 

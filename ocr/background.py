@@ -1,0 +1,142 @@
+"""Worn photocopies: the paper made even again before anything reads the page.
+
+A copy of a copy has a grey, unevenly toned background: soft dark blotches (a dirty platen,
+water stains), toner haze, and vertical streaks where the drum is scratched or dirty, running
+the whole height of the sheet. Tesseract thresholds each region of the page at one level: text
+under a blotch falls below it with its paper ("LỊCH CÔNG TÁC" read "n H CÔNG TÁC" on a dev
+rendering, bench-scans `photocopy`), and a streak is dark enough to be taken for a table's
+ruling line (a column split in two on t1's schedule).
+
+Two multiplicative corrections, each only where it is measured, so clean scans are not
+touched (the test costs a few milliseconds on a 1/4 copy):
+
+- **streaks**: a column whose bright quantile (its paper, over nearly the whole height) is
+  clearly darker than its neighbours' is a streak, not ink: a table rule or a letter never
+  covers 90% of a column. Such columns are scaled up to their neighbours' paper, which keeps
+  the ink that crosses them (a streak darkens paper and ink alike).
+- **blotches and haze**: the paper brightness is the maximum over a window wider than any
+  stroke (on a 1/4 copy, smoothed, as ocr/photo.py does for a photo's shadow); when it varies
+  across the text area by more than an evenly lit scan's does, the page is divided by it.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+STREAK_QUANTILE = 90  # a column's paper: ink covers far less than 10% of any column
+STREAK_RATIO = 0.9  # column paper below this share of its neighbours' is a streak
+STREAK_MAX_PX = 24  # wider than this (at 300 dpi) is not a streak (a band, a frame side)
+NEIGHBOURS_PX = 81
+UNEVEN_LEVELS = 8.0  # paper dip (grey levels, p99) an evenly lit scan stays under (~1)
+MARGIN = 0.06  # share of each side left out of the measurement (dark page edges)
+TARGET = 245
+NOT_PAPER = 0.5  # darker than this share of the median paper, from the border in: the lid
+
+
+def column_gain(gray: np.ndarray) -> np.ndarray | None:
+    """Per-column factor that lifts streak columns to their neighbours' paper, or None
+    when the page has no streak."""
+    sample = gray[::8]
+    paper = np.percentile(sample, STREAK_QUANTILE, axis=0).astype(np.float32)
+    # the paper on each side separately: a streak is darker than both (the inner edge of
+    # a scanner band or a dark frame is darker than one side only)
+    half = NEIGHBOURS_PX // 2
+    padded = np.pad(paper, half, mode="edge")
+    left = cv2.dilate(padded[None, :], np.ones((1, half + 1), np.uint8),
+                      anchor=(half, 0))[0][half:-half]
+    right = cv2.dilate(padded[None, :], np.ones((1, half + 1), np.uint8),
+                       anchor=(0, 0))[0][half:-half]
+    ref = np.minimum(left, right)
+    dark = paper < STREAK_RATIO * ref
+    w = gray.shape[1]
+    edge = int(MARGIN * w)
+    dark[:edge] = dark[w - edge:] = False
+    if not dark.any():
+        return None
+    # keep only narrow runs: a wide dark run is a band or a frame, not a drum streak
+    keep = np.zeros_like(dark)
+    idx = np.flatnonzero(np.diff(np.concatenate(([0], dark.astype(np.int8), [0]))))
+    for start, stop in zip(idx[::2], idx[1::2], strict=True):
+        if stop - start <= STREAK_MAX_PX:
+            keep[start:stop] = True
+    if not keep.any():
+        return None
+    gain = np.ones(w, np.float32)
+    gain[keep] = ref[keep] / np.maximum(paper[keep], 1.0)
+    return gain
+
+
+def paper_map(gray: np.ndarray) -> np.ndarray:
+    """The paper's brightness at 1/4 size: a grey closing over ~60 px at full size (letters
+    are narrower, so they go), smoothed. A closing, not a plain maximum: the maximum reaches
+    over a blotch's edge to the lighter paper beside it, which left a dark ring round every
+    blotch (Tesseract then cut the lines crossing it)."""
+    h, w = gray.shape
+    small = cv2.resize(gray, (max(1, w // 4), max(1, h // 4)), interpolation=cv2.INTER_AREA)
+    paper = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
+    out: np.ndarray = cv2.GaussianBlur(paper, (0, 0), 8)
+    return out
+
+
+def uneven(paper: np.ndarray) -> float:
+    """Grey levels by which the paper of the text area dips below its surroundings (a
+    blotch, a patch of haze): the paper map against a much smoother copy of itself, so a
+    scan's gentle light falloff across the whole sheet does not count."""
+    h, w = paper.shape
+    # blurred on a further 1/4 copy: the same at a twentieth of the cost
+    tiny = cv2.resize(paper, (max(1, w // 4), max(1, h // 4)), interpolation=cv2.INTER_AREA)
+    broad = cv2.resize(cv2.GaussianBlur(tiny.astype(np.float32), (0, 0), 10), (w, h),
+                       interpolation=cv2.INTER_LINEAR)
+    dip = broad - paper.astype(np.float32)
+    my, mx = int(MARGIN * h), int(MARGIN * w)
+    return float(np.percentile(dip[my: h - my, mx: w - mx], 99))
+
+
+def _lid(paper: np.ndarray) -> np.ndarray | None:
+    """Mask (1/4 size) of the copier's lid round the page: the parts of the paper map far
+    darker than the page's paper that reach the image border, with their blurred rim.
+
+    Divided by itself the lid becomes mid-grey with a ragged edge, which Tesseract read as a
+    line of junk ("——__ẮÏẶ_7——-..." above t2's first line, bench-scans photocopy); its rim,
+    left grey, came loose from the image border once deskew turned the page and counted as
+    ink (a signature page judged unreadable). Only regions touching the border: a blotch
+    inside the page is paper with text on it."""
+    dark = (paper < NOT_PAPER * float(np.median(paper))).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    if n < 2:
+        return None
+    h, w = dark.shape
+    x0, y0 = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
+    x1, y1 = x0 + stats[:, cv2.CC_STAT_WIDTH], y0 + stats[:, cv2.CC_STAT_HEIGHT]
+    edge = (x0 <= 0) | (y0 <= 0) | (x1 >= w) | (y1 >= h)
+    edge[0] = False
+    if not edge.any():
+        return None
+    lid = edge[labels].astype(np.uint8)
+    out: np.ndarray = cv2.dilate(lid, np.ones((9, 9), np.uint8))
+    return out
+
+
+def normalise(gray: np.ndarray) -> tuple[np.ndarray, str]:
+    """The page with streaks lifted and blotchy paper evened, and the decision's note; the
+    page itself and "" when its paper is even."""
+    notes = []
+    gain = column_gain(gray)
+    out = gray
+    if gain is not None:
+        lifted = gray.astype(np.float32) * gain[None, :]
+        out = np.clip(lifted, 0, 255).astype(np.uint8)
+        notes.append(f"{int(np.count_nonzero(gain > 1))} px of drum streaks lifted")
+    paper = paper_map(out)
+    spread = uneven(paper)
+    if spread > UNEVEN_LEVELS:
+        h, w = out.shape
+        full = np.maximum(cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR), 1)
+        out = cv2.divide(out, full, scale=TARGET)
+        # the copier's lid round a page smaller than the glass is no paper: made white
+        lid = _lid(paper)
+        if lid is not None:
+            out[cv2.resize(lid, (w, h), interpolation=cv2.INTER_NEAREST) > 0] = 255
+        notes.append(f"uneven paper evened ({spread:.0f} grey levels)")
+    return out, ("photocopy: " + ", ".join(notes)) if notes else ""

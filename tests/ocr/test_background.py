@@ -1,0 +1,59 @@
+"""Worn photocopies: a blotch over text and a drum streak are evened out before reading; an
+evenly lit page is left alone."""
+
+import cv2
+import numpy as np
+from rapidfuzz import fuzz
+
+from vanban.ocr import ocr_page
+from vanban.ocr.background import column_gain, normalise
+
+from scanpage import page, text_lines
+
+LINES = [
+    "Thông báo kết luận của Trưởng Ban Chỉ đạo",
+    "về tiến độ xây dựng nông thôn mới năm 2021",
+    "Giao Phòng Nông nghiệp tổng hợp báo cáo",
+]
+
+
+def _clean() -> np.ndarray:
+    img, draw = page(1600, 800)
+    text_lines(draw, LINES, 120, 250, step=110)
+    return np.asarray(img)
+
+
+def _worn(clean: np.ndarray) -> np.ndarray:
+    """Grey paper, a dark soft blotch over the middle line, a streak down the page."""
+    h, w = clean.shape
+    paper = np.full((h, w), 200, np.float32)
+    blot = np.zeros((h, w), np.float32)
+    cv2.circle(blot, (700, 390), 170, 0.6, -1)
+    paper *= 1 - cv2.GaussianBlur(blot, (0, 0), 25)
+    paper[:, 1000:1005] *= 0.7
+    ink = 1 - clean.astype(np.float32) / 250
+    img = paper * (1 - ink) + 30 * ink
+    return np.clip(img, 0, 255).astype(np.uint8)
+
+
+def test_blotch_and_streak_evened_and_text_read() -> None:
+    worn = _worn(_clean())
+    out, why = normalise(worn)
+    assert "uneven paper evened" in why and "streak" in why
+    # the streak's columns are lifted to the paper beside them
+    assert abs(float(np.median(out[:, 1002])) - float(np.median(out[:, 990]))) < 12
+    # the paper under the blotch is as light as elsewhere
+    assert float(np.median(out[330:450, 600:800])) > 200
+    text = ocr_page(worn, 1).text
+    for line in LINES:
+        assert fuzz.partial_ratio(line, text) >= 95, text
+
+
+def test_even_page_left_alone() -> None:
+    clean = _clean()
+    out, why = normalise(clean)
+    assert why == "" and out is clean
+    # a table rule is no streak: it covers far less than the column's height
+    ruled = clean.copy()
+    ruled[200:500, 800:804] = 20
+    assert column_gain(ruled) is None
