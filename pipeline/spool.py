@@ -125,6 +125,8 @@ def spooled_ocr(ocr: Callable[..., PageText], dest: str, ahead: bool, *args: Any
     """Run `ocr(*args)` (the OCR job) and leave its page on disk at `dest`, restored ahead
     when `ahead` (the run restores OCR'd pages)."""
     page = ocr(*args)
+    # A text chunk (a large text input's page) is always restored: ahead, in parallel.
+    ahead = ahead or page.method == "plain_text"
     _write((page, restore_ahead(page) if ahead else None), Path(dest))
     return Spooled(page.page_no, dest, page.quality, page.quality_why)
 

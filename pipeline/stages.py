@@ -29,6 +29,7 @@ from vanban.ingest.blank import looks_blank
 from vanban.ingest.discover import display_name
 from vanban.ingest.language import looks_vietnamese
 from vanban.ingest.pdf_ink import expected_ink
+from vanban.ingest.source import read_text_page
 from vanban.layout import styles_for
 from vanban.models.records import (
     DocumentRecord,
@@ -74,9 +75,10 @@ def route(doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
 def route_one(page: PageState, fmt: str, legacy: LegacyPolicy) -> PageState:
     if page.failed is not None:  # unreadable in a readable file: the scheduler records why
         return page.log("route", f"page unreadable: {page.failed}", route="ocr")
-    if fmt == "text":
+    if fmt == "text":  # a large input's chunk (layer None) is read by its own page job
         return page.log("route", "plain text input", route="plain_text",
-                        reading=_layer_reading(page, "plain_text"))
+                        reading=_layer_reading(page, "plain_text")
+                        if page.layer is not None else None)
     layer = (page.layer or "").strip()
     if len(layer) < MIN_LAYER_CHARS:
         why = "no text layer" if not layer else f"text layer has only {len(layer)} characters"
@@ -285,6 +287,8 @@ def ocr_job(path: Path, fmt: str, page_no: int, lang: str,
             plugin_specs: tuple[str, ...] = (), page_timeout: float | None = None,
             engine: ocr.Engine = "auto") -> PageText:
     plugins.before_stage(plugin_specs, "ocr", path)
+    if fmt == "text":  # a chunk of a large text input (ingest/textchunks.py), not an image
+        return PageText(page_no=page_no, method="plain_text", text=read_text_page(path, page_no))
     image = render_page(path, fmt, page_no - 1)  # type: ignore[arg-type]
     with ocr.engine(engine), ocr.page_budget(page_timeout):
         page = ocr.ocr_page(image, page_no, lang)
@@ -297,7 +301,7 @@ def gather(prepared: Prepared, ocr_pages: Mapping[int, PageText],
     """Each OCR-routed page gets its OCR reading, or the reason its OCR failed."""
     out: list[PageState] = []
     for page in prepared.pages:
-        if page.route != "ocr" or page.reading is not None:  # read already (a correction)
+        if page.reading is not None or page.route == "text_layer":  # read already
             out.append(page)
         elif page.page_no in ocr_pages:
             got = ocr_pages[page.page_no]
