@@ -184,8 +184,13 @@ def extract_tasks(doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
 
 
 PREPARE: tuple[Stage, ...] = (route, early_language_gate)
-FINISH: tuple[Stage, ...] = (join_tables, apply_corrections, restore_pages, content_gate,
-                             language_gate, extract_tasks, mark_corrected_tasks)
+# FINISH in two parts, so the finish job can stream a long document (pipeline/spool.py):
+# join_tables, then stages that need one page at a time (its rows are written right after),
+# then stages that need the whole document's final text.
+PAGE_FINISH: tuple[Stage, ...] = (apply_corrections, restore_pages)
+DOC_FINISH: tuple[Stage, ...] = (content_gate, language_gate, extract_tasks,
+                                 mark_corrected_tasks)
+FINISH: tuple[Stage, ...] = (join_tables, *PAGE_FINISH, *DOC_FINISH)
 
 
 def run_stages(stages: Sequence[Stage], doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
@@ -223,28 +228,36 @@ def text_check(page: PageText, image: np.ndarray, path: Path, fmt: str = "") -> 
 def build_records(doc: DocState, pages: Pages) -> DocResult:
     source, extraction = doc.source, doc.extraction
     assert extraction is not None, "build_records runs after extract"
-    words = tuple(w for p in pages for w in _page_words(source.doc_id, p))
-    records = tuple(
-        PageRecord(doc_id=source.doc_id, page_no=p.page_no, method=p.route,
-                   restored=p.correction is None
-                   and p.text != unicodedata.normalize("NFC", p.raw_text),
-                   ocr_confidence=p.reading.ocr_confidence if p.reading else None,
-                   text=p.text, raw_text=unicodedata.normalize("NFC", p.raw_text),
-                   decision=p.decision,
-                   rotation=p.reading.rotation if p.reading else 0,
-                   deskew=p.reading.deskew if p.reading else 0.0,
-                   quality="unreadable" if p.failed else (p.reading.quality if p.reading else None),
-                   corrected=p.correction is not None,
-                   correction_file=p.correction.file if p.correction else None)
-        for p in pages
-    )
-    records = tuple(kept_record(r, p) for r, p in zip(records, pages, strict=True))
-    document = DocumentRecord(
+    rows = [page_rows(source.doc_id, p) for p in pages]
+    words = tuple(w for _, page_words in rows for w in page_words)
+    return DocResult(document_record(doc), tuple(r for r, _ in rows), extraction, words)
+
+
+def page_rows(doc_id: str, p: PageState) -> tuple[PageRecord, list[WordRecord]]:
+    """One page's row and its words' rows: final once PAGE_FINISH has run on it (no later
+    stage logs on a page or changes its text)."""
+    record = PageRecord(
+        doc_id=doc_id, page_no=p.page_no, method=p.route,
+        restored=p.correction is None and p.text != unicodedata.normalize("NFC", p.raw_text),
+        ocr_confidence=p.reading.ocr_confidence if p.reading else None,
+        text=p.text, raw_text=unicodedata.normalize("NFC", p.raw_text),
+        decision=p.decision,
+        rotation=p.reading.rotation if p.reading else 0,
+        deskew=p.reading.deskew if p.reading else 0.0,
+        quality="unreadable" if p.failed else (p.reading.quality if p.reading else None),
+        corrected=p.correction is not None,
+        correction_file=p.correction.file if p.correction else None)
+    return kept_record(record, p), _page_words(doc_id, p)
+
+
+def document_record(doc: DocState) -> DocumentRecord:
+    source, extraction = doc.source, doc.extraction
+    assert extraction is not None, "the document's row is made after extract"
+    return DocumentRecord(
         doc_id=source.doc_id, source_path=display_name(source.path), sha256=source.sha256,
         n_pages=source.n_pages, meta=extraction.meta, source_format=source.fmt,
         warnings=extraction.warnings,
     )
-    return DocResult(document, records, extraction, words)
 
 
 def _page_words(doc_id: str, page: PageState) -> list[WordRecord]:
