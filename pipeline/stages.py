@@ -22,12 +22,12 @@ from pathlib import Path
 
 import numpy as np
 
-from vanban import extract, ocr, restore
+from vanban import ocr, restore
 from vanban.errors import BlankRenderError, NoTextError, NotVietnameseError, UnreadablePageError
 from vanban.ingest import Source, SourcePage, open_source, render_page
 from vanban.ingest.blank import looks_blank
 from vanban.ingest.discover import display_name
-from vanban.ingest.language import looks_vietnamese
+from vanban.ingest.language import looks_vietnamese, looks_vietnamese_parts
 from vanban.ingest.pdf_ink import expected_ink
 from vanban.ingest.source import read_text_page
 from vanban.layout import styles_for
@@ -40,7 +40,7 @@ from vanban.models.records import (
     WordRecord,
 )
 from vanban.models.words import words_for_page
-from vanban.pipeline import pagesel, plugins
+from vanban.pipeline import pagesel, plugins, windows
 from vanban.pipeline.corrections import (
     apply_corrections,
     corrected_words,
@@ -168,7 +168,7 @@ def content_gate(doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
 
 
 def language_gate(doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
-    ok, why = looks_vietnamese("\n".join(p.text for p in pages))
+    ok, why = looks_vietnamese_parts(p.text for p in pages)
     if not ok:
         raise NotVietnameseError(f"not a Vietnamese document ({why})", doc.source.path)
     return doc, pages
@@ -180,7 +180,8 @@ def extract_tasks(doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
                          tables=p.reading.tables if p.reading else (), decision=p.decision,
                          lines=styles_for(p.text, p.reading.lines) if p.reading else ())
                 for p in pages]
-    return dataclasses.replace(doc, extraction=extract.extract_document(readings)), pages
+    # whole, or in bounded windows of pages when the text is very long (a large text input)
+    return dataclasses.replace(doc, extraction=windows.extract_bounded(readings)), pages
 
 
 PREPARE: tuple[Stage, ...] = (route, early_language_gate)
