@@ -201,18 +201,17 @@ def finish_staged(prepared: Prepared, spooled: Mapping[int, str], failed: Mappin
 def _joined_pages(prepared: Prepared, spooled: Mapping[int, str],
                   failed: Mapping[int, str]) -> Iterator[PageState]:
     """The document's pages one at a time, each with its reading (words included) and its
-    ahead result, after join_tables; only the word-less readings are held across pages."""
+    ahead result, after join_tables; only the readings without words (of the page or of its
+    table cells) are held across pages."""
     doc = prepared.doc
     if any(p.route == "ocr" for p in prepared.pages):
         light = {no: _without_words(read_page(path)) for no, path in spooled.items()}
         _, skeleton = join_tables(doc, gather(prepared, light, failed))
-        del light
         for page in skeleton:
             if page.page_no in spooled and page.reading is not None:
                 full, ahead = read_spooled(spooled[page.page_no])
-                # join_tables changes a reading's text, tables and lines, never its words
-                page = dataclasses.replace(page, reading=dataclasses.replace(
-                    page.reading, words=full.words), ahead=ahead)
+                reading = _words_back(page.reading, light[page.page_no], full)
+                page = dataclasses.replace(page, reading=reading, ahead=ahead)
             yield page
         return
     for page in prepared.pages:  # nothing to join: each page is gathered on its own
@@ -226,7 +225,37 @@ def _joined_pages(prepared: Prepared, spooled: Mapping[int, str],
 
 
 def _without_words(page: PageText) -> PageText:
-    return dataclasses.replace(page, words=())
+    """What join_tables reads of a page: its text, line styles and table cells, without the
+    word boxes (most of a page's size; a table's words sit in its cells)."""
+    return dataclasses.replace(page, words=(), tables=tuple(
+        dataclasses.replace(t, cells=tuple(dataclasses.replace(c, words=()) for c in t.cells))
+        for t in page.tables))
+
+
+def _words_back(joined: PageText, light: PageText, full: PageText) -> PageText:
+    """`joined` (join_tables' result for the word-less `light`) with `full`'s words.
+
+    join_tables leaves a page as it is, or drops its first table's repeated header row: the
+    cells keep their order, header cells spanning further rows stay (one row shorter). So a
+    joined cell takes the words of the full reading's cell in the same place among those that
+    stayed, checked by its text; anything else would be a join this does not know, and is
+    refused rather than given wrong boxes.
+    """
+    if joined == light:
+        return full
+    tables = []
+    for k, table in enumerate(joined.tables):
+        source = full.tables[k].cells
+        if len(source) != len(table.cells):
+            source = tuple(c for c in source if not (c.row == 0 and c.rowspan == 1))
+        if len(source) != len(table.cells) or any(
+                a.text != b.text for a, b in zip(source, table.cells, strict=True)):
+            raise AssertionError(f"page {joined.page_no}: join_tables changed a table in a "
+                                 "way the streaming finish job cannot follow")
+        tables.append(dataclasses.replace(table, cells=tuple(
+            dataclasses.replace(c, words=src.words)
+            for c, src in zip(table.cells, source, strict=True))))
+    return dataclasses.replace(joined, words=full.words, tables=tuple(tables))
 
 
 def _for_document(page: PageState) -> PageState:
@@ -234,6 +263,6 @@ def _for_document(page: PageState) -> PageState:
     styles and log; its words, raw text and restore tokens go."""
     reading = page.reading
     if reading is not None:
-        reading = dataclasses.replace(reading, words=(), text="")
+        reading = dataclasses.replace(_without_words(reading), text="")
     return dataclasses.replace(page, reading=reading, restored=None, ahead=None,
                                layer=None, layer_words=())
