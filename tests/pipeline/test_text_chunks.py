@@ -111,3 +111,38 @@ def test_extract_in_windows_reads_the_tasks_of_the_whole_document(
 
 def _fields(task: object) -> dict[str, object]:
     return {f: getattr(task, f) for f in task.__slots__}  # type: ignore[attr-defined]
+
+
+INTERRUPT_ONCE = '''
+from pathlib import Path
+FLAG = Path(__file__).with_suffix(".done")
+
+def before_stage(stage, path):
+    if stage == "finish" and not FLAG.exists():
+        FLAG.write_text("")
+        raise KeyboardInterrupt
+'''
+
+
+def test_an_interrupted_chunked_run_resumes_exactly_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Interrupted after every chunk was read and spooled (Ctrl-C as the finish job starts):
+    nothing committed, nothing left in the run folder; the same command again commits the
+    document once, with every chunk once."""
+    _chunked(monkeypatch, 40)
+    plugin = tmp_path / "interrupt_once.py"
+    plugin.write_text(INTERRUPT_ONCE)
+    out = tmp_path / "out"
+    options = RunOptions(out=out, jobs=1, executor="inprocess", plugins=(str(plugin),))
+    with pytest.raises(KeyboardInterrupt):
+        run([seed("002")], options)
+    assert vanban.load(out)["documents"].empty  # nothing committed
+    assert not (out / ".vanban-tmp").exists() or not list((out / ".vanban-tmp").rglob("*.pkl"))
+    summary = run([seed("002")], options)
+    assert summary.documents == 1 and summary.failure_rows == 0
+    t = vanban.load(out)
+    n = len(textchunks.text_spans(seed("002")))
+    assert len(t["documents"]) == 1 and t["documents"]["status"].tolist() == ["complete"]
+    assert sorted(t["pages"]["page_no"]) == list(range(1, n + 1))
+    assert not t["words"].duplicated(["page_no", "line_no", "word_no"]).any()
+    assert run([seed("002")], options).skipped == 1
