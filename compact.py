@@ -254,11 +254,11 @@ def derive_documents(out: Path, documents: pa.Table) -> pa.Table:
         for row in pages.to_pylist():
             grouped.setdefault(str(row["doc_id"]), []).append(row)
         for doc_id, rows in grouped.items():
-            text = "\n".join(str(r["text"]) for r in rows)
             score = dedup.reading_score([str(r["method"]) for r in rows],
                                         [r["ocr_confidence"] for r in rows],  # type: ignore[misc]
                                         str(status.get(doc_id)))
-            fresh[doc_id] = (dedup.fingerprint(text), score)
+            # page by page: a 50 MB text input's words held at once took the run past 1 GiB
+            fresh[doc_id] = (dedup.fingerprint_parts(str(r["text"]) for r in rows), score)
     ids = documents.column("doc_id").to_pylist()
     fps = [f if f is not None else fresh.get(d, (None, 0.0))[0] for d, f in
            zip(ids, documents.column("text_fingerprint").to_pylist(), strict=True)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 _ONSET = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
 _NUCLEUS = r"(?:[aeiouy]{1,3})"
@@ -29,17 +30,39 @@ def fold(word: str) -> str:
 
 def vietnamese_share(text: str) -> tuple[float, int]:
     """(share of alphabetic tokens shaped like Vietnamese syllables, number of tokens)."""
-    tokens = [t for t in _TOKEN.findall(text) if len(t) > 1]
-    if not tokens:
-        return 0.0, 0
-    ok = sum(1 for t in tokens if _SYLLABLE.match(fold(t)))
-    return ok / len(tokens), len(tokens)
+    ok, n = _counts(text)
+    return (ok / n if n else 0.0), n
+
+
+def _counts(text: str) -> tuple[int, int]:
+    """(tokens shaped like Vietnamese syllables, alphabetic tokens of 2+ letters)."""
+    ok = n = 0
+    for m in _TOKEN.finditer(text):
+        token = m.group()
+        if len(token) > 1:
+            n += 1
+            ok += bool(_SYLLABLE.match(fold(token)))
+    return ok, n
 
 
 def looks_vietnamese(text: str) -> tuple[bool, str]:
     """Verdict and a human-readable reason; too little text is given the benefit of the doubt."""
-    share, n = vietnamese_share(text)
+    return _verdict(*_counts(text))
+
+
+def looks_vietnamese_parts(texts: Iterable[str]) -> tuple[bool, str]:
+    """`looks_vietnamese("\n".join(texts))` without the joined copy (a long document's pages:
+    no token spans the newline, so the counts add up)."""
+    ok = n = 0
+    for text in texts:
+        a, b = _counts(text)
+        ok, n = ok + a, n + b
+    return _verdict(ok, n)
+
+
+def _verdict(ok: int, n: int) -> tuple[bool, str]:
     if n < MIN_TOKENS:
         return True, f"only {n} words: language not judged"
+    share = ok / n
     verdict = share >= MIN_VIETNAMESE_SHARE
     return verdict, f"{share:.0%} of {n} words are shaped like Vietnamese syllables"

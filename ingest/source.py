@@ -21,15 +21,20 @@ from vanban.errors import (
 from vanban.ingest.fingerprint import doc_id_for, sha256_file
 from vanban.ingest.pdf_text import pdf_layer_pages
 from vanban.ingest.sniff import Format, sniff
+from vanban.ingest.textchunks import read_span, text_spans
 from vanban.models.records import LineStyle, OcrWord
 
 # An A4 page at 600 dpi is ~35 Mpx; anything far beyond is a decompression bomb, not a scan.
 MAX_IMAGE_PIXELS = 120_000_000
 MAX_PDF_PAGE_POINTS = 14_400  # PDF's own limit on a page side (200 inches)
-# A text input is one document, and restore/ and extract/ hold all of it: measured peak memory
-# (one process) 497 MiB for 1 MB of text, 1061 MiB for 3 MB, so a 50 MB file would need ~14 GiB.
-# 2 MB is some 600 pages of a government document (the seeds: 10-30 kB for 8-9 pages).
-MAX_TEXT_BYTES = 2 * 1024 * 1024
+# A text input is one document. Up to WHOLE_TEXT_BYTES (some 600 pages of a government
+# document; the seeds: 10-30 kB for 8-9 pages) it is read whole, one page per form feed. Above,
+# it is read in chunks (ingest/textchunks.py): each chunk is a page read and restored by its own
+# job and extract/ works on bounded windows, since holding it all cost ~500 MiB per MB of text
+# (497 MiB for 1 MB, 1061 MiB for 3 MB). MAX_TEXT_BYTES is the hard ceiling: the finish job
+# still keeps the document's final text (about 2 bytes a character) and a page state per chunk.
+WHOLE_TEXT_BYTES = 2 * 1024 * 1024
+MAX_TEXT_BYTES = 1024 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,16 +156,24 @@ def _unopenable_pdf(path: Path, why: str) -> InputFileError:
 
 
 def _text_pages(path: Path) -> list[SourcePage]:
+    """A small text input's pages with their text; a large one's pages as chunks without it
+    (text None: each is read by its page job, `read_text_page`)."""
     size = path.stat().st_size
     if size > MAX_TEXT_BYTES:
         raise TextTooLargeError(
             f"text input is {size / 2**20:.1f} MiB, over the {MAX_TEXT_BYTES / 2**20:g} MiB one "
-            "document may have (about 600 pages); refused unread to keep memory bounded: "
-            "split it into one file per document", path)
-    with path.open("rb") as fh:
-        raw = fh.read(MAX_TEXT_BYTES + 1)  # the file may grow between stat and read
-    if len(raw) > MAX_TEXT_BYTES:
-        raise TextTooLargeError("text input grew past the size limit while being read", path)
+            "document may have; refused unread to keep memory bounded: split it into one file "
+            "per document", path)
+    if size <= WHOLE_TEXT_BYTES:
+        with path.open("rb") as fh:
+            raw = fh.read(WHOLE_TEXT_BYTES + 1)  # the file may grow between stat and read
+        if len(raw) <= WHOLE_TEXT_BYTES:
+            return _whole_text_pages(path, raw)
+    return [SourcePage(page_no=i + 1, text=None, has_image=False)
+            for i in range(len(text_spans(path)))]
+
+
+def _whole_text_pages(path: Path, raw: bytes) -> list[SourcePage]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -170,6 +183,11 @@ def _text_pages(path: Path) -> list[SourcePage]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     chunks = text.split("\f")
     return [SourcePage(page_no=i + 1, text=c, has_image=False) for i, c in enumerate(chunks)]
+
+
+def read_text_page(path: Path, page_no: int) -> str:
+    """The text of one chunk of a large text input (its page `page_no`)."""
+    return read_span(path, text_spans(path)[page_no - 1])
 
 
 def _image_pages(path: Path) -> list[SourcePage]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence, Sized
+from collections.abc import Iterable, Mapping, Sequence, Sized
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,18 +29,47 @@ _WORD = re.compile(r"\w+")
 
 def fingerprint(text: str) -> str:
     """64-bit simhash of the accent-folded, lower-cased word 3-grams, as 16 hex digits."""
-    words = _WORD.findall(fold_accents(text).lower())
-    grams = Counter(" ".join(words[i:i + 3]) for i in range(max(1, len(words) - 2))) \
-        if words else Counter()
-    if not grams:
+    return fingerprint_parts((text,))
+
+
+def fingerprint_parts(texts: Iterable[str]) -> str:
+    """`fingerprint("\n".join(texts))`, read part by part (a long document's pages) with
+    memory bounded by a batch of 3-grams: a simhash is a sum over the 3-gram occurrences, and
+    no word spans the newline between parts (issue 15: the words of a 50 MB text input, held
+    at once, took the run past 1 GiB)."""
+    weights = np.zeros(64, dtype=np.int64)
+    last: list[str] = []  # the last two words, for the 3-grams across a part boundary
+    n_words = 0
+    batch: list[str] = []
+    for text in texts:
+        words = [*last, *_WORD.findall(fold_accents(text).lower())]
+        n_words += len(words) - len(last)
+        batch.extend(" ".join(words[i:i + 3]) for i in range(len(words) - 2))
+        last = words[-2:]
+        if len(batch) >= _GRAM_BATCH:
+            weights += _weights(batch)
+            batch = []
+    if 0 < n_words < 3:  # one short "gram" of the words there are
+        batch = [" ".join(last[-n_words:])]
+    if batch:
+        weights += _weights(batch)
+    if not n_words:
         return f"{0:016x}"
-    hashes = np.array([int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big")
-                       for g in grams], dtype=np.uint64)
-    counts = np.array(list(grams.values()), dtype=np.int64)
-    bits = (hashes[:, None] >> np.arange(64, dtype=np.uint64)) & np.uint64(1)
-    weights = counts @ (2 * bits.astype(np.int64) - 1)
     value = sum(1 << int(b) for b in np.flatnonzero(weights > 0))
     return f"{value:016x}"
+
+
+_GRAM_BATCH = 100_000
+
+
+def _weights(grams: list[str]) -> np.ndarray:
+    """Each bit's sum of +1 (bit set) / -1 over the grams' 64-bit hashes."""
+    counts = Counter(grams)
+    hashes = np.array([int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big")
+                       for g in counts], dtype=np.uint64)
+    bits = (hashes[:, None] >> np.arange(64, dtype=np.uint64)) & np.uint64(1)
+    return np.asarray(np.array(list(counts.values()), dtype=np.int64)
+                      @ (2 * bits.astype(np.int64) - 1))
 
 
 def distance(a: str, b: str) -> int:

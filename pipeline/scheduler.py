@@ -211,7 +211,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
         # The plans are the pages this run reads (all, or those --pages selects).
         source_page = {p.page_no: p for p in src.pages}
         for plan in prepared.plans:
-            if plan.method == "ocr" and plan.reading is None:  # (a correction may bring one)
+            if plan.reading is None and plan.method != "text_layer":  # OCR or a text chunk
                 doc.waiting.add(plan.page_no)
                 if source_page[plan.page_no].error is None:
                     queue.appendleft(_Job("ocr", job.path, plan.page_no))

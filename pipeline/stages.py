@@ -22,13 +22,14 @@ from pathlib import Path
 
 import numpy as np
 
-from vanban import extract, ocr, restore
+from vanban import ocr, restore
 from vanban.errors import BlankRenderError, NoTextError, NotVietnameseError, UnreadablePageError
 from vanban.ingest import Source, SourcePage, open_source, render_page
 from vanban.ingest.blank import looks_blank
 from vanban.ingest.discover import display_name
-from vanban.ingest.language import looks_vietnamese
+from vanban.ingest.language import looks_vietnamese, looks_vietnamese_parts
 from vanban.ingest.pdf_ink import expected_ink
+from vanban.ingest.source import read_text_page
 from vanban.layout import styles_for
 from vanban.models.records import (
     DocumentRecord,
@@ -39,7 +40,7 @@ from vanban.models.records import (
     WordRecord,
 )
 from vanban.models.words import words_for_page
-from vanban.pipeline import pagesel, plugins
+from vanban.pipeline import pagesel, plugins, windows
 from vanban.pipeline.corrections import (
     apply_corrections,
     corrected_words,
@@ -74,9 +75,10 @@ def route(doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
 def route_one(page: PageState, fmt: str, legacy: LegacyPolicy) -> PageState:
     if page.failed is not None:  # unreadable in a readable file: the scheduler records why
         return page.log("route", f"page unreadable: {page.failed}", route="ocr")
-    if fmt == "text":
+    if fmt == "text":  # a large input's chunk (layer None) is read by its own page job
         return page.log("route", "plain text input", route="plain_text",
-                        reading=_layer_reading(page, "plain_text"))
+                        reading=_layer_reading(page, "plain_text")
+                        if page.layer is not None else None)
     layer = (page.layer or "").strip()
     if len(layer) < MIN_LAYER_CHARS:
         why = "no text layer" if not layer else f"text layer has only {len(layer)} characters"
@@ -166,7 +168,7 @@ def content_gate(doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
 
 
 def language_gate(doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
-    ok, why = looks_vietnamese("\n".join(p.text for p in pages))
+    ok, why = looks_vietnamese_parts(p.text for p in pages)
     if not ok:
         raise NotVietnameseError(f"not a Vietnamese document ({why})", doc.source.path)
     return doc, pages
@@ -178,12 +180,18 @@ def extract_tasks(doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
                          tables=p.reading.tables if p.reading else (), decision=p.decision,
                          lines=styles_for(p.text, p.reading.lines) if p.reading else ())
                 for p in pages]
-    return dataclasses.replace(doc, extraction=extract.extract_document(readings)), pages
+    # whole, or in bounded windows of pages when the text is very long (a large text input)
+    return dataclasses.replace(doc, extraction=windows.extract_bounded(readings)), pages
 
 
 PREPARE: tuple[Stage, ...] = (route, early_language_gate)
-FINISH: tuple[Stage, ...] = (join_tables, apply_corrections, restore_pages, content_gate,
-                             language_gate, extract_tasks, mark_corrected_tasks)
+# FINISH in two parts, so the finish job can stream a long document (pipeline/spool.py):
+# join_tables, then stages that need one page at a time (its rows are written right after),
+# then stages that need the whole document's final text.
+PAGE_FINISH: tuple[Stage, ...] = (apply_corrections, restore_pages)
+DOC_FINISH: tuple[Stage, ...] = (content_gate, language_gate, extract_tasks,
+                                 mark_corrected_tasks)
+FINISH: tuple[Stage, ...] = (join_tables, *PAGE_FINISH, *DOC_FINISH)
 
 
 def run_stages(stages: Sequence[Stage], doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
@@ -221,29 +229,37 @@ def text_check(page: PageText, image: np.ndarray, path: Path, fmt: str = "") -> 
 def build_records(doc: DocState, pages: Pages) -> DocResult:
     source, extraction = doc.source, doc.extraction
     assert extraction is not None, "build_records runs after extract"
-    words = tuple(w for p in pages for w in _page_words(source.doc_id, p))
-    records = tuple(
-        PageRecord(doc_id=source.doc_id, page_no=p.page_no, method=p.route,
-                   restored=p.correction is None
-                   and p.text != unicodedata.normalize("NFC", p.raw_text),
-                   ocr_confidence=p.reading.ocr_confidence if p.reading else None,
-                   text=p.text, raw_text=unicodedata.normalize("NFC", p.raw_text),
-                   decision=p.decision,
-                   rotation=p.reading.rotation if p.reading else 0,
-                   deskew=p.reading.deskew if p.reading else 0.0,
-                   perspective=p.reading.perspective if p.reading else None,
-                   quality="unreadable" if p.failed else (p.reading.quality if p.reading else None),
-                   corrected=p.correction is not None,
-                   correction_file=p.correction.file if p.correction else None)
-        for p in pages
-    )
-    records = tuple(kept_record(r, p) for r, p in zip(records, pages, strict=True))
-    document = DocumentRecord(
+    rows = [page_rows(source.doc_id, p) for p in pages]
+    words = tuple(w for _, page_words in rows for w in page_words)
+    return DocResult(document_record(doc), tuple(r for r, _ in rows), extraction, words)
+
+
+def page_rows(doc_id: str, p: PageState) -> tuple[PageRecord, list[WordRecord]]:
+    """One page's row and its words' rows: final once PAGE_FINISH has run on it (no later
+    stage logs on a page or changes its text)."""
+    record = PageRecord(
+        doc_id=doc_id, page_no=p.page_no, method=p.route,
+        restored=p.correction is None and p.text != unicodedata.normalize("NFC", p.raw_text),
+        ocr_confidence=p.reading.ocr_confidence if p.reading else None,
+        text=p.text, raw_text=unicodedata.normalize("NFC", p.raw_text),
+        decision=p.decision,
+        rotation=p.reading.rotation if p.reading else 0,
+        deskew=p.reading.deskew if p.reading else 0.0,
+        perspective=p.reading.perspective if p.reading else None,
+        quality="unreadable" if p.failed else (p.reading.quality if p.reading else None),
+        corrected=p.correction is not None,
+        correction_file=p.correction.file if p.correction else None)
+    return kept_record(record, p), _page_words(doc_id, p)
+
+
+def document_record(doc: DocState) -> DocumentRecord:
+    source, extraction = doc.source, doc.extraction
+    assert extraction is not None, "the document's row is made after extract"
+    return DocumentRecord(
         doc_id=source.doc_id, source_path=display_name(source.path), sha256=source.sha256,
         n_pages=source.n_pages, meta=extraction.meta, source_format=source.fmt,
         warnings=extraction.warnings,
     )
-    return DocResult(document, records, extraction, words)
 
 
 def _page_words(doc_id: str, page: PageState) -> list[WordRecord]:
@@ -286,6 +302,8 @@ def ocr_job(path: Path, fmt: str, page_no: int, lang: str,
             plugin_specs: tuple[str, ...] = (), page_timeout: float | None = None,
             engine: ocr.Engine = "auto") -> PageText:
     plugins.before_stage(plugin_specs, "ocr", path)
+    if fmt == "text":  # a chunk of a large text input (ingest/textchunks.py), not an image
+        return PageText(page_no=page_no, method="plain_text", text=read_text_page(path, page_no))
     image = render_page(path, fmt, page_no - 1)  # type: ignore[arg-type]
     with ocr.engine(engine), ocr.page_budget(page_timeout):
         page = ocr.ocr_page(image, page_no, lang)
@@ -298,7 +316,7 @@ def gather(prepared: Prepared, ocr_pages: Mapping[int, PageText],
     """Each OCR-routed page gets its OCR reading, or the reason its OCR failed."""
     out: list[PageState] = []
     for page in prepared.pages:
-        if page.route != "ocr" or page.reading is not None:  # read already (a correction)
+        if page.reading is not None or page.route == "text_layer":  # read already
             out.append(page)
         elif page.page_no in ocr_pages:
             got = ocr_pages[page.page_no]

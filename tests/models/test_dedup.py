@@ -56,3 +56,13 @@ def test_reading_score_prefers_text_layer_then_confidence() -> None:
     assert dedup.reading_score(["text_layer"], [None], "complete") == 100.0
     assert dedup.reading_score(["ocr", "ocr"], [90.0, 80.0], "complete") == 85.0
     assert dedup.reading_score(["ocr"], [90.0], "partial") == 40.0
+
+
+def test_fingerprint_read_in_parts_is_the_fingerprint_of_the_joined_text() -> None:
+    """Compaction fingerprints a long document page by page (bounded memory), same value."""
+    from vanban.models import dedup
+    pages = ["Kế hoạch xây dựng nông thôn mới", "", "năm 2024 của xã", "Đ/c", "Hà Tĩnh, ngày 5"]
+    for k in range(len(pages) + 1):
+        parts = pages[:k]
+        assert dedup.fingerprint_parts(parts) == dedup.fingerprint("\n".join(parts))
+    assert dedup.fingerprint_parts(["Kế hoạch"]) != dedup.fingerprint_parts([""])

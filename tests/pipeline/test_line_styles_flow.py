@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from vanban.models.records import DocumentMeta, Extraction, PageText
-from vanban.pipeline import stages
+from vanban.pipeline import stages, windows
 
 from helpers import styled_pdf
 
@@ -32,7 +32,7 @@ def test_text_layer_styles_reach_extract(tmp_path: Path, monkeypatch: pytest.Mon
         seen.extend(pages)
         return Extraction(DocumentMeta())
 
-    monkeypatch.setattr(stages.extract, "extract_document", spy)
+    monkeypatch.setattr(windows.extract, "extract_document", spy)
     prepared = stages.prepare_job(path, "ocr")
     stages.finish_job(prepared, {})
     (page,) = seen

@@ -271,24 +271,35 @@ def _big_text(inp: Path) -> list[Path]:
     return [inp / "big.txt"]
 
 
+BIG_TEXT_TIMEOUT_S = 3600.0  # restore/ reads ~0.1 MB/s per core: 50 MB is minutes of CPU
+BIG_TEXT_RSS_MIB = 1024
+
+
 def big_text_case() -> Case:
+    """A 50 MB text input (issue 15: it peaked at 6 GiB in a worker, then was refused unread)
+    is read in chunks and processed: one complete document, no process above 1 GiB."""
     def go(tmp: Path) -> Result:
         inp = tmp / "in"
         inp.mkdir()
         paths = _big_text(inp)
         t0 = time.monotonic()
-        # 4 GiB address-space cap: a build that reads it all must not take the shared machine
-        # down with it (it then fails with MemoryError, reported as such).
+        # 4 GiB address-space cap per process: a build that reads it all must not take the
+        # shared machine down with it (it then fails with MemoryError, reported as such).
+        # /usr/bin/time's %M is the largest single process of the run (workers included).
         done = subprocess.run(["/usr/bin/time", "-f", "%M", "prlimit", f"--as={4 << 30}",
                                sys.executable, "-m", "vanban", "run", str(inp), "-o",
-                               str(tmp / "out"), "--executor", "inprocess", "--plain"],
-                              capture_output=True, text=True, cwd=ROOT, timeout=CASE_TIMEOUT_S)
+                               str(tmp / "out"), "--jobs", "2", "--plain"],
+                              capture_output=True, text=True, cwd=ROOT,
+                              timeout=BIG_TEXT_TIMEOUT_S)
         rss = int(done.stderr.strip().splitlines()[-1]) / 1024
         run = read_out(tmp / "out", Run(done.returncode, done.stderr, time.monotonic() - t0))
-        r = judge(run, len(paths), SOME, {("big.txt", None, "TextTooLargeError")})
-        r.result += f"; peak RSS {rss:.0f} MiB"
+        r = judge(run, len(paths), int(ExitCode.OK), set(), {"big.txt": ("complete", [1])})
+        n = len(run.docs.get("big.txt", ("", []))[1])
+        r.result += f"; {n} chunk pages; peak RSS {rss:.0f} MiB"
+        if rss >= BIG_TEXT_RSS_MIB:
+            r.result = "FAIL: " + r.result + f" (over {BIG_TEXT_RSS_MIB} MiB)"
         return r
-    return Case("text-50MB", "TextTooLargeError, memory flat", go)
+    return Case("text-50MB", "one complete document, every process < 1 GiB", go)
 
 
 def read_only_case() -> Case:
