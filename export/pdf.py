@@ -261,8 +261,9 @@ def _turns(bundle: DocBundle) -> dict[int, tuple[int, float, tuple[float, ...] |
         if p.get("method") != "ocr":
             continue
         h = p.get("perspective")
+        homography = tuple(float(v) for v in h) if h is not None and len(h) == 9 else None
         out[int(p["page_no"])] = (int(p.get("rotation") or 0), float(p.get("deskew") or 0.0),
-                                  tuple(float(v) for v in h) if h is not None else None)
+                                  homography)
     return out
 
 

@@ -267,7 +267,7 @@ def _page_html(bundle: DocBundle, page: Row, words: Sequence[Row], img: str | No
         out.append(f'<img src="{_e(img)}" loading="lazy" decoding="async" width="{img_size[0]}" '
                    f'height="{img_size[1]}" alt="Ảnh trang {n}">')
         perspective = page.get("perspective") if page.get("method") == "ocr" else None
-        if perspective is not None:
+        if perspective is not None and len(perspective) == 9:
             # a phone photo: boxes carried through the recorded perspective onto the photo
             turn = (int(page.get("rotation") or 0), float(page.get("deskew") or 0.0),
                     tuple(float(v) for v in perspective))

@@ -241,7 +241,7 @@ def pages_table(records: Iterable[PageRecord]) -> pa.Table:
             "rotation": r.rotation,
             "deskew": r.deskew,
             "quality": r.quality,
-            "perspective": list(r.perspective) if r.perspective else None,
+            "perspective": list(r.perspective) if r.perspective else [],  # lists are never null
             "corrected": r.corrected,
             "correction_file": r.correction_file,
         }

@@ -37,5 +37,6 @@ def _doc_type(arrow: str) -> str:
         "timestamp[us]": "day",
         "double": "float64",
         "list<item: string>": "list<string>",
+        "list<item: double>": "list<double>",
         "timestamp[us, tz=UTC]": "timestamp[us, UTC]",
     }.get(arrow, arrow)
