@@ -96,8 +96,9 @@ def find_grids(gray: np.ndarray, masks: LineMasks | None = None) -> list[Grid]:
     """Every bordered table on the page, top to bottom."""
     masks = masks or line_masks(gray)
     width = gray.shape[1]
-    n, _, stats, _ = cv2.connectedComponentsWithStats(masks.both)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(masks.both)
     grids: list[Grid] = []
+    outlines: set[Grid] = set()  # grids whose own lines are only their outline
     for i in range(1, n):
         x, y, w, h, _ = (int(v) for v in stats[i])
         if w < MIN_TABLE_WIDTH_FRAC * width or h < MIN_TABLE_HEIGHT_PX:
@@ -111,9 +112,12 @@ def find_grids(gray: np.ndarray, masks: LineMasks | None = None) -> list[Grid]:
         if len(ys) < 1 or len(xs) < 2:
             continue
         xs = _close_sides(masks.horizontal, ys, xs)
-        grids.append(Grid((min(x, xs[0]), y, max(x + w, xs[-1]), y + h), tuple(ys), tuple(xs),
-                          _merge_cells(masks, ys, xs)))
-    grids = _drop_frames(sorted(grids, key=lambda g: g.box[1]), gray.shape)
+        grid = Grid((min(x, xs[0]), y, max(x + w, xs[-1]), y + h), tuple(ys), tuple(xs),
+                    _merge_cells(masks, ys, xs))
+        grids.append(grid)
+        if not _own_inner_rules(labels[y: y + h, x: x + w] == i):
+            outlines.add(grid)
+    grids = _drop_frames(sorted(grids, key=lambda g: g.box[1]), gray.shape, outlines)
     return [g for g in _join_fragments(grids, masks) if g.n_rows >= 1]
 
 
@@ -180,7 +184,17 @@ def _joined(a: Grid, b: Grid, masks: LineMasks) -> Grid:
     ys, xs = _united(a.ys, b.ys), _united(a.xs, b.xs)
     box = (min(a.box[0], b.box[0]), min(a.box[1], b.box[1]),
            max(a.box[2], b.box[2]), max(a.box[3], b.box[3]))
+    # An inner column line without any vertical rule is a fragment's closed side (where its
+    # rows' rules happened to end), not a column of the table: kept, it split every row in
+    # two (dev photocopy+skew h1 page 3: 7 columns for 5).
+    xs = [x for k, x in enumerate(xs)
+          if k in (0, len(xs) - 1) or _has_rule(masks.vertical, x, box[1], box[3])]
     return Grid(box, tuple(ys), tuple(xs), _merge_cells(masks, ys, xs))
+
+
+def _has_rule(vertical: np.ndarray, x: int, y0: int, y1: int) -> bool:
+    band = vertical[y0:y1, max(0, x - BOUNDARY_REACH): x + BOUNDARY_REACH + 1]
+    return band.size > 0 and int(np.count_nonzero(band.max(axis=1))) >= MIN_LINE_PX
 
 
 # A missing outer border is closed where most horizontal rules end, when that is at least
@@ -211,12 +225,30 @@ def _close_sides(horizontal: np.ndarray, ys: list[int], xs: list[int]) -> list[i
 
 
 FRAME_EDGE_FRAC = 0.03  # a grid this close to all four page edges is the page's dark frame
+# A component's own ruling ink this far inside its box is a rule of its own (a table's inner
+# row or column line), not its outline; a skewed border stays within ~30 px of its box.
+INNER_MARGIN_PX = 40
+INNER_RULE_PX = 3 * MIN_LINE_PX  # a dilated line MIN_LINE_PX long and >= 3 px thick
 
 
-def _drop_frames(grids: list[Grid], shape: tuple[int, ...]) -> list[Grid]:
+def _own_inner_rules(component: np.ndarray) -> bool:
+    """Whether a line component has rules of its own inside its outline (a table) rather than
+    only an outline (a border drawn round the page or a text box)."""
+    m = INNER_MARGIN_PX
+    inner = component[m:-m, m:-m]
+    return inner.size > 0 and int(np.count_nonzero(inner)) >= INNER_RULE_PX
+
+
+def _drop_frames(grids: list[Grid], shape: tuple[int, ...],
+                 outlines: set[Grid] | None = None) -> list[Grid]:
     """A photocopy's dark frame (or a border drawn round the whole page) is no table: a grid
-    hugging all four page edges, or holding another grid, is left out; the grids it holds
-    are the tables."""
+    hugging all four page edges, or an outline holding another grid, is left out; the grids
+    it holds are the tables. A grid with inner rules of its own that holds another grid is a
+    table holding a fragment of itself (rules a worn photocopy broke fell into a separate
+    component inside it: dev photocopy+skew h1 page 3, the whole table dropped as a frame
+    and 1 of its 12 rows read); it is kept and the fragment joined to it."""
+    if outlines is None:
+        outlines = set(grids)
     h, w = shape[0], shape[1]
     mx, my = FRAME_EDGE_FRAC * w, FRAME_EDGE_FRAC * h
 
@@ -229,7 +261,8 @@ def _drop_frames(grids: list[Grid], shape: tuple[int, ...]) -> list[Grid]:
                                        and outer.box[2] >= inner.box[2]
                                        and outer.box[3] >= inner.box[3])
 
-    return [g for g in grids if not hugs_edges(g) and not any(holds(g, o) for o in grids)]
+    return [g for g in grids if not hugs_edges(g)
+            and not (g in outlines and any(holds(g, o) for o in grids))]
 
 
 def _merge_cells(masks: LineMasks, ys: list[int], xs: list[int]) -> tuple[GridCell, ...]:

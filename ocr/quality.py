@@ -133,6 +133,11 @@ def table_signals(tables: Sequence[Table]) -> TableSignals:
             rows.setdefault(c.row, []).append(c.text)
         cells += len(table.cells)
         header = sum(1 for t in rows.get(0, []) if t.strip())
+        if header < len(rows.get(0, [])):
+            # a first row with empty cells names no columns: it is a session row of a table
+            # continued from the page before ("14 | Buổi sáng | | |"), and every row under
+            # it was "wider" (dev h1 pages 5-6, clean scan, "poor"); only its cells bound them
+            header = len(rows[0])
         seen: set[str] = set()
         for r in sorted(rows):
             texts = [t for t in rows[r] if t.strip()]

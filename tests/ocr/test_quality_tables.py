@@ -92,3 +92,14 @@ def test_acronyms_do_not_make_a_recipients_page_poor() -> None:
     assert quality.verdict(quality.signals(words, 20_000, True)) == "ok"
     soup = [(w, 80.0) for w in CAPITALS_SOUP.split()]
     assert quality.signals(soup, 2_000, True).syllables < 0.5  # capitals soup still counts
+
+
+def test_a_table_continued_from_the_page_before_is_not_ragged() -> None:
+    """Its first row is a session row with empty cells, not a header: the full rows under it
+    are no sign of a misread table (dev h1 pages 5-6 were "poor" on the clean scan)."""
+    session = ["14", "Buổi sáng", "", ""]
+    rows = [["", "Làm việc với Đài Phát thanh", "Đài tỉnh", "Đ/c Thắng"],
+            ["", "Hoàn thiện dự thảo Kế hoạch", "Phòng làm việc", "Đ/c Hà"],
+            ["15", "Giao ban Văn phòng", "Phòng họp", "Đ/c Lan"]]
+    signals = quality.table_signals([_table([session, *rows])])
+    assert signals.ragged == 0.0 and quality.table_verdict(signals) == "ok"
