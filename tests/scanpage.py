@@ -24,6 +24,15 @@ def page(width: int = 2480, height: int = 1400) -> tuple[Image.Image, ImageDraw.
     return img, ImageDraw.Draw(img)
 
 
+def ruled_grid(draw: ImageDraw.ImageDraw, xs: list[int], ys: list[int], dy: int = 0,
+               fill: int = 25, width: int = 4) -> None:
+    """Every rule of a full grid: horizontal lines at `ys` (+ `dy`), vertical lines at `xs`."""
+    for y in ys:
+        draw.line([(xs[0], y + dy), (xs[-1], y + dy)], fill=fill, width=width)
+    for x in xs:
+        draw.line([(x, ys[0] + dy), (x, ys[-1] + dy)], fill=fill, width=width)
+
+
 def text_lines(draw: ImageDraw.ImageDraw, lines: list[str], x: int, y: int,
                step: int = 60) -> None:
     f = font()

@@ -8,7 +8,7 @@ from vanban.ocr import ocr_page
 from vanban.ocr.beside import beside
 from vanban.ocr.grid import find_grids
 
-from scanpage import font
+from scanpage import font, ruled_grid
 
 XS = [150, 500, 1300]
 YS = [200, 330, 460, 590]
@@ -18,10 +18,7 @@ def _page(note: bool, lost_column: bool) -> np.ndarray:
     img = Image.new("L", (2480, 900), 250)
     d = ImageDraw.Draw(img)
     f = font(44)
-    for y in YS:
-        d.line([(XS[0], y), (XS[-1], y)], fill=25, width=4)
-    for x in XS:
-        d.line([(x, YS[0]), (x, YS[-1])], fill=25, width=4)
+    ruled_grid(d, XS, YS)
     for r, (day, task) in enumerate([("Thứ Hai", "Giao ban"), ("Thứ Ba", "Kiểm tra"),
                                      ("Thứ Tư", "Tổng kết")]):
         d.text((XS[0] + 25, YS[r] + 35), day, fill=20, font=f)

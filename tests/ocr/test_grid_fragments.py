@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw
 from vanban.ocr import ocr_page
 from vanban.ocr.grid import find_grids, line_masks
 
-from scanpage import font
+from scanpage import font, ruled_grid
 
 XS = [150, 600, 1500, 2200]
 YS = [200, 330, 460, 590, 720, 850]
@@ -25,10 +25,7 @@ def _page(cut_at: int | None) -> np.ndarray:
     img = Image.new("L", (2480, 1100), 250)
     d = ImageDraw.Draw(img)
     f = font(44)
-    for y in YS:
-        d.line([(XS[0], y), (XS[-1], y)], fill=25, width=4)
-    for x in XS:
-        d.line([(x, YS[0]), (x, YS[-1])], fill=25, width=4)
+    ruled_grid(d, XS, YS)
     for r, cells in enumerate(ROWS):
         for c, text in enumerate(cells):
             d.text((XS[c] + 25, YS[r] + 30), text, fill=20, font=f)

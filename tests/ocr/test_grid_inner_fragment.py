@@ -11,6 +11,8 @@ from PIL import Image, ImageDraw
 
 from vanban.ocr.grid import find_grids, line_masks
 
+from scanpage import ruled_grid
+
 XS = [100, 400, 800, 1100, 1400, 1700]
 YS = [100, 300, 500, 700, 900, 1100]
 BLOCK = (250, 600, 1550, 1100)  # rules crossing this outline are broken there
@@ -20,10 +22,7 @@ GAP = 30
 def _page(broken: bool) -> np.ndarray:
     img = Image.new("L", (1800, 1250), 250)
     d = ImageDraw.Draw(img)
-    for y in YS:
-        d.line([(XS[0], y), (XS[-1], y)], fill=25, width=4)
-    for x in XS:
-        d.line([(x, YS[0]), (x, YS[-1])], fill=25, width=4)
+    ruled_grid(d, XS, YS)
     arr = np.asarray(img).copy()
     if broken:
         x0, y0, x1, _ = BLOCK
@@ -55,9 +54,6 @@ def test_a_border_round_a_table_is_still_no_table() -> None:
     img = Image.new("L", (2000, 1400), 250)
     d = ImageDraw.Draw(img)
     d.rectangle([(20, 20), (1900, 1350)], outline=25, width=4)  # not hugging the page edges
-    for y in YS:
-        d.line([(XS[0], y + 100), (XS[-1], y + 100)], fill=25, width=4)
-    for x in XS:
-        d.line([(x, YS[0] + 100), (x, YS[-1] + 100)], fill=25, width=4)
+    ruled_grid(d, XS, YS, dy=100)
     (grid,) = find_grids(np.asarray(img))
     assert grid.n_rows == 5 and grid.n_cols == 5
