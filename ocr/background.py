@@ -24,6 +24,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from vanban.ocr.preprocess import touching_border
+
 STREAK_QUANTILE = 90  # a column's paper: ink covers far less than 10% of any column
 STREAK_RATIO = 0.9  # column paper below this share of its neighbours' is a streak
 STREAK_MAX_PX = 24  # wider than this (at 300 dpi) is not a streak (a band, a frame side)
@@ -103,17 +105,10 @@ def _lid(paper: np.ndarray) -> np.ndarray | None:
     ink (a signature page judged unreadable). Only regions touching the border: a blotch
     inside the page is paper with text on it."""
     dark = (paper < NOT_PAPER * float(np.median(paper))).astype(np.uint8)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
-    if n < 2:
+    touching = touching_border(dark)
+    if not touching.any():
         return None
-    h, w = dark.shape
-    x0, y0 = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
-    x1, y1 = x0 + stats[:, cv2.CC_STAT_WIDTH], y0 + stats[:, cv2.CC_STAT_HEIGHT]
-    edge = (x0 <= 0) | (y0 <= 0) | (x1 >= w) | (y1 >= h)
-    edge[0] = False
-    if not edge.any():
-        return None
-    lid = edge[labels].astype(np.uint8)
+    lid = touching.astype(np.uint8)
     out: np.ndarray = cv2.dilate(lid, np.ones((9, 9), np.uint8))
     return out
 

@@ -46,17 +46,25 @@ def drop_border_ink(ink: np.ndarray) -> np.ndarray:
     frame or a scanner band is straight along the paper edge, not along the text, and on a
     skewed page it dominated the projection (deskew answered -0.05 deg for a -1.45 deg page
     inside a frame, dev rendering of t1, bench-scans `frame`)."""
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    h, w = ink.shape
+    touching = touching_border(ink)
+    if not touching.any():
+        return ink
+    out = ink.copy()
+    out[touching] = 0
+    return out
+
+
+def touching_border(mask: np.ndarray) -> np.ndarray:
+    """Boolean image: the pixels of `mask`'s 8-connected components that reach the image
+    border (frames, scanner bands, a copier's lid: things along the paper edge, not text)."""
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    h, w = mask.shape
     x0, y0 = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
     x1, y1 = x0 + stats[:, cv2.CC_STAT_WIDTH], y0 + stats[:, cv2.CC_STAT_HEIGHT]
     edge = (x0 <= 0) | (y0 <= 0) | (x1 >= w) | (y1 >= h)
-    edge[0] = False
-    if not edge.any():
-        return ink
-    out = ink.copy()
-    out[edge[labels]] = 0
-    return out
+    edge[0] = False  # the background component
+    touching: np.ndarray = edge[labels]
+    return touching
 
 
 def rotate(gray: np.ndarray, angle: float) -> np.ndarray:
