@@ -21,3 +21,51 @@ def test_archive_item_keeps_a_valid_unit_abbreviation() -> None:
     # A misreading of VT is still mended.
     assert vocab.mend_recipient("Lưu: VL, VPĐP") == "Lưu: VT, VPĐP"
     assert vocab.archive_item("LƯU: VÌ") == "Lưu: VT"
+
+
+def test_adverbial_after_a_passive_subject_ends_the_owner() -> None:
+    from vanban.extract.owners import attribute
+
+    s = "Các phòng, ban được giao căn cứ nội dung Kế hoạch triển khai thực hiện."
+    assert attribute(s).owner == "Các phòng, ban được giao"
+    # the passive still takes its own complement verb
+    assert attribute("Các cơ quan được giao chủ trì chủ động xây dựng kế hoạch.").owner == (
+        "Các cơ quan được giao chủ trì")
+
+
+def test_a_joint_subject_is_not_cut_after_a_unit_word() -> None:
+    from vanban.extract.owners import attribute
+
+    s = ("Chi nhánh Ngân hàng Chính sách xã hội huyện, Quỹ Tín dụng nhân dân xã Đông Hòa "
+         "ưu tiên cho vay vốn.")
+    assert attribute(s).owner == (
+        "Chi nhánh Ngân hàng Chính sách xã hội huyện, Quỹ Tín dụng nhân dân xã Đông Hòa")
+
+
+def _tasks(body: str) -> list[tuple[str | None, str | None, str]]:
+    from vanban.extract.directives import parse_directives
+    from vanban.extract.lines import flatten, paragraphs
+    from vanban.models.records import PageText
+
+    tasks = parse_directives(paragraphs(flatten([PageText(1, "text", body)])), 2027)
+    return [(t.owner, t.deadline_kind, t.text) for t in tasks]
+
+
+def test_a_topic_line_over_a_body_with_its_doer_is_a_heading() -> None:
+    body = ("II. NHIỆM VỤ\n1. Chuyển đổi số trong sản xuất\n"
+            "Phòng Kinh tế chủ trì tập huấn cho hợp tác xã, hoàn thành trước ngày 30/6/2027.\n"
+            "2. Khoa học công nghệ và liên kết tiêu thụ nông sản\n"
+            "Giao Trung tâm Dịch vụ nông nghiệp huyện xây dựng 02 mô hình trước ngày 30/9/2027.\n")
+    got = _tasks(body)
+    assert [(o, t[:12]) for o, _, t in got] == [
+        ("Phòng Kinh tế", "Phòng Kinh t"),
+        ("Trung tâm Dịch vụ nông nghiệp huyện", "Giao Trung t")]
+
+
+def test_a_periodic_duty_after_va_is_its_own_task() -> None:
+    from vanban.extract.deadlines import split_actions
+
+    text = ("Các xã báo cáo kết quả trước ngày 10/12/2027 và định kỳ hằng quý báo cáo "
+            "UBND huyện.")
+    assert split_actions(text, 2027) == ["Các xã báo cáo kết quả trước ngày 10/12/2027",
+                                         "định kỳ hằng quý báo cáo UBND huyện."]
