@@ -69,3 +69,16 @@ def test_a_periodic_duty_after_va_is_its_own_task() -> None:
             "UBND huyện.")
     assert split_actions(text, 2027) == ["Các xã báo cáo kết quả trước ngày 10/12/2027",
                                          "định kỳ hằng quý báo cáo UBND huyện."]
+
+
+def test_a_ghi_chu_ca_ngay_overrides_the_buoi_cell() -> None:
+    from vanban.extract.api import extract_document
+    from vanban.models.records import PageText
+
+    text = ("LỊCH CÔNG TÁC TUẦN\nTừ ngày 07/6/2027 đến ngày 11/6/2027\n\n"
+            "THỨ, NGÀY\tBUỔI\tNỘI DUNG CÔNG VIỆC\tCHỦ TRÌ\tGHI CHÚ\n"
+            "Thứ Hai 07/6\tSáng\tHọp giao ban\tĐ/c Lan\t\n"
+            "Thứ Ba 08/6\tSáng\tKiểm tra các thôn\tĐ/c Lan\tCả ngày\n")
+    ex = extract_document([PageText(1, "plain_text", text)])
+    rows = [t.session for t in ex.tasks if t.kind == "schedule"]
+    assert rows == ["sang", "ca_ngay"]
