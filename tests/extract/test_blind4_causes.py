@@ -82,3 +82,22 @@ def test_a_ghi_chu_ca_ngay_overrides_the_buoi_cell() -> None:
     ex = extract_document([PageText(1, "plain_text", text)])
     rows = [t.session for t in ex.tasks if t.kind == "schedule"]
     assert rows == ["sang", "ca_ngay"]
+
+
+def test_a_measured_paragraph_break_ends_the_title() -> None:
+    from vanban.extract.api import extract_document
+    from vanban.models.records import LineStyle, PageText
+
+    lines = ["ỦY BAN NHÂN DÂN HUYỆN A", "Số: 05/CT-UBND", "CHỈ THỊ",
+             "Về tăng cường công tác vệ sinh môi trường, xây dựng cảnh quan",
+             "xanh - sạch - đẹp trong xây dựng nông thôn mới năm 2027 ở huyện",
+             "Thời gian qua, công tác bảo vệ môi trường trên địa bàn huyện đã có",
+             "chuyển biến. Chủ tịch UBND huyện chỉ thị:",
+             "1. Phòng Tài nguyên và Môi trường kiểm tra các xã trước ngày 30/4/2027."]
+    styles = [LineStyle(emphasised=True), LineStyle(), LineStyle(emphasised=True,
+              paragraph_break=True), LineStyle(), LineStyle(), LineStyle(paragraph_break=True),
+              LineStyle(), LineStyle(paragraph_break=True)]
+    page = PageText(1, "text_layer", "\n".join(lines), lines=tuple(styles))
+    assert extract_document([page]).meta.title == (
+        "Về tăng cường công tác vệ sinh môi trường, xây dựng cảnh quan "
+        "xanh - sạch - đẹp trong xây dựng nông thôn mới năm 2027 ở huyện")
