@@ -134,8 +134,10 @@ def _continues(prev: str, nxt: str, gap: bool, in_item: bool = False,
         return False  # a capitalised Roman heading (numeral maybe misread) stands alone
     first = nxt[0]
     if gap:
-        # Across blank lines only a lower-case start proves the sentence runs on.
-        return (first.islower() or first == "(") and not _TERMINAL.search(prev)
+        # Across blank lines only a lower-case start proves the sentence runs on, or a number
+        # after an unended line ("số điện thoại" + "0293.3871.562./.": an OCR'd page measured
+        # a break before the wrapped phone number, and the closing lost its "./.", n58 scans).
+        return (first.islower() or first == "(" or first.isdigit()) and not _TERMINAL.search(prev)
     ended = bool(re.search(r"[.!?]\s*$", prev))
     if not gap and first.isupper() and re.search(r":\s*$", prev):
         return False  # "1. Nhiệm vụ chung:" then its first line

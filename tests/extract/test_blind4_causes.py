@@ -101,3 +101,14 @@ def test_a_measured_paragraph_break_ends_the_title() -> None:
     assert extract_document([page]).meta.title == (
         "Về tăng cường công tác vệ sinh môi trường, xây dựng cảnh quan "
         "xanh - sạch - đẹp trong xây dựng nông thôn mới năm 2027 ở huyện")
+
+
+def test_a_number_after_an_unended_line_runs_on_across_a_measured_break() -> None:
+    from vanban.extract.lines import flatten, paragraphs
+    from vanban.models.records import LineStyle, PageText
+
+    lines = ["Đề nghị các xã quan tâm, phối hợp thực hiện. Mọi chi tiết xin liên hệ",
+             "số điện thoại", "0210.3851.234./."]
+    styles = (LineStyle(paragraph_break=True), LineStyle(), LineStyle(paragraph_break=True))
+    paras = paragraphs(flatten([PageText(1, "ocr", "\n".join(lines), lines=styles)]))
+    assert len(paras) == 1 and paras[0].text.endswith("số điện thoại 0210.3851.234./.")
