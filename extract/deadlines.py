@@ -236,7 +236,9 @@ def parse_deadline(text: str, doc_year: int | None = None) -> Deadline | None:
     return free[0][1] if free else None
 
 
-_CLAUSE_START = re.compile(r"[;,.]\s*$")
+# A clause opens after ";", ",", "." or "và" ("... trước ngày 05/12/2025 và định kỳ 6 tháng báo
+# cáo UBND huyện": n55, the periodic duty after "và" was lost on every rendering).
+_CLAUSE_START = re.compile(r"(?:[;,.]|\svà)\s*$")
 _ACTION_SEP = re.compile(r"\s*(?:;|,|\.(?=\s)|\s+và(?=\s))\s+")
 
 

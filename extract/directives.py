@@ -386,9 +386,10 @@ def _caps_heading(text: str) -> bool:
 def _topic_label(text: str, doc_year: int | None) -> bool:
     """A short line naming a topic ("Môi trường, cảnh quan"): a few words, no full stop, no
     doer, no deadline. Over a paragraph that names its doer it is that paragraph's heading,
-    not a task (issue 11, blind run 2 cause 5: from PDF and scans the line stood alone)."""
+    not a task (issue 11, blind run 2 cause 5: from PDF and scans the line stood alone).
+    Up to 12 words: "Khoa học kỹ thuật và liên kết sản xuất" (9, n55) was an extra task at 8."""
     t = text.strip()
-    return (0 < len(t.split()) <= 8 and not t.endswith((".", ":", ";"))
+    return (0 < len(t.split()) <= 12 and not t.endswith((".", ":", ";"))
             and attribute(t).owner is None and parse_deadline(t, doc_year) is None)
 
 

@@ -134,15 +134,41 @@ def _continues(prev: str, nxt: str, gap: bool, in_item: bool = False,
         return False  # a capitalised Roman heading (numeral maybe misread) stands alone
     first = nxt[0]
     if gap:
-        # Across blank lines only a lower-case start proves the sentence runs on.
-        return (first.islower() or first == "(") and not _TERMINAL.search(prev)
+        # Across blank lines only a lower-case start proves the sentence runs on, or a number
+        # after an unended line ("số điện thoại" + "0293.3871.562./.": an OCR'd page measured
+        # a break before the wrapped phone number, and the closing lost its "./.", n58 scans).
+        return (first.islower() or first == "(" or first.isdigit()) and not _TERMINAL.search(prev)
     ended = bool(re.search(r"[.!?]\s*$", prev))
     if not gap and first.isupper() and re.search(r":\s*$", prev):
         return False  # "1. Nhiệm vụ chung:" then its first line
     if in_item and ended and (_OPENER.match(nxt) or agency_phrase(nxt)):
         return False  # a closing "Đề nghị ..." / "Văn phòng X theo dõi ..." after the last bullet
+    if _topic_item(prev) and _opens_with_doer(nxt):
+        return False  # "1. Quy hoạch vùng sản xuất" over "Phòng X chủ trì ...": a topic heading
     # A bullet runs until the next marker even across sentence ends; plain prose splits there.
     return in_item or not ended or first.islower()
+
+
+# A numbered topic heading on its own line ("1. Quy hoạch vùng sản xuất", "4. Tín dụng") over
+# a body that opens with its doer ("Phòng X chủ trì ...", "Giao Trung tâm Y ..."). A text file
+# writes them on consecutive lines with no blank line, so the item ran on into its body and
+# the body's doer was lost behind the topic (n55 text: owner None on two tasks). A wrapped
+# line of a PDF is never this short, so a short unended item line is a heading.
+_TOPIC_WORDS = 12
+
+
+def _topic_item(prev: str) -> bool:
+    return (starts_item(prev) and len(prev.split()) <= _TOPIC_WORDS
+            and not re.search(r"[.:;,!?]\s*$", prev))
+
+
+def _opens_with_doer(nxt: str) -> bool:
+    """A line opening with a capitalised agency, or "Giao <agency>", that does something."""
+    if not nxt[:1].isupper():
+        return False
+    body = re.sub(r"^Giao\s+(?:cho\s+)?", "", nxt)
+    phrase = agency_phrase(body)
+    return phrase is not None and len(body) > len(phrase) + 3
 
 
 def _heading_runs_on(prev: Line, nxt: Line) -> bool:

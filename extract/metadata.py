@@ -359,6 +359,10 @@ def _title(lines: Sequence[Line], stamp: set[int], type_idx: int | None) -> str 
             break  # text layers have no blank line between the title and the opening sentence
         if para and not gap and not _wraps_on(para, ln.text):
             break  # a text layer's next paragraph, with no blank line before it
+        if para and ln.paragraph_break and not ln.emphasised and ln.text[:1].isupper():
+            # The page's geometry opens a paragraph here: the preamble under the summary
+            # (n57 digital: "Thời gian qua, ..." under a two-line title ran into it).
+            break
         if (para and ln.text == ln.text.upper() and any(c.isalpha() for c in ln.text)
                 and any(c.islower() for c in " ".join(para))):
             break  # a capitals line under a written summary: a decision's authority line

@@ -226,7 +226,9 @@ def _unit_end(s: str, start: int, end: int) -> int:
         if w not in _UNITS:
             continue
         j = k + 1
-        while j < len(toks) and toks[j][2][:1].isupper():
+        # The place name after the unit word, up to a comma: "huyện, Ngân hàng X" is a second
+        # agency, not a place "huyện Ngân" (n55: a joint subject cut to "..., Ngân").
+        while j < len(toks) and toks[j][2][:1].isupper() and not s[e:toks[j][0]].strip():
             e = toks[j][1]
             j += 1
         if j >= len(toks):
@@ -237,6 +239,12 @@ def _unit_end(s: str, start: int, end: int) -> int:
         if nxt[:1].islower() and nxt not in _NAME_GOES_ON:
             return e
     return -1
+
+
+# Verbs that open an adverbial after the subject ("Các cơ quan được phân công căn cứ nội dung
+# Kế hoạch triển khai ..."): never the complement of a passive "được <verb>", so the subject
+# ends before them (n54: the owner ran on through "căn cứ nội dung Kế hoạch").
+_ADVERBIAL = frozenset({"căn cứ", "trên cơ sở"})
 
 
 def agency_phrase(text: str, heading: bool = False) -> str | None:
@@ -280,7 +288,8 @@ def agency_phrase(text: str, heading: bool = False) -> str | None:
             break
         if m.start() < relative_end:
             continue  # inside "Các huyện đăng ký đạt chuẩn ... năm 2021" (names the subject)
-        if passive_end >= 0 and not s[passive_end:m.start()].strip():
+        if (passive_end >= 0 and not s[passive_end:m.start()].strip()
+                and m.group(0) not in _ADVERBIAL):
             # "Các cơ quan được giao chủ trì": the passive clause takes one more verb, then
             # the sentence's own verb follows ("... chủ trì chủ động xây dựng").
             passive_end = -1

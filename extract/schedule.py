@@ -613,8 +613,9 @@ def parse_schedule(
         note = tidy(_cell(cells, cols.notes)) if cols.notes is not None else ""
         task = _task(ln, st, text, owner, leaders, location)
         if note:
-            # A GHI CHÚ "Cả ngày" on a row no marker gave a session is the row's session.
-            all_day = task.session is None and vocab.fold(note) == "ca ngay"
+            # A GHI CHÚ "Cả ngày" is the row's session, also over a BUỔI cell "Sáng": that
+            # cell says when the work starts, the note that it takes the whole day (n52).
+            all_day = vocab.fold(note) == "ca ngay"
             task = dataclasses.replace(task, notes=(*task.notes, note),
                                        session="ca_ngay" if all_day else task.session)
         tasks.append(task)

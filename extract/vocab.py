@@ -274,7 +274,12 @@ _COMRADE_OCR = {"d c", "duc", "dic", "d e", "dlc", "d1c", "dc", "d l c", "d 1 c"
 
 
 def comrade(item: str) -> str:
-    """"Đức Tâm" -> "Đ/c Tâm" when the first word is an OCR reading of "Đ/c"."""
+    """"Đức Tâm" -> "Đ/c Tâm" when the first word is an OCR reading of "Đ/c".
+
+    A full name after it counts too ("Đức Lường Văn Tiến" -> "Đ/c Lường Văn Tiến", n51 light
+    scan): a capitalised "Đức" (or another reading) followed by two to four capitalised words
+    is the prefix, since a person is written "Đ/c <full name>" and no one is surnamed "Đức".
+    The OCR word must be capitalised there ("đức" in running text is a word of its own)."""
     words = item.split()
     if len(words) < 2:
         return item
@@ -284,6 +289,10 @@ def comrade(item: str) -> str:
         return item  # already spelled right (as written, whatever its case)
     if fold(head) in _COMRADE_OCR and len(head) <= 4:
         return f"Đ/c {name}"
+    first, rest = words[0], words[1:]
+    if (3 <= len(words) <= 5 and first[:1] in "ĐD" and len(first) <= 4
+            and fold(first) in _COMRADE_OCR and all(w[:1].isupper() for w in rest)):
+        return f"Đ/c {' '.join(rest)}"
     return item
 
 
@@ -375,10 +384,17 @@ def mend_recipient(item: str) -> str:
     # ("CT; các PCT UBND huyện").
     item = re.sub(r";(?=\s+[a-zà-ỹđ])", ",", item)
     m = _ARCHIVE.match(item)
-    if m:
+    if m and m.group("v").upper() not in ARCHIVE_UNITS:
         rest = m.group("rest").strip()
         item = f"{m.group('l')}VT" + (f", {rest}" if rest else "")
     return item
+
+
+# Units a "Lưu:" item may name by a two-letter abbreviation of its own: VT (văn thư) and VP
+# (văn phòng, "Lưu: VP." in n52). Such a token is what the page says, not a misreading of VT,
+# so the archive mending keeps it: mend only on evidence (n52 light and medium scans came back
+# "Lưu: VT" for "Lưu: VP.").
+ARCHIVE_UNITS = frozenset({"VT", "VP"})
 
 
 # The archive item however OCR read its label ("LƯU: VÌ", "Luu; VT", "-LƯU: VL", "TTẦU;: VÌ,
@@ -407,7 +423,8 @@ def archive_item(text: str, lax: bool = False,
         return None  # without its colon only a label near "Lưu" vouches ("“IUU VL, KHÍLH,")
     if len(v) == 3 and (rest or v.upper() in known or v.upper() in ACRONYM_LEXICON):
         return None
-    return "Lưu: VT" + (f", {rest}" if rest else "")
+    unit = v.upper() if v.upper() in ARCHIVE_UNITS else "VT"
+    return f"Lưu: {unit}" + (f", {rest}" if rest else "")
 
 
 # "mục II" in "Các cơ quan, đơn vị có tên tại mục II" with its numeral read as other strokes
