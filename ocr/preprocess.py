@@ -58,13 +58,20 @@ def touching_border(mask: np.ndarray) -> np.ndarray:
     """Boolean image: the pixels of `mask`'s 8-connected components that reach the image
     border (frames, scanner bands, a copier's lid: things along the paper edge, not text)."""
     _, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    h, w = mask.shape
-    x0, y0 = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
-    x1, y1 = x0 + stats[:, cv2.CC_STAT_WIDTH], y0 + stats[:, cv2.CC_STAT_HEIGHT]
-    edge = (x0 <= 0) | (y0 <= 0) | (x1 >= w) | (y1 >= h)
+    edge = at_border(stats, mask.shape)
     edge[0] = False  # the background component
     touching: np.ndarray = edge[labels]
     return touching
+
+
+def at_border(stats: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """Per component of `cv2.connectedComponentsWithStats`' `stats`: does its box reach the
+    border of an image of `shape`."""
+    h, w = shape[:2]
+    x0, y0 = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
+    x1, y1 = x0 + stats[:, cv2.CC_STAT_WIDTH], y0 + stats[:, cv2.CC_STAT_HEIGHT]
+    edge: np.ndarray = (x0 <= 0) | (y0 <= 0) | (x1 >= w) | (y1 >= h)
+    return edge
 
 
 def rotate(gray: np.ndarray, angle: float) -> np.ndarray:
