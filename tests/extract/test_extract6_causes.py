@@ -76,3 +76,33 @@ def test_closing_assignment_without_a_date_is_a_task() -> None:
     got = _tasks(body)
     assert [(o, s) for o, _, s, _ in got] == [
         ("Phòng Kinh tế xã", "II.1"), ("Phòng Văn hóa xã", "III")]
+
+
+def test_agency_words_with_a_wrong_diacritic_on_ocr_lines() -> None:
+    from vanban.extract import vocab
+
+    assert vocab.mend_agency_words("Ngân hàng Nông nghiệp chỉ nhánh Yên Lạc") == (
+        "Ngân hàng Nông nghiệp chi nhánh Yên Lạc")
+    assert vocab.mend_agency_words("Các chỉ bộ, chỉ hội thôn") == "Các chi bộ, chi hội thôn"
+    assert vocab.mend_agency_words("Văn phòng UBND xa Tân Lập") == "Văn phòng UBND xã Tân Lập"
+    # "chỉ đạo", "chỉ tiêu", "xa trung tâm" are words of their own.
+    assert vocab.mend_agency_words("chỉ đạo các chỉ tiêu ở xa trung tâm") == (
+        "chỉ đạo các chỉ tiêu ở xa trung tâm")
+
+
+def test_archive_item_without_colon_and_copy_count() -> None:
+    from vanban.extract import vocab
+
+    assert vocab.archive_item("- Lưu VL.") == "Lưu VT"
+    assert vocab.archive_item("- Lưu: VI; VP(3Đb).") == "Lưu: VT, VP(3b)"
+    assert vocab.mend_recipient("UBND tỉnh (b/€)") == "UBND tỉnh (b/c)"
+
+
+def test_family_name_spelling_unified_between_rows() -> None:
+    from vanban.extract import vocab
+
+    got = vocab.person_spellings(["Đ/c Lò Văn Pấng", "đ/c Lỏ Văn Pấng", "Đ/c Tâm", "Đ/c Tầm",
+                                  "Đ/c Trần Văn Hải", "Đ/c Trần Văn Hài"])
+    # The family name alone, towards the spelling that is a family name; given names and
+    # short names are left as written.
+    assert got == {"đ/c Lỏ Văn Pấng": "đ/c Lò Văn Pấng"}
