@@ -543,7 +543,9 @@ def _named_to_lead(s: str, owner: str) -> str:
     if not words or _HANDS_ON.search(span) or len(words) > 10:
         return owner
     last = words[-1]
-    if not (last[:1].isupper() or vocab.fold(last) in {"huyen", "tinh", "xa", "phuong"}):
+    # a place name closes it, even with one syllable OCR read in lower case ("Ia krêl")
+    if not (any(w[:1].isupper() for w in words[-2:])
+            or vocab.fold(last) in {"huyen", "tinh", "xa", "phuong"}):
         return owner
     if not any(w[:1].isupper() for w in words):
         return owner

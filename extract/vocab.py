@@ -309,6 +309,11 @@ _ROMAN_OCR = {"".join(p): n for n in (1, 2, 3)
               for p in itertools.product(_STROKES, repeat=n)}
 _ROMAN_OCR.update({"H": 2, **{f"{a}H": 3 for a in _STROKES},
                    **{f"H{a}": 3 for a in _STROKES}, **{f"{a}V": 4 for a in _STROKES}})
+# "IIH" (n57 medium dev scan, "trong quý IIH/2025" for III): two strokes and an "H" in any
+# order. Counted as strokes it would be four, but a quarter has no IIII: IV needs its V, so
+# the only quarter it can be is III.
+_ROMAN_OCR.update({"".join(p): 3 for a in _STROKES for b in _STROKES
+                   for p in itertools.permutations((a, b, "H"))})
 # Regex alternation of every quarter token (longest first), for the deadline patterns.
 QUARTER_TOKEN = "|".join(sorted((re.escape(k) for k in _ROMAN_OCR), key=len, reverse=True))
 

@@ -106,3 +106,10 @@ def test_family_name_spelling_unified_between_rows() -> None:
     # The family name alone, towards the spelling that is a family name; given names and
     # short names are left as written.
     assert got == {"đ/c Lỏ Văn Pấng": "đ/c Lò Văn Pấng"}
+
+
+def test_quarter_numeral_of_two_strokes_and_an_h_is_three() -> None:
+    from vanban.extract.deadlines import parse_deadline
+
+    d = parse_deadline("Các xã hoàn thành trong quý IIH/2027.", 2027)
+    assert d is not None and d.kind == "quarter" and str(d.date) == "2027-09-30"
