@@ -113,3 +113,14 @@ def test_quarter_numeral_of_two_strokes_and_an_h_is_three() -> None:
 
     d = parse_deadline("Các xã hoàn thành trong quý IIH/2027.", 2027)
     assert d is not None and d.kind == "quarter" and str(d.date) == "2027-09-30"
+
+
+def test_place_with_its_capital_i_read_as_l() -> None:
+    from vanban.extract.lines import Line
+    from vanban.extract.metadata import parse_metadata
+
+    head = ["ỦY BAN NHÂN DÂN", "XÃ IA PHÚC", "Số: 12/KH-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "la Phúc, ngày 03 tháng 4 năm 2027", "KẾ HOẠCH", "Trồng cây xanh năm 2027"]
+    lines = [Line(1, i, t, t, False, True) for i, t in enumerate(head, start=1)]
+    meta = parse_metadata(lines)
+    assert meta.place == "Ia Phúc" and str(meta.issue_date) == "2027-04-03"
