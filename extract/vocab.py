@@ -387,6 +387,10 @@ def mend_recipient(item: str) -> str:
     item = _ARCHIVE_GLUED.sub(lambda m: f"{m.group('l')}VT, {m.group('u')}", item)
     item = _ITEM_ROMAN.sub(lambda m: m.group("w") + "I" * len(m.group("n"))
                            if not m.group("n").isdigit() else m.group(0), item)
+    # A full stop inside an item after a lower-case word, before a capitalised one, is a speck
+    # ("Các ban, Văn phòng. Đảng ủy", n86 light and medium dev scans): an item is one noun
+    # phrase; abbreviations keeping their dot ("TT. HĐND") are upper-case.
+    item = re.sub(r"(?<=[a-zà-ỹđ]{2})\.(?=\s+[A-ZĐÀ-Ỹ])", "", item)
     # An item ends at its ";": one inside it, before a lower-case word, is a misread comma
     # ("CT; các PCT UBND huyện").
     item = re.sub(r";(?=\s+[a-zà-ỹđ])", ",", item)

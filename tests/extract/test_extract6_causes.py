@@ -124,3 +124,11 @@ def test_place_with_its_capital_i_read_as_l() -> None:
     lines = [Line(1, i, t, t, False, True) for i, t in enumerate(head, start=1)]
     meta = parse_metadata(lines)
     assert meta.place == "Ia Phúc" and str(meta.issue_date) == "2027-04-03"
+
+
+def test_full_stop_speck_inside_a_recipient_item() -> None:
+    from vanban.extract import vocab
+
+    assert vocab.mend_recipient("Các phòng, Văn phòng. Hội đồng nhân dân") == (
+        "Các phòng, Văn phòng Hội đồng nhân dân")
+    assert vocab.mend_recipient("TT. HĐND xã") == "TT. HĐND xã"
