@@ -60,6 +60,13 @@ _RECURRING = [
         r"|(?:mỗi|hằng|hàng)\s+)(?:tháng|quý|tuần)",
         _F,
     ),
+    # The frequency first, then the named day: "hằng tuần vào sáng thứ Hai", "mỗi tháng vào
+    # ngày thứ Sáu" (n82 dev: a weekly report day read as no deadline).
+    re.compile(
+        r"(?:hàng|hằng|mỗi)\s+(?:tuần|tháng)\s+(?:vào\s+)?(?:(?:buổi\s+)?(?:sáng|chiều|tối)\s+)?"
+        r"(?:ngày\s+)?(?:chủ\s+nhật|thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7]))(?![\wÀ-ỹ])",
+        _F,
+    ),
     # "định kỳ 6 tháng báo cáo ...", "định kỳ hằng quý gửi báo cáo": a reporting obligation
     # every period (n09 dev). A bare frequency of other work ("kiểm tra ... định kỳ hằng
     # tháng") is no deadline.

@@ -246,6 +246,14 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
         # list, plain paragraphs are the document's closing remarks, outside any section.
         if after_items:
             closing = True
+        if (not closing and prev_kind != "heading" and stack.frames
+                and len(vocab.sentences(p.text)) >= 2
+                and vocab.is_exhortation(vocab.sentences(p.text)[0])):
+            # "Chủ tịch UBND xã yêu cầu ... nghiêm túc triển khai thực hiện. Văn phòng X có
+            # trách nhiệm theo dõi ...": an exhortation after the items' own paragraphs opens
+            # the document's closing even when the items were topic headings over paragraphs
+            # (n84 dev: the closing assignment was lost with the exhortation).
+            closing = True
         if closing and not stack.excluded() and _closing_assignments(p.text):
             for sent in _closing_assignments(p.text):
                 tasks.append(make(p, sent, attribute(sent), closing=True))
@@ -279,7 +287,10 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             # quan thường trực, ...; báo cáo UBND huyện ... trước ngày 10/12./.", n14 dev)
             and (not p.text.rstrip().endswith("./.")
                  or (own.owner is not None and not vocab.is_exhortation(p.text)
-                     and parse_deadline(p.text, doc_year) is not None))
+                     and (parse_deadline(p.text, doc_year) is not None
+                          # "Giao X là cơ quan thường trực, theo dõi, đôn đốc ...; kịp thời
+                          # báo cáo ... ./.": an explicit assignment, dated or not (n85 dev)
+                          or vocab.assigns_work(p.text))))
             and (own.owner or prev_kind == "heading")
             and not _DOSSIER.match(p.text)  # an unbulleted list of papers ("Biên bản họp ...")
             and not vocab.is_descriptor(p.text)

@@ -53,6 +53,8 @@ def flatten(pages: Sequence[PageText]) -> list[Line]:
         heading_place = True  # the page's first line, or the first after a break
         for i, (raw, style) in enumerate(zip(raws, styles, strict=True), start=1):
             text = strip_markup(raw)
+            if page.method == "ocr":
+                text = vocab.mend_agency_words(text)
             styled = style.emphasised and "\t" not in raw
             if heading_place or style.paragraph_break or styled:
                 text = mend_heading_numeral(text, styled)

@@ -136,6 +136,21 @@ _MOTTO_FOLDED = re.compile(
 _DATE_AFTER_PLACE = re.compile(r",\s*ngày\s+\d{1,2}\s+tháng\s", _F)
 
 
+# A short word opening a place name with its capital I read as a lower-case l ("la Krêl" for
+# "Ia Krêl", "la Grai"): a place name is capitalised, so the l is an I.
+_OCR_CAPITAL_I = re.compile(r"^l(?=[a-zà-ỹ]{1,2}$)")
+
+
+def _place_name(place: str) -> str:
+    """The place as written, with an OCR'd l for a capital I mended when every other word
+    is capitalised."""
+    words = place.split()
+    if len(words) > 1 and _OCR_CAPITAL_I.match(words[0]) and all(
+            w[:1].isupper() for w in words[1:]):
+        return "I" + place[1:]
+    return place
+
+
 def _place_date_start(t: str) -> int | None:
     """Where a place-date begins inside a line: the place is up to five capitalised, not
     all-capital words right before ", ngày" ("Kiên Giang"; an issuer's "TRÌNH MTQG" or a
@@ -147,6 +162,9 @@ def _place_date_start(t: str) -> int | None:
     k = len(words)
     while k > 0 and len(words) - k < 5:
         w = words[k - 1]
+        if k == 1 and _OCR_CAPITAL_I.match(w) and len(words) > 1:
+            k -= 1  # "la Krêl, ngày ...": the place's "Ia" with its I read as l (n81 scans)
+            break
         if not (w[:1].isupper() and w.rstrip(".").isalpha()
                 and (len(w.rstrip(".")) == 1 or not w.rstrip(".").isupper() or w.endswith("."))):
             break
@@ -227,7 +245,7 @@ def parse_metadata(lines: Sequence[Line]) -> DocumentMeta:
             number = vocab.number_after_label(t)
         pm = _PLACE_DATE.match(t)
         if pm and issue_date is None:
-            place = pm.group("place").strip()
+            place = _place_name(pm.group("place").strip())
             issue_date = dates.safe_date(int(pm.group("y")), int(pm.group("m")), int(pm.group("d")))
 
     issuer = " ".join(lines[i].text for i in issuer_idx) or None

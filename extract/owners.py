@@ -26,6 +26,9 @@ _HEADS = [
     "Trưởng", "Giám đốc", "Chủ tịch", "Trung ương", "Hợp tác xã", "HTX", "Trạm", "Hạt",
     "Doanh nghiệp", "Chi hội", "Tổ hợp tác", "Nhà máy", "Ban quản lý", "Ban Quản lý",
     "Thủ trưởng", "Công chức", "Cán bộ", "Trưởng thôn", "Bí thư",
+    # Party cells and union branches of a commune ("Chi bộ thôn X", "Chi đoàn"), and a named
+    # village ("thôn Plei Kép" in a joint subject): extract6, n79/n81 dev.
+    "Chi bộ", "Chi đoàn", "Đảng bộ", "Thôn",
     # a unit of an agency ("Đội Quản lý thị trường số 5", "Đội Thuế"; "Đội ngũ" is no agency)
     "Đội",
 ]
@@ -34,7 +37,7 @@ _PLURAL_HEADS = [
     "tổ chức", "hội", "doanh nghiệp", "thành viên", "chi nhánh", "đồng chí", "cơ sở",
     "đảng ủy", "đảng uỷ", "cấp ủy", "cấp uỷ", "chi bộ", "trường", "trạm", "hợp tác xã",
     "thôn", "ấp", "bản", "khu phố", "tổ dân phố", "hộ", "chủ thể", "công chức", "phường",
-    "thị trấn",
+    "thị trấn", "chi hội", "chi bộ", "chi đoàn", "xóm",
 ]
 _HEAD_RE = re.compile(
     r"^(?:(?:Tất cả|tất cả)\s+)?(?:(?:Các|các|Những|những)\s+(?i:" + "|".join(_PLURAL_HEADS)
@@ -156,14 +159,30 @@ _ROLE_VERB = re.compile(r"\s+(?:chủ trì|phụ trách)(?=\s)")
 # ..."): it opens with a state verb (đạt, đăng ký, có, after an optional đã/chưa) and runs to
 # the first action verb, or to a year that closes it. Effect: issue 11 (blind run 2) cause 1,
 # owners cut to "UBND các xã" / "Các xã" (n36, n37, n38 dev).
-_STATE_START = re.compile(r"\s+(?:(?:đã|chưa|đang)\s+)?(?P<v>đạt|đăng ký|có|thuộc)(?=\s)")
+# "được công nhận đạt chuẩn" is the same state in the passive ("Các thôn đã được công nhận
+# đạt chuẩn khu dân cư kiểu mẫu chỉnh trang ...": was cut to "Các thôn", n84 dev).
+_STATE_START = re.compile(r"\s+(?:(?:đã|chưa|đang)\s+)?(?P<v>(?:được\s+)?công nhận|đạt|đăng ký|có|"
+                          r"thuộc)(?=\s)")
 _STATE_WORDS = frozenset({"đã", "có", "đăng ký", "công nhận", "là", "sẽ", "đang"})
+_ACTION_IF_PLAIN = frozenset({"đăng ký"})
 # Levels of the programme named after it ("nông thôn mới nâng cao", "NTM kiểu mẫu").
 _NTM_LEVEL = re.compile(r"(?:nông thôn mới|NTM)\s+$")
 _YEAR_CLOSE = re.compile(r"\bnăm\s+\d{4}(?=\s+[a-zà-ỹđ])")
 _PLURAL_AFTER_HEAD = re.compile(
     r"\s+(?:các|những)\s+(?:" + "|".join(_PLURAL_HEADS) + r")(?![\wÀ-ỹ])"
 )
+# The same plural a few plain words after the head ("Hội viên nông dân các thôn có ...").
+_PLURAL_NEAR_HEAD = re.compile(
+    r"(?:\s+[a-zà-ỹđ]+){1,3}?\s+(?:các|những)\s+(?:" + "|".join(_PLURAL_HEADS)
+    + r")(?![\wÀ-ỹ])"
+)
+
+
+def _later_action(s: str, at: int) -> bool:
+    """Whether an action verb (no state word) follows `at` before the clause's punctuation."""
+    stop = re.search(r"[,;:(]|\.\s|\.$", s[at:])
+    limit = at + stop.start() if stop else len(s)
+    return any(m.group(0) not in _STATE_WORDS for m in _VERB_RE.finditer(s, at, limit))
 
 
 def _state_clause_end(s: str, at: int) -> int:
@@ -177,6 +196,14 @@ def _state_clause_end(s: str, at: int) -> int:
         return -1  # "có trách nhiệm", "có kế hoạch": the sentence's own verb
     verb_at = -1
     for m in _VERB_RE.finditer(s, st.end()):
+        if m.group(0) in _ACTION_IF_PLAIN and st.group("v") == "có" and not re.match(
+                r"\s+đạt\b", s[m.end():]) and not _later_action(s, m.end()):
+            # "... có diện tích cà phê trên 20 năm đăng ký tái canh với chi hội trước ...":
+            # after a "có" clause, "đăng ký" with no other action verb after it is the
+            # sentence's verb; "có hộ nghèo đăng ký vay vốn lập danh sách", "có thôn đăng ký
+            # đạt chuẩn" keep it in the clause (n81 dev).
+            verb_at = m.start()
+            break
         if m.group(0) in _STATE_WORDS or (m.group(0) == "nâng cao"
                                            and _NTM_LEVEL.search(s[: m.start()])):
             continue
@@ -273,6 +300,13 @@ def agency_phrase(text: str, heading: bool = False) -> str | None:
     passive_end = -1  # end of a verb right after "được" ("được giao", "được phân công")
     if not bare:
         pm = _PLURAL_AFTER_HEAD.match(s, head.end())  # "UBND các xã ..."
+        if not pm:
+            # "Hội viên nông dân các thôn có diện tích ... đăng ký ...": a plural a few
+            # lower-case words on, before any verb, qualified by a state clause (n81 dev).
+            near = _PLURAL_NEAR_HEAD.match(s, head.end())
+            if near and not _VERB_RE.search(s, head.end(), near.start() + len(near.group(0))) \
+                    and _state_clause_end(s, near.end()) > 0:
+                pm = near
         if pm:
             bare = True
             relative_end = _state_clause_end(s, pm.end())
@@ -490,8 +524,37 @@ _GIAO_MID = re.compile(r"(?<=\s)Giao\s+(?:cho\s+)?(?=[A-ZĐÀ-Ỹ])")
 _PAREN_OWNER = re.compile(r"\(([^()]{3,200})\)")
 
 
+# "Giao X chủ trì": everything between "Giao" and "chủ trì" is the agency assigned, even a name
+# holding a verb ("Giao Chi hội Nông dân nghề nghiệp trồng cà phê Ia Krêl chủ trì, ...": was
+# cut at "trồng", n81 dev). Only when the rest is a closed name (it ends on a capitalised word
+# or a territory) with no punctuation and no verb that hands work on to someone else.
+_LEAD_GIAO = re.compile(r"^(?:Giao cho|Giao|giao)\s+")
+_TO_LEAD = re.compile(r"(?P<span>[^,;:.()]{1,80}?)\s+chủ trì\b")
+_HANDS_ON = re.compile(r"\b(?:giao|chỉ đạo|yêu cầu|đề nghị|hướng dẫn|phối hợp|với|cho)\b")
+
+
+def _named_to_lead(s: str, owner: str) -> str:
+    """`owner` run on to the "chủ trì" that follows it when the words between close a name."""
+    m = _TO_LEAD.match(s, len(owner))
+    if not m:
+        return owner
+    span = m.group("span")
+    words = span.split()
+    if not words or _HANDS_ON.search(span) or len(words) > 10:
+        return owner
+    last = words[-1]
+    # a place name closes it, even with one syllable OCR read in lower case ("Ia krêl")
+    if not (any(w[:1].isupper() for w in words[-2:])
+            or vocab.fold(last) in {"huyen", "tinh", "xa", "phuong"}):
+        return owner
+    if not any(w[:1].isupper() for w in words):
+        return owner
+    return _trim(s[: m.start("span") + len(span)])
+
+
 def attribute(text: str) -> Attribution:
     """Owner and collaborators a sentence names itself; None when it names no agency."""
+    giao = _LEAD_GIAO.match(text.strip()) is not None
     s = _LEAD_DROP.sub("", text.strip(), count=1)
     s = _LEAD_DROP.sub("", s, count=1)
     colon = s.find(":")
@@ -513,6 +576,8 @@ def attribute(text: str) -> Attribution:
             return Attribution(owner, collaborators(s[len(head):]))
     owner = agency_phrase(s)
     if owner:
+        if giao:
+            owner = _named_to_lead(s, owner)
         owner = joint_subject(s, owner)
         return Attribution(owner, collaborators(s[len(owner):]))
     if _LEAD_IN.match(s):

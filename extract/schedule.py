@@ -620,7 +620,8 @@ def parse_schedule(
                                        session="ca_ngay" if all_day else task.session)
         tasks.append(task)
     tasks = chairs_are_leaders(tasks) if cols.chair_as_owner else tasks
-    return unify_names(drop_page_top_repeats(tasks, day_rows, typed_rows)), st.warnings
+    return unify_leaders(unify_names(drop_page_top_repeats(tasks, day_rows, typed_rows))), (
+        st.warnings)
 
 
 def chairs_are_leaders(tasks: list[Task]) -> list[Task]:
@@ -672,6 +673,24 @@ def unify_names(tasks: list[Task]) -> list[Task]:
         if t.owner in fix:
             t = dataclasses.replace(t, owner=fix[t.owner], warnings=(
                 *t.warnings, f"unit spelling unified: {t.owner!r} -> {fix[t.owner]!r}"))
+        out.append(t)
+    return out
+
+
+def unify_leaders(tasks: list[Task]) -> list[Task]:
+    """A person's full name read with a wrong diacritic on a few rows ("Đ/c Câm Thị Nga" beside
+    "Đ/c Cầm Thị Nga") takes the spelling that starts with a family name
+    (vocab.person_spellings: full names, the family name alone); the row records the change
+    in its warnings."""
+    fix = vocab.person_spellings([ld for t in tasks for ld in t.leaders])
+    if not fix:
+        return tasks
+    out = []
+    for t in tasks:
+        new = tuple(fix.get(ld, ld) for ld in t.leaders)
+        if new != t.leaders:
+            t = dataclasses.replace(t, leaders=new, warnings=(
+                *t.warnings, f"name spelling unified: {t.leaders!r} -> {new!r}"))
         out.append(t)
     return out
 

@@ -309,6 +309,11 @@ _ROMAN_OCR = {"".join(p): n for n in (1, 2, 3)
               for p in itertools.product(_STROKES, repeat=n)}
 _ROMAN_OCR.update({"H": 2, **{f"{a}H": 3 for a in _STROKES},
                    **{f"H{a}": 3 for a in _STROKES}, **{f"{a}V": 4 for a in _STROKES}})
+# "IIH" (n57 medium dev scan, "trong quý IIH/2025" for III): two strokes and an "H" in any
+# order. Counted as strokes it would be four, but a quarter has no IIII: IV needs its V, so
+# the only quarter it can be is III.
+_ROMAN_OCR.update({"".join(p): 3 for a in _STROKES for b in _STROKES
+                   for p in itertools.permutations((a, b, "H"))})
 # Regex alternation of every quarter token (longest first), for the deadline patterns.
 QUARTER_TOKEN = "|".join(sorted((re.escape(k) for k in _ROMAN_OCR), key=len, reverse=True))
 
@@ -351,7 +356,8 @@ def clock_session(hour: int) -> str:
 # 0.048 -> 0.714 (light), 0.143 -> 0.810 (medium).
 _ARCHIVE = re.compile(r"^(?P<l>L[ưu]u\s*:\s*)(?P<v>V[^\W\d_])(?=[\s,.;]|$)[\s,]*(?P<rest>.*)$")
 # "(b/c)" also as "(b/ )", "(hb/ )" (a speck before it, the "c" lost): n03, n29 dev scans.
-_BC = re.compile(r"\(\s*[a-z]?b\s*/\s*c?\s*\)", re.IGNORECASE)
+# "(b/€)" with the "c" read as a euro sign (n80 medium dev scan).
+_BC = re.compile(r"\(\s*[a-z]?b\s*/\s*[c€]?\s*\)", re.IGNORECASE)
 # "Lưu: VTNN": the comma after VT lost, the unit glued to it (n03 dev light scan).
 _ARCHIVE_GLUED = re.compile(r"^(?P<l>L[ưu]u\s*:\s*)VT(?P<u>[A-ZĐ]{2,5})(?=[\s,.;]|$)")
 # "mục l1" for "mục II": a Roman numeral read as strokes I/l/1/| (n14, n16 dev scans); only a
@@ -375,11 +381,16 @@ def mend_recipient(item: str) -> str:
     """A recipient item as OCR read it, with the list's fixed elements restored."""
     item = archive_item(item) or item
     item = _fixed_item(item)
+    item = mend_agency_words(item)  # an item wrapped over two lines: "thuộc UBND" + "xa;"
     item = mend_office_pair(item)
     item = _BC.sub("(b/c)", item)
     item = _ARCHIVE_GLUED.sub(lambda m: f"{m.group('l')}VT, {m.group('u')}", item)
     item = _ITEM_ROMAN.sub(lambda m: m.group("w") + "I" * len(m.group("n"))
                            if not m.group("n").isdigit() else m.group(0), item)
+    # A full stop inside an item after a lower-case word, before a capitalised one, is a speck
+    # ("Các ban, Văn phòng. Đảng ủy", n86 light and medium dev scans): an item is one noun
+    # phrase; abbreviations keeping their dot ("TT. HĐND") are upper-case.
+    item = re.sub(r"(?<=[a-zà-ỹđ]{2})\.(?=\s+[A-ZĐÀ-Ỹ])", "", item)
     # An item ends at its ";": one inside it, before a lower-case word, is a misread comma
     # ("CT; các PCT UBND huyện").
     item = re.sub(r";(?=\s+[a-zà-ỹđ])", ",", item)
@@ -424,7 +435,20 @@ def archive_item(text: str, lax: bool = False,
     if len(v) == 3 and (rest or v.upper() in known or v.upper() in ACRONYM_LEXICON):
         return None
     unit = v.upper() if v.upper() in ARCHIVE_UNITS else "VT"
-    return f"Lưu: {unit}" + (f", {rest}" if rest else "")
+    # "Lưu VT." without a colon is how some offices write it (Party and union bodies, n81,
+    # n83 dev); OCR read the colon on every dev scan that has one, so a label spelled right
+    # with no separator after it is written as the page has it.
+    label = "Lưu " if not m.group("sep") and m.group("lab") == "Lưu" else "Lưu: "
+    return f"{label}{unit}" + (f", {_copies(rest)}" if rest else "")
+
+
+# "VP(2b)": the unit and how many copies it keeps; OCR adds a letter inside ("VP(2Đb)", n80
+# light and n84 medium dev scans). A bracket of digits, at most two other glyphs, then "b".
+_COPIES = re.compile(r"\((\d{1,2})[^\d()\s]{1,2}b\)")
+
+
+def _copies(rest: str) -> str:
+    return _COPIES.sub(lambda m: f"({m.group(1)}b)", rest)
 
 
 # "mục II" in "Các cơ quan, đơn vị có tên tại mục II" with its numeral read as other strokes
@@ -1010,3 +1034,69 @@ def recipients_block_start(texts: list[str]) -> int | None:
                 j -= 1
             return j if j < k else None  # the archive item alone proves nothing
     return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Agency words OCR reads with a wrong diacritic: "chỉ nhánh" / "chỉ hội" / "chỉ bộ" for "chi
+# nhánh" / "chi hội" / "chi bộ" (a branch, a union branch, a Party cell), and "UBND xa" for
+# "UBND xã". The second word is read right and fixes the word: "chỉ" ("only", "to point") is
+# never followed by these nouns in an administrative text, and a body acronym is followed by
+# its territory, never by "xa" ("far"). OCR'd lines only (a text layer's spelling is the
+# document's). Effect on dev scans (bench-extract --forms): n55 owner "... chỉ nhánh huyện"
+# (light, medium), n79 light and n81 medium recipients "Các chỉ bộ/chỉ hội ...", n83 light
+# recipients "... thuộc UBND xa".
+_CHI_UNIT = re.compile(r"\b([Cc])h[ìíỉĩị](?=\s+(?:nhánh|hội|bộ|đoàn|cục)\b)")
+_BODY_XA = re.compile(r"\b(UBND|HĐND|MTTQ|Đảng ủy|Đảng uỷ)\s+xa\b")
+
+
+def mend_agency_words(text: str) -> str:
+    """An OCR'd line with the agency words of the lexicon above spelled right."""
+    text = _CHI_UNIT.sub(lambda m: m.group(1) + "hi", text)
+    return _BODY_XA.sub(lambda m: m.group(1) + " xã", text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Family names (the first word of a Vietnamese full name), including those of the northern
+# and highland ethnic minorities that the seeds lack. A closed list: it only breaks a tie
+# between two spellings of one name in one document (OCR drops a grave accent: "Câm" for
+# "Cầm", "Sâm" for "Sầm"; or adds a dot: "Định" for "Đinh").
+FAMILY_NAMES = frozenset({
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Trịnh", "Đoàn", "Lương", "Lưu", "Mai", "Cao", "Tạ", "Tô",
+    "Hà", "Lâm", "Quách", "Thái", "Triệu", "Trương", "Chu", "Châu", "Đàm", "Đào", "Kiều", "Khúc",
+    "Lò", "Lường", "Cầm", "Sầm", "Vàng", "Giàng", "Thào", "Sùng", "Lầu", "Mùa", "Hầu", "Sình",
+    "Nông", "Ma", "Bế", "Hứa", "La", "Lục", "Mạc", "Quan", "Tòng", "Lừu", "Rơ", "Ksor", "Nay",
+    "Siu", "Thạch", "Kim", "Sơn", "Danh", "Tăng", "Từ", "Phùng", "Tống", "Âu", "Khổng", "Doãn",
+    "Lại", "Vương", "Nghiêm", "Ông", "Giáp", "Hán", "Lã", "Lạc", "Mẫn", "Phí", "Thân", "Tôn",
+    "Ninh", "Diệp", "Hạng", "Vi", "Lỳ", "Tẩn", "Chảo", "Bàn", "Lù", "Khà", "Tráng", "Điểu",
+})
+_COMRADE_LEAD = re.compile(r"^(?:Đ/c|đ/c|Đồng chí|đồng chí)\s+")
+
+
+def person_spellings(names: list[str]) -> dict[str, str]:
+    """{variant: spelling} for people's full names (three words or more after "Đ/c") written
+    two ways in one document that differ in the family name alone, when exactly one way
+    starts with a family name: "Câm Thị Nga" -> "Cầm Thị Nga" whatever the counts (the tie
+    of n51 and n86 light scans). Given names are left alone: "Nguyễn Văn Hải" and "Nguyễn
+    Văn Hài" may be two people, and short names ("Đ/c Tâm", "Đ/c Tầm") always stay."""
+    groups: dict[str, set[str]] = {}
+    for n in names:
+        person = _COMRADE_LEAD.sub("", n.strip())
+        if len(person.split()) >= 3:
+            groups.setdefault(fold(person), set()).add(person)
+    best: dict[str, str] = {}
+    for spellings in groups.values():
+        known = [p for p in spellings if p.split()[0] in FAMILY_NAMES]
+        if len(spellings) < 2 or len(known) != 1:
+            continue
+        rest = known[0].split(" ", 1)[1]
+        for p in spellings:
+            if p != known[0] and p.split(" ", 1)[1] == rest:
+                best[p] = known[0]
+    out: dict[str, str] = {}
+    for n in names:
+        m = _COMRADE_LEAD.match(n.strip())
+        person = n.strip()[m.end():] if m else n.strip()
+        if person in best:
+            out[n] = (n.strip()[: m.end()] if m else "") + best[person]
+    return out
