@@ -341,7 +341,7 @@ def _issuer_goes_on(lines: Sequence[Line], at: int, stamp: set[int]) -> bool:
         or _MOTTO_FOLDED.match(vocab.fold_same(nxt)))
 
 
-_SCHEDULE_TYPES = frozenset({"lich_cong_tac", "chuong_trinh_cong_tac"})
+_SCHEDULE_TYPES = frozenset({"lich_cong_tac", "lich_lam_viec", "chuong_trinh_cong_tac"})
 
 
 def _title(lines: Sequence[Line], stamp: set[int], type_idx: int | None) -> str | None:

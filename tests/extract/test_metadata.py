@@ -107,3 +107,6 @@ def test_a_programme_type_line_standing_alone_heads_its_title() -> None:
     plan = head + "KẾ HOẠCH\nRà soát tiêu chí nông thôn mới năm 2025\n\nI. MỤC ĐÍCH\n"
     assert parse_metadata(flatten([PageText(1, "text", plan)])).title == (
         "Rà soát tiêu chí nông thôn mới năm 2025")
+    work = head + "LỊCH LÀM VIỆC\nTUẦN 15 CỦA BAN THƯỜNG VỤ\n\nI. NỘI DUNG\n"
+    m = parse_metadata(flatten([PageText(1, "text", work)]))
+    assert (m.doc_type, m.title) == ("lich_lam_viec", "LỊCH LÀM VIỆC TUẦN 15 CỦA BAN THƯỜNG VỤ")
