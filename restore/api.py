@@ -12,7 +12,7 @@ from vanban.restore.casing import caps_lines, in_heading, ocr_case, pair_case
 from vanban.restore.decode import Cand, Decoder, Mode, Posterior
 from vanban.restore.detect import MIN_WORDS, classify, describe, spelling_stats
 from vanban.restore.model import Model, default_model
-from vanban.restore.names import name_starts, place_spellings
+from vanban.restore.names import cased_runs, name_starts, place_spellings
 from vanban.restore.syllables import apply_case, canonical
 from vanban.restore.tokens import NUM, Tok, opens_line, tokenize
 
@@ -54,8 +54,9 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
         mode = classify(spelling_stats(text, toks))
     lines = caps_lines(text, toks, model.abbr_set) if mode == "garbled" else ([0], set())
     # Syllables of names keep their spelling in good text (issue 14: "Hường" is no slip).
-    names = name_starts(text, toks) if mode == "correct" else frozenset()
-    places = place_spellings(text, toks) if mode == "noaccent" else {}
+    runs = cased_runs(text, toks) if mode != "garbled" else None
+    names = name_starts(text, toks, runs) if mode == "correct" else frozenset()
+    places = place_spellings(text, toks, runs) if mode == "noaccent" else {}
     segments: list[list[tuple[Tok, tuple[Cand, ...], bool]]] = []
     seg: list[tuple[Tok, tuple[Cand, ...], bool]] = []
     # Words repeat: look each up once (per kind, text, whether it opens a line, whether its

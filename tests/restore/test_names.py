@@ -168,3 +168,20 @@ def test_an_accent_less_place_after_its_unit_word_takes_the_gazetteer_spelling()
     assert sorted(got.values()) == sorted(["chi", "lăng", "trảng", "bom", "đắk", "lắk"])
     # without the unit word before it, a run is no place
     assert names.place_spellings("Ong Chi Lang den", tokenize("Ong Chi Lang den")) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hoàng Thị Thu Hường",
+        "HOÀNG THỊ THU HƯỜNG ký Hoàng Thị, BAN CHỈ ĐẠO Xã Chi Lăng\nÔng Văn A B",
+        "tại UBND Xã NAM Định: Nguyễn Văn\tTố và BÀ LÊ Sang ở x Y ZZ Ab Cd",
+        "ông Hoàng\nThu họp; HỌP.\n\nHoàng Thu - LÊ LAN",
+        "",
+    ],
+)
+def test_cased_runs_equal_the_one_kind_at_a_time_reference(text: str) -> None:
+    toks = tokenize(text)
+    title, upper = names.cased_runs(text, toks)
+    assert title == names._runs(text, toks)
+    assert upper == names._runs(text, toks, names.upper_case)
