@@ -63,6 +63,7 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
     # line is a heading, whether it is part of a name).
     known: dict[tuple[str, str, bool, bool, bool], tuple[tuple[Cand, ...], bool]] = {}
     openers: set[int] = set()  # offsets of the tokens that open a line or a segment
+    heads, garbled = bool(lines[1]), mode == "garbled"
     for tok, first in zip(toks, opens_line(text, toks), strict=True):
         if first:
             openers.add(tok.start)
@@ -70,9 +71,9 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
             segments.append(seg)
             seg = []
         inner = not first  # a line's or segment's first word is capitalised anyway
-        heading = bool(lines[1]) and in_heading(tok, lines)
+        heading = heads and in_heading(tok, lines)
         roman = (
-            mode == "garbled"
+            garbled
             and first
             and text.startswith(".", tok.start + len(tok.text))
             and misread_roman(tok.text)
@@ -80,18 +81,19 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
         if roman:  # a section number opening a line ("Il." for "II.")
             seg.append((tok, (Cand(roman, dec.m.lm.id(roman.lower()), 0.0, kept=True),), False))
             continue
-        if tok.start in places:  # "xa Chi Lang": one known place's spelling (names.py)
+        if places and tok.start in places:  # "xa Chi Lang": one known place's spelling
             s = places[tok.start]
             seg.append((tok, (Cand(s, dec.m.lm.id(s), 0.0),), True))
             continue
         name = tok.start in names
-        got = known.get((tok.kind, tok.text, inner, heading, name))
+        key = (tok.kind, tok.text, inner, heading, name)
+        got = known.get(key)
         if got is None:
             got = _token_candidates(dec, model, tok, mode, heading, name)
             if inner and got[1]:
                 got = (dec.cased(got[0], tok.text, mode), True)
-            known[tok.kind, tok.text, inner, heading, name] = got
-        seg.append((tok, *got))
+            known[key] = got
+        seg.append((tok, got[0], got[1]))
     if seg:
         segments.append(seg)
 
@@ -125,7 +127,8 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
                 choices.append(TokenChoice(tok.text, new, 1.0, (), tok.start))
             elif restorable:
                 ct, case = chosen_c.text, tok.text
-                others = [(t, round(p, 4)) for t, p in [x for x in top if x[0] != ct][:3]]
+                others = [(t, p) for t, p in top if t != ct][:3]
+                others = [(t, round(p, 4)) for t, p in others]
                 if not case.islower():  # else apply_case would hand each one back as it is
                     others = [(apply_case(case, t), p) for t, p in others]
                 alts = tuple(others)
