@@ -7,6 +7,7 @@ import unicodedata
 
 from vanban.models.records import RestoredText, RestoreVerdict, TokenChoice
 from vanban.restore import cache
+from vanban.restore import names as _names
 from vanban.restore.abbrev import abbreviation, mend_code, misread_roman
 from vanban.restore.casing import caps_lines, in_heading, ocr_case, pair_case
 from vanban.restore.decode import Cand, Decoder, Mode, Posterior
@@ -96,6 +97,8 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
         seg.append((tok, got[0], got[1]))
     if seg:
         segments.append(seg)
+    if mode == "noaccent" and runs is not None and _names.PLACE_PAIR_BONUS:
+        _place_pairs(segments, toks, runs[0], _names.PLACE_PAIR_BONUS)
 
     pieces: list[str] = []
     pos = 0
@@ -135,6 +138,39 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
                 choices.append(TokenChoice(tok.text, new, round(conf, 4), alts, tok.start))
     pieces.append(text[pos:])
     return RestoredText(original=text, text="".join(pieces), tokens=tuple(choices))
+
+
+def _place_pairs(
+    segments: list[list[tuple[Tok, tuple[Cand, ...], bool]]],
+    toks: list[Tok],
+    title_runs: list[tuple[int, int]],
+    weight: float,
+) -> None:
+    """Inside each Title-case run, `weight` nats more channel score for the readings that form
+    a known place's pair of syllables with a neighbour's reading (names.place_pair_support)."""
+    if not title_runs:
+        return
+    where: dict[int, tuple[int, int]] = {}
+    for si, seg in enumerate(segments):
+        for pi, entry in enumerate(seg):
+            where[entry[0].start] = (si, pi)
+    make = tuple.__new__
+    for k, j in title_runs:
+        if _names.PLACE_PAIR_UNIT and not _names.after_unit(toks, k):
+            continue
+        spots = [where[t.start] for t in toks[k:j]]  # every token has its entry
+        entries = [segments[si][pi] for si, pi in spots]
+        support = _names.place_pair_support([[c.text for c in e[1]] for e in entries])
+        for (si, pi), (tok, cands, ok), sup in zip(spots, entries, support, strict=True):
+            if not ok or len(cands) < 2 or not any(sup) or all(sup):
+                continue
+            new = tuple(
+                [
+                    make(Cand, (c.text, c.lm_id, c.channel + weight, c.kept)) if s else c
+                    for c, s in zip(cands, sup, strict=True)
+                ]
+            )
+            segments[si][pi] = (tok, new, ok)
 
 
 def _decode_all(
