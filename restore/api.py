@@ -55,7 +55,8 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
         mode = classify(spelling_stats(text, toks))
     lines = caps_lines(text, toks, model.abbr_set) if mode == "garbled" else ([0], set())
     # Syllables of names keep their spelling in good text (issue 14: "Hường" is no slip).
-    runs = cased_runs(text, toks) if mode != "garbled" else None
+    pairs = mode in _names.PLACE_PAIR_MODES and bool(_names.PLACE_PAIR_BONUS)
+    runs = cased_runs(text, toks) if mode != "garbled" or pairs else None
     names = name_starts(text, toks, runs) if mode == "correct" else frozenset()
     places = place_spellings(text, toks, runs) if mode == "noaccent" else {}
     segments: list[list[tuple[Tok, tuple[Cand, ...], bool]]] = []
@@ -97,7 +98,7 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
         seg.append((tok, got[0], got[1]))
     if seg:
         segments.append(seg)
-    if mode == "noaccent" and runs is not None and _names.PLACE_PAIR_BONUS:
+    if pairs and runs is not None:
         _place_pairs(segments, toks, runs[0], _names.PLACE_PAIR_BONUS)
 
     pieces: list[str] = []

@@ -312,14 +312,19 @@ def place_spellings(text: str, toks: list[Tok], runs: Runs | None = None) -> dic
     return out
 
 
-# Accent-less text: inside a Title-case run, a reading that forms with some reading of a
-# neighbour in the run a pair of syllables that a known place name holds ("sơn hạ") gets
-# PLACE_PAIR_BONUS nats on its channel score; 0 turns it off. Evidence, not a verdict: the LM
-# still weighs it (the documents' villages and new communes are not all in the gazetteer).
+# Accent-less and garbled text: inside a Title-case run, a reading that forms with some
+# reading of a neighbour in the run a pair of syllables that a known place name holds ("sơn
+# hạ") gets PLACE_PAIR_BONUS nats on its channel score; 0 turns it off. Evidence, not a
+# verdict: the LM still weighs it (the documents' villages and new communes are not all in
+# the gazetteer).
 # Accent-stripped dev (33,926 syllables; errors): 0 -> 370, 1.0 -> 98.94 %, 1.5 -> 352 (25
 # fixed, 7 broken), 2.5 -> 98.96 %, 4.0 -> 98.97 %; train LOO (13,512): 247 errors at 0, 1.0
 # and 1.5 (the same ones), 2.5 and 4.0 break two ("Đức Yên" -> "Dực Yên", "Báo An Giang").
 PLACE_PAIR_BONUS = 1.5
+# Garbled text too (its Title case survives English OCR well enough): garbled dev (26,493
+# syllables, dev model) ci / cs 97.169 / 96.222 -> 97.184 / 96.237; the training seeds'
+# garbled lines with LOO models (13,513) 387 -> 384 errors ci.
+PLACE_PAIR_MODES = ("noaccent", "garbled")
 # Only runs right after a unit word: no dev error changes at 2.5 or 4.0 (the runs that gain
 # follow "thôn", "ấp" or nothing), so off.
 PLACE_PAIR_UNIT = False
