@@ -99,7 +99,9 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
     if seg:
         segments.append(seg)
     if pairs and runs is not None:
-        _place_pairs(segments, toks, runs[0], _names.PLACE_PAIR_BONUS)
+        upper = _names.PLACE_PAIR_UPPER and mode == "noaccent"
+        found = runs[0] + runs[1] if upper else runs[0]
+        _place_pairs(segments, toks, found, _names.PLACE_PAIR_BONUS)
 
     pieces: list[str] = []
     pos = 0

@@ -328,6 +328,10 @@ PLACE_PAIR_MODES = ("noaccent", "garbled")
 # Only runs right after a unit word: no dev error changes at 2.5 or 4.0 (the runs that gain
 # follow "thôn", "ấp" or nothing), so off.
 PLACE_PAIR_UNIT = False
+# Upper-case runs too ("XA THONG NONG HA"), in accent-less text only: accent-stripped dev 352
+# -> 349 errors, train LOO the same 247; in garbled text (upper-case headings the OCR mangles)
+# garbled dev lost a syllable (97.184 -> 97.180 ci) and the seeds' garbled lines stayed at 384.
+PLACE_PAIR_UPPER = True
 
 
 def after_unit(toks: list[Tok], k: int) -> bool:
