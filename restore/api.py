@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 import unicodedata
+from bisect import bisect_right
+from itertools import accumulate
 
 from vanban.models.records import RestoredText, RestoreVerdict, TokenChoice
 from vanban.restore import cache
@@ -146,22 +148,21 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
 def _place_pairs(
     segments: list[list[tuple[Tok, tuple[Cand, ...], bool]]],
     toks: list[Tok],
-    title_runs: list[tuple[int, int]],
+    runs: list[tuple[int, int]],  # of capitalised words (names.cased_runs)
     weight: float,
 ) -> None:
-    """Inside each Title-case run, `weight` nats more channel score for the readings that form
+    """Inside each run, `weight` nats more channel score for the readings that form
     a known place's pair of syllables with a neighbour's reading (names.place_pair_support)."""
-    if not title_runs:
+    if not runs:
         return
-    where: dict[int, tuple[int, int]] = {}
-    for si, seg in enumerate(segments):
-        for pi, entry in enumerate(seg):
-            where[entry[0].start] = (si, pi)
+    firsts = list(accumulate((len(seg) for seg in segments), initial=0))
     make = tuple.__new__
-    for k, j in title_runs:
+    for k, j in runs:
         if _names.PLACE_PAIR_UNIT and not _names.after_unit(toks, k):
             continue
-        spots = [where[t.start] for t in toks[k:j]]  # every token has its entry
+        # every token has its entry, in order, and a run never spans segments
+        si = bisect_right(firsts, k) - 1
+        spots = [(si, i - firsts[si]) for i in range(k, j)]
         entries = [segments[si][pi] for si, pi in spots]
         support = _names.place_pair_support([[c.text for c in e[1]] for e in entries])
         for (si, pi), (tok, cands, ok), sup in zip(spots, entries, support, strict=True):

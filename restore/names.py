@@ -343,23 +343,32 @@ _UNIT_SKELETONS = frozenset(skeleton(u) for u in UNIT_ENDS)
 
 
 @cache
-def place_pairs() -> frozenset[tuple[str, str]]:
-    """Neighbouring syllables of the known places' names (("chi", "lăng"))."""
-    return frozenset(p for name in known_places() for p in pairwise(name.split()))
+def place_pairs() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """Neighbouring syllables of the known places' names: what follows each syllable, and what
+    precedes it ("chi" -> {"lăng", ...}; "lăng" -> {"chi", ...})."""
+    after: dict[str, set[str]] = {}
+    before: dict[str, set[str]] = {}
+    for name in known_places():
+        for a, b in pairwise(name.split()):
+            after.setdefault(a, set()).add(b)
+            before.setdefault(b, set()).add(a)
+    return (
+        {k: frozenset(v) for k, v in after.items()},
+        {k: frozenset(v) for k, v in before.items()},
+    )
 
 
 def place_pair_support(run: list[list[str]]) -> list[list[bool]]:
     """Per position of a run of candidate readings, per reading: whether it forms a known
     place's pair with some reading of the position before or after it."""
-    pairs = place_pairs()
+    after, before = place_pairs()
+    none: frozenset[str] = frozenset()
     out = []
     for k, cands in enumerate(run):
-        before = run[k - 1] if k else []
-        after = run[k + 1] if k + 1 < len(run) else []
-        out.append(
-            [
-                any((b, c) in pairs for b in before) or any((c, a) in pairs for a in after)
-                for c in cands
-            ]
-        )
+        ok: set[str] = set()
+        for b in run[k - 1] if k else ():
+            ok |= after.get(b, none)
+        for a in run[k + 1] if k + 1 < len(run) else ():
+            ok |= before.get(a, none)
+        out.append([c in ok for c in cands])
     return out
