@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import threading
 import unicodedata
+from bisect import bisect_right
+from itertools import accumulate
 
 from vanban.models.records import RestoredText, RestoreVerdict, TokenChoice
 from vanban.restore import cache
+from vanban.restore import names as _names
 from vanban.restore.abbrev import abbreviation, mend_code, misread_roman
 from vanban.restore.casing import caps_lines, in_heading, ocr_case, pair_case
 from vanban.restore.decode import Cand, Decoder, Mode, Posterior
 from vanban.restore.detect import MIN_WORDS, classify, describe, spelling_stats
 from vanban.restore.model import Model, default_model
-from vanban.restore.names import name_starts, place_spellings
+from vanban.restore.names import cased_runs, name_starts, place_spellings
 from vanban.restore.syllables import apply_case, canonical
 from vanban.restore.tokens import NUM, Tok, opens_line, tokenize
 
@@ -54,14 +57,17 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
         mode = classify(spelling_stats(text, toks))
     lines = caps_lines(text, toks, model.abbr_set) if mode == "garbled" else ([0], set())
     # Syllables of names keep their spelling in good text (issue 14: "Hường" is no slip).
-    names = name_starts(text, toks) if mode == "correct" else frozenset()
-    places = place_spellings(text, toks) if mode == "noaccent" else {}
+    pairs = mode in _names.PLACE_PAIR_MODES and bool(_names.PLACE_PAIR_BONUS)
+    runs = cased_runs(text, toks) if mode != "garbled" or pairs else None
+    names = name_starts(text, toks, runs) if mode == "correct" else frozenset()
+    places = place_spellings(text, toks, runs) if mode == "noaccent" else {}
     segments: list[list[tuple[Tok, tuple[Cand, ...], bool]]] = []
     seg: list[tuple[Tok, tuple[Cand, ...], bool]] = []
     # Words repeat: look each up once (per kind, text, whether it opens a line, whether its
     # line is a heading, whether it is part of a name).
     known: dict[tuple[str, str, bool, bool, bool], tuple[tuple[Cand, ...], bool]] = {}
     openers: set[int] = set()  # offsets of the tokens that open a line or a segment
+    heads, garbled = bool(lines[1]), mode == "garbled"
     for tok, first in zip(toks, opens_line(text, toks), strict=True):
         if first:
             openers.add(tok.start)
@@ -69,9 +75,9 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
             segments.append(seg)
             seg = []
         inner = not first  # a line's or segment's first word is capitalised anyway
-        heading = bool(lines[1]) and in_heading(tok, lines)
+        heading = heads and in_heading(tok, lines)
         roman = (
-            mode == "garbled"
+            garbled
             and first
             and text.startswith(".", tok.start + len(tok.text))
             and misread_roman(tok.text)
@@ -79,20 +85,25 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
         if roman:  # a section number opening a line ("Il." for "II.")
             seg.append((tok, (Cand(roman, dec.m.lm.id(roman.lower()), 0.0, kept=True),), False))
             continue
-        if tok.start in places:  # "xa Chi Lang": one known place's spelling (names.py)
+        if places and tok.start in places:  # "xa Chi Lang": one known place's spelling
             s = places[tok.start]
             seg.append((tok, (Cand(s, dec.m.lm.id(s), 0.0),), True))
             continue
         name = tok.start in names
-        got = known.get((tok.kind, tok.text, inner, heading, name))
+        key = (tok.kind, tok.text, inner, heading, name)
+        got = known.get(key)
         if got is None:
             got = _token_candidates(dec, model, tok, mode, heading, name)
             if inner and got[1]:
                 got = (dec.cased(got[0], tok.text, mode), True)
-            known[tok.kind, tok.text, inner, heading, name] = got
-        seg.append((tok, *got))
+            known[key] = got
+        seg.append((tok, got[0], got[1]))
     if seg:
         segments.append(seg)
+    if pairs and runs is not None:
+        upper = _names.PLACE_PAIR_UPPER and mode == "noaccent"
+        found = runs[0] + runs[1] if upper else runs[0]
+        _place_pairs(segments, toks, found, _names.PLACE_PAIR_BONUS)
 
     pieces: list[str] = []
     pos = 0
@@ -124,13 +135,46 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
                 choices.append(TokenChoice(tok.text, new, 1.0, (), tok.start))
             elif restorable:
                 ct, case = chosen_c.text, tok.text
-                others = [(t, round(p, 4)) for t, p in [x for x in top if x[0] != ct][:3]]
+                others = [(t, p) for t, p in top if t != ct][:3]
+                others = [(t, round(p, 4)) for t, p in others]
                 if not case.islower():  # else apply_case would hand each one back as it is
                     others = [(apply_case(case, t), p) for t, p in others]
                 alts = tuple(others)
                 choices.append(TokenChoice(tok.text, new, round(conf, 4), alts, tok.start))
     pieces.append(text[pos:])
     return RestoredText(original=text, text="".join(pieces), tokens=tuple(choices))
+
+
+def _place_pairs(
+    segments: list[list[tuple[Tok, tuple[Cand, ...], bool]]],
+    toks: list[Tok],
+    runs: list[tuple[int, int]],  # of capitalised words (names.cased_runs)
+    weight: float,
+) -> None:
+    """Inside each run, `weight` nats more channel score for the readings that form
+    a known place's pair of syllables with a neighbour's reading (names.place_pair_support)."""
+    if not runs:
+        return
+    firsts = list(accumulate((len(seg) for seg in segments), initial=0))
+    make = tuple.__new__
+    for k, j in runs:
+        if _names.PLACE_PAIR_UNIT and not _names.after_unit(toks, k):
+            continue
+        # every token has its entry, in order, and a run never spans segments
+        si = bisect_right(firsts, k) - 1
+        spots = [(si, i - firsts[si]) for i in range(k, j)]
+        entries = [segments[si][pi] for si, pi in spots]
+        support = _names.place_pair_support([[c.text for c in e[1]] for e in entries])
+        for (si, pi), (tok, cands, ok), sup in zip(spots, entries, support, strict=True):
+            if not ok or len(cands) < 2 or not any(sup) or all(sup):
+                continue
+            new = tuple(
+                [
+                    make(Cand, (c.text, c.lm_id, c.channel + weight, c.kept)) if s else c
+                    for c, s in zip(cands, sup, strict=True)
+                ]
+            )
+            segments[si][pi] = (tok, new, ok)
 
 
 def _decode_all(

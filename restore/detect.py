@@ -43,19 +43,22 @@ class SpellingStats:
 
 def spelling_stats(text: str, toks: list[Tok] | None = None) -> SpellingStats:
     n = mv = bv = mi = bad = viet = 0
-    seen: dict[tuple[str, str], int] = {}  # a document repeats its words: judge each once
+    # A document repeats its words: judge each once (and whether it is beyond Latin-1).
+    seen: dict[tuple[str, str], tuple[int, bool]] = {}
     for tok in tokenize(text) if toks is None else toks:
         if tok.kind not in ("word", "mixed"):
             continue
         key = (tok.kind, tok.text)
-        kind = seen.get(key)
-        if kind is None:
-            kind = seen[key] = _judge(tok.kind, tok.text)
+        got = seen.get(key)
+        if got is None:
+            w = tok.text
+            beyond = tok.kind == "word" and not w.isascii() and max(w) > "\xff"
+            got = seen[key] = (_judge(tok.kind, w), beyond)
+        kind, beyond = got
         if kind == _SKIP:
             continue
         n += 1
-        if tok.kind == "word" and not tok.text.isascii() and max(tok.text) > "\xff":
-            viet += 1
+        viet += beyond
         if kind == _MARKED_VALID:
             mv += 1
         elif kind == _MARKED_INVALID:
@@ -71,7 +74,10 @@ _SKIP, _MARKED_VALID, _MARKED_INVALID, _BARE_VALID, _INVALID = range(5)
 
 
 def _judge(kind: str, core: str) -> int:
-    letters = [c for c in core if c.isalpha()]
+    if kind == "mixed":
+        return _INVALID
+    # A lower-case word (most of them) has a lower-case letter: no abbreviation, quick exit.
+    letters = () if core.islower() else [c for c in core if c.isalpha()]
     if (
         kind == "word"
         and len(letters) > 1
@@ -79,8 +85,6 @@ def _judge(kind: str, core: str) -> int:
         and skeleton(core).lower() not in bare_skeletons()
     ):
         return _SKIP  # abbreviations say nothing about the text's marks
-    if kind == "mixed":
-        return _INVALID
     if has_marks(core):
         return _MARKED_VALID if canonical(core) in full_inventory() else _MARKED_INVALID
     return _BARE_VALID if core.lower() in bare_skeletons() else _INVALID

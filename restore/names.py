@@ -77,11 +77,46 @@ def upper_case(word: str) -> bool:
     return len(word) > 1 and word.isupper()
 
 
+Run = tuple[int, int]  # [first, last) token indices
+Runs = tuple[list[Run], list[Run]]  # Title-case runs, upper-case runs
+
+
+def cased_runs(text: str, toks: list[Tok]) -> Runs:
+    """Runs of >= 2 Title-case words, and runs of >= 2 upper-case words, on one line with
+    nothing but spaces between them (no punctuation, no table cell), in one pass over the
+    tokens: the two kinds never share a word, and the callers want both (one kind at a time
+    walked every token twice)."""
+    title: list[Run] = []
+    upper: list[Run] = []
+    n = len(toks)
+    k = 0
+    while k < n:
+        tok = toks[k]
+        w = tok.text
+        k += 1
+        if tok.kind != "word" or len(w) < 2 or w.islower():  # most words: no run starts
+            continue
+        if w[0].isupper() and w[1:].islower():
+            cased, out = title_case, title
+        elif w.isupper():
+            cased, out = upper_case, upper
+        else:
+            continue
+        j = k
+        while j < n and _joined(text, toks[j - 1], toks[j], cased):
+            j += 1
+        if j - k >= 1:
+            out.append((k - 1, j))
+        k = j
+    return title, upper
+
+
 def _runs(
     text: str, toks: list[Tok], cased: Callable[[str], bool] = title_case
-) -> list[tuple[int, int]]:
+) -> list[Run]:
     """[first, last) token indices of runs of >= 2 Title-case (or `cased`) words on one line,
-    nothing but spaces between them (no punctuation, no table cell)."""
+    nothing but spaces between them (no punctuation, no table cell): the reference that
+    `cased_runs` must equal (tests/restore/test_names.py)."""
     runs = []
     k = 0
     while k < len(toks):
@@ -123,10 +158,12 @@ def _family_first(run: list[Tok]) -> bool:
     return " ".join(canonical(t.text) for t in run) not in known_places()
 
 
-def name_starts(text: str, toks: list[Tok]) -> frozenset[int]:
-    """Offsets of the word tokens of `text` taken for syllables of a person's name."""
+def name_starts(text: str, toks: list[Tok], runs: Runs | None = None) -> frozenset[int]:
+    """Offsets of the word tokens of `text` taken for syllables of a person's name; `runs`:
+    `cased_runs(text, toks)` when the caller has them already."""
+    title, upper = cased_runs(text, toks) if runs is None else runs
     out: set[int] = set()
-    for k, j in _runs(text, toks):
+    for k, j in title:
         run = toks[k:j]
         middle = any(t.text.lower() in MIDDLE for t in run[1:])
         cue = k > 0 and toks[k - 1].text.lower() in CUES and not toks[k].brk_before
@@ -135,7 +172,7 @@ def name_starts(text: str, toks: list[Tok]) -> frozenset[int]:
             out.update(t.start for t in run)
         elif PLACES:
             out |= place_marks(run, toks[k - 1].text if k else "")
-    for k, j in _runs(text, toks, upper_case):
+    for k, j in upper:
         run = toks[k:j]
         # "HOÀNG THỊ THU HƯỜNG" under a signature: a family name, then a middle name or the
         # line to itself (headings are upper case too, and there real-word correction works)
@@ -251,15 +288,15 @@ def _places_by_skeleton() -> dict[str, str | None]:
     return out
 
 
-def place_spellings(text: str, toks: list[Tok]) -> dict[int, str]:
+def place_spellings(text: str, toks: list[Tok], runs: Runs | None = None) -> dict[int, str]:
     """{offset: canonical syllable} for the unmarked syllables of accent-less place names that
-    follow their unit word and match one known place only."""
+    follow their unit word and match one known place only; `runs` as for `name_starts`."""
     if not PLACE_SPELLING:
         return {}
     index = _places_by_skeleton()
     units = {skeleton(u) for u in UNIT_ENDS}
     out: dict[int, str] = {}
-    for k, j in _runs(text, toks):
+    for k, j in (cased_runs(text, toks) if runs is None else runs)[0]:
         before = toks[k - 1].text.lower() if k else ""
         if before not in units:
             continue
@@ -272,4 +309,67 @@ def place_spellings(text: str, toks: list[Tok]) -> dict[int, str]:
             if place:
                 out.update(zip((t.start for t in run[:e]), place.split(), strict=True))
                 break
+    return out
+
+
+# Accent-less and garbled text: inside a Title-case run, a reading that forms with some
+# reading of a neighbour in the run a pair of syllables that a known place name holds ("sơn
+# hạ") gets PLACE_PAIR_BONUS nats on its channel score; 0 turns it off. Evidence, not a
+# verdict: the LM still weighs it (the documents' villages and new communes are not all in
+# the gazetteer).
+# Accent-stripped dev (33,926 syllables; errors): 0 -> 370, 1.0 -> 98.94 %, 1.5 -> 352 (25
+# fixed, 7 broken), 2.5 -> 98.96 %, 4.0 -> 98.97 %; train LOO (13,512): 247 errors at 0, 1.0
+# and 1.5 (the same ones), 2.5 and 4.0 break two ("Đức Yên" -> "Dực Yên", "Báo An Giang").
+PLACE_PAIR_BONUS = 1.5
+# Garbled text too: garbled dev (26,493 syllables, dev model) ci / cs 97.169 / 96.222 ->
+# 97.184 / 96.237; the training seeds' garbled lines with LOO models (13,513) 387 -> 384
+# errors ci; bench-restore's held-out h1-h4 (3,468) 92 -> 93 (a far reading pulled in by a
+# gazetteer pair: "Đ/c Thắng Phòng" -> "Hồng Phong"). ("noaccent",) leaves garbled text be.
+PLACE_PAIR_MODES = ("noaccent", "garbled")
+# Only runs right after a unit word: no dev error changes at 2.5 or 4.0 (the runs that gain
+# follow "thôn", "ấp" or nothing), so off.
+PLACE_PAIR_UNIT = False
+# Upper-case runs too ("XA THONG NONG HA"), in accent-less text only: accent-stripped dev 352
+# -> 349 errors, train LOO the same 247; in garbled text (upper-case headings the OCR mangles)
+# garbled dev lost a syllable (97.184 -> 97.180 ci) and the seeds' garbled lines stayed at 384.
+PLACE_PAIR_UPPER = True
+
+
+def after_unit(toks: list[Tok], k: int) -> bool:
+    """Whether the word before token `k` is an accent-less or written unit word ("xa", "xã")."""
+    return k > 0 and skeleton(toks[k - 1].text.lower()) in _UNIT_SKELETONS
+
+
+_UNIT_SKELETONS = frozenset(skeleton(u) for u in UNIT_ENDS)
+
+
+@cache
+def place_pairs() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """Neighbouring syllables of the known places' names: what follows each syllable, and what
+    precedes it ("chi" -> {"lăng", ...}; "lăng" -> {"chi", ...})."""
+    after: dict[str, set[str]] = {}
+    before: dict[str, set[str]] = {}
+    for name in known_places():
+        for a, b in pairwise(name.split()):
+            after.setdefault(a, set()).add(b)
+            before.setdefault(b, set()).add(a)
+    return (
+        {k: frozenset(v) for k, v in after.items()},
+        {k: frozenset(v) for k, v in before.items()},
+    )
+
+
+def place_pair_support(run: list[list[str]]) -> list[list[bool]]:
+    """Per position of a run of candidate readings, per reading: whether it forms a known
+    place's pair with some reading of the position before or after it."""
+    after, before = place_pairs()
+    none: frozenset[str] = frozenset()
+    out = []
+    for k, cands in enumerate(run):
+        ok: set[str] = set()
+        for b in run[k - 1] if k else ():
+            ok |= after.get(b, none)
+        for a in run[k + 1] if k + 1 < len(run) else ():
+            ok |= before.get(a, none)
+        out.append([c in ok for c in cands])
     return out

@@ -34,7 +34,10 @@ EOS = "</s>"
 UNK = "<unk>"
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen (but hashable as if it were, and never changed after tokenize): one is built per
+# token of every page restored, and a frozen dataclass's __init__ (object.__setattr__ per
+# field) took 3-4 times as long, about a tenth of restoring good text.
+@dataclass(slots=True, unsafe_hash=True)
 class Tok:
     kind: TokKind
     text: str  # the core, without edge punctuation

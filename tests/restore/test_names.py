@@ -168,3 +168,37 @@ def test_an_accent_less_place_after_its_unit_word_takes_the_gazetteer_spelling()
     assert sorted(got.values()) == sorted(["chi", "lăng", "trảng", "bom", "đắk", "lắk"])
     # without the unit word before it, a run is no place
     assert names.place_spellings("Ong Chi Lang den", tokenize("Ong Chi Lang den")) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hoàng Thị Thu Hường",
+        "HOÀNG THỊ THU HƯỜNG ký Hoàng Thị, BAN CHỈ ĐẠO Xã Chi Lăng\nÔng Văn A B",
+        "tại UBND Xã NAM Định: Nguyễn Văn\tTố và BÀ LÊ Sang ở x Y ZZ Ab Cd",
+        "ông Hoàng\nThu họp; HỌP.\n\nHoàng Thu - LÊ LAN",
+        "",
+    ],
+)
+def test_cased_runs_equal_the_one_kind_at_a_time_reference(text: str) -> None:
+    toks = tokenize(text)
+    title, upper = names.cased_runs(text, toks)
+    assert title == names._runs(text, toks)
+    assert upper == names._runs(text, toks, names.upper_case)
+
+
+def test_place_pairs_support_the_readings_a_known_place_holds() -> None:
+    support = names.place_pair_support([["chi", "chí"], ["lăng", "làng"]])
+    assert support == [[True, False], [True, False]]  # "Chi Lăng", a district
+    assert names.place_pair_support([["xyz"]]) == [[False]]
+
+
+def test_a_known_place_pair_lifts_its_reading_in_an_accent_less_title_case_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "cac ho dan thon Nong Ha tham gia"
+    monkeypatch.setattr(names, "PLACE_PAIR_BONUS", 50.0)  # evidence beyond any LM preference
+    assert "Nông Hạ" in api.restore_text(text, default_model(), mode="noaccent").text
+    monkeypatch.setattr(names, "PLACE_PAIR_BONUS", 0.0)
+    got = api.restore_text(text, default_model(), mode="noaccent").text
+    assert "thôn" in got  # off: the run is the LM's alone (whatever it reads)

@@ -33,3 +33,8 @@ def test_markup_is_not_text() -> None:
 def test_lm_segments_map_numbers() -> None:
     segs = list(lm_segments("Năm 2020 có 12 xã. Hoàn thành"))
     assert segs == [["năm", NUM, "có", NUM, "xã"], ["hoàn", "thành"]]
+
+
+def test_tokens_compare_and_hash_by_value() -> None:
+    a, b = tokenize("xã Chi Lăng"), tokenize("xã Chi Lăng")
+    assert a == b and {*a} == {*b} and len({*a}) == 3

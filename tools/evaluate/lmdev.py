@@ -5,6 +5,9 @@ for LM and training-text changes (seconds, no OCR). Test documents are never rea
 
 Run: python -m tools.evaluate.lmdev [--classes] [--loo]
 `--loo` also scores the training seeds' accent-stripped text with leave-one-out models.
+`--classes` tallies each error twice: by what the LM knew of the gold syllable, and by where
+it stands (a name after a unit word or a person's title, another Title-case or upper-case
+word, or a lower-case word: a real-word choice of the LM).
 """
 
 from __future__ import annotations
@@ -37,21 +40,31 @@ def strip_accents(text: str) -> str:
     return out
 
 
-def score(model: Model, paths: list[Path], classes: Counter[str] | None = None) -> tuple[int, int]:
-    """(right, total) case-insensitive syllables of accent-stripped `paths` restored."""
+def score(
+    model: Model,
+    paths: list[Path],
+    classes: Counter[str] | None = None,
+    contexts: Counter[str] | None = None,
+) -> tuple[int, int]:
+    """(right, total) case-insensitive syllables of accent-stripped `paths` restored; errors
+    tallied into `classes` (_error_class) and `contexts` (_context_class) when given."""
     right = total = 0
     for p in paths:
         clean = p.read_text("utf-8")
         hyp = restore_text(strip_accents(clean), model, mode="noaccent").text
         ref_s, hyp_s = syllables(clean, False), syllables(hyp, False)
+        cased = syllables(clean, True)
         total += len(ref_s)
         ops = Levenshtein.opcodes(hyp_s, ref_s)
         for op in ops:
             if op.tag == "equal":
                 right += op.dest_end - op.dest_start
-            elif classes is not None:
+            else:
                 for i in range(op.dest_start, op.dest_end):
-                    classes[_error_class(model, ref_s[i])] += 1
+                    if classes is not None:
+                        classes[_error_class(model, ref_s[i])] += 1
+                    if contexts is not None:
+                        contexts[_context_class(ref_s[i - 1] if i else "", cased[i])] += 1
     return right, total
 
 
@@ -69,6 +82,27 @@ def _error_class(model: Model, gold: str) -> str:
     )
 
 
+UNIT_WORDS = frozenset(
+    {"tỉnh", "thành", "phố", "huyện", "quận", "thị", "xã", "trấn", "phường", "thôn", "xóm"}
+    | {"ấp", "bản", "buôn", "làng", "tổ", "khu"}
+)
+PERSON_TITLES = frozenset({"ông", "bà", "đ/c", "chí", "anh", "chị"})  # "chí" of "đồng chí"
+
+
+def _context_class(before: str, gold: str) -> str:
+    """Where an error stands: `before` is the gold syllable before it (lower case), `gold`
+    the gold syllable as written."""
+    if gold[:1].isupper() and before in UNIT_WORDS:
+        return "name after a unit word"
+    if gold[:1].isupper() and before in PERSON_TITLES:
+        return "name after a person's title"
+    if len(gold) > 1 and gold.isupper():
+        return "upper-case word (heading, name, abbreviation)"
+    if gold[:1].isupper():
+        return "other Title-case word (names mid-run, line starts)"
+    return "lower-case word (real-word choice)"
+
+
 def main(argv: list[str] | None = None) -> int:
     from tools.train import train
 
@@ -80,9 +114,11 @@ def main(argv: list[str] | None = None) -> int:
     model = train.build_model(realword=False)
     print(f"model built in {time.perf_counter() - t0:.1f}s, {len(model.lm.tri)} trigrams")
     classes: Counter[str] = Counter()
-    r, n = score(model, dev_texts(), classes if args.classes else None)
+    contexts: Counter[str] = Counter()
+    want = args.classes
+    r, n = score(model, dev_texts(), classes if want else None, contexts if want else None)
     print(f"dev accent-stripped: {n} syllables, ci accuracy {100 * r / n:.2f}")
-    for k, v in classes.most_common():
+    for k, v in classes.most_common() + contexts.most_common():
         print(f"  {v:5d} {k}")
     if args.loo:
         rr = nn = 0
