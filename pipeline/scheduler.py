@@ -34,9 +34,9 @@ from vanban.models.schema import failures_table
 from vanban.pipeline import corrections, plugins, runinfo, spool
 from vanban.pipeline.executors import JobExecutor, make_executor
 from vanban.pipeline.failures import failure_from, path_key
+from vanban.pipeline.jobs import ocr_job, prepare_job
 from vanban.pipeline.lock import locked
 from vanban.pipeline.spool import Spooled, Staged
-from vanban.pipeline.stages import ocr_job, prepare_job
 from vanban.pipeline.state import Prepared, RunOptions, RunSummary
 from vanban.pipeline.worker import clear_run_tmp
 from vanban.store import Store
