@@ -604,7 +604,7 @@ def cases(fuzz: int) -> list[Case]:
         memory_limit_case(300, "scan"),
         memory_limit_case(300, "fits"),
         memory_limit_case(250, "fits"),
-        memory_limit_case(150, "none fits"),
+        memory_limit_case(200, "none fits"),
         read_only_case(),
         full_disk_case(),
         concurrent_case(),
