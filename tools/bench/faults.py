@@ -481,6 +481,8 @@ def memory_limit_case(limit_mib: int, what: str) -> Case:
     ended with exit 130 "interrupted"; now no limit may end it other than by rows):
     - "scan": an A4 scan and a text; the scan's worker cannot fit even alone, the text can:
       a typed WorkerOutOfMemoryError row for the scan, the text complete, exit 1;
+    - "scan fits": the same two inputs under a limit each job fits under alone: both complete
+      (the jobs killed in parallel are retried alone, each on fresh workers);
     - "fits": three texts; the two workers together pass the limit, one alone fits beside the
       main process: the jobs killed in parallel are retried alone and every document completes;
     - "none fits": three texts under a limit no single job fits under beside the main
@@ -492,7 +494,7 @@ def memory_limit_case(limit_mib: int, what: str) -> Case:
 
         inp = tmp / "in"
         inp.mkdir()
-        if what == "scan":
+        if what.startswith("scan"):
             paths = [_a4(inp), _seed_txt(inp)]
         else:
             paths = [_seed_txt(inp, p) for p in ("000", "002", "004")]
@@ -505,7 +507,7 @@ def memory_limit_case(limit_mib: int, what: str) -> Case:
         if what == "scan":  # the A4 page cannot fit: its worker dies alone too
             r = judge(run, len(paths), SOME, {("a4.png", 1, "WorkerOutOfMemoryError")},
                       {**GOOD, "a4.png": ("failed", [])})
-        elif what == "fits":  # each worker alone fits: retried alone, every document completes
+        elif what in ("fits", "scan fits"):  # each job alone fits: every document completes
             r = judge(run, len(paths), 0, docs={p.name: ("complete", [1]) for p in paths})
         else:  # no job fits: a typed row per file, and no document half-written
             r = judge(run, len(paths), SOME,
@@ -518,9 +520,10 @@ def memory_limit_case(limit_mib: int, what: str) -> Case:
                      f"tree peak {done.peak_mib} MiB")
         return r
     expected = {"scan": "WorkerOutOfMemoryError p1; text complete; exit 1",
+                "scan fits": "killed in parallel, retried alone; both complete",
                 "fits": "killed in parallel, retried alone; all complete",
                 "none fits": "WorkerOutOfMemoryError per text; exit 1"}[what]
-    label = {"scan": "A4 scan + text", "fits": "3 texts",
+    label = {"scan": "A4 scan + text", "scan fits": "A4 scan + text", "fits": "3 texts",
              "none fits": "3 texts, no job fits"}[what]
     return Case(f"{limit_mib} MiB memory limit, {label}", expected, go)
 
@@ -601,7 +604,8 @@ def cases(fuzz: int) -> list[Case]:
         file_case("Tesseract hangs on --list-langs", "exit 5 at start-up",
                   lambda inp: [_scan(inp)], int(ExitCode.MISSING_DEPENDENCY), set(),
                   fake="hang_langs"),
-        memory_limit_case(300, "scan"),
+        memory_limit_case(300, "scan fits"),
+        memory_limit_case(250, "scan"),
         memory_limit_case(300, "fits"),
         memory_limit_case(250, "fits"),
         memory_limit_case(200, "none fits"),
@@ -631,7 +635,12 @@ def main(argv: list[str] | None = None) -> None:
             try:
                 res = case.run(Path(tmp))
             except Exception as exc:  # the bench itself must report, not die
-                res = Result(1, f"BENCH ERROR {type(exc).__name__}: {exc}", crashes=1)
+                import traceback
+
+                where = traceback.extract_tb(exc.__traceback__)[-1]
+                res = Result(1, f"BENCH ERROR {type(exc).__name__}: {exc} (at "
+                                f"{Path(where.filename).name}:{where.lineno} {where.line})",
+                             crashes=1)
         rows.append((case.name, case.expected, res))
         print(f"{case.name:<{w_case}} | {case.expected:<{w_exp}} | {res.result}", flush=True)
     total = Result(sum(r.inputs for *_, r in rows), "")
