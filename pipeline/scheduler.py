@@ -140,6 +140,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
 
     specs = options.plugins
     plugins.check(specs)
+    ran_since_reset = False  # the pool's workers have run a job since they started
 
     def submit(pool: JobExecutor, job: _Job) -> None:
         nonlocal ran_since_reset
@@ -321,7 +322,6 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
 
     pool = executor or make_executor(options.executor, options.jobs, options.scheduler,
                                      str(tmp_dir))
-    ran_since_reset = False
     aborted = True
     try:
         while queue or retry or inflight:
