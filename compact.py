@@ -23,7 +23,7 @@ import re
 import shutil
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyarrow as pa
@@ -39,6 +39,9 @@ from vanban.store import COMPACT_PREFIX, EMPTY_PART, read_table, recover, write_
 COMPACTED = ("documents", "pages", "tasks", "words")
 AGENCIES_FILE = "agencies.parquet"
 ROW_GROUP = 64_000  # rows per row group of a compacted file: few groups, bounded memory
+# ... and at most this many bytes (Arrow, uncompressed): a text input's pages are ~40 kB each,
+# so 64,000 of them would be gigabytes held at once (issue 15: a 50 MB text's compaction).
+ROW_GROUP_BYTES = 32 << 20
 
 
 def _fsync_dir(path: Path) -> None:
@@ -113,6 +116,7 @@ class _YearWriters:
         self.writers: dict[str, tuple[pq.ParquetWriter, Path, Path]] = {}
         self.buffers: dict[str, list[pa.RecordBatch]] = defaultdict(list)
         self.pending: Counter[str] = Counter()
+        self.pending_bytes: Counter[str] = Counter()
         self.rows = 0
 
     def add(self, year: str, batch: pa.RecordBatch) -> None:
@@ -120,8 +124,9 @@ class _YearWriters:
             return
         self.buffers[year].append(batch)
         self.pending[year] += batch.num_rows
+        self.pending_bytes[year] += batch.nbytes
         self.rows += batch.num_rows
-        if self.pending[year] >= ROW_GROUP:
+        if self.pending[year] >= ROW_GROUP or self.pending_bytes[year] >= ROW_GROUP_BYTES:
             self._flush(year)
 
     def _flush(self, year: str) -> None:
@@ -136,7 +141,7 @@ class _YearWriters:
             pa.Table.from_batches(self.buffers[year], schema=self.schema),
             row_group_size=ROW_GROUP)
         self.buffers[year].clear()
-        self.pending[year] = 0
+        self.pending[year] = self.pending_bytes[year] = 0
 
     def close(self) -> None:
         for year in list(self.buffers):
@@ -180,20 +185,54 @@ def compact_by_year(out: Path, name: str, years: dict[str, str],
     out_files = _YearWriters(new, name)
     schema = SCHEMAS[name]
     redone_ids = pa.array(sorted(redone), type=pa.string())
-    sources = [(parts, None)]
     again = [p for p in compacted if file_year(p) in touched or file_year(p) is None]
-    sources.append((again, ~pc.field("doc_id").isin(redone_ids) if redone else None))
     try:
-        for paths, keep in sources:
-            if not paths:
-                continue
-            dataset = ds.dataset([str(p) for p in paths], format="parquet", schema=schema)
-            for batch in dataset.to_batches(filter=keep, batch_size=ROW_GROUP):
+        for path in parts:
+            for batch in stream_file(path, schema):
+                _split(batch, years, out_files)
+        for path in again:
+            for batch in stream_file(path, schema, drop=redone_ids if redone else None):
                 _split(batch, years, out_files)
     finally:
         out_files.close()
     _swap(out, name)
     return out_files.rows
+
+
+def stream_file(path: Path, schema: pa.Schema, drop: pa.Array | None = None,
+                columns: list[str] | None = None) -> Iterator[pa.RecordBatch]:
+    """The rows of one Parquet file in its order, a row group at a time, in `schema` (a file
+    of an older schema version gets its missing columns as nulls, as a dataset scan would),
+    without the rows of the doc_ids in `drop`.
+
+    Memory is one row group (and its decoded batches), not the file: the dataset scanner this
+    replaces reads ahead up to 16 batches of 4 files, which held most of a 1,237-page text
+    document's pages and words at once (issue 15: 898 MiB in the main process)."""
+    want = schema if columns is None else pa.schema([schema.field(c) for c in columns])
+    pf = pq.ParquetFile(path)
+    have = set(pf.schema_arrow.names)
+    read = [c for c in want.names if c in have]
+    for group in range(pf.metadata.num_row_groups):
+        for batch in pf.iter_batches(batch_size=ROW_GROUP, row_groups=[group], columns=read,
+                                     use_threads=False):
+            batch = _conform(batch, want)
+            if drop is not None:
+                batch = batch.filter(pc.invert(pc.is_in(batch.column("doc_id"), value_set=drop)))
+            if batch.num_rows:
+                yield batch
+
+
+def _conform(batch: pa.RecordBatch, schema: pa.Schema) -> pa.RecordBatch:
+    """`batch` with `schema`'s columns, order and types (metadata included)."""
+    cols = []
+    for field in schema:
+        i = batch.schema.get_field_index(field.name)
+        if i < 0:
+            cols.append(pa.nulls(batch.num_rows, field.type))
+        else:
+            col = batch.column(i)
+            cols.append(col if col.type == field.type else col.cast(field.type))
+    return pa.RecordBatch.from_arrays(cols, schema=schema)
 
 
 def _years_holding(compacted: list[Path], touched: set[str], doc_ids: list[str]) -> set[str]:
@@ -243,22 +282,10 @@ def derive_documents(out: Path, documents: pa.Table) -> pa.Table:
     todo = [d for d, f in zip(documents.column("doc_id").to_pylist(),
                               documents.column("text_fingerprint").to_pylist(), strict=True)
             if f is None]
-    fresh: dict[str, tuple[str, float]] = {}
-    if todo:
-        pages = read_table(out, "pages", columns=["doc_id", "page_no", "method",
-                                                  "ocr_confidence", "text"],
-                           where=pc.field("doc_id").isin(pa.array(todo, type=pa.string())))
-        status = dict(zip(documents.column("doc_id").to_pylist(),
-                          documents.column("status").to_pylist(), strict=True))
-        grouped: dict[str, list[dict[str, object]]] = {}
-        for row in pages.to_pylist():
-            grouped.setdefault(str(row["doc_id"]), []).append(row)
-        for doc_id, rows in grouped.items():
-            score = dedup.reading_score([str(r["method"]) for r in rows],
-                                        [r["ocr_confidence"] for r in rows],  # type: ignore[misc]
-                                        str(status.get(doc_id)))
-            # page by page: a 50 MB text input's words held at once took the run past 1 GiB
-            fresh[doc_id] = (dedup.fingerprint_parts(str(r["text"]) for r in rows), score)
+    status = dict(zip(documents.column("doc_id").to_pylist(),
+                      documents.column("status").to_pylist(), strict=True))
+    fresh = {doc_id: _fingerprint_and_score(pages, str(status.get(doc_id)))
+             for doc_id, pages in _pages_of(out, todo)}
     ids = documents.column("doc_id").to_pylist()
     fps = [f if f is not None else fresh.get(d, (None, 0.0))[0] for d, f in
            zip(ids, documents.column("text_fingerprint").to_pylist(), strict=True)]
@@ -273,6 +300,53 @@ def derive_documents(out: Path, documents: pa.Table) -> pa.Table:
     documents = _set(documents, "reading_score", scores)
     documents = _set(documents, "document_key", [links.get(d, (d, True))[0] for d in ids])
     return _set(documents, "is_best_reading", [links.get(d, (d, True))[1] for d in ids])
+
+
+_PAGE_COLUMNS = ["doc_id", "page_no", "method", "ocr_confidence", "text"]
+
+
+def _pages_of(out: Path, doc_ids: list[str]) -> Iterator[tuple[str, Iterator[pa.RecordBatch]]]:
+    """(doc_id, its pages' batches in page order) for each of `doc_ids` that has pages.
+
+    A document committed by this run has its own part file, read a row group at a time (a
+    50 MB text input's pages, read at once as Python strings, took the run's main process
+    past 1 GiB); the others (compacted rows of an older run) are read together, as before."""
+    folder = out / "pages"
+    whole: list[str] = []
+    for doc_id in doc_ids:
+        part = folder / f"{doc_id}.parquet"
+        if part.is_file() and not pq.ParquetFile(part).metadata.num_rows:
+            continue  # no pages: no fingerprint, as before
+        if part.is_file() and _in_page_order(part):
+            yield doc_id, stream_file(part, SCHEMAS["pages"], columns=_PAGE_COLUMNS)
+        else:
+            whole.append(doc_id)
+    if whole:
+        pages = read_table(out, "pages", columns=_PAGE_COLUMNS,
+                           where=pc.field("doc_id").isin(pa.array(whole, type=pa.string())))
+        for doc_id in dict.fromkeys(pages.column("doc_id").to_pylist()):
+            mine = pages.filter(pc.equal(pages.column("doc_id"), doc_id))
+            yield doc_id, iter(mine.to_batches())
+
+
+def _in_page_order(part: Path) -> bool:
+    """Its rows are by ascending page_no (the finish job writes them so; else read sorted)."""
+    nos = pq.read_table(part, columns=["page_no"]).column("page_no")
+    return len(nos) < 2 or bool(pc.all(pc.greater(nos[1:], nos[:-1])).as_py())
+
+
+def _fingerprint_and_score(pages: Iterator[pa.RecordBatch], status: str) -> tuple[str, float]:
+    methods: list[str] = []
+    confidences: list[float | None] = []
+
+    def texts() -> Iterator[str]:
+        for batch in pages:
+            methods.extend(str(m) for m in batch.column("method").to_pylist())
+            confidences.extend(batch.column("ocr_confidence").to_pylist())
+            yield from (str(t) for t in batch.column("text").to_pylist())
+    # page by page: a 50 MB text input's words held at once took the run past 1 GiB
+    fingerprint = dedup.fingerprint_parts(texts())
+    return fingerprint, dedup.reading_score(methods, confidences, status)
 
 
 def agencies(out: Path, documents: pa.Table) -> pa.Table:

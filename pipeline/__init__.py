@@ -8,8 +8,9 @@
     plugins.py    hooks loaded into workers (tests inject faults through them)
 """
 
+from typing import Any
+
 from vanban.pipeline.scheduler import run
-from vanban.pipeline.stages import decide_page, route_page
 from vanban.pipeline.state import (
     DocResult,
     DocState,
@@ -23,3 +24,13 @@ from vanban.pipeline.state import (
 
 __all__ = ["DocResult", "DocState", "PageState", "Prepared", "RunOptions", "RunSummary",
            "Stage", "Step", "decide_page", "route_page", "run"]
+
+
+def __getattr__(name: str) -> Any:
+    """decide_page and route_page on first use: importing the stages (OCR, restore, extract
+    and their libraries) is the workers' business, not the main process's."""
+    if name in ("decide_page", "route_page"):
+        from vanban.pipeline import stages
+
+        return getattr(stages, name)
+    raise AttributeError(f"module 'vanban.pipeline' has no attribute {name!r}")

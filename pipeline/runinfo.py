@@ -28,8 +28,6 @@ from vanban.ingest.fingerprint import doc_id_for, sha256_file
 from vanban.models.records import DocumentRecord
 from vanban.models.schema import SCHEMA_VERSION
 from vanban.pipeline.state import RunOptions, RunSummary
-from vanban.restore.model import model_path
-from vanban.restore.paths import MODEL_FILE, MODELS_DIR
 from vanban.store import Store
 
 MANIFEST = "manifest.json"
@@ -39,6 +37,10 @@ def model_sha256() -> str:
     """sha256 of the restore model this run's workers load (names and bytes): the shipped
     artefacts folder, or the file `VANBAN_RESTORE_MODEL` names instead. A retrained or swapped
     model changes it, so its output is never taken for another model's."""
+    # Imported here: restore/'s package pulls in its decoder, which the main process never runs.
+    from vanban.restore.model import model_path
+    from vanban.restore.paths import MODEL_FILE, MODELS_DIR
+
     loaded = model_path()
     if loaded.resolve() == MODEL_FILE.resolve():
         return _files_sha256(tuple(sorted(p for p in MODELS_DIR.glob("*") if p.is_file())))

@@ -34,9 +34,9 @@ from vanban.models.schema import failures_table
 from vanban.pipeline import corrections, plugins, runinfo, spool
 from vanban.pipeline.executors import JobExecutor, make_executor
 from vanban.pipeline.failures import failure_from, path_key
+from vanban.pipeline.jobs import ocr_job, prepare_job
 from vanban.pipeline.lock import locked
 from vanban.pipeline.spool import Spooled, Staged
-from vanban.pipeline.stages import ocr_job, prepare_job
 from vanban.pipeline.state import Prepared, RunOptions, RunSummary
 from vanban.pipeline.worker import clear_run_tmp
 from vanban.store import Store
@@ -140,8 +140,10 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
 
     specs = options.plugins
     plugins.check(specs)
+    ran_since_reset = False  # the pool's workers have run a job since they started
 
     def submit(pool: JobExecutor, job: _Job) -> None:
+        nonlocal ran_since_reset
         fut: Future[object]
         if job.kind != "prepare" and job.path not in docs:
             return  # its document failed (time budget) while the job waited
@@ -164,6 +166,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
                               len(d.page_failures), options,
                               str(spool.doc_dir(spool_dir, doc_id)))
         inflight[fut] = job
+        ran_since_reset = True
 
     def fail_file(job: _Job, exc: BaseException) -> None:
         doc = docs.pop(job.path, None)
@@ -325,6 +328,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
             if retry:
                 # After a worker died: run suspects alone, so a crash names its own job.
                 if not inflight:
+                    ran_since_reset = fresh_pool(pool, ran_since_reset)
                     submit(pool, retry.popleft())
             else:
                 while queue and len(inflight) < options.jobs * 2:
@@ -376,6 +380,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
                     job.attempts += 1
                     _requeue_or_fail(job, retry, fail_file, on_ocr)
                 pool.reset()
+                ran_since_reset = False
             expire(pool)
         aborted = False
     finally:
@@ -390,6 +395,17 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
     summary.seconds = time.monotonic() - started
     runinfo.finish(options, summary, started_at, paths)
     return summary
+
+
+def fresh_pool(pool: JobExecutor, ran_since_reset: bool) -> bool:
+    """Before a suspect job runs alone: new workers, when the pool's have run jobs since they
+    started. "Alone" must mean alone in memory too: an idle worker keeps what its last job
+    took (an OCR'd A4 page: ~200 MiB), and killed for it under a memory limit, it broke the
+    pool under the suspect, which was then failed as "killed also when run alone" (issue 15,
+    a 300 MiB limit: a text blamed for a scan's worker). Returns the new ran-since-reset."""
+    if ran_since_reset:
+        pool.reset()
+    return False
 
 
 def largest_first(inputs: Sequence[Path]) -> list[Path]:

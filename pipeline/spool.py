@@ -28,22 +28,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from vanban import restore
 from vanban.errors import OutputError
 from vanban.models.records import PageText, RestoredText, RestoreVerdict
 from vanban.models.schema import documents_table, pages_table, tasks_table, words_table
 from vanban.pipeline import plugins, runinfo
 from vanban.pipeline.failures import Status, document_status
 from vanban.pipeline.parts import PartWriter
-from vanban.pipeline.stages import (
-    DOC_FINISH,
-    PAGE_FINISH,
-    document_record,
-    gather,
-    join_tables,
-    page_rows,
-    run_stages,
-)
 from vanban.pipeline.state import PageState, Prepared, RunOptions
 from vanban.store import write_atomic
 
@@ -121,6 +111,8 @@ def restore_ahead(page: PageText) -> Ahead | None:
     serial tail of a run). Any failure here leaves the work to the finish job, which reports
     it as before.
     """
+    from vanban import restore  # in the worker only: the main process never restores
+
     text = unicodedata.normalize("NFC", page.text)
     if not text.strip():
         return None
@@ -155,6 +147,16 @@ def finish_staged(prepared: Prepared, spooled: Mapping[int, str], failed: Mappin
     rows as `finish_job` (tests/pipeline/test_stream_finish.py). A value no column can hold
     raises here, and fails this document only.
     """
+    # The stages are imported here, in the worker: the main process imports this module for
+    # its paths and handles only, and its memory is what a memory limit leaves the workers.
+    from vanban.pipeline.stages import (
+        DOC_FINISH,
+        PAGE_FINISH,
+        document_record,
+        page_rows,
+        run_stages,
+    )
+
     plugins.before_stage(plugin_specs, "finish", prepared.source.path)
     out = Path(folder)
     try:
@@ -203,6 +205,8 @@ def _joined_pages(prepared: Prepared, spooled: Mapping[int, str],
     """The document's pages one at a time, each with its reading (words included) and its
     ahead result, after join_tables; only the readings without words (of the page or of its
     table cells) are held across pages."""
+    from vanban.pipeline.stages import gather, join_tables
+
     doc = prepared.doc
     if any(p.route == "ocr" for p in prepared.pages):
         light = {no: _without_words(read_page(path)) for no, path in spooled.items()}
