@@ -111,7 +111,9 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
             else:
                 pattern = tok.text
                 if mode == "garbled":
-                    pattern = pair_case(ocr_case(tok, lines), prev, chosen_c.text, model.case_pairs)
+                    pattern = pair_case(
+                        ocr_case(tok, lines), prev, chosen_c.text, model.case_pairs, model.case
+                    )
                 new = apply_case(pattern, chosen_c.text)
             prev = chosen_c.text if restorable else None
             if new != tok.text:
