@@ -796,9 +796,10 @@ static void near_skeletons(Speller *sp, const uint8_t *q, int lq, int cap) {
     if (maxd > cap) maxd = cap;
     const uint64_t mq = letter_mask(q, lq);
     for (Py_ssize_t k = 0; k < sp->nsk; k++) {
+        const int off = sp->sk_offs[k], lk = sp->sk_offs[k + 1] - off;
+        if (lk > lq + maxd || lq > lk + maxd) continue; /* the length alone rules it out */
         const uint64_t mk = sp->sk_mask[k];
         if (more_bits_than(mq & ~mk, maxd) || more_bits_than(mk & ~mq, maxd)) continue;
-        const int off = sp->sk_offs[k], lk = sp->sk_offs[k + 1] - off;
         const int d = bounded_lev(q, lq, sp->sk + off, lk, maxd);
         if (d > maxd) continue;
         if (sp->sk_dist[k] < 0) {

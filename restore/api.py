@@ -62,6 +62,7 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
     # line is a heading, whether it is part of a name).
     known: dict[tuple[str, str, bool, bool, bool], tuple[tuple[Cand, ...], bool]] = {}
     openers: set[int] = set()  # offsets of the tokens that open a line or a segment
+    heads: set[int] = set()  # offsets of the tokens on a heading line
     for tok, first in zip(toks, opens_line(text, toks), strict=True):
         if first:
             openers.add(tok.start)
@@ -70,6 +71,8 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
             seg = []
         inner = not first  # a line's or segment's first word is capitalised anyway
         heading = bool(lines[1]) and in_heading(tok, lines)
+        if heading:
+            heads.add(tok.start)
         roman = (
             mode == "garbled"
             and first
@@ -97,6 +100,8 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
     pieces: list[str] = []
     pos = 0
     choices: list[TokenChoice] = []
+    canon_of: dict[str, str] = {}  # canonical() and ocr_case() of repeated tokens, once
+    case_of: dict[tuple[str, bool], str] = {}
     decoded = _decode_all(dec, [[c for _, c, _ in seg] for seg in segments], mode)
     for seg, (path, posts) in zip(segments, decoded, strict=True):
         prev: str | None = None  # the reading before, inside the segment and the line
@@ -106,13 +111,23 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
                 prev = None
             if not restorable:
                 new = chosen_c.text
-            elif chosen_c.kept or canonical(tok.text) == chosen_c.text:
+            elif chosen_c.kept or (canon_of.get(tok.text) or _canon(canon_of, tok.text)) == (
+                chosen_c.text
+            ):
                 new = tok.text
             else:
                 pattern = tok.text
                 if mode == "garbled":
+                    hk = (tok.text, tok.start in heads)
+                    seen = case_of.get(hk)
+                    if seen is None:
+                        seen = case_of[hk] = ocr_case(tok, lines, hk[1])
                     pattern = pair_case(
-                        ocr_case(tok, lines), prev, chosen_c.text, model.case_pairs, model.case
+                        seen,
+                        prev,
+                        chosen_c.text,
+                        model.case_pairs,
+                        model.case,
                     )
                 new = apply_case(pattern, chosen_c.text)
             prev = chosen_c.text if restorable else None
@@ -126,13 +141,18 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
                 choices.append(TokenChoice(tok.text, new, 1.0, (), tok.start))
             elif restorable:
                 ct, case = chosen_c.text, tok.text
-                others = [(t, round(p, 4)) for t, p in [x for x in top if x[0] != ct][:3]]
+                others = [(t, round(p, 4)) for t, p in top if t != ct][:3]
                 if not case.islower():  # else apply_case would hand each one back as it is
                     others = [(apply_case(case, t), p) for t, p in others]
                 alts = tuple(others)
                 choices.append(TokenChoice(tok.text, new, round(conf, 4), alts, tok.start))
     pieces.append(text[pos:])
     return RestoredText(original=text, text="".join(pieces), tokens=tuple(choices))
+
+
+def _canon(memo: dict[str, str], word: str) -> str:
+    got = memo[word] = canonical(word)
+    return got
 
 
 def _decode_all(

@@ -26,14 +26,22 @@ def caps_lines(
     (headings). Known abbreviations do not vote: "CT, các PCT UBND huyện" is a body line."""
     starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
     caps: dict[int, list[int]] = {}
-    for t in toks:
-        if t.kind == "word" and len(t.text) > 1 and t.text not in abbreviations:
-            c = caps.setdefault(bisect.bisect_right(starts, t.start) - 1, [0, 0, 0, 0])
-            c[0] += t.text.isupper()
-            c[1] += 1
-            w = t.text
-            c[2] += len(w) if w.isupper() else 0 if w.islower() else sum(map(str.isupper, w))
-            c[3] += len(w)  # a word token is (nearly) all letters
+    ln, nxt, last = 0, starts[1] if len(starts) > 1 else len(text) + 1, len(starts) - 1
+    for t in toks:  # in text order: the line number only ever grows
+        w = t.text
+        if t.kind != "word" or len(w) < 2 or w in abbreviations:
+            continue
+        while t.start >= nxt:
+            ln += 1
+            nxt = starts[ln + 1] if ln < last else len(text) + 1
+        c = caps.get(ln)
+        if c is None:
+            c = caps[ln] = [0, 0, 0, 0]
+        up = w.isupper()
+        c[0] += up
+        c[1] += 1
+        c[2] += len(w) if up else 0 if w.islower() else sum(map(str.isupper, w))
+        c[3] += len(w)  # a word token is (nearly) all letters
     if HEADING_LETTERS:
         # Letters, not words: English OCR breaks a capital word into "Kt", "Nil" (KẾ, NỘI),
         # so a heading's words are not all upper case, but most of its letters are.
@@ -50,15 +58,17 @@ def in_heading(tok: Tok, lines: tuple[list[int], set[int]]) -> bool:
     return bisect.bisect_right(lines[0], tok.start) - 1 in lines[1]
 
 
-def ocr_case(tok: Tok, lines: tuple[list[int], set[int]]) -> str:
-    """The case pattern to copy from a garbled token, judged against its line.
+def ocr_case(tok: Tok, lines: tuple[list[int], set[int]], heading: bool | None = None) -> str:
+    """The case pattern to copy from a garbled token, judged against its line (`heading`:
+    `in_heading(tok, lines)` when the caller knows it already).
 
     OCR reads "Tổ" as "TO" inside ordinary lines, and "HỘI" as "Hil" inside headings.
     """
     text = tok.text
     if len(text) < 2:
         return text
-    heading = in_heading(tok, lines)
+    if heading is None:
+        heading = in_heading(tok, lines)
     if heading and (
         text.islower()
         or not text.istitle()
