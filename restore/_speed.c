@@ -852,7 +852,7 @@ static int by_final(const void *x, const void *y) {
 
 /*
  * garbled(speller, channel, q, q2, extra, colsub, colins, counts_ids, counts_vals,
- *         prerank, max_cands, weight, beta) -> [(syllable index, weighted channel log-prob)]
+ *         prerank, max_cands, weight, beta, exact) -> [(syllable index, weighted log-prob)]
  *
  * Decoder._garbled_py in C: skeletons within edit distance 2 (1 for 1-2 letters) of q and q2,
  * a pool of their commonest syllables plus `extra`, a unigram pre-rank with a skeleton
@@ -862,10 +862,10 @@ static int by_final(const void *x, const void *y) {
 static PyObject *py_garbled(PyObject *self, PyObject *args) {
     PyObject *scap, *ccap;
     Py_buffer q, q2, extra, colsub, colins, cids, cvals;
-    int prerank, max_cands;
+    int prerank, max_cands, exact;
     double weight, beta;
-    if (!PyArg_ParseTuple(args, "OOy*y*y*y*y*y*y*iidd", &scap, &ccap, &q, &q2, &extra, &colsub,
-                          &colins, &cids, &cvals, &prerank, &max_cands, &weight, &beta))
+    if (!PyArg_ParseTuple(args, "OOy*y*y*y*y*y*y*iiddp", &scap, &ccap, &q, &q2, &extra, &colsub,
+                          &colins, &cids, &cvals, &prerank, &max_cands, &weight, &beta, &exact))
         return NULL;
     PyObject *res = NULL;
     Scored *sc = NULL;
@@ -882,7 +882,10 @@ static PyObject *py_garbled(PyObject *self, PyObject *args) {
      * one not found at all: when a query is itself a skeleton (dmin 0), distance 1 is all
      * that matters, and that search is far cheaper. Otherwise search again to distance 2. */
     int dmin = 99;
-    for (int cap = 1; cap <= 2 && dmin > 0; cap++) {
+    /* `exact`: some query is a skeleton (the caller's hash look-up). Without one the
+     * distance-1 search cannot find dmin 0 and would only be done again at distance 2:
+     * start there (same result, one scan less). */
+    for (int cap = exact ? 1 : 2; cap <= 2 && dmin > 0; cap++) {
         for (int t = 0; t < sp->nnear; t++) sp->sk_dist[sp->near[t]] = -1;
         sp->nnear = 0;
         if (q.len) near_skeletons(sp, (const uint8_t *)q.buf, (int)q.len, cap);
@@ -981,6 +984,6 @@ static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_speed", NULL, -1, m
 
 PyMODINIT_FUNC PyInit__speed(void) {
     PyObject *mod = PyModule_Create(&module);
-    if (mod && PyModule_AddIntConstant(mod, "ABI", 3) < 0) Py_CLEAR(mod);
+    if (mod && PyModule_AddIntConstant(mod, "ABI", 4) < 0) Py_CLEAR(mod);
     return mod;
 }

@@ -126,7 +126,9 @@ def pair_case(
     does not settle takes the syllable's commoner case inside a line."""
     if prev is None or not (pattern.islower() or pattern.istitle()):
         return pattern
-    misread = MISREAD_CASE and misread_first(pattern, syllable)
+    misread = (
+        MISREAD_CASE and pattern[:1].lower() != syllable[:1] and misread_first(pattern, syllable)
+    )
     if not (tall_vowel(syllable) or misread):
         return pattern
     title = pairs.get(f"{prev} {syllable}")

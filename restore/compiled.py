@@ -33,7 +33,7 @@ def _load() -> ModuleType | None:
 
 _speed = _load()
 
-ABI = 3  # must match PyInit__speed's "ABI": a stale build is ignored, not trusted
+ABI = 4  # must match PyInit__speed's "ABI": a stale build is ignored, not trusted
 MAX_OBS = 60  # longest observed token the C channel takes (its DP rows are fixed-size)
 NO_CHAR = 255  # skeleton code of a character no skeleton holds: it matches nothing
 
@@ -79,6 +79,7 @@ class Compiled:
         self.syllables = syls
         self.index = index
         by_skel = model.by_skel
+        self.by_skel = by_skel  # garbled(): whether a query is itself a skeleton
         letters = sorted(set("".join(syls)))
         self.letters = letters  # code i + 1; code 0 is the word start
         self.code = {c: i + 1 for i, c in enumerate(letters)}
@@ -150,6 +151,7 @@ class Compiled:
             max_cands,
             weight,
             beta,
+            any(x in self.by_skel for x in queries),
         )
         return result
 

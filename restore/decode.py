@@ -63,7 +63,6 @@ NAME_SLIPS = False
 # Weight of the letter-case evidence (Model.case) in `noaccent` and `garbled` text; 0 turns it
 # off. Tuned on dev documents only (tools/evaluate/lmdev.py, tools/evaluate/garbled_dev.py).
 CASE_WEIGHT = 0.5
-TITLE_CHANNEL_SCALE = 1.0
 
 
 class Cand(NamedTuple):  # a NamedTuple: thousands are made per page, and it is quick to build
@@ -139,13 +138,9 @@ class Decoder:
             w = CASE_WEIGHT
             get = table.get
             make = tuple.__new__  # Cand's own constructor is a Python-level call: slower
-            sc = TITLE_CHANNEL_SCALE if k == 0 and mode == "garbled" else 1.0
             got = tuple(
                 [
-                    make(
-                        Cand,
-                        (t, i, sc * ch + w * (default if kept else get(t, default))[k], kept),
-                    )
+                    make(Cand, (t, i, ch + w * (default if kept else get(t, default))[k], kept))
                     for t, i, ch, kept in cands
                 ]
             )
