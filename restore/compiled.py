@@ -105,8 +105,22 @@ class Compiled:
             _ints(list(accumulate((len(k) for k in skels), initial=0))),
             _ints(top),
             _ints(list(accumulate((min(len(m), 12) for m in by_skel.values()), initial=0))),
+            *self._deletes(model.deletes, sk_index),
         )
         self._channels: dict[int, _ChannelTables] = {}
+
+    def _deletes(
+        self, deletes: dict[str, list[str]], sk_index: dict[str, int]
+    ) -> tuple[bytes, bytes, bytes, bytes]:
+        """Model.deletes packed: the strings, their offsets, their skeletons, their offsets."""
+        keys = list(deletes)
+        vals = [sk_index[k] for d in keys for k in deletes[d]]
+        return (
+            b"".join(self._skel_bytes(d) for d in keys),
+            _ints(list(accumulate((len(d) for d in keys), initial=0))),
+            _ints(vals),
+            _ints(list(accumulate((len(deletes[d]) for d in keys), initial=0))),
+        )
 
     def _skel_bytes(self, text: str) -> bytes:
         """Skeleton codes of `text`, NO_CHAR for a character no skeleton holds."""
