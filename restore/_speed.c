@@ -578,6 +578,8 @@ typedef struct {
     Py_ssize_t ndel;
     int32_t *ht;
     uint32_t htmask;
+    int32_t *checked; /* per skeleton: the near_skeletons call that last measured it */
+    int32_t gen;      /* that call's number */
     /* scratch, sized once */
     int *sk_dist;    /* -1 = not near */
     int *near;       /* the skeletons of the current query with sk_dist >= 0 */
@@ -602,6 +604,7 @@ static void speller_free(Speller *s) {
     free(s->dv);
     free(s->dv_offs);
     free(s->ht);
+    free(s->checked);
     free(s->sk_dist);
     free(s->near);
     free(s->stamp);
@@ -686,7 +689,8 @@ static PyObject *py_speller_new(PyObject *self, PyObject *args) {
     while (size < 2 * (uint32_t)s->ndel + 2) size *= 2;
     s->htmask = size - 1;
     s->ht = (int32_t *)malloc(size * sizeof(int32_t));
-    if (!s->dk || !s->dk_offs || !s->dv || !s->dv_offs || !s->ht) {
+    s->checked = (int32_t *)calloc(s->nsk + 1, sizeof(int32_t));
+    if (!s->dk || !s->dk_offs || !s->dv || !s->dv_offs || !s->ht || !s->checked) {
         PyErr_NoMemory();
         goto done;
     }
@@ -843,6 +847,8 @@ static void near_by_key(Speller *sp, const uint8_t *q, int lq, const uint8_t *x,
         if (sp->dk_offs[e + 1] - off != n || (n && memcmp(sp->dk + off, x, n))) continue;
         for (int t = sp->dv_offs[e]; t < sp->dv_offs[e + 1]; t++) {
             const int k = sp->dv[t];
+            if (sp->checked[k] == sp->gen) continue; /* reached by another deletion already */
+            sp->checked[k] = sp->gen;
             const int o = sp->sk_offs[k], lk = sp->sk_offs[k + 1] - o;
             const int d = bounded_lev(q, lq, sp->sk + o, lk, maxd);
             if (d <= maxd) note_near(sp, k, d);
@@ -859,6 +865,10 @@ static void near_skeletons(Speller *sp, const uint8_t *q, int lq, int cap) {
     int maxd = lq <= 2 ? 1 : 2;
     if (maxd > cap) maxd = cap;
     if (lq > 15) return;
+    if (++sp->gen == INT32_MAX) { /* wrap: forget every stamp */
+        for (Py_ssize_t k = 0; k < sp->nsk; k++) sp->checked[k] = 0;
+        sp->gen = 1;
+    }
     uint8_t x[16];
     near_by_key(sp, q, lq, q, lq, maxd);
     for (int i = 0; i < lq; i++) {
