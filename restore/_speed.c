@@ -569,7 +569,17 @@ typedef struct {
     int32_t *sk_offs;
     int32_t *top;    /* per skeleton: its commonest syllables (by_skel[k][:12]) */
     int32_t *top_offs;
-    uint64_t *sk_mask; /* letters present in each skeleton, one bit per code */
+    /* Model.deletes: every string one or two deletions make of a skeleton -> the skeletons
+     * (indices), and a hash table over those strings (open addressing, -1 empty) */
+    uint8_t *dk;
+    int32_t *dk_offs;
+    int32_t *dv;
+    int32_t *dv_offs;
+    Py_ssize_t ndel;
+    int32_t *ht;
+    uint32_t htmask;
+    int32_t *checked; /* per skeleton: the near_skeletons call that last measured it */
+    int32_t gen;      /* that call's number */
     /* scratch, sized once */
     int *sk_dist;    /* -1 = not near */
     int *near;       /* the skeletons of the current query with sk_dist >= 0 */
@@ -589,7 +599,12 @@ static void speller_free(Speller *s) {
     free(s->sk_offs);
     free(s->top);
     free(s->top_offs);
-    free(s->sk_mask);
+    free(s->dk);
+    free(s->dk_offs);
+    free(s->dv);
+    free(s->dv_offs);
+    free(s->ht);
+    free(s->checked);
     free(s->sk_dist);
     free(s->near);
     free(s->stamp);
@@ -598,11 +613,10 @@ static void speller_free(Speller *s) {
     free(s);
 }
 
-/* Code c sets bit min(c, 63): codes past 62 (characters no skeleton holds) share bit 63. */
-static uint64_t letter_mask(const uint8_t *x, int n) {
-    uint64_t m = 0;
-    for (int i = 0; i < n; i++) m |= 1ULL << (x[i] < 63 ? x[i] : 63);
-    return m;
+static inline uint32_t key_hash(const uint8_t *x, int n) {
+    uint32_t h = 2166136261u ^ (uint32_t)n;
+    for (int i = 0; i < n; i++) h = (h ^ x[i]) * 16777619u;
+    return h;
 }
 
 static void speller_capsule_free(PyObject *cap) {
@@ -616,9 +630,9 @@ static void *copy_buf(Py_buffer *b) {
 }
 
 static PyObject *py_speller_new(PyObject *self, PyObject *args) {
-    Py_buffer syl, syl_offs, prior, skel, sk, sk_offs, top, top_offs;
-    if (!PyArg_ParseTuple(args, "y*y*y*y*y*y*y*y*", &syl, &syl_offs, &prior, &skel, &sk,
-                          &sk_offs, &top, &top_offs))
+    Py_buffer syl, syl_offs, prior, skel, sk, sk_offs, top, top_offs, dk, dk_offs, dv, dv_offs;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*y*y*y*y*y*y*y*y*", &syl, &syl_offs, &prior, &skel, &sk,
+                          &sk_offs, &top, &top_offs, &dk, &dk_offs, &dv, &dv_offs))
         return NULL;
     PyObject *res = NULL;
     Speller *s = (Speller *)calloc(1, sizeof(Speller));
@@ -641,12 +655,11 @@ static PyObject *py_speller_new(PyObject *self, PyObject *args) {
     s->top_offs = (int32_t *)copy_buf(&top_offs);
     s->sk_dist = (int *)malloc((s->nsk + 1) * sizeof(int));
     s->near = (int *)malloc((s->nsk + 1) * sizeof(int));
-    s->sk_mask = (uint64_t *)calloc(s->nsk + 1, sizeof(uint64_t));
     s->stamp = (int *)calloc(s->nsyl + 1, sizeof(int));
     s->pool = (int *)malloc((s->nsyl + 1) * sizeof(int));
     s->key = (double *)malloc((s->nsyl + 1) * sizeof(double));
     if (!s->syl || !s->syl_offs || !s->prior || !s->skel || !s->sk || !s->sk_offs || !s->top ||
-        !s->top_offs || !s->sk_mask || !s->sk_dist || !s->near || !s->stamp || !s->pool || !s->key) {
+        !s->top_offs || !s->sk_dist || !s->near || !s->stamp || !s->pool || !s->key) {
         PyErr_NoMemory();
         goto done;
     }
@@ -661,18 +674,48 @@ static PyObject *py_speller_new(PyObject *self, PyObject *args) {
             goto done;
         }
     for (Py_ssize_t k = 0; k < s->nsk; k++) s->sk_dist[k] = -1;
-    for (Py_ssize_t k = 0; k < s->nsk; k++)
-        s->sk_mask[k] = letter_mask(s->sk + s->sk_offs[k], s->sk_offs[k + 1] - s->sk_offs[k]);
     for (Py_ssize_t i = 0; i < top.len / 4; i++)
         if (s->top[i] < 0 || s->top[i] >= s->nsyl) {
             PyErr_SetString(PyExc_ValueError, "syllable index out of range");
             goto done;
         }
+    s->ndel = dk_offs.len / 4 - 1;
+    if (s->ndel < 0 || check_len(&dv_offs, 4, s->ndel + 1, "deletes") < 0) goto done;
+    s->dk = (uint8_t *)copy_buf(&dk);
+    s->dk_offs = (int32_t *)copy_buf(&dk_offs);
+    s->dv = (int32_t *)copy_buf(&dv);
+    s->dv_offs = (int32_t *)copy_buf(&dv_offs);
+    uint32_t size = 16;
+    while (size < 2 * (uint32_t)s->ndel + 2) size *= 2;
+    s->htmask = size - 1;
+    s->ht = (int32_t *)malloc(size * sizeof(int32_t));
+    s->checked = (int32_t *)calloc(s->nsk + 1, sizeof(int32_t));
+    if (!s->dk || !s->dk_offs || !s->dv || !s->dv_offs || !s->ht || !s->checked) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (s->dk_offs[s->ndel] != dk.len || s->dv_offs[s->ndel] * 4 != dv.len) {
+        PyErr_SetString(PyExc_ValueError, "deletes offsets do not match their data");
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < dv.len / 4; i++)
+        if (s->dv[i] < 0 || s->dv[i] >= s->nsk) {
+            PyErr_SetString(PyExc_ValueError, "skeleton index out of range");
+            goto done;
+        }
+    for (uint32_t h = 0; h < size; h++) s->ht[h] = -1;
+    for (Py_ssize_t e = 0; e < s->ndel; e++) {
+        const int off = s->dk_offs[e], n = s->dk_offs[e + 1] - off;
+        uint32_t h = key_hash(s->dk + off, n) & s->htmask;
+        while (s->ht[h] >= 0) h = (h + 1) & s->htmask;
+        s->ht[h] = (int32_t)e;
+    }
     res = PyCapsule_New(s, SPELLER_NAME, speller_capsule_free);
     if (res) s = NULL;
 done:
     speller_free(s);
-    release_buffers(&syl, &syl_offs, &prior, &skel, &sk, &sk_offs, &top, &top_offs, NULL);
+    release_buffers(&syl, &syl_offs, &prior, &skel, &sk, &sk_offs, &top, &top_offs, &dk, &dk_offs,
+                    &dv, &dv_offs, NULL);
     return res;
 }
 
@@ -783,29 +826,62 @@ static double edit_logp(const Chan *c, const uint8_t *s, int ls, int m, const do
     return prev[m] + c->noins[ctx];
 }
 
-/* Whether x has more than d bits set (d small: one step per bit, no popcount instruction). */
-static inline int more_bits_than(uint64_t x, int d) {
-    for (int i = 0; i < d && x; i++) x &= x - 1;
-    return x != 0;
+/* Skeleton k at distance d <= maxd from the query: record it (the nearer distance wins). */
+static inline void note_near(Speller *sp, int k, int d) {
+    if (sp->sk_dist[k] < 0) {
+        sp->near[sp->nnear++] = k;
+        sp->sk_dist[k] = d;
+    } else if (d < sp->sk_dist[k]) {
+        sp->sk_dist[k] = d;
+    }
 }
 
-/* Each distinct letter one string has and the other lacks costs at least one edit: a cheap
- * lower bound that skips most skeletons before the DP. */
+/* The skeletons that the deletion string x (length n) of the query comes from, checked by the
+ * bounded distance. */
+static void near_by_key(Speller *sp, const uint8_t *q, int lq, const uint8_t *x, int n, int maxd) {
+    uint32_t h = key_hash(x, n) & sp->htmask;
+    for (;; h = (h + 1) & sp->htmask) {
+        const int e = sp->ht[h];
+        if (e < 0) return;
+        const int off = sp->dk_offs[e];
+        if (sp->dk_offs[e + 1] - off != n || (n && memcmp(sp->dk + off, x, n))) continue;
+        for (int t = sp->dv_offs[e]; t < sp->dv_offs[e + 1]; t++) {
+            const int k = sp->dv[t];
+            if (sp->checked[k] == sp->gen) continue; /* reached by another deletion already */
+            sp->checked[k] = sp->gen;
+            const int o = sp->sk_offs[k], lk = sp->sk_offs[k + 1] - o;
+            const int d = bounded_lev(q, lq, sp->sk + o, lk, maxd);
+            if (d <= maxd) note_near(sp, k, d);
+        }
+        return;
+    }
+}
+
+/* Every skeleton within edit distance maxd of q (2; 1 for 1-2 letters; at most cap), as the
+ * symmetric-delete search of Decoder._garbled_py finds them: a skeleton within distance d
+ * shares a string with q once each drops at most d letters (Model.deletes holds the
+ * skeletons' side, to depth 2). Over 15 letters, none: bounded_lev's limit. */
 static void near_skeletons(Speller *sp, const uint8_t *q, int lq, int cap) {
     int maxd = lq <= 2 ? 1 : 2;
     if (maxd > cap) maxd = cap;
-    const uint64_t mq = letter_mask(q, lq);
-    for (Py_ssize_t k = 0; k < sp->nsk; k++) {
-        const uint64_t mk = sp->sk_mask[k];
-        if (more_bits_than(mq & ~mk, maxd) || more_bits_than(mk & ~mq, maxd)) continue;
-        const int off = sp->sk_offs[k], lk = sp->sk_offs[k + 1] - off;
-        const int d = bounded_lev(q, lq, sp->sk + off, lk, maxd);
-        if (d > maxd) continue;
-        if (sp->sk_dist[k] < 0) {
-            sp->near[sp->nnear++] = (int)k;
-            sp->sk_dist[k] = d;
-        } else if (d < sp->sk_dist[k]) {
-            sp->sk_dist[k] = d;
+    if (lq > 15) return;
+    if (++sp->gen == INT32_MAX) { /* wrap: forget every stamp */
+        for (Py_ssize_t k = 0; k < sp->nsk; k++) sp->checked[k] = 0;
+        sp->gen = 1;
+    }
+    uint8_t x[16];
+    near_by_key(sp, q, lq, q, lq, maxd);
+    for (int i = 0; i < lq; i++) {
+        int n = 0;
+        for (int u = 0; u < lq; u++)
+            if (u != i) x[n++] = q[u];
+        near_by_key(sp, q, lq, x, n, maxd);
+        if (maxd < 2) continue;
+        for (int j = i + 1; j < lq; j++) {
+            int n2 = 0;
+            for (int u = 0; u < lq; u++)
+                if (u != i && u != j) x[n2++] = q[u];
+            near_by_key(sp, q, lq, x, n2, maxd);
         }
     }
 }
@@ -851,7 +927,7 @@ static int by_final(const void *x, const void *y) {
 
 /*
  * garbled(speller, channel, q, q2, extra, colsub, colins, counts_ids, counts_vals,
- *         prerank, max_cands, weight, beta) -> [(syllable index, weighted channel log-prob)]
+ *         prerank, max_cands, weight, beta, exact) -> [(syllable index, weighted log-prob)]
  *
  * Decoder._garbled_py in C: skeletons within edit distance 2 (1 for 1-2 letters) of q and q2,
  * a pool of their commonest syllables plus `extra`, a unigram pre-rank with a skeleton
@@ -861,10 +937,10 @@ static int by_final(const void *x, const void *y) {
 static PyObject *py_garbled(PyObject *self, PyObject *args) {
     PyObject *scap, *ccap;
     Py_buffer q, q2, extra, colsub, colins, cids, cvals;
-    int prerank, max_cands;
+    int prerank, max_cands, exact;
     double weight, beta;
-    if (!PyArg_ParseTuple(args, "OOy*y*y*y*y*y*y*iidd", &scap, &ccap, &q, &q2, &extra, &colsub,
-                          &colins, &cids, &cvals, &prerank, &max_cands, &weight, &beta))
+    if (!PyArg_ParseTuple(args, "OOy*y*y*y*y*y*y*iiddp", &scap, &ccap, &q, &q2, &extra, &colsub,
+                          &colins, &cids, &cvals, &prerank, &max_cands, &weight, &beta, &exact))
         return NULL;
     PyObject *res = NULL;
     Scored *sc = NULL;
@@ -881,7 +957,10 @@ static PyObject *py_garbled(PyObject *self, PyObject *args) {
      * one not found at all: when a query is itself a skeleton (dmin 0), distance 1 is all
      * that matters, and that search is far cheaper. Otherwise search again to distance 2. */
     int dmin = 99;
-    for (int cap = 1; cap <= 2 && dmin > 0; cap++) {
+    /* `exact`: some query is a skeleton (the caller's hash look-up). Without one the
+     * distance-1 search cannot find dmin 0 and would only be done again at distance 2:
+     * start there (same result, one scan less). */
+    for (int cap = exact ? 1 : 2; cap <= 2 && dmin > 0; cap++) {
         for (int t = 0; t < sp->nnear; t++) sp->sk_dist[sp->near[t]] = -1;
         sp->nnear = 0;
         if (q.len) near_skeletons(sp, (const uint8_t *)q.buf, (int)q.len, cap);
@@ -980,6 +1059,6 @@ static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_speed", NULL, -1, m
 
 PyMODINIT_FUNC PyInit__speed(void) {
     PyObject *mod = PyModule_Create(&module);
-    if (mod && PyModule_AddIntConstant(mod, "ABI", 3) < 0) Py_CLEAR(mod);
+    if (mod && PyModule_AddIntConstant(mod, "ABI", 4) < 0) Py_CLEAR(mod);
     return mod;
 }

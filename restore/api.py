@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 import unicodedata
 from bisect import bisect_right
@@ -47,7 +48,22 @@ def decoder_for(model: Model) -> Decoder:
 
 
 def restore_text(text: str, model: Model | None = None, mode: Mode | None = None) -> RestoredText:
-    """Give `text` its diacritics back; correct text comes back unchanged but for clear slips."""
+    """Give `text` its diacritics back; correct text comes back unchanged but for clear slips.
+
+    The cyclic garbage collector is paused meanwhile (when it was on): a text makes tens of
+    thousands of small tuples and no reference cycles, and the collections their allocation
+    triggers cost several percent of the time for nothing.
+    """
+    if not gc.isenabled():
+        return _restore_text(text, model, mode)
+    gc.disable()
+    try:
+        return _restore_text(text, model, mode)
+    finally:
+        gc.enable()
+
+
+def _restore_text(text: str, model: Model | None, mode: Mode | None) -> RestoredText:
     # Text layers of some PDFs are NFD; everything here (and the offsets returned) is NFC.
     text = unicodedata.normalize("NFC", text)
     model = model or default_model()
@@ -67,7 +83,8 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
     # line is a heading, whether it is part of a name).
     known: dict[tuple[str, str, bool, bool, bool], tuple[tuple[Cand, ...], bool]] = {}
     openers: set[int] = set()  # offsets of the tokens that open a line or a segment
-    heads, garbled = bool(lines[1]), mode == "garbled"
+    has_heads, garbled = bool(lines[1]), mode == "garbled"
+    heads: set[int] = set()  # offsets of the tokens on a heading line
     for tok, first in zip(toks, opens_line(text, toks), strict=True):
         if first:
             openers.add(tok.start)
@@ -75,7 +92,9 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
             segments.append(seg)
             seg = []
         inner = not first  # a line's or segment's first word is capitalised anyway
-        heading = heads and in_heading(tok, lines)
+        heading = has_heads and in_heading(tok, lines)
+        if heading:
+            heads.add(tok.start)
         roman = (
             garbled
             and first
@@ -108,6 +127,8 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
     pieces: list[str] = []
     pos = 0
     choices: list[TokenChoice] = []
+    canon_of: dict[str, str] = {}  # canonical() and ocr_case() of repeated tokens, once
+    case_of: dict[tuple[str, bool], str] = {}
     decoded = _decode_all(dec, [[c for _, c, _ in seg] for seg in segments], mode)
     for seg, (path, posts) in zip(segments, decoded, strict=True):
         prev: str | None = None  # the reading before, inside the segment and the line
@@ -117,12 +138,24 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
                 prev = None
             if not restorable:
                 new = chosen_c.text
-            elif chosen_c.kept or canonical(tok.text) == chosen_c.text:
+            elif chosen_c.kept or (canon_of.get(tok.text) or _canon(canon_of, tok.text)) == (
+                chosen_c.text
+            ):
                 new = tok.text
             else:
                 pattern = tok.text
                 if mode == "garbled":
-                    pattern = pair_case(ocr_case(tok, lines), prev, chosen_c.text, model.case_pairs)
+                    hk = (tok.text, tok.start in heads)
+                    seen = case_of.get(hk)
+                    if seen is None:
+                        seen = case_of[hk] = ocr_case(tok, lines, hk[1])
+                    pattern = pair_case(
+                        seen,
+                        prev,
+                        chosen_c.text,
+                        model.case_pairs,
+                        model.case,
+                    )
                 new = apply_case(pattern, chosen_c.text)
             prev = chosen_c.text if restorable else None
             if new != tok.text:
@@ -135,8 +168,12 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
                 choices.append(TokenChoice(tok.text, new, 1.0, (), tok.start))
             elif restorable:
                 ct, case = chosen_c.text, tok.text
-                others = [(t, p) for t, p in top if t != ct][:3]
-                others = [(t, round(p, 4)) for t, p in others]
+                others: list[tuple[str, float]] = []
+                for t, p in top:  # a loop, not a comprehension: this runs once per token
+                    if t != ct:
+                        others.append((t, round(p, 4)))
+                if len(others) > 3:
+                    del others[3:]
                 if not case.islower():  # else apply_case would hand each one back as it is
                     others = [(apply_case(case, t), p) for t, p in others]
                 alts = tuple(others)
@@ -175,6 +212,11 @@ def _place_pairs(
                 ]
             )
             segments[si][pi] = (tok, new, ok)
+
+
+def _canon(memo: dict[str, str], word: str) -> str:
+    got = memo[word] = canonical(word)
+    return got
 
 
 def _decode_all(

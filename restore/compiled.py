@@ -33,7 +33,7 @@ def _load() -> ModuleType | None:
 
 _speed = _load()
 
-ABI = 3  # must match PyInit__speed's "ABI": a stale build is ignored, not trusted
+ABI = 4  # must match PyInit__speed's "ABI": a stale build is ignored, not trusted
 MAX_OBS = 60  # longest observed token the C channel takes (its DP rows are fixed-size)
 NO_CHAR = 255  # skeleton code of a character no skeleton holds: it matches nothing
 
@@ -79,6 +79,7 @@ class Compiled:
         self.syllables = syls
         self.index = index
         by_skel = model.by_skel
+        self.by_skel = by_skel  # garbled(): whether a query is itself a skeleton
         letters = sorted(set("".join(syls)))
         self.letters = letters  # code i + 1; code 0 is the word start
         self.code = {c: i + 1 for i, c in enumerate(letters)}
@@ -104,8 +105,22 @@ class Compiled:
             _ints(list(accumulate((len(k) for k in skels), initial=0))),
             _ints(top),
             _ints(list(accumulate((min(len(m), 12) for m in by_skel.values()), initial=0))),
+            *self._deletes(model.deletes, sk_index),
         )
         self._channels: dict[int, _ChannelTables] = {}
+
+    def _deletes(
+        self, deletes: dict[str, list[str]], sk_index: dict[str, int]
+    ) -> tuple[bytes, bytes, bytes, bytes]:
+        """Model.deletes packed: the strings, their offsets, their skeletons, their offsets."""
+        keys = list(deletes)
+        vals = [sk_index[k] for d in keys for k in deletes[d]]
+        return (
+            b"".join(self._skel_bytes(d) for d in keys),
+            _ints(list(accumulate((len(d) for d in keys), initial=0))),
+            _ints(vals),
+            _ints(list(accumulate((len(deletes[d]) for d in keys), initial=0))),
+        )
 
     def _skel_bytes(self, text: str) -> bytes:
         """Skeleton codes of `text`, NO_CHAR for a character no skeleton holds."""
@@ -150,6 +165,7 @@ class Compiled:
             max_cands,
             weight,
             beta,
+            any(x in self.by_skel for x in queries),
         )
         return result
 

@@ -36,3 +36,31 @@ def test_case_of_a_tall_vowel_follows_the_pair() -> None:
     assert pair_case("Uy", None, "ủy", pairs) == "Uy"  # a line's first word: as read
     assert pair_case("Uy", "tỉnh", "ủy", pairs) == "Uy"  # no clear pair: as read
     assert pair_case("UY", "huyện", "ủy", pairs) == "UY"  # upper case is a heading's
+
+
+def test_heading_is_judged_by_letters_and_needs_two_words() -> None:
+    text = "Kt HOUCH\nSU: 11/LCT-VP\nThi Hai hip Ti cong tac"
+    toks = tokenize(text)
+    lines = caps_lines(text, toks)
+    assert lines[1] == {0}  # "Kt" (KẾ) is a capital word the OCR broke: most letters are upper
+    by_text = {t.text: ocr_case(t, lines) for t in toks}
+    assert apply_case(by_text["Kt"], "kế") == "KẾ"  # short Title case in a heading is noise too
+    assert apply_case(by_text["SU"], "số") == "Số"  # a one-word line is no heading
+
+
+def test_mixed_case_noise_keeps_the_first_letter_case() -> None:
+    text = "giao ban HUi dong ChiUng trinh tUp huan"
+    toks = tokenize(text)
+    lines = caps_lines(text, toks)
+    by_text = {t.text: ocr_case(t, lines) for t in toks}
+    assert apply_case(by_text["HUi"], "hội") == "Hội"
+    assert apply_case(by_text["ChiUng"], "chương") == "Chương"
+    assert apply_case(by_text["tUp"], "tập") == "tập"
+
+
+def test_a_misread_first_letter_takes_the_case_table() -> None:
+    case = {"": (-2.0, -0.2), "lúa": (-3.0, -0.05), "ủy": (-0.1, -2.5)}
+    assert apply_case(pair_case("Ita", "cây", "lúa", {}, case), "lúa") == "lúa"  # I for l
+    assert apply_case(pair_case("ly", "ban", "ủy", {}, case), "ủy") == "Ủy"  # l for ủ
+    assert pair_case("Ita", "cây", "lúa", {}) == "Ita"  # no table: as read
+    assert pair_case("Lua", "cây", "lúa", {}, case) == "Lua"  # first letter right: as read
