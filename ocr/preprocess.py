@@ -30,11 +30,21 @@ def estimate_skew(gray: np.ndarray) -> float:
     _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     ink = drop_border_ink(ink)
     h, w = ink.shape
+    ys, xs = np.nonzero(ink)
+    # Only the ink pixels are turned, not the whole quarter-size image: the profile is a
+    # histogram of their turned rows. 54 angles cost 0.05 s per page as image rotations.
+    dx, dy = xs - w / 2, ys - h / 2
 
     def peakedness(angle: float) -> float:
-        m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-        rotated = cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
-        return float(np.var(rotated.sum(axis=1, dtype=np.float64)))
+        rad = np.deg2rad(angle)
+        cos, sin = np.cos(rad), np.sin(rad)
+        # getRotationMatrix2D's turn about the centre, rows kept where the pixel stays
+        # inside the image (warpAffine's frame)
+        row = np.floor(cos * dy - sin * dx + h / 2 + 0.5)
+        col = np.floor(cos * dx + sin * dy + w / 2 + 0.5)
+        inside = (row >= 0) & (row < h) & (col >= 0) & (col < w)
+        counts = np.bincount(row[inside].astype(np.intp), minlength=h)
+        return float(np.var(counts.astype(np.float64)))
 
     coarse = max(np.arange(-MAX_SKEW_DEG, MAX_SKEW_DEG + 1e-9, 0.25), key=peakedness)
     fine = max(np.arange(coarse - 0.3, coarse + 0.3 + 1e-9, 0.05), key=peakedness)
@@ -112,7 +122,12 @@ def remove_specks(gray: np.ndarray, max_area: int = SPECK_MAX_AREA) -> np.ndarra
     small = stats[:, cv2.CC_STAT_AREA] < max_area
     small[0] = False  # the background
     out = gray.copy()
-    out[small[labels]] = 255  # a table lookup per pixel; np.isin sorted the whole label image
+    # Each speck is whitened inside its own box: a lookup over the whole label image cost
+    # 0.03 s per page for a few hundred specks.
+    for i in np.flatnonzero(small):
+        x, y, w, h = stats[i, :4]
+        box = out[y: y + h, x: x + w]
+        box[labels[y: y + h, x: x + w] == i] = 255
     return out
 
 
