@@ -146,7 +146,7 @@ def clean_cell_at(gray: np.ndarray, min_area: int = 20
     text). The grey values of the kept ink are preserved: binarising the small crop erodes
     Vietnamese tone marks (ẩ read as ấ).
     """
-    if gray.size == 0 or gray.std() < 6:
+    if gray.size == 0 or cv2.meanStdDev(gray)[1][0, 0] < 6:
         return None
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
@@ -155,12 +155,18 @@ def clean_cell_at(gray: np.ndarray, min_area: int = 20
     line_like = (cw > 0.9 * w) | (ch > 0.9 * h)
     kept = (stats[:, cv2.CC_STAT_AREA] >= min_area) & ~line_like
     kept[0] = False  # the background
+    box = stats[kept]
+    if int(box[:, cv2.CC_STAT_AREA].sum()) < 4 * min_area:
+        return None
+    # The crop is the union of the kept components' boxes, so the lookup, the dilation and
+    # the copy run over the crop only (exactly what the whole cell gives: nothing is kept
+    # outside it). Over the whole cell they cost about 0.05 s of a table page's CPU.
+    x0, y0 = int(box[:, cv2.CC_STAT_LEFT].min()), int(box[:, cv2.CC_STAT_TOP].min())
+    x1 = int((box[:, cv2.CC_STAT_LEFT] + box[:, cv2.CC_STAT_WIDTH]).max())
+    y1 = int((box[:, cv2.CC_STAT_TOP] + box[:, cv2.CC_STAT_HEIGHT]).max())
     # One lookup over the label image, not one full-crop comparison per component (a cell
     # with 100 letters cost 100 passes: 0.12 s of a table page's CPU).
-    keep = np.where(kept[labels], np.uint8(255), np.uint8(0))
-    ys, xs = np.nonzero(keep)
-    if len(ys) < 4 * min_area:
-        return None
+    keep = np.where(kept[labels[y0:y1, x0:x1]], np.uint8(255), np.uint8(0))
     mask = cv2.dilate(keep, np.ones((3, 3), np.uint8))
-    out = np.where(mask > 0, gray, 255).astype(np.uint8)
-    return out[ys.min(): ys.max() + 1, xs.min(): xs.max() + 1], (int(xs.min()), int(ys.min()))
+    out = np.where(mask > 0, gray[y0:y1, x0:x1], np.uint8(255)).astype(np.uint8)
+    return out, (x0, y0)
