@@ -19,7 +19,7 @@ from vanban.ocr.colour import to_gray
 from vanban.ocr.grid import Grid, find_grids, line_masks, without_lines
 from vanban.ocr.orient import turn, upright
 from vanban.ocr.photo import flatten
-from vanban.ocr.preprocess import deskew, remove_specks
+from vanban.ocr.preprocess import components, deskew, remove_specks
 from vanban.ocr.style import line_geoms
 from vanban.ocr.word_columns import split_word_tables
 
@@ -148,7 +148,7 @@ def _ink_box(band: np.ndarray) -> tuple[int, int, np.ndarray]:
     between the grey paper and the white corner deskew had rotated in. Cropped to the ink,
     the line and its own paper are most of the image and it is read."""
     ink = (band < 128).astype(np.uint8)
-    stats = cv2.connectedComponentsWithStats(ink, connectivity=8)[2]
+    stats = components(ink)[2]
     big = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] >= INK_BOX_MIN_AREA)
     big = big[big > 0]
     if not big.size:

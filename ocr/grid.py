@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from vanban.ocr.preprocess import binarize
+from vanban.ocr.preprocess import binarize, components
 
 MIN_TABLE_WIDTH_FRAC = 0.33
 MIN_TABLE_HEIGHT_PX = 80
@@ -96,7 +96,7 @@ def find_grids(gray: np.ndarray, masks: LineMasks | None = None) -> list[Grid]:
     """Every bordered table on the page, top to bottom."""
     masks = masks or line_masks(gray)
     width = gray.shape[1]
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(masks.both)
+    n, labels, stats, _ = components(masks.both)
     grids: list[Grid] = []
     outlines: set[Grid] = set()  # grids whose own lines are only their outline
     for i in range(1, n):

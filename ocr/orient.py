@@ -24,6 +24,7 @@ import cv2
 import numpy as np
 
 from vanban.ocr import tesseract
+from vanban.ocr.preprocess import count_components
 
 SCALE = 0.5  # 150 dpi: x-height ~12 px, tone marks still separate from the letters
 STRIP_PX = 100  # strip width for profiles: 5 degrees of skew shift a line by ~9 px over it
@@ -69,8 +70,8 @@ def _merge_ratio(ink: np.ndarray) -> float:
     the other, so bridging across (the reading direction) merges far more: upright or upside
     down text measures 1.2-1.8, text turned 90 degrees 0.55-0.85 (dev renderings)."""
     u8 = (ink > 0).astype(np.uint8)
-    across = cv2.connectedComponents(cv2.dilate(u8, np.ones((1, GAP_PX + 1), np.uint8)))[0]
-    down = cv2.connectedComponents(cv2.dilate(u8, np.ones((GAP_PX + 1, 1), np.uint8)))[0]
+    across = count_components(cv2.dilate(u8, np.ones((1, GAP_PX + 1), np.uint8)))
+    down = count_components(cv2.dilate(u8, np.ones((GAP_PX + 1, 1), np.uint8)))
     return float(down) / max(float(across), 1.0)
 
 

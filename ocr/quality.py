@@ -30,7 +30,7 @@ import cv2
 import numpy as np
 
 from vanban.models.records import Table
-from vanban.ocr.preprocess import at_border
+from vanban.ocr.preprocess import at_border, components
 
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _SYLLABLE = re.compile(
@@ -69,7 +69,7 @@ def text_ink(gray: np.ndarray) -> int:
     a well-read page look sparse. Counted on a half-size copy (a tenth of the time)."""
     small = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
     ink = (small < 128).astype(np.uint8)
-    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _, _, stats, _ = components(ink)
     edge = at_border(stats, ink.shape)
     edge[0] = True  # the background label
     edge |= stats[:, cv2.CC_STAT_AREA] < 4  # toner specks (< 16 px at 300 dpi) are no text

@@ -1,7 +1,15 @@
+import cv2
 import numpy as np
 import pytest
 
-from vanban.ocr.preprocess import clean_cell, deskew, estimate_skew, remove_specks
+from vanban.ocr.preprocess import (
+    clean_cell,
+    components,
+    count_components,
+    deskew,
+    estimate_skew,
+    remove_specks,
+)
 
 from scanpage import page, scanned, text_lines
 
@@ -55,3 +63,19 @@ def test_nearly_empty_page_is_not_rotated() -> None:
     text_lines(draw, ["Nguyễn Văn Hùng"], 1500, 200)
     out, angle = deskew(scanned(img, angle=-1.0, seed=3))
     assert angle == 0.0 and out.shape == (3508, 2480)
+
+
+def test_components_fall_back_to_32_bit_labels_past_65535() -> None:
+    """16-bit labels are only a speed-up: a page of more components than they can number
+    (noise, a halftone) must be labelled in full, not wrapped."""
+    dots = np.zeros((600, 600), np.uint8)
+    dots[::2, ::2] = 255  # 90,000 isolated pixels
+    n, labels, stats, _ = components(dots)
+    assert n == 90_001 and int(labels.max()) == 90_000
+    assert count_components(dots) == 90_001
+    few = np.zeros((50, 50), np.uint8)
+    few[10:20, 10:20] = 255
+    n, labels, stats, _ = components(few)
+    ref = cv2.connectedComponentsWithStats(few, connectivity=8)
+    assert n == 2 and labels.dtype == np.uint16
+    assert (labels == ref[1]).all() and (stats == ref[2]).all()
