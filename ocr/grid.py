@@ -52,6 +52,7 @@ class Grid:
 class LineMasks:
     horizontal: np.ndarray
     vertical: np.ndarray
+    ink: np.ndarray | None = None  # the binarised page the masks came from
 
     @property
     def both(self) -> np.ndarray:
@@ -70,7 +71,7 @@ def line_masks(gray: np.ndarray) -> LineMasks:
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, vk)
     horizontal = cv2.dilate(horizontal, cv2.getStructuringElement(cv2.MORPH_RECT, (15, 3)))
     vertical = cv2.dilate(vertical, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 15)))
-    return LineMasks(horizontal, vertical)
+    return LineMasks(horizontal, vertical, ink)
 
 
 def without_lines(gray: np.ndarray, masks: LineMasks) -> np.ndarray:
@@ -292,7 +293,8 @@ def _merge_cells(masks: LineMasks, ys: list[int], xs: list[int]) -> tuple[GridCe
                 y = ys[r + 1]
                 band = masks.horizontal[max(0, y - reach): y + reach + 1,
                                         xs[c] + 10: xs[c + 1] - 10]
-                if band.size == 0 or (band.max(axis=0) > 0).mean() < BOUNDARY_COVERAGE:
+                if ((band.size == 0 or (band.max(axis=0) > 0).mean() < BOUNDARY_COVERAGE)
+                        and not _dashed_rule(masks.ink, y, xs[c] + 10, xs[c + 1] - 10)):
                     union((r, c), (r + 1, c))
                     down.add((r, c))
             if c + 1 < cols:
@@ -314,6 +316,38 @@ def _merge_cells(masks: LineMasks, ys: list[int], xs: list[int]) -> tuple[GridCe
         cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1,
                               (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])))
     return tuple(sorted(cells, key=lambda cell: (cell.row, cell.col)))
+
+
+# A horizontal rule a worn photocopy broke into dashes: pieces at least this long (shorter than
+# the line masks' opening, w // 30 = 82 px on A4, which drops them all) ...
+DASH_MIN_PX = 17
+DASH_MAX_THICK_PX = 8  # ... and thinner than this (a letter's stem is taller) ...
+DASHED_COVERAGE = 0.3  # ... along this share of the boundary (measured: 0.59-0.80, real merges 0)
+DASH_CLEAR_PX = 10  # ink this far round the band is looked at, so a stem is seen whole
+
+
+def _dashed_rule(ink: np.ndarray | None, y: int, x0: int, x1: int) -> bool:
+    """Whether a boundary the line masks found no rule on holds a rule broken into dashes.
+
+    On a worn photocopy faint toner breaks a horizontal rule into 20-60 px pieces; the line
+    masks' long opening drops every piece, so the two cells were read as one merged cell
+    ("Buổi chiều:" and the next row's task in one cell, dev photocopy t1 page 2). A dash is
+    thin ink (no taller than `DASH_MAX_THICK_PX`) at least `DASH_MIN_PX` long; letters
+    crossing a real merged cell (a day cell spanning rows) have tall stems and no such long
+    thin pieces: along every real merge of the dev pages measured (clean scans and
+    photocopies of t1, h1, h2) the dashes cover 0.00 of the boundary, along the broken rules
+    0.59-0.80. Looked at only where the masks saw no rule, so a clean page pays a few
+    small morphologies per merged cell."""
+    if ink is None or x1 - x0 < DASH_MIN_PX:
+        return False
+    r, m = BOUNDARY_REACH, DASH_CLEAR_PX
+    top = max(0, y - r - m)
+    band = ink[top: y + r + m + 1, x0:x1]
+    tall = cv2.morphologyEx(band, cv2.MORPH_OPEN, np.ones((DASH_MAX_THICK_PX + 1, 1), np.uint8))
+    thin = cv2.bitwise_and(band, cv2.bitwise_not(tall))
+    dashes = cv2.morphologyEx(thin, cv2.MORPH_OPEN, np.ones((1, DASH_MIN_PX), np.uint8))
+    core = dashes[max(0, y - r) - top: y + r + 1 - top]
+    return core.size > 0 and float((core.max(axis=0) > 0).mean()) >= DASHED_COVERAGE
 
 
 def _rectangular(groups: dict[tuple[int, int], list[tuple[int, int]]],

@@ -21,6 +21,7 @@ readable English annex.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -29,7 +30,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from vanban.models.records import Table
+from vanban.models.records import Table, TableCell
 from vanban.ocr.preprocess import at_border, components
 
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
@@ -114,18 +115,20 @@ class TableSignals:
     syllables: float  # share of the cells' alphabetic words shaped like a syllable
     ragged: float  # share of rows with more filled cells than the header row
     repeated: float  # share of filled rows that repeat an earlier row of their table
+    merged: int = 0  # cells spanning rows that hold two rows' worth of lines (a lost rule)
 
     def describe(self) -> str:
         return (f"tables: {self.cells} cells, {self.empty:.0%} empty, syllables "
                 f"{self.syllables:.0%}, {self.ragged:.0%} rows wider than the header, "
-                f"{self.repeated:.0%} rows repeated")
+                f"{self.repeated:.0%} rows repeated, {self.merged} cells holding two rows")
 
 
 def table_signals(tables: Sequence[Table]) -> TableSignals:
     """Signals from the cells of the page's ruled tables (a merged cell counts once)."""
-    cells = filled = ragged = repeated = rows_filled = n_rows = 0
+    cells = filled = ragged = repeated = rows_filled = n_rows = merged = 0
     alpha: list[str] = []
     for table in tables:
+        merged += sum(1 for c in table.cells if _holds_two_rows(table, c))
         rows: dict[int, list[str]] = {}
         for c in table.cells:
             rows.setdefault(c.row, []).append(c.text)
@@ -158,7 +161,40 @@ def table_signals(tables: Sequence[Table]) -> TableSignals:
         syllables=valid / len(alpha) if alpha else 0.0,
         ragged=ragged / n_rows if n_rows else 0.0,
         repeated=repeated / rows_filled if rows_filled else 0.0,
+        merged=merged,
     )
+
+
+# Between two rows' text in one cell there are both cells' paddings and the lost rule: a gap of
+# about a line's height (measured: 1.0, dev photocopy t1 page 2); the lines of a real merged
+# cell (a day cell "01 Thứ" / "3", wrapped task text) are 0.2-0.7 of a line apart.
+TWO_ROWS_GAP = 0.8
+
+
+def _holds_two_rows(table: Table, cell: TableCell) -> bool:
+    """Whether a cell spanning rows holds text above and below one of the row lines its
+    neighbours are split at, with a gap between them of about a line: two cells whose rule a
+    worn photocopy broke, read as one (their rows merged; dev photocopy t1 page 2 was "ok").
+    A real merged cell's lines (a day cell beside its sessions) follow each other at the
+    line spacing, wherever they sit in the cell."""
+    if cell.rowspan < 2 or len(cell.words) < 2:
+        return False
+    inner = {c.bbox.y0 for c in table.cells if cell.bbox.y0 < c.bbox.y0 < cell.bbox.y1}
+    if not inner:
+        return False
+    lines: list[list[int]] = []  # [top, bottom] of each text line, top to bottom
+    for w in sorted(cell.words, key=lambda w: w.bbox.y0 + w.bbox.y1):
+        if sum(ch.isalnum() for ch in w.text) * 2 <= len(w.text):
+            continue  # a rule's residue read as "—-" is no line of text
+        if lines and (w.bbox.y0 + w.bbox.y1) / 2 < lines[-1][1]:
+            lines[-1] = [min(lines[-1][0], w.bbox.y0), max(lines[-1][1], w.bbox.y1)]
+        else:
+            lines.append([w.bbox.y0, w.bbox.y1])
+    if len(lines) < 2:
+        return False
+    height = float(np.median([b - t for t, b in lines]))
+    return any(b[0] - a[1] >= TWO_ROWS_GAP * height and any(a[1] <= y <= b[0] for y in inner)
+               for a, b in itertools.pairwise(lines))
 
 
 MIN_REPEAT_CHARS = 12  # a shorter row ("Buổi sáng", "Chiều") repeats in every schedule
@@ -168,6 +204,8 @@ MIN_TABLE_CELLS = 8  # a smaller table says too little to judge the page by
 def table_verdict(t: TableSignals) -> str:
     """ "ok" or "poor": a table read as garbage makes its page "poor" (checked by a person)
     even when the prose round it was read well."""
+    if t.merged > 0:  # one cell holding two rows is a lost rule however small the table
+        return "poor"
     if t.cells < MIN_TABLE_CELLS:
         return "ok"
     if (t.syllables < TABLE_SYLLABLES or t.empty > TABLE_EMPTY or t.ragged > TABLE_RAGGED

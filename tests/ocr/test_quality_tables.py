@@ -4,7 +4,7 @@ a well-read table page stays "ok"."""
 import numpy as np
 from PIL import Image, ImageDraw
 
-from vanban.models.records import BBox, Table, TableCell
+from vanban.models.records import BBox, OcrWord, Table, TableCell
 from vanban.ocr import ocr_page, quality
 
 from scanpage import font, scanned
@@ -103,3 +103,56 @@ def test_a_table_continued_from_the_page_before_is_not_ragged() -> None:
             ["15", "Giao ban Văn phòng", "Phòng họp", "Đ/c Lan"]]
     signals = quality.table_signals([_table([session, *rows])])
     assert signals.ragged == 0.0 and quality.table_verdict(signals) == "ok"
+
+
+def _words(lines: list[tuple[int, str]], x0: int = 520) -> tuple[OcrWord, ...]:
+    """Words of a cell: (top y, text) per line, 44 px high."""
+    out = []
+    for y, text in lines:
+        x = x0
+        for w in text.split():
+            out.append(OcrWord(w, BBox(x, y, x + 25 * len(w), y + 44), 90.0, 0))
+            x += 25 * len(w) + 20
+    return tuple(out)
+
+
+def _schedule(task_cell: TableCell) -> Table:
+    """A day cell spanning rows 1-2 beside them, a header, and `task_cell` in column 1."""
+    cells = [TableCell(0, 0, "NGÀY", BBox(100, 100, 500, 230)),
+             TableCell(0, 1, "NỘI DUNG", BBox(500, 100, 1500, 230)),
+             TableCell(0, 2, "CHỦ TRÌ", BBox(1500, 100, 2000, 230)),
+             TableCell(1, 0, "08 Thứ 3", BBox(100, 230, 500, 480), rowspan=2,
+                       words=_words([(250, "08 Thứ"), (310, "3")], 120)),
+             task_cell,
+             TableCell(1, 2, "", BBox(1500, 230, 2000, 330)),
+             TableCell(2, 2, "Đ/c Hùng", BBox(1500, 330, 2000, 480))]
+    if task_cell.rowspan == 1:
+        cells.append(TableCell(2, 1, "Kiểm tra tiêu chí y tế, giáo dục",
+                               BBox(500, 330, 1500, 480)))
+    return Table(1, 3, 3, tuple(cells), BBox(100, 100, 2000, 480), method="ruled")
+
+
+def test_a_cell_holding_two_rows_makes_the_table_poor() -> None:
+    """A worn photocopy broke the rule under "Buổi chiều:": the session row and the next
+    row's task were read as one cell spanning both rows (dev photocopy t1 page 2, "ok")."""
+    merged = TableCell(1, 1, "Buổi chiều: Kiểm tra tiêu chí y tế, giáo dục",
+                       BBox(500, 230, 1500, 480), rowspan=2,
+                       words=_words([(255, "Buổi chiều:"), (355, "Kiểm tra tiêu chí y tế,"),
+                                     (410, "giáo dục")]))
+    signals = quality.table_signals([_schedule(merged)])
+    assert signals.merged == 1 and quality.table_verdict(signals) == "poor"
+    assert "1 cells holding two rows" in signals.describe()
+
+
+def test_a_real_merged_cell_is_no_sign() -> None:
+    """The day cell spanning rows, its lines at the line spacing, and a task cell whose
+    wrapped lines run on over where a rule would be: "ok"."""
+    single = TableCell(1, 1, "Buổi chiều:", BBox(500, 230, 1500, 330),
+                       words=_words([(255, "Buổi chiều:")]))
+    assert quality.table_signals([_schedule(single)]).merged == 0
+    wrapped = TableCell(1, 1, "Hội nghị sơ kết mô hình liên kết sản xuất lúa",
+                        BBox(500, 230, 1500, 480), rowspan=2,
+                        words=_words([(280, "Hội nghị sơ kết"), (336, "mô hình liên kết"),
+                                      (392, "sản xuất lúa")]))
+    signals = quality.table_signals([_schedule(wrapped)])
+    assert signals.merged == 0 and quality.table_verdict(signals) == "ok"
