@@ -164,6 +164,9 @@ def test_a_letters_sole_addressee_owns_its_items_that_name_no_doer() -> None:
     assert [t.owner for t in tasks] == ["UBND các huyện, thị xã, thành phố", "Sở Tài chính"]
     listed = _tasks_of(head.format(to="\n- UBND huyện B;\n- UBND huyện C."))
     assert [t.owner for t in listed] == [None, "Sở Tài chính"]
+    named = _tasks_of(head.replace("UBND tỉnh đề nghị:", "UBND tỉnh đề nghị UBND các xã:")
+                      .format(to="UBND các xã Hòa An, Tân Phú."))
+    assert [t.owner for t in named] == ["UBND các xã Hòa An, Tân Phú", "Sở Tài chính"]
 
 
 def test_quarter_numerals_with_any_stroke_misread_and_a_time_before_the_date() -> None:

@@ -68,7 +68,7 @@ def test_a_minority_language_name_is_no_ocr_slip(name: str) -> None:
         ("Buổi chiêu: Tố công tác", []),  # Title case beside lower case is no name
         ("huyện Chỉ Lăng và Ban Chí đạo", []),  # places, bodies: the LM's gazetteer knows them
         ("THÀNH LẬP BAN CHÍ ĐẠO", []),  # upper-case headings stay real-word checked
-        ("ông Hoàng\nThu họp", []),  # a line break parts two Title-case words
+        ("ông Hoàng\nThu họp", ["Hoàng"]),  # a line break parts two words; "ông" cues one
         ("Hường, Sang", []),  # so does punctuation
     ],
 )
@@ -202,3 +202,13 @@ def test_a_known_place_pair_lifts_its_reading_in_an_accent_less_title_case_run(
     monkeypatch.setattr(names, "PLACE_PAIR_BONUS", 0.0)
     got = api.restore_text(text, default_model(), mode="noaccent").text
     assert "thôn" in got  # off: the run is the LM's alone (whatever it reads)
+
+
+def test_one_given_name_after_its_cue_stays_as_written() -> None:
+    # A schedule's leaders cell: "Đ/c" and one given name, no run of two Title-case words.
+    # Unguarded, real-word correction made "Đ/c Toản" "Đ/c Toàn" (blind run 2026-12-06e).
+    for cell in ("Đ/c Toản", "Đ/c Toản, đ/c Hiếu", "Ông Hường"):
+        assert api.restore_text(cell, mode="correct").text == cell
+    toks = tokenize("Đ/c Toản, đ/c Hiếu")
+    assert {t.text for t in toks if t.start in name_starts("Đ/c Toản, đ/c Hiếu", toks)} == {
+        "Toản", "Hiếu"}
