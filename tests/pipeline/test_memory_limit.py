@@ -22,7 +22,7 @@ from plugins.faults import FAULT_ENV, PLUGIN
 
 import vanban
 from tools.faultgen import LINES, text_image
-from tools.memlimit import run_limited, run_with_oom_killer, systemd_scope
+from tools.memlimit import Limited, run_limited, run_with_oom_killer, systemd_scope
 from vanban.errors import ExitCode, WorkerDiedError, WorkerOutOfMemoryError
 from vanban.pipeline import RunOptions, run
 from vanban.pipeline.executors import exit_status
@@ -40,6 +40,14 @@ def test_exit_status_and_the_culprits_error() -> None:
     assert oom.message.startswith("worker killed, likely out of memory")
     crash = worker_death_error(_Job("prepare", Path("a.pdf"), death="crashed (SIGSEGV)"))
     assert type(crash) is WorkerDiedError and "SIGSEGV" in crash.message
+
+
+def _run_under(limit_mib: int, inp: Path, out: Path) -> Limited:
+    """`vanban run` of `inp` with two workers under the watchdog's memory limit."""
+    cmd = [sys.executable, "-m", "vanban", "run", str(inp), "-o", str(out), "--jobs", "2",
+           "--plain"]
+    return run_with_oom_killer(cmd, limit_mib, timeout=240,
+                               env={**os.environ, "OMP_THREAD_LIMIT": "1"}, cwd=ROOT)
 
 
 def _inputs(folder: Path) -> Path:
@@ -117,10 +125,7 @@ def test_a_limit_near_one_job_gives_complete_documents_or_typed_rows(tmp_path: P
     exit code says so, and the message names the cause."""
     inp = _inputs(tmp_path / "in")
     out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "vanban", "run", str(inp), "-o", str(out), "--jobs", "2",
-           "--plain"]
-    done = run_with_oom_killer(cmd, 250, timeout=240,
-                               env={**os.environ, "OMP_THREAD_LIMIT": "1"}, cwd=ROOT)
+    done = _run_under(250, inp, out)
     assert not done.timed_out
     assert {role for role, _ in done.kills} <= {"worker"}
     frames = vanban.load(out)
@@ -147,10 +152,7 @@ def test_the_oom_killer_picks_a_worker_not_the_main_process(tmp_path: Path) -> N
     for prefix in ("000", "002", "004"):
         shutil.copy(seed(prefix), inp / f"{prefix}.txt")
     out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "vanban", "run", str(inp), "-o", str(out), "--jobs", "2",
-           "--plain"]
-    done = run_with_oom_killer(cmd, 250, timeout=240,
-                               env={**os.environ, "OMP_THREAD_LIMIT": "1"}, cwd=ROOT)
+    done = _run_under(250, inp, out)
     assert not done.timed_out
     assert done.returncode in (ExitCode.OK, ExitCode.SOME_FAILED), done.stderr[-2000:]
     assert "main" not in {role for role, _ in done.kills}, done.kills
