@@ -71,10 +71,11 @@ def _restore_text(text: str, model: Model | None, mode: Mode | None) -> Restored
     toks = tokenize(text)
     if mode is None:
         mode = classify(spelling_stats(text, toks))
-    lines = caps_lines(text, toks, model.abbr_set) if mode == "garbled" else ([0], set())
+    garbled = mode == "garbled"
+    lines = caps_lines(text, toks, model.abbr_set) if garbled else ([0], set())
     # Syllables of names keep their spelling in good text (issue 14: "Hường" is no slip).
     pairs = mode in _names.PLACE_PAIR_MODES and bool(_names.PLACE_PAIR_BONUS)
-    runs = cased_runs(text, toks) if mode != "garbled" or pairs else None
+    runs = cased_runs(text, toks) if not garbled or pairs else None
     names = name_starts(text, toks, runs) if mode == "correct" else frozenset()
     places = place_spellings(text, toks, runs) if mode == "noaccent" else {}
     segments: list[list[tuple[Tok, tuple[Cand, ...], bool]]] = []
@@ -83,7 +84,7 @@ def _restore_text(text: str, model: Model | None, mode: Mode | None) -> Restored
     # line is a heading, whether it is part of a name).
     known: dict[tuple[str, str, bool, bool, bool], tuple[tuple[Cand, ...], bool]] = {}
     openers: set[int] = set()  # offsets of the tokens that open a line or a segment
-    has_heads, garbled = bool(lines[1]), mode == "garbled"
+    has_heads = bool(lines[1])
     heads: set[int] = set()  # offsets of the tokens on a heading line
     for tok, first in zip(toks, opens_line(text, toks), strict=True):
         if first:
@@ -144,7 +145,7 @@ def _restore_text(text: str, model: Model | None, mode: Mode | None) -> Restored
                 new = tok.text
             else:
                 pattern = tok.text
-                if mode == "garbled":
+                if garbled:
                     hk = (tok.text, tok.start in heads)
                     seen = case_of.get(hk)
                     if seen is None:

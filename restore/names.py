@@ -175,16 +175,7 @@ def name_starts(text: str, toks: list[Tok], runs: Runs | None = None) -> frozens
     # one given name alone after its cue, as a schedule's leaders cell writes it ("Đ/c Toản"):
     # a run of one word is no run above, and real-word correction made it "Toàn" (blind run of
     # 2026-12-06e, digital PDFs: 5 leader cells of one schedule)
-    for a, b in pairwise(toks):
-        if (
-            a.text.lower() in CUES
-            and b.start not in out
-            and b.kind == "word"
-            and title_case(b.text)
-            and not b.brk_before
-            and text[a.start + len(a.text) : b.start] == " "
-        ):
-            out.add(b.start)
+    out.update(b.start for a, b in pairwise(toks) if a.text.lower() in CUES and _joined(text, a, b))
     for k, j in upper:
         run = toks[k:j]
         # "HOÀNG THỊ THU HƯỜNG" under a signature: a family name, then a middle name or the
