@@ -41,7 +41,8 @@ def test_gold_is_well_formed(path: Path) -> None:
 
 
 DOC_TYPES = {"ke_hoach", "lich_cong_tac", "lich_lam_viec", "chuong_trinh_cong_tac", "thong_bao",
-             "bao_cao", "cong_van", "chi_thi", "quyet_dinh", "to_trinh", "cong_dien", "bien_ban"}
+             "bao_cao", "cong_van", "chi_thi", "quyet_dinh", "to_trinh", "cong_dien", "bien_ban",
+             "giay_moi"}
 WEEKDAYS = ("Thứ 2", "Thứ 3", "Thứ 4", "Thứ 5", "Thứ 6", "Thứ 7", "CN")
 SPELLED = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 _CLOCK = re.compile(r"^(\d{1,2})\s*(?:h|giờ|:)\s*(\d{0,2})$")
