@@ -124,6 +124,8 @@ def _restore_text(text: str, model: Model | None, mode: Mode | None) -> Restored
         upper = _names.PLACE_PAIR_UPPER and mode == "noaccent"
         found = runs[0] + runs[1] if upper else runs[0]
         _place_pairs(segments, toks, found, _names.PLACE_PAIR_BONUS)
+    if mode in _names.FAMILY_MODES and _names.FAMILY_BONUS and runs is not None:
+        _family_bonus(segments, _names.family_slots(toks, runs), _names.FAMILY_BONUS)
 
     pieces: list[str] = []
     pos = 0
@@ -213,6 +215,32 @@ def _place_pairs(
                 ]
             )
             segments[si][pi] = (tok, new, ok)
+
+
+def _family_bonus(
+    segments: list[list[tuple[Tok, tuple[Cand, ...], bool]]], slots: list[int], weight: float
+) -> None:
+    """`weight` nats more channel score for the family-name readings of the tokens at `slots`
+    (names.family_slots), where some reading is one and some is not."""
+    if not slots:
+        return
+    family = _names.family_names()
+    firsts = list(accumulate((len(seg) for seg in segments), initial=0))
+    make = tuple.__new__
+    for k in slots:
+        si = bisect_right(firsts, k) - 1
+        pi = k - firsts[si]
+        tok, cands, ok = segments[si][pi]
+        sup = [c.text in family for c in cands]
+        if not ok or not any(sup) or all(sup):
+            continue
+        new = tuple(
+            [
+                make(Cand, (c.text, c.lm_id, c.channel + weight, c.kept)) if s else c
+                for c, s in zip(cands, sup, strict=True)
+            ]
+        )
+        segments[si][pi] = (tok, new, ok)
 
 
 def _canon(memo: dict[str, str], word: str) -> str:

@@ -377,3 +377,31 @@ def place_pair_support(run: list[list[str]]) -> list[list[bool]]:
             ok |= before.get(a, none)
         out.append([c in ok for c in cands])
     return out
+
+
+# Accent-less text: the first word of a person's name ("Đ/c Dinh Quang Khai", "Nguyen Thi
+# Hoa") is a family name, so there its readings that are family names (data/lexicon's family
+# names) get FAMILY_BONUS nats on their channel score; 0 turns it off. Evidence, not a verdict.
+FAMILY_BONUS = 3.0
+FAMILY_MODES: tuple[str, ...] = ("noaccent",)
+_CUE_SKELETONS = frozenset(skeleton(c) for c in CUES)
+_MIDDLE_SKELETONS = frozenset(skeleton(m) for m in MIDDLE)
+
+
+def family_slots(toks: list[Tok], runs: Runs) -> list[int]:
+    """Indices of the tokens that open a person's name as accent-less text shows one: a
+    Title-case run of 3-4 words right after a person's cue ("D/c", "ong", "ba"), or a
+    Title-case or upper-case run of 3-4 words whose second word is a middle name ("Thi",
+    "Van"). Two-word runs are left out: after a cue they are as often a given name and an
+    office ("Đ/c Thắng Phòng")."""
+    out = []
+    for k, j in runs[0]:
+        if not 3 <= j - k <= 4:
+            continue
+        cue = k > 0 and skeleton(toks[k - 1].text.lower()) in _CUE_SKELETONS
+        if cue or skeleton(toks[k + 1].text.lower()) in _MIDDLE_SKELETONS:
+            out.append(k)
+    for k, j in runs[1]:
+        if 3 <= j - k <= 4 and skeleton(toks[k + 1].text.lower()) in _MIDDLE_SKELETONS:
+            out.append(k)
+    return out
