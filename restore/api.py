@@ -224,7 +224,7 @@ def _family_bonus(
     (names.family_slots), where some reading is one and some is not."""
     if not slots:
         return
-    family = _names.family_names()
+    family = _names.all_family_names()
     firsts = list(accumulate((len(seg) for seg in segments), initial=0))
     make = tuple.__new__
     for k in slots:

@@ -25,6 +25,7 @@ import unicodedata
 from collections.abc import Callable
 from functools import cache
 from itertools import pairwise
+from pathlib import Path
 
 from vanban.restore.paths import LEXICON_DIR
 from vanban.restore.syllables import (
@@ -197,12 +198,26 @@ FAMILY_FIRST = True  # a Title-case run opening with a family name is a person's
 UPPER_PERSONS = True  # so is an upper-case one with a middle name or a line of its own
 
 
+MORE_FAMILY_FILE = LEXICON_DIR / "family_names_more.txt"
+
+
 @cache
 def family_names() -> frozenset[str]:
     """Canonical lower-case family names of data/lexicon/family_names.txt."""
-    if not FAMILY_FILE.exists():
+    return _read_names(FAMILY_FILE)
+
+
+@cache
+def all_family_names() -> frozenset[str]:
+    """family_names() and those of family_names_more.txt (also common words, or of the
+    uplands): evidence in accent-less text only, never a guard (see that file)."""
+    return family_names() | _read_names(MORE_FAMILY_FILE)
+
+
+def _read_names(path: Path) -> frozenset[str]:
+    if not path.exists():
         return frozenset()
-    lines = FAMILY_FILE.read_text("utf-8").splitlines()
+    lines = path.read_text("utf-8").splitlines()
     return frozenset(
         canonical(ln.partition("\t")[0]) for ln in lines if ln.strip() and not ln.startswith("#")
     )
@@ -380,8 +395,8 @@ def place_pair_support(run: list[list[str]]) -> list[list[bool]]:
 
 
 # Accent-less text: the first word of a person's name ("Đ/c Dinh Quang Khai", "Nguyen Thi
-# Hoa") is a family name, so there its readings that are family names (data/lexicon's family
-# names) get FAMILY_BONUS nats on their channel score; 0 turns it off. Evidence, not a verdict.
+# Hoa") is a family name, so there its readings that are family names (`all_family_names`)
+# get FAMILY_BONUS nats on their channel score; 0 turns it off. Evidence, not a verdict.
 FAMILY_BONUS = 3.0
 FAMILY_MODES: tuple[str, ...] = ("noaccent",)
 _CUE_SKELETONS = frozenset(skeleton(c) for c in CUES)
