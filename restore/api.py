@@ -125,7 +125,11 @@ def _restore_text(text: str, model: Model | None, mode: Mode | None) -> Restored
         found = runs[0] + runs[1] if upper else runs[0]
         _place_pairs(segments, toks, found, _names.PLACE_PAIR_BONUS)
     if mode in _names.FAMILY_MODES and _names.FAMILY_BONUS and runs is not None:
-        _family_bonus(segments, _names.family_slots(toks, runs), _names.FAMILY_BONUS)
+        slots = _names.family_slots(toks, runs)
+        _lexicon_bonus(segments, slots, _names.all_family_names(), _names.FAMILY_BONUS)
+    if mode in _names.FAMILY_MODES and _names.GIVEN_BONUS and runs is not None:
+        slots = _names.given_slots(toks, runs)
+        _lexicon_bonus(segments, slots, _names.given_names(), _names.GIVEN_BONUS)
 
     pieces: list[str] = []
     pos = 0
@@ -217,14 +221,17 @@ def _place_pairs(
             segments[si][pi] = (tok, new, ok)
 
 
-def _family_bonus(
-    segments: list[list[tuple[Tok, tuple[Cand, ...], bool]]], slots: list[int], weight: float
+def _lexicon_bonus(
+    segments: list[list[tuple[Tok, tuple[Cand, ...], bool]]],
+    slots: list[int],
+    family: frozenset[str],
+    weight: float,
 ) -> None:
-    """`weight` nats more channel score for the family-name readings of the tokens at `slots`
-    (names.family_slots), where some reading is one and some is not."""
+    """`weight` nats more channel score for the readings in `family` (family names, given
+    names) of the tokens at `slots` (names.family_slots, names.given_slots), where some
+    reading is in it and some is not."""
     if not slots:
         return
-    family = _names.all_family_names()
     firsts = list(accumulate((len(seg) for seg in segments), initial=0))
     make = tuple.__new__
     for k in slots:

@@ -397,6 +397,8 @@ def place_pair_support(run: list[list[str]]) -> list[list[bool]]:
 # Accent-less text: the first word of a person's name ("Đ/c Dinh Quang Khai", "Nguyen Thi
 # Hoa") is a family name, so there its readings that are family names (`all_family_names`)
 # get FAMILY_BONUS nats on their channel score; 0 turns it off. Evidence, not a verdict.
+# Accent-stripped dev (42,831 syllables): 542 errors at 0, 534 at 3.0 with family_names.txt
+# (1.5: 539; 5.0: 533), 525 with family_names_more.txt too; train LOO (13,512) the same 247.
 FAMILY_BONUS = 3.0
 FAMILY_MODES: tuple[str, ...] = ("noaccent",)
 _CUE_SKELETONS = frozenset(skeleton(c) for c in CUES)
@@ -418,5 +420,44 @@ def family_slots(toks: list[Tok], runs: Runs) -> list[int]:
             out.append(k)
     for k, j in runs[1]:
         if 3 <= j - k <= 4 and skeleton(toks[k + 1].text.lower()) in _MIDDLE_SKELETONS:
+            out.append(k)
+    return out
+
+
+# Accent-less text: a person's given name (the last word of a name `family_slots` finds, or
+# the one Title-case word right after a person's cue: "Đ/c Thao") gets GIVEN_BONUS nats on
+# its readings that are given names (data/lexicon/given_names.txt); 0 turns it off.
+# Accent-stripped dev (42,831 syllables): 525 errors at 0, 518 at 1.0 and 1.5 (7 fixed, none
+# broken), 522 at 2.0; 3.0 broke given names the list lacks (train LOO 247 -> 256: "Oánh").
+GIVEN_BONUS = 1.5
+GIVEN_FILE = LEXICON_DIR / "given_names.txt"
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Canonical lower-case given-name syllables of data/lexicon/given_names.txt."""
+    return _read_names(GIVEN_FILE)
+
+
+def given_slots(toks: list[Tok], runs: Runs) -> list[int]:
+    """Indices of the tokens that are a person's given name in accent-less text: the last
+    word of each name `family_slots` finds, and a Title-case word right after a person's cue
+    that no other Title-case word joins ("D/c Thao" in a schedule's leaders cell)."""
+    out = []
+    for k, j in runs[0] + runs[1]:
+        if not 3 <= j - k <= 4:
+            continue
+        cue = k > 0 and skeleton(toks[k - 1].text.lower()) in _CUE_SKELETONS
+        if (cue and (k, j) in runs[0]) or skeleton(toks[k + 1].text.lower()) in _MIDDLE_SKELETONS:
+            out.append(j - 1)
+    in_runs = {k: j for k, j in runs[0]}
+    for k in range(1, len(toks)):
+        tok = toks[k]
+        if tok.kind != "word" or not title_case(tok.text) or tok.brk_before:
+            continue
+        if skeleton(toks[k - 1].text.lower()) not in _CUE_SKELETONS:
+            continue
+        j = in_runs.get(k)
+        if j is None:  # a two-word run after a cue too: no dev error changed
             out.append(k)
     return out
