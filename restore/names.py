@@ -450,14 +450,13 @@ def given_slots(toks: list[Tok], runs: Runs) -> list[int]:
         cue = k > 0 and skeleton(toks[k - 1].text.lower()) in _CUE_SKELETONS
         if (cue and (k, j) in runs[0]) or skeleton(toks[k + 1].text.lower()) in _MIDDLE_SKELETONS:
             out.append(j - 1)
-    in_runs = {k: j for k, j in runs[0]}
+    # a word no run holds ("Bà Rịa" is a run: no cue there); adding the first word of a
+    # two-word run after a cue changed no dev error
+    in_runs = {i for k, j in runs[0] for i in range(k, j)}
     for k in range(1, len(toks)):
         tok = toks[k]
-        if tok.kind != "word" or not title_case(tok.text) or tok.brk_before:
+        if tok.kind != "word" or not title_case(tok.text) or tok.brk_before or k in in_runs:
             continue
-        if skeleton(toks[k - 1].text.lower()) not in _CUE_SKELETONS:
-            continue
-        j = in_runs.get(k)
-        if j is None:  # a two-word run after a cue too: no dev error changed
+        if skeleton(toks[k - 1].text.lower()) in _CUE_SKELETONS:
             out.append(k)
     return out
