@@ -92,6 +92,14 @@ def _restore_document(
         mine = [k for k, p in enumerate(pages) if p.mode == mode]
         lattices = [[[c for _, c, _ in seg] for seg in pages[k].segments] for k in mine]
         flat = _decode_all(dec, [lat for page in lattices for lat in page], mode)
+        if cache.RUN_VOTE and mode != "correct":
+            base = list(accumulate((len(page) for page in lattices), initial=0))
+            runs = [
+                (key, [(base[n] + si, pi) for si, pi in spots])
+                for n, k in enumerate(mine)
+                for key, spots in pages[k].runs
+            ]
+            cache.vote(runs, [lat for page in lattices for lat in page], flat)
         pos = 0
         for k, page in zip(mine, lattices, strict=True):
             decoded[k] = flat[pos : pos + len(page)]
@@ -100,10 +108,7 @@ def _restore_document(
 
 
 def _restore_text(text: str, model: Model | None, mode: Mode | None) -> RestoredText:
-    model = model or default_model()
-    page = _prepare(text, model, decoder_for(model), mode)
-    lattices = [[c for _, c, _ in seg] for seg in page.segments]
-    return _render(page, model, _decode_all(decoder_for(model), lattices, page.mode))
+    return _restore_document([text], [mode], model)[0]
 
 
 Segment = list[tuple[Tok, tuple[Cand, ...], bool]]
@@ -118,6 +123,7 @@ class _Page(NamedTuple):
     openers: set[int]  # offsets of the tokens that open a line or a segment
     heads: set[int]  # offsets of the tokens on a heading line
     lines: tuple[list[int], set[int]]  # casing.caps_lines
+    runs: list[tuple[tuple[str, ...], list[tuple[int, int]]]]  # cased runs: words, spots
 
 
 def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
@@ -186,14 +192,21 @@ def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
         slots = _names.given_slots(toks, runs)
         _lexicon_bonus(segments, slots, _names.given_names(), _names.GIVEN_BONUS)
 
-    return _Page(text, mode, segments, openers, heads, lines)
+    spots: list[tuple[tuple[str, ...], list[tuple[int, int]]]] = []
+    if cache.RUN_VOTE and mode != "correct" and runs is not None:
+        firsts = list(accumulate((len(seg) for seg in segments), initial=0))
+        for k, j in runs[0] + runs[1]:
+            si = bisect_right(firsts, k) - 1
+            words = tuple(t.text.lower() for t in toks[k:j])
+            spots.append((words, [(si, i - firsts[si]) for i in range(k, j)]))
+    return _Page(text, mode, segments, openers, heads, lines, spots)
 
 
 def _render(
     page: _Page, model: Model, decoded: list[tuple[list[int], list[Posterior]]]
 ) -> RestoredText:
     """The restored text and its token choices from each segment's decoded path."""
-    text, mode, segments, openers, heads, lines = page
+    text, mode, segments, openers, heads, lines, _ = page
     garbled = mode == "garbled"
     pieces: list[str] = []
     pos = 0
