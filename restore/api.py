@@ -191,6 +191,9 @@ def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
     if mode in _names.FAMILY_MODES and _names.GIVEN_BONUS and runs is not None:
         slots = _names.given_slots(toks, runs)
         _lexicon_bonus(segments, slots, _names.given_names(), _names.GIVEN_BONUS)
+    if mode in _names.FAMILY_MODES and _names.MIDDLE_BONUS and runs is not None:
+        slots = _names.middle_slots(toks, runs)
+        _lexicon_bonus(segments, slots, _names.middle_names(), _names.MIDDLE_BONUS)
 
     spots: list[tuple[tuple[str, ...], list[tuple[int, int]]]] = []
     if cache.RUN_VOTE and mode != "correct" and runs is not None:

@@ -217,8 +217,8 @@ def test_one_given_name_after_its_cue_stays_as_written() -> None:
 def _slots(text: str, which: str) -> list[str]:
     toks = tokenize(text)
     runs = names.cased_runs(text, toks)
-    got = names.family_slots(toks, runs) if which == "family" else names.given_slots(toks, runs)
-    return [toks[k].text for k in got]
+    slots = {"family": names.family_slots, "given": names.given_slots, "middle": names.middle_slots}
+    return [toks[k].text for k in slots[which](toks, runs)]
 
 
 def test_family_and_given_slots_of_accentless_persons() -> None:
@@ -227,6 +227,7 @@ def test_family_and_given_slots_of_accentless_persons() -> None:
     # harmless where no reading of its first word is a family name
     assert _slots(text, "family") == ["Dinh", "Nguyen", "Hung"]
     assert _slots(text, "given") == ["Khai", "Ha", "Noi", "Thao"]
+    assert _slots(text, "middle") == ["Quang", "Thi", "Thu", "Phong"]
     # a place run holds no cue ("Ba Ria" is a run), and two words after a cue are left alone
     assert _slots("tinh Ba Ria Vung Tau; D/c Thang Phong", "family") == []
     assert _slots("tinh Ba Ria Vung Tau; D/c Thang Phong", "given") == []
