@@ -136,7 +136,31 @@ def join_tables(doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
 def restore_pages(doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
     """NFC, then restore/ in the mode of the page's one verdict (good text keeps its valid
     syllables); `--no-restore-ocr` leaves OCR'd pages as read."""
+    pages = _restore_together(pages, doc.restore_ocr)  # restorea: document-wide evidence
     return doc, tuple(_restore_one(p, doc.restore_ocr) for p in pages)
+
+
+def _restore_together(pages: Pages, restore_ocr: bool) -> Pages:
+    """Accent-less or garbled pages that `_restore_one` would restore one by one, restored
+    together (`restore.restore_document`: a name read with confidence on one page is
+    evidence on the others); their results ride in `ahead`, which `_restore_one` takes."""
+    todo: list[tuple[int, str, RestoreVerdict]] = []
+    for i, page in enumerate(pages):
+        if page.correction is not None or page.kept is not None or page.ahead is not None:
+            continue
+        text = unicodedata.normalize("NFC", page.raw_text)
+        if not text.strip() or (page.route == "ocr" and not restore_ocr):
+            continue
+        verdict = page.verdict if page.verdict is not None else restore.assess(text)
+        if verdict.mode != "correct":
+            todo.append((i, text, verdict))
+    if len(todo) < 2:
+        return pages
+    results = restore.restore_document([t for _, t, _ in todo], [v.mode for _, _, v in todo])
+    out = list(pages)
+    for (i, _, verdict), result in zip(todo, results, strict=True):
+        out[i] = dataclasses.replace(out[i], ahead=(verdict, result))
+    return tuple(out)
 
 
 def _restore_one(page: PageState, restore_ocr: bool) -> PageState:

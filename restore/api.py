@@ -6,7 +6,9 @@ import gc
 import threading
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Sequence
 from itertools import accumulate
+from typing import NamedTuple
 
 from vanban.models.records import RestoredText, RestoreVerdict, TokenChoice
 from vanban.restore import cache
@@ -63,11 +65,70 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
         gc.enable()
 
 
-def _restore_text(text: str, model: Model | None, mode: Mode | None) -> RestoredText:
-    # Text layers of some PDFs are NFD; everything here (and the offsets returned) is NFC.
-    text = unicodedata.normalize("NFC", text)
+def restore_document(
+    texts: Sequence[str], modes: Sequence[Mode | None], model: Model | None = None
+) -> list[RestoredText]:
+    """`restore_text` of each of a document's pages, with the whole document's confident
+    readings as evidence (restore/cache.py) in accent-less and garbled pages: a commune or a
+    person named on page 1 and again on page 3 is read with both pages' context. Pages of one
+    mode pool their evidence; correct pages are restored as `restore_text` restores them."""
+    if not gc.isenabled():
+        return _restore_document(texts, modes, model)
+    gc.disable()
+    try:
+        return _restore_document(texts, modes, model)
+    finally:
+        gc.enable()
+
+
+def _restore_document(
+    texts: Sequence[str], modes: Sequence[Mode | None], model: Model | None
+) -> list[RestoredText]:
     model = model or default_model()
     dec = decoder_for(model)
+    pages = [_prepare(text, model, dec, mode) for text, mode in zip(texts, modes, strict=True)]
+    decoded: list[list[tuple[list[int], list[Posterior]]]] = [[] for _ in pages]
+    for mode in {p.mode for p in pages}:
+        mine = [k for k, p in enumerate(pages) if p.mode == mode]
+        lattices = [[[c for _, c, _ in seg] for seg in pages[k].segments] for k in mine]
+        flat = _decode_all(dec, [lat for page in lattices for lat in page], mode)
+        if cache.RUN_VOTE and mode != "correct":
+            base = list(accumulate((len(page) for page in lattices), initial=0))
+            runs = [
+                (key, [(base[n] + si, pi) for si, pi in spots])
+                for n, k in enumerate(mine)
+                for key, spots in pages[k].runs
+            ]
+            cache.vote(runs, [lat for page in lattices for lat in page], flat)
+        pos = 0
+        for k, page in zip(mine, lattices, strict=True):
+            decoded[k] = flat[pos : pos + len(page)]
+            pos += len(page)
+    return [_render(p, model, d) for p, d in zip(pages, decoded, strict=True)]
+
+
+def _restore_text(text: str, model: Model | None, mode: Mode | None) -> RestoredText:
+    return _restore_document([text], [mode], model)[0]
+
+
+Segment = list[tuple[Tok, tuple[Cand, ...], bool]]
+
+
+class _Page(NamedTuple):
+    """A text ready to decode: its tokens' candidates by segment, and what rendering needs."""
+
+    text: str
+    mode: Mode
+    segments: list[Segment]
+    openers: set[int]  # offsets of the tokens that open a line or a segment
+    heads: set[int]  # offsets of the tokens on a heading line
+    lines: tuple[list[int], set[int]]  # casing.caps_lines
+    runs: list[tuple[tuple[str, ...], list[tuple[int, int]]]]  # cased runs: words, spots
+
+
+def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
+    # Text layers of some PDFs are NFD; everything here (and the offsets returned) is NFC.
+    text = unicodedata.normalize("NFC", text)
     toks = tokenize(text)
     if mode is None:
         mode = classify(spelling_stats(text, toks))
@@ -78,8 +139,8 @@ def _restore_text(text: str, model: Model | None, mode: Mode | None) -> Restored
     runs = cased_runs(text, toks) if not garbled or pairs else None
     names = name_starts(text, toks, runs) if mode == "correct" else frozenset()
     places = place_spellings(text, toks, runs) if mode == "noaccent" else {}
-    segments: list[list[tuple[Tok, tuple[Cand, ...], bool]]] = []
-    seg: list[tuple[Tok, tuple[Cand, ...], bool]] = []
+    segments: list[Segment] = []
+    seg: Segment = []
     # Words repeat: look each up once (per kind, text, whether it opens a line, whether its
     # line is a heading, whether it is part of a name).
     known: dict[tuple[str, str, bool, bool, bool], tuple[tuple[Cand, ...], bool]] = {}
@@ -124,13 +185,37 @@ def _restore_text(text: str, model: Model | None, mode: Mode | None) -> Restored
         upper = _names.PLACE_PAIR_UPPER and mode == "noaccent"
         found = runs[0] + runs[1] if upper else runs[0]
         _place_pairs(segments, toks, found, _names.PLACE_PAIR_BONUS)
+    if mode in _names.FAMILY_MODES and _names.FAMILY_BONUS and runs is not None:
+        slots = _names.family_slots(toks, runs)
+        _lexicon_bonus(segments, slots, _names.all_family_names(), _names.FAMILY_BONUS)
+    if mode in _names.FAMILY_MODES and _names.GIVEN_BONUS and runs is not None:
+        slots = _names.given_slots(toks, runs)
+        _lexicon_bonus(segments, slots, _names.given_names(), _names.GIVEN_BONUS)
+    if mode in _names.FAMILY_MODES and _names.MIDDLE_BONUS and runs is not None:
+        slots = _names.middle_slots(toks, runs)
+        _lexicon_bonus(segments, slots, _names.middle_names(), _names.MIDDLE_BONUS)
 
+    spots: list[tuple[tuple[str, ...], list[tuple[int, int]]]] = []
+    if cache.RUN_VOTE and mode != "correct" and runs is not None:
+        firsts = list(accumulate((len(seg) for seg in segments), initial=0))
+        for k, j in runs[0] + runs[1]:
+            si = bisect_right(firsts, k) - 1
+            words = tuple(t.text.lower() for t in toks[k:j])
+            spots.append((words, [(si, i - firsts[si]) for i in range(k, j)]))
+    return _Page(text, mode, segments, openers, heads, lines, spots)
+
+
+def _render(
+    page: _Page, model: Model, decoded: list[tuple[list[int], list[Posterior]]]
+) -> RestoredText:
+    """The restored text and its token choices from each segment's decoded path."""
+    text, mode, segments, openers, heads, lines, _ = page
+    garbled = mode == "garbled"
     pieces: list[str] = []
     pos = 0
     choices: list[TokenChoice] = []
     canon_of: dict[str, str] = {}  # canonical() and ocr_case() of repeated tokens, once
     case_of: dict[tuple[str, bool], str] = {}
-    decoded = _decode_all(dec, [[c for _, c, _ in seg] for seg in segments], mode)
     for seg, (path, posts) in zip(segments, decoded, strict=True):
         prev: str | None = None  # the reading before, inside the segment and the line
         for (tok, pos_cands, restorable), j, (conf, top) in zip(seg, path, posts, strict=True):
@@ -213,6 +298,35 @@ def _place_pairs(
                 ]
             )
             segments[si][pi] = (tok, new, ok)
+
+
+def _lexicon_bonus(
+    segments: list[list[tuple[Tok, tuple[Cand, ...], bool]]],
+    slots: list[int],
+    family: frozenset[str],
+    weight: float,
+) -> None:
+    """`weight` nats more channel score for the readings in `family` (family names, given
+    names) of the tokens at `slots` (names.family_slots, names.given_slots), where some
+    reading is in it and some is not."""
+    if not slots:
+        return
+    firsts = list(accumulate((len(seg) for seg in segments), initial=0))
+    make = tuple.__new__
+    for k in slots:
+        si = bisect_right(firsts, k) - 1
+        pi = k - firsts[si]
+        tok, cands, ok = segments[si][pi]
+        sup = [c.text in family for c in cands]
+        if not ok or not any(sup) or all(sup):
+            continue
+        new = tuple(
+            [
+                make(Cand, (c.text, c.lm_id, c.channel + weight, c.kept)) if s else c
+                for c, s in zip(cands, sup, strict=True)
+            ]
+        )
+        segments[si][pi] = (tok, new, ok)
 
 
 def _canon(memo: dict[str, str], word: str) -> str:

@@ -25,6 +25,7 @@ import unicodedata
 from collections.abc import Callable
 from functools import cache
 from itertools import pairwise
+from pathlib import Path
 
 from vanban.restore.paths import LEXICON_DIR
 from vanban.restore.syllables import (
@@ -197,12 +198,26 @@ FAMILY_FIRST = True  # a Title-case run opening with a family name is a person's
 UPPER_PERSONS = True  # so is an upper-case one with a middle name or a line of its own
 
 
+MORE_FAMILY_FILE = LEXICON_DIR / "family_names_more.txt"
+
+
 @cache
 def family_names() -> frozenset[str]:
     """Canonical lower-case family names of data/lexicon/family_names.txt."""
-    if not FAMILY_FILE.exists():
+    return _read_names(FAMILY_FILE)
+
+
+@cache
+def all_family_names() -> frozenset[str]:
+    """family_names() and those of family_names_more.txt (also common words, or of the
+    uplands): evidence in accent-less text only, never a guard (see that file)."""
+    return family_names() | _read_names(MORE_FAMILY_FILE)
+
+
+def _read_names(path: Path) -> frozenset[str]:
+    if not path.exists():
         return frozenset()
-    lines = FAMILY_FILE.read_text("utf-8").splitlines()
+    lines = path.read_text("utf-8").splitlines()
     return frozenset(
         canonical(ln.partition("\t")[0]) for ln in lines if ln.strip() and not ln.startswith("#")
     )
@@ -377,3 +392,92 @@ def place_pair_support(run: list[list[str]]) -> list[list[bool]]:
             ok |= before.get(a, none)
         out.append([c in ok for c in cands])
     return out
+
+
+# Accent-less text: the first word of a person's name ("Đ/c Dinh Quang Khai", "Nguyen Thi
+# Hoa") is a family name, so there its readings that are family names (`all_family_names`)
+# get FAMILY_BONUS nats on their channel score; 0 turns it off. Evidence, not a verdict.
+# Accent-stripped dev (42,831 syllables): 542 errors at 0, 534 at 3.0 with family_names.txt
+# (1.5: 539; 5.0: 533), 525 with family_names_more.txt too; train LOO (13,512) the same 247.
+FAMILY_BONUS = 3.0
+FAMILY_MODES: tuple[str, ...] = ("noaccent",)
+_CUE_SKELETONS = frozenset(skeleton(c) for c in CUES)
+_MIDDLE_SKELETONS = frozenset(skeleton(m) for m in MIDDLE)
+
+
+def family_slots(toks: list[Tok], runs: Runs) -> list[int]:
+    """Indices of the tokens that open a person's name as accent-less text shows one: a
+    Title-case run of 3-4 words right after a person's cue ("D/c", "ong", "ba"), or a
+    Title-case or upper-case run of 3-4 words whose second word is a middle name ("Thi",
+    "Van"). Two-word runs are left out: after a cue they are as often a given name and an
+    office ("Đ/c Thắng Phòng")."""
+    out = []
+    for k, j in runs[0]:
+        if not 3 <= j - k <= 4:
+            continue
+        cue = k > 0 and skeleton(toks[k - 1].text.lower()) in _CUE_SKELETONS
+        if cue or skeleton(toks[k + 1].text.lower()) in _MIDDLE_SKELETONS:
+            out.append(k)
+    for k, j in runs[1]:
+        if 3 <= j - k <= 4 and skeleton(toks[k + 1].text.lower()) in _MIDDLE_SKELETONS:
+            out.append(k)
+    return out
+
+
+# Accent-less text: a person's given name (the last word of a name `family_slots` finds, or
+# the one Title-case word right after a person's cue: "Đ/c Thao") gets GIVEN_BONUS nats on
+# its readings that are given names (data/lexicon/given_names.txt); 0 turns it off.
+# Accent-stripped dev (42,831 syllables): 525 errors at 0, 518 at 1.0 and 1.5 (7 fixed, none
+# broken), 522 at 2.0; 3.0 broke given names the list lacks (train LOO 247 -> 256: "Oánh").
+GIVEN_BONUS = 1.5
+GIVEN_FILE = LEXICON_DIR / "given_names.txt"
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Canonical lower-case given-name syllables of data/lexicon/given_names.txt."""
+    return _read_names(GIVEN_FILE)
+
+
+def given_slots(toks: list[Tok], runs: Runs) -> list[int]:
+    """Indices of the tokens that are a person's given name in accent-less text: the last
+    word of each name `family_slots` finds, and a Title-case word right after a person's cue
+    that no other Title-case word joins ("D/c Thao" in a schedule's leaders cell)."""
+    out = []
+    for k, j in runs[0] + runs[1]:
+        if not 3 <= j - k <= 4:
+            continue
+        cue = k > 0 and skeleton(toks[k - 1].text.lower()) in _CUE_SKELETONS
+        if (cue and (k, j) in runs[0]) or skeleton(toks[k + 1].text.lower()) in _MIDDLE_SKELETONS:
+            out.append(j - 1)
+    # a word no run holds ("Bà Rịa" is a run: no cue there); adding the first word of a
+    # two-word run after a cue changed no dev error
+    in_runs = {i for k, j in runs[0] for i in range(k, j)}
+    for k in range(1, len(toks)):
+        tok = toks[k]
+        if tok.kind != "word" or not title_case(tok.text) or tok.brk_before or k in in_runs:
+            continue
+        if skeleton(toks[k - 1].text.lower()) in _CUE_SKELETONS:
+            out.append(k)
+    return out
+
+
+# Accent-less text: the middle words of a name `family_slots` finds ("Cam Ba Thuong") get
+# MIDDLE_BONUS nats on their readings that are middle names (data/lexicon/middle_names.txt).
+# Accent-stripped dev: 516 errors at 0, 514 at 1.5, 509 at 3.0 and 5.0 (two documents: "Cầm
+# Bá Thưởng" x5, "Hoàng Thị Thúy Vân" x2); train LOO 247 at all.
+MIDDLE_BONUS = 3.0
+MIDDLE_FILE = LEXICON_DIR / "middle_names.txt"
+
+
+@cache
+def middle_names() -> frozenset[str]:
+    """Canonical lower-case middle names of data/lexicon/middle_names.txt."""
+    return _read_names(MIDDLE_FILE)
+
+
+def middle_slots(toks: list[Tok], runs: Runs) -> list[int]:
+    """Indices of the words between the family name and the given name of each name that
+    `family_slots` finds."""
+    ends = {k: j for k, j in runs[0] + runs[1]}
+    return [i for k in family_slots(toks, runs) for i in range(k + 1, ends[k] - 1)]

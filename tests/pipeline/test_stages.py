@@ -78,3 +78,38 @@ def test_language_gate_runs_before_ocr_on_a_text_layer(tmp_path: Path) -> None:
                "their figures before the end of the month so that the summary can be printed. ")
     with pytest.raises(NotVietnameseError, match="before OCR"):
         _doc(tmp_path, english * 5)
+
+
+NOACCENT = ("Uy ban nhan dan xa Chi Lang to chuc hop ban ve xay dung nong thon moi nam 2024, "
+            "Dong chi Nguyen Van Hung chu tri, cac thon cung tham gia.\n") * 2
+
+
+def test_accentless_pages_are_restored_together(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Two accent-less text-layer pages: one restore_document call for both (the document's
+    # confident readings are evidence on each page), each page's result as it returns it.
+    calls: list[int] = []
+    real = restore.restore_document
+
+    def counting(texts, modes, model=None):  # type: ignore[no-untyped-def]
+        calls.append(len(texts))
+        return real(texts, modes, model)
+
+    monkeypatch.setattr(restore, "restore_document", counting)
+    pages = tuple(stages.route_one(PageState(i, layer=NOACCENT), "pdf", "restore") for i in (1, 2))
+    doc = DocState(source=None)  # type: ignore[arg-type]  # restore never looks at it
+    _, out = stages.restore_pages(doc, pages)
+    assert calls == [2]
+    expected = real([NOACCENT, NOACCENT], ["noaccent", "noaccent"])
+    assert [p.restored for p in out] == expected
+    assert all(p.text != NOACCENT and p.verdict.mode == "noaccent" for p in out)
+
+
+def test_one_accentless_page_is_restored_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    monkeypatch.setattr(restore, "restore_document", lambda *a, **k: calls.append(1))
+    page = stages.route_one(PageState(1, layer=NOACCENT), "pdf", "restore")
+    good = stages.route_one(PageState(2, layer=GOOD), "pdf", "ocr")
+    _, (out, kept) = stages.restore_pages(DocState(source=None), (page, good))  # type: ignore[arg-type]
+    assert calls == []
+    assert out.restored == restore.restore_text(NOACCENT, mode="noaccent")
+    assert kept.text == GOOD

@@ -1,5 +1,7 @@
 """Document-level evidence (restore/cache.py): a reading settled elsewhere in the same text."""
 
+import pytest
+
 from vanban.restore import api, cache
 from vanban.restore.decode import Cand, Posterior
 
@@ -46,3 +48,34 @@ def test_good_text_is_never_adapted() -> None:
     text = "Buổi sáng, đồng chí Phó Chủ tịch làm việc tại xã An Khê Hạ."
     assert api.restore_text(text, mode="correct").text == text
     assert cache.CACHE_WEIGHT > 0  # on by default for accent-less and garbled text
+
+
+def _lat(*readings: str) -> tuple[Cand, ...]:
+    return tuple(Cand(t, 0, 0.0) for t in readings)
+
+
+def test_vote_reads_every_occurrence_of_a_run_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "Chiem Son" five times: thrice read "chiêm sơn" with confidence, twice "chiếm sơn"
+    # unsure; the confident reading wins everywhere, and only where it is a candidate.
+    monkeypatch.setattr(cache, "VOTE_SHARE", 0.6)
+    lat = [_lat("chiêm", "chiếm"), _lat("sơn", "son")]
+    lattices = [lat, lat, lat, lat, [_lat("chiếm"), _lat("sơn")]]
+    sure = [(0.95, [("chiêm", 0.95), ("chiếm", 0.05)]), (0.99, [("sơn", 0.99)])]
+    unsure = [(0.55, [("chiếm", 0.55), ("chiêm", 0.45)]), (0.99, [("sơn", 0.99)])]
+    decoded = [([0, 0], list(sure)) for _ in range(3)]
+    decoded += [([1, 0], list(unsure)), ([0, 0], [(0.1, [("chiếm", 0.1)]), sure[1]])]
+    runs = [(("chiem", "son"), [(k, 0), (k, 1)]) for k in range(5)]
+    cache.vote(runs, lattices, decoded)
+    assert [d[0] for d in decoded] == [[0, 0]] * 5
+    assert decoded[3][1][0][0] == 0.45  # its confidence is the winner's posterior there
+    assert lattices[4][0][decoded[4][0][0]].text == "chiếm"  # no "chiêm" to take
+
+
+def test_vote_leaves_an_even_split_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "VOTE_SHARE", 0.6)
+    lat = [_lat("đông", "đồng")]
+    lattices = [lat, lat]
+    decoded = [([0], [(0.5, [("đông", 0.5), ("đồng", 0.5)])]),
+               ([1], [(0.5, [("đồng", 0.5), ("đông", 0.5)])])]
+    cache.vote([(("dong",), [(0, 0)]), (("dong",), [(1, 0)])], lattices, decoded)
+    assert [d[0] for d in decoded] == [[0], [1]]
