@@ -1100,3 +1100,36 @@ def person_spellings(names: list[str]) -> dict[str, str]:
         if person in best:
             out[n] = (n.strip()[: m.end()] if m else "") + best[person]
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# extscan block (issue 11, dev scans after the blind run of n59-n68).
+# A closing bracket with no opening one in its cell, right after a word: a table rule or speck
+# OCR read as ")" ("Phòng Nông nghiệp và PTNT); Phòng Tài chính - Kế hoạch", n59 dev light and
+# medium scans: the owner kept it). An enumerator ("a)", "2)") is one character before it and
+# stays; a bracket opened in the cell is closed by it and stays. OCR'd lines only.
+_STRAY_CLOSER = re.compile(r"(?<=[^\W\d_]{2})\)(?=[\s;,.]|$)")
+
+
+def drop_stray_closers(cell: str) -> str:
+    """`cell` without the ")" that close nothing (see above)."""
+    if ")" not in cell:
+        return cell
+    out: list[str] = []
+    depth = 0
+    last = 0
+    for m in re.finditer(r"[()]", cell):
+        if m.group(0) == "(":
+            depth += 1
+        elif depth:
+            depth -= 1
+        elif _STRAY_CLOSER.match(cell, m.start()):
+            out.append(cell[last:m.start()])
+            last = m.end()
+    out.append(cell[last:])
+    return "".join(out)
+
+
+def mend_ocr_row(raw: str) -> str:
+    """An OCR'd line with each of its table cells (tab-separated) mended as above."""
+    return "\t".join(drop_stray_closers(c) for c in raw.split("\t"))
