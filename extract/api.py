@@ -131,7 +131,7 @@ def _names_the_addressee(owner: str, addressee: str) -> bool:
 
 def extract_document(pages: Sequence[PageText]) -> Extraction:
     lines = flatten(pages)
-    meta = mend_meta_acronyms(lines, parse_metadata(lines))
+    meta = mend_meta_names(lines, mend_meta_acronyms(lines, parse_metadata(lines)))
     year = document_year(meta, lines)
     schedule, warnings = parse_schedule(lines, meta.issue_date)
     if schedule:
@@ -221,3 +221,18 @@ def mend_meta_acronyms(lines: Sequence[Line], meta: DocumentMeta) -> DocumentMet
     fixes = vocab.acronym_fixes("\n".join(ln.text for ln in lines))
     rec = tuple(vocab.apply_acronyms(r, fixes) for r in meta.recipients)
     return meta if rec == meta.recipients else dataclasses.replace(meta, recipients=rec)
+
+
+def mend_meta_names(lines: Sequence[Line], meta: DocumentMeta) -> DocumentMeta:
+    """The issuer and place with a name word OCR garbled into no syllable written as the rest
+    of the document writes it (vocab.mend_odd_name_words: "UBND HUYỆN NẬÂM PẠC" beside
+    "Nậm Pạc, ngày ...", n64 dev medium scan). OCR'd pages only: a text layer's spelling is
+    the document's own."""
+    if not any(ln.ocr for ln in lines):
+        return meta
+    doc = "\n".join(ln.text for ln in lines)
+    issuer = vocab.mend_odd_name_words(meta.issuer, doc) if meta.issuer else meta.issuer
+    place = vocab.mend_odd_name_words(meta.place, doc) if meta.place else meta.place
+    if (issuer, place) == (meta.issuer, meta.place):
+        return meta
+    return dataclasses.replace(meta, issuer=issuer, place=place)

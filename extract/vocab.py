@@ -1133,3 +1133,62 @@ def drop_stray_closers(cell: str) -> str:
 def mend_ocr_row(raw: str) -> str:
     """An OCR'd line with each of its table cells (tab-separated) mended as above."""
     return "\t".join(drop_stray_closers(c) for c in raw.split("\t"))
+
+
+# A word of a name OCR garbled into no syllable at all ("UBND HUYỆN NẬÂM PẠC" for NẬM PẠC,
+# n64 dev medium scan; "XÃ IA KRÊUL" for IA KRÊL, n81): the document writes the same name
+# elsewhere (the place-date line, the body), so the word is mended from there, never from a
+# list. A word is odd when it carries two tone marks or two hats (circumflex, breve; the horns
+# of "ươ" are one), or its folded form has no syllable's shape, and the document writes it
+# nowhere but in the value being mended. It takes the one capitalised word of the document
+# one edit away (accents count) that stands beside one of its neighbours there. A well-formed
+# word is never changed: "Tân Hả" beside "Tân Hà" may be another commune.
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_HATS = frozenset("\u0302\u0306")
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+def odd_word(word: str) -> bool:
+    """Whether `word` cannot be a Vietnamese syllable as written (see above)."""
+    from vanban.models.aliases import well_formed
+
+    nfd = unicodedata.normalize("NFD", word.casefold())
+    if sum(c in _TONE_MARKS for c in nfd) > 1 or sum(c in _HATS for c in nfd) > 1:
+        return True
+    return not well_formed(fold(word))
+
+
+def _cf(word: str) -> str:
+    return unicodedata.normalize("NFC", word).casefold()
+
+
+def mend_odd_name_words(value: str, document: str) -> str:
+    """`value` (a field read from `document`) with its odd name words (see above) written
+    the way the rest of the document writes them."""
+    words = list(_NAME_WORD.finditer(value))
+    if not words:
+        return value
+    lines = [[m.group(0) for m in _NAME_WORD.finditer(ln)] for ln in document.split("\n")]
+    folded = [[_cf(w) for w in ln] for ln in lines]
+    counts: dict[str, int] = {}
+    for toks in folded:
+        for t in toks:
+            counts[t] = counts.get(t, 0) + 1
+    own = [_cf(m.group(0)) for m in words]
+    out = value
+    for i in reversed(range(len(words))):
+        w, cw = words[i].group(0), own[i]
+        if not odd_word(w) or counts.get(cw, 0) > own.count(cw):
+            continue  # a well-formed word, or one the document writes elsewhere too
+        near = {own[k] for k in (i - 1, i + 1) if 0 <= k < len(own)}
+        found: dict[str, str] = {}
+        for raw, toks in zip(lines, folded, strict=True):
+            for j, cc in enumerate(toks):
+                if (raw[j][:1].isupper() and cc != cw and _one_edit(cc, cw)
+                        and ((j and toks[j - 1] in near)
+                             or (j + 1 < len(toks) and toks[j + 1] in near))):
+                    found.setdefault(cc, raw[j])
+        if len(found) == 1:
+            c = next(iter(found.values()))
+            out = out[: words[i].start()] + (c.upper() if w.isupper() else c) + out[words[i].end():]
+    return out

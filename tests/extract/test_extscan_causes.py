@@ -36,3 +36,33 @@ def test_schedule_owner_cell_of_an_ocr_page_loses_the_stray_bracket() -> None:
     assert [t.owner for t in ex.tasks] == ["Phòng Kinh tế; Phòng Nội vụ"]
     ex = extract_document([PageText(1, "text_layer", head + row)])
     assert [t.owner for t in ex.tasks] == ["Phòng Kinh tế); Phòng Nội vụ"]  # typed: as written
+
+
+def test_an_odd_word_of_a_name_is_written_as_the_document_writes_it() -> None:
+    from vanban.extract import vocab
+
+    doc = ("UBND HUYỆN MƯỜNG TẺÈ\nMường Tè, ngày 02 tháng 3 năm 2027\n"
+           "Các xã của huyện Mường Tè rà soát.")
+    assert vocab.mend_odd_name_words("UBND HUYỆN MƯỜNG TẺÈ", doc) == "UBND HUYỆN MƯỜNG TÈ"
+    # a minority name with no Vietnamese syllable's shape, garbled by one letter
+    doc = "UBND XÃ IA KRÔUNG\nIa Krông, ngày 02 tháng 3 năm 2027\n"
+    assert vocab.mend_odd_name_words("UBND XÃ IA KRÔUNG", doc) == "UBND XÃ IA KRÔNG"
+    # a well-formed word stays: it may be another commune
+    doc = "UBND XÃ TÂN HẢ\nTân Hà, ngày 02 tháng 3 năm 2027\n"
+    assert vocab.mend_odd_name_words("UBND XÃ TÂN HẢ", doc) == "UBND XÃ TÂN HẢ"
+    # an odd word the document writes elsewhere too is its own
+    doc = "UBND XÃ IA KRÔUNG\nIa Krông, ngày 02 tháng 3 năm 2027\nxã Ia Krôung\n"
+    assert vocab.mend_odd_name_words("UBND XÃ IA KRÔUNG", doc) == "UBND XÃ IA KRÔUNG"
+    # two candidates: no choice made
+    doc = "UBND XÃ IA KRÔUNG\nIa Krông, Ia Kroung, ngày 02 tháng 3 năm 2027\n"
+    assert vocab.mend_odd_name_words("UBND XÃ IA KRÔUNG", doc) == "UBND XÃ IA KRÔUNG"
+
+
+def test_the_issuer_of_an_ocr_page_takes_the_place_lines_spelling() -> None:
+    text = ("UBND HUYỆN NẬÂM NHÙN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nVĂN PHÒNG\n"
+            "Độc lập - Tự do - Hạnh phúc\nSố: 45/TB-VP Nậm Nhùn, ngày 12 tháng 3 năm 2027\n"
+            "THÔNG BÁO\nKết luận của Chủ tịch UBND huyện\n")
+    assert extract_document([PageText(1, "ocr", text)]).meta.issuer == (
+        "UBND HUYỆN NẬM NHÙN VĂN PHÒNG")
+    assert extract_document([PageText(1, "text_layer", text)]).meta.issuer == (
+        "UBND HUYỆN NẬÂM NHÙN VĂN PHÒNG")
