@@ -224,15 +224,13 @@ def mend_meta_acronyms(lines: Sequence[Line], meta: DocumentMeta) -> DocumentMet
 
 
 def mend_meta_names(lines: Sequence[Line], meta: DocumentMeta) -> DocumentMeta:
-    """The issuer and place with a name word OCR garbled into no syllable written as the rest
-    of the document writes it (vocab.mend_odd_name_words: "UBND HUYỆN NẬÂM PẠC" beside
-    "Nậm Pạc, ngày ...", n64 dev medium scan). OCR'd pages only: a text layer's spelling is
-    the document's own."""
+    """The issuer, place and title with a word OCR garbled into no syllable written as the
+    rest of the document writes it (vocab.mend_odd_name_words: "UBND HUYỆN NẬÂM PẠC" beside
+    "Nậm Pạc, ngày ...", n64 dev medium scan; "THƯỜNG TRỰC ĐÁẢNG ỦY XÃ" under the issuer's
+    "ĐẢNG ỦY XÃ", n86 light). OCR'd pages only: a text layer's spelling is the document's."""
     if not any(ln.ocr for ln in lines):
         return meta
     doc = "\n".join(ln.text for ln in lines)
-    issuer = vocab.mend_odd_name_words(meta.issuer, doc) if meta.issuer else meta.issuer
-    place = vocab.mend_odd_name_words(meta.place, doc) if meta.place else meta.place
-    if (issuer, place) == (meta.issuer, meta.place):
-        return meta
-    return dataclasses.replace(meta, issuer=issuer, place=place)
+    fields = {f: getattr(meta, f) for f in ("issuer", "place", "title")}
+    mended = {f: vocab.mend_odd_name_words(v, doc) if v else v for f, v in fields.items()}
+    return meta if mended == fields else dataclasses.replace(meta, **mended)

@@ -78,3 +78,10 @@ def test_two_agencies_in_an_ocr_cell_with_their_separator_lost() -> None:
     for cell in ("PCT UBND huyện", "BCH Hội Nông dân xã", "Sở NN&PTNT"):
         assert vocab.mend_ocr_row(f"1\t{cell}\t") == f"1\t{cell}\t"
     assert vocab.mend_ocr_row("Giao PTNT Phòng Kinh tế") == "Giao PTNT Phòng Kinh tế"
+
+
+def test_an_odd_word_of_the_title_is_written_as_the_issuer_writes_it() -> None:
+    text = ("ĐẢNG BỘ XÃ NAM SƠN\nĐẢNG ỦY XÃ\nSố: 12-LCT/ĐU Nam Sơn, ngày 02 tháng 3 năm 2027\n"
+            "LỊCH LÀM VIỆC TUẦN 9 CỦA THƯỜNG TRỰC ĐÁẢNG ỦY XÃ\n")
+    meta = extract_document([PageText(1, "ocr", text)]).meta
+    assert meta.title == "LỊCH LÀM VIỆC TUẦN 9 CỦA THƯỜNG TRỰC ĐẢNG ỦY XÃ"
