@@ -12,6 +12,7 @@ layers and OCR, which have neither markup nor blank lines. A Roman heading numer
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -63,7 +64,20 @@ def flatten(pages: Sequence[PageText]) -> list[Line]:
             out.append(Line(page.page_no, i, raw, text, is_emphasised(raw) or styled,
                             page.method == "ocr", style.paragraph_break, styled))
             heading_place = not text
-    return out
+    return mend_place_names(out)
+
+
+def mend_place_names(lines: list[Line]) -> list[Line]:
+    """OCR'd lines with a place name written as the rest of the document writes it
+    (vocab.place_name_fixes: "xã Huổi mới" beside "xã Huổi Mí")."""
+    if not any(ln.ocr for ln in lines):
+        return lines
+    fixes = vocab.place_name_fixes("\n".join(ln.text for ln in lines if ln.ocr))
+    if not fixes:
+        return lines
+    return [dataclasses.replace(ln, raw=vocab.apply_place_fixes(ln.raw, fixes),
+                                text=vocab.apply_place_fixes(ln.text, fixes)) if ln.ocr else ln
+            for ln in lines]
 
 
 # A Roman label whose full stop OCR lost ("II NHIỆM VỤ VÀ GIẢI PHÁP", n14 light scan).

@@ -85,3 +85,20 @@ def test_an_odd_word_of_the_title_is_written_as_the_issuer_writes_it() -> None:
             "LỊCH LÀM VIỆC TUẦN 9 CỦA THƯỜNG TRỰC ĐÁẢNG ỦY XÃ\n")
     meta = extract_document([PageText(1, "ocr", text)]).meta
     assert meta.title == "LỊCH LÀM VIỆC TUẦN 9 CỦA THƯỜNG TRỰC ĐẢNG ỦY XÃ"
+
+
+def test_a_place_name_with_a_lower_case_word_takes_the_documents_spelling() -> None:
+    from vanban.extract import vocab
+
+    text = "Họp tại các xã Nà mới, Pá Đông\nĐường liên xã Nà Mí - Pá Đông\n"
+    assert vocab.place_name_fixes(text) == {"Nà mới": "Nà Mí"}
+    # not a name after a place head, or two spellings to choose from: nothing
+    assert vocab.place_name_fixes("Xã Nà mới thành lập; Nà Mí") == {}
+    assert vocab.place_name_fixes("xã Nà mới, xã Nà Mí, xã Nà Mơ") == {}
+    head = ("LỊCH CÔNG TÁC TUẦN\n(Từ ngày 09/9/2024 đến ngày 14/9/2024)\n"
+            "NGÀY\tTHỜI GIAN\tNỘI DUNG CÔNG VIỆC\tLÃNH ĐẠO CHỦ TRÌ\tĐƠN VỊ CHUẨN BỊ\tĐỊA ĐIỂM\n")
+    rows = ("Thứ Hai, 09/9\t7h30\tKiểm tra các xã Nà mới, Pá Đông\tĐ/c Lâm\tUBND các xã Nà mới, "
+            "Pá Đông\tXã Nà mới\nThứ Ba, 10/9\t7h30\tHọp tại xã Nà Mí\tĐ/c Lâm\tUBND xã Nà Mí\t\n")
+    ex = extract_document([PageText(1, "ocr", head + rows)])
+    assert [t.owner for t in ex.tasks] == ["UBND các xã Nà Mí, Pá Đông", "UBND xã Nà Mí"]
+    assert ex.tasks[0].text == "Kiểm tra các xã Nà Mí, Pá Đông"
