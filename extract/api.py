@@ -231,6 +231,11 @@ def mend_meta_names(lines: Sequence[Line], meta: DocumentMeta) -> DocumentMeta:
     if not any(ln.ocr for ln in lines):
         return meta
     doc = "\n".join(ln.text for ln in lines)
-    fields = {f: getattr(meta, f) for f in ("issuer", "place", "title")}
-    mended = {f: vocab.mend_odd_name_words(v, doc) if v else v for f, v in fields.items()}
-    return meta if mended == fields else dataclasses.replace(meta, **mended)
+
+    def mend(value: str | None) -> str | None:
+        return vocab.mend_odd_name_words(value, doc) if value else value
+
+    issuer, place, title = mend(meta.issuer), mend(meta.place), mend(meta.title)
+    if (issuer, place, title) == (meta.issuer, meta.place, meta.title):
+        return meta
+    return dataclasses.replace(meta, issuer=issuer, place=place, title=title)
