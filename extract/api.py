@@ -227,7 +227,9 @@ def mend_meta_names(lines: Sequence[Line], meta: DocumentMeta) -> DocumentMeta:
     """The issuer, place and title with a word OCR garbled into no syllable written as the
     rest of the document writes it (vocab.mend_odd_name_words: "UBND HUYỆN NẬÂM PẠC" beside
     "Nậm Pạc, ngày ...", n64 dev medium scan; "THƯỜNG TRỰC ĐÁẢNG ỦY XÃ" under the issuer's
-    "ĐẢNG ỦY XÃ", n86 light). OCR'd pages only: a text layer's spelling is the document's."""
+    "ĐẢNG ỦY XÃ", n86 light), the title without a lone speck mark (vocab.drop_lone_marks),
+    and the signer's family name (vocab.mend_family_name). OCR'd pages only: a text layer's
+    spelling is the document's."""
     if not any(ln.ocr for ln in lines):
         return meta
     doc = "\n".join(ln.text for ln in lines)
@@ -235,7 +237,9 @@ def mend_meta_names(lines: Sequence[Line], meta: DocumentMeta) -> DocumentMeta:
     def mend(value: str | None) -> str | None:
         return vocab.mend_odd_name_words(value, doc) if value else value
 
-    issuer, place, title = mend(meta.issuer), mend(meta.place), mend(meta.title)
-    if (issuer, place, title) == (meta.issuer, meta.place, meta.title):
+    issuer, place = mend(meta.issuer), mend(meta.place)
+    title = mend(vocab.drop_lone_marks(meta.title)) if meta.title else meta.title
+    signer = vocab.mend_family_name(meta.signer) if meta.signer else meta.signer
+    if (issuer, place, title, signer) == (meta.issuer, meta.place, meta.title, meta.signer):
         return meta
-    return dataclasses.replace(meta, issuer=issuer, place=place, title=title)
+    return dataclasses.replace(meta, issuer=issuer, place=place, title=title, signer=signer)

@@ -680,9 +680,11 @@ def unify_names(tasks: list[Task]) -> list[Task]:
 def unify_leaders(tasks: list[Task]) -> list[Task]:
     """A person's full name read with a wrong diacritic on a few rows ("Đ/c Câm Thị Nga" beside
     "Đ/c Cầm Thị Nga") takes the spelling that starts with a family name
-    (vocab.person_spellings: full names, the family name alone); the row records the change
-    in its warnings."""
-    fix = vocab.person_spellings([ld for t in tasks for ld in t.leaders])
+    (vocab.person_spellings: full names, the family name alone), and a name read with no vowel
+    ("Đ/c H'Bn") the document's one spelling of it with its vowels (vocab.vowelless_name_fixes);
+    the row records the change in its warnings."""
+    names = [ld for t in tasks for ld in t.leaders]
+    fix = {**vocab.vowelless_name_fixes(names), **vocab.person_spellings(names)}
     if not fix:
         return tasks
     out = []

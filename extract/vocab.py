@@ -1242,3 +1242,63 @@ def apply_place_fixes(text: str, fixes: dict[str, str]) -> str:
     for bad, good in fixes.items():
         text = re.sub(r"(?<![^\W\d_])" + re.escape(bad) + r"(?![^\W\d_])", good, text)
     return text
+
+
+# A leader's name word OCR read with no vowel in its last syllable ("Đ/c H'Bn" for "Đ/c H'Bri":
+# r+i merged into n; n13 dev light and medium scans, 2 rows each): no name is written without
+# a vowel, so it is the one other spelling of the document's leaders that differs from it in
+# that word alone, by at most two letters. A name with its vowels is never touched here (two
+# people may differ by a diacritic or a letter: "Dục" / "Dực", seed 001).
+_VOWELS = frozenset("aeiouy")
+
+
+def _vowelless(word: str) -> bool:
+    last = fold(word).split(" ")[-1] if fold(word) else ""
+    return len(last) >= 2 and not any(c in _VOWELS for c in last)
+
+
+def vowelless_name_fixes(names: list[str]) -> dict[str, str]:
+    """{"Đ/c H'Bn": "Đ/c H'Bri"} for the leaders of one document (see above)."""
+    spellings = sorted(set(names))
+    out: dict[str, str] = {}
+    for n in spellings:
+        words = n.split()
+        odd = [i for i, w in enumerate(words) if _vowelless(w)]
+        if len(odd) != 1:
+            continue
+        i = odd[0]
+        near = {m for m in spellings if m != n and len(m.split()) == len(words)
+                and all(a == b for k, (a, b) in enumerate(zip(m.split(), words, strict=True))
+                        if k != i)
+                and not _vowelless(m.split()[i])
+                and Levenshtein.distance(m.split()[i].casefold(), words[i].casefold()) <= 2}
+        if len(near) == 1:
+            out[n] = near.pop()
+    return out
+
+
+# The signer's family name read with a wrong diacritic ("Đỉnh Thị Hoài" for "Đinh Thị Hoài", n27
+# dev medium scan; the name is written once, so no other spelling in the document tells): a
+# first word that is no family name, while exactly one family name folds the same, is that
+# family name. Real family names that fold alike ("Lù", "Lữ", "Lư") leave the word as read.
+_MORE_FAMILY_NAMES = frozenset({"Mã", "Lữ", "Lư", "Đồng", "Đậu", "Cù", "Cấn", "Bạch", "Khuất",
+                                "Khương", "Ngụy", "Mông", "Ôn", "Quản", "Trình", "Ung"})
+
+
+def mend_family_name(name: str) -> str:
+    """`name` with its first word spelled as the one family name it folds to (see above)."""
+    first, _, rest = name.partition(" ")
+    if not rest or first in FAMILY_NAMES or first in _MORE_FAMILY_NAMES:
+        return name
+    same = [f for f in FAMILY_NAMES | _MORE_FAMILY_NAMES if fold(f) == fold(first)]
+    return f"{same[0]} {rest}" if len(same) == 1 else name
+
+
+# A mark standing alone between two words of an OCR'd title ("LỊCH CÔNG TÁC TUẦN :" over "CỦA
+# THƯỜNG TRỰC HUYỆN ỦY", n34 dev medium scan): a speck. Vietnamese sets ":" ";" "," "." against
+# the word before them, so a lone one inside the title is not the writer's.
+_LONE_MARK = re.compile(r"\s+[:;,.](?=\s+\S)")
+
+
+def drop_lone_marks(title: str) -> str:
+    return _LONE_MARK.sub("", title)

@@ -102,3 +102,29 @@ def test_a_place_name_with_a_lower_case_word_takes_the_documents_spelling() -> N
     ex = extract_document([PageText(1, "ocr", head + rows)])
     assert [t.owner for t in ex.tasks] == ["UBND các xã Nà Mí, Pá Đông", "UBND xã Nà Mí"]
     assert ex.tasks[0].text == "Kiểm tra các xã Nà Mí, Pá Đông"
+
+
+def test_a_leader_read_with_no_vowel_is_the_documents_spelling_with_vowels() -> None:
+    from vanban.extract import vocab
+
+    names = ["Đ/c H'Bn", "Đ/c Hưng", "Đ/c H'Bri", "Đ/c H'Bn"]
+    assert vocab.vowelless_name_fixes(names) == {"Đ/c H'Bn": "Đ/c H'Bri"}
+    assert vocab.vowelless_name_fixes(["Đ/c Dục", "Đ/c Dực"]) == {}  # two people maybe
+    assert vocab.vowelless_name_fixes(["Đ/c Ths", "Đ/c Thu", "Đ/c Tho"]) == {}  # no choice
+
+
+def test_the_signers_family_name_and_a_lone_mark_in_the_title_on_scans() -> None:
+    from vanban.extract import vocab
+
+    assert vocab.mend_family_name("Đỉnh Thị Hoài") == "Đinh Thị Hoài"
+    assert vocab.mend_family_name("Lẻ Văn Bình") == "Lê Văn Bình"
+    assert vocab.mend_family_name("Lũ Văn Bình") == "Lũ Văn Bình"  # Lù, Lữ, Lư: no choice
+    assert vocab.mend_family_name("Trần Văn Bình") == "Trần Văn Bình"
+    text = ("HUYỆN ỦY YÊN SƠN\nVĂN PHÒNG Yên Sơn, ngày 26 tháng 7 năm 2027\nSố 31-LT/VPHU\n"
+            "LỊCH CÔNG TÁC TUẦN :\nCỦA THƯỜNG TRỰC HUYỆN ỦY\n\nNơi nhận:\n- Lưu: VT.\n"
+            "CHÁNH VĂN PHÒNG\nĐỉnh Văn Hòa\n")
+    meta = extract_document([PageText(1, "ocr", text)]).meta
+    assert (meta.title, meta.signer) == ("LỊCH CÔNG TÁC TUẦN CỦA THƯỜNG TRỰC HUYỆN ỦY",
+                                         "Đinh Văn Hòa")
+    meta = extract_document([PageText(1, "text_layer", text)]).meta
+    assert meta.signer == "Đỉnh Văn Hòa"  # a text layer's spelling is the document's own
