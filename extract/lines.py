@@ -69,10 +69,12 @@ def flatten(pages: Sequence[PageText]) -> list[Line]:
 
 def mend_place_names(lines: list[Line]) -> list[Line]:
     """OCR'd lines with a place name written as the rest of the document writes it
-    (vocab.place_name_fixes: "xã Huổi mới" beside "xã Huổi Mí")."""
+    (vocab.place_name_fixes: "xã Huổi mới" beside "xã Huổi Mí"; vocab.bracket_l_fixes: "Krê]"
+    beside "Krêl")."""
     if not any(ln.ocr for ln in lines):
         return lines
-    fixes = vocab.place_name_fixes("\n".join(ln.text for ln in lines if ln.ocr))
+    text = "\n".join(ln.text for ln in lines if ln.ocr)
+    fixes = {**vocab.place_name_fixes(text), **vocab.bracket_l_fixes(text)}
     if not fixes:
         return lines
     return [dataclasses.replace(ln, raw=vocab.apply_place_fixes(ln.raw, fixes),

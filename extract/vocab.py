@@ -1302,3 +1302,22 @@ _LONE_MARK = re.compile(r"\s+[:;,.](?=\s+\S)")
 
 def drop_lone_marks(title: str) -> str:
     return _LONE_MARK.sub("", title)
+
+
+# A final "l" OCR read as "]" ("xã Ia Krê]", n13 dev medium scan; "chi nhánh Ia Krê]", n81): a
+# word ending in "]" on a line that opens no "[" is the word with its "l" when the document
+# writes that word elsewhere.
+_BRACKET_L = re.compile(r"(?<![^\W\d_])(?P<w>[^\W\d_]+)\](?![^\W\d_\[])")
+
+
+def bracket_l_fixes(text: str) -> dict[str, str]:
+    """{"Krê]": "Krêl"} for one document's text (see above)."""
+    words = set(re.findall(r"[^\W\d_]+", text))
+    out: dict[str, str] = {}
+    for line in text.split("\n"):
+        if "[" in line:
+            continue
+        for m in _BRACKET_L.finditer(line):
+            if m.group("w") + "l" in words:
+                out[m.group(0)] = m.group("w") + "l"
+    return out

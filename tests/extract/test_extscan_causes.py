@@ -128,3 +128,14 @@ def test_the_signers_family_name_and_a_lone_mark_in_the_title_on_scans() -> None
                                          "Đinh Văn Hòa")
     meta = extract_document([PageText(1, "text_layer", text)]).meta
     assert meta.signer == "Đỉnh Văn Hòa"  # a text layer's spelling is the document's own
+
+
+def test_a_final_l_read_as_a_bracket() -> None:
+    from vanban.extract import vocab
+
+    text = "Kiểm tra tại xã Ia Krê]\nUBND xã Ia Krêl\n"
+    fixes = vocab.bracket_l_fixes(text)
+    assert fixes == {"Krê]": "Krêl"}
+    assert vocab.apply_place_fixes("tại xã Ia Krê] và", fixes) == "tại xã Ia Krêl và"
+    assert vocab.bracket_l_fixes("xem [Krê] ở Krêl") == {}  # a bracket opened on the line
+    assert vocab.bracket_l_fixes("tại xã Ia Krê]") == {}  # the word written nowhere else
