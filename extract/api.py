@@ -135,7 +135,7 @@ def extract_document(pages: Sequence[PageText]) -> Extraction:
     year = document_year(meta, lines)
     schedule, warnings = parse_schedule(lines, meta.issue_date)
     if schedule:
-        schedule = mend_acronyms(lines, schedule)
+        schedule = mend_short_names(lines, mend_acronyms(lines, schedule))
         return Extraction(meta=mend_recipients(lines, meta, schedule), tasks=tuple(schedule),
                           warnings=tuple(warnings))
     if meta.doc_type in vocab.NO_TASK_TYPES:
@@ -243,3 +243,20 @@ def mend_meta_names(lines: Sequence[Line], meta: DocumentMeta) -> DocumentMeta:
     if (issuer, place, title, signer) == (meta.issuer, meta.place, meta.title, meta.signer):
         return meta
     return dataclasses.replace(meta, issuer=issuer, place=place, title=title, signer=signer)
+
+
+def mend_short_names(lines: Sequence[Line], tasks: Sequence[Task]) -> list[Task]:
+    """On OCR'd pages, a leader written by given name alone takes the spelling of the one full
+    name the document writes for it (vocab.short_name_fixes); the row records the change."""
+    if not any(ln.ocr for ln in lines):
+        return list(tasks)
+    fix = vocab.short_name_fixes([ld for t in tasks for ld in t.leaders],
+                                 "\n".join(ln.text for ln in lines))
+    out = []
+    for t in tasks:
+        new = tuple(fix.get(ld, ld) for ld in t.leaders)
+        if new != t.leaders:
+            t = dataclasses.replace(t, leaders=new, warnings=(
+                *t.warnings, f"name spelling from the full name: {t.leaders!r} -> {new!r}"))
+        out.append(t)
+    return out

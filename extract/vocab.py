@@ -1321,3 +1321,39 @@ def bracket_l_fixes(text: str) -> dict[str, str]:
             if m.group("w") + "l" in words:
                 out[m.group(0)] = m.group("w") + "l"
     return out
+
+
+# A leader written by given name alone ("Đ/c Toàn") whom the document also names in full
+# (a row's "Đ/c Nguyễn Văn Toản", the body's "đồng chí ...", the signer): OCR or a real-word
+# correction changed the tone of the short form, and the full name, written with its family
+# name, is the better reading. Only when every full name of the document ending in that folded
+# given name is spelled one way, and never the short form's way: two people who share a folded
+# given name ("Dục" / "Dực", seed 001) keep theirs.
+_FULL_NAME = re.compile(r"(?<![^\W\d_])(?P<f>[A-ZĐÀ-Ỹ][^\W\d_]*)(?: +[A-ZĐÀ-Ỹ][^\W\d_]*){1,3}"
+                        r"(?![^\W\d_])")
+
+
+_OFFICE_WORDS = frozenset({"Phó", "Chủ", "Trưởng", "Bí", "Giám", "Chánh", "Ủy", "Uỷ", "Tổng",
+                           "Thư", "Huyện", "Tỉnh", "Xã", "UBND", "HĐND", "Đảng"})
+
+
+def short_name_fixes(names: list[str], document: str) -> dict[str, str]:
+    """{"Đ/c Toàn": "Đ/c Toản"} for one document's leaders (see above)."""
+    given: dict[str, set[str]] = {}
+    for m in _FULL_NAME.finditer(document):
+        words = m.group(0).split()
+        if words[0] not in FAMILY_NAMES or len(words) < 3:
+            continue
+        # "Nguyễn Văn Toản Phó Chủ tịch ...": an office word after the name is no given name
+        last = 2 if len(words) == 3 or words[3] in _OFFICE_WORDS else 3
+        given.setdefault(fold(words[last]), set()).add(words[last])
+    out: dict[str, str] = {}
+    for n in set(names):
+        lead = _COMRADE_LEAD.match(n.strip())
+        rest = n.strip()[lead.end():] if lead else ""
+        if not lead or len(rest.split()) != 1:
+            continue
+        spelled = given.get(fold(rest), set())
+        if len(spelled) == 1 and rest not in spelled:
+            out[n] = n.strip()[: lead.end()] + next(iter(spelled))
+    return out

@@ -139,3 +139,18 @@ def test_a_final_l_read_as_a_bracket() -> None:
     assert vocab.apply_place_fixes("tại xã Ia Krê] và", fixes) == "tại xã Ia Krêl và"
     assert vocab.bracket_l_fixes("xem [Krê] ở Krêl") == {}  # a bracket opened on the line
     assert vocab.bracket_l_fixes("tại xã Ia Krê]") == {}  # the word written nowhere else
+
+
+def test_a_short_leader_name_takes_the_spelling_of_the_full_name() -> None:
+    from vanban.extract import vocab
+
+    doc = "Họp UBND\tĐ/c Toàn\nTiếp dân\tĐ/c Nguyễn Văn Toản\nKT. CHỦ TỊCH\nLò Văn Hưởng"
+    assert vocab.short_name_fixes(["Đ/c Toàn", "Đ/c Nguyễn Văn Toản"], doc) == {
+        "Đ/c Toàn": "Đ/c Toản"}
+    # two full names of that folded given name, or the short form's own: nothing
+    doc2 = doc + "\nđồng chí Trần Văn Toàn"
+    assert vocab.short_name_fixes(["Đ/c Toàn"], doc2) == {}
+    assert vocab.short_name_fixes(["Đ/c Dục", "Đ/c Dực"], "Đ/c Dục\nĐ/c Dực") == {}
+    # an office word after the full name is not its given name
+    doc3 = "Tiếp dân\tĐ/c Toàn\nđồng chí Nguyễn Văn Toản Phó Chủ tịch UBND"
+    assert vocab.short_name_fixes(["Đ/c Toàn", "Đ/c Phô"], doc3) == {"Đ/c Toàn": "Đ/c Toản"}
