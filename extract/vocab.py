@@ -1300,8 +1300,15 @@ def mend_family_name(name: str) -> str:
 _LONE_MARK = re.compile(r"\s+[:;,.](?=\s+\S)")
 
 
+# A year range whose dash OCR lost ("giai đoạn 2021 2025", n50 dev light scan): two years side
+# by side, the second later, are a range; the title writes it "2021 - 2025".
+_BARE_YEAR_RANGE = re.compile(r"\b(?P<a>(?:19|20)\d{2}) (?P<b>(?:19|20)\d{2})\b")
+
+
 def drop_lone_marks(title: str) -> str:
-    return _LONE_MARK.sub("", title)
+    title = _LONE_MARK.sub("", title)
+    return _BARE_YEAR_RANGE.sub(lambda m: f"{m.group('a')} - {m.group('b')}"
+                                if m.group("a") < m.group("b") else m.group(0), title)
 
 
 # A final "l" OCR read as "]" ("xã Ia Krê]", n13 dev medium scan; "chi nhánh Ia Krê]", n81): a

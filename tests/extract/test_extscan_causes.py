@@ -154,3 +154,11 @@ def test_a_short_leader_name_takes_the_spelling_of_the_full_name() -> None:
     # an office word after the full name is not its given name
     doc3 = "Tiếp dân\tĐ/c Toàn\nđồng chí Nguyễn Văn Toản Phó Chủ tịch UBND"
     assert vocab.short_name_fixes(["Đ/c Toàn", "Đ/c Phô"], doc3) == {"Đ/c Toàn": "Đ/c Toản"}
+
+
+def test_a_year_range_that_lost_its_dash_in_a_title() -> None:
+    from vanban.extract import vocab
+
+    assert vocab.drop_lone_marks("Quy chế giai đoạn 2021 2025") == "Quy chế giai đoạn 2021 - 2025"
+    assert vocab.drop_lone_marks("giai đoạn 2021 - 2025") == "giai đoạn 2021 - 2025"
+    assert vocab.drop_lone_marks("năm 2025 2021") == "năm 2025 2021"  # no range backwards
