@@ -1154,7 +1154,8 @@ def mend_ocr_row(raw: str) -> str:
 # of "ươ" are one), or its folded form has no syllable's shape, and the document writes it
 # nowhere but in the value being mended. It takes the one capitalised word of the document
 # one edit away (accents count) that stands beside one of its neighbours there. A well-formed
-# word is never changed: "Tân Hả" beside "Tân Hà" may be another commune.
+# word is never changed: "Tân Hả" beside "Tân Hà" may be another commune; nor is a word with
+# no vowel (an acronym: "PTNT" beside a misread "PINT" elsewhere would take the misreading).
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _HATS = frozenset("\u0302\u0306")
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
@@ -1164,6 +1165,8 @@ def odd_word(word: str) -> bool:
     """Whether `word` cannot be a Vietnamese syllable as written (see above)."""
     from vanban.models.aliases import well_formed
 
+    if not any(c in "aeiouy" for c in fold(word)):
+        return False  # an acronym ("PTNT", "HĐND"), not a syllable OCR garbled
     nfd = unicodedata.normalize("NFD", word.casefold())
     if sum(c in _TONE_MARKS for c in nfd) > 1 or sum(c in _HATS for c in nfd) > 1:
         return True

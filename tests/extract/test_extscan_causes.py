@@ -162,3 +162,11 @@ def test_a_year_range_that_lost_its_dash_in_a_title() -> None:
     assert vocab.drop_lone_marks("Quy chế giai đoạn 2021 2025") == "Quy chế giai đoạn 2021 - 2025"
     assert vocab.drop_lone_marks("giai đoạn 2021 - 2025") == "giai đoạn 2021 - 2025"
     assert vocab.drop_lone_marks("năm 2025 2021") == "năm 2025 2021"  # no range backwards
+
+
+def test_an_acronym_is_no_odd_word() -> None:
+    from vanban.extract import vocab
+
+    doc = "Phòng Nông nghiệp và PINT\nPhòng Nông nghiệp và PTNT chủ trì"
+    assert vocab.mend_odd_name_words("Phòng Nông nghiệp và PTNT", doc) == (
+        "Phòng Nông nghiệp và PTNT")
