@@ -1106,9 +1106,11 @@ def person_spellings(names: list[str]) -> dict[str, str]:
 # extscan block (issue 11, dev scans after the blind run of n59-n68).
 # A closing bracket with no opening one in its cell, right after a word: a table rule or speck
 # OCR read as ")" ("Phòng Nông nghiệp và PTNT); Phòng Tài chính - Kế hoạch", n59 dev light and
-# medium scans: the owner kept it). An enumerator ("a)", "2)") is one character before it and
-# stays; a bracket opened in the cell is closed by it and stays. OCR'd lines only.
-_STRAY_CLOSER = re.compile(r"(?<=[^\W\d_]{2})\)(?=[\s;,.]|$)")
+# medium scans: the owner kept it). Only before a list separator (";" or ","): at a cell's end
+# it may close a bracket opened on the line above, in a cell OCR read over two lines ("lệ)",
+# n62 medium). An enumerator ("a)", "2)") is one character before it and stays; a bracket
+# opened in the cell is closed by it and stays. OCR'd lines only.
+_STRAY_CLOSER = re.compile(r"(?<=[^\W\d_]{2})\)(?=\s*[;,])")
 
 
 def drop_stray_closers(cell: str) -> str:

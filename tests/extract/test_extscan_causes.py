@@ -21,7 +21,9 @@ def test_a_closing_bracket_that_closes_nothing_is_a_rule_speck() -> None:
     from vanban.extract import vocab
 
     assert vocab.drop_stray_closers("Phòng Kinh tế); Phòng Nội vụ") == "Phòng Kinh tế; Phòng Nội vụ"
-    assert vocab.drop_stray_closers("Sở Y tế)") == "Sở Y tế"
+    assert vocab.drop_stray_closers("Sở Y tế), Sở Nội vụ") == "Sở Y tế, Sở Nội vụ"
+    # at the cell's end it may close a bracket of the line above (a cell read over two lines)
+    assert vocab.drop_stray_closers("thường lệ)") == "thường lệ)"
     # a bracket opened in the cell, and an enumerator, keep theirs
     kept = "Huyện đoàn (chủ trì); Phòng GD"
     assert vocab.drop_stray_closers(kept) == kept
