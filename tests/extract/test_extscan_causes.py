@@ -172,3 +172,41 @@ def test_an_acronym_is_no_odd_word() -> None:
     doc = "Phòng Nông nghiệp và PINT\nPhòng Nông nghiệp và PTNT chủ trì"
     assert vocab.mend_odd_name_words("Phòng Nông nghiệp và PTNT", doc) == (
         "Phòng Nông nghiệp và PTNT")
+
+
+def test_issuer_words_misread_between_anchors_take_the_documents_phrase() -> None:
+    from vanban.extract import vocab
+
+    doc = ("VĂN PHÒNG ĐIÊU PHI CÁC CHƯƠNG TRÌNH\nVăn phòng Điều phối các Chương trình thông báo\n"
+           "Giao Văn phòng Điều phối các chương trình theo dõi\n")
+    assert vocab.mend_anchored_words("UBND TỈNH VĂN PHÒNG ĐIÊU PHI CÁC CHƯƠNG TRÌNH", doc) == (
+        "UBND TỈNH VĂN PHÒNG ĐIỀU PHỐI CÁC CHƯƠNG TRÌNH")
+    # written the document's way only once, or the value's way elsewhere too: nothing
+    once = "VĂN PHÒNG ĐIÊU PHI CÁC\nVăn phòng Điều phối các Chương trình\n"
+    assert vocab.mend_anchored_words("VĂN PHÒNG ĐIÊU PHI CÁC", once) == "VĂN PHÒNG ĐIÊU PHI CÁC"
+    both = doc + "Văn phòng Điêu phi các ban\n"
+    assert vocab.mend_anchored_words("VĂN PHÒNG ĐIÊU PHI CÁC", both) == "VĂN PHÒNG ĐIÊU PHI CÁC"
+    # no right anchor: a look-alike name at the end stays
+    doc = "UBND XÃ TÂN HẢ\nxã Tân Hà và xã Tân Hà\n"
+    assert vocab.mend_anchored_words("UBND XÃ TÂN HẢ", doc) == "UBND XÃ TÂN HẢ"
+    assert vocab.drop_issuer_dots("UBND TỈNH NGHỆ AN. VĂN PHÒNG") == "UBND TỈNH NGHỆ AN VĂN PHÒNG"
+    assert vocab.drop_issuer_dots("UBND TP. VINH") == "UBND TP. VINH"
+
+
+def test_an_issuers_fixed_phrase_misread_in_capitals() -> None:
+    from vanban.extract import vocab
+
+    assert vocab.mend_issuer_phrases("UBND TỈNH AN GIANG VĂN PHÒNG ĐIỂU PHI NÔNG THÔN MỚI") == (
+        "UBND TỈNH AN GIANG VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI")
+    assert vocab.mend_issuer_phrases("ỦY BAN NHẦN DÂN HUYỆN Y") == "ỦY BAN NHÂN DÂN HUYỆN Y"
+    # a place that only looks like fixed words, and a run cut by a mark, stay
+    kept = "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM XÃ PHONG HẢI ĐÔNG BAN THƯỜNG TRỰC"
+    assert vocab.mend_issuer_phrases(kept) == kept
+    assert vocab.mend_issuer_phrases("XÂY DỰNG NÔNG THÔN MỚI, ĐÔ THỊ") == (
+        "XÂY DỰNG NÔNG THÔN MỚI, ĐÔ THỊ")
+    text = ("UBND TỈNH AN GIANG\nVĂN PHÒNG ĐIỂU PHI\nSố: 5/TB-VPĐP An Giang, ngày 2 tháng 3 năm "
+            "2027\nTHÔNG BÁO\nKết luận\n")
+    assert extract_document([PageText(1, "ocr", text)]).meta.issuer == (
+        "UBND TỈNH AN GIANG VĂN PHÒNG ĐIỀU PHỐI")
+    assert extract_document([PageText(1, "text_layer", text)]).meta.issuer == (
+        "UBND TỈNH AN GIANG VĂN PHÒNG ĐIỂU PHI")
