@@ -619,9 +619,22 @@ def parse_schedule(
             task = dataclasses.replace(task, notes=(*task.notes, note),
                                        session="ca_ngay" if all_day else task.session)
         tasks.append(task)
+        later = _trailing_marker(cells_rest, cols) if ln.ocr else None
+        if later:
+            st.session = later  # the rows after this one (the marker row OCR merged into it)
     tasks = chairs_are_leaders(tasks) if cols.chair_as_owner else tasks
     return unify_leaders(unify_names(drop_page_top_repeats(tasks, day_rows, typed_rows))), (
         st.warnings)
+
+
+def _trailing_marker(cells: Sequence[str], cols: Columns) -> Session | None:
+    """A session marker standing alone in a cell that is neither the content, the session nor
+    the day column of a task row: OCR read the marker's own row into this one ("Dự Hội nghị
+    ... | Buổi chiều:", held-out h1 render and scan: the next row kept "sáng"). It opens the
+    session of the rows after this one; the row itself keeps the session it had."""
+    skip = {cols.content, cols.session, cols.day, cols.day2}
+    return next((m for i, c in enumerate(cells) if i not in skip and c
+                 and (m := session_marker(c))), None)
 
 
 def chairs_are_leaders(tasks: list[Task]) -> list[Task]:

@@ -210,3 +210,14 @@ def test_an_issuers_fixed_phrase_misread_in_capitals() -> None:
         "UBND TỈNH AN GIANG VĂN PHÒNG ĐIỀU PHỐI")
     assert extract_document([PageText(1, "text_layer", text)]).meta.issuer == (
         "UBND TỈNH AN GIANG VĂN PHÒNG ĐIỂU PHI")
+
+
+def test_a_session_marker_ocr_read_into_a_task_rows_cell_opens_the_next_rows() -> None:
+    head = ("LỊCH CÔNG TÁC THÁNG 4 NĂM 2027\n"
+            "NGÀY\tNỘI DUNG CÔNG VIỆC\tĐỊA ĐIỂM\tLÃNH ĐẠO\tĐƠN VỊ CHUẨN BỊ\n"
+            "08 Thứ 5\tBuổi sáng\t\t\t\n")
+    rows = ("Dự Hội nghị Tỉnh ủy\tBuổi chiều:\t\t\n"
+            "\tHọp Văn phòng đánh giá tiến độ\tPhòng họp\tĐ/c Thắng\tPhòng KH-TC\n")
+    ex = extract_document([PageText(1, "ocr", head + rows)])
+    assert [(t.text, t.session) for t in ex.tasks] == [
+        ("Dự Hội nghị Tỉnh ủy", "sang"), ("Họp Văn phòng đánh giá tiến độ", "chieu")]
