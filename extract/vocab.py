@@ -13,6 +13,7 @@ below hold the confusions that change a letter, each with the effect measured wh
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -1179,14 +1180,21 @@ def _cf(word: str) -> str:
     return unicodedata.normalize("NFC", word).casefold()
 
 
+@functools.lru_cache(maxsize=4)
+def _doc_words(document: str) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+    """The words of each line of one document, as written and case-folded (computed once per
+    document: the metadata mends call it for several fields)."""
+    raw = tuple(tuple(m.group(0) for m in _NAME_WORD.finditer(ln)) for ln in document.split("\n"))
+    return raw, tuple(tuple(_cf(w) for w in ln) for ln in raw)
+
+
 def mend_odd_name_words(value: str, document: str) -> str:
     """`value` (a field read from `document`) with its odd name words (see above) written
     the way the rest of the document writes them."""
     words = list(_NAME_WORD.finditer(value))
     if not words:
         return value
-    lines = [[m.group(0) for m in _NAME_WORD.finditer(ln)] for ln in document.split("\n")]
-    folded = [[_cf(w) for w in ln] for ln in lines]
+    lines, folded = _doc_words(document)
     counts: dict[str, int] = {}
     for toks in folded:
         for t in toks:
@@ -1384,8 +1392,13 @@ def mend_anchored_words(value: str, document: str) -> str:
     document writes that phrase (see above)."""
     vals = list(_NAME_WORD.finditer(value))
     own = [_cf(m.group(0)) for m in vals]
-    lines = [[m.group(0) for m in _NAME_WORD.finditer(ln)] for ln in document.split("\n")]
-    folded = [[_cf(w) for w in ln] for ln in lines]
+    lines, folded = _doc_words(document)
+    at: dict[str, list[tuple[int, int]]] = {}  # folded word -> (line, index): anchors only
+    wanted = set(own)
+    for li, toks in enumerate(folded):
+        for j, t in enumerate(toks):
+            if t in wanted:
+                at.setdefault(t, []).append((li, j))
     out = value
     i = 1
     edits: list[tuple[int, int, str]] = []
@@ -1398,22 +1411,22 @@ def mend_anchored_words(value: str, document: str) -> str:
             if not all(any(c in "aeiouy" for c in fold(w)) for w in run):
                 continue  # acronyms are the acronym rule's business
             seen: dict[tuple[str, ...], int] = {}
-            raw_of: dict[tuple[str, ...], list[str]] = {}
+            raw_of: dict[tuple[str, ...], tuple[str, ...]] = {}
             mine = 0
-            for raw, toks in zip(lines, folded, strict=True):
-                for j in range(len(toks) - k - 1):
-                    if toks[j] != left or toks[j + k + 1] != right:
-                        continue
-                    got = tuple(toks[j + 1:j + 1 + k])
-                    if list(got) == run:
-                        mine += 1
-                    elif all(a == b or _one_edit(a, b) for a, b in zip(got, run, strict=True)):
-                        seen[got] = seen.get(got, 0) + 1
-                        raw_of[got] = raw[j + 1:j + 1 + k]
+            for li, j in at.get(left, ()):
+                raw, toks = lines[li], folded[li]
+                if j + k + 1 >= len(toks) or toks[j + k + 1] != right:
+                    continue
+                got = tuple(toks[j + 1:j + 1 + k])
+                if list(got) == run:
+                    mine += 1
+                elif all(a == b or _one_edit(a, b) for a, b in zip(got, run, strict=True)):
+                    seen[got] = seen.get(got, 0) + 1
+                    raw_of[got] = raw[j + 1:j + 1 + k]
             if mine <= 1 and len(seen) == 1 and next(iter(seen.values())) >= 2:
                 got = next(iter(seen))
-                for t, w in enumerate(raw_of[got]):
-                    m = vals[i + t]
+                for off, w in enumerate(raw_of[got]):
+                    m = vals[i + off]
                     edits.append((m.start(), m.end(),
                                   w.upper() if m.group(0).isupper() else w))
                 i += k
