@@ -1503,3 +1503,22 @@ def d_stroke_fixes(text: str) -> dict[str, str]:
         if len(stroked) == 1:
             out[t] = stroked[0]
     return out
+
+
+# A day number OCR read with a digit it confuses ("Thứ 6 (51/12)" for 31/12, own_a render):
+# out of range, so the cell was no day cell and the day's rows went to the day before. With a
+# weekday beside it, each one-digit change by the confusions of years above (_YEAR_DIGIT_
+# CONFUSIONS) that gives a day of the month is a reading; the table picks the one its weekday
+# and neighbours fit (schedule.resolve_reading).
+def confused_day_readings(day: int, month: int) -> tuple[tuple[int, int], ...]:
+    """Readings (day, month) of an impossible day number (see above)."""
+    digits = str(day)
+    out: list[tuple[int, int]] = []
+    for i, c in enumerate(digits):
+        for a, b in _YEAR_DIGIT_CONFUSIONS:
+            for x, y in ((a, b), (b, a)):
+                if c == x:
+                    d = int(digits[:i] + y + digits[i + 1:])
+                    if 1 <= d <= 31 and (d, month) not in out:
+                        out.append((d, month))
+    return tuple(out)

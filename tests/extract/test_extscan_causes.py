@@ -237,3 +237,12 @@ def test_an_acronym_written_with_d_and_with_d_stroke_in_an_ocr_document() -> Non
     assert [t.location for t in ex.tasks] == ["Phòng họp VPĐP", "Phòng họp VPĐP"]
     ex = extract_document([PageText(1, "text_layer", head + rows)])
     assert [t.location for t in ex.tasks] == ["Phòng họp VPDP", "Phòng họp VPDP"]
+
+
+def test_an_impossible_day_number_beside_its_weekday_is_read_by_digit_confusions() -> None:
+    head = ("LỊCH CÔNG TÁC TUẦN\n(từ ngày 27/12/2027 đến ngày 02/01/2028)\n"
+            "NGÀY\tBUỔI\tNỘI DUNG\tĐỊA ĐIỂM\tĐƠN VỊ CHUẨN BỊ\tLÃNH ĐẠO DỰ\n")
+    rows = ("Thứ 5 (30/12)\tSáng\tKỳ họp HĐND huyện\tHội trường\tVăn phòng\tĐ/c Hùng\n"
+            "Thứ 6 (51/12)\tSáng\tDự Lễ công bố xã đạt chuẩn\tXã An\tUBND xã An\tĐ/c Hà\n")
+    ex = extract_document([PageText(1, "ocr", head + rows)])
+    assert [str(t.date) for t in ex.tasks] == ["2027-12-30", "2027-12-31"]
