@@ -20,6 +20,8 @@ import unicodedata
 
 from rapidfuzz.distance import Levenshtein
 
+from vanban.models.aliases import well_formed
+
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -1153,8 +1155,8 @@ def mend_ocr_row(raw: str) -> str:
 # A word of a name OCR garbled into no syllable at all ("UBND HUYỆN NẬÂM PẠC" for NẬM PẠC,
 # n64 dev medium scan; "XÃ IA KRÊUL" for IA KRÊL, n81): the document writes the same name
 # elsewhere (the place-date line, the body), so the word is mended from there, never from a
-# list. A word is odd when it carries two tone marks or two hats (circumflex, breve; the horns
-# of "ươ" are one), or its folded form has no syllable's shape, and the document writes it
+# list. A word is odd when it carries two tone marks or two hats (circumflex, breve; horns are
+# not counted: "ươ" has two), or its folded form has no syllable's shape, and the document writes it
 # nowhere but in the value being mended. It takes the one capitalised word of the document
 # one edit away (accents count) that stands beside one of its neighbours there. A well-formed
 # word is never changed: "Tân Hả" beside "Tân Hà" may be another commune; nor is a word with
@@ -1166,8 +1168,6 @@ _NAME_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 def odd_word(word: str) -> bool:
     """Whether `word` cannot be a Vietnamese syllable as written (see above)."""
-    from vanban.models.aliases import well_formed
-
     if not any(c in "aeiouy" for c in fold(word)):
         return False  # an acronym ("PTNT", "HĐND"), not a syllable OCR garbled
     nfd = unicodedata.normalize("NFD", word.casefold())
