@@ -1145,11 +1145,19 @@ _JOINED_AGENCY = re.compile(r"(?<![\w&])(?P<a>[A-ZĐ][A-ZĐ&]{1,7})\s+(?=(?:Văn
                             r"Trung tâm|Chi cục)\s+[A-ZĐÀ-Ỹ])")
 
 
+# The weekday digit 6 read as a G ("Thứ G- 05/8", own_d render): no weekday is written with a
+# letter after "Thứ" but for the spelled-out names (Hai, Ba, Tư, Năm, Sáu, Bảy), none of them
+# "G", so the day cell was no day cell and its row ("Nghỉ bù") went to the day before.
+_WEEKDAY_G = re.compile(r"\b(Thứ|THỨ)\s*G(?=[\s\-–,.(]|$)")
+
+
 def mend_ocr_row(raw: str) -> str:
     """An OCR'd line with each of its table cells (tab-separated) mended as above."""
     if "\t" not in raw:
         return raw
-    return "\t".join(_JOINED_AGENCY.sub(r"\g<a>, ", drop_stray_closers(c)) for c in raw.split("\t"))
+    cells = [_JOINED_AGENCY.sub(r"\g<a>, ", drop_stray_closers(c)) for c in raw.split("\t")]
+    cells[0] = _WEEKDAY_G.sub(r"\1 6", cells[0])  # the day column comes first
+    return "\t".join(cells)
 
 
 # A word of a name OCR garbled into no syllable at all ("UBND HUYỆN NẬÂM PẠC" for NẬM PẠC,

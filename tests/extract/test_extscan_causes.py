@@ -246,3 +246,10 @@ def test_an_impossible_day_number_beside_its_weekday_is_read_by_digit_confusions
             "Thứ 6 (51/12)\tSáng\tDự Lễ công bố xã đạt chuẩn\tXã An\tUBND xã An\tĐ/c Hà\n")
     ex = extract_document([PageText(1, "ocr", head + rows)])
     assert [str(t.date) for t in ex.tasks] == ["2027-12-30", "2027-12-31"]
+
+
+def test_a_weekday_six_read_as_g() -> None:
+    from vanban.extract import vocab
+
+    assert vocab.mend_ocr_row("Thứ G- 05/8\tNghỉ bù\t\t") == "Thứ 6- 05/8\tNghỉ bù\t\t"
+    assert vocab.mend_ocr_row("Thứ Hai\tGiao ban\t") == "Thứ Hai\tGiao ban\t"
