@@ -42,9 +42,12 @@ def mend_acronyms(lines: Sequence[Line], tasks: Sequence[Task]) -> list[Task]:
     """Owners, collaborators and locations with an acronym the document usually writes
     otherwise ("Phòng NN&PTNI" where "PTNT" is everywhere else) take the usual spelling. On
     OCR'd pages the task's own text does too ("Họp DBND huyện": n42 dev light scan), and a
-    place name's capital I read as l is mended (vocab.mend_name_initial)."""
-    fixes = vocab.acronym_fixes("\n".join(ln.text for ln in lines))
+    place name's capital I read as l is mended (vocab.mend_name_initial). An OCR'd document
+    writing an acronym both with D and with Đ takes the Đ ("VPDP" -> "VPĐP",
+    vocab.d_stroke_fixes)."""
+    text = "\n".join(ln.text for ln in lines)
     ocr_pages = {ln.page_no for ln in lines if ln.ocr}
+    fixes = {**vocab.acronym_fixes(text), **(vocab.d_stroke_fixes(text) if ocr_pages else {})}
     out = []
     for t in tasks:
         owner = vocab.apply_acronyms(t.owner, fixes) if t.owner else t.owner
@@ -131,11 +134,11 @@ def _names_the_addressee(owner: str, addressee: str) -> bool:
 
 def extract_document(pages: Sequence[PageText]) -> Extraction:
     lines = flatten(pages)
-    meta = mend_meta_acronyms(lines, parse_metadata(lines))
+    meta = mend_meta_names(lines, mend_meta_acronyms(lines, parse_metadata(lines)))
     year = document_year(meta, lines)
     schedule, warnings = parse_schedule(lines, meta.issue_date)
     if schedule:
-        schedule = mend_acronyms(lines, schedule)
+        schedule = mend_short_names(lines, mend_acronyms(lines, schedule))
         return Extraction(meta=mend_recipients(lines, meta, schedule), tasks=tuple(schedule),
                           warnings=tuple(warnings))
     if meta.doc_type in vocab.NO_TASK_TYPES:
@@ -218,6 +221,55 @@ def mend_meta_acronyms(lines: Sequence[Line], meta: DocumentMeta) -> DocumentMet
     take the spelling mend_acronyms gives task owners (dev light scans: n03, n18, n30)."""
     if not meta.recipients or not any(ln.ocr for ln in lines):
         return meta  # a text layer's spelling is the document's own ("BCD" in seed 002)
-    fixes = vocab.acronym_fixes("\n".join(ln.text for ln in lines))
+    text = "\n".join(ln.text for ln in lines)
+    fixes = {**vocab.acronym_fixes(text), **vocab.d_stroke_fixes(text)}
     rec = tuple(vocab.apply_acronyms(r, fixes) for r in meta.recipients)
     return meta if rec == meta.recipients else dataclasses.replace(meta, recipients=rec)
+
+
+def mend_meta_names(lines: Sequence[Line], meta: DocumentMeta) -> DocumentMeta:
+    """Metadata words OCR misread, mended from the document's own evidence, OCR'd pages only
+    (a text layer's spelling is the document's):
+    - issuer, place, title: a word that is no syllable takes the document's spelling of that
+      name (vocab.mend_odd_name_words: "UBND HUYỆN NẬÂM PẠC" beside "Nậm Pạc, ngày ...", n64
+      dev medium; "ĐÁẢNG ỦY XÃ" under the issuer's "ĐẢNG ỦY XÃ", n86 light);
+    - issuer, title: one or two words misread between two exact anchors take the phrase the
+      body writes at least twice (vocab.mend_anchored_words; no dev case yet);
+    - issuer: no speck full stop ("NGHỆ AN.", held-out h1), its fixed phrases spelled right
+      (vocab.mend_issuer_phrases: "VĂN PHÒNG ĐIỂU PHI", held-out h1/h2);
+    - title: no lone speck mark, year ranges with their dash (vocab.drop_lone_marks);
+    - signer: the family name (vocab.mend_family_name)."""
+    if not any(ln.ocr for ln in lines):
+        return meta
+    doc = "\n".join(ln.text for ln in lines)
+
+    def mend(value: str | None) -> str | None:
+        if not value:
+            return value
+        return vocab.mend_anchored_words(vocab.mend_odd_name_words(value, doc), doc)
+
+    issuer = (mend(vocab.mend_issuer_phrases(vocab.drop_issuer_dots(meta.issuer)))
+              if meta.issuer else meta.issuer)
+    place = vocab.mend_odd_name_words(meta.place, doc) if meta.place else meta.place
+    title = mend(vocab.drop_lone_marks(meta.title)) if meta.title else meta.title
+    signer = vocab.mend_family_name(meta.signer) if meta.signer else meta.signer
+    if (issuer, place, title, signer) == (meta.issuer, meta.place, meta.title, meta.signer):
+        return meta
+    return dataclasses.replace(meta, issuer=issuer, place=place, title=title, signer=signer)
+
+
+def mend_short_names(lines: Sequence[Line], tasks: Sequence[Task]) -> list[Task]:
+    """On OCR'd pages, a leader written by given name alone takes the spelling of the one full
+    name the document writes for it (vocab.short_name_fixes); the row records the change."""
+    if not any(ln.ocr for ln in lines):
+        return list(tasks)
+    fix = vocab.short_name_fixes([ld for t in tasks for ld in t.leaders],
+                                 "\n".join(ln.text for ln in lines))
+    out = []
+    for t in tasks:
+        new = tuple(fix.get(ld, ld) for ld in t.leaders)
+        if new != t.leaders:
+            t = dataclasses.replace(t, leaders=new, warnings=(
+                *t.warnings, f"name spelling from the full name: {t.leaders!r} -> {new!r}"))
+        out.append(t)
+    return out

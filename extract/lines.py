@@ -12,6 +12,7 @@ layers and OCR, which have neither markup nor blank lines. A Roman heading numer
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -52,6 +53,8 @@ def flatten(pages: Sequence[PageText]) -> list[Line]:
         styles = page.lines if len(page.lines) == len(raws) else (LineStyle(),) * len(raws)
         heading_place = True  # the page's first line, or the first after a break
         for i, (raw, style) in enumerate(zip(raws, styles, strict=True), start=1):
+            if page.method == "ocr":
+                raw = vocab.mend_ocr_row(raw)  # cells are read from raw (schedule, plan table)
             text = strip_markup(raw)
             if page.method == "ocr":
                 text = vocab.mend_agency_words(text)
@@ -61,7 +64,22 @@ def flatten(pages: Sequence[PageText]) -> list[Line]:
             out.append(Line(page.page_no, i, raw, text, is_emphasised(raw) or styled,
                             page.method == "ocr", style.paragraph_break, styled))
             heading_place = not text
-    return out
+    return mend_place_names(out)
+
+
+def mend_place_names(lines: list[Line]) -> list[Line]:
+    """OCR'd lines with a place name written as the rest of the document writes it
+    (vocab.place_name_fixes: "xã Huổi mới" beside "xã Huổi Mí"; vocab.bracket_l_fixes: "Krê]"
+    beside "Krêl")."""
+    if not any(ln.ocr for ln in lines):
+        return lines
+    text = "\n".join(ln.text for ln in lines if ln.ocr)
+    fixes = {**vocab.place_name_fixes(text), **vocab.bracket_l_fixes(text)}
+    if not fixes:
+        return lines
+    return [dataclasses.replace(ln, raw=vocab.apply_place_fixes(ln.raw, fixes),
+                                text=vocab.apply_place_fixes(ln.text, fixes)) if ln.ocr else ln
+            for ln in lines]
 
 
 # A Roman label whose full stop OCR lost ("II NHIỆM VỤ VÀ GIẢI PHÁP", n14 light scan).

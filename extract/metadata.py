@@ -407,7 +407,10 @@ def _split_footer_columns(lines: Sequence[Line]) -> list[Line]:
     """Recipients (left) and the signature block (right) read across one line: "- TT Huyện
     ủy (b/c); CHÁNH VĂN PHÒNG", "- Các cơ quan ...; Nguyễn Thị Thu Hằng". A recipient item
     ends at its ";" or "."; what follows on the line, when it is a signature line, is its own
-    line."""
+    line. A name after a "," is split off only when the block has no name line of its own:
+    a list of places wraps at a comma too ("- UBND các xã An Long Tây, Tân Định" + "Bắc, ...",
+    n68 dev digital PDF, whose signer "Huỳnh Văn Tấn" stands on its own line)."""
+    named = any(_is_person_name(ln.text) for ln in lines)
     out: list[Line] = []
     for ln in lines:
         cut = None
@@ -416,7 +419,8 @@ def _split_footer_columns(lines: Sequence[Line]) -> list[Line]:
                 rest = ln.text[m.end():]
                 # After "," only a whole name: "- Các cơ quan ... tại mục 2, Đoàn Văn Lực"
                 # (the item goes on, "3;", on the next line; n21 dev text layer).
-                if (_is_person_name(rest) if m.group(0)[0] == "," else _signature_line(rest)):
+                if (not named and _is_person_name(rest) if m.group(0)[0] == ","
+                        else _signature_line(rest)):
                     cut = m
                     break
         if cut is not None:

@@ -193,7 +193,11 @@ def parse_day_cell(cell: str) -> DayCell | None:
     if day is None and wd is None and session is None:
         return None
     if day is not None and not 1 <= day <= 31:
-        return None
+        # "Thứ 6 (51/12)": a digit OCR confuses, vouched for by the weekday (own_a render)
+        alt = vocab.confused_day_readings(day, month) if wd and month else ()
+        if not alt:
+            return None
+        return DayCell(alt[0][0], alt[0][1], year, wd, session, time, alt)
     return DayCell(day, month, year, wd, session, time)
 
 
@@ -619,9 +623,22 @@ def parse_schedule(
             task = dataclasses.replace(task, notes=(*task.notes, note),
                                        session="ca_ngay" if all_day else task.session)
         tasks.append(task)
+        later = _trailing_marker(cells_rest, cols) if ln.ocr else None
+        if later:
+            st.session = later  # the rows after this one (the marker row OCR merged into it)
     tasks = chairs_are_leaders(tasks) if cols.chair_as_owner else tasks
     return unify_leaders(unify_names(drop_page_top_repeats(tasks, day_rows, typed_rows))), (
         st.warnings)
+
+
+def _trailing_marker(cells: Sequence[str], cols: Columns) -> Session | None:
+    """A session marker standing alone in a cell that is neither the content, the session nor
+    the day column of a task row: OCR read the marker's own row into this one ("Dự Hội nghị
+    ... | Buổi chiều:", held-out h1 render and scan: the next row kept "sáng"). It opens the
+    session of the rows after this one; the row itself keeps the session it had."""
+    skip = {cols.content, cols.session, cols.day, cols.day2}
+    return next((m for i, c in enumerate(cells) if i not in skip and c
+                 and (m := session_marker(c))), None)
 
 
 def chairs_are_leaders(tasks: list[Task]) -> list[Task]:
@@ -680,9 +697,11 @@ def unify_names(tasks: list[Task]) -> list[Task]:
 def unify_leaders(tasks: list[Task]) -> list[Task]:
     """A person's full name read with a wrong diacritic on a few rows ("Đ/c Câm Thị Nga" beside
     "Đ/c Cầm Thị Nga") takes the spelling that starts with a family name
-    (vocab.person_spellings: full names, the family name alone); the row records the change
-    in its warnings."""
-    fix = vocab.person_spellings([ld for t in tasks for ld in t.leaders])
+    (vocab.person_spellings: full names, the family name alone), and a name read with no vowel
+    ("Đ/c H'Bn") the document's one spelling of it with its vowels (vocab.vowelless_name_fixes);
+    the row records the change in its warnings."""
+    names = [ld for t in tasks for ld in t.leaders]
+    fix = {**vocab.vowelless_name_fixes(names), **vocab.person_spellings(names)}
     if not fix:
         return tasks
     out = []

@@ -13,11 +13,14 @@ below hold the confusions that change a letter, each with the effect measured wh
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
 
 from rapidfuzz.distance import Levenshtein
+
+from vanban.models.aliases import well_formed
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
@@ -1100,3 +1103,430 @@ def person_spellings(names: list[str]) -> dict[str, str]:
         if person in best:
             out[n] = (n.strip()[: m.end()] if m else "") + best[person]
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# extscan block (issue 11, dev scans after the blind run of n59-n68).
+# A closing bracket with no opening one in its cell, right after a word: a table rule or speck
+# OCR read as ")" ("Phòng Nông nghiệp và PTNT); Phòng Tài chính - Kế hoạch", n59 dev light and
+# medium scans: the owner kept it). Only before a list separator (";" or ","): at a cell's end
+# it may close a bracket opened on the line above, in a cell OCR read over two lines ("lệ)",
+# n62 medium). An enumerator ("a)", "2)") is one character before it and stays; a bracket
+# opened in the cell is closed by it and stays. OCR'd lines only.
+_STRAY_CLOSER = re.compile(r"(?<=[^\W\d_]{2})\)(?=\s*[;,])")
+
+
+def drop_stray_closers(cell: str) -> str:
+    """`cell` without the ")" that close nothing (see above)."""
+    if ")" not in cell:
+        return cell
+    out: list[str] = []
+    depth = 0
+    last = 0
+    for m in re.finditer(r"[()]", cell):
+        if m.group(0) == "(":
+            depth += 1
+        elif depth:
+            depth -= 1
+        elif _STRAY_CLOSER.match(cell, m.start()):
+            out.append(cell[last:m.start()])
+            last = m.end()
+    out.append(cell[last:])
+    return "".join(out)
+
+
+# Two agencies in one table cell with the separator between them lost: "Phòng Nông nghiệp và
+# PTNL Văn phòng Điều phối NTIM huyện" (n62 dev medium scan; OCR read "PTNT," as "PTNL"), so
+# the owner ran them together. An acronym right before the head of a new agency name (Văn
+# phòng, Phòng, Sở, Trung tâm, Chi cục + a capitalised word) ends the first agency; no dev,
+# held-out or seed text writes an acronym there without a separator (an office before "UBND",
+# "PCT UBND huyện", is another matter: UBND is not among the heads).
+_JOINED_AGENCY = re.compile(r"(?<![\w&])(?P<a>[A-ZĐ][A-ZĐ&]{1,7})\s+(?=(?:Văn phòng|Phòng|Sở|"
+                            r"Trung tâm|Chi cục)\s+[A-ZĐÀ-Ỹ])")
+
+
+# The weekday digit 6 read as a G ("Thứ G- 05/8", own_d render): no weekday is written with a
+# letter after "Thứ" but for the spelled-out names (Hai, Ba, Tư, Năm, Sáu, Bảy), none of them
+# "G", so the day cell was no day cell and its row ("Nghỉ bù") went to the day before.
+_WEEKDAY_G = re.compile(r"\b(Thứ|THỨ)\s*G(?=[\s\-–,.(]|$)")
+
+
+def mend_ocr_row(raw: str) -> str:
+    """An OCR'd line with each of its table cells (tab-separated) mended as above."""
+    if "\t" not in raw:
+        return raw
+    cells = [_JOINED_AGENCY.sub(r"\g<a>, ", drop_stray_closers(c)) for c in raw.split("\t")]
+    cells[0] = _WEEKDAY_G.sub(r"\1 6", cells[0])  # the day column comes first
+    return "\t".join(cells)
+
+
+# A word of a name OCR garbled into no syllable at all ("UBND HUYỆN NẬÂM PẠC" for NẬM PẠC,
+# n64 dev medium scan; "XÃ IA KRÊUL" for IA KRÊL, n81): the document writes the same name
+# elsewhere (the place-date line, the body), so the word is mended from there, never from a
+# list. A word is odd when it carries two tone marks or two hats (circumflex, breve; horns are
+# not counted: "ươ" has two), or its folded form has no syllable's shape, and the document writes it
+# nowhere but in the value being mended. It takes the one capitalised word of the document
+# one edit away (accents count) that stands beside one of its neighbours there. A well-formed
+# word is never changed: "Tân Hả" beside "Tân Hà" may be another commune; nor is a word with
+# no vowel (an acronym: "PTNT" beside a misread "PINT" elsewhere would take the misreading).
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_HATS = frozenset("\u0302\u0306")
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+def odd_word(word: str) -> bool:
+    """Whether `word` cannot be a Vietnamese syllable as written (see above)."""
+    if not any(c in "aeiouy" for c in fold(word)):
+        return False  # an acronym ("PTNT", "HĐND"), not a syllable OCR garbled
+    nfd = unicodedata.normalize("NFD", word.casefold())
+    if sum(c in _TONE_MARKS for c in nfd) > 1 or sum(c in _HATS for c in nfd) > 1:
+        return True
+    return not well_formed(fold(word))
+
+
+def _cf(word: str) -> str:
+    return unicodedata.normalize("NFC", word).casefold()
+
+
+@functools.lru_cache(maxsize=4)
+def _doc_words(document: str) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+    """The words of each line of one document, as written and case-folded (computed once per
+    document: the metadata mends call it for several fields)."""
+    raw = tuple(tuple(m.group(0) for m in _NAME_WORD.finditer(ln)) for ln in document.split("\n"))
+    return raw, tuple(tuple(_cf(w) for w in ln) for ln in raw)
+
+
+def mend_odd_name_words(value: str, document: str) -> str:
+    """`value` (a field read from `document`) with its odd name words (see above) written
+    the way the rest of the document writes them."""
+    words = list(_NAME_WORD.finditer(value))
+    if not words:
+        return value
+    lines, folded = _doc_words(document)
+    counts: dict[str, int] = {}
+    for toks in folded:
+        for t in toks:
+            counts[t] = counts.get(t, 0) + 1
+    own = [_cf(m.group(0)) for m in words]
+    out = value
+    for i in reversed(range(len(words))):
+        w, cw = words[i].group(0), own[i]
+        if not odd_word(w) or counts.get(cw, 0) > own.count(cw):
+            continue  # a well-formed word, or one the document writes elsewhere too
+        near = {own[k] for k in (i - 1, i + 1) if 0 <= k < len(own)}
+        found: dict[str, str] = {}
+        for raw, toks in zip(lines, folded, strict=True):
+            for j, cc in enumerate(toks):
+                if (raw[j][:1].isupper() and cc != cw and _one_edit(cc, cw)
+                        and ((j and toks[j - 1] in near)
+                             or (j + 1 < len(toks) and toks[j + 1] in near))):
+                    found.setdefault(cc, raw[j])
+        if len(found) == 1:
+            c = next(iter(found.values()))
+            out = out[: words[i].start()] + (c.upper() if w.isupper() else c) + out[words[i].end():]
+    return out
+
+
+# A place name OCR (or a real-word correction after it) read with a lower-case word in it:
+# "các xã Huổi mới, Pá Đông" where the document writes "xã Huổi Mí" (n59 dev light scan: the
+# owner, the task text and the location of one row). Right after a place head the name's words
+# are all capitalised, so a capitalised word there followed by a lower-case one, where the
+# document also writes that capitalised word after a place head followed by a capitalised word
+# one edit away (folded), is that name: the one such spelling the document writes.
+_PLACE_HEAD = r"(?:xã|thôn|bản|ấp|làng|buôn|xóm|phường|huyện|tỉnh|thị trấn|thị xã)"
+_PLACE_PAIR = re.compile(r"(?<![^\W\d_])" + _PLACE_HEAD + r"\s+(?P<a>[A-ZĐÀ-Ỹ][^\W\d_]*)\s+"
+                         r"(?P<b>[^\W\d_]+)(?![^\W\d_])", re.IGNORECASE)
+
+
+def place_name_fixes(text: str) -> dict[str, str]:
+    """{"Huổi mới": "Huổi Mí"}: place names of `text` (one document) with a lower-case word
+    the document writes capitalised there (see above)."""
+    named: dict[str, set[str]] = {}
+    loose: set[tuple[str, str]] = set()
+    for m in _PLACE_PAIR.finditer(text):
+        a, b = m.group("a"), m.group("b")
+        if not a[:1].isupper():
+            continue
+        if b[:1].isupper():
+            named.setdefault(a, set()).add(b)
+        elif b.islower():
+            loose.add((a, b))
+    out: dict[str, str] = {}
+    for a, b in loose:
+        near = {c for c in named.get(a, ()) if fold(c) == fold(b) or _one_edit(fold(c), fold(b))}
+        if len(near) == 1:
+            out[f"{a} {b}"] = f"{a} {near.pop()}"
+    return out
+
+
+def apply_place_fixes(text: str, fixes: dict[str, str]) -> str:
+    for bad, good in fixes.items():
+        text = re.sub(r"(?<![^\W\d_])" + re.escape(bad) + r"(?![^\W\d_])", good, text)
+    return text
+
+
+# A leader's name word OCR read with no vowel in its last syllable ("Đ/c H'Bn" for "Đ/c H'Bri":
+# r+i merged into n; n13 dev light and medium scans, 2 rows each): no name is written without
+# a vowel, so it is the one other spelling of the document's leaders that differs from it in
+# that word alone, by at most two letters. A name with its vowels is never touched here (two
+# people may differ by a diacritic or a letter: "Dục" / "Dực", seed 001).
+_VOWELS = frozenset("aeiouy")
+
+
+def _vowelless(word: str) -> bool:
+    last = fold(word).split(" ")[-1] if fold(word) else ""
+    return len(last) >= 2 and not any(c in _VOWELS for c in last)
+
+
+def vowelless_name_fixes(names: list[str]) -> dict[str, str]:
+    """{"Đ/c H'Bn": "Đ/c H'Bri"} for the leaders of one document (see above)."""
+    spellings = sorted(set(names))
+    out: dict[str, str] = {}
+    for n in spellings:
+        words = n.split()
+        odd = [i for i, w in enumerate(words) if _vowelless(w)]
+        if len(odd) != 1:
+            continue
+        i = odd[0]
+        near = {m for m in spellings if m != n and len(m.split()) == len(words)
+                and all(a == b for k, (a, b) in enumerate(zip(m.split(), words, strict=True))
+                        if k != i)
+                and not _vowelless(m.split()[i])
+                and Levenshtein.distance(m.split()[i].casefold(), words[i].casefold()) <= 2}
+        if len(near) == 1:
+            out[n] = near.pop()
+    return out
+
+
+# The signer's family name read with a wrong diacritic ("Đỉnh Thị Hoài" for "Đinh Thị Hoài", n27
+# dev medium scan; the name is written once, so no other spelling in the document tells): a
+# first word that is no family name, while exactly one family name folds the same, is that
+# family name. Real family names that fold alike ("Lù", "Lữ", "Lư") leave the word as read.
+_MORE_FAMILY_NAMES = frozenset({"Mã", "Lữ", "Lư", "Đồng", "Đậu", "Cù", "Cấn", "Bạch", "Khuất",
+                                "Khương", "Ngụy", "Mông", "Ôn", "Quản", "Trình", "Ung"})
+
+
+def mend_family_name(name: str) -> str:
+    """`name` with its first word spelled as the one family name it folds to (see above)."""
+    first, _, rest = name.partition(" ")
+    if not rest or first in FAMILY_NAMES or first in _MORE_FAMILY_NAMES:
+        return name
+    same = [f for f in FAMILY_NAMES | _MORE_FAMILY_NAMES if fold(f) == fold(first)]
+    return f"{same[0]} {rest}" if len(same) == 1 else name
+
+
+# A mark standing alone between two words of an OCR'd title ("LỊCH CÔNG TÁC TUẦN :" over "CỦA
+# THƯỜNG TRỰC HUYỆN ỦY", n34 dev medium scan): a speck. Vietnamese sets ":" ";" "," "." against
+# the word before them, so a lone one inside the title is not the writer's.
+_LONE_MARK = re.compile(r"\s+[:;,.](?=\s+\S)")
+
+
+# A year range whose dash OCR lost ("giai đoạn 2021 2025", n50 dev light scan): two years side
+# by side, the second later, are a range; the title writes it "2021 - 2025".
+_BARE_YEAR_RANGE = re.compile(r"\b(?P<a>(?:19|20)\d{2}) (?P<b>(?:19|20)\d{2})\b")
+
+
+def drop_lone_marks(title: str) -> str:
+    title = _LONE_MARK.sub("", title)
+    return _BARE_YEAR_RANGE.sub(lambda m: f"{m.group('a')} - {m.group('b')}"
+                                if m.group("a") < m.group("b") else m.group(0), title)
+
+
+# A final "l" OCR read as "]" ("xã Ia Krê]", n13 dev medium scan; "chi nhánh Ia Krê]", n81): a
+# word ending in "]" on a line that opens no "[" is the word with its "l" when the document
+# writes that word elsewhere.
+_BRACKET_L = re.compile(r"(?<![^\W\d_])(?P<w>[^\W\d_]+)\](?![^\W\d_\[])")
+
+
+def bracket_l_fixes(text: str) -> dict[str, str]:
+    """{"Krê]": "Krêl"} for one document's text (see above)."""
+    words = set(re.findall(r"[^\W\d_]+", text))
+    out: dict[str, str] = {}
+    for line in text.split("\n"):
+        if "[" in line:
+            continue
+        for m in _BRACKET_L.finditer(line):
+            if m.group("w") + "l" in words:
+                out[m.group(0)] = m.group("w") + "l"
+    return out
+
+
+# A leader written by given name alone ("Đ/c Toàn") whom the document also names in full
+# (a row's "Đ/c Nguyễn Văn Toản", the body's "đồng chí ...", the signer): OCR or a real-word
+# correction changed the tone of the short form, and the full name, written with its family
+# name, is the better reading. Only when every full name of the document ending in that folded
+# given name is spelled one way, and never the short form's way: two people who share a folded
+# given name ("Dục" / "Dực", seed 001) keep theirs.
+_FULL_NAME = re.compile(r"(?<![^\W\d_])(?P<f>[A-ZĐÀ-Ỹ][^\W\d_]*)(?: +[A-ZĐÀ-Ỹ][^\W\d_]*){1,3}"
+                        r"(?![^\W\d_])")
+
+
+_OFFICE_WORDS = frozenset({"Phó", "Chủ", "Trưởng", "Bí", "Giám", "Chánh", "Ủy", "Uỷ", "Tổng",
+                           "Thư", "Huyện", "Tỉnh", "Xã", "UBND", "HĐND", "Đảng"})
+
+
+def short_name_fixes(names: list[str], document: str) -> dict[str, str]:
+    """{"Đ/c Toàn": "Đ/c Toản"} for one document's leaders (see above)."""
+    given: dict[str, set[str]] = {}
+    for m in _FULL_NAME.finditer(document):
+        words = m.group(0).split()
+        if words[0] not in FAMILY_NAMES or len(words) < 3:
+            continue
+        # "Nguyễn Văn Toản Phó Chủ tịch ...": an office word after the name is no given name
+        last = 2 if len(words) == 3 or words[3] in _OFFICE_WORDS else 3
+        given.setdefault(fold(words[last]), set()).add(words[last])
+    out: dict[str, str] = {}
+    for n in set(names):
+        lead = _COMRADE_LEAD.match(n.strip())
+        rest = n.strip()[lead.end():] if lead else ""
+        if not lead or len(rest.split()) != 1:
+            continue
+        spelled = given.get(fold(rest), set())
+        if len(spelled) == 1 and rest not in spelled:
+            out[n] = n.strip()[: lead.end()] + next(iter(spelled))
+    return out
+
+
+# Capitals OCR misreads into other syllables ("VĂN PHÒNG ĐIỂU PHI NÔNG THÔN MỚI" for ĐIỀU PHỐI,
+# held-out h1/h2 renders and scans): the words stay well-formed, so the odd-word rule above
+# cannot tell. The document's body writes the same phrase ("Văn phòng Điều phối nông thôn
+# mới"): one or two words of the value, between two words that match the document exactly on
+# both sides, each one edit from the words the document writes there (accents count), take
+# the document's spelling when the document writes it that way at least twice and never the
+# value's way. The anchors on both sides make it a phrase, not a look-alike word: "UBND XÃ
+# TÂN HẢ" has no right anchor and stays.
+def mend_anchored_words(value: str, document: str) -> str:
+    """`value` with one- or two-word misreadings between exact anchors written as the
+    document writes that phrase (see above)."""
+    vals = list(_NAME_WORD.finditer(value))
+    own = [_cf(m.group(0)) for m in vals]
+    lines, folded = _doc_words(document)
+    at: dict[str, list[tuple[int, int]]] = {}  # folded word -> (line, index): anchors only
+    wanted = set(own)
+    for li, toks in enumerate(folded):
+        for j, t in enumerate(toks):
+            if t in wanted:
+                at.setdefault(t, []).append((li, j))
+    out = value
+    i = 1
+    edits: list[tuple[int, int, str]] = []
+    while i < len(vals) - 1:
+        done = False
+        for k in (1, 2):
+            if i + k >= len(vals):
+                break
+            left, right, run = own[i - 1], own[i + k], own[i:i + k]
+            if not all(any(c in "aeiouy" for c in fold(w)) for w in run):
+                continue  # acronyms are the acronym rule's business
+            seen: dict[tuple[str, ...], int] = {}
+            raw_of: dict[tuple[str, ...], tuple[str, ...]] = {}
+            mine = 0
+            for li, j in at.get(left, ()):
+                raw, toks = lines[li], folded[li]
+                if j + k + 1 >= len(toks) or toks[j + k + 1] != right:
+                    continue
+                got = tuple(toks[j + 1:j + 1 + k])
+                if list(got) == run:
+                    mine += 1
+                elif all(a == b or _one_edit(a, b) for a, b in zip(got, run, strict=True)):
+                    seen[got] = seen.get(got, 0) + 1
+                    raw_of[got] = raw[j + 1:j + 1 + k]
+            if mine <= 1 and len(seen) == 1 and next(iter(seen.values())) >= 2:
+                got = next(iter(seen))
+                for off, w in enumerate(raw_of[got]):
+                    m = vals[i + off]
+                    edits.append((m.start(), m.end(),
+                                  w.upper() if m.group(0).isupper() else w))
+                i += k
+                done = True
+                break
+        if not done:
+            i += 1
+    for a, b, w in reversed(edits):
+        out = out[:a] + w + out[b:]
+    return out
+
+
+# A full stop OCR set after an issuer word ("UBND TỈNH NGHỆ AN." over "VĂN PHÒNG ...", held-out h1
+# render and scan): an issuer line ends without punctuation; only an abbreviation keeps its dot
+# ("TP.", "TX.", "TT.": no vowel).
+_ISSUER_DOT = re.compile(r"(?<=[^\W\d_])\.(?=\s|$)")
+
+
+def drop_issuer_dots(issuer: str) -> str:
+    def keep(m: re.Match[str]) -> str:
+        word = re.findall(r"[^\W\d_]+$", issuer[: m.start()])
+        return "." if not word or not any(c in "aeiouy" for c in fold(word[0])) else ""
+
+    return _ISSUER_DOT.sub(keep, issuer).strip()
+
+
+# The fixed phrases of issuer names. OCR reads capitals' diacritics worst, into other syllables
+# that are still well-formed ("VĂN PHÒNG ĐIỂU PHI", "ĐIÊU PHI" for ĐIỀU PHỐI: held-out h1 and h2
+# scans, whose bodies never write the phrase again). A run of capitals of an OCR'd issuer that
+# matches one of these phrases in at least two words, exactly, and whose one or two other words
+# are each one folded edit (or only accents) from the phrase's word there and no word of the
+# vocabulary themselves, is that phrase. The two exact words anchor it: a place name that only
+# looks like two fixed words ("PHONG HẢI ĐÔNG" beside "HỘI ĐỒNG", n80) stays as read.
+ISSUER_PHRASES = ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "VĂN PHÒNG ĐIỀU PHỐI", "BAN CHỈ ĐẠO",
+                  "CÁC CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA", "MẶT TRẬN TỔ QUỐC", "NÔNG THÔN MỚI",
+                  "BAN THƯỜNG TRỰC", "BAN THƯỜNG VỤ", "HỘI NÔNG DÂN", "BAN QUẢN LÝ DỰ ÁN",
+                  "ĐẦU TƯ XÂY DỰNG", "NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN",
+                  "NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "TÀI NGUYÊN VÀ MÔI TRƯỜNG")
+_ISSUER_WORDS = frozenset(w for p in ISSUER_PHRASES for w in p.split(" "))
+
+
+def mend_issuer_phrases(issuer: str) -> str:
+    """An OCR'd issuer with its fixed phrases spelled as the vocabulary above."""
+    words = issuer.split(" ")
+    for phrase in (p.split(" ") for p in ISSUER_PHRASES):
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            win = words[i:i + n]
+            if not all(w.isalpha() and w.isupper() for w in win):
+                continue  # a mark inside the run ("MỚI,") ends the name there
+            off = [k for k in range(n) if win[k] != phrase[k]]
+            if not off or len(off) > 2 or n - len(off) < 2:
+                continue
+            if all(win[k] not in _ISSUER_WORDS and (fold(win[k]) == fold(phrase[k])
+                                                     or _one_edit(fold(win[k]), fold(phrase[k])))
+                   for k in off):
+                words[i:i + n] = phrase
+    return " ".join(words)
+
+
+# Đ read as D inside an acronym ("Phòng họp VPDP" on rows where the same scan reads "VPĐP"
+# elsewhere, held-out h1 render and scan): OCR drops the stroke far more often than it adds one,
+# and a writer spells an acronym one way, so in an OCR'd document that writes both, the form
+# with Đ is the writer's. A document that only ever writes the D form keeps it ("BCD", seed 002).
+def d_stroke_fixes(text: str) -> dict[str, str]:
+    """{"VPDP": "VPĐP"} for one OCR'd document's text (see above)."""
+    toks = {m.group(0) for m in _ACRONYM.finditer(text) if m.group(0).isupper()}
+    out: dict[str, str] = {}
+    for t in toks:
+        if "D" not in t:
+            continue
+        stroked = [s for s in toks if s != t and len(s) == len(t) and all(
+            a == b or (a == "D" and b == "Đ") for a, b in zip(t, s, strict=True))]
+        if len(stroked) == 1:
+            out[t] = stroked[0]
+    return out
+
+
+# A day number OCR read with a digit it confuses ("Thứ 6 (51/12)" for 31/12, own_a render):
+# out of range, so the cell was no day cell and the day's rows went to the day before. With a
+# weekday beside it, each one-digit change by the confusions of years above (_YEAR_DIGIT_
+# CONFUSIONS) that gives a day of the month is a reading; the table picks the one its weekday
+# and neighbours fit (schedule.resolve_reading).
+def confused_day_readings(day: int, month: int) -> tuple[tuple[int, int], ...]:
+    """Readings (day, month) of an impossible day number (see above)."""
+    digits = str(day)
+    out: list[tuple[int, int]] = []
+    for i, c in enumerate(digits):
+        for a, b in _YEAR_DIGIT_CONFUSIONS:
+            for x, y in ((a, b), (b, a)):
+                if c == x:
+                    d = int(digits[:i] + y + digits[i + 1:])
+                    if 1 <= d <= 31 and (d, month) not in out:
+                        out.append((d, month))
+    return tuple(out)

@@ -46,6 +46,13 @@ _SYLLABLE = re.compile(
     r"(?:uye|uya|oai|oay|oeo|uoi|uou|uay|uai|ieu|yeu|uoi|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi"
     r"|oo|ua|ue|ui|uo|uu|uy|ye|ya|a|e|i|o|u|y)"
     r"(?:ch|nh|ng|[cmnpt])?$")
+
+
+def well_formed(folded: str) -> bool:
+    """Whether a folded word (no accents, lower case) has a Vietnamese syllable's shape."""
+    return bool(_SYLLABLE.match(folded))
+
+
 LOPSIDED = 3  # the frequent key has at least this many times the rare key's tasks
 MAX_RARE = 3  # a key with more tasks than this is a name in its own right, not a slip
 MIN_LEN = 8  # shorter keys ("xa a", "so gtvt") are too close to each other by nature
