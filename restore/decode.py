@@ -63,6 +63,16 @@ NAME_SLIPS = False
 # Weight of the letter-case evidence (Model.case) in `noaccent` and `garbled` text; 0 turns it
 # off. Tuned on dev documents only (tools/evaluate/lmdev.py, tools/evaluate/garbled_dev.py).
 CASE_WEIGHT = 0.5
+# Garbled tokens out of the skeleton search's reach ("ngfllli" for "người": three and more
+# edits away) are searched again from the skeletons that learned multi-letter rewrites of the
+# token reach ("ll" -> "uo"; Decoder.rewrites). REACH_BELOW: the weighted channel score under
+# which the first search's best reading counts as no reading (None: off); REWRITE_MIN: how
+# often a rewrite must have been seen in the channel's training pairs; REACH_DEPTH: rewrites
+# applied at most; REACH_QUERIES: skeletons reached that are searched (the likeliest ones).
+REACH_BELOW: float | None = -4.0
+REWRITE_MIN = 20
+REACH_DEPTH = 2
+REACH_QUERIES = 2
 
 
 class Cand(NamedTuple):  # a NamedTuple: thousands are made per page, and it is quick to build
@@ -99,6 +109,40 @@ class Decoder:
         use = available() if compiled is None else compiled
         use = use and model.lm.order == 3  # the C Viterbi tracks two words back only
         self.fast = Compiled(model, self.index, self.syl_lm_ids) if use else None
+        self._rewrites: dict[int, list[tuple[str, str, float]]] = {}
+
+    def rewrites(self, channel: Channel) -> list[tuple[str, str, float]]:
+        """(observed letters, skeleton letters, cost) the channel's training pairs show, as
+        the edits that turned a syllable's skeleton into a token two or more edits away
+        ("il" for "uo": ương read "iling"); cost -log(count). Made when first needed."""
+        got = self._rewrites.get(id(channel))
+        if got is None:
+            got = self._rewrites[id(channel)] = learn_rewrites(channel, REWRITE_MIN)
+        return got
+
+    def reach(self, query: str, channel: Channel) -> list[str]:
+        """Skeletons that up to REACH_DEPTH learned rewrites of `query` make, cheapest
+        first (ties: fewer rewrites, then text), at most REACH_QUERIES."""
+        rules = self.rewrites(channel)
+        by_skel = self.m.by_skel
+        best: dict[str, float] = {}
+        level = {query: 0.0}
+        for _ in range(REACH_DEPTH):
+            nxt: dict[str, float] = {}
+            for q, cost in level.items():
+                for src, dst, c in rules:
+                    i = q.find(src)
+                    while i >= 0:
+                        v = q[:i] + dst + q[i + len(src) :]
+                        vc = cost + c
+                        if vc < nxt.get(v, math.inf):
+                            nxt[v] = vc
+                        i = q.find(src, i + 1)
+            for v, vc in nxt.items():
+                if v in by_skel and vc < best.get(v, math.inf):
+                    best[v] = vc
+            level = nxt
+        return sorted(best, key=lambda v: (best[v], v))[:REACH_QUERIES]
 
     def candidates(self, obs: str, mode: Mode, name: bool = False) -> tuple[Cand, ...]:
         """Candidates of `obs`; `name`: it is a syllable of a name (restore/names.py), which
@@ -231,13 +275,11 @@ class Decoder:
         # Symbols the OCR put inside a word ("n¢ghillp") are looked past as well as matched.
         bare = "".join(filter(str.isalpha, sk))
         queries = [sk, bare] if bare and bare != sk else [sk]
-        got = None
-        if self.fast is not None:
-            got = self.fast.garbled(
-                channel, low, queries, PRERANK, MAX_CANDS, CHANNEL_WEIGHT, BETA
-            )
-        if got is None:
-            got = self._garbled_py(low, queries, channel)
+        got = self._search(low, queries, channel)
+        if REACH_BELOW is not None and (not got or got[0][1] < REACH_BELOW) and bare:
+            far = self.reach(bare, channel)
+            if far:
+                got = self._merge(got, self._search(low, far, channel))
         syls, ids = self.m.syllables, self.syl_lm_ids
         make = tuple.__new__  # Cand(...) is a Python-level call: slower
         out = [make(Cand, (syls[i], ids[i], ch, False)) for i, ch in got]
@@ -245,6 +287,28 @@ class Decoder:
         if not any(c.text == canon for c in out):
             out.append(self._keep(low, KEEP_GARBLED))
         return tuple(out)
+
+    def _search(self, low: str, queries: list[str], channel: Channel) -> list[tuple[int, float]]:
+        got = None
+        if self.fast is not None:
+            got = self.fast.garbled(
+                channel, low, queries, PRERANK, MAX_CANDS, CHANNEL_WEIGHT, BETA
+            )
+        if got is None:
+            got = self._garbled_py(low, queries, channel)
+        return got
+
+    def _merge(
+        self, a: list[tuple[int, float]], b: list[tuple[int, float]]
+    ) -> list[tuple[int, float]]:
+        """Two searches' readings as one: each syllable once, in `_garbled_py`'s final order
+        (channel plus half the prior; ties: first search first), at most MAX_CANDS."""
+        seen = {i for i, _ in a}
+        both = a + [(i, ch) for i, ch in b if i not in seen]
+        prior, syls = self.prior, self.m.syllables
+        key = [-(ch + 0.5 * prior[syls[i]]) for i, ch in both]
+        order = sorted(range(len(both)), key=lambda t: (key[t], t))
+        return [both[t] for t in order[:MAX_CANDS]]
 
     def _garbled_py(
         self, low: str, queries: list[str], channel: Channel
@@ -461,6 +525,26 @@ class Decoder:
             z = sum(exps)
             out.append([(c.text, e / z) for c, e in zip(pos_cands, exps, strict=True)])
         return out
+
+
+def learn_rewrites(channel: Channel, min_count: int) -> list[tuple[str, str, float]]:
+    """Decoder.rewrites: the letter edits of the channel's whole-token pairs whose token lies
+    two or more edits from the syllable's skeleton, seen at least `min_count` times; a rewrite
+    must read letters (an insertion, "" -> "o", has nothing to match)."""
+    counts: dict[tuple[str, str], int] = {}
+    for s, row in channel.tok.items():
+        sk = skeleton(s)
+        for o, n in row.items():
+            if not o.isalpha() or Levenshtein.distance(sk, o, score_cutoff=2) < 2:
+                continue
+            for op in Levenshtein.opcodes(o, sk):
+                if op.tag != "equal" and op.src_end > op.src_start:
+                    key = (o[op.src_start : op.src_end], sk[op.dest_start : op.dest_end])
+                    counts[key] = counts.get(key, 0) + n
+    return sorted(
+        ((a, b, -math.log(n)) for (a, b), n in counts.items() if n >= min_count),
+        key=lambda r: (r[2], r[0], r[1]),
+    )
 
 
 def realword_scores(

@@ -1,0 +1,36 @@
+"""Garbled tokens beyond the skeleton search's reach (Decoder.reach, decode.learn_rewrites)."""
+
+import pytest
+
+from vanban.restore import decode
+from vanban.restore.decode import Decoder
+from vanban.restore.model import default_model
+
+
+@pytest.mark.parametrize(
+    ("obs", "gold"), [("huyliIn", "huyện"), ("Phillic", "phước"), ("hilflu", "hiệu")]
+)
+def test_far_garbles_get_their_syllable_as_a_candidate(obs: str, gold: str) -> None:
+    dec = Decoder(default_model(), compiled=False)
+    assert gold in {c.text for c in dec.candidates(obs, "garbled")}
+
+
+def test_reach_off_leaves_far_garbles_as_they_are(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(decode, "REACH_BELOW", None)
+    dec = Decoder(default_model(), compiled=False)
+    assert [c.text for c in dec.candidates("Phillic", "garbled")] == ["phillic"]
+
+
+def test_rewrites_are_learned_multi_letter_edits() -> None:
+    model = default_model()
+    rules = decode.learn_rewrites(model.channel, decode.REWRITE_MIN)
+    assert ("il", "uo") in {(a, b) for a, b, _ in rules}  # ươ read "il" ("philing")
+    assert all(a for a, _, _ in rules)  # every rewrite reads some letters
+    assert rules == sorted(rules, key=lambda r: (r[2], r[0], r[1]))  # cheapest (commonest) first
+
+
+def test_reach_finds_skeletons_only() -> None:
+    dec = Decoder(default_model(), compiled=False)
+    got = dec.reach("phillic", dec.m.channel)
+    assert got and all(k in dec.m.by_skel for k in got)
+    assert "phuoc" in got
