@@ -11,6 +11,7 @@ Channel choice depends on what kind of text we hold (see detect.py):
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from typing import Literal, NamedTuple
 
@@ -73,6 +74,17 @@ REACH_BELOW: float | None = -4.0
 REWRITE_MIN = 20
 REACH_DEPTH = 2
 REACH_QUERIES = 2
+
+
+# A bracket, brace or bar between letters of garbled text ("t]ch", "s[n", "t(Jch" for "tịch",
+# "sản") is a marked letter the English OCR misread, not a code: such a token is read as a word
+# (`garbled_word`; the symbol is looked past as well as matched, see `_garbled`).
+_MISREAD_MARK = re.compile(r"^[^\W\d_]+[\[\](){}|][^\W\d_]+$")
+
+
+def garbled_word(token: str) -> bool:
+    """Whether a token the tokenizer calls a code is, in garbled text, a misread word."""
+    return _MISREAD_MARK.match(token) is not None
 
 
 class Cand(NamedTuple):  # a NamedTuple: thousands are made per page, and it is quick to build

@@ -34,3 +34,14 @@ def test_reach_finds_skeletons_only() -> None:
     got = dec.reach("phillic", dec.m.channel)
     assert got and all(k in dec.m.by_skel for k in got)
     assert "phuoc" in got
+
+
+def test_a_bracket_between_letters_is_a_misread_mark_in_garbled_text() -> None:
+    from vanban.restore.api import restore_text
+    from vanban.restore.decode import garbled_word
+
+    assert garbled_word("t]ch") and garbled_word("t(Jch") and garbled_word("s[n")
+    assert not garbled_word("huyi/n") and not garbled_word("(abc)") and not garbled_word("QD-TTg")
+    assert restore_text("Chu t]ch UBND xa Tan Phu", mode="garbled").text.startswith("Chủ tịch")
+    # good text keeps such a token as written (a code)
+    assert "t]ch" in restore_text("Chủ t]ch Ủy ban nhân dân xã", mode="correct").text
