@@ -66,8 +66,9 @@ NAME_SLIPS = False
 CASE_WEIGHT = 0.5
 # Garbled tokens out of the skeleton search's reach ("ngfllli" for "người": three and more
 # edits away) are searched again from the skeletons that learned multi-letter rewrites of the
-# token reach ("ll" -> "uo"; Decoder.rewrites). REACH_BELOW: the weighted channel score under
-# which the first search's best reading counts as no reading (None: off); REWRITE_MIN: how
+# token reach ("ll" -> "uo"; `reach`, `learn_rewrites`). REACH_BELOW: the weighted channel
+# score under which the first search's best reading counts as no reading (None: off, and
+# abbrev.py keeps upper-case words beyond one edit as codes again, as before); REWRITE_MIN: how
 # often a rewrite must have been seen in the channel's training pairs; REACH_DEPTH: rewrites
 # applied at most; REACH_QUERIES: skeletons reached that are searched (the likeliest ones).
 REACH_BELOW: float | None = -4.0
@@ -121,40 +122,9 @@ class Decoder:
         use = available() if compiled is None else compiled
         use = use and model.lm.order == 3  # the C Viterbi tracks two words back only
         self.fast = Compiled(model, self.index, self.syl_lm_ids) if use else None
-        self._rewrites: dict[int, list[tuple[str, str, float]]] = {}
-
-    def rewrites(self, channel: Channel) -> list[tuple[str, str, float]]:
-        """(observed letters, skeleton letters, cost) the channel's training pairs show, as
-        the edits that turned a syllable's skeleton into a token two or more edits away
-        ("il" for "uo": ương read "iling"); cost -log(count). Made when first needed."""
-        got = self._rewrites.get(id(channel))
-        if got is None:
-            got = self._rewrites[id(channel)] = learn_rewrites(channel, REWRITE_MIN)
-        return got
 
     def reach(self, query: str, channel: Channel) -> list[str]:
-        """Skeletons that up to REACH_DEPTH learned rewrites of `query` make, cheapest
-        first (ties: fewer rewrites, then text), at most REACH_QUERIES."""
-        rules = self.rewrites(channel)
-        by_skel = self.m.by_skel
-        best: dict[str, float] = {}
-        level = {query: 0.0}
-        for _ in range(REACH_DEPTH):
-            nxt: dict[str, float] = {}
-            for q, cost in level.items():
-                for src, dst, c in rules:
-                    i = q.find(src)
-                    while i >= 0:
-                        v = q[:i] + dst + q[i + len(src) :]
-                        vc = cost + c
-                        if vc < nxt.get(v, math.inf):
-                            nxt[v] = vc
-                        i = q.find(src, i + 1)
-            for v, vc in nxt.items():
-                if v in by_skel and vc < best.get(v, math.inf):
-                    best[v] = vc
-            level = nxt
-        return sorted(best, key=lambda v: (best[v], v))[:REACH_QUERIES]
+        return reach(self.m, query, channel)
 
     def candidates(self, obs: str, mode: Mode, name: bool = False) -> tuple[Cand, ...]:
         """Candidates of `obs`; `name`: it is a syllable of a name (restore/names.py), which
@@ -537,6 +507,45 @@ class Decoder:
             z = sum(exps)
             out.append([(c.text, e / z) for c, e in zip(pos_cands, exps, strict=True)])
         return out
+
+
+_rewrites: dict[int, tuple[Channel, list[tuple[str, str, float]]]] = {}
+
+
+def rewrites(channel: Channel) -> list[tuple[str, str, float]]:
+    """`learn_rewrites` of `channel` (REWRITE_MIN), made when first needed, once per channel."""
+    got = _rewrites.get(id(channel))
+    if got is None or got[0] is not channel:
+        got = _rewrites[id(channel)] = (channel, learn_rewrites(channel, REWRITE_MIN))
+    return got[1]
+
+
+def reach(model: Model, query: str, channel: Channel | None = None) -> list[str]:
+    """Skeletons of `model` that up to REACH_DEPTH learned rewrites of skeleton `query` make
+    (`channel`'s, the model's English one by default), cheapest first (ties: text), at most
+    REACH_QUERIES: where a garbled token three or more edits from any syllable came from."""
+    if REACH_BELOW is None:  # off, for abbrev.py too
+        return []
+    rules = rewrites(channel or model.channel)
+    by_skel = model.by_skel
+    best: dict[str, float] = {}
+    level = {query: 0.0}
+    for _ in range(REACH_DEPTH):
+        nxt: dict[str, float] = {}
+        for q, cost in level.items():
+            for src, dst, c in rules:
+                i = q.find(src)
+                while i >= 0:
+                    v = q[:i] + dst + q[i + len(src) :]
+                    vc = cost + c
+                    if vc < nxt.get(v, math.inf):
+                        nxt[v] = vc
+                    i = q.find(src, i + 1)
+        for v, vc in nxt.items():
+            if v in by_skel and vc < best.get(v, math.inf):
+                best[v] = vc
+        level = nxt
+    return sorted(best, key=lambda v: (best[v], v))[:REACH_QUERIES]
 
 
 def learn_rewrites(channel: Channel, min_count: int) -> list[tuple[str, str, float]]:

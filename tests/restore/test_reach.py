@@ -45,3 +45,15 @@ def test_a_bracket_between_letters_is_a_misread_mark_in_garbled_text() -> None:
     assert restore_text("Chu t]ch UBND xa Tan Phu", mode="garbled").text.startswith("Chủ tịch")
     # good text keeps such a token as written (a code)
     assert "t]ch" in restore_text("Chủ t]ch Ủy ban nhân dân xã", mode="correct").text
+
+
+def test_heading_words_rewrites_reach_are_no_codes() -> None:
+    from vanban.restore.abbrev import abbreviation
+    from vanban.restore.api import restore_text
+
+    model = default_model()
+    for word in ("QUYIUT", "TRIUING", "NHIIJM"):  # QUYẾT, TRƯỞNG, NHIỆM: three edits away
+        assert abbreviation(model, word, "garbled") is None  # the decoder reads it
+        assert abbreviation(model, word, "noaccent") == word  # elsewhere: kept as written
+    assert abbreviation(model, "XYZQ", "garbled") == "XYZQ"  # nothing reaches it: a code
+    assert restore_text("QUYIUT DINH", mode="garbled").text == "QUYẾT ĐỊNH"
