@@ -72,6 +72,7 @@ CASE_WEIGHT = 0.5
 # often a rewrite must have been seen in the channel's training pairs; REACH_DEPTH: rewrites
 # applied at most; REACH_QUERIES: skeletons reached that are searched (the likeliest ones).
 REACH_BELOW: float | None = -4.0
+FIRST_L = True  # a far token "I" + lower case is also searched with an l first ("Ifling")
 REWRITE_MIN = 20
 REACH_DEPTH = 2
 REACH_QUERIES = 2
@@ -207,7 +208,10 @@ class Decoder:
             out = [Cand(canon, lm.id(canon), KEEP_CORRECT, kept=True)]
             out += [Cand(s, lm.id(s), SWAP_CORRECT) for s in syls[:CORRECT_ALTS] if s != canon]
             return tuple(out)
-        return self._garbled(low, sk, m.channel)
+        # English OCR reads a word's first l as a capital I ("Ifling" for "lượng"): lower
+        # case hides it, so such a token also tries an l where a far search is made
+        first_l = obs[:1] == "I" and obs[1:2].islower()
+        return self._garbled(low, sk, m.channel, far=True, first_l=first_l)
 
     def _slips_only(
         self, obs: str, low: str, sk: str, cands: tuple[Cand, ...]
@@ -253,15 +257,24 @@ class Decoder:
         rivals = (Cand(s, lm.id(s), w * lp - margin) for s, lp in table[1:])
         return (keep, *rivals)
 
-    def _garbled(self, low: str, sk: str, channel: Channel) -> tuple[Cand, ...]:
+    def _garbled(
+        self, low: str, sk: str, channel: Channel, far: bool = False, first_l: bool = False
+    ) -> tuple[Cand, ...]:
+        """Candidates of a garbled token; `far`: English OCR text, where a token no reading
+        explains well is searched again (`reach`); `first_l`: then also with its first
+        letter an l."""
         # Symbols the OCR put inside a word ("n¢ghillp") are looked past as well as matched.
         bare = "".join(filter(str.isalpha, sk))
         queries = [sk, bare] if bare and bare != sk else [sk]
         got = self._search(low, queries, channel)
-        if REACH_BELOW is not None and (not got or got[0][1] < REACH_BELOW) and bare:
-            far = self.reach(bare, channel)
-            if far:
-                got = self._merge(got, self._search(low, far, channel))
+        if far and REACH_BELOW is not None and (not got or got[0][1] < REACH_BELOW) and bare:
+            more = self.reach(bare, channel)
+            if first_l and FIRST_L and len(bare) > 1:
+                lq = "l" + bare[1:]
+                got = self._merge(got, self._search(low, [lq], channel))
+                more += [k for k in self.reach(lq, channel) if k not in more]
+            for i in range(0, len(more), 2):  # the C search takes two queries at a time
+                got = self._merge(got, self._search(low, more[i : i + 2], channel))
         syls, ids = self.m.syllables, self.syl_lm_ids
         make = tuple.__new__  # Cand(...) is a Python-level call: slower
         out = [make(Cand, (syls[i], ids[i], ch, False)) for i, ch in got]
@@ -509,15 +522,24 @@ class Decoder:
         return out
 
 
-_rewrites: dict[int, tuple[Channel, list[tuple[str, str, float]]]] = {}
+Rewrite = tuple[str, str, float]  # observed letters, skeleton letters, cost
+_rewrites: dict[int, tuple[Channel, list[Rewrite], dict[str, list[Rewrite]]]] = {}
 
 
-def rewrites(channel: Channel) -> list[tuple[str, str, float]]:
+def rewrites(channel: Channel) -> list[Rewrite]:
     """`learn_rewrites` of `channel` (REWRITE_MIN), made when first needed, once per channel."""
+    return _rewrite_tables(channel)[1]
+
+
+def _rewrite_tables(channel: Channel) -> tuple[Channel, list[Rewrite], dict[str, list[Rewrite]]]:
     got = _rewrites.get(id(channel))
     if got is None or got[0] is not channel:
-        got = _rewrites[id(channel)] = (channel, learn_rewrites(channel, REWRITE_MIN))
-    return got[1]
+        rules = learn_rewrites(channel, REWRITE_MIN)
+        by_first: dict[str, list[Rewrite]] = {}
+        for r in rules:  # by first letter: a position only tries the rules that can match
+            by_first.setdefault(r[0][0], []).append(r)
+        got = _rewrites[id(channel)] = (channel, rules, by_first)
+    return got
 
 
 def reach(model: Model, query: str, channel: Channel | None = None) -> list[str]:
@@ -526,21 +548,21 @@ def reach(model: Model, query: str, channel: Channel | None = None) -> list[str]
     REACH_QUERIES: where a garbled token three or more edits from any syllable came from."""
     if REACH_BELOW is None:  # off, for abbrev.py too
         return []
-    rules = rewrites(channel or model.channel)
+    by_first = _rewrite_tables(channel or model.channel)[2]
     by_skel = model.by_skel
     best: dict[str, float] = {}
     level = {query: 0.0}
+    inf = math.inf
     for _ in range(REACH_DEPTH):
         nxt: dict[str, float] = {}
         for q, cost in level.items():
-            for src, dst, c in rules:
-                i = q.find(src)
-                while i >= 0:
-                    v = q[:i] + dst + q[i + len(src) :]
-                    vc = cost + c
-                    if vc < nxt.get(v, math.inf):
-                        nxt[v] = vc
-                    i = q.find(src, i + 1)
+            for i, ch in enumerate(q):
+                for src, dst, c in by_first.get(ch, ()):
+                    if q.startswith(src, i):
+                        v = q[:i] + dst + q[i + len(src) :]
+                        vc = cost + c
+                        if vc < nxt.get(v, inf):
+                            nxt[v] = vc
         for v, vc in nxt.items():
             if v in by_skel and vc < best.get(v, math.inf):
                 best[v] = vc

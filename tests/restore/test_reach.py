@@ -57,3 +57,10 @@ def test_heading_words_rewrites_reach_are_no_codes() -> None:
         assert abbreviation(model, word, "noaccent") == word  # elsewhere: kept as written
     assert abbreviation(model, "XYZQ", "garbled") == "XYZQ"  # nothing reaches it: a code
     assert restore_text("QUYIUT DINH", mode="garbled").text == "QUYẾT ĐỊNH"
+
+
+def test_reach_is_for_english_ocr_only() -> None:
+    # an impossible marked syllable of good text goes through the vie channel: no far search
+    dec = Decoder(default_model(), compiled=False)
+    far = dec._garbled("phillíc", "phillic", dec.m.channel_vie or dec.m.channel)
+    assert "phước" not in {c.text for c in far}
