@@ -13,7 +13,7 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
-from vanban.restore.decode import Mode
+from vanban.restore.decode import Mode, reach
 from vanban.restore.model import Model, query_deletes
 from vanban.restore.syllables import bare_skeletons, canonical, full_inventory, skeleton
 
@@ -157,7 +157,7 @@ def abbreviation(model: Model, core: str, mode: Mode, heading: bool = False) -> 
         mode == "garbled"
         and len(sk) >= 3
         and any(c in "aeiouy" for c in sk)
-        and near_bare(model, sk)
+        and (near_bare(model, sk) or bool(reach(model, sk)))  # "QUYIUT": decode.reach
     ):
         return None  # an upper-case heading word the OCR mangled ("VIIT" for "VIỆT")
     if (

@@ -15,7 +15,7 @@ from vanban.restore import cache
 from vanban.restore import names as _names
 from vanban.restore.abbrev import abbreviation, mend_code, misread_roman
 from vanban.restore.casing import caps_lines, in_heading, ocr_case, pair_case
-from vanban.restore.decode import Cand, Decoder, Mode, Posterior
+from vanban.restore.decode import Cand, Decoder, Mode, Posterior, garbled_word
 from vanban.restore.detect import MIN_WORDS, classify, describe, spelling_stats
 from vanban.restore.model import Model, default_model
 from vanban.restore.names import cased_runs, name_starts, place_spellings
@@ -368,7 +368,9 @@ def _token_candidates(
         return (Cand(tok.text, dec.m.lm.id(NUM), 0.0, kept=True),), False
     if tok.kind == "mixed" and tok.text in model.abbr_set:  # "T2" (thứ Hai), not an OCR slip
         return (Cand(tok.text, dec.m.lm.id(NUM), 0.0, kept=True),), False
-    if tok.kind == "code" or (tok.kind == "mixed" and mode != "garbled"):
+    if (tok.kind == "code" and not (mode == "garbled" and garbled_word(tok.text))) or (
+        tok.kind == "mixed" and mode != "garbled"
+    ):
         out = mend_code(model, tok.text, mode == "garbled") if mode != "correct" else tok.text
         lm_tok = NUM if any(c.isdigit() for c in out) else out.lower()
         return (Cand(out, dec.m.lm.id(lm_tok), 0.0, kept=True),), False

@@ -16,6 +16,11 @@ MISREAD_CASE = True  # "Ita" -> "lúa" (I for l): 96.53 -> 96.64
 HEADING_LETTERS = True  # heading = most letters upper, not most words
 MIN_HEADING_WORDS = 2  # a line of one word ("SU: 11/LCT-VP") is no heading
 SHORT_TITLE = False  # True: Title case of 1-2 lower-case letters in a heading is kept as read
+# An upper-case word without a vowel ("VT", "TNMT", "VPDP") is an abbreviation, lexicon or
+# not: its letters do not vote on a heading ("Lưu: VT, VPĐP." is a body line), though it
+# counts as a word of the line ("CH TICH" for "CHỦ TỊCH" is a heading of two words).
+NO_VOWEL_ABBR = True
+_VOWEL_LETTERS = frozenset("aeiouyAEIOUY")
 # (the three together: 96.64 -> 97.02)
 
 
@@ -37,9 +42,11 @@ def caps_lines(
         c = caps.get(ln)
         if c is None:
             c = caps[ln] = [0, 0, 0, 0]
+        c[1] += 1
+        if NO_VOWEL_ABBR and _VOWEL_LETTERS.isdisjoint(w) and w.isupper():
+            continue  # counts as a word of the line, but its letters do not vote
         up = w.isupper()
         c[0] += up
-        c[1] += 1
         c[2] += len(w) if up else 0 if w.islower() else sum(map(str.isupper, w))
         c[3] += len(w)  # a word token is (nearly) all letters
     if HEADING_LETTERS:

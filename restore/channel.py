@@ -22,6 +22,16 @@ from vanban.restore.syllables import skeleton, strip_tone
 ALPHA = 30.0  # weight of the pooled (tone-free) row, then of the hand prior, per character
 REVERSE_TOP = 8  # syllables kept per observed token in Channel.reverse
 BETA = 200.0  # weight of the edit model against whole-token counts
+# Training pairs come from aligning OCR'd lines with their gold, and a slipped alignment pairs
+# a syllable with a neighbour's reading ("thị" -> "thanh", "xã" -> "thon"): counted, one such
+# pair gave "Thanh" the reading "Thị" a channel probability of 0.2 % and made "Thị" a candidate
+# of every "Thanh" (Channel.reverse). With `train(..., slips=True)` a whole-token pair seen at
+# most SLIP_COUNT times whose letters the character edit model gives a log-probability below
+# SLIP_EDIT is taken for such a slip: it is not counted as a whole token, nor in `reverse`. The
+# character counts keep it: dropping it there too (and counting again) lost on garbled dev,
+# 97.18 -> 97.05 % (it is the only evidence of some rare real garbles).
+SLIP_EDIT = -16.0
+SLIP_COUNT = 2
 START = "^"
 
 
@@ -160,6 +170,11 @@ class Channel:
         )
 
 
+def _slip(ch: Channel, s: str, o: str, n: int) -> bool:
+    """Whether the pair (s, o) seen n times looks like a slipped line alignment (SLIP_EDIT)."""
+    return n <= SLIP_COUNT and ch.edit_logp(s, o) < SLIP_EDIT
+
+
 def _family(ch: str) -> str:
     """The letter without its tone mark: ự, ừ, ứ ... pool their confusions in ư's row."""
     return strip_tone(ch)[0] if ch.isalpha() else ch
@@ -202,8 +217,10 @@ def _align(s: str, o: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]
     return subs, inss
 
 
-def train(pairs: Iterable[tuple[str, str]]) -> Channel:
-    """Count whole-token and character confusions from (gold syllable, observed) pairs."""
+def train(pairs: Iterable[tuple[str, str]], slips: bool = False) -> Channel:
+    """Count whole-token and character confusions from (gold syllable, observed) pairs;
+    `slips`: leave out of the whole-token counts the pairs that look like slipped line
+    alignments (SLIP_EDIT)."""
     sub_c: dict[str, Counter[str]] = defaultdict(Counter)
     ins_c: dict[str, Counter[str]] = defaultdict(Counter)
     ctx_c: Counter[str] = Counter()
@@ -259,11 +276,12 @@ def train(pairs: Iterable[tuple[str, str]]) -> Channel:
         ins_row["\x00"] = math.log(0.01 / denom)
         ch.ins[a] = ins_row
     for s, row in tok.items():
-        ch.tok[s] = dict(row)
-        ch.tok_total[s] = sum(row.values())
+        kept = {o: n for o, n in row.items() if not (slips and _slip(ch, s, o, n))}
+        ch.tok[s] = kept
+        ch.tok_total[s] = sum(kept.values())
     rev: dict[str, Counter[str]] = defaultdict(Counter)
-    for s, row in tok.items():
-        for o, n in row.items():
+    for s, kept in ch.tok.items():
+        for o, n in kept.items():
             rev[o][s] += n
     ch.reverse = {o: [s for s, _ in row.most_common(REVERSE_TOP)] for o, row in rev.items()}
     return ch

@@ -11,6 +11,7 @@ Channel choice depends on what kind of text we hold (see detect.py):
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from typing import Literal, NamedTuple
 
@@ -63,6 +64,29 @@ NAME_SLIPS = False
 # Weight of the letter-case evidence (Model.case) in `noaccent` and `garbled` text; 0 turns it
 # off. Tuned on dev documents only (tools/evaluate/lmdev.py, tools/evaluate/garbled_dev.py).
 CASE_WEIGHT = 0.5
+# Garbled tokens out of the skeleton search's reach ("ngfllli" for "người": three and more
+# edits away) are searched again from the skeletons that learned multi-letter rewrites of the
+# token reach ("ll" -> "uo"; `reach`, `learn_rewrites`). REACH_BELOW: the weighted channel
+# score under which the first search's best reading counts as no reading (None: off, and
+# abbrev.py keeps upper-case words beyond one edit as codes again, as before); REWRITE_MIN: how
+# often a rewrite must have been seen in the channel's training pairs; REACH_DEPTH: rewrites
+# applied at most; REACH_QUERIES: skeletons reached that are searched (the likeliest ones).
+REACH_BELOW: float | None = -4.0
+FIRST_L = True  # a far token "I" + lower case is also searched with an l first ("Ifling")
+REWRITE_MIN = 20
+REACH_DEPTH = 2
+REACH_QUERIES = 2
+
+
+# A bracket, brace or bar between letters of garbled text ("t]ch", "s[n", "t(Jch" for "tịch",
+# "sản") is a marked letter the English OCR misread, not a code: such a token is read as a word
+# (`garbled_word`; the symbol is looked past as well as matched, see `_garbled`).
+_MISREAD_MARK = re.compile(r"^[^\W\d_]+[\[\](){}|][^\W\d_]+$")
+
+
+def garbled_word(token: str) -> bool:
+    """Whether a token the tokenizer calls a code is, in garbled text, a misread word."""
+    return _MISREAD_MARK.match(token) is not None
 
 
 class Cand(NamedTuple):  # a NamedTuple: thousands are made per page, and it is quick to build
@@ -99,6 +123,9 @@ class Decoder:
         use = available() if compiled is None else compiled
         use = use and model.lm.order == 3  # the C Viterbi tracks two words back only
         self.fast = Compiled(model, self.index, self.syl_lm_ids) if use else None
+
+    def reach(self, query: str, channel: Channel) -> list[str]:
+        return reach(self.m, query, channel)
 
     def candidates(self, obs: str, mode: Mode, name: bool = False) -> tuple[Cand, ...]:
         """Candidates of `obs`; `name`: it is a syllable of a name (restore/names.py), which
@@ -181,7 +208,10 @@ class Decoder:
             out = [Cand(canon, lm.id(canon), KEEP_CORRECT, kept=True)]
             out += [Cand(s, lm.id(s), SWAP_CORRECT) for s in syls[:CORRECT_ALTS] if s != canon]
             return tuple(out)
-        return self._garbled(low, sk, m.channel)
+        # English OCR reads a word's first l as a capital I ("Ifling" for "lượng"): lower
+        # case hides it, so such a token also tries an l where a far search is made
+        first_l = obs[:1] == "I" and obs[1:2].islower()
+        return self._garbled(low, sk, m.channel, far=True, first_l=first_l)
 
     def _slips_only(
         self, obs: str, low: str, sk: str, cands: tuple[Cand, ...]
@@ -227,17 +257,24 @@ class Decoder:
         rivals = (Cand(s, lm.id(s), w * lp - margin) for s, lp in table[1:])
         return (keep, *rivals)
 
-    def _garbled(self, low: str, sk: str, channel: Channel) -> tuple[Cand, ...]:
+    def _garbled(
+        self, low: str, sk: str, channel: Channel, far: bool = False, first_l: bool = False
+    ) -> tuple[Cand, ...]:
+        """Candidates of a garbled token; `far`: English OCR text, where a token no reading
+        explains well is searched again (`reach`); `first_l`: then also with its first
+        letter an l."""
         # Symbols the OCR put inside a word ("n¢ghillp") are looked past as well as matched.
         bare = "".join(filter(str.isalpha, sk))
         queries = [sk, bare] if bare and bare != sk else [sk]
-        got = None
-        if self.fast is not None:
-            got = self.fast.garbled(
-                channel, low, queries, PRERANK, MAX_CANDS, CHANNEL_WEIGHT, BETA
-            )
-        if got is None:
-            got = self._garbled_py(low, queries, channel)
+        got = self._search(low, queries, channel)
+        if far and REACH_BELOW is not None and (not got or got[0][1] < REACH_BELOW) and bare:
+            more = self.reach(bare, channel)
+            if first_l and FIRST_L and len(bare) > 1:
+                lq = "l" + bare[1:]
+                got = self._merge(got, self._search(low, [lq], channel))
+                more += [k for k in self.reach(lq, channel) if k not in more]
+            for i in range(0, len(more), 2):  # the C search takes two queries at a time
+                got = self._merge(got, self._search(low, more[i : i + 2], channel))
         syls, ids = self.m.syllables, self.syl_lm_ids
         make = tuple.__new__  # Cand(...) is a Python-level call: slower
         out = [make(Cand, (syls[i], ids[i], ch, False)) for i, ch in got]
@@ -245,6 +282,28 @@ class Decoder:
         if not any(c.text == canon for c in out):
             out.append(self._keep(low, KEEP_GARBLED))
         return tuple(out)
+
+    def _search(self, low: str, queries: list[str], channel: Channel) -> list[tuple[int, float]]:
+        got = None
+        if self.fast is not None:
+            got = self.fast.garbled(
+                channel, low, queries, PRERANK, MAX_CANDS, CHANNEL_WEIGHT, BETA
+            )
+        if got is None:
+            got = self._garbled_py(low, queries, channel)
+        return got
+
+    def _merge(
+        self, a: list[tuple[int, float]], b: list[tuple[int, float]]
+    ) -> list[tuple[int, float]]:
+        """Two searches' readings as one: each syllable once, in `_garbled_py`'s final order
+        (channel plus half the prior; ties: first search first), at most MAX_CANDS."""
+        seen = {i for i, _ in a}
+        both = a + [(i, ch) for i, ch in b if i not in seen]
+        prior, syls = self.prior, self.m.syllables
+        key = [-(ch + 0.5 * prior[syls[i]]) for i, ch in both]
+        order = sorted(range(len(both)), key=lambda t: (key[t], t))
+        return [both[t] for t in order[:MAX_CANDS]]
 
     def _garbled_py(
         self, low: str, queries: list[str], channel: Channel
@@ -461,6 +520,74 @@ class Decoder:
             z = sum(exps)
             out.append([(c.text, e / z) for c, e in zip(pos_cands, exps, strict=True)])
         return out
+
+
+Rewrite = tuple[str, str, float]  # observed letters, skeleton letters, cost
+_rewrites: dict[int, tuple[Channel, list[Rewrite], dict[str, list[Rewrite]]]] = {}
+
+
+def rewrites(channel: Channel) -> list[Rewrite]:
+    """`learn_rewrites` of `channel` (REWRITE_MIN), made when first needed, once per channel."""
+    return _rewrite_tables(channel)[1]
+
+
+def _rewrite_tables(channel: Channel) -> tuple[Channel, list[Rewrite], dict[str, list[Rewrite]]]:
+    got = _rewrites.get(id(channel))
+    if got is None or got[0] is not channel:
+        rules = learn_rewrites(channel, REWRITE_MIN)
+        by_first: dict[str, list[Rewrite]] = {}
+        for r in rules:  # by first letter: a position only tries the rules that can match
+            by_first.setdefault(r[0][0], []).append(r)
+        got = _rewrites[id(channel)] = (channel, rules, by_first)
+    return got
+
+
+def reach(model: Model, query: str, channel: Channel | None = None) -> list[str]:
+    """Skeletons of `model` that up to REACH_DEPTH learned rewrites of skeleton `query` make
+    (`channel`'s, the model's English one by default), cheapest first (ties: text), at most
+    REACH_QUERIES: where a garbled token three or more edits from any syllable came from."""
+    if REACH_BELOW is None:  # off, for abbrev.py too
+        return []
+    by_first = _rewrite_tables(channel or model.channel)[2]
+    by_skel = model.by_skel
+    best: dict[str, float] = {}
+    level = {query: 0.0}
+    inf = math.inf
+    for _ in range(REACH_DEPTH):
+        nxt: dict[str, float] = {}
+        for q, cost in level.items():
+            for i, ch in enumerate(q):
+                for src, dst, c in by_first.get(ch, ()):
+                    if q.startswith(src, i):
+                        v = q[:i] + dst + q[i + len(src) :]
+                        vc = cost + c
+                        if vc < nxt.get(v, inf):
+                            nxt[v] = vc
+        for v, vc in nxt.items():
+            if v in by_skel and vc < best.get(v, math.inf):
+                best[v] = vc
+        level = nxt
+    return sorted(best, key=lambda v: (best[v], v))[:REACH_QUERIES]
+
+
+def learn_rewrites(channel: Channel, min_count: int) -> list[tuple[str, str, float]]:
+    """Decoder.rewrites: the letter edits of the channel's whole-token pairs whose token lies
+    two or more edits from the syllable's skeleton, seen at least `min_count` times; a rewrite
+    must read letters (an insertion, "" -> "o", has nothing to match)."""
+    counts: dict[tuple[str, str], int] = {}
+    for s, row in channel.tok.items():
+        sk = skeleton(s)
+        for o, n in row.items():
+            if not o.isalpha() or Levenshtein.distance(sk, o, score_cutoff=2) < 2:
+                continue
+            for op in Levenshtein.opcodes(o, sk):
+                if op.tag != "equal" and op.src_end > op.src_start:
+                    key = (o[op.src_start : op.src_end], sk[op.dest_start : op.dest_end])
+                    counts[key] = counts.get(key, 0) + n
+    return sorted(
+        ((a, b, -math.log(n)) for (a, b), n in counts.items() if n >= min_count),
+        key=lambda r: (r[2], r[0], r[1]),
+    )
 
 
 def realword_scores(

@@ -1,3 +1,6 @@
+import pytest
+
+from vanban.restore import casing
 from vanban.restore.casing import caps_lines, ocr_case, pair_case, tall_vowel
 from vanban.restore.syllables import apply_case
 from vanban.restore.tokens import tokenize
@@ -16,12 +19,15 @@ def test_case_is_judged_against_the_line() -> None:
     assert by_text["chuc"] == "chuc"
 
 
-def test_abbreviations_do_not_make_a_heading() -> None:
+def test_abbreviations_do_not_make_a_heading(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "- CT, cac PCT UBND huyin;\nNHIIM V0 VA PHAN CONG Hill"
     toks = tokenize(text)
     lines = caps_lines(text, toks, frozenset({"CT", "PCT", "UBND"}))
     assert lines[1] == {1}  # without the lexicon's vote the first line is a body line
-    assert caps_lines(text, toks)[1] == {0, 1}
+    assert caps_lines(text, toks)[1] == {1}  # "CT", "PCT" have no vowel: no votes either
+    monkeypatch.setattr(casing, "NO_VOWEL_ABBR", False)
+    assert caps_lines(text, toks)[1] == {0, 1}  # nothing but the lexicon tells them
+    monkeypatch.undo()
     by_text = {t.text: ocr_case(t, lines) for t in toks}
     assert by_text["cac"] == "cac"
     assert apply_case(by_text["V0"], "vụ") == "VỤ"  # no lower-case letter in a heading: upper
@@ -64,3 +70,12 @@ def test_a_misread_first_letter_takes_the_case_table() -> None:
     assert apply_case(pair_case("ly", "ban", "ủy", {}, case), "ủy") == "Ủy"  # l for ủ
     assert pair_case("Ita", "cây", "lúa", {}) == "Ita"  # no table: as read
     assert pair_case("Lua", "cây", "lúa", {}, case) == "Lua"  # first letter right: as read
+
+
+def test_vowelless_capitals_are_abbreviations_not_heading_votes() -> None:
+    from vanban.restore.api import restore_text
+
+    # "Lưu: VT, VPĐP." (archive note) is a body line: its capitals are codes
+    assert restore_text("- Llu: VT, VPDP.", mode="garbled").text.startswith("- Lưu:")
+    # but "CH" (CHỦ, its vowel dropped) still makes a two-word heading with "TICH"
+    assert restore_text("CH TICH UBND", mode="garbled").text.startswith("CHỦ TỊCH")

@@ -5,7 +5,9 @@ as the reported held-out figure). Test documents are never read (split filter).
 Made by the same render + light noise + Tesseract `eng` reading as bench-restore
 (render_ocr.garble_lines), cached in build/restore_dev/<stem>.garbled.txt beside the gold lines.
 
-Run: python -m tools.evaluate.garbled_dev [--score] [--classes] [--loo] [--cached-only]
+Run: python -m tools.evaluate.garbled_dev [--score] [--fresh] [--classes] [--loo] [--cached-only]
+`--fresh` trains a model first (as `make models` would, without the real-word table) and
+scores and tallies with it instead of the shipped one: training changes show only so.
 `--classes` tallies every error of the tuning set by cause (see `error_classes`); `--loo` also
 scores bench-restore's row 1a (the training seeds' garbled sample lines, leave-one-out models).
 """
@@ -174,16 +176,16 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     got = pairs(args.cached_only)
     print(f"{len(got)} garbled dev documents ready in {time.perf_counter() - t0:.0f}s")
-    if args.score or args.fresh:
-        model = None
-        if args.fresh:
-            from tools.train import train
+    model = None
+    if args.fresh:  # a model trained now: what `make models` would ship with this code
+        from tools.train import train
 
-            model = train.build_model(realword=False)
+        model = train.build_model(realword=False)
+    if args.score or args.fresh:
         ci, cs, n = score(model, args.cached_only)
         print(f"garbled dev (tuning set): {n} syllables, ci {ci:.2f}, cs {cs:.2f}")
     if args.classes:
-        tally, shown = error_classes(None, args.cached_only, args.examples)
+        tally, shown = error_classes(model, args.cached_only, args.examples)
         print(f"errors by cause ({sum(tally.values())}):")
         for k, v in tally.most_common():
             print(f"  {v:5d} {k}")

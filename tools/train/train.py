@@ -303,7 +303,7 @@ def build_model(
         for path in (pair_files() if pairs_paths is None else pairs_paths)
         for p in read_pairs(path)
     ]
-    ch = channel_mod.train(pairs)
+    ch = channel_mod.train(pairs, slips=True)  # English OCR pairs: see channel.SLIP_EDIT
     vie = [p for path in pair_files("vie") for p in read_pairs(path)]
     model = Model(
         case=case_table(case_texts(exclude)),
