@@ -1,7 +1,8 @@
 """Scale benchmark: what a scanned page costs, and how runs scale with workers and executors.
 
 One run, the same scanned pages for every row (the bundled scan PDFs, ~40 pages):
-- CPU seconds per page: plain `tesseract -l vie` (the program, once per page), OCRmyPDF
+- CPU seconds per page: plain `tesseract -l vie` (the program, once per page, at 300 dpi and
+  at the scan's own resolution, which is what OCRmyPDF reads), OCRmyPDF
   (`--force-ocr -l vie --jobs 1`, when installed), vanban `--jobs 1` with each OCR engine;
 - wall-clock pages/s: vanban local `--jobs 1`, local `--jobs 2`, Dask LocalCluster 2 workers,
   OCRmyPDF `--jobs 2`, and vanban `--jobs 2` on the same pages as one file per bundled scan (a
@@ -34,6 +35,7 @@ from typing import TextIO
 
 import psutil
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "OMP_THREAD_LIMIT": "1"}
@@ -97,12 +99,26 @@ def build_batch(folder: Path, pdf: Path) -> Path:
     return batch
 
 
-def plain_tesseract(pdf: Path, folder: Path) -> tuple[float, float, int]:
+def scan_dpi(page: pdfium.PdfPage, default: int = 300) -> int:
+    """The resolution of the page's largest image (a scan's own), else `default`."""
+    best = (0, default)
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+        meta = obj.get_metadata()
+        best = max(best, (meta.width * meta.height, round(meta.horizontal_dpi) or default))
+    return best[1]
+
+
+def plain_tesseract(pdf: Path, folder: Path, native: bool = False) -> tuple[float, float, int]:
+    """`tesseract -l vie` on each page rendered grey at 300 dpi (vanban's OCR resolution) or,
+    `native`, at the resolution of the page's scan, which is what OCRmyPDF reads (it
+    rasterises at the images' own resolution: 200 dpi for the bundled scans, 0.44x the
+    pixels)."""
     doc = pdfium.PdfDocument(str(pdf))
     pngs = []
     for i in range(len(doc)):
-        png = folder / f"p{i:03d}.png"
-        doc[i].render(scale=300 / 72, grayscale=True).to_pil().save(png, dpi=(300, 300))
+        dpi = scan_dpi(doc[i]) if native else 300
+        png = folder / f"{'n' if native else 'p'}{i:03d}.png"
+        doc[i].render(scale=dpi / 72, grayscale=True).to_pil().save(png, dpi=(dpi, dpi))
         pngs.append(png)
     wall = cpu = 0.0
     for png in pngs:
@@ -235,6 +251,8 @@ def main() -> None:
         w, c, _ = plain_tesseract(pdf, folder)
         rows.append(("plain tesseract -l vie (program per page)", w, c))
         rows.append(("plain tesseract -l vie, 2 programs at a time", *plain_tesseract_2(folder)))
+        w, c, _ = plain_tesseract(pdf, folder, native=True)
+        rows.append(("plain tesseract -l vie at the scans' own resolution", w, c))
         got = ocrmypdf(pdf, folder / "o1.pdf", 1)
         if got:
             rows.append(("OCRmyPDF --force-ocr --jobs 1", *got))
@@ -276,6 +294,10 @@ def main() -> None:
                   f"{two / by[ocr2]:.2f} (target < 1); CPU s/page "
                   f"{per_page['vanban --jobs 2']:.2f} vs {per_page[ocr2]:.2f} (ratio "
                   f"{per_page['vanban --jobs 2'] / per_page[ocr2]:.2f}, target < 1)")
+            native = per_page["plain tesseract -l vie at the scans' own resolution"]
+            print(f"plain tesseract at the scans' own resolution / at 300 dpi: CPU "
+                  f"{native / base:.2f}x; OCRmyPDF --jobs 1 / plain tesseract at the scans' own "
+                  f"resolution: {per_page.get('OCRmyPDF --force-ocr --jobs 1', 0) / native:.2f}x")
         else:
             print("OCRmyPDF not installed: its rows are missing (pip install ocrmypdf; "
                   "apt-get install ghostscript)")
