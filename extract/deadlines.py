@@ -186,10 +186,26 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# The period after the report it times, closing the clause ("..., báo cáo UBND huyện định kỳ 6
+# tháng./."): a reporting duty every period, as "định kỳ 6 tháng báo cáo" (n102 dev: no
+# deadline). Only with "báo cáo" earlier in the same clause: a bare frequency of other work
+# ("kiểm tra định kỳ hằng tháng.") stays no deadline.
+_PERIOD_AFTER_REPORT = re.compile(
+    r"định\s+kỳ\s+(?:(?:hằng|hàng|mỗi)\s+)?(?:\d+\s+)?(?:tháng|quý|năm)"
+    r"(?=\s*(?:\./\.|[.;])?\s*$|\s*[.;]\s)",
+    _F,
+)
+_REPORT_IN_CLAUSE = re.compile(r"báo\s+cáo[^.;]*$", _F)
+
+
 def find_deadlines(text: str, doc_year: int | None = None) -> list[tuple[int, Deadline]]:
     """Every deadline phrase with its offset, overlapping candidates resolved by pattern order."""
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, Deadline]] = []
+    for m in _PERIOD_AFTER_REPORT.finditer(text):
+        if _REPORT_IN_CLAUSE.search(text[: m.start()]):
+            taken.append(m.span())
+            found.append((m.start(), _from_match("recurring", m, doc_year)))
     for kind, pat in _PATTERNS:
         for m in pat.finditer(text):
             s, e = m.span()

@@ -31,6 +31,8 @@ _HEADS = [
     "Chi bộ", "Chi đoàn", "Đảng bộ", "Thôn",
     # a unit of an agency ("Đội Quản lý thị trường số 5", "Đội Thuế"; "Đội ngũ" is no agency)
     "Đội",
+    # the cooperative alliance ("Liên minh Hợp tác xã tỉnh"): extract7, n101 dev
+    "Liên minh",
 ]
 _PLURAL_HEADS = [
     "sở", "ban", "ngành", "huyện", "xã", "phòng", "đơn vị", "cơ quan", "địa phương", "đoàn thể",
@@ -219,14 +221,24 @@ def _state_clause_end(s: str, at: int) -> int:
     return verb_at if verb_at == limit else -1
 
 
+_ASIDE = re.compile(r"\s*\([^()]{1,150}\)")
+
+
 def _relative_clause_end(s: str, at: int) -> int:
     """End of a relative clause right after a bare plural subject, or -1."""
     se = _state_clause_end(s, at)
     if se > 0:
         return se
     m = _QUALIFIER_YEAR.match(s, at)
-    if m and m.group(0).count(",") == 0 and _VERB_RE.match(s[m.end():].lstrip(" ,")):
-        return m.end()
+    if m and m.group(0).count(",") == 0:
+        end = m.end()
+        aside = _ASIDE.match(s, end)
+        if aside:
+            # "Các xã đăng ký đạt chuẩn ... năm 2025 (Thạch A, Thạch B) xây dựng ...": the
+            # bracket lists the members, the verb follows it (n100 dev: cut to "Các xã").
+            end = aside.end()
+        if _VERB_RE.match(s[end:].lstrip(" ,")):
+            return end
     r = _ROLE_VERB.match(s, at)
     if r and _VERB_RE.match(s[r.end():].lstrip()):
         return r.end()
@@ -274,6 +286,32 @@ def _unit_end(s: str, start: int, end: int) -> int:
 _ADVERBIAL = frozenset({"căn cứ", "trên cơ sở"})
 
 
+# A verb that ends a capitalised name ("Trung tâm Dịch vụ tổng hợp xã", "Trung tâm Dịch vụ
+# tổng hợp, Ủy ban MTTQ ..."): no object follows it, only the territory, the end of the
+# sentence or the next agency of a joint subject, so it is a name word (n99 dev: both owners
+# were cut at "tổng hợp"). Role and state verbs never are.
+_NOT_NAME_VERB = frozenset({"chủ trì", "phối hợp", "có", "là", "sẽ", "đã", "đang", "cần", "phải",
+                            "cùng", "tự", "sớm", "giao", "đề nghị", "yêu cầu", "có trách nhiệm",
+                            "chịu trách nhiệm", "thực hiện", "theo dõi"})
+_AFTER_NAME_VERB = re.compile(r"(?P<unit>\s+(?:xã|huyện|tỉnh|phường))?"
+                              r"(?P<sep>\s*(?P<stop>\./\.|[.;])?\s*$|\s*,\s*|\s+và\s+)")
+
+
+def _name_tail_verb(s: str, head_end: int, m: re.Match[str]) -> bool:
+    if m.group(0) in _NOT_NAME_VERB:
+        return False
+    between = s[head_end:m.start()].strip()
+    if not between[:1].isupper() or is_agency_start(between):
+        return False
+    a = _AFTER_NAME_VERB.match(s, m.end())
+    if not a:
+        return False
+    rest = s[a.end():]
+    if not rest.strip():  # the end: only a closed sentence or a territory shows it is a name
+        return bool(a.group("unit") or a.group("stop"))
+    return is_agency_start(rest)
+
+
 def agency_phrase(text: str, heading: bool = False) -> str | None:
     """The agency phrase `text` opens with, or None when it does not open with an agency.
 
@@ -316,6 +354,8 @@ def agency_phrase(text: str, heading: bool = False) -> str | None:
         relative_end = _relative_clause_end(s, head.end())
     if 0 < relative_end < end:
         end = relative_end  # the clause names the subject; the sentence's verb follows it
+    elif relative_end > end and s[relative_end - 1] == ")" and s.find("(", end) == end:
+        end = relative_end  # the clause closes on a bracket that lists the subject's members
     group_named = False  # "Hội đồng đánh giá": a group named by what it does
     for m in _VERB_RE.finditer(s, head.end()):
         if m.start() >= end:
@@ -340,6 +380,8 @@ def agency_phrase(text: str, heading: bool = False) -> str | None:
             continue  # "Tổ biên soạn", "Đoàn kiểm tra": a verb right after a group noun names it
         if _NAME_GLUE.search(s[: m.start()]):
             continue  # a verb inside a programme's or office's name ("MTQG xây dựng NTM")
+        if _name_tail_verb(s, head.end(), m):
+            continue
         if heading:
             break
         end = m.start()
@@ -501,6 +543,9 @@ def _subject_of(body: str) -> Attribution | None:
     return None
 
 
+_HEADING_STATE = frozenset({"có", "đăng ký", "công nhận"})
+
+
 def heading_owner(head: str) -> str | None:
     """Owner a heading gives its items: the agency it opens with, whether the heading is just the
     agency ("(3) Sở Tài chính") or a sentence ("1.1. UBND huyện tổ chức tự đánh giá ...")."""
@@ -510,7 +555,10 @@ def heading_owner(head: str) -> str | None:
         return agency_phrase(h, heading=True)
     whole = agency_phrase(h, heading=True)
     hm = _HEAD_RE.match(h)
-    if whole and not _VERB_RE.search(h[hm.end() if hm else 0:]):
+    if whole and all(v.group(0) in _HEADING_STATE
+                     for v in _VERB_RE.finditer(h, hm.end() if hm else 0)):
+        # No verb, or only a state that qualifies the agency ("Ủy ban nhân dân các xã, phường
+        # có hợp tác xã nông nghiệp hoạt động trên địa bàn:"; n101 dev was cut at "có").
         return whole
     return agency_phrase(h)
 
@@ -519,7 +567,11 @@ _LEAD_IN = re.compile(r"^(?:Trên cơ sở|Căn cứ|Sau khi|Để|Trong|Theo|C�
 _BARE_PLURAL = re.compile(r"^(?:Các|Những)\s+\S+$")
 _NAME = r"(?:[A-ZĐÂĂÊÔƠƯ][\wÀ-ỹ]*\s*){1,4}"
 _NAMES = re.compile(r"^(" + _NAME + r"(?:,\s*" + _NAME + r")*)(?=\s+[a-zà-ỹđ])")
-_BY = re.compile(r"\bdo\s+(.{3,80}?)\s+chủ trì")
+# "... do X chủ trì", and the owner named after the action at the end of the sentence ("...
+# trước ngày 15/11/2025 do Phòng Kinh tế thực hiện.": n99 dev had no owner). Mid-sentence "do
+# X thực hiện" is a relative clause ("các dự án do doanh nghiệp thực hiện trên địa bàn").
+_BY = re.compile(r"\bdo\s+(.{3,80}?)\s+(?:chủ trì|(?:thực hiện|đảm nhận|phụ trách)"
+                 r"(?=\s*(?:\./\.|[.;]\s*$|$)))")
 _GIAO_MID = re.compile(r"(?<=\s)Giao\s+(?:cho\s+)?(?=[A-ZĐÀ-Ỹ])")
 _PAREN_OWNER = re.compile(r"\(([^()]{3,200})\)")
 
@@ -609,3 +661,29 @@ def attribute(text: str) -> Attribution:
         if cand and _VERB_RE.search(inner[len(cand):len(cand) + 40]):
             return Attribution(cand, collaborators(inner[len(cand):]))
     return Attribution(None, ())
+
+
+# Two agency names in a row with no separator ("Phòng Nông nghiệp và PTNT Văn phòng Điều phối
+# NTM huyện"): a name closes on an acronym or a territory word, and a new one opens with a head
+# and a capitalised name word. OCR loses the comma of a joint chủ trì cell (n62 dev scans: the
+# owner was read as one agency). Only heads that open an agency of their own count, so "Văn
+# phòng UBND tỉnh", "... thuộc Sở X" and "Phòng giao dịch" stay whole.
+_RUN_ON = re.compile(
+    r"(?<=[\wÀ-ỹ])(?P<gap>\s+)(?=(?:Văn phòng|Phòng|Sở|Trung tâm|Chi cục|Ban Quản lý|Ban Chỉ đạo|"
+    r"Hội|Công an|Ngân hàng|Kho bạc)\s+[A-ZĐÀ-Ỹ]|(?:UBND|Ủy ban nhân dân)\s+(?:huyện|tỉnh|xã|"
+    r"phường|thị trấn|thành phố|các)\b)"
+)
+_NAME_CLOSE = re.compile(r"(?:\b[A-ZĐ]{2,}|\b(?:huyện|tỉnh|xã|phường|thị trấn))$")
+
+
+def separate_run_on(cell: str) -> str:
+    """`cell` with ", " between two agency names OCR or typing ran together."""
+    out, last = [], 0
+    for m in _RUN_ON.finditer(cell):
+        before = cell[: m.start()]
+        if not _NAME_CLOSE.search(before) or not is_agency_start(before.lstrip(" ;,")):
+            continue
+        out.append(cell[last: m.start()] + ",")
+        last = m.end("gap") - 1
+    out.append(cell[last:])
+    return "".join(out)

@@ -11,7 +11,7 @@ from vanban.extract import vocab
 from vanban.extract.deadlines import Deadline, parse_deadline
 from vanban.extract.lines import Line
 from vanban.extract.markup import tidy
-from vanban.extract.owners import split_agencies
+from vanban.extract.owners import separate_run_on, split_agencies
 from vanban.extract.sections import BULLETS, parse_marker
 from vanban.models.records import Task
 
@@ -28,7 +28,10 @@ def read_plan_header(cells: Sequence[str]) -> dict[str, int] | None:
             roles.setdefault("content", i)
         elif vocab.header_has(c, "PHỐI HỢP"):
             roles.setdefault("collab", i)
-        elif vocab.header_starts(c, "ĐƠN VỊ", "CƠ QUAN", "CHỦ TRÌ", "PHỤ TRÁCH"):
+        elif vocab.header_starts(c, "ĐƠN VỊ", "CƠ QUAN", "CHỦ TRÌ", "PHỤ TRÁCH") or (
+                vocab.header_starts(c, "TRÁCH NHIỆM") and not vocab.header_has(c, "THỜI GIAN")):
+            # "Trách nhiệm chủ trì" / "Trách nhiệm thực hiện" name the owner column as well
+            # (n102 dev: every owner was None under that header).
             roles.setdefault("owner", i)
         elif vocab.header_starts(c, "THỜI GIAN", "THỜI HẠN", "TIẾN ĐỘ", "HẠN"):
             roles.setdefault("time", i)
@@ -91,6 +94,7 @@ def parse_plan_table(lines: Sequence[Line], doc_year: int | None) -> list[Task]:
     heading: str | None = None  # label of the numbered heading the table sits under
     grouped = False  # the table has group rows ("I | Công tác chỉ đạo")
     last_roman = ""  # the previous Roman heading (a repeat of it is OCR's reading of the next)
+    merged_owner: str | None = None  # the owner a merged chủ trì cell gives the rows under it
     dotted_rows = any(re.match(r"^\d+\.\d+", ln.raw.split("\t")[0].strip()) for ln in lines
                       if "\t" in ln.raw)
     before_cells = any(vocab.before_date_cell(c) for ln in lines if "\t" in ln.raw
@@ -113,6 +117,7 @@ def parse_plan_table(lines: Sequence[Line], doc_year: int | None) -> list[Task]:
             roles = hdr
             section = heading
             grouped = False
+            merged_owner = None
             continue
         if roles is None:
             continue
@@ -125,7 +130,7 @@ def parse_plan_table(lines: Sequence[Line], doc_year: int | None) -> list[Task]:
         if not content:
             continue
         no = cell("no")
-        owner = cell("owner") or None
+        owner = separate_run_on(cell("owner")) or None
         time = cell("time")
         if not owner and not time:
             # A group row ("I | Công tác tuyên truyền") names a section, not a task.
@@ -133,7 +138,14 @@ def parse_plan_table(lines: Sequence[Line], doc_year: int | None) -> list[Task]:
             label = no if no.isdigit() and dotted_rows else vocab.roman_label(no)
             section = ".".join(x for x in (heading, label or content) if x)
             grouped = True
+            merged_owner = None
             continue
+        if owner is None and "owner" in roles and merged_owner is not None:
+            # An empty chủ trì cell under a filled one in the same group is a merged (rowspan)
+            # cell: its text layer or OCR sits in the first row only (n97 dev: three rows
+            # under one merged owner had no owner). A group row ends the merge.
+            owner = merged_owner
+        merged_owner = owner
         for round_cell in rounds(time, doc_year):
             dl = deadline_cell(round_cell, doc_year) if round_cell else None
             if dl is None and ln.ocr and before_cells and vocab.lone_from_date(round_cell):

@@ -1,0 +1,98 @@
+"""Causes found on the extract7 dev documents n97-n102 (issue 11), each on invented text."""
+
+import datetime as dt
+
+from vanban.extract.deadlines import parse_deadline
+from vanban.extract.lines import flatten
+from vanban.extract.owners import agency_phrase, attribute, heading_owner, separate_run_on
+from vanban.extract.plan_table import parse_plan_table
+from vanban.models.records import PageText
+
+
+def _table(*rows: str) -> list:
+    return parse_plan_table(flatten([PageText(1, "plain_text", "\n".join(rows))]), 2025)
+
+
+def test_trach_nhiem_header_names_the_owner_column() -> None:
+    tasks = _table(
+        "TT\tNội dung\tTrách nhiệm chủ trì\tTrách nhiệm phối hợp\tThời gian",
+        "1\tPhát động thi đua\tPhòng Nội vụ\tUBND các xã\tTháng 5/2025",
+    )
+    assert [(t.owner, t.collaborators) for t in tasks] == [("Phòng Nội vụ", ("UBND các xã",))]
+
+
+def test_empty_owner_cell_under_a_merged_cell_takes_the_owner_above() -> None:
+    tasks = _table(
+        "TT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\tThời hạn",
+        "A\tVỐN",
+        "1\tTổng hợp nhu cầu vốn\tPhòng Kế hoạch - Tài chính\tSở Tài chính\tTrước 15/10/2025",
+        "2\tHướng dẫn quyết toán\t\tKho bạc Nhà nước\tTrước 30/11/2025",
+        "B\tKIỂM TRA",
+        "3\tKiểm tra thực tế\t\tUBND các xã\tQuý IV/2025",
+    )
+    assert [t.owner for t in tasks] == [
+        "Phòng Kế hoạch - Tài chính", "Phòng Kế hoạch - Tài chính",
+        None,  # a group row ends the merged cell
+    ]
+
+
+def test_two_agencies_run_together_are_two() -> None:
+    assert separate_run_on("Phòng Kinh tế và PTNT Trung tâm Dịch vụ nông nghiệp huyện") == (
+        "Phòng Kinh tế và PTNT, Trung tâm Dịch vụ nông nghiệp huyện")
+    assert separate_run_on("Ban Chỉ đạo huyện Văn phòng Điều phối huyện") == (
+        "Ban Chỉ đạo huyện, Văn phòng Điều phối huyện")
+    for whole in ("Văn phòng UBND tỉnh", "Văn phòng HĐND và UBND xã",
+                  "Phòng Tài chính thuộc Sở Nông nghiệp và Môi trường",
+                  "Chi nhánh NHCSXH Phòng giao dịch huyện"):
+        assert separate_run_on(whole) == whole
+    tasks = _table(
+        "TT\tNội dung\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời gian",
+        "1\tHỗ trợ hồ sơ\tPhòng Kinh tế và PTNT Văn phòng Điều phối NTM huyện\t\tTrước 30/6/2025",
+    )
+    assert tasks[0].owner == "Phòng Kinh tế và PTNT, Văn phòng Điều phối NTM huyện"
+
+
+def test_owner_named_after_the_action() -> None:
+    a = attribute("Lập hồ sơ đề nghị công nhận, trình UBND tỉnh trước ngày 10/11/2025 do Phòng "
+                  "Văn hóa - Xã hội thực hiện.")
+    assert a.owner == "Phòng Văn hóa - Xã hội"
+    # mid-sentence it is a relative clause about the object, not the owner
+    assert attribute("Kiểm tra các dự án do doanh nghiệp thực hiện trên địa bàn.").owner is None
+
+
+def test_a_verb_closing_a_capitalised_name_is_a_name_word() -> None:
+    assert attribute("Trung tâm Dịch vụ tổng hợp xã.").owner == "Trung tâm Dịch vụ tổng hợp xã"
+    a = attribute("Phòng Kinh tế, Trung tâm Dịch vụ tổng hợp và Hội Nông dân xã tổ chức hội chợ "
+                  "nông sản trong tháng 12/2025.")
+    assert a.owner == "Phòng Kinh tế, Trung tâm Dịch vụ tổng hợp và Hội Nông dân xã"
+    # a verb with its object stays the sentence's verb
+    assert agency_phrase("Văn phòng Sở tổng hợp, báo cáo Giám đốc Sở") == "Văn phòng Sở"
+    assert agency_phrase("Sở Văn hóa, Thể thao và Du lịch hướng dẫn") == (
+        "Sở Văn hóa, Thể thao và Du lịch")
+
+
+def test_cooperative_alliance_is_an_agency() -> None:
+    a = attribute("Liên minh Hợp tác xã tỉnh và Quỹ Hỗ trợ nông dân tỉnh phối hợp xây dựng "
+                  "chương trình tín dụng trước ngày 31/01/2026.")
+    assert a.owner == "Liên minh Hợp tác xã tỉnh và Quỹ Hỗ trợ nông dân tỉnh"
+
+
+def test_heading_owner_keeps_its_state_qualifier() -> None:
+    assert heading_owner("UBND các xã, phường có làng nghề truyền thống:") == (
+        "UBND các xã, phường có làng nghề truyền thống")
+    assert heading_owner("Sở Tài chính có trách nhiệm:") == "Sở Tài chính"
+
+
+def test_bracketed_members_after_a_qualifier_year_stay_in_the_owner() -> None:
+    a = attribute("Các xã đăng ký đạt chuẩn nông thôn mới kiểu mẫu năm 2026 (Tân An, Hòa Lạc) "
+                  "xây dựng kế hoạch chi tiết trước ngày 15/3/2026.")
+    assert a.owner == "Các xã đăng ký đạt chuẩn nông thôn mới kiểu mẫu năm 2026 (Tân An, Hòa Lạc)"
+
+
+def test_period_after_the_report_is_recurring() -> None:
+    dl = parse_deadline("Phòng Nội vụ theo dõi, tổng hợp, báo cáo UBND huyện định kỳ 6 tháng./.",
+                        2025)
+    assert dl is not None and dl.kind == "recurring" and dl.text == "định kỳ 6 tháng"
+    assert parse_deadline("Kiểm tra vệ sinh các chợ định kỳ hằng tháng.", 2025) is None
+    dated = parse_deadline("Báo cáo UBND huyện trước ngày 20/5/2025.", 2025)
+    assert dated is not None and dated.date == dt.date(2025, 5, 20)
