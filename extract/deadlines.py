@@ -129,11 +129,19 @@ def _year(raw: str | None, doc_year: int | None) -> int | None:
     if not raw:
         return doc_year
     written = dates.full_year(int(raw))
+    if written is None and doc_year is not None and len(raw) == 4 and _one_digit_off(raw, doc_year):
+        # "20/5/2924" in a 2024 plan: no such year; OCR misread one digit of the document's
+        # year (n102 dev scans: the deadline was lost).
+        return doc_year
     if (doc_year is not None and len(raw) < 4 and raw == str(doc_year)[: len(raw)]
             and (written is None or written < doc_year)):
         # "30/4/20" in a 2023 plan: a year cut short by the cell edge or OCR, not 2020.
         return doc_year
     return written
+
+
+def _one_digit_off(raw: str, doc_year: int) -> bool:
+    return sum(a != b for a, b in zip(raw, str(doc_year), strict=False)) == 1
 
 
 def _last_month(ms: str) -> int:

@@ -1,5 +1,6 @@
 """Causes found on the extract7 dev documents n97-n102 (issue 11), each on invented text."""
 
+import dataclasses
 import datetime as dt
 
 from vanban.extract.deadlines import parse_deadline
@@ -96,3 +97,16 @@ def test_period_after_the_report_is_recurring() -> None:
     assert parse_deadline("Kiểm tra vệ sinh các chợ định kỳ hằng tháng.", 2025) is None
     dated = parse_deadline("Báo cáo UBND huyện trước ngày 20/5/2025.", 2025)
     assert dated is not None and dated.date == dt.date(2025, 5, 20)
+
+
+def test_next_year_is_no_misread_year_and_an_impossible_year_is_the_documents() -> None:
+    from vanban.extract.api import mend_deadline_years
+    from vanban.models.records import Task
+
+    lines = flatten([PageText(1, "ocr", "Hoàn thành trong quý I năm 2026.")])
+    lines = [dataclasses.replace(ln, ocr=True) for ln in lines]
+    t = Task(kind="directive", text="x", page_no=1, line_no=1, deadline=dt.date(2026, 3, 31),
+             deadline_text="trong quý I năm 2026", deadline_kind="quarter", deadline_valid=True)
+    assert mend_deadline_years(lines, [t], 2025)[0].deadline == dt.date(2026, 3, 31)
+    dl = parse_deadline("gửi về Phòng Nội vụ trước ngày 20/5/2924.", 2024)
+    assert dl is not None and dl.date == dt.date(2024, 5, 20)
