@@ -290,15 +290,30 @@ _ADVERBIAL = frozenset({"căn cứ", "trên cơ sở"})
 # tổng hợp, Ủy ban MTTQ ..."): no object follows it, only the territory, the end of the
 # sentence or the next agency of a joint subject, so it is a name word (n99 dev: both owners
 # were cut at "tổng hợp"). Role and state verbs never are.
-_NOT_NAME_VERB = frozenset({"chủ trì", "phối hợp", "có", "là", "sẽ", "đã", "đang", "cần", "phải",
-                            "cùng", "tự", "sớm", "giao", "đề nghị", "yêu cầu", "có trách nhiệm",
-                            "chịu trách nhiệm", "thực hiện", "theo dõi"})
+# Only verbs that also qualify a noun in agency names ("Dịch vụ tổng hợp", "Quỹ hỗ trợ", "Ban
+# quản lý") count: "Sở Tư pháp thẩm định." keeps its verb.
+_NAME_VERBS = frozenset({"tổng hợp", "hỗ trợ", "quản lý", "xây dựng", "đầu tư", "đào tạo",
+                         "bồi dưỡng", "giám sát", "thông tin", "vận hành"})
 _AFTER_NAME_VERB = re.compile(r"(?P<unit>\s+(?:xã|huyện|tỉnh|phường))?"
                               r"(?P<sep>\s*(?P<stop>\./\.|[.;])?\s*$|\s*,\s*|\s+và\s+)")
 
 
+# Verb syllables inside a common noun: "công trình", "chương trình", "dự án", "dự toán" ("Ban
+# Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh" was cut at "trình").
+_NOUN_BEFORE_VERB = re.compile(r"(?:công|tờ|chương|quy|lộ|hành|tiến)\s+$", re.IGNORECASE)
+_NOUN_AFTER_VERB = re.compile(r"\s+(?:án|toán|thảo)(?![\wÀ-ỹ])")
+
+
+def _in_noun(s: str, m: re.Match[str]) -> bool:
+    if m.group(0) == "trình":
+        return _NOUN_BEFORE_VERB.search(s[: m.start()]) is not None
+    if m.group(0) == "thường xuyên":  # "Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên"
+        return re.search(r"giáo dục\s+$", s[: m.start()], re.IGNORECASE) is not None
+    return m.group(0) == "dự" and _NOUN_AFTER_VERB.match(s, m.end()) is not None
+
+
 def _name_tail_verb(s: str, head_end: int, m: re.Match[str]) -> bool:
-    if m.group(0) in _NOT_NAME_VERB:
+    if m.group(0) not in _NAME_VERBS:
         return False
     between = s[head_end:m.start()].strip()
     if not between[:1].isupper() or is_agency_start(between):
@@ -380,7 +395,7 @@ def agency_phrase(text: str, heading: bool = False) -> str | None:
             continue  # "Tổ biên soạn", "Đoàn kiểm tra": a verb right after a group noun names it
         if _NAME_GLUE.search(s[: m.start()]):
             continue  # a verb inside a programme's or office's name ("MTQG xây dựng NTM")
-        if _name_tail_verb(s, head.end(), m):
+        if _name_tail_verb(s, head.end(), m) or _in_noun(s, m):
             continue
         if heading:
             break
@@ -393,7 +408,10 @@ def agency_phrase(text: str, heading: bool = False) -> str | None:
         for fm in _VERB_FOLDED.finditer(vocab.fold_same(s), head.end(), end):
             if _VERB_RE.match(s, fm.start()):
                 continue  # spelled right: the loop above has decided on it
-            if s[fm.start()].islower() and not _NAME_GLUE.search(s[: fm.start()]) and (
+            span = s[fm.start():fm.end()]
+            # a span running into a capitalised word is a name ("Cao đẳng Kỹ thuật" folds
+            # to "dang ky", "đăng ký": "Trường Cao đẳng ..." was cut to "Trường Cao")
+            if span.islower() and not _NAME_GLUE.search(s[: fm.start()]) and (
                     fm.start() >= relative_end):
                 end = fm.start()  # "Văn phòng HĐND và UBND huyện theo đõi ..." (OCR)
                 break
@@ -564,7 +582,9 @@ def heading_owner(head: str) -> str | None:
 
 
 _LEAD_IN = re.compile(r"^(?:Trên cơ sở|Căn cứ|Sau khi|Để|Trong|Theo|Cùng với)\b")
-_BARE_PLURAL = re.compile(r"^(?:Các|Những)\s+\S+$")
+# "Các huyện", and an agency of them ("UBND các xã: Tân Lập, Hòa Bình chỉ đạo ...": was cut to
+# "UBND các xã"; extract7 probe).
+_BARE_PLURAL = re.compile(r"^(?:\S+\s+){0,4}?(?:Các|Những|các|những)\s+\S+$")
 _NAME = r"(?:[A-ZĐÂĂÊÔƠƯ][\wÀ-ỹ]*\s*){1,4}"
 _NAMES = re.compile(r"^(" + _NAME + r"(?:,\s*" + _NAME + r")*)(?=\s+[a-zà-ỹđ])")
 # "... do X chủ trì", and the owner named after the action at the end of the sentence ("...

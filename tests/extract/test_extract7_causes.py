@@ -110,3 +110,20 @@ def test_next_year_is_no_misread_year_and_an_impossible_year_is_the_documents() 
     assert mend_deadline_years(lines, [t], 2025)[0].deadline == dt.date(2026, 3, 31)
     dl = parse_deadline("gửi về Phòng Nội vụ trước ngày 20/5/2924.", 2024)
     assert dl is not None and dl.date == dt.date(2024, 5, 20)
+
+
+def test_probe_names_that_hold_verb_syllables() -> None:
+    # a folded OCR-tolerant verb ("đăng ký") never runs into a capitalised word
+    assert agency_phrase("Trường Cao đẳng Kỹ thuật tỉnh mở lớp đào tạo nghề.") == (
+        "Trường Cao đẳng Kỹ thuật tỉnh")
+    assert agency_phrase("Ban Quản lý dự án các công trình thủy lợi tỉnh đẩy nhanh tiến độ.") == (
+        "Ban Quản lý dự án các công trình thủy lợi tỉnh")
+    assert agency_phrase("Trung tâm Giáo dục thường xuyên huyện mở lớp.") == (
+        "Trung tâm Giáo dục thường xuyên huyện")
+    # an agency's verb at the end of the sentence stays a verb
+    assert agency_phrase("Sở Tư pháp thẩm định.") == "Sở Tư pháp"
+
+
+def test_agency_of_a_plural_names_its_members_after_a_colon() -> None:
+    a = attribute("UBND các xã: Đông Lâm, Tây Hòa chỉ đạo các thôn hoàn thiện hồ sơ.")
+    assert a.owner == "UBND các xã: Đông Lâm, Tây Hòa"
