@@ -592,7 +592,9 @@ _NAMES = re.compile(r"^(" + _NAME + r"(?:,\s*" + _NAME + r")*)(?=\s+[a-zà-ỹđ
 # X thực hiện" is a relative clause ("các dự án do doanh nghiệp thực hiện trên địa bàn").
 _BY = re.compile(r"\bdo\s+(.{3,80}?)\s+(?:chủ trì|(?:thực hiện|đảm nhận|phụ trách)"
                  r"(?=\s*(?:\./\.|[.;]\s*$|$)))")
-_GIAO_MID = re.compile(r"(?<=\s)Giao\s+(?:cho\s+)?(?=[A-ZĐÀ-Ỹ])")
+# "Giao X ..." mid-item, also lower-case opening a clause after ";" or "," ("Rà soát ..., trình
+# UBND huyện trước ngày 20/10/2025; giao Phòng Kinh tế thực hiện.": no owner, extract7 probe).
+_GIAO_MID = re.compile(r"(?:(?<=\s)Giao|(?<=[;,]\s)giao)\s+(?:cho\s+)?(?=[A-ZĐÀ-Ỹ])")
 _PAREN_OWNER = re.compile(r"\(([^()]{3,200})\)")
 
 

@@ -87,6 +87,24 @@ def collab_cell(cell: str) -> tuple[str, ...]:
     return split_agencies(cell)
 
 
+# One "Đơn vị thực hiện" cell naming both roles: "X chủ trì, Y phối hợp", "X (chủ trì); Y (phối
+# hợp)". X owns the row, Y collaborates (extract7 probe: the whole cell was the owner).
+_ROLES_CELL = re.compile(
+    r"^(?P<o>.+?)\s*(?:\(\s*chủ trì\s*\)|\bchủ trì)\s*[,;.]\s*(?P<c>.+?)\s*"
+    r"(?:\(\s*phối hợp\s*\)|\bphối hợp)\s*\.?$", _F)
+_CELL_BULLET = re.compile(r"(^|;\s*)[-–+•]\s+")
+
+
+def owner_cell(cell: str) -> tuple[str | None, tuple[str, ...]]:
+    """Owner of a chủ trì / thực hiện cell and the collaborators the cell itself names; bullets
+    of a cell listing agencies one a line ("- Phòng A; - Phòng B") are dropped."""
+    c = separate_run_on(_CELL_BULLET.sub(r"\1", cell)).strip()
+    m = _ROLES_CELL.match(c)
+    if m:
+        return m.group("o").strip(" ,;"), collab_cell(m.group("c").strip(" ,;"))
+    return c or None, ()
+
+
 def parse_plan_table(lines: Sequence[Line], doc_year: int | None) -> list[Task]:
     tasks: list[Task] = []
     roles: dict[str, int] | None = None
@@ -130,7 +148,7 @@ def parse_plan_table(lines: Sequence[Line], doc_year: int | None) -> list[Task]:
         if not content:
             continue
         no = cell("no")
-        owner = separate_run_on(cell("owner")) or None
+        owner, role_collab = owner_cell(cell("owner"))
         time = cell("time")
         if not owner and not time:
             # A group row ("I | Công tác tuyên truyền") names a section, not a task.
@@ -161,7 +179,7 @@ def parse_plan_table(lines: Sequence[Line], doc_year: int | None) -> list[Task]:
                     page_no=ln.page_no,
                     line_no=ln.line_no,
                     owner=owner,
-                    collaborators=collab_cell(cell("collab")),
+                    collaborators=role_collab + collab_cell(cell("collab")),
                     deadline=dl.date if dl else None,
                     deadline_text=dl.text if dl else None,
                     deadline_kind=dl.kind if dl else None,

@@ -127,3 +127,24 @@ def test_probe_names_that_hold_verb_syllables() -> None:
 def test_agency_of_a_plural_names_its_members_after_a_colon() -> None:
     a = attribute("UBND các xã: Đông Lâm, Tây Hòa chỉ đạo các thôn hoàn thiện hồ sơ.")
     assert a.owner == "UBND các xã: Đông Lâm, Tây Hòa"
+
+
+def test_lower_case_giao_opening_a_clause_names_the_owner() -> None:
+    a = attribute("Rà soát danh mục dự án, trình UBND huyện trước ngày 12/10/2025; giao Phòng "
+                  "Quản lý đô thị thực hiện.")
+    assert a.owner == "Phòng Quản lý đô thị"
+    assert attribute("Làm đường giao thông nông thôn năm 2026.").owner is None
+
+
+def test_a_cell_naming_both_roles_gives_owner_and_collaborators() -> None:
+    tasks = _table(
+        "TT\tNội dung\tĐơn vị thực hiện\tThời gian",
+        "1\tRà soát\tPhòng Nội vụ chủ trì, Văn phòng UBND huyện phối hợp\tTháng 10/2025",
+        "2\tTuyên truyền\tĐài Truyền thanh huyện (chủ trì); UBND các xã (phối hợp)\tQuý IV/2025",
+        "3\tKiểm tra\t- Phòng Kinh tế; - Phòng Tài chính\tQuý IV/2025",
+    )
+    assert [(t.owner, t.collaborators) for t in tasks] == [
+        ("Phòng Nội vụ", ("Văn phòng UBND huyện",)),
+        ("Đài Truyền thanh huyện", ("UBND các xã",)),
+        ("Phòng Kinh tế; Phòng Tài chính", ()),
+    ]
