@@ -29,7 +29,9 @@ _LEAD_MONTH = (
 _NUM_DATE = (r"(?:(?P<d>\d{1,2})\s*[/.]\s*(?P<m>\d{1,2})(?:\s*[/.]\s*(?P<y>\d{2,4}))?"
              r"|(?P<d2>\d{1,2})-(?P<m2>\d{1,2})-(?P<y2>\d{4}))(?![\d/-])")
 _WORD_DATE = r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<y>\d{4}))?"
-_MONTHS = r"(?P<ms>\d{1,2}(?:\s*(?:,|và|-)\s*\d{1,2})*)"
+# "tháng 10, 11", "tháng 11 và tháng 12 năm 2025": the period ends with the last month named
+# (extract7 probe: "tháng 11 và tháng 12 năm 2025" was read as November).
+_MONTHS = r"(?P<ms>\d{1,2}(?:\s*(?:,|và|-)\s*(?:tháng\s+)?\d{1,2})*)"
 # A year cut short ("Tháng 10/202:") is read as no year (the document's year then).
 _YEAR_TAIL = r"(?:\s*(?:/|năm)\s*(?:(?P<y>\d{4})|\d{1,3}(?![\d/])\W?))?"
 

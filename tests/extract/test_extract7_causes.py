@@ -148,3 +148,8 @@ def test_a_cell_naming_both_roles_gives_owner_and_collaborators() -> None:
         ("Đài Truyền thanh huyện", ("UBND các xã",)),
         ("Phòng Kinh tế; Phòng Tài chính", ()),
     ]
+
+
+def test_two_months_each_with_its_word_end_with_the_last() -> None:
+    dl = parse_deadline("hoàn thành trong tháng 10 và tháng 11 năm 2026", 2026)
+    assert dl is not None and dl.kind == "month" and dl.date == dt.date(2026, 11, 30)
