@@ -55,8 +55,16 @@ def _split_head(rest: str) -> tuple[str, str]:
     """A numbered item's heading and, after its first colon, the body text (maybe empty)."""
     i = rest.find(":")
     if 0 < i <= 160:
-        return rest[:i].strip(), rest[i + 1:].strip()
+        body = rest[i + 1:].strip()
+        if body.endswith(":") and _PLURAL_HEAD.match(rest[:i].strip()) and ":" not in body[:-1]:
+            # "Các đơn vị: Trung tâm A, Chi cục B:" names its members, and the items below
+            # belong to all of them (extract7 probe: owner cut to "Các đơn vị").
+            return rest.strip()[:-1].strip(), ""
+        return rest[:i].strip(), body
     return rest.strip(), ""
+
+
+_PLURAL_HEAD = re.compile(r"^(?:\S+\s+){0,4}?(?:Các|các|Những|những)\s+\S+(?:\s+\S+)?$")
 
 
 def _heading_owner(head: str) -> str | None:

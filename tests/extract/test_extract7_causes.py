@@ -153,3 +153,13 @@ def test_a_cell_naming_both_roles_gives_owner_and_collaborators() -> None:
 def test_two_months_each_with_its_word_end_with_the_last() -> None:
     dl = parse_deadline("hoàn thành trong tháng 10 và tháng 11 năm 2026", 2026)
     assert dl is not None and dl.kind == "month" and dl.date == dt.date(2026, 11, 30)
+
+
+def test_a_heading_naming_its_members_owns_its_items() -> None:
+    from vanban.extract.api import extract_document
+
+    text = ("THÔNG BÁO\nKết luận\n\n1. Các đơn vị: Trạm Khuyến nông, Hạt Kiểm lâm:\n"
+            "- Hỗ trợ các xã xây dựng mô hình trong năm 2026.\n")
+    tasks = [t for t in extract_document([PageText(1, "plain_text", text)]).tasks
+             if t.kind == "directive"]
+    assert [t.owner for t in tasks] == ["Các đơn vị: Trạm Khuyến nông, Hạt Kiểm lâm"]
