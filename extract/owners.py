@@ -40,6 +40,8 @@ _PLURAL_HEADS = [
     "đảng ủy", "đảng uỷ", "cấp ủy", "cấp uỷ", "chi bộ", "trường", "trạm", "hợp tác xã",
     "thôn", "ấp", "bản", "khu phố", "tổ dân phố", "hộ", "chủ thể", "công chức", "phường",
     "thị trấn", "chi hội", "chi bộ", "chi đoàn", "xóm",
+    # community teams ("Các Tổ công tác cộng đồng thôn, bản ..."): extract7 probe
+    "tổ công tác", "tổ hợp tác", "tổ tự quản",
 ]
 _HEAD_RE = re.compile(
     r"^(?:(?:Tất cả|tất cả)\s+)?(?:(?:Các|các|Những|những)\s+(?i:" + "|".join(_PLURAL_HEADS)
@@ -120,7 +122,7 @@ def _trim(phrase: str) -> str:
 
 _BARE_CONT = re.compile(
     r"^\s*(?:ngành|thành phố|thị xã|thị trấn|huyện|xã|đơn vị|địa phương|đoàn thể|ban|"
-    r"tổ chức|cơ quan|phường)\b"
+    r"tổ chức|cơ quan|phường|thôn|bản|ấp|xóm|khu phố|tổ dân phố)\b"
 )
 
 
@@ -256,6 +258,9 @@ _NAME_GOES_ON = frozenset({
 })
 
 
+_AFTER_MERGER = re.compile(r"sau\s+(?:sắp xếp|sáp nhập|hợp nhất)\b")
+
+
 def _unit_end(s: str, start: int, end: int) -> int:
     """End of an agency name at its territory word (and the place name after it) when a
     lower-case word that cannot go on a name follows; -1 when there is none."""
@@ -275,6 +280,8 @@ def _unit_end(s: str, start: int, end: int) -> int:
         nxt_start, _, nxt = toks[j]
         if s[e:nxt_start].strip():
             continue  # a comma or bracket comes first: the list or aside goes on
+        if _AFTER_MERGER.match(s, nxt_start):
+            continue  # "UBND cấp xã sau sắp xếp chủ động ...": the merger qualifies the unit
         if nxt[:1].islower() and nxt not in _NAME_GOES_ON:
             return e
     return -1
@@ -302,6 +309,17 @@ _AFTER_NAME_VERB = re.compile(r"(?P<unit>\s+(?:xã|huyện|tỉnh|phường))?"
 # Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh" was cut at "trình").
 _NOUN_BEFORE_VERB = re.compile(r"(?:công|tờ|chương|quy|lộ|hành|tiến)\s+$", re.IGNORECASE)
 _NOUN_AFTER_VERB = re.compile(r"\s+(?:án|toán|thảo)(?![\wÀ-ỹ])")
+
+
+_VERB_SET = frozenset(_VERBS)
+
+
+def _capital_compound(s: str, m: re.Match[str]) -> bool:
+    """The verb ends a capitalised compound verb inside a name ("Văn phòng Đăng ký đất đai":
+    "ký" after "Đăng"; the collaborator was cut to "Chi nhánh Văn phòng Đăng")."""
+    prev = re.search(r"([\wÀ-ỹ]+)\s+$", s[: m.start()])
+    return bool(prev and prev.group(1)[:1].isupper()
+                and f"{prev.group(1).lower()} {m.group(0)}" in _VERB_SET)
 
 
 def _in_noun(s: str, m: re.Match[str]) -> bool:
@@ -395,7 +413,7 @@ def agency_phrase(text: str, heading: bool = False) -> str | None:
             continue  # "Tổ biên soạn", "Đoàn kiểm tra": a verb right after a group noun names it
         if _NAME_GLUE.search(s[: m.start()]):
             continue  # a verb inside a programme's or office's name ("MTQG xây dựng NTM")
-        if _name_tail_verb(s, head.end(), m) or _in_noun(s, m):
+        if _name_tail_verb(s, head.end(), m) or _in_noun(s, m) or _capital_compound(s, m):
             continue
         if heading:
             break
@@ -505,6 +523,8 @@ def collaborators(text: str) -> tuple[str, ...]:
         if _NAME_GLUE.search(tail[: vm.start()]):
             continue
         if vm.group(0).lower() in {"có", "theo"} and re.match(r"\s*liên quan", tail[vm.end():]):
+            continue
+        if _capital_compound(tail, vm) or _in_noun(tail, vm):
             continue
         end = vm.start()
         break

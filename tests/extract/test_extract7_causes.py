@@ -163,3 +163,13 @@ def test_a_heading_naming_its_members_owns_its_items() -> None:
     tasks = [t for t in extract_document([PageText(1, "plain_text", text)]).tasks
              if t.kind == "directive"]
     assert [t.owner for t in tasks] == ["Các đơn vị: Trạm Khuyến nông, Hạt Kiểm lâm"]
+
+
+def test_probe_community_teams_merged_units_and_capitalised_compounds() -> None:
+    assert attribute("Các Tổ công tác cộng đồng thôn, bản chủ động tuyên truyền.").owner == (
+        "Các Tổ công tác cộng đồng thôn, bản")
+    assert attribute("Ủy ban nhân dân cấp xã sau sắp xếp chủ động bố trí nguồn lực.").owner == (
+        "Ủy ban nhân dân cấp xã sau sắp xếp")
+    a = attribute("Phòng Tài nguyên chủ trì, phối hợp với Chi nhánh Văn phòng Đăng ký đất đai "
+                  "huyện hoàn thành cấp giấy chứng nhận.")
+    assert a.collaborators == ("Chi nhánh Văn phòng Đăng ký đất đai huyện",)
