@@ -114,6 +114,13 @@ def is_agency_start(text: str) -> bool:
     return bool(_HEAD_RE.match(t) or _HEAD_RE.match(t[:1].upper() + t[1:]))
 
 
+def tidy_spacing(phrase: str) -> str:
+    """OCR's spacing around punctuation inside a name: "Tân Phú , UBND" -> "Tân Phú, UBND",
+    "Tài chính- Kế hoạch" -> "Tài chính - Kế hoạch" (a dash with a space on one side only)."""
+    p = re.sub(r"\s+([,;])", r"\1", phrase)
+    return re.sub(r"(?<=[\wÀ-ỹ])(?:\s+[-–]\s*|\s*[-–]\s+)(?=[\wÀ-ỹ])", " - ", p)
+
+
 def _trim(phrase: str) -> str:
     p = re.sub(r"\s+", " ", phrase).strip(" ,;:-–")
     p = re.sub(r"\s*\((?:gọi tắt|sau đây gọi)[^)]*\)?$", "", p)
@@ -591,6 +598,11 @@ def heading_owner(head: str) -> str | None:
     if re.search(r"(?:có|chịu) trách nhiệm\s*$", h):
         h = re.sub(r"\s*(?:có|chịu) trách nhiệm\s*$", "", h)
         return agency_phrase(h, heading=True)
+    found = _heading_owner(h)
+    return tidy_spacing(found) if found else None
+
+
+def _heading_owner(h: str) -> str | None:
     whole = agency_phrase(h, heading=True)
     hm = _HEAD_RE.match(h)
     if whole and all(v.group(0) in _HEADING_STATE
@@ -647,7 +659,14 @@ def _named_to_lead(s: str, owner: str) -> str:
 
 
 def attribute(text: str) -> Attribution:
-    """Owner and collaborators a sentence names itself; None when it names no agency."""
+    """Owner and collaborators a sentence names itself; None when it names no agency. Their
+    spacing is tidied last (tidy_spacing): the rules below slice `text` by the owner's length."""
+    a = _attribute(text)
+    return Attribution(tidy_spacing(a.owner) if a.owner else None,
+                       tuple(tidy_spacing(c) for c in a.collaborators))
+
+
+def _attribute(text: str) -> Attribution:
     giao = _LEAD_GIAO.match(text.strip()) is not None
     s = _LEAD_DROP.sub("", text.strip(), count=1)
     s = _LEAD_DROP.sub("", s, count=1)

@@ -11,7 +11,7 @@ from vanban.extract import vocab
 from vanban.extract.deadlines import Deadline, parse_deadline
 from vanban.extract.lines import Line
 from vanban.extract.markup import tidy
-from vanban.extract.owners import separate_run_on, split_agencies
+from vanban.extract.owners import separate_run_on, split_agencies, tidy_spacing
 from vanban.extract.sections import BULLETS, parse_marker
 from vanban.models.records import Task
 
@@ -98,7 +98,7 @@ _CELL_BULLET = re.compile(r"(^|;\s*)[-–+•]\s+")
 def owner_cell(cell: str) -> tuple[str | None, tuple[str, ...]]:
     """Owner of a chủ trì / thực hiện cell and the collaborators the cell itself names; bullets
     of a cell listing agencies one a line ("- Phòng A; - Phòng B") are dropped."""
-    c = separate_run_on(_CELL_BULLET.sub(r"\1", cell)).strip()
+    c = separate_run_on(tidy_spacing(_CELL_BULLET.sub(r"\1", cell))).strip()
     m = _ROLES_CELL.match(c)
     if m:
         return m.group("o").strip(" ,;"), collab_cell(m.group("c").strip(" ,;"))

@@ -173,3 +173,11 @@ def test_probe_community_teams_merged_units_and_capitalised_compounds() -> None:
     a = attribute("Phòng Tài nguyên chủ trì, phối hợp với Chi nhánh Văn phòng Đăng ký đất đai "
                   "huyện hoàn thành cấp giấy chứng nhận.")
     assert a.collaborators == ("Chi nhánh Văn phòng Đăng ký đất đai huyện",)
+
+
+def test_ocr_spacing_inside_owners_is_tidied() -> None:
+    a = attribute("UBND xã Đông Lâm , UBND xã Tây Hòa hoàn thành trước ngày 30/11/2025.")
+    assert a.owner == "UBND xã Đông Lâm, UBND xã Tây Hòa"
+    a = attribute("Phòng Tài chính- Kế hoạch chủ trì, phối hợp với Phòng Y tế tham mưu.")
+    assert (a.owner, a.collaborators) == ("Phòng Tài chính - Kế hoạch", ("Phòng Y tế",))
+    assert attribute("Phòng PC-03 Công an tỉnh kiểm tra.").owner == "Phòng PC-03 Công an tỉnh"
