@@ -352,6 +352,22 @@ def _one_per_deadline(tasks: list[Task], doc_year: int | None) -> list[Task]:
     return out
 
 
+# "Trách nhiệm (thực hiện | chủ trì): X" names the doer too, as a bullet or as the one plain
+# line under the item (extract7 probe: the line became a task of its own and the item had no
+# owner).
+_RESPONSIBILITY = frozenset({"trach nhiem", "trach nhiem thuc hien", "trach nhiem chu tri"})
+
+
+def _item_field(text: str) -> tuple[str, str] | None:
+    f = vocab.item_field(text)
+    if f is not None:
+        return f
+    head, sep, value = text.partition(":")
+    if sep and value.strip() and vocab.fold(head.strip("-–•+ ")) in _RESPONSIBILITY:
+        return "owner", value.strip().rstrip(".;")
+    return None
+
+
 def _item_fields(markers: Sequence[Marker], at: int) -> tuple[set[int], dict[str, str]] | None:
     """The bullets from `at` on when every one is a field of the item above ("- Đơn vị chủ
     trì: X", "- Thời gian hoàn thành: ..."), with a doer or a time among them: (their
@@ -360,10 +376,13 @@ def _item_fields(markers: Sequence[Marker], at: int) -> tuple[set[int], dict[str
     fields: dict[str, str] = {}
     for k in range(at, len(markers)):
         m = markers[k]
-        if m.style not in BULLETS:
+        plain = m.style == "" and k == at  # "Trách nhiệm thực hiện: X." as its own line
+        if m.style not in BULLETS and not plain:
             break
-        f = vocab.item_field(m.rest)
+        f = _item_field(m.rest)
         if f is None:
+            if plain:
+                break
             return None
         idx.add(k)
         fields.setdefault(f[0], f[1])
@@ -373,7 +392,12 @@ def _item_fields(markers: Sequence[Marker], at: int) -> tuple[set[int], dict[str
 
 
 def _fielded_task(t: Task, fields: dict[str, str], doc_year: int | None) -> Task:
-    dl = deadline_cell(fields["time"], doc_year) if "time" in fields else None
+    if "time" not in fields:
+        # no time field: the item's own deadline stands ("Kiểm tra ... trong tháng 11/2025."
+        # over "- Đơn vị chủ trì: X" bullets was left with none; extract7 probe)
+        return dataclasses.replace(t, owner=fields.get("owner") or t.owner,
+                                   collaborators=collab_cell(fields.get("collab", "")))
+    dl = deadline_cell(fields["time"], doc_year)
     return dataclasses.replace(
         t, owner=fields.get("owner") or t.owner,
         collaborators=collab_cell(fields.get("collab", "")),

@@ -721,6 +721,10 @@ def _attribute(text: str) -> Attribution:
         cand = agency_phrase(inner)
         if cand and _VERB_RE.search(inner[len(cand):len(cand) + 40]):
             return Attribution(cand, collaborators(inner[len(cand):]))
+        if cand and _LEAD_GIAO.match(m.group(1).strip()) and not inner[len(cand):].strip(" .,;"):
+            # "(giao Văn phòng Điều phối huyện)" after the action: the bracket only names
+            # the doer (extract7 probe: no owner)
+            return Attribution(cand, ())
     return Attribution(None, ())
 
 

@@ -181,3 +181,25 @@ def test_ocr_spacing_inside_owners_is_tidied() -> None:
     a = attribute("Phòng Tài chính- Kế hoạch chủ trì, phối hợp với Phòng Y tế tham mưu.")
     assert (a.owner, a.collaborators) == ("Phòng Tài chính - Kế hoạch", ("Phòng Y tế",))
     assert attribute("Phòng PC-03 Công an tỉnh kiểm tra.").owner == "Phòng PC-03 Công an tỉnh"
+
+
+def _items(body: str) -> list:
+    from vanban.extract.api import extract_document
+
+    text = "THÔNG BÁO\nKết luận\n\n" + body
+    return [t for t in extract_document([PageText(1, "plain_text", text)]).tasks
+            if t.kind == "directive"]
+
+
+def test_responsibility_line_under_an_item_names_its_doer() -> None:
+    tasks = _items("1. Tổ chức hội nghị sơ kết trước ngày 15/10/2025.\n"
+                   "Trách nhiệm thực hiện: Phòng Văn hóa.\n"
+                   "2. Kiểm tra tiến độ công trình trong tháng 11/2025.\n"
+                   "- Đơn vị chủ trì: Ban Quản lý dự án xã.\n"
+                   "- Đơn vị phối hợp: Phòng Kinh tế.\n"
+                   "3. Hoàn thiện hồ sơ trước ngày 30/11/2025 (giao Trung tâm Dịch vụ xã).\n")
+    assert [(t.owner, t.deadline) for t in tasks] == [
+        ("Phòng Văn hóa", dt.date(2025, 10, 15)),
+        ("Ban Quản lý dự án xã", dt.date(2025, 11, 30)),
+        ("Trung tâm Dịch vụ xã", dt.date(2025, 11, 30)),
+    ]
