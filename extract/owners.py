@@ -628,6 +628,7 @@ _BY = re.compile(r"\bdo\s+(.{3,80}?)\s+(?:chủ trì|(?:thực hiện|đảm nh�
 # UBND huyện trước ngày 20/10/2025; giao Phòng Kinh tế thực hiện.": no owner, extract7 probe).
 _GIAO_MID = re.compile(r"(?:(?<=\s)Giao|(?<=[;,]\s)giao)\s+(?:cho\s+)?(?=[A-ZĐÀ-Ỹ])")
 _PAREN_OWNER = re.compile(r"\(([^()]{3,200})\)")
+_TAIL_BRACKET = re.compile(r"\(([^()]{3,200})\)\s*(?:\./\.|[.;])?\s*$")
 
 
 # "Giao X chủ trì": everything between "Giao" and "chủ trì" is the agency assigned, even a name
@@ -725,6 +726,16 @@ def _attribute(text: str) -> Attribution:
             # "(giao Văn phòng Điều phối huyện)" after the action: the bracket only names
             # the doer (extract7 probe: no owner)
             return Attribution(cand, ())
+    tm = _TAIL_BRACKET.search(text)
+    # only after the item's time limit: "báo cáo về cơ quan thường trực (Sở X)." explains a noun
+    if tm and re.search(r"(?:\d|\b[IVX]+)\s*$", text[: tm.start()]):
+        # "..., hoàn thành trước ngày 15/12/2025 (Phòng Văn hóa - Xã hội)." / "(Ban Quản lý
+        # dự án, Phòng Kinh tế)": a closing bracket of agencies only names the doers
+        # (extract7 probe: no owner).
+        inner = tm.group(1).strip()
+        cand = agency_phrase(inner)
+        if cand and joint_subject(inner, cand) == inner.strip(" .,;"):
+            return Attribution(joint_subject(inner, cand), ())
     return Attribution(None, ())
 
 

@@ -203,3 +203,13 @@ def test_responsibility_line_under_an_item_names_its_doer() -> None:
         ("Ban Quản lý dự án xã", dt.date(2025, 11, 30)),
         ("Trung tâm Dịch vụ xã", dt.date(2025, 11, 30)),
     ]
+
+
+def test_closing_bracket_of_agencies_after_the_time_limit_names_the_doers() -> None:
+    a = attribute("Cập nhật hộ nghèo, hoàn thành trước ngày 15/12/2025 (Phòng Văn hóa - Xã hội).")
+    assert a.owner == "Phòng Văn hóa - Xã hội"
+    a = attribute("Giải ngân 100% kế hoạch vốn trước ngày 31/01/2026 (Ban Quản lý dự án, Phòng "
+                  "Kinh tế).")
+    assert a.owner == "Ban Quản lý dự án, Phòng Kinh tế"
+    # a bracket explaining a noun names no doer
+    assert attribute("Báo cáo về cơ quan thường trực (Sở Tài chính).").owner is None
