@@ -663,7 +663,7 @@ def attribute(text: str) -> Attribution:
     """Owner and collaborators a sentence names itself; None when it names no agency. Their
     spacing is tidied last (tidy_spacing): the rules below slice `text` by the owner's length."""
     a = _attribute(text)
-    return Attribution(tidy_spacing(a.owner) if a.owner else None,
+    return Attribution(separate_run_on(tidy_spacing(a.owner)) if a.owner else None,
                        tuple(tidy_spacing(c) for c in a.collaborators))
 
 

@@ -213,3 +213,8 @@ def test_closing_bracket_of_agencies_after_the_time_limit_names_the_doers() -> N
     assert a.owner == "Ban Quản lý dự án, Phòng Kinh tế"
     # a bracket explaining a noun names no doer
     assert attribute("Báo cáo về cơ quan thường trực (Sở Tài chính).").owner is None
+
+
+def test_run_on_joint_subject_in_prose_is_two_agencies() -> None:
+    a = attribute("Phòng Kinh tế và PTNT Văn phòng Điều phối NTM huyện tham mưu UBND huyện.")
+    assert a.owner == "Phòng Kinh tế và PTNT, Văn phòng Điều phối NTM huyện"
