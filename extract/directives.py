@@ -193,7 +193,12 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             ) and not (_only_descriptors(body, markers, i + 1)
                        and attribute(m.rest).owner is not None)
             upper = re.sub(r"[^\wÀ-ỹ]", "", m.rest)
-            if rest_body and not rest_body.endswith(":"):
+            if rest_body and vocab.is_descriptor(m.rest) and not _ASSIGN_SENTENCE.search(m.rest):
+                # "1. Thời gian: 14 giờ 00, ngày 20/10/2025", "2. Địa điểm: ...": a numbered
+                # descriptor of the meeting, as the bulleted one (extract7 probe: tasks with
+                # owner "Hội trường UBND huyện" and the meeting day as deadline)
+                is_task = False
+            elif rest_body and not rest_body.endswith(":"):
                 is_task = True
             elif (rest_body or p.emphasised or m.rest.endswith(":") or upper.isupper()
                   or m.style == "roman"):

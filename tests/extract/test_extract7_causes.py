@@ -218,3 +218,12 @@ def test_closing_bracket_of_agencies_after_the_time_limit_names_the_doers() -> N
 def test_run_on_joint_subject_in_prose_is_two_agencies() -> None:
     a = attribute("Phòng Kinh tế và PTNT Văn phòng Điều phối NTM huyện tham mưu UBND huyện.")
     assert a.owner == "Phòng Kinh tế và PTNT, Văn phòng Điều phối NTM huyện"
+
+
+def test_numbered_meeting_descriptors_are_no_tasks() -> None:
+    tasks = _items("1. Thời gian: 08 giờ 00, ngày 12/11/2025.\n"
+                   "2. Địa điểm: Hội trường UBND xã.\n"
+                   "3. Thành phần: Lãnh đạo UBND xã; Trưởng các thôn.\n"
+                   "4. Chuẩn bị:\n"
+                   "- Phòng Kinh tế chuẩn bị báo cáo, gửi Văn phòng trước ngày 10/11/2025.\n")
+    assert [(t.owner, t.deadline) for t in tasks] == [("Phòng Kinh tế", dt.date(2025, 11, 10))]
