@@ -21,6 +21,7 @@ from vanban.extract.owners import (
     attribute,
     collaborators,
     heading_owner,
+    is_agency_start,
 )
 from vanban.extract.plan_table import collab_cell, deadline_cell
 from vanban.extract.sections import (
@@ -62,6 +63,16 @@ def _split_head(rest: str) -> tuple[str, str]:
             return rest.strip()[:-1].strip(), ""
         return rest[:i].strip(), body
     return rest.strip(), ""
+
+
+def _excluded_heading(head: str) -> bool:
+    """vocab.excluded_heading, except an item opening with the verb "Yêu cầu" and an agency
+    ("5. Yêu cầu UBND xã Tân Lập khẩn trương khắc phục ..., hoàn thành trong quý I/2026."): a
+    request, not the "Yêu cầu" (requirements) heading (extract7 probe: the task was lost)."""
+    m = re.match(r"(?:Yêu cầu|yêu cầu)\s+(?:cho\s+)?", head.strip())
+    if m and is_agency_start(head.strip()[m.end():]):
+        return False
+    return vocab.excluded_heading(head)
 
 
 _PLURAL_HEAD = re.compile(r"^(?:\S+\s+){0,4}?(?:Các|các|Những|những)\s+\S+(?:\s+\S+)?$")
@@ -170,7 +181,7 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             # "1. Rà soát ..." + "- Đơn vị chủ trì: X" / "- Phối hợp: Y" / "- Thời gian: ...":
             # one task, its doer and time limit given as fields.
             stack.close_bullets()
-            stack.open(m.style, m.label, None, vocab.excluded_heading(m.rest))
+            stack.open(m.style, m.label, None, _excluded_heading(m.rest))
             fielded.update(fields[0])
             if not stack.excluded():
                 tasks.append(_fielded_task(make(p, m.rest, Attribution(None, ())), fields[1],
@@ -181,7 +192,7 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
         if _is_heading_style(m.style):
             stack.close_bullets()
             head, rest_body = _split_head(m.rest)
-            excluded = vocab.excluded_heading(head)
+            excluded = _excluded_heading(head)
             owner = _heading_owner(head)
             stack.open(m.style, m.label, owner, excluded)
             child_follows = nxt is not None and (

@@ -726,6 +726,14 @@ def _attribute(text: str) -> Attribution:
             # "(giao Văn phòng Điều phối huyện)" after the action: the bracket only names
             # the doer (extract7 probe: no owner)
             return Attribution(cand, ())
+    for sm in re.finditer(r"\.\s+(?=[A-ZĐÀ-Ỹ])", s):
+        # "Thống nhất tổ chức hội nghị vào tháng 12/2025. Văn phòng X chuẩn bị nội dung.": a
+        # later sentence of the item names the doer (extract7 probe: no owner)
+        seg = s[sm.end():]
+        owner = agency_phrase(seg)
+        if owner and _VERB_RE.match(seg[len(owner):].lstrip()):
+            owner = joint_subject(seg, owner)
+            return Attribution(owner, collaborators(seg[len(owner):]))
     tm = _TAIL_BRACKET.search(text)
     # only after the item's time limit: "báo cáo về cơ quan thường trực (Sở X)." explains a noun
     if tm and re.search(r"(?:\d|\b[IVX]+)\s*$", text[: tm.start()]):

@@ -227,3 +227,16 @@ def test_numbered_meeting_descriptors_are_no_tasks() -> None:
                    "4. Chuẩn bị:\n"
                    "- Phòng Kinh tế chuẩn bị báo cáo, gửi Văn phòng trước ngày 10/11/2025.\n")
     assert [(t.owner, t.deadline) for t in tasks] == [("Phòng Kinh tế", dt.date(2025, 11, 10))]
+
+
+def test_yeu_cau_with_an_agency_is_a_request_not_the_requirements_heading() -> None:
+    tasks = _items("1. Phòng Nội vụ tham mưu trước ngày 10/11/2025.\n"
+                   "2. Yêu cầu UBND xã Đông Lâm khắc phục tiêu chí, hoàn thành trong quý I/2026.\n")
+    assert [(t.owner, t.section) for t in tasks] == [("Phòng Nội vụ", "1"),
+                                                     ("UBND xã Đông Lâm", "2")]
+
+
+def test_a_later_sentence_of_the_item_names_the_doer() -> None:
+    a = attribute("Thống nhất tổ chức hội nghị tổng kết vào tháng 12/2025. Văn phòng UBND xã "
+                  "chuẩn bị nội dung, tài liệu.")
+    assert a.owner == "Văn phòng UBND xã"
