@@ -51,6 +51,9 @@ def deadline_cell(cell: str, doc_year: int | None) -> Deadline | None:
         return None
     if vocab.recurring_cell(c):
         return Deadline(c, "recurring", None, True)
+    span = _span_end(c, doc_year)
+    if span is not None:
+        return span
     dl = _cell_phrase(c, doc_year)
     lm = _LABEL.match(c)
     if lm and c[lm.end():].strip() and (dl is None or dl.kind == "quarter"):
@@ -61,6 +64,27 @@ def deadline_cell(cell: str, doc_year: int | None) -> Deadline | None:
         if inner:
             return Deadline(c, inner.kind, inner.date, inner.valid)
     return dl
+
+
+# A span of two periods, each with its own year ("Quý IV/2025 - Quý I/2026", "Năm 2025 -
+# 2026"): it ends with the second (extract7 probe: both read as the end of the first).
+_SPAN = re.compile(r"^(?P<a>.+?\d{4})\s*(?:[-–]|đến)\s*(?P<b>(?:(?:quý|tháng|năm)\s+)?"
+                   r"(?:[\dIVX][^-–]*?)?\d{4})$", _F)
+
+
+def _span_end(c: str, doc_year: int | None) -> Deadline | None:
+    m = _SPAN.match(c)
+    if not m or _DAY.search(m.group("a")):
+        return None  # day dates keep their own rules ("Từ 01/10/2025 đến 30/11/2025")
+    first = _cell_phrase(m.group("a"), doc_year)
+    b = m.group("b")
+    if re.fullmatch(r"\d{4}", b) and first is not None and first.kind == "year":
+        b = "năm " + b
+    second = _cell_phrase(b[0].upper() + b[1:], doc_year)
+    if first is None or second is None or second.date is None or first.date is None \
+            or second.date <= first.date:
+        return None
+    return Deadline(c, second.kind, second.date, second.valid)
 
 
 def _cell_phrase(c: str, doc_year: int | None) -> Deadline | None:

@@ -240,3 +240,15 @@ def test_a_later_sentence_of_the_item_names_the_doer() -> None:
     a = attribute("Thống nhất tổ chức hội nghị tổng kết vào tháng 12/2025. Văn phòng UBND xã "
                   "chuẩn bị nội dung, tài liệu.")
     assert a.owner == "Văn phòng UBND xã"
+
+
+def test_a_span_of_periods_in_a_time_cell_ends_with_the_second() -> None:
+    from vanban.extract.plan_table import deadline_cell
+
+    for cell, kind, end in (("Quý IV/2026 - Quý I/2027", "quarter", dt.date(2027, 3, 31)),
+                            ("Năm 2026 - 2027", "year", dt.date(2027, 12, 31)),
+                            ("Tháng 11/2026 - tháng 2/2027", "month", dt.date(2027, 2, 28))):
+        dl = deadline_cell(cell, 2026)
+        assert dl is not None and (dl.kind, dl.date, dl.text) == (kind, end, cell)
+    dl = deadline_cell("Từ 01/10/2026 đến 30/11/2026", 2026)
+    assert dl is not None and dl.date == dt.date(2026, 11, 30)
