@@ -113,7 +113,8 @@ _HALF = re.compile(
     _F,
 )
 _YEAR = re.compile(
-    r"(?<!đến )\b(?:trong|cuối|hết|trước)\s+năm\s+(?P<y>\d{4})\b", _F
+    # "trong năm 2025 - 2026" ends with the second year (extract7 probe)
+    r"(?<!đến )\b(?:trong|cuối|hết|trước)\s+năm\s+(?:\d{4}\s*[-–]\s*)?(?P<y>\d{4})\b", _F
 )
 
 

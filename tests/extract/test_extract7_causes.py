@@ -252,3 +252,8 @@ def test_a_span_of_periods_in_a_time_cell_ends_with_the_second() -> None:
         assert dl is not None and (dl.kind, dl.date, dl.text) == (kind, end, cell)
     dl = deadline_cell("Từ 01/10/2026 đến 30/11/2026", 2026)
     assert dl is not None and dl.date == dt.date(2026, 11, 30)
+
+
+def test_a_year_span_in_prose_ends_with_the_second_year() -> None:
+    dl = parse_deadline("triển khai trong năm 2026 - 2027", 2026)
+    assert dl is not None and dl.kind == "year" and dl.date == dt.date(2027, 12, 31)
