@@ -334,6 +334,8 @@ def _in_noun(s: str, m: re.Match[str]) -> bool:
         return _NOUN_BEFORE_VERB.search(s[: m.start()]) is not None
     if m.group(0) == "thường xuyên":  # "Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên"
         return re.search(r"giáo dục\s+$", s[: m.start()], re.IGNORECASE) is not None
+    if m.group(0) == "tổng hợp":  # "Hợp tác xã Nông nghiệp dịch vụ tổng hợp Tân Tiến"
+        return re.search(r"dịch vụ\s+$", s[: m.start()], re.IGNORECASE) is not None
     return m.group(0) == "dự" and _NOUN_AFTER_VERB.match(s, m.end()) is not None
 
 

@@ -257,3 +257,8 @@ def test_a_span_of_periods_in_a_time_cell_ends_with_the_second() -> None:
 def test_a_year_span_in_prose_ends_with_the_second_year() -> None:
     dl = parse_deadline("triển khai trong năm 2026 - 2027", 2026)
     assert dl is not None and dl.kind == "year" and dl.date == dt.date(2027, 12, 31)
+
+
+def test_dich_vu_tong_hop_is_a_noun() -> None:
+    a = attribute("Hợp tác xã Nông nghiệp dịch vụ tổng hợp Đông Lâm mở rộng liên kết.")
+    assert a.owner == "Hợp tác xã Nông nghiệp dịch vụ tổng hợp Đông Lâm"
