@@ -71,7 +71,11 @@ def _excluded_heading(head: str) -> bool:
     request, not the "Yêu cầu" (requirements) heading (extract7 probe: the task was lost)."""
     m = re.match(r"(?:Yêu cầu|yêu cầu)\s+(?:cho\s+)?", head.strip())
     if m and is_agency_start(head.strip()[m.end():]):
-        return False
+        dl = parse_deadline(head)
+        bare = head.replace(dl.text, "") if dl else head
+        # "Yêu cầu Thủ trưởng các cơ quan ... triển khai thực hiện (trước ngày ...)" is still
+        # the exhortation to carry the document out
+        return vocab.generic_close(re.sub(r"[\s.,;]+$", "", re.sub(r"\s+", " ", bare)))
     return vocab.excluded_heading(head)
 
 

@@ -234,6 +234,11 @@ def test_yeu_cau_with_an_agency_is_a_request_not_the_requirements_heading() -> N
                    "2. Yêu cầu UBND xã Đông Lâm khắc phục tiêu chí, hoàn thành trong quý I/2026.\n")
     assert [(t.owner, t.section) for t in tasks] == [("Phòng Nội vụ", "1"),
                                                      ("UBND xã Đông Lâm", "2")]
+    # the exhortation to carry the document out stays no task, even with a date
+    tasks = _items("1. Phòng Nội vụ tham mưu trước ngày 10/11/2025.\n"
+                   "2. Yêu cầu Thủ trưởng các cơ quan, đơn vị nghiêm túc triển khai thực hiện "
+                   "trước ngày 31/10/2025.\n")
+    assert [t.owner for t in tasks] == ["Phòng Nội vụ"]
 
 
 def test_a_later_sentence_of_the_item_names_the_doer() -> None:
