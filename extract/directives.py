@@ -22,6 +22,7 @@ from vanban.extract.owners import (
     collaborators,
     heading_owner,
     is_agency_start,
+    starts_with_verb,
 )
 from vanban.extract.plan_table import collab_cell, deadline_cell
 from vanban.extract.sections import (
@@ -63,6 +64,29 @@ def _split_head(rest: str) -> tuple[str, str]:
             return rest.strip()[:-1].strip(), ""
         return rest[:i].strip(), body
     return rest.strip(), ""
+
+
+def _agency_line(p: Paragraph, rest: str) -> tuple[str, str] | None:
+    """(head, body) of an item whose first line is only an agency and whose next line starts
+    the work ("2. Phòng Tài chính - Kế hoạch" / "Tham mưu bố trí kinh phí ..."): the lines were
+    joined into one paragraph and the owner ran on into "... Kế hoạch Tham mưu" (extract7
+    probe). The body is the task; the agency owns it as a heading."""
+    if p.n_lines < 2 or not p.raw:
+        return None
+    first = parse_marker(p.raw.strip()).rest.strip()
+    if not first or not rest.startswith(first):
+        return None
+    body = rest[len(first):].strip()
+    head = first.strip(" .:")
+    # the next line opens the work with a verb; a wrapped name ("... và Sở" / "Khoa học và
+    # Công nghệ:") goes on with a name word
+    if not body[:1].isupper() or _FOR.match(head) or not starts_with_verb(body):
+        return None
+    owner = heading_owner(head)
+    named = re.sub(r"\s*\([^()]*\)$", "", head.removeprefix("Đề nghị ").removeprefix("Giao "))
+    if owner is None or owner != named.strip():
+        return None
+    return head, body
 
 
 def _excluded_heading(head: str) -> bool:
@@ -196,6 +220,9 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
         if _is_heading_style(m.style):
             stack.close_bullets()
             head, rest_body = _split_head(m.rest)
+            own_line = _agency_line(p, m.rest) if not rest_body else None
+            if own_line:
+                head, rest_body = own_line
             excluded = _excluded_heading(head)
             owner = _heading_owner(head)
             stack.open(m.style, m.label, owner, excluded)
@@ -234,6 +261,9 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
                 text = m.rest
                 if rest_body and _RUN_IN.match(p.raw.strip()):
                     text = rest_body  # "**(4) Sở KH&ĐT:** Thực hiện ..." -> the work after it
+                if own_line:
+                    tasks.append(make(p, rest_body, attribute(rest_body)))
+                    continue
                 tasks.append(make(p, text, attribute(m.rest)))
             continue
         if m.style in BULLETS:

@@ -108,6 +108,12 @@ class Attribution:
     collaborators: tuple[str, ...]
 
 
+def starts_with_verb(text: str) -> bool:
+    """Whether `text` opens with an action verb, whatever its first letter's case."""
+    t = text.strip()
+    return bool(t) and _VERB_RE.match(t[:1].lower() + t[1:]) is not None
+
+
 def is_agency_start(text: str) -> bool:
     """Also true mid-sentence, where the head may be lower-case ("và thành viên Ban ...")."""
     t = text.strip()
@@ -607,7 +613,7 @@ def heading_owner(head: str) -> str | None:
 def _heading_owner(h: str) -> str | None:
     whole = agency_phrase(h, heading=True)
     hm = _HEAD_RE.match(h)
-    if whole and all(v.group(0) in _HEADING_STATE
+    if whole and all(v.group(0) in _HEADING_STATE or _NAME_GLUE.search(h[: v.start()])
                      for v in _VERB_RE.finditer(h, hm.end() if hm else 0)):
         # No verb, or only a state that qualifies the agency ("Ủy ban nhân dân các xã, phường
         # có hợp tác xã nông nghiệp hoạt động trên địa bàn:"; n101 dev was cut at "có").

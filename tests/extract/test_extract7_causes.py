@@ -267,3 +267,22 @@ def test_a_year_span_in_prose_ends_with_the_second_year() -> None:
 def test_dich_vu_tong_hop_is_a_noun() -> None:
     a = attribute("Hợp tác xã Nông nghiệp dịch vụ tổng hợp Đông Lâm mở rộng liên kết.")
     assert a.owner == "Hợp tác xã Nông nghiệp dịch vụ tổng hợp Đông Lâm"
+
+
+def test_an_item_whose_first_line_is_only_an_agency_owns_the_next_line() -> None:
+    tasks = _items("1. Phòng Tài chính - Kế hoạch\n"
+                   "Tham mưu bố trí kinh phí thực hiện trong dự toán năm 2026.\n"
+                   "2. Đề nghị Ủy ban MTTQ Việt Nam xã và các tổ chức chính trị - xã hội xã\n"
+                   "Vận động hội viên tham gia thực hiện các tiêu chí.\n")
+    assert [(t.owner, t.text) for t in tasks] == [
+        ("Phòng Tài chính - Kế hoạch",
+         "Tham mưu bố trí kinh phí thực hiện trong dự toán năm 2026."),
+        ("Ủy ban MTTQ Việt Nam xã và các tổ chức chính trị - xã hội xã",
+         "Vận động hội viên tham gia thực hiện các tiêu chí."),
+    ]
+
+
+def test_a_heading_wrapped_inside_a_name_stays_one_heading() -> None:
+    tasks = _items("1. Sở Tài chính, Sở Công Thương và Sở\nKhoa học và Công nghệ:\n"
+                   "- Rà soát hợp tác xã trước ngày 30/11/2025.\n")
+    assert [t.owner for t in tasks] == ["Sở Tài chính, Sở Công Thương và Sở Khoa học và Công nghệ"]
