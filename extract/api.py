@@ -74,7 +74,10 @@ def mend_deadline_years(lines: Sequence[Line], tasks: Sequence[Task],
     out = []
     for t in tasks:
         d = t.deadline
-        if (d is not None and t.deadline_text and d.year != year and counts[d.year] <= 1
+        # next year is a common deadline year ("quý I năm 2026" in an October 2025 notice, n99
+        # dev scans: was mended to 2025), never taken for a misread digit
+        if (d is not None and t.deadline_text and d.year not in (year, year + 1)
+                and counts[d.year] <= 1
                 and vocab.misread_year(d.year, year) and str(d.year) in t.deadline_text):
             mended = dates.safe_date(year, d.month, d.day)
             if mended is not None:

@@ -21,6 +21,8 @@ from vanban.extract.owners import (
     attribute,
     collaborators,
     heading_owner,
+    is_agency_start,
+    starts_with_verb,
 )
 from vanban.extract.plan_table import collab_cell, deadline_cell
 from vanban.extract.sections import (
@@ -55,8 +57,53 @@ def _split_head(rest: str) -> tuple[str, str]:
     """A numbered item's heading and, after its first colon, the body text (maybe empty)."""
     i = rest.find(":")
     if 0 < i <= 160:
-        return rest[:i].strip(), rest[i + 1:].strip()
+        body = rest[i + 1:].strip()
+        if body.endswith(":") and _PLURAL_HEAD.match(rest[:i].strip()) and ":" not in body[:-1]:
+            # "Các đơn vị: Trung tâm A, Chi cục B:" names its members, and the items below
+            # belong to all of them (extract7 probe: owner cut to "Các đơn vị").
+            return rest.strip()[:-1].strip(), ""
+        return rest[:i].strip(), body
     return rest.strip(), ""
+
+
+def _agency_line(p: Paragraph, rest: str) -> tuple[str, str] | None:
+    """(head, body) of an item whose first line is only an agency and whose next line starts
+    the work ("2. Phòng Tài chính - Kế hoạch" / "Tham mưu bố trí kinh phí ..."): the lines were
+    joined into one paragraph and the owner ran on into "... Kế hoạch Tham mưu" (extract7
+    probe). The body is the task; the agency owns it as a heading."""
+    if p.n_lines < 2 or not p.raw:
+        return None
+    first = parse_marker(p.raw.strip()).rest.strip()
+    if not first or not rest.startswith(first):
+        return None
+    body = rest[len(first):].strip()
+    head = first.strip(" .:")
+    # the next line opens the work with a verb; a wrapped name ("... và Sở" / "Khoa học và
+    # Công nghệ:") goes on with a name word
+    if not body[:1].isupper() or _FOR.match(head) or not starts_with_verb(body):
+        return None
+    owner = heading_owner(head)
+    named = re.sub(r"\s*\([^()]*\)$", "", head.removeprefix("Đề nghị ").removeprefix("Giao "))
+    if owner is None or owner != named.strip():
+        return None
+    return head, body
+
+
+def _excluded_heading(head: str) -> bool:
+    """vocab.excluded_heading, except an item opening with the verb "Yêu cầu" and an agency
+    ("5. Yêu cầu UBND xã Tân Lập khẩn trương khắc phục ..., hoàn thành trong quý I/2026."): a
+    request, not the "Yêu cầu" (requirements) heading (extract7 probe: the task was lost)."""
+    m = re.match(r"(?:Yêu cầu|yêu cầu)\s+(?:cho\s+)?", head.strip())
+    if m and is_agency_start(head.strip()[m.end():]):
+        dl = parse_deadline(head)
+        bare = head.replace(dl.text, "") if dl else head
+        # "Yêu cầu Thủ trưởng các cơ quan ... triển khai thực hiện (trước ngày ...)" is still
+        # the exhortation to carry the document out
+        return vocab.generic_close(re.sub(r"[\s.,;]+$", "", re.sub(r"\s+", " ", bare)))
+    return vocab.excluded_heading(head)
+
+
+_PLURAL_HEAD = re.compile(r"^(?:\S+\s+){0,4}?(?:Các|các|Những|những)\s+\S+(?:\s+\S+)?$")
 
 
 def _heading_owner(head: str) -> str | None:
@@ -162,7 +209,7 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             # "1. Rà soát ..." + "- Đơn vị chủ trì: X" / "- Phối hợp: Y" / "- Thời gian: ...":
             # one task, its doer and time limit given as fields.
             stack.close_bullets()
-            stack.open(m.style, m.label, None, vocab.excluded_heading(m.rest))
+            stack.open(m.style, m.label, None, _excluded_heading(m.rest))
             fielded.update(fields[0])
             if not stack.excluded():
                 tasks.append(_fielded_task(make(p, m.rest, Attribution(None, ())), fields[1],
@@ -173,7 +220,10 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
         if _is_heading_style(m.style):
             stack.close_bullets()
             head, rest_body = _split_head(m.rest)
-            excluded = vocab.excluded_heading(head)
+            own_line = _agency_line(p, m.rest) if not rest_body else None
+            if own_line:
+                head, rest_body = own_line
+            excluded = _excluded_heading(head)
             owner = _heading_owner(head)
             stack.open(m.style, m.label, owner, excluded)
             child_follows = nxt is not None and (
@@ -185,7 +235,12 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             ) and not (_only_descriptors(body, markers, i + 1)
                        and attribute(m.rest).owner is not None)
             upper = re.sub(r"[^\wÀ-ỹ]", "", m.rest)
-            if rest_body and not rest_body.endswith(":"):
+            if rest_body and vocab.is_descriptor(m.rest) and not _ASSIGN_SENTENCE.search(m.rest):
+                # "1. Thời gian: 14 giờ 00, ngày 20/10/2025", "2. Địa điểm: ...": a numbered
+                # descriptor of the meeting, as the bulleted one (extract7 probe: tasks with
+                # owner "Hội trường UBND huyện" and the meeting day as deadline)
+                is_task = False
+            elif rest_body and not rest_body.endswith(":"):
                 is_task = True
             elif (rest_body or p.emphasised or m.rest.endswith(":") or upper.isupper()
                   or m.style == "roman"):
@@ -206,6 +261,9 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
                 text = m.rest
                 if rest_body and _RUN_IN.match(p.raw.strip()):
                     text = rest_body  # "**(4) Sở KH&ĐT:** Thực hiện ..." -> the work after it
+                if own_line:
+                    tasks.append(make(p, rest_body, attribute(rest_body)))
+                    continue
                 tasks.append(make(p, text, attribute(m.rest)))
             continue
         if m.style in BULLETS:
@@ -344,6 +402,22 @@ def _one_per_deadline(tasks: list[Task], doc_year: int | None) -> list[Task]:
     return out
 
 
+# "Trách nhiệm (thực hiện | chủ trì): X" names the doer too, as a bullet or as the one plain
+# line under the item (extract7 probe: the line became a task of its own and the item had no
+# owner).
+_RESPONSIBILITY = frozenset({"trach nhiem", "trach nhiem thuc hien", "trach nhiem chu tri"})
+
+
+def _item_field(text: str) -> tuple[str, str] | None:
+    f = vocab.item_field(text)
+    if f is not None:
+        return f
+    head, sep, value = text.partition(":")
+    if sep and value.strip() and vocab.fold(head.strip("-–•+ ")) in _RESPONSIBILITY:
+        return "owner", value.strip().rstrip(".;")
+    return None
+
+
 def _item_fields(markers: Sequence[Marker], at: int) -> tuple[set[int], dict[str, str]] | None:
     """The bullets from `at` on when every one is a field of the item above ("- Đơn vị chủ
     trì: X", "- Thời gian hoàn thành: ..."), with a doer or a time among them: (their
@@ -352,10 +426,13 @@ def _item_fields(markers: Sequence[Marker], at: int) -> tuple[set[int], dict[str
     fields: dict[str, str] = {}
     for k in range(at, len(markers)):
         m = markers[k]
-        if m.style not in BULLETS:
+        plain = m.style == "" and k == at  # "Trách nhiệm thực hiện: X." as its own line
+        if m.style not in BULLETS and not plain:
             break
-        f = vocab.item_field(m.rest)
+        f = _item_field(m.rest)
         if f is None:
+            if plain:
+                break
             return None
         idx.add(k)
         fields.setdefault(f[0], f[1])
@@ -365,7 +442,12 @@ def _item_fields(markers: Sequence[Marker], at: int) -> tuple[set[int], dict[str
 
 
 def _fielded_task(t: Task, fields: dict[str, str], doc_year: int | None) -> Task:
-    dl = deadline_cell(fields["time"], doc_year) if "time" in fields else None
+    if "time" not in fields:
+        # no time field: the item's own deadline stands ("Kiểm tra ... trong tháng 11/2025."
+        # over "- Đơn vị chủ trì: X" bullets was left with none; extract7 probe)
+        return dataclasses.replace(t, owner=fields.get("owner") or t.owner,
+                                   collaborators=collab_cell(fields.get("collab", "")))
+    dl = deadline_cell(fields["time"], doc_year)
     return dataclasses.replace(
         t, owner=fields.get("owner") or t.owner,
         collaborators=collab_cell(fields.get("collab", "")),

@@ -31,6 +31,8 @@ _HEADS = [
     "Chi bộ", "Chi đoàn", "Đảng bộ", "Thôn",
     # a unit of an agency ("Đội Quản lý thị trường số 5", "Đội Thuế"; "Đội ngũ" is no agency)
     "Đội",
+    # the cooperative alliance ("Liên minh Hợp tác xã tỉnh"): extract7, n101 dev
+    "Liên minh",
 ]
 _PLURAL_HEADS = [
     "sở", "ban", "ngành", "huyện", "xã", "phòng", "đơn vị", "cơ quan", "địa phương", "đoàn thể",
@@ -38,6 +40,8 @@ _PLURAL_HEADS = [
     "đảng ủy", "đảng uỷ", "cấp ủy", "cấp uỷ", "chi bộ", "trường", "trạm", "hợp tác xã",
     "thôn", "ấp", "bản", "khu phố", "tổ dân phố", "hộ", "chủ thể", "công chức", "phường",
     "thị trấn", "chi hội", "chi bộ", "chi đoàn", "xóm",
+    # community teams ("Các Tổ công tác cộng đồng thôn, bản ..."): extract7 probe
+    "tổ công tác", "tổ hợp tác", "tổ tự quản",
 ]
 _HEAD_RE = re.compile(
     r"^(?:(?:Tất cả|tất cả)\s+)?(?:(?:Các|các|Những|những)\s+(?i:" + "|".join(_PLURAL_HEADS)
@@ -104,10 +108,23 @@ class Attribution:
     collaborators: tuple[str, ...]
 
 
+def starts_with_verb(text: str) -> bool:
+    """Whether `text` opens with an action verb, whatever its first letter's case."""
+    t = text.strip()
+    return bool(t) and _VERB_RE.match(t[:1].lower() + t[1:]) is not None
+
+
 def is_agency_start(text: str) -> bool:
     """Also true mid-sentence, where the head may be lower-case ("và thành viên Ban ...")."""
     t = text.strip()
     return bool(_HEAD_RE.match(t) or _HEAD_RE.match(t[:1].upper() + t[1:]))
+
+
+def tidy_spacing(phrase: str) -> str:
+    """OCR's spacing around punctuation inside a name: "Tân Phú , UBND" -> "Tân Phú, UBND",
+    "Tài chính- Kế hoạch" -> "Tài chính - Kế hoạch" (a dash with a space on one side only)."""
+    p = re.sub(r"\s+([,;])", r"\1", phrase)
+    return re.sub(r"(?<=[\wÀ-ỹ])(?:\s+[-–]\s*|\s*[-–]\s+)(?=[\wÀ-ỹ])", " - ", p)
 
 
 def _trim(phrase: str) -> str:
@@ -118,7 +135,7 @@ def _trim(phrase: str) -> str:
 
 _BARE_CONT = re.compile(
     r"^\s*(?:ngành|thành phố|thị xã|thị trấn|huyện|xã|đơn vị|địa phương|đoàn thể|ban|"
-    r"tổ chức|cơ quan|phường)\b"
+    r"tổ chức|cơ quan|phường|thôn|bản|ấp|xóm|khu phố|tổ dân phố)\b"
 )
 
 
@@ -219,14 +236,24 @@ def _state_clause_end(s: str, at: int) -> int:
     return verb_at if verb_at == limit else -1
 
 
+_ASIDE = re.compile(r"\s*\([^()]{1,150}\)")
+
+
 def _relative_clause_end(s: str, at: int) -> int:
     """End of a relative clause right after a bare plural subject, or -1."""
     se = _state_clause_end(s, at)
     if se > 0:
         return se
     m = _QUALIFIER_YEAR.match(s, at)
-    if m and m.group(0).count(",") == 0 and _VERB_RE.match(s[m.end():].lstrip(" ,")):
-        return m.end()
+    if m and m.group(0).count(",") == 0:
+        end = m.end()
+        aside = _ASIDE.match(s, end)
+        if aside:
+            # "Các xã đăng ký đạt chuẩn ... năm 2025 (Thạch A, Thạch B) xây dựng ...": the
+            # bracket lists the members, the verb follows it (n100 dev: cut to "Các xã").
+            end = aside.end()
+        if _VERB_RE.match(s[end:].lstrip(" ,")):
+            return end
     r = _ROLE_VERB.match(s, at)
     if r and _VERB_RE.match(s[r.end():].lstrip()):
         return r.end()
@@ -242,6 +269,9 @@ _NAME_GOES_ON = frozenset({
     "nhà", "đăng", "đạt", "mới", "nông", "theo", "phụ", "chủ", "trong", "tại", "của", "về", "cấp",
     "thành", "thị", "xã", "huyện", "tỉnh", "phường", "thôn", "ấp", "bản", "giai", "năm",
 })
+
+
+_AFTER_MERGER = re.compile(r"sau\s+(?:sắp xếp|sáp nhập|hợp nhất)\b")
 
 
 def _unit_end(s: str, start: int, end: int) -> int:
@@ -263,6 +293,8 @@ def _unit_end(s: str, start: int, end: int) -> int:
         nxt_start, _, nxt = toks[j]
         if s[e:nxt_start].strip():
             continue  # a comma or bracket comes first: the list or aside goes on
+        if _AFTER_MERGER.match(s, nxt_start):
+            continue  # "UBND cấp xã sau sắp xếp chủ động ...": the merger qualifies the unit
         if nxt[:1].islower() and nxt not in _NAME_GOES_ON:
             return e
     return -1
@@ -272,6 +304,60 @@ def _unit_end(s: str, start: int, end: int) -> int:
 # Kế hoạch triển khai ..."): never the complement of a passive "được <verb>", so the subject
 # ends before them (n54: the owner ran on through "căn cứ nội dung Kế hoạch").
 _ADVERBIAL = frozenset({"căn cứ", "trên cơ sở"})
+
+
+# A verb that ends a capitalised name ("Trung tâm Dịch vụ tổng hợp xã", "Trung tâm Dịch vụ
+# tổng hợp, Ủy ban MTTQ ..."): no object follows it, only the territory, the end of the
+# sentence or the next agency of a joint subject, so it is a name word (n99 dev: both owners
+# were cut at "tổng hợp"). Role and state verbs never are.
+# Only verbs that also qualify a noun in agency names ("Dịch vụ tổng hợp", "Quỹ hỗ trợ", "Ban
+# quản lý") count: "Sở Tư pháp thẩm định." keeps its verb.
+_NAME_VERBS = frozenset({"tổng hợp", "hỗ trợ", "quản lý", "xây dựng", "đầu tư", "đào tạo",
+                         "bồi dưỡng", "giám sát", "thông tin", "vận hành"})
+_AFTER_NAME_VERB = re.compile(r"(?P<unit>\s+(?:xã|huyện|tỉnh|phường))?"
+                              r"(?P<sep>\s*(?P<stop>\./\.|[.;])?\s*$|\s*,\s*|\s+và\s+)")
+
+
+# Verb syllables inside a common noun: "công trình", "chương trình", "dự án", "dự toán" ("Ban
+# Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh" was cut at "trình").
+_NOUN_BEFORE_VERB = re.compile(r"(?:công|tờ|chương|quy|lộ|hành|tiến)\s+$", re.IGNORECASE)
+_NOUN_AFTER_VERB = re.compile(r"\s+(?:án|toán|thảo)(?![\wÀ-ỹ])")
+
+
+_VERB_SET = frozenset(_VERBS)
+
+
+def _capital_compound(s: str, m: re.Match[str]) -> bool:
+    """The verb ends a capitalised compound verb inside a name ("Văn phòng Đăng ký đất đai":
+    "ký" after "Đăng"; the collaborator was cut to "Chi nhánh Văn phòng Đăng")."""
+    prev = re.search(r"([\wÀ-ỹ]+)\s+$", s[: m.start()])
+    return bool(prev and prev.group(1)[:1].isupper()
+                and f"{prev.group(1).lower()} {m.group(0)}" in _VERB_SET)
+
+
+def _in_noun(s: str, m: re.Match[str]) -> bool:
+    if m.group(0) == "trình":
+        return _NOUN_BEFORE_VERB.search(s[: m.start()]) is not None
+    if m.group(0) == "thường xuyên":  # "Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên"
+        return re.search(r"giáo dục\s+$", s[: m.start()], re.IGNORECASE) is not None
+    if m.group(0) == "tổng hợp":  # "Hợp tác xã Nông nghiệp dịch vụ tổng hợp Tân Tiến"
+        return re.search(r"dịch vụ\s+$", s[: m.start()], re.IGNORECASE) is not None
+    return m.group(0) == "dự" and _NOUN_AFTER_VERB.match(s, m.end()) is not None
+
+
+def _name_tail_verb(s: str, head_end: int, m: re.Match[str]) -> bool:
+    if m.group(0) not in _NAME_VERBS:
+        return False
+    between = s[head_end:m.start()].strip()
+    if not between[:1].isupper() or is_agency_start(between):
+        return False
+    a = _AFTER_NAME_VERB.match(s, m.end())
+    if not a:
+        return False
+    rest = s[a.end():]
+    if not rest.strip():  # the end: only a closed sentence or a territory shows it is a name
+        return bool(a.group("unit") or a.group("stop"))
+    return is_agency_start(rest)
 
 
 def agency_phrase(text: str, heading: bool = False) -> str | None:
@@ -316,6 +402,8 @@ def agency_phrase(text: str, heading: bool = False) -> str | None:
         relative_end = _relative_clause_end(s, head.end())
     if 0 < relative_end < end:
         end = relative_end  # the clause names the subject; the sentence's verb follows it
+    elif relative_end > end and s[relative_end - 1] == ")" and s.find("(", end) == end:
+        end = relative_end  # the clause closes on a bracket that lists the subject's members
     group_named = False  # "Hội đồng đánh giá": a group named by what it does
     for m in _VERB_RE.finditer(s, head.end()):
         if m.start() >= end:
@@ -340,6 +428,8 @@ def agency_phrase(text: str, heading: bool = False) -> str | None:
             continue  # "Tổ biên soạn", "Đoàn kiểm tra": a verb right after a group noun names it
         if _NAME_GLUE.search(s[: m.start()]):
             continue  # a verb inside a programme's or office's name ("MTQG xây dựng NTM")
+        if _name_tail_verb(s, head.end(), m) or _in_noun(s, m) or _capital_compound(s, m):
+            continue
         if heading:
             break
         end = m.start()
@@ -351,7 +441,10 @@ def agency_phrase(text: str, heading: bool = False) -> str | None:
         for fm in _VERB_FOLDED.finditer(vocab.fold_same(s), head.end(), end):
             if _VERB_RE.match(s, fm.start()):
                 continue  # spelled right: the loop above has decided on it
-            if s[fm.start()].islower() and not _NAME_GLUE.search(s[: fm.start()]) and (
+            span = s[fm.start():fm.end()]
+            # a span running into a capitalised word is a name ("Cao đẳng Kỹ thuật" folds
+            # to "dang ky", "đăng ký": "Trường Cao đẳng ..." was cut to "Trường Cao")
+            if span.islower() and not _NAME_GLUE.search(s[: fm.start()]) and (
                     fm.start() >= relative_end):
                 end = fm.start()  # "Văn phòng HĐND và UBND huyện theo đõi ..." (OCR)
                 break
@@ -446,6 +539,8 @@ def collaborators(text: str) -> tuple[str, ...]:
             continue
         if vm.group(0).lower() in {"có", "theo"} and re.match(r"\s*liên quan", tail[vm.end():]):
             continue
+        if _capital_compound(tail, vm) or _in_noun(tail, vm):
+            continue
         end = vm.start()
         break
     # A verb inside the first agency's own name ("Ban Quản lý dự án đầu tư xây dựng huyện")
@@ -501,6 +596,9 @@ def _subject_of(body: str) -> Attribution | None:
     return None
 
 
+_HEADING_STATE = frozenset({"có", "đăng ký", "công nhận"})
+
+
 def heading_owner(head: str) -> str | None:
     """Owner a heading gives its items: the agency it opens with, whether the heading is just the
     agency ("(3) Sở Tài chính") or a sentence ("1.1. UBND huyện tổ chức tự đánh giá ...")."""
@@ -508,20 +606,37 @@ def heading_owner(head: str) -> str | None:
     if re.search(r"(?:có|chịu) trách nhiệm\s*$", h):
         h = re.sub(r"\s*(?:có|chịu) trách nhiệm\s*$", "", h)
         return agency_phrase(h, heading=True)
+    found = _heading_owner(h)
+    return tidy_spacing(found) if found else None
+
+
+def _heading_owner(h: str) -> str | None:
     whole = agency_phrase(h, heading=True)
     hm = _HEAD_RE.match(h)
-    if whole and not _VERB_RE.search(h[hm.end() if hm else 0:]):
+    if whole and all(v.group(0) in _HEADING_STATE or _NAME_GLUE.search(h[: v.start()])
+                     for v in _VERB_RE.finditer(h, hm.end() if hm else 0)):
+        # No verb, or only a state that qualifies the agency ("Ủy ban nhân dân các xã, phường
+        # có hợp tác xã nông nghiệp hoạt động trên địa bàn:"; n101 dev was cut at "có").
         return whole
     return agency_phrase(h)
 
 
 _LEAD_IN = re.compile(r"^(?:Trên cơ sở|Căn cứ|Sau khi|Để|Trong|Theo|Cùng với)\b")
-_BARE_PLURAL = re.compile(r"^(?:Các|Những)\s+\S+$")
+# "Các huyện", and an agency of them ("UBND các xã: Tân Lập, Hòa Bình chỉ đạo ...": was cut to
+# "UBND các xã"; extract7 probe).
+_BARE_PLURAL = re.compile(r"^(?:\S+\s+){0,4}?(?:Các|Những|các|những)\s+\S+$")
 _NAME = r"(?:[A-ZĐÂĂÊÔƠƯ][\wÀ-ỹ]*\s*){1,4}"
 _NAMES = re.compile(r"^(" + _NAME + r"(?:,\s*" + _NAME + r")*)(?=\s+[a-zà-ỹđ])")
-_BY = re.compile(r"\bdo\s+(.{3,80}?)\s+chủ trì")
-_GIAO_MID = re.compile(r"(?<=\s)Giao\s+(?:cho\s+)?(?=[A-ZĐÀ-Ỹ])")
+# "... do X chủ trì", and the owner named after the action at the end of the sentence ("...
+# trước ngày 15/11/2025 do Phòng Kinh tế thực hiện.": n99 dev had no owner). Mid-sentence "do
+# X thực hiện" is a relative clause ("các dự án do doanh nghiệp thực hiện trên địa bàn").
+_BY = re.compile(r"\bdo\s+(.{3,80}?)\s+(?:chủ trì|(?:thực hiện|đảm nhận|phụ trách)"
+                 r"(?=\s*(?:\./\.|[.;]\s*$|$)))")
+# "Giao X ..." mid-item, also lower-case opening a clause after ";" or "," ("Rà soát ..., trình
+# UBND huyện trước ngày 20/10/2025; giao Phòng Kinh tế thực hiện.": no owner, extract7 probe).
+_GIAO_MID = re.compile(r"(?:(?<=\s)Giao|(?<=[;,]\s)giao)\s+(?:cho\s+)?(?=[A-ZĐÀ-Ỹ])")
 _PAREN_OWNER = re.compile(r"\(([^()]{3,200})\)")
+_TAIL_BRACKET = re.compile(r"\(([^()]{3,200})\)\s*(?:\./\.|[.;])?\s*$")
 
 
 # "Giao X chủ trì": everything between "Giao" and "chủ trì" is the agency assigned, even a name
@@ -553,7 +668,14 @@ def _named_to_lead(s: str, owner: str) -> str:
 
 
 def attribute(text: str) -> Attribution:
-    """Owner and collaborators a sentence names itself; None when it names no agency."""
+    """Owner and collaborators a sentence names itself; None when it names no agency. Their
+    spacing is tidied last (tidy_spacing): the rules below slice `text` by the owner's length."""
+    a = _attribute(text)
+    return Attribution(separate_run_on(tidy_spacing(a.owner)) if a.owner else None,
+                       tuple(tidy_spacing(c) for c in a.collaborators))
+
+
+def _attribute(text: str) -> Attribution:
     giao = _LEAD_GIAO.match(text.strip()) is not None
     s = _LEAD_DROP.sub("", text.strip(), count=1)
     s = _LEAD_DROP.sub("", s, count=1)
@@ -608,4 +730,52 @@ def attribute(text: str) -> Attribution:
         cand = agency_phrase(inner)
         if cand and _VERB_RE.search(inner[len(cand):len(cand) + 40]):
             return Attribution(cand, collaborators(inner[len(cand):]))
+        if cand and _LEAD_GIAO.match(m.group(1).strip()) and not inner[len(cand):].strip(" .,;"):
+            # "(giao Văn phòng Điều phối huyện)" after the action: the bracket only names
+            # the doer (extract7 probe: no owner)
+            return Attribution(cand, ())
+    for sm in re.finditer(r"\.\s+(?=[A-ZĐÀ-Ỹ])", s):
+        # "Thống nhất tổ chức hội nghị vào tháng 12/2025. Văn phòng X chuẩn bị nội dung.": a
+        # later sentence of the item names the doer (extract7 probe: no owner)
+        seg = s[sm.end():]
+        owner = agency_phrase(seg)
+        if owner and _VERB_RE.match(seg[len(owner):].lstrip()):
+            owner = joint_subject(seg, owner)
+            return Attribution(owner, collaborators(seg[len(owner):]))
+    tm = _TAIL_BRACKET.search(text)
+    # only after the item's time limit: "báo cáo về cơ quan thường trực (Sở X)." explains a noun
+    if tm and re.search(r"(?:\d|\b[IVX]+)\s*$", text[: tm.start()]):
+        # "..., hoàn thành trước ngày 15/12/2025 (Phòng Văn hóa - Xã hội)." / "(Ban Quản lý
+        # dự án, Phòng Kinh tế)": a closing bracket of agencies only names the doers
+        # (extract7 probe: no owner).
+        inner = tm.group(1).strip()
+        cand = agency_phrase(inner)
+        if cand and joint_subject(inner, cand) == inner.strip(" .,;"):
+            return Attribution(joint_subject(inner, cand), ())
     return Attribution(None, ())
+
+
+# Two agency names in a row with no separator ("Phòng Nông nghiệp và PTNT Văn phòng Điều phối
+# NTM huyện"): a name closes on an acronym or a territory word, and a new one opens with a head
+# and a capitalised name word. OCR loses the comma of a joint chủ trì cell (n62 dev scans: the
+# owner was read as one agency). Only heads that open an agency of their own count, so "Văn
+# phòng UBND tỉnh", "... thuộc Sở X" and "Phòng giao dịch" stay whole.
+_RUN_ON = re.compile(
+    r"(?<=[\wÀ-ỹ])(?P<gap>\s+)(?=(?:Văn phòng|Phòng|Sở|Trung tâm|Chi cục|Ban Quản lý|Ban Chỉ đạo|"
+    r"Hội|Công an|Ngân hàng|Kho bạc)\s+[A-ZĐÀ-Ỹ]|(?:UBND|Ủy ban nhân dân)\s+(?:huyện|tỉnh|xã|"
+    r"phường|thị trấn|thành phố|các)\b)"
+)
+_NAME_CLOSE = re.compile(r"(?:\b[A-ZĐ]{2,}|\b(?:huyện|tỉnh|xã|phường|thị trấn))$")
+
+
+def separate_run_on(cell: str) -> str:
+    """`cell` with ", " between two agency names OCR or typing ran together."""
+    out, last = [], 0
+    for m in _RUN_ON.finditer(cell):
+        before = cell[: m.start()]
+        if not _NAME_CLOSE.search(before) or not is_agency_start(before.lstrip(" ;,")):
+            continue
+        out.append(cell[last: m.start()] + ",")
+        last = m.end("gap") - 1
+    out.append(cell[last:])
+    return "".join(out)

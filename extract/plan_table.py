@@ -11,7 +11,7 @@ from vanban.extract import vocab
 from vanban.extract.deadlines import Deadline, parse_deadline
 from vanban.extract.lines import Line
 from vanban.extract.markup import tidy
-from vanban.extract.owners import split_agencies
+from vanban.extract.owners import separate_run_on, split_agencies, tidy_spacing
 from vanban.extract.sections import BULLETS, parse_marker
 from vanban.models.records import Task
 
@@ -28,7 +28,10 @@ def read_plan_header(cells: Sequence[str]) -> dict[str, int] | None:
             roles.setdefault("content", i)
         elif vocab.header_has(c, "PHỐI HỢP"):
             roles.setdefault("collab", i)
-        elif vocab.header_starts(c, "ĐƠN VỊ", "CƠ QUAN", "CHỦ TRÌ", "PHỤ TRÁCH"):
+        elif vocab.header_starts(c, "ĐƠN VỊ", "CƠ QUAN", "CHỦ TRÌ", "PHỤ TRÁCH") or (
+                vocab.header_starts(c, "TRÁCH NHIỆM") and not vocab.header_has(c, "THỜI GIAN")):
+            # "Trách nhiệm chủ trì" / "Trách nhiệm thực hiện" name the owner column as well
+            # (n102 dev: every owner was None under that header).
             roles.setdefault("owner", i)
         elif vocab.header_starts(c, "THỜI GIAN", "THỜI HẠN", "TIẾN ĐỘ", "HẠN"):
             roles.setdefault("time", i)
@@ -48,6 +51,9 @@ def deadline_cell(cell: str, doc_year: int | None) -> Deadline | None:
         return None
     if vocab.recurring_cell(c):
         return Deadline(c, "recurring", None, True)
+    span = _span_end(c, doc_year)
+    if span is not None:
+        return span
     dl = _cell_phrase(c, doc_year)
     lm = _LABEL.match(c)
     if lm and c[lm.end():].strip() and (dl is None or dl.kind == "quarter"):
@@ -58,6 +64,27 @@ def deadline_cell(cell: str, doc_year: int | None) -> Deadline | None:
         if inner:
             return Deadline(c, inner.kind, inner.date, inner.valid)
     return dl
+
+
+# A span of two periods, each with its own year ("Quý IV/2025 - Quý I/2026", "Năm 2025 -
+# 2026"): it ends with the second (extract7 probe: both read as the end of the first).
+_SPAN = re.compile(r"^(?P<a>.+?\d{4})\s*(?:[-–]|đến)\s*(?P<b>(?:(?:quý|tháng|năm)\s+)?"
+                   r"(?:[\dIVX][^-–]*?)?\d{4})$", _F)
+
+
+def _span_end(c: str, doc_year: int | None) -> Deadline | None:
+    m = _SPAN.match(c)
+    if not m or _DAY.search(m.group("a")):
+        return None  # day dates keep their own rules ("Từ 01/10/2025 đến 30/11/2025")
+    first = _cell_phrase(m.group("a"), doc_year)
+    b = m.group("b")
+    if re.fullmatch(r"\d{4}", b) and first is not None and first.kind == "year":
+        b = "năm " + b
+    second = _cell_phrase(b[0].upper() + b[1:], doc_year)
+    if first is None or second is None or second.date is None or first.date is None \
+            or second.date <= first.date:
+        return None
+    return Deadline(c, second.kind, second.date, second.valid)
 
 
 def _cell_phrase(c: str, doc_year: int | None) -> Deadline | None:
@@ -84,6 +111,24 @@ def collab_cell(cell: str) -> tuple[str, ...]:
     return split_agencies(cell)
 
 
+# One "Đơn vị thực hiện" cell naming both roles: "X chủ trì, Y phối hợp", "X (chủ trì); Y (phối
+# hợp)". X owns the row, Y collaborates (extract7 probe: the whole cell was the owner).
+_ROLES_CELL = re.compile(
+    r"^(?P<o>.+?)\s*(?:\(\s*chủ trì\s*\)|\bchủ trì)\s*[,;.]\s*(?P<c>.+?)\s*"
+    r"(?:\(\s*phối hợp\s*\)|\bphối hợp)\s*\.?$", _F)
+_CELL_BULLET = re.compile(r"(^|;\s*)[-–+•]\s+")
+
+
+def owner_cell(cell: str) -> tuple[str | None, tuple[str, ...]]:
+    """Owner of a chủ trì / thực hiện cell and the collaborators the cell itself names; bullets
+    of a cell listing agencies one a line ("- Phòng A; - Phòng B") are dropped."""
+    c = separate_run_on(tidy_spacing(_CELL_BULLET.sub(r"\1", cell))).strip()
+    m = _ROLES_CELL.match(c)
+    if m:
+        return m.group("o").strip(" ,;"), collab_cell(m.group("c").strip(" ,;"))
+    return c or None, ()
+
+
 def parse_plan_table(lines: Sequence[Line], doc_year: int | None) -> list[Task]:
     tasks: list[Task] = []
     roles: dict[str, int] | None = None
@@ -91,6 +136,7 @@ def parse_plan_table(lines: Sequence[Line], doc_year: int | None) -> list[Task]:
     heading: str | None = None  # label of the numbered heading the table sits under
     grouped = False  # the table has group rows ("I | Công tác chỉ đạo")
     last_roman = ""  # the previous Roman heading (a repeat of it is OCR's reading of the next)
+    merged_owner: str | None = None  # the owner a merged chủ trì cell gives the rows under it
     dotted_rows = any(re.match(r"^\d+\.\d+", ln.raw.split("\t")[0].strip()) for ln in lines
                       if "\t" in ln.raw)
     before_cells = any(vocab.before_date_cell(c) for ln in lines if "\t" in ln.raw
@@ -113,6 +159,7 @@ def parse_plan_table(lines: Sequence[Line], doc_year: int | None) -> list[Task]:
             roles = hdr
             section = heading
             grouped = False
+            merged_owner = None
             continue
         if roles is None:
             continue
@@ -125,7 +172,7 @@ def parse_plan_table(lines: Sequence[Line], doc_year: int | None) -> list[Task]:
         if not content:
             continue
         no = cell("no")
-        owner = cell("owner") or None
+        owner, role_collab = owner_cell(cell("owner"))
         time = cell("time")
         if not owner and not time:
             # A group row ("I | Công tác tuyên truyền") names a section, not a task.
@@ -133,7 +180,14 @@ def parse_plan_table(lines: Sequence[Line], doc_year: int | None) -> list[Task]:
             label = no if no.isdigit() and dotted_rows else vocab.roman_label(no)
             section = ".".join(x for x in (heading, label or content) if x)
             grouped = True
+            merged_owner = None
             continue
+        if owner is None and "owner" in roles and merged_owner is not None:
+            # An empty chủ trì cell under a filled one in the same group is a merged (rowspan)
+            # cell: its text layer or OCR sits in the first row only (n97 dev: three rows
+            # under one merged owner had no owner). A group row ends the merge.
+            owner = merged_owner
+        merged_owner = owner
         for round_cell in rounds(time, doc_year):
             dl = deadline_cell(round_cell, doc_year) if round_cell else None
             if dl is None and ln.ocr and before_cells and vocab.lone_from_date(round_cell):
@@ -149,7 +203,7 @@ def parse_plan_table(lines: Sequence[Line], doc_year: int | None) -> list[Task]:
                     page_no=ln.page_no,
                     line_no=ln.line_no,
                     owner=owner,
-                    collaborators=collab_cell(cell("collab")),
+                    collaborators=role_collab + collab_cell(cell("collab")),
                     deadline=dl.date if dl else None,
                     deadline_text=dl.text if dl else None,
                     deadline_kind=dl.kind if dl else None,
