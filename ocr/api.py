@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from vanban.layout import Word, build_lines, line_styles, reading_order
 from vanban.models.records import BBox, OcrWord, PageText
-from vanban.ocr import background, bilevel, quality, tesseract
+from vanban.ocr import background, bilevel, faint, quality, tesseract
 from vanban.ocr.beside import beside
 from vanban.ocr.cells import read_table, table_rows
 from vanban.ocr.colour import to_gray
@@ -59,7 +59,10 @@ def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
                 for x0, y0, crop in beside(ruled, grids, TABLE_MARGIN)]
     for band, (x0, y0, crop) in enumerate(regions):
         data = tesseract.image_to_data(crop, lang=lang, psm=3)
-        for w in tesseract.words(data):
+        band_words = tesseract.words(data)
+        if evened:  # a worn copy: lines in faint toner read again thickened (ocr/faint.py)
+            band_words = faint.reread_lines(crop, band_words, lang)
+        for w in band_words:
             tess_words.append(w)
             by_line.setdefault((band, *w.line_key), []).append(
                 Word(x0 + w.left, x0 + w.left + w.width, y0 + w.top,
