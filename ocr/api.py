@@ -47,7 +47,7 @@ def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
     # leaves a sliver inside the cell's crop at one end, which Tesseract reads as "|", ")"
     # or "-" (or as a stroke of the letter it touches).
     ruled = without_lines(gray, masks) if grids else gray
-    tables = [read_table(ruled, g, page_no, lang) for g in grids]
+    tables = [read_table(ruled, g, page_no, lang, worn=bool(evened)) for g in grids]
     tess_words: list[tesseract.TessWord] = []
     by_line: dict[tuple[int, int, int, int], list[Word]] = {}
     # Each band between tables is read on its own: Tesseract's page layout analysis gives up

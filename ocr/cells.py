@@ -31,7 +31,10 @@ CANVAS_SCALE = 1.5
 INSET = 6  # px inside the ruling-line centres, to leave the lines out of the crop
 
 
-def read_table(gray: np.ndarray, grid: Grid, page_no: int, lang: str) -> Table:
+def read_table(gray: np.ndarray, grid: Grid, page_no: int, lang: str,
+               worn: bool = False) -> Table:
+    """The table's cells read (see the module's docstring); `worn`: the page's paper was
+    evened as a worn photocopy's, so faint cells are looked for harder (`_faint_reread`)."""
     crops: list[tuple[int, np.ndarray]] = []
     origin: dict[int, tuple[int, int]] = {}  # crop's top-left corner in page pixels
     for idx, cell in enumerate(grid.cells):
@@ -73,7 +76,7 @@ def read_table(gray: np.ndarray, grid: Grid, page_no: int, lang: str) -> Table:
             alone = _read_stack([(idx, crop)], lang, 6).get(idx, [])
             if alone and _suspect(alone, header) < before:
                 texts[idx] = alone
-    texts.update(_faint_reread(crops, texts, lang))
+    texts.update(_faint_reread(crops, texts, lang, worn))
     cells = []
     for idx, cell in enumerate(grid.cells):
         ws = texts.get(idx, [])
@@ -104,11 +107,11 @@ FAINT_WORD_CONF = 60.0
 
 def _faint_reread(crops: list[tuple[int, np.ndarray]],
                   texts: dict[int, list[tesseract.TessWord]],
-                  lang: str) -> dict[int, list[tesseract.TessWord]]:
+                  lang: str, worn: bool = False) -> dict[int, list[tesseract.TessWord]]:
     """Cells holding a word read with low confidence, read again with their strokes thickened
     (each pixel the darkest of its 2 x 2 neighbourhood: one pixel more of stroke, which bridges
-    a one-pixel dropout), once as they are and once blurred first (sigma 1 px: the dropouts
-    filled with grey before thickening), all on one canvas; the readings are then merged word
+    a one-pixel dropout), and on a worn copy once more blurred first (sigma 1 px: the
+    dropouts filled with grey before thickening), all on one canvas; the readings are then merged word
     by word (`_merged`), each stretch where they differ taken from the reading whose words
     are Vietnamese syllables.
 
@@ -123,16 +126,17 @@ def _faint_reread(crops: list[tuple[int, np.ndarray]],
     whole-cell choice (before) 163 / -, merged with the thickened reading 147 / 260, with
     the blurred one too 146 / 242.
     A cell read well is not read again, so a clean page costs nothing or one small canvas."""
-    faint = [(idx, crop) for idx, crop in crops
-             if any(w.conf < FAINT_WORD_CONF and any(ch.isalpha() for ch in w.text)
-                    for w in texts.get(idx, []))]
+    faint = [(idx, crop) for idx, crop in crops if _faint(texts.get(idx, []), worn)]
     if not faint:
         return {}
-    # Both thickenings of every faint cell on one canvas: one Tesseract call per table.
+    # Both thickenings of every faint cell on one canvas: one Tesseract call per table. On
+    # a page not evened as a worn copy only the first: a clean page's one faint cell then
+    # costs what it did (scan t1 page 2: 21 ms; both, and the short-cell test: 66 ms, 3%).
     kernel = np.ones((2, 2), np.uint8)
     stack = [(idx, cv2.erode(crop, kernel)) for idx, crop in faint]
-    stack += [(FAINT_BLURRED + idx, cv2.erode(cv2.GaussianBlur(crop, (0, 0), 1.0), kernel))
-              for idx, crop in faint]
+    if worn:
+        stack += [(FAINT_BLURRED + idx, cv2.erode(cv2.GaussianBlur(crop, (0, 0), 1.0), kernel))
+                  for idx, crop in faint]
     again = _read_stack(stack, lang, 6)
     out: dict[int, list[tesseract.TessWord]] = {}
     for idx, _ in faint:
@@ -146,6 +150,22 @@ def _faint_reread(crops: list[tuple[int, np.ndarray]],
 
 
 FAINT_BLURRED = 1_000_000  # key offset of a cell's blurred-then-thickened crop on the canvas
+
+
+SHORT_CELL_WORDS = 3  # a day or session label ("10 CN", "Buổi chiều:")
+SHORT_CELL_CONF = 90.0
+
+
+def _faint(words: list[tesseract.TessWord], worn: bool) -> bool:
+    """A cell to read again thickened: a word with letters read below `FAINT_WORD_CONF`, or,
+    on a worn copy, in a short cell (a day or session label, which extract/ keys a
+    schedule's rows on), a word of no Vietnamese shape read below `SHORT_CELL_CONF` ("I0CN"
+    at 64 for "10 CN", "tz Thứ 3" at 72 for "12 Thứ 3", dev photocopy h1: each became a
+    task)."""
+    if any(w.conf < FAINT_WORD_CONF and any(ch.isalpha() for ch in w.text) for w in words):
+        return True
+    return worn and len(words) <= SHORT_CELL_WORDS and any(
+        w.conf < SHORT_CELL_CONF and not _fits(w.text) for w in words)
 
 
 def _merged(old: list[tesseract.TessWord],
@@ -170,13 +190,21 @@ def _shape_score(words: list[tesseract.TessWord]) -> tuple[int, float]:
     """(words of a Vietnamese shape minus words of none, mean confidence)."""
     score = 0
     for w in words:
-        core = w.text.strip(quality.WORD_EDGE)
-        if not core:
-            continue
-        fits = bool(_NUMBER.match(core)) or (core.isalpha() and (
-            quality.is_syllable(core) or (core.isupper() and len(core) <= ACRONYM_MAX)))
-        score += 1 if fits else -1
+        if w.text.strip(quality.WORD_EDGE):
+            score += 1 if _fits(w.text) else -1
     return score, _mean_conf(words)
+
+
+def _fits(text: str) -> bool:
+    """A word of a Vietnamese document's shape: a syllable, a number or date, an acronym, or
+    such parts joined by "/" or "-" ("Đ/c", "HC-TH"); edge punctuation aside."""
+    core = text.strip(quality.WORD_EDGE)
+    if not core or _NUMBER.match(core):
+        return True
+    parts = re.split(r"[/-]", core)
+    return all(p.isalpha() and (quality.is_syllable(p)
+                                or (p.isupper() and len(p) <= ACRONYM_MAX)
+                                or (len(p) == 1 and len(parts) > 1)) for p in parts)
 
 
 ACRONYM_MAX = 6  # UBND, HĐND, VPĐP: capitals-only words no syllable but no misreading
