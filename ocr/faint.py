@@ -18,8 +18,11 @@ import cv2
 import numpy as np
 
 from vanban.ocr import tesseract
-from vanban.ocr.cells import FAINT_WORD_CONF, _merged, _read_stack
+from vanban.ocr.cells import FAINT_WORD_CONF, _fits, _merged, _read_stack
 
+# A line holding a word of no Vietnamese shape read below this is read again too ("nán:",
+# "2921" are read at 70-85 on faint toner; clean words at 90-96).
+MISSHAPEN_CONF = 90.0
 LINE_PAD = 8  # px of paper kept round a line's words (their boxes are tight)
 BLURRED = 1_000_000  # canvas key offset of a line's blurred-then-thickened crop
 
@@ -32,8 +35,8 @@ def reread_lines(crop: np.ndarray, words: list[tesseract.TessWord],
     for w in words:
         lines.setdefault(w.line_key, []).append(w)
     faint = [k for k, ws in lines.items()
-             if any(w.conf < FAINT_WORD_CONF and any(ch.isalpha() for ch in w.text)
-                    for w in ws)]
+             if any((w.conf < FAINT_WORD_CONF and any(ch.isalpha() for ch in w.text))
+                    or (w.conf < MISSHAPEN_CONF and not _fits(w.text)) for w in ws)]
     if not faint:
         return words
     kernel = np.ones((2, 2), np.uint8)
