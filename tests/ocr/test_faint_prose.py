@@ -31,7 +31,7 @@ def test_faint_line_merged_other_lines_untouched(monkeypatch: pytest.MonkeyPatch
     assert [w.text for w in got] == ["Văn", "phòng", "Điều", "phối",
                                      "năm", "2021", "công", "tác"]
     assert got[:4] == sound
-    assert len(seen) == 2  # the faint line only, thickened and blurred-thickened
+    assert len(seen) == 3  # the faint line only: thickened, blurred-thickened, 3 x 3
     assert got[4].left == 100 and got[4].top == 200 and got[4].line_key == (1, 1, 2)
 
 
