@@ -32,3 +32,12 @@ def test_numbers_and_acronyms_count_as_fitting() -> None:
     assert _text(got) == "Hội trường UBND tĩnh"
     got = _merged(_words("thóng Q2 năm"), _words("thóng 02 năm"))
     assert _text(got) == "thóng 02 năm"
+
+
+def test_words_only_the_thickened_reading_has_are_not_let_in() -> None:
+    """Specks read as short "syllables" on a thickened copy stay out."""
+    canvas = _words("Chì 9 tế, Giáo dục")
+    thick = _words("Chì 9 tế, Lộ Ũ 3 ĩ Giáo dục")
+    assert _text(_merged(canvas, thick)) == "Chì 9 tế, Giáo dục"
+    # a stretch read with fewer misshapen words wins even if it has fewer words
+    assert _text(_merged(_words("Hội n;h) i sơ"), _words("Hội nghị sơ"))) == "Hội nghị sơ"
