@@ -124,8 +124,8 @@ def _faint_reread(crops: list[tuple[int, np.ndarray]],
     merged, each misread stretch can be mended. The faint cells' edit distance to their text,
     dev photocopy and photocopy+skew t1 pages 1-2 / h1 pages 1-6: canvas 166 / 297,
     whole-cell choice (before) 163 / -, merged with the thickened reading 147 / 260, with
-    the blurred one too 146 / 242; with the short-cell test on worn copies, t1 and h1
-    together: canvas 506, thickened 452, + blurred 426, + 3 x 3 405.
+    the blurred one too 146 / 242; with the short-cell test on worn copies and the final
+    merge rule, t1 and h1 together: canvas 506, thickened 452, + blurred 428, + 3 x 3 407.
     A cell read well is not read again, so a clean page costs nothing or one small canvas."""
     faint = [(idx, crop) for idx, crop in crops if _faint(texts.get(idx, []), worn)]
     if not faint:
@@ -179,11 +179,15 @@ def _merged(old: list[tesseract.TessWord],
     more of one (a syllable, a number, an acronym), then the surer one; the first reading on
     a tie. Words only one reading has are left as the first reading has them: a thickened
     copy reads specks and rule residue as extra short "syllables" ("Lộ Ũ 3 ĩ", dev
-    photocopy t1), which a count of fitting words would have let in."""
+    photocopy t1), which a count of fitting words would have let in. A stretch is taken
+    only where the new reading is sure of each word (>= `FAINT_WORD_CONF`): ink blots in a
+    cell, thickened, were read as syllables ("Đạo." for ".ˆ.") and the unreadable table
+    looked read (its page "ok")."""
     a, b = [w.text for w in old], [w.text for w in new]
     out: list[tesseract.TessWord] = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if tag == "replace" and _shape_score(new[j1:j2]) > _shape_score(old[i1:i2]):
+        if (tag == "replace" and all(w.conf >= FAINT_WORD_CONF for w in new[j1:j2])
+                and _shape_score(new[j1:j2]) > _shape_score(old[i1:i2])):
             out += new[j1:j2]
         else:
             out += old[i1:i2]
