@@ -41,3 +41,11 @@ def test_words_only_the_thickened_reading_has_are_not_let_in() -> None:
     assert _text(_merged(canvas, thick)) == "Chì 9 tế, Giáo dục"
     # a stretch read with fewer misshapen words wins even if it has fewer words
     assert _text(_merged(_words("Hội n;h) i sơ"), _words("Hội nghị sơ"))) == "Hội nghị sơ"
+
+
+def test_with_a_bar_an_unsure_stretch_is_refused() -> None:
+    """Off worn copies a stretch is taken only where each new word clears the bar."""
+    canvas = _words("lên x.", 16.0)
+    unsure = _words("lên Đạo.", 47.0)
+    assert _text(_merged(canvas, unsure, 60.0)) == "lên x."
+    assert _text(_merged(canvas, unsure)) == "lên Đạo."
