@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from vanban.layout import Word, build_lines, line_styles, reading_order
 from vanban.models.records import BBox, OcrWord, PageText
-from vanban.ocr import background, bilevel, quality, tesseract
+from vanban.ocr import background, bilevel, faint, quality, tesseract
 from vanban.ocr.beside import beside
 from vanban.ocr.cells import read_table, table_rows
 from vanban.ocr.colour import to_gray
@@ -47,7 +47,7 @@ def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
     # leaves a sliver inside the cell's crop at one end, which Tesseract reads as "|", ")"
     # or "-" (or as a stroke of the letter it touches).
     ruled = without_lines(gray, masks) if grids else gray
-    tables = [read_table(ruled, g, page_no, lang) for g in grids]
+    tables = [read_table(ruled, g, page_no, lang, worn=bool(evened)) for g in grids]
     tess_words: list[tesseract.TessWord] = []
     by_line: dict[tuple[int, int, int, int], list[Word]] = {}
     # Each band between tables is read on its own: Tesseract's page layout analysis gives up
@@ -59,7 +59,10 @@ def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
                 for x0, y0, crop in beside(ruled, grids, TABLE_MARGIN)]
     for band, (x0, y0, crop) in enumerate(regions):
         data = tesseract.image_to_data(crop, lang=lang, psm=3)
-        for w in tesseract.words(data):
+        band_words = tesseract.words(data)
+        if evened:  # a worn copy: lines in faint toner read again thickened (ocr/faint.py)
+            band_words = faint.reread_lines(crop, band_words, lang)
+        for w in band_words:
             tess_words.append(w)
             by_line.setdefault((band, *w.line_key), []).append(
                 Word(x0 + w.left, x0 + w.left + w.width, y0 + w.top,

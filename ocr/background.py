@@ -24,7 +24,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from vanban.ocr.preprocess import touching_border
+from vanban.ocr.preprocess import MIN_DESKEW_INK, touching_border
 
 STREAK_QUANTILE = 90  # a column's paper: ink covers far less than 10% of any column
 STREAK_RATIO = 0.9  # column paper below this share of its neighbours' is a streak
@@ -113,6 +113,38 @@ def _lid(paper: np.ndarray) -> np.ndarray | None:
     return out
 
 
+EDGE_FRAC = 0.03  # a copy's dark page edge lies within this share of the size from the border
+EDGE_PAPER = 200  # evened paper is ~245, ink far darker: darker than this is no paper
+
+
+def _dark_edges(out: np.ndarray) -> np.ndarray | None:
+    """Mask of the dark page edges left after evening: on each side, the pixels darker than
+    paper that run unbroken from the image border inward, at most `EDGE_FRAC` of the size.
+
+    The copy of a page smaller than the glass has a dark, ragged rim that the lid test
+    (`_lid`, on a blurred 1/4 map) misses where it is thin; evened, it stays mid-grey along
+    the border. Deskew then turns it into a thin slanted stroke inside the page, which
+    Tesseract read as a line of junk over the heading ("CÓ TU VN NNGỘGKHƯỚNNN}——", dev
+    photocopy+skew t1). Only runs touching the border are taken, and only within the
+    margin, so text and table rules (never on the border of a scan) are kept."""
+    h, w = out.shape
+    my, mx = max(1, int(EDGE_FRAC * h)), max(1, int(EDGE_FRAC * w))
+    mask = np.zeros((h, w), bool)
+    dark = out < EDGE_PAPER
+    mask[:my] |= np.cumprod(dark[:my], axis=0).astype(bool)
+    mask[h - my:] |= np.cumprod(dark[h - my:][::-1], axis=0)[::-1].astype(bool)
+    mask[:, :mx] |= np.cumprod(dark[:, :mx], axis=1).astype(bool)
+    mask[:, w - mx:] |= np.cumprod(dark[:, w - mx:][:, ::-1], axis=1)[:, ::-1].astype(bool)
+    if not mask.any():
+        return None
+    # A page with little text (a signature page: two lines) keeps its rim: deskew needs that
+    # much ink to measure, and without the rim's straight edge it measured nothing, left the
+    # page 3 degrees off and Tesseract read no word of it (dev photocopy+skew h1 page 7).
+    if int(np.count_nonzero((out < 128) & ~mask)) < MIN_DESKEW_INK:
+        return None
+    return mask
+
+
 def normalise(gray: np.ndarray) -> tuple[np.ndarray, str]:
     """The page with streaks lifted and blotchy paper evened, and the decision's note; the
     page itself and "" when its paper is even."""
@@ -133,5 +165,8 @@ def normalise(gray: np.ndarray) -> tuple[np.ndarray, str]:
         lid = _lid(paper)
         if lid is not None:
             out[cv2.resize(lid, (w, h), interpolation=cv2.INTER_NEAREST) > 0] = 255
+        edges = _dark_edges(out)
+        if edges is not None:
+            out[edges] = 255
         notes.append(f"uneven paper evened ({spread:.0f} grey levels)")
     return out, ("photocopy: " + ", ".join(notes)) if notes else ""

@@ -301,7 +301,8 @@ def _merge_cells(masks: LineMasks, ys: list[int], xs: list[int]) -> tuple[GridCe
                 x = xs[c + 1]
                 band = masks.vertical[ys[r] + 10: ys[r + 1] - 10,
                                       max(0, x - reach): x + reach + 1]
-                if band.size == 0 or (band.max(axis=1) > 0).mean() < BOUNDARY_COVERAGE:
+                if ((band.size == 0 or (band.max(axis=1) > 0).mean() < BOUNDARY_COVERAGE)
+                        and not _dashed_column(masks.ink, x, ys[r] + 10, ys[r + 1] - 10)):
                     union((r, c), (r, c + 1))
     groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for k in parent:
@@ -348,6 +349,46 @@ def _dashed_rule(ink: np.ndarray | None, y: int, x0: int, x1: int) -> bool:
     dashes = cv2.morphologyEx(thin, cv2.MORPH_OPEN, np.ones((1, DASH_MIN_PX), np.uint8))
     core = dashes[max(0, y - r) - top: y + r + 1 - top]
     return core.size > 0 and float((core.max(axis=0) > 0).mean()) >= DASHED_COVERAGE
+
+
+COLUMN_DASH_ALIGN_PX = 5  # dashes of one rule lie this close to their median x
+DASHED_COLUMN_COVERAGE = 0.3
+
+
+def dashed_column_coverage(ink: np.ndarray | None, x: int, y0: int, y1: int) -> float:
+    """Share of a vertical boundary's height covered by one rule's dashes: narrow, tall ink
+    pieces standing alone (no wider than `DASH_MAX_THICK_PX` + 2 px, at least `DASH_MIN_PX`
+    high) lined up within `COLUMN_DASH_ALIGN_PX` of their median x.
+
+    A letter's stem is as thin and as tall as a dash but is joined to its serifs, bowls or
+    arches, so its component is wider; and stems of a text line stand at scattered x, while
+    a rule's dashes stand on one line."""
+    if ink is None or y1 - y0 < DASH_MIN_PX:
+        return 0.0
+    r, m = BOUNDARY_REACH, DASH_CLEAR_PX
+    left = max(0, x - r - m)
+    band = ink[y0:y1, left: x + r + m + 1]
+    if band.size == 0:
+        return 0.0
+    n, _, stats, _ = cv2.connectedComponentsWithStats(band, connectivity=8)
+    w, h = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]
+    cx = stats[1:, cv2.CC_STAT_LEFT] + w / 2 + left
+    dash = (w <= DASH_MAX_THICK_PX + 2) & (h >= DASH_MIN_PX) & (np.abs(cx - x) <= r)
+    if n <= 1 or not dash.any():
+        return 0.0
+    centre = float(np.median(cx[dash]))
+    on = dash & (np.abs(cx - centre) <= COLUMN_DASH_ALIGN_PX)
+    covered = np.zeros(y1 - y0, bool)
+    for top, height in zip(stats[1:, cv2.CC_STAT_TOP][on], h[on], strict=True):
+        covered[top: top + height] = True
+    return float(covered.mean())
+
+
+def _dashed_column(ink: np.ndarray | None, x: int, y0: int, y1: int) -> bool:
+    """Whether a column boundary the line masks found no rule on holds a rule broken into
+    dashes (a worn photocopy's faint toner: two columns' cells were read as one, "Huyện Đ/c
+    tla Diễn | Châu", dev photocopy h1 page 3)."""
+    return dashed_column_coverage(ink, x, y0, y1) >= DASHED_COLUMN_COVERAGE
 
 
 def _rectangular(groups: dict[tuple[int, int], list[tuple[int, int]]],

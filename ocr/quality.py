@@ -116,19 +116,22 @@ class TableSignals:
     ragged: float  # share of rows with more filled cells than the header row
     repeated: float  # share of filled rows that repeat an earlier row of their table
     merged: int = 0  # cells spanning rows that hold two rows' worth of lines (a lost rule)
+    two_dates: int = 0  # cells holding two dates (or times) where their column's hold one
 
     def describe(self) -> str:
         return (f"tables: {self.cells} cells, {self.empty:.0%} empty, syllables "
                 f"{self.syllables:.0%}, {self.ragged:.0%} rows wider than the header, "
-                f"{self.repeated:.0%} rows repeated, {self.merged} cells holding two rows")
+                f"{self.repeated:.0%} rows repeated, {self.merged} cells holding two rows, "
+                f"{self.two_dates} cells holding two dates")
 
 
 def table_signals(tables: Sequence[Table]) -> TableSignals:
     """Signals from the cells of the page's ruled tables (a merged cell counts once)."""
-    cells = filled = ragged = repeated = rows_filled = n_rows = merged = 0
+    cells = filled = ragged = repeated = rows_filled = n_rows = merged = two_dates = 0
     alpha: list[str] = []
     for table in tables:
         merged += sum(1 for c in table.cells if _holds_two_rows(table, c))
+        two_dates += _two_dates(table)
         rows: dict[int, list[str]] = {}
         for c in table.cells:
             rows.setdefault(c.row, []).append(c.text)
@@ -162,7 +165,54 @@ def table_signals(tables: Sequence[Table]) -> TableSignals:
         ragged=ragged / n_rows if n_rows else 0.0,
         repeated=repeated / rows_filled if rows_filled else 0.0,
         merged=merged,
+        two_dates=two_dates,
     )
+
+
+# A day: "01 Thứ 3", "Thứ Hai", "CN", "Chủ nhật" (one weekday, with or without its day number)
+# or a bare "08/3", "08/3/2022". A time: "8h", "8h30", "14:00", "8 giờ". Two times joined as a
+# span ("8h - 11h", "từ 8h đến 11h") are one time slot.
+_WEEKDAY = re.compile(r"\b(?:thứ\s*(?:[2-7]|hai|ba|tư|năm|sáu|bảy)|cn|chủ\s*nhật)\b",
+                      re.IGNORECASE)
+_DAY_MONTH = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\d/])")
+_TIME = re.compile(r"(?<![\d:])\d{1,2}\s*(?:h\s*\d{0,2}|:\d{2}|giờ)(?![\w:])",
+                   re.IGNORECASE)
+_SPAN = re.compile(r"^\s*(?:-|–|—|đến|tới)\s*$", re.IGNORECASE)
+MIN_ONE_DATE_CELLS = 2  # cells of the column holding exactly one (the column's habit)
+
+
+def dates_in(text: str) -> int:
+    """How many days (weekdays, else day/month dates) or time slots a cell's text names: a
+    cell that names two is two rows' cells read as one (their rule lost)."""
+    days = len(_WEEKDAY.findall(text)) or len(_DAY_MONTH.findall(text))
+    times = _TIME.finditer(text)
+    slots = 0
+    last_end = -1
+    for m in times:
+        if last_end < 0 or not _SPAN.match(text[last_end: m.start()]):
+            slots += 1
+        last_end = m.end()
+    return max(days, slots)
+
+
+def _two_dates(table: Table) -> int:
+    """Cells naming two days or two time slots in a column whose other dated cells name one.
+
+    A day column ("01 Thứ 3" / "02 Thứ 4") whose row rule a worn copy broke holds both days
+    in one cell ("03 Thứ 5 04 Thứ 6"); the geometric test (`_holds_two_rows`) misses it when
+    the two days' lines sit close. Only against the column's habit: a column whose cells
+    each name a date range ("Thứ 2 - Thứ 6") or two times is how that table is written."""
+    by_col: dict[int, list[int]] = {}
+    for c in table.cells:
+        if c.row > 0 and c.text.strip():
+            by_col.setdefault(c.col, []).append(dates_in(c.text))
+    out = 0
+    for counts in by_col.values():
+        ones = sum(1 for n in counts if n == 1)
+        more = sum(1 for n in counts if n >= 2)
+        if ones >= MIN_ONE_DATE_CELLS and more < ones:
+            out += more
+    return out
 
 
 # Between two rows' text in one cell there are both cells' paddings and the lost rule: a gap of
@@ -204,7 +254,7 @@ MIN_TABLE_CELLS = 8  # a smaller table says too little to judge the page by
 def table_verdict(t: TableSignals) -> str:
     """ "ok" or "poor": a table read as garbage makes its page "poor" (checked by a person)
     even when the prose round it was read well."""
-    if t.merged > 0:  # one cell holding two rows is a lost rule however small the table
+    if t.merged > 0 or t.two_dates > 0:  # a lost rule, however small the table
         return "poor"
     if t.cells < MIN_TABLE_CELLS:
         return "ok"

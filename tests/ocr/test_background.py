@@ -57,3 +57,25 @@ def test_even_page_left_alone() -> None:
     ruled = clean.copy()
     ruled[200:500, 800:804] = 20
     assert column_gain(ruled) is None
+
+
+def test_thin_dark_rim_along_the_border_is_made_paper() -> None:
+    """A copy's thin dark page edge (with its soft ramp) along the border becomes paper, so
+    deskew cannot turn it into a stroke inside the page; the text is kept. (A page with
+    too little text for deskew keeps its rim: see `_dark_edges`.)"""
+    img, draw = page(1600, 1400)
+    text_lines(draw, LINES * 3, 120, 150, step=110)
+    clean = np.asarray(img)
+    worn = _worn(clean)
+    worn[:18] = 60
+    worn[18:30] = np.linspace(60, 190, 12, dtype=np.float32)[:, None].astype(np.uint8)
+    worn[:, -14:] = 55
+    out, why = normalise(worn)
+    assert "uneven paper evened" in why
+    assert int(out[:30].min()) >= 150 and int(out[:, -14:].min()) >= 150
+    ink = out[130:1200, 100:1500] < 128  # the lines of text
+    assert int(np.count_nonzero(ink)) >= 0.9 * int(np.count_nonzero(
+        normalise(_worn(clean))[0][130:1200, 100:1500] < 128))
+    few = _worn(_clean())  # three lines: too little text for deskew without the rim
+    few[:18] = 60
+    assert int(normalise(few)[0][:18].max()) < 150

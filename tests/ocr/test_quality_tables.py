@@ -156,3 +156,34 @@ def test_a_real_merged_cell_is_no_sign() -> None:
                                       (392, "sản xuất lúa")]))
     signals = quality.table_signals([_schedule(wrapped)])
     assert signals.merged == 0 and quality.table_verdict(signals) == "ok"
+
+
+def test_two_days_in_one_day_cell_make_a_table_poor() -> None:
+    """A day cell naming two days where the column's other cells name one: the rule between
+    two days was lost and their rows read as one ("03 Thứ 5 04 Thứ 6")."""
+    header = ["NGÀY", "NỘI DUNG", "CHỦ TRÌ"]
+    rows = [["01 Thứ 3", "Giao ban Ban Chỉ đạo huyện", "Văn phòng"],
+            ["02 Thứ 4", "Kiểm tra tiến độ xây dựng", "Phòng Kinh tế"],
+            ["03 Thứ 5 04 Thứ 6", "Thẩm định vườn mẫu Kiểm tra vệ sinh", "Phòng Nông nghiệp"],
+            ["07 Thứ 2", "Giao ban tuần", "Văn phòng"]]
+    signals = quality.table_signals([_table([header, *rows])])
+    assert signals.two_dates == 1
+    assert quality.table_verdict(signals) == "poor"
+    assert "1 cells holding two dates" in signals.describe()
+    rows[2] = ["03 Thứ 5", "Thẩm định vườn mẫu", "Phòng Nông nghiệp"]
+    assert quality.table_verdict(quality.table_signals([_table([header, *rows])])) == "ok"
+
+
+def test_time_spans_and_a_column_of_ranges_are_no_two_dates() -> None:
+    """"8h00 - 11h00" is one time slot; a column whose cells each name a range of days is how
+    the table is written, not a lost rule."""
+    header = ["THỜI GIAN", "NỘI DUNG", "ĐỊA ĐIỂM"]
+    spans = [["8h00 - 11h00", "Họp giao ban", "Phòng họp"],
+             ["từ 14h đến 16h30", "Kiểm tra hồ sơ", "Văn phòng"],
+             ["9h00", "Làm việc với xã", "Xã Cẩm Bình"]]
+    assert quality.table_signals([_table([header, *spans])]).two_dates == 0
+    ranges = [["Thứ 2 - Thứ 6", "Trực ban", "Văn phòng"],
+              ["Thứ 2 - Thứ 4", "Rà soát hồ sơ", "Phòng Nghiệp vụ"],
+              ["Thứ 5", "Tổng hợp", "Văn phòng"]]
+    assert quality.table_signals([_table([header, *ranges])]).two_dates == 0
+    assert quality.dates_in("Sáng 8h30 họp, chiều 14h kiểm tra") == 2

@@ -1,0 +1,44 @@
+"""Lines of prose read with a low-confidence word are read again thickened and merged word by
+word; the other lines are left as they were, in their order, and the new words sit where the
+line was on the band."""
+
+import numpy as np
+import pytest
+
+from vanban.ocr import faint
+from vanban.ocr.tesseract import TessWord
+
+
+def _line(text: str, y: int, key: int, conf: float = 90.0) -> list[TessWord]:
+    return [TessWord(100 + 120 * i, y, 100, 40, conf if i else 30.0 if conf < 60 else conf,
+                     w, (1, 1, key)) for i, w in enumerate(text.split())]
+
+
+def test_faint_line_merged_other_lines_untouched(monkeypatch: pytest.MonkeyPatch) -> None:
+    sound = _line("Văn phòng Điều phối", 100, 1)
+    weak = _line("nán: 2921 công tác", 200, 2, conf=40.0)
+    seen: list[int] = []
+
+    def fake_stack(crops: list[tuple[int, np.ndarray]], lang: str,
+                   psm: int) -> dict[int, list[TessWord]]:
+        seen.extend(k for k, _ in crops)
+        # read again, the line comes back right; its boxes in the line crop's pixels
+        return {k: [TessWord(8 + 120 * i, 8, 100, 40, 90.0, w, (9, 9, 9))
+                    for i, w in enumerate(["năm", "2021", "công", "tác"])] for k, _ in crops}
+
+    monkeypatch.setattr(faint, "_read_stack", fake_stack)
+    got = faint.reread_lines(np.full((400, 800), 255, np.uint8), sound + weak, "vie")
+    assert [w.text for w in got] == ["Văn", "phòng", "Điều", "phối",
+                                     "năm", "2021", "công", "tác"]
+    assert got[:4] == sound
+    assert len(seen) == 3  # the faint line only: thickened, blurred-thickened, 3 x 3
+    assert got[4].left == 100 and got[4].top == 200 and got[4].line_key == (1, 1, 2)
+
+
+def test_no_faint_line_no_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(*_: object) -> None:
+        raise AssertionError("read again")
+
+    monkeypatch.setattr(faint, "_read_stack", boom)
+    words = _line("Văn phòng Điều phối", 100, 1)
+    assert faint.reread_lines(np.full((300, 800), 255, np.uint8), words, "vie") == words
