@@ -239,7 +239,8 @@ def mend_meta_names(lines: Sequence[Line], meta: DocumentMeta) -> DocumentMeta:
     - issuer, title: one or two words misread between two exact anchors take the phrase the
       body writes at least twice (vocab.mend_anchored_words; no dev case yet);
     - issuer: no speck full stop ("NGHỆ AN.", held-out h1), its fixed phrases spelled right
-      (vocab.mend_issuer_phrases: "VĂN PHÒNG ĐIỂU PHI", held-out h1/h2);
+      (vocab.mend_issuer_phrases: "VĂN PHÒNG ĐIỂU PHI", held-out h1/h2), no unit word glued
+      to a name (vocab.split_glued_unit_words: "TỈNHNINH BÌNH", n97 light);
     - title: no lone speck mark, year ranges with their dash (vocab.drop_lone_marks);
     - signer: the family name (vocab.mend_family_name)."""
     if not any(ln.ocr for ln in lines):
@@ -251,7 +252,8 @@ def mend_meta_names(lines: Sequence[Line], meta: DocumentMeta) -> DocumentMeta:
             return value
         return vocab.mend_anchored_words(vocab.mend_odd_name_words(value, doc), doc)
 
-    issuer = (mend(vocab.mend_issuer_phrases(vocab.drop_issuer_dots(meta.issuer)))
+    issuer = (mend(vocab.mend_issuer_phrases(vocab.split_glued_unit_words(
+        vocab.drop_issuer_dots(meta.issuer))))
               if meta.issuer else meta.issuer)
     place = vocab.mend_odd_name_words(meta.place, doc) if meta.place else meta.place
     title = mend(vocab.drop_lone_marks(meta.title)) if meta.title else meta.title

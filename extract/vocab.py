@@ -1461,6 +1461,28 @@ def drop_issuer_dots(issuer: str) -> str:
     return _ISSUER_DOT.sub(keep, issuer).strip()
 
 
+# Two header words OCR joined ("ỦY BAN NHÂN DÂN TỈNHNINH" over "BÌNH", n97 dev light scan): a
+# token of capitals that is no syllable but opens with an administrative unit word whose
+# remainder is one is the unit word and a name. A real syllable ("XANH", "TỈNH") never splits,
+# so only what OCR glued is cut; the unit words are the closed set a header names a level by.
+_UNIT_WORDS = ("TỈNH", "HUYỆN", "QUẬN", "XÃ", "PHƯỜNG", "THỊ", "THÀNH")
+
+
+def split_glued_unit_words(text: str) -> str:
+    """`text` with each capitals token glued from a unit word and a name cut in two (above)."""
+    def cut(m: re.Match[str]) -> str:
+        tok = m.group(0)
+        if not tok.isupper() or well_formed(fold(tok)):
+            return tok
+        for u in _UNIT_WORDS:
+            rest = tok[len(u):]
+            if tok.startswith(u) and len(rest) >= 2 and well_formed(fold(rest)):
+                return f"{u} {rest}"
+        return tok
+
+    return re.sub(r"\b[^\W\d_]{4,}\b", cut, text)
+
+
 # The fixed phrases of issuer names. OCR reads capitals' diacritics worst, into other syllables
 # that are still well-formed ("VĂN PHÒNG ĐIỂU PHI", "ĐIÊU PHI" for ĐIỀU PHỐI: held-out h1 and h2
 # scans, whose bodies never write the phrase again). A run of capitals of an OCR'd issuer that
