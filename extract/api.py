@@ -185,7 +185,8 @@ def mend_recipients(lines: Sequence[Line], meta: DocumentMeta,
     document names ("TNMTT" with "Sở Tài nguyên và Môi trường" named: TNMT), and a "mục"
     numeral read as other strokes ("mục lư") as the Roman section holding most of the
     document's owned tasks (what "có tên tại mục II" points at), of a length within one of
-    the token's."""
+    the token's. An office code with a glued speck ("CTL": vocab.mend_office_debris) and a
+    "Lưu: VT, VE" for VP (vocab.mend_archive_vp) are mended from the closed set of codes."""
     if not meta.recipients or not any(ln.ocr for ln in lines):
         return meta
     names = [*meta.recipients, *(t.owner for t in tasks if t.owner),
@@ -198,10 +199,16 @@ def mend_recipients(lines: Sequence[Line], meta: DocumentMeta,
         rm = re.match(r"^([IVX]+|\d+)\b", t.section or "")
         if rm and t.owner:
             counts[rm.group(1)] = counts.get(rm.group(1), 0) + 1
+    seen: dict[str, int] = {}
+    for ln in lines:
+        for tok in re.findall(r"(?<![\w&])[A-ZĐ]{2,}(?![\w&])", ln.text):
+            seen[tok] = seen.get(tok, 0) + 1
     out = []
     for r in meta.recipients:
+        r = vocab.mend_office_debris(r, seen)
         if r.startswith("Lưu: VT, "):
-            units = [vocab.mend_unit(u.strip(), known) for u in r[len("Lưu: VT, "):].split(",")]
+            units = [vocab.mend_archive_vp(vocab.mend_unit(u.strip(), known), known)
+                     for u in r[len("Lưu: VT, "):].split(",")]
             r = "Lưu: VT, " + ", ".join(units)
         g = vocab.garbled_item_numeral(r)
         if g is not None and counts:

@@ -487,6 +487,40 @@ def mend_office_pair(item: str) -> str:
     return _OFFICE_PAIR.sub(lambda m: f"{m.group('a')}, {m.group('b')}", item)
 
 
+# An office code with OCR debris glued to it ("CTL; các PCT UBND huyện", n100 dev light scan: a
+# speck after the T read as L): a capitals token that is no office code, no standard acronym
+# and not written elsewhere in the document (`seen`: the document's token counts), and that
+# one stroke letter (I, L: what a speck or rule reads as) removed makes exactly one office
+# code, is that code. Codes of two letters only
+# grow to three; a longer token is an acronym in its own right too often.
+_CAPS_TOKEN = re.compile(r"(?<![\w&])[A-ZĐ]{3}(?![\w&])")
+
+
+def mend_office_debris(item: str, seen: dict[str, int]) -> str:
+    def fix(m: re.Match[str]) -> str:
+        tok = m.group(0)
+        if tok in _OFFICES or tok in ACRONYM_LEXICON or seen.get(tok, 0) > 1:
+            return tok
+        near = {tok[:i] + tok[i + 1:] for i in range(len(tok)) if tok[i] in "IL"} & set(_OFFICES)
+        return near.pop() if len(near) == 1 else tok
+
+    return _CAPS_TOKEN.sub(fix, item)
+
+
+# The văn phòng unit of an archive item ("Lưu: VT, VP") with its P misread as a letter of the
+# same top bowl or stem ("VE", n99 dev light and medium scans). Only these look-alikes: "VX"
+# (văn xã) and other real units differ from VP by a letter of another shape.
+_P_LOOKALIKES = frozenset("EFRBDĐ")
+
+
+def mend_archive_vp(unit: str, known: set[str]) -> str:
+    """"VP" for a two-letter unit V + a look-alike of P the document names nowhere (above)."""
+    if (len(unit) == 2 and unit[0] == "V" and unit[1] in _P_LOOKALIKES
+            and unit not in known):
+        return "VP"
+    return unit
+
+
 # Agency names give their own abbreviations ("Phòng Tài nguyên và Môi trường" -> TNMT, "Văn
 # phòng Điều phối" -> VPĐP): the unit after "Lưu: VT," is matched against those of the agencies
 # the document names (recipients, owners). Effect: n45 dev light scan "TNMTT" -> "TNMT".
