@@ -66,18 +66,26 @@ def mend_acronyms(lines: Sequence[Line], tasks: Sequence[Task]) -> list[Task]:
 def mend_deadline_years(lines: Sequence[Line], tasks: Sequence[Task],
                         year: int | None) -> list[Task]:
     """On OCR'd pages, a deadline year that is the document's year with one digit misread
-    ("trong quý IV năm 2028" in a 2023 notice) and that the document writes nowhere else is
-    the document's year (vocab.misread_year); the row records the change in its warnings."""
+    ("trong quý IV năm 2028" in a 2023 notice) and that the document writes nowhere else (or,
+    far from the document's year, only in deadlines) is the document's year
+    (vocab.misread_year); the row records the change in its warnings."""
     if year is None or not any(ln.ocr for ln in lines):
         return list(tasks)
     counts = Counter(int(y) for ln in lines for y in _YEAR.findall(ln.text))
+    # how many deadlines write each year: a year the page writes only in deadlines, far from
+    # the document's year, is a misreading even when two deadlines share it ("tháng 10 năm
+    # 2028", "tháng 12 năm 2028" in a 2023 notice that writes 2023 six times, n06 dev medium)
+    in_deadlines = Counter(t.deadline.year for t in tasks if t.deadline is not None
+                           and t.deadline_text and str(t.deadline.year) in t.deadline_text)
     out = []
     for t in tasks:
         d = t.deadline
         # next year is a common deadline year ("quý I năm 2026" in an October 2025 notice, n99
         # dev scans: was mended to 2025), never taken for a misread digit
         if (d is not None and t.deadline_text and d.year not in (year, year + 1)
-                and counts[d.year] <= 1
+                and (counts[d.year] <= 1
+                     or (counts[d.year] <= in_deadlines[d.year] and counts[year] > counts[d.year]
+                         and not year <= d.year <= year + 2))
                 and vocab.misread_year(d.year, year) and str(d.year) in t.deadline_text):
             mended = dates.safe_date(year, d.month, d.day)
             if mended is not None:
@@ -85,7 +93,8 @@ def mend_deadline_years(lines: Sequence[Line], tasks: Sequence[Task],
                     t, deadline=mended,
                     deadline_text=t.deadline_text.replace(str(d.year), str(year)),
                     warnings=(*t.warnings, f"deadline year {d.year} read as {year}: one digit "
-                              "from the document's year, written nowhere else"))
+                              "from the document's year, written nowhere else"
+                              + (" but in deadlines" if counts[d.year] > 1 else "")))
         out.append(t)
     return out
 

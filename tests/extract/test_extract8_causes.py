@@ -1,6 +1,12 @@
 """Causes left by extract7 and extscan on dev documents (issue 11), each on invented text."""
 
+import dataclasses
+import datetime as dt
+
 from vanban.extract import vocab
+from vanban.extract.api import mend_deadline_years
+from vanban.extract.lines import flatten
+from vanban.models.records import PageText, Task
 
 
 def test_unit_word_glued_to_a_name_is_cut() -> None:
@@ -27,3 +33,32 @@ def test_archive_vp_read_with_a_look_alike_of_p() -> None:
     assert vocab.mend_archive_vp("VE", set()) == "VP"
     assert vocab.mend_archive_vp("VX", set()) == "VX"
     assert vocab.mend_archive_vp("VB", {"VB"}) == "VB"
+
+
+def _ocr_lines(text: str) -> list:
+    lines = flatten([PageText(1, "ocr", text)])
+    return [dataclasses.replace(ln, ocr=True) for ln in lines]
+
+
+def _deadline_task(when: dt.date, text: str) -> Task:
+    return Task(kind="directive", text="x", page_no=1, line_no=1, deadline=when,
+                deadline_text=text, deadline_kind="date", deadline_valid=True)
+
+
+def test_a_far_year_written_only_in_two_deadlines_is_the_documents() -> None:
+    # n06 medium: "tháng 10 năm 2028", "tháng 12 năm 2028" in a notice that writes 2023 often
+    lines = _ocr_lines("Ngày 19 tháng 9 năm 2023\nnăm 2023\nnăm 2023\n"
+                       "trong tháng 10 năm 2028.\ntrong tháng 12 năm 2028.")
+    ts = [_deadline_task(dt.date(2028, 10, 31), "trong tháng 10 năm 2028"),
+          _deadline_task(dt.date(2028, 12, 31), "trong tháng 12 năm 2028")]
+    assert [t.deadline for t in mend_deadline_years(lines, ts, 2023)] == [
+        dt.date(2023, 10, 31), dt.date(2023, 12, 31)]
+
+
+def test_a_far_year_the_body_also_writes_stays() -> None:
+    lines = _ocr_lines("năm 2023\nnăm 2023\nmục tiêu đến năm 2028\n"
+                       "trong tháng 10 năm 2028.\ntrong tháng 12 năm 2028.")
+    ts = [_deadline_task(dt.date(2028, 10, 31), "trong tháng 10 năm 2028"),
+          _deadline_task(dt.date(2028, 12, 31), "trong tháng 12 năm 2028")]
+    assert [t.deadline for t in mend_deadline_years(lines, ts, 2023)] == [
+        dt.date(2028, 10, 31), dt.date(2028, 12, 31)]
