@@ -951,7 +951,10 @@ def acronym_fixes(text: str) -> dict[str, str]:
 # document writes the acronym too seldom for the majority rule above. Effect on dev scans:
 # schedule preparer light 0.909 -> 0.982, medium 0.931 -> 1.000 (bench-extract --forms).
 ACRONYM_LEXICON = ("NTM", "PTNT", "UBND", "HĐND", "MTTQ", "OCOP", "BCĐ", "VPĐP", "CTMTQG",
-                   "MTQG", "NN&PTNT", "KH&ĐT", "LĐTB&XH", "TN&MT", "VH&TT")
+                   "MTQG", "NN&PTNT", "KH&ĐT", "LĐTB&XH", "TN&MT", "VH&TT",
+                   # the programme's works are let by the "Ban QLDA ĐTXD" of a district or
+                   # province ("Ban QLDA ĐIXD huyện", n02 dev light scan; seed 004 writes ĐTXD)
+                   "QLDA", "ĐTXD")
 
 
 # A place name after its head word ("xã Ia Blang", "làng Ia Mơr") opens with a capital; OCR

@@ -62,3 +62,8 @@ def test_a_far_year_the_body_also_writes_stays() -> None:
           _deadline_task(dt.date(2028, 12, 31), "trong tháng 12 năm 2028")]
     assert [t.deadline for t in mend_deadline_years(lines, ts, 2023)] == [
         dt.date(2028, 10, 31), dt.date(2028, 12, 31)]
+
+
+def test_works_board_acronym_misread_once_is_the_standard_one() -> None:
+    # "Ban QLDA ĐIXD huyện" (n02 light scan), written once: the lexicon's ĐTXD
+    assert vocab.acronym_fixes("Ban QLDA ĐIXD huyện chủ trì") == {"ĐIXD": "ĐTXD"}
