@@ -6,6 +6,7 @@ import datetime as dt
 from vanban.extract import vocab
 from vanban.extract.api import mend_deadline_years
 from vanban.extract.lines import flatten
+from vanban.extract.plan_table import parse_plan_table
 from vanban.models.records import PageText, Task
 
 
@@ -67,3 +68,35 @@ def test_a_far_year_the_body_also_writes_stays() -> None:
 def test_works_board_acronym_misread_once_is_the_standard_one() -> None:
     # "Ban QLDA ĐIXD huyện" (n02 light scan), written once: the lexicon's ĐTXD
     assert vocab.acronym_fixes("Ban QLDA ĐIXD huyện chủ trì") == {"ĐIXD": "ĐTXD"}
+
+
+def _table(*rows: str) -> list:
+    return parse_plan_table(flatten([PageText(1, "plain_text", "\n".join(rows))]), 2025)
+
+
+_HEAD = "TT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\tThời hạn"
+
+
+def test_merged_owner_cell_with_its_text_in_the_middle_row_owns_the_rows_above() -> None:
+    tasks = _table(
+        _HEAD,
+        "A\tVỐN",
+        "1\tTổng hợp nhu cầu vốn\t\tSở Tài chính\tTrước 15/10/2025",
+        "2\tHướng dẫn quyết toán\tPhòng Kế hoạch - Tài chính\tKho bạc\tTrước 30/11/2025",
+        "3\tĐôn đốc giải ngân\t\tSở Tài chính\tTrước 20/12/2025",
+        "B\tKIỂM TRA",
+        "4\tKiểm tra thực tế\tĐoàn kiểm tra\t\tTháng 11/2025",
+    )
+    assert [t.owner for t in tasks] == ["Phòng Kế hoạch - Tài chính"] * 3 + ["Đoàn kiểm tra"]
+
+
+def test_empty_owner_cells_above_a_text_at_the_top_of_its_cell_stay_empty() -> None:
+    # two empty rows above, none below: no centred cell spans them
+    tasks = _table(
+        _HEAD,
+        "1\tTổng hợp nhu cầu vốn\t\tSở Tài chính\tTrước 15/10/2025",
+        "2\tHướng dẫn quyết toán\t\tKho bạc\tTrước 30/11/2025",
+        "3\tĐôn đốc giải ngân\tSở Tài chính\t\tTrước 20/12/2025",
+        "4\tKiểm tra thực tế\tĐoàn kiểm tra\t\tTháng 11/2025",
+    )
+    assert [t.owner for t in tasks] == [None, None, "Sở Tài chính", "Đoàn kiểm tra"]
