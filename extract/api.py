@@ -195,7 +195,9 @@ def mend_recipients(lines: Sequence[Line], meta: DocumentMeta,
     numeral read as other strokes ("mục lư") as the Roman section holding most of the
     document's owned tasks (what "có tên tại mục II" points at), of a length within one of
     the token's. An office code with a glued speck ("CTL": vocab.mend_office_debris) and a
-    "Lưu: VT, VE" for VP (vocab.mend_archive_vp) are mended from the closed set of codes."""
+    "Lưu: VT, VE" for VP (vocab.mend_archive_vp) are mended from the closed set of codes;
+    "có tên tại uc 2, đ" reads "mục" (vocab.mend_item_word) and a one-glyph member of a list
+    of numbered sections is the one numbered section with owned tasks the list leaves out."""
     if not meta.recipients or not any(ln.ocr for ln in lines):
         return meta
     names = [*meta.recipients, *(t.owner for t in tasks if t.owner),
@@ -219,6 +221,13 @@ def mend_recipients(lines: Sequence[Line], meta: DocumentMeta,
             units = [vocab.mend_archive_vp(vocab.mend_unit(u.strip(), known), known)
                      for u in r[len("Lưu: VT, "):].split(",")]
             r = "Lưu: VT, " + ", ".join(units)
+        r = vocab.mend_item_word(r)
+        holes, listed = vocab.garbled_list_members(r)
+        # the numbered sections holding owned tasks that the list does not name: one per hole
+        rest = sorted((k for k in counts if k.isdigit() and k not in listed), key=int)
+        if holes and len(rest) == len(holes):
+            for (a, b), k in reversed(list(zip(holes, rest, strict=True))):
+                r = r[:a] + k + r[b:]
         g = vocab.garbled_item_numeral(r)
         if g is not None and counts:
             tok = g[2]

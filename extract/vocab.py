@@ -476,6 +476,37 @@ def garbled_item_numeral(item: str) -> tuple[int, int, str] | None:
     return m.start("n"), m.end("n"), m.group("n")
 
 
+# The word "mục" of the closed phrase "có tên tại mục X" read short ("tại uc 2, đ", n21 dev
+# light scan): after "có tên tại", a word of two or three letters one edit from "muc" folded,
+# before a numeral, is "mục".
+_ITEM_WORD = re.compile(r"(?P<h>\bcó tên tại\s+)(?P<w>[^\W\d_]{2,3})(?=\s+[\dIVX])",
+                        re.IGNORECASE)
+
+
+def mend_item_word(item: str) -> str:
+    def fix(m: re.Match[str]) -> str:
+        w = fold(m.group("w"))
+        return m.group("h") + ("mục" if w != "muc" and _one_edit(w, "muc") else m.group("w"))
+
+    return _ITEM_WORD.sub(fix, item)
+
+
+# A list of numbered sections after "mục" ("mục 2, đ": the 3 read as đ, n21 dev light scan):
+# (start, end) of each list member that is one glyph and no numeral. Which section it was is
+# the document's to say (api.mend_recipients).
+_ITEM_LIST = re.compile(r"\bmục\s+\d{1,2}(?:\s*,\s*(?:\d{1,2}|[^\W\d_]))+(?=[\s;.]|$)")
+
+
+def garbled_list_members(item: str) -> tuple[list[tuple[int, int]], set[str]]:
+    """The garbled members' spans and the numerals the list writes right."""
+    m = _ITEM_LIST.search(item)
+    if not m:
+        return [], set()
+    holes = [(m.start() + x.start(1), m.start() + x.end(1))
+             for x in re.finditer(r",\s*([^\W\d_])(?=\s*,|$)", m.group(0))]
+    return holes, set(re.findall(r"\d+", m.group(0)))
+
+
 # Office abbreviations written side by side in a recipient item ("CT, PCT UBND tỉnh"): OCR
 # loses the comma between them ("CT PCT"). Effect: n31 dev light scan.
 _OFFICES = ("CT", "PCT", "TT", "CVP", "PCVP", "GĐ", "PGĐ", "TP", "PTP")

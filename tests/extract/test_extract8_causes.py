@@ -100,3 +100,25 @@ def test_empty_owner_cells_above_a_text_at_the_top_of_its_cell_stay_empty() -> N
         "4\tKiểm tra thực tế\tĐoàn kiểm tra\t\tTháng 11/2025",
     )
     assert [t.owner for t in tasks] == [None, None, "Sở Tài chính", "Đoàn kiểm tra"]
+
+
+def test_item_word_read_short_in_the_closed_phrase() -> None:
+    # "có tên tại uc 2, đ" (n21 light scan)
+    assert vocab.mend_item_word("Các đơn vị có tên tại uc 2, đ") == "Các đơn vị có tên tại mục 2, đ"
+    assert vocab.mend_item_word("có tên tại Sở 2") == "có tên tại Sở 2"
+
+
+def test_one_glyph_member_of_a_section_list_is_the_section_the_list_leaves_out() -> None:
+    from vanban.extract.api import mend_recipients
+    from vanban.models.records import DocumentMeta
+
+    lines = _ocr_lines("nội dung")
+    meta = DocumentMeta(recipients=("Các cơ quan, đơn vị có tên tại uc 2, đ",))
+    ts = [Task(kind="directive", text="x", page_no=1, line_no=1, owner=o, section=s)
+          for o, s in (("Phòng A", "2"), ("Phòng B", "3"), ("Phòng C", "3"))]
+    assert mend_recipients(lines, meta, ts).recipients == (
+        "Các cơ quan, đơn vị có tên tại mục 2, 3",)
+    # two sections left for one glyph: no evidence which
+    ts.append(Task(kind="directive", text="y", page_no=1, line_no=2, owner="D", section="4"))
+    assert mend_recipients(lines, meta, ts).recipients == (
+        "Các cơ quan, đơn vị có tên tại mục 2, đ",)
