@@ -66,18 +66,26 @@ def mend_acronyms(lines: Sequence[Line], tasks: Sequence[Task]) -> list[Task]:
 def mend_deadline_years(lines: Sequence[Line], tasks: Sequence[Task],
                         year: int | None) -> list[Task]:
     """On OCR'd pages, a deadline year that is the document's year with one digit misread
-    ("trong quý IV năm 2028" in a 2023 notice) and that the document writes nowhere else is
-    the document's year (vocab.misread_year); the row records the change in its warnings."""
+    ("trong quý IV năm 2028" in a 2023 notice) and that the document writes nowhere else (or,
+    far from the document's year, only in deadlines) is the document's year
+    (vocab.misread_year); the row records the change in its warnings."""
     if year is None or not any(ln.ocr for ln in lines):
         return list(tasks)
     counts = Counter(int(y) for ln in lines for y in _YEAR.findall(ln.text))
+    # how many deadlines write each year: a year the page writes only in deadlines, far from
+    # the document's year, is a misreading even when two deadlines share it ("tháng 10 năm
+    # 2028", "tháng 12 năm 2028" in a 2023 notice that writes 2023 six times, n06 dev medium)
+    in_deadlines = Counter(t.deadline.year for t in tasks if t.deadline is not None
+                           and t.deadline_text and str(t.deadline.year) in t.deadline_text)
     out = []
     for t in tasks:
         d = t.deadline
         # next year is a common deadline year ("quý I năm 2026" in an October 2025 notice, n99
         # dev scans: was mended to 2025), never taken for a misread digit
         if (d is not None and t.deadline_text and d.year not in (year, year + 1)
-                and counts[d.year] <= 1
+                and (counts[d.year] <= 1
+                     or (counts[d.year] <= in_deadlines[d.year] and counts[year] > counts[d.year]
+                         and not year <= d.year <= year + 2))
                 and vocab.misread_year(d.year, year) and str(d.year) in t.deadline_text):
             mended = dates.safe_date(year, d.month, d.day)
             if mended is not None:
@@ -85,7 +93,8 @@ def mend_deadline_years(lines: Sequence[Line], tasks: Sequence[Task],
                     t, deadline=mended,
                     deadline_text=t.deadline_text.replace(str(d.year), str(year)),
                     warnings=(*t.warnings, f"deadline year {d.year} read as {year}: one digit "
-                              "from the document's year, written nowhere else"))
+                              "from the document's year, written nowhere else"
+                              + (" but in deadlines" if counts[d.year] > 1 else "")))
         out.append(t)
     return out
 
@@ -185,7 +194,10 @@ def mend_recipients(lines: Sequence[Line], meta: DocumentMeta,
     document names ("TNMTT" with "Sở Tài nguyên và Môi trường" named: TNMT), and a "mục"
     numeral read as other strokes ("mục lư") as the Roman section holding most of the
     document's owned tasks (what "có tên tại mục II" points at), of a length within one of
-    the token's."""
+    the token's. An office code with a glued speck ("CTL": vocab.mend_office_debris) and a
+    "Lưu: VT, VE" for VP (vocab.mend_archive_vp) are mended from the closed set of codes;
+    "có tên tại uc 2, đ" reads "mục" (vocab.mend_item_word) and a one-glyph member of a list
+    of numbered sections is the one numbered section with owned tasks the list leaves out."""
     if not meta.recipients or not any(ln.ocr for ln in lines):
         return meta
     names = [*meta.recipients, *(t.owner for t in tasks if t.owner),
@@ -198,11 +210,24 @@ def mend_recipients(lines: Sequence[Line], meta: DocumentMeta,
         rm = re.match(r"^([IVX]+|\d+)\b", t.section or "")
         if rm and t.owner:
             counts[rm.group(1)] = counts.get(rm.group(1), 0) + 1
+    seen: dict[str, int] = {}
+    for ln in lines:
+        for tok in re.findall(r"(?<![\w&])[A-ZĐ]{2,}(?![\w&])", ln.text):
+            seen[tok] = seen.get(tok, 0) + 1
     out = []
     for r in meta.recipients:
+        r = vocab.mend_office_debris(r, seen)
         if r.startswith("Lưu: VT, "):
-            units = [vocab.mend_unit(u.strip(), known) for u in r[len("Lưu: VT, "):].split(",")]
+            units = [vocab.mend_archive_vp(vocab.mend_unit(u.strip(), known), known)
+                     for u in r[len("Lưu: VT, "):].split(",")]
             r = "Lưu: VT, " + ", ".join(units)
+        r = vocab.mend_item_word(r)
+        holes, listed = vocab.garbled_list_members(r)
+        # the numbered sections holding owned tasks that the list does not name: one per hole
+        rest = sorted((k for k in counts if k.isdigit() and k not in listed), key=int)
+        if holes and len(rest) == len(holes):
+            for (a, b), k in reversed(list(zip(holes, rest, strict=True))):
+                r = r[:a] + k + r[b:]
         g = vocab.garbled_item_numeral(r)
         if g is not None and counts:
             tok = g[2]
@@ -239,7 +264,8 @@ def mend_meta_names(lines: Sequence[Line], meta: DocumentMeta) -> DocumentMeta:
     - issuer, title: one or two words misread between two exact anchors take the phrase the
       body writes at least twice (vocab.mend_anchored_words; no dev case yet);
     - issuer: no speck full stop ("NGHỆ AN.", held-out h1), its fixed phrases spelled right
-      (vocab.mend_issuer_phrases: "VĂN PHÒNG ĐIỂU PHI", held-out h1/h2);
+      (vocab.mend_issuer_phrases: "VĂN PHÒNG ĐIỂU PHI", held-out h1/h2), no unit word glued
+      to a name (vocab.split_glued_unit_words: "TỈNHNINH BÌNH", n97 light);
     - title: no lone speck mark, year ranges with their dash (vocab.drop_lone_marks);
     - signer: the family name (vocab.mend_family_name)."""
     if not any(ln.ocr for ln in lines):
@@ -251,7 +277,8 @@ def mend_meta_names(lines: Sequence[Line], meta: DocumentMeta) -> DocumentMeta:
             return value
         return vocab.mend_anchored_words(vocab.mend_odd_name_words(value, doc), doc)
 
-    issuer = (mend(vocab.mend_issuer_phrases(vocab.drop_issuer_dots(meta.issuer)))
+    issuer = (mend(vocab.mend_issuer_phrases(vocab.split_glued_unit_words(
+        vocab.drop_issuer_dots(meta.issuer))))
               if meta.issuer else meta.issuer)
     place = vocab.mend_odd_name_words(meta.place, doc) if meta.place else meta.place
     title = mend(vocab.drop_lone_marks(meta.title)) if meta.title else meta.title

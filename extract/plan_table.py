@@ -137,6 +137,7 @@ def parse_plan_table(lines: Sequence[Line], doc_year: int | None) -> list[Task]:
     grouped = False  # the table has group rows ("I | Công tác chỉ đạo")
     last_roman = ""  # the previous Roman heading (a repeat of it is OCR's reading of the next)
     merged_owner: str | None = None  # the owner a merged chủ trì cell gives the rows under it
+    span = _Span()  # rows above a merged cell's text (see _Span)
     dotted_rows = any(re.match(r"^\d+\.\d+", ln.raw.split("\t")[0].strip()) for ln in lines
                       if "\t" in ln.raw)
     before_cells = any(vocab.before_date_cell(c) for ln in lines if "\t" in ln.raw
@@ -156,6 +157,7 @@ def parse_plan_table(lines: Sequence[Line], doc_year: int | None) -> list[Task]:
         cells = ln.raw.split("\t")
         hdr = read_plan_header(cells)
         if hdr is not None:
+            span.settle(tasks)
             roles = hdr
             section = heading
             grouped = False
@@ -181,13 +183,17 @@ def parse_plan_table(lines: Sequence[Line], doc_year: int | None) -> list[Task]:
             section = ".".join(x for x in (heading, label or content) if x)
             grouped = True
             merged_owner = None
+            span.settle(tasks)
             continue
+        first = len(tasks)  # this row's tasks are tasks[first:]
+        filled = owner is not None
         if owner is None and "owner" in roles and merged_owner is not None:
             # An empty chủ trì cell under a filled one in the same group is a merged (rowspan)
             # cell: its text layer or OCR sits in the first row only (n97 dev: three rows
             # under one merged owner had no owner). A group row ends the merge.
             owner = merged_owner
         merged_owner = owner
+        row_owner = owner
         for round_cell in rounds(time, doc_year):
             dl = deadline_cell(round_cell, doc_year) if round_cell else None
             if dl is None and ln.ocr and before_cells and vocab.lone_from_date(round_cell):
@@ -214,7 +220,43 @@ def parse_plan_table(lines: Sequence[Line], doc_year: int | None) -> list[Task]:
                     or None,
                 )
             )
+        if "owner" in roles:
+            span.row(tasks, range(first, len(tasks)), filled, row_owner)
+    span.settle(tasks)
     return tasks
+
+
+class _Span:
+    """A merged chủ trì cell prints its text in the middle of the rows it covers (vertically
+    centred), so its first rows come out with an empty owner cell and the carry-down above
+    only reaches the rows below the text. Rows with an empty owner cell at the top of a group
+    (no owner above them to carry) wait here; when the row with the text comes and the empty
+    rows under it are at least as many as those above it, less one (a centred text: above
+    <= below + 1), they were the top of the same cell and take its owner. Otherwise (an owner
+    cell that is really empty, a text at the top of its cell) they keep none."""
+
+    def __init__(self) -> None:
+        self.above: list[range] = []  # task indices of the waiting rows
+        self.owner: str | None = None  # the text row's owner, once it came
+        self.below = 0  # rows under the text row that took its owner by the carry
+
+    def row(self, tasks: list[Task], idx: range, filled: bool, owner: str | None) -> None:
+        if filled and self.above and self.owner is None:
+            self.owner = owner  # the text row of the waiting rows' cell, perhaps
+        elif filled:
+            self.settle(tasks)
+        elif owner is None:
+            self.above.append(idx)
+        elif self.owner is not None:
+            self.below += 1
+
+    def settle(self, tasks: list[Task]) -> None:
+        """Give the waiting rows the text row's owner when the geometry says so; start over."""
+        if self.above and self.owner and self.below >= 1 and len(self.above) <= self.below + 1:
+            for idx in self.above:
+                for i in idx:
+                    tasks[i] = dataclasses.replace(tasks[i], owner=self.owner)
+        self.above, self.owner, self.below = [], None, 0
 
 
 def rounds(time: str, doc_year: int | None = None) -> list[str]:

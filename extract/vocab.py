@@ -476,6 +476,37 @@ def garbled_item_numeral(item: str) -> tuple[int, int, str] | None:
     return m.start("n"), m.end("n"), m.group("n")
 
 
+# The word "mục" of the closed phrase "có tên tại mục X" read short ("tại uc 2, đ", n21 dev
+# light scan): after "có tên tại", a word of two or three letters one edit from "muc" folded,
+# before a numeral, is "mục".
+_ITEM_WORD = re.compile(r"(?P<h>\bcó tên tại\s+)(?P<w>[^\W\d_]{2,3})(?=\s+[\dIVX])",
+                        re.IGNORECASE)
+
+
+def mend_item_word(item: str) -> str:
+    def fix(m: re.Match[str]) -> str:
+        w = fold(m.group("w"))
+        return m.group("h") + ("mục" if w != "muc" and _one_edit(w, "muc") else m.group("w"))
+
+    return _ITEM_WORD.sub(fix, item)
+
+
+# A list of numbered sections after "mục" ("mục 2, đ": the 3 read as đ, n21 dev light scan):
+# (start, end) of each list member that is one glyph and no numeral. Which section it was is
+# the document's to say (api.mend_recipients).
+_ITEM_LIST = re.compile(r"\bmục\s+\d{1,2}(?:\s*,\s*(?:\d{1,2}|[^\W\d_]))+(?=[\s;.]|$)")
+
+
+def garbled_list_members(item: str) -> tuple[list[tuple[int, int]], set[str]]:
+    """The garbled members' spans and the numerals the list writes right."""
+    m = _ITEM_LIST.search(item)
+    if not m:
+        return [], set()
+    holes = [(m.start() + x.start(1), m.start() + x.end(1))
+             for x in re.finditer(r",\s*([^\W\d_])(?=\s*,|$)", m.group(0))]
+    return holes, set(re.findall(r"\d+", m.group(0)))
+
+
 # Office abbreviations written side by side in a recipient item ("CT, PCT UBND tỉnh"): OCR
 # loses the comma between them ("CT PCT"). Effect: n31 dev light scan.
 _OFFICES = ("CT", "PCT", "TT", "CVP", "PCVP", "GĐ", "PGĐ", "TP", "PTP")
@@ -485,6 +516,40 @@ _OFFICE_PAIR = re.compile(r"\b(?P<a>" + "|".join(_OFFICES) + r")\s+(?P<b>(?:các
 
 def mend_office_pair(item: str) -> str:
     return _OFFICE_PAIR.sub(lambda m: f"{m.group('a')}, {m.group('b')}", item)
+
+
+# An office code with OCR debris glued to it ("CTL; các PCT UBND huyện", n100 dev light scan: a
+# speck after the T read as L): a capitals token that is no office code, no standard acronym
+# and not written elsewhere in the document (`seen`: the document's token counts), and that
+# one stroke letter (I, L: what a speck or rule reads as) removed makes exactly one office
+# code, is that code. Codes of two letters only
+# grow to three; a longer token is an acronym in its own right too often.
+_CAPS_TOKEN = re.compile(r"(?<![\w&])[A-ZĐ]{3}(?![\w&])")
+
+
+def mend_office_debris(item: str, seen: dict[str, int]) -> str:
+    def fix(m: re.Match[str]) -> str:
+        tok = m.group(0)
+        if tok in _OFFICES or tok in ACRONYM_LEXICON or seen.get(tok, 0) > 1:
+            return tok
+        near = {tok[:i] + tok[i + 1:] for i in range(len(tok)) if tok[i] in "IL"} & set(_OFFICES)
+        return near.pop() if len(near) == 1 else tok
+
+    return _CAPS_TOKEN.sub(fix, item)
+
+
+# The văn phòng unit of an archive item ("Lưu: VT, VP") with its P misread as a letter of the
+# same top bowl or stem ("VE", n99 dev light and medium scans). Only these look-alikes: "VX"
+# (văn xã) and other real units differ from VP by a letter of another shape.
+_P_LOOKALIKES = frozenset("EFRBDĐ")
+
+
+def mend_archive_vp(unit: str, known: set[str]) -> str:
+    """"VP" for a two-letter unit V + a look-alike of P the document names nowhere (above)."""
+    if (len(unit) == 2 and unit[0] == "V" and unit[1] in _P_LOOKALIKES
+            and unit not in known):
+        return "VP"
+    return unit
 
 
 # Agency names give their own abbreviations ("Phòng Tài nguyên và Môi trường" -> TNMT, "Văn
@@ -917,7 +982,10 @@ def acronym_fixes(text: str) -> dict[str, str]:
 # document writes the acronym too seldom for the majority rule above. Effect on dev scans:
 # schedule preparer light 0.909 -> 0.982, medium 0.931 -> 1.000 (bench-extract --forms).
 ACRONYM_LEXICON = ("NTM", "PTNT", "UBND", "HĐND", "MTTQ", "OCOP", "BCĐ", "VPĐP", "CTMTQG",
-                   "MTQG", "NN&PTNT", "KH&ĐT", "LĐTB&XH", "TN&MT", "VH&TT")
+                   "MTQG", "NN&PTNT", "KH&ĐT", "LĐTB&XH", "TN&MT", "VH&TT",
+                   # the programme's works are let by the "Ban QLDA ĐTXD" of a district or
+                   # province ("Ban QLDA ĐIXD huyện", n02 dev light scan; seed 004 writes ĐTXD)
+                   "QLDA", "ĐTXD")
 
 
 # A place name after its head word ("xã Ia Blang", "làng Ia Mơr") opens with a capital; OCR
@@ -1459,6 +1527,28 @@ def drop_issuer_dots(issuer: str) -> str:
         return "." if not word or not any(c in "aeiouy" for c in fold(word[0])) else ""
 
     return _ISSUER_DOT.sub(keep, issuer).strip()
+
+
+# Two header words OCR joined ("ỦY BAN NHÂN DÂN TỈNHNINH" over "BÌNH", n97 dev light scan): a
+# token of capitals that is no syllable but opens with an administrative unit word whose
+# remainder is one is the unit word and a name. A real syllable ("XANH", "TỈNH") never splits,
+# so only what OCR glued is cut; the unit words are the closed set a header names a level by.
+_UNIT_WORDS = ("TỈNH", "HUYỆN", "QUẬN", "XÃ", "PHƯỜNG", "THỊ", "THÀNH")
+
+
+def split_glued_unit_words(text: str) -> str:
+    """`text` with each capitals token glued from a unit word and a name cut in two (above)."""
+    def cut(m: re.Match[str]) -> str:
+        tok = m.group(0)
+        if not tok.isupper() or well_formed(fold(tok)):
+            return tok
+        for u in _UNIT_WORDS:
+            rest = tok[len(u):]
+            if tok.startswith(u) and len(rest) >= 2 and well_formed(fold(rest)):
+                return f"{u} {rest}"
+        return tok
+
+    return re.sub(r"\b[^\W\d_]{4,}\b", cut, text)
 
 
 # The fixed phrases of issuer names. OCR reads capitals' diacritics worst, into other syllables
