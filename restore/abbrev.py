@@ -102,6 +102,8 @@ def misread_slash(model: Model, core: str) -> str | None:
 def mend_code(model: Model, code: str, garbled: bool = False) -> str:
     """Restore abbreviation parts inside codes: '2540/QD-TTg' -> '2540/QĐ-TTg'."""
 
+    if code in model.abbr_set:  # "V/v" as the lexicon writes it: the skeleton map holds one
+        return code  # spelling per skeleton ("v/v") and would change its case
     whole = model.abbr_by_skel.get(skeleton(code).lower())
     if whole is not None and not any(c.isdigit() for c in code):
         return whole[0].lower() + whole[1:] if code[:1].islower() else whole

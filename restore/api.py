@@ -205,6 +205,19 @@ def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
     return _Page(text, mode, segments, openers, heads, lines, spots)
 
 
+def _next_reading(
+    seg: Segment, path: list[int], k: int, openers: set[int]
+) -> str | None:
+    """The chosen reading of the segment's token `k` when it is a word on the same line (the
+    word after, for casing.pair_case); only asked for the few tokens pair_case weighs."""
+    if k >= len(seg):
+        return None
+    tok, cands, restorable = seg[k]
+    if not restorable or tok.start in openers:
+        return None
+    return cands[path[k]].text
+
+
 def _render(
     page: _Page, model: Model, decoded: list[tuple[list[int], list[Posterior]]]
 ) -> RestoredText:
@@ -218,7 +231,9 @@ def _render(
     case_of: dict[tuple[str, bool], str] = {}
     for seg, (path, posts) in zip(segments, decoded, strict=True):
         prev: str | None = None  # the reading before, inside the segment and the line
-        for (tok, pos_cands, restorable), j, (conf, top) in zip(seg, path, posts, strict=True):
+        for i, ((tok, pos_cands, restorable), j, (conf, top)) in enumerate(
+            zip(seg, path, posts, strict=True)
+        ):
             chosen_c = pos_cands[j]
             if tok.start in openers:
                 prev = None
@@ -241,6 +256,7 @@ def _render(
                         chosen_c.text,
                         model.case_pairs,
                         model.case,
+                        _next_reading(seg, path, i + 1, openers),
                     )
                 new = apply_case(pattern, chosen_c.text)
             prev = chosen_c.text if restorable else None
