@@ -23,6 +23,7 @@ NO_VOWEL_ABBR = True
 _VOWEL_LETTERS = frozenset("aeiouyAEIOUY")
 # (the three together: 96.64 -> 97.02)
 NEXT_FIRST = True  # pair_case: the word after ("Ủy ban") outranks the word before ("huyện")
+NEXT_TITLE_ONLY = True  # ... and only when it says Title case
 
 
 def caps_lines(
@@ -143,6 +144,10 @@ def pair_case(
     if not (tall_vowel(syllable) or misread):
         return pattern
     after = pairs.get(f"{syllable} >{nxt}") if nxt is not None else None
+    if NEXT_TITLE_ONLY and not after:
+        # The word after only ever raises a name's opening ("Ủy ban"); that "ứng dụng" is
+        # mostly lower case says nothing of "Nông nghiệp Ứng dụng Công nghệ cao"
+        after = None
     before = pairs.get(f"{prev} {syllable}") if prev is not None else None
     if NEXT_FIRST:
         title = after if after is not None else before
