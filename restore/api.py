@@ -13,7 +13,7 @@ from typing import NamedTuple
 from vanban.models.records import RestoredText, RestoreVerdict, TokenChoice
 from vanban.restore import cache
 from vanban.restore import names as _names
-from vanban.restore.abbrev import abbreviation, mend_code, misread_roman
+from vanban.restore.abbrev import abbreviation, mend_code, section_numbers
 from vanban.restore.casing import caps_lines, in_heading, ocr_case, pair_case
 from vanban.restore.decode import Cand, Decoder, Mode, Posterior, garbled_word
 from vanban.restore.detect import MIN_WORDS, classify, describe, spelling_stats
@@ -147,7 +147,9 @@ def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
     openers: set[int] = set()  # offsets of the tokens that open a line or a segment
     has_heads = bool(lines[1])
     heads: set[int] = set()  # offsets of the tokens on a heading line
-    for tok, first in zip(toks, opens_line(text, toks), strict=True):
+    opening = opens_line(text, toks)
+    sections = section_numbers(text, toks, opening) if garbled else {}
+    for tok, first in zip(toks, opening, strict=True):
         if first:
             openers.add(tok.start)
         if tok.brk_before and seg:
@@ -157,13 +159,8 @@ def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
         heading = has_heads and in_heading(tok, lines)
         if heading:
             heads.add(tok.start)
-        roman = (
-            garbled
-            and first
-            and text.startswith(".", tok.start + len(tok.text))
-            and misread_roman(tok.text)
-        )
-        if roman:  # a section number opening a line ("Il." for "II.")
+        roman = sections.get(tok.start)
+        if roman:  # a section number opening a line ("Il." for "II."): abbrev.section_numbers
             seg.append((tok, (Cand(roman, dec.m.lm.id(roman.lower()), 0.0, kept=True),), False))
             continue
         if places and tok.start in places:  # "xa Chi Lang": one known place's spelling
@@ -205,9 +202,7 @@ def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
     return _Page(text, mode, segments, openers, heads, lines, spots)
 
 
-def _next_reading(
-    seg: Segment, path: list[int], k: int, openers: set[int]
-) -> str | None:
+def _next_reading(seg: Segment, path: list[int], k: int, openers: set[int]) -> str | None:
     """The chosen reading of the segment's token `k` when it is a word on the same line (the
     word after, for casing.pair_case); only asked for the few tokens pair_case weighs."""
     if k >= len(seg):
