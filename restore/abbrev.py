@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import pairwise
 
 from rapidfuzz.distance import Levenshtein
 
@@ -211,6 +212,8 @@ def section_numbers(text: str, toks: list[Tok], firsts: list[bool]) -> dict[int,
         w = tok.text
         if not first or tok.kind != "word" or not _ROMAN_LIKE.match(w):
             continue
+        if text[text.rfind("\n", 0, tok.start) + 1 : tok.start].strip():
+            continue  # first after a full stop ("II. Il ..."), not the line's first
         after = text[tok.start + len(w) : tok.start + len(w) + 1]
         if not SECTION_SEQUENCE:  # as before: only "Il." -> "II."
             if after == "." and (fixed := misread_roman(w)) is not None:
@@ -233,4 +236,30 @@ def section_numbers(text: str, toks: list[Tok], firsts: list[bool]) -> dict[int,
         elif after == "." and (fixed := misread_roman(w)) is not None:
             out[tok.start] = fixed
             last = len(fixed)
+    if SECTION_LETTERS:
+        out.update(section_letters(text, toks, firsts))
+    return out
+
+
+SECTION_LETTERS = True
+
+
+def section_letters(text: str, toks: list[Tok], firsts: list[bool]) -> dict[int, str]:
+    """Offset -> letter, for lone capitals opening lines in alphabetical order ("A NHIỆM VỤ
+    CHUNG" ... "B NHIỆM VỤ THEO TIÊU CHÍ"): parts of a document, not syllables the OCR cut
+    short ("B" read as "Bị"). A letter counts only where the letter before it opened an
+    earlier line, or the letter after it a later one."""
+    found = [
+        (t.start, t.text)
+        for t, first in zip(toks, firsts, strict=True)
+        if first
+        and t.kind == "word"
+        and len(t.text) == 1
+        and "A" <= t.text <= "H"
+        and not text[text.rfind("\n", 0, t.start) + 1 : t.start].strip()  # the line's first
+    ]
+    out: dict[int, str] = {}
+    for (a, x), (b, y) in pairwise(found):
+        if ord(y) == ord(x) + 1:
+            out[a], out[b] = x, y
     return out

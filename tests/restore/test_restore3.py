@@ -65,3 +65,14 @@ def test_a_code_the_lexicon_holds_keeps_its_case() -> None:
     m = default_model()
     assert mend_code(m, "V/v") == "V/v" and mend_code(m, "v/v") == "v/v"
     assert restore_text("V/v don dic hoan thanh", mode="garbled").text.startswith("V/v ")
+
+
+def test_part_letters_in_order_are_kept() -> None:
+    assert _sections("A NHIIJM Vi CHUNG\nnoi dung\nB NHIIM Vi THEO\nC KIUM TRA") == ["A", "B", "C"]
+    assert _sections("B ville\nnoi dung") == []  # alone: may be a syllable cut short
+    out = restore_text("A NHIIJM Vi CHUNG\nB NHIIM Vi THEO TIEU CHI", mode="garbled").text
+    assert out.startswith("A ") and "\nB " in out
+
+
+def test_only_a_line_first_word_is_a_section_number() -> None:
+    assert _sections("II. If ville\nA. B la") == ["II"]
