@@ -24,6 +24,7 @@ _VOWEL_LETTERS = frozenset("aeiouyAEIOUY")
 # (the three together: 96.64 -> 97.02)
 NEXT_FIRST = True  # pair_case: the word after ("Ủy ban") outranks the word before ("huyện")
 NEXT_TITLE_ONLY = True  # ... and only when it says Title case
+LETTERS_ONLY = True  # pair_case judges a token's case by its letters ("I00ng" is Title case)
 
 
 def caps_lines(
@@ -136,6 +137,8 @@ def pair_case(
     text settles it ("Ủy ban" is the name of an institution, even after "huyện"); then the
     word before ("Huyện ủy", "của Ủy"). With `case` (Model.case), a pair the text does not
     settle takes the syllable's commoner case inside a line."""
+    if LETTERS_ONLY and not pattern.isalpha():  # "I00ng", "I[ling": the OCR's letters
+        pattern = "".join(filter(str.isalpha, pattern)) or pattern
     if (prev is None and nxt is None) or not (pattern.islower() or pattern.istitle()):
         return pattern
     misread = (

@@ -76,3 +76,9 @@ def test_part_letters_in_order_are_kept() -> None:
 
 def test_only_a_line_first_word_is_a_section_number() -> None:
     assert _sections("II. If ville\nA. B la") == ["II"]
+
+
+def test_case_is_judged_by_the_letters_of_the_token() -> None:
+    pairs = {"sản lượng": False}
+    # "I00ng" for "lượng": an I for an l, digits for marked vowels; its letters are Title case
+    assert apply_case(pair_case("I00ng", "sản", "lượng", pairs), "lượng") == "lượng"
