@@ -75,7 +75,7 @@ REACH_BELOW: float | None = -4.0
 # A second look with a wider pre-rank (SECOND_PRERANK candidates; 0: off) for English-OCR
 # tokens whose best reading scores under SECOND_BELOW (weighted channel log-prob).
 SECOND_PRERANK = 90
-SECOND_BELOW = -1.0
+SECOND_BELOW = -1.5
 FIRST_L = True  # a far token "I" + lower case is also searched with an l first ("Ifling")
 REWRITE_MIN = 20
 REACH_DEPTH = 2
