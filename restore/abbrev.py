@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import pairwise
 
 from rapidfuzz.distance import Levenshtein
 
 from vanban.restore.decode import Mode, reach
 from vanban.restore.model import Model, query_deletes
 from vanban.restore.syllables import bare_skeletons, canonical, full_inventory, skeleton
+from vanban.restore.tokens import Tok
 
 _CODE_PART = re.compile(r"[^\W\d_]+")
 D_BAR_MIN_LOGP = math.log(0.02)
@@ -102,6 +104,8 @@ def misread_slash(model: Model, core: str) -> str | None:
 def mend_code(model: Model, code: str, garbled: bool = False) -> str:
     """Restore abbreviation parts inside codes: '2540/QD-TTg' -> '2540/QĐ-TTg'."""
 
+    if code in model.abbr_set:  # "V/v" as the lexicon writes it: the skeleton map holds one
+        return code  # spelling per skeleton ("v/v") and would change its case
     whole = model.abbr_by_skel.get(skeleton(code).lower())
     if whole is not None and not any(c.isdigit() for c in code):
         return whole[0].lower() + whole[1:] if code[:1].islower() else whole
@@ -181,3 +185,81 @@ def near_bare(model: Model, sk: str) -> bool:
             if Levenshtein.distance(sk, k, score_cutoff=1) <= 1:
                 return True
     return False
+
+
+# Section numbers: English OCR reads "II." and "III." at a line's start as "Il.", "If.", "IW.",
+# "IIL." (the strokes of a numeral run together or split); a numeral it reads as another
+# valid one ("II." for "III.") only shows against the numbering before it.
+SECTION_SEQUENCE = True
+_ROMAN_VALUES = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+_STROKES = frozenset("Il|1[]L")
+# A stroke first: "VI" opening a line is as often "Về" ("VI ville tang cling": Về việc ...)
+_ROMAN_LIKE = re.compile(r"^[I|\[][IVXlLfWH|\[\]1]{0,3}$")
+
+
+def section_numbers(text: str, toks: list[Tok], firsts: list[bool]) -> dict[int, str]:
+    """Offset -> Roman section number, for the garbled line-opening words that stand for one.
+
+    Numbering is read in order: a word that opens a line and looks like strokes ("Il", "If",
+    "IW") is the number after the last one read when its length is within one letter of it,
+    and a valid numeral equal to the last ("II" after "II.") is the next one when that is one
+    letter longer. Before any number is read, only `misread_roman`'s "Il." -> "II." holds.
+    A valid numeral not next in line is a new numbering ("I." after "III."): kept.
+    """
+    out: dict[int, str] = {}
+    last = 0
+    for tok, first in zip(toks, firsts, strict=True):
+        w = tok.text
+        if not first or tok.kind != "word" or not _ROMAN_LIKE.match(w):
+            continue
+        if text[text.rfind("\n", 0, tok.start) + 1 : tok.start].strip():
+            continue  # first after a full stop ("II. Il ..."), not the line's first
+        after = text[tok.start + len(w) : tok.start + len(w) + 1]
+        if not SECTION_SEQUENCE:  # as before: only "Il." -> "II."
+            if after == "." and (fixed := misread_roman(w)) is not None:
+                out[tok.start] = fixed
+            continue
+        if after not in (".", " ", "\t", ""):
+            continue
+        value = _ROMAN_VALUES.index(w) if w in _ROMAN_VALUES else -1
+        if value < 0 and len(w) <= 3 and _STROKES.issuperset(w):
+            value = len(w)  # "Ill", "IIL", "I[L": three strokes are III
+        nxt = _ROMAN_VALUES[last + 1] if 0 < last < len(_ROMAN_VALUES) - 1 else None
+        if value > 0:
+            if nxt is not None and value == last and len(nxt) == len(w) + 1:
+                value = last + 1  # "II" after "II.": a stroke lost
+            out[tok.start] = _ROMAN_VALUES[value]
+            last = value
+        elif nxt is not None and abs(len(nxt) - len(w)) <= 1:
+            out[tok.start] = nxt
+            last += 1
+        elif after == "." and (fixed := misread_roman(w)) is not None:
+            out[tok.start] = fixed
+            last = len(fixed)
+    if SECTION_LETTERS:
+        out.update(section_letters(text, toks, firsts))
+    return out
+
+
+SECTION_LETTERS = True
+
+
+def section_letters(text: str, toks: list[Tok], firsts: list[bool]) -> dict[int, str]:
+    """Offset -> letter, for lone capitals opening lines in alphabetical order ("A NHIỆM VỤ
+    CHUNG" ... "B NHIỆM VỤ THEO TIÊU CHÍ"): parts of a document, not syllables the OCR cut
+    short ("B" read as "Bị"). A letter counts only where the letter before it opened an
+    earlier line, or the letter after it a later one."""
+    found = [
+        (t.start, t.text)
+        for t, first in zip(toks, firsts, strict=True)
+        if first
+        and t.kind == "word"
+        and len(t.text) == 1
+        and "A" <= t.text <= "H"
+        and not text[text.rfind("\n", 0, t.start) + 1 : t.start].strip()  # the line's first
+    ]
+    out: dict[int, str] = {}
+    for (a, x), (b, y) in pairwise(found):
+        if ord(y) == ord(x) + 1:
+            out[a], out[b] = x, y
+    return out

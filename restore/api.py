@@ -13,7 +13,7 @@ from typing import NamedTuple
 from vanban.models.records import RestoredText, RestoreVerdict, TokenChoice
 from vanban.restore import cache
 from vanban.restore import names as _names
-from vanban.restore.abbrev import abbreviation, mend_code, misread_roman
+from vanban.restore.abbrev import abbreviation, mend_code, section_numbers
 from vanban.restore.casing import caps_lines, in_heading, ocr_case, pair_case
 from vanban.restore.decode import Cand, Decoder, Mode, Posterior, garbled_word
 from vanban.restore.detect import MIN_WORDS, classify, describe, spelling_stats
@@ -147,7 +147,9 @@ def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
     openers: set[int] = set()  # offsets of the tokens that open a line or a segment
     has_heads = bool(lines[1])
     heads: set[int] = set()  # offsets of the tokens on a heading line
-    for tok, first in zip(toks, opens_line(text, toks), strict=True):
+    opening = opens_line(text, toks)
+    sections = section_numbers(text, toks, opening) if garbled else {}
+    for tok, first in zip(toks, opening, strict=True):
         if first:
             openers.add(tok.start)
         if tok.brk_before and seg:
@@ -157,13 +159,8 @@ def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
         heading = has_heads and in_heading(tok, lines)
         if heading:
             heads.add(tok.start)
-        roman = (
-            garbled
-            and first
-            and text.startswith(".", tok.start + len(tok.text))
-            and misread_roman(tok.text)
-        )
-        if roman:  # a section number opening a line ("Il." for "II.")
+        roman = sections.get(tok.start)
+        if roman:  # a section number opening a line ("Il." for "II."): abbrev.section_numbers
             seg.append((tok, (Cand(roman, dec.m.lm.id(roman.lower()), 0.0, kept=True),), False))
             continue
         if places and tok.start in places:  # "xa Chi Lang": one known place's spelling
@@ -205,6 +202,17 @@ def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
     return _Page(text, mode, segments, openers, heads, lines, spots)
 
 
+def _next_reading(seg: Segment, path: list[int], k: int, openers: set[int]) -> str | None:
+    """The chosen reading of the segment's token `k` when it is a word on the same line (the
+    word after, for casing.pair_case); only asked for the few tokens pair_case weighs."""
+    if k >= len(seg):
+        return None
+    tok, cands, restorable = seg[k]
+    if not restorable or tok.start in openers:
+        return None
+    return cands[path[k]].text
+
+
 def _render(
     page: _Page, model: Model, decoded: list[tuple[list[int], list[Posterior]]]
 ) -> RestoredText:
@@ -218,7 +226,9 @@ def _render(
     case_of: dict[tuple[str, bool], str] = {}
     for seg, (path, posts) in zip(segments, decoded, strict=True):
         prev: str | None = None  # the reading before, inside the segment and the line
-        for (tok, pos_cands, restorable), j, (conf, top) in zip(seg, path, posts, strict=True):
+        for i, ((tok, pos_cands, restorable), j, (conf, top)) in enumerate(
+            zip(seg, path, posts, strict=True)
+        ):
             chosen_c = pos_cands[j]
             if tok.start in openers:
                 prev = None
@@ -241,6 +251,7 @@ def _render(
                         chosen_c.text,
                         model.case_pairs,
                         model.case,
+                        _next_reading(seg, path, i + 1, openers),
                     )
                 new = apply_case(pattern, chosen_c.text)
             prev = chosen_c.text if restorable else None

@@ -22,6 +22,9 @@ SHORT_TITLE = False  # True: Title case of 1-2 lower-case letters in a heading i
 NO_VOWEL_ABBR = True
 _VOWEL_LETTERS = frozenset("aeiouyAEIOUY")
 # (the three together: 96.64 -> 97.02)
+NEXT_FIRST = True  # pair_case: the word after ("Ủy ban") outranks the word before ("huyện")
+NEXT_TITLE_ONLY = True  # ... and only when it says Title case
+LETTERS_ONLY = True  # pair_case judges a token's case by its letters ("I00ng" is Title case)
 
 
 def caps_lines(
@@ -126,21 +129,35 @@ def pair_case(
     syllable: str,
     pairs: dict[str, bool],
     case: dict[str, tuple[float, float]] | None = None,
+    nxt: str | None = None,
 ) -> str:
-    """The case pattern for `syllable` after `prev` (both chosen readings, lower case): what
-    the training text gives that pair when the OCR's Title/lower case cannot be trusted (a
-    vowel marked above, a first letter misread). With `case` (Model.case), a pair the text
-    does not settle takes the syllable's commoner case inside a line."""
-    if prev is None or not (pattern.islower() or pattern.istitle()):
+    """The case pattern for `syllable` between `prev` and `nxt` (chosen readings, lower case):
+    what the training text gives that pair when the OCR's Title/lower case cannot be trusted
+    (a vowel marked above, a first letter misread). The word after decides first where the
+    text settles it ("Ủy ban" is the name of an institution, even after "huyện"); then the
+    word before ("Huyện ủy", "của Ủy"). With `case` (Model.case), a pair the text does not
+    settle takes the syllable's commoner case inside a line."""
+    if LETTERS_ONLY and not pattern.isalpha():  # "I00ng", "I[ling": the OCR's letters
+        pattern = "".join(filter(str.isalpha, pattern)) or pattern
+    if (prev is None and nxt is None) or not (pattern.islower() or pattern.istitle()):
         return pattern
     misread = (
         MISREAD_CASE and pattern[:1].lower() != syllable[:1] and misread_first(pattern, syllable)
     )
     if not (tall_vowel(syllable) or misread):
         return pattern
-    title = pairs.get(f"{prev} {syllable}")
+    after = pairs.get(f"{syllable} >{nxt}") if nxt is not None else None
+    if NEXT_TITLE_ONLY and not after:
+        # The word after only ever raises a name's opening ("Ủy ban"); that "ứng dụng" is
+        # mostly lower case says nothing of "Nông nghiệp Ứng dụng Công nghệ cao"
+        after = None
+    before = pairs.get(f"{prev} {syllable}") if prev is not None else None
+    if NEXT_FIRST:
+        title = after if after is not None else before
+    else:
+        title = before if before is not None else after
     if title is None:
-        if not misread or not case:
+        if prev is None or not misread or not case:
             return pattern
         lp = case.get(syllable, case[""])
         title = lp[0] > lp[1]

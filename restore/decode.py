@@ -72,6 +72,10 @@ CASE_WEIGHT = 0.5
 # often a rewrite must have been seen in the channel's training pairs; REACH_DEPTH: rewrites
 # applied at most; REACH_QUERIES: skeletons reached that are searched (the likeliest ones).
 REACH_BELOW: float | None = -4.0
+# A second look with a wider pre-rank (SECOND_PRERANK candidates; 0: off) for English-OCR
+# tokens whose best reading scores under SECOND_BELOW (weighted channel log-prob).
+SECOND_PRERANK = 90
+SECOND_BELOW = -1.5
 FIRST_L = True  # a far token "I" + lower case is also searched with an l first ("Ifling")
 REWRITE_MIN = 20
 REACH_DEPTH = 2
@@ -267,6 +271,10 @@ class Decoder:
         bare = "".join(filter(str.isalpha, sk))
         queries = [sk, bare] if bare and bare != sk else [sk]
         got = self._search(low, queries, channel)
+        if far and SECOND_PRERANK and got and got[0][1] < SECOND_BELOW:
+            # a second, wider look only where the best reading is poor (issue 14: ~95 dev
+            # tokens had the gold reading cut by the pre-rank; a wider one everywhere lost LOO)
+            got = self._merge(got, self._search(low, queries, channel, SECOND_PRERANK))
         if far and REACH_BELOW is not None and (not got or got[0][1] < REACH_BELOW) and bare:
             more = self.reach(bare, channel)
             if first_l and FIRST_L and len(bare) > 1:
@@ -283,14 +291,17 @@ class Decoder:
             out.append(self._keep(low, KEEP_GARBLED))
         return tuple(out)
 
-    def _search(self, low: str, queries: list[str], channel: Channel) -> list[tuple[int, float]]:
+    def _search(
+        self, low: str, queries: list[str], channel: Channel, prerank: int = 0
+    ) -> list[tuple[int, float]]:
+        prerank = prerank or PRERANK
         got = None
         if self.fast is not None:
             got = self.fast.garbled(
-                channel, low, queries, PRERANK, MAX_CANDS, CHANNEL_WEIGHT, BETA
+                channel, low, queries, prerank, MAX_CANDS, CHANNEL_WEIGHT, BETA
             )
         if got is None:
-            got = self._garbled_py(low, queries, channel)
+            got = self._garbled_py(low, queries, channel, prerank)
         return got
 
     def _merge(
@@ -306,7 +317,7 @@ class Decoder:
         return [both[t] for t in order[:MAX_CANDS]]
 
     def _garbled_py(
-        self, low: str, queries: list[str], channel: Channel
+        self, low: str, queries: list[str], channel: Channel, prerank: int = 0
     ) -> list[tuple[int, float]]:
         """Reference of `_speed.garbled`: (syllable index, weighted channel log-prob), best first.
 
@@ -339,7 +350,7 @@ class Decoder:
                 -(prior[s] - 4.0 * skels.get(skel_of[s], 2) + (SEEN_BONUS if s in seen else 0.0)),
                 index[s],
             ),
-        )[:PRERANK]
+        )[: prerank or PRERANK]
         logp = channel.logp
         scored = sorted(
             ((CHANNEL_WEIGHT * logp(s, low), s) for s in ranked),

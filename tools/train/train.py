@@ -232,10 +232,14 @@ def case_table(texts: Iterable[str]) -> dict[str, tuple[float, float]]:
     return out
 
 
+CASE_NEXT = True  # case_pairs also learns "s >next": the case of s before the next word
+
+
 def case_pairs(texts: Iterable[str]) -> dict[str, bool]:
-    """Model.case_pairs: after which word a syllable opening with a vowel marked above is
-    written Title case or lower case ("Huyện ủy", "của Ủy ban"), where the text is clear: at
-    least 2 cases, 3 to 1 one way. Only inside lines (a line's first word says nothing)."""
+    """Model.case_pairs: after which word ("prev s") and before which word ("s >next") a
+    syllable opening with a vowel marked above is written Title case or lower case ("Huyện
+    ủy", "của Ủy ban"), where the text is clear: at least 2 cases, 3 to 1 one way. Only inside
+    lines (a line's first word says nothing)."""
     from vanban.restore.casing import tall_vowel
     from vanban.restore.tokens import opens_line, strip_markup, tokenize
 
@@ -243,14 +247,21 @@ def case_pairs(texts: Iterable[str]) -> dict[str, bool]:
     for text in texts:
         text = strip_markup(text)
         toks = tokenize(text, CELL_BREAKS)
+        firsts = opens_line(text, toks)
         prev = None
-        for tok, first in zip(toks, opens_line(text, toks), strict=True):
+        for i, (tok, first) in enumerate(zip(toks, firsts, strict=True)):
             w = tok.text
             s = canonical(w.lower()) if tok.kind == "word" else None
-            if not first and prev and s and len(w) > 1 and tall_vowel(s):
+            if not first and s and len(w) > 1 and tall_vowel(s):
                 k = 0 if w[0].isupper() and w[1:].islower() else 1 if w.islower() else -1
-                if k >= 0:
+                if k >= 0 and prev:
                     counts.setdefault(f"{prev} {s}", [0, 0])[k] += 1
+                nxt = toks[i + 1] if i + 1 < len(toks) else None
+                if k >= 0 and CASE_NEXT and nxt and nxt.kind == "word" and not firsts[i + 1]:
+                    # "của Ủy ban", "huyện Ủy ban" beside "Huyện ủy": the word after says
+                    # whether a name of an institution opens here (Model.case_pairs, "s >next")
+                    key = f"{s} >{canonical(nxt.text.lower())}"
+                    counts.setdefault(key, [0, 0])[k] += 1
             prev = s
     return {
         key: t > n
