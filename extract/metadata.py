@@ -248,6 +248,9 @@ def parse_metadata(lines: Sequence[Line]) -> DocumentMeta:
             place = _place_name(pm.group("place").strip())
             issue_date = dates.safe_date(int(pm.group("y")), int(pm.group("m")), int(pm.group("d")))
 
+    if issue_date is None:
+        place, issue_date = _wrapped_place_date(lines, stamp, min(head_end, 80))
+
     issuer = " ".join(lines[i].text for i in issuer_idx) or None
     title = _title(lines, stamp, type_idx)
     doc_type_name = doc_type
@@ -273,6 +276,37 @@ def parse_metadata(lines: Sequence[Line]) -> DocumentMeta:
         signer_authority=authority,
         recipients=recipients,
     )
+
+
+# "Đồng Lương Thượng, ngày 08 tháng 12 năm" with its year wrapped onto a line of its own: a long
+# place name in the right header column (n76 dev, digital and scans, where the layout put the
+# lone "2025" after the left column's "V/v" and "Kính gửi" lines).
+_PLACE_DATE_NO_YEAR = re.compile(
+    r"^(?P<place>[^\d,]{2,40}?),\s*ngay\s+(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})\s+nam\s*$")
+_LONE_YEAR = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)\s*\.?\s*$")
+
+
+def _wrapped_place_date(lines: Sequence[Line], stamp: set[int],
+                        end: int) -> tuple[str | None, dt.date | None]:
+    """Place and date of a date line whose year went to a later line: the first line holding
+    only a year, within the next 20 lines (the header), completes it."""
+    for i in range(end):
+        if i in stamp:
+            continue
+        t = lines[i].text.strip()
+        f = _PLACE_DATE_NO_YEAR.match(vocab.fold_same(t))
+        if not f:
+            continue
+        place = t[f.start("place"):f.end("place")].strip()
+        if not place or not all(w[:1].isupper() for w in place.split()):
+            continue
+        for k in range(i + 1, min(end, i + 21)):
+            y = _LONE_YEAR.match(lines[k].text)
+            if y:
+                day = dates.safe_date(int(y.group("y")), int(f.group("m")), int(f.group("d")))
+                return _place_name(place), day
+        return None, None
+    return None, None
 
 
 def _wraps_on(prev: Sequence[str], t: str) -> bool:

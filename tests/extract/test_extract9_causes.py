@@ -26,3 +26,28 @@ def test_participants_and_agenda_of_a_meeting_are_no_tasks() -> None:
 def test_content_item_of_a_plan_without_meeting_descriptors_stays_a_task() -> None:
     tasks = _items("1. Nội dung: Phòng Tài chính rà soát hồ sơ trước ngày 10/5/2026.\n")
     assert len(tasks) == 1
+
+
+def _meta(text: str):
+    from vanban.extract.api import extract_document
+
+    return extract_document([PageText(1, "pdf_text", text)]).meta
+
+
+def test_year_wrapped_off_the_date_line_is_found_below() -> None:
+    meta = _meta("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                 "XÃ HÒA BÌNH TRUNG\nĐộc lập - Tự do - Hạnh phúc\n"
+                 "Số: 88/UBND-VP Hòa Bình Trung, ngày 03 tháng 11 năm\n"
+                 "V/v rà soát tiêu chí giao thông\nKính gửi:\n- Phòng Kinh tế;\n"
+                 "- Các thôn.\n2024\n"
+                 "Để hoàn thành tiêu chí, UBND xã đề nghị:\n"
+                 "1. Phòng Kinh tế rà soát đường thôn trước ngày 20/11/2024.\n")
+    assert meta.place == "Hòa Bình Trung"
+    assert str(meta.issue_date) == "2024-11-03"
+
+
+def test_date_line_without_any_year_gives_no_date() -> None:
+    meta = _meta("ỦY BAN NHÂN DÂN\nXÃ HÒA BÌNH TRUNG\nSố: 88/UBND-VP\n"
+                 "Hòa Bình Trung, ngày 03 tháng 11 năm\nV/v rà soát\n"
+                 "1. Phòng Kinh tế rà soát đường thôn trước ngày 20/11/2024.\n")
+    assert meta.issue_date is None
