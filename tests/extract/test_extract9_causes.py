@@ -51,3 +51,13 @@ def test_date_line_without_any_year_gives_no_date() -> None:
                  "Hòa Bình Trung, ngày 03 tháng 11 năm\nV/v rà soát\n"
                  "1. Phòng Kinh tế rà soát đường thôn trước ngày 20/11/2024.\n")
     assert meta.issue_date is None
+
+
+def test_joint_heading_naming_a_project_board_owns_its_bullets() -> None:
+    from vanban.extract.owners import heading_owner
+
+    h = "Phòng Giao thông và Ban Quản lý dự án đầu tư xây dựng khu vực thị xã:"
+    assert heading_owner(h) == (
+        "Phòng Giao thông và Ban Quản lý dự án đầu tư xây dựng khu vực thị xã")
+    # a heading that is a sentence still gives only its subject
+    assert heading_owner("Phòng Giao thông rà soát các dự án trên địa bàn") == "Phòng Giao thông"
