@@ -437,6 +437,13 @@ def _signature_line(t: str) -> bool:
         or _is_person_name(t))
 
 
+# An office of the signature block at the end of a line, in capitals: "PHÓ CHỦ TỊCH", "CHỦ TỊCH
+# UBND HUYỆN", "TRƯỞNG BAN", "GIÁM ĐỐC", "CHÁNH VĂN PHÒNG" (with "UBND"/unit words after it).
+_GLUED_OFFICE = re.compile(
+    r"\s(?:PHÓ\s+)?(?:CHỦ TỊCH|TRƯỞNG BAN|GIÁM ĐỐC|BÍ THƯ|CHÁNH VĂN PHÒNG|TRƯỞNG PHÒNG)"
+    r"(?:\s+[A-ZĐÀ-Ỹ]+)*\s*$")
+
+
 def _split_footer_columns(lines: Sequence[Line]) -> list[Line]:
     """Recipients (left) and the signature block (right) read across one line: "- TT Huyện
     ủy (b/c); CHÁNH VĂN PHÒNG", "- Các cơ quan ...; Nguyễn Thị Thu Hằng". A recipient item
@@ -457,7 +464,15 @@ def _split_footer_columns(lines: Sequence[Line]) -> list[Line]:
                         else _signature_line(rest)):
                     cut = m
                     break
-        if cut is not None:
+        office = _GLUED_OFFICE.search(ln.text) if ln.text[:1] in "-–•+" else None
+        head = ln.text[: office.start()] if office else ""
+        if cut is None and office and head != head.upper():
+            # "- Ban Chỉ đạo các CTMTQG thành phố CHỦ TỊCH UBND HUYỆN" + "(b/c);": the right
+            # column's office, in capitals, read into a wrapped item that has no ";" yet (n73
+            # dev digital PDF).
+            parts = (ln.text[: office.start()].rstrip(), ln.text[office.start():].strip())
+            out += [Line(ln.page_no, ln.line_no, g, g, ln.emphasised, ln.ocr) for g in parts]
+        elif cut is not None:
             parts = (ln.text[: cut.start() + 1], ln.text[cut.end():])
             out += [Line(ln.page_no, ln.line_no, g, g, ln.emphasised, ln.ocr) for g in parts]
         else:
@@ -487,9 +502,10 @@ def _footer(lines: Sequence[Line], rec_idx: int) -> tuple[tuple[str, ...], str |
                 continue
             after_item = False
             if recipients and _signature_line(t):
-                if not (last_end == "," and (ln.page_no, ln.line_no) == last_at):
+                if (ln.page_no, ln.line_no) != last_at:
                     # no wrapped item continues across the signature block, except after a
-                    # name split off its own line ("- ... tại mục 2, Đoàn Văn Lực" + "3;")
+                    # name split off its own line ("- ... tại mục 2, Đoàn Văn Lực" + "3;") or
+                    # an office split off an item that wraps on ("(b/c);")
                     last_end = ";"
                 continue  # the signature column read between two recipients (text layer)
             m = re.match(r"^[-–•+]\s*(.+)$", t)
@@ -512,6 +528,15 @@ def _footer(lines: Sequence[Line], rec_idx: int) -> tuple[tuple[str, ...], str |
                 last_raw = f"{last_raw} {t.strip()}"
                 recipients[-1] = re.sub(r"[,;.\s]+$", "", last_raw)
                 last_end = t[-1:]
+                after_item = True
+            elif (t and recipients and last_end == ";" and t.rstrip().endswith(";")
+                  and t[:1].isupper() and t != t.upper() and not _authority(t)):
+                # "Ủy ban MTTQ Việt Nam xã;" between two items: its dash lost on a scan (n70
+                # dev scans: the list stopped after three items)
+                last_end = ";"
+                last_at = (ln.page_no, ln.line_no)
+                last_raw = t.strip()
+                recipients.append(re.sub(r"[,;.\s]+$", "", last_raw))
                 after_item = True
             elif t and recipients:
                 break

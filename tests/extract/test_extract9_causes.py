@@ -61,3 +61,37 @@ def test_joint_heading_naming_a_project_board_owns_its_bullets() -> None:
         "Phòng Giao thông và Ban Quản lý dự án đầu tư xây dựng khu vực thị xã")
     # a heading that is a sentence still gives only its subject
     assert heading_owner("Phòng Giao thông rà soát các dự án trên địa bàn") == "Phòng Giao thông"
+
+
+def _footer(tail: str, number: str = "Số: 41/UBND-KT", ocr: bool = False):
+    from vanban.extract.api import extract_document
+
+    text = ("ỦY BAN NHÂN DÂN\nXÃ AN PHÚ\n" + number + "\nAn Phú, ngày 02 tháng 3 năm 2026\n"
+            "KẾ HOẠCH\nRà soát tiêu chí\n1. Phòng Kinh tế rà soát trước ngày 20/3/2026./.\n"
+            + tail)
+    return extract_document([PageText(1, "ocr" if ocr else "plain_text", text)]).meta
+
+
+def test_office_of_the_signature_read_into_a_wrapped_recipient_is_cut_off() -> None:
+    meta = _footer("Nơi nhận:\nTRƯỞNG BAN\n- Sở Nông nghiệp tỉnh CHỦ TỊCH UBND XÃ\n(b/c);\n"
+                   "- Các thôn;\n- Lưu: VT.\nNguyễn Văn Bình")
+    assert meta.recipients == ("Sở Nông nghiệp tỉnh (b/c)", "Các thôn", "Lưu: VT")
+
+
+def test_recipient_whose_dash_was_lost_between_two_items_stays_in_the_list() -> None:
+    meta = _footer("Nơi nhận:\n- Thường trực Đảng ủy xã;\n- Chủ tịch, các Phó Chủ tịch UBND\n"
+                   "xã;\nHội Nông dân xã;\n- Các thôn;\n- Lưu: VT.\nTL. CHỦ TỊCH\n"
+                   "Nguyễn Văn Bình", ocr=True)
+    assert meta.recipients == ("Thường trực Đảng ủy xã", "Chủ tịch, các Phó Chủ tịch UBND xã",
+                               "Hội Nông dân xã", "Các thôn", "Lưu: VT")
+
+
+def test_scan_misreadings_of_fixed_recipient_parts() -> None:
+    from vanban.extract import vocab
+
+    assert vocab.mend_recipient("Văn phòng UBND tỉnh (h/C)") == "Văn phòng UBND tỉnh (b/c)"
+    assert vocab.mend_unit("VPĐP", {"VPĐPNT"}) == "VPĐP"  # a standard acronym is kept
+    meta = _footer("Nơi nhận:\n- Các thôn;\n- Lưu: VT, KEE.\nNguyễn Văn Bình", ocr=True)
+    assert meta.recipients[-1] == "Lưu: VT, KT"  # the number's drafting unit
+    meta = _footer("Nơi nhận:\n- Các thôn;\n- Lưu: VT, KTHT.\nNguyễn Văn Bình", ocr=True)
+    assert meta.recipients[-1] == "Lưu: VT, KTHT"
