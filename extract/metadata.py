@@ -378,6 +378,14 @@ def _issuer_goes_on(lines: Sequence[Line], at: int, stamp: set[int]) -> bool:
 _SCHEDULE_TYPES = frozenset({"lich_cong_tac", "lich_lam_viec", "chuong_trinh_cong_tac"})
 
 
+def _caps_wrap(prev: str, t: str) -> bool:
+    """A capitals title line wrapped onto a short capitals line ("... UBND HUYỆN MINH" +
+    "TRẠCH"): OCR's geometry calls the centred short line a new paragraph, but a preamble
+    under a title is not written in capitals (n69 dev light scan lost its last word)."""
+    letters = [c for c in prev + t if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(t.split()) <= 3
+
+
 def _title(lines: Sequence[Line], stamp: set[int], type_idx: int | None) -> str | None:
     """The type line when it carries more than the type name, then the summary lines under it
     (headings, or the first paragraph when the type line stands alone)."""
@@ -411,7 +419,8 @@ def _title(lines: Sequence[Line], stamp: set[int], type_idx: int | None) -> str 
             break  # text layers have no blank line between the title and the opening sentence
         if para and not gap and not _wraps_on(para, ln.text):
             break  # a text layer's next paragraph, with no blank line before it
-        if para and ln.paragraph_break and not ln.emphasised and ln.text[:1].isupper():
+        if (para and ln.paragraph_break and not ln.emphasised and ln.text[:1].isupper()
+                and not _caps_wrap(para[-1], ln.text)):
             # The page's geometry opens a paragraph here: the preamble under the summary
             # (n57 digital: "Thời gian qua, ..." under a two-line title ran into it).
             break

@@ -95,3 +95,18 @@ def test_scan_misreadings_of_fixed_recipient_parts() -> None:
     assert meta.recipients[-1] == "Lưu: VT, KT"  # the number's drafting unit
     meta = _footer("Nơi nhận:\n- Các thôn;\n- Lưu: VT, KTHT.\nNguyễn Văn Bình", ocr=True)
     assert meta.recipients[-1] == "Lưu: VT, KTHT"
+
+
+def test_capitals_title_wrapped_onto_a_short_line_keeps_its_last_word() -> None:
+    import dataclasses
+
+    from vanban.extract.lines import flatten
+    from vanban.extract.metadata import parse_metadata
+
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN ĐÔNG SƠN\nSố: 12/LCT-UBND\nĐông Sơn, ngày 02 tháng 3 năm 2026\n"
+            "LỊCH CÔNG TÁC TUẦN\nCỦA CHỦ TỊCH, CÁC PHÓ CHỦ TỊCH UBND HUYỆN ĐÔNG\nSƠN\n"
+            "(Từ ngày 02/3/2026 đến ngày 08/3/2026)\n")
+    lines = [dataclasses.replace(ln, ocr=True, paragraph_break=ln.text == "SƠN")
+             for ln in flatten([PageText(1, "ocr", text)])]
+    assert parse_metadata(lines).title == (
+        "LỊCH CÔNG TÁC TUẦN CỦA CHỦ TỊCH, CÁC PHÓ CHỦ TỊCH UBND HUYỆN ĐÔNG SƠN")
