@@ -1537,6 +1537,7 @@ def drop_issuer_dots(issuer: str) -> str:
 # remainder is one is the unit word and a name. A real syllable ("XANH", "TỈNH") never splits,
 # so only what OCR glued is cut; the unit words are the closed set a header names a level by.
 _UNIT_WORDS = ("TỈNH", "HUYỆN", "QUẬN", "XÃ", "PHƯỜNG", "THỊ", "THÀNH")
+_GLUE_WORDS = ("VÀ", "CỦA")
 
 
 def split_glued_unit_words(text: str) -> str:
@@ -1549,6 +1550,10 @@ def split_glued_unit_words(text: str) -> str:
             rest = tok[len(u):]
             if tok.startswith(u) and len(rest) >= 2 and well_formed(fold(rest)):
                 return f"{u} {rest}"
+        for w in _GLUE_WORDS:
+            # "VĂN PHÒNG HĐND VÀUBND" (n78 dev light scan): "và" glued to a standard acronym
+            if tok.startswith(w) and tok[len(w):] in ACRONYM_LEXICON:
+                return f"{w} {tok[len(w):]}"
         return tok
 
     return re.sub(r"\b[^\W\d_]{4,}\b", cut, text)

@@ -110,3 +110,10 @@ def test_capitals_title_wrapped_onto_a_short_line_keeps_its_last_word() -> None:
              for ln in flatten([PageText(1, "ocr", text)])]
     assert parse_metadata(lines).title == (
         "LỊCH CÔNG TÁC TUẦN CỦA CHỦ TỊCH, CÁC PHÓ CHỦ TỊCH UBND HUYỆN ĐÔNG SƠN")
+
+
+def test_and_glued_to_a_standard_acronym_in_an_issuer_is_cut() -> None:
+    from vanban.extract import vocab
+
+    assert vocab.split_glued_unit_words("VĂN PHÒNG HĐND VÀUBND") == "VĂN PHÒNG HĐND VÀ UBND"
+    assert vocab.split_glued_unit_words("HUYỆN VÀNH ĐAI") == "HUYỆN VÀNH ĐAI"
