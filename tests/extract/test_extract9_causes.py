@@ -117,3 +117,16 @@ def test_and_glued_to_a_standard_acronym_in_an_issuer_is_cut() -> None:
 
     assert vocab.split_glued_unit_words("VĂN PHÒNG HĐND VÀUBND") == "VĂN PHÒNG HĐND VÀ UBND"
     assert vocab.split_glued_unit_words("HUYỆN VÀNH ĐAI") == "HUYỆN VÀNH ĐAI"
+
+
+def test_paragraph_ends_after_a_short_ocr_remnant_before_a_closing_sentence() -> None:
+    import dataclasses
+
+    from vanban.extract.lines import flatten, paragraphs
+
+    text = ("b) Phòng Văn hóa tổ chức hội thi văn nghệ quần chúng các thôn, hoàn\n"
+            "thành chậm nhất ngày 20 tháng\nlà li\n"
+            "Chủ tịch UBND xã yêu cầu các cơ quan nghiêm túc thực hiện.\n")
+    lines = [dataclasses.replace(ln, ocr=True) for ln in flatten([PageText(1, "ocr", text)])]
+    paras = [p.text for p in paragraphs(lines)]
+    assert len(paras) == 2 and paras[1].startswith("Chủ tịch UBND xã yêu cầu")
