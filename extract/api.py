@@ -12,6 +12,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from rapidfuzz.distance import Levenshtein
+
 from vanban.extract import dates, vocab
 from vanban.extract.directives import parse_directives
 from vanban.extract.lines import Line, flatten, paragraphs
@@ -218,7 +220,8 @@ def mend_recipients(lines: Sequence[Line], meta: DocumentMeta,
     for r in meta.recipients:
         r = vocab.mend_office_debris(r, seen)
         if r.startswith("Lưu: VT, "):
-            units = [vocab.mend_archive_vp(vocab.mend_unit(u.strip(), known), known)
+            units = [_drafting_unit(vocab.mend_archive_vp(vocab.mend_unit(u.strip(), known),
+                                                          known), known, meta.number)
                      for u in r[len("Lưu: VT, "):].split(",")]
             r = "Lưu: VT, " + ", ".join(units)
         r = vocab.mend_item_word(r)
@@ -242,6 +245,20 @@ def mend_recipients(lines: Sequence[Line], meta: DocumentMeta,
         out.append(r)
     rec = tuple(out)
     return meta if rec == meta.recipients else dataclasses.replace(meta, recipients=rec)
+
+
+def _drafting_unit(unit: str, known: set[str], number: str | None) -> str:
+    """The archive unit is the drafting unit, which the number ends with ("512/UBND-KT"): a
+    short unknown token with its first letter and within two edits of it is that unit ("Lưu:
+    VT, KEE" on n76 dev light scan)."""
+    m = re.search(r"-([A-ZĐ]{2,6})\s*$", number or "")
+    if not m or unit in known or not unit.isupper() or not 2 <= len(unit) <= 4:
+        return unit
+    code = m.group(1)
+    if (unit != code and unit[0] == code[0] and len(unit) <= len(code) + 1
+            and Levenshtein.distance(unit, code) <= 2):
+        return code
+    return unit
 
 
 def mend_meta_acronyms(lines: Sequence[Line], meta: DocumentMeta) -> DocumentMeta:

@@ -223,7 +223,7 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             own_line = _agency_line(p, m.rest) if not rest_body else None
             if own_line:
                 head, rest_body = own_line
-            excluded = _excluded_heading(head)
+            excluded = _excluded_heading(head) or _listing_heading(m.rest)
             owner = _heading_owner(head)
             stack.open(m.style, m.label, owner, excluded)
             child_follows = nxt is not None and (
@@ -235,7 +235,8 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             ) and not (_only_descriptors(body, markers, i + 1)
                        and attribute(m.rest).owner is not None)
             upper = re.sub(r"[^\wÀ-ỹ]", "", m.rest)
-            if rest_body and vocab.is_descriptor(m.rest) and not _ASSIGN_SENTENCE.search(m.rest):
+            if rest_body and (vocab.is_descriptor(m.rest) or _meeting_content(markers, i)) and (
+                    not _ASSIGN_SENTENCE.search(m.rest)):
                 # "1. Thời gian: 14 giờ 00, ngày 20/10/2025", "2. Địa điểm: ...": a numbered
                 # descriptor of the meeting, as the bulleted one (extract7 probe: tasks with
                 # owner "Hội trường UBND huyện" and the meeting day as deadline)
@@ -453,6 +454,28 @@ def _fielded_task(t: Task, fields: dict[str, str], doc_year: int | None) -> Task
         collaborators=collab_cell(fields.get("collab", "")),
         deadline=dl.date if dl else None, deadline_text=dl.text if dl else None,
         deadline_kind=dl.kind if dl else None, deadline_valid=dl.valid if dl else None)
+
+
+def _listing_heading(text: str) -> bool:
+    """"4. Thành phần:" / "Đối tượng:" over bullets: the bullets list who attends or whom the
+    work concerns ("- Các Phó Chủ tịch UBND xã;"), they assign nothing (n78 dev: a meeting
+    notice's participants were five tasks). Time and chair labels are left out: a "Thời gian:"
+    heading may still order dated work under it."""
+    if not text.rstrip().endswith(":") or not vocab.is_descriptor(text):
+        return False
+    return vocab.fold(text.partition(":")[0].lstrip("-–•+ ")) not in ("thoi gian", "thoi diem",
+                                                                      "chu tri")
+
+
+def _meeting_content(markers: Sequence[Marker], at: int) -> bool:
+    """"5. Nội dung: Đánh giá kết quả ..." among numbered meeting descriptors ("1. Thời gian:",
+    "2. Địa điểm:"): the agenda of the meeting, not a task (n78 dev). Alone, "Nội dung:" may
+    head real work in a plan, so it needs an earlier descriptor sibling of the same style."""
+    m = markers[at]
+    if vocab.fold(m.rest.partition(":")[0].strip()) not in ("noi dung", "noi dung cuoc hop",
+                                                             "noi dung hop", "noi dung lam viec"):
+        return False
+    return any(k.style == m.style and vocab.is_descriptor(k.rest) for k in markers[:at])
 
 
 def _only_descriptors(body: Sequence[Paragraph], markers: Sequence[Marker], at: int) -> bool:

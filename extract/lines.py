@@ -163,6 +163,13 @@ def _continues(prev: str, nxt: str, gap: bool, in_item: bool = False,
         return False  # "1. Nhiệm vụ chung:" then its first line
     if in_item and ended and (_OPENER.match(nxt) or agency_phrase(nxt)):
         return False  # a closing "Đề nghị ..." / "Văn phòng X theo dõi ..." after the last bullet
+    if (not ended and len(prev) <= 8 and len(prev.split()) <= 2 and first.isupper()
+            and (_OPENER.match(nxt) or agency_phrase(nxt))):
+        # "... chậm nhất ngày 15 tháng" + "là li" (OCR's remains of "12.") + "Chủ tịch UBND xã
+        # yêu cầu ...": a wrapped line is never this short, so the short line ended its
+        # paragraph, whose full stop OCR lost (n74 dev medium scan: the item ran into the
+        # closing paragraph and both tasks were lost).
+        return False
     if _topic_item(prev) and _opens_with_doer(nxt):
         return False  # "1. Quy hoạch vùng sản xuất" over "Phòng X chủ trì ...": a topic heading
     # A bullet runs until the next marker even across sentence ends; plain prose splits there.

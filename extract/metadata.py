@@ -248,6 +248,9 @@ def parse_metadata(lines: Sequence[Line]) -> DocumentMeta:
             place = _place_name(pm.group("place").strip())
             issue_date = dates.safe_date(int(pm.group("y")), int(pm.group("m")), int(pm.group("d")))
 
+    if issue_date is None:
+        place, issue_date = _wrapped_place_date(lines, stamp, min(head_end, 80))
+
     issuer = " ".join(lines[i].text for i in issuer_idx) or None
     title = _title(lines, stamp, type_idx)
     doc_type_name = doc_type
@@ -273,6 +276,37 @@ def parse_metadata(lines: Sequence[Line]) -> DocumentMeta:
         signer_authority=authority,
         recipients=recipients,
     )
+
+
+# "Đồng Lương Thượng, ngày 08 tháng 12 năm" with its year wrapped onto a line of its own: a long
+# place name in the right header column (n76 dev, digital and scans, where the layout put the
+# lone "2025" after the left column's "V/v" and "Kính gửi" lines).
+_PLACE_DATE_NO_YEAR = re.compile(
+    r"^(?P<place>[^\d,]{2,40}?),\s*ngay\s+(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})\s+nam\s*$")
+_LONE_YEAR = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)\s*\.?\s*$")
+
+
+def _wrapped_place_date(lines: Sequence[Line], stamp: set[int],
+                        end: int) -> tuple[str | None, dt.date | None]:
+    """Place and date of a date line whose year went to a later line: the first line holding
+    only a year, within the next 20 lines (the header), completes it."""
+    for i in range(end):
+        if i in stamp:
+            continue
+        t = lines[i].text.strip()
+        f = _PLACE_DATE_NO_YEAR.match(vocab.fold_same(t))
+        if not f:
+            continue
+        place = t[f.start("place"):f.end("place")].strip()
+        if not place or not all(w[:1].isupper() for w in place.split()):
+            continue
+        for k in range(i + 1, min(end, i + 21)):
+            y = _LONE_YEAR.match(lines[k].text)
+            if y:
+                day = dates.safe_date(int(y.group("y")), int(f.group("m")), int(f.group("d")))
+                return _place_name(place), day
+        return None, None
+    return None, None
 
 
 def _wraps_on(prev: Sequence[str], t: str) -> bool:
@@ -344,6 +378,14 @@ def _issuer_goes_on(lines: Sequence[Line], at: int, stamp: set[int]) -> bool:
 _SCHEDULE_TYPES = frozenset({"lich_cong_tac", "lich_lam_viec", "chuong_trinh_cong_tac"})
 
 
+def _caps_wrap(prev: str, t: str) -> bool:
+    """A capitals title line wrapped onto a short capitals line ("... UBND HUYỆN MINH" +
+    "TRẠCH"): OCR's geometry calls the centred short line a new paragraph, but a preamble
+    under a title is not written in capitals (n69 dev light scan lost its last word)."""
+    letters = [c for c in prev + t if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(t.split()) <= 3
+
+
 def _title(lines: Sequence[Line], stamp: set[int], type_idx: int | None) -> str | None:
     """The type line when it carries more than the type name, then the summary lines under it
     (headings, or the first paragraph when the type line stands alone)."""
@@ -377,7 +419,8 @@ def _title(lines: Sequence[Line], stamp: set[int], type_idx: int | None) -> str 
             break  # text layers have no blank line between the title and the opening sentence
         if para and not gap and not _wraps_on(para, ln.text):
             break  # a text layer's next paragraph, with no blank line before it
-        if para and ln.paragraph_break and not ln.emphasised and ln.text[:1].isupper():
+        if (para and ln.paragraph_break and not ln.emphasised and ln.text[:1].isupper()
+                and not _caps_wrap(para[-1], ln.text)):
             # The page's geometry opens a paragraph here: the preamble under the summary
             # (n57 digital: "Thời gian qua, ..." under a two-line title ran into it).
             break
@@ -403,6 +446,13 @@ def _signature_line(t: str) -> bool:
         or _is_person_name(t))
 
 
+# An office of the signature block at the end of a line, in capitals: "PHÓ CHỦ TỊCH", "CHỦ TỊCH
+# UBND HUYỆN", "TRƯỞNG BAN", "GIÁM ĐỐC", "CHÁNH VĂN PHÒNG" (with "UBND"/unit words after it).
+_GLUED_OFFICE = re.compile(
+    r"\s(?:PHÓ\s+)?(?:CHỦ TỊCH|TRƯỞNG BAN|GIÁM ĐỐC|BÍ THƯ|CHÁNH VĂN PHÒNG|TRƯỞNG PHÒNG)"
+    r"(?:\s+[A-ZĐÀ-Ỹ]+)*\s*$")
+
+
 def _split_footer_columns(lines: Sequence[Line]) -> list[Line]:
     """Recipients (left) and the signature block (right) read across one line: "- TT Huyện
     ủy (b/c); CHÁNH VĂN PHÒNG", "- Các cơ quan ...; Nguyễn Thị Thu Hằng". A recipient item
@@ -423,7 +473,15 @@ def _split_footer_columns(lines: Sequence[Line]) -> list[Line]:
                         else _signature_line(rest)):
                     cut = m
                     break
-        if cut is not None:
+        office = _GLUED_OFFICE.search(ln.text) if ln.text[:1] in "-–•+" else None
+        head = ln.text[: office.start()] if office else ""
+        if cut is None and office and head != head.upper():
+            # "- Ban Chỉ đạo các CTMTQG thành phố CHỦ TỊCH UBND HUYỆN" + "(b/c);": the right
+            # column's office, in capitals, read into a wrapped item that has no ";" yet (n73
+            # dev digital PDF).
+            parts = (ln.text[: office.start()].rstrip(), ln.text[office.start():].strip())
+            out += [Line(ln.page_no, ln.line_no, g, g, ln.emphasised, ln.ocr) for g in parts]
+        elif cut is not None:
             parts = (ln.text[: cut.start() + 1], ln.text[cut.end():])
             out += [Line(ln.page_no, ln.line_no, g, g, ln.emphasised, ln.ocr) for g in parts]
         else:
@@ -453,9 +511,10 @@ def _footer(lines: Sequence[Line], rec_idx: int) -> tuple[tuple[str, ...], str |
                 continue
             after_item = False
             if recipients and _signature_line(t):
-                if not (last_end == "," and (ln.page_no, ln.line_no) == last_at):
+                if (ln.page_no, ln.line_no) != last_at:
                     # no wrapped item continues across the signature block, except after a
-                    # name split off its own line ("- ... tại mục 2, Đoàn Văn Lực" + "3;")
+                    # name split off its own line ("- ... tại mục 2, Đoàn Văn Lực" + "3;") or
+                    # an office split off an item that wraps on ("(b/c);")
                     last_end = ";"
                 continue  # the signature column read between two recipients (text layer)
             m = re.match(r"^[-–•+]\s*(.+)$", t)
@@ -478,6 +537,15 @@ def _footer(lines: Sequence[Line], rec_idx: int) -> tuple[tuple[str, ...], str |
                 last_raw = f"{last_raw} {t.strip()}"
                 recipients[-1] = re.sub(r"[,;.\s]+$", "", last_raw)
                 last_end = t[-1:]
+                after_item = True
+            elif (t and recipients and last_end == ";" and t.rstrip().endswith(";")
+                  and t[:1].isupper() and t != t.upper() and not _authority(t)):
+                # "Ủy ban MTTQ Việt Nam xã;" between two items: its dash lost on a scan (n70
+                # dev scans: the list stopped after three items)
+                last_end = ";"
+                last_at = (ln.page_no, ln.line_no)
+                last_raw = t.strip()
+                recipients.append(re.sub(r"[,;.\s]+$", "", last_raw))
                 after_item = True
             elif t and recipients:
                 break

@@ -614,11 +614,19 @@ def _heading_owner(h: str) -> str | None:
     whole = agency_phrase(h, heading=True)
     hm = _HEAD_RE.match(h)
     if whole and all(v.group(0) in _HEADING_STATE or _NAME_GLUE.search(h[: v.start()])
+                     or _in_common_noun(h, v)
                      for v in _VERB_RE.finditer(h, hm.end() if hm else 0)):
         # No verb, or only a state that qualifies the agency ("Ủy ban nhân dân các xã, phường
         # có hợp tác xã nông nghiệp hoạt động trên địa bàn:"; n101 dev was cut at "có").
         return whole
     return agency_phrase(h)
+
+
+def _in_common_noun(h: str, v: re.Match[str]) -> bool:
+    """The verb is a syllable of a common noun ("dự" of "dự án", "trình" of "công trình"): a
+    joint heading "Phòng X và Ban Quản lý dự án đầu tư xây dựng khu vực huyện" is no sentence
+    (n77 dev: its owner was cut at "và" on every rendering)."""
+    return bool(_NOUN_AFTER_VERB.match(h, v.end()) or _NOUN_BEFORE_VERB.search(h[: v.start()]))
 
 
 _LEAD_IN = re.compile(r"^(?:Trên cơ sở|Căn cứ|Sau khi|Để|Trong|Theo|Cùng với)\b")

@@ -360,7 +360,8 @@ def clock_session(hour: int) -> str:
 _ARCHIVE = re.compile(r"^(?P<l>L[ưu]u\s*:\s*)(?P<v>V[^\W\d_])(?=[\s,.;]|$)[\s,]*(?P<rest>.*)$")
 # "(b/c)" also as "(b/ )", "(hb/ )" (a speck before it, the "c" lost): n03, n29 dev scans.
 # "(b/€)" with the "c" read as a euro sign (n80 medium dev scan).
-_BC = re.compile(r"\(\s*[a-z]?b\s*/\s*[c€]?\s*\)", re.IGNORECASE)
+# "(h/C)" with the "b" read as "h" (n71 medium dev scan).
+_BC = re.compile(r"\(\s*(?:[a-z]?b\s*/\s*[c€]?|h\s*/\s*[c€])\s*\)", re.IGNORECASE)
 # "Lưu: VTNN": the comma after VT lost, the unit glued to it (n03 dev light scan).
 _ARCHIVE_GLUED = re.compile(r"^(?P<l>L[ưu]u\s*:\s*)VT(?P<u>[A-ZĐ]{2,5})(?=[\s,.;]|$)")
 # "mục l1" for "mục II": a Roman numeral read as strokes I/l/1/| (n14, n16 dev scans); only a
@@ -597,6 +598,8 @@ def mend_unit(token: str, known: set[str]) -> str:
     give, and not one of them itself, is that abbreviation (Đ and D alike)."""
     if token in known or not token.isupper() or len(token) < 3:
         return token  # a two-letter unit ("TH", "NN") is one edit from too many others
+    if token in ACRONYM_LEXICON:
+        return token  # "VPĐP" is no misreading of "VPĐPNT" (n73 dev scans)
     near = {k for k in known if _one_edit(token.replace("Đ", "D"), k.replace("Đ", "D"))}
     if not near and len(token) >= 4:
         # Two edits for a longer token, when exactly one of the document's own abbreviations
@@ -1534,6 +1537,7 @@ def drop_issuer_dots(issuer: str) -> str:
 # remainder is one is the unit word and a name. A real syllable ("XANH", "TỈNH") never splits,
 # so only what OCR glued is cut; the unit words are the closed set a header names a level by.
 _UNIT_WORDS = ("TỈNH", "HUYỆN", "QUẬN", "XÃ", "PHƯỜNG", "THỊ", "THÀNH")
+_GLUE_WORDS = ("VÀ", "CỦA")
 
 
 def split_glued_unit_words(text: str) -> str:
@@ -1546,6 +1550,10 @@ def split_glued_unit_words(text: str) -> str:
             rest = tok[len(u):]
             if tok.startswith(u) and len(rest) >= 2 and well_formed(fold(rest)):
                 return f"{u} {rest}"
+        for w in _GLUE_WORDS:
+            # "VĂN PHÒNG HĐND VÀUBND" (n78 dev light scan): "và" glued to a standard acronym
+            if tok.startswith(w) and tok[len(w):] in ACRONYM_LEXICON:
+                return f"{w} {tok[len(w):]}"
         return tok
 
     return re.sub(r"\b[^\W\d_]{4,}\b", cut, text)
