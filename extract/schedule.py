@@ -599,6 +599,8 @@ def parse_schedule(
             else:
                 st.session = marker
             continue
+        if ln.ocr and vocab.garbled_label(content):  # "4 Thứ B": a misread label, no task
+            continue
         im = vocab.inline_session(content)
         if im:
             st.session = _as_session(im[0])

@@ -1628,3 +1628,29 @@ def confused_day_readings(day: int, month: int) -> tuple[tuple[int, int], ...]:
                     if 1 <= d <= 31 and (d, month) not in out:
                         out.append((d, month))
     return tuple(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# A day or session label OCR garbled past the markers above ("4 Thứ B" for "04 Thứ 6", "Buổi
+# vh:ieu." for "Buổi chiều:", worn photocopy t1 + skew): nothing of the closed vocabulary
+# matches, so the cell became a task row (schedule-row F1 0.929 there). A short cell whose
+# folded text, once a leading day number or speck token (<= 2 characters) is set aside, is a
+# few edits from a weekday or session label is such a label, not work. The edits allowed grow
+# with the label (a quarter of its length less one), so "toi" / "cn" / "sang" must match exactly
+# (they do above; "Tăng", "Song" are words) and no two-syllable task comes near.
+_LABELS = ("buoi sang", "buoi chieu", "buoi toi", "ca ngay", "chu nhat", "sang", "chieu",
+           *(f"thu {n}" for n in range(2, 8)), *(f"thu {w}" for w in _WEEKDAY_WORDS))
+_LABEL_MAX = max(len(x) for x in _LABELS) + 3
+
+
+def garbled_label(text: str) -> bool:
+    """A cell that is a misread weekday or session label ("4 Thứ B", "Buổi vh:ieu.")."""
+    folded = fold(text)
+    if not folded or len(folded) > _LABEL_MAX:
+        return False
+    tokens = folded.split()
+    tries = [folded]
+    if len(tokens) > 1 and len(tokens[0]) <= 2:
+        tries.append(" ".join(tokens[1:]))
+    return any(Levenshtein.distance(t, label, score_cutoff=(len(label) - 1) // 4)
+               <= (len(label) - 1) // 4 for t in tries for label in _LABELS)

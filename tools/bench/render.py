@@ -70,13 +70,21 @@ def _column_widths(rows: list[list[str]], total: int) -> list[int]:
 class _Pages:
     def __init__(self) -> None:
         self.pages: list[Image.Image] = []
+        # What each page shows, line by line, in reading order, as the benchmarks' reference:
+        # (text, repeated header row of a continued table?). Kept as it is drawn, so a cell the
+        # renderer writes again on a continued page is in the reference of that page.
+        self.texts: list[list[tuple[str, bool]]] = []
         self.new_page()
 
     def new_page(self) -> None:
         self.image = Image.new("L", (WIDTH, HEIGHT), 255)
         self.draw = ImageDraw.Draw(self.image)
         self.pages.append(self.image)
+        self.texts.append([])
         self.y = MARGIN_TOP
+
+    def shown(self, line: str, repeated_header: bool = False) -> None:
+        self.texts[-1].append((line, repeated_header))
 
     def room(self) -> int:
         return HEIGHT - MARGIN_BOTTOM - self.y
@@ -141,12 +149,32 @@ def render_text(text: str, official: bool = False) -> list[np.ndarray]:
     `official` lays the header and the footer out in two columns (see official_blocks); the
     default keeps the single-column pages the OCR benchmark has always measured.
     """
+    return [np.asarray(p, dtype=np.uint8) for p in _render(text, official).pages]
+
+
+def render_pages(text: str, official: bool = False,
+                 ) -> tuple[list[np.ndarray], list[str], list[str]]:
+    """The pages of `render_text` with the text each one shows, twice: everything drawn (what a
+    page-by-page reader should read), and without a continued table's repeated header row
+    (what the pipeline's document text should be: join_page_tables drops that row by design).
+
+    The source text is not the reference of a rendering: a cell cut by a page break is drawn
+    again on the continued page (office software does), so it is on the page twice.
+    """
+    out = _render(text, official)
+    images = [np.asarray(p, dtype=np.uint8) for p in out.pages]
+    shown = ["\n".join(t for t, _ in page) for page in out.texts]
+    joined = ["\n".join(t for t, repeated in page if not repeated) for page in out.texts]
+    return images, shown, joined
+
+
+def _render(text: str, official: bool) -> _Pages:
     font = _font()
     out = _Pages()
     lines = [_MARKUP.sub("", ln).rstrip() for ln in text.split("\n")]
     if not official:
         _flow(out, lines, font, fit=False)
-        return [np.asarray(p, dtype=np.uint8) for p in out.pages]
+        return out
     h_left, h_right, body, recipients, signature = official_blocks(lines)
     small = ImageFont.truetype(font.path, HEADER_PX)
     _columns(out, h_left, h_right, small, centre_left=True, split=HEADER_SPLIT)
@@ -159,12 +187,13 @@ def render_text(text: str, official: bool = False) -> list[np.ndarray]:
                 out.new_page()
             x = (WIDTH - font.getlength(wrapped)) / 2
             out.draw.text((x, out.y), wrapped, fill=0, font=font)
+            out.shown(wrapped)
             out.y += LINE_PX
     _flow(out, after, font, fit=True)
     if recipients or signature:
         out.y += LINE_PX // 2
         _columns(out, recipients, signature, font, centre_left=False)
-    return [np.asarray(p, dtype=np.uint8) for p in out.pages]
+    return out
 
 
 def _flow(out: _Pages, lines: list[str], font: ImageFont.FreeTypeFont, fit: bool) -> None:
@@ -186,6 +215,7 @@ def _flow(out: _Pages, lines: list[str], font: ImageFont.FreeTypeFont, fit: bool
             if out.room() < LINE_PX:
                 out.new_page()
             out.draw.text((MARGIN_X, out.y), wrapped, fill=0, font=font)
+            out.shown(wrapped)
             out.y += LINE_PX
 
 
@@ -224,6 +254,7 @@ def _columns(out: _Pages, left: list[str], right: list[str], font: ImageFont.Fre
         for k, (t, centred) in enumerate(rows):
             x = x0 + (cols[c] - font.getlength(t)) / 2 if centred else x0
             out.draw.text((x, out.y + k * LINE_PX), t, fill=0, font=font)
+            out.shown(t)
     out.y += height
 
 
@@ -241,9 +272,11 @@ def _table(out: _Pages, rows: list[list[str]], font: ImageFont.FreeTypeFont,
         wrapped = [_wrap(t, font, widths[c] - 2 * CELL_PAD) for c, t in enumerate(row)]
         return max(len(w) for w in wrapped) * LINE_PX + 2 * CELL_PAD
 
-    def draw_row(row: list[str], top: int, continues_above: bool) -> int:
+    def draw_row(row: list[str], top: int, continues_above: bool,
+                 repeated_header: bool = False) -> int:
         h = row_height(row)
         d = out.draw
+        out.shown("\t".join(row), repeated_header)
         for c, t in enumerate(row):
             # The first column's top line is left out where its cell continues the one above.
             if not (c == 0 and continues_above):
@@ -264,7 +297,7 @@ def _table(out: _Pages, rows: list[list[str]], font: ImageFont.FreeTypeFont,
             close(top)
             out.new_page()
             top = out.y
-            top += draw_row(header, top, False)
+            top += draw_row(header, top, False, repeated_header=True)
             # A day cell cut by the break shows its text again, as office software does.
             first = row if row[0] else [_last_day(rows, r), *row[1:]]
             top += draw_row(first, top, False)
