@@ -20,7 +20,7 @@ from vanban.extract.lines import Line, flatten, paragraphs
 from vanban.extract.metadata import parse_metadata
 from vanban.extract.owners import agency_phrase
 from vanban.extract.plan_table import parse_plan_table
-from vanban.extract.schedule import parse_schedule
+from vanban.extract.schedule import parse_schedule, rename_leaders
 from vanban.extract.sections import parse_marker
 from vanban.models.records import DocumentMeta, Extraction, PageText, Task
 
@@ -312,11 +312,4 @@ def mend_short_names(lines: Sequence[Line], tasks: Sequence[Task]) -> list[Task]
         return list(tasks)
     fix = vocab.short_name_fixes([ld for t in tasks for ld in t.leaders],
                                  "\n".join(ln.text for ln in lines))
-    out = []
-    for t in tasks:
-        new = tuple(fix.get(ld, ld) for ld in t.leaders)
-        if new != t.leaders:
-            t = dataclasses.replace(t, leaders=new, warnings=(
-                *t.warnings, f"name spelling from the full name: {t.leaders!r} -> {new!r}"))
-        out.append(t)
-    return out
+    return rename_leaders(tasks, fix, "name spelling from the full name")

@@ -706,12 +706,18 @@ def unify_leaders(tasks: list[Task]) -> list[Task]:
     fix = {**vocab.vowelless_name_fixes(names), **vocab.person_spellings(names)}
     if not fix:
         return tasks
+    return rename_leaders(tasks, fix, "name spelling unified")
+
+
+def rename_leaders(tasks: Sequence[Task], fix: dict[str, str], why: str) -> list[Task]:
+    """Each leader `fix` names takes its new spelling; a row that changes records `why` with
+    the old and new leaders in its warnings, so a reviewer sees every mended name."""
     out = []
     for t in tasks:
         new = tuple(fix.get(ld, ld) for ld in t.leaders)
         if new != t.leaders:
             t = dataclasses.replace(t, leaders=new, warnings=(
-                *t.warnings, f"name spelling unified: {t.leaders!r} -> {new!r}"))
+                *t.warnings, f"{why}: {t.leaders!r} -> {new!r}"))
         out.append(t)
     return out
 
