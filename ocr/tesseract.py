@@ -14,6 +14,7 @@ Two engines give the same TSV data:
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -40,7 +41,7 @@ from vanban.errors import (
     OcrTimeoutError,
     PageTimeoutError,
 )
-from vanban.ocr.charfix import fix_word
+from vanban.ocr.charfix import fix_case, fix_word
 
 # Tesseract's OpenMP threads make it 5-9x slower per page on 2 cores; we parallelise across pages.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -393,7 +394,9 @@ def words(data: dict[str, list[object]]) -> list[TessWord]:
             (int(str(data["block_num"][i])), int(str(data["par_num"][i])),
              int(str(data["line_num"][i]))),
         ))
-    return out
+    cased = fix_case([w.text for w in out])
+    return [w if t == w.text else dataclasses.replace(w, text=t)
+            for w, t in zip(out, cased, strict=True)]
 
 
 @dataclass(frozen=True, slots=True)
