@@ -394,9 +394,15 @@ def words(data: dict[str, list[object]]) -> list[TessWord]:
             (int(str(data["block_num"][i])), int(str(data["par_num"][i])),
              int(str(data["line_num"][i]))),
         ))
-    cased = fix_case([w.text for w in out])
+    return out
+
+
+def cased(words: list[TessWord]) -> list[TessWord]:
+    """`charfix.fix_case` on a finished reading (a cell's words, a band's lines): applied
+    after the faint re-reads' word-by-word merges, whose alignment it would otherwise shift."""
+    texts = fix_case([w.text for w in words])
     return [w if t == w.text else dataclasses.replace(w, text=t)
-            for w, t in zip(out, cased, strict=True)]
+            for w, t in zip(words, texts, strict=True)]
 
 
 @dataclass(frozen=True, slots=True)
