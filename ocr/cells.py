@@ -79,7 +79,7 @@ def read_table(gray: np.ndarray, grid: Grid, page_no: int, lang: str,
     texts.update(_faint_reread(crops, texts, lang, worn))
     cells = []
     for idx, cell in enumerate(grid.cells):
-        ws = texts.get(idx, [])
+        ws = tesseract.cased(detached_marks_dropped(texts.get(idx, [])))
         confs = [w.conf for w in ws if w.conf >= 0]
         x0, y0, x1, y1 = cell.box
         ox, oy = origin.get(idx, (0, 0))
@@ -98,6 +98,32 @@ def read_table(gray: np.ndarray, grid: Grid, page_no: int, lang: str,
 
 
 NARROW_FRACTION = 0.25
+
+# A detached mark: an unsure "word" at most this share of a word's height, over that word
+# (overlapping it across; starting above its top and ending below it, but no lower than this
+# share of the word's height: a word of the line above ends above it).
+MARK_HEIGHT = 0.6
+MARK_BAND = 0.4
+MARK_CONF = 70.0
+
+
+def detached_marks_dropped(words: list[tesseract.TessWord]) -> list[tesseract.TessWord]:
+    """The cell's words without tone and vowel marks Tesseract split off as a line of their
+    own (photocopy+skew t1: the hats and grave of "Buổi chiều" read 'P"/ ..' before the
+    word "ĐUỔI"): on a faint, resampled cell the marks lose the stroke that tied them to
+    their letters. Such a "word" is small, unsure and straddles the top of a taller word of
+    the same cell; a hyphen or a comma sits lower, a short word of the line above ends
+    above the word's top, a real word is as tall as its neighbours, and a confident reading
+    is kept."""
+    keep = []
+    for w in words:
+        over = any(o is not w and w.height <= MARK_HEIGHT * o.height
+                   and w.left < o.left + o.width and o.left < w.left + w.width
+                   and w.top < o.top < w.top + w.height <= o.top + MARK_BAND * o.height
+                   for o in words)
+        if not (over and w.conf < MARK_CONF):
+            keep.append(w)
+    return keep
 
 # A word read below this confidence on the shared canvas marks a cell whose strokes may be too
 # thin or broken to read (a worn photocopy's faint toner; clean scans have about one such cell

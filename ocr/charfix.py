@@ -8,7 +8,10 @@ and its abbreviations, not of any one document.
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
+
+from vanban.ocr.quality import is_syllable
 
 LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ", "Ñ": "N", "ñ": "n", "Ɖ": "Đ", "ɖ": "đ"})
 STRAY = frozenset("©®™¬£¢¤¦¨¯±²³µ¶¸¹º¼½¾¿×÷¥§¡")
@@ -50,3 +53,43 @@ def has_foreign_letters(text: str) -> bool:
         if not ("a" <= base.lower() <= "z") or any(m not in _VIET_MARKS for m in marks):
             return True
     return False
+
+
+def fix_case(texts: list[str]) -> list[str]:
+    """Lower a word Tesseract read in capitals in the middle of lowercase text ("Phòng làm
+    VIỆC", "làm ViỆC"): thinned or thickened glyphs of a worn copy read as capitals of the
+    same letters. Only a Vietnamese syllable carrying a vowel mark (an acronym never does:
+    "UBND", "TU", "OCOP" stay), after a word in lowercase letters and not before another
+    word in capitals (a heading, a capitalised name "NGUYỄN VĂN A" stays). A word wholly in
+    capitals becomes lowercase; one with capitals after a lowercase letter keeps its first
+    letter ("ViỆC" -> "Việc": a name would be written so)."""
+    out = list(texts)
+    for i, text in enumerate(texts):
+        core = _core(text)
+        if i == 0 or not _marked_syllable(core) or core == core.lower():
+            continue
+        before, after = _core(texts[i - 1]), _core(texts[i + 1]) if i + 1 < len(texts) else ""
+        if not (before.isalpha() and before == before.lower()):
+            continue
+        if after.isalpha() and after == after.upper():
+            continue
+        if core == core.upper() and len(core) > 1:
+            out[i] = text.replace(core, core.lower())
+        elif any(a.islower() and b.isupper() for a, b in itertools.pairwise(core)):
+            out[i] = text.replace(core, core[0] + core[1:].lower())
+    return out
+
+
+_EDGE = ".,;:!?()[]{}\"'“”‘’…-–—/"
+
+
+def _core(text: str) -> str:
+    return text.strip(_EDGE)
+
+
+def _marked_syllable(core: str) -> bool:
+    """An alphabetic word of one Vietnamese syllable's shape with a tone or vowel mark."""
+    if not core.isalpha():
+        return False
+    nfd = unicodedata.normalize("NFD", core)
+    return any(ch in _VIET_MARKS for ch in nfd) and is_syllable(core)

@@ -14,6 +14,7 @@ Two engines give the same TSV data:
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -40,7 +41,7 @@ from vanban.errors import (
     OcrTimeoutError,
     PageTimeoutError,
 )
-from vanban.ocr.charfix import fix_word
+from vanban.ocr.charfix import fix_case, fix_word
 
 # Tesseract's OpenMP threads make it 5-9x slower per page on 2 cores; we parallelise across pages.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -394,6 +395,14 @@ def words(data: dict[str, list[object]]) -> list[TessWord]:
              int(str(data["line_num"][i]))),
         ))
     return out
+
+
+def cased(words: list[TessWord]) -> list[TessWord]:
+    """`charfix.fix_case` on a finished reading (a cell's words, a band's lines): applied
+    after the faint re-reads' word-by-word merges, whose alignment it would otherwise shift."""
+    texts = fix_case([w.text for w in words])
+    return [w if t == w.text else dataclasses.replace(w, text=t)
+            for w, t in zip(words, texts, strict=True)]
 
 
 @dataclass(frozen=True, slots=True)

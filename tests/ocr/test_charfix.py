@@ -1,6 +1,6 @@
 import pytest
 
-from vanban.ocr.charfix import fix_word, has_foreign_letters
+from vanban.ocr.charfix import fix_case, fix_word, has_foreign_letters
 
 
 @pytest.mark.parametrize(
@@ -18,3 +18,19 @@ def test_foreign_letters() -> None:
     assert has_foreign_letters("Ø")
     assert has_foreign_letters("08€CN")
     assert not has_foreign_letters("Phòng KHNVGS 05-TB/BCĐ")
+
+
+@pytest.mark.parametrize(
+    ("seen", "meant"),
+    [("Phòng làm VIỆC", "Phòng làm việc"),
+     ("Phòng làm ViỆC.", "Phòng làm Việc."),
+     ("Ban Thường vụ TU", "Ban Thường vụ TU"),        # an acronym carries no vowel mark
+     ("tại UBND huyện", "tại UBND huyện"),
+     ("đồng chí NGUYỄN VĂN Hùng", "đồng chí NGUYỄN VĂN Hùng"),  # capitals before capitals
+     ("NỘI DUNG CÔNG VIỆC", "NỘI DUNG CÔNG VIỆC"),     # a heading
+     ("VIỆC làm", "VIỆC làm"),                         # nothing lowercase before it
+     ("xã Cẩm Thạch", "xã Cẩm Thạch"),                 # a name in title case
+     ("Phòng HC-TH", "Phòng HC-TH")],
+)
+def test_fix_case(seen: str, meant: str) -> None:
+    assert " ".join(fix_case(seen.split())) == meant
