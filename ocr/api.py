@@ -62,7 +62,6 @@ def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
         band_words = tesseract.words(data)
         if evened:  # a worn copy: lines in faint toner read again thickened (ocr/faint.py)
             band_words = faint.reread_lines(crop, band_words, lang)
-        band_words = tesseract.cased(band_words)
         for w in band_words:
             tess_words.append(w)
             by_line.setdefault((band, *w.line_key), []).append(

@@ -79,7 +79,9 @@ def read_table(gray: np.ndarray, grid: Grid, page_no: int, lang: str,
     texts.update(_faint_reread(crops, texts, lang, worn))
     cells = []
     for idx, cell in enumerate(grid.cells):
-        ws = tesseract.cased(detached_marks_dropped(texts.get(idx, [])))
+        ws = texts.get(idx, [])
+        if worn:  # only worn copies lose marks and case this way (clean scans: n73 dev header)
+            ws = tesseract.cased(detached_marks_dropped(ws))
         confs = [w.conf for w in ws if w.conf >= 0]
         x0, y0, x1, y1 = cell.box
         ox, oy = origin.get(idx, (0, 0))
