@@ -136,7 +136,7 @@ def join_tables(doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
 def restore_pages(doc: DocState, pages: Pages) -> tuple[DocState, Pages]:
     """NFC, then restore/ in the mode of the page's one verdict (good text keeps its valid
     syllables); `--no-restore-ocr` leaves OCR'd pages as read."""
-    pages = _restore_together(pages, doc.restore_ocr)  # restorea: document-wide evidence
+    pages = _restore_together(pages, doc.restore_ocr)
     return doc, tuple(_restore_one(p, doc.restore_ocr) for p in pages)
 
 
@@ -149,9 +149,9 @@ def _restore_together(pages: Pages, restore_ocr: bool) -> Pages:
         if page.correction is not None or page.kept is not None or page.ahead is not None:
             continue
         text = unicodedata.normalize("NFC", page.raw_text)
-        if not text.strip() or (page.route == "ocr" and not restore_ocr):
+        if _stays_as_read(page, text, restore_ocr):
             continue
-        verdict = page.verdict if page.verdict is not None else restore.assess(text)
+        verdict = _verdict(page, text)
         if verdict.mode != "correct":
             todo.append((i, text, verdict))
     if len(todo) < 2:
@@ -167,15 +167,25 @@ def _restore_one(page: PageState, restore_ocr: bool) -> PageState:
     if page.correction is not None or page.kept is not None:  # final text already
         return page
     text = unicodedata.normalize("NFC", page.raw_text)
-    if not text.strip() or (page.route == "ocr" and not restore_ocr):
+    if _stays_as_read(page, text, restore_ocr):
         return page.log("restore", "", text=text)
-    if page.ahead is not None and page.ahead[1].original == text:  # restored in the OCR job
+    if page.ahead is not None and page.ahead[1].original == text:  # restored ahead or together
         verdict, result = page.ahead
     else:
-        verdict = page.verdict if page.verdict is not None else restore.assess(text)
+        verdict = _verdict(page, text)
         result = restore.restore_text(text, mode=verdict.mode)
     note = f"restored {result.n_changed} tokens ({verdict.mode})" if result.text != text else ""
     return page.log("restore", note, text=result.text, verdict=verdict, restored=result)
+
+
+def _stays_as_read(page: PageState, text: str, restore_ocr: bool) -> bool:
+    """An empty page, or an OCR'd one under `--no-restore-ocr`: restore/ does not touch it."""
+    return not text.strip() or (page.route == "ocr" and not restore_ocr)
+
+
+def _verdict(page: PageState, text: str) -> RestoreVerdict:
+    """The page's one verdict: the route's, or computed once here for OCR text."""
+    return page.verdict if page.verdict is not None else restore.assess(text)
 
 
 def content_gate(doc: DocState, pages: Pages) -> tuple[DocState, Pages]:

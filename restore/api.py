@@ -6,7 +6,8 @@ import gc
 import threading
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -56,11 +57,19 @@ def restore_text(text: str, model: Model | None = None, mode: Mode | None = None
     thousands of small tuples and no reference cycles, and the collections their allocation
     triggers cost several percent of the time for nothing.
     """
-    if not gc.isenabled():
+    with _gc_paused():
         return _restore_text(text, model, mode)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """The cyclic collector off while restoring (see `restore_text`), back on only if it was."""
+    if not gc.isenabled():
+        yield
+        return
     gc.disable()
     try:
-        return _restore_text(text, model, mode)
+        yield
     finally:
         gc.enable()
 
@@ -72,13 +81,8 @@ def restore_document(
     readings as evidence (restore/cache.py) in accent-less and garbled pages: a commune or a
     person named on page 1 and again on page 3 is read with both pages' context. Pages of one
     mode pool their evidence; correct pages are restored as `restore_text` restores them."""
-    if not gc.isenabled():
+    with _gc_paused():
         return _restore_document(texts, modes, model)
-    gc.disable()
-    try:
-        return _restore_document(texts, modes, model)
-    finally:
-        gc.enable()
 
 
 def _restore_document(
