@@ -186,6 +186,8 @@ def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
         upper = _names.PLACE_PAIR_UPPER and mode == "noaccent"
         found = runs[0] + runs[1] if upper else runs[0]
         _place_pairs(segments, toks, found, _names.PLACE_PAIR_BONUS)
+    if mode in _names.PLACE_SLOT_MODES and _names.PLACE_SLOT_WEIGHT and runs is not None:
+        _place_slots(segments, _names.place_slots(text, toks, runs))
     if mode in _names.FAMILY_MODES and _names.FAMILY_BONUS and runs is not None:
         slots = _names.family_slots(toks, runs)
         _lexicon_bonus(segments, slots, _names.all_family_names(), _names.FAMILY_BONUS)
@@ -339,6 +341,31 @@ def _lexicon_bonus(
             [
                 make(Cand, (c.text, c.lm_id, c.channel + weight, c.kept)) if s else c
                 for c, s in zip(cands, sup, strict=True)
+            ]
+        )
+        segments[si][pi] = (tok, new, ok)
+
+
+def _place_slots(
+    segments: list[list[tuple[Tok, tuple[Cand, ...], bool]]], slots: list[tuple[int, int]]
+) -> None:
+    """The gazetteer's odds of each reading at its place in a place's name, added to the
+    channel score of the tokens at `slots` (names.place_slots, names.place_slot_bonus)."""
+    if not slots:
+        return
+    firsts = list(accumulate((len(seg) for seg in segments), initial=0))
+    make = tuple.__new__
+    for k, pos in slots:
+        si = bisect_right(firsts, k) - 1
+        pi = k - firsts[si]
+        tok, cands, ok = segments[si][pi]
+        bonus = _names.place_slot_bonus(pos, [c.text for c in cands]) if ok else None
+        if bonus is None:
+            continue
+        new = tuple(
+            [
+                make(Cand, (c.text, c.lm_id, c.channel + b, c.kept))
+                for c, b in zip(cands, bonus, strict=True)
             ]
         )
         segments[si][pi] = (tok, new, ok)
