@@ -294,6 +294,10 @@ def test_place_slots_follow_a_unit_word_on_the_same_line_only() -> None:
     assert _place_slots("Tiep cong dan huyen\tThu Tu Sang") == []
     assert _place_slots("lam viec tai co quan Thu Nam") == []
     assert _place_slots("D/c Nguyen Van Thanh chu tri") == []
+    # the place of a date line
+    assert _place_slots("Doc lap\nGo Cong Thuong, ngay 28 thang 3") == [
+        ("Go", 0), ("Cong", 1), ("Thuong", 2)]
+    assert _place_slots("Doc lap\nhop Go Cong Thuong, ngay 28 thang 3") == []
 
 
 def test_place_slot_odds_count_the_gazetteer_at_that_position() -> None:
