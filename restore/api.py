@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from vanban.models.records import RestoredText, RestoreVerdict, TokenChoice
 from vanban.restore import cache
+from vanban.restore import casing as _casing
 from vanban.restore import names as _names
 from vanban.restore.abbrev import abbreviation, mend_code, section_numbers
 from vanban.restore.casing import caps_lines, in_heading, ocr_case, pair_case
@@ -153,13 +154,19 @@ def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
     heads: set[int] = set()  # offsets of the tokens on a heading line
     opening = opens_line(text, toks)
     sections = section_numbers(text, toks, opening) if garbled else {}
+    # line openers that open a Title-case run: their case is evidence (casing.RUN_OPENER_CASE)
+    named = (
+        {toks[k].start for k, _ in runs[0]}
+        if runs is not None and mode in _casing.RUN_OPENER_CASE
+        else set()
+    )
     for tok, first in zip(toks, opening, strict=True):
         if first:
             openers.add(tok.start)
         if tok.brk_before and seg:
             segments.append(seg)
             seg = []
-        inner = not first  # a line's or segment's first word is capitalised anyway
+        inner = not first or tok.start in named  # a line's first word is capitalised anyway
         heading = has_heads and in_heading(tok, lines)
         if heading:
             heads.add(tok.start)
