@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from vanban.models.records import RestoredText, RestoreVerdict, TokenChoice
 from vanban.restore import cache
+from vanban.restore import casing as _casing
 from vanban.restore import names as _names
 from vanban.restore.abbrev import abbreviation, mend_code, section_numbers
 from vanban.restore.casing import caps_lines, in_heading, ocr_case, pair_case
@@ -153,13 +154,19 @@ def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
     heads: set[int] = set()  # offsets of the tokens on a heading line
     opening = opens_line(text, toks)
     sections = section_numbers(text, toks, opening) if garbled else {}
+    # line openers that open a Title-case run: their case is evidence (casing.RUN_OPENER_CASE)
+    named = (
+        {toks[k].start for k, _ in runs[0]}
+        if runs is not None and mode in _casing.RUN_OPENER_CASE
+        else set()
+    )
     for tok, first in zip(toks, opening, strict=True):
         if first:
             openers.add(tok.start)
         if tok.brk_before and seg:
             segments.append(seg)
             seg = []
-        inner = not first  # a line's or segment's first word is capitalised anyway
+        inner = not first or tok.start in named  # a line's first word is capitalised anyway
         heading = has_heads and in_heading(tok, lines)
         if heading:
             heads.add(tok.start)
@@ -186,6 +193,8 @@ def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
         upper = _names.PLACE_PAIR_UPPER and mode == "noaccent"
         found = runs[0] + runs[1] if upper else runs[0]
         _place_pairs(segments, toks, found, _names.PLACE_PAIR_BONUS)
+    if mode in _names.PLACE_SLOT_MODES and _names.PLACE_SLOT_WEIGHT and runs is not None:
+        _place_slots(segments, _names.place_slots(text, toks, runs))
     if mode in _names.FAMILY_MODES and _names.FAMILY_BONUS and runs is not None:
         slots = _names.family_slots(toks, runs)
         _lexicon_bonus(segments, slots, _names.all_family_names(), _names.FAMILY_BONUS)
@@ -339,6 +348,31 @@ def _lexicon_bonus(
             [
                 make(Cand, (c.text, c.lm_id, c.channel + weight, c.kept)) if s else c
                 for c, s in zip(cands, sup, strict=True)
+            ]
+        )
+        segments[si][pi] = (tok, new, ok)
+
+
+def _place_slots(
+    segments: list[list[tuple[Tok, tuple[Cand, ...], bool]]], slots: list[tuple[int, int]]
+) -> None:
+    """The gazetteer's odds of each reading at its place in a place's name, added to the
+    channel score of the tokens at `slots` (names.place_slots, names.place_slot_bonus)."""
+    if not slots:
+        return
+    firsts = list(accumulate((len(seg) for seg in segments), initial=0))
+    make = tuple.__new__
+    for k, pos in slots:
+        si = bisect_right(firsts, k) - 1
+        pi = k - firsts[si]
+        tok, cands, ok = segments[si][pi]
+        bonus = _names.place_slot_bonus(pos, [c.text for c in cands]) if ok else None
+        if bonus is None:
+            continue
+        new = tuple(
+            [
+                make(Cand, (c.text, c.lm_id, c.channel + b, c.kept))
+                for c, b in zip(cands, bonus, strict=True)
             ]
         )
         segments[si][pi] = (tok, new, ok)

@@ -24,6 +24,15 @@ _VOWEL_LETTERS = frozenset("aeiouyAEIOUY")
 # (the three together: 96.64 -> 97.02)
 NEXT_FIRST = True  # pair_case: the word after ("Ủy ban") outranks the word before ("huyện")
 NEXT_TITLE_ONLY = True  # ... and only when it says Title case
+# A line's first word is capitalised whatever it is, so its case is no evidence (Decoder.cased
+# skips it), except where the next word on the line is Title case too: then it opens a name
+# ("Trinh Thi My Dung" under a signature block is "Trịnh", not "Trình"). The modes where such
+# a word's letter case is weighed as inside a line. Accent-stripped dev (51,458 syllables):
+# 558 -> 549 errors (fixes "Trịnh Thị Mỹ Dung", "Trần Phước Hiền", "Chiêm Sơn", "thôn Hòn
+# Ngang"; breaks "Danh Hoàng Phúc", "Đồng Hới"); train LOO 247 either way. Garbled dev
+# (tools.evaluate.garbled_dev --score --cached-only, 26,493 syllables) ci / cs 97.55 / 97.52
+# -> 97.57 / 97.54; the seeds' garbled lines with LOO models (bench 1a) 97.22 / 97.21 either way.
+RUN_OPENER_CASE: tuple[str, ...] = ("noaccent", "garbled")
 LETTERS_ONLY = True  # pair_case judges a token's case by its letters ("I00ng" is Title case)
 
 

@@ -21,6 +21,7 @@ from an installed gazetteer at build time; tools/train/places.py):
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Callable
 from functools import cache
@@ -481,3 +482,134 @@ def middle_slots(toks: list[Tok], runs: Runs) -> list[int]:
     `family_slots` finds."""
     ends = {k: j for k, j in runs[0] + runs[1]}
     return [i for k in family_slots(toks, runs) for i in range(k + 1, ends[k] - 1)]
+
+
+# Accent-less text: a syllable of a place's name is read with the gazetteer's odds of that
+# spelling at that place in a name (data/lexicon/places.txt, each unit counted: "Hạ" closes
+# seven three-syllable names and "Hà" one; "Thành" is the second syllable of 113, "Thanh" of
+# 49). Each reading of a run's word at position p (first, second, third or later) gets
+# PLACE_SLOT_WEIGHT * log(count + 1) nats on its channel score; only where the gazetteer
+# holds PLACE_SLOT_MIN names or more with that skeleton at that position and the readings'
+# counts differ. Evidence, not a verdict: the LM still weighs it (many documents' villages
+# are not in the gazetteer). Runs: Title-case ones right after a unit word, and (with
+# PLACE_SLOT_ANY) those no person's cue or middle name marks. 0 turns it off.
+# Accent-stripped dev (51,458 syllables; lmdev's model; errors): 641 at 0; runs right after a
+# unit word: 628 at 0.5, 595 at 1.0, 586 at 1.5 and 2.0, 617 at 2.5, 632 at 3.0; PLACE_SLOT_MIN
+# 2: 586, 10: 619. Any run a person's cue or middle name does not mark (PLACE_SLOT_ANY): 605
+# at 1.0, 670 at 2.0 (train LOO 247 -> 250, 256). The unit word on the same line only, no
+# "quận": 573 at 2.0; + a unit word inside the run and upper-case runs: 573 -> 560 at 2.0 (559
+# at 1.5); + villages' words: 559. Train LOO (13,512): 247 at every setting but ANY.
+PLACE_SLOT_WEIGHT = 2.0
+PLACE_SLOT_MIN = 5
+PLACE_SLOT_ANY = False
+PLACE_SLOT_MODES: tuple[str, ...] = ("noaccent",)
+
+
+@cache
+def place_slot_counts() -> tuple[dict[str, int], ...]:
+    """Per position in a place's name (first, second, third or later): how many of the
+    gazetteer's units hold each canonical syllable there, and (key "\\t" + skeleton) how many
+    hold any syllable of that skeleton there."""
+    out: tuple[dict[str, int], ...] = ({}, {}, {})
+    if not PLACES_FILE.exists():
+        return out
+    for line in PLACES_FILE.read_text("utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        place = line.partition("\t")[0]
+        for unit in _UNIT_WORDS:
+            if place.startswith(unit + " "):
+                place = place[len(unit) + 1 :]
+                break
+        words = [canonical(w) for w in place.split()]
+        if len(words) < 2:
+            continue
+        for i, w in enumerate(words):
+            table = out[min(i, 2)]
+            table[w] = table.get(w, 0) + 1
+            sk = "\t" + skeleton(w)
+            table[sk] = table.get(sk, 0) + 1
+    return out
+
+
+def place_slot_bonus(position: int, readings: list[str]) -> list[float] | None:
+    """Nats per reading of a place name's word at `position` (0-based; see PLACE_SLOT_WEIGHT),
+    or None where the gazetteer says nothing that tells the readings apart.
+
+    Counts by position, not by whole names: constraining a run to the known places whose
+    whole name its skeleton matches ("Phu Dien" -> "Phú Diễn"), each weighed by its units,
+    lost on dev (560 -> 565 / 563 / 562 errors at 1 / 2 / 3 nats per log count): the
+    documents' communes are often not the gazetteer's, and a real name of the same skeleton
+    then wins."""
+    if not readings:
+        return None
+    table = place_slot_counts()[min(position, 2)]
+    if table.get("\t" + skeleton(readings[0]), 0) < PLACE_SLOT_MIN:
+        return None
+    counts = [table.get(r, 0) for r in readings]
+    if min(counts) == max(counts):
+        return None
+    w = PLACE_SLOT_WEIGHT
+    return [w * math.log(c + 1) for c in counts]
+
+
+# Unit words a place's name follows in place_slots: UNIT_ENDS without "quận" (its accent-less
+# "quan" is mostly "cơ quan": "cơ quan Thứ Năm"), "phố" and "trấn" (in a heading "PHO" is as
+# often "PHÓ": "TRƯỞNG PHÒNG PHÓ TRƯỞNG PHÒNG"), plus villages' words with PLACE_SLOT_VILLAGES.
+PLACE_SLOT_UNITS = frozenset(skeleton(u) for u in UNIT_ENDS - {"quận", "phố", "trấn"})
+PLACE_SLOT_VILLAGES = False
+PLACE_SLOT_UPPER = True  # upper-case runs too ("UBND HUYEN LE SON")
+PLACE_SLOT_INNER = True  # a unit word inside a run opens a place ("UBND Xa Na Cu")
+_VILLAGE_SKELETONS = frozenset(skeleton(u) for u in ("thôn", "ấp", "bản", "xóm", "buôn", "làng"))
+
+
+# A run that opens its line and is followed by "ngày" is the place of a document's date line
+# ("Le Son, ngay 28 thang 3 nam 2024"): its words are a place's too. Accent-stripped dev:
+# 560 -> 558 errors (fixes "Gò Công Thượng", "Phú Lâm Đông"; breaks "Đồng Hới", "Phù Vân");
+# train LOO 247 either way.
+PLACE_SLOT_DATED = True
+_DAY = skeleton("ngày")
+
+
+def _dated(text: str, toks: list[Tok], k: int, j: int) -> bool:
+    """Whether the run toks[k:j] opens its line and the word after it on that line is "ngày"."""
+    if j >= len(toks) or skeleton(toks[j].text.lower()) != _DAY:
+        return False
+    line_start = text.rfind("\n", 0, toks[k].start) + 1
+    end = toks[j - 1].start + len(toks[j - 1].text)
+    return not text[line_start : toks[k].start].strip() and "\n" not in text[end : toks[j].start]
+
+
+def place_slots(text: str, toks: list[Tok], runs: Runs) -> list[tuple[int, int]]:
+    """(token index, position in the name) of the words of the capitalised runs read as
+    places: right after a unit word on the same line with only spaces between ("xa An Khe
+    Ha"; a unit word closing a table cell says nothing of the next cell), or after a unit word
+    inside the run ("Xa Luong Son Ha", "UBND HUYEN LE SON"; upper-case runs with
+    PLACE_SLOT_UPPER), or (PLACE_SLOT_ANY) any Title-case run no person's cue precedes and
+    whose second word is no middle name."""
+    units = PLACE_SLOT_UNITS | (_VILLAGE_SKELETONS if PLACE_SLOT_VILLAGES else frozenset())
+    out = []
+    upper = runs[1] if PLACE_SLOT_UPPER else []
+    for k, j in runs[0] + upper:
+        prev = toks[k - 1] if k else None
+        unit = (
+            prev is not None
+            and skeleton(prev.text.lower()) in units
+            and not toks[k].brk_before
+            and text[prev.start + len(prev.text) : toks[k].start] == " "
+        )
+        if unit or (PLACE_SLOT_DATED and _dated(text, toks, k, j)):
+            out += [(i, i - k) for i in range(k, j)]
+            continue
+        inner = [i for i in range(k, j - 1) if skeleton(toks[i].text.lower()) in units]
+        if inner and PLACE_SLOT_INNER:
+            out += [(i, i - inner[-1] - 1) for i in range(inner[-1] + 1, j)]
+            continue
+        if not PLACE_SLOT_ANY or (k, j) in upper:
+            continue
+        if prev is not None and skeleton(prev.text.lower()) in _CUE_SKELETONS:
+            continue
+        if skeleton(toks[k + 1].text.lower()) in _MIDDLE_SKELETONS:
+            continue
+        out += [(i, i - k) for i in range(k, j)]
+    return out

@@ -79,3 +79,15 @@ def test_vowelless_capitals_are_abbreviations_not_heading_votes() -> None:
     assert restore_text("- Llu: VT, VPDP.", mode="garbled").text.startswith("- Lưu:")
     # but "CH" (CHỦ, its vowel dropped) still makes a two-word heading with "TICH"
     assert restore_text("CH TICH UBND", mode="garbled").text.startswith("CHỦ TỊCH")
+
+
+def test_a_line_opening_a_title_case_run_weighs_its_case(monkeypatch: pytest.MonkeyPatch) -> None:
+    from vanban.restore import api
+
+    # an invented signature block: the signer's line opens with a family name
+    text = "KT. TRUONG PHONG\nPHO TRUONG PHONG\n\nTrinh Thi My Dung\n"
+    got = api.restore_text(text, mode="noaccent").text
+    assert got.endswith("\nTrịnh Thị Mỹ Dung\n")  # the shipped model read "Trình" without it
+    monkeypatch.setattr(casing, "RUN_OPENER_CASE", ())
+    good = "Trịnh Thị Mỹ Dung\n"  # good text never weighs case
+    assert api.restore_text(good, mode="correct").text == good

@@ -276,3 +276,42 @@ def test_restore_document_pools_the_evidence_of_its_pages(
     assert seen == [2]  # one count over both accent-less pages' lines (one segment each)
     assert together[2] == alone[2]
     assert [r.original for r in together] == pages
+
+
+def _place_slots(text: str) -> list[tuple[str, int]]:
+    toks = tokenize(text)
+    slots = names.place_slots(text, toks, names.cased_runs(text, toks))
+    return [(toks[k].text, p) for k, p in slots]
+
+
+def test_place_slots_follow_a_unit_word_on_the_same_line_only() -> None:
+    # invented lines in the documents' shape
+    assert _place_slots("UBND xa Luong Son Ha va xa Tan Khanh") == [
+        ("Luong", 0), ("Son", 1), ("Ha", 2), ("Tan", 0), ("Khanh", 1)]
+    # a unit word inside the run opens the place; upper-case headings too
+    assert _place_slots("UBND HUYEN LE SON") == [("LE", 0), ("SON", 1)]
+    # a unit word closing a table cell, "co quan" (no "quận"), a person after a cue: no place
+    assert _place_slots("Tiep cong dan huyen\tThu Tu Sang") == []
+    assert _place_slots("lam viec tai co quan Thu Nam") == []
+    assert _place_slots("D/c Nguyen Van Thanh chu tri") == []
+    # the place of a date line
+    assert _place_slots("Doc lap\nGo Cong Thuong, ngay 28 thang 3") == [
+        ("Go", 0), ("Cong", 1), ("Thuong", 2)]
+    assert _place_slots("Doc lap\nhop Go Cong Thuong, ngay 28 thang 3") == []
+
+
+def test_place_slot_odds_count_the_gazetteer_at_that_position() -> None:
+    # "Hạ" closes more three-syllable place names than "Hà" does
+    bonus = names.place_slot_bonus(2, ["hà", "hạ"])
+    assert bonus is not None and bonus[1] > bonus[0]
+    assert names.place_slot_bonus(0, ["xyzq"]) is None  # a skeleton the gazetteer lacks
+
+
+def test_a_place_suffix_after_its_unit_word_reads_with_the_gazetteer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "UBND xa Luong Son Ha to chuc hop dan"
+    monkeypatch.setattr(names, "PLACE_SLOT_WEIGHT", 20.0)  # evidence beyond any LM preference
+    assert "Lương Sơn Hạ" in api.restore_text(text, default_model(), mode="noaccent").text
+    good = "UBND xã Lương Sơn Hà tổ chức họp dân"  # good text: the evidence is off
+    assert api.restore_text(good, default_model(), mode="correct").text == good
