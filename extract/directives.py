@@ -151,6 +151,8 @@ def lead_owner(paras: Sequence[Paragraph], start: int) -> str | None:
 
 def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[Task]:
     start = body_start(paras)
+    if start == len(paras):
+        return _unnumbered_assignments(paras, doc_year)
     asked = lead_owner(paras, start)
     body: list[Paragraph] = []
     lost_label = vocab.recipients_block_start([p.text for p in paras])  # "Nơi nhận:" lost
@@ -193,6 +195,7 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
         )
 
     closing = False
+    topic_head = ""  # head of the last numbered item ("Về đề nghị ...": a reply point)
     after_items = False  # the last item was a bullet or a numbered task, not a heading
     fielded: set[int] = set()  # bullets read as an item's fields ("- Đơn vị chủ trì: X")
     for i, (p, m) in enumerate(zip(body, markers, strict=True)):
@@ -220,6 +223,7 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
         if _is_heading_style(m.style):
             stack.close_bullets()
             head, rest_body = _split_head(m.rest)
+            topic_head = head
             own_line = _agency_line(p, m.rest) if not rest_body else None
             if own_line:
                 head, rest_body = own_line
@@ -264,6 +268,10 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
                     text = rest_body  # "**(4) Sở KH&ĐT:** Thực hiện ..." -> the work after it
                 if own_line:
                     tasks.append(make(p, rest_body, attribute(rest_body)))
+                    continue
+                answers = _reply_assignments(head, rest_body, doc_year) if rest_body else None
+                if answers:
+                    tasks.extend(make(p, sent, attribute(sent)) for sent in answers)
                     continue
                 tasks.append(make(p, text, attribute(m.rest)))
             continue
@@ -336,6 +344,14 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             para_owner = None
             prev_kind = "heading"
             continue
+        answers = (_reply_assignments(topic_head, p.text, doc_year)
+                   if topic_head and not closing and not stack.excluded() else None)
+        if answers:
+            # the reply point's heading stood on its own line ("1. Về đề nghị ...:" wrapped
+            # at its colon in the PDF layer, n105 dev digital): its prose, read the same way
+            tasks.extend(make(p, sent, attribute(sent)) for sent in answers)
+            prev_kind = ""
+            continue
         own = attribute(p.text)
         if own.owner is None and para_owner:
             own = Attribution(para_owner, ())
@@ -363,6 +379,35 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
                 para_owner = own.owner or stack.owner()
         prev_kind = ""
     return _one_per_deadline(_resolve_pending(tasks, pending, intro_owner), doc_year)
+
+
+def _unnumbered_assignments(paras: Sequence[Paragraph], doc_year: int | None) -> list[Task]:
+    """A document with no numbered item (an invitation, a short letter) assigns work only in
+    explicit sentences of its prose ("Giao Phòng X chuẩn bị báo cáo ..., hoàn thành trước ngày
+    26/3/2024.", "X có trách nhiệm ..."): each is a task outside any section. Its guest list,
+    descriptors and closing request are not (n108 dev: the invitation's one preparation duty
+    was lost, as nothing before the first numbered item is read)."""
+    tasks: list[Task] = []
+    lost_label = vocab.recipients_block_start([p.text for p in paras])
+    for k, p in enumerate(paras):
+        if _END.match(p.text) or vocab.recipients_label(p.text) or k == lost_label:
+            break
+        if "\t" in p.raw or parse_marker(p.text).style or vocab.is_descriptor(p.text):
+            continue
+        for sent in vocab.sentences(p.text):
+            if vocab.is_exhortation(sent) or not vocab.assigns_work(sent):
+                continue
+            own = attribute(sent)
+            if own.owner is None:
+                continue
+            dl = parse_deadline(sent, doc_year)
+            tasks.append(Task(
+                kind="directive", text=sent, page_no=p.page_no, line_no=p.line_no,
+                owner=own.owner, collaborators=own.collaborators or collaborators(sent),
+                deadline=dl.date if dl else None, deadline_text=dl.text if dl else None,
+                deadline_kind=dl.kind if dl else None, deadline_valid=dl.valid if dl else None,
+                section=None))
+    return _one_per_deadline(tasks, doc_year)
 
 
 def _one_per_deadline(tasks: list[Task], doc_year: int | None) -> list[Task]:
@@ -520,6 +565,40 @@ def _funding_assignments(text: str) -> list[str]:
         if own.owner and (agency_phrase(s) or _ASSIGN_SENTENCE.match(s)):
             out.append(s)
     return out
+
+
+_TOPIC = re.compile(r"^(?:Về|Đối với)\s+(?:(?:các|việc|nội dung)\s+)?(?:đề nghị|đề xuất|kiến nghị|"
+                    r"nội dung|việc|vấn đề)\b", re.IGNORECASE)
+_LEAD_CLAUSE = re.compile(r"^[^,;:]{1,60},\s+(?=(?:đề nghị|giao|yêu cầu)\s)")
+
+
+def _reply_assignments(head: str, body: str, doc_year: int | None) -> list[str] | None:
+    """The assigning sentences of a point that answers a request ("1. Về đề nghị hỗ trợ kinh
+    phí ...: UBND huyện thống nhất chủ trương ... . Giao Phòng X thẩm định ... trước ngày ... .
+    UBND xã Y hoàn thiện hồ sơ ... trước ngày ..."): the stance and the reasons are prose, each
+    assignment is a task with its own doer (n105 dev: the point was one task owned by the
+    speaker, "UBND huyện"). None unless the head is such a topic and the body mixes prose with
+    assignments; then the item is read as before."""
+    if not _TOPIC.match(head.strip()):
+        return None
+    sents = vocab.sentences(body)
+    picked = [s for s in sents if _assigning(s, doc_year)]
+    if not picked or len(picked) == len(sents):
+        return None
+    return picked
+
+
+def _assigning(sentence: str, doc_year: int | None) -> bool:
+    """An explicit assignment ("Giao X ...", "X có trách nhiệm ...", "Đề nghị X ...", also after
+    a lead-in clause: "Trong thời gian chờ, đề nghị X ..."), or a sentence that opens with its
+    doer and sets a time limit ("UBND xã Y hoàn thiện hồ sơ ... trước ngày 25/8/2024")."""
+    s = _LEAD_CLAUSE.sub("", sentence.strip(), count=1)
+    s = s[:1].upper() + s[1:]
+    if vocab.is_exhortation(s) or not attribute(s).owner:
+        return False
+    if vocab.assigns_work(s) or re.match(r"(?:Đề nghị|Yêu cầu)\s", s):
+        return True
+    return agency_phrase(s) is not None and parse_deadline(s, doc_year) is not None
 
 
 def _closing_assignments(text: str) -> list[str]:

@@ -714,6 +714,11 @@ def _attribute(text: str) -> Attribution:
         # "Trên cơ sở ..., UBND các huyện ... khẩn trương ...": the main clause's subject.
         for cm in re.finditer(r",\s+", s):
             seg = s[cm.end():]
+            # "Trong thời gian chờ, đề nghị UBND xã X bố trí ...": the request after the
+            # lead-in names the doer (n105 dev: the owner fell back to the addressee's name)
+            asked = _LEAD_DROP.match(seg)
+            if asked and asked.group(0).strip() and seg[:1].islower():
+                seg = seg[asked.end():]
             owner = agency_phrase(seg)
             if owner and _VERB_RE.match(seg[len(owner):].lstrip()):
                 return Attribution(owner, collaborators(seg[len(owner):]))

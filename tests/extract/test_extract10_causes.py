@@ -1,0 +1,66 @@
+"""Causes shown by the pseudo-blind run of n103-n108 (issue 11), each on invented text."""
+
+from vanban.models.records import PageText
+
+
+def _tasks(text: str) -> list:
+    from vanban.extract.api import extract_document
+
+    return [t for t in extract_document([PageText(1, "plain_text", text)]).tasks
+            if t.kind == "directive"]
+
+
+def test_a_reply_point_gives_one_task_per_assignment_not_the_speakers_stance() -> None:
+    tasks = _tasks(
+        "THÔNG BÁO\nÝ kiến về đề nghị của xã\n\n"
+        "1. Về đề nghị hỗ trợ xi măng làm đường thôn Bến Cát: UBND huyện đồng ý hỗ trợ theo "
+        "cơ chế hiện hành. Giao Phòng Kinh tế thẩm định khối lượng, trình UBND huyện trước ngày "
+        "12/10/2026. UBND xã Bến Cát lập danh sách hộ tham gia, gửi Phòng Kinh tế trước ngày "
+        "05/10/2026.\n"
+        "2. Về đề nghị bổ sung cán bộ: việc này không thuộc thẩm quyền của huyện. Trong khi chờ, "
+        "đề nghị UBND xã Bến Cát phân công 01 công chức theo dõi, báo cáo trước ngày 10 hằng "
+        "tháng.\n")
+    got = [(t.owner, t.deadline_text, t.section) for t in tasks]
+    assert got == [("Phòng Kinh tế", "trước ngày 12/10/2026", "1"),
+                   ("UBND xã Bến Cát", "trước ngày 05/10/2026", "1"),
+                   ("UBND xã Bến Cát", "trước ngày 10 hằng tháng", "2")]
+    assert tasks[0].text.startswith("Giao Phòng Kinh tế")
+    assert tasks[2].text.startswith("Trong khi chờ, đề nghị")
+
+
+def test_a_topic_item_that_is_all_assignment_stays_one_task() -> None:
+    tasks = _tasks("KẾ HOẠCH\nA\n\n1. Về việc kiểm tra: Giao Phòng Kinh tế kiểm tra các "
+                   "tuyến đường, hoàn thành trước ngày 12/10/2026.\n")
+    assert len(tasks) == 1 and tasks[0].text.startswith("Về việc kiểm tra")
+
+
+def test_request_after_a_lead_in_clause_names_its_doer() -> None:
+    from vanban.extract.owners import attribute
+
+    s = "Trong thời gian tới, đề nghị Hội Nông dân xã vận động hội viên tham gia."
+    assert attribute(s).owner == "Hội Nông dân xã"
+
+
+def test_invitation_without_numbered_items_keeps_its_preparation_duty() -> None:
+    tasks = _tasks(
+        "GIẤY MỜI\nDự hội nghị tổng kết\n\n"
+        "UBND xã Bến Cát trân trọng kính mời:\n"
+        "- Bí thư chi bộ các thôn;\n- Trưởng các đoàn thể xã.\n"
+        "Thời gian: 8 giờ 00, ngày 20/10/2026.\n"
+        "Địa điểm: Hội trường xã.\n\n"
+        "Giao Văn phòng UBND xã chuẩn bị tài liệu, hoàn thành trước ngày 18/10/2026.\n\n"
+        "Đề nghị các đại biểu đến dự đúng giờ./.\n")
+    assert [(t.owner, t.deadline_text, t.section) for t in tasks] == [
+        ("Văn phòng UBND xã", "trước ngày 18/10/2026", None)]
+
+
+def test_a_reply_point_whose_heading_stands_alone_reads_its_prose_the_same() -> None:
+    tasks = _tasks(
+        "THÔNG BÁO\nÝ kiến về đề nghị của xã\n\n"
+        "1. Về đề nghị hỗ trợ xi măng làm đường thôn Bến Cát:\n"
+        "UBND huyện đồng ý hỗ trợ theo cơ chế hiện hành. Giao Phòng Kinh tế thẩm định khối "
+        "lượng, trình UBND huyện trước ngày 12/10/2026.\n"
+        "2. Về đề nghị bổ sung cán bộ: Giao Phòng Nội vụ xem xét, trả lời xã.\n")
+    assert [(t.owner, t.section) for t in tasks] == [("Phòng Kinh tế", "1"),
+                                                     ("Phòng Nội vụ", "2")]
+    assert tasks[0].text.startswith("Giao Phòng Kinh tế")
