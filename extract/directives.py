@@ -269,6 +269,16 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
                 if own_line:
                     tasks.append(make(p, rest_body, attribute(rest_body)))
                     continue
+                inline = _inline_letters(rest_body) if rest_body else []
+                if inline:
+                    # "1. Phòng X: a) Tham mưu ... ; b) Hướng dẫn ...": the sub-items run on in
+                    # one paragraph (a PDF layer or OCR joins short lines): one task each,
+                    # sectioned "1.a", "1.b" as if written on their own lines (probe)
+                    for label, part in inline:
+                        stack.open("letter", label, None, False)
+                        tasks.append(make(p, part, attribute(part)))
+                    stack.frames.pop()
+                    continue
                 answers = _reply_assignments(head, rest_body, doc_year) if rest_body else None
                 if answers:
                     tasks.extend(make(p, sent, attribute(sent)) for sent in answers)
@@ -392,14 +402,15 @@ def _unnumbered_assignments(paras: Sequence[Paragraph], doc_year: int | None) ->
     for k, p in enumerate(paras):
         if _END.match(p.text) or vocab.recipients_label(p.text) or k == lost_label:
             break
-        if "\t" in p.raw or parse_marker(p.text).style or vocab.is_descriptor(p.text):
+        mk = parse_marker(p.text)
+        if "\t" in p.raw or (mk.style and mk.style not in BULLETS) or vocab.is_descriptor(
+                mk.rest if mk.style else p.text):
             continue
-        for sent in vocab.sentences(p.text):
-            if vocab.is_exhortation(sent) or not vocab.assigns_work(sent):
-                continue
-            own = attribute(sent)
-            if own.owner is None:
-                continue
+        for sent in vocab.sentences(mk.rest if mk.style else p.text):
+            if not _assigning(sent.rstrip(";"), doc_year) or (
+                    not vocab.assigns_work(sent) and parse_deadline(sent, doc_year) is None):
+                continue  # a request without a time limit ("Đề nghị các đại biểu ...")
+            own = attribute(_LEAD_CLAUSE.sub("", sent.rstrip(";"), count=1))
             dl = parse_deadline(sent, doc_year)
             tasks.append(Task(
                 kind="directive", text=sent, page_no=p.page_no, line_no=p.line_no,
@@ -506,10 +517,18 @@ def _listing_heading(text: str) -> bool:
     work concerns ("- Các Phó Chủ tịch UBND xã;"), they assign nothing (n78 dev: a meeting
     notice's participants were five tasks). Time and chair labels are left out: a "Thời gian:"
     heading may still order dated work under it."""
-    if not text.rstrip().endswith(":") or not vocab.is_descriptor(text):
+    if not text.rstrip().endswith(":"):
         return False
+    if not vocab.is_descriptor(text):
+        # "1. Thành phần triệu tập:", "Thành phần dự họp:", "Đại biểu mời:": the attendance
+        # list under any wording of its label (probe: a summons' attendees were tasks)
+        label = vocab.fold(text.partition(":")[0].lstrip("-–•+ "))
+        return len(label.split()) <= 5 and label.startswith(_ATTENDANCE)
     return vocab.fold(text.partition(":")[0].lstrip("-–•+ ")) not in ("thoi gian", "thoi diem",
                                                                       "chu tri")
+
+
+_ATTENDANCE = ("thanh phan", "dai bieu", "khach moi")
 
 
 def _meeting_content(markers: Sequence[Marker], at: int) -> bool:
@@ -564,6 +583,25 @@ def _funding_assignments(text: str) -> list[str]:
         own = attribute(s)
         if own.owner and (agency_phrase(s) or _ASSIGN_SENTENCE.match(s)):
             out.append(s)
+    return out
+
+
+_LETTERS = "abcdđefghi"
+_INLINE_LETTER = re.compile(r"(?:^|(?<=[;.:])\s+)(?P<l>[a-iđ])\)\s+")
+
+
+def _inline_letters(body: str) -> list[tuple[str, str]]:
+    """[(letter, text)] of sub-items written on in one paragraph ("a) ...; b) ..."), from a)
+    on in the alphabet's order, at least two; else []."""
+    marks = list(_INLINE_LETTER.finditer(body))
+    if len(marks) < 2 or marks[0].start() != 0:
+        return []
+    if [m.group("l") for m in marks] != list(_LETTERS[: len(marks)]):
+        return []
+    out = []
+    for k, m in enumerate(marks):
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(body)
+        out.append((m.group("l"), body[m.end():end].strip()))
     return out
 
 

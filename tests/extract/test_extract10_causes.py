@@ -64,3 +64,32 @@ def test_a_reply_point_whose_heading_stands_alone_reads_its_prose_the_same() -> 
     assert [(t.owner, t.section) for t in tasks] == [("Phòng Kinh tế", "1"),
                                                      ("Phòng Nội vụ", "2")]
     assert tasks[0].text.startswith("Giao Phòng Kinh tế")
+
+
+def test_sub_items_run_on_in_one_paragraph_are_one_task_each() -> None:
+    tasks = _tasks("CHỈ THỊ\nA\n\n1. Phòng Tài chính: a) Tham mưu bố trí kinh phí trước ngày "
+                   "10/5/2026; b) Hướng dẫn các xã quyết toán vốn.\n")
+    assert [(t.section, t.owner, t.deadline_text) for t in tasks] == [
+        ("1.a", "Phòng Tài chính", "trước ngày 10/5/2026"), ("1.b", "Phòng Tài chính", None)]
+    assert tasks[1].text.startswith("Hướng dẫn")
+
+
+def test_invitation_request_with_a_time_limit_is_a_task_a_courtesy_request_is_not() -> None:
+    tasks = _tasks(
+        "GIẤY MỜI\nDự họp\n\nUBND xã Bến Cát trân trọng kính mời:\n- Trưởng các thôn.\n"
+        "Thời gian: 8 giờ 00, ngày 20/10/2026.\n"
+        "Đề nghị Phòng Kinh tế chuẩn bị báo cáo, gửi Văn phòng trước ngày 18/10/2026.\n"
+        "Phân công chuẩn bị:\n- Trạm Y tế xã chuẩn bị số liệu, gửi trước ngày 17/10/2026;\n"
+        "- Văn phòng chuẩn bị hội trường.\n"
+        "Đề nghị các đại biểu đến dự đúng giờ./.\n")
+    assert [(t.owner, t.deadline_text) for t in tasks] == [
+        ("Phòng Kinh tế", "trước ngày 18/10/2026"), ("Trạm Y tế xã", "trước ngày 17/10/2026")]
+
+
+def test_summons_attendance_list_under_any_label_is_no_task() -> None:
+    tasks = _tasks("THÔNG BÁO\nTriệu tập tập huấn\n\n1. Thành phần triệu tập:\n"
+                   "- Đồng chí Lê Văn Tư, chuyên viên Phòng Kinh tế;\n"
+                   "- Công chức địa chính - xây dựng các xã.\n"
+                   "2. Địa điểm: Hội trường huyện.\n"
+                   "3. Giao Phòng Nội vụ chuẩn bị tài liệu trước ngày 10/3/2026.\n")
+    assert [t.owner for t in tasks] == ["Phòng Nội vụ"]
