@@ -108,7 +108,9 @@ _QUARTER = re.compile(
     _F,
 )
 _HALF = re.compile(
-    r"(?:\b(?:trong|vào|trước|hết)\s+)?\b6\s+tháng\s+(?P<part>đầu|cuối)\s+năm"
+    # "06 tháng" as offices write it too ("trong 06 tháng cuối năm 2024": was read as
+    # "cuối năm 2024", kind year; probe)
+    r"(?:\b(?:trong|vào|trước|hết)\s+)?\b0?6\s+tháng\s+(?P<part>đầu|cuối)\s+năm"
     r"(?:\s*/?\s*(?P<y>\d{4}))?",
     _F,
 )

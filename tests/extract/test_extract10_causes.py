@@ -93,3 +93,12 @@ def test_summons_attendance_list_under_any_label_is_no_task() -> None:
                    "2. Địa điểm: Hội trường huyện.\n"
                    "3. Giao Phòng Nội vụ chuẩn bị tài liệu trước ngày 10/3/2026.\n")
     assert [t.owner for t in tasks] == ["Phòng Nội vụ"]
+
+
+def test_half_year_written_with_a_leading_zero() -> None:
+    from vanban.extract.deadlines import parse_deadline
+
+    d = parse_deadline("Hoàn thành trong 06 tháng cuối năm 2026.", 2026)
+    assert d is not None and (d.kind, str(d.date)) == ("half_year", "2026-12-31")
+    d = parse_deadline("Báo cáo kết quả 06 tháng đầu năm 2026 trước ngày 15/7/2026.", 2026)
+    assert d is not None and d.text == "trước ngày 15/7/2026"
