@@ -33,6 +33,9 @@ _HEADS = [
     "Đội",
     # the cooperative alliance ("Liên minh Hợp tác xã tỉnh"): extract7, n101 dev
     "Liên minh",
+    # social insurance ("Bảo hiểm xã hội huyện") and heads of bodies ("Người đứng đầu các cơ
+    # quan, đơn vị"): extract10 probe, no owner
+    "Bảo hiểm xã hội", "BHXH", "Người đứng đầu",
 ]
 _PLURAL_HEADS = [
     "sở", "ban", "ngành", "huyện", "xã", "phòng", "đơn vị", "cơ quan", "địa phương", "đoàn thể",

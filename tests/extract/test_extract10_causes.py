@@ -102,3 +102,12 @@ def test_half_year_written_with_a_leading_zero() -> None:
     assert d is not None and (d.kind, str(d.date)) == ("half_year", "2026-12-31")
     d = parse_deadline("Báo cáo kết quả 06 tháng đầu năm 2026 trước ngày 15/7/2026.", 2026)
     assert d is not None and d.text == "trước ngày 15/7/2026"
+
+
+def test_social_insurance_and_heads_of_bodies_are_owners() -> None:
+    from vanban.extract.owners import attribute
+
+    assert attribute("Bảo hiểm xã hội huyện rà soát người tham gia, báo cáo trước ngày "
+                     "10/5/2026.").owner == "Bảo hiểm xã hội huyện"
+    assert attribute("Người đứng đầu các cơ quan, đơn vị chủ động rà soát nhiệm vụ."
+                     ).owner == "Người đứng đầu các cơ quan, đơn vị"
