@@ -22,6 +22,7 @@ from vanban.extract.owners import (
     collaborators,
     heading_owner,
     is_agency_start,
+    joint_subject,
     starts_with_verb,
 )
 from vanban.extract.plan_table import collab_cell, deadline_cell
@@ -143,9 +144,12 @@ def lead_owner(paras: Sequence[Paragraph], start: int) -> str | None:
     text = paras[start - 1].text
     for m in _ASKS.finditer(text):
         rest = text[m.end():]
-        owner = agency_phrase(rest[:1].upper() + rest[1:])
+        cap = rest[:1].upper() + rest[1:]
+        owner = agency_phrase(cap)
         if owner:
-            return rest[: len(owner)]
+            # "yêu cầu Thủ trưởng các cơ quan, đơn vị, Chủ tịch UBND các xã thực hiện ...:" asks
+            # them all (probe: cut to "Thủ trưởng các cơ quan, đơn vị")
+            return rest[: len(joint_subject(cap, owner))]
     return None
 
 
@@ -388,7 +392,26 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
                 tasks.append(make(p, p.text, own))
                 para_owner = own.owner or stack.owner()
         prev_kind = ""
-    return _one_per_deadline(_resolve_pending(tasks, pending, intro_owner), doc_year)
+    return [t for t in _one_per_deadline(_resolve_pending(tasks, pending, intro_owner), doc_year)
+            if not _reports_the_past(t)]
+
+
+_PAST = re.compile(r"(?<![\wÀ-ỹ])đã\s+(?!được\s+giao)")
+_ASK_LEAD = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu)\b")
+
+
+def _reports_the_past(t: Task) -> bool:
+    """An item that tells what was done ("1. Năm 2023, huyện đã hoàn thành 12/12 chỉ tiêu;
+    Phòng Kinh tế đã tham mưu tốt.", a conclusion notice's assessment point): its verb is in
+    the past ("đã") and it sets no time limit, so it assigns nothing (probe: an extra task).
+    An item whose subject only qualifies with "đã" ("Các xã đã đạt chuẩn rà soát ...") opens
+    with that subject, which the owner spans, or with a verb."""
+    if t.deadline_text or _ASK_LEAD.match(t.text):
+        return False
+    if t.owner and t.text.startswith(t.owner):
+        return t.text[len(t.owner):].lstrip().startswith("đã ")
+    return (t.owner is None and not starts_with_verb(t.text)
+            and _PAST.search(t.text) is not None)
 
 
 def _unnumbered_assignments(paras: Sequence[Paragraph], doc_year: int | None) -> list[Task]:

@@ -111,3 +111,19 @@ def test_social_insurance_and_heads_of_bodies_are_owners() -> None:
                      "10/5/2026.").owner == "Bảo hiểm xã hội huyện"
     assert attribute("Người đứng đầu các cơ quan, đơn vị chủ động rà soát nhiệm vụ."
                      ).owner == "Người đứng đầu các cơ quan, đơn vị"
+
+
+def test_an_assessment_point_in_the_past_is_no_task() -> None:
+    tasks = _tasks("THÔNG BÁO\nKết luận\n\n"
+                   "1. Năm 2025, xã đã hoàn thành 10/10 chỉ tiêu; Phòng Kinh tế đã tham mưu tốt.\n"
+                   "2. Phòng Kinh tế đã hoàn thành việc rà soát hồ sơ.\n"
+                   "3. Các xã đã đạt chuẩn rà soát lại các tiêu chí.\n"
+                   "4. Phòng Kinh tế rà soát hồ sơ, xong trước ngày 15/3/2026.\n")
+    assert [t.section for t in tasks] == ["3", "4"]
+
+
+def test_items_under_an_intro_asking_a_joint_subject_belong_to_all_of_it() -> None:
+    tasks = _tasks("CHỈ THỊ\nVề phòng cháy\n\nChủ tịch UBND huyện yêu cầu Thủ trưởng các cơ "
+                   "quan, đơn vị, Chủ tịch UBND các xã thực hiện tốt các nội dung sau:\n"
+                   "1. Tăng cường tuyên truyền về phòng cháy, chữa cháy rừng.\n")
+    assert tasks[0].owner == "Thủ trưởng các cơ quan, đơn vị, Chủ tịch UBND các xã"
