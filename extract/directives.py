@@ -183,7 +183,8 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             at = text.index(own.owner) + len(own.owner)
             if dl.text and dl.text in own.owner and dl.text not in text[at:]:
                 dl = parse_deadline(text[at:], doc_year)
-        collab = own.collaborators or collaborators(text)
+        collab = own.collaborators or collaborators(text) or (
+            () if own.owner else stack.collaborators())
         return Task(
             kind="directive",
             text=text,
@@ -234,6 +235,10 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             excluded = _excluded_heading(head) or _listing_heading(m.rest)
             owner = _heading_owner(head)
             stack.open(m.style, m.label, owner, excluded)
+            if owner and not rest_body:
+                # "2. Phòng X chủ trì, phối hợp với Y:" over a)/b) items: Y works on each
+                # item that names no partner of its own (n103 dev: collaborators lost)
+                stack.frames[-1].collaborators = collaborators(head)
             child_follows = nxt is not None and (
                 nxt.style == "" or nxt.style in BULLETS
                 or stack.depth_of(nxt.style) >= len(stack.frames)

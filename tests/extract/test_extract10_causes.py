@@ -127,3 +127,11 @@ def test_items_under_an_intro_asking_a_joint_subject_belong_to_all_of_it() -> No
                    "quan, đơn vị, Chủ tịch UBND các xã thực hiện tốt các nội dung sau:\n"
                    "1. Tăng cường tuyên truyền về phòng cháy, chữa cháy rừng.\n")
     assert tasks[0].owner == "Thủ trưởng các cơ quan, đơn vị, Chủ tịch UBND các xã"
+
+
+def test_partner_named_by_a_heading_works_on_its_items() -> None:
+    tasks = _tasks("CHỈ THỊ\nA\n\n2. Phòng Tài nguyên chủ trì, phối hợp với Công an huyện:\n"
+                   "a) Kiểm tra các điểm tập kết rác thải.\n"
+                   "b) Phối hợp với Trạm Y tế kiểm tra nước sạch.\n"
+                   "3. Phòng Nội vụ:\na) Kiện toàn tổ giúp việc.\n")
+    assert [t.collaborators for t in tasks] == [("Công an huyện",), ("Trạm Y tế",), ()]
