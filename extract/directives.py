@@ -633,8 +633,9 @@ def _inline_letters(body: str) -> list[tuple[str, str]]:
     return out
 
 
-_TOPIC = re.compile(r"^(?:Về|Đối với)\s+(?:(?:các|việc|nội dung)\s+)?(?:đề nghị|đề xuất|kiến nghị|"
-                    r"nội dung|việc|vấn đề)\b", re.IGNORECASE)
+# folded, so OCR's wrong marks ("Vê đê nghị") still read as the topic
+_TOPIC = re.compile(r"^(?:ve|doi voi)\s+(?:(?:cac|viec|noi dung)\s+)?(?:de nghi|de xuat|kien nghi|"
+                    r"noi dung|viec|van de)\b")
 _LEAD_CLAUSE = re.compile(r"^[^,;:]{1,60},\s+(?=(?:đề nghị|giao|yêu cầu)\s)")
 
 
@@ -645,7 +646,7 @@ def _reply_assignments(head: str, body: str, doc_year: int | None) -> list[str] 
     assignment is a task with its own doer (n105 dev: the point was one task owned by the
     speaker, "UBND huyện"). None unless the head is such a topic and the body mixes prose with
     assignments; then the item is read as before."""
-    if not _TOPIC.match(head.strip()):
+    if not _TOPIC.match(vocab.fold(head.strip())):
         return None
     sents = vocab.sentences(body)
     picked = [s for s in sents if _assigning(s, doc_year)]

@@ -135,3 +135,9 @@ def test_partner_named_by_a_heading_works_on_its_items() -> None:
                    "b) Phối hợp với Trạm Y tế kiểm tra nước sạch.\n"
                    "3. Phòng Nội vụ:\na) Kiện toàn tổ giúp việc.\n")
     assert [t.collaborators for t in tasks] == [("Công an huyện",), ("Trạm Y tế",), ()]
+
+
+def test_a_reply_point_read_with_wrong_marks_is_still_a_reply_point() -> None:
+    tasks = _tasks("THÔNG BÁO\nÝ kiến\n\n1. Vê đê nghị hỗ trợ xi măng: UBND huyện đồng ý hỗ trợ. "
+                   "Giao Phòng Kinh tế thẩm định, trình trước ngày 12/10/2026.\n")
+    assert [(t.owner, t.text[:4]) for t in tasks] == [("Phòng Kinh tế", "Giao")]
