@@ -141,3 +141,20 @@ def test_a_reply_point_read_with_wrong_marks_is_still_a_reply_point() -> None:
     tasks = _tasks("THÔNG BÁO\nÝ kiến\n\n1. Vê đê nghị hỗ trợ xi măng: UBND huyện đồng ý hỗ trợ. "
                    "Giao Phòng Kinh tế thẩm định, trình trước ngày 12/10/2026.\n")
     assert [(t.owner, t.text[:4]) for t in tasks] == [("Phòng Kinh tế", "Giao")]
+
+
+def test_a_report_results_heading_naming_the_work_holds_no_tasks() -> None:
+    tasks = _tasks("BÁO CÁO\nKết quả\n\n"
+                   "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ 6 THÁNG ĐẦU NĂM 2026\n"
+                   "1. Phòng Kinh tế hoàn thành 10 km đường trước ngày 30/5/2026.\n"
+                   "II. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2026\n"
+                   "1. Phòng Tài chính giải ngân vốn trước ngày 31/12/2026.\n")
+    assert [t.section for t in tasks] == ["II.1"]
+
+
+def test_a_report_heading_with_results_and_coming_work_holds_tasks() -> None:
+    from vanban.extract import vocab
+
+    assert vocab.is_report_work_heading(
+        "KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2026 VÀ PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2027")
+    assert not vocab.is_report_work_heading("TÌNH HÌNH THỰC HIỆN NHIỆM VỤ")
