@@ -158,3 +158,25 @@ def test_a_report_heading_with_results_and_coming_work_holds_tasks() -> None:
     assert vocab.is_report_work_heading(
         "KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2026 VÀ PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2027")
     assert not vocab.is_report_work_heading("TÌNH HÌNH THỰC HIỆN NHIỆM VỤ")
+
+
+def test_the_agency_a_speaker_hands_the_work_to_owns_it() -> None:
+    from vanban.extract.owners import attribute
+
+    assert attribute("Chủ tịch UBND huyện giao Phòng Nội vụ kiện toàn tổ giúp việc trước "
+                     "ngày 10/5/2026.").owner == "Phòng Nội vụ"
+    assert attribute("UBND huyện đề nghị UBND các xã, thị trấn rà soát hồ sơ.").owner == (
+        "UBND các xã, thị trấn")
+    assert attribute("Công an huyện chỉ đạo Công an các xã giữ vững an ninh.").owner == (
+        "Công an huyện")
+
+
+def test_owner_after_a_time_or_topic_lead_or_in_a_for_head() -> None:
+    from vanban.extract.owners import attribute
+
+    assert attribute("Đến hết tháng 9/2026, UBND xã Tân An phải hoàn thành tiêu chí giao "
+                     "thông.").owner == "UBND xã Tân An"
+    assert attribute("Đối với xã Tân An: tập trung hoàn thiện tiêu chí giao thông.").owner == (
+        "xã Tân An")
+    assert attribute("Đối với các công trình chuyển tiếp: Phòng Kinh tế đôn đốc nhà thầu."
+                     ).owner == "Phòng Kinh tế"
