@@ -180,3 +180,14 @@ def test_owner_after_a_time_or_topic_lead_or_in_a_for_head() -> None:
         "xã Tân An")
     assert attribute("Đối với các công trình chuyển tiếp: Phòng Kinh tế đôn đốc nhà thầu."
                      ).owner == "Phòng Kinh tế"
+
+
+def test_a_period_dating_an_event_is_not_the_deadline_when_a_time_limit_follows() -> None:
+    from vanban.extract.deadlines import parse_deadline, split_actions
+
+    s = "Phòng X chuẩn bị nội dung cho kỳ họp HĐND huyện cuối năm 2026, gửi trước ngày 20/11/2026."
+    d = parse_deadline(s, 2026)
+    assert d is not None and d.text == "trước ngày 20/11/2026"
+    assert split_actions(s, 2026) == [s]
+    d = parse_deadline("Phòng X tổ chức hội nghị tổng kết cuối năm 2026.", 2026)
+    assert d is not None and d.text == "cuối năm 2026"
