@@ -107,11 +107,21 @@ def _excluded_heading(head: str) -> bool:
 _PLURAL_HEAD = re.compile(r"^(?:\S+\s+){0,4}?(?:Các|các|Những|những)\s+\S+(?:\s+\S+)?$")
 
 
+# "1. Trách nhiệm của Phòng X", "2. Nhiệm vụ của UBND các xã": the agency whose duties the
+# items below list (probe: no owner)
+_DUTIES_OF = re.compile(r"^(?:Trách nhiệm|Nhiệm vụ)\s+(?:của|cho)\s+(?=\S)", re.IGNORECASE)
+
+
 def _heading_owner(head: str) -> str | None:
     m = _FOR.match(head)
     if m:
         rest = head[m.end():].strip(" .:")
         return rest or None
+    d = _DUTIES_OF.match(head.strip())
+    if d:
+        rest = head.strip()[d.end():]
+        named = heading_owner(rest[:1].upper() + rest[1:])
+        return rest[: len(named)] if named else None
     return heading_owner(head)
 
 

@@ -191,3 +191,10 @@ def test_a_period_dating_an_event_is_not_the_deadline_when_a_time_limit_follows(
     assert split_actions(s, 2026) == [s]
     d = parse_deadline("Phòng X tổ chức hội nghị tổng kết cuối năm 2026.", 2026)
     assert d is not None and d.text == "cuối năm 2026"
+
+
+def test_a_heading_naming_an_agencys_duties_owns_its_items() -> None:
+    tasks = _tasks("KẾ HOẠCH\nA\n\nIV. TỔ CHỨC THỰC HIỆN\n1. Trách nhiệm của Phòng Kinh tế\n"
+                   "- Hướng dẫn các xã rà soát hồ sơ trước ngày 10/5/2026.\n"
+                   "2. Nhiệm vụ của UBND các xã, thị trấn\n- Cập nhật số liệu hằng tháng.\n")
+    assert [t.owner for t in tasks] == ["Phòng Kinh tế", "UBND các xã, thị trấn"]
