@@ -302,7 +302,8 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
                 if answers:
                     tasks.extend(make(p, sent, attribute(sent)) for sent in answers)
                     continue
-                tasks.append(make(p, text, attribute(m.rest)))
+                tasks.append(make(p, text, _topic_item_owner(head, rest_body, doc_year)
+                                  or attribute(m.rest)))
             continue
         if m.style in BULLETS:
             prev_kind = ""
@@ -381,7 +382,8 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             tasks.extend(make(p, sent, attribute(sent)) for sent in answers)
             prev_kind = ""
             continue
-        own = attribute(p.text)
+        own = (_topic_item_owner(topic_head, p.text, doc_year)
+               if prev_kind == "heading" and not closing else None) or attribute(p.text)
         if own.owner is None and para_owner:
             own = Attribution(para_owner, ())
         if (
@@ -663,6 +665,22 @@ def _reply_assignments(head: str, body: str, doc_year: int | None) -> list[str] 
     if not picked or len(picked) == len(sents):
         return None
     return picked
+
+
+def _topic_item_owner(head: str, body: str, doc_year: int | None) -> Attribution | None:
+    """The doer of a topic point ("1. Về công tác giải ngân: UBND các xã còn chậm. Giao Phòng
+    X đôn đốc ... trước ngày ...") is the one its first assignment names, not the subject of the
+    assessment before it (probe: owner "UBND các xã"). The item stays one task, as written.
+    None when the head is no "Về ..." topic or the body opens with its assignment."""
+    if not body or not vocab.fold(head.strip()).startswith("ve "):
+        return None
+    sents = vocab.sentences(body)
+    if len(sents) < 2 or _assigning(sents[0], doc_year):
+        return None
+    for sent in sents[1:]:
+        if _assigning(sent, doc_year):
+            return attribute(_LEAD_CLAUSE.sub("", sent, count=1))
+    return None
 
 
 def _assigning(sentence: str, doc_year: int | None) -> bool:

@@ -198,3 +198,12 @@ def test_a_heading_naming_an_agencys_duties_owns_its_items() -> None:
                    "- Hướng dẫn các xã rà soát hồ sơ trước ngày 10/5/2026.\n"
                    "2. Nhiệm vụ của UBND các xã, thị trấn\n- Cập nhật số liệu hằng tháng.\n")
     assert [t.owner for t in tasks] == ["Phòng Kinh tế", "UBND các xã, thị trấn"]
+
+
+def test_a_topic_point_is_owned_by_its_assignment_not_by_the_assessment_before_it() -> None:
+    tasks = _tasks("THÔNG BÁO\nKết luận\n\n1. Về công tác giải ngân: UBND các xã còn chậm. Giao "
+                   "Phòng Tài chính đôn đốc các chủ đầu tư, xong trước ngày 10/12/2026.\n")
+    assert [(t.owner, t.text[:7]) for t in tasks] == [("Phòng Tài chính", "Về công")]
+    tasks = _tasks("THÔNG BÁO\nKết luận\n\n1. Về công tác giải ngân\nUBND các xã còn chậm. Giao "
+                   "Phòng Tài chính đôn đốc các chủ đầu tư, xong trước ngày 10/12/2026.\n")
+    assert [t.owner for t in tasks] == ["Phòng Tài chính"]
