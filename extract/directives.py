@@ -258,12 +258,14 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             ) and not (_only_descriptors(body, markers, i + 1)
                        and attribute(m.rest).owner is not None)
             upper = re.sub(r"[^\wÀ-ỹ]", "", m.rest)
+            descriptor = False
             if rest_body and (vocab.is_descriptor(m.rest) or _meeting_content(markers, i)) and (
                     not _ASSIGN_SENTENCE.search(m.rest)):
                 # "1. Thời gian: 14 giờ 00, ngày 20/10/2025", "2. Địa điểm: ...": a numbered
                 # descriptor of the meeting, as the bulleted one (extract7 probe: tasks with
                 # owner "Hội trường UBND huyện" and the meeting day as deadline)
                 is_task = False
+                descriptor = True
             elif rest_body and not rest_body.endswith(":"):
                 is_task = True
             elif (rest_body or p.emphasised or m.rest.endswith(":") or upper.isupper()
@@ -275,7 +277,9 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             else:
                 is_task = not deeper_item
             prev_kind = "heading" if (child_follows and not is_task) else ""
-            after_items = is_task
+            # a filled descriptor ("4. Nội dung: ...") is the last item too: a paragraph after
+            # it closes the document (section None; probe: took section "4")
+            after_items = is_task or descriptor
             ma = _ASSIGN_SENTENCE.search(m.rest) if stack.excluded() else None
             if ma and attribute(ma.group("s")).owner:
                 # "3. Kinh phí Kinh phí ... . Giao Phòng X tham mưu ...": a heading joined to

@@ -207,3 +207,11 @@ def test_a_topic_point_is_owned_by_its_assignment_not_by_the_assessment_before_i
     tasks = _tasks("THÔNG BÁO\nKết luận\n\n1. Về công tác giải ngân\nUBND các xã còn chậm. Giao "
                    "Phòng Tài chính đôn đốc các chủ đầu tư, xong trước ngày 10/12/2026.\n")
     assert [t.owner for t in tasks] == ["Phòng Tài chính"]
+
+
+def test_a_paragraph_after_a_filled_descriptor_item_closes_the_document() -> None:
+    tasks = _tasks("GIẤY MỜI\nHọp\n\nUBND xã trân trọng kính mời:\n1. Thành phần:\n"
+                   "- Các thành viên Ban Chỉ đạo xã.\n2. Thời gian: 08 giờ 00, ngày 10/3/2026.\n"
+                   "3. Nội dung: Sơ kết quý I năm 2026.\n\n"
+                   "Đề nghị Phòng Kinh tế chuẩn bị báo cáo, gửi trước ngày 08/3/2026./.\n")
+    assert [(t.owner, t.section) for t in tasks] == [("Phòng Kinh tế", None)]
