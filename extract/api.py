@@ -102,7 +102,7 @@ def mend_deadline_years(lines: Sequence[Line], tasks: Sequence[Task],
 
 
 def report_tasks(lines: Sequence[Line], tasks: Sequence[Task],
-                 wanted_heading: Callable[[str], bool] = vocab.is_report_task_heading,
+                 wanted_heading: Callable[[str], bool] = vocab.is_report_work_heading,
                  ) -> list[Task]:
     """A report (BÁO CÁO) narrates results and assigns work only in its "nhiệm vụ, giải pháp"
     (or "phương hướng") part: the tasks inside the top-level sections with such a heading.

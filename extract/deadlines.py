@@ -108,7 +108,9 @@ _QUARTER = re.compile(
     _F,
 )
 _HALF = re.compile(
-    r"(?:\b(?:trong|vào|trước|hết)\s+)?\b6\s+tháng\s+(?P<part>đầu|cuối)\s+năm"
+    # "06 tháng" as offices write it too ("trong 06 tháng cuối năm 2024": was read as
+    # "cuối năm 2024", kind year; probe)
+    r"(?:\b(?:trong|vào|trước|hết)\s+)?\b0?6\s+tháng\s+(?P<part>đầu|cuối)\s+năm"
     r"(?:\s*/?\s*(?P<y>\d{4}))?",
     _F,
 )
@@ -241,6 +243,22 @@ def _qualifier(text: str, at: int, dl: Deadline, doc_year: int | None,
         and (current or vocab.qualifies_noun(text[:at])))
 
 
+# "kỳ họp HĐND huyện cuối năm 2024", "hội nghị tổng kết cuối năm": a period that dates an
+# event the work is for, when a time limit with a strong lead follows ("..., gửi trước ngày
+# 20/11/2024"); it was taken as the deadline and split the item in two (probe).
+_EVENT_BEFORE = re.compile(r"(?:ky hop|hoi nghi|hop|dot|so ket|tong ket|kiem tra|danh gia|"
+                           r"ket qua|bao cao|hdnd \S+|ubnd \S+)\s*$")
+_STRONG = re.compile(r"^(?:truoc|cham nhat|han)\b")
+
+
+def _event_period(text: str, at: int, dl: Deadline, found: list[tuple[int, Deadline]]) -> bool:
+    if not vocab.fold(dl.text).startswith("cuoi "):
+        return False
+    if not _EVENT_BEFORE.search(vocab.fold(text[:at]).rstrip()):
+        return False
+    return any(i > at and _STRONG.match(vocab.fold(d.text)) for i, d in found)
+
+
 def _current(found: list[tuple[int, Deadline]], doc_year: int | None) -> bool:
     """Whether a phrase resolves to the document's year or later."""
     return doc_year is not None and any(
@@ -260,7 +278,8 @@ def parse_deadline(text: str, doc_year: int | None = None) -> Deadline | None:
     if not found:
         return None
     cur = _current(found, doc_year)
-    free = [(i, d) for i, d in found if not _qualifier(text, i, d, doc_year, cur)]
+    free = [(i, d) for i, d in found if not _qualifier(text, i, d, doc_year, cur)
+            and not _event_period(text, i, d, found)]
     if len(free) > 1:
         # A bare period ("6 tháng đầu năm") names what is reported; a phrase with a lead word
         # ("trước ngày 15/7") is the time limit. Among those the first wins: in a sentence of
@@ -291,6 +310,7 @@ def split_actions(text: str, doc_year: int | None = None) -> list[str]:
     cur = _current(found, doc_year)
     led = [(i, d) for i, d in found
            if vocab.has_lead(d.text) and not _qualifier(text, i, d, doc_year, cur)
+           and not _event_period(text, i, d, found)
            and text.count("(", 0, i) <= text.count(")", 0, i)]  # not in an aside "(...)"
     # A reporting duty every period opening a clause after an action with its own deadline
     # ("..., hoàn thành trước ngày 05/02; định kỳ 6 tháng báo cáo kết quả về UBND huyện.") is a

@@ -22,6 +22,7 @@ from vanban.extract.owners import (
     collaborators,
     heading_owner,
     is_agency_start,
+    joint_subject,
     starts_with_verb,
 )
 from vanban.extract.plan_table import collab_cell, deadline_cell
@@ -106,11 +107,21 @@ def _excluded_heading(head: str) -> bool:
 _PLURAL_HEAD = re.compile(r"^(?:\S+\s+){0,4}?(?:Các|các|Những|những)\s+\S+(?:\s+\S+)?$")
 
 
+# "1. Trách nhiệm của Phòng X", "2. Nhiệm vụ của UBND các xã": the agency whose duties the
+# items below list (probe: no owner)
+_DUTIES_OF = re.compile(r"^(?:Trách nhiệm|Nhiệm vụ)\s+(?:của|cho)\s+(?=\S)", re.IGNORECASE)
+
+
 def _heading_owner(head: str) -> str | None:
     m = _FOR.match(head)
     if m:
         rest = head[m.end():].strip(" .:")
         return rest or None
+    d = _DUTIES_OF.match(head.strip())
+    if d:
+        rest = head.strip()[d.end():]
+        named = heading_owner(rest[:1].upper() + rest[1:])
+        return rest[: len(named)] if named else None
     return heading_owner(head)
 
 
@@ -143,14 +154,19 @@ def lead_owner(paras: Sequence[Paragraph], start: int) -> str | None:
     text = paras[start - 1].text
     for m in _ASKS.finditer(text):
         rest = text[m.end():]
-        owner = agency_phrase(rest[:1].upper() + rest[1:])
+        cap = rest[:1].upper() + rest[1:]
+        owner = agency_phrase(cap)
         if owner:
-            return rest[: len(owner)]
+            # "yêu cầu Thủ trưởng các cơ quan, đơn vị, Chủ tịch UBND các xã thực hiện ...:" asks
+            # them all (probe: cut to "Thủ trưởng các cơ quan, đơn vị")
+            return rest[: len(joint_subject(cap, owner))]
     return None
 
 
 def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[Task]:
     start = body_start(paras)
+    if start == len(paras):
+        return _unnumbered_assignments(paras, doc_year)
     asked = lead_owner(paras, start)
     body: list[Paragraph] = []
     lost_label = vocab.recipients_block_start([p.text for p in paras])  # "Nơi nhận:" lost
@@ -177,7 +193,8 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             at = text.index(own.owner) + len(own.owner)
             if dl.text and dl.text in own.owner and dl.text not in text[at:]:
                 dl = parse_deadline(text[at:], doc_year)
-        collab = own.collaborators or collaborators(text)
+        collab = own.collaborators or collaborators(text) or (
+            () if own.owner else stack.collaborators())
         return Task(
             kind="directive",
             text=text,
@@ -193,6 +210,7 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
         )
 
     closing = False
+    topic_head = ""  # head of the last numbered item ("Về đề nghị ...": a reply point)
     after_items = False  # the last item was a bullet or a numbered task, not a heading
     fielded: set[int] = set()  # bullets read as an item's fields ("- Đơn vị chủ trì: X")
     for i, (p, m) in enumerate(zip(body, markers, strict=True)):
@@ -220,12 +238,17 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
         if _is_heading_style(m.style):
             stack.close_bullets()
             head, rest_body = _split_head(m.rest)
+            topic_head = head
             own_line = _agency_line(p, m.rest) if not rest_body else None
             if own_line:
                 head, rest_body = own_line
             excluded = _excluded_heading(head) or _listing_heading(m.rest)
             owner = _heading_owner(head)
             stack.open(m.style, m.label, owner, excluded)
+            if owner and not rest_body:
+                # "2. Phòng X chủ trì, phối hợp với Y:" over a)/b) items: Y works on each
+                # item that names no partner of its own (n103 dev: collaborators lost)
+                stack.frames[-1].collaborators = collaborators(head)
             child_follows = nxt is not None and (
                 nxt.style == "" or nxt.style in BULLETS
                 or stack.depth_of(nxt.style) >= len(stack.frames)
@@ -235,12 +258,14 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             ) and not (_only_descriptors(body, markers, i + 1)
                        and attribute(m.rest).owner is not None)
             upper = re.sub(r"[^\wÀ-ỹ]", "", m.rest)
+            descriptor = False
             if rest_body and (vocab.is_descriptor(m.rest) or _meeting_content(markers, i)) and (
                     not _ASSIGN_SENTENCE.search(m.rest)):
                 # "1. Thời gian: 14 giờ 00, ngày 20/10/2025", "2. Địa điểm: ...": a numbered
                 # descriptor of the meeting, as the bulleted one (extract7 probe: tasks with
                 # owner "Hội trường UBND huyện" and the meeting day as deadline)
                 is_task = False
+                descriptor = True
             elif rest_body and not rest_body.endswith(":"):
                 is_task = True
             elif (rest_body or p.emphasised or m.rest.endswith(":") or upper.isupper()
@@ -252,7 +277,9 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             else:
                 is_task = not deeper_item
             prev_kind = "heading" if (child_follows and not is_task) else ""
-            after_items = is_task
+            # a filled descriptor ("4. Nội dung: ...") is the last item too: a paragraph after
+            # it closes the document (section None; probe: took section "4")
+            after_items = is_task or descriptor
             ma = _ASSIGN_SENTENCE.search(m.rest) if stack.excluded() else None
             if ma and attribute(ma.group("s")).owner:
                 # "3. Kinh phí Kinh phí ... . Giao Phòng X tham mưu ...": a heading joined to
@@ -265,7 +292,22 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
                 if own_line:
                     tasks.append(make(p, rest_body, attribute(rest_body)))
                     continue
-                tasks.append(make(p, text, attribute(m.rest)))
+                inline = _inline_letters(rest_body) if rest_body else []
+                if inline:
+                    # "1. Phòng X: a) Tham mưu ... ; b) Hướng dẫn ...": the sub-items run on in
+                    # one paragraph (a PDF layer or OCR joins short lines): one task each,
+                    # sectioned "1.a", "1.b" as if written on their own lines (probe)
+                    for label, part in inline:
+                        stack.open("letter", label, None, False)
+                        tasks.append(make(p, part, attribute(part)))
+                    stack.frames.pop()
+                    continue
+                answers = _reply_assignments(head, rest_body, doc_year) if rest_body else None
+                if answers:
+                    tasks.extend(make(p, sent, attribute(sent)) for sent in answers)
+                    continue
+                tasks.append(make(p, text, _topic_item_owner(head, rest_body, doc_year)
+                                  or attribute(m.rest)))
             continue
         if m.style in BULLETS:
             prev_kind = ""
@@ -336,7 +378,16 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             para_owner = None
             prev_kind = "heading"
             continue
-        own = attribute(p.text)
+        answers = (_reply_assignments(topic_head, p.text, doc_year)
+                   if topic_head and not closing and not stack.excluded() else None)
+        if answers:
+            # the reply point's heading stood on its own line ("1. Về đề nghị ...:" wrapped
+            # at its colon in the PDF layer, n105 dev digital): its prose, read the same way
+            tasks.extend(make(p, sent, attribute(sent)) for sent in answers)
+            prev_kind = ""
+            continue
+        own = (_topic_item_owner(topic_head, p.text, doc_year)
+               if prev_kind == "heading" and not closing else None) or attribute(p.text)
         if own.owner is None and para_owner:
             own = Attribution(para_owner, ())
         if (
@@ -362,7 +413,56 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
                 tasks.append(make(p, p.text, own))
                 para_owner = own.owner or stack.owner()
         prev_kind = ""
-    return _one_per_deadline(_resolve_pending(tasks, pending, intro_owner), doc_year)
+    return [t for t in _one_per_deadline(_resolve_pending(tasks, pending, intro_owner), doc_year)
+            if not _reports_the_past(t)]
+
+
+_PAST = re.compile(r"(?<![\wÀ-ỹ])đã\s+(?!được\s+giao)")
+_ASK_LEAD = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu)\b")
+
+
+def _reports_the_past(t: Task) -> bool:
+    """An item that tells what was done ("1. Năm 2023, huyện đã hoàn thành 12/12 chỉ tiêu;
+    Phòng Kinh tế đã tham mưu tốt.", a conclusion notice's assessment point): its verb is in
+    the past ("đã") and it sets no time limit, so it assigns nothing (probe: an extra task).
+    An item whose subject only qualifies with "đã" ("Các xã đã đạt chuẩn rà soát ...") opens
+    with that subject, which the owner spans, or with a verb."""
+    if t.deadline_text or _ASK_LEAD.match(t.text):
+        return False
+    if t.owner and t.text.startswith(t.owner):
+        return t.text[len(t.owner):].lstrip().startswith("đã ")
+    return (t.owner is None and not starts_with_verb(t.text)
+            and _PAST.search(t.text) is not None)
+
+
+def _unnumbered_assignments(paras: Sequence[Paragraph], doc_year: int | None) -> list[Task]:
+    """A document with no numbered item (an invitation, a short letter) assigns work only in
+    explicit sentences of its prose ("Giao Phòng X chuẩn bị báo cáo ..., hoàn thành trước ngày
+    26/3/2024.", "X có trách nhiệm ..."): each is a task outside any section. Its guest list,
+    descriptors and closing request are not (n108 dev: the invitation's one preparation duty
+    was lost, as nothing before the first numbered item is read)."""
+    tasks: list[Task] = []
+    lost_label = vocab.recipients_block_start([p.text for p in paras])
+    for k, p in enumerate(paras):
+        if _END.match(p.text) or vocab.recipients_label(p.text) or k == lost_label:
+            break
+        mk = parse_marker(p.text)
+        if "\t" in p.raw or (mk.style and mk.style not in BULLETS) or vocab.is_descriptor(
+                mk.rest if mk.style else p.text):
+            continue
+        for sent in vocab.sentences(mk.rest if mk.style else p.text):
+            if not _assigning(sent.rstrip(";"), doc_year) or (
+                    not vocab.assigns_work(sent) and parse_deadline(sent, doc_year) is None):
+                continue  # a request without a time limit ("Đề nghị các đại biểu ...")
+            own = attribute(_LEAD_CLAUSE.sub("", sent.rstrip(";"), count=1))
+            dl = parse_deadline(sent, doc_year)
+            tasks.append(Task(
+                kind="directive", text=sent, page_no=p.page_no, line_no=p.line_no,
+                owner=own.owner, collaborators=own.collaborators or collaborators(sent),
+                deadline=dl.date if dl else None, deadline_text=dl.text if dl else None,
+                deadline_kind=dl.kind if dl else None, deadline_valid=dl.valid if dl else None,
+                section=None))
+    return _one_per_deadline(tasks, doc_year)
 
 
 def _one_per_deadline(tasks: list[Task], doc_year: int | None) -> list[Task]:
@@ -461,10 +561,18 @@ def _listing_heading(text: str) -> bool:
     work concerns ("- Các Phó Chủ tịch UBND xã;"), they assign nothing (n78 dev: a meeting
     notice's participants were five tasks). Time and chair labels are left out: a "Thời gian:"
     heading may still order dated work under it."""
-    if not text.rstrip().endswith(":") or not vocab.is_descriptor(text):
+    if not text.rstrip().endswith(":"):
         return False
+    if not vocab.is_descriptor(text):
+        # "1. Thành phần triệu tập:", "Thành phần dự họp:", "Đại biểu mời:": the attendance
+        # list under any wording of its label (probe: a summons' attendees were tasks)
+        label = vocab.fold(text.partition(":")[0].lstrip("-–•+ "))
+        return len(label.split()) <= 5 and label.startswith(_ATTENDANCE)
     return vocab.fold(text.partition(":")[0].lstrip("-–•+ ")) not in ("thoi gian", "thoi diem",
                                                                       "chu tri")
+
+
+_ATTENDANCE = ("thanh phan", "dai bieu", "khach moi")
 
 
 def _meeting_content(markers: Sequence[Marker], at: int) -> bool:
@@ -520,6 +628,76 @@ def _funding_assignments(text: str) -> list[str]:
         if own.owner and (agency_phrase(s) or _ASSIGN_SENTENCE.match(s)):
             out.append(s)
     return out
+
+
+_LETTERS = "abcdđefghi"
+_INLINE_LETTER = re.compile(r"(?:^|(?<=[;.:])\s+)(?P<l>[a-iđ])\)\s+")
+
+
+def _inline_letters(body: str) -> list[tuple[str, str]]:
+    """[(letter, text)] of sub-items written on in one paragraph ("a) ...; b) ..."), from a)
+    on in the alphabet's order, at least two; else []."""
+    marks = list(_INLINE_LETTER.finditer(body))
+    if len(marks) < 2 or marks[0].start() != 0:
+        return []
+    if [m.group("l") for m in marks] != list(_LETTERS[: len(marks)]):
+        return []
+    out = []
+    for k, m in enumerate(marks):
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(body)
+        out.append((m.group("l"), body[m.end():end].strip()))
+    return out
+
+
+# folded, so OCR's wrong marks ("Vê đê nghị") still read as the topic
+_TOPIC = re.compile(r"^(?:ve|doi voi)\s+(?:(?:cac|viec|noi dung)\s+)?(?:de nghi|de xuat|kien nghi|"
+                    r"noi dung|viec|van de)\b")
+_LEAD_CLAUSE = re.compile(r"^[^,;:]{1,60},\s+(?=(?:đề nghị|giao|yêu cầu)\s)")
+
+
+def _reply_assignments(head: str, body: str, doc_year: int | None) -> list[str] | None:
+    """The assigning sentences of a point that answers a request ("1. Về đề nghị hỗ trợ kinh
+    phí ...: UBND huyện thống nhất chủ trương ... . Giao Phòng X thẩm định ... trước ngày ... .
+    UBND xã Y hoàn thiện hồ sơ ... trước ngày ..."): the stance and the reasons are prose, each
+    assignment is a task with its own doer (n105 dev: the point was one task owned by the
+    speaker, "UBND huyện"). None unless the head is such a topic and the body mixes prose with
+    assignments; then the item is read as before."""
+    if not _TOPIC.match(vocab.fold(head.strip())):
+        return None
+    sents = vocab.sentences(body)
+    picked = [s for s in sents if _assigning(s, doc_year)]
+    if not picked or len(picked) == len(sents):
+        return None
+    return picked
+
+
+def _topic_item_owner(head: str, body: str, doc_year: int | None) -> Attribution | None:
+    """The doer of a topic point ("1. Về công tác giải ngân: UBND các xã còn chậm. Giao Phòng
+    X đôn đốc ... trước ngày ...") is the one its first assignment names, not the subject of the
+    assessment before it (probe: owner "UBND các xã"). The item stays one task, as written.
+    None when the head is no "Về ..." topic or the body opens with its assignment."""
+    if not body or not vocab.fold(head.strip()).startswith("ve "):
+        return None
+    sents = vocab.sentences(body)
+    if len(sents) < 2 or _assigning(sents[0], doc_year):
+        return None
+    for sent in sents[1:]:
+        if _assigning(sent, doc_year):
+            return attribute(_LEAD_CLAUSE.sub("", sent, count=1))
+    return None
+
+
+def _assigning(sentence: str, doc_year: int | None) -> bool:
+    """An explicit assignment ("Giao X ...", "X có trách nhiệm ...", "Đề nghị X ...", also after
+    a lead-in clause: "Trong thời gian chờ, đề nghị X ..."), or a sentence that opens with its
+    doer and sets a time limit ("UBND xã Y hoàn thiện hồ sơ ... trước ngày 25/8/2024")."""
+    s = _LEAD_CLAUSE.sub("", sentence.strip(), count=1)
+    s = s[:1].upper() + s[1:]
+    if vocab.is_exhortation(s) or not attribute(s).owner:
+        return False
+    if vocab.assigns_work(s) or re.match(r"(?:Đề nghị|Yêu cầu)\s", s):
+        return True
+    return agency_phrase(s) is not None and parse_deadline(s, doc_year) is not None
 
 
 def _closing_assignments(text: str) -> list[str]:

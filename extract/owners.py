@@ -33,6 +33,9 @@ _HEADS = [
     "Đội",
     # the cooperative alliance ("Liên minh Hợp tác xã tỉnh"): extract7, n101 dev
     "Liên minh",
+    # social insurance ("Bảo hiểm xã hội huyện") and heads of bodies ("Người đứng đầu các cơ
+    # quan, đơn vị"): extract10 probe, no owner
+    "Bảo hiểm xã hội", "BHXH", "Người đứng đầu",
 ]
 _PLURAL_HEADS = [
     "sở", "ban", "ngành", "huyện", "xã", "phòng", "đơn vị", "cơ quan", "địa phương", "đoàn thể",
@@ -629,7 +632,10 @@ def _in_common_noun(h: str, v: re.Match[str]) -> bool:
     return bool(_NOUN_AFTER_VERB.match(h, v.end()) or _NOUN_BEFORE_VERB.search(h[: v.start()]))
 
 
-_LEAD_IN = re.compile(r"^(?:Trên cơ sở|Căn cứ|Sau khi|Để|Trong|Theo|Cùng với)\b")
+# also a time or topic first ("Đến hết tháng 9/2024, UBND xã X phải hoàn thành ...", "Về công
+# tác giải ngân, Phòng X ..."; probe: no owner)
+_LEAD_IN = re.compile(r"^(?:Trên cơ sở|Căn cứ|Sau khi|Để|Trong|Theo|Cùng với|Đến|Chậm nhất|"
+                      r"Trước|Từ|Khi|Ngay sau|Về|Năm|Quý|Tháng)\b")
 # "Các huyện", and an agency of them ("UBND các xã: Tân Lập, Hòa Bình chỉ đạo ...": was cut to
 # "UBND các xã"; extract7 probe).
 _BARE_PLURAL = re.compile(r"^(?:\S+\s+){0,4}?(?:Các|Những|các|những)\s+\S+$")
@@ -683,7 +689,35 @@ def attribute(text: str) -> Attribution:
                        tuple(tidy_spacing(c) for c in a.collaborators))
 
 
+_FOR_AGENCY = re.compile(r"^Đối với\s+(?P<a>[^:]{3,80}):\s*(?P<b>\S.*)$", re.DOTALL)
+# "Chủ tịch UBND huyện giao Phòng X ...", "UBND huyện đề nghị UBND các xã ...": the speaker
+# hands the work on; the agency after the verb does it (probe: the speaker was the owner).
+_HANDS_TO = re.compile(r"\s+(?:giao(?:\s+cho)?|đề nghị|yêu cầu)\s+(?=[A-ZĐÀ-Ỹ])")
+
+
 def _attribute(text: str) -> Attribution:
+    fa = _FOR_AGENCY.match(text.strip())
+    if fa and not _subject_of(fa.group("b")):
+        # "Đối với xã Tân An: tập trung hoàn thiện ..." (probe: no owner): the agency the
+        # work is for does it when the body names no doer of its own
+        a = fa.group("a").strip()
+        named = agency_phrase(a[:1].upper() + a[1:], heading=True)
+        if named and len(named) == len(a.rstrip(" .,")):
+            return Attribution(a[: len(named)], collaborators(fa.group("b")))
+    a = _attribute_plain(text)
+    if a.owner:
+        at = text.find(a.owner)
+        hm = _HANDS_TO.match(text, at + len(a.owner)) if at >= 0 else None
+        if hm:
+            rest = text[hm.end():]
+            to = agency_phrase(rest)
+            if to and _VERB_RE.match(rest[len(to):].lstrip()):
+                to = joint_subject(rest, to)
+                return Attribution(to, collaborators(rest[len(to):]))
+    return a
+
+
+def _attribute_plain(text: str) -> Attribution:
     giao = _LEAD_GIAO.match(text.strip()) is not None
     s = _LEAD_DROP.sub("", text.strip(), count=1)
     s = _LEAD_DROP.sub("", s, count=1)
@@ -714,6 +748,11 @@ def _attribute(text: str) -> Attribution:
         # "Trên cơ sở ..., UBND các huyện ... khẩn trương ...": the main clause's subject.
         for cm in re.finditer(r",\s+", s):
             seg = s[cm.end():]
+            # "Trong thời gian chờ, đề nghị UBND xã X bố trí ...": the request after the
+            # lead-in names the doer (n105 dev: the owner fell back to the addressee's name)
+            asked = _LEAD_DROP.match(seg)
+            if asked and asked.group(0).strip() and seg[:1].islower():
+                seg = seg[asked.end():]
             owner = agency_phrase(seg)
             if owner and _VERB_RE.match(seg[len(owner):].lstrip()):
                 return Attribution(owner, collaborators(seg[len(owner):]))

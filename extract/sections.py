@@ -94,6 +94,8 @@ class Frame:
     label: str
     owner: str | None
     excluded: bool
+    # partners a heading names with its owner ("2. Phòng X chủ trì, phối hợp với Y:")
+    collaborators: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -121,6 +123,13 @@ class SectionStack:
             if f.owner:
                 return f.owner
         return None
+
+    def collaborators(self) -> tuple[str, ...]:
+        """The partners named by the heading whose owner owns what is inside."""
+        for f in reversed(self.frames):
+            if f.owner:
+                return f.collaborators
+        return ()
 
     def excluded(self) -> bool:
         return any(f.excluded for f in self.frames)

@@ -1654,3 +1654,21 @@ def garbled_label(text: str) -> bool:
         tries.append(" ".join(tokens[1:]))
     return any(Levenshtein.distance(t, label, score_cutoff=(len(label) - 1) // 4)
                <= (len(label) - 1) // 4 for t in tries for label in _LABELS)
+
+
+# ---------------------------------------------------------------------------------------------
+# extract10 block (issue 11, pseudo-blind run of n103-n108 and probes).
+# A report's results heading that names the work it reports on ("KẾT QUẢ THỰC HIỆN NHIỆM VỤ 6
+# THÁNG ĐẦU NĂM", "TÌNH HÌNH THỰC HIỆN NHIỆM VỤ"): "nhiệm vụ" there is the object of the
+# results, not the section of tasks, so its narrative gave false tasks (probe). A heading that
+# goes on with the coming work ("... VÀ PHƯƠNG HƯỚNG, NHIỆM VỤ ...") still holds tasks.
+_RESULTS_HEAD = re.compile(r"^(?:ket qua|tinh hinh|danh gia|thuc trang|so ket|tong ket)\b")
+
+
+def is_report_work_heading(text: str) -> bool:
+    """is_report_task_heading, except a results heading whose "nhiệm vụ" is what it reports."""
+    f = fold(text).strip()
+    if _RESULTS_HEAD.match(f):
+        _, sep, rest = f.partition(" va ")
+        return bool(sep) and is_report_task_heading(rest)
+    return is_report_task_heading(text)
