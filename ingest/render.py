@@ -12,15 +12,29 @@ from pathlib import Path
 
 import numpy as np
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageOps
 
 from vanban.errors import CorruptFileError
 from vanban.ingest.sniff import Format
 
 OCR_DPI = 300
+# A scan at least this fine may be read at its own resolution (`vanban run --resolution
+# native`); coarser scans (fax, 150-dpi archives) are always read upsampled to OCR_DPI.
+NATIVE_MIN_DPI = 200
 
 
 def render_page(path: Path, fmt: Format, page_index: int, dpi: int = OCR_DPI) -> np.ndarray:
+    return render_scan(path, fmt, page_index, dpi, measure=False)[0]
+
+
+def render_scan(path: Path, fmt: Format, page_index: int, dpi: int = OCR_DPI,
+                measure: bool = True) -> tuple[np.ndarray, float | None]:
+    """The page rendered at `dpi`, and the resolution of the scan the render resampled to
+    `dpi` (a PDF page's largest image, an upsampled image file's resolution tag): what
+    `--resolution native` reads text at. None where there is none (a vector page) or the
+    render kept the image's own pixels (an image file at 240 dpi or more, or untagged), or not
+    `measure` (render_page: the default run never looks at a PDF page's images)."""
     if fmt == "pdf":
         try:  # the file opened when it was prepared, but it may have changed since
             pdf = pdfium.PdfDocument(str(path))
@@ -29,6 +43,7 @@ def render_page(path: Path, fmt: Format, page_index: int, dpi: int = OCR_DPI) ->
                                    page_index + 1) from exc
         try:
             page = pdf[page_index]
+            own = scan_dpi(page) if measure else None
             bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
             arr = np.array(bitmap.to_numpy(), dtype=np.uint8, copy=True)
         except pdfium.PdfiumError as exc:
@@ -37,14 +52,15 @@ def render_page(path: Path, fmt: Format, page_index: int, dpi: int = OCR_DPI) ->
         finally:
             pdf.close()
         if arr.ndim == 3 and arr.shape[2] >= 3:
-            return _grey_if_colourless(arr[:, :, :3])
-        return arr.reshape(arr.shape[0], arr.shape[1]) if arr.ndim == 3 else arr
+            return _grey_if_colourless(arr[:, :, :3]), own
+        return (arr.reshape(arr.shape[0], arr.shape[1]) if arr.ndim == 3 else arr), own
     try:
         with Image.open(path) as img:
             img.seek(page_index)
             frame = ImageOps.exif_transpose(img) or img
             grey = to_page(frame)
             dpi_x = float(img.info.get("dpi", (0, 0))[0] or 0)
+            own = None
             # Tesseract reads best around 300 dpi; low-resolution scans are upsampled.
             # A resolution tag outside 50-1200 dpi is a placeholder (often 1 or 72), not a fact.
             if 50 <= dpi_x < 0.8 * dpi:
@@ -55,11 +71,33 @@ def render_page(path: Path, fmt: Format, page_index: int, dpi: int = OCR_DPI) ->
                 how = (Image.Resampling.NEAREST if frame.mode == "1"
                        else Image.Resampling.LANCZOS)
                 grey = grey.resize((round(grey.width * scale), round(grey.height * scale)), how)
+                own = dpi_x
             out = np.asarray(grey, dtype=np.uint8).copy()
-            return _grey_if_colourless(out) if out.ndim == 3 else out
+            return (_grey_if_colourless(out) if out.ndim == 3 else out), own
     except (OSError, EOFError, ValueError, SyntaxError, TypeError) as exc:  # Pillow's range
         raise CorruptFileError(f"image frame cannot be decoded ({exc})", path,
                                page_index + 1) from exc
+
+
+def scan_dpi(page: pdfium.PdfPage) -> float | None:
+    """The horizontal resolution of the page's largest image (a scanned page's own), None for
+    a page without images or whose image carries no size on the page."""
+    best: tuple[int, float | None] = (0, None)
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=1):
+        meta = obj.get_metadata()
+        area = int(meta.width) * int(meta.height)
+        if area > best[0] and meta.horizontal_dpi > 0:
+            best = (area, float(meta.horizontal_dpi))
+    return best[1]
+
+
+def read_scale(scan: float | None, native: bool) -> float:
+    """The scale Tesseract reads text at, relative to the OCR_DPI render: the scan's own
+    resolution over OCR_DPI when `native` and the scan is between NATIVE_MIN_DPI and OCR_DPI,
+    else 1 (the default reads every page at OCR_DPI)."""
+    if not native or scan is None or not NATIVE_MIN_DPI <= scan < OCR_DPI:
+        return 1.0
+    return scan / OCR_DPI
 
 
 def to_page(frame: Image.Image) -> Image.Image:

@@ -2,7 +2,8 @@
 
 Public API:
 - `ocr_page(image, page_no, lang) -> PageText` (image: 8-bit greyscale or RGB page at 300 dpi;
-  coloured ink is dropped, the page turned upright, a quality verdict given);
+  coloured ink is dropped, the page turned upright, a quality verdict given; `read_scale`
+  < 1 reads the text outside tables at that scale, `vanban run --resolution native`);
 - `join_page_tables(pages) -> list[PageText]`: a document's OCR'd pages with tables that run
   across page breaks joined up (repeated header rows dropped);
 - `engine(name)`: a context choosing in-process Tesseract (`api`, tesserocr) or the program

@@ -30,8 +30,13 @@ HEADER_SIMILARITY = 85
 MIN_BAND_INK = 200  # dark pixels: fewer than a short word means specks only
 
 
-def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
-    """Read one page image (greyscale, or RGB whose coloured ink is dropped) at 300 dpi."""
+def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie",
+             read_scale: float = 1.0) -> PageText:
+    """Read one page image (greyscale, or RGB whose coloured ink is dropped) at 300 dpi.
+
+    `read_scale` < 1 (`--resolution native`): the text outside tables is read by Tesseract at
+    that scale (a 200-dpi scan's own resolution), the cheaper recognition; every geometry step
+    and the table cells stay at 300 dpi, where their pixel constants were tuned."""
     image, photo, perspective = flatten(image)
     gray, coloured = to_gray(image)
     gray, smoothed = bilevel.smooth(gray)
@@ -58,7 +63,7 @@ def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie") -> PageText:
     regions += [(x0, y0, remove_specks(crop))
                 for x0, y0, crop in beside(ruled, grids, TABLE_MARGIN)]
     for band, (x0, y0, crop) in enumerate(regions):
-        data = tesseract.image_to_data(crop, lang=lang, psm=3)
+        data = tesseract.image_to_data(crop, lang=lang, psm=3, scale=read_scale)
         band_words = tesseract.words(data)
         if evened:  # a worn copy: lines in faint toner read again thickened (ocr/faint.py)
             band_words = faint.reread_lines(crop, band_words, lang)

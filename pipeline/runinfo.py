@@ -74,7 +74,9 @@ def _files_sha256(paths: tuple[Path, ...]) -> str:
 def output_options(options: RunOptions) -> dict[str, Any]:
     """The options that change the rows (jobs, executor, timeouts do not)."""
     return {"lang": options.lang, "legacy": options.legacy, "restore_ocr": options.restore_ocr,
-            "pages": options.pages}
+            "pages": options.pages,
+            # only when not the default, so the default run's keys stay as they were
+            **({"resolution": options.resolution} if options.resolution != "300" else {})}
 
 
 def run_key(sha256: str, options: RunOptions) -> str:

@@ -150,7 +150,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
         job.deadline = _job_deadline(job, options, docs.get(job.path), time.monotonic())
         if job.kind == "prepare":
             fut = pool.submit(prepare_job, job.path, options.legacy, specs, options.restore_ocr,
-                              options.pages, hashes.get(job.path))
+                              options.pages, hashes.get(job.path), options.resolution)
         elif job.kind == "ocr":
             # The page comes back as a file under the run folder, not through this process.
             src = docs[job.path].prepared.source
@@ -158,7 +158,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
             fut = pool.submit(spool.spooled_ocr, ocr_job, str(dest), options.restore_ocr,
                               src.path, src.fmt,
                               job.page_no, options.lang, specs, options.page_timeout,
-                              options.ocr_engine)
+                              options.ocr_engine, docs[job.path].prepared.doc.resolution)
         else:
             d = docs[job.path]
             doc_id = d.prepared.source.doc_id

@@ -24,11 +24,12 @@ import numpy as np
 
 from vanban import ocr, restore
 from vanban.errors import BlankRenderError, NoTextError, NotVietnameseError, UnreadablePageError
-from vanban.ingest import Source, SourcePage, open_source, render_page
+from vanban.ingest import Source, SourcePage, open_source
 from vanban.ingest.blank import looks_blank
 from vanban.ingest.discover import display_name
 from vanban.ingest.language import looks_vietnamese, looks_vietnamese_parts
 from vanban.ingest.pdf_ink import expected_ink
+from vanban.ingest.render import read_scale, render_scan
 from vanban.ingest.source import read_text_page
 from vanban.layout import styles_for
 from vanban.models.records import (
@@ -54,6 +55,7 @@ from vanban.pipeline.state import (
     Pages,
     PageState,
     Prepared,
+    Resolution,
     Stage,
 )
 
@@ -321,12 +323,12 @@ def initial_pages(source: Source) -> Pages:
 
 def prepare_job(path: Path, legacy: LegacyPolicy, plugin_specs: tuple[str, ...] = (),
                 restore_ocr: bool = True, page_selection: str | None = None,
-                sha256: str | None = None) -> Prepared:
+                sha256: str | None = None, resolution: Resolution = "300") -> Prepared:
     """Open and route one file; `sha256`: its hash as the run computed it (hashed once);
     `page_selection`: `--pages`, the only pages read."""
     plugins.before_stage(plugin_specs, "prepare", path)
     source = open_source(path, sha256) if sha256 else open_source(path)
-    doc = DocState(source, legacy=legacy, restore_ocr=restore_ocr)
+    doc = DocState(source, legacy=legacy, restore_ocr=restore_ocr, resolution=resolution)
     chosen = tuple(p for p in initial_pages(source) if pagesel.contains(page_selection, p.page_no))
     doc, pages = run_stages(PREPARE, doc, chosen)
     return Prepared(doc, pages)
@@ -334,13 +336,18 @@ def prepare_job(path: Path, legacy: LegacyPolicy, plugin_specs: tuple[str, ...] 
 
 def ocr_job(path: Path, fmt: str, page_no: int, lang: str,
             plugin_specs: tuple[str, ...] = (), page_timeout: float | None = None,
-            engine: ocr.Engine = "auto") -> PageText:
+            engine: ocr.Engine = "auto", resolution: Resolution = "300") -> PageText:
     plugins.before_stage(plugin_specs, "ocr", path)
     if fmt == "text":  # a chunk of a large text input (ingest/textchunks.py), not an image
         return PageText(page_no=page_no, method="plain_text", text=read_text_page(path, page_no))
-    image = render_page(path, fmt, page_no - 1)  # type: ignore[arg-type]
+    image, scan = render_scan(path, fmt, page_no - 1,  # type: ignore[arg-type]
+                              measure=resolution == "native")
+    scale = read_scale(scan, resolution == "native")
     with ocr.engine(engine), ocr.page_budget(page_timeout):
-        page = ocr.ocr_page(image, page_no, lang)
+        page = ocr.ocr_page(image, page_no, lang, read_scale=scale)
+    if scale != 1.0:
+        page = dataclasses.replace(
+            page, decision=f"{page.decision}; text read at its scan's {scan:g} dpi")
     return text_check(page, image, path, fmt)
 
 

@@ -30,6 +30,10 @@ from vanban.models.records import (
 LegacyPolicy = Literal["ocr", "restore"]
 ExecutorName = Literal["local", "inprocess", "dask"]
 Route = Literal["text_layer", "ocr", "plain_text"]
+# The resolution Tesseract reads a scanned page's text at: 300 dpi (the default: every page
+# rendered and read at 300), or `native`, a scan's own resolution where it is 200-300 dpi
+# (cheaper recognition; geometry and table cells stay at 300; docs/ocr.md has its cost).
+Resolution = Literal["300", "native"]
 
 
 DOC_TIMEOUT_BASE_S = 600.0
@@ -72,6 +76,7 @@ class RunOptions:
     corrections: Path | None = None
     # Only these pages of each input (vanban.pipeline.pagesel's normalised spec); None: all.
     pages: str | None = None
+    resolution: Resolution = "300"
 
     def doc_budget(self, n_pages: int) -> float | None:
         """Seconds a document of `n_pages` may take, None for no limit."""
@@ -152,6 +157,7 @@ class DocState:
     source: Source
     legacy: LegacyPolicy = "ocr"
     restore_ocr: bool = True
+    resolution: Resolution = "300"  # what the OCR jobs read scanned pages at
     extraction: Extraction | None = None
     corrections: tuple[PageCorrection, ...] = ()  # read by the main process (corrections.py)
 

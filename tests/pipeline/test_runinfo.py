@@ -24,7 +24,8 @@ def _opts(out: Path, **kw: object) -> RunOptions:
 def test_run_key_covers_what_changes_output_only(tmp_path: Path) -> None:
     base = runinfo.run_key("ab" * 32, _opts(tmp_path))
     assert base == runinfo.run_key("ab" * 32, _opts(tmp_path, jobs=2))
-    for change in ({"lang": "vie+eng"}, {"legacy": "restore"}, {"restore_ocr": False}):
+    for change in ({"lang": "vie+eng"}, {"legacy": "restore"}, {"restore_ocr": False},
+                   {"resolution": "native"}):
         assert runinfo.run_key("ab" * 32, _opts(tmp_path, **change)) != base, change
     assert runinfo.run_key("cd" * 32, _opts(tmp_path)) != base
 

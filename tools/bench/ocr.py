@@ -6,6 +6,7 @@ seconds per page, and for the schedules the schedule-row F1 and per-field accura
 extracted from the scan against the rows extracted from the clean text.
 
     python -m tools.bench.ocr [--only 000,002] [--variants scan-medium] [--jobs 2] [--pages 2]
+                              [--resolution 300|native]
 
 The composed documents in data/testdocs/ocr/ (rendered and "scanned" by bench/render.py, not
 by the tool that made the samples) are measured too, so the figures are not tuned to the
@@ -30,7 +31,8 @@ from tools.bench.render import scanned_document
 from tools.evaluate.gold import Tally, prf, score_doc
 from tools.evaluate.metrics import cer, syllable_accuracy
 from vanban.extract import extract_document
-from vanban.ingest import open_source, render_page
+from vanban.ingest import open_source
+from vanban.ingest.render import read_scale, render_scan
 from vanban.models.records import PageText, Task
 from vanban.ocr import join_page_tables, ocr_page, tesseract
 from vanban.restore import restore_text
@@ -47,14 +49,21 @@ def _scans(only: set[str], variants: set[str]) -> list[Path]:
     return sorted(p for p in found if p.name[:3] in only and p.name.split(".")[1] in variants)
 
 
-def _one_page(source: Path | np.ndarray, page_no: int) -> tuple[int, str, float, PageText, float]:
+def _one_page(source: Path | np.ndarray, page_no: int,
+              scan_dpi: float | None = None) -> tuple[int, str, float, PageText, float]:
+    """Plain Tesseract and ocr/ on one page; `scan_dpi` (`--resolution native`): ocr/ reads
+    the page's text at its scan's resolution, a PDF page's own, an image's `scan_dpi`."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
-    image = source if isinstance(source, np.ndarray) else render_page(source, "pdf", page_no - 1)
+    if isinstance(source, np.ndarray):
+        image = source
+    else:
+        image, own = render_scan(source, "pdf", page_no - 1, measure=scan_dpi is not None)
+        scan_dpi = own if scan_dpi is not None else None
     t0 = time.perf_counter()
     plain = tesseract.image_to_text(image, lang="vie").text
     t_plain = time.perf_counter() - t0
     t0 = time.perf_counter()
-    ours = ocr_page(image, page_no, "vie")
+    ours = ocr_page(image, page_no, "vie", read_scale=read_scale(scan_dpi, True))
     t_ours = time.perf_counter() - t0
     return page_no, plain, t_plain, ours, t_ours
 
@@ -115,6 +124,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--pages", type=int, default=0, help="first N pages per document (0: all)")
     ap.add_argument("--testdocs", choices=("yes", "no", "only"), default="yes")
+    ap.add_argument("--resolution", choices=("300", "native"), default="300",
+                    help="as `vanban run --resolution`: native reads text at the scan's own "
+                         "dpi (a PDF page's image; 200 for the rendered testdocs' scans)")
     args = ap.parse_args(argv)
     head = (f"{'document':<22} {'variant':<12} {'engine':<8} {'split, model':<19} {'CER':>7} "
             f"{'syll':>7} {'s/page':>6} {'sched F1':>8} " + " ".join(f"{f:>7}" for f in FIELDS))
@@ -125,7 +137,10 @@ def main(argv: list[str] | None = None) -> None:
     with ProcessPoolExecutor(args.jobs) as pool:
         for name, variant, clean, sources in _documents(args):
             n = len(sources)
-            results = sorted(pool.map(_one_page, sources, range(1, n + 1)),
+            # the rendered testdocs are JPEG at 200 dpi (render.scan); a PDF says its own
+            dpi = (None if args.resolution == "300"
+                   else 200.0 if variant == "rendered" else 0.0)
+            results = sorted(pool.map(_one_page, sources, range(1, n + 1), [dpi] * n),
                              key=lambda r: r[0])
             n_pages += n
             plain_pages = [PageText(r[0], "ocr", r[1]) for r in results]

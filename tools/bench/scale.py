@@ -7,8 +7,8 @@ One run, the same scanned pages for every row (the bundled scan PDFs, ~40 pages)
 - wall-clock pages/s: vanban local `--jobs 1`, local `--jobs 2`, Dask LocalCluster 2 workers,
   OCRmyPDF `--jobs 2`, and vanban `--jobs 2` on the same pages as one file per bundled scan (a
   batch, whose tail is its last document); the 1->2 speed-up, Dask relative to the local pool
-  (throughput, and its extra CPU per page), vanban `--jobs 2` against OCRmyPDF `--jobs 2`
-  (wall and CPU per page);
+  (throughput, and its extra CPU per page), vanban `--jobs 2` and vanban `--jobs 2
+  --resolution native` (the speed mode) against OCRmyPDF `--jobs 2` (wall and CPU per page);
 - with `--rss-pages N` (default 300; 0 skips): peak RSS per process over a run on an N-page
   scanned PDF, and the main/worker RSS after the first and the last 50 pages.
 
@@ -232,6 +232,10 @@ def rss_run(pdf: Path, out: Path, n_pages: int) -> list[str]:
     return lines
 
 
+# the speed mode: text outside tables read at the scans' own 200 dpi (docs/ocr.md)
+NATIVE_ROW = "vanban --jobs 2 --resolution native"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--max-pages", type=int, default=40)
@@ -260,6 +264,8 @@ def main() -> None:
         rows.append(("vanban --jobs 1 (engine cli)",
                      *vanban(pdf, folder / "v1c", "--jobs", "1", "--ocr-engine", "cli")))
         rows.append(("vanban --jobs 2", *vanban(pdf, folder / "v2", "--jobs", "2")))
+        rows.append((NATIVE_ROW, *vanban(pdf, folder / "v2n", "--jobs", "2",
+                                         "--resolution", "native")))
         rows.append(("vanban dask LocalCluster 2 workers",
                      *vanban(pdf, folder / "vd", "--jobs", "2", "--executor", "dask")))
         got = ocrmypdf(pdf, folder / "o2.pdf", 2)
@@ -294,6 +300,11 @@ def main() -> None:
                   f"{two / by[ocr2]:.2f} (target < 1); CPU s/page "
                   f"{per_page['vanban --jobs 2']:.2f} vs {per_page[ocr2]:.2f} (ratio "
                   f"{per_page['vanban --jobs 2'] / per_page[ocr2]:.2f}, target < 1)")
+            print(f"{NATIVE_ROW} wall / OCRmyPDF --jobs 2 wall: {by[NATIVE_ROW] / by[ocr2]:.2f} "
+                  f"(target < 1); CPU s/page {per_page[NATIVE_ROW]:.2f} vs {per_page[ocr2]:.2f} "
+                  f"(ratio {per_page[NATIVE_ROW] / per_page[ocr2]:.2f}, target < 1); against "
+                  f"vanban --jobs 2 (300 dpi): CPU "
+                  f"{per_page[NATIVE_ROW] / per_page['vanban --jobs 2']:.2f}x")
             native = per_page["plain tesseract -l vie at the scans' own resolution"]
             print(f"plain tesseract at the scans' own resolution / at 300 dpi: CPU "
                   f"{native / base:.2f}x; OCRmyPDF --jobs 1 / plain tesseract at the scans' own "

@@ -32,7 +32,7 @@ seconds per page, schedule-row / directive F1 of extract/ on vanban's pages agai
 text's, and vanban's page verdicts (rotation applied, quality).
 
     python -m tools.bench.scans [--docs h3,t1,t2] [--conditions scan,rot90] [--jobs 2]
-                                [--no-ocrmypdf]
+                                [--no-ocrmypdf] [--resolution 300|native]
 """
 
 from __future__ import annotations
@@ -433,9 +433,17 @@ CONDITIONS: dict[str, Callable[[list[np.ndarray], int], list[np.ndarray]]] = {
 }
 
 
-def _one_page(image: np.ndarray, page_no: int) -> tuple[int, str, float, PageText, float, str]:
+# The resolution a condition's pages were scanned at before being resampled to 300 dpi
+# (render.scan: JPEG at 200 dpi), what `--resolution native` reads their text at; a condition
+# not listed (fax: 150 dpi, below the 200 that native reading needs; photo) reads at 300.
+SCAN_DPI = {"scan": 200.0, "rot90": 200.0, "rot180": 200.0, "seal": 200.0,
+            "photocopy": 200.0, "photocopy+skew": 200.0}
+
+
+def _one_page(image: np.ndarray, page_no: int, scan_dpi: float | None = None,
+              ) -> tuple[int, str, float, PageText, float, str]:
     """bench-ocr's page (plain Tesseract and ocr/, timed) plus ocr/'s rotation/quality."""
-    page_no, plain, t_plain, ours, t_ours = ocr_bench_page(image, page_no)
+    page_no, plain, t_plain, ours, t_ours = ocr_bench_page(image, page_no, scan_dpi)
     return page_no, plain, t_plain, ours, t_ours, f"{ours.rotation}/{ours.quality or '-'}"
 
 
@@ -508,6 +516,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--only-ocrmypdf", action="store_true",
                     help="run only the OCRmyPDF anchor (its CER, syllables, s/p per row): "
                          "vanban and plain Tesseract are not run")
+    ap.add_argument("--resolution", choices=("300", "native"), default="300",
+                    help="as `vanban run --resolution`: native reads a condition's text at the "
+                         "resolution its pages were scanned at (SCAN_DPI)")
     args = ap.parse_args(argv)
     head = (f"{'condition':<13} {'doc':<3} {'pg':>2} {'vanban':>7} {'plain':>7} {'ocrmypdf':>8} "
             f"{'v.syll':>7} {'p.syll':>7} {'o.syll':>7} {'v s/p':>5} {'p s/p':>5} {'o s/p':>5} "
@@ -533,7 +544,9 @@ def main(argv: list[str] | None = None) -> None:
                     _print_anchor(cond, key, len(pages), ocrmypdf_text(
                         pages, Path(tmp) / f"{cond}_{key}"), shown)
                     continue
-                got = sorted(pool.map(_one_page, pages, range(1, len(pages) + 1)))
+                dpi = SCAN_DPI.get(cond) if args.resolution == "native" else None
+                got = sorted(pool.map(_one_page, pages, range(1, len(pages) + 1),
+                                      [dpi] * len(pages)))
                 plain = "\n".join(r[1] for r in got)
                 # as the pipeline does: a table continued on the next page loses its
                 # repeated header row
