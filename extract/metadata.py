@@ -453,6 +453,13 @@ _GLUED_OFFICE = re.compile(
     r"(?:\s+[A-ZĐÀ-Ỹ]+)*\s*$")
 
 
+# A lone unit code after an item's separator ("- Lưu: VI; VP" on an invented invitation's light
+# scan: the comma read ";", so "VP" looked like a line of the signature column and the archive
+# item lost its unit). The signature column's lines are an office in words, an authority with
+# its office, or a name; never one short code.
+_LONE_CODE = re.compile(r"^[A-ZĐ]{2,6}\.?$")
+
+
 def _split_footer_columns(lines: Sequence[Line]) -> list[Line]:
     """Recipients (left) and the signature block (right) read across one line: "- TT Huyện
     ủy (b/c); CHÁNH VĂN PHÒNG", "- Các cơ quan ...; Nguyễn Thị Thu Hằng". A recipient item
@@ -469,6 +476,8 @@ def _split_footer_columns(lines: Sequence[Line]) -> list[Line]:
                 rest = ln.text[m.end():]
                 # After "," only a whole name: "- Các cơ quan ... tại mục 2, Đoàn Văn Lực"
                 # (the item goes on, "3;", on the next line; n21 dev text layer).
+                if _LONE_CODE.match(rest):
+                    continue  # "- Lưu: VI; VP": a unit of the list, no signature line
                 if (not named and _is_person_name(rest) if m.group(0)[0] == ","
                         else _signature_line(rest)):
                     cut = m
