@@ -72,8 +72,10 @@ def read_header(cells: Sequence[str]) -> Columns | None:
             # whoever "prepares" is the unit, however the header starts ("THÀNH PHẦN CHUẨN
             # BỊ", blind test n02: read as leaders, so units and leaders swapped)
             roles.setdefault("owner", i)
-        elif vocab.header_starts(c, "LÃNH ĐẠO", "THÀNH PHẦN", "THAM DỰ", "NGƯỜI CHỦ TRÌ"):
+        elif vocab.header_starts(c, "LÃNH ĐẠO", "NGƯỜI CHỦ TRÌ"):
             roles.setdefault("leaders", i)
+        elif vocab.header_starts(c, "THÀNH PHẦN", "THAM DỰ"):
+            roles.setdefault("attendees", i)  # the leaders unless a column names who chairs
         elif vocab.fold(c) == vocab.fold("CHỦ TRÌ"):
             roles.setdefault("chair", i)  # people or unit: decided below
         elif vocab.header_starts(c, "CHỦ TRÌ", "ĐƠN VỊ", "CHUẨN BỊ", "BỘ PHẬN", "PHỤ TRÁCH",
@@ -97,6 +99,11 @@ def read_header(cells: Sequence[str]) -> Columns | None:
         chair = roles.pop("chair")
         chair_as_owner = "owner" not in roles
         roles.setdefault("leaders" if "owner" in roles else "owner", chair)
+    if "attendees" in roles:
+        # who attends ("THÀNH PHẦN") names the leaders only when no column says who chairs:
+        # "CHỦ TRÌ | THÀNH PHẦN, ĐỊA ĐIỂM | ĐƠN VỊ CHUẨN BỊ" (an invented Party schedule: the
+        # meeting rooms were read as its leaders and the chairs were lost)
+        roles.setdefault("leaders", roles.pop("attendees"))
     if "day" not in roles and roles.get("session") == 0:
         roles["day"] = roles.pop("session")  # "THỜI GIAN" first: day and session in one cell
     if "day" not in roles or len(roles) < 2:
@@ -530,6 +537,8 @@ def parse_schedule(
             paused = True
             continue
         if "\t" not in ln.raw and (ln.emphasised or _SECTION_HEAD.match(ln.text)):
+            if _torn_row_at_page_end(rows, k):
+                continue
             break
         cells = ln.raw.split("\t")
         if read_header(cells) is not None:
@@ -631,6 +640,29 @@ def parse_schedule(
     tasks = chairs_are_leaders(tasks) if cols.chair_as_owner else tasks
     return unify_leaders(unify_names(drop_page_top_repeats(tasks, day_rows, typed_rows))), (
         st.warnings)
+
+
+def _torn_row_at_page_end(rows: Sequence[Line], k: int) -> bool:
+    """Whether the styled line `rows[k]` is a piece of a table row torn at the foot of an
+    OCR'd page rather than a heading after the table: no table row and no footer below it on
+    its page, and the next page opens with table rows (a row drawn across the page break was
+    read as loose words, one of them heavy: an invented Party schedule's medium scan lost the
+    whole second page's rows). A numbered heading ("II. ...") still ends the table."""
+    ln = rows[k]  # pieces of a torn row are a few words each; a paragraph's sentence is not
+    if not ln.ocr or _SECTION_HEAD.match(ln.text):
+        return False
+    for later in rows[k + 1:]:
+        if not later.text:
+            continue
+        if later.page_no == ln.page_no:
+            if ("\t" in later.raw or _END.match(later.text) or vocab.recipients_label(later.text)
+                    or (len(later.text.split()) >= 6 and later.text.rstrip().endswith((".", ":")))):
+                return False  # a row, the footer or a sentence: the heading is a real one
+            continue
+        if re.fullmatch(r"[-–\s]*\d{1,3}[-–\s]*", later.text):
+            continue  # the page number printed at the top of the next page
+        return "\t" in later.raw
+    return False
 
 
 def _trailing_marker(cells: Sequence[str], cols: Columns) -> Session | None:

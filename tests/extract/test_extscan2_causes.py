@@ -37,3 +37,46 @@ def test_archive_unit_after_a_misread_separator_stays_in_the_list() -> None:
     meta = _meta(_HEAD + "Nơi nhận:\n- Như thành phần mời;\n- Lưu: VT, VP. CHỦ TỊCH\n"
                  "Lê Văn Tám\n")
     assert meta.recipients == ("Như thành phần mời", "Lưu: VT, VP")
+
+
+_SCHED_HEAD = ("LỊCH CÔNG TÁC TUẦN 12\n(Từ ngày 18/3/2024 đến ngày 24/3/2024)\n"
+               "THỨ, NGÀY\tBUỔI\tNỘI DUNG CÔNG VIỆC\tCHỦ TRÌ\tTHÀNH PHẦN, ĐỊA ĐIỂM\t"
+               "ĐƠN VỊ CHUẨN BỊ\n")
+
+
+def _rows(pages: list[PageText]) -> list:
+    from vanban.extract.api import extract_document
+
+    return [t for t in extract_document(pages).tasks if t.kind == "schedule"]
+
+
+def test_chair_column_gives_the_leaders_over_an_attendees_column() -> None:
+    rows = _rows([PageText(1, "plain_text", _SCHED_HEAD +
+                           "Thứ Hai\tSáng\tGiao ban đầu tuần\tĐ/c Lò Văn Pha\tPhòng họp số 2\t"
+                           "Văn phòng\n18/3/2024\tChiều\tKiểm tra đường thôn Nà Lầu\t"
+                           "Đ/c Vi Thị Lan\tThôn Nà Lầu\tPhòng Kinh tế\n")])
+    assert [t.leaders for t in rows] == [("Đ/c Lò Văn Pha",), ("Đ/c Vi Thị Lan",)]
+    # with no chair column, who attends are the leaders (as before)
+    head = _SCHED_HEAD.replace("CHỦ TRÌ\t", "")
+    rows = _rows([PageText(1, "plain_text", head +
+                           "Thứ Hai\tSáng\tGiao ban đầu tuần\tĐ/c Lò Văn Pha\tVăn phòng\n")])
+    assert [t.leaders for t in rows] == [("Đ/c Lò Văn Pha",)]
+
+
+def test_row_torn_at_the_foot_of_an_ocr_page_does_not_end_the_table() -> None:
+    from vanban.models.records import LineStyle
+
+    p1 = (_SCHED_HEAD + "Thứ Hai\tSáng\tGiao ban đầu tuần\tĐ/c Lò Văn Pha\tPhòng họp\t"
+          "Văn phòng\n18/3/2024\nHội nghị sơ |Đ/c Lò\ntháng đầu\nLụ vận")
+    n1 = p1.count("\n") + 1
+    heavy = tuple(LineStyle(emphasised=(i == n1 - 2)) for i in range(n1))
+    p2 = ("Thứ Ba\tSáng\tHội nghị sơ kết tháng đầu\tĐ/c Vi Thị Lan\tHội trường\tBan Dân vận\n"
+          "19/3/2024\tChiều\tTiếp công dân\tĐ/c Lò Văn Pha\tTrụ sở\tVăn phòng\n")
+    rows = _rows([PageText(1, "ocr", p1, lines=heavy), PageText(2, "ocr", p2)])
+    assert [t.text for t in rows] == ["Giao ban đầu tuần", "Hội nghị sơ kết tháng đầu",
+                                      "Tiếp công dân"]
+    # a heavy line followed by prose on its page is a heading after the table: it ends it
+    p1b = p1 + "\nCác đơn vị chủ động chuẩn bị nội dung."
+    heavy_b = (*heavy, LineStyle())
+    rows = _rows([PageText(1, "ocr", p1b, lines=heavy_b), PageText(2, "ocr", p2)])
+    assert [t.text for t in rows] == ["Giao ban đầu tuần"]
