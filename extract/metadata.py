@@ -512,7 +512,8 @@ def _footer(lines: Sequence[Line], rec_idx: int) -> tuple[tuple[str, ...], str |
         for ln in lines[rec_idx + 1:]:
             t = ln.text
             if (recipients and after_item and not done and not t.startswith(("-", "–"))
-                    and (arch := vocab.archive_item(t, lax=True))):
+                    and (arch := vocab.archive_item(t, lax=True)
+                         or vocab.archive_item_specked(t, lax=True))):
                 # The archive item whose dash OCR lost and whose label it garbled ("TTẦU;:
                 # VÌ, VELDIE,"): right after the last item only it can stand there.
                 recipients.append(arch)

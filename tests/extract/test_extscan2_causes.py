@@ -80,3 +80,13 @@ def test_row_torn_at_the_foot_of_an_ocr_page_does_not_end_the_table() -> None:
     heavy_b = (*heavy, LineStyle())
     rows = _rows([PageText(1, "ocr", p1b, lines=heavy_b), PageText(2, "ocr", p2)])
     assert [t.text for t in rows] == ["Giao ban đầu tuần"]
+
+
+def test_archive_item_with_its_dash_read_as_specks_and_a_stroke_for_l() -> None:
+    assert vocab.archive_item_specked(">°1UU: VÌ, KT.", lax=True) == "Lưu: VT, KT"
+    assert vocab.archive_item_specked("1UU: VT") == "Lưu: VT"
+    for other in ("Lưu: VT", "1. Rà soát hồ sơ", "- Các xã;", "> Phòng Kinh tế"):
+        assert vocab.archive_item_specked(other) is None
+    meta = _meta(_HEAD + "Nơi nhận:\n- Như thành phần mời;\n- Phòng Kinh tế;\n"
+                 ">°1UU: VÌ, KT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nLê Văn Tám\n")
+    assert meta.recipients == ("Như thành phần mời", "Phòng Kinh tế", "Lưu: VT, KT")
