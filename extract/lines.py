@@ -54,7 +54,7 @@ def flatten(pages: Sequence[PageText]) -> list[Line]:
         heading_place = True  # the page's first line, or the first after a break
         for i, (raw, style) in enumerate(zip(raws, styles, strict=True), start=1):
             if page.method == "ocr":
-                raw = vocab.mend_ocr_row(vocab.drop_word_specks(raw))  # cells are read from raw
+                raw = vocab.mend_ocr_row(vocab.mend_ocr_line(raw))  # cells are read from raw
             text = strip_markup(raw)
             if page.method == "ocr":
                 text = vocab.mend_agency_words(text)

@@ -400,6 +400,28 @@ def garbled_day(cell: str) -> DayCell | None:
         else None
 
 
+_LEAD_DIGITS = re.compile(r"^\s*(?P<t>\d{3,6})(?![\d/.])(?P<rest>.*)$")
+
+
+def table_month_day(cell: str, month: int | None) -> DayCell | None:
+    """A day cell whose "dd/mm" OCR garbled past every reading of the slash ("27190 (T6)" for
+    "27/10 (T6)": the 1 of the month read 9, on an invented programme's medium scan, so the
+    row kept the day before): its first one or two digits are the day, in the table's month
+    or the next, unresolved (readings) so that the weekday beside it and the neighbours'
+    dates decide (resolve_reading), as for any garbled cell."""
+    m = _LEAD_DIGITS.match(vocab.drop_cell_noise(tidy(cell)))
+    if m is None or month is None:
+        return None
+    tok = m.group("t")
+    days = dict.fromkeys(int(x) for x in (tok[:2], tok[:1]) if 1 <= int(x) <= 31)
+    readings = tuple((d, mo) for d in days for mo in (month, month % 12 + 1))
+    if not readings:
+        return None
+    wm = vocab.find_weekday(m.group("rest"))
+    return DayCell(readings[0][0], readings[0][1], None, wm[0] if wm else None,
+                   readings=readings)
+
+
 def _next_date(rows: Sequence[Line], k: int, cols: Columns, st: _State) -> dt.date | None:
     """The date of the next row below `k` whose day cell reads cleanly (the neighbour that
     bounds a garbled cell's reading)."""
@@ -551,7 +573,7 @@ def parse_schedule(
             first = f"{first} {vocab.weekday_cell(tidy(_cell(cells, cols.day2)))}".strip()
         dc = parse_day_cell(first) if first else None
         if dc is None and first and vocab.date_like_cell(first):
-            dc = garbled_day(first)
+            dc = garbled_day(first) or table_month_day(first, st.month)
         if dc is not None and dc.readings:
             dc = resolve_reading(st, dc, _next_date(rows, k, cols, st))
             if dc is None:
@@ -735,7 +757,8 @@ def unify_leaders(tasks: list[Task]) -> list[Task]:
     ("Đ/c H'Bn") the document's one spelling of it with its vowels (vocab.vowelless_name_fixes);
     the row records the change in its warnings."""
     names = [ld for t in tasks for ld in t.leaders]
-    fix = {**vocab.vowelless_name_fixes(names), **vocab.person_spellings(names)}
+    fix = {**vocab.vowelless_name_fixes(names), **vocab.given_name_spellings(names),
+           **vocab.person_spellings(names)}
     if not fix:
         return tasks
     return rename_leaders(tasks, fix, "name spelling unified")

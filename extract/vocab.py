@@ -1685,3 +1685,71 @@ def archive_item_specked(text: str, lax: bool = False,
     if t == text.strip():
         return None
     return archive_item(t, lax=lax, known=known)
+
+
+# A leader's full name written one way on most rows and with another tone on the given name on
+# a few ("Đ/c Trần Thị Bích Vân" three times, "... Bích Vần" once: an invented programme's
+# light and medium scans). person_spellings leaves given names alone, since two people may
+# differ there alone; here the spelling must also be the one whose given name is a given name
+# at all (data/lexicon/given_names.txt) while the other's is not, and be written more often
+# than all the others together. Full names only (three words or more): "Đ/c Dục" beside "Đ/c
+# Dực" (seed 001, both real) stays.
+@functools.cache
+def _given_names() -> frozenset[str]:
+    from vanban.models.canon import LEXICON_DIR
+
+    path = LEXICON_DIR / "given_names.txt"
+    if not path.is_file():
+        return frozenset()
+    rows = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(_cf(r.split("\t")[0].strip()) for r in rows
+                     if r.strip() and not r.startswith("#"))
+
+
+def given_name_spellings(names: list[str]) -> dict[str, str]:
+    """{leader as written: leader with the document's given-name spelling} (above)."""
+    counts: dict[str, int] = {}
+    for n in names:
+        person = _COMRADE_LEAD.sub("", n.strip())
+        if len(person.split()) >= 3:
+            counts[person] = counts.get(person, 0) + 1
+    groups: dict[tuple[str, str], list[str]] = {}
+    for p in counts:
+        head, _, given = p.rpartition(" ")
+        groups.setdefault((head, fold(given)), []).append(p)
+    lexicon = _given_names()
+    best: dict[str, str] = {}
+    for spellings in groups.values():
+        if len(spellings) < 2:
+            continue
+        real = [p for p in spellings if _cf(p.rsplit(" ", 1)[1]) in lexicon]
+        if len(real) != 1:
+            continue
+        others = sum(counts[p] for p in spellings if p != real[0])
+        if counts[real[0]] > others:
+            best.update({p: real[0] for p in spellings if p != real[0]})
+    out: dict[str, str] = {}
+    for n in names:
+        m = _COMRADE_LEAD.match(n.strip())
+        person = n.strip()[m.end():] if m else n.strip()
+        if person in best:
+            out[n] = (n.strip()[: m.end()] if m else "") + best[person]
+    return out
+
+
+# Two more glyph slips of an OCR'd line, each impossible in written Vietnamese (an invented
+# programme's light and medium scans): a comma read as "j" glued to an office code ("CTj các
+# PCT UBND huyện": no word or code ends in j), and a word's last vowel, marked, read in
+# capitals after lower-case letters ("công tác vỆ sinh"; fix_case in ocr/ does this on worn
+# copies' cells only). A lower-case word of at most three letters before it, nothing after.
+_J_COMMA = re.compile(r"(?<![\w&])([A-ZĐ]{2,6})j(?=\s)")
+_CAPITAL_TAIL = re.compile(r"(?<![\w])([a-zđà-ỹ]{1,3})([À-ỸĐ])(?![\w])")
+
+
+def mend_ocr_line(text: str) -> str:
+    """An OCR'd line with the slips above and drop_word_specks' mended."""
+    text = _J_COMMA.sub(r"\1,", drop_word_specks(text))
+    return _CAPITAL_TAIL.sub(lambda m: m.group(1) + m.group(2).lower()
+                             if m.group(2).isupper() and unicodedata.normalize(
+                                 "NFD", m.group(2))[1:] else m.group(0),
+                             text)

@@ -90,3 +90,30 @@ def test_archive_item_with_its_dash_read_as_specks_and_a_stroke_for_l() -> None:
     meta = _meta(_HEAD + "Nơi nhận:\n- Như thành phần mời;\n- Phòng Kinh tế;\n"
                  ">°1UU: VÌ, KT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nLê Văn Tám\n")
     assert meta.recipients == ("Như thành phần mời", "Phòng Kinh tế", "Lưu: VT, KT")
+
+
+def test_given_name_read_with_another_tone_on_a_few_rows_takes_the_usual_spelling() -> None:
+    names = ["Đ/c Trần Thị Bích Vân"] * 3 + ["Đ/c Trần Thị Bích Vần"]
+    assert vocab.given_name_spellings(names) == {"Đ/c Trần Thị Bích Vần": "Đ/c Trần Thị Bích Vân"}
+    # both spellings real given names: two people, left alone; a tie changes nothing
+    assert vocab.given_name_spellings(["Đ/c Lê Thu Hương"] * 3 + ["Đ/c Lê Thu Hường"]) == {}
+    assert vocab.given_name_spellings(["Đ/c Lê Thị Vân", "Đ/c Lê Thị Vần"]) == {}
+    # a given name alone is never unified (seed 001 writes "Đ/c Dục" beside "Đ/c Dực")
+    assert vocab.given_name_spellings(["Đ/c Vân"] * 3 + ["Đ/c Vần"]) == {}
+
+
+def test_day_cell_garbled_past_every_slash_reading_is_read_in_the_tables_month() -> None:
+    head = ("CHƯƠNG TRÌNH CÔNG TÁC THÁNG 10 NĂM 2023\n"
+            "NGÀY\tBUỔI\tNỘI DUNG CÔNG VIỆC\tLÃNH ĐẠO CHỦ TRÌ\tĐƠN VỊ CHUẨN BỊ\n")
+    body = ("25/10 (T4)\tSáng\tKiểm tra mô hình cà phê\tĐ/c Lê Văn Hải\tPhòng Nông nghiệp\n"
+            "27190 (T6)\tChiều\tSơ kết phong trào văn hóa\tĐ/c Lê Văn Hải\tPhòng Văn hóa\n"
+            "30/10 (T2)\tSáng\tGiao ban\tĐ/c Lê Văn Hải\tVăn phòng\n")
+    rows = _rows([PageText(1, "ocr", head + body)])
+    assert [str(t.date) for t in rows] == ["2023-10-25", "2023-10-27", "2023-10-30"]
+
+
+def test_comma_read_as_j_after_a_code_and_a_capital_marked_vowel_ending_a_word() -> None:
+    assert vocab.mend_ocr_line("CTj các PCT UBND huyện") == "CT, các PCT UBND huyện"
+    assert vocab.mend_ocr_line("công tác vỆ sinh") == "công tác vệ sinh"
+    for keep in ("xã Ia Krêl", "của ĐƠN VỊ", "ở Ủy ban", "đi Đà Lạt", "Hà Nội", "iPhone"):
+        assert vocab.mend_ocr_line(keep) == keep
