@@ -218,7 +218,7 @@ def mend_recipients(lines: Sequence[Line], meta: DocumentMeta,
             seen[tok] = seen.get(tok, 0) + 1
     out = []
     for r in meta.recipients:
-        r = vocab.mend_office_debris(r, seen)
+        r = vocab.split_glued_archive(vocab.mend_office_debris(r, seen), known)
         if r.startswith("Lưu: VT, "):
             units = [_drafting_unit(vocab.mend_archive_vp(vocab.mend_unit(u.strip(), known),
                                                           known), known, meta.number)

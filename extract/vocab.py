@@ -1753,3 +1753,27 @@ def mend_ocr_line(text: str) -> str:
                              if m.group(2).isupper() and unicodedata.normalize(
                                  "NFD", m.group(2))[1:] else m.group(0),
                              text)
+
+
+# The archive item's "VT" read as other letters and glued to the unit after it ("Lưu:
+# VLŨVPĐP" on an invented plan's light scan): a token after "Lưu:" that is one to three
+# letters opening with V, then exactly a unit the document names (`known`: its agencies'
+# initials and its number's units) or a standard one, is "VT, <unit>".
+_GLUED_ARCHIVE = re.compile(r"^(?P<l>L[ưu]u\s*:?\s*)(?P<t>V[^\W\d_]{2,9})$")
+
+
+def split_glued_archive(item: str, known: set[str]) -> str:
+    """The archive item with its VT and unit apart (above); else the item as it was."""
+    m = _GLUED_ARCHIVE.match(item)
+    if not m:
+        return item
+    tok = m.group("t")
+    units = known | ARCHIVE_UNITS | set(ACRONYM_LEXICON)
+    if tok in units:
+        return item  # "Lưu: VPĐP": a unit of its own, no VT glued to it
+    for i in (1, 2, 3):
+        head, unit = tok[:i], tok[i:]
+        if (len(unit) >= 2 and unit in units and unit.isupper()
+                and (head == "VT" or head not in units)):
+            return f"Lưu: VT, {unit}"
+    return item

@@ -117,3 +117,11 @@ def test_comma_read_as_j_after_a_code_and_a_capital_marked_vowel_ending_a_word()
     assert vocab.mend_ocr_line("công tác vỆ sinh") == "công tác vệ sinh"
     for keep in ("xã Ia Krêl", "của ĐƠN VỊ", "ở Ủy ban", "đi Đà Lạt", "Hà Nội", "iPhone"):
         assert vocab.mend_ocr_line(keep) == keep
+
+
+def test_archive_vt_misread_and_glued_to_the_unit() -> None:
+    known = {"VPĐP", "ĐP", "KT"}
+    assert vocab.split_glued_archive("Lưu: VLŨVPĐP", known) == "Lưu: VT, VPĐP"
+    assert vocab.split_glued_archive("Lưu: VTKT", known) == "Lưu: VT, KT"
+    for keep in ("Lưu: VPĐP", "Lưu: VT", "Lưu: VT, VPĐP", "Lưu: VXYZ"):
+        assert vocab.split_glued_archive(keep, known) == keep
