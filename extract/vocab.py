@@ -1762,13 +1762,20 @@ def mend_ocr_line(text: str) -> str:
 _GLUED_ARCHIVE = re.compile(r"^(?P<l>L[ưu]u\s*:?\s*)(?P<t>V[^\W\d_]{2,9})$")
 
 
+# The same with the comma lost but the space kept ("Lưu: VLDŨ VP", n70 dev medium scan).
+_SPACED_ARCHIVE = re.compile(r"^(?P<l>L[ưu]u\s*:?\s*)(?P<t>V[^\W\d_]{1,3})\s+(?P<u>[A-ZĐ]{2,6})$")
+
+
 def split_glued_archive(item: str, known: set[str]) -> str:
     """The archive item with its VT and unit apart (above); else the item as it was."""
+    units = known | ARCHIVE_UNITS | set(ACRONYM_LEXICON)
+    sp = _SPACED_ARCHIVE.match(item)
+    if sp and sp.group("u") in units and sp.group("t") not in units - {"VT"}:
+        return f"Lưu: VT, {sp.group('u')}"
     m = _GLUED_ARCHIVE.match(item)
     if not m:
         return item
     tok = m.group("t")
-    units = known | ARCHIVE_UNITS | set(ACRONYM_LEXICON)
     if tok in units:
         return item  # "Lưu: VPĐP": a unit of its own, no VT glued to it
     for i in (1, 2, 3):

@@ -125,3 +125,5 @@ def test_archive_vt_misread_and_glued_to_the_unit() -> None:
     assert vocab.split_glued_archive("Lưu: VTKT", known) == "Lưu: VT, KT"
     for keep in ("Lưu: VPĐP", "Lưu: VT", "Lưu: VT, VPĐP", "Lưu: VXYZ"):
         assert vocab.split_glued_archive(keep, known) == keep
+    assert vocab.split_glued_archive("Lưu: VLDŨ VP", known) == "Lưu: VT, VP"
+    assert vocab.split_glued_archive("Lưu: VP KT", known) == "Lưu: VP KT"  # two units: as read
