@@ -561,6 +561,8 @@ def _footer(lines: Sequence[Line], rec_idx: int) -> tuple[tuple[str, ...], str |
                 break
     if any(ln.ocr for ln in lines[rec_idx:]):
         recipients = [vocab.mend_recipient(r) for r in recipients]
+        if recipients and (arch := vocab.last_archive_item(recipients[-1])):
+            recipients[-1] = arch  # "- 0U: Vĩ." closing the list: its archive item
     tail_start = rec_idx if rec_idx < len(lines) else max(0, len(lines) - 25)
     for ln in lines[tail_start:]:
         t = ln.text

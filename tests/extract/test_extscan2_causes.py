@@ -127,3 +127,13 @@ def test_archive_vt_misread_and_glued_to_the_unit() -> None:
         assert vocab.split_glued_archive(keep, known) == keep
     assert vocab.split_glued_archive("Lưu: VLDŨ VP", known) == "Lưu: VT, VP"
     assert vocab.split_glued_archive("Lưu: VP KT", known) == "Lưu: VP KT"  # two units: as read
+
+
+def test_last_item_with_its_archive_label_garbled() -> None:
+    assert vocab.last_archive_item("0U: Vĩ") == "Lưu: VT"
+    assert vocab.last_archive_item("1UU: VT, VP") == "Lưu: VT, VP"
+    for other in ("Lưu: VT", "Các xã: Vĩnh An, Vĩnh Lợi", "UBND các xã", "Như trên"):
+        assert vocab.last_archive_item(other) is None
+    meta = _meta(_HEAD + "Nơi nhận:\n- Như thành phần mời;\n- 0U: Vĩ.\n"
+                 "TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\nLê Văn Tám\n")
+    assert meta.recipients == ("Như thành phần mời", "Lưu: VT")
