@@ -292,7 +292,8 @@ def mend_meta_names(lines: Sequence[Line], meta: DocumentMeta) -> DocumentMeta:
     def mend(value: str | None) -> str | None:
         if not value:
             return value
-        return vocab.mend_anchored_words(vocab.mend_odd_name_words(value, doc), doc)
+        return vocab.mend_caps_words(
+            vocab.mend_anchored_words(vocab.mend_odd_name_words(value, doc), doc), doc)
 
     issuer = (mend(vocab.mend_issuer_phrases(vocab.split_glued_unit_words(
         vocab.drop_issuer_dots(meta.issuer))))

@@ -1800,3 +1800,44 @@ def last_archive_item(item: str) -> str | None:
     if not m or fold(m.group("lab")).startswith("luu"):
         return None
     return archive_item(f"Lưu: {m.group('rest')}", lax=True)
+
+
+# A capitals word of a title or issuer read with another accent ("THƯỜNG TRỤC UBND" for
+# "THƯỜNG TRỰC", n52 dev on a second medium-scan damage seed) while the document writes the
+# word after the same word in lower case, with the other accent ("giao ban Thường trực UBND
+# xã"): a common word (written in lower case, so no name: "xã Tân Hà" beside a title's "TÂN
+# HẢ" may be another commune) that the value's spelling never appears as elsewhere. Words
+# with a vowel only (acronyms are the acronym rules' business). The field's own line is left
+# out of the evidence by the count: the value's spelling must occur in the document no more
+# often than in the value.
+def mend_caps_words(value: str, document: str) -> str:
+    """`value` (capitals words) with a word read with a wrong accent written as the document
+    writes it after the same word (above)."""
+    vals = list(_NAME_WORD.finditer(value))
+    raw_lines, folded = _doc_words(document)
+    counts: dict[str, int] = {}
+    for toks in folded:
+        for t in toks:
+            counts[t] = counts.get(t, 0) + 1
+    own: dict[str, int] = {}
+    for m in vals:
+        own[_cf(m.group(0))] = own.get(_cf(m.group(0)), 0) + 1
+    edits: list[tuple[int, int, str]] = []
+    for i in range(1, len(vals)):
+        w = vals[i].group(0)
+        if not w.isupper() or not any(c in "aeiouy" for c in fold(w)):
+            continue
+        cw, left = _cf(w), _cf(vals[i - 1].group(0))
+        if counts.get(cw, 0) > own[cw]:
+            continue  # the document writes this spelling elsewhere too
+        found: set[str] = set()
+        for raw, toks in zip(raw_lines, folded, strict=True):
+            for j in range(1, len(toks)):
+                if (toks[j - 1] == left and toks[j] != cw and fold(toks[j]) == fold(cw)
+                        and raw[j].islower()):
+                    found.add(toks[j])
+        if len(found) == 1:
+            edits.append((vals[i].start(), vals[i].end(), found.pop().upper()))
+    for a, b, new in reversed(edits):
+        value = value[:a] + new + value[b:]
+    return value

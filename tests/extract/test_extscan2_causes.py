@@ -137,3 +137,16 @@ def test_last_item_with_its_archive_label_garbled() -> None:
     meta = _meta(_HEAD + "Nơi nhận:\n- Như thành phần mời;\n- 0U: Vĩ.\n"
                  "TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\nLê Văn Tám\n")
     assert meta.recipients == ("Như thành phần mời", "Lưu: VT")
+
+
+def test_capitals_word_with_a_wrong_accent_takes_the_bodys_common_word() -> None:
+    doc = ("LỊCH CÔNG TÁC TUẦN CỦA THƯỜNG TRỤC UBND XÃ\n"
+           "Thứ Hai\tSáng\tGiao ban Thường trực UBND xã\n")
+    assert (vocab.mend_caps_words("LỊCH CÔNG TÁC TUẦN CỦA THƯỜNG TRỤC UBND XÃ", doc)
+            == "LỊCH CÔNG TÁC TUẦN CỦA THƯỜNG TRỰC UBND XÃ")
+    # a name (capitalised in the body) is never taken: another commune may be meant
+    doc2 = "UBND XÃ TÂN HẢ\nlàm việc tại xã Tân Hà\n"
+    assert vocab.mend_caps_words("UBND XÃ TÂN HẢ", doc2) == "UBND XÃ TÂN HẢ"
+    # a spelling the document writes elsewhere too stays
+    doc3 = doc + "Họp THƯỜNG TRỤC\n"
+    assert vocab.mend_caps_words("CỦA THƯỜNG TRỤC UBND", doc3) == "CỦA THƯỜNG TRỤC UBND"
