@@ -498,6 +498,11 @@ def _split_footer_columns(lines: Sequence[Line]) -> list[Line]:
     return out
 
 
+# An item's dash OCR read as another speck ("ˆ Ủy ban MTTQ Việt Nam xã;", n70 dev on a second
+# medium damage seed: the list stopped before it): one or two specks, a space, a capital.
+_DASH_SPECK = re.compile(r"^[ˆ^~*·°>»›_=¬'`\"]{1,2}\s+(?=[A-ZĐÀ-Ỹ])")
+
+
 def _footer(lines: Sequence[Line], rec_idx: int) -> tuple[tuple[str, ...], str | None, str | None]:
     recipients: list[str] = []
     authority: str | None = None
@@ -510,7 +515,7 @@ def _footer(lines: Sequence[Line], rec_idx: int) -> tuple[tuple[str, ...], str |
         done = False
         after_item = False  # the line before was a recipient item
         for ln in lines[rec_idx + 1:]:
-            t = ln.text
+            t = _DASH_SPECK.sub("- ", ln.text) if ln.ocr else ln.text
             if (recipients and after_item and not done and not t.startswith(("-", "–"))
                     and (arch := vocab.archive_item(t, lax=True)
                          or vocab.archive_item_specked(t, lax=True))):

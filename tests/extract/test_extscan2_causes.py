@@ -150,3 +150,11 @@ def test_capitals_word_with_a_wrong_accent_takes_the_bodys_common_word() -> None
     # a spelling the document writes elsewhere too stays
     doc3 = doc + "Họp THƯỜNG TRỤC\n"
     assert vocab.mend_caps_words("CỦA THƯỜNG TRỤC UBND", doc3) == "CỦA THƯỜNG TRỤC UBND"
+
+
+def test_recipient_dash_read_as_another_speck() -> None:
+    meta = _meta(_HEAD + "Nơi nhận:\n- Như thành phần mời;\n- Chủ tịch, các PCT UBND\nxã;\n"
+                 "ˆ Ủy ban MTTQ Việt Nam xã;\n- Lưu: VT.\nTL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\n"
+                 "Lê Văn Tám\n")
+    assert meta.recipients == ("Như thành phần mời", "Chủ tịch, các PCT UBND xã",
+                               "Ủy ban MTTQ Việt Nam xã", "Lưu: VT")
