@@ -1750,7 +1750,8 @@ def mend_ocr_line(text: str) -> str:
     """An OCR'd line with the slips above and drop_word_specks' mended."""
     text = _J_COMMA.sub(r"\1,", drop_word_specks(text))
     return _CAPITAL_TAIL.sub(lambda m: m.group(1) + m.group(2).lower()
-                             if m.group(2).isupper() and unicodedata.normalize(
+                             if m.group(1).islower() and m.group(2).isupper()
+                             and unicodedata.normalize(
                                  "NFD", m.group(2))[1:] else m.group(0),
                              text)
 
