@@ -64,7 +64,30 @@ def flatten(pages: Sequence[PageText]) -> list[Line]:
             out.append(Line(page.page_no, i, raw, text, is_emphasised(raw) or styled,
                             page.method == "ocr", style.paragraph_break, styled))
             heading_place = not text
-    return mend_place_names(out)
+    return mend_place_names(mend_comma_numerals(out))
+
+
+# An item number whose full stop OCR read as a comma ("5, Đề nghị Ủy ban MTTQ huyện ...", n09
+# dev on a second light damage seed: the item ran into the bullet above it and was lost): an
+# OCR'd line opening with one or two digits, a comma and a capital, after a line that ended a
+# sentence, when an earlier line opens with the number before it ("4.") or it is "1,".
+_COMMA_NUMERAL = re.compile(r"^(\d{1,2}),\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def mend_comma_numerals(lines: list[Line]) -> list[Line]:
+    out: list[Line] = []
+    prev = ""
+    for ln in lines:
+        m = _COMMA_NUMERAL.match(ln.text) if ln.ocr else None
+        if m and (not prev or re.search(r"[.;:]\s*$", prev)):
+            n = int(m.group(1))
+            if n == 1 or any(x.text.startswith(f"{n - 1}.") for x in out):
+                text = f"{n}. {ln.text[m.end():]}"
+                raw = ln.raw.replace(m.group(0), f"{n}. ", 1)
+                ln = dataclasses.replace(ln, text=text, raw=raw)
+        out.append(ln)
+        prev = ln.text or prev
+    return out
 
 
 def mend_place_names(lines: list[Line]) -> list[Line]:

@@ -158,3 +158,15 @@ def test_recipient_dash_read_as_another_speck() -> None:
                  "Lê Văn Tám\n")
     assert meta.recipients == ("Như thành phần mời", "Chủ tịch, các PCT UBND xã",
                                "Ủy ban MTTQ Việt Nam xã", "Lưu: VT")
+
+
+def test_item_number_with_its_stop_read_as_a_comma() -> None:
+    text = ("4. Phòng Tài nguyên chủ trì:\n- Xã A xây dựng mô hình, hoàn thành trước ngày\n"
+            "31/8/2024.\n5, Đề nghị Ủy ban MTTQ huyện vận động hội viên.\n")
+    lines = flatten([PageText(1, "ocr", text)])
+    assert lines[3].text.startswith("5. Đề nghị")
+    # a wrapped year after an unended line, or a number no item before it leads to, stays
+    text2 = "Hoàn thành trước ngày 15 tháng 8 năm\n2024, Ủy ban nhân dân huyện ban hành.\n"
+    assert flatten([PageText(1, "ocr", text2)])[1].text.startswith("2024,")
+    text3 = "Mở đầu.\n7, Đề nghị các xã thực hiện.\n"
+    assert flatten([PageText(1, "ocr", text3)])[1].text.startswith("7,")
