@@ -97,7 +97,8 @@ def mend_place_names(lines: list[Line]) -> list[Line]:
     if not any(ln.ocr for ln in lines):
         return lines
     text = "\n".join(ln.text for ln in lines if ln.ocr)
-    fixes = {**vocab.place_name_fixes(text), **vocab.bracket_l_fixes(text)}
+    fixes = {**vocab.place_name_fixes(text), **vocab.bracket_l_fixes(text),
+             **vocab.place_majority_fixes(text)}
     if not fixes:
         return lines
     return [dataclasses.replace(ln, raw=vocab.apply_place_fixes(ln.raw, fixes),

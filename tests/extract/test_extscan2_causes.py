@@ -170,3 +170,12 @@ def test_item_number_with_its_stop_read_as_a_comma() -> None:
     assert flatten([PageText(1, "ocr", text2)])[1].text.startswith("2024,")
     text3 = "Mở đầu.\n7, Đề nghị các xã thực hiện.\n"
     assert flatten([PageText(1, "ocr", text3)])[1].text.startswith("7,")
+
+
+def test_place_name_read_with_another_accent_takes_the_documents_usual_spelling() -> None:
+    text = ("Làm việc với xã Phước Hưng Đông về thu nhập\tUBND xã Phước Hưng Đông\n"
+            "Kiểm tra nhà văn hóa tại xã Phước Hưng Đồng, xã Trà Võ Tây\n")
+    assert vocab.place_majority_fixes(text) == {"Phước Hưng Đồng": "Phước Hưng Đông"}
+    assert vocab.place_majority_fixes("thôn Khe Dứa, xã Tà Xi Lần\tUBND xã Tà Xi Lìn") == {}
+    lines = flatten([PageText(1, "ocr", text)])
+    assert "xã Phước Hưng Đông, xã Trà Võ Tây" in lines[1].text
