@@ -1674,8 +1674,8 @@ def drop_word_specks(text: str) -> str:
 # VÌ, VLDE." on an invented report's light scan: the list lost its last item). Up to three
 # specks before the label are dropped and a 1 or | in the label is the l it looks like; the
 # label must then still be "Lưu" within one edit (archive_item), so no other line qualifies.
-_ARCHIVE_SPECKS = re.compile(r"^[>°*~_=»›<«'`\"|\-–•+.,]{1,3}\s*(?=\S)")
-_LABEL_STROKE = re.compile(r"^([1|!])(?=[uUưƯ]{2}\s*[:;,.]?)")
+_ARCHIVE_SPECKS = re.compile(r"^[>°*~_=»›<«'`\"“”‘’„|\-–•+.,]{1,3}\s*(?=\S)")
+_LABEL_STROKE = re.compile(r"^([1|!])(?=[uUưƯ]{1,2}\s*[:;,.]?)")
 
 
 def archive_item_specked(text: str, lax: bool = False,

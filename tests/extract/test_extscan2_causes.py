@@ -179,3 +179,4 @@ def test_place_name_read_with_another_accent_takes_the_documents_usual_spelling(
     assert vocab.place_majority_fixes("thôn Khe Dứa, xã Tà Xi Lần\tUBND xã Tà Xi Lìn") == {}
     lines = flatten([PageText(1, "ocr", text)])
     assert "xã Phước Hưng Đông, xã Trà Võ Tây" in lines[1].text
+    assert vocab.archive_item_specked("“1U: VÌ VP", lax=True) == "Lưu: VT, VP"
