@@ -60,10 +60,13 @@ def flatten(pages: Sequence[PageText]) -> list[Line]:
                 text = vocab.mend_agency_words(text)
             styled = style.emphasised and "\t" not in raw
             if heading_place or style.paragraph_break or styled:
+                if page.method == "ocr":
+                    text = vocab.roman_stop_read_as_l(text)
                 text = mend_heading_numeral(text, styled)
             out.append(Line(page.page_no, i, raw, text, is_emphasised(raw) or styled,
                             page.method == "ocr", style.paragraph_break, styled))
-            heading_place = not text
+            # after a blank line, or after a table row: a table ends where a heading may stand
+            heading_place = not text or "\t" in raw
     return mend_place_names(mend_comma_numerals(out))
 
 
@@ -264,6 +267,8 @@ def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
         brk = ln.paragraph_break and not after_folio and not in_item
         after_folio = False
         quoting = bool(cur) and open_quote(" ".join(x.text for x in cur))
+        if cur and "\t" in cur[-1].raw and "\t" not in ln.raw:
+            flush()  # a line under a table row is no part of it (the rows are read as cells)
         if cur and ((not ln.emphasised and not cur[-1].emphasised and _continues(
             cur[-1].text, ln.text, gap or brk, in_item=in_item, quoting=quoting
         )) or _heading_runs_on(cur[-1], ln)):

@@ -1873,3 +1873,16 @@ def place_majority_fixes(text: str) -> dict[str, str]:
         if counts[best] >= 2 and counts[best] > rest:
             out.update({n: best for n in names if n != best})
     return out
+
+
+# A Roman heading numeral whose full stop OCR read as an L ("IIIL KINH PHÍ", n102 dev on a
+# second medium damage seed: the Kinh phí section ran into the table row above and its "Giao
+# ..." task was lost): a numeral followed by one L, a space and capitals is that numeral.
+_STOP_AS_L = re.compile(r"^(?P<n>[IVX]{1,4})[Ll]\s+(?=[A-ZĐÀ-Ỹ]{2})")
+
+
+def roman_stop_read_as_l(text: str) -> str:
+    m = _STOP_AS_L.match(text)
+    if m and m.group("n") in ROMAN_NUMERALS and m.group("n") + "L" not in ROMAN_NUMERALS:
+        return f"{m.group('n')}. {text[m.end():]}"
+    return text

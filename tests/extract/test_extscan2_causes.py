@@ -180,3 +180,14 @@ def test_place_name_read_with_another_accent_takes_the_documents_usual_spelling(
     lines = flatten([PageText(1, "ocr", text)])
     assert "xã Phước Hưng Đông, xã Trà Võ Tây" in lines[1].text
     assert vocab.archive_item_specked("“1U: VÌ VP", lax=True) == "Lưu: VT, VP"
+
+
+def test_roman_heading_under_a_table_row_with_its_stop_read_as_l() -> None:
+    from vanban.extract.lines import paragraphs
+
+    assert vocab.roman_stop_read_as_l("IIIL KINH PHÍ") == "III. KINH PHÍ"
+    assert vocab.roman_stop_read_as_l("IIIL kinh phí") == "IIIL kinh phí"  # no capitals after
+    text = ("6\tTổng kết phong trào\tPhòng Nông nghiệp\tCác xã\tQuý IV/2025\n"
+            "IIIL KINH PHÍ\nKinh phí từ ngân sách huyện. Giao Phòng Tài chính tham mưu.\n")
+    paras = paragraphs(flatten([PageText(1, "ocr", text)]))
+    assert [p.text[:14] for p in paras] == ["6 Tổng kết phò", "III. KINH PHÍ", "Kinh phí từ ng"]
