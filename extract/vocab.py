@@ -1791,14 +1791,14 @@ def split_glued_archive(item: str, known: set[str]) -> str:
 # VT.", n04 dev on a second medium-scan damage seed): the last item, its label a short token
 # (a digit allowed: what strokes read as), a colon, then the văn thư token. Its place, last
 # before the signature, is what vouches (archive_item's `lax`); only the last item is read so.
-_LAST_ARCHIVE = re.compile(r"^(?P<lab>[^\W_]{1,4})\s*[:;]\s*"
+_LAST_ARCHIVE = re.compile(r"^(?P<lab>[^\W_]{1,6})\s*[:;]\s*"
                            r"(?P<rest>V[^\W\d_]{0,2}(?=[\s,.;]|$).*)$")
 
 
 def last_archive_item(item: str) -> str | None:
     """"Lưu: VT[, unit]" for a last recipient item that is the archive item garbled (above)."""
     m = _LAST_ARCHIVE.match(item.strip())
-    if not m or fold(m.group("lab")).startswith("luu"):
+    if not m or fold(m.group("lab")) == "luu":
         return None
     return archive_item(f"Lưu: {m.group('rest')}", lax=True)
 

@@ -131,6 +131,7 @@ def test_archive_vt_misread_and_glued_to_the_unit() -> None:
 
 def test_last_item_with_its_archive_label_garbled() -> None:
     assert vocab.last_archive_item("0U: Vĩ") == "Lưu: VT"
+    assert vocab.last_archive_item("LuUuU: Vĩ") == "Lưu: VT"
     assert vocab.last_archive_item("1UU: VT, VP") == "Lưu: VT, VP"
     for other in ("Lưu: VT", "Các xã: Vĩnh An, Vĩnh Lợi", "UBND các xã", "Như trên"):
         assert vocab.last_archive_item(other) is None
