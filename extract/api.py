@@ -218,7 +218,7 @@ def mend_recipients(lines: Sequence[Line], meta: DocumentMeta,
             seen[tok] = seen.get(tok, 0) + 1
     out = []
     for r in meta.recipients:
-        r = vocab.mend_office_debris(r, seen)
+        r = vocab.split_glued_archive(vocab.mend_office_debris(r, seen), known)
         if r.startswith("Lưu: VT, "):
             units = [_drafting_unit(vocab.mend_archive_vp(vocab.mend_unit(u.strip(), known),
                                                           known), known, meta.number)
@@ -292,7 +292,8 @@ def mend_meta_names(lines: Sequence[Line], meta: DocumentMeta) -> DocumentMeta:
     def mend(value: str | None) -> str | None:
         if not value:
             return value
-        return vocab.mend_anchored_words(vocab.mend_odd_name_words(value, doc), doc)
+        return vocab.mend_caps_words(
+            vocab.mend_anchored_words(vocab.mend_odd_name_words(value, doc), doc), doc)
 
     issuer = (mend(vocab.mend_issuer_phrases(vocab.split_glued_unit_words(
         vocab.drop_issuer_dots(meta.issuer))))

@@ -54,17 +54,43 @@ def flatten(pages: Sequence[PageText]) -> list[Line]:
         heading_place = True  # the page's first line, or the first after a break
         for i, (raw, style) in enumerate(zip(raws, styles, strict=True), start=1):
             if page.method == "ocr":
-                raw = vocab.mend_ocr_row(raw)  # cells are read from raw (schedule, plan table)
+                raw = vocab.mend_ocr_row(vocab.mend_ocr_line(raw))  # cells are read from raw
             text = strip_markup(raw)
             if page.method == "ocr":
                 text = vocab.mend_agency_words(text)
             styled = style.emphasised and "\t" not in raw
             if heading_place or style.paragraph_break or styled:
+                if page.method == "ocr":
+                    text = vocab.roman_stop_read_as_l(text)
                 text = mend_heading_numeral(text, styled)
             out.append(Line(page.page_no, i, raw, text, is_emphasised(raw) or styled,
                             page.method == "ocr", style.paragraph_break, styled))
-            heading_place = not text
-    return mend_place_names(out)
+            # after a blank line, or after a table row: a table ends where a heading may stand
+            heading_place = not text or "\t" in raw
+    return mend_place_names(mend_comma_numerals(out))
+
+
+# An item number whose full stop OCR read as a comma ("5, Đề nghị Ủy ban MTTQ huyện ...", n09
+# dev on a second light damage seed: the item ran into the bullet above it and was lost): an
+# OCR'd line opening with one or two digits, a comma and a capital, after a line that ended a
+# sentence, when an earlier line opens with the number before it ("4.") or it is "1,".
+_COMMA_NUMERAL = re.compile(r"^(\d{1,2}),\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def mend_comma_numerals(lines: list[Line]) -> list[Line]:
+    out: list[Line] = []
+    prev = ""
+    for ln in lines:
+        m = _COMMA_NUMERAL.match(ln.text) if ln.ocr else None
+        if m and (not prev or re.search(r"[.;:]\s*$", prev)):
+            n = int(m.group(1))
+            if n == 1 or any(x.text.startswith(f"{n - 1}.") for x in out):
+                text = f"{n}. {ln.text[m.end():]}"
+                raw = ln.raw.replace(m.group(0), f"{n}. ", 1)
+                ln = dataclasses.replace(ln, text=text, raw=raw)
+        out.append(ln)
+        prev = ln.text or prev
+    return out
 
 
 def mend_place_names(lines: list[Line]) -> list[Line]:
@@ -74,7 +100,8 @@ def mend_place_names(lines: list[Line]) -> list[Line]:
     if not any(ln.ocr for ln in lines):
         return lines
     text = "\n".join(ln.text for ln in lines if ln.ocr)
-    fixes = {**vocab.place_name_fixes(text), **vocab.bracket_l_fixes(text)}
+    fixes = {**vocab.place_name_fixes(text), **vocab.bracket_l_fixes(text),
+             **vocab.place_majority_fixes(text)}
     if not fixes:
         return lines
     return [dataclasses.replace(ln, raw=vocab.apply_place_fixes(ln.raw, fixes),
@@ -240,6 +267,8 @@ def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
         brk = ln.paragraph_break and not after_folio and not in_item
         after_folio = False
         quoting = bool(cur) and open_quote(" ".join(x.text for x in cur))
+        if cur and "\t" in cur[-1].raw and "\t" not in ln.raw:
+            flush()  # a line under a table row is no part of it (the rows are read as cells)
         if cur and ((not ln.emphasised and not cur[-1].emphasised and _continues(
             cur[-1].text, ln.text, gap or brk, in_item=in_item, quoting=quoting
         )) or _heading_runs_on(cur[-1], ln)):

@@ -453,6 +453,13 @@ _GLUED_OFFICE = re.compile(
     r"(?:\s+[A-ZĐÀ-Ỹ]+)*\s*$")
 
 
+# A lone unit code after an item's separator ("- Lưu: VI; VP" on an invented invitation's light
+# scan: the comma read ";", so "VP" looked like a line of the signature column and the archive
+# item lost its unit). The signature column's lines are an office in words, an authority with
+# its office, or a name; never one short code.
+_LONE_CODE = re.compile(r"^[A-ZĐ]{2,6}\.?$")
+
+
 def _split_footer_columns(lines: Sequence[Line]) -> list[Line]:
     """Recipients (left) and the signature block (right) read across one line: "- TT Huyện
     ủy (b/c); CHÁNH VĂN PHÒNG", "- Các cơ quan ...; Nguyễn Thị Thu Hằng". A recipient item
@@ -469,6 +476,8 @@ def _split_footer_columns(lines: Sequence[Line]) -> list[Line]:
                 rest = ln.text[m.end():]
                 # After "," only a whole name: "- Các cơ quan ... tại mục 2, Đoàn Văn Lực"
                 # (the item goes on, "3;", on the next line; n21 dev text layer).
+                if _LONE_CODE.match(rest):
+                    continue  # "- Lưu: VI; VP": a unit of the list, no signature line
                 if (not named and _is_person_name(rest) if m.group(0)[0] == ","
                         else _signature_line(rest)):
                     cut = m
@@ -489,6 +498,11 @@ def _split_footer_columns(lines: Sequence[Line]) -> list[Line]:
     return out
 
 
+# An item's dash OCR read as another speck ("ˆ Ủy ban MTTQ Việt Nam xã;", n70 dev on a second
+# medium damage seed: the list stopped before it): one or two specks, a space, a capital.
+_DASH_SPECK = re.compile(r"^[ˆ^~*·°>»›_=¬'`\"]{1,2}\s+(?=[A-ZĐÀ-Ỹ])")
+
+
 def _footer(lines: Sequence[Line], rec_idx: int) -> tuple[tuple[str, ...], str | None, str | None]:
     recipients: list[str] = []
     authority: str | None = None
@@ -501,9 +515,10 @@ def _footer(lines: Sequence[Line], rec_idx: int) -> tuple[tuple[str, ...], str |
         done = False
         after_item = False  # the line before was a recipient item
         for ln in lines[rec_idx + 1:]:
-            t = ln.text
+            t = _DASH_SPECK.sub("- ", ln.text) if ln.ocr else ln.text
             if (recipients and after_item and not done and not t.startswith(("-", "–"))
-                    and (arch := vocab.archive_item(t, lax=True))):
+                    and (arch := vocab.archive_item(t, lax=True)
+                         or vocab.archive_item_specked(t, lax=True))):
                 # The archive item whose dash OCR lost and whose label it garbled ("TTẦU;:
                 # VÌ, VELDIE,"): right after the last item only it can stand there.
                 recipients.append(arch)
@@ -551,6 +566,8 @@ def _footer(lines: Sequence[Line], rec_idx: int) -> tuple[tuple[str, ...], str |
                 break
     if any(ln.ocr for ln in lines[rec_idx:]):
         recipients = [vocab.mend_recipient(r) for r in recipients]
+        if recipients and (arch := vocab.last_archive_item(recipients[-1])):
+            recipients[-1] = arch  # "- 0U: Vĩ." closing the list: its archive item
     tail_start = rec_idx if rec_idx < len(lines) else max(0, len(lines) - 25)
     for ln in lines[tail_start:]:
         t = ln.text

@@ -72,8 +72,10 @@ def read_header(cells: Sequence[str]) -> Columns | None:
             # whoever "prepares" is the unit, however the header starts ("THÀNH PHẦN CHUẨN
             # BỊ", blind test n02: read as leaders, so units and leaders swapped)
             roles.setdefault("owner", i)
-        elif vocab.header_starts(c, "LÃNH ĐẠO", "THÀNH PHẦN", "THAM DỰ", "NGƯỜI CHỦ TRÌ"):
+        elif vocab.header_starts(c, "LÃNH ĐẠO", "NGƯỜI CHỦ TRÌ"):
             roles.setdefault("leaders", i)
+        elif vocab.header_starts(c, "THÀNH PHẦN", "THAM DỰ"):
+            roles.setdefault("attendees", i)  # the leaders unless a column names who chairs
         elif vocab.fold(c) == vocab.fold("CHỦ TRÌ"):
             roles.setdefault("chair", i)  # people or unit: decided below
         elif vocab.header_starts(c, "CHỦ TRÌ", "ĐƠN VỊ", "CHUẨN BỊ", "BỘ PHẬN", "PHỤ TRÁCH",
@@ -97,6 +99,11 @@ def read_header(cells: Sequence[str]) -> Columns | None:
         chair = roles.pop("chair")
         chair_as_owner = "owner" not in roles
         roles.setdefault("leaders" if "owner" in roles else "owner", chair)
+    if "attendees" in roles:
+        # who attends ("THÀNH PHẦN") names the leaders only when no column says who chairs:
+        # "CHỦ TRÌ | THÀNH PHẦN, ĐỊA ĐIỂM | ĐƠN VỊ CHUẨN BỊ" (an invented Party schedule: the
+        # meeting rooms were read as its leaders and the chairs were lost)
+        roles.setdefault("leaders", roles.pop("attendees"))
     if "day" not in roles and roles.get("session") == 0:
         roles["day"] = roles.pop("session")  # "THỜI GIAN" first: day and session in one cell
     if "day" not in roles or len(roles) < 2:
@@ -393,6 +400,28 @@ def garbled_day(cell: str) -> DayCell | None:
         else None
 
 
+_LEAD_DIGITS = re.compile(r"^\s*(?P<t>\d{3,6})(?![\d/.])(?P<rest>.*)$")
+
+
+def table_month_day(cell: str, month: int | None) -> DayCell | None:
+    """A day cell whose "dd/mm" OCR garbled past every reading of the slash ("27190 (T6)" for
+    "27/10 (T6)": the 1 of the month read 9, on an invented programme's medium scan, so the
+    row kept the day before): its first one or two digits are the day, in the table's month
+    or the next, unresolved (readings) so that the weekday beside it and the neighbours'
+    dates decide (resolve_reading), as for any garbled cell."""
+    m = _LEAD_DIGITS.match(vocab.drop_cell_noise(tidy(cell)))
+    if m is None or month is None:
+        return None
+    tok = m.group("t")
+    days = dict.fromkeys(int(x) for x in (tok[:2], tok[:1]) if 1 <= int(x) <= 31)
+    readings = tuple((d, mo) for d in days for mo in (month, month % 12 + 1))
+    if not readings:
+        return None
+    wm = vocab.find_weekday(m.group("rest"))
+    return DayCell(readings[0][0], readings[0][1], None, wm[0] if wm else None,
+                   readings=readings)
+
+
 def _next_date(rows: Sequence[Line], k: int, cols: Columns, st: _State) -> dt.date | None:
     """The date of the next row below `k` whose day cell reads cleanly (the neighbour that
     bounds a garbled cell's reading)."""
@@ -530,6 +559,8 @@ def parse_schedule(
             paused = True
             continue
         if "\t" not in ln.raw and (ln.emphasised or _SECTION_HEAD.match(ln.text)):
+            if _torn_row_at_page_end(rows, k):
+                continue
             break
         cells = ln.raw.split("\t")
         if read_header(cells) is not None:
@@ -542,7 +573,7 @@ def parse_schedule(
             first = f"{first} {vocab.weekday_cell(tidy(_cell(cells, cols.day2)))}".strip()
         dc = parse_day_cell(first) if first else None
         if dc is None and first and vocab.date_like_cell(first):
-            dc = garbled_day(first)
+            dc = garbled_day(first) or table_month_day(first, st.month)
         if dc is not None and dc.readings:
             dc = resolve_reading(st, dc, _next_date(rows, k, cols, st))
             if dc is None:
@@ -633,6 +664,29 @@ def parse_schedule(
         st.warnings)
 
 
+def _torn_row_at_page_end(rows: Sequence[Line], k: int) -> bool:
+    """Whether the styled line `rows[k]` is a piece of a table row torn at the foot of an
+    OCR'd page rather than a heading after the table: no table row and no footer below it on
+    its page, and the next page opens with table rows (a row drawn across the page break was
+    read as loose words, one of them heavy: an invented Party schedule's medium scan lost the
+    whole second page's rows). A numbered heading ("II. ...") still ends the table."""
+    ln = rows[k]  # pieces of a torn row are a few words each; a paragraph's sentence is not
+    if not ln.ocr or _SECTION_HEAD.match(ln.text):
+        return False
+    for later in rows[k + 1:]:
+        if not later.text:
+            continue
+        if later.page_no == ln.page_no:
+            if ("\t" in later.raw or _END.match(later.text) or vocab.recipients_label(later.text)
+                    or (len(later.text.split()) >= 6 and later.text.rstrip().endswith((".", ":")))):
+                return False  # a row, the footer or a sentence: the heading is a real one
+            continue
+        if re.fullmatch(r"[-–\s]*\d{1,3}[-–\s]*", later.text):
+            continue  # the page number printed at the top of the next page
+        return "\t" in later.raw
+    return False
+
+
 def _trailing_marker(cells: Sequence[str], cols: Columns) -> Session | None:
     """A session marker standing alone in a cell that is neither the content, the session nor
     the day column of a task row: OCR read the marker's own row into this one ("Dự Hội nghị
@@ -703,7 +757,8 @@ def unify_leaders(tasks: list[Task]) -> list[Task]:
     ("Đ/c H'Bn") the document's one spelling of it with its vowels (vocab.vowelless_name_fixes);
     the row records the change in its warnings."""
     names = [ld for t in tasks for ld in t.leaders]
-    fix = {**vocab.vowelless_name_fixes(names), **vocab.person_spellings(names)}
+    fix = {**vocab.vowelless_name_fixes(names), **vocab.given_name_spellings(names),
+           **vocab.person_spellings(names)}
     if not fix:
         return tasks
     return rename_leaders(tasks, fix, "name spelling unified")
