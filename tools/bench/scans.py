@@ -42,6 +42,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import json
 import os
 import shutil
 import subprocess
@@ -64,7 +65,7 @@ from tools.evaluate.realisations import Figure, seeds_for, summary
 from tools.evaluate.splits import split_of
 from vanban.extract import extract_document
 from vanban.models.records import PageText
-from vanban.ocr import join_page_tables, ocr_page
+from vanban.ocr import join_page_tables, ocr_page, quality
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = {
@@ -437,17 +438,37 @@ CONDITIONS: dict[str, Callable[[list[np.ndarray], int], list[np.ndarray]]] = {
 
 
 def _one_page(image: np.ndarray, page_no: int,
-              with_plain: bool = True) -> tuple[int, str, float, PageText, float, str]:
-    """bench-ocr's page (plain Tesseract and ocr/, timed) plus ocr/'s rotation/quality;
-    without plain Tesseract (its text "", its time 0) when `with_plain` is False."""
-    if with_plain:
-        page_no, plain, t_plain, ours, t_ours = ocr_bench_page(image, page_no)
-    else:
-        os.environ["OMP_THREAD_LIMIT"] = "1"
-        plain, t_plain, t0 = "", 0.0, time.perf_counter()
-        ours = ocr_page(image, page_no, "vie")
-        t_ours = time.perf_counter() - t0
-    return page_no, plain, t_plain, ours, t_ours, f"{ours.rotation}/{ours.quality or '-'}"
+              with_plain: bool = True) -> tuple[int, str, float, PageText, float, str,
+                                                  dict[str, Any]]:
+    """bench-ocr's page (plain Tesseract and ocr/, timed) plus ocr/'s rotation/quality and
+    the measures behind its verdict (the words and confidences the verdict saw, the ink
+    count, the page and table signals: `--pages` prints them, `--dump` keeps them); without
+    plain Tesseract (its text "", its time 0) when `with_plain` is False."""
+    seen: dict[str, Any] = {}
+    page_signals, table_signals = quality.signals, quality.table_signals
+
+    def signals(read: Any, ink_px: int, sure: bool) -> quality.Signals:
+        out = page_signals(read, ink_px, sure)
+        seen.update(read=[(w, float(c)) for w, c in read], ink_px=ink_px, signals=out)
+        return out
+
+    def tables(found: Any) -> quality.TableSignals:
+        seen["tables"] = out = table_signals(found)
+        return out
+
+    quality.signals, quality.table_signals = signals, tables  # type: ignore[assignment]
+    try:
+        if with_plain:
+            page_no, plain, t_plain, ours, t_ours = ocr_bench_page(image, page_no)
+        else:
+            os.environ["OMP_THREAD_LIMIT"] = "1"
+            plain, t_plain, t0 = "", 0.0, time.perf_counter()
+            ours = ocr_page(image, page_no, "vie")
+            t_ours = time.perf_counter() - t0
+    finally:
+        quality.signals, quality.table_signals = page_signals, table_signals
+    return (page_no, plain, t_plain, ours, t_ours, f"{ours.rotation}/{ours.quality or '-'}",
+            seen)
 
 
 OCRMYPDF_OPTIONS = ("--rotate-pages", "--deskew", "--clean")
@@ -556,11 +577,33 @@ def _run_one(cond: str, key: str, seed: int, args: argparse.Namespace,
           f"{t_ours / n:>5.2f} {t_plain / n:>5.2f} {o_sp:>5} "
           f"{f1['schedule']:>7} {f1['directive']:>6}  "
           f"{' '.join(r[5] for r in got)}", flush=True)
-    if args.pages:
+    if args.pages or args.dump:
         for r, page_ref in zip(got, shown_pages, strict=True):
-            print(f"    {cond} {key} seed {seed} p{r[0]}: CER {cer(r[3].text, page_ref):.2%} "
-                  f"verdict {r[5]}", flush=True)
+            _page_report(cond, key, seed, r, page_ref, args)
     return Figure(seed, v_cer, _f1_value(f1["schedule"]), _f1_value(f1["directive"]))
+
+
+def _page_report(cond: str, key: str, seed: int, r: tuple[Any, ...], page_ref: str,
+                 args: argparse.Namespace) -> None:
+    """One page's CER (its own text against what it shows), verdict and measured signals;
+    with --dump also a JSON of them (and the words the verdict saw) for offline study."""
+    page: PageText = r[3]
+    seen: dict[str, Any] = r[6]
+    page_cer = cer(page.text, page_ref)
+    sig, tab = seen.get("signals"), seen.get("tables")
+    if args.pages:
+        print(f"    {cond} {key} seed {seed} p{r[0]}: CER {page_cer:.2%} verdict {r[5]}; "
+              f"{sig.describe() if sig else '-'}; {tab.describe() if tab else '-'}",
+              flush=True)
+    if args.dump:
+        args.dump.mkdir(parents=True, exist_ok=True)
+        record = {"condition": cond, "doc": key, "seed": seed, "page": r[0], "cer": page_cer,
+                  "verdict": r[5], "ink_px": seen.get("ink_px"), "read": seen.get("read"),
+                  "signals": dataclasses.asdict(sig) if sig else None,
+                  "tables": dataclasses.asdict(tab) if tab else None,
+                  "text": page.text, "shown": page_ref}
+        name = f"{cond}_{key}_s{seed}_p{r[0]}.json"
+        (args.dump / name).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
 
 
 def _print_summary(cond: str, key: str, figures: list[Figure]) -> None:
@@ -587,7 +630,9 @@ def main(argv: list[str] | None = None) -> None:
                     help="leave plain Tesseract out (faster studies of vanban alone)")
     ap.add_argument("--save", type=Path, help="also write the degraded pages here as PNG")
     ap.add_argument("--pages", action="store_true",
-                    help="also print each page's CER and verdict")
+                    help="also print each page's CER, verdict and quality signals")
+    ap.add_argument("--dump", type=Path,
+                    help="write each page's CER, verdict, signals and words here as JSON")
     ap.add_argument("--only-ocrmypdf", action="store_true",
                     help="run only the OCRmyPDF anchor (its CER, syllables, s/p per row): "
                          "vanban and plain Tesseract are not run")
