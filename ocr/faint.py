@@ -75,3 +75,27 @@ def reread_lines(crop: np.ndarray, words: list[tesseract.TessWord],
                 merged = _merged(merged, new)
         out[key] = merged
     return [v for ws in out.values() for v in ws]
+
+
+# A line of a worn copy's band is text when one of its words is: two letters or digits or more
+# read at this confidence (clean words read 90-96, faint ones 70-85 once read again) ...
+SPECK_LINE_CONF = 70.0
+NUMBER_CONF = 90.0  # ... or a number alone (a page number) read surely
+
+
+def _a_word(w: tesseract.TessWord) -> bool:
+    alnum = sum(ch.isalnum() for ch in w.text)
+    return (alnum >= 2 and w.conf >= SPECK_LINE_CONF) or (
+        w.text.isdigit() and w.conf >= NUMBER_CONF)
+
+
+def without_speck_lines(words: list[tesseract.TessWord]) -> list[tesseract.TessWord]:
+    """`words` without the lines read from toner specks and blotch rims: lines of which no
+    word is a word (`_a_word`): "*", "bó *", "s3 * 5 *", "cà JẾ ai xí về Ji" read below 70
+    under a table of dev photocopy+skew h1 (page 2, 16 lines of junk, page CER 8.7%). The
+    faint re-read comes first, so a faint line of text has had its chance to be read."""
+    lines: dict[tuple[int, int, int], list[tesseract.TessWord]] = {}
+    for w in words:
+        lines.setdefault(w.line_key, []).append(w)
+    text = {k for k, ws in lines.items() if any(_a_word(w) for w in ws)}
+    return [w for w in words if w.line_key in text]
