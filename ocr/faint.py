@@ -80,13 +80,18 @@ def reread_lines(crop: np.ndarray, words: list[tesseract.TessWord],
 # A line of a worn copy's band is text when one of its words is: two letters or digits or more
 # read at this confidence (clean words read 90-96, faint ones 70-85 once read again) ...
 SPECK_LINE_CONF = 70.0
+# ... or three letters or more read at this (a faint "Nơi nhận:" came back "Nơi nhại!:" at
+# 42 / 58; specks make one- and two-letter "words": "cà JẾ ai xí về Ji" at 0-66) ...
+LONG_WORD_CONF = 40.0
 NUMBER_CONF = 90.0  # ... or a number alone (a page number) read surely
 
 
 def _a_word(w: tesseract.TessWord) -> bool:
     alnum = sum(ch.isalnum() for ch in w.text)
-    return (alnum >= 2 and w.conf >= SPECK_LINE_CONF) or (
-        w.text.isdigit() and w.conf >= NUMBER_CONF)
+    letters = sum(ch.isalpha() for ch in w.text)
+    return ((alnum >= 2 and w.conf >= SPECK_LINE_CONF)
+            or (letters >= 3 and w.conf >= LONG_WORD_CONF)
+            or (w.text.isdigit() and w.conf >= NUMBER_CONF))
 
 
 def without_speck_lines(words: list[tesseract.TessWord]) -> list[tesseract.TessWord]:

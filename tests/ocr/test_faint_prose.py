@@ -53,5 +53,11 @@ def test_lines_of_specks_are_dropped_text_lines_kept() -> None:
               TessWord(100, 420, 30, 30, 26.9, "s3", (1, 1, 5)),
               TessWord(150, 420, 30, 30, 82.5, "3", (1, 1, 5))]
     page_number = [TessWord(1200, 40, 20, 30, 95.0, "2", (1, 1, 6))]
-    words = text + faint_text + specks + page_number
-    assert faint.without_speck_lines(words) == text + faint_text + page_number
+    # a faint line of text read unsure: a word of three letters or more at 40+
+    unsure_text = [TessWord(100, 500, 60, 40, 42.0, "Nơi", (1, 1, 7)),
+                   TessWord(180, 500, 90, 40, 58.0, "nhại!:", (1, 1, 7))]
+    two_letter_junk = [TessWord(100 + 50 * i, 560, 40, 30, c, w, (1, 1, 8))
+                       for i, (w, c) in enumerate([("cà", 0.0), ("JẾ", 23.0), ("xí", 62.0),
+                                                   ("về", 66.0)])]
+    words = text + faint_text + specks + page_number + unsure_text + two_letter_junk
+    assert faint.without_speck_lines(words) == text + faint_text + page_number + unsure_text
