@@ -21,6 +21,7 @@ import numpy as np
 
 from vanban.ocr import tesseract
 from vanban.ocr.cells import FAINT_WORD_CONF, _fits, _merged, _read_stack
+from vanban.ocr.quality import WORD_EDGE, is_syllable
 
 # A line holding a word of no Vietnamese shape read below this is read again too ("nán:",
 # "2921" are read at 70-85 on faint toner; clean words at 90-96).
@@ -87,10 +88,13 @@ NUMBER_CONF = 90.0  # ... or a number alone (a page number) read surely
 
 
 def _a_word(w: tesseract.TessWord) -> bool:
+    """A word of text, not of specks; a Vietnamese syllable of three letters or more at any
+    confidence (a paragraph's last word alone on its line, "hiện", read at 17)."""
     alnum = sum(ch.isalnum() for ch in w.text)
     letters = sum(ch.isalpha() for ch in w.text)
     return ((alnum >= 2 and w.conf >= SPECK_LINE_CONF)
-            or (letters >= 3 and w.conf >= LONG_WORD_CONF)
+            or (letters >= 3 and (w.conf >= LONG_WORD_CONF
+                                  or is_syllable(w.text.strip(WORD_EDGE))))
             or (w.text.isdigit() and w.conf >= NUMBER_CONF))
 
 

@@ -59,5 +59,9 @@ def test_lines_of_specks_are_dropped_text_lines_kept() -> None:
     two_letter_junk = [TessWord(100 + 50 * i, 560, 40, 30, c, w, (1, 1, 8))
                        for i, (w, c) in enumerate([("cà", 0.0), ("JẾ", 23.0), ("xí", 62.0),
                                                    ("về", 66.0)])]
-    words = text + faint_text + specks + page_number + unsure_text + two_letter_junk
-    assert faint.without_speck_lines(words) == text + faint_text + page_number + unsure_text
+    last_word = [TessWord(100, 620, 90, 40, 16.9, "hiện", (1, 1, 9))]  # a paragraph's end
+    junk_word = [TessWord(100, 680, 90, 40, 16.9, "xỐyq", (1, 1, 10))]  # no syllable
+    words = (text + faint_text + specks + page_number + unsure_text + two_letter_junk
+             + last_word + junk_word)
+    assert faint.without_speck_lines(words) == (text + faint_text + page_number + unsure_text
+                                                + last_word)
