@@ -66,7 +66,7 @@ def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie",
         data = tesseract.image_to_data(crop, lang=lang, psm=3, scale=read_scale)
         band_words = tesseract.words(data)
         if evened:  # a worn copy: lines in faint toner read again thickened (ocr/faint.py)
-            band_words = faint.reread_lines(crop, band_words, lang)
+            band_words = faint.without_speck_lines(faint.reread_lines(crop, band_words, lang))
         for w in band_words:
             tess_words.append(w)
             by_line.setdefault((band, *w.line_key), []).append(

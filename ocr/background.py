@@ -29,6 +29,8 @@ from vanban.ocr.preprocess import MIN_DESKEW_INK, touching_border
 STREAK_QUANTILE = 90  # a column's paper: ink covers far less than 10% of any column
 STREAK_RATIO = 0.9  # column paper below this share of its neighbours' is a streak
 STREAK_MAX_PX = 24  # wider than this (at 300 dpi) is not a streak (a band, a frame side)
+STREAK_EDGE_PX = 2  # a streak's blurred sides, lifted with it ...
+STREAK_EDGE_RATIO = 0.97  # ... where their paper is darker than this share of the neighbours'
 NEIGHBOURS_PX = 81
 UNEVEN_LEVELS = 8.0  # paper dip (grey levels, p99) an evenly lit scan stays under (~1)
 MARGIN = 0.06  # share of each side left out of the measurement (dark page edges)
@@ -64,9 +66,26 @@ def column_gain(gray: np.ndarray) -> np.ndarray | None:
             keep[start:stop] = True
     if not keep.any():
         return None
+    keep = _with_soft_edges(keep, paper < STREAK_EDGE_RATIO * ref)
     gain = np.ones(w, np.float32)
     gain[keep] = ref[keep] / np.maximum(paper[keep], 1.0)
     return gain
+
+
+def _with_soft_edges(keep: np.ndarray, dimmed: np.ndarray) -> np.ndarray:
+    """The streak columns grown by the dimmed columns beside them (at most STREAK_EDGE_PX).
+
+    A scan blurs a streak's sides: the column next to it is only ~9% darker than the paper,
+    under STREAK_RATIO, so it was left as a 1-px grey line; binarised locally it became
+    ink the whole height of the page, and a ruling line splitting a table in two columns
+    (dev photocopy h1, page 2: every row after it one cell off)."""
+    grown = keep.copy()
+    for _ in range(STREAK_EDGE_PX):
+        beside = np.zeros_like(grown)
+        beside[1:] |= grown[:-1]
+        beside[:-1] |= grown[1:]
+        grown |= beside & dimmed
+    return grown
 
 
 def paper_map(gray: np.ndarray) -> np.ndarray:

@@ -21,6 +21,7 @@ import numpy as np
 
 from vanban.ocr import tesseract
 from vanban.ocr.cells import FAINT_WORD_CONF, _fits, _merged, _read_stack
+from vanban.ocr.quality import WORD_EDGE, is_syllable
 
 # A line holding a word of no Vietnamese shape read below this is read again too ("nán:",
 # "2921" are read at 70-85 on faint toner; clean words at 90-96).
@@ -75,3 +76,35 @@ def reread_lines(crop: np.ndarray, words: list[tesseract.TessWord],
                 merged = _merged(merged, new)
         out[key] = merged
     return [v for ws in out.values() for v in ws]
+
+
+# A line of a worn copy's band is text when one of its words is: two letters or digits or more
+# read at this confidence (clean words read 90-96, faint ones 70-85 once read again) ...
+SPECK_LINE_CONF = 70.0
+# ... or three letters or more read at this (a faint "Nơi nhận:" came back "Nơi nhại!:" at
+# 42 / 58; specks make one- and two-letter "words": "cà JẾ ai xí về Ji" at 0-66) ...
+LONG_WORD_CONF = 40.0
+NUMBER_CONF = 90.0  # ... or a number alone (a page number) read surely
+
+
+def _a_word(w: tesseract.TessWord) -> bool:
+    """A word of text, not of specks; a Vietnamese syllable of three letters or more at any
+    confidence (a paragraph's last word alone on its line, "hiện", read at 17)."""
+    alnum = sum(ch.isalnum() for ch in w.text)
+    letters = sum(ch.isalpha() for ch in w.text)
+    return ((alnum >= 2 and w.conf >= SPECK_LINE_CONF)
+            or (letters >= 3 and (w.conf >= LONG_WORD_CONF
+                                  or is_syllable(w.text.strip(WORD_EDGE))))
+            or (w.text.isdigit() and w.conf >= NUMBER_CONF))
+
+
+def without_speck_lines(words: list[tesseract.TessWord]) -> list[tesseract.TessWord]:
+    """`words` without the lines read from toner specks and blotch rims: lines of which no
+    word is a word (`_a_word`): "*", "bó *", "s3 * 5 *", "cà JẾ ai xí về Ji" read below 70
+    under a table of dev photocopy+skew h1 (page 2, 16 lines of junk, page CER 8.7%). The
+    faint re-read comes first, so a faint line of text has had its chance to be read."""
+    lines: dict[tuple[int, int, int], list[tesseract.TessWord]] = {}
+    for w in words:
+        lines.setdefault(w.line_key, []).append(w)
+    text = {k for k, ws in lines.items() if any(_a_word(w) for w in ws)}
+    return [w for w in words if w.line_key in text]

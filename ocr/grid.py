@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from vanban.ocr.grid_ends import close_ends
 from vanban.ocr.preprocess import binarize, components
 
 MIN_TABLE_WIDTH_FRAC = 0.33
@@ -113,7 +114,9 @@ def find_grids(gray: np.ndarray, masks: LineMasks | None = None) -> list[Grid]:
         if len(ys) < 1 or len(xs) < 2:
             continue
         xs = _close_sides(masks.horizontal, ys, xs)
-        grid = Grid((min(x, xs[0]), y, max(x + w, xs[-1]), y + h), tuple(ys), tuple(xs),
+        ys = close_ends(masks.horizontal, masks.vertical, ys, xs, y, y + h)
+        grid = Grid((min(x, xs[0]), min(y, ys[0]), max(x + w, xs[-1]), max(y + h, ys[-1])),
+                    tuple(ys), tuple(xs),
                     _merge_cells(masks, ys, xs))
         grids.append(grid)
         if not _own_inner_rules(labels[y: y + h, x: x + w] == i):

@@ -49,6 +49,25 @@ def test_blotch_and_streak_evened_and_text_read() -> None:
         assert fuzz.partial_ratio(line, text) >= 95, text
 
 
+def test_a_streaks_blurred_sides_are_lifted_with_it() -> None:
+    # a scan blurs the streak: the columns beside it are a little darker than the paper,
+    # above the streak bar; left grey, one binarised into a ruling line the page's height
+    clean = _clean()
+    h, w = clean.shape
+    paper = np.full((h, w), 200, np.float32)
+    paper[:, 1000:1004] *= 0.72
+    paper[:, 999] *= 0.93
+    paper[:, 1004] *= 0.91
+    ink = 1 - clean.astype(np.float32) / 250
+    worn = np.clip(paper * (1 - ink) + 30 * ink, 0, 255).astype(np.uint8)
+    gain = column_gain(worn)
+    assert gain is not None
+    assert all(gain[x] > 1.05 for x in range(999, 1005)), gain[996:1008]
+    assert gain[997] == gain[1006] == 1.0
+    lifted = worn.astype(np.float32) * gain[None, :]
+    assert abs(float(np.median(lifted[:, 1004])) - float(np.median(lifted[:, 990]))) < 4
+
+
 def test_even_page_left_alone() -> None:
     clean = _clean()
     out, why = normalise(clean)

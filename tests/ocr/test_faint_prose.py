@@ -42,3 +42,26 @@ def test_no_faint_line_no_call(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(faint, "_read_stack", boom)
     words = _line("Văn phòng Điều phối", 100, 1)
     assert faint.reread_lines(np.full((300, 800), 255, np.uint8), words, "vie") == words
+
+
+def test_lines_of_specks_are_dropped_text_lines_kept() -> None:
+    text = _line("Nơi nhận:", 100, 1)
+    faint_text = _line("Lưu: VT, HC-TH.", 160, 2, conf=72.0)  # first word 30, the rest 72
+    specks = [TessWord(100, 300, 20, 20, 89.0, "*", (1, 1, 3)),
+              TessWord(100, 360, 30, 30, 6.9, "bó", (1, 1, 4)),
+              TessWord(150, 360, 20, 20, 64.9, "*", (1, 1, 4)),
+              TessWord(100, 420, 30, 30, 26.9, "s3", (1, 1, 5)),
+              TessWord(150, 420, 30, 30, 82.5, "3", (1, 1, 5))]
+    page_number = [TessWord(1200, 40, 20, 30, 95.0, "2", (1, 1, 6))]
+    # a faint line of text read unsure: a word of three letters or more at 40+
+    unsure_text = [TessWord(100, 500, 60, 40, 42.0, "Nơi", (1, 1, 7)),
+                   TessWord(180, 500, 90, 40, 58.0, "nhại!:", (1, 1, 7))]
+    two_letter_junk = [TessWord(100 + 50 * i, 560, 40, 30, c, w, (1, 1, 8))
+                       for i, (w, c) in enumerate([("cà", 0.0), ("JẾ", 23.0), ("xí", 62.0),
+                                                   ("về", 66.0)])]
+    last_word = [TessWord(100, 620, 90, 40, 16.9, "hiện", (1, 1, 9))]  # a paragraph's end
+    junk_word = [TessWord(100, 680, 90, 40, 16.9, "xỐyq", (1, 1, 10))]  # no syllable
+    words = (text + faint_text + specks + page_number + unsure_text + two_letter_junk
+             + last_word + junk_word)
+    assert faint.without_speck_lines(words) == (text + faint_text + page_number + unsure_text
+                                                + last_word)
