@@ -23,7 +23,7 @@ from vanban.restore.lm import TrigramLM
 from vanban.restore.model import Model, query_deletes
 from vanban.restore.names import spelt_like_a_name
 from vanban.restore.syllables import canonical, full_inventory, has_marks, skeleton
-from vanban.restore.tokens import BOS, EOS, UNK
+from vanban.restore.tokens import BOS, EOS, NUM, UNK
 
 Mode = Literal["garbled", "noaccent", "correct"]
 
@@ -78,6 +78,13 @@ SECOND_PRERANK = 90
 SECOND_BELOW = -1.5
 FIRST_L = True  # a far token "I" + lower case is also searched with an l first ("Ifling")
 REWRITE_MIN = 20
+# English OCR reads a few short words as digits ("ở" as "0", "lệ" as "10", "lò" as "16"):
+# a number of at most DIGIT_LEN digits inside a line of garbled text that the OCR data saw
+# come from syllables also competes with those, at their channel scores; the number itself
+# costs DIGIT_KEEP (most such numbers are numbers: "tháng 10"), and the LM decides.
+DIGIT_WORDS = True
+DIGIT_LEN = 2
+DIGIT_KEEP = -1.0  # dev: 0 97.61, -1 97.63, -2 97.63 (ci); 14 fixed, none broken at -1 and -2
 REACH_DEPTH = 2
 REACH_QUERIES = 2
 
@@ -143,6 +150,22 @@ class Decoder:
                 self._cache.clear()
             self._cache[key] = got
         return got
+
+    def digit_word(self, text: str) -> tuple[Cand, ...] | None:
+        """Readings of a short number in garbled text (DIGIT_WORDS), the number first; None
+        when the OCR data never saw it stand for a syllable."""
+        if not DIGIT_WORDS or len(text) > DIGIT_LEN:
+            return None
+        key = (text, "digits")
+        got = self._cache.get(key)
+        if got is None:
+            ch = self.m.channel
+            seen = [s for s in ch.reverse.get(text, ()) if s in self.index]
+            got = (Cand(text, self.m.lm.id(NUM), DIGIT_KEEP, kept=True),)
+            lm = self.m.lm
+            got += tuple(Cand(s, lm.id(s), CHANNEL_WEIGHT * ch.logp(s, text)) for s in seen)
+            self._cache[key] = got
+        return got if len(got) > 1 else None
 
     def cased(self, cands: tuple[Cand, ...], obs: str, mode: Mode) -> tuple[Cand, ...]:
         """`cands` with the letter case of `obs` as evidence: log P(case | syllable) added.

@@ -1,0 +1,33 @@
+"""Short numbers of English-OCR text that stand for a syllable ("0" for "ở", "10" for "lệ")."""
+
+import pytest
+
+from vanban.restore import decode
+from vanban.restore.api import restore_text
+
+
+def test_a_lone_digit_between_words_is_read_as_the_word_it_stands_for() -> None:
+    got = restore_text("Nguoi dan sinh song 0 khu vuc bien gioi", mode="garbled").text
+    assert " ở khu " in got
+
+
+def test_numbers_in_dates_and_counts_stay_numbers() -> None:
+    got = restore_text("Ngay 15 thang 10 nam 2023, co 10 xa dat chuan", mode="garbled").text
+    assert "15 tháng 10 năm 2023" in got
+    assert "có 10 xã" in got
+
+
+def test_a_number_opening_a_line_stays() -> None:
+    got = restore_text("1 Cong tac chuan bi\n0 Ket qua", mode="garbled").text
+    assert got.split("\n")[0].startswith("1 ") and got.split("\n")[1].startswith("0 ")
+
+
+def test_switch_off_keeps_every_number(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(decode, "DIGIT_WORDS", False)  # checked before the decoder's cache
+    got = restore_text("Nguoi dan sinh song 0 khu vuc bien gioi", mode="garbled").text
+    assert " 0 khu " in got
+
+
+def test_only_garbled_text_reads_digits_as_words() -> None:
+    text = "Người dân sinh sống 0 khu vực biên giới"
+    assert restore_text(text, mode="correct").text == text
