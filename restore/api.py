@@ -176,9 +176,8 @@ def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
         got = known.get(key)
         if got is None:
             got = _token_candidates(dec, model, tok, mode, heading, name)
-            if garbled and inner and not heading and tok.kind == "num":  # "0" for "ở"
-                digits = dec.digit_word(tok.text)
-                got = (digits, True) if digits else got
+            if garbled and inner:  # "0" for "ở", "SJ" for "Sở": decode.seen_readings
+                got = dec.fixed_readings(tok.kind, tok.text, got, heading, model.abbr_set)
             if inner and got[1]:
                 got = (dec.cased(got[0], tok.text, mode), True)
             known[key] = got

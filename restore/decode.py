@@ -84,6 +84,12 @@ REWRITE_MIN = 20
 # costs DIGIT_KEEP (most such numbers are numbers: "tháng 10"), and the LM decides.
 DIGIT_WORDS = True
 DIGIT_LEN = 2
+# The same for an upper-case word kept as an abbreviation that the lexicon lacks ("SJ" for
+# "Sở", "CI" for "Cả"): kept at FIXED_KEEP nats against the syllables seen behind it.
+FIXED_WORDS = True
+# dev + h1-h4 fixes:breaks, FIXED_WORDS off -> on: FIXED_KEEP -1 10:4 ("NV" -> "về"), 1 10:2,
+# 2 to 5 10:0
+FIXED_KEEP = 3.0
 DIGIT_KEEP = -1.0  # dev: 0 97.61, -1 97.63, -2 97.63 (ci); 14 fixed, none broken at -1 and -2
 REACH_DEPTH = 2
 REACH_QUERIES = 2
@@ -151,19 +157,42 @@ class Decoder:
             self._cache[key] = got
         return got
 
+    def fixed_readings(
+        self,
+        kind: str,
+        text: str,
+        got: tuple[tuple[Cand, ...], bool],
+        heading: bool,
+        abbrs: frozenset[str] | set[str],
+    ) -> tuple[tuple[Cand, ...], bool]:
+        """`got` (a garbled token's candidates, restorable) with a fixed token's seen
+        readings: a short number in a body line (DIGIT_WORDS) or an upper-case word no
+        lexicon entry holds (FIXED_WORDS); as it was otherwise."""
+        seen = None
+        if kind == "num" and not heading:
+            seen = self.digit_word(text)
+        elif kind == "word" and not got[1] and FIXED_WORDS and text not in abbrs:
+            seen = self.seen_readings(text, got[0][0]._replace(channel=FIXED_KEEP))
+        return (seen, True) if seen else got
+
     def digit_word(self, text: str) -> tuple[Cand, ...] | None:
         """Readings of a short number in garbled text (DIGIT_WORDS), the number first; None
         when the OCR data never saw it stand for a syllable."""
         if not DIGIT_WORDS or len(text) > DIGIT_LEN:
             return None
-        key = (text, "digits")
+        keep = Cand(text, self.m.lm.id(NUM), DIGIT_KEEP, kept=True)
+        return self.seen_readings(text, keep)
+
+    def seen_readings(self, text: str, keep: Cand) -> tuple[Cand, ...] | None:
+        """`keep` (a fixed token's one reading) and the syllables the English OCR data saw
+        come out as `text`, at their weighted channel scores; None when there are none."""
+        key = (text, f"seen {keep.text} {keep.channel}")  # the keep cost is a tunable
         got = self._cache.get(key)
         if got is None:
-            ch = self.m.channel
-            seen = [s for s in ch.reverse.get(text, ()) if s in self.index]
-            got = (Cand(text, self.m.lm.id(NUM), DIGIT_KEEP, kept=True),)
-            lm = self.m.lm
-            got += tuple(Cand(s, lm.id(s), CHANNEL_WEIGHT * ch.logp(s, text)) for s in seen)
+            ch, lm = self.m.channel, self.m.lm
+            low = text.lower()
+            seen = [s for s in ch.reverse.get(low, ()) if s in self.index]
+            got = (keep, *(Cand(s, lm.id(s), CHANNEL_WEIGHT * ch.logp(s, low)) for s in seen))
             self._cache[key] = got
         return got if len(got) > 1 else None
 

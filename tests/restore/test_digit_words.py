@@ -31,3 +31,21 @@ def test_switch_off_keeps_every_number(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_only_garbled_text_reads_digits_as_words() -> None:
     text = "Người dân sinh sống 0 khu vực biên giới"
     assert restore_text(text, mode="correct").text == text
+
+
+def test_an_unknown_capital_pair_the_ocr_data_saw_for_a_word_is_read_as_it() -> None:
+    text = "Ke hoach cong tac cua SJ Nong nghiep va Phat trien nong thon"
+    got = restore_text(text, mode="garbled")
+    assert "của Sở Nông nghiệp" in got.text
+
+
+def test_known_abbreviations_stay_as_written() -> None:
+    got = restore_text("Bao cao cua UBND xa ve cong tac HDND nam 2024", mode="garbled").text
+    assert "UBND" in got and "HĐND" in got
+
+
+def test_fixed_words_switch_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(decode, "FIXED_WORDS", False)
+    text = "Ke hoach cong tac cua SJ Nong nghiep va Phat trien nong thon"
+    got = restore_text(text, mode="garbled")
+    assert " SJ " in got.text
