@@ -23,7 +23,7 @@ from vanban.restore.lm import TrigramLM
 from vanban.restore.model import Model, query_deletes
 from vanban.restore.names import spelt_like_a_name
 from vanban.restore.syllables import canonical, full_inventory, has_marks, skeleton
-from vanban.restore.tokens import BOS, EOS, NUM, UNK
+from vanban.restore.tokens import BOS, EOS, NUM, UNK, Tok
 
 Mode = Literal["garbled", "noaccent", "correct"]
 
@@ -99,6 +99,25 @@ REACH_QUERIES = 2
 # "sản") is a marked letter the English OCR misread, not a code: such a token is read as a word
 # (`garbled_word`; the symbol is looked past as well as matched, see `_garbled`).
 _MISREAD_MARK = re.compile(r"^[^\W\d_]+[\[\](){}|][^\W\d_]+$")
+
+
+# The same symbols, or "!", glued to a word's end with one space and a word after them on the
+# line ("CH! TICH" for "CHỦ TỊCH", "si] dung" for "sử dụng") end no clause: the segment goes
+# on, so the language model sees both words together (`misread_break`).
+MARK_BREAKS = True
+_MARK_GAP = re.compile(r"^[\]\[|!]+ $")
+
+
+def misread_break(text: str, prev: Tok, start: int) -> bool:
+    """Whether the segment break between word `prev` and the word starting at `start` of
+    garbled text comes only from a misread mark (MARK_BREAKS)."""
+    end = prev.start + len(prev.text)
+    return (
+        MARK_BREAKS
+        and text[end - 1 : end].isalpha()
+        and text[start : start + 1].isalpha()
+        and _MARK_GAP.match(text[end:start]) is not None
+    )
 
 
 def garbled_word(token: str) -> bool:

@@ -1,5 +1,7 @@
 """Short numbers of English-OCR text that stand for a syllable ("0" for "ở", "10" for "lệ")."""
 
+from itertools import pairwise
+
 import pytest
 
 from vanban.restore import decode
@@ -49,3 +51,26 @@ def test_fixed_words_switch_off(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "Ke hoach cong tac cua SJ Nong nghiep va Phat trien nong thon"
     got = restore_text(text, mode="garbled")
     assert " SJ " in got.text
+
+
+def test_a_misread_mark_glued_to_a_word_ends_no_clause() -> None:
+    from vanban.restore.decode import misread_break
+    from vanban.restore.tokens import tokenize
+
+    text = "KT. CH! TICH\nthi] tran va si] dung. Ket thuc! Moi"
+    toks = tokenize(text)
+    pairs = {(a.text, b.text): misread_break(text, a, b.start) for a, b in pairwise(toks)}
+    assert pairs[("CH", "TICH")] and pairs[("thi", "tran")] and pairs[("si", "dung")]
+    assert not pairs[("KT", "CH")] and not pairs[("dung", "Ket")]  # real punctuation
+    assert pairs[("thuc", "Moi")]  # "!" glued between two words on a line reads as a mark
+    got = restore_text("UY BAN NHAN DAN\nKT. CH! TICH", mode="garbled").text
+    assert got.endswith("CHỦ! TỊCH")
+
+
+def test_mark_breaks_switch(monkeypatch: pytest.MonkeyPatch) -> None:
+    from vanban.restore.decode import misread_break
+    from vanban.restore.tokens import tokenize
+
+    monkeypatch.setattr(decode, "MARK_BREAKS", False)
+    toks = tokenize("CH! TICH")
+    assert not misread_break("CH! TICH", toks[0], toks[1].start)
