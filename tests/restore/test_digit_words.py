@@ -74,3 +74,15 @@ def test_mark_breaks_switch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(decode, "MARK_BREAKS", False)
     toks = tokenize("CH! TICH")
     assert not misread_break("CH! TICH", toks[0], toks[1].start)
+
+
+def test_a_far_upper_case_word_is_decoded_but_mended_abbreviations_stay() -> None:
+    got = restore_text("UY BAN NHAN DAN\nKT. CH TOUCH\nNong nghiep va PINT", mode="garbled")
+    assert "CHỦ TỊCH" in got.text
+    assert got.text.endswith("PTNT")  # abbrev.py's mend ("PINT") is kept
+
+
+def test_far_words_switch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(decode, "FAR_WORDS", False)
+    got = restore_text("UY BAN NHAN DAN\nKT. CH TOUCH", mode="garbled")
+    assert "TOUCH" in got.text
