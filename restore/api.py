@@ -17,7 +17,14 @@ from vanban.restore import casing as _casing
 from vanban.restore import names as _names
 from vanban.restore.abbrev import abbreviation, mend_code, section_numbers
 from vanban.restore.casing import caps_lines, in_heading, ocr_case, pair_case
-from vanban.restore.decode import Cand, Decoder, Mode, Posterior, garbled_word
+from vanban.restore.decode import (
+    Cand,
+    Decoder,
+    Mode,
+    Posterior,
+    garbled_word,
+    misread_break,
+)
 from vanban.restore.detect import MIN_WORDS, classify, describe, spelling_stats
 from vanban.restore.model import Model, default_model
 from vanban.restore.names import cased_runs, name_starts, place_spellings
@@ -161,9 +168,12 @@ def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
         else set()
     )
     for tok, first in zip(toks, opening, strict=True):
+        brk = tok.brk_before
+        if garbled and brk and seg and misread_break(text, seg[-1][0], tok.start):
+            brk = first = False  # "CH! TICH": a misread mark, no clause end
         if first:
             openers.add(tok.start)
-        if tok.brk_before and seg:
+        if brk and seg:
             segments.append(seg)
             seg = []
         inner = not first or tok.start in named  # a line's first word is capitalised anyway
@@ -183,6 +193,8 @@ def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
         got = known.get(key)
         if got is None:
             got = _token_candidates(dec, model, tok, mode, heading, name)
+            if garbled and inner:  # "0" for "ở", "SJ" for "Sở": decode.seen_readings
+                got = dec.fixed_readings(tok.kind, tok.text, got, heading, model.abbr_set)
             if inner and got[1]:
                 got = (dec.cased(got[0], tok.text, mode), True)
             known[key] = got

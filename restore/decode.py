@@ -23,7 +23,7 @@ from vanban.restore.lm import TrigramLM
 from vanban.restore.model import Model, query_deletes
 from vanban.restore.names import spelt_like_a_name
 from vanban.restore.syllables import canonical, full_inventory, has_marks, skeleton
-from vanban.restore.tokens import BOS, EOS, UNK
+from vanban.restore.tokens import BOS, EOS, NUM, UNK, Tok
 
 Mode = Literal["garbled", "noaccent", "correct"]
 
@@ -78,6 +78,26 @@ SECOND_PRERANK = 90
 SECOND_BELOW = -1.5
 FIRST_L = True  # a far token "I" + lower case is also searched with an l first ("Ifling")
 REWRITE_MIN = 20
+# English OCR reads a few short words as digits ("ở" as "0", "lệ" as "10", "lò" as "16"):
+# a number of at most DIGIT_LEN digits inside a line of garbled text that the OCR data saw
+# come from syllables also competes with those, at their channel scores; the number itself
+# costs DIGIT_KEEP (most such numbers are numbers: "tháng 10"), and the LM decides.
+DIGIT_WORDS = True
+DIGIT_LEN = 2
+# The same for an upper-case word kept as an abbreviation that the lexicon lacks ("SJ" for
+# "Sở", "CI" for "Cả"): kept at FIXED_KEEP nats against the syllables seen behind it.
+FIXED_WORDS = True
+# dev + h1-h4 fixes:breaks, FIXED_WORDS off -> on: FIXED_KEEP -1 10:4 ("NV" -> "về"), 1 10:2,
+# 2 to 5 10:0
+FIXED_KEEP = 3.0
+# An upper-case word of 4 or more letters with a vowel that abbrev.py keeps as written (no
+# skeleton within one edit, out of `reach`: "TOUCH" for "TỊCH", "HUYUIN") and the OCR data
+# never saw is decoded as a garbled word, itself among its candidates (KEEP_GARBLED): the
+# language model weighs "CHỦ TỊCH" against "CH TOUCH". Dev + h1-h4 8 fixes, 0 breaks;
+# abbreviations abbrev.py mended ("PINT" -> "PTNT") are left out: with them 39 broke.
+FAR_WORDS = True
+_VOWEL = re.compile(r"[AEIOUY]")
+DIGIT_KEEP = -1.0  # dev: 0 97.61, -1 97.63, -2 97.63 (ci); 14 fixed, none broken at -1 and -2
 REACH_DEPTH = 2
 REACH_QUERIES = 2
 
@@ -86,6 +106,25 @@ REACH_QUERIES = 2
 # "sản") is a marked letter the English OCR misread, not a code: such a token is read as a word
 # (`garbled_word`; the symbol is looked past as well as matched, see `_garbled`).
 _MISREAD_MARK = re.compile(r"^[^\W\d_]+[\[\](){}|][^\W\d_]+$")
+
+
+# The same symbols, or "!", glued to a word's end with one space and a word after them on the
+# line ("CH! TICH" for "CHỦ TỊCH", "si] dung" for "sử dụng") end no clause: the segment goes
+# on, so the language model sees both words together (`misread_break`).
+MARK_BREAKS = True
+_MARK_GAP = re.compile(r"^[\]\[|!]+ $")
+
+
+def misread_break(text: str, prev: Tok, start: int) -> bool:
+    """Whether the segment break between word `prev` and the word starting at `start` of
+    garbled text comes only from a misread mark (MARK_BREAKS)."""
+    end = prev.start + len(prev.text)
+    return (
+        MARK_BREAKS
+        and text[end - 1 : end].isalpha()
+        and text[start : start + 1].isalpha()
+        and _MARK_GAP.match(text[end:start]) is not None
+    )
 
 
 def garbled_word(token: str) -> bool:
@@ -143,6 +182,48 @@ class Decoder:
                 self._cache.clear()
             self._cache[key] = got
         return got
+
+    def fixed_readings(
+        self,
+        kind: str,
+        text: str,
+        got: tuple[tuple[Cand, ...], bool],
+        heading: bool,
+        abbrs: frozenset[str] | set[str],
+    ) -> tuple[tuple[Cand, ...], bool]:
+        """`got` (a garbled token's candidates, restorable) with a fixed token's seen
+        readings: a short number in a body line (DIGIT_WORDS) or an upper-case word no
+        lexicon entry holds (FIXED_WORDS); as it was otherwise."""
+        seen = None
+        if kind == "num" and not heading:
+            seen = self.digit_word(text)
+        elif kind == "word" and not got[1] and FIXED_WORDS and text not in abbrs:
+            seen = self.seen_readings(text, got[0][0]._replace(channel=FIXED_KEEP))
+            far = FAR_WORDS and got[0][0].text == text and len(text) >= 4
+            if seen is None and far and _VOWEL.search(text):
+                seen = self.candidates(text, "garbled")  # "TOUCH" for "TỊCH": kept too
+        return (seen, True) if seen else got
+
+    def digit_word(self, text: str) -> tuple[Cand, ...] | None:
+        """Readings of a short number in garbled text (DIGIT_WORDS), the number first; None
+        when the OCR data never saw it stand for a syllable."""
+        if not DIGIT_WORDS or len(text) > DIGIT_LEN:
+            return None
+        keep = Cand(text, self.m.lm.id(NUM), DIGIT_KEEP, kept=True)
+        return self.seen_readings(text, keep)
+
+    def seen_readings(self, text: str, keep: Cand) -> tuple[Cand, ...] | None:
+        """`keep` (a fixed token's one reading) and the syllables the English OCR data saw
+        come out as `text`, at their weighted channel scores; None when there are none."""
+        key = (text, f"seen {keep.text} {keep.channel}")  # the keep cost is a tunable
+        got = self._cache.get(key)
+        if got is None:
+            ch, lm = self.m.channel, self.m.lm
+            low = text.lower()
+            seen = [s for s in ch.reverse.get(low, ()) if s in self.index]
+            got = (keep, *(Cand(s, lm.id(s), CHANNEL_WEIGHT * ch.logp(s, low)) for s in seen))
+            self._cache[key] = got
+        return got if len(got) > 1 else None
 
     def cased(self, cands: tuple[Cand, ...], obs: str, mode: Mode) -> tuple[Cand, ...]:
         """`cands` with the letter case of `obs` as evidence: log P(case | syllable) added.

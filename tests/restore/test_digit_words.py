@@ -1,0 +1,88 @@
+"""Short numbers of English-OCR text that stand for a syllable ("0" for "ở", "10" for "lệ")."""
+
+from itertools import pairwise
+
+import pytest
+
+from vanban.restore import decode
+from vanban.restore.api import restore_text
+
+
+def test_a_lone_digit_between_words_is_read_as_the_word_it_stands_for() -> None:
+    got = restore_text("Nguoi dan sinh song 0 khu vuc bien gioi", mode="garbled").text
+    assert " ở khu " in got
+
+
+def test_numbers_in_dates_and_counts_stay_numbers() -> None:
+    got = restore_text("Ngay 15 thang 10 nam 2023, co 10 xa dat chuan", mode="garbled").text
+    assert "15 tháng 10 năm 2023" in got
+    assert "có 10 xã" in got
+
+
+def test_a_number_opening_a_line_stays() -> None:
+    got = restore_text("1 Cong tac chuan bi\n0 Ket qua", mode="garbled").text
+    assert got.split("\n")[0].startswith("1 ") and got.split("\n")[1].startswith("0 ")
+
+
+def test_switch_off_keeps_every_number(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(decode, "DIGIT_WORDS", False)  # checked before the decoder's cache
+    got = restore_text("Nguoi dan sinh song 0 khu vuc bien gioi", mode="garbled").text
+    assert " 0 khu " in got
+
+
+def test_only_garbled_text_reads_digits_as_words() -> None:
+    text = "Người dân sinh sống 0 khu vực biên giới"
+    assert restore_text(text, mode="correct").text == text
+
+
+def test_an_unknown_capital_pair_the_ocr_data_saw_for_a_word_is_read_as_it() -> None:
+    text = "Ke hoach cong tac cua SJ Nong nghiep va Phat trien nong thon"
+    got = restore_text(text, mode="garbled")
+    assert "của Sở Nông nghiệp" in got.text
+
+
+def test_known_abbreviations_stay_as_written() -> None:
+    got = restore_text("Bao cao cua UBND xa ve cong tac HDND nam 2024", mode="garbled").text
+    assert "UBND" in got and "HĐND" in got
+
+
+def test_fixed_words_switch_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(decode, "FIXED_WORDS", False)
+    text = "Ke hoach cong tac cua SJ Nong nghiep va Phat trien nong thon"
+    got = restore_text(text, mode="garbled")
+    assert " SJ " in got.text
+
+
+def test_a_misread_mark_glued_to_a_word_ends_no_clause() -> None:
+    from vanban.restore.decode import misread_break
+    from vanban.restore.tokens import tokenize
+
+    text = "KT. CH! TICH\nthi] tran va si] dung. Ket thuc! Moi"
+    toks = tokenize(text)
+    pairs = {(a.text, b.text): misread_break(text, a, b.start) for a, b in pairwise(toks)}
+    assert pairs[("CH", "TICH")] and pairs[("thi", "tran")] and pairs[("si", "dung")]
+    assert not pairs[("KT", "CH")] and not pairs[("dung", "Ket")]  # real punctuation
+    assert pairs[("thuc", "Moi")]  # "!" glued between two words on a line reads as a mark
+    got = restore_text("UY BAN NHAN DAN\nKT. CH! TICH", mode="garbled").text
+    assert got.endswith("CHỦ! TỊCH")
+
+
+def test_mark_breaks_switch(monkeypatch: pytest.MonkeyPatch) -> None:
+    from vanban.restore.decode import misread_break
+    from vanban.restore.tokens import tokenize
+
+    monkeypatch.setattr(decode, "MARK_BREAKS", False)
+    toks = tokenize("CH! TICH")
+    assert not misread_break("CH! TICH", toks[0], toks[1].start)
+
+
+def test_a_far_upper_case_word_is_decoded_but_mended_abbreviations_stay() -> None:
+    got = restore_text("UY BAN NHAN DAN\nKT. CH TOUCH\nNong nghiep va PINT", mode="garbled")
+    assert "CHỦ TỊCH" in got.text
+    assert got.text.endswith("PTNT")  # abbrev.py's mend ("PINT") is kept
+
+
+def test_far_words_switch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(decode, "FAR_WORDS", False)
+    got = restore_text("UY BAN NHAN DAN\nKT. CH TOUCH", mode="garbled")
+    assert "TOUCH" in got.text
