@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import json
 import os
 import shutil
@@ -41,7 +42,7 @@ from vanban.errors import (
     OcrTimeoutError,
     PageTimeoutError,
 )
-from vanban.ocr.charfix import fix_case, fix_word
+from vanban.ocr.charfix import fix_case, fix_numeral, fix_word
 
 # Tesseract's OpenMP threads make it 5-9x slower per page on 2 cores; we parallelise across pages.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -394,6 +395,10 @@ def words(data: dict[str, list[object]]) -> list[TessWord]:
             (int(str(data["block_num"][i])), int(str(data["par_num"][i])),
              int(str(data["line_num"][i]))),
         ))
+    for i, (w, nxt) in enumerate(itertools.pairwise(out)):  # a Roman label in lower case
+        starts = not i or out[i - 1].line_key != w.line_key
+        if starts and nxt.line_key == w.line_key and fix_numeral(w.text, nxt.text) != w.text:
+            out[i] = dataclasses.replace(w, text=fix_numeral(w.text, nxt.text))
     return out
 
 
