@@ -1,7 +1,9 @@
 """Scans as archives hold them: a deterministic degradation generator and the benchmark over it.
 
 Dev documents (data/testdocs, never `test` ones) are rendered by bench/render.py, then damaged
-per condition, deterministically from the document's seed:
+per condition, deterministically from a seed that depends on the condition, the document and
+the realisation's number only (tools/evaluate/realisations.py; `--seeds K` runs K realisations
+and prints their mean and worst, `--seed S` reproduces one):
 
     scan       the light photocopy scan of bench/render.py (the reference condition)
     rot90      every page fed turned 90 degrees (counter-clockwise)
@@ -32,7 +34,7 @@ seconds per page, schedule-row / directive F1 of extract/ on vanban's pages agai
 text's, and vanban's page verdicts (rotation applied, quality).
 
     python -m tools.bench.scans [--docs h3,t1,t2] [--conditions scan,rot90] [--jobs 2]
-                                [--no-ocrmypdf]
+                                [--seeds 3 | --seed 2] [--pages] [--no-ocrmypdf]
 """
 
 from __future__ import annotations
@@ -58,10 +60,11 @@ from tools.bench.ocr import _one_page as ocr_bench_page
 from tools.bench.render import FONT_FILES, render_pages, scan
 from tools.evaluate.gold import Tally, prf, score_doc
 from tools.evaluate.metrics import cer, syllable_accuracy
+from tools.evaluate.realisations import Figure, seeds_for, summary
 from tools.evaluate.splits import split_of
 from vanban.extract import extract_document
 from vanban.models.records import PageText
-from vanban.ocr import join_page_tables
+from vanban.ocr import join_page_tables, ocr_page
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = {
@@ -433,9 +436,17 @@ CONDITIONS: dict[str, Callable[[list[np.ndarray], int], list[np.ndarray]]] = {
 }
 
 
-def _one_page(image: np.ndarray, page_no: int) -> tuple[int, str, float, PageText, float, str]:
-    """bench-ocr's page (plain Tesseract and ocr/, timed) plus ocr/'s rotation/quality."""
-    page_no, plain, t_plain, ours, t_ours = ocr_bench_page(image, page_no)
+def _one_page(image: np.ndarray, page_no: int,
+              with_plain: bool = True) -> tuple[int, str, float, PageText, float, str]:
+    """bench-ocr's page (plain Tesseract and ocr/, timed) plus ocr/'s rotation/quality;
+    without plain Tesseract (its text "", its time 0) when `with_plain` is False."""
+    if with_plain:
+        page_no, plain, t_plain, ours, t_ours = ocr_bench_page(image, page_no)
+    else:
+        os.environ["OMP_THREAD_LIMIT"] = "1"
+        plain, t_plain, t0 = "", 0.0, time.perf_counter()
+        ours = ocr_page(image, page_no, "vie")
+        t_ours = time.perf_counter() - t0
     return page_no, plain, t_plain, ours, t_ours, f"{ours.rotation}/{ours.quality or '-'}"
 
 
@@ -487,15 +498,78 @@ def task_f1(pages: list[PageText], clean: str, name: str) -> dict[str, str]:
             for k, t in tallies.items()}
 
 
-def _print_anchor(cond: str, key: str, n: int, anchor: tuple[str, float] | None,
-                  shown: str) -> None:
+def _print_anchor(cond: str, key: str, seed: int, n: int,
+                  anchor: tuple[str, float] | None, shown: str) -> None:
     """One row of the OCRmyPDF column alone (--only-ocrmypdf): the anchor re-measured
     against the pages' text without re-running vanban and plain Tesseract."""
     if anchor is None:
-        print(f"{cond:<13} {key:<3} {n:>2}  ocrmypdf not installed", flush=True)
+        print(f"{cond:<14} {key:<3} {seed:>6} {n:>2}  ocrmypdf not installed", flush=True)
         return
-    print(f"{cond:<13} {key:<3} {n:>2} ocrmypdf CER {cer(anchor[0], shown):.2%} "
+    print(f"{cond:<14} {key:<3} {seed:>6} {n:>2} ocrmypdf CER {cer(anchor[0], shown):.2%} "
           f"syll {syllable_accuracy(anchor[0], shown):.2%} s/p {anchor[1]:.2f}", flush=True)
+
+
+def _f1_value(text: str) -> float | None:
+    return None if text == "-" else float(text)
+
+
+def _run_one(cond: str, key: str, seed: int, args: argparse.Namespace,
+             pool: ProcessPoolExecutor, tmp: str) -> Figure | None:
+    """One realisation of `cond` on document `key` from `seed`: its row printed (the seed in
+    it), its figures returned (None with --only-ocrmypdf)."""
+    path = DOCS[key]
+    if split_of(path) == "test":
+        raise SystemExit(f"{path} is a test document: never benchmarked on")
+    clean = path.read_text(encoding="utf-8")
+    rendered, shown_pages, joined_pages = render_pages(clean)
+    pages = CONDITIONS[cond](rendered, seed)
+    # what the pages show, not the source text (see the module docstring)
+    shown, ref = "\n".join(shown_pages), "\n".join(joined_pages)
+    if args.save:
+        args.save.mkdir(parents=True, exist_ok=True)
+        for i, img in enumerate(pages):
+            Image.fromarray(img).save(args.save / f"{cond}_{key}_s{seed}_p{i + 1}.png")
+    if args.only_ocrmypdf:
+        _print_anchor(cond, key, seed, len(pages), ocrmypdf_text(
+            pages, Path(tmp) / f"{cond}_{key}_{seed}"), shown)
+        return None
+    got = sorted(pool.map(_one_page, pages, range(1, len(pages) + 1),
+                          [not args.no_plain] * len(pages)))
+    plain = "\n".join(r[1] for r in got)
+    # as the pipeline does: a table continued on the next page loses its repeated header row
+    joined = join_page_tables([r[3] for r in got])
+    ours = "\n".join(p.text for p in joined)
+    n = len(got)
+    t_plain, t_ours = sum(r[2] for r in got), sum(r[4] for r in got)
+    anchor = None if args.no_ocrmypdf else ocrmypdf_text(pages, Path(tmp) / f"{cond}_{key}_{seed}")
+    o_cer, o_syll, o_sp = ("-",) * 3 if anchor is None else (
+        f"{cer(anchor[0], shown):.2%}", f"{syllable_accuracy(anchor[0], shown):.2%}",
+        f"{anchor[1]:.2f}")
+    f1 = task_f1(joined, clean, key)
+    v_cer = cer(ours, ref)
+    p_cer, p_syll = (f"{cer(plain, shown):.2%}", f"{syllable_accuracy(plain, shown):.2%}"
+                     ) if not args.no_plain else ("-", "-")
+    print(f"{cond:<14} {key:<3} {seed:>6} {n:>2} {v_cer:>7.2%} "
+          f"{p_cer:>7} {o_cer:>8} "
+          f"{syllable_accuracy(ours, ref):>7.2%} "
+          f"{p_syll:>7} {o_syll:>7} "
+          f"{t_ours / n:>5.2f} {t_plain / n:>5.2f} {o_sp:>5} "
+          f"{f1['schedule']:>7} {f1['directive']:>6}  "
+          f"{' '.join(r[5] for r in got)}", flush=True)
+    if args.pages:
+        for r, page_ref in zip(got, shown_pages, strict=True):
+            print(f"    {cond} {key} seed {seed} p{r[0]}: CER {cer(r[3].text, page_ref):.2%} "
+                  f"verdict {r[5]}", flush=True)
+    return Figure(seed, v_cer, _f1_value(f1["schedule"]), _f1_value(f1["directive"]))
+
+
+def _print_summary(cond: str, key: str, figures: list[Figure]) -> None:
+    """The row over realisations: mean and worst (with the worst's seed) of CER and F1s."""
+    s = summary(figures)
+    print(f"{cond:<14} {key:<3} over {len(figures)} seeds ({s['seeds']}): "
+          f"CER mean {s['cer_mean']} worst {s['cer_worst']}; "
+          f"schedF1 mean {s['schedule_f1_mean']} worst {s['schedule_f1_worst']}; "
+          f"dirF1 mean {s['directive_f1_mean']} worst {s['directive_f1_worst']}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -503,64 +577,43 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--docs", default="h3,t1,t2")
     ap.add_argument("--conditions", default=",".join(CONDITIONS))
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--seeds", type=int, default=1,
+                    help="realisations per condition x document (stable seeds from the "
+                         "condition, the document and the realisation's number)")
+    ap.add_argument("--seed", default="",
+                    help="comma-separated explicit seeds instead (reproduce a realisation)")
     ap.add_argument("--no-ocrmypdf", action="store_true", help="leave the OCRmyPDF anchor out")
+    ap.add_argument("--no-plain", action="store_true",
+                    help="leave plain Tesseract out (faster studies of vanban alone)")
     ap.add_argument("--save", type=Path, help="also write the degraded pages here as PNG")
+    ap.add_argument("--pages", action="store_true",
+                    help="also print each page's CER and verdict")
     ap.add_argument("--only-ocrmypdf", action="store_true",
                     help="run only the OCRmyPDF anchor (its CER, syllables, s/p per row): "
                          "vanban and plain Tesseract are not run")
     args = ap.parse_args(argv)
-    head = (f"{'condition':<13} {'doc':<3} {'pg':>2} {'vanban':>7} {'plain':>7} {'ocrmypdf':>8} "
-            f"{'v.syll':>7} {'p.syll':>7} {'o.syll':>7} {'v s/p':>5} {'p s/p':>5} {'o s/p':>5} "
-            f"{'schedF1':>7} {'dirF1':>6}  verdicts")
+    explicit = [int(s) for s in args.seed.split(",") if s.strip()]
+    head = (f"{'condition':<14} {'doc':<3} {'seed':>6} {'pg':>2} {'vanban':>7} {'plain':>7} "
+            f"{'ocrmypdf':>8} {'v.syll':>7} {'p.syll':>7} {'o.syll':>7} {'v s/p':>5} "
+            f"{'p s/p':>5} {'o s/p':>5} {'schedF1':>7} {'dirF1':>6}  verdicts")
     print(head)
     print("-" * len(head))
     with ProcessPoolExecutor(args.jobs) as pool, tempfile.TemporaryDirectory() as tmp:
         for cond in args.conditions.split(","):
-            for seed, key in enumerate(args.docs.split(","), start=1):
-                path = DOCS[key]
-                if split_of(path) == "test":
-                    raise SystemExit(f"{path} is a test document: never benchmarked on")
-                clean = path.read_text(encoding="utf-8")
-                rendered, shown_pages, joined_pages = render_pages(clean)
-                pages = CONDITIONS[cond](rendered, seed)
-                # what the pages show, not the source text (see the module docstring)
-                shown, ref = "\n".join(shown_pages), "\n".join(joined_pages)
-                if args.save:
-                    args.save.mkdir(parents=True, exist_ok=True)
-                    for i, img in enumerate(pages):
-                        Image.fromarray(img).save(args.save / f"{cond}_{key}_p{i + 1}.png")
-                if args.only_ocrmypdf:
-                    _print_anchor(cond, key, len(pages), ocrmypdf_text(
-                        pages, Path(tmp) / f"{cond}_{key}"), shown)
-                    continue
-                got = sorted(pool.map(_one_page, pages, range(1, len(pages) + 1)))
-                plain = "\n".join(r[1] for r in got)
-                # as the pipeline does: a table continued on the next page loses its
-                # repeated header row
-                joined = join_page_tables([r[3] for r in got])
-                ours = "\n".join(p.text for p in joined)
-                n = len(got)
-                t_plain, t_ours = sum(r[2] for r in got), sum(r[4] for r in got)
-                anchor = None if args.no_ocrmypdf else ocrmypdf_text(
-                    pages, Path(tmp) / f"{cond}_{key}")
-                o_cer, o_syll, o_sp = ("-",) * 3 if anchor is None else (
-                    f"{cer(anchor[0], shown):.2%}", f"{syllable_accuracy(anchor[0], shown):.2%}",
-                    f"{anchor[1]:.2f}")
-                f1 = task_f1(joined, clean, key)
-                print(f"{cond:<13} {key:<3} {n:>2} {cer(ours, ref):>7.2%} "
-                      f"{cer(plain, shown):>7.2%} {o_cer:>8} "
-                      f"{syllable_accuracy(ours, ref):>7.2%} "
-                      f"{syllable_accuracy(plain, shown):>7.2%} {o_syll:>7} "
-                      f"{t_ours / n:>5.2f} {t_plain / n:>5.2f} {o_sp:>5} "
-                      f"{f1['schedule']:>7} {f1['directive']:>6}  "
-                      f"{' '.join(r[5] for r in got)}", flush=True)
+            for key in args.docs.split(","):
+                figures = [f for seed in seeds_for(cond, key, args.seeds, explicit)
+                           if (f := _run_one(cond, key, seed, args, pool, tmp)) is not None]
+                if len(figures) > 1:
+                    _print_summary(cond, key, figures)
     print("\nCER / syllable accuracy over the whole document against the text its rendered "
           "pages show (vanban: without a continued table's repeated header row, as "
           "join_page_tables drops it; the others: every row drawn) (vanban, "
           "plain `tesseract -l vie`, OCRmyPDF " + " ".join(OCRMYPDF_OPTIONS) + " -l vie "
           "--force-ocr); seconds per page single-threaded on a shared machine (noisy); F1 of "
           "extract/'s schedule rows and directives on vanban's pages against those of the "
-          "clean text; verdicts: rotation applied / quality per page")
+          "clean text; verdicts: rotation applied / quality per page; seed: the damage's "
+          "seed (stable per condition, document and realisation: tools/evaluate/"
+          "realisations.py; --seed reproduces one)")
 
 
 if __name__ == "__main__":
