@@ -374,12 +374,16 @@ class TessWord:
 
 
 NOISE_CONF = 60.0
+# The mark that closes an administrative document's body ("... biết, thực hiện./."): read
+# alone, small and thin, with confidence 17 on a phone photo and on faxes (dev t2), and
+# dropped as noise, extract/ took the closing sentence for a directive.
+END_MARK = "./."
 
 
 def is_noise(text: str, conf: float) -> bool:
     """Specks and ruling-line remnants come back as unsure runs of punctuation ("¬-ẻằ-" aside,
     mostly ':', '|', '_', '-'); a real bullet or dash is read with confidence."""
-    return conf < NOISE_CONF and not any(ch.isalnum() for ch in text)
+    return conf < NOISE_CONF and not any(ch.isalnum() for ch in text) and text != END_MARK
 
 
 def words(data: dict[str, list[object]]) -> list[TessWord]:

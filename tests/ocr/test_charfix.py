@@ -56,3 +56,10 @@ def test_words_capitalise_a_line_opening_roman_label_only() -> None:
         "height": [9] * 6, "block_num": [1] * 6, "par_num": [1] * 6,
         "line_num": [1, 1, 1, 2, 2, 2]}
     assert [w.text for w in words(data)] == ["II.", "Nhiệm", "vụ", "xem", "ii.", "Nhiệm"]
+
+
+def test_unsure_end_mark_is_kept_and_specks_are_not() -> None:
+    from vanban.ocr.tesseract import is_noise
+
+    assert not is_noise("./.", 17.0)
+    assert is_noise("-:", 17.0) and is_noise("|", 30.0)
