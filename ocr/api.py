@@ -19,7 +19,7 @@ from vanban.ocr.colour import to_gray
 from vanban.ocr.grid import Grid, find_grids, line_masks, without_lines
 from vanban.ocr.orient import turn, upright
 from vanban.ocr.photo import flatten
-from vanban.ocr.preprocess import at_border, components, deskew, remove_specks
+from vanban.ocr.preprocess import components, deskew, remove_specks
 from vanban.ocr.style import line_geoms
 from vanban.ocr.word_columns import split_word_tables
 
@@ -152,10 +152,7 @@ def _ink_box(band: np.ndarray) -> tuple[int, int, np.ndarray]:
     the line and its own paper are most of the image and it is read."""
     ink = (band < 128).astype(np.uint8)
     stats = components(ink)[2]
-    # a photocopy's dark frame or a scanner band reaches the band's border and is no text
-    # (dev frame t1 page 2: the crop held the frame and "Nơi nhận:" under the table was lost)
-    big = np.flatnonzero((stats[:, cv2.CC_STAT_AREA] >= INK_BOX_MIN_AREA)
-                         & ~at_border(stats, ink.shape))
+    big = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] >= INK_BOX_MIN_AREA)
     big = big[big > 0]
     if not big.size:
         return 0, 0, band
