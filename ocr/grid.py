@@ -297,7 +297,8 @@ def _merge_cells(masks: LineMasks, ys: list[int], xs: list[int]) -> tuple[GridCe
                 band = masks.horizontal[max(0, y - reach): y + reach + 1,
                                         xs[c] + 10: xs[c + 1] - 10]
                 if ((band.size == 0 or (band.max(axis=0) > 0).mean() < BOUNDARY_COVERAGE)
-                        and not _dashed_rule(masks.ink, y, xs[c] + 10, xs[c + 1] - 10)):
+                        and not _dashed_rule(masks.ink, y, xs[c] + 10, xs[c + 1] - 10)
+                        and not _dotted_rule(masks.ink, y, xs[c] + 10, xs[c + 1] - 10)):
                     union((r, c), (r + 1, c))
                     down.add((r, c))
             if c + 1 < cols:
@@ -352,6 +353,55 @@ def _dashed_rule(ink: np.ndarray | None, y: int, x0: int, x1: int) -> bool:
     dashes = cv2.morphologyEx(thin, cv2.MORPH_OPEN, np.ones((1, DASH_MIN_PX), np.uint8))
     core = dashes[max(0, y - r) - top: y + r + 1 - top]
     return core.size > 0 and float((core.max(axis=0) > 0).mean()) >= DASHED_COVERAGE
+
+
+# A horizontal rule a thin fax threshold broke into dots: pieces no taller than this ...
+DOT_MAX_THICK_PX = 8
+DOT_ALIGN_PX = 2  # ... whose centres lie this close to their median height ...
+DOT_MIN_PIECES = 4
+DOTTED_COVERAGE = 0.45  # ... along this share of the boundary (measured below)
+
+
+def dotted_rule_coverage(ink: np.ndarray | None, y: int, x0: int, x1: int) -> float:
+    """Share of a horizontal boundary covered by one rule broken into dots: whole ink
+    components (within the band round `y` plus a clearance, so a letter is seen whole) no
+    taller than `DOT_MAX_THICK_PX`, centred within `DOT_ALIGN_PX` of their median height.
+
+    A thin fax threshold leaves a rule as 3-23 px pieces 3-7 px thick, all centred on one
+    row (dev fax2 t1 page 2, the rule under the header in the day column: 0.64 of the
+    width); `_dashed_rule` wants pieces of 17 px and more and missed it, so the header cell
+    and the day cell under it were one cell and "03 Thứ 5" was dropped with the repeated
+    header. Letters crossing a real merged cell are tall components; only their tone marks,
+    i dots and commas are as small, and those stand at several heights and cover a tenth of
+    a line's width, not half."""
+    if ink is None or x1 - x0 < 4 * DOT_MIN_PIECES:
+        return 0.0
+    r, m = BOUNDARY_REACH, DASH_CLEAR_PX
+    top = max(0, y - r - m)
+    band = ink[top: y + r + m + 1, x0:x1]
+    if band.size == 0:
+        return 0.0
+    n, _, stats, centres = cv2.connectedComponentsWithStats(band, connectivity=8)
+    if n <= 1:
+        return 0.0
+    h = stats[1:, cv2.CC_STAT_HEIGHT]
+    cy = centres[1:, 1] + top
+    small = (h <= DOT_MAX_THICK_PX) & (np.abs(cy - y) <= r)
+    if int(small.sum()) < DOT_MIN_PIECES:
+        return 0.0
+    middle = float(np.median(cy[small]))
+    on = small & (np.abs(cy - middle) <= DOT_ALIGN_PX)
+    if int(on.sum()) < DOT_MIN_PIECES:
+        return 0.0
+    covered = np.zeros(x1 - x0, bool)
+    for left, width in zip(stats[1:, cv2.CC_STAT_LEFT][on], stats[1:, cv2.CC_STAT_WIDTH][on],
+                           strict=True):
+        covered[left: left + width] = True
+    return float(covered.mean())
+
+
+def _dotted_rule(ink: np.ndarray | None, y: int, x0: int, x1: int) -> bool:
+    return dotted_rule_coverage(ink, y, x0, x1) >= DOTTED_COVERAGE
 
 
 COLUMN_DASH_ALIGN_PX = 5  # dashes of one rule lie this close to their median x

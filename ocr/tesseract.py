@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import json
 import os
 import shutil
@@ -42,7 +43,7 @@ from vanban.errors import (
     OcrTimeoutError,
     PageTimeoutError,
 )
-from vanban.ocr.charfix import fix_case, fix_word
+from vanban.ocr.charfix import fix_case, fix_numeral, fix_word
 
 # Tesseract's OpenMP threads make it 5-9x slower per page on 2 cores; we parallelise across pages.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -404,12 +405,16 @@ class TessWord:
 
 
 NOISE_CONF = 60.0
+# The mark that closes an administrative document's body ("... biết, thực hiện./."): read
+# alone, small and thin, with confidence 17 on a phone photo and on faxes (dev t2), and
+# dropped as noise, extract/ took the closing sentence for a directive.
+END_MARK = "./."
 
 
 def is_noise(text: str, conf: float) -> bool:
     """Specks and ruling-line remnants come back as unsure runs of punctuation ("¬-ẻằ-" aside,
     mostly ':', '|', '_', '-'); a real bullet or dash is read with confidence."""
-    return conf < NOISE_CONF and not any(ch.isalnum() for ch in text)
+    return conf < NOISE_CONF and not any(ch.isalnum() for ch in text) and text != END_MARK
 
 
 def words(data: dict[str, list[object]]) -> list[TessWord]:
@@ -425,6 +430,10 @@ def words(data: dict[str, list[object]]) -> list[TessWord]:
             (int(str(data["block_num"][i])), int(str(data["par_num"][i])),
              int(str(data["line_num"][i]))),
         ))
+    for i, (w, nxt) in enumerate(itertools.pairwise(out)):  # a Roman label in lower case
+        starts = not i or out[i - 1].line_key != w.line_key
+        if starts and nxt.line_key == w.line_key and fix_numeral(w.text, nxt.text) != w.text:
+            out[i] = dataclasses.replace(w, text=fix_numeral(w.text, nxt.text))
     return out
 
 

@@ -34,3 +34,32 @@ def test_foreign_letters() -> None:
 )
 def test_fix_case(seen: str, meant: str) -> None:
     assert " ".join(fix_case(seen.split())) == meant
+
+
+def test_lower_case_roman_heading_label_is_capitalised() -> None:
+    from vanban.ocr.charfix import fix_numeral
+
+    assert fix_numeral("ii.", "Nhiệm") == "II."
+    assert fix_numeral("iii)", "KẾT") == "III)"
+    assert fix_numeral("ii.", "nhiệm") == "ii."  # no capital after it: left alone
+    assert fix_numeral("vi", "Phạm") == "vi"  # a syllable, no label stop
+    assert fix_numeral("vi.", "Nhiệm") == "vi."  # "vi" is a Vietnamese syllable
+    assert fix_numeral("ii", "Nhiệm") == "ii"
+
+
+def test_words_capitalise_a_line_opening_roman_label_only() -> None:
+    from vanban.ocr.tesseract import words
+
+    data: dict[str, list[object]] = {
+        "text": ["ii.", "Nhiệm", "vụ", "xem", "ii.", "Nhiệm"],
+        "conf": [90] * 6, "left": [0] * 6, "top": [0] * 6, "width": [9] * 6,
+        "height": [9] * 6, "block_num": [1] * 6, "par_num": [1] * 6,
+        "line_num": [1, 1, 1, 2, 2, 2]}
+    assert [w.text for w in words(data)] == ["II.", "Nhiệm", "vụ", "xem", "ii.", "Nhiệm"]
+
+
+def test_unsure_end_mark_is_kept_and_specks_are_not() -> None:
+    from vanban.ocr.tesseract import is_noise
+
+    assert not is_noise("./.", 17.0)
+    assert is_noise("-:", 17.0) and is_noise("|", 30.0)

@@ -53,11 +53,12 @@ def test_without_the_second_chance_the_dashed_rule_merges() -> None:
     """The case the dashes are looked for: the line masks alone merge the two cells."""
     from vanban.ocr import grid as grid_mod
 
-    saved = grid_mod.DASHED_COVERAGE
-    grid_mod.DASHED_COVERAGE = 2.0  # never reached: dashes ignored
+    saved = grid_mod.DASHED_COVERAGE, grid_mod.DOTTED_COVERAGE
+    # never reached: dashes ignored (the dotted-rule test, which also sees thin dashes, too)
+    grid_mod.DASHED_COVERAGE = grid_mod.DOTTED_COVERAGE = 2.0
     try:
         (grid,) = find_grids(_page(2))
     finally:
-        grid_mod.DASHED_COVERAGE = saved
+        grid_mod.DASHED_COVERAGE, grid_mod.DOTTED_COVERAGE = saved
     spans = {(c.row, c.col): c.rowspan for c in grid.cells}
     assert spans[(2, 1)] == 2
