@@ -219,6 +219,20 @@ def test_a_header_word_misread_by_one_letter_still_names_its_column() -> None:
     assert not vocab.header_starts("ĐỊA ĐIỂM", "NỘI DUNG")
 
 
+def test_a_short_header_word_misread_inside_a_phrase_still_names_its_column() -> None:
+    """A worn photocopy read "NI DUNG CÔNG VIỆC" (dev h1): no content column, no schedule."""
+    from vanban.extract import vocab
+    from vanban.extract.schedule import read_header
+
+    assert vocab.header_starts("NI DUNG CÔNG VIỆC", "NỘI DUNG", "CÔNG VIỆC")
+    assert not vocab.header_starts("NƠI NHẬN", "NỘI DUNG")
+    assert not vocab.header_starts("NGÀY THỨ", "NỘI DUNG")
+    assert not vocab.header_starts("THỨ", "THỜI GIAN")
+    cols = read_header(["NGAY/ THỨ", "NI DUNG CÔNG VIỆC", "ĐỊA ĐIEM", "LANH ĐẠO CHU TRÌ",
+                        "ĐƠN VỊ CHUAN BỊ"])
+    assert cols is not None and (cols.day, cols.content, cols.leaders, cols.owner) == (0, 1, 3, 4)
+
+
 def test_a_preparing_column_is_the_unit_however_its_header_starts() -> None:
     from vanban.extract.schedule import read_header
 
