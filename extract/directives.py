@@ -714,12 +714,27 @@ def _assigning(sentence: str, doc_year: int | None) -> bool:
     return agency_phrase(s) is not None and parse_deadline(s, doc_year) is not None
 
 
+def _clauses_joined(sents: list[str]) -> list[str]:
+    """A piece opening in lower case after ";" is a clause of the sentence before it, with the
+    same subject ("X có trách nhiệm theo dõi ...; định kỳ 6 tháng tổng hợp, báo cáo ..."):
+    it stays with that sentence (issue 11, n91: the reporting duty was cut off the closing
+    assignment and its recurring deadline lost). vocab.sentences' capital class also takes
+    lower-case accented letters, so it cuts there."""
+    out: list[str] = []
+    for s in sents:
+        if out and out[-1].endswith(";") and s[:1].islower():
+            out[-1] = f"{out[-1]} {s}"
+        else:
+            out.append(s)
+    return out
+
+
 def _closing_assignments(text: str) -> list[str]:
     """The assignments of a closing paragraph that needs reading sentence by sentence: one
     with an exhortation before its assignment, or one ending the document ("./."). Each
     explicit assignment ("Giao X ...", "X có trách nhiệm ...") with an agency is a task; the
     exhortation is not. Other closing paragraphs keep the plain-paragraph rule (empty list)."""
-    sents = vocab.sentences(text)
+    sents = _clauses_joined(vocab.sentences(text))
     if len(sents) < 2 and not text.rstrip().endswith("./."):
         return []
     return [s for s in sents if not vocab.is_exhortation(s) and vocab.assigns_work(s)
