@@ -46,9 +46,11 @@ _RECURRING = [
         r"(?:ngày\s+\d{1,2}|(?:cuối|đầu|giữa)\s+(?:tháng|quý|năm))\s*\)?",
         _F,
     ),
-    # "trước ngày 31/12 hằng năm": a day and month without year, every year.
+    # "trước ngày 31/12 hằng năm": a day and month without year, every year; also with the
+    # month in words, "trước ngày 05 tháng 12 hằng năm" (issue 11, n91: read as one date).
     re.compile(
-        r"(?:(?:trước|vào|chậm nhất|từ)\s+)?ngày\s+\d{1,2}\s*/\s*\d{1,2}\s+(?:hàng|hằng|mỗi)\s+năm",
+        r"(?:(?:trước|vào|chậm nhất|từ)\s+)?ngày\s+\d{1,2}\s*(?:/\s*|\s+tháng\s+)\d{1,2}"
+        r"\s+(?:hàng|hằng|mỗi)\s+năm",
         _F,
     ),
     # "vào ngày Chủ nhật cuối cùng của tháng", "thứ Sáu đầu tiên hằng tháng": a weekday of

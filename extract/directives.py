@@ -465,6 +465,14 @@ def _unnumbered_assignments(paras: Sequence[Paragraph], doc_year: int | None) ->
     return _one_per_deadline(tasks, doc_year)
 
 
+def _doer_at(part: str, owner: str | None) -> int:
+    """Where `owner` stands in `part` (-1 when absent): at 0 it is the subject, later it is
+    named after the action ("do X thực hiện")."""
+    if not owner:
+        return -1
+    return (part[:1].upper() + part[1:]).find(owner)
+
+
 def _one_per_deadline(tasks: list[Task], doc_year: int | None) -> list[Task]:
     """An item with several actions each with its own deadline is one task per deadline
     (issue 11's convention): a reader filtering by deadline month must find each of them."""
@@ -489,8 +497,14 @@ def _one_per_deadline(tasks: list[Task], doc_year: int | None) -> list[Task]:
                 # A later action may name its own doer ("...; các sở, ngành tổ chức thẩm tra
                 # trước ngày 30/3"); else the item's owner does it.
                 own = attribute(part[:1].upper() + part[1:])
-                if own.owner and _VERB_AFTER.match(part[len(own.owner):]):
+                at = _doer_at(part, own.owner)
+                if own.owner and at == 0 and _VERB_AFTER.match(part[len(own.owner):]):
                     owner = part[: len(own.owner)]
+                elif own.owner and at > 0:
+                    # the doer named after the action ("và đợt 2 trước ngày 31/3/2022, do
+                    # Hội đồng X thực hiện."): its own name, not the part's first words
+                    # (issue 11, n91: the owner came out as "đợt 2 trước ngày ...")
+                    owner = own.owner
                 # a part naming no doer keeps the item's collaborators unless it names its
                 # own ("Giao X chủ trì, Y phối hợp ..., xong trước ...; khởi công trong quý
                 # III": Y works on both; n29, n45 dev)
@@ -700,12 +714,27 @@ def _assigning(sentence: str, doc_year: int | None) -> bool:
     return agency_phrase(s) is not None and parse_deadline(s, doc_year) is not None
 
 
+def _clauses_joined(sents: list[str]) -> list[str]:
+    """A piece opening in lower case after ";" is a clause of the sentence before it, with the
+    same subject ("X có trách nhiệm theo dõi ...; định kỳ 6 tháng tổng hợp, báo cáo ..."):
+    it stays with that sentence (issue 11, n91: the reporting duty was cut off the closing
+    assignment and its recurring deadline lost). vocab.sentences' capital class also takes
+    lower-case accented letters, so it cuts there."""
+    out: list[str] = []
+    for s in sents:
+        if out and out[-1].endswith(";") and s[:1].islower():
+            out[-1] = f"{out[-1]} {s}"
+        else:
+            out.append(s)
+    return out
+
+
 def _closing_assignments(text: str) -> list[str]:
     """The assignments of a closing paragraph that needs reading sentence by sentence: one
     with an exhortation before its assignment, or one ending the document ("./."). Each
     explicit assignment ("Giao X ...", "X có trách nhiệm ...") with an agency is a task; the
     exhortation is not. Other closing paragraphs keep the plain-paragraph rule (empty list)."""
-    sents = vocab.sentences(text)
+    sents = _clauses_joined(vocab.sentences(text))
     if len(sents) < 2 and not text.rstrip().endswith("./."):
         return []
     return [s for s in sents if not vocab.is_exhortation(s) and vocab.assigns_work(s)

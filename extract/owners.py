@@ -644,8 +644,13 @@ _NAMES = re.compile(r"^(" + _NAME + r"(?:,\s*" + _NAME + r")*)(?=\s+[a-zà-ỹđ
 # "... do X chủ trì", and the owner named after the action at the end of the sentence ("...
 # trước ngày 15/11/2025 do Phòng Kinh tế thực hiện.": n99 dev had no owner). Mid-sentence "do
 # X thực hiện" is a relative clause ("các dự án do doanh nghiệp thực hiện trên địa bàn").
-_BY = re.compile(r"\bdo\s+(.{3,80}?)\s+(?:chủ trì|(?:thực hiện|đảm nhận|phụ trách)"
-                 r"(?=\s*(?:\./\.|[.;]\s*$|$)))")
+# The verb may have a partner before it and a time after it that closes the sentence: "do X
+# phối hợp với Y thực hiện thường xuyên.", "do X thực hiện trong quý III năm 2021." (issue
+# 11, n91: no owner); a place or object after it ("thực hiện trên địa bàn") keeps it relative.
+_BY_TIME = (r"\s+(?:thường xuyên|liên tục|hằng|hàng|mỗi|định kỳ|trong|trước|chậm nhất|từ|"
+            r"xong|hoàn thành)\b[^;]*?")
+_BY = re.compile(r"\bdo\s+(.{3,80}?)(?:\s+phối hợp với\s+.{3,80}?)?\s+(?:chủ trì|(?:thực hiện|"
+                 r"đảm nhận|phụ trách)(?=(?:" + _BY_TIME + r")?\s*(?:\./\.|[.;]\s*$|$)))")
 # "Giao X ..." mid-item, also lower-case opening a clause after ";" or "," ("Rà soát ..., trình
 # UBND huyện trước ngày 20/10/2025; giao Phòng Kinh tế thực hiện.": no owner, extract7 probe).
 _GIAO_MID = re.compile(r"(?:(?<=\s)Giao|(?<=[;,]\s)giao)\s+(?:cho\s+)?(?=[A-ZĐÀ-Ỹ])")
@@ -764,7 +769,7 @@ def _attribute_plain(text: str) -> Attribution:
     if dm:
         owner = agency_phrase(dm.group(1))
         if owner:
-            return Attribution(owner, ())
+            return Attribution(owner, collaborators(s[dm.end(1):]))
     gm = _GIAO_MID.search(s)
     if gm:
         # "3. Tổ chức đánh giá ... Giao Hội đồng X thực hiện ...": a heading joined to its

@@ -156,6 +156,11 @@ def parse_plan_table(lines: Sequence[Line], doc_year: int | None) -> list[Task]:
             continue
         cells = ln.raw.split("\t")
         hdr = read_plan_header(cells)
+        if hdr is not None and roles == hdr and tasks and ln.page_no > tasks[-1].page_no:
+            # The header printed again at the top of the next page continues the same table:
+            # its group, its merged chủ trì cell and the carry-down go on (issue 11, n90
+            # digital: an empty owner cell right after the page break lost the owner above).
+            continue
         if hdr is not None:
             span.settle(tasks)
             roles = hdr
