@@ -72,6 +72,9 @@ def parse_markers(texts: list[str]) -> list[Marker]:
         elif text.startswith(".") and (g := vocab.romanish_heading(text)):
             m = Marker("roman", g[1], g[2])  # ".I. MỤC ĐÍCH": a speck before the numeral
             roman_seen = True
+        elif (roman_seen and (nxt := vocab.next_roman(last_roman))
+              and (rest := vocab.stroke_roman_heading(text, nxt)) is not None):
+            m = Marker("roman", nxt, rest)  # "(1. Nhiệm vụ" after "I.": the next numeral
         elif roman_seen and (g := vocab.romanish_heading(text)):
             # A numeral OCR misread ("H." for "II.", vocab.py), never a lettered list's item.
             label, fixed, rest = g

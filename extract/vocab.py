@@ -855,6 +855,25 @@ def romanish_heading(text: str) -> tuple[str, str, str] | None:
     return label, fixed, m.group("rest").strip()
 
 
+# The next Roman heading read as strokes that are not letters ("(1. Nhiệm vụ trọng tâm" for
+# "II. Nhiệm vụ trọng tâm", dev h3 on a worn photocopy: the section stayed under "I. Đánh giá
+# chung", excluded, and 15 of its 16 tasks were lost). Each of ( | l 1 H stands for a stroke of
+# I; accepted only as the numeral the document's last Roman heading makes next (the caller
+# passes it), with a capital after the stop, and never for digits alone ("11." is an item).
+_I_STROKES = re.compile(r"^(?P<label>[(|lI1H]{2,4})\s*\.\s*(?P<rest>[A-ZĐÀ-Ỹ].*)$")
+
+
+def stroke_roman_heading(text: str, expected: str) -> str | None:
+    """The rest of a line opening with `expected` (a Roman numeral) written in I-like strokes
+    (above); None otherwise."""
+    m = _I_STROKES.match(text.strip())
+    if m is None or m.group("label").isdigit():
+        return None
+    label = m.group("label").replace("H", "II")
+    fixed = "".join("I" if c in "(|l1" else c for c in label)
+    return m.group("rest") if fixed == expected else None
+
+
 def _capitals(rest: str) -> bool:
     letters = [c for c in rest if c.isalpha()]
     return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)

@@ -65,3 +65,18 @@ def test_misread_roman_heading_carries_its_owner() -> None:
     tasks = parse_directives(paragraphs(flatten([PageText(1, "plain_text", text)])), 2020)
     last = [t for t in tasks if "soát xét" in t.text]
     assert last and last[0].owner == "cấp huyện, xã" and last[0].section == "II"
+
+
+def test_the_next_roman_heading_read_as_strokes_is_that_heading() -> None:
+    """"(1. Nhiệm vụ ..." after "I. Đánh giá chung" (a worn photocopy of dev h3) is heading II:
+    read as text it stayed under the excluded assessment and its tasks were lost."""
+    from vanban.extract.sections import parse_markers
+
+    ms = parse_markers(["I. Đánh giá chung", "Quý I năm 2021 ...", "(1. Nhiệm vụ trọng tâm",
+                        "1. Phòng Kinh tế", "11. Phòng Y", "|1l. Tổ chức thực hiện"])
+    assert [(m.style, m.label) for m in ms] == [
+        ("roman", "I"), ("", ""), ("roman", "II"), ("arabic", "1"), ("arabic", "11"),
+        ("roman", "III")]
+    # only the numeral the last heading makes next, only in a document with Roman headings
+    assert parse_markers(["(1. Nhiệm vụ"])[0].style == ""
+    assert parse_markers(["II. A", "(1. Nhiệm vụ"])[1].style != "roman"
