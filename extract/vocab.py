@@ -177,9 +177,14 @@ def find_session(text: str) -> tuple[str, int, int] | None:
 # Offsets refer to the original text (same-length fold).
 # In brackets after a date, OCR reads the "T" of "(T4)" as "1", "l" or "I" ("04/10 (14)", n20
 # dev light scan: 3 rows lost their day).
+# The same "T" opening a cell before its bracketed date, "T2 (03/11)", read as "1" or as "T1"
+# ("12 (03/11)", "T14 (05/11)", "T15 (06/11)": n89 dev scans, 8 of 13 rows lost or took
+# another day's date). A day number and a date in brackets beside it would contradict each
+# other, so before "(dd/" such a token is the weekday (extscan3).
 _WEEKDAY = re.compile(
     r"(?<![a-z])(?:thu\s*(?:(?P<n>[2-7])[a-z]?|(?P<w>hai|ba|tu|nam|sau|bay))|t[.\s]?\s?(?P<t>[2-7])|"
     r"(?P<cn>cn|chu\s*nhat))(?![a-z0-9])|(?<=\()t?[1li](?P<p>[2-7])(?=\))"
+    r"|^t?[1li](?P<q>[2-7])(?=\s*\(\s*\d{1,2}\s*/)"
 )
 _WEEKDAY_WORDS = {"hai": "2", "ba": "3", "tu": "4", "nam": "5", "sau": "6", "bay": "7"}
 
@@ -191,7 +196,7 @@ def find_weekday(text: str) -> tuple[str, int, int] | None:
         return None
     if m.group("cn"):
         return "CN", m.start(), m.end()
-    n = m.group("n") or m.group("t") or m.group("w") or m.group("p")
+    n = m.group("n") or m.group("t") or m.group("w") or m.group("p") or m.group("q")
     return f"Thứ {_WEEKDAY_WORDS.get(n, n)}", m.start(), m.end()
 
 
@@ -1466,6 +1471,13 @@ def short_name_fixes(names: list[str], document: str) -> dict[str, str]:
 # the document's spelling when the document writes it that way at least twice and never the
 # value's way. The anchors on both sides make it a phrase, not a look-alike word: "UBND XÃ
 # TÂN HẢ" has no right anchor and stays.
+def _numeral_pair(a: str, b: str) -> bool:
+    """Two Roman numerals ("i", "ii"): one edit apart, but a different number, never a
+    misspelling (n92 dev scans: the title's "quý I năm 2023" became "quý II" because the body
+    twice writes "quý II năm 2023"; extscan3)."""
+    return a.upper() in ROMAN_NUMERALS and b.upper() in ROMAN_NUMERALS
+
+
 def mend_anchored_words(value: str, document: str) -> str:
     """`value` with one- or two-word misreadings between exact anchors written as the
     document writes that phrase (see above)."""
@@ -1499,7 +1511,8 @@ def mend_anchored_words(value: str, document: str) -> str:
                 got = tuple(toks[j + 1:j + 1 + k])
                 if list(got) == run:
                     mine += 1
-                elif all(a == b or _one_edit(a, b) for a, b in zip(got, run, strict=True)):
+                elif all(a == b or (_one_edit(a, b) and not _numeral_pair(a, b))
+                         for a, b in zip(got, run, strict=True)):
                     seen[got] = seen.get(got, 0) + 1
                     raw_of[got] = raw[j + 1:j + 1 + k]
             if mine <= 1 and len(seen) == 1 and next(iter(seen.values())) >= 2:
