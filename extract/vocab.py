@@ -331,7 +331,9 @@ def roman_value(token: str) -> int | None:
     t = token.strip()
     if t in ("1", "2", "3", "4"):  # not str.isdigit: "²" is a digit to it (hypothesis)
         return int(t)
-    return _ROMAN_OCR.get(t) or _ROMAN_OCR.get(t.upper())
+    # A stroke read as a capital L ("quý L/2024" for "quý I", bench-scans t2 fax, helper
+    # scans2): the deadline patterns match it case-blind, so the value must read it too.
+    return _ROMAN_OCR.get(t) or _ROMAN_OCR.get(t.upper()) or _ROMAN_OCR.get(t.replace("L", "l"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -365,8 +367,9 @@ def clock_session(hour: int) -> str:
 _ARCHIVE = re.compile(r"^(?P<l>L[ưu]u\s*:\s*)(?P<v>V[^\W\d_])(?=[\s,.;]|$)[\s,]*(?P<rest>.*)$")
 # "(b/c)" also as "(b/ )", "(hb/ )" (a speck before it, the "c" lost): n03, n29 dev scans.
 # "(b/€)" with the "c" read as a euro sign (n80 medium dev scan).
-# "(h/C)" with the "b" read as "h" (n71 medium dev scan).
-_BC = re.compile(r"\(\s*(?:[a-z]?b\s*/\s*[c€]?|h\s*/\s*[c€])\s*\)", re.IGNORECASE)
+# "(h/C)" with the "b" read as "h" (n71 medium dev scan), "(h/ )" with the "c" lost too (n91
+# medium dev scan; extscan3): "h/" opens no other note of a recipient list.
+_BC = re.compile(r"\(\s*(?:[a-z]?b\s*/\s*[c€]?|h\s*/\s*[c€]?)\s*\)", re.IGNORECASE)
 # "Lưu: VTNN": the comma after VT lost, the unit glued to it (n03 dev light scan).
 _ARCHIVE_GLUED = re.compile(r"^(?P<l>L[ưu]u\s*:\s*)VT(?P<u>[A-ZĐ]{2,5})(?=[\s,.;]|$)")
 # "mục l1" for "mục II": a Roman numeral read as strokes I/l/1/| (n14, n16 dev scans); only a
@@ -403,6 +406,9 @@ def mend_recipient(item: str) -> str:
     # An item ends at its ";": one inside it, before a lower-case word, is a misread comma
     # ("CT; các PCT UBND huyện").
     item = re.sub(r";(?=\s+[a-zà-ỹđ])", ",", item)
+    # ... and so is one between two abbreviations ("CT; PCT UBND huyện", n94 light dev scan;
+    # extscan3): a list of offices is one item.
+    item = re.sub(r"\b(?P<a>[A-ZĐ]{2,5});(?=\s+[A-ZĐ]{2,5}\b)", r"\g<a>,", item)
     m = _ARCHIVE.match(item)
     if m and m.group("v").upper() not in ARCHIVE_UNITS:
         rest = m.group("rest").strip()
@@ -1917,3 +1923,14 @@ def roman_stop_read_as_l(text: str) -> str:
     if m and m.group("n") in ROMAN_NUMERALS and m.group("n") + "L" not in ROMAN_NUMERALS:
         return f"{m.group('n')}. {text[m.end():]}"
     return text
+
+
+# ---------------------------------------------------------------------------------------------
+# extscan3 block (issue 11, scan errors of the blind run of n87-n96).
+# A speck read as a dash after "Đ/c" ("đ/c - Chủ tịch Ủy ban MTTQ Việt Nam xã", n87 medium dev
+# scan): "Đ/c" is followed by a name or an office, never by a dash.
+_COMRADE_DASH = re.compile(r"^(?P<c>[Đđ]/[cC]\.?)\s*[-–—]\s*(?=\S)")
+
+
+def drop_comrade_dash(item: str) -> str:
+    return _COMRADE_DASH.sub(lambda m: m.group("c") + " ", item)

@@ -39,3 +39,26 @@ def test_anchored_mend_never_turns_one_roman_numeral_into_another() -> None:
     doc2 = "Văn phòng Điều phối nông thôn mới\nVăn phòng Điều phối nông thôn mới\n"
     assert vocab.mend_anchored_words("VĂN PHÒNG ĐIỂU PHI NÔNG THÔN MỚI", doc2) == (
         "VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI")
+
+
+def test_quarter_stroke_read_as_capital_l_keeps_the_deadline() -> None:
+    from vanban.extract.deadlines import parse_deadline
+
+    d = parse_deadline("Các xã hoàn thành hồ sơ trong quý L/2024.", 2024)
+    assert d is not None and str(d.date) == "2024-03-31"
+    assert vocab.roman_value("L") == 1 and vocab.roman_value("LL") == 2
+
+
+def test_recipient_notes_and_office_lists_as_ocr_reads_them() -> None:
+    assert vocab.mend_recipient("UBND tỉnh Gia Lai (h/ )") == "UBND tỉnh Gia Lai (b/c)"
+    assert vocab.mend_recipient("CT; PCT UBND huyện") == "CT, PCT UBND huyện"
+    # a ";" before a lower-case word of a name is not an abbreviation list
+    assert vocab.mend_recipient("TT Huyện ủy; TT HĐND") == "TT Huyện ủy; TT HĐND"
+
+
+def test_speck_dash_after_comrade_is_dropped_from_leaders() -> None:
+    from vanban.extract.schedule import split_leaders
+
+    assert split_leaders("Đ/c Bí thư, đ/c - Chủ tịch Hội Nông dân xã") == (
+        "Đ/c Bí thư", "đ/c Chủ tịch Hội Nông dân xã")
+    assert vocab.drop_comrade_dash("Đ/c Nguyễn Văn A") == "Đ/c Nguyễn Văn A"
