@@ -62,3 +62,24 @@ def test_speck_dash_after_comrade_is_dropped_from_leaders() -> None:
     assert split_leaders("Đ/c Bí thư, đ/c - Chủ tịch Hội Nông dân xã") == (
         "Đ/c Bí thư", "đ/c Chủ tịch Hội Nông dân xã")
     assert vocab.drop_comrade_dash("Đ/c Nguyễn Văn A") == "Đ/c Nguyễn Văn A"
+
+
+def test_place_misread_in_its_marks_takes_the_issuers_spelling() -> None:
+    doc = "ỦY BAN NHÂN DÂN\nXÃ ĐINH BÌNH HẠ\nĐỉnh Bình Hạ, ngày 02 tháng 3 năm 2025"
+    assert vocab.place_as_issuer("Đỉnh Bình Hạ", "ỦY BAN NHÂN DÂN XÃ ĐINH BÌNH HẠ", doc) == (
+        "Đinh Bình Hạ")
+    # the document writing the place's spelling more often keeps it
+    more = doc + "\nthôn 3 xã Đỉnh Bình Hạ\nxã Đỉnh Bình Hạ"
+    assert vocab.place_as_issuer("Đỉnh Bình Hạ", "XÃ ĐINH BÌNH HẠ", more) == "Đỉnh Bình Hạ"
+    # another place than the issuer's stays
+    assert vocab.place_as_issuer("Hà Nội", "BỘ NÔNG NGHIỆP", doc) == "Hà Nội"
+
+
+def test_place_mend_through_the_metadata_parser_on_ocr_pages_only() -> None:
+    text = "\n".join([
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "XÃ ĐINH BÌNH HẠ",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 12/KH-UBND Đỉnh Bình Hạ, ngày 02 tháng 3 năm 2025", "KẾ HOẠCH",
+        "Trồng cây xanh năm 2025"])
+    assert extract_document([PageText(1, "ocr", text)]).meta.place == "Đinh Bình Hạ"
+    assert extract_document([PageText(1, "plain_text", text)]).meta.place == "Đỉnh Bình Hạ"
