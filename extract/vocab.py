@@ -406,9 +406,10 @@ def mend_recipient(item: str) -> str:
     # An item ends at its ";": one inside it, before a lower-case word, is a misread comma
     # ("CT; các PCT UBND huyện").
     item = re.sub(r";(?=\s+[a-zà-ỹđ])", ",", item)
-    # ... and so is one between two abbreviations ("CT; PCT UBND huyện", n94 light dev scan;
-    # extscan3): a list of offices is one item.
-    item = re.sub(r"\b(?P<a>[A-ZĐ]{2,5});(?=\s+[A-ZĐ]{2,5}\b)", r"\g<a>,", item)
+    # ... and so is one after an item's opening abbreviation, before another ("CT; PCT UBND
+    # huyện", n94 light dev scan; extscan3): a list of offices is one item. Not mid-item: "Phòng
+    # Nông nghiệp và PTNT; UBND các xã" names two units.
+    item = re.sub(r"^(?P<a>[A-ZĐ]{2,5});(?=\s+[A-ZĐ]{2,5}\b)", r"\g<a>,", item)
     m = _ARCHIVE.match(item)
     if m and m.group("v").upper() not in ARCHIVE_UNITS:
         rest = m.group("rest").strip()

@@ -83,3 +83,8 @@ def test_place_mend_through_the_metadata_parser_on_ocr_pages_only() -> None:
         "Trồng cây xanh năm 2025"])
     assert extract_document([PageText(1, "ocr", text)]).meta.place == "Đinh Bình Hạ"
     assert extract_document([PageText(1, "plain_text", text)]).meta.place == "Đỉnh Bình Hạ"
+
+
+def test_semicolon_between_two_units_inside_an_item_stays() -> None:
+    assert vocab.mend_recipient("Phòng Nông nghiệp và PTNT; UBND các xã") == (
+        "Phòng Nông nghiệp và PTNT; UBND các xã")
