@@ -252,6 +252,8 @@ def parse_metadata(lines: Sequence[Line]) -> DocumentMeta:
         place, issue_date = _wrapped_place_date(lines, stamp, min(head_end, 80))
 
     issuer = " ".join(lines[i].text for i in issuer_idx) or None
+    if place and issuer and any(ln.ocr for ln in lines[:head_end]):
+        place = vocab.place_as_issuer(place, issuer, "\n".join(ln.text for ln in lines))
     title = _title(lines, stamp, type_idx)
     doc_type_name = doc_type
     code = vocab.doc_type_code(doc_type) if doc_type else None

@@ -253,7 +253,7 @@ def split_leaders(cell: str) -> tuple[str, ...]:
         if out and vocab.office_only(p) and vocab.fold(out[-1]).startswith(("d c ", "dong chi ")):
             out[-1] = f"{out[-1]}, {p}"
         else:
-            out.append(vocab.comrade(p))
+            out.append(vocab.comrade(vocab.drop_comrade_dash(p)))
     return tuple(out)
 
 

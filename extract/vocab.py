@@ -177,9 +177,14 @@ def find_session(text: str) -> tuple[str, int, int] | None:
 # Offsets refer to the original text (same-length fold).
 # In brackets after a date, OCR reads the "T" of "(T4)" as "1", "l" or "I" ("04/10 (14)", n20
 # dev light scan: 3 rows lost their day).
+# The same "T" opening a cell before its bracketed date, "T2 (03/11)", read as "1" or as "T1"
+# ("12 (03/11)", "T14 (05/11)", "T15 (06/11)": n89 dev scans, 8 of 13 rows lost or took
+# another day's date). A day number and a date in brackets beside it would contradict each
+# other, so before "(dd/" such a token is the weekday (extscan3).
 _WEEKDAY = re.compile(
     r"(?<![a-z])(?:thu\s*(?:(?P<n>[2-7])[a-z]?|(?P<w>hai|ba|tu|nam|sau|bay))|t[.\s]?\s?(?P<t>[2-7])|"
     r"(?P<cn>cn|chu\s*nhat))(?![a-z0-9])|(?<=\()t?[1li](?P<p>[2-7])(?=\))"
+    r"|^t?[1li](?P<q>[2-7])(?=\s*\(\s*\d{1,2}\s*/)"
 )
 _WEEKDAY_WORDS = {"hai": "2", "ba": "3", "tu": "4", "nam": "5", "sau": "6", "bay": "7"}
 
@@ -191,7 +196,7 @@ def find_weekday(text: str) -> tuple[str, int, int] | None:
         return None
     if m.group("cn"):
         return "CN", m.start(), m.end()
-    n = m.group("n") or m.group("t") or m.group("w") or m.group("p")
+    n = m.group("n") or m.group("t") or m.group("w") or m.group("p") or m.group("q")
     return f"Thứ {_WEEKDAY_WORDS.get(n, n)}", m.start(), m.end()
 
 
@@ -326,7 +331,9 @@ def roman_value(token: str) -> int | None:
     t = token.strip()
     if t in ("1", "2", "3", "4"):  # not str.isdigit: "²" is a digit to it (hypothesis)
         return int(t)
-    return _ROMAN_OCR.get(t) or _ROMAN_OCR.get(t.upper())
+    # A stroke read as a capital L ("quý L/2024" for "quý I", bench-scans t2 fax, helper
+    # scans2): the deadline patterns match it case-blind, so the value must read it too.
+    return _ROMAN_OCR.get(t) or _ROMAN_OCR.get(t.upper()) or _ROMAN_OCR.get(t.replace("L", "l"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -360,8 +367,9 @@ def clock_session(hour: int) -> str:
 _ARCHIVE = re.compile(r"^(?P<l>L[ưu]u\s*:\s*)(?P<v>V[^\W\d_])(?=[\s,.;]|$)[\s,]*(?P<rest>.*)$")
 # "(b/c)" also as "(b/ )", "(hb/ )" (a speck before it, the "c" lost): n03, n29 dev scans.
 # "(b/€)" with the "c" read as a euro sign (n80 medium dev scan).
-# "(h/C)" with the "b" read as "h" (n71 medium dev scan).
-_BC = re.compile(r"\(\s*(?:[a-z]?b\s*/\s*[c€]?|h\s*/\s*[c€])\s*\)", re.IGNORECASE)
+# "(h/C)" with the "b" read as "h" (n71 medium dev scan), "(h/ )" with the "c" lost too (n91
+# medium dev scan; extscan3): "h/" opens no other note of a recipient list.
+_BC = re.compile(r"\(\s*(?:[a-z]?b\s*/\s*[c€]?|h\s*/\s*[c€]?)\s*\)", re.IGNORECASE)
 # "Lưu: VTNN": the comma after VT lost, the unit glued to it (n03 dev light scan).
 _ARCHIVE_GLUED = re.compile(r"^(?P<l>L[ưu]u\s*:\s*)VT(?P<u>[A-ZĐ]{2,5})(?=[\s,.;]|$)")
 # "mục l1" for "mục II": a Roman numeral read as strokes I/l/1/| (n14, n16 dev scans); only a
@@ -398,6 +406,10 @@ def mend_recipient(item: str) -> str:
     # An item ends at its ";": one inside it, before a lower-case word, is a misread comma
     # ("CT; các PCT UBND huyện").
     item = re.sub(r";(?=\s+[a-zà-ỹđ])", ",", item)
+    # ... and so is one after an item's opening abbreviation, before another ("CT; PCT UBND
+    # huyện", n94 light dev scan; extscan3): a list of offices is one item. Not mid-item: "Phòng
+    # Nông nghiệp và PTNT; UBND các xã" names two units.
+    item = re.sub(r"^(?P<a>[A-ZĐ]{2,5});(?=\s+[A-ZĐ]{2,5}\b)", r"\g<a>,", item)
     m = _ARCHIVE.match(item)
     if m and m.group("v").upper() not in ARCHIVE_UNITS:
         rest = m.group("rest").strip()
@@ -1498,6 +1510,13 @@ def short_name_fixes(names: list[str], document: str) -> dict[str, str]:
 # the document's spelling when the document writes it that way at least twice and never the
 # value's way. The anchors on both sides make it a phrase, not a look-alike word: "UBND XÃ
 # TÂN HẢ" has no right anchor and stays.
+def _numeral_pair(a: str, b: str) -> bool:
+    """Two Roman numerals ("i", "ii"): one edit apart, but a different number, never a
+    misspelling (n92 dev scans: the title's "quý I năm 2023" became "quý II" because the body
+    twice writes "quý II năm 2023"; extscan3)."""
+    return a.upper() in ROMAN_NUMERALS and b.upper() in ROMAN_NUMERALS
+
+
 def mend_anchored_words(value: str, document: str) -> str:
     """`value` with one- or two-word misreadings between exact anchors written as the
     document writes that phrase (see above)."""
@@ -1531,7 +1550,8 @@ def mend_anchored_words(value: str, document: str) -> str:
                 got = tuple(toks[j + 1:j + 1 + k])
                 if list(got) == run:
                     mine += 1
-                elif all(a == b or _one_edit(a, b) for a, b in zip(got, run, strict=True)):
+                elif all(a == b or (_one_edit(a, b) and not _numeral_pair(a, b))
+                         for a, b in zip(got, run, strict=True)):
                     seen[got] = seen.get(got, 0) + 1
                     raw_of[got] = raw[j + 1:j + 1 + k]
             if mine <= 1 and len(seen) == 1 and next(iter(seen.values())) >= 2:
@@ -1936,3 +1956,37 @@ def roman_stop_read_as_l(text: str) -> str:
     if m and m.group("n") in ROMAN_NUMERALS and m.group("n") + "L" not in ROMAN_NUMERALS:
         return f"{m.group('n')}. {text[m.end():]}"
     return text
+
+
+# ---------------------------------------------------------------------------------------------
+# extscan3 block (issue 11, scan errors of the blind run of n87-n96).
+# A speck read as a dash after "Đ/c" ("đ/c - Chủ tịch Ủy ban MTTQ Việt Nam xã", n87 medium dev
+# scan): "Đ/c" is followed by a name or an office, never by a dash.
+_COMRADE_DASH = re.compile(r"^(?P<c>[Đđ]/[cC]\.?)\s*[-–—]\s*(?=\S)")
+
+
+def drop_comrade_dash(item: str) -> str:
+    return _COMRADE_DASH.sub(lambda m: m.group("c") + " ", item)
+
+
+# The place of the place-date line is most often the issuing unit's own name ("XÃ ĐINH LẠC
+# THƯỢNG" over "Đinh Lạc Thượng, ngày ..."). When the two differ only in their marks, OCR
+# misread one of them; the header's capitals are upright and larger than the italic place-date
+# line, so they are taken unless the document writes the place's spelling more often (n89
+# medium dev scan: "Đỉnh Lạc Thượng" beside the issuer's "ĐINH LẠC THƯỢNG"; extscan3).
+def place_as_issuer(place: str, issuer: str, document: str) -> str:
+    pw = place.split()
+    iw = [w.strip("*.,;:") for w in issuer.split()]
+    iw = [w for w in iw if w]
+    if len(pw) < 2 or len(iw) < len(pw):
+        return place
+    tail = iw[-len(pw):]
+    if any(fold(a) != fold(b) for a, b in zip(pw, tail, strict=True)):
+        return place
+    spelled = " ".join(w[:1] + w[1:].lower() for w in tail)
+    if spelled == place or not all(w.isupper() for w in tail):
+        return place
+    doc = document.casefold()
+    if doc.count(place.casefold()) > doc.count(spelled.casefold()):
+        return place
+    return spelled
