@@ -1191,6 +1191,18 @@ FAMILY_NAMES = frozenset({
 _COMRADE_LEAD = re.compile(r"^(?:Đ/c|đ/c|Đồng chí|đồng chí)\s+")
 
 
+def _respelled(names: list[str], best: dict[str, str]) -> dict[str, str]:
+    """{leader as written: the same with its person's name respelled by `best`}, the "Đ/c"
+    (or similar) lead kept as written."""
+    out: dict[str, str] = {}
+    for n in names:
+        m = _COMRADE_LEAD.match(n.strip())
+        person = n.strip()[m.end():] if m else n.strip()
+        if person in best:
+            out[n] = (n.strip()[: m.end()] if m else "") + best[person]
+    return out
+
+
 def person_spellings(names: list[str]) -> dict[str, str]:
     """{variant: spelling} for people's full names (three words or more after "Đ/c") written
     two ways in one document that differ in the family name alone, when exactly one way
@@ -1211,13 +1223,7 @@ def person_spellings(names: list[str]) -> dict[str, str]:
         for p in spellings:
             if p != known[0] and p.split(" ", 1)[1] == rest:
                 best[p] = known[0]
-    out: dict[str, str] = {}
-    for n in names:
-        m = _COMRADE_LEAD.match(n.strip())
-        person = n.strip()[m.end():] if m else n.strip()
-        if person in best:
-            out[n] = (n.strip()[: m.end()] if m else "") + best[person]
-    return out
+    return _respelled(names, best)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1798,13 +1804,7 @@ def given_name_spellings(names: list[str]) -> dict[str, str]:
         others = sum(counts[p] for p in spellings if p != real[0])
         if counts[real[0]] > others:
             best.update({p: real[0] for p in spellings if p != real[0]})
-    out: dict[str, str] = {}
-    for n in names:
-        m = _COMRADE_LEAD.match(n.strip())
-        person = n.strip()[m.end():] if m else n.strip()
-        if person in best:
-            out[n] = (n.strip()[: m.end()] if m else "") + best[person]
-    return out
+    return _respelled(names, best)
 
 
 # Two more glyph slips of an OCR'd line, each impossible in written Vietnamese (an invented

@@ -238,9 +238,16 @@ UNIT_ENDS = frozenset({"tỉnh", "huyện", "quận", "xã", "phường", "trấ
 def known_places() -> frozenset[str]:
     """Canonical lower-case names of data/lexicon/places.txt without their unit word
     ("chi lăng"); empty when the file is missing."""
+    return frozenset(" ".join(words) for words in _gazetteer_names())
+
+
+@cache
+def _gazetteer_names() -> tuple[tuple[str, ...], ...]:
+    """The canonical words of each name of data/lexicon/places.txt without its unit word
+    ("chi", "lăng"), names of two words or more; empty when the file is missing."""
     if not PLACES_FILE.exists():
-        return frozenset()
-    out = set()
+        return ()
+    out = []
     for line in PLACES_FILE.read_text("utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
@@ -249,10 +256,10 @@ def known_places() -> frozenset[str]:
             if place.startswith(unit + " "):
                 place = place[len(unit) + 1 :]
                 break
-        words = [canonical(w) for w in place.split()]
+        words = tuple(canonical(w) for w in place.split())
         if len(words) >= 2:
-            out.add(" ".join(words))
-    return frozenset(out)
+            out.append(words)
+    return tuple(out)
 
 
 def _rhyme(syllable: str) -> str:
@@ -511,19 +518,7 @@ def place_slot_counts() -> tuple[dict[str, int], ...]:
     gazetteer's units hold each canonical syllable there, and (key "\\t" + skeleton) how many
     hold any syllable of that skeleton there."""
     out: tuple[dict[str, int], ...] = ({}, {}, {})
-    if not PLACES_FILE.exists():
-        return out
-    for line in PLACES_FILE.read_text("utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        place = line.partition("\t")[0]
-        for unit in _UNIT_WORDS:
-            if place.startswith(unit + " "):
-                place = place[len(unit) + 1 :]
-                break
-        words = [canonical(w) for w in place.split()]
-        if len(words) < 2:
-            continue
+    for words in _gazetteer_names():
         for i, w in enumerate(words):
             table = out[min(i, 2)]
             table[w] = table.get(w, 0) + 1
