@@ -1167,9 +1167,24 @@ _CHI_UNIT = re.compile(r"\b([Cc])h[ìíỉĩị](?=\s+(?:nhánh|hội|bộ|đoà
 _BODY_XA = re.compile(r"\b(UBND|HĐND|MTTQ|Đảng ủy|Đảng uỷ)\s+xa\b")
 
 
+# Three more fixed phrases whose first word OCR reads as another real syllable (dev t2 on a
+# fax at damage seed 771314: "Vàn phòng Điều phối ... theo dõi" lost its owner, "đình kỳ hằng
+# quý báo cáo" its recurring task, "Trong quy L," its quarter): "V?n phòng" with any vowel
+# mark is "Văn phòng" (no other word stands before "phòng" as an office), "đình kỳ" is
+# "định kỳ" (a communal house has no "kỳ"), and "quy" before a quarter's Roman numeral is
+# "quý" (a rule, "quy", is never numbered so). The second word must be read right.
+_VAN_PHONG = re.compile(r"\b([Vv])[aàáảãạâầấẩẫậăằắẳẵặ]n(?=\s+phòng\b)"
+                        r"|\b(V)[AÀÁẢÃẠÂẦẤẨẪẬĂẰẮẲẴẶ]N(?=\s+PHÒNG\b)")
+_DINH_KY = re.compile(r"\b([Đđ])ình(?=\s+kỳ\b)")
+_QUY_NUMERAL = re.compile(r"\b([Qq])uy(?=\s+(?:I{1,3}|IV|L)(?![\w]))")
+
+
 def mend_agency_words(text: str) -> str:
     """An OCR'd line with the agency words of the lexicon above spelled right."""
     text = _CHI_UNIT.sub(lambda m: m.group(1) + "hi", text)
+    text = _VAN_PHONG.sub(lambda m: m.group(1) + "ăn" if m.group(1) else m.group(2) + "ĂN", text)
+    text = _DINH_KY.sub(lambda m: m.group(1) + "ịnh", text)
+    text = _QUY_NUMERAL.sub(lambda m: m.group(1) + "uý", text)
     return _BODY_XA.sub(lambda m: m.group(1) + " xã", text)
 
 

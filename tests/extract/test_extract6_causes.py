@@ -132,3 +132,17 @@ def test_full_stop_speck_inside_a_recipient_item() -> None:
     assert vocab.mend_recipient("Các phòng, Văn phòng. Hội đồng nhân dân") == (
         "Các phòng, Văn phòng Hội đồng nhân dân")
     assert vocab.mend_recipient("TT. HĐND xã") == "TT. HĐND xã"
+
+
+def test_fixed_phrases_whose_first_word_ocr_read_as_another_syllable() -> None:
+    """Dev t2 on a fax: "Vàn phòng ... theo dõi" lost its owner, "đình kỳ" its recurring
+    task, "quy L" its quarter. Only before the right second word."""
+    from vanban.extract import vocab
+
+    assert vocab.mend_agency_words("5. Vàn phòng Điều phối theo dõi") == (
+        "5. Văn phòng Điều phối theo dõi")
+    assert vocab.mend_agency_words("CHÁNH VÀN PHÒNG") == "CHÁNH VĂN PHÒNG"
+    assert vocab.mend_agency_words("đình kỳ hằng quý") == "định kỳ hằng quý"
+    assert vocab.mend_agency_words("Trong quy II năm 2021") == "Trong quý II năm 2021"
+    for kept in ("quy chế", "Quy trình", "đình làng", "Văn phòng", "vàng phòng"):
+        assert vocab.mend_agency_words(kept) == kept
