@@ -88,7 +88,7 @@ testdocs: deps
 # per form and rendering. Never a routine run: development scores the dev split (bench-extract).
 # BLIND names the current blind set (name prefixes), so a newer test set written meanwhile stays
 # unseen; after its one run a set becomes dev (data/splits.toml) and BLIND moves to the next.
-BLIND ?= n109,n110,n111,n112,n113,n114,n115,n116,n117,n118
+BLIND ?= n119,n120,n121,n122,n123,n124,n125,n126,n127,n128
 bench-extract-blind: testdocs
 	$(PYTHON) -m tools.bench.extract --forms --split test --only $(BLIND)
 
