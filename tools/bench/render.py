@@ -126,6 +126,24 @@ def official_blocks(
     return left, right, body, recipients, signature
 
 
+def appendix_split(signature: list[str]) -> tuple[list[str], list[str]]:
+    """(signature, appendix) of a signature block. A list issued with a decision ("DANH MỤC
+    ... (Kèm theo Quyết định số ...)" and its table) follows the signer's name; it is printed
+    on a page of its own after the footer, not in the signature column (where its table rows
+    ran together). Only a block holding a table row is split, so every other document renders
+    as before."""
+    if not any("\t" in ln for ln in signature):
+        return signature, []
+    for k, ln in enumerate(signature):
+        t = ln.strip()
+        if t and t.upper() != t:  # the signer's name: the first line not in capitals
+            rest = signature[k + 1:]
+            while rest and not rest[0].strip():
+                rest = rest[1:]
+            return signature[: k + 1], rest
+    return signature, []
+
+
 def title_block(body: list[str]) -> tuple[list[str], list[str], list[str]]:
     """(lines before, the type line with its title lines, the rest): the first short all-caps
     line ("KẾ HOẠCH", "LỊCH CÔNG TÁC TUẦN 45 ...") and the lines under it up to a blank line,
@@ -176,9 +194,22 @@ def _render(text: str, official: bool) -> _Pages:
         _flow(out, lines, font, fit=False)
         return out
     h_left, h_right, body, recipients, signature = official_blocks(lines)
+    signature, appendix = appendix_split(signature)
     small = ImageFont.truetype(font.path, HEADER_PX)
     _columns(out, h_left, h_right, small, centre_left=True, split=HEADER_SPLIT)
     out.y += LINE_PX // 2
+    _titled(out, body, font)
+    if recipients or signature:
+        out.y += LINE_PX // 2
+        _columns(out, recipients, signature, font, centre_left=False)
+    if appendix:
+        out.new_page()
+        _titled(out, appendix, font)
+    return out
+
+
+def _titled(out: _Pages, body: list[str], font: ImageFont.FreeTypeFont) -> None:
+    """Body lines with the type line and its title centred."""
     before, title, after = title_block(body)
     _flow(out, before, font, fit=True)
     for ln in title:
@@ -190,10 +221,6 @@ def _render(text: str, official: bool) -> _Pages:
             out.shown(wrapped)
             out.y += LINE_PX
     _flow(out, after, font, fit=True)
-    if recipients or signature:
-        out.y += LINE_PX // 2
-        _columns(out, recipients, signature, font, centre_left=False)
-    return out
 
 
 def _flow(out: _Pages, lines: list[str], font: ImageFont.FreeTypeFont, fit: bool) -> None:

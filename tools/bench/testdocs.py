@@ -158,9 +158,23 @@ def digital_pdf(text: str) -> bytes:
     pdf.add_page()
     pdf.set_font("DejaVuSerif", size=BODY_PT)
     h_left, h_right, body, recipients, signature = render.official_blocks(text.split("\n"))
+    signature, appendix = render.appendix_split(signature)
     _pdf_columns(pdf, h_left, h_right, centre_left=True, split=render.HEADER_SPLIT,
                  size=HEADER_PT)
     pdf.ln(LINE_MM / 2)
+    _titled(pdf, body)
+    if recipients or signature:
+        pdf.ln(LINE_MM / 2)
+        _pdf_columns(pdf, recipients, signature, centre_left=False, split=0.5,
+                     size=BODY_PT - 1)
+    if appendix:  # a list issued with the document, on a page of its own
+        pdf.add_page()
+        _titled(pdf, appendix)
+    return bytes(pdf.output())
+
+
+def _titled(pdf: FPDF, body: list[str]) -> None:
+    """Body lines with the type line (bold) and its title centred."""
     before, title, after = render.title_block(body)
     _body(pdf, before)
     for k, ln in enumerate(title):
@@ -169,11 +183,6 @@ def digital_pdf(text: str) -> bytes:
                        new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVuSerif", "", BODY_PT)
     _body(pdf, after)
-    if recipients or signature:
-        pdf.ln(LINE_MM / 2)
-        _pdf_columns(pdf, recipients, signature, centre_left=False, split=0.5,
-                     size=BODY_PT - 1)
-    return bytes(pdf.output())
 
 
 def _body(pdf: FPDF, lines: list[str]) -> None:
