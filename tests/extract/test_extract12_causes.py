@@ -1,0 +1,79 @@
+"""Causes shown by the blind run of n109-n118 (issue 11, extract12), each on invented text."""
+
+from vanban.models.records import PageText
+
+
+def _tasks(text: str) -> list:
+    from vanban.extract.api import extract_document
+
+    return [t for t in extract_document([PageText(1, "plain_text", text)]).tasks
+            if t.kind == "directive"]
+
+
+_HEAD = "KẾ HOẠCH\nPhát triển sản xuất năm 2027\n\nII. NHIỆM VỤ\n"
+
+
+def test_a_topic_heading_standing_apart_from_its_work_and_fields() -> None:
+    # a PDF text layer breaks the heading from its work (a blank line here): the heading is no
+    # task, the work is, with the doer and time limit of the field lines under it
+    tasks = _tasks(
+        _HEAD + "1. Đào tạo nghề\n\n"
+        "Mở 02 lớp sơ cấp nghề trồng nấm cho hội viên nông dân.\n"
+        "Thời hạn hoàn thành: Quý II/2027.\n"
+        "Đơn vị chủ trì: Hội Nông dân huyện.\n\n"
+        "2. Giao thông nông thôn\n\n"
+        "Cứng hóa 4,5 km đường trục thôn.\n"
+        "Cơ quan thực hiện: Phòng Kinh tế và Hạ tầng chủ trì; UBND xã Đông Sơn phối hợp.\n"
+        "Thời gian: Thường xuyên.\n")
+    got = [(t.text, t.owner, t.collaborators, t.deadline_text, t.section) for t in tasks]
+    assert got == [
+        ("Mở 02 lớp sơ cấp nghề trồng nấm cho hội viên nông dân.", "Hội Nông dân huyện", (),
+         "Quý II/2027", "II.1"),
+        ("Cứng hóa 4,5 km đường trục thôn.", "Phòng Kinh tế và Hạ tầng",
+         ("UBND xã Đông Sơn",), None, "II.2"),
+    ]
+
+
+def test_a_topic_heading_joined_to_its_work_in_a_text_file() -> None:
+    # no blank line: the heading and its work are one paragraph; the work alone is the text,
+    # and both plain field lines count (the second was lost)
+    tasks = _tasks(
+        _HEAD + "1. Nước sạch\n"
+        "Lắp đặt 3 trạm cấp nước tập trung tại các bản vùng cao.\n"
+        "Đơn vị thực hiện: Trung tâm Nước sạch huyện (chủ trì); Đoàn Thanh niên huyện (phối hợp).\n"
+        "Thời gian hoàn thành: Tháng 9/2027.\n")
+    assert len(tasks) == 1
+    t = tasks[0]
+    assert t.text == "Lắp đặt 3 trạm cấp nước tập trung tại các bản vùng cao."
+    assert (t.owner, t.collaborators) == ("Trung tâm Nước sạch huyện", ("Đoàn Thanh niên huyện",))
+    assert t.deadline is not None and t.deadline.isoformat() == "2027-09-30"
+
+
+def test_field_bullets_after_the_work_and_two_fields_on_one_line() -> None:
+    tasks = _tasks(
+        _HEAD + "1. Chuyển đổi cây trồng\n"
+        "Chuyển 30 ha đất lúa kém hiệu quả sang trồng rau an toàn.\n"
+        "- Thời gian hoàn thành: chậm nhất ngày 15/11/2027.\n"
+        "- Đơn vị chủ trì: Phòng Nông nghiệp; đơn vị phối hợp: Hợp tác xã Tân Phú.\n")
+    assert [(t.owner, t.collaborators, t.deadline_text) for t in tasks] == [
+        ("Phòng Nông nghiệp", ("Hợp tác xã Tân Phú",), "chậm nhất ngày 15/11/2027")]
+
+
+def test_unit_field_roles() -> None:
+    from vanban.extract.directives import _unit_field
+
+    assert _unit_field("Phòng A chủ trì, phối hợp với Ban B, Ban C") == ("Phòng A",
+                                                                         ("Ban B", "Ban C"))
+    assert _unit_field("Phòng A (chủ trì), Hội B (phối hợp)") == ("Phòng A", ("Hội B",))
+    assert _unit_field("Phòng A phối hợp với Hội B") == ("Phòng A", ("Hội B",))
+    # no role named: a joint owner, whole
+    assert _unit_field("Phòng A, Ủy ban MTTQ xã") == ("Phòng A, Ủy ban MTTQ xã", ())
+
+
+def test_a_plural_of_villages_runs_through_its_comma() -> None:
+    from vanban.extract.owners import attribute
+
+    assert attribute("Ban quản lý các thôn, làng tổ chức thực hiện.").owner == \
+        "Ban quản lý các thôn, làng"
+    assert attribute("Trưởng ban công tác Mặt trận các buôn, bon rà soát danh sách hộ nghèo."
+                     ).owner == "Trưởng ban công tác Mặt trận các buôn, bon"
