@@ -2005,3 +2005,21 @@ def place_as_issuer(place: str, issuer: str, document: str) -> str:
     if doc.count(place.casefold()) > doc.count(spelled.casefold()):
         return place
     return spelled
+
+
+# ---------------------------------------------------------------------------------------------
+# extract12's block. A programme's day cell that names no day: the work falls somewhere in the
+# month or waits for a date ("Trong tháng", "Cả tháng", "Thời gian báo sau", "Chưa xác định",
+# "Dự kiến", "Hằng tuần"). Effect: such a row was read as a row that lost its leading TAB, its
+# cells shifted one column (the day cell became the text, the text the unit) and the row took
+# the day above (n131, n132 dev); now its date is None.
+_UNDATED_DAY = re.compile(
+    r"\b(?:trong thang|ca thang|suot thang|bao sau|thong bao sau|chua xac dinh|chua an dinh|"
+    r"du kien|hang tuan|hang thang|hang ngay|dinh ky|theo lich|theo ke hoach|thuong xuyen)\b")
+
+
+def undated_day_cell(cell: str) -> bool:
+    """A short day cell, with no digit, that says the row has no day of its own."""
+    f = fold(cell).strip(" .,;:-")
+    return (0 < len(f.split()) <= 6 and not re.search(r"\d", f)
+            and _UNDATED_DAY.search(f) is not None)

@@ -77,3 +77,58 @@ def test_a_plural_of_villages_runs_through_its_comma() -> None:
         "Ban quản lý các thôn, làng"
     assert attribute("Trưởng ban công tác Mặt trận các buôn, bon rà soát danh sách hộ nghèo."
                      ).owner == "Trưởng ban công tác Mặt trận các buôn, bon"
+
+
+def _rows(table: str, title: str = "CHƯƠNG TRÌNH CÔNG TÁC THÁNG 9 NĂM 2027") -> list:
+    from vanban.extract.api import extract_document
+
+    text = (f"{title}\ncủa Thường trực UBND huyện\n\n"
+            "NGÀY\tNỘI DUNG\tCHỦ TRÌ\tĐƠN VỊ CHUẨN BỊ\n" + table)
+    return [t for t in extract_document([PageText(1, "plain_text", text)]).tasks
+            if t.kind == "schedule"]
+
+
+def test_day_spans_take_their_first_day_in_the_titles_month() -> None:
+    rows = _rows(
+        "Ngày 03\tHọp giao ban\tĐ/c Lò Văn A\tVăn phòng\n"
+        "Ngày 08-09\tKiểm tra đường giao thông nội đồng\tĐ/c Lò Văn A\tPhòng Kinh tế\n"
+        "Từ 14 đến 16\tTập huấn khuyến nông\tĐ/c Lò Văn A\tTrạm Khuyến nông\n"
+        "Ngày 21-22\tHội thi nông dân giỏi\tĐ/c Lò Văn A\tHội Nông dân\n"
+        "Ngày 25\tHọp thường kỳ\tĐ/c Lò Văn A\tVăn phòng\n"
+        "Từ 29/9 đến 02/10\tTuần lễ văn hóa\tĐ/c Lò Văn A\tPhòng Văn hóa\n")
+    assert [t.date.isoformat() if t.date else None for t in rows] == [
+        "2027-09-03", "2027-09-08", "2027-09-14", "2027-09-21", "2027-09-25", "2027-09-29"]
+
+
+def test_day_month_cells_and_a_span_across_the_month_end() -> None:
+    rows = _rows(
+        "04/9\tHọp giao ban\tĐ/c Lò Văn A\tVăn phòng\n"
+        "10-11/9\tKiểm tra môi trường\tĐ/c Lò Văn A\tPhòng Kinh tế\n"
+        "28/9-01/10\tĐoàn công tác đi tỉnh bạn\tĐ/c Lò Văn A\tVăn phòng\n")
+    assert [t.date.isoformat() for t in rows] == ["2027-09-04", "2027-09-10", "2027-09-28"]
+    # a bare "15-5" without a day word is still the 15th of May
+    from vanban.extract.schedule import parse_day_cell
+
+    dc = parse_day_cell("15-5")
+    assert dc is not None and (dc.day, dc.month) == (15, 5)
+
+
+def test_a_row_with_no_day_has_no_date_and_keeps_its_cells() -> None:
+    rows = _rows(
+        "Ngày 05\tHọp giao ban\tĐ/c Lò Văn A\tVăn phòng\n"
+        "Chưa xác định\tTiếp Đoàn giám sát của tỉnh\tĐ/c Lò Văn B\tVăn phòng\n"
+        "Cả tháng\tThẩm định hồ sơ OCOP\tĐ/c Lò Văn C\tPhòng Kinh tế\n")
+    got = [(t.date.isoformat() if t.date else None, t.text, t.owner) for t in rows]
+    assert got == [("2027-09-05", "Họp giao ban", "Văn phòng"),
+                   (None, "Tiếp Đoàn giám sát của tỉnh", "Văn phòng"),
+                   (None, "Thẩm định hồ sơ OCOP", "Phòng Kinh tế")]
+
+
+def test_a_typed_row_with_an_unlisted_no_day_phrase() -> None:
+    # typed text keeps every TAB: a short wordy day cell before a longer activity is no shifted
+    # row, whatever its words
+    rows = _rows("Ngày 05\tHọp giao ban\tĐ/c Lò Văn A\tVăn phòng\n"
+                 "Chờ lịch của tỉnh\tĐón Đoàn khảo sát mô hình nông thôn mới kiểu mẫu\t"
+                 "Đ/c Lò Văn B\tVăn phòng\n")
+    assert [(t.date, t.text) for t in rows][1] == (
+        None, "Đón Đoàn khảo sát mô hình nông thôn mới kiểu mẫu")
