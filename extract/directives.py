@@ -430,8 +430,54 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
                 tasks.append(make(p, p.text, own))
                 para_owner = own.owner or stack.owner()
         prev_kind = ""
-    return [t for t in _one_per_deadline(_resolve_pending(tasks, pending, intro_owner), doc_year)
-            if not _reports_the_past(t)]
+    tasks = [_with_inline_fields(t, doc_year)
+             for t in _resolve_pending(tasks, pending, intro_owner)]
+    return [t for t in _one_per_deadline(tasks, doc_year) if not _reports_the_past(t)]
+
+
+# A field label inside an item's paragraph: after a sentence end or ";", or opening a bracket
+# ("Tập huấn ... . Đơn vị thực hiện: X; thời gian: Quý II/2026.", "Tập huấn ... (Đơn vị chủ trì:
+# X; thời hạn: tháng 5/2026).").
+_INLINE_LABEL = re.compile(r"(?:(?<=[.;])\s+|\s*\(\s*)(?P<lab>[^\W\d][^:.;()]{2,45}):\s")
+
+
+def _inline_fields(text: str) -> tuple[str, dict[str, str]] | None:
+    """(the work, {field: value}) of an item that writes its fields after its work in the same
+    paragraph, with a doer among them or a time label that is no bare "Thời gian" (a bare one
+    may describe an event: "Hội nghị sơ kết. Thời gian: 14 giờ ngày ..."); else None."""
+    for m in _INLINE_LABEL.finditer(text):
+        if m.start() == 0 or _item_field(m.group("lab") + ": x") is None:
+            continue
+        fields: dict[str, str] = {}
+        tail = text[m.start():].strip().lstrip("(").strip()
+        for piece in re.split(r"(?<=[.;])\s+(?=[^\W\d][^:.;()]{2,45}:\s)", tail):
+            piece = piece.strip().rstrip(".;)").rstrip("./").strip()
+            parts = _field_parts(piece[:1].upper() + piece[1:])
+            if parts is None:
+                return None  # prose after the fields: not a fields tail
+            for role, value in parts:
+                fields.setdefault(role, value.rstrip(").;/ "))
+        bare_time = vocab.fold(m.group("lab").strip()) == "thoi gian"
+        if "owner" in fields or "collab" in fields or ("time" in fields and not bare_time):
+            return text[: m.start()].strip(), fields
+        return None
+    return None
+
+
+def _with_inline_fields(t: Task, doc_year: int | None) -> Task:
+    """An item whose doer and time limit are written after its work in the same paragraph
+    (a line the writer ran on, or a PDF line join): the fields give its owner, partners and
+    deadline as field lines would; the text stays the paragraph as written (n99's gold keeps
+    "... . Trách nhiệm thực hiện: X." in its text)."""
+    got = _inline_fields(t.text)
+    if got is None or not got[0]:
+        return t
+    work, fields = got
+    dl = parse_deadline(work, doc_year)
+    base = dataclasses.replace(
+        t, deadline=dl.date if dl else None, deadline_text=dl.text if dl else None,
+        deadline_kind=dl.kind if dl else None, deadline_valid=dl.valid if dl else None)
+    return _fielded_task(base, fields, doc_year)
 
 
 _PAST = re.compile(r"(?<![\wÀ-ỹ])đã\s+(?!được\s+giao)")
@@ -545,9 +591,12 @@ def _item_field(text: str) -> tuple[str, str] | None:
     if f is not None:
         return f
     head, sep, value = text.partition(":")
-    if sep and value.strip() and vocab.fold(head.strip("-–•+ ")) in _RESPONSIBILITY:
+    if not sep or not value.strip() or len(head) > 50:
+        return None
+    if vocab.fold(head.strip("-–•+ ")) in _RESPONSIBILITY:
         return "owner", value.strip().rstrip(".;")
-    return None
+    role = vocab.item_field_role(head)
+    return (role, value.strip().rstrip(".;")) if role else None
 
 
 def _field_parts(text: str) -> list[tuple[str, str]] | None:
@@ -659,8 +708,9 @@ def _unit_field(value: str) -> tuple[str | None, tuple[str, ...]]:
     (chủ trì); Y (phối hợp)", "X chủ trì; Y phối hợp", "X phối hợp với Y" give X and Y (n113:
     the whole field was the owner); a field naming no role is the owner whole ("Phòng A, Ủy
     ban MTTQ xã" is a joint owner)."""
-    owner, collab = owner_cell(value)
-    if collab or owner is None or not re.search(r"\b(?:phối hợp|chủ trì)\b", owner):
+    owner, collab = owner_cell(re.sub(r"^Giao\s+(?:cho\s+)?", "", value))
+    owner = owner.strip(" -–") if owner else owner
+    if collab or not owner or not re.search(r"\b(?:phối hợp|chủ trì)\b", owner):
         return owner, collab
     own = attribute(owner)
     if own.owner and owner.startswith(own.owner):

@@ -2015,7 +2015,8 @@ def place_as_issuer(place: str, issuer: str, document: str) -> str:
 # the day above (n131, n132 dev); now its date is None.
 _UNDATED_DAY = re.compile(
     r"\b(?:trong thang|ca thang|suot thang|bao sau|thong bao sau|chua xac dinh|chua an dinh|"
-    r"du kien|hang tuan|hang thang|hang ngay|dinh ky|theo lich|theo ke hoach|thuong xuyen)\b")
+    r"du kien|hang tuan|hang thang|hang ngay|dinh ky|theo lich|theo ke hoach|thuong xuyen|"
+    r"dau thang|giua thang|cuoi thang|tuan dau|tuan cuoi)\b")
 
 
 def undated_day_cell(cell: str) -> bool:
@@ -2023,3 +2024,30 @@ def undated_day_cell(cell: str) -> bool:
     f = fold(cell).strip(" .,;:-")
     return (0 < len(f.split()) <= 6 and not re.search(r"\d", f)
             and _UNDATED_DAY.search(f) is not None)
+
+
+# The label of an item's field line in any of its wordings, beyond the closed list of
+# _ITEM_FIELDS: "Thời hạn thực hiện", "Thời gian thực hiện và hoàn thành" (time); "Cơ quan chủ
+# trì thực hiện", "Cơ quan, đơn vị thực hiện", "Đơn vị phụ trách", "Bộ phận thực hiện", "Người
+# thực hiện", "Đơn vị chủ trì, phối hợp" (owner, the value may name partners too); "Đơn vị phối
+# hợp thực hiện" (partners). A label names who or when, so it opens with a time word or a
+# doer noun; "Nội dung thực hiện", "Hình thức thực hiện" name neither. Effect: on the dev set
+# none (the closed list covered it); written for wordings the next documents may use.
+_FIELD_TIME = re.compile(r"^(?:thoi gian|thoi han|tien do|han hoan thanh|moc thoi gian)\b")
+_FIELD_DOER = re.compile(r"^(?:don vi|co quan|bo phan|nguoi|ca nhan|chu tri|trach nhiem|"
+                         r"phu trach|to chuc)\b")
+_FIELD_ROLE = re.compile(r"\b(?:chu tri|thuc hien|phu trach|chiu trach nhiem|trach nhiem)\b")
+
+
+def item_field_role(label: str) -> str | None:
+    """"time", "owner", "collab" for a field label (folded or not), else None."""
+    f = fold(label.strip("-–•+ ")).strip()
+    if not f or len(f.split()) > 7:
+        return None
+    if _FIELD_TIME.match(f):
+        return "time"
+    if not _FIELD_DOER.match(f):
+        return None
+    if "phoi hop" in f and "chu tri" not in f:
+        return "collab"
+    return "owner" if _FIELD_ROLE.search(f) else None

@@ -132,3 +132,32 @@ def test_a_typed_row_with_an_unlisted_no_day_phrase() -> None:
                  "Đ/c Lò Văn B\tVăn phòng\n")
     assert [(t.date, t.text) for t in rows][1] == (
         None, "Đón Đoàn khảo sát mô hình nông thôn mới kiểu mẫu")
+
+
+def test_field_labels_in_other_wordings() -> None:
+    from vanban.extract.directives import _field_parts
+
+    assert _field_parts("Thời hạn thực hiện: Quý II/2027.") == [("time", "Quý II/2027")]
+    assert _field_parts("Cơ quan, đơn vị thực hiện: Phòng A.") == [("owner", "Phòng A")]
+    assert _field_parts("Bộ phận phụ trách: Tổ công tác xã") == [("owner", "Tổ công tác xã")]
+    assert _field_parts("Đơn vị phối hợp thực hiện: Hội C; Hội D.") == [("collab", "Hội C; Hội D")]
+    assert _field_parts("Chủ trì: Phòng A; phối hợp: Hội B.") == [("owner", "Phòng A"),
+                                                                   ("collab", "Hội B")]
+    # labels that name no doer and no time are no fields
+    assert _field_parts("Nội dung thực hiện: rà soát hồ sơ") is None
+    assert _field_parts("Địa điểm: Hội trường xã") is None
+
+
+def test_fields_written_after_the_work_in_the_same_paragraph() -> None:
+    tasks = _tasks(
+        _HEAD + "1. Tập huấn kỹ thuật trồng nấm cho 200 hộ. Đơn vị thực hiện: Hội Nông dân xã; "
+        "thời gian: tháng 6/2027.\n"
+        "2. Sửa chữa 3 cầu treo (Đơn vị chủ trì: Phòng Kinh tế, phối hợp với UBND các thôn; "
+        "thời hạn: Quý III/2027).\n"
+        "3. Hội nghị sơ kết mô hình. Thời gian: 14 giờ ngày 20/10/2027.\n")
+    got = [(t.owner, t.collaborators, t.deadline.isoformat() if t.deadline else None)
+           for t in tasks]
+    assert got[:2] == [("Hội Nông dân xã", (), "2027-06-30"),
+                       ("Phòng Kinh tế", ("UBND các thôn",), "2027-09-30")]
+    # a bare "Thời gian:" with no doer describes an event: the item is read as before
+    assert tasks[2].owner is None
