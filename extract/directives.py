@@ -214,6 +214,7 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
     topic_head = ""  # head of the last numbered item ("Về đề nghị ...": a reply point)
     after_items = False  # the last item was a bullet or a numbered task, not a heading
     fielded: set[int] = set()  # bullets read as an item's fields ("- Đơn vị chủ trì: X")
+    bullet_ids: set[int] = set()  # id() of the tasks made from bullets
     for i, (p, m) in enumerate(zip(body, markers, strict=True)):
         if i in fielded:
             continue
@@ -358,6 +359,7 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             if parent is not None:
                 pending[parent] += 1
             tasks.append(make(p, m.rest, own))
+            bullet_ids.add(id(tasks[-1]))
             continue
         # Plain paragraph: a task when it names its doer, opens an owned section, or carries on
         # the previous paragraph's assignment; an intro ending in ":" never is. After a bullet
@@ -430,8 +432,8 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
                 tasks.append(make(p, p.text, own))
                 para_owner = own.owner or stack.owner()
         prev_kind = ""
-    tasks = [_with_inline_fields(t, doc_year)
-             for t in _resolve_pending(tasks, pending, intro_owner)]
+    tasks = _fields_after_bullets(_resolve_pending(tasks, pending, intro_owner), bullet_ids,
+                                  doc_year)
     return [t for t in _one_per_deadline(tasks, doc_year) if not _reports_the_past(t)]
 
 
@@ -462,6 +464,43 @@ def _inline_fields(text: str) -> tuple[str, dict[str, str]] | None:
             return text[: m.start()].strip(), fields
         return None
     return None
+
+
+def _fields_after_bullets(tasks: list[Task], bullet_ids: set[int], doc_year: int | None
+                          ) -> list[Task]:
+    """Inline fields of every task (_with_inline_fields). The field lines under an item's
+    bullets ("- Hỗ trợ ...;" / "- Xây dựng ... ." / "Đơn vị thực hiện: X" / "Thời gian: Y")
+    run into the last bullet, which goes on to the next marker: they are cut from its text and
+    give every bullet of the item above them that names no doer or time of its own the same
+    owner, partners and deadline."""
+    out = list(tasks)
+    for k, t in enumerate(tasks):
+        if id(t) not in bullet_ids:
+            out[k] = _with_inline_fields(t, doc_year)
+            continue
+        got = _inline_fields(t.text)
+        if got is None or not got[0]:
+            continue
+        work, fields = got
+        dl = parse_deadline(work, doc_year)
+        out[k] = _fielded_task(dataclasses.replace(
+            t, text=work, deadline=dl.date if dl else None,
+            deadline_text=dl.text if dl else None, deadline_kind=dl.kind if dl else None,
+            deadline_valid=dl.valid if dl else None), fields, doc_year)
+        j = k - 1
+        while j >= 0 and id(tasks[j]) in bullet_ids and tasks[j].section == t.section and (
+                _inline_fields(tasks[j].text) is None):
+            prev = out[j]
+            filled = _fielded_task(prev, fields, doc_year)
+            if prev.deadline_text:  # its own time limit stands
+                filled = dataclasses.replace(
+                    filled, deadline=prev.deadline, deadline_text=prev.deadline_text,
+                    deadline_kind=prev.deadline_kind, deadline_valid=prev.deadline_valid)
+            out[j] = dataclasses.replace(
+                filled, owner=prev.owner or filled.owner,
+                collaborators=prev.collaborators or filled.collaborators)
+            j -= 1
+    return out
 
 
 def _with_inline_fields(t: Task, doc_year: int | None) -> Task:

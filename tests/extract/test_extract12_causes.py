@@ -161,3 +161,20 @@ def test_fields_written_after_the_work_in_the_same_paragraph() -> None:
                        ("Phòng Kinh tế", ("UBND các thôn",), "2027-09-30")]
     # a bare "Thời gian:" with no doer describes an event: the item is read as before
     assert tasks[2].owner is None
+
+
+def test_field_lines_under_an_items_bullets_serve_every_bullet() -> None:
+    # the field lines run into the last bullet (a bullet goes on to the next marker): cut from
+    # its text, they give both bullets the doer, partner and time limit
+    tasks = _tasks(
+        _HEAD + "1. Phát triển sản xuất\n"
+        "- Hỗ trợ 20 hộ nuôi bò sinh sản;\n"
+        "- Xây dựng 02 tổ hợp tác trồng rau an toàn.\n"
+        "Đơn vị thực hiện: Phòng Kinh tế chủ trì, phối hợp với Hội Nông dân xã.\n"
+        "Thời gian: Quý III/2027.\n")
+    got = [(t.text, t.owner, t.collaborators, t.deadline_text) for t in tasks]
+    assert got == [
+        ("Hỗ trợ 20 hộ nuôi bò sinh sản;", "Phòng Kinh tế", ("Hội Nông dân xã",), "Quý III/2027"),
+        ("Xây dựng 02 tổ hợp tác trồng rau an toàn.", "Phòng Kinh tế", ("Hội Nông dân xã",),
+         "Quý III/2027"),
+    ]
