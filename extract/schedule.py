@@ -35,13 +35,16 @@ _DAY_RANGE = re.compile(r"(?<![\d/])(?P<d>\d{1,2})\s*(?:[-–,]|và|đến)\s*\d
 # rows take its first day (n111/n131 dev: the cell was no day and the row ran into the last).
 _DATE_RANGE = re.compile(
     r"(?<![\d/])(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?\s*"
-    r"(?:[-–]|đến|tới)\s*(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?(?![\d/])", _F)
-# "22-23", "06-07", "14 đến 16": two day numbers of the table's month. Without "đến" a pair
+    r"(?:[-–]|[,;](?=\s)|và|đến|tới)\s*(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?"
+    r"(?![\d/])", _F)
+# "22-23", "06-07", "14 đến 16", "15, 16", "15 và 16": days of the table's month (the work
+# lasts or recurs over them; the row takes the first; a comma only with a space after it, as
+# OCR reads the slash of "05/6" as a comma, "05,6"). Without "đến" a pair
 # reads as "15-5" (day-month) unless its second number cannot be a month or a day word
 # ("Ngày 06-07", "Từ 10-12") says it is a span.
 _BARE_RANGE = re.compile(
-    r"(?<![\d/])(?P<d>\d{1,2})\s*(?P<sep>[-–]|đến|tới)\s*(?:ngày\s+)?(?P<e>\d{1,2})(?![\d/])",
-    _F)
+    r"(?<![\d/])(?P<d>\d{1,2})\s*(?P<sep>[-–]|[,;](?=\s)|và|đến|tới)\s*(?:ngày\s+)?"
+    r"(?P<e>\d{1,2})(?![\d/])", _F)
 _SPAN_WORD = re.compile(r"^\s*(?:từ|ngày)\b", _F)
 _FROM = re.compile(r"^\s*từ\s+(?=(?:ngày\s+)?\d)", _F)
 _SECTION_HEAD = re.compile(r"^(?:[IVX]+|\d{1,2})[.)]\s+\S")

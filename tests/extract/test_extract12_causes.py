@@ -111,6 +111,12 @@ def test_day_month_cells_and_a_span_across_the_month_end() -> None:
 
     dc = parse_day_cell("15-5")
     assert dc is not None and (dc.day, dc.month) == (15, 5)
+    # days listed with a comma or "và" take the first; "05,6" (OCR's comma for a slash) is none
+    for cell, want in (("Ngày 15, 16", (15, None)), ("15 và 16/9", (15, 9)),
+                       ("30/9, 01/10", (30, 9))):
+        dc = parse_day_cell(cell)
+        assert dc is not None and (dc.day, dc.month) == want
+    assert parse_day_cell("05,6") is None
 
 
 def test_a_row_with_no_day_has_no_date_and_keeps_its_cells() -> None:
