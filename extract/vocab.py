@@ -2020,10 +2020,13 @@ _UNDATED_DAY = re.compile(
 
 
 def undated_day_cell(cell: str) -> bool:
-    """A short day cell, with no digit, that says the row has no day of its own."""
+    """A short day cell, with no digit, that says the row has no day of its own: the phrase
+    with at most two other words ("Dự kiến trong tháng", "Thời gian báo sau"), so that an
+    activity OCR moved into the day column ("Họp giao ban định kỳ") is not taken for one."""
     f = fold(cell).strip(" .,;:-")
-    return (0 < len(f.split()) <= 6 and not re.search(r"\d", f)
-            and _UNDATED_DAY.search(f) is not None)
+    if not 0 < len(f.split()) <= 6 or re.search(r"\d", f) or not _UNDATED_DAY.search(f):
+        return False
+    return len(_UNDATED_DAY.sub(" ", f).split()) <= 2
 
 
 # The label of an item's field line in any of its wordings, beyond the closed list of
