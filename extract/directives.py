@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from vanban.extract import vocab
 from vanban.extract.deadlines import parse_deadline, split_actions
 from vanban.extract.lines import Paragraph
+from vanban.extract.markup import strip_markup
 from vanban.extract.owners import (
     Attribution,
     agency_phrase,
@@ -25,7 +26,7 @@ from vanban.extract.owners import (
     joint_subject,
     starts_with_verb,
 )
-from vanban.extract.plan_table import collab_cell, deadline_cell
+from vanban.extract.plan_table import collab_cell, deadline_cell, owner_cell
 from vanban.extract.sections import (
     BULLETS,
     Marker,
@@ -213,6 +214,7 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
     topic_head = ""  # head of the last numbered item ("Về đề nghị ...": a reply point)
     after_items = False  # the last item was a bullet or a numbered task, not a heading
     fielded: set[int] = set()  # bullets read as an item's fields ("- Đơn vị chủ trì: X")
+    bullet_ids: set[int] = set()  # id() of the tasks made from bullets
     for i, (p, m) in enumerate(zip(body, markers, strict=True)):
         if i in fielded:
             continue
@@ -230,7 +232,23 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             stack.open(m.style, m.label, None, _excluded_heading(m.rest))
             fielded.update(fields[0])
             if not stack.excluded():
-                tasks.append(_fielded_task(make(p, m.rest, Attribution(None, ())), fields[1],
+                tasks.append(_fielded_task(make(p, _topic_cut(p, m.rest), Attribution(None, ())),
+                                           fields[1], doc_year))
+            after_items = True
+            prev_kind = ""
+            continue
+        if _is_heading_style(m.style) and (bodied := _body_then_fields(body, markers, i + 1)):
+            # "2. Chỉnh trang hạ tầng" / its work on a line (or a few) of its own / "Đơn vị thực
+            # hiện: X" / "Thời gian: ...": the topic heading is no task, the work under it is,
+            # with the fields' doer and time limit (n113 digital: a PDF text layer breaks the
+            # heading from its body, so the heading became a task and the body was lost).
+            stack.close_bullets()
+            stack.open(m.style, m.label, _heading_owner(m.rest), _excluded_heading(m.rest))
+            work, field_idx, fields_of = bodied
+            fielded.update(work, field_idx)
+            if not stack.excluded():
+                text = " ".join(body[k].text for k in work)
+                tasks.append(_fielded_task(make(body[work[0]], text, attribute(text)), fields_of,
                                            doc_year))
             after_items = True
             prev_kind = ""
@@ -341,6 +359,7 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
             if parent is not None:
                 pending[parent] += 1
             tasks.append(make(p, m.rest, own))
+            bullet_ids.add(id(tasks[-1]))
             continue
         # Plain paragraph: a task when it names its doer, opens an owned section, or carries on
         # the previous paragraph's assignment; an intro ending in ":" never is. After a bullet
@@ -413,8 +432,91 @@ def parse_directives(paras: Sequence[Paragraph], doc_year: int | None) -> list[T
                 tasks.append(make(p, p.text, own))
                 para_owner = own.owner or stack.owner()
         prev_kind = ""
-    return [t for t in _one_per_deadline(_resolve_pending(tasks, pending, intro_owner), doc_year)
-            if not _reports_the_past(t)]
+    tasks = _fields_after_bullets(_resolve_pending(tasks, pending, intro_owner), bullet_ids,
+                                  doc_year)
+    return [t for t in _one_per_deadline(tasks, doc_year) if not _reports_the_past(t)]
+
+
+# A field label inside an item's paragraph: after a sentence end or ";", or opening a bracket
+# ("Tập huấn ... . Đơn vị thực hiện: X; thời gian: Quý II/2026.", "Tập huấn ... (Đơn vị chủ trì:
+# X; thời hạn: tháng 5/2026).").
+_INLINE_LABEL = re.compile(r"(?:(?<=[.;])\s+|\s*\(\s*)(?P<lab>[^\W\d][^:.;()]{2,45}):\s")
+
+
+def _inline_fields(text: str) -> tuple[str, dict[str, str]] | None:
+    """(the work, {field: value}) of an item that writes its fields after its work in the same
+    paragraph, with a doer among them or a time label that is no bare "Thời gian" (a bare one
+    may describe an event: "Hội nghị sơ kết. Thời gian: 14 giờ ngày ..."); else None."""
+    for m in _INLINE_LABEL.finditer(text):
+        if m.start() == 0 or _item_field(m.group("lab") + ": x") is None:
+            continue
+        fields: dict[str, str] = {}
+        tail = text[m.start():].strip().lstrip("(").strip()
+        for piece in re.split(r"(?<=[.;])\s+(?=[^\W\d][^:.;()]{2,45}:\s)", tail):
+            piece = piece.strip().rstrip(".;)").rstrip("./").strip()
+            parts = _field_parts(piece[:1].upper() + piece[1:])
+            if parts is None:
+                return None  # prose after the fields: not a fields tail
+            for role, value in parts:
+                fields.setdefault(role, value.rstrip(").;/ "))
+        bare_time = vocab.fold(m.group("lab").strip()) == "thoi gian"
+        if "owner" in fields or "collab" in fields or ("time" in fields and not bare_time):
+            return text[: m.start()].strip(), fields
+        return None
+    return None
+
+
+def _fields_after_bullets(tasks: list[Task], bullet_ids: set[int], doc_year: int | None
+                          ) -> list[Task]:
+    """Inline fields of every task (_with_inline_fields). The field lines under an item's
+    bullets ("- Hỗ trợ ...;" / "- Xây dựng ... ." / "Đơn vị thực hiện: X" / "Thời gian: Y")
+    run into the last bullet, which goes on to the next marker: they are cut from its text and
+    give every bullet of the item above them that names no doer or time of its own the same
+    owner, partners and deadline."""
+    out = list(tasks)
+    for k, t in enumerate(tasks):
+        if id(t) not in bullet_ids:
+            out[k] = _with_inline_fields(t, doc_year)
+            continue
+        got = _inline_fields(t.text)
+        if got is None or not got[0]:
+            continue
+        work, fields = got
+        dl = parse_deadline(work, doc_year)
+        out[k] = _fielded_task(dataclasses.replace(
+            t, text=work, deadline=dl.date if dl else None,
+            deadline_text=dl.text if dl else None, deadline_kind=dl.kind if dl else None,
+            deadline_valid=dl.valid if dl else None), fields, doc_year)
+        j = k - 1
+        while j >= 0 and id(tasks[j]) in bullet_ids and tasks[j].section == t.section and (
+                _inline_fields(tasks[j].text) is None):
+            prev = out[j]
+            filled = _fielded_task(prev, fields, doc_year)
+            if prev.deadline_text:  # its own time limit stands
+                filled = dataclasses.replace(
+                    filled, deadline=prev.deadline, deadline_text=prev.deadline_text,
+                    deadline_kind=prev.deadline_kind, deadline_valid=prev.deadline_valid)
+            out[j] = dataclasses.replace(
+                filled, owner=prev.owner or filled.owner,
+                collaborators=prev.collaborators or filled.collaborators)
+            j -= 1
+    return out
+
+
+def _with_inline_fields(t: Task, doc_year: int | None) -> Task:
+    """An item whose doer and time limit are written after its work in the same paragraph
+    (a line the writer ran on, or a PDF line join): the fields give its owner, partners and
+    deadline as field lines would; the text stays the paragraph as written (n99's gold keeps
+    "... . Trách nhiệm thực hiện: X." in its text)."""
+    got = _inline_fields(t.text)
+    if got is None or not got[0]:
+        return t
+    work, fields = got
+    dl = parse_deadline(work, doc_year)
+    base = dataclasses.replace(
+        t, deadline=dl.date if dl else None, deadline_text=dl.text if dl else None,
+        deadline_kind=dl.kind if dl else None, deadline_valid=dl.valid if dl else None)
+    return _fielded_task(base, fields, doc_year)
 
 
 _PAST = re.compile(r"(?<![\wÀ-ỹ])đã\s+(?!được\s+giao)")
@@ -528,44 +630,143 @@ def _item_field(text: str) -> tuple[str, str] | None:
     if f is not None:
         return f
     head, sep, value = text.partition(":")
-    if sep and value.strip() and vocab.fold(head.strip("-–•+ ")) in _RESPONSIBILITY:
+    if not sep or not value.strip() or len(head) > 50:
+        return None
+    if vocab.fold(head.strip("-–•+ ")) in _RESPONSIBILITY:
         return "owner", value.strip().rstrip(".;")
-    return None
+    role = vocab.item_field_role(head)
+    return (role, value.strip().rstrip(".;")) if role else None
 
 
-def _item_fields(markers: Sequence[Marker], at: int) -> tuple[set[int], dict[str, str]] | None:
-    """The bullets from `at` on when every one is a field of the item above ("- Đơn vị chủ
-    trì: X", "- Thời gian hoàn thành: ..."), with a doer or a time among them: (their
-    indices, {field: value}); else None."""
+def _field_parts(text: str) -> list[tuple[str, str]] | None:
+    """The fields of one line: usually one, but a line may carry a second field after a ";"
+    ("- Đơn vị chủ trì: Phòng Kinh tế; đơn vị phối hợp: Hợp tác xã X."): [(role, value)]."""
+    f = _item_field(text)
+    if f is None:
+        return None
+    out = [f]
+    head, sep, value = f[1].partition(";")
+    while sep:
+        nxt = value.strip()
+        g = _item_field(nxt[:1].upper() + nxt[1:])
+        if g is None:
+            break
+        out[-1] = (out[-1][0], head.strip())
+        out.append(g)
+        head, sep, value = g[1].partition(";")
+    return out
+
+
+def _field_run(markers: Sequence[Marker], at: int, plain_ok: bool
+               ) -> tuple[set[int], dict[str, str]] | None:
+    """The field lines from `at` on ("- Đơn vị chủ trì: X", "Thời gian hoàn thành: ...", in
+    any order, as bullets or, when `plain_ok`, as plain lines) with a doer or a time among
+    them: (their indices, {field: value}). A bullet that is no field makes the run none (the
+    bullets are the item's actions); a plain line that is no field ends it."""
     idx: set[int] = set()
     fields: dict[str, str] = {}
     for k in range(at, len(markers)):
         m = markers[k]
-        plain = m.style == "" and k == at  # "Trách nhiệm thực hiện: X." as its own line
+        plain = m.style == "" and (plain_ok or k == at)
         if m.style not in BULLETS and not plain:
             break
-        f = _item_field(m.rest)
-        if f is None:
+        parts = _field_parts(m.rest)
+        if parts is None:
             if plain:
                 break
             return None
         idx.add(k)
-        fields.setdefault(f[0], f[1])
+        for role, value in parts:
+            fields.setdefault(role, value)
     if not ({"owner", "time"} & fields.keys()):
         return None
     return idx, fields
 
 
+def _item_fields(markers: Sequence[Marker], at: int) -> tuple[set[int], dict[str, str]] | None:
+    """The lines from `at` on when each is a field of the item above ("- Đơn vị chủ trì: X",
+    "Thời gian hoàn thành: ...", bullets or plain lines: a text file writes "Đơn vị thực hiện:"
+    and "Thời gian:" as two plain lines, and the second was lost, n113 text), with a doer or a
+    time among them: (their indices, {field: value}); else None."""
+    return _field_run(markers, at, plain_ok=True)
+
+
+_BODY_PARAS = 3  # an item's work before its fields: a paragraph or two, rarely three
+
+
+def _body_then_fields(body: Sequence[Paragraph], markers: Sequence[Marker], at: int
+                      ) -> tuple[list[int], set[int], dict[str, str]] | None:
+    """A topic heading's work written as plain paragraphs and then its fields ("Tổ chức tuyên
+    truyền ... ." / "Đơn vị thực hiện: X." / "Thời gian: ..."): (the work's indices, the
+    fields' indices, {field: value}); else None. The work must not be an intro (":"), a
+    descriptor, or name a field itself."""
+    work: list[int] = []
+    for k in range(at, min(at + _BODY_PARAS, len(markers))):
+        m = markers[k]
+        if m.style != "":
+            break
+        if _field_parts(m.rest) is not None:
+            break
+        if body[k].text.rstrip().endswith(":") or vocab.is_descriptor(body[k].text) or (
+                body[k].emphasised or _caps_heading(body[k].text)):
+            return None
+        work.append(k)
+    if not work:
+        return None
+    run = _field_run(markers, work[-1] + 1, plain_ok=True)
+    if run is None:
+        return None
+    return work, run[0], run[1]
+
+
+def _topic_cut(p: Paragraph, rest: str) -> str:
+    """The work of a fielded item whose topic heading and work a text file wrote on two lines
+    with no blank between, so they were joined ("1. Tuyên truyền, vận động" + "Tổ chức tuyên
+    truyền ..."): the work alone, as in a PDF where the heading stands apart. A wrapped line
+    of a sentence goes on in lower case or a name, so only a short unended first line followed
+    by a capital (a verb, or after a line of at most `_TOPIC_LINE` words) is cut."""
+    if p.n_lines < 2 or not p.raw:
+        return rest
+    first = parse_marker(strip_markup(p.raw).strip()).rest.strip()
+    if not first or not rest.startswith(first) or len(first.split()) > 12:
+        return rest
+    if re.search(r"[.:;,!?]$", first):
+        return rest
+    after = rest[len(first):].strip()
+    # a PDF line holds 15 words or more, so a line of 8 or fewer ended there
+    if after[:1].isupper() and (starts_with_verb(after) or len(first.split()) <= _TOPIC_LINE):
+        return after
+    return rest
+
+
+_TOPIC_LINE = 8
+
+
+def _unit_field(value: str) -> tuple[str | None, tuple[str, ...]]:
+    """Owner and partners of a "Đơn vị thực hiện:" field: "X chủ trì, phối hợp với Y", "X
+    (chủ trì); Y (phối hợp)", "X chủ trì; Y phối hợp", "X phối hợp với Y" give X and Y (n113:
+    the whole field was the owner); a field naming no role is the owner whole ("Phòng A, Ủy
+    ban MTTQ xã" is a joint owner)."""
+    owner, collab = owner_cell(re.sub(r"^Giao\s+(?:cho\s+)?", "", value))
+    owner = owner.strip(" -–") if owner else owner
+    if collab or not owner or not re.search(r"\b(?:phối hợp|chủ trì)\b", owner):
+        return owner, collab
+    own = attribute(owner)
+    if own.owner and owner.startswith(own.owner):
+        return own.owner, own.collaborators
+    return owner, collab
+
+
 def _fielded_task(t: Task, fields: dict[str, str], doc_year: int | None) -> Task:
+    owner, own_collab = _unit_field(fields["owner"]) if "owner" in fields else (None, ())
+    collab = collab_cell(fields.get("collab", "")) or own_collab
     if "time" not in fields:
         # no time field: the item's own deadline stands ("Kiểm tra ... trong tháng 11/2025."
         # over "- Đơn vị chủ trì: X" bullets was left with none; extract7 probe)
-        return dataclasses.replace(t, owner=fields.get("owner") or t.owner,
-                                   collaborators=collab_cell(fields.get("collab", "")))
+        return dataclasses.replace(t, owner=owner or t.owner, collaborators=collab)
     dl = deadline_cell(fields["time"], doc_year)
     return dataclasses.replace(
-        t, owner=fields.get("owner") or t.owner,
-        collaborators=collab_cell(fields.get("collab", "")),
+        t, owner=owner or t.owner, collaborators=collab,
         deadline=dl.date if dl else None, deadline_text=dl.text if dl else None,
         deadline_kind=dl.kind if dl else None, deadline_valid=dl.valid if dl else None)
 

@@ -138,7 +138,9 @@ def _trim(phrase: str) -> str:
 
 _BARE_CONT = re.compile(
     r"^\s*(?:ngành|thành phố|thị xã|thị trấn|huyện|xã|đơn vị|địa phương|đoàn thể|ban|"
-    r"tổ chức|cơ quan|phường|thôn|bản|ấp|xóm|khu phố|tổ dân phố)\b"
+    r"tổ chức|cơ quan|phường|thôn|bản|ấp|xóm|khu phố|tổ dân phố|"
+    # the villages of the highlands and the delta ("Ban quản lý các thôn, làng"; n130 dev)
+    r"làng|buôn|plei|bon|sóc|khóm)\b"
 )
 
 

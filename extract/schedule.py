@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from vanban.extract import dates, vocab
 from vanban.extract.lines import Line
 from vanban.extract.markup import tidy
+from vanban.extract.owners import starts_with_verb
 from vanban.models.records import Session, Task
 
 _F = re.IGNORECASE
@@ -30,6 +31,22 @@ _DAYNUM = re.compile(
 )
 _DAY_RANGE = re.compile(r"(?<![\d/])(?P<d>\d{1,2})\s*(?:[-–,]|và|đến)\s*\d{1,2}\s*/\s*"
                         r"(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?(?![\d/])")
+# "29/8-03/9", "27/6 đến 01/7", "Từ 30/6 đến ngày 02/7/2025": a span across a month end; the
+# rows take its first day (n111/n131 dev: the cell was no day and the row ran into the last).
+_DATE_RANGE = re.compile(
+    r"(?<![\d/])(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?\s*"
+    r"(?:[-–]|[,;](?=\s)|và|đến|tới)\s*(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?"
+    r"(?![\d/])", _F)
+# "22-23", "06-07", "14 đến 16", "15, 16", "15 và 16": days of the table's month (the work
+# lasts or recurs over them; the row takes the first; a comma only with a space after it, as
+# OCR reads the slash of "05/6" as a comma, "05,6"). Without "đến" a pair
+# reads as "15-5" (day-month) unless its second number cannot be a month or a day word
+# ("Ngày 06-07", "Từ 10-12") says it is a span.
+_BARE_RANGE = re.compile(
+    r"(?<![\d/])(?P<d>\d{1,2})\s*(?P<sep>[-–]|[,;](?=\s)|và|đến|tới)\s*(?:ngày\s+)?"
+    r"(?P<e>\d{1,2})(?![\d/])", _F)
+_SPAN_WORD = re.compile(r"^\s*(?:từ|ngày)\b", _F)
+_FROM = re.compile(r"^\s*từ\s+(?=(?:ngày\s+)?\d)", _F)
 _SECTION_HEAD = re.compile(r"^(?:[IVX]+|\d{1,2})[.)]\s+\S")
 _ALL_DAY = re.compile(r"\(\s*cả\s+ngày\s*\)", _F)
 _GLUED_DAY_MONTH = re.compile(r"[(\s,\-]*(?P<d>0[1-9]|[12]\d|3[01])(?P<m>0[1-9]|1[0-2])[)\s,.]*")
@@ -169,6 +186,7 @@ def parse_day_cell(cell: str) -> DayCell | None:
     day = month = year = None
     if wd and (w2 := vocab.find_weekday(c)):
         c = (c[: w2[1]] + " " + c[w2[2]:]).strip()  # "Thứ Bảy, Chủ nhật": the first day opens
+    c = _first_day_of_span(c)
     rng = _DAY_RANGE.search(c)
     if rng:
         # "17-18/5", "17 và 18/5": a cell spanning days; its rows take the first day.
@@ -263,6 +281,27 @@ def clean_text(cell: str) -> str:
 
 def weekday_name(d: dt.date) -> str:
     return WEEKDAY_NAMES[d.weekday()]
+
+
+def _first_day_of_span(c: str) -> str:
+    """A day cell spanning days, cut to its first day: "Từ 27/6 đến 01/7" -> "27/6", "Ngày
+    22-23" -> "Ngày 22", "Từ 14 đến 16/8" -> "14 đến 16/8" (the dd-dd/mm form is _DAY_RANGE's).
+    The span's later days only say how long the work lasts."""
+    span_word = _SPAN_WORD.match(c) is not None
+    c = _FROM.sub("", c)
+    dr = _DATE_RANGE.search(c)
+    if dr:
+        first = f"{dr.group('d')}/{dr.group('m')}" + (f"/{dr.group('y')}" if dr.group("y") else "")
+        return (c[: dr.start()] + " " + first + " " + c[dr.end():]).strip()
+    if _DAY_RANGE.search(c):
+        return c
+    br = _BARE_RANGE.search(c)
+    if br:
+        d, e = int(br.group("d")), int(br.group("e"))
+        dash = br.group("sep") in "-–"
+        if d < e <= 31 and (not dash or e > 12 or span_word):
+            return (c[: br.start()] + " " + br.group("d") + " " + c[br.end():]).strip()
+    return c
 
 
 def schedule_period(lines: Sequence[Line], header_idx: int, fallback: dt.date | None) -> tuple[
@@ -537,6 +576,7 @@ def parse_schedule(
     # PDF page may well start with the same activity again (seed 000, p8: the next session).
     width = max(cols.day, cols.day2 or 0, cols.content, cols.owner or 0, cols.leaders or 0,
                 cols.location or 0, cols.session or 0) + 1
+    header_cells = len(lines[hi].raw.split("\t"))
     tab_seen_on: set[int] = set()  # pages where a table row has already appeared
     merged_into_previous: set[int] = set()  # date rows already joined to the weekday row above
     day_rows: set[tuple[int, int]] = set()  # (page, line) of rows whose day cell has a number
@@ -578,7 +618,11 @@ def parse_schedule(
             dc = resolve_reading(st, dc, _next_date(rows, k, cols, st))
             if dc is None:
                 st.warnings.append(f"p{ln.page_no} l{ln.line_no}: day cell {first!r} unread")
-        if first and dc is None and cols.day == 0 and not vocab.date_like_cell(first):
+        if first and dc is None and _undated_row(first, cells, header_cells, ln.ocr, cols):
+            # "Trong tháng | Tiếp nhận hồ sơ ... | Đ/c X | Phòng Y": a row of the month with no
+            # day of its own, not a row that lost its leading TAB
+            st.date, st.weekday, st.session, st.pending_weekday = None, None, None, None
+        elif first and dc is None and cols.day == 0 and not vocab.date_like_cell(first):
             # The row lost its leading TAB: its first cell is content (or a marker).
             cells = ["", *cells]
         if k in merged_into_previous:
@@ -662,6 +706,22 @@ def parse_schedule(
     tasks = chairs_are_leaders(tasks) if cols.chair_as_owner else tasks
     return unify_leaders(unify_names(drop_page_top_repeats(tasks, day_rows, typed_rows))), (
         st.warnings)
+
+
+def _undated_row(first: str, cells: Sequence[str], header_cells: int, ocr: bool,
+                 cols: Columns) -> bool:
+    """A row whose day cell names no day: a phrase that says so (vocab.undated_day_cell), or,
+    in typed text (which keeps every TAB), a short wordy cell that is no action, on a row as
+    wide as the header whose content cell holds a longer activity. A row that lost its leading
+    TAB has its activity first and a short unit next ("Kiểm tra cơ sở | Phòng KHNVGS"). OCR
+    may drop a row's leading TAB, so there only the phrase counts."""
+    if vocab.undated_day_cell(first):
+        return True
+    content = tidy(_cell(cells, cols.content))
+    return (not ocr and cols.day == 0 and len(cells) >= header_cells
+            and len(content.split()) > len(first.split()) + 2 and len(first.split()) <= 6
+            and not re.search(r"\d", first) and session_marker(first) is None
+            and not starts_with_verb(first))
 
 
 def _torn_row_at_page_end(rows: Sequence[Line], k: int) -> bool:
