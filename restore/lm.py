@@ -41,6 +41,9 @@ class TrigramLM:
     # 4-gram level, empty in a trigram model: key a*V^3 + b*V^2 + c*V + d, context a*V^2+b*V+c.
     quad: dict[int, float] = field(default_factory=dict)
     bo4: dict[int, float] = field(default_factory=dict)
+    # Keys (b*V + c) of the pairs only a fill text holds (train's `fill`): in `bi` for their
+    # probability, but no evidence that our text writes them (Decoder.veto_attested).
+    filled: frozenset[int] = frozenset()
 
     @property
     def size(self) -> int:
@@ -87,6 +90,8 @@ class TrigramLM:
         for name in ("bi", "bo2", "tri", "bo3", *(("quad", "bo4") if self.quad else ())):
             k, v = pack(getattr(self, name))
             out[f"{name}_k"], out[f"{name}_v"] = k, v
+        if self.filled:
+            out["filled_k"] = np.asarray(sorted(self.filled), dtype=np.int64)
         return out
 
     @classmethod
@@ -106,6 +111,7 @@ class TrigramLM:
             bo3=unpack("bo3"),
             quad=unpack("quad") if "quad_k" in arrays else {},
             bo4=unpack("bo4") if "bo4_k" in arrays else {},
+            filled=frozenset(arrays["filled_k"].tolist()) if "filled_k" in arrays else frozenset(),
         )
 
 
@@ -146,6 +152,7 @@ def train(
     v = len(vocab)
     quad: dict[int, float] = {}
     bo4: dict[int, float] = {}
+    filled: frozenset[int] = frozenset()
     if order == 4:
         uni_p, p2, g1, p3, g2 = _kn(seqs, ids)
         p4, g3 = _top4(seqs, ids, (uni_p, p2, g1, p3, g2), cutoff)
@@ -155,9 +162,11 @@ def train(
         dom = _kn(seqs, ids)
         if bg and weight < 1.0:
             dom = _mix(dom, _kn(bg, ids), weight)
+        own = dom[1].keys()
         for fseqs, share in fills:
             dom = _fill(dom, _kn(fseqs, ids), share, ids)
         uni_p, p2, g1, p3, g2 = dom
+        filled = frozenset(b * v + c for b, c in p2.keys() - own)
     uni_p = list(uni_p)
     uni_p[ids[BOS]] = uni_p[ids[UNK]] = 1e-9
     uni = [math.log(p) for p in uni_p]
@@ -172,6 +181,7 @@ def train(
         bo3={a * v + b: math.log(g) for (a, b), g in g2.items()},
         quad=quad,
         bo4=bo4,
+        filled=filled,
     )
 
 

@@ -141,3 +141,16 @@ def test_fill_up_adds_only_pairs_our_text_lacks_and_stays_a_distribution() -> No
     assert filled.bi[n * filled.size + ids("cao")] == plain.bi[n * plain.size + ids("cao")]
     # a segment edge of the word list is no sentence edge: no pair with </s> comes from it
     assert all(b % filled.size != ids("</s>") for b in set(filled.bi) - set(plain.bi))
+
+
+def test_filled_pairs_are_marked_and_survive_the_round_trip() -> None:
+    from vanban.restore.lm import TrigramLM
+
+    plain = train(SEGS, extra_vocab=["luận"])
+    filled = train(SEGS, extra_vocab=["luận"], fill=[(WORDS, 0.3)])
+    assert not plain.filled
+    # the fill's pairs are in `bi` (probability) and in `filled` (no evidence of our text)
+    assert filled.filled == set(filled.bi) - set(plain.bi)
+    assert filled.id("kết") * filled.size + filled.id("luận") in filled.filled
+    back = TrigramLM.from_arrays(filled.vocab, filled.to_arrays())
+    assert back.filled == filled.filled

@@ -172,8 +172,14 @@ def vlsp_text() -> str:
 
 # Fill-up sources (lm.train's `fill`, lm._fill): text whose syllable pairs fill in where our
 # own text is silent, each with its share of the back-off mass. Names: "viet74k"
-# (underthesea's 74k-word dictionary), "pyvi" (pyvi's word list), "vlsp" (vlsp_text()).
-FILL: tuple[tuple[str, float], ...] = ()
+# (underthesea's 74k-word dictionary, Apache-2.0, corpus/data/Viet74K.txt), "pyvi" (pyvi's
+# word list), "vlsp" (vlsp_text()). Measured 2026-12-06 (session 8; docs/notes/restorea3.md)
+# as errors of accent-stripped dev (65,281 syllables) / train LOO (13,512) / garbled dev ci %
+# (26,493) / garbled train LOO ci % (13,513): none 777 / 247 / 97.811 / 97.321; viet74k 0.3
+# 768 / 221 / 97.796 / 97.484; viet74k 0.6 770 / 223; pyvi 0.3 778 / 212; vlsp 0.3 781 / 223;
+# viet74k + vlsp 0.3 each 777 / 212; viet74k + pyvi 0.3 each 765 / 215 / 97.796 / 97.536;
+# 0.15 each (kept) 767 / 225 / 97.807 / 97.484. VLSP's prose loses the dev places' names.
+FILL: tuple[tuple[str, float], ...] = (("viet74k", 0.15), ("pyvi", 0.15))
 VIET74K_FILE = "corpus/data/Viet74K.txt"
 # Whether the fill texts' syllables become candidates too (else only their pairs of syllables
 # our own text or pyvi's list attests count).
@@ -214,6 +220,10 @@ def fill_sources() -> list[tuple[list[list[str]], float]]:
         else:
             words = viet74k_words() if name == "viet74k" else pyvi_words()
             segs = [[canonical(x) for x in w.split()] for w in words]
+        if not segs:  # a missing package would silently make another model
+            raise RuntimeError(
+                f"fill source {name!r} is empty: install the models extras (make models)"
+            )
         out.append((segs, share))
     return out
 
