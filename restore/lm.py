@@ -24,6 +24,9 @@ UNK_LOGP = math.log(1e-7)
 # Measured 2026-12-06 against one discount of 0.9: every dev document accent-stripped 98.83 ->
 # 98.87 %, training seeds leave-one-out 97.91 -> 98.04 %, garbled dev 95.23 -> 95.37 %.
 MODIFIED = True
+# Scale on the estimated discounts (more or less mass to the lower orders); 1.0: Chen &
+# Goodman's estimate as it is.
+DISCOUNT_SCALE = 1.0
 
 
 @dataclass
@@ -38,6 +41,9 @@ class TrigramLM:
     # 4-gram level, empty in a trigram model: key a*V^3 + b*V^2 + c*V + d, context a*V^2+b*V+c.
     quad: dict[int, float] = field(default_factory=dict)
     bo4: dict[int, float] = field(default_factory=dict)
+    # Keys (b*V + c) of the pairs only a fill text holds (train's `fill`): in `bi` for their
+    # probability, but no evidence that our text writes them (Decoder.veto_attested).
+    filled: frozenset[int] = frozenset()
 
     @property
     def size(self) -> int:
@@ -84,6 +90,8 @@ class TrigramLM:
         for name in ("bi", "bo2", "tri", "bo3", *(("quad", "bo4") if self.quad else ())):
             k, v = pack(getattr(self, name))
             out[f"{name}_k"], out[f"{name}_v"] = k, v
+        if self.filled:
+            out["filled_k"] = np.asarray(sorted(self.filled), dtype=np.int64)
         return out
 
     @classmethod
@@ -103,6 +111,7 @@ class TrigramLM:
             bo3=unpack("bo3"),
             quad=unpack("quad") if "quad_k" in arrays else {},
             bo4=unpack("bo4") if "bo4_k" in arrays else {},
+            filled=frozenset(arrays["filled_k"].tolist()) if "filled_k" in arrays else frozenset(),
         )
 
 
@@ -114,6 +123,7 @@ def train(
     weight: float = 1.0,
     order: int = 3,
     cutoff: int = 2,
+    fill: Iterable[tuple[Iterable[list[str]], float]] = (),
 ) -> TrigramLM:
     """Interpolated (modified) Kneser-Ney trigram over segments padded with <s> <s> ... </s>.
 
@@ -125,8 +135,12 @@ def train(
 
     `order` 4 adds the 4-gram level (no background mixture then); 4-grams seen fewer than
     `cutoff` times are pruned, their mass left to the trigram (the model stays small).
+
+    `fill`: (segments, share) of other texts whose syllable pairs fill in where ours are
+    silent (`_fill`); their syllables join the vocabulary only through `extra_vocab`.
     """
     seqs = [[BOS, BOS, *s, EOS] for s in segments if s]
+    fills = [([[BOS, BOS, *s, EOS] for s in segs if s], share) for segs, share in fill]
     bg = [[BOS, BOS, *s, EOS] for s in background if s]
     if order not in (3, 4) or (order == 4 and bg and weight < 1.0):
         raise ValueError("order 3, or order 4 without a background model")
@@ -138,6 +152,7 @@ def train(
     v = len(vocab)
     quad: dict[int, float] = {}
     bo4: dict[int, float] = {}
+    filled: frozenset[int] = frozenset()
     if order == 4:
         uni_p, p2, g1, p3, g2 = _kn(seqs, ids)
         p4, g3 = _top4(seqs, ids, (uni_p, p2, g1, p3, g2), cutoff)
@@ -147,7 +162,11 @@ def train(
         dom = _kn(seqs, ids)
         if bg and weight < 1.0:
             dom = _mix(dom, _kn(bg, ids), weight)
+        own = dom[1].keys()
+        for fseqs, share in fills:
+            dom = _fill(dom, _kn(fseqs, ids), share, ids)
         uni_p, p2, g1, p3, g2 = dom
+        filled = frozenset(b * v + c for b, c in p2.keys() - own)
     uni_p = list(uni_p)
     uni_p[ids[BOS]] = uni_p[ids[UNK]] = 1e-9
     uni = [math.log(p) for p in uni_p]
@@ -162,6 +181,7 @@ def train(
         bo3={a * v + b: math.log(g) for (a, b), g in g2.items()},
         quad=quad,
         bo4=bo4,
+        filled=filled,
     )
 
 
@@ -305,6 +325,36 @@ def _mix(a: Tables, b: Tables, w: float) -> Tables:
     return uni, p2, g1, p3, g2
 
 
+def _fill(dom: Tables, other: Tables, share: float, ids: dict[str, int]) -> Tables:
+    """Fill-up: a syllable pair (b, c) that `other` saw and our text did not gets, instead of
+    the back-off to c's unigram, g1(b) * ((1 - share) * P(c) + share * P_other(c | b)); the
+    back-off weights of the contexts so filled are renormalised. Our own n-grams keep their
+    probabilities: a mixture (`_mix`) lowers every one of them, and general prose or a
+    dictionary then outvotes the programme's wording (measured: lost on dev), while a pair
+    our text never holds ("khá giả", "tranh thủ", "lương hưu") had only the unigrams to go on.
+    Pairs with <s>, </s> or an unknown syllable are left out (a word list's segment edges are
+    no sentence edges)."""
+    uni, p2, g1, p3, g2 = dom
+    _ou, op2, _og1, _op3, _og2 = other
+    skip = {ids[BOS], ids[EOS], ids[UNK]}
+    p2 = dict(p2)
+    filled: set[int] = set()
+    for (b, c), po in sorted(op2.items()):
+        if (b, c) in p2 or b in skip or c in skip:
+            continue
+        p2[(b, c)] = g1.get(b, 1.0) * ((1 - share) * uni[c] + share * po)
+        filled.add(b)
+    seen: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for (b, c), p in p2.items():
+        if b in filled:
+            seen[b][0] += p
+            seen[b][1] += uni[c]
+    g1 = dict(g1)
+    for b, (mass, lo) in seen.items():
+        g1[b] = max(1 - mass, 1e-9) / max(1 - lo, 1e-9)
+    return uni, p2, g1, p3, g2
+
+
 def _discounts(counts: Iterable[int]) -> tuple[float, float, float]:
     """Modified Kneser-Ney discounts (Chen & Goodman) for counts 1, 2 and 3+ of one order.
 
@@ -315,7 +365,9 @@ def _discounts(counts: Iterable[int]) -> tuple[float, float, float]:
     if not (n1 and n2 and n3 and n4):
         return (DISCOUNT,) * 3
     y = n1 / (n1 + 2 * n2)
-    out = (1 - 2 * y * n2 / n1, 2 - 3 * y * n3 / n2, 3 - 4 * y * n4 / n3)
+    out = tuple(
+        DISCOUNT_SCALE * d for d in (1 - 2 * y * n2 / n1, 2 - 3 * y * n3 / n2, 3 - 4 * y * n4 / n3)
+    )
     return tuple(min(max(d, 0.05), float(i + 1) - 0.05) for i, d in enumerate(out))  # type: ignore[return-value]
 
 

@@ -22,6 +22,7 @@ from an installed gazetteer at build time; tools/train/places.py):
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Callable
 from functools import cache
@@ -575,6 +576,31 @@ def _dated(text: str, toks: list[Tok], k: int, j: int) -> bool:
     return not text[line_start : toks[k].start].strip() and "\n" not in text[end : toks[j].start]
 
 
+# A list of places after one plural unit word ("các xã Nà Cù, Đông Lạc và Kim Bình"): a run
+# that follows a place run of the same line with only a comma (or "và") between is a place
+# too, its positions counted from its own first word (runs end at the comma, so without this
+# only the first name of a list had the gazetteer's odds). The unit word must be plural
+# ("các", "những" or a number before it): after a single "xã Hữu Lân", "và Phòng Tài nguyên"
+# is the next body, not a commune (2 of the 10 breaks on dev before the plural was asked).
+PLACE_SLOT_LISTS = True
+_LIST_GAP = re.compile(r" *, *(?:(?i:và|va) +)?| +(?i:và|va) +")
+_PLURALS = frozenset(skeleton(w) for w in ("các", "những"))
+
+
+def _plural_unit(toks: list[Tok], k: int) -> bool:
+    """Whether the unit word before the run at toks[k] is plural ("các xã", "03 xã")."""
+    if k < 2 or toks[k - 1].brk_before:
+        return False
+    before = toks[k - 2]
+    return before.kind == "num" or skeleton(before.text.lower()) in _PLURALS
+
+
+def _listed(text: str, toks: list[Tok], k: int, prev_end: int) -> bool:
+    """Whether the run opening at toks[k] continues a list whose last place ended at
+    character offset `prev_end` (only a comma or "và" between, on the same line)."""
+    return prev_end >= 0 and bool(_LIST_GAP.fullmatch(text, prev_end, toks[k].start))
+
+
 def place_slots(text: str, toks: list[Tok], runs: Runs) -> list[tuple[int, int]]:
     """(token index, position in the name) of the words of the capitalised runs read as
     places: right after a unit word on the same line with only spaces between ("xa An Khe
@@ -585,7 +611,8 @@ def place_slots(text: str, toks: list[Tok], runs: Runs) -> list[tuple[int, int]]
     units = PLACE_SLOT_UNITS | (_VILLAGE_SKELETONS if PLACE_SLOT_VILLAGES else frozenset())
     out = []
     upper = runs[1] if PLACE_SLOT_UPPER else []
-    for k, j in runs[0] + upper:
+    last_end = -1  # character offset where the last place run ended
+    for k, j in sorted(runs[0] + upper) if PLACE_SLOT_LISTS else runs[0] + upper:
         prev = toks[k - 1] if k else None
         unit = (
             prev is not None
@@ -593,8 +620,14 @@ def place_slots(text: str, toks: list[Tok], runs: Runs) -> list[tuple[int, int]]
             and not toks[k].brk_before
             and text[prev.start + len(prev.text) : toks[k].start] == " "
         )
-        if unit or (PLACE_SLOT_DATED and _dated(text, toks, k, j)):
+        end = toks[j - 1].start + len(toks[j - 1].text)
+        listed = PLACE_SLOT_LISTS and _listed(text, toks, k, last_end)
+        if unit or listed or (PLACE_SLOT_DATED and _dated(text, toks, k, j)):
             out += [(i, i - k) for i in range(k, j)]
+            if unit and PLACE_SLOT_LISTS:
+                last_end = end if _plural_unit(toks, k) else -1
+            elif listed:
+                last_end = end
             continue
         inner = [i for i in range(k, j - 1) if skeleton(toks[i].text.lower()) in units]
         if inner and PLACE_SLOT_INNER:

@@ -119,3 +119,38 @@ def test_four_gram_viterbi_finds_the_best_path(monkeypatch: pytest.MonkeyPatch) 
 
     best = max(itertools.product(*(range(len(p)) for p in lat)), key=score)
     assert tuple(dec._viterbi_py(lat)) == best == (0, 0, 0, 0, 0)
+
+
+WORDS = [["kết", "luận"], ["hồ", "sơ"], ["nâng", "cao"], ["kết", "quả"], ["cao", "báo"]]
+
+
+def test_fill_up_adds_only_pairs_our_text_lacks_and_stays_a_distribution() -> None:
+    plain = train(SEGS, extra_vocab=["luận"])
+    filled = train(SEGS, extra_vocab=["luận"], fill=[(WORDS, 0.3)])
+    assert filled.vocab == plain.vocab  # a fill text's syllables never join by themselves
+    ids = filled.id
+    for a, b in (("xây", "dựng"), ("báo", "cáo"), ("kết", "quả"), ("nâng", "cao"), ("<s>", "<s>")):
+        total = sum(math.exp(filled.logp(ids(a), ids(b), c)) for c in range(filled.size))
+        assert abs(total - 1.0) < 1e-3, (a, b, total)
+    # a pair only the word list holds is likelier than with the unigram alone
+    k = ids("kết")
+    s = ids("<s>")
+    assert filled.logp(s, k, ids("luận")) > plain.logp(s, k, ids("luận")) + 0.5
+    # our own pairs keep their probabilities: "kết quả" was ours, "nâng cao" too
+    n = ids("nâng")
+    assert filled.bi[n * filled.size + ids("cao")] == plain.bi[n * plain.size + ids("cao")]
+    # a segment edge of the word list is no sentence edge: no pair with </s> comes from it
+    assert all(b % filled.size != ids("</s>") for b in set(filled.bi) - set(plain.bi))
+
+
+def test_filled_pairs_are_marked_and_survive_the_round_trip() -> None:
+    from vanban.restore.lm import TrigramLM
+
+    plain = train(SEGS, extra_vocab=["luận"])
+    filled = train(SEGS, extra_vocab=["luận"], fill=[(WORDS, 0.3)])
+    assert not plain.filled
+    # the fill's pairs are in `bi` (probability) and in `filled` (no evidence of our text)
+    assert filled.filled == set(filled.bi) - set(plain.bi)
+    assert filled.id("kết") * filled.size + filled.id("luận") in filled.filled
+    back = TrigramLM.from_arrays(filled.vocab, filled.to_arrays())
+    assert back.filled == filled.filled

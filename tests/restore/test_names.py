@@ -300,6 +300,25 @@ def test_place_slots_follow_a_unit_word_on_the_same_line_only() -> None:
     assert _place_slots("Doc lap\nhop Go Cong Thuong, ngay 28 thang 3") == []
 
 
+def test_every_place_of_a_list_after_a_plural_unit_word_is_a_place() -> None:
+    # invented lines: a list after "cac xa" (or a number), comma or "va" between the names
+    assert _place_slots("UBND cac xa Na Cu, Dong Lac va Kim Binh Ha") == [
+        ("Na", 0), ("Cu", 1), ("Dong", 0), ("Lac", 1), ("Kim", 0), ("Binh", 1), ("Ha", 2)]
+    assert _place_slots("tai 03 xa Xuan Lam, Tho Hoa") == [
+        ("Xuan", 0), ("Lam", 1), ("Tho", 0), ("Hoa", 1)]
+    # one "xa": what follows the comma is the next body, not a commune
+    assert _place_slots("UBND xa Huu Lan, Phong Tai nguyen") == [("Huu", 0), ("Lan", 1)]
+    # a list breaks at anything but a comma or "va", and at the line's end
+    assert _place_slots("cac xa Na Cu; Dong Lac") == [("Na", 0), ("Cu", 1)]
+    assert _place_slots("cac xa Na Cu,\nDong Lac") == [("Na", 0), ("Cu", 1)]
+    names_off = names.PLACE_SLOT_LISTS
+    try:
+        names.PLACE_SLOT_LISTS = False
+        assert _place_slots("cac xa Na Cu, Dong Lac") == [("Na", 0), ("Cu", 1)]
+    finally:
+        names.PLACE_SLOT_LISTS = names_off
+
+
 def test_place_slot_odds_count_the_gazetteer_at_that_position() -> None:
     # "Hạ" closes more three-syllable place names than "Hà" does
     bonus = names.place_slot_bonus(2, ["hà", "hạ"])

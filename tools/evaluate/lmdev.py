@@ -3,8 +3,10 @@ dev document (split "dev" in data/splits.toml, none of them training text), plus
 tally. Stripping accents is deterministic, so this measures the LM alone; it is the cheap loop
 for LM and training-text changes (seconds, no OCR). Test documents are never read.
 
-Run: python -m tools.evaluate.lmdev [--classes] [--loo]
+Run: python -m tools.evaluate.lmdev [--classes] [--loo] [--show N]
 `--loo` also scores the training seeds' accent-stripped text with leave-one-out models.
+`--show N` prints N errors of lower-case words (the LM's real-word choices) with four gold
+syllables either side, dev documents only: what decides them, longer context or more text.
 `--classes` tallies each error twice: by what the LM knew of the gold syllable, and by where
 it stands (a name after a unit word or a person's title, another Title-case or upper-case
 word, or a lower-case word: a real-word choice of the LM).
@@ -45,9 +47,11 @@ def score(
     paths: list[Path],
     classes: Counter[str] | None = None,
     contexts: Counter[str] | None = None,
+    shown: list[str] | None = None,
 ) -> tuple[int, int]:
     """(right, total) case-insensitive syllables of accent-stripped `paths` restored; errors
-    tallied into `classes` (_error_class) and `contexts` (_context_class) when given."""
+    tallied into `classes` (_error_class) and `contexts` (_context_class) when given, and
+    lower-case ones appended to `shown` with their context ("... [gold>read] ...")."""
     right = total = 0
     for p in paths:
         clean = p.read_text("utf-8")
@@ -63,8 +67,15 @@ def score(
                 for i in range(op.dest_start, op.dest_end):
                     if classes is not None:
                         classes[_error_class(model, ref_s[i])] += 1
+                    where = _context_class(ref_s[i - 1] if i else "", cased[i])
                     if contexts is not None:
-                        contexts[_context_class(ref_s[i - 1] if i else "", cased[i])] += 1
+                        contexts[where] += 1
+                    if shown is not None and where.startswith("lower"):
+                        read = " ".join(hyp_s[op.src_start : op.src_end])
+                        shown.append(
+                            f"{p.stem[:16]:16} {' '.join(cased[max(0, i - 4) : i])} "
+                            f"[{cased[i]}>{read}] {' '.join(cased[i + 1 : i + 5])}"
+                        )
     return right, total
 
 
@@ -109,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--classes", action="store_true")
     ap.add_argument("--loo", action="store_true")
+    ap.add_argument("--show", type=int, default=0, metavar="N")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     model = train.build_model(realword=False)
@@ -116,10 +128,18 @@ def main(argv: list[str] | None = None) -> int:
     classes: Counter[str] = Counter()
     contexts: Counter[str] = Counter()
     want = args.classes
-    r, n = score(model, dev_texts(), classes if want else None, contexts if want else None)
+    shown: list[str] = []
+    r, n = score(
+        model, dev_texts(), classes if want else None, contexts if want else None, shown
+    )
     print(f"dev accent-stripped: {n} syllables, ci accuracy {100 * r / n:.2f}")
     for k, v in classes.most_common() + contexts.most_common():
         print(f"  {v:5d} {k}")
+    if args.show:
+        step = max(len(shown) // args.show, 1)  # spread over the documents, not the first few
+        print(f"lower-case errors ({len(shown)}), every {step}th:")
+        for line in shown[::step][: args.show]:
+            print("  " + line)
     if args.loo:
         rr = nn = 0
         for prefix in train.TRAIN_SEEDS:

@@ -170,6 +170,64 @@ def vlsp_text() -> str:
     return "\n".join(sents)
 
 
+# Fill-up sources (lm.train's `fill`, lm._fill): text whose syllable pairs fill in where our
+# own text is silent, each with its share of the back-off mass. Names: "viet74k"
+# (underthesea's 74k-word dictionary, Apache-2.0, corpus/data/Viet74K.txt), "pyvi" (pyvi's
+# word list), "vlsp" (vlsp_text()). Measured 2026-12-06 (session 8; docs/notes/restorea3.md)
+# as errors of accent-stripped dev (65,281 syllables) / train LOO (13,512) / garbled dev ci %
+# (26,493) / garbled train LOO ci % (13,513): none 777 / 247 / 97.811 / 97.321; viet74k 0.3
+# 768 / 221 / 97.796 / 97.484; viet74k 0.6 770 / 223; pyvi 0.3 778 / 212; vlsp 0.3 781 / 223;
+# viet74k + vlsp 0.3 each 777 / 212; viet74k + pyvi 0.3 each 765 / 215 / 97.796 / 97.536;
+# 0.15 each (kept) 767 / 225 / 97.807 / 97.484. VLSP's prose loses the dev places' names.
+FILL: tuple[tuple[str, float], ...] = (("viet74k", 0.15), ("pyvi", 0.15))
+VIET74K_FILE = "corpus/data/Viet74K.txt"
+# Whether the fill texts' syllables become candidates too (else only their pairs of syllables
+# our own text or pyvi's list attests count).
+FILL_VOCAB = False
+
+
+def _package_file(package: str, rel: str) -> Path | None:
+    """A data file of an installed package, located without importing the package."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / rel
+    return path if path.exists() else None
+
+
+def viet74k_words() -> list[str]:
+    """underthesea's dictionary words of two or more syllables, all in our inventory."""
+    path = _package_file("underthesea", VIET74K_FILE)
+    if path is None:
+        return []
+    inv = full_inventory()
+    out = []
+    for line in path.read_text("utf-8").splitlines():
+        sy = [canonical(x) for x in line.lower().split()]
+        if len(sy) >= 2 and all(x in inv for x in sy):
+            out.append(" ".join(sy))
+    return out
+
+
+def fill_sources() -> list[tuple[list[list[str]], float]]:
+    """FILL's texts as LM segments, with their shares."""
+    out = []
+    for name, share in FILL:
+        if name == "vlsp":
+            segs = list(lm_segments(vlsp_text(), CELL_BREAKS))
+        else:
+            words = viet74k_words() if name == "viet74k" else pyvi_words()
+            segs = [[canonical(x) for x in w.split()] for w in words]
+        if not segs:  # a missing package would silently make another model
+            raise RuntimeError(
+                f"fill source {name!r} is empty: install the models extras (make models)"
+            )
+        out.append((segs, share))
+    return out
+
+
 def training_segments(
     exclude: Iterable[str] = (), extra_texts: Iterable[str] = ()
 ) -> Iterator[list[str]]:
@@ -299,8 +357,11 @@ def build_model(
     inv = full_inventory()
     attested = {w for s in segs for w in s}
     attested |= {canonical(x) for w in pyvi_words() for x in w.split()}
-    syllables = sorted(w for w in attested if w in inv or w in foreign_place_syllables())
     background = list(lm_segments(vlsp_text(), CELL_BREAKS)) if VLSP_WEIGHT < 1.0 else []
+    fills = fill_sources()
+    if FILL_VOCAB:
+        attested |= {w for segs, _ in fills for seg in segs for w in seg}
+    syllables = sorted(w for w in attested if w in inv or w in foreign_place_syllables())
     lm = lm_mod.train(
         segs,
         extra_vocab=syllables,
@@ -308,6 +369,7 @@ def build_model(
         weight=VLSP_WEIGHT,
         order=LM_ORDER,
         cutoff=LM_CUTOFF,
+        fill=fills,
     )
     pairs = [
         p
