@@ -67,10 +67,10 @@ def mend_acronyms(lines: Sequence[Line], tasks: Sequence[Task]) -> list[Task]:
 
 def mend_deadline_years(lines: Sequence[Line], tasks: Sequence[Task],
                         year: int | None) -> list[Task]:
-    """On OCR'd pages, a deadline year that is the document's year with one digit misread
-    ("trong quý IV năm 2028" in a 2023 notice) and that the document writes nowhere else (or,
-    far from the document's year, only in deadlines) is the document's year
-    (vocab.misread_year); the row records the change in its warnings."""
+    """On OCR'd pages, a deadline year that is the document's year (or the next) with its
+    digits misread ("trong quý IV năm 2028" in a 2023 notice) and that the document writes
+    nowhere else (or, far from the document's year, only in deadlines) is that year
+    (vocab.plausible_year); the row records the change in its warnings."""
     if year is None or not any(ln.ocr for ln in lines):
         return list(tasks)
     counts = Counter(int(y) for ln in lines for y in _YEAR.findall(ln.text))
@@ -88,14 +88,15 @@ def mend_deadline_years(lines: Sequence[Line], tasks: Sequence[Task],
                 and (counts[d.year] <= 1
                      or (counts[d.year] <= in_deadlines[d.year] and counts[year] > counts[d.year]
                          and not year <= d.year <= year + 2))
-                and vocab.misread_year(d.year, year) and str(d.year) in t.deadline_text):
-            mended = dates.safe_date(year, d.month, d.day)
+                and (new := vocab.plausible_year(d.year, year)) is not None
+                and str(d.year) in t.deadline_text):
+            mended = dates.safe_date(new, d.month, d.day)
             if mended is not None:
                 t = dataclasses.replace(
                     t, deadline=mended,
-                    deadline_text=t.deadline_text.replace(str(d.year), str(year)),
-                    warnings=(*t.warnings, f"deadline year {d.year} read as {year}: one digit "
-                              "from the document's year, written nowhere else"
+                    deadline_text=re.sub(rf"{d.year}\d*", str(new), t.deadline_text, count=1),
+                    warnings=(*t.warnings, f"deadline year {d.year} read as {new}: misread "
+                              "digits of the document's year or the next, written nowhere else"
                               + (" but in deadlines" if counts[d.year] > 1 else "")))
         out.append(t)
     return out

@@ -2005,3 +2005,40 @@ def place_as_issuer(place: str, issuer: str, document: str) -> str:
     if doc.count(place.casefold()) > doc.count(spelled.casefold()):
         return place
     return spelled
+
+
+# ---------------------------------------------------------------------------------------------
+# extscan4 block (issue 11, scan errors of the blind run of n109-n118).
+# A deadline year far from the document's own is mended only to a year of the document's range
+# (its year, or the next: a plan or report issued in December sets next year's work), and only
+# when one reading explains the digits: one OCR-confusable digit swapped ("2028" for "2023" in a
+# 2022 report, n116 light and medium dev scans), else one digit lost and one read in, three
+# kept in order ("15/12/2026./." read "15/12/2067.", n113 light dev scan). Two candidates, or
+# none, change nothing.
+def _keeps_three(written: str, year: str) -> bool:
+    """One digit of `year` lost and one read in: the two share all but one digit, in order."""
+    return len(written) == len(year) and any(
+        written[:i] + written[i + 1:] == year[:j] + year[j + 1:]
+        for i in range(len(written)) for j in range(len(year)) if i != j)
+
+
+def plausible_year(written: int, doc_year: int) -> int | None:
+    """The year of the document's range (`doc_year`, `doc_year + 1`) that `written` is an OCR
+    misreading of, or None."""
+    rng = (doc_year, doc_year + 1)
+    if written in rng:
+        return None
+    # next year only for a year past it: "2026" in a 2024 plan may be real (year + 2)
+    swapped = [y for y in rng if misread_year(written, y)
+               and (y == doc_year or written > doc_year + 2)]
+    if swapped:
+        return swapped[0] if len(swapped) == 1 else None
+    if abs(written - doc_year) <= _NEAR_YEARS:
+        return None  # "2022" in a 2023 plan keeps "202" of "2023": a near year may be real
+    kept = [y for y in rng if _keeps_three(str(written), str(y))]
+    return kept[0] if len(kept) == 1 else None
+
+
+# How far from the document's year a deadline year must be before the lost-and-read-in-digit
+# reading is tried (plans look five years ahead: "giai đoạn 2021 - 2025").
+_NEAR_YEARS = 5
