@@ -220,6 +220,7 @@ def mend_recipients(lines: Sequence[Line], meta: DocumentMeta,
     out = []
     for r in meta.recipients:
         r = vocab.split_glued_archive(vocab.mend_office_debris(r, seen), known)
+        r = vocab.mend_office_before_office(r, seen)
         if r.startswith("Lưu: VT, "):
             units = [_drafting_unit(vocab.mend_archive_vp(vocab.mend_unit(u.strip(), known),
                                                           known), known, meta.number)

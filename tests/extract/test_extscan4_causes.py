@@ -42,3 +42,68 @@ def test_ocr_deadline_year_far_from_the_plan_is_mended_and_recorded() -> None:
         # a text layer's years are the document's own
         ex = extract_document([_plan(year, body, "text")])
         assert str(ex.tasks[0].deadline) != want
+
+
+def test_archive_item_and_notes_as_ocr_reads_them() -> None:
+    # the comma after VT read as an underscore, the unit a standard one
+    assert vocab.split_glued_archive("Lưu: VLF_VP", set()) == "Lưu: VT, VP"
+    # the copies bracket's "b" read as another letter
+    assert vocab.mend_recipient("Lưu: VŨ VPĐP (03Đ)") == "Lưu: VT, VPĐP (03b)"
+    # "(để b/c)" with its c lost
+    assert vocab.mend_recipient("Sở Tài chính (để b/ )") == "Sở Tài chính (để b/c)"
+    # a stray mark after the item's separator
+    assert vocab.mend_recipient("Phòng Văn hóa - Thông tin, _") == "Phòng Văn hóa - Thông tin"
+    # the last item's label with a speck read as a comma
+    assert vocab.last_archive_item("1,UU: VU TH") == "Lưu: VT, TH"
+    assert vocab.last_archive_item("Các xã: Vĩnh An") is None
+
+
+def test_office_code_misread_before_a_second_office() -> None:
+    assert vocab.mend_office_before_office("CL, các PCT UBND tỉnh", {}) == "CT, các PCT UBND tỉnh"
+    # a token the document writes elsewhere is its own
+    assert vocab.mend_office_before_office("CL, các PCT UBND tỉnh", {"CL": 3}) == (
+        "CL, các PCT UBND tỉnh")
+    # no office after it: nothing vouches for the office list
+    assert vocab.mend_office_before_office("CL huyện", {}) == "CL huyện"
+
+
+def test_listed_codes_keep_their_comma_across_a_wrap() -> None:
+    assert vocab.wrap_joiner("Các phòng: TC-KH, NN&PTNT", "VH-TT, YT;") == ", "
+    # a name wrapping on its own words
+    assert vocab.wrap_joiner("Ban QLDA", "ĐTXD huyện;") == " "
+    assert vocab.wrap_joiner("Đ/c Lò Văn Minh, PCT UBND", "huyện;") == " "
+
+
+def test_stuttered_acronym_takes_the_standard_spelling() -> None:
+    fixes = vocab.acronym_fixes("Thường trực HĐND xã\n- TT.HĐĐĐND huyện;\n")
+    assert fixes.get("HĐĐĐND") == "HĐND"
+    # one letter more is the one-edit rule's; a plain word is no stutter
+    assert "TTHU" not in vocab.acronym_fixes("TTHU, TT HĐND huyện")
+
+
+def test_number_symbol_read_as_the_type_initials() -> None:
+    assert vocab.mend_number_symbol("12/LIV-UBND", "LỊCH LÀM VIỆC") == "12/LLV-UBND"
+    assert vocab.mend_number_symbol("5/KH-UBND", "KẾ HOẠCH") == "5/KH-UBND"
+    # a symbol that is no stroke misreading stays ("CTr" for a CHƯƠNG TRÌNH)
+    assert vocab.mend_number_symbol("9/CTr-UBND", "CHƯƠNG TRÌNH") == "9/CTr-UBND"
+    assert vocab.mend_number_symbol("9/BC-UBND", "KẾ HOẠCH") == "9/BC-UBND"
+
+
+def _letter(footer: list[str], number: str = "Số: 21/LIV-UBND", method: str = "ocr") -> PageText:
+    return PageText(1, method, "\n".join([
+        "ỦY BAN NHÂN DÂN", "XÃ TÂN AN", f"{number} Tân An, ngày 2 tháng 3 năm 2026",
+        "LỊCH LÀM VIỆC", "Của lãnh đạo UBND xã tuần 10 năm 2026",
+        "NGÀY\tNỘI DUNG\tCHỦ TRÌ", "Thứ Hai (02/3)\tHọp giao ban\tChủ tịch",
+        "Nơi nhận:", *footer, "CHỦ TỊCH", "Nguyễn Văn An"]))
+
+
+def test_recipients_and_number_of_an_ocr_page_end_to_end() -> None:
+    footer = ["- Các phòng: TC-KH, NN&PTNT", "VH-TT, YT;", "- CL, các PCT UBND xã;",
+              "- Văn phòng HĐND, _", "-1,UU: VU VP"]
+    meta = extract_document([_letter(footer)]).meta
+    assert meta.number == "21/LLV-UBND"
+    assert meta.recipients == ("Các phòng: TC-KH, NN&PTNT, VH-TT, YT", "CT, các PCT UBND xã",
+                               "Văn phòng HĐND", "Lưu: VT, VP")
+    # a text layer is the document's own
+    meta = extract_document([_letter(footer, method="text")]).meta
+    assert meta.number == "21/LIV-UBND"
