@@ -2058,7 +2058,7 @@ _NEAR_YEARS = 5
 # ("37/LIV-UBND", n110 light and medium dev scans): a symbol of the initials' length that
 # differs from them by one stroke look-alike (I, L, l, 1, |, T) is those initials. OCR'd pages
 # only (metadata.parse_metadata).
-_STROKES = frozenset("ILl1|T")
+_STROKE_LOOKALIKES = frozenset("ILl1|T")
 
 
 def _type_initials(type_name: str) -> str:
@@ -2072,7 +2072,7 @@ def mend_number_symbol(number: str, type_name: str) -> str:
     if not m or len(want) < 2 or m.group("s") == want or len(m.group("s")) != len(want):
         return number
     diff = [(x, y) for x, y in zip(m.group("s"), want, strict=True) if x != y]
-    if len(diff) == 1 and diff[0][0] in _STROKES and diff[0][1] in _STROKES:
+    if len(diff) == 1 and diff[0][0] in _STROKE_LOOKALIKES and diff[0][1] in _STROKE_LOOKALIKES:
         return m.group("a") + want + number[m.end():]
     return number
 
@@ -2095,7 +2095,7 @@ def mend_office_before_office(item: str, seen: dict[str, int]) -> str:
         return item
     near = [o for o in _OFFICES if len(o) == len(tok) and sum(
         x != y for x, y in zip(o, tok, strict=True)) == 1 and all(
-        x in _STROKES and y in _STROKES for x, y in zip(o, tok, strict=True) if x != y)]
+        x in _STROKE_LOOKALIKES and y in _STROKE_LOOKALIKES for x, y in zip(o, tok, strict=True) if x != y)]
     return near[0] + item[m.end():] if len(near) == 1 else item
 
 
