@@ -2071,10 +2071,15 @@ def mend_number_symbol(number: str, type_name: str) -> str:
     want = _type_initials(type_name)
     if not m or len(want) < 2 or m.group("s") == want or len(m.group("s")) != len(want):
         return number
-    diff = [(x, y) for x, y in zip(m.group("s"), want, strict=True) if x != y]
-    if len(diff) == 1 and diff[0][0] in _STROKE_LOOKALIKES and diff[0][1] in _STROKE_LOOKALIKES:
+    if _stroke_swap(m.group("s"), want):
         return m.group("a") + want + number[m.end():]
     return number
+
+
+def _stroke_swap(a: str, b: str) -> bool:
+    """Same length, one letter apart, both letters stroke look-alikes."""
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diff) == 1 and diff[0][0] in _STROKE_LOOKALIKES and diff[0][1] in _STROKE_LOOKALIKES
 
 
 # An office code whose stroke letter OCR misread, before a second office ("CL; các PCT UBND
@@ -2093,9 +2098,7 @@ def mend_office_before_office(item: str, seen: dict[str, int]) -> str:
     tok = m.group("a")
     if tok in _OFFICES or tok in ACRONYM_LEXICON or seen.get(tok, 0) > 1:
         return item
-    near = [o for o in _OFFICES if len(o) == len(tok) and sum(
-        x != y for x, y in zip(o, tok, strict=True)) == 1 and all(
-        x in _STROKE_LOOKALIKES and y in _STROKE_LOOKALIKES for x, y in zip(o, tok, strict=True) if x != y)]
+    near = [o for o in _OFFICES if len(o) == len(tok) and _stroke_swap(o, tok)]
     return near[0] + item[m.end():] if len(near) == 1 else item
 
 
