@@ -1359,7 +1359,9 @@ def mend_odd_name_words(value: str, document: str) -> str:
         found: dict[str, str] = {}
         for raw, toks in zip(lines, folded, strict=True):
             for j, cc in enumerate(toks):
+                # never one Roman numeral for another ("quý II" -> "quý I", n78 dev scans)
                 if (raw[j][:1].isupper() and cc != cw and _one_edit(cc, cw)
+                        and not _numeral_pair(cc, cw)
                         and ((j and toks[j - 1] in near)
                              or (j + 1 < len(toks) and toks[j + 1] in near))):
                     found.setdefault(cc, raw[j])

@@ -107,3 +107,9 @@ def test_recipients_and_number_of_an_ocr_page_end_to_end() -> None:
     # a text layer is the document's own
     meta = extract_document([_letter(footer, method="text")]).meta
     assert meta.number == "21/LIV-UBND"
+
+
+def test_odd_word_mend_never_turns_one_roman_numeral_into_another() -> None:
+    doc = "Họp đánh giá quý I và nhiệm vụ quý IV năm 2030\nKết quả quý I năm 2030 của xã"
+    title = "Họp đánh giá quý I và nhiệm vụ quý IV năm 2030"
+    assert vocab.mend_odd_name_words(title, doc) == title
