@@ -8,6 +8,7 @@ is read as directives, from its numbered sections and from any task table it car
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -15,6 +16,7 @@ from collections.abc import Callable, Sequence
 from rapidfuzz.distance import Levenshtein
 
 from vanban.extract import dates, vocab
+from vanban.extract.deadlines import parse_deadline
 from vanban.extract.directives import parse_directives
 from vanban.extract.lines import Line, flatten, paragraphs
 from vanban.extract.metadata import parse_metadata
@@ -102,6 +104,33 @@ def mend_deadline_years(lines: Sequence[Line], tasks: Sequence[Task],
     return out
 
 
+def mend_impossible_deadlines(lines: Sequence[Line], tasks: Sequence[Task],
+                              issue: dt.date | None, year: int | None) -> list[Task]:
+    """On OCR'd pages, a deadline that names no possible date ("trong tháng 83/2024") is the
+    one date that taking one digit out gives, not before the issue date and within two years
+    of it (a digit OCR read in: vocab.one_digit_out); the row records the change. Two such
+    dates, or none, change nothing."""
+    if issue is None or not any(ln.ocr for ln in lines):
+        return list(tasks)
+    out = []
+    for t in tasks:
+        if t.deadline is None and not t.deadline_valid and t.deadline_text:
+            found: dict[dt.date, str] = {}
+            for cand in vocab.one_digit_out(t.deadline_text):
+                d = parse_deadline(cand, year)
+                if (d is not None and d.valid and d.date is not None
+                        and issue <= d.date <= issue.replace(year=issue.year + 2, day=1)):
+                    found.setdefault(d.date, cand)
+            if len(found) == 1:
+                (date, text), = found.items()
+                t = dataclasses.replace(
+                    t, deadline=date, deadline_valid=True, deadline_text=text,
+                    warnings=(*t.warnings, f"deadline '{t.deadline_text}' read as '{text}': "
+                              "one digit read in, the only possible date left"))
+        out.append(t)
+    return out
+
+
 def report_tasks(lines: Sequence[Line], tasks: Sequence[Task],
                  wanted_heading: Callable[[str], bool] = vocab.is_report_work_heading,
                  ) -> list[Task]:
@@ -170,7 +199,8 @@ def extract_document(pages: Sequence[PageText]) -> Extraction:
         tasks = report_tasks(lines, tasks)
     elif meta.doc_type == "to_trinh":
         tasks = report_tasks(lines, tasks, vocab.is_submission_task_heading)
-    tasks = mend_acronyms(lines, mend_deadline_years(lines, tasks, year))
+    tasks = mend_acronyms(lines, mend_impossible_deadlines(
+        lines, mend_deadline_years(lines, tasks, year), meta.issue_date, year))
     return Extraction(meta=mend_recipients(lines, meta, tasks), tasks=tuple(tasks),
                       warnings=tuple(warnings))
 

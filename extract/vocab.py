@@ -2135,3 +2135,37 @@ def _stuttered(tok: str, acronym: str) -> bool:
         return False  # one extra letter is one edit, the rule above's business
     return re.sub(r"(.)\1+", r"\1", tok) == re.sub(r"(.)\1+", r"\1", acronym) and any(
         len(run.group(0)) > 2 for run in re.finditer(r"(.)\1+", tok))
+
+
+# A number of a deadline with one digit OCR read in ("trong tháng 83/2024" for "8/2024", n105
+# light dev scan; "năm 20283" for "2023", n116): the readings with one digit of a run taken
+# out, for the caller to keep those that resolve to a date the document can mean.
+def one_digit_out(text: str) -> list[str]:
+    out: list[str] = []
+    for m in re.finditer(r"\d{2,5}", text):
+        for i in range(m.start(), m.end()):
+            cand = text[:i] + text[i + 1:]
+            if cand not in out:
+                out.append(cand)
+    return out
+
+
+# The converse of place_as_issuer: the issuer's trailing name read with other marks ("HUYỆN
+# VĂN KHẾ" over "Văn Khê, ngày ...", n107 light dev scan) while the document writes the place's
+# spelling more often than the issuer's (the body's "UBND huyện Văn Khê"): the issuer takes it,
+# in capitals.
+def issuer_as_place(issuer: str, place: str, document: str) -> str:
+    pw = place.split()
+    iw = issuer.split()
+    if len(pw) < 2 or len(iw) < len(pw):
+        return issuer
+    tail = iw[-len(pw):]
+    if not all(w.isupper() for w in tail) or [fold(w) for w in tail] != [fold(w) for w in pw]:
+        return issuer
+    spelled = " ".join(tail)
+    if spelled == place.upper():
+        return issuer
+    doc = document.casefold()
+    if doc.count(place.casefold()) <= doc.count(spelled.casefold()):
+        return issuer
+    return " ".join([*iw[:-len(pw)], place.upper()])

@@ -113,3 +113,37 @@ def test_odd_word_mend_never_turns_one_roman_numeral_into_another() -> None:
     doc = "Họp đánh giá quý I và nhiệm vụ quý IV năm 2030\nKết quả quý I năm 2030 của xã"
     title = "Họp đánh giá quý I và nhiệm vụ quý IV năm 2030"
     assert vocab.mend_odd_name_words(title, doc) == title
+
+
+def test_impossible_deadline_with_a_digit_read_in_takes_the_one_possible_date() -> None:
+    def letter(sentence: str, month: int = 9, method: str = "ocr") -> PageText:
+        return PageText(1, method, "\n".join([
+            "ỦY BAN NHÂN DÂN", "HUYỆN AN LẠC",
+            f"Số: 77/UBND-KT An Lạc, ngày 12 tháng {month} năm 2031",
+            "V/v sửa chữa cầu treo", "Kính gửi: Ủy ban nhân dân xã Tân Lập.",
+            f"Giao Phòng Kinh tế kiểm tra cầu treo thôn Bản Mo, báo cáo UBND huyện {sentence}",
+            "Nơi nhận:", "- Như trên;", "- Lưu: VT.", "CHỦ TỊCH", "Lê Văn Tâm"]))
+
+    # "tháng 93" for "tháng 9" in a September letter: March is past, only 9/2031 is left
+    t = extract_document([letter("trong tháng 93/2031.")]).tasks[0]
+    assert str(t.deadline) == "2031-09-30" and t.deadline_valid
+    assert any("one digit read in" in w for w in t.warnings)
+    # two possible dates (a January letter: March or September), or a text layer: no guess
+    t = extract_document([letter("trong tháng 93/2031.", month=1)]).tasks[0]
+    assert t.deadline is None
+    t = extract_document([letter("trong tháng 93/2031.", method="text")]).tasks[0]
+    assert t.deadline is None
+
+
+def test_issuer_name_read_with_other_marks_takes_the_places_spelling() -> None:
+    doc = ("ỦY BAN NHÂN DÂN\nHUYỆN LẠC SƠN\nLạc Sơn, ngày 3 tháng 5 năm 2030\n"
+           "UBND huyện Lạc Sơn báo cáo như sau")
+    got = vocab.issuer_as_place("ỦY BAN NHÂN DÂN HUYỆN LẠC SƠN", "Lạc Sơn", doc)
+    assert got == "ỦY BAN NHÂN DÂN HUYỆN LẠC SƠN"
+    doc2 = doc.replace("HUYỆN LẠC SƠN", "HUYỆN LẠC SỜN")
+    assert vocab.issuer_as_place("ỦY BAN NHÂN DÂN HUYỆN LẠC SỜN", "Lạc Sơn", doc2) == (
+        "ỦY BAN NHÂN DÂN HUYỆN LẠC SƠN")
+    # without the body's word for it the issuer's capitals are kept
+    doc3 = "\n".join(doc2.split("\n")[:3])
+    assert vocab.issuer_as_place("ỦY BAN NHÂN DÂN HUYỆN LẠC SỜN", "Lạc Sơn", doc3) == (
+        "ỦY BAN NHÂN DÂN HUYỆN LẠC SỜN")
