@@ -253,7 +253,9 @@ def parse_metadata(lines: Sequence[Line]) -> DocumentMeta:
 
     issuer = " ".join(lines[i].text for i in issuer_idx) or None
     if place and issuer and any(ln.ocr for ln in lines[:head_end]):
-        place = vocab.place_as_issuer(place, issuer, "\n".join(ln.text for ln in lines))
+        document = "\n".join(ln.text for ln in lines)
+        place = vocab.place_as_issuer(place, issuer, document)
+        issuer = vocab.issuer_as_place(issuer, place, document)
     title = _title(lines, stamp, type_idx)
     doc_type_name = doc_type
     code = vocab.doc_type_code(doc_type) if doc_type else None
