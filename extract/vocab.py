@@ -2023,9 +2023,9 @@ def place_as_issuer(place: str, issuer: str, document: str) -> str:
 # A deadline year far from the document's own is mended only to a year of the document's range
 # (its year, or the next: a plan or report issued in December sets next year's work), and only
 # when one reading explains the digits: one OCR-confusable digit swapped ("2028" for "2023" in a
-# 2022 report, n116 light and medium dev scans), else one digit lost and one read in, three
-# kept in order ("15/12/2026./." read "15/12/2067.", n113 light dev scan). Two candidates, or
-# none, change nothing.
+# 2022 report, n116 light and medium dev scans), else, for a year past any plan's horizon,
+# one digit lost and one read in, three kept in order ("15/12/2026./." read "15/12/2067.", n113
+# light dev scan). Two candidates, or none, change nothing.
 def _keeps_three(written: str, year: str) -> bool:
     """One digit of `year` lost and one read in: the two share all but one digit, in order."""
     return len(written) == len(year) and any(
@@ -2051,8 +2051,9 @@ def plausible_year(written: int, doc_year: int) -> int | None:
 
 
 # How far from the document's year a deadline year must be before the lost-and-read-in-digit
-# reading is tried (plans look five years ahead: "giai đoạn 2021 - 2025").
-_NEAR_YEARS = 5
+# reading is tried: past any plan's horizon ("tầm nhìn đến năm 2050" in the 2020s), so a real
+# "trước năm 2050" in a 2025 plan (2050 keeps "205" of 2025) stays.
+_NEAR_YEARS = 30
 
 
 # The number's symbol opens with the initials of the type name (Decree 30: "37/LLV-UBND" for a

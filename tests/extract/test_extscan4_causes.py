@@ -15,6 +15,8 @@ def test_deadline_year_misread_takes_the_documents_year_or_the_next() -> None:
     # near years are real years ("2026" in a 2024 plan, though 6 is one swap from 5)
     assert vocab.plausible_year(2026, 2024) is None
     assert vocab.plausible_year(2029, 2030) is None
+    # a plan's horizon is no misreading ("trước năm 2050" keeps "205" of 2025)
+    assert vocab.plausible_year(2050, 2025) is None
     # no reading, or two, changes nothing
     assert vocab.plausible_year(2091, 2030) is None
     assert vocab.plausible_year(2062, 2021) is None
