@@ -8,6 +8,7 @@ is read as directives, from its numbered sections and from any task table it car
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -15,6 +16,7 @@ from collections.abc import Callable, Sequence
 from rapidfuzz.distance import Levenshtein
 
 from vanban.extract import dates, vocab
+from vanban.extract.deadlines import parse_deadline
 from vanban.extract.directives import parse_directives
 from vanban.extract.lines import Line, flatten, paragraphs
 from vanban.extract.metadata import parse_metadata
@@ -67,10 +69,10 @@ def mend_acronyms(lines: Sequence[Line], tasks: Sequence[Task]) -> list[Task]:
 
 def mend_deadline_years(lines: Sequence[Line], tasks: Sequence[Task],
                         year: int | None) -> list[Task]:
-    """On OCR'd pages, a deadline year that is the document's year with one digit misread
-    ("trong quý IV năm 2028" in a 2023 notice) and that the document writes nowhere else (or,
-    far from the document's year, only in deadlines) is the document's year
-    (vocab.misread_year); the row records the change in its warnings."""
+    """On OCR'd pages, a deadline year that is the document's year (or the next) with its
+    digits misread ("trong quý IV năm 2028" in a 2023 notice) and that the document writes
+    nowhere else (or, far from the document's year, only in deadlines) is that year
+    (vocab.plausible_year); the row records the change in its warnings."""
     if year is None or not any(ln.ocr for ln in lines):
         return list(tasks)
     counts = Counter(int(y) for ln in lines for y in _YEAR.findall(ln.text))
@@ -88,15 +90,43 @@ def mend_deadline_years(lines: Sequence[Line], tasks: Sequence[Task],
                 and (counts[d.year] <= 1
                      or (counts[d.year] <= in_deadlines[d.year] and counts[year] > counts[d.year]
                          and not year <= d.year <= year + 2))
-                and vocab.misread_year(d.year, year) and str(d.year) in t.deadline_text):
-            mended = dates.safe_date(year, d.month, d.day)
+                and (new := vocab.plausible_year(d.year, year)) is not None
+                and str(d.year) in t.deadline_text):
+            mended = dates.safe_date(new, d.month, d.day)
             if mended is not None:
                 t = dataclasses.replace(
                     t, deadline=mended,
-                    deadline_text=t.deadline_text.replace(str(d.year), str(year)),
-                    warnings=(*t.warnings, f"deadline year {d.year} read as {year}: one digit "
-                              "from the document's year, written nowhere else"
+                    deadline_text=re.sub(rf"{d.year}\d*", str(new), t.deadline_text, count=1),
+                    warnings=(*t.warnings, f"deadline year {d.year} read as {new}: misread "
+                              "digits of the document's year or the next, written nowhere else"
                               + (" but in deadlines" if counts[d.year] > 1 else "")))
+        out.append(t)
+    return out
+
+
+def mend_impossible_deadlines(lines: Sequence[Line], tasks: Sequence[Task],
+                              issue: dt.date | None, year: int | None) -> list[Task]:
+    """On OCR'd pages, a deadline that names no possible date ("trong tháng 83/2024") is the
+    one date that taking one digit out gives, not before the issue date and within two years
+    of it (a digit OCR read in: vocab.one_digit_out); the row records the change. Two such
+    dates, or none, change nothing."""
+    if issue is None or not any(ln.ocr for ln in lines):
+        return list(tasks)
+    out = []
+    for t in tasks:
+        if t.deadline is None and not t.deadline_valid and t.deadline_text:
+            found: dict[dt.date, str] = {}
+            for cand in vocab.one_digit_out(t.deadline_text):
+                d = parse_deadline(cand, year)
+                if (d is not None and d.valid and d.date is not None
+                        and issue <= d.date <= issue.replace(year=issue.year + 2, day=1)):
+                    found.setdefault(d.date, cand)
+            if len(found) == 1:
+                (date, text), = found.items()
+                t = dataclasses.replace(
+                    t, deadline=date, deadline_valid=True, deadline_text=text,
+                    warnings=(*t.warnings, f"deadline '{t.deadline_text}' read as '{text}': "
+                              "one digit read in, the only possible date left"))
         out.append(t)
     return out
 
@@ -169,7 +199,8 @@ def extract_document(pages: Sequence[PageText]) -> Extraction:
         tasks = report_tasks(lines, tasks)
     elif meta.doc_type == "to_trinh":
         tasks = report_tasks(lines, tasks, vocab.is_submission_task_heading)
-    tasks = mend_acronyms(lines, mend_deadline_years(lines, tasks, year))
+    tasks = mend_acronyms(lines, mend_impossible_deadlines(
+        lines, mend_deadline_years(lines, tasks, year), meta.issue_date, year))
     return Extraction(meta=mend_recipients(lines, meta, tasks), tasks=tuple(tasks),
                       warnings=tuple(warnings))
 
@@ -219,6 +250,7 @@ def mend_recipients(lines: Sequence[Line], meta: DocumentMeta,
     out = []
     for r in meta.recipients:
         r = vocab.split_glued_archive(vocab.mend_office_debris(r, seen), known)
+        r = vocab.mend_office_before_office(r, seen)
         if r.startswith("Lưu: VT, "):
             units = [_drafting_unit(vocab.mend_archive_vp(vocab.mend_unit(u.strip(), known),
                                                           known), known, meta.number)

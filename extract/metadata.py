@@ -253,7 +253,9 @@ def parse_metadata(lines: Sequence[Line]) -> DocumentMeta:
 
     issuer = " ".join(lines[i].text for i in issuer_idx) or None
     if place and issuer and any(ln.ocr for ln in lines[:head_end]):
-        place = vocab.place_as_issuer(place, issuer, "\n".join(ln.text for ln in lines))
+        document = "\n".join(ln.text for ln in lines)
+        place = vocab.place_as_issuer(place, issuer, document)
+        issuer = vocab.issuer_as_place(issuer, place, document)
     title = _title(lines, stamp, type_idx)
     doc_type_name = doc_type
     code = vocab.doc_type_code(doc_type) if doc_type else None
@@ -266,6 +268,8 @@ def parse_metadata(lines: Sequence[Line]) -> DocumentMeta:
             # convention of data/testdocs/new's gold), so a filter on the name finds letters.
             doc_type_name = doc_type_name or vocab.LETTER_NAME
     recipients, authority, signer = _footer(lines, head_end)
+    if number and doc_type_name and any(ln.ocr for ln in lines[:head_end]):
+        number = vocab.mend_number_symbol(number, doc_type_name)
     return DocumentMeta(
         doc_type=code,
         doc_type_name=doc_type_name,
@@ -551,7 +555,8 @@ def _footer(lines: Sequence[Line], rec_idx: int) -> tuple[tuple[str, ...], str |
             elif (t and recipients and last_end not in {";", "."} and not _authority(t)
                   and (t != t.upper() or t.rstrip()[-1:] in {";", "."})):
                 # A wrapped item: "- Trưởng, Phó BCĐ NTM, ĐTVM, GNBV," + "OCOP tỉnh (để báo cáo);"
-                last_raw = f"{last_raw} {t.strip()}"
+                join = vocab.wrap_joiner(last_raw, t) if ln.ocr else " "
+                last_raw = f"{last_raw}{join}{t.strip()}"
                 recipients[-1] = re.sub(r"[,;.\s]+$", "", last_raw)
                 last_end = t[-1:]
                 after_item = True

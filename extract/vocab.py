@@ -369,7 +369,8 @@ _ARCHIVE = re.compile(r"^(?P<l>L[ưu]u\s*:\s*)(?P<v>V[^\W\d_])(?=[\s,.;]|$)[\s,]
 # "(b/€)" with the "c" read as a euro sign (n80 medium dev scan).
 # "(h/C)" with the "b" read as "h" (n71 medium dev scan), "(h/ )" with the "c" lost too (n91
 # medium dev scan; extscan3): "h/" opens no other note of a recipient list.
-_BC = re.compile(r"\(\s*(?:[a-z]?b\s*/\s*[c€]?|h\s*/\s*[c€]?)\s*\)", re.IGNORECASE)
+# "(để b/ )" with "để" before it (n112 medium dev scan; extscan4).
+_BC = re.compile(r"\(\s*(?P<de>để\s+)?(?:[a-z]?b\s*/\s*[c€]?|h\s*/\s*[c€]?)\s*\)", re.IGNORECASE)
 # "Lưu: VTNN": the comma after VT lost, the unit glued to it (n03 dev light scan).
 _ARCHIVE_GLUED = re.compile(r"^(?P<l>L[ưu]u\s*:\s*)VT(?P<u>[A-ZĐ]{2,5})(?=[\s,.;]|$)")
 # "mục l1" for "mục II": a Roman numeral read as strokes I/l/1/| (n14, n16 dev scans); only a
@@ -395,7 +396,8 @@ def mend_recipient(item: str) -> str:
     item = _fixed_item(item)
     item = mend_agency_words(item)  # an item wrapped over two lines: "thuộc UBND" + "xa;"
     item = mend_office_pair(item)
-    item = _BC.sub("(b/c)", item)
+    item = _BC.sub(lambda m: "(để b/c)" if m.group("de") else "(b/c)", item)
+    item = drop_trailing_specks(item)
     item = _ARCHIVE_GLUED.sub(lambda m: f"{m.group('l')}VT, {m.group('u')}", item)
     item = _ITEM_ROMAN.sub(lambda m: m.group("w") + "I" * len(m.group("n"))
                            if not m.group("n").isdigit() else m.group(0), item)
@@ -460,7 +462,9 @@ def archive_item(text: str, lax: bool = False,
 
 # "VP(2b)": the unit and how many copies it keeps; OCR adds a letter inside ("VP(2Đb)", n80
 # light and n84 medium dev scans). A bracket of digits, at most two other glyphs, then "b".
-_COPIES = re.compile(r"\((\d{1,2})[^\d()\s]{1,2}b\)")
+# The "b" itself read as another letter ("VPĐP (02Đ)", n112 light dev scan; extscan4): one
+# letter after the count in an archive item's bracket is "bản" abbreviated.
+_COPIES = re.compile(r"\((\d{1,2})(?:[^\d()\s]{1,2}b|[^\W\d_b])\)")
 
 
 def _copies(rest: str) -> str:
@@ -995,14 +999,16 @@ def acronym_fixes(text: str) -> dict[str, str]:
                 break
             if tok in ACRONYM_LEXICON and cand not in ACRONYM_LEXICON:
                 continue  # a standard acronym is never "mended" into a misreading of it
-            if _one_edit(tok, cand) and not _ampersand_only(tok, cand):
+            if ((_one_edit(tok, cand) or _stuttered(tok, cand))
+                    and not _ampersand_only(tok, cand)):
                 out[tok] = cand
                 break
         if tok not in out and tok not in ACRONYM_LEXICON:
             # Đ read as D counts as no edit: "VPDE" is one edit from VPĐP (n18 dev scan).
             near = [a for a in ACRONYM_LEXICON
                     if (_one_edit(tok.replace("Đ", "D"), a.replace("Đ", "D"))
-                        or _extra_strokes(tok, a)) and not _ampersand_only(tok, a)]
+                        or _extra_strokes(tok, a) or _stuttered(tok, a))
+                    and not _ampersand_only(tok, a)]
             # A token written 3+ times is the document's own unless the document also writes
             # the standard form ("NTIM" on 3 rows of a table, "NTM" elsewhere: n27 dev scan).
             if len(near) == 1 and (n < 3 or counts.get(near[0], 0) > 0):
@@ -1353,7 +1359,9 @@ def mend_odd_name_words(value: str, document: str) -> str:
         found: dict[str, str] = {}
         for raw, toks in zip(lines, folded, strict=True):
             for j, cc in enumerate(toks):
+                # never one Roman numeral for another ("quý II" -> "quý I", n78 dev scans)
                 if (raw[j][:1].isupper() and cc != cw and _one_edit(cc, cw)
+                        and not _numeral_pair(cc, cw)
                         and ((j and toks[j - 1] in near)
                              or (j + 1 < len(toks) and toks[j + 1] in near))):
                     found.setdefault(cc, raw[j])
@@ -1849,7 +1857,9 @@ _GLUED_ARCHIVE = re.compile(r"^(?P<l>L[ưu]u\s*:?\s*)(?P<t>V[^\W\d_]{2,9})$")
 
 
 # The same with the comma lost but the space kept ("Lưu: VLDŨ VP", n70 dev medium scan).
-_SPACED_ARCHIVE = re.compile(r"^(?P<l>L[ưu]u\s*:?\s*)(?P<t>V[^\W\d_]{1,3})\s+(?P<u>[A-ZĐ]{2,6})$")
+# Or the comma read as an underscore ("Lưu: VLF_VP", n111 medium dev scan; extscan4).
+_SPACED_ARCHIVE = re.compile(r"^(?P<l>L[ưu]u\s*:?\s*)(?P<t>V[^\W\d_]{1,3})[\s_]+"
+                             r"(?P<u>[A-ZĐ]{2,6})$")
 
 
 def split_glued_archive(item: str, known: set[str]) -> str:
@@ -1876,7 +1886,8 @@ def split_glued_archive(item: str, known: set[str]) -> str:
 # VT.", n04 dev on a second medium-scan damage seed): the last item, its label a short token
 # (a digit allowed: what strokes read as), a colon, then the văn thư token. Its place, last
 # before the signature, is what vouches (archive_item's `lax`); only the last item is read so.
-_LAST_ARCHIVE = re.compile(r"^(?P<lab>[^\W_]{1,6})\s*[:;]\s*"
+# Its label may hold a speck read as a comma or stop ("-1,UU: VU KT", n115 light dev scan).
+_LAST_ARCHIVE = re.compile(r"^(?P<lab>[^\W_](?:[^\W_]|[,.'’]){0,5})\s*[:;]\s*"
                            r"(?P<rest>V[^\W\d_]{0,2}(?=[\s,.;]|$).*)$")
 
 
@@ -2054,3 +2065,155 @@ def item_field_role(label: str) -> str | None:
     if "phoi hop" in f and "chu tri" not in f:
         return "collab"
     return "owner" if _FIELD_ROLE.search(f) else None
+
+# extscan4 block (issue 11, scan errors of the blind run of n109-n118).
+# A deadline year far from the document's own is mended only to a year of the document's range
+# (its year, or the next: a plan or report issued in December sets next year's work), and only
+# when one reading explains the digits: one OCR-confusable digit swapped ("2028" for "2023" in a
+# 2022 report, n116 light and medium dev scans), else, for a year past any plan's horizon,
+# one digit lost and one read in, three kept in order ("15/12/2026./." read "15/12/2067.", n113
+# light dev scan). Two candidates, or none, change nothing.
+def _keeps_three(written: str, year: str) -> bool:
+    """One digit of `year` lost and one read in: the two share all but one digit, in order."""
+    return len(written) == len(year) and any(
+        written[:i] + written[i + 1:] == year[:j] + year[j + 1:]
+        for i in range(len(written)) for j in range(len(year)) if i != j)
+
+
+def plausible_year(written: int, doc_year: int) -> int | None:
+    """The year of the document's range (`doc_year`, `doc_year + 1`) that `written` is an OCR
+    misreading of, or None."""
+    rng = (doc_year, doc_year + 1)
+    if written in rng:
+        return None
+    # next year only for a year past it: "2026" in a 2024 plan may be real (year + 2)
+    swapped = [y for y in rng if misread_year(written, y)
+               and (y == doc_year or written > doc_year + 2)]
+    if swapped:
+        return swapped[0] if len(swapped) == 1 else None
+    if abs(written - doc_year) <= _NEAR_YEARS:
+        return None  # "2022" in a 2023 plan keeps "202" of "2023": a near year may be real
+    kept = [y for y in rng if _keeps_three(str(written), str(y))]
+    return kept[0] if len(kept) == 1 else None
+
+
+# How far from the document's year a deadline year must be before the lost-and-read-in-digit
+# reading is tried: past any plan's horizon ("tầm nhìn đến năm 2050" in the 2020s), so a real
+# "trước năm 2050" in a 2025 plan (2050 keeps "205" of 2025) stays.
+_NEAR_YEARS = 30
+
+
+# The number's symbol opens with the initials of the type name (Decree 30: "37/LLV-UBND" for a
+# LỊCH LÀM VIỆC, "12/KH-UBND" for a KẾ HOẠCH). OCR reads a stroke letter of it as another one
+# ("37/LIV-UBND", n110 light and medium dev scans): a symbol of the initials' length that
+# differs from them by one stroke look-alike (I, L, l, 1, |, T) is those initials. OCR'd pages
+# only (metadata.parse_metadata).
+_STROKE_LOOKALIKES = frozenset("ILl1|T")
+
+
+def _type_initials(type_name: str) -> str:
+    return "".join(w[0] for w in fold(type_name).upper().split())
+
+
+def mend_number_symbol(number: str, type_name: str) -> str:
+    """`number` with its type symbol (after the first "/") read as the type's initials."""
+    m = re.match(r"^(?P<a>[^/]*/)(?P<s>[^\W\d_]{2,5})(?=[-/]|$)", number)
+    want = _type_initials(type_name)
+    if not m or len(want) < 2 or m.group("s") == want or len(m.group("s")) != len(want):
+        return number
+    if _stroke_swap(m.group("s"), want):
+        return m.group("a") + want + number[m.end():]
+    return number
+
+
+def _stroke_swap(a: str, b: str) -> bool:
+    """Same length, one letter apart, both letters stroke look-alikes."""
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diff) == 1 and diff[0][0] in _STROKE_LOOKALIKES and diff[0][1] in _STROKE_LOOKALIKES
+
+
+# An office code whose stroke letter OCR misread, before a second office ("CL; các PCT UBND
+# thành phố" for "CT, các PCT", n115 light dev scan): a capitals token opening the item, no
+# office code or standard acronym and not written elsewhere in the document (`seen`), of an
+# office code's length and one stroke look-alike from exactly one of them. Only before another
+# office code, where the closed list of offices is what stands ("CT, các PCT").
+_OFFICE_BEFORE_OFFICE = re.compile(r"^(?P<a>[A-ZĐ]{2,4})(?=[,;]?\s+(?:các\s+)?(?:"
+                                   + "|".join(_OFFICES) + r")\b)")
+
+
+def mend_office_before_office(item: str, seen: dict[str, int]) -> str:
+    m = _OFFICE_BEFORE_OFFICE.match(item)
+    if not m:
+        return item
+    tok = m.group("a")
+    if tok in _OFFICES or tok in ACRONYM_LEXICON or seen.get(tok, 0) > 1:
+        return item
+    near = [o for o in _OFFICES if len(o) == len(tok) and _stroke_swap(o, tok)]
+    return near[0] + item[m.end():] if len(near) == 1 else item
+
+
+# A list of unit codes wrapped at a comma that OCR lost at the line's end ("Các phòng:
+# NN&PTNT, KT&HT" + "TC-KH, TN&MT;", n114 light dev scan): when the line ends with a code that
+# follows a comma and the next line opens with a code followed by its own comma, the two are
+# members of the list, not one name.
+_LAST_LISTED_CODE = re.compile(r",\s*[A-ZĐ][A-ZĐ&\-]{1,9}$")
+_FIRST_LISTED_CODE = re.compile(r"^[A-ZĐ][A-ZĐ&\-]{1,9}[,;]")
+
+
+def wrap_joiner(before: str, after: str) -> str:
+    """What joins a wrapped recipient item's two lines: ", " between two listed codes."""
+    if _LAST_LISTED_CODE.search(before.rstrip()) and _FIRST_LISTED_CODE.match(after.strip()):
+        return ", "
+    return " "
+
+
+# Specks OCR reads at the end of a recipient item after its separator ("Phòng Tài chính - Kế
+# hoạch, _", n118 medium dev scan): a mark no item ends with.
+_TRAILING_SPECKS = re.compile(r"[,;.\s]*[_~^`|¬]+[,;.\s]*$")
+
+
+def drop_trailing_specks(item: str) -> str:
+    return _TRAILING_SPECKS.sub("", item)
+
+
+def _stuttered(tok: str, acronym: str) -> bool:
+    """`tok` is `acronym` with one of its letters read two or more times over ("HĐĐĐND" for
+    HĐND, n116 medium dev scan: a stroke letter's edge read again)."""
+    if len(tok) <= len(acronym) + 1:
+        return False  # one extra letter is one edit, the rule above's business
+    return re.sub(r"(.)\1+", r"\1", tok) == re.sub(r"(.)\1+", r"\1", acronym) and any(
+        len(run.group(0)) > 2 for run in re.finditer(r"(.)\1+", tok))
+
+
+# A number of a deadline with one digit OCR read in ("trong tháng 83/2024" for "8/2024", n105
+# light dev scan; "năm 20283" for "2023", n116): the readings with one digit of a run taken
+# out, for the caller to keep those that resolve to a date the document can mean.
+def one_digit_out(text: str) -> list[str]:
+    out: list[str] = []
+    for m in re.finditer(r"\d{2,5}", text):
+        for i in range(m.start(), m.end()):
+            cand = text[:i] + text[i + 1:]
+            if cand not in out:
+                out.append(cand)
+    return out
+
+
+# The converse of place_as_issuer: the issuer's trailing name read with other marks ("HUYỆN
+# VĂN KHẾ" over "Văn Khê, ngày ...", n107 light dev scan) while the document writes the place's
+# spelling more often than the issuer's (the body's "UBND huyện Văn Khê"): the issuer takes it,
+# in capitals.
+def issuer_as_place(issuer: str, place: str, document: str) -> str:
+    pw = place.split()
+    iw = issuer.split()
+    if len(pw) < 2 or len(iw) < len(pw):
+        return issuer
+    tail = iw[-len(pw):]
+    if not all(w.isupper() for w in tail) or [fold(w) for w in tail] != [fold(w) for w in pw]:
+        return issuer
+    spelled = " ".join(tail)
+    if spelled == place.upper():
+        return issuer
+    doc = document.casefold()
+    if doc.count(place.casefold()) <= doc.count(spelled.casefold()):
+        return issuer
+    return " ".join([*iw[:-len(pw)], place.upper()])
