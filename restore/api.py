@@ -23,7 +23,7 @@ from vanban.restore.decode import (
     Mode,
     Posterior,
     garbled_word,
-    misread_break,
+    mark_end,
 )
 from vanban.restore.detect import MIN_WORDS, classify, describe, spelling_stats
 from vanban.restore.model import Model, default_model
@@ -136,6 +136,7 @@ class _Page(NamedTuple):
     heads: set[int]  # offsets of the tokens on a heading line
     lines: tuple[list[int], set[int]]  # casing.caps_lines
     runs: list[tuple[tuple[str, ...], list[tuple[int, int]]]]  # cased runs: words, spots
+    marks: dict[int, int]  # word offset -> end of the misread mark after it (decode.MARK_DROP)
 
 
 def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
@@ -160,6 +161,7 @@ def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
     has_heads = bool(lines[1])
     heads: set[int] = set()  # offsets of the tokens on a heading line
     opening = opens_line(text, toks)
+    marks: dict[int, int] = {}
     sections = section_numbers(text, toks, opening) if garbled else {}
     # line openers that open a Title-case run: their case is evidence (casing.RUN_OPENER_CASE)
     named = (
@@ -169,8 +171,11 @@ def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
     )
     for tok, first in zip(toks, opening, strict=True):
         brk = tok.brk_before
-        if garbled and brk and seg and misread_break(text, seg[-1][0], tok.start):
+        cut = mark_end(text, seg[-1][0], tok.start) if garbled and brk and seg else None
+        if cut is not None:
             brk = first = False  # "CH! TICH": a misread mark, no clause end
+            if cut >= 0:  # and the rendering drops it after a decoded word (MARK_DROP)
+                marks[seg[-1][0].start] = cut
         if first:
             openers.add(tok.start)
         if brk and seg:
@@ -224,7 +229,7 @@ def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
             si = bisect_right(firsts, k) - 1
             words = tuple(t.text.lower() for t in toks[k:j])
             spots.append((words, [(si, i - firsts[si]) for i in range(k, j)]))
-    return _Page(text, mode, segments, openers, heads, lines, spots)
+    return _Page(text, mode, segments, openers, heads, lines, spots, marks)
 
 
 def _next_reading(seg: Segment, path: list[int], k: int, openers: set[int]) -> str | None:
@@ -242,7 +247,7 @@ def _render(
     page: _Page, model: Model, decoded: list[tuple[list[int], list[Posterior]]]
 ) -> RestoredText:
     """The restored text and its token choices from each segment's decoded path."""
-    text, mode, segments, openers, heads, lines, _ = page
+    text, mode, segments, openers, heads, lines, _, marks = page
     garbled = mode == "garbled"
     pieces: list[str] = []
     pos = 0
@@ -280,10 +285,11 @@ def _render(
                     )
                 new = apply_case(pattern, chosen_c.text)
             prev = chosen_c.text if restorable else None
-            if new != tok.text:
+            cut = marks.get(tok.start) if marks and restorable and not chosen_c.kept else None
+            if new != tok.text or cut is not None:  # cut: "CHỦ! TỊCH" -> "CHỦ TỊCH"
                 pieces.append(text[pos : tok.start])
                 pieces.append(new)
-                pos = tok.start + len(tok.text)
+                pos = tok.start + len(tok.text) if cut is None else cut
             if not restorable and new != tok.text:
                 choices.append(TokenChoice(tok.text, new, 1.0, (), tok.start))
             if restorable and len(pos_cands) == 1:  # what the lines below give, quicker

@@ -127,6 +127,26 @@ def misread_break(text: str, prev: Tok, start: int) -> bool:
     )
 
 
+# Whether the rendering drops such a mark where the decoder read the word before it as a
+# syllable ("CHỦ! TỊCH" -> "CHỦ TỊCH", "thị] trấn" -> "thị trấn"); a word kept as written
+# (a name, a foreign word) keeps its mark. No syllable score changes (the metric ignores
+# punctuation); the text's character error rate does.
+MARK_DROP = True
+
+
+def mark_end(text: str, prev: Tok, start: int) -> int | None:
+    """Where the misread mark after word `prev` ends when the segment break before `start`
+    comes only from it (`misread_break`) and MARK_DROP is on: the rendering cuts up to
+    there; None otherwise (the break, if any, stands)."""
+    if not misread_break(text, prev, start):
+        return None
+    end = prev.start + len(prev.text)
+    # a "!" before a capital, after a word not in upper case, may end a sentence ("Kết thúc!
+    # Mời"): kept; brackets and bars are never punctuation between two words
+    real = "!" in text[end:start] and text[start].isupper() and not prev.text.isupper()
+    return start - 1 if MARK_DROP and not real else -1
+
+
 def garbled_word(token: str) -> bool:
     """Whether a token the tokenizer calls a code is, in garbled text, a misread word."""
     return _MISREAD_MARK.match(token) is not None

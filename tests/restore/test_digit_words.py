@@ -64,7 +64,20 @@ def test_a_misread_mark_glued_to_a_word_ends_no_clause() -> None:
     assert not pairs[("KT", "CH")] and not pairs[("dung", "Ket")]  # real punctuation
     assert pairs[("thuc", "Moi")]  # "!" glued between two words on a line reads as a mark
     got = restore_text("UY BAN NHAN DAN\nKT. CH! TICH", mode="garbled").text
-    assert got.endswith("CHỦ! TỊCH")
+    assert got.endswith("CHỦ TỊCH")  # the mark is dropped too (MARK_DROP)
+
+
+def test_the_rendering_drops_a_misread_mark_after_a_decoded_word(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "Di thi] tran va si] dung thiet bi. Ket thuc! Moi dai bieu"
+    got = restore_text(text, mode="garbled").text
+    assert "thị trấn và sử dụng" in got
+    assert "thúc! " in got  # a "!" before a capital may end a sentence: it stays
+    assert restore_text("to! chuc", mode="garbled").text == "tổ chức"
+    monkeypatch.setattr(decode, "MARK_DROP", False)
+    got = restore_text(text, mode="garbled").text
+    assert "thị] trấn và sử] dụng" in got
 
 
 def test_mark_breaks_switch(monkeypatch: pytest.MonkeyPatch) -> None:
