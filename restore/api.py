@@ -24,6 +24,7 @@ from vanban.restore.decode import (
     Posterior,
     garbled_word,
     mark_end,
+    quarter_numerals,
 )
 from vanban.restore.detect import MIN_WORDS, classify, describe, spelling_stats
 from vanban.restore.model import Model, default_model
@@ -163,6 +164,8 @@ def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
     opening = opens_line(text, toks)
     marks: dict[int, int] = {}
     sections = section_numbers(text, toks, opening) if garbled else {}
+    if garbled:  # "quý TV/2024" -> "quý IV/2024" (decode.quarter_numerals)
+        sections |= quarter_numerals(text, toks)
     # line openers that open a Title-case run: their case is evidence (casing.RUN_OPENER_CASE)
     named = (
         {toks[k].start for k, _ in runs[0]}
@@ -187,7 +190,8 @@ def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
             heads.add(tok.start)
         roman = sections.get(tok.start)
         if roman:  # a section number opening a line ("Il." for "II."): abbrev.section_numbers
-            seg.append((tok, (Cand(roman, dec.m.lm.id(roman.lower()), 0.0, kept=True),), False))
+            lm_tok = NUM if roman[-1].isdigit() else roman.lower()  # "IV/2024": as codes are
+            seg.append((tok, (Cand(roman, dec.m.lm.id(lm_tok), 0.0, kept=True),), False))
             continue
         if places and tok.start in places:  # "xa Chi Lang": one known place's spelling
             s = places[tok.start]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from itertools import pairwise
 from typing import Literal, NamedTuple
 
 from rapidfuzz.distance import Levenshtein
@@ -145,6 +146,50 @@ def mark_end(text: str, prev: Tok, start: int) -> int | None:
     # Mời"): kept; brackets and bars are never punctuation between two words
     real = "!" in text[end:start] and text[start].isupper() and not prev.text.isupper()
     return start - 1 if MARK_DROP and not real else -1
+
+
+# A quarter's Roman numeral after "quý" inside a line of garbled text ("quý IV/2024", "quý II
+# năm"), read by English OCR as other strokes ("TV", "IH/2023", "11/2024", "Il", "[V/2024"):
+# a quarter is I-IV, so each stroke-like letter is an I ("T", "l", "1", "|"), an "H" two of
+# them, and a bracket right before the token an I or noise; the token takes the one quarter
+# those readings allow (`quarter_numerals`). A valid numeral as written stays ("quý I" may be
+# "quý II" misread, but nothing tells).
+QUARTER_NUMERALS = True
+_QUARTERS = ("I", "II", "III", "IV")
+_STROKES = dict.fromkeys("Il1|!Tti", "I") | {"H": "II", "V": "V"}
+_LEAD_MARKS = "[]|!"
+
+
+def quarter_numeral(head: str, bracket: bool) -> str | None:
+    """The quarter (I-IV) that the stroke-like `head` ("TV", "IH", "11") stands for, also
+    reading a `bracket` before it as an I; None when none or several are possible, or when
+    `head` is a quarter already."""
+    if not head or head in _QUARTERS or any(c not in _STROKES for c in head):
+        return None
+    read = "".join(_STROKES[c] for c in head)
+    got = {r for r in ((read, "I" + read) if bracket else (read,)) if r in _QUARTERS}
+    return got.pop() if len(got) == 1 else None
+
+
+def quarter_numerals(text: str, toks: list[Tok]) -> dict[int, str]:
+    """Offset -> mended text of the tokens of garbled text that follow "quy" (any marks) on
+    the same line and stand for a quarter's numeral, alone or before "/year" (QUARTER_NUMERALS)."""
+    out: dict[int, str] = {}
+    if not QUARTER_NUMERALS:
+        return out
+    for prev, tok in pairwise(toks):
+        if skeleton(prev.text.lower()) != "quy":
+            continue
+        gap = text[prev.start + len(prev.text) : tok.start]
+        if gap.rstrip(_LEAD_MARKS) != " ":
+            continue
+        head, sep, tail = tok.text.partition("/")
+        if sep and not (tail.isdigit() and len(tail) in (2, 4)):
+            continue
+        got = quarter_numeral(head, gap != " ")
+        if got is not None:
+            out[tok.start] = got + sep + tail
+    return out
 
 
 def garbled_word(token: str) -> bool:

@@ -99,3 +99,26 @@ def test_far_words_switch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(decode, "FAR_WORDS", False)
     got = restore_text("UY BAN NHAN DAN\nKT. CH TOUCH", mode="garbled")
     assert "TOUCH" in got.text
+
+
+def test_a_quarters_numeral_misread_as_other_strokes_is_mended() -> None:
+    cases = {
+        "trong quy TV nam 2024": "quý IV năm",
+        "xa Quy IH/2023 va": "Quý III/2023",
+        "trong quy 11/2024.": "quý II/2024.",
+        "trong quy [V/2024.": "quý [IV/2024.",  # the bracket is a stroke (it stays as text)
+        "thuc hien quy Il nam 2024": "quý II năm",
+        "trong quy ITI/2024 va": "quý III/2024",
+    }
+    for src, want in cases.items():
+        assert want in restore_text(src, mode="garbled").text, src
+    # a valid quarter stays as written; words after "quý" are no numerals
+    assert "quý I/2024" in restore_text("trong quy I/2024", mode="garbled").text
+    assert decode.quarter_numeral("vi", False) is None
+    assert decode.quarter_numeral("M", False) is None
+    assert decode.quarter_numeral("I", True) is None  # "I" as written: a quarter already
+
+
+def test_quarter_numerals_switch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(decode, "QUARTER_NUMERALS", False)
+    assert "IV" not in restore_text("trong quy TV nam 2024", mode="garbled").text
