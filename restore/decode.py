@@ -23,7 +23,13 @@ from vanban.restore.compiled import Compiled, available
 from vanban.restore.lm import TrigramLM
 from vanban.restore.model import Model, query_deletes
 from vanban.restore.names import spelt_like_a_name
-from vanban.restore.syllables import canonical, full_inventory, has_marks, skeleton
+from vanban.restore.syllables import (
+    apply_case,
+    canonical,
+    full_inventory,
+    has_marks,
+    skeleton,
+)
 from vanban.restore.tokens import BOS, EOS, NUM, UNK, Tok
 
 Mode = Literal["garbled", "noaccent", "correct"]
@@ -192,6 +198,16 @@ def quarter_numerals(text: str, toks: list[Tok]) -> dict[int, str]:
     return out
 
 
+# Minority-language names of the Central Highlands glue a one- or two-letter prefix to a word
+# with an apostrophe ("K'Bình", "Y'Ngọc"): in garbled text the prefix stays as written and
+# the word after it is decoded alone (the whole token's skeleton search dropped the prefix:
+# "K'Binh" -> "Bình"). A unit of area or volume ("m2", "km3") is no word.
+GLUED_PREFIX = True
+_GLUED = re.compile(r"^([A-Z][a-z]?')([A-Za-z][a-z]+)$")
+UNITS = True
+_UNIT = re.compile(r"^[kcdh]?m[23]$")
+
+
 def garbled_word(token: str) -> bool:
     """Whether a token the tokenizer calls a code is, in garbled text, a misread word."""
     return _MISREAD_MARK.match(token) is not None
@@ -358,6 +374,18 @@ class Decoder:
             out = [Cand(canon, lm.id(canon), KEEP_CORRECT, kept=True)]
             out += [Cand(s, lm.id(s), SWAP_CORRECT) for s in syls[:CORRECT_ALTS] if s != canon]
             return tuple(out)
+        if UNITS and _UNIT.match(low):  # "m2", "km2": a unit, no garbled word
+            return (self._keep(low, 0.0),)
+        glued = _GLUED.match(obs) if GLUED_PREFIX else None
+        if glued and skeleton(glued.group(2).lower()) in m.by_skel:
+            # "K'Binh": the prefix stays, the word after it is decoded, in its own case (the
+            # rendering copies the case of the token's first letter only)
+            head, word = glued.group(1).lower(), glued.group(2)
+            make = tuple.__new__
+            return tuple(
+                c if c.kept else make(Cand, (head + apply_case(word, c.text), *c[1:]))
+                for c in self.candidates(word, mode)
+            )
         # English OCR reads a word's first l as a capital I ("Ifling" for "lượng"): lower
         # case hides it, so such a token also tries an l where a far search is made
         first_l = obs[:1] == "I" and obs[1:2].islower()

@@ -122,3 +122,13 @@ def test_a_quarters_numeral_misread_as_other_strokes_is_mended() -> None:
 def test_quarter_numerals_switch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(decode, "QUARTER_NUMERALS", False)
     assert "IV" not in restore_text("trong quy TV nam 2024", mode="garbled").text
+
+
+def test_a_glued_prefix_stays_and_units_are_no_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert restore_text("xa K'Binh va", mode="garbled").text == "xã K'Bình và"
+    assert "H'Bri" in restore_text("xa H'Bri va", mode="garbled").text  # no syllable: kept
+    assert " 20 m2 " in restore_text("dien tich 20 m2 dat", mode="garbled").text
+    monkeypatch.setattr(decode, "GLUED_PREFIX", False)
+    monkeypatch.setattr(decode, "UNITS", False)
+    assert "Y'Bình" not in restore_text("ong Y'Binh va", mode="garbled").text  # (a new token:
+    # the decoder keeps its candidate lists)
