@@ -30,7 +30,7 @@ from vanban.restore.detect import MIN_WORDS, classify, describe, spelling_stats
 from vanban.restore.model import Model, default_model
 from vanban.restore.names import cased_runs, name_starts, place_spellings
 from vanban.restore.syllables import apply_case, canonical
-from vanban.restore.tokens import NUM, Tok, opens_line, tokenize
+from vanban.restore.tokens import NUM, Tok, opens_line, split_slashed, tokenize
 
 _decoders: dict[int, Decoder] = {}
 _lock = threading.Lock()
@@ -147,6 +147,8 @@ def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
     if mode is None:
         mode = classify(spelling_stats(text, toks))
     garbled = mode == "garbled"
+    if garbled:  # "ding/nam": two garbled words (tokens.split_slashed)
+        toks = split_slashed(toks)
     lines = caps_lines(text, toks, model.abbr_set) if garbled else ([0], set())
     # Syllables of names keep their spelling in good text (issue 14: "Hường" is no slip).
     pairs = mode in _names.PLACE_PAIR_MODES and bool(_names.PLACE_PAIR_BONUS)
@@ -165,7 +167,7 @@ def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
     marks: dict[int, int] = {}
     sections = section_numbers(text, toks, opening) if garbled else {}
     if garbled:  # "quý TV/2024" -> "quý IV/2024" (decode.quarter_numerals)
-        sections |= quarter_numerals(text, toks)
+        sections = quarter_numerals(text, toks) | sections  # a section number wins
     # line openers that open a Title-case run: their case is evidence (casing.RUN_OPENER_CASE)
     named = (
         {toks[k].start for k, _ in runs[0]}

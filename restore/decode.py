@@ -113,6 +113,10 @@ REACH_QUERIES = 2
 # "sản") is a marked letter the English OCR misread, not a code: such a token is read as a word
 # (`garbled_word`; the symbol is looked past as well as matched, see `_garbled`).
 _MISREAD_MARK = re.compile(r"^[^\W\d_]+[\[\](){}|][^\W\d_]+$")
+# So is a slash before a word's last letter after two or more ("nhi/p", "huyi/n" for "nhập",
+# "huyện"); "D/c" (đồng chí) and "word/word" ("đồng/năm") are no such token.
+SLASH_MARKS = True
+_SLASH_MARK = re.compile(r"^[^\W\d_]{2,}/[^\W\d_]$")
 
 
 # The same symbols, or "!", glued to a word's end with one space and a word after them on the
@@ -187,12 +191,12 @@ def quarter_numerals(text: str, toks: list[Tok]) -> dict[int, str]:
         if skeleton(prev.text.lower()) != "quy":
             continue
         gap = text[prev.start + len(prev.text) : tok.start]
-        if gap.rstrip(_LEAD_MARKS) != " ":
+        if gap.rstrip(_LEAD_MARKS).strip() or not gap[:1].isspace():  # a wrapped line too
             continue
         head, sep, tail = tok.text.partition("/")
         if sep and not (tail.isdigit() and len(tail) in (2, 4)):
             continue
-        got = quarter_numeral(head, gap != " ")
+        got = quarter_numeral(head, gap[-1] in _LEAD_MARKS)
         if got is not None:
             out[tok.start] = got + sep + tail
     return out
@@ -210,6 +214,8 @@ _UNIT = re.compile(r"^[kcdh]?m[23]$")
 
 def garbled_word(token: str) -> bool:
     """Whether a token the tokenizer calls a code is, in garbled text, a misread word."""
+    if SLASH_MARKS and _SLASH_MARK.match(token):
+        return True
     return _MISREAD_MARK.match(token) is not None
 
 

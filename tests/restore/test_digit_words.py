@@ -132,3 +132,23 @@ def test_a_glued_prefix_stays_and_units_are_no_words(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(decode, "UNITS", False)
     assert "Y'Bình" not in restore_text("ong Y'Binh va", mode="garbled").text  # (a new token:
     # the decoder keeps its candidate lists)
+
+
+def test_a_slash_before_a_words_last_letter_is_a_misread_mark() -> None:
+    assert "thu nhập cho" in restore_text("tang thu nhi/p cho nguoi dan", mode="garbled").text
+    got = restore_text("D/c Lam va xa dat 20 trieu", mode="garbled").text
+    assert got.startswith("Đ/c ")  # an abbreviation with a slash stays one
+    assert not decode.garbled_word("D/c")
+
+
+def test_a_quarter_after_a_wrapped_line_is_mended_but_a_section_number_wins() -> None:
+    got = restore_text("van phong huyen trong quy\nTH/2024.", mode="garbled").text
+    assert got.endswith("quý\nIII/2024.")
+    text = "I. MUC TIEU\nII. NOI DUNG\nhuong dan cua cac xa theo quy\nIl TIEU CHI MOI TRUONG"
+    assert "\nIII TIÊU CHÍ" in restore_text(text, mode="garbled").text  # the next section
+
+
+def test_two_garbled_words_joined_by_a_slash_are_decoded_apart() -> None:
+    assert "20 triệu đồng/năm." in restore_text("gia 20 trieu ding/nam.", mode="garbled").text
+    assert "tấn/ha" in restore_text("nang suat 5 tin/ha", mode="garbled").text  # a unit
+    assert "HĐND/UBND" in restore_text("theo HDND/UBND xa", mode="garbled").text
