@@ -182,8 +182,10 @@ def quarter_numeral(head: str, bracket: bool) -> str | None:
 
 
 def quarter_numerals(text: str, toks: list[Tok]) -> dict[int, str]:
-    """Offset -> mended text of the tokens of garbled text that follow "quy" (any marks) on
-    the same line and stand for a quarter's numeral, alone or before "/year" (QUARTER_NUMERALS)."""
+    """Offset -> mended text of the tokens of garbled text that follow "quy" (any marks) and
+    stand for a quarter's numeral, alone or before "/year" (QUARTER_NUMERALS), and of the
+    "quy" before such a numeral or a valid one: "quý" in its case (the language model saw
+    "quý IV" too seldom to restore it)."""
     out: dict[int, str] = {}
     if not QUARTER_NUMERALS:
         return out
@@ -199,6 +201,8 @@ def quarter_numerals(text: str, toks: list[Tok]) -> dict[int, str]:
         got = quarter_numeral(head, gap[-1] in _LEAD_MARKS)
         if got is not None:
             out[tok.start] = got + sep + tail
+        if got is not None or head in _QUARTERS:  # and the word before is "quý" ("quy IV")
+            out[prev.start] = apply_case(prev.text, "quý")
     return out
 
 

@@ -119,6 +119,12 @@ def test_a_quarters_numeral_misread_as_other_strokes_is_mended() -> None:
     assert decode.quarter_numeral("I", True) is None  # "I" as written: a quarter already
 
 
+def test_the_word_before_a_quarters_numeral_is_quy() -> None:
+    assert "minh quý IV năm" in restore_text("van minh quy IV nam 2024", mode="garbled").text
+    assert "Quý II/2024" in restore_text("Moi truong Quy II/2024 Ban", mode="garbled").text
+    assert restore_text("quy dinh cua quy I", mode="garbled").text == "quy định của quý I"
+
+
 def test_quarter_numerals_switch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(decode, "QUARTER_NUMERALS", False)
     assert "IV" not in restore_text("trong quy TV nam 2024", mode="garbled").text
