@@ -25,6 +25,7 @@ from vanban.restore.decode import (
     garbled_word,
     mark_end,
     quarter_numerals,
+    stray_quote,
 )
 from vanban.restore.detect import MIN_WORDS, classify, describe, spelling_stats
 from vanban.restore.model import Model, default_model
@@ -441,6 +442,8 @@ def _token_candidates(
         return (Cand(tok.text, dec.m.lm.id(NUM), 0.0, kept=True),), False
     if tok.kind == "mixed" and tok.text in model.abbr_set:  # "T2" (thứ Hai), not an OCR slip
         return (Cand(tok.text, dec.m.lm.id(NUM), 0.0, kept=True),), False
+    if mode == "garbled" and (plain := stray_quote(tok.text, model.abbr_set)):  # "PT'NT"
+        return (Cand(plain, dec.m.lm.id(plain.lower()), 0.0, kept=True),), False
     if (tok.kind == "code" and not (mode == "garbled" and garbled_word(tok.text))) or (
         tok.kind == "mixed" and mode != "garbled"
     ):

@@ -216,6 +216,20 @@ UNITS = True
 _UNIT = re.compile(r"^[kcdh]?m[23]$")
 
 
+# A quote the English OCR put inside an abbreviation ("PT'NT" for "PTNT") is noise: the token
+# is the lexicon's abbreviation (`stray_quote`); read as a word it became "Phát".
+STRAY_QUOTES = True
+_QUOTES = str.maketrans("", "", "'’`")
+
+
+def stray_quote(token: str, abbrs: frozenset[str] | set[str]) -> str | None:
+    """The abbreviation of `abbrs` that upper-case `token` is with its quotes dropped."""
+    if not STRAY_QUOTES or not token.isupper() or token.isalpha():
+        return None
+    plain = token.translate(_QUOTES)
+    return plain if plain != token and plain in abbrs else None
+
+
 def garbled_word(token: str) -> bool:
     """Whether a token the tokenizer calls a code is, in garbled text, a misread word."""
     if SLASH_MARKS and _SLASH_MARK.match(token):

@@ -158,3 +158,9 @@ def test_two_garbled_words_joined_by_a_slash_are_decoded_apart() -> None:
     assert "20 triệu đồng/năm." in restore_text("gia 20 trieu ding/nam.", mode="garbled").text
     assert "tấn/ha" in restore_text("nang suat 5 tin/ha", mode="garbled").text  # a unit
     assert "HĐND/UBND" in restore_text("theo HDND/UBND xa", mode="garbled").text
+
+
+def test_a_stray_quote_inside_an_abbreviation_is_dropped() -> None:
+    got = restore_text("Nong nghiep va PT'NT de xem", mode="garbled").text
+    assert got == "Nông nghiệp và PTNT để xem"
+    assert decode.stray_quote("XY'Z", frozenset({"PTNT"})) is None  # no abbreviation: as before
