@@ -124,18 +124,21 @@ _SLASH_MARK = re.compile(r"^[^\W\d_]{2,}/[^\W\d_]$")
 # on, so the language model sees both words together (`misread_break`).
 MARK_BREAKS = True
 _MARK_GAP = re.compile(r"^[\]\[|!]+ $")
+# A ")" no "(" opened before it, glued to a word of two or more letters ("Kf) hofch" for "Kế
+# hoạch", "chi) tri"), is one too (PAREN_MARKS); "a) Nội dung" is a list item.
+PAREN_MARKS = True
 
 
 def misread_break(text: str, prev: Tok, start: int) -> bool:
     """Whether the segment break between word `prev` and the word starting at `start` of
     garbled text comes only from a misread mark (MARK_BREAKS)."""
     end = prev.start + len(prev.text)
-    return (
-        MARK_BREAKS
-        and text[end - 1 : end].isalpha()
-        and text[start : start + 1].isalpha()
-        and _MARK_GAP.match(text[end:start]) is not None
-    )
+    if not (MARK_BREAKS and text[end - 1 : end].isalpha() and text[start : start + 1].isalpha()):
+        return False
+    gap = text[end:start]
+    if PAREN_MARKS and gap == ") " and len(prev.text) >= 2:
+        return text.rfind("(", 0, end) <= text.rfind(")", 0, end)
+    return _MARK_GAP.match(gap) is not None
 
 
 # Whether the rendering drops such a mark where the decoder read the word before it as a

@@ -164,3 +164,14 @@ def test_a_stray_quote_inside_an_abbreviation_is_dropped() -> None:
     got = restore_text("Nong nghiep va PT'NT de xem", mode="garbled").text
     assert got == "Nông nghiệp và PTNT để xem"
     assert decode.stray_quote("XY'Z", frozenset({"PTNT"})) is None  # no abbreviation: as before
+
+
+def test_a_close_paren_nothing_opened_is_a_misread_mark(monkeypatch: pytest.MonkeyPatch) -> None:
+    got = restore_text("Phong Tai chinh - Kf) hofch chu tri", mode="garbled").text
+    assert got == "Phòng Tài chính - Kế hoạch chủ trì"
+    assert restore_text("UY BAN\nKt) HOUCH", mode="garbled").text.endswith("\nKẾ HOẠCH")
+    # a list item and a parenthesis opened before stay
+    assert restore_text("a) Noi dung cong viec", mode="garbled").text.startswith("a) Nội")
+    assert "Lâm) và" in restore_text("xa (huyen Lam) va 01 xa dat", mode="garbled").text
+    monkeypatch.setattr(decode, "PAREN_MARKS", False)
+    assert "Kt) " in restore_text("Kt) HOACH", mode="garbled").text
