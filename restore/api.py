@@ -23,6 +23,7 @@ from vanban.restore.decode import (
     Mode,
     Posterior,
     garbled_word,
+    lead_mark,
     mark_end,
     quarter_numerals,
     stray_quote,
@@ -138,7 +139,8 @@ class _Page(NamedTuple):
     heads: set[int]  # offsets of the tokens on a heading line
     lines: tuple[list[int], set[int]]  # casing.caps_lines
     runs: list[tuple[tuple[str, ...], list[tuple[int, int]]]]  # cased runs: words, spots
-    marks: dict[int, int]  # word offset -> end of the misread mark after it (decode.MARK_DROP)
+    marks: dict[int, tuple[int, int]]  # word offset -> the span to replace, its misread marks
+    # included (decode.MARK_DROP)
 
 
 def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
@@ -165,7 +167,7 @@ def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
     has_heads = bool(lines[1])
     heads: set[int] = set()  # offsets of the tokens on a heading line
     opening = opens_line(text, toks)
-    marks: dict[int, int] = {}
+    marks: dict[int, tuple[int, int]] = {}
     sections = section_numbers(text, toks, opening) if garbled else {}
     if garbled:  # "quý TV/2024" -> "quý IV/2024" (decode.quarter_numerals)
         sections = quarter_numerals(text, toks) | sections  # a section number wins
@@ -177,11 +179,17 @@ def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
     )
     for tok, first in zip(toks, opening, strict=True):
         brk = tok.brk_before
-        cut = mark_end(text, seg[-1][0], tok.start) if garbled and brk and seg else None
+        cut = mark_end(text, seg[-1][0], tok.start) if garbled and seg else None
         if cut is not None:
             brk = first = False  # "CH! TICH": a misread mark, no clause end
             if cut >= 0:  # and the rendering drops it after a decoded word (MARK_DROP)
-                marks[seg[-1][0].start] = cut
+                p = seg[-1][0]
+                marks[p.start] = (marks.get(p.start, (p.start, 0))[0], cut)
+        lead = lead_mark(text, seg[-1][0] if seg else None, tok) if garbled else None
+        if lead is not None:  # "[ly ban": a misread mark, no bracket
+            brk = brk and lead[1]
+            first = first and (brk or not seg or "\n" in text[seg[-1][0].start : tok.start])
+            marks[tok.start] = (lead[0], tok.start + len(tok.text))
         if first:
             openers.add(tok.start)
         if brk and seg:
@@ -294,9 +302,9 @@ def _render(
             prev = chosen_c.text if restorable else None
             cut = marks.get(tok.start) if marks and restorable and not chosen_c.kept else None
             if new != tok.text or cut is not None:  # cut: "CHỦ! TỊCH" -> "CHỦ TỊCH"
-                pieces.append(text[pos : tok.start])
+                pieces.append(text[pos : tok.start if cut is None else cut[0]])
                 pieces.append(new)
-                pos = tok.start + len(tok.text) if cut is None else cut
+                pos = tok.start + len(tok.text) if cut is None else cut[1]
             if not restorable and new != tok.text:
                 choices.append(TokenChoice(tok.text, new, 1.0, (), tok.start))
             if restorable and len(pos_cands) == 1:  # what the lines below give, quicker

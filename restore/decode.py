@@ -121,9 +121,10 @@ _SLASH_MARK = re.compile(r"^[^\W\d_]{2,}/[^\W\d_]$")
 
 # The same symbols, or "!", glued to a word's end with one space and a word after them on the
 # line ("CH! TICH" for "CHỦ TỊCH", "si] dung" for "sử dụng") end no clause: the segment goes
-# on, so the language model sees both words together (`misread_break`).
+# on, so the language model sees both words together (`misread_break`); so do "}", "?" and
+# runs of them ("t])", "ti!)").
 MARK_BREAKS = True
-_MARK_GAP = re.compile(r"^[\]\[|!]+ $")
+_MARK_GAP = re.compile(r"^[\]\[|!?{})]+ $")
 # A ")" no "(" opened before it, glued to a word of two or more letters ("Kf) hofch" for "Kế
 # hoạch", "chi) tri"), is one too (PAREN_MARKS); "a) Nội dung" is a list item.
 PAREN_MARKS = True
@@ -136,8 +137,13 @@ def misread_break(text: str, prev: Tok, start: int) -> bool:
     if not (MARK_BREAKS and text[end - 1 : end].isalpha() and text[start : start + 1].isalpha()):
         return False
     gap = text[end:start]
-    if PAREN_MARKS and gap == ") " and len(prev.text) >= 2:
-        return text.rfind("(", 0, end) <= text.rfind(")", 0, end)
+    line = text.rfind("\n", 0, end) + 1
+    if "]" in gap and text.rfind("[", line, end) > text.rfind("]", line, end):
+        return False  # "[phụ lục] kèm": a real bracket
+    if ")" in gap and not (
+        PAREN_MARKS and len(prev.text) >= 2 and text.rfind("(", 0, end) <= text.rfind(")", 0, end)
+    ):
+        return False
     return _MARK_GAP.match(gap) is not None
 
 
@@ -157,7 +163,8 @@ def mark_end(text: str, prev: Tok, start: int) -> int | None:
     end = prev.start + len(prev.text)
     # a "!" before a capital, after a word not in upper case, may end a sentence ("Kết thúc!
     # Mời"): kept; brackets and bars are never punctuation between two words
-    real = "!" in text[end:start] and text[start].isupper() and not prev.text.isupper()
+    gap = text[end:start]
+    real = ("!" in gap or "?" in gap) and text[start].isupper() and not prev.text.isupper()
     return start - 1 if MARK_DROP and not real else -1
 
 
@@ -231,6 +238,34 @@ def stray_quote(token: str, abbrs: frozenset[str] | set[str]) -> str | None:
         return None
     plain = token.translate(_QUOTES)
     return plain if plain != token and plain in abbrs else None
+
+
+# A "[", "|" or "{" glued to a word's start with no "]" or "}" after it on the line ("[ly
+# ban" for "Ủy ban", "[ip" for "ấp") is a marked first letter misread, no bracket (LEAD_MARKS):
+# it breaks no segment, and the rendering drops it after the word is decoded (MARK_DROP).
+# A "(" is left alone: most unclosed ones on garbled dev lines are real (10 of 13).
+LEAD_MARKS = True
+_LEAD_GAP = re.compile(r"(?:^|\s)([\[|{]+)$")
+
+
+def lead_mark(text: str, prev: Tok | None, tok: Tok) -> tuple[int, bool] | None:
+    """(where the rendering's replacement of word `tok` begins: its misread mark's start, or
+    the word's with MARK_DROP off; whether the break before it stands: a TAB or an empty
+    line); None when there is no such mark."""
+    if not LEAD_MARKS or not tok.text[:1].isalpha():
+        return None
+    begin = max(0, tok.start - 12) if prev is None else prev.start + len(prev.text)
+    gap = text[begin : tok.start]
+    m = _LEAD_GAP.search(gap)
+    if m is None:
+        return None
+    end = text.find("\n", tok.start)
+    rest = text[tok.start : end if end >= 0 else len(text)]
+    if "]" in rest or "}" in rest:
+        return None
+    before = gap[: m.start(1)]  # real punctuation or a cell or paragraph break still breaks
+    stands = bool(before.strip()) or "\t" in before or "\n\n" in before
+    return tok.start - len(m.group(1)) * MARK_DROP, stands
 
 
 def garbled_word(token: str) -> bool:

@@ -173,5 +173,19 @@ def test_a_close_paren_nothing_opened_is_a_misread_mark(monkeypatch: pytest.Monk
     # a list item and a parenthesis opened before stay
     assert restore_text("a) Noi dung cong viec", mode="garbled").text.startswith("a) Nội")
     assert "Lâm) và" in restore_text("xa (huyen Lam) va 01 xa dat", mode="garbled").text
+    assert restore_text("UY BAN\nBAN CHI} DAO", mode="garbled").text.endswith("BAN CHỈ ĐẠO")
     monkeypatch.setattr(decode, "PAREN_MARKS", False)
     assert "Kt) " in restore_text("Kt) HOACH", mode="garbled").text
+
+
+def test_a_bracket_glued_to_a_words_start_is_a_misread_mark(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert restore_text("D/c Ngan [ly ban nhan dan", mode="garbled").text == (
+        "Đ/c Ngân Ủy ban nhân dân"
+    )
+    assert restore_text("[ly ban nhan dan xa", mode="garbled").text == "Ủy ban nhân dân xã"
+    # a bracket closed later on the line is a bracket, at either end
+    assert "[phụ lục] kèm" in restore_text("xem [phu luc] kem theo", mode="garbled").text
+    monkeypatch.setattr(decode, "LEAD_MARKS", False)
+    assert "[" in restore_text("D/c Lan [ly ban", mode="garbled").text
