@@ -220,6 +220,10 @@ def quarter_numerals(text: str, toks: list[Tok]) -> dict[int, str]:
 # with an apostrophe ("K'Bình", "Y'Ngọc"): in garbled text the prefix stays as written and
 # the word after it is decoded alone (the whole token's skeleton search dropped the prefix:
 # "K'Binh" -> "Bình"). A unit of area or volume ("m2", "km3") is no word.
+# A lone capital letter of garbled text is a letter (an initial, "Phụ lục B", a column "T"),
+# not a syllable the OCR cut short: kept as written. Dev + h1-h4, consonants: 7 fixes ("B" read
+# "Bị", "T H" read "Từ Hồ"), 1 break ("K" for "Kế"); with the vowels too: 8 fixes, 3 breaks.
+SINGLE_CAPITALS = "BCDGHKLMNPQRSTVX"
 GLUED_PREFIX = True
 _GLUED = re.compile(r"^([A-Z][a-z]?')([A-Za-z][a-z]+)$")
 UNITS = True
@@ -438,6 +442,8 @@ class Decoder:
             return tuple(out)
         if UNITS and _UNIT.match(low):  # "m2", "km2": a unit, no garbled word
             return (self._keep(low, 0.0),)
+        if SINGLE_CAPITALS and len(obs) == 1 and obs.isupper() and obs in SINGLE_CAPITALS:
+            return (self._keep(low, 0.0),)  # "Phụ lục B", initials "T H": a letter
         glued = _GLUED.match(obs) if GLUED_PREFIX else None
         if glued and skeleton(glued.group(2).lower()) in m.by_skel:
             # "K'Binh": the prefix stays, the word after it is decoded, in its own case (the

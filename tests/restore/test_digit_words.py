@@ -189,3 +189,9 @@ def test_a_bracket_glued_to_a_words_start_is_a_misread_mark(
     assert "[phụ lục] kèm" in restore_text("xem [phu luc] kem theo", mode="garbled").text
     monkeypatch.setattr(decode, "LEAD_MARKS", False)
     assert "[" in restore_text("D/c Lan [ly ban", mode="garbled").text
+
+
+def test_a_lone_capital_consonant_stays_a_letter(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert "Phụ lục B kèm" in restore_text("Theo Phu luc B kem theo", mode="garbled").text
+    monkeypatch.setattr(decode, "SINGLE_CAPITALS", "")
+    assert "lục G kèm" not in restore_text("Theo Phu luc G kem theo", mode="garbled").text
