@@ -35,6 +35,7 @@ from vanban.restore.syllables import apply_case, canonical
 from vanban.restore.tokens import NUM, Tok, opens_line, split_slashed, tokenize
 
 _decoders: dict[int, Decoder] = {}
+_LEAD_CHARS = ("[", "|", "{")  # decode.lead_mark's marks
 _lock = threading.Lock()
 
 
@@ -185,7 +186,9 @@ def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
             if cut >= 0:  # and the rendering drops it after a decoded word (MARK_DROP)
                 p = seg[-1][0]
                 marks[p.start] = (marks.get(p.start, (p.start, 0))[0], cut)
-        lead = lead_mark(text, seg[-1][0] if seg else None, tok) if garbled else None
+        lead = None
+        if garbled and text[tok.start - 1 : tok.start] in _LEAD_CHARS:  # cheap test first
+            lead = lead_mark(text, seg[-1][0] if seg else None, tok)
         if lead is not None:  # "[ly ban": a misread mark, no bracket
             brk = brk and lead[1]
             first = first and (brk or not seg or "\n" in text[seg[-1][0].start : tok.start])

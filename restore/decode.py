@@ -134,17 +134,18 @@ def misread_break(text: str, prev: Tok, start: int) -> bool:
     """Whether the segment break between word `prev` and the word starting at `start` of
     garbled text comes only from a misread mark (MARK_BREAKS)."""
     end = prev.start + len(prev.text)
-    if not (MARK_BREAKS and text[end - 1 : end].isalpha() and text[start : start + 1].isalpha()):
-        return False
     gap = text[end:start]
+    if len(gap) < 2 or not MARK_BREAKS or _MARK_GAP.match(gap) is None:  # most gaps: " "
+        return False
+    if not (text[end - 1 : end].isalpha() and text[start : start + 1].isalpha()):
+        return False
     line = text.rfind("\n", 0, end) + 1
     if "]" in gap and text.rfind("[", line, end) > text.rfind("]", line, end):
         return False  # "[phụ lục] kèm": a real bracket
-    if ")" in gap and not (
-        PAREN_MARKS and len(prev.text) >= 2 and text.rfind("(", 0, end) <= text.rfind(")", 0, end)
-    ):
-        return False
-    return _MARK_GAP.match(gap) is not None
+    if ")" not in gap:
+        return True
+    opened = text.rfind("(", 0, end) > text.rfind(")", 0, end)
+    return PAREN_MARKS and len(prev.text) >= 2 and not opened  # a ")" no "(" opened before
 
 
 # Whether the rendering drops such a mark where the decoder read the word before it as a
@@ -228,6 +229,10 @@ GLUED_PREFIX = True
 _GLUED = re.compile(r"^([A-Z][a-z]?')([A-Za-z][a-z]+)$")
 UNITS = True
 _UNIT = re.compile(r"^[kcdh]?m[23]$")
+# and so are a time of day ("8h", "7h30") and a number with a capital after it ("4G", "3A"):
+# kept, and the language model sees the number it saw in training ("Lúc 8h30", not "Lực")
+_CLOCK = re.compile(r"^\d{1,2}h(\d{2})?$")
+_NUMBERED = re.compile(r"^[2-9]\d*[A-Z]$")  # a 0 or 1 may be a misread letter: "0Y" for "ỦY"
 
 
 # A quote the English OCR put inside an abbreviation ("PT'NT" for "PTNT") is noise: the token
@@ -442,6 +447,8 @@ class Decoder:
             return tuple(out)
         if UNITS and _UNIT.match(low):  # "m2", "km2": a unit, no garbled word
             return (self._keep(low, 0.0),)
+        if UNITS and (_CLOCK.match(low) or _NUMBERED.match(obs)):  # "8h30", "4G", "3A"
+            return (Cand(obs, lm.id(NUM), 0.0, kept=True),)  # a number to the LM, as in training
         if SINGLE_CAPITALS and len(obs) == 1 and obs.isupper() and obs in SINGLE_CAPITALS:
             return (self._keep(low, 0.0),)  # "Phụ lục B", initials "T H": a letter
         glued = _GLUED.match(obs) if GLUED_PREFIX else None

@@ -195,3 +195,10 @@ def test_a_lone_capital_consonant_stays_a_letter(monkeypatch: pytest.MonkeyPatch
     assert "Phụ lục B kèm" in restore_text("Theo Phu luc B kem theo", mode="garbled").text
     monkeypatch.setattr(decode, "SINGLE_CAPITALS", "")
     assert "lục G kèm" not in restore_text("Theo Phu luc G kem theo", mode="garbled").text
+
+
+def test_times_and_numbered_codes_stay_and_read_as_numbers() -> None:
+    assert restore_text("Luc 8h30 ngay 5", mode="garbled").text == "Lúc 8h30 ngày 5"
+    assert restore_text("Luc 8h ngay 5", mode="garbled").text == "Lúc 8h ngày 5"
+    assert "mạng 4G đến" in restore_text("mang 4G den thon", mode="garbled").text
+    assert "0Y" not in restore_text("UY BAN\nHUYEN 0Y HUYEN", mode="garbled").text  # "ỦY"
