@@ -180,7 +180,9 @@ def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
     )
     for tok, first in zip(toks, opening, strict=True):
         brk = tok.brk_before
-        cut = mark_end(text, seg[-1][0], tok.start) if garbled and seg else None
+        cut = None
+        if garbled and seg and seg[-1][0].start + len(seg[-1][0].text) + 1 < tok.start:
+            cut = mark_end(text, seg[-1][0], tok.start)  # (a gap of one space holds no mark)
         if cut is not None:
             brk = first = False  # "CH! TICH": a misread mark, no clause end
             if cut >= 0:  # and the rendering drops it after a decoded word (MARK_DROP)

@@ -201,7 +201,7 @@ def quarter_numerals(text: str, toks: list[Tok]) -> dict[int, str]:
     if not QUARTER_NUMERALS:
         return out
     for prev, tok in pairwise(toks):
-        if skeleton(prev.text.lower()) != "quy":
+        if len(prev.text) != 3 or skeleton(prev.text.lower()) != "quy":
             continue
         gap = text[prev.start + len(prev.text) : tok.start]
         if gap.rstrip(_LEAD_MARKS).strip() or not gap[:1].isspace():  # a wrapped line too
