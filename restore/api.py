@@ -23,15 +23,19 @@ from vanban.restore.decode import (
     Mode,
     Posterior,
     garbled_word,
-    misread_break,
+    lead_mark,
+    mark_end,
+    quarter_numerals,
+    stray_quote,
 )
 from vanban.restore.detect import MIN_WORDS, classify, describe, spelling_stats
 from vanban.restore.model import Model, default_model
 from vanban.restore.names import cased_runs, name_starts, place_spellings
 from vanban.restore.syllables import apply_case, canonical
-from vanban.restore.tokens import NUM, Tok, opens_line, tokenize
+from vanban.restore.tokens import NUM, Tok, opens_line, split_slashed, tokenize
 
 _decoders: dict[int, Decoder] = {}
+_LEAD_CHARS = ("[", "|", "{")  # decode.lead_mark's marks
 _lock = threading.Lock()
 
 
@@ -136,6 +140,8 @@ class _Page(NamedTuple):
     heads: set[int]  # offsets of the tokens on a heading line
     lines: tuple[list[int], set[int]]  # casing.caps_lines
     runs: list[tuple[tuple[str, ...], list[tuple[int, int]]]]  # cased runs: words, spots
+    marks: dict[int, tuple[int, int]]  # word offset -> the span to replace, its misread marks
+    # included (decode.MARK_DROP)
 
 
 def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
@@ -145,6 +151,8 @@ def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
     if mode is None:
         mode = classify(spelling_stats(text, toks))
     garbled = mode == "garbled"
+    if garbled:  # "ding/nam": two garbled words (tokens.split_slashed)
+        toks = split_slashed(toks)
     lines = caps_lines(text, toks, model.abbr_set) if garbled else ([0], set())
     # Syllables of names keep their spelling in good text (issue 14: "Hường" is no slip).
     pairs = mode in _names.PLACE_PAIR_MODES and bool(_names.PLACE_PAIR_BONUS)
@@ -160,7 +168,10 @@ def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
     has_heads = bool(lines[1])
     heads: set[int] = set()  # offsets of the tokens on a heading line
     opening = opens_line(text, toks)
+    marks: dict[int, tuple[int, int]] = {}
     sections = section_numbers(text, toks, opening) if garbled else {}
+    if garbled:  # "quý TV/2024" -> "quý IV/2024" (decode.quarter_numerals)
+        sections = quarter_numerals(text, toks) | sections  # a section number wins
     # line openers that open a Title-case run: their case is evidence (casing.RUN_OPENER_CASE)
     named = (
         {toks[k].start for k, _ in runs[0]}
@@ -169,8 +180,21 @@ def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
     )
     for tok, first in zip(toks, opening, strict=True):
         brk = tok.brk_before
-        if garbled and brk and seg and misread_break(text, seg[-1][0], tok.start):
+        cut = None
+        if garbled and seg and seg[-1][0].start + len(seg[-1][0].text) + 1 < tok.start:
+            cut = mark_end(text, seg[-1][0], tok.start)  # (a gap of one space holds no mark)
+        if cut is not None:
             brk = first = False  # "CH! TICH": a misread mark, no clause end
+            if cut >= 0:  # and the rendering drops it after a decoded word (MARK_DROP)
+                p = seg[-1][0]
+                marks[p.start] = (marks.get(p.start, (p.start, 0))[0], cut)
+        lead = None
+        if garbled and text[tok.start - 1 : tok.start] in _LEAD_CHARS:  # cheap test first
+            lead = lead_mark(text, seg[-1][0] if seg else None, tok)
+        if lead is not None:  # "[ly ban": a misread mark, no bracket
+            brk = brk and lead[1]
+            first = first and (brk or not seg or "\n" in text[seg[-1][0].start : tok.start])
+            marks[tok.start] = (lead[0], tok.start + len(tok.text))
         if first:
             openers.add(tok.start)
         if brk and seg:
@@ -182,7 +206,8 @@ def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
             heads.add(tok.start)
         roman = sections.get(tok.start)
         if roman:  # a section number opening a line ("Il." for "II."): abbrev.section_numbers
-            seg.append((tok, (Cand(roman, dec.m.lm.id(roman.lower()), 0.0, kept=True),), False))
+            lm_tok = NUM if roman[-1].isdigit() else roman.lower()  # "IV/2024": as codes are
+            seg.append((tok, (Cand(roman, dec.m.lm.id(lm_tok), 0.0, kept=True),), False))
             continue
         if places and tok.start in places:  # "xa Chi Lang": one known place's spelling
             s = places[tok.start]
@@ -224,7 +249,7 @@ def _prepare(text: str, model: Model, dec: Decoder, mode: Mode | None) -> _Page:
             si = bisect_right(firsts, k) - 1
             words = tuple(t.text.lower() for t in toks[k:j])
             spots.append((words, [(si, i - firsts[si]) for i in range(k, j)]))
-    return _Page(text, mode, segments, openers, heads, lines, spots)
+    return _Page(text, mode, segments, openers, heads, lines, spots, marks)
 
 
 def _next_reading(seg: Segment, path: list[int], k: int, openers: set[int]) -> str | None:
@@ -242,7 +267,7 @@ def _render(
     page: _Page, model: Model, decoded: list[tuple[list[int], list[Posterior]]]
 ) -> RestoredText:
     """The restored text and its token choices from each segment's decoded path."""
-    text, mode, segments, openers, heads, lines, _ = page
+    text, mode, segments, openers, heads, lines, _, marks = page
     garbled = mode == "garbled"
     pieces: list[str] = []
     pos = 0
@@ -280,10 +305,11 @@ def _render(
                     )
                 new = apply_case(pattern, chosen_c.text)
             prev = chosen_c.text if restorable else None
-            if new != tok.text:
-                pieces.append(text[pos : tok.start])
+            cut = marks.get(tok.start) if marks and restorable and not chosen_c.kept else None
+            if new != tok.text or cut is not None:  # cut: "CHỦ! TỊCH" -> "CHỦ TỊCH"
+                pieces.append(text[pos : tok.start if cut is None else cut[0]])
                 pieces.append(new)
-                pos = tok.start + len(tok.text)
+                pos = tok.start + len(tok.text) if cut is None else cut[1]
             if not restorable and new != tok.text:
                 choices.append(TokenChoice(tok.text, new, 1.0, (), tok.start))
             if restorable and len(pos_cands) == 1:  # what the lines below give, quicker
@@ -429,6 +455,8 @@ def _token_candidates(
         return (Cand(tok.text, dec.m.lm.id(NUM), 0.0, kept=True),), False
     if tok.kind == "mixed" and tok.text in model.abbr_set:  # "T2" (thứ Hai), not an OCR slip
         return (Cand(tok.text, dec.m.lm.id(NUM), 0.0, kept=True),), False
+    if mode == "garbled" and (plain := stray_quote(tok.text, model.abbr_set)):  # "PT'NT"
+        return (Cand(plain, dec.m.lm.id(plain.lower()), 0.0, kept=True),), False
     if (tok.kind == "code" and not (mode == "garbled" and garbled_word(tok.text))) or (
         tok.kind == "mixed" and mode != "garbled"
     ):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from itertools import pairwise
 from typing import Literal, NamedTuple
 
 from rapidfuzz.distance import Levenshtein
@@ -22,7 +23,13 @@ from vanban.restore.compiled import Compiled, available
 from vanban.restore.lm import TrigramLM
 from vanban.restore.model import Model, query_deletes
 from vanban.restore.names import spelt_like_a_name
-from vanban.restore.syllables import canonical, full_inventory, has_marks, skeleton
+from vanban.restore.syllables import (
+    apply_case,
+    canonical,
+    full_inventory,
+    has_marks,
+    skeleton,
+)
 from vanban.restore.tokens import BOS, EOS, NUM, UNK, Tok
 
 Mode = Literal["garbled", "noaccent", "correct"]
@@ -106,29 +113,174 @@ REACH_QUERIES = 2
 # "sản") is a marked letter the English OCR misread, not a code: such a token is read as a word
 # (`garbled_word`; the symbol is looked past as well as matched, see `_garbled`).
 _MISREAD_MARK = re.compile(r"^[^\W\d_]+[\[\](){}|][^\W\d_]+$")
+# So is a slash before a word's last letter after two or more ("nhi/p", "huyi/n" for "nhập",
+# "huyện"); "D/c" (đồng chí) and "word/word" ("đồng/năm") are no such token.
+SLASH_MARKS = True
+_SLASH_MARK = re.compile(r"^[^\W\d_]{2,}/[^\W\d_]$")
 
 
 # The same symbols, or "!", glued to a word's end with one space and a word after them on the
 # line ("CH! TICH" for "CHỦ TỊCH", "si] dung" for "sử dụng") end no clause: the segment goes
-# on, so the language model sees both words together (`misread_break`).
+# on, so the language model sees both words together (`misread_break`); so do "}", "?" and
+# runs of them ("t])", "ti!)").
 MARK_BREAKS = True
-_MARK_GAP = re.compile(r"^[\]\[|!]+ $")
+_MARK_GAP = re.compile(r"^[\]\[|!?{})]+ $")
+# A ")" no "(" opened before it, glued to a word of two or more letters ("Kf) hofch" for "Kế
+# hoạch", "chi) tri"), is one too (PAREN_MARKS); "a) Nội dung" is a list item.
+PAREN_MARKS = True
 
 
 def misread_break(text: str, prev: Tok, start: int) -> bool:
     """Whether the segment break between word `prev` and the word starting at `start` of
     garbled text comes only from a misread mark (MARK_BREAKS)."""
     end = prev.start + len(prev.text)
-    return (
-        MARK_BREAKS
-        and text[end - 1 : end].isalpha()
-        and text[start : start + 1].isalpha()
-        and _MARK_GAP.match(text[end:start]) is not None
-    )
+    gap = text[end:start]
+    if len(gap) < 2 or not MARK_BREAKS or _MARK_GAP.match(gap) is None:  # most gaps: " "
+        return False
+    if not (text[end - 1 : end].isalpha() and text[start : start + 1].isalpha()):
+        return False
+    line = text.rfind("\n", 0, end) + 1
+    if "]" in gap and text.rfind("[", line, end) > text.rfind("]", line, end):
+        return False  # "[phụ lục] kèm": a real bracket
+    if ")" not in gap:
+        return True
+    opened = text.rfind("(", 0, end) > text.rfind(")", 0, end)
+    return PAREN_MARKS and len(prev.text) >= 2 and not opened  # a ")" no "(" opened before
+
+
+# Whether the rendering drops such a mark where the decoder read the word before it as a
+# syllable ("CHỦ! TỊCH" -> "CHỦ TỊCH", "thị] trấn" -> "thị trấn"); a word kept as written
+# (a name, a foreign word) keeps its mark. No syllable score changes (the metric ignores
+# punctuation); the text's character error rate does.
+MARK_DROP = True
+
+
+def mark_end(text: str, prev: Tok, start: int) -> int | None:
+    """Where the misread mark after word `prev` ends when the segment break before `start`
+    comes only from it (`misread_break`) and MARK_DROP is on: the rendering cuts up to
+    there; None otherwise (the break, if any, stands)."""
+    if not misread_break(text, prev, start):
+        return None
+    end = prev.start + len(prev.text)
+    # a "!" before a capital, after a word not in upper case, may end a sentence ("Kết thúc!
+    # Mời"): kept; brackets and bars are never punctuation between two words
+    gap = text[end:start]
+    real = ("!" in gap or "?" in gap) and text[start].isupper() and not prev.text.isupper()
+    return start - 1 if MARK_DROP and not real else -1
+
+
+# A quarter's Roman numeral after "quý" inside a line of garbled text ("quý IV/2024", "quý II
+# năm"), read by English OCR as other strokes ("TV", "IH/2023", "11/2024", "Il", "[V/2024"):
+# a quarter is I-IV, so each stroke-like letter is an I ("T", "l", "1", "|"), an "H" two of
+# them, and a bracket right before the token an I or noise; the token takes the one quarter
+# those readings allow (`quarter_numerals`). A valid numeral as written stays ("quý I" may be
+# "quý II" misread, but nothing tells).
+QUARTER_NUMERALS = True
+_QUARTERS = ("I", "II", "III", "IV")
+_STROKES = dict.fromkeys("Il1|!Tti", "I") | {"H": "II", "V": "V"}
+_LEAD_MARKS = "[]|!"
+
+
+def quarter_numeral(head: str, bracket: bool) -> str | None:
+    """The quarter (I-IV) that the stroke-like `head` ("TV", "IH", "11") stands for, also
+    reading a `bracket` before it as an I; None when none or several are possible, or when
+    `head` is a quarter already."""
+    if not head or head in _QUARTERS or any(c not in _STROKES for c in head):
+        return None
+    read = "".join(_STROKES[c] for c in head)
+    got = {r for r in ((read, "I" + read) if bracket else (read,)) if r in _QUARTERS}
+    return got.pop() if len(got) == 1 else None
+
+
+def quarter_numerals(text: str, toks: list[Tok]) -> dict[int, str]:
+    """Offset -> mended text of the tokens of garbled text that follow "quy" (any marks) and
+    stand for a quarter's numeral, alone or before "/year" (QUARTER_NUMERALS), and of the
+    "quy" before such a numeral or a valid one: "quý" in its case (the language model saw
+    "quý IV" too seldom to restore it)."""
+    out: dict[int, str] = {}
+    if not QUARTER_NUMERALS:
+        return out
+    for prev, tok in pairwise(toks):
+        if len(prev.text) != 3 or skeleton(prev.text.lower()) != "quy":
+            continue
+        gap = text[prev.start + len(prev.text) : tok.start]
+        if gap.rstrip(_LEAD_MARKS).strip() or not gap[:1].isspace():  # a wrapped line too
+            continue
+        head, sep, tail = tok.text.partition("/")
+        if sep and not (tail.isdigit() and len(tail) in (2, 4)):
+            continue
+        got = quarter_numeral(head, gap[-1] in _LEAD_MARKS)
+        if got is not None:
+            out[tok.start] = got + sep + tail
+        if got is not None or head in _QUARTERS:  # and the word before is "quý" ("quy IV")
+            out[prev.start] = apply_case(prev.text, "quý")
+    return out
+
+
+# Minority-language names of the Central Highlands glue a one- or two-letter prefix to a word
+# with an apostrophe ("K'Bình", "Y'Ngọc"): in garbled text the prefix stays as written and
+# the word after it is decoded alone (the whole token's skeleton search dropped the prefix:
+# "K'Binh" -> "Bình"). A unit of area or volume ("m2", "km3") is no word.
+# A lone capital letter of garbled text is a letter (an initial, "Phụ lục B", a column "T"),
+# not a syllable the OCR cut short: kept as written. Dev + h1-h4, consonants: 7 fixes ("B" read
+# "Bị", "T H" read "Từ Hồ"), 1 break ("K" for "Kế"); with the vowels too: 8 fixes, 3 breaks.
+SINGLE_CAPITALS = "BCDGHKLMNPQRSTVX"
+GLUED_PREFIX = True
+_GLUED = re.compile(r"^([A-Z][a-z]?')([A-Za-z][a-z]+)$")
+UNITS = True
+_UNIT = re.compile(r"^[kcdh]?m[23]$")
+# and so are a time of day ("8h", "7h30") and a number with a capital after it ("4G", "3A"):
+# kept, and the language model sees the number it saw in training ("Lúc 8h30", not "Lực")
+_CLOCK = re.compile(r"^\d{1,2}h(\d{2})?$")
+_NUMBERED = re.compile(r"^[2-9]\d*[A-Z]$")  # a 0 or 1 may be a misread letter: "0Y" for "ỦY"
+
+
+# A quote the English OCR put inside an abbreviation ("PT'NT" for "PTNT") is noise: the token
+# is the lexicon's abbreviation (`stray_quote`); read as a word it became "Phát".
+STRAY_QUOTES = True
+_QUOTES = str.maketrans("", "", "'’`")
+
+
+def stray_quote(token: str, abbrs: frozenset[str] | set[str]) -> str | None:
+    """The abbreviation of `abbrs` that upper-case `token` is with its quotes dropped."""
+    if not STRAY_QUOTES or not token.isupper() or token.isalpha():
+        return None
+    plain = token.translate(_QUOTES)
+    return plain if plain != token and plain in abbrs else None
+
+
+# A "[", "|" or "{" glued to a word's start with no "]" or "}" after it on the line ("[ly
+# ban" for "Ủy ban", "[ip" for "ấp") is a marked first letter misread, no bracket (LEAD_MARKS):
+# it breaks no segment, and the rendering drops it after the word is decoded (MARK_DROP).
+# A "(" is left alone: most unclosed ones on garbled dev lines are real (10 of 13).
+LEAD_MARKS = True
+_LEAD_GAP = re.compile(r"(?:^|\s)([\[|{]+)$")
+
+
+def lead_mark(text: str, prev: Tok | None, tok: Tok) -> tuple[int, bool] | None:
+    """(where the rendering's replacement of word `tok` begins: its misread mark's start, or
+    the word's with MARK_DROP off; whether the break before it stands: a TAB or an empty
+    line); None when there is no such mark."""
+    if not LEAD_MARKS or not tok.text[:1].isalpha():
+        return None
+    begin = max(0, tok.start - 12) if prev is None else prev.start + len(prev.text)
+    gap = text[begin : tok.start]
+    m = _LEAD_GAP.search(gap)
+    if m is None:
+        return None
+    end = text.find("\n", tok.start)
+    rest = text[tok.start : end if end >= 0 else len(text)]
+    if "]" in rest or "}" in rest:
+        return None
+    before = gap[: m.start(1)]  # real punctuation or a cell or paragraph break still breaks
+    stands = bool(before.strip()) or "\t" in before or "\n\n" in before
+    return tok.start - len(m.group(1)) * MARK_DROP, stands
 
 
 def garbled_word(token: str) -> bool:
     """Whether a token the tokenizer calls a code is, in garbled text, a misread word."""
+    if SLASH_MARKS and _SLASH_MARK.match(token):
+        return True
     return _MISREAD_MARK.match(token) is not None
 
 
@@ -293,6 +445,22 @@ class Decoder:
             out = [Cand(canon, lm.id(canon), KEEP_CORRECT, kept=True)]
             out += [Cand(s, lm.id(s), SWAP_CORRECT) for s in syls[:CORRECT_ALTS] if s != canon]
             return tuple(out)
+        if UNITS and _UNIT.match(low):  # "m2", "km2": a unit, no garbled word
+            return (self._keep(low, 0.0),)
+        if UNITS and (_CLOCK.match(low) or _NUMBERED.match(obs)):  # "8h30", "4G", "3A"
+            return (Cand(obs, lm.id(NUM), 0.0, kept=True),)  # a number to the LM, as in training
+        if SINGLE_CAPITALS and len(obs) == 1 and obs.isupper() and obs in SINGLE_CAPITALS:
+            return (self._keep(low, 0.0),)  # "Phụ lục B", initials "T H": a letter
+        glued = _GLUED.match(obs) if GLUED_PREFIX else None
+        if glued and skeleton(glued.group(2).lower()) in m.by_skel:
+            # "K'Binh": the prefix stays, the word after it is decoded, in its own case (the
+            # rendering copies the case of the token's first letter only)
+            head, word = glued.group(1).lower(), glued.group(2)
+            make = tuple.__new__
+            return tuple(
+                c if c.kept else make(Cand, (head + apply_case(word, c.text), *c[1:]))
+                for c in self.candidates(word, mode)
+            )
         # English OCR reads a word's first l as a capital I ("Ifling" for "lượng"): lower
         # case hides it, so such a token also tries an l where a far search is made
         first_l = obs[:1] == "I" and obs[1:2].islower()

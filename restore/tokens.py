@@ -87,6 +87,29 @@ def tokenize(text: str, cell_breaks: bool = True) -> list[Tok]:
     return toks
 
 
+# Two words joined by a slash ("đồng/năm", "chí/xã") are one code to the tokenizer (and to the
+# language model's training text), but English OCR garbles each word: in garbled text they are
+# decoded as two words (`split_slashed`); a unit after the slash ("tấn/ha") stays as written.
+_SLASHED = re.compile(r"^([^\W\d_]{2,})/([^\W\d_]{2,})$")
+UNIT_WORDS = frozenset({"ha", "kg", "km", "cm", "mm", "ml", "m2", "m3"})
+
+
+def split_slashed(toks: list[Tok]) -> list[Tok]:
+    """`toks` with each code of two words of two or more letters joined by a slash split into
+    two tokens; the slash between them stays in the text."""
+    out: list[Tok] = []
+    for t in toks:
+        m = _SLASHED.match(t.text) if t.kind == "code" else None
+        if m is None:
+            out.append(t)
+            continue
+        a, b = m.groups()
+        out.append(Tok("word", a, t.start, t.brk_before))
+        kind: TokKind = "code" if b.lower() in UNIT_WORDS else "word"
+        out.append(Tok(kind, b, t.start + len(a) + 1, False))
+    return out
+
+
 def opens_line(text: str, toks: list[Tok]) -> list[bool]:
     """Per token: whether it is the first word of a segment or of a line (its capital letter,
     if any, says nothing about the word: sentences, paragraphs and cells start capitalised)."""
