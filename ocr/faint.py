@@ -69,9 +69,18 @@ def reread_lines(crop: np.ndarray, words: list[tesseract.TessWord],
             continue
         x0, y0 = origin[i]
         merged = lines[key]
+        # the line's band by its words' median edges: one word Tesseract drew over two lines
+        # (a line-initial "4." above and "đạt" below read as one tall "Nà") does not widen it
+        top = float(np.median([v.top for v in merged]))
+        bottom = float(np.median([v.top + v.height for v in merged]))
         for k in (i, BLURRED + i, BOLDER + i):
+            # only words whose middle lies within the line: the padded crop can take in the
+            # next line's ascents or a whole short neighbour line (its words, merged into this
+            # line, were interleaved with it: dev photocopy t2 seed 847755, "4. đat ty chuẩn
+            # ban nhân năm 2021 dân các ...")
             new = [dataclasses.replace(v, left=v.left + x0, top=v.top + y0, line_key=key)
-                   for v in again.get(k, [])]
+                   for v in again.get(k, [])
+                   if top <= v.top + y0 + v.height / 2 <= bottom]
             if new:
                 merged = _merged(merged, new)
         out[key] = merged

@@ -65,3 +65,26 @@ def test_lines_of_specks_are_dropped_text_lines_kept() -> None:
              + last_word + junk_word)
     assert faint.without_speck_lines(words) == (text + faint_text + page_number + unsure_text
                                                 + last_word)
+
+
+def test_reread_keeps_only_words_of_its_own_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The padded line crop also shows the line above: its words, read again, are not merged
+    into the faint line (they were interleaved with it), even when one of the line's own
+    words was drawn over both lines (a tall misread word does not widen the line's band)."""
+    weak = _line("đat chuẩn năm 2021", 200, 2, conf=40.0)
+    weak[0] = TessWord(100, 140, 100, 100, 30.0, "Nà", (1, 1, 2))  # spans both lines
+
+    def fake_stack(crops: list[tuple[int, np.ndarray]], lang: str,
+                   psm: int) -> dict[int, list[TessWord]]:
+        # the crop starts 8 px above the tall word, so the line above sits at y 8-48
+        above = [TessWord(8 + 120 * i, 8, 100, 40, 95.0, w, (9, 9, 8))
+                 for i, w in enumerate(["4.", "Ủy", "ban", "nhân"])]
+        own = [TessWord(8 + 120 * i, 68, 100, 40, 90.0, w, (9, 9, 9))
+               for i, w in enumerate(["đạt", "chuẩn", "năm", "2021"])]
+        return {k: above + own for k, _ in crops}
+
+    monkeypatch.setattr(faint, "_read_stack", fake_stack)
+    got = faint.reread_lines(np.full((400, 800), 255, np.uint8), weak, "vie")
+    texts = [w.text for w in got]
+    assert not {"4.", "Ủy", "ban", "nhân"} & set(texts), texts
+    assert texts == ["đạt", "chuẩn", "năm", "2021"]
