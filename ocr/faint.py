@@ -9,7 +9,9 @@ thickened by 3 x 3 (all such lines of a band on one canvas: one Tesseract call),
 readings merged word by word, each stretch where they differ taken from the reading whose
 words have a Vietnamese shape (dev photocopy h3 / photocopy+skew h3: 3.68% / 3.44% ->
 2.36% / 2.70%; t2: 3.17% / 3.47% -> 2.63% / 2.63%). Only on pages whose paper was evened as
-a worn copy's (the caller decides), so clean pages pay nothing.
+a worn copy's (the caller decides), so clean pages pay nothing. On such pages a line of text
+that Tesseract's layout analysis left out altogether is found from the ink outside the words
+read and read on its own (`missed_lines`).
 """
 
 from __future__ import annotations
