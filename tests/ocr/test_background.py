@@ -6,7 +6,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from vanban.ocr import ocr_page
-from vanban.ocr.background import column_gain, normalise
+from vanban.ocr.background import column_gain, normalise, thickened_where_thin, thin_tiles
 
 from scanpage import page, text_lines
 
@@ -98,3 +98,43 @@ def test_thin_dark_rim_along_the_border_is_made_paper() -> None:
     few = _worn(_clean())  # three lines: too little text for deskew without the rim
     few[:18] = 60
     assert int(normalise(few)[0][:18].max()) < 150
+
+
+def _perforated(clean: np.ndarray, x0: int, x1: int) -> np.ndarray:
+    """The clean page with the strokes between columns x0 and x1 made hairline and
+    perforated (faint toner), the rest of the strokes as they were."""
+    out = clean.copy()
+    part = out[:, x0:x1]
+    thin = cv2.dilate(part, np.ones((3, 3), np.uint8))  # strokes 2-3 px thinner
+    rng = np.random.default_rng(1)
+    holes = cv2.resize((rng.random((part.shape[0] // 3, part.shape[1] // 3)) > 0.8)
+                       .astype(np.uint8) * 255, (part.shape[1], part.shape[0]),
+                       interpolation=cv2.INTER_NEAREST)
+    out[:, x0:x1] = np.maximum(thin, holes)
+    return out
+
+
+def _body_text() -> np.ndarray:
+    """The lines with strokes as wide as a 300-dpi scan's body text (~5 px; the test font
+    draws 2-3 px)."""
+    return cv2.erode(_clean(), np.ones((3, 3), np.uint8))
+
+
+def test_thin_strokes_thickened_only_where_thin() -> None:
+    worn = _perforated(_body_text(), 800, 1600)
+    thin = thin_tiles(worn)
+    assert thin[250:480, 820:1000].mean() > 0.5  # the faint end of the lines
+    assert not thin[:, :760].any()  # their sound start
+    out, share = thickened_where_thin(worn)
+    assert 0 < share < 0.5
+    # the faint strokes gained ink, the sound ones are untouched
+    assert np.count_nonzero(out[:, 820:1000] < 128) > 1.2 * np.count_nonzero(
+        worn[:, 820:1000] < 128)
+    assert np.array_equal(out[:, :760], worn[:, :760])
+
+
+def test_sound_strokes_have_no_thin_tiles() -> None:
+    assert not thin_tiles(_body_text()).any()
+    body = _body_text()
+    out, share = thickened_where_thin(body)
+    assert share == 0.0 and out is body

@@ -8,6 +8,8 @@ import pytest
 from vanban.ocr import faint
 from vanban.ocr.tesseract import TessWord
 
+from scanpage import page, text_lines
+
 
 def _line(text: str, y: int, key: int, conf: float = 90.0) -> list[TessWord]:
     return [TessWord(100 + 120 * i, y, 100, 40, conf if i else 30.0 if conf < 60 else conf,
@@ -65,3 +67,45 @@ def test_lines_of_specks_are_dropped_text_lines_kept() -> None:
              + last_word + junk_word)
     assert faint.without_speck_lines(words) == (text + faint_text + page_number + unsure_text
                                                 + last_word)
+
+
+def test_reread_keeps_only_words_of_its_own_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The padded line crop also shows the line above: its words, read again, are not merged
+    into the faint line (they were interleaved with it), even when one of the line's own
+    words was drawn over both lines (a tall misread word does not widen the line's band)."""
+    weak = _line("đat chuẩn năm 2021", 200, 2, conf=40.0)
+    weak[0] = TessWord(100, 140, 100, 100, 30.0, "Nà", (1, 1, 2))  # spans both lines
+
+    def fake_stack(crops: list[tuple[int, np.ndarray]], lang: str,
+                   psm: int) -> dict[int, list[TessWord]]:
+        # the crop starts 8 px above the tall word, so the line above sits at y 8-48
+        above = [TessWord(8 + 120 * i, 8, 100, 40, 95.0, w, (9, 9, 8))
+                 for i, w in enumerate(["4.", "Ủy", "ban", "nhân"])]
+        own = [TessWord(8 + 120 * i, 68, 100, 40, 90.0, w, (9, 9, 9))
+               for i, w in enumerate(["đạt", "chuẩn", "năm", "2021"])]
+        return {k: above + own for k, _ in crops}
+
+    monkeypatch.setattr(faint, "_read_stack", fake_stack)
+    got = faint.reread_lines(np.full((400, 800), 255, np.uint8), weak, "vie")
+    texts = [w.text for w in got]
+    assert not {"4.", "Ủy", "ban", "nhân"} & set(texts), texts
+    assert texts == ["đạt", "chuẩn", "năm", "2021"]
+
+
+def test_a_line_the_layout_left_out_is_read() -> None:
+    """A line of sound text that Tesseract's page layout skipped (no word of it came back)
+    is found from the ink outside every word box and read; a speck or a short stub is not."""
+    img, draw = page(1400, 400)
+    text_lines(draw, ["Thông báo kết luận của Trưởng Ban", "Giao Phòng Nông nghiệp tổng hợp"],
+               60, 60, step=110)
+    crop = np.asarray(img).copy()
+    crop[330:334, 700:706] = 0  # a speck
+    crop[300:360, 1300:1304] = 0  # a stub of a rule
+    first = faint.tesseract.words(faint.tesseract.image_to_data(crop[:140], lang="vie", psm=6))
+    assert first and all(w.top < 140 for w in first)
+    got = faint.missed_lines(crop, first, "vie")
+    text = " ".join(w.text for w in got)
+    assert "Giao Phòng Nông nghiệp" in text, text
+    assert all(w.top > 140 for w in got)
+    assert len({w.line_key for w in got}) == 1 and got[0].line_key[0] == faint.MISSED_KEY
+    assert faint.missed_lines(crop, first + got, "vie") == []
