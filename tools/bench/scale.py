@@ -253,7 +253,7 @@ def vanban_pages(out: Path) -> int:
 
     if not (out / "pages").exists():
         return 0
-    return pq.read_table(out / "pages", columns=["page_no"]).num_rows
+    return int(pq.read_table(out / "pages", columns=["page_no"]).num_rows)
 
 
 def run_row(key: str, pdf: Path, batch: Path, folder: Path, n: int
