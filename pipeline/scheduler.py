@@ -126,7 +126,9 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
     inputs, hashes = runinfo.presort(
         inputs, store, options, skip_done,
         redo=lambda doc_id: corrections.pending(corrections_dir, store, doc_id))
-    if any(p.suffix.lower() in {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"} for p in inputs):
+    scans = any(p.suffix.lower() in {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+                for p in inputs)
+    if scans:
         from vanban.ocr import tesseract
 
         tesseract.check_available(options.lang, engine=options.ocr_engine)
@@ -320,8 +322,9 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
         ends += [d.deadline for d in docs.values() if d.deadline is not None]
         return max(0.0, min(ends) - time.monotonic()) + 0.05 if ends else None
 
+    # warm: with pages to read, every local worker starts now (pipeline/worker.py warm_up)
     pool = executor or make_executor(options.executor, options.jobs, options.scheduler,
-                                     str(tmp_dir))
+                                     str(tmp_dir), warm=scans)
     aborted = True
     try:
         while queue or retry or inflight:
