@@ -102,13 +102,13 @@ class LocalPool:
 
     retries_deaths = False
 
-    def __init__(self, jobs: int, tmp_dir: str | None = None, warm: bool = False) -> None:
+    def __init__(self, jobs: int, tmp_dir: str | None = None, warm: int = 0) -> None:
         self.jobs = jobs
         self.tmp_dir = tmp_dir
         self._pool = self._new()
-        if warm:  # every worker started now, not when a job first finds none idle
-            for _ in range(jobs):
-                self._pool.submit(warm_up)
+        # `warm` workers started now, not when a job first finds none idle (worker.warm_up)
+        for _ in range(min(warm, jobs)):
+            self._pool.submit(warm_up)
 
     def _new(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=self.jobs, mp_context=_WorkerContext(),
@@ -310,8 +310,8 @@ def exit_status(code: int) -> str:
 
 
 def make_executor(name: str, jobs: int, scheduler: str | None = None,
-                  tmp_dir: str | None = None, warm: bool = False) -> JobExecutor:
-    """`warm`: the local pool starts all its workers at once (a run with pages to read)."""
+                  tmp_dir: str | None = None, warm: int = 0) -> JobExecutor:
+    """`warm`: workers the local pool starts at once (scheduler.warm_workers)."""
     if name == "inprocess":
         return InProcess()
     if name == "local":
