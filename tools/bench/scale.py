@@ -120,6 +120,16 @@ def plain_tesseract(pdf: Path, folder: Path, native: bool = False) -> tuple[floa
     `native`, at the resolution of the page's scan, which is what OCRmyPDF reads (it
     rasterises at the images' own resolution: 200 dpi for the bundled scans, 0.44x the
     pixels)."""
+    pngs = render_pngs(pdf, folder, native)
+    wall = cpu = 0.0
+    for png in pngs:
+        w, c = _timed(["tesseract", str(png), "-", "-l", "vie"])
+        wall, cpu = wall + w, cpu + c
+    return wall, cpu, len(pngs)
+
+
+def render_pngs(pdf: Path, folder: Path, native: bool = False) -> list[Path]:
+    """Each page as a grey PNG at 300 dpi or, `native`, at its scan's resolution."""
     doc = pdfium.PdfDocument(str(pdf))
     pngs = []
     for i in range(len(doc)):
@@ -127,11 +137,7 @@ def plain_tesseract(pdf: Path, folder: Path, native: bool = False) -> tuple[floa
         png = folder / f"{'n' if native else 'p'}{i:03d}.png"
         doc[i].render(scale=dpi / 72, grayscale=True).to_pil().save(png, dpi=(dpi, dpi))
         pngs.append(png)
-    wall = cpu = 0.0
-    for png in pngs:
-        w, c = _timed(["tesseract", str(png), "-", "-l", "vie"])
-        wall, cpu = wall + w, cpu + c
-    return wall, cpu, len(pngs)
+    return pngs
 
 
 def plain_tesseract_2(folder: Path) -> tuple[float, float]:
@@ -273,7 +279,7 @@ def run_row(key: str, pdf: Path, batch: Path, folder: Path, n: int
         return PLAIN_ROW, w, c
     if key == "plain2":
         if not any(folder.glob("p*.png")):
-            plain_tesseract(pdf, folder)  # its PNGs (the run itself is not counted)
+            render_pngs(pdf, folder)
         return ("plain tesseract -l vie, 2 programs at a time", *plain_tesseract_2(folder))
     if key == "plain-native":
         w, c, _ = plain_tesseract(pdf, folder, native=True)
