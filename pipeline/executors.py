@@ -21,7 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
 from vanban.errors import UsageError
-from vanban.pipeline.worker import init_worker, volunteer_for_oom_killer
+from vanban.pipeline.worker import init_worker, volunteer_for_oom_killer, warm_up
 
 
 class JobExecutor(Protocol):
@@ -102,10 +102,13 @@ class LocalPool:
 
     retries_deaths = False
 
-    def __init__(self, jobs: int, tmp_dir: str | None = None) -> None:
+    def __init__(self, jobs: int, tmp_dir: str | None = None, warm: int = 0) -> None:
         self.jobs = jobs
         self.tmp_dir = tmp_dir
         self._pool = self._new()
+        # `warm` workers started now, not when a job first finds none idle (worker.warm_up)
+        for _ in range(min(warm, jobs)):
+            self._pool.submit(warm_up)
 
     def _new(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=self.jobs, mp_context=_WorkerContext(),
@@ -307,11 +310,12 @@ def exit_status(code: int) -> str:
 
 
 def make_executor(name: str, jobs: int, scheduler: str | None = None,
-                  tmp_dir: str | None = None) -> JobExecutor:
+                  tmp_dir: str | None = None, warm: int = 0) -> JobExecutor:
+    """`warm`: workers the local pool starts at once (scheduler.warm_workers)."""
     if name == "inprocess":
         return InProcess()
     if name == "local":
-        return LocalPool(jobs, tmp_dir)
+        return LocalPool(jobs, tmp_dir, warm)
     if name == "dask":
         return DaskExecutor(jobs, scheduler)
     raise UsageError(f"unknown executor {name!r} (local, inprocess, dask)")

@@ -126,7 +126,9 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
     inputs, hashes = runinfo.presort(
         inputs, store, options, skip_done,
         redo=lambda doc_id: corrections.pending(corrections_dir, store, doc_id))
-    if any(p.suffix.lower() in {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"} for p in inputs):
+    scans = [p for p in inputs
+             if p.suffix.lower() in {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}]
+    if scans:
         from vanban.ocr import tesseract
 
         tesseract.check_available(options.lang, engine=options.ocr_engine)
@@ -321,7 +323,7 @@ def _run(paths: Sequence[str | Path], options: RunOptions, report: Reporter | No
         return max(0.0, min(ends) - time.monotonic()) + 0.05 if ends else None
 
     pool = executor or make_executor(options.executor, options.jobs, options.scheduler,
-                                     str(tmp_dir))
+                                     str(tmp_dir), warm=warm_workers(scans, options.jobs))
     aborted = True
     try:
         while queue or retry or inflight:
@@ -408,6 +410,26 @@ def fresh_pool(pool: JobExecutor, ran_since_reset: bool) -> bool:
     return False
 
 
+# Scanned input per worker started at once: a scanned page is 0.1-0.8 MiB (a 1-bit fax to a
+# grey 300-dpi JPEG), so a MiB is a few pages, enough to keep one more worker busy.
+WARM_BYTES_PER_WORKER = 1 << 20
+
+
+def warm_workers(scans: Sequence[Path], jobs: int) -> int:
+    """How many local workers to start before the first job (pipeline/worker.py warm_up):
+    one per MiB of PDF and image inputs, at most `jobs`. Every worker of a long scan then
+    starts with the run; a single small scan starts no worker it will not use."""
+    total = sum(_size(p) for p in scans)
+    return min(jobs, -(-total // WARM_BYTES_PER_WORKER))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # opening it gives its failure row, at once
+
+
 def largest_first(inputs: Sequence[Path]) -> list[Path]:
     """Inputs in the order they are opened: largest file first (ties keep their order).
 
@@ -416,12 +438,7 @@ def largest_first(inputs: Sequence[Path]) -> list[Path]:
     fewest workers. Opened first, its pages spread over every worker while the small files
     (text, single images) fill the end. Size stands in for the pages, unknown until a file
     is opened."""
-    def size(path: Path) -> int:
-        try:
-            return path.stat().st_size
-        except OSError:
-            return 0  # opening it gives its failure row, at once
-    return sorted(inputs, key=size, reverse=True)
+    return sorted(inputs, key=_size, reverse=True)
 
 
 def _count_failed_document(summary: RunSummary, emit: Reporter, path: Path,

@@ -12,7 +12,14 @@ One run, the same scanned pages for every row (the bundled scan PDFs, ~40 pages)
 - with `--rss-pages N` (default 300; 0 skips): peak RSS per process over a run on an N-page
   scanned PDF, and the main/worker RSS after the first and the last 50 pages.
 
-    python -m tools.bench.scale [--max-pages 40] [--rss-pages 300]
+    python -m tools.bench.scale [--max-pages 40] [--rss-pages 300] [--rows v2,batch,...]
+                                [--rounds N]
+
+`--rows` runs only some rows (their summary lines print when the rows they compare ran);
+`--rounds N` runs them N times alternating and prints medians with each row's range and the
+load average at its end: a single run of a row on a shared machine can meet a burst of load
+the next row does not (docs/notes/perf3.md: a one-file/five-file gap that was such noise).
+Every vanban row checks that it committed all the pages.
 
 CPU is the rusage of the child processes (vanban's workers and Tesseract included), so it is
 what the machine pays, not the wall time of a shared machine.
@@ -113,6 +120,16 @@ def plain_tesseract(pdf: Path, folder: Path, native: bool = False) -> tuple[floa
     `native`, at the resolution of the page's scan, which is what OCRmyPDF reads (it
     rasterises at the images' own resolution: 200 dpi for the bundled scans, 0.44x the
     pixels)."""
+    pngs = render_pngs(pdf, folder, native)
+    wall = cpu = 0.0
+    for png in pngs:
+        w, c = _timed(["tesseract", str(png), "-", "-l", "vie"])
+        wall, cpu = wall + w, cpu + c
+    return wall, cpu, len(pngs)
+
+
+def render_pngs(pdf: Path, folder: Path, native: bool = False) -> list[Path]:
+    """Each page as a grey PNG at 300 dpi or, `native`, at its scan's resolution."""
     doc = pdfium.PdfDocument(str(pdf))
     pngs = []
     for i in range(len(doc)):
@@ -120,11 +137,7 @@ def plain_tesseract(pdf: Path, folder: Path, native: bool = False) -> tuple[floa
         png = folder / f"{'n' if native else 'p'}{i:03d}.png"
         doc[i].render(scale=dpi / 72, grayscale=True).to_pil().save(png, dpi=(dpi, dpi))
         pngs.append(png)
-    wall = cpu = 0.0
-    for png in pngs:
-        w, c = _timed(["tesseract", str(png), "-", "-l", "vie"])
-        wall, cpu = wall + w, cpu + c
-    return wall, cpu, len(pngs)
+    return pngs
 
 
 def plain_tesseract_2(folder: Path) -> tuple[float, float]:
@@ -234,6 +247,67 @@ def rss_run(pdf: Path, out: Path, n_pages: int) -> list[str]:
 
 # the speed mode: text outside tables read at the scans' own 200 dpi (docs/ocr.md)
 NATIVE_ROW = "vanban --jobs 2 --resolution native"
+PLAIN_ROW = "plain tesseract -l vie (program per page)"
+ROWS = ("plain", "plain2", "plain-native", "ocrmypdf1", "v1", "v1-cli", "v2", "v2-native", "dask",
+        "ocrmypdf2", "batch")
+
+
+def vanban_pages(out: Path) -> int:
+    """Pages the run committed: a row whose run skipped or failed a document would otherwise
+    look cheap per page."""
+    import pyarrow.parquet as pq
+
+    if not (out / "pages").exists():
+        return 0
+    return int(pq.read_table(out / "pages", columns=["page_no"]).num_rows)
+
+
+def run_row(key: str, pdf: Path, batch: Path, folder: Path, n: int
+            ) -> tuple[str, float, float] | None:
+    """Run one row of the table; (what, wall, CPU seconds), None when its program is missing."""
+    def ours(what: str, src: Path, *extra: str) -> tuple[str, float, float]:
+        out = folder / f"out-{key}"
+        wall, cpu = vanban(src, out, *extra)
+        got = vanban_pages(out)
+        if got != n:
+            raise SystemExit(f"{what}: {got} pages committed, not {n}: the row would not be "
+                             "the same work")
+        return what, wall, cpu
+
+    if key == "plain":
+        w, c, _ = plain_tesseract(pdf, folder)
+        return PLAIN_ROW, w, c
+    if key == "plain2":
+        if not any(folder.glob("p*.png")):
+            render_pngs(pdf, folder)
+        return ("plain tesseract -l vie, 2 programs at a time", *plain_tesseract_2(folder))
+    if key == "plain-native":
+        w, c, _ = plain_tesseract(pdf, folder, native=True)
+        return "plain tesseract -l vie at the scans' own resolution", w, c
+    if key in ("ocrmypdf1", "ocrmypdf2"):
+        jobs = 1 if key == "ocrmypdf1" else 2
+        got = ocrmypdf(pdf, folder / f"{key}.pdf", jobs)
+        return (f"OCRmyPDF --force-ocr --jobs {jobs}", *got) if got else None
+    if key == "v1":
+        return ours("vanban --jobs 1 (engine api)", pdf, "--jobs", "1")
+    if key == "v1-cli":
+        return ours("vanban --jobs 1 (engine cli)", pdf, "--jobs", "1", "--ocr-engine", "cli")
+    if key == "v2":
+        return ours("vanban --jobs 2", pdf, "--jobs", "2")
+    if key == "v2-native":
+        return ours(NATIVE_ROW, pdf, "--jobs", "2", "--resolution", "native")
+    if key == "dask":
+        return ours("vanban dask LocalCluster 2 workers", pdf, "--jobs", "2", "--executor", "dask")
+    if key == "batch":
+        return ours(f"vanban --jobs 2, the same pages as {len(list(batch.glob('*.pdf')))} files",
+                    batch, "--jobs", "2")
+    raise SystemExit(f"unknown row {key!r} (rows: {', '.join(ROWS)})")
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
 def main() -> None:
@@ -241,7 +315,17 @@ def main() -> None:
     ap.add_argument("--max-pages", type=int, default=40)
     ap.add_argument("--rss-pages", type=int, default=300)
     ap.add_argument("--rss-only", action="store_true", help="only the RSS run")
+    ap.add_argument("--rows", default=",".join(ROWS),
+                    help=f"comma-separated rows to run (default all: {','.join(ROWS)})")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="run the rows this many times, alternating (round-robin), and print "
+                         "each row's median and range: on a shared machine one run of a row "
+                         "can meet a burst of load the next row does not")
     args = ap.parse_args()
+    keys = [k.strip() for k in args.rows.split(",") if k.strip()]
+    for key in keys:
+        if key not in ROWS:
+            raise SystemExit(f"unknown row {key!r} (rows: {', '.join(ROWS)})")
     with tempfile.TemporaryDirectory(prefix="vanban-scale-") as tmp:
         folder = Path(tmp)
         if args.rss_only:
@@ -251,72 +335,86 @@ def main() -> None:
             return
         pdf = build_input(folder, args.max_pages)
         n = len(pdfium.PdfDocument(str(pdf)))
-        rows: list[tuple[str, float, float]] = []  # (what, wall, cpu)
-        w, c, _ = plain_tesseract(pdf, folder)
-        rows.append(("plain tesseract -l vie (program per page)", w, c))
-        rows.append(("plain tesseract -l vie, 2 programs at a time", *plain_tesseract_2(folder)))
-        w, c, _ = plain_tesseract(pdf, folder, native=True)
-        rows.append(("plain tesseract -l vie at the scans' own resolution", w, c))
-        got = ocrmypdf(pdf, folder / "o1.pdf", 1)
-        if got:
-            rows.append(("OCRmyPDF --force-ocr --jobs 1", *got))
-        rows.append(("vanban --jobs 1 (engine api)", *vanban(pdf, folder / "v1", "--jobs", "1")))
-        rows.append(("vanban --jobs 1 (engine cli)",
-                     *vanban(pdf, folder / "v1c", "--jobs", "1", "--ocr-engine", "cli")))
-        rows.append(("vanban --jobs 2", *vanban(pdf, folder / "v2", "--jobs", "2")))
-        rows.append((NATIVE_ROW, *vanban(pdf, folder / "v2n", "--jobs", "2",
-                                         "--resolution", "native")))
-        rows.append(("vanban dask LocalCluster 2 workers",
-                     *vanban(pdf, folder / "vd", "--jobs", "2", "--executor", "dask")))
-        got = ocrmypdf(pdf, folder / "o2.pdf", 2)
-        if got:
-            rows.append(("OCRmyPDF --force-ocr --jobs 2", *got))
         batch = build_batch(folder, pdf)
-        rows.append((f"vanban --jobs 2, the same pages as {len(list(batch.glob('*.pdf')))} "
-                     "files", *vanban(batch, folder / "vb", "--jobs", "2")))
-        print(f"\n{n} scanned pages (bundled scans), 300 dpi, OMP_THREAD_LIMIT=1\n")
-        print("| run | wall s | pages/s | CPU s/page | CPU vs plain tesseract |")
-        print("| --- | --- | --- | --- | --- |")
-        base = rows[0][2] / n
-        for what, wall, cpu in rows:
-            print(f"| {what} | {wall:.1f} | {n / wall:.3f} | {cpu / n:.2f} | "
-                  f"{cpu / n / base:.2f}x |")
-        by = {what: wall for what, wall, _ in rows}
-        one, two = by["vanban --jobs 1 (engine api)"], by["vanban --jobs 2"]
-        dask = by["vanban dask LocalCluster 2 workers"]
-        ceiling = by["plain tesseract -l vie (program per page)"] / by[
-            "plain tesseract -l vie, 2 programs at a time"]
-        print(f"\n1 -> 2 workers speed-up: {one / two:.2f}x (target >= 1.8x; plain tesseract "
-              f"on this machine, 1 -> 2 programs: {ceiling:.2f}x); Dask throughput relative to "
-              f"the local pool: {two / dask:.2f} (target >= 0.90)")
+        runs: dict[str, list[tuple[float, float, float]]] = {}  # what -> (wall, cpu, load)
+        order: list[str] = []
+        for _ in range(max(1, args.rounds)):
+            for key in keys:
+                got = run_row(key, pdf, batch, folder, n)
+                if got is None:
+                    continue
+                what, wall, cpu = got
+                if what not in runs:
+                    order.append(what)
+                runs.setdefault(what, []).append((wall, cpu, os.getloadavg()[0]))
+        rows = [(what, _median([r[0] for r in runs[what]]), _median([r[1] for r in runs[what]]))
+                for what in order]
+        print(f"\n{n} scanned pages (bundled scans), 300 dpi, OMP_THREAD_LIMIT=1"
+              + (f", {args.rounds} rounds alternating: medians" if args.rounds > 1 else "")
+              + "\n")
+        print("| run | wall s | pages/s | CPU s/page | CPU vs plain tesseract | CPU s/page range "
+              "| load at end |")
+        print("| --- | --- | --- | --- | --- | --- | --- |")
         per_page = {what: c / n for what, _, c in rows}
-        extra = per_page["vanban dask LocalCluster 2 workers"] - per_page["vanban --jobs 2"]
-        print(f"Dask CPU over the local pool: {extra:+.2f} s/page")
-        print(f"the same pages as {len(list(batch.glob('*.pdf')))} files, --jobs 2: wall "
-              f"{by[rows[-1][0]] / two:.2f}x the one-file run's (the batch's tail)")
-        ocr2 = "OCRmyPDF --force-ocr --jobs 2"
-        if ocr2 in by:
-            print(f"vanban --jobs 2 wall / OCRmyPDF --jobs 2 wall: "
-                  f"{two / by[ocr2]:.2f} (target < 1); CPU s/page "
-                  f"{per_page['vanban --jobs 2']:.2f} vs {per_page[ocr2]:.2f} (ratio "
-                  f"{per_page['vanban --jobs 2'] / per_page[ocr2]:.2f}, target < 1)")
-            print(f"{NATIVE_ROW} wall / OCRmyPDF --jobs 2 wall: {by[NATIVE_ROW] / by[ocr2]:.2f} "
-                  f"(target < 1); CPU s/page {per_page[NATIVE_ROW]:.2f} vs {per_page[ocr2]:.2f} "
-                  f"(ratio {per_page[NATIVE_ROW] / per_page[ocr2]:.2f}, target < 1); against "
-                  f"vanban --jobs 2 (300 dpi): CPU "
-                  f"{per_page[NATIVE_ROW] / per_page['vanban --jobs 2']:.2f}x")
-            native = per_page["plain tesseract -l vie at the scans' own resolution"]
-            print(f"plain tesseract at the scans' own resolution / at 300 dpi: CPU "
-                  f"{native / base:.2f}x; OCRmyPDF --jobs 1 / plain tesseract at the scans' own "
-                  f"resolution: {per_page.get('OCRmyPDF --force-ocr --jobs 1', 0) / native:.2f}x")
-        else:
-            print("OCRmyPDF not installed: its rows are missing (pip install ocrmypdf; "
-                  "apt-get install ghostscript)")
-        if args.rss_pages:
+        base = per_page.get(PLAIN_ROW)
+        for what, wall, cpu in rows:
+            spread = [r[1] / n for r in runs[what]]
+            versus = f"{cpu / n / base:.2f}x" if base else "-"
+            print(f"| {what} | {wall:.1f} | {n / wall:.3f} | {cpu / n:.2f} | {versus} | "
+                  f"{min(spread):.2f}-{max(spread):.2f} | "
+                  f"{max(r[2] for r in runs[what]):.1f} |")
+        by = {what: wall for what, wall, _ in rows}
+        print()
+        for line in ratio_lines(by, per_page, n, len(list(batch.glob("*.pdf")))):
+            print(line)
+        if args.rss_pages and "v2" in keys:
             big = build_input(folder, args.max_pages, total=args.rss_pages)
             print()
             for line in rss_run(big, folder / "rss", args.rss_pages):
                 print(line)
+
+
+def ratio_lines(by: dict[str, float], per_page: dict[str, float], n: int,
+                n_files: int) -> list[str]:
+    """The summary lines whose rows ran."""
+    lines = []
+    one, two = by.get("vanban --jobs 1 (engine api)"), by.get("vanban --jobs 2")
+    dask = by.get("vanban dask LocalCluster 2 workers")
+    plain2 = by.get("plain tesseract -l vie, 2 programs at a time")
+    if one and two:
+        ceiling = (f"; plain tesseract on this machine, 1 -> 2 programs: "
+                   f"{by[PLAIN_ROW] / plain2:.2f}x" if plain2 and PLAIN_ROW in by else "")
+        lines.append(f"1 -> 2 workers speed-up: {one / two:.2f}x (target >= 1.8x{ceiling})")
+    if two and dask:
+        extra = per_page["vanban dask LocalCluster 2 workers"] - per_page["vanban --jobs 2"]
+        lines.append(f"Dask throughput relative to the local pool: {two / dask:.2f} (target >= "
+                     f"0.90); Dask CPU over the local pool: {extra:+.2f} s/page")
+    batch_row = f"vanban --jobs 2, the same pages as {n_files} files"
+    if two and batch_row in by:
+        lines.append(f"the same pages as {n_files} files, --jobs 2: wall "
+                     f"{by[batch_row] / two:.2f}x the one-file run's (the batch's tail), CPU "
+                     f"{per_page[batch_row] / per_page['vanban --jobs 2']:.2f}x")
+    ocr2 = "OCRmyPDF --force-ocr --jobs 2"
+    if ocr2 not in by:
+        if shutil.which("ocrmypdf") is None:
+            lines.append("OCRmyPDF not installed: its rows are missing (pip install ocrmypdf; "
+                         "apt-get install ghostscript)")
+        return lines
+    for what in ("vanban --jobs 2", NATIVE_ROW, batch_row):
+        if what in by:
+            lines.append(f"{what} wall / OCRmyPDF --jobs 2 wall: {by[what] / by[ocr2]:.2f} "
+                         f"(target < 1); CPU s/page {per_page[what]:.2f} vs {per_page[ocr2]:.2f} "
+                         f"(ratio {per_page[what] / per_page[ocr2]:.2f}, target < 1)")
+    if two and NATIVE_ROW in by:
+        lines.append(f"{NATIVE_ROW} against vanban --jobs 2 (300 dpi): CPU "
+                     f"{per_page[NATIVE_ROW] / per_page['vanban --jobs 2']:.2f}x")
+    native = per_page.get("plain tesseract -l vie at the scans' own resolution")
+    if native and PLAIN_ROW in per_page:
+        lines.append(f"plain tesseract at the scans' own resolution / at 300 dpi: CPU "
+                     f"{native / per_page[PLAIN_ROW]:.2f}x; OCRmyPDF --jobs 1 / plain tesseract "
+                     f"at the scans' own resolution: "
+                     f"{per_page.get('OCRmyPDF --force-ocr --jobs 1', 0) / native:.2f}x")
+    return lines
 
 
 if __name__ == "__main__":
