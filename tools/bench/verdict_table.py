@@ -1,0 +1,135 @@
+"""The per-page table behind ocr/quality.py's verdict: every page bench-scans dumped
+(`python -m tools.bench.scans --pages --dump DIR`, dev documents only), its CER, the verdict it
+got, and every candidate signal, so a verdict rule is chosen by measurement.
+
+    python -m tools.bench.verdict_table DIR [--csv OUT.csv] [--restore]
+
+Signals beyond ocr/quality.Signals: confidence quantiles and shares below 50/70/80, the share
+of alphabetic words that are real Vietnamese syllables (restore/'s generated inventory, not
+only their shape), the share of text lines holding at least one, the share of words restore/
+changes (`--restore`: slow), mean word length, character classes (letters, digits,
+punctuation, other symbols), and the table signals. It then prints, for the verdict as it is
+now (recomputed from the dumped signals with vanban.ocr.quality), how many pages over 5% / 8%
+CER are "ok" and how many pages of the clean/light conditions are flagged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from vanban.ocr import quality
+from vanban.restore.syllables import full_inventory
+
+LIGHT = ("scan", "seal", "skewband", "frame", "seal+skewband", "rot90", "rot180")
+WORD_EDGE = quality.WORD_EDGE
+
+
+def _features(rec: dict[str, Any], restore: bool) -> dict[str, Any]:
+    read = [(str(w), float(c)) for w, c in rec["read"] or []]
+    confs = np.array([c for _, c in read if c >= 0], dtype=np.float64)
+    inv = full_inventory()
+    alpha = [w.strip(WORD_EDGE) for w, _ in read]
+    alpha = [w for w in alpha if w.isalpha()]
+    real = sum(1 for w in alpha if unicodedata.normalize("NFC", w.lower()) in inv)
+    text = rec["text"] or ""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    lines_real = sum(
+        1 for ln in lines
+        if any(unicodedata.normalize("NFC", w.strip(WORD_EDGE).lower()) in inv
+               for w in ln.split()))
+    chars = [ch for ch in text if not ch.isspace()]
+    n = max(len(chars), 1)
+    out: dict[str, Any] = {
+        "condition": rec["condition"], "doc": rec["doc"], "seed": rec["seed"],
+        "page": rec["page"], "cer": rec["cer"], "verdict": rec["verdict"].split("/")[-1],
+        "words": len(read), "ink_px": rec["ink_px"],
+    }
+    for q in (5, 10, 20, 25, 50):
+        out[f"conf_p{q}"] = float(np.percentile(confs, q)) if confs.size else 0.0
+    out["conf_mean"] = float(confs.mean()) if confs.size else 0.0
+    for bar in (50, 70, 80):
+        out[f"share_lt{bar}"] = float((confs < bar).mean()) if confs.size else 1.0
+    sig = rec["signals"] or {}
+    out["syllables"] = sig.get("syllables", 0.0)
+    out["chars_per_ink"] = sig.get("chars_per_ink", 0.0)
+    out["orientation_sure"] = sig.get("orientation_sure", True)
+    out["dict_share"] = real / len(alpha) if alpha else 0.0
+    out["lines_dict"] = lines_real / len(lines) if lines else 0.0
+    out["word_len"] = float(np.mean([len(w) for w in alpha])) if alpha else 0.0
+    out["letters"] = sum(ch.isalpha() for ch in chars) / n
+    out["digits"] = sum(ch.isdigit() for ch in chars) / n
+    out["punct"] = sum(ch in WORD_EDGE for ch in chars) / n
+    out["other"] = sum(not ch.isalnum() and ch not in WORD_EDGE for ch in chars) / n
+    tab = rec["tables"] or {}
+    for k in ("cells", "empty", "syllables", "ragged", "repeated", "merged", "two_dates"):
+        out[f"t_{k}"] = tab.get(k, 0)
+    if restore:
+        from vanban.restore import restore_text
+        r = restore_text(text)
+        out["restore_changed"] = r.n_changed / max(len(r.tokens), 1)
+    return out
+
+
+def recomputed(rec: dict[str, Any]) -> str:
+    """The page's verdict under vanban.ocr.quality as it is now, from the dumped signals
+    (as ocr/api.py combines the page's and its tables' verdicts)."""
+    sig = rec["signals"]
+    if sig is None:
+        return rec["verdict"].split("/")[-1]
+    v = quality.verdict(quality.Signals(**sig))
+    if rec["tables"] is not None:
+        t = quality.table_verdict(quality.TableSignals(**rec["tables"]))
+        if v == "ok" and t != "ok":
+            v = t
+    return v
+
+
+def load(folder: Path, restore: bool = False) -> list[dict[str, Any]]:
+    rows = []
+    for f in sorted(folder.glob("*.json")):
+        rec = json.loads(f.read_text(encoding="utf-8"))
+        row = _features(rec, restore)
+        row["now"] = recomputed(rec)
+        rows.append(row)
+    return rows
+
+
+def counts(rows: Iterable[dict[str, Any]], key: str) -> str:
+    rows = list(rows)
+    over5 = [r for r in rows if r["cer"] > 0.05]
+    over8 = [r for r in rows if r["cer"] > 0.08]
+    light = [r for r in rows if r["condition"] in LIGHT]
+    under3 = [r for r in rows if r["cer"] <= 0.03]
+    return (f"{key}: pages {len(rows)}; CER>5% ok {sum(r[key] == 'ok' for r in over5)}/"
+            f"{len(over5)}; CER>8% ok {sum(r[key] == 'ok' for r in over8)}/{len(over8)}; "
+            f"light conditions flagged {sum(r[key] != 'ok' for r in light)}/{len(light)}; "
+            f"CER<=3% flagged {sum(r[key] != 'ok' for r in under3)}/{len(under3)}; "
+            f"unreadable {sum(r[key] == 'unreadable' for r in rows)}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("dump", type=Path)
+    ap.add_argument("--csv", type=Path)
+    ap.add_argument("--restore", action="store_true")
+    args = ap.parse_args(argv)
+    rows = load(args.dump, args.restore)
+    if args.csv and rows:
+        with args.csv.open("w", newline="", encoding="utf-8") as fh:
+            w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+            w.writeheader()
+            w.writerows(rows)
+    print(counts(rows, "verdict"))
+    print(counts(rows, "now"))
+
+
+if __name__ == "__main__":
+    main()
