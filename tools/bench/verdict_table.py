@@ -63,6 +63,12 @@ def _features(rec: dict[str, Any], restore: bool) -> dict[str, Any]:
     out["orientation_sure"] = sig.get("orientation_sure", True)
     out["dict_share"] = real / len(alpha) if alpha else 0.0
     out["lines_dict"] = lines_real / len(lines) if lines else 0.0
+    kept = [w for w in alpha if not _acronym(w)]
+    out["dict_strict"] = (sum(1 for w in kept if unicodedata.normalize("NFC", w.lower()) in inv)
+                          / len(kept)) if kept else 0.0
+    tokens = [w.strip(WORD_EDGE) for w, _ in read]
+    tokens = [w for w in tokens if any(ch.isalpha() for ch in w)]
+    out["odd_words"] = (sum(1 for w in tokens if _odd(w)) / len(tokens)) if tokens else 0.0
     out["word_len"] = float(np.mean([len(w) for w in alpha])) if alpha else 0.0
     out["letters"] = sum(ch.isalpha() for ch in chars) / n
     out["digits"] = sum(ch.isdigit() for ch in chars) / n
@@ -76,6 +82,23 @@ def _features(rec: dict[str, Any], restore: bool) -> dict[str, Any]:
         r = restore_text(text)
         out["restore_changed"] = r.n_changed / max(len(r.tokens), 1)
     return out
+
+
+_ROMAN = set("IVXLC")
+
+
+def _acronym(w: str) -> bool:
+    """Capitals that are no syllable even in shape (UBND, NVTH), or a roman numeral."""
+    return w.isupper() and (set(w) <= _ROMAN or not quality.is_syllable(w))
+
+
+def _odd(w: str) -> bool:
+    """A word with a character inside it that no Vietnamese word or code holds there: a
+    letter next to ':' '¬' '^' '*' and the like, or a digit inside lower-case letters."""
+    inner = w[1:-1]
+    if any(not ch.isalnum() and ch not in "/-." for ch in inner):
+        return True
+    return any(ch.isdigit() for ch in w) and sum(ch.islower() for ch in w) >= 2
 
 
 def recomputed(rec: dict[str, Any]) -> str:
