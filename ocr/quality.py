@@ -66,11 +66,13 @@ class Signals:
     syllables: float
     chars_per_ink: float
     orientation_sure: bool
+    misspelt: float = 0.0  # share of words no Vietnamese word is spelt like (`misspelt`)
 
     def describe(self) -> str:
         return (f"{self.words} words, confidence mean {self.conf_mean:.0f} / p10 "
                 f"{self.conf_low:.0f}, Vietnamese syllables {self.syllables:.0%}, "
                 f"{self.chars_per_ink:.1f} chars per 1k ink px"
+                + f", misspelt {self.misspelt:.1%}"
                 + ("" if self.orientation_sure else ", orientation uncertain"))
 
 
@@ -95,6 +97,63 @@ def is_syllable(word: str) -> bool:
     return tones <= 1 and _SYLLABLE.match(base) is not None
 
 
+# How a syllable's vowels may be spelt (the glide of "oa", "uy" included; tone marks off):
+# groups that may end the syllable, and groups that only stand before a final consonant. A
+# word whose vowels are none of these ("ie", "uo" and "ua" before a consonant: marks lost on
+# a worn copy, "CHUAN", "ĐIEM") has the shape of a syllable but is none.
+def _groups(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_OPEN = _groups(
+    "a e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iu oa oe oi ôi ơi ua uê ui uơ uy ưa ưi ưu "
+    "iêu yêu oai oao oay oeo uây uôi uya uyu ươi ươu")
+# the vowels that take a final consonant (those not in _OPEN need one: "ă", "iê", "uô", ...)
+_TAKES_CODA = _groups("a ă â e ê i o ô ơ u ư y iê yê uô ươ oa oă oe uâ uê uy uyê oo")
+_PALATAL = _groups("a ê i y oa uê uy")  # the vowels "-ch" and "-nh" follow
+_NO_VELAR = _groups("ê i y uê uy")  # spelt -ch / -nh there, never -c / -ng
+_STOPS = ("c", "ch", "p", "t")
+_ONSETS = ("ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "th", "tr", "qu", "b", "c", "d",
+           "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "")
+_RHYME = re.compile(r"^([aăâeêioôơuưy]{1,3})(ch|ng|nh|[cmnpt])?$")
+
+
+def is_strict_syllable(word: str) -> bool:
+    """True when `word` is spelt as a Vietnamese syllable can be: a vowel group Vietnamese
+    writes, a final consonant that group takes, and after a stop (-c, -ch, -p, -t) only the
+    acute or dot-below tone. Stricter than `is_syllable`'s shape: a worn copy that loses a
+    vowel's hat or a tone reads "CHUAN", "ĐIEM", "kêt", which have a syllable's shape."""
+    nfd = unicodedata.normalize("NFD", word.lower())
+    tones = [ch for ch in nfd if ch in _TONES]
+    if len(tones) > 1:
+        return False
+    base = unicodedata.normalize("NFC", "".join(ch for ch in nfd if ch not in _TONES))
+    for onset in _ONSETS:
+        if not base.startswith(onset):
+            continue
+        m = _RHYME.match(base[len(onset):])
+        if m is None:
+            continue
+        vowels, coda = m.group(1), m.group(2) or ""
+        if not coda:
+            ok = vowels in _OPEN
+        elif vowels not in _TAKES_CODA:
+            ok = False
+        elif coda in ("ch", "nh"):
+            ok = vowels in _PALATAL
+        elif coda in ("c", "ng"):
+            ok = vowels not in _NO_VELAR
+        else:
+            ok = True
+        if ok and coda in _STOPS and tones and tones[0] not in ("\u0301", "\u0323"):
+            ok = False
+        if ok and coda in _STOPS and not tones:
+            ok = False
+        if ok:
+            return True
+    return False
+
+
 def signals(words: Sequence[tuple[str, float]], ink_px: int,
             orientation_sure: bool) -> Signals:
     """Signals from the page's words (text, confidence) and its dark-pixel count."""
@@ -111,7 +170,39 @@ def signals(words: Sequence[tuple[str, float]], ink_px: int,
         syllables=valid / len(alpha) if alpha else 0.0,
         chars_per_ink=1000.0 * chars / max(ink_px, 1),
         orientation_sure=orientation_sure,
+        misspelt=misspelt([w for w, _ in words]),
     )
+
+
+_ROMAN = frozenset("IVXLC")
+
+
+def misspelt(words: Sequence[str]) -> float:
+    """Share of the page's words (of 2+ characters, with a letter) that no Vietnamese word is
+    spelt like: a word of letters that is no syllable (`is_strict_syllable`; acronyms, i.e.
+    capitals without even a syllable's shape, and roman numerals left out), or a word with a
+    character inside it no word or code holds ("g:a", "triể::", "họ7"). What a misread looks
+    like, whatever Tesseract's confidence in it."""
+    tokens = [w.strip(WORD_EDGE) for w in words]
+    tokens = [w for w in tokens if len(w) >= 2 and any(ch.isalpha() for ch in w)]
+    if not tokens:
+        return 0.0
+    alpha = [w for w in tokens if w.isalpha()]
+    acronyms = [w for w in alpha if w.isupper() and (set(w) <= _ROMAN or not is_syllable(w))]
+    if len(acronyms) <= ACRONYM_MAX_SHARE * len(alpha):
+        alpha = [w for w in alpha if not (w.isupper() and (set(w) <= _ROMAN
+                                                            or not is_syllable(w)))]
+    bad = sum(1 for w in alpha if not is_strict_syllable(w))
+    return (bad + sum(1 for w in tokens if _odd(w))) / len(tokens)
+
+
+def _odd(word: str) -> bool:
+    """A character inside a word no Vietnamese word or code holds there: a letter next to
+    ':', '^', '*', '›' and the like ("/", "-", ".", "&" join codes: "Đ/c", "NN&PTNT"), or a digit
+    among lower-case letters (a time "8h30" has one)."""
+    if any(not ch.isalnum() and ch not in "/-.&" for ch in word[1:-1]):
+        return True
+    return any(ch.isdigit() for ch in word) and sum(ch.islower() for ch in word) >= 2
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,6 +69,7 @@ def _features(rec: dict[str, Any], restore: bool) -> dict[str, Any]:
     tokens = [w.strip(WORD_EDGE) for w, _ in read]
     tokens = [w for w in tokens if any(ch.isalpha() for ch in w)]
     out["odd_words"] = (sum(1 for w in tokens if _odd(w)) / len(tokens)) if tokens else 0.0
+    out["misspelt"] = quality.misspelt([w for w, _ in read])
     out["word_len"] = float(np.mean([len(w) for w in alpha])) if alpha else 0.0
     out["letters"] = sum(ch.isalpha() for ch in chars) / n
     out["digits"] = sum(ch.isdigit() for ch in chars) / n
@@ -106,7 +107,7 @@ def recomputed(rec: dict[str, Any]) -> str:
     (as ocr/api.py combines the page's and its tables' verdicts)."""
     sig = rec["signals"]
     if sig is None:
-        return rec["verdict"].split("/")[-1]
+        return str(rec["verdict"]).split("/")[-1]
     v = quality.verdict(quality.Signals(**sig))
     if rec["tables"] is not None:
         t = quality.table_verdict(quality.TableSignals(**rec["tables"]))
