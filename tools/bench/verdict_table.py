@@ -28,7 +28,8 @@ import numpy as np
 from vanban.ocr import quality
 from vanban.restore.syllables import full_inventory
 
-LIGHT = ("scan", "seal", "skewband", "frame", "seal+skewband", "rot90", "rot180")
+LIGHT = ("scan", "seal", "skewband", "frame", "seal+skewband", "rot90", "rot180",
+         "scan-light", "scan-medium")
 WORD_EDGE = quality.WORD_EDGE
 
 
@@ -108,7 +109,9 @@ def recomputed(rec: dict[str, Any]) -> str:
     sig = rec["signals"]
     if sig is None:
         return str(rec["verdict"]).split("/")[-1]
-    v = quality.verdict(quality.Signals(**sig))
+    # the signals again from the words (a signal added since the dump is measured too)
+    read = [(str(w), float(c)) for w, c in rec["read"] or []]
+    v = quality.verdict(quality.signals(read, int(rec["ink_px"] or 0), sig["orientation_sure"]))
     if rec["tables"] is not None:
         t = quality.table_verdict(quality.TableSignals(**rec["tables"]))
         if v == "ok" and t != "ok":
