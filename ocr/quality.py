@@ -11,7 +11,11 @@ confidence 95 and scrambled words. The signals, each cheap and computed from wha
   wrong orientation come back as letter soup that fails this;
 - `chars_per_ink`: letters and digits read per 1,000 dark pixels of the page: a page with ink
   everywhere but few words read (a photo, a smudge, a scribbled page) is low;
-- `orientation_sure`: the orientation measurement was sure (or OSD confident).
+- `orientation_sure`: the orientation measurement was sure (or OSD confident);
+- `misspelt`: share of words spelt as no Vietnamese word is (a strict spelling check, not
+  only the shape; acronyms, codes and words read twice left out): a worn copy's lost marks
+  ("CHUAN", "kêt") and junk inside words ("g:a") are read with confidence 85-95, so a page
+  misread in places keeps a good confidence but not a good spelling.
 
 The bars were calibrated on dev renderings only (tools/bench/scans.py conditions and noise
 pages; docs/ocr.md): "unreadable" is below every clean or degraded-but-read page measured.
