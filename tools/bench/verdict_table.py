@@ -142,11 +142,51 @@ def counts(rows: Iterable[dict[str, Any]], key: str) -> str:
             f"unreadable {sum(r[key] == 'unreadable' for r in rows)}")
 
 
+SIGNALS = ("conf_mean", "conf_p5", "conf_p10", "conf_p20", "conf_p25", "conf_p50",
+           "share_lt50", "share_lt70", "share_lt80", "syllables", "chars_per_ink",
+           "dict_share", "dict_strict", "lines_dict", "odd_words", "misspelt", "word_len",
+           "letters", "digits", "punct", "other", "t_empty", "t_syllables",
+           "restore_changed")
+
+
+def _auc(pos: list[float], neg: list[float]) -> float:
+    """Probability that a page over the CER bar measures higher than one under it."""
+    if not pos or not neg:
+        return float("nan")
+    wins = sum((p > n) + 0.5 * (p == n) for p in pos for n in neg)
+    return wins / (len(pos) * len(neg))
+
+
+def separation(rows: list[dict[str, Any]], bar: float = 0.05, low: float = 0.03,
+               min_words: int = 50) -> None:
+    """Per signal: how well it tells pages over `bar` CER from pages at or under `low`
+    (AUC, oriented so 1.0 = perfect whichever direction), and its range on light pages."""
+    rows = [r for r in rows if r["words"] >= min_words]
+    bad = [r for r in rows if r["cer"] > bar]
+    good = [r for r in rows if 0 <= r["cer"] <= low]
+    light = [r for r in rows if r["condition"] in LIGHT]
+    print(f"signal            AUC(CER>{bar:.0%} vs <={low:.0%})  over-bar range    light range"
+          f"   (pages >= {min_words} words: {len(bad)} over, {len(good)} under, "
+          f"{len(light)} light)")
+    for k in SIGNALS:
+        if not rows or k not in rows[0]:
+            continue
+        auc = _auc([float(r[k]) for r in bad], [float(r[k]) for r in good])
+        auc = max(auc, 1 - auc)
+        lo_b = min((float(r[k]) for r in bad), default=float("nan"))
+        hi_b = max((float(r[k]) for r in bad), default=float("nan"))
+        lo_l = min((float(r[k]) for r in light), default=float("nan"))
+        hi_l = max((float(r[k]) for r in light), default=float("nan"))
+        print(f"{k:<17} {auc:6.3f}              {lo_b:7.3f}-{hi_b:<7.3f}  {lo_l:7.3f}-{hi_l:.3f}")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("dump", type=Path)
     ap.add_argument("--csv", type=Path)
     ap.add_argument("--restore", action="store_true")
+    ap.add_argument("--also", type=Path, nargs="*", default=[],
+                    help="more dump folders (verdict_clean.py's) in the same table")
     args = ap.parse_args(argv)
     rows = load(args.dump, args.restore)
     if args.csv and rows:
@@ -154,8 +194,11 @@ def main(argv: list[str] | None = None) -> None:
             w = csv.DictWriter(fh, fieldnames=list(rows[0]))
             w.writeheader()
             w.writerows(rows)
+    for extra in args.also:
+        rows += load(extra, args.restore)
     print(counts(rows, "verdict"))
     print(counts(rows, "now"))
+    separation(rows)
 
 
 if __name__ == "__main__":
