@@ -101,3 +101,13 @@ def test_misspelt_page_in_a_run_is_kept_flagged_and_warned_about(tmp_path: Path)
     assert list(pages["quality"]) == ["ok", "poor"]
     assert "nghiêm túc" in pages["text"].iloc[1]
     assert len(t["failures"]) == 0
+
+
+def test_a_signature_page_read_well_is_ok_though_its_orientation_is_unsure() -> None:
+    # dev bench-scans h1's last page, 7 words read right at 95: OSD cannot be sure of 2 lines
+    sign = Signals(7, 94.9, 91.3, 1.0, 2.0, False)
+    assert verdict(sign) == "ok"
+    # read poorly, or a full page whose orientation is unsure: still "poor"
+    assert verdict(Signals(7, 80.0, 60.0, 1.0, 2.0, False)) == "poor"
+    assert verdict(Signals(7, 94.9, 91.3, 0.85, 2.0, False)) == "poor"
+    assert verdict(Signals(120, 94.9, 91.3, 1.0, 2.0, False)) == "poor"

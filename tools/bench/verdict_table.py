@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import sys
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -103,7 +104,7 @@ def _odd(w: str) -> bool:
     return any(ch.isdigit() for ch in w) and sum(ch.islower() for ch in w) >= 2
 
 
-def recomputed(rec: dict[str, Any]) -> str:
+def recomputed(rec: dict[str, Any], q: Any = quality) -> str:
     """The page's verdict under vanban.ocr.quality as it is now, from the dumped signals
     (as ocr/api.py combines the page's and its tables' verdicts)."""
     sig = rec["signals"]
@@ -111,20 +112,24 @@ def recomputed(rec: dict[str, Any]) -> str:
         return str(rec["verdict"]).split("/")[-1]
     # the signals again from the words (a signal added since the dump is measured too)
     read = [(str(w), float(c)) for w, c in rec["read"] or []]
-    v = quality.verdict(quality.signals(read, int(rec["ink_px"] or 0), sig["orientation_sure"]))
+    v = q.verdict(q.signals(read, int(rec["ink_px"] or 0), sig["orientation_sure"]))
     if rec["tables"] is not None:
-        t = quality.table_verdict(quality.TableSignals(**rec["tables"]))
+        t = q.table_verdict(q.TableSignals(**rec["tables"]))
         if v == "ok" and t != "ok":
             v = t
     return v
 
 
-def load(folder: Path, restore: bool = False) -> list[dict[str, Any]]:
+def load(folder: Path, restore: bool = False, base: Any = None) -> list[dict[str, Any]]:
+    """The table's rows; with `base` (another version of ocr/quality.py, loaded by
+    `_module`), a "base" column: the verdict under it (the before of a change)."""
     rows = []
     for f in sorted(folder.glob("*.json")):
         rec = json.loads(f.read_text(encoding="utf-8"))
         row = _features(rec, restore)
         row["now"] = recomputed(rec)
+        if base is not None:
+            row["base"] = recomputed(rec, base)
         rows.append(row)
     return rows
 
@@ -180,6 +185,17 @@ def separation(rows: list[dict[str, Any]], bar: float = 0.05, low: float = 0.03,
         print(f"{k:<17} {auc:6.3f}              {lo_b:7.3f}-{hi_b:<7.3f}  {lo_l:7.3f}-{hi_l:.3f}")
 
 
+def _module(path: Path) -> Any:
+    """An older ocr/quality.py (`git show REV:ocr/quality.py > FILE`) as a module."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("quality_base", path)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["quality_base"] = mod  # dataclasses look their module up
+    spec.loader.exec_module(mod)
+    return mod
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("dump", type=Path)
@@ -187,15 +203,20 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--restore", action="store_true")
     ap.add_argument("--also", type=Path, nargs="*", default=[],
                     help="more dump folders (verdict_clean.py's) in the same table")
+    ap.add_argument("--base", type=Path,
+                    help="an older ocr/quality.py: its verdicts in a 'base' column")
     args = ap.parse_args(argv)
-    rows = load(args.dump, args.restore)
+    base = _module(args.base) if args.base else None
+    rows = load(args.dump, args.restore, base)
+    for extra in args.also:
+        rows += load(extra, args.restore, base)
     if args.csv and rows:
         with args.csv.open("w", newline="", encoding="utf-8") as fh:
             w = csv.DictWriter(fh, fieldnames=list(rows[0]))
             w.writeheader()
             w.writerows(rows)
-    for extra in args.also:
-        rows += load(extra, args.restore)
+    if base is not None:
+        print(counts(rows, "base"))
     print(counts(rows, "verdict"))
     print(counts(rows, "now"))
     separation(rows)
