@@ -66,6 +66,16 @@ MIN_WORDS_CONF_LOW = 50
 # junk inside words ("g:a"). Calibrated on dev renderings (docs/ocr.md, verdict section).
 POOR_MISSPELT = 0.045
 MIN_WORDS_MISSPELT = 50
+# Fewer misspellings are enough when many words were read unsure as well: both at once are
+# a page misread in places (dev photocopy+skew h1 seed 385115 p2, 5.8% CER: 3.8% misspelt,
+# 13% of words below 80). Light and medium scans measure <= 2.2% misspelt and <= 7.5% unsure.
+UNSURE_CONF = 80.0
+# A short page (a signature block) is judged by its mean: a few words misread pull it down
+# (dev photo+seal h1 p7, 9 words under a seal, 19% CER: 74); light/medium scans' short
+# pages measure 87.8 or more.
+SHORT_POOR_CONF = 80.0
+POOR_MISSPELT_UNSURE = 0.03
+POOR_UNSURE = 0.12
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +87,13 @@ class Signals:
     chars_per_ink: float
     orientation_sure: bool
     misspelt: float = 0.0  # share of words no Vietnamese word is spelt like (`misspelt`)
+    unsure: float = 0.0  # share of words read below confidence UNSURE_CONF
 
     def describe(self) -> str:
         return (f"{self.words} words, confidence mean {self.conf_mean:.0f} / p10 "
                 f"{self.conf_low:.0f}, Vietnamese syllables {self.syllables:.0%}, "
                 f"{self.chars_per_ink:.1f} chars per 1k ink px"
-                + f", misspelt {self.misspelt:.1%}"
+                + f", misspelt {self.misspelt:.1%}, read unsure {self.unsure:.0%}"
                 + ("" if self.orientation_sure else ", orientation uncertain"))
 
 
@@ -181,6 +192,7 @@ def signals(words: Sequence[tuple[str, float]], ink_px: int,
         chars_per_ink=1000.0 * chars / max(ink_px, 1),
         orientation_sure=orientation_sure,
         misspelt=misspelt([w for w, _ in words]),
+        unsure=float((confs < UNSURE_CONF).mean()) if confs.size else 0.0,
     )
 
 
@@ -431,10 +443,14 @@ def verdict(s: Signals) -> str:
         return "unreadable"
     if s.syllables < POOR_SYLLABLES or s.conf_mean < POOR_CONF:
         return "poor"
+    if s.words < MIN_WORDS_CONF_LOW and s.conf_mean < SHORT_POOR_CONF:
+        return "poor"
     if not s.orientation_sure and not _read_upright(s):
         return "poor"
     if s.words >= MIN_WORDS_CONF_LOW and s.conf_low < POOR_CONF_LOW:
         return "poor"
-    if s.words >= MIN_WORDS_MISSPELT and s.misspelt >= POOR_MISSPELT:
+    if s.words >= MIN_WORDS_MISSPELT and (
+            s.misspelt >= POOR_MISSPELT
+            or (s.misspelt >= POOR_MISSPELT_UNSURE and s.unsure >= POOR_UNSURE)):
         return "poor"
     return "ok"

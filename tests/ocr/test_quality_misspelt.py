@@ -111,3 +111,15 @@ def test_a_signature_page_read_well_is_ok_though_its_orientation_is_unsure() -> 
     assert verdict(Signals(7, 80.0, 60.0, 1.0, 2.0, False)) == "poor"
     assert verdict(Signals(7, 94.9, 91.3, 0.85, 2.0, False)) == "poor"
     assert verdict(Signals(120, 94.9, 91.3, 1.0, 2.0, False)) == "poor"
+
+
+def test_misspelt_and_unsure_together_and_a_short_page_read_unsure() -> None:
+    base = dict(words=200, conf_mean=90.0, conf_low=77.0, syllables=0.99, chars_per_ink=2.0,
+                orientation_sure=True)
+    # dev photocopy+skew h1 seed 385115 p2 (5.8% CER): 3.8% misspelt, 13% read below 80
+    assert verdict(Signals(**base, misspelt=0.038, unsure=0.13)) == "poor"
+    assert verdict(Signals(**base, misspelt=0.038, unsure=0.07)) == "ok"
+    assert verdict(Signals(**base, misspelt=0.02, unsure=0.2)) == "ok"
+    # a signature page under a seal, 9 words read at mean 74 (19% CER); well read: 88+
+    assert verdict(Signals(9, 74.0, 11.5, 1.0, 2.0, True)) == "poor"
+    assert verdict(Signals(9, 88.0, 70.0, 1.0, 2.0, True)) == "ok"
