@@ -68,7 +68,7 @@ POOR_MISSPELT = 0.045
 MIN_WORDS_MISSPELT = 50
 # Fewer misspellings are enough when many words were read unsure as well: both at once are
 # a page misread in places (dev photocopy+skew h1 seed 385115 p2, 5.8% CER: 3.8% misspelt,
-# 13% of words below 80). Light and medium scans measure <= 2.2% misspelt and <= 7.5% unsure.
+# 13% of words below 80). Light and medium scans measure <= 2.9% misspelt and <= 7.5% unsure.
 UNSURE_CONF = 80.0
 # A short page (a signature block) is judged by its mean: a few words misread pull it down
 # (dev photo+seal h1 p7, 9 words under a seal, 19% CER: 74); light/medium scans' short
