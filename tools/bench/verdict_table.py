@@ -112,9 +112,9 @@ def recomputed(rec: dict[str, Any], q: Any = quality) -> str:
         return str(rec["verdict"]).split("/")[-1]
     # the signals again from the words (a signal added since the dump is measured too)
     read = [(str(w), float(c)) for w, c in rec["read"] or []]
-    v = q.verdict(q.signals(read, int(rec["ink_px"] or 0), sig["orientation_sure"]))
+    v = str(q.verdict(q.signals(read, int(rec["ink_px"] or 0), sig["orientation_sure"])))
     if rec["tables"] is not None:
-        t = q.table_verdict(q.TableSignals(**rec["tables"]))
+        t = str(q.table_verdict(q.TableSignals(**rec["tables"])))
         if v == "ok" and t != "ok":
             v = t
     return v
