@@ -11,7 +11,11 @@ confidence 95 and scrambled words. The signals, each cheap and computed from wha
   wrong orientation come back as letter soup that fails this;
 - `chars_per_ink`: letters and digits read per 1,000 dark pixels of the page: a page with ink
   everywhere but few words read (a photo, a smudge, a scribbled page) is low;
-- `orientation_sure`: the orientation measurement was sure (or OSD confident).
+- `orientation_sure`: the orientation measurement was sure (or OSD confident);
+- `misspelt`: share of words spelt as no Vietnamese word is (a strict spelling check, not
+  only the shape; acronyms, codes and words read twice left out): a worn copy's lost marks
+  ("CHUAN", "kêt") and junk inside words ("g:a") are read with confidence 85-95, so a page
+  misread in places keeps a good confidence but not a good spelling.
 
 The bars were calibrated on dev renderings only (tools/bench/scans.py conditions and noise
 pages; docs/ocr.md): "unreadable" is below every clean or degraded-but-read page measured.
@@ -25,6 +29,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -56,6 +61,21 @@ POOR_CONF = 70.0
 # words for a 10th percentile to be more than one or two words (a signature page is not).
 POOR_CONF_LOW = 65.0
 MIN_WORDS_CONF_LOW = 50
+# A page on which this share of the words is spelt as no Vietnamese word is (`misspelt`) was
+# misread in places, confidently or not: marks lost ("CHUAN"), letters swapped ("äôi,q"),
+# junk inside words ("g:a"). Calibrated on dev renderings (docs/ocr.md, verdict section).
+POOR_MISSPELT = 0.045
+MIN_WORDS_MISSPELT = 50
+# Fewer misspellings are enough when many words were read unsure as well: both at once are
+# a page misread in places (dev photocopy+skew h1 seed 385115 p2, 5.8% CER: 3.8% misspelt,
+# 13% of words below 80). Light and medium scans measure <= 2.9% misspelt and <= 7.5% unsure.
+UNSURE_CONF = 80.0
+# A short page (a signature block) is judged by its mean: a few words misread pull it down
+# (dev photo+seal h1 p7, 9 words under a seal, 19% CER: 74); light/medium scans' short
+# pages measure 87.8 or more.
+SHORT_POOR_CONF = 80.0
+POOR_MISSPELT_UNSURE = 0.03
+POOR_UNSURE = 0.12
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +86,14 @@ class Signals:
     syllables: float
     chars_per_ink: float
     orientation_sure: bool
+    misspelt: float = 0.0  # share of words no Vietnamese word is spelt like (`misspelt`)
+    unsure: float = 0.0  # share of words read below confidence UNSURE_CONF
 
     def describe(self) -> str:
         return (f"{self.words} words, confidence mean {self.conf_mean:.0f} / p10 "
                 f"{self.conf_low:.0f}, Vietnamese syllables {self.syllables:.0%}, "
                 f"{self.chars_per_ink:.1f} chars per 1k ink px"
+                + f", misspelt {self.misspelt:.1%}, read unsure {self.unsure:.0%}"
                 + ("" if self.orientation_sure else ", orientation uncertain"))
 
 
@@ -95,6 +118,63 @@ def is_syllable(word: str) -> bool:
     return tones <= 1 and _SYLLABLE.match(base) is not None
 
 
+# How a syllable's vowels may be spelt (the glide of "oa", "uy" included; tone marks off):
+# groups that may end the syllable, and groups that only stand before a final consonant. A
+# word whose vowels are none of these ("ie", "uo" and "ua" before a consonant: marks lost on
+# a worn copy, "CHUAN", "ĐIEM") has the shape of a syllable but is none.
+def _groups(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_OPEN = _groups(
+    "a e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iu oa oe oi ôi ơi ua uê ui uơ uy ưa ưi ưu "
+    "iêu yêu oai oao oay oeo uây uôi uya uyu ươi ươu")
+# the vowels that take a final consonant (those not in _OPEN need one: "ă", "iê", "uô", ...)
+_TAKES_CODA = _groups("a ă â e ê i o ô ơ u ư y iê yê uô ươ oa oă oe uâ uê uy uyê oo")
+_PALATAL = _groups("a ê i y oa uê uy")  # the vowels "-ch" and "-nh" follow
+_NO_VELAR = _groups("ê i y uê uy")  # spelt -ch / -nh there, never -c / -ng
+_STOPS = ("c", "ch", "p", "t")
+_ONSETS = ("ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "th", "tr", "qu", "b", "c", "d",
+           "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "")
+_RHYME = re.compile(r"^([aăâeêioôơuưy]{1,3})(ch|ng|nh|[cmnpt])?$")
+
+
+def is_strict_syllable(word: str) -> bool:
+    """True when `word` is spelt as a Vietnamese syllable can be: a vowel group Vietnamese
+    writes, a final consonant that group takes, and after a stop (-c, -ch, -p, -t) only the
+    acute or dot-below tone. Stricter than `is_syllable`'s shape: a worn copy that loses a
+    vowel's hat or a tone reads "CHUAN", "ĐIEM", "kêt", which have a syllable's shape."""
+    nfd = unicodedata.normalize("NFD", word.lower())
+    tones = [ch for ch in nfd if ch in _TONES]
+    if len(tones) > 1:
+        return False
+    base = unicodedata.normalize("NFC", "".join(ch for ch in nfd if ch not in _TONES))
+    for onset in _ONSETS:
+        if not base.startswith(onset):
+            continue
+        m = _RHYME.match(base[len(onset):])
+        if m is None:
+            continue
+        vowels, coda = m.group(1), m.group(2) or ""
+        if not coda:
+            ok = vowels in _OPEN
+        elif vowels not in _TAKES_CODA:
+            ok = False
+        elif coda in ("ch", "nh"):
+            ok = vowels in _PALATAL
+        elif coda in ("c", "ng"):
+            ok = vowels not in _NO_VELAR
+        else:
+            ok = True
+        if ok and coda in _STOPS and tones and tones[0] not in ("\u0301", "\u0323"):
+            ok = False
+        if ok and coda in _STOPS and not tones:
+            ok = False
+        if ok:
+            return True
+    return False
+
+
 def signals(words: Sequence[tuple[str, float]], ink_px: int,
             orientation_sure: bool) -> Signals:
     """Signals from the page's words (text, confidence) and its dark-pixel count."""
@@ -111,7 +191,43 @@ def signals(words: Sequence[tuple[str, float]], ink_px: int,
         syllables=valid / len(alpha) if alpha else 0.0,
         chars_per_ink=1000.0 * chars / max(ink_px, 1),
         orientation_sure=orientation_sure,
+        misspelt=misspelt([w for w, _ in words]),
+        unsure=float((confs < UNSURE_CONF).mean()) if confs.size else 0.0,
     )
+
+
+_ROMAN = frozenset("IVXLC")
+
+
+def misspelt(words: Sequence[str]) -> float:
+    """Share of the page's words (of 2+ characters, with a letter) that no Vietnamese word is
+    spelt like: a word of letters that is no syllable (`is_strict_syllable`; acronyms, i.e.
+    capitals without even a syllable's shape, and roman numerals left out), or a word with a
+    character inside it no word or code holds ("g:a", "triể::", "họ7"). What a misread looks
+    like, whatever Tesseract's confidence in it."""
+    tokens = [w.strip(WORD_EDGE) for w in words]
+    tokens = [w for w in tokens if len(w) >= 2 and any(ch.isalpha() for ch in w)]
+    if not tokens:
+        return 0.0
+    alpha = [w for w in tokens if w.isalpha()]
+    acronyms = [w for w in alpha if w.isupper() and (set(w) <= _ROMAN or not is_syllable(w))]
+    if len(acronyms) <= ACRONYM_MAX_SHARE * len(alpha):
+        alpha = [w for w in alpha if not (w.isupper() and (set(w) <= _ROMAN
+                                                            or not is_syllable(w)))]
+    bad = [w for w in alpha if not is_strict_syllable(w)] + [w for w in tokens if _odd(w)]
+    # a word read the same way twice or more is a name or a foreign word ("Ia Pnôn", "Plei
+    # Kte", "Covid" on dev n13's clean scan: 7% of its words), not a misread: misreads differ
+    seen = Counter(w.casefold() for w in tokens)
+    return sum(1 for w in bad if seen[w.casefold()] < 2) / len(tokens)
+
+
+def _odd(word: str) -> bool:
+    """A character inside a word no Vietnamese word or code holds there: a letter next to
+    ':', '^', '*', '›' and the like ("/", "-", ".", "&" join codes: "Đ/c", "NN&PTNT"), or a digit
+    among lower-case letters (a time "8h30" has one)."""
+    if any(not ch.isalnum() and ch not in "/-.&" for ch in word[1:-1]):
+        return True
+    return any(ch.isdigit() for ch in word) and sum(ch.islower() for ch in word) >= 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,7 +393,10 @@ def table_verdict(t: TableSignals) -> str:
 TABLE_SYLLABLES = 0.7
 TABLE_EMPTY = 0.75
 TABLE_RAGGED = 0.3
-TABLE_REPEATED = 0.25
+# A table read twice repeats every row (>= 0.4 of its filled rows); a schedule's multi-day
+# tasks recur session after session in the rows of a well-read page (train sample 000's light
+# scan, page 7: 0.27; 0.25 made it "poor"; clean/light dev pages measure up to 0.27).
+TABLE_REPEATED = 0.35
 
 
 ACRONYM_MAX_SHARE = 0.4  # more capitals-only words than this is letter soup, not acronyms
@@ -297,6 +416,20 @@ def _without_acronyms(alpha: list[str]) -> list[str]:
     return rest
 
 
+# A page of a few lines (a signature block: "PHÓ CHÁNH VĂN PHÒNG / Hoàng Thị Hà") has too
+# little text for the orientation to be measured surely (OSD answers ~6 on such pages, no
+# answer on some), but its reading shows it was upright: text read turned is letter soup.
+# Dev bench-scans h1's last page (7 words, read right at 95) was "poor" in every condition.
+UPRIGHT_SYLLABLES = 0.9
+UPRIGHT_CONF = 85.0
+
+
+def _read_upright(s: Signals) -> bool:
+    """Whether a short page's own reading shows it was read the right way up."""
+    return (s.words < MIN_WORDS_CONF_LOW and s.syllables >= UPRIGHT_SYLLABLES
+            and s.conf_mean >= UPRIGHT_CONF and s.misspelt < POOR_MISSPELT)
+
+
 def verdict(s: Signals) -> str:
     """ "ok", "poor" (read, but check it) or "unreadable" (below the bar)."""
     if s.words == 0:
@@ -308,8 +441,16 @@ def verdict(s: Signals) -> str:
     # it is junk.
     if s.syllables < UNREADABLE_SYLLABLES and s.conf_mean < FOREIGN_CONF:
         return "unreadable"
-    if s.syllables < POOR_SYLLABLES or s.conf_mean < POOR_CONF or not s.orientation_sure:
+    if s.syllables < POOR_SYLLABLES or s.conf_mean < POOR_CONF:
+        return "poor"
+    if s.words < MIN_WORDS_CONF_LOW and s.conf_mean < SHORT_POOR_CONF:
+        return "poor"
+    if not s.orientation_sure and not _read_upright(s):
         return "poor"
     if s.words >= MIN_WORDS_CONF_LOW and s.conf_low < POOR_CONF_LOW:
+        return "poor"
+    if s.words >= MIN_WORDS_MISSPELT and (
+            s.misspelt >= POOR_MISSPELT
+            or (s.misspelt >= POOR_MISSPELT_UNSURE and s.unsure >= POOR_UNSURE)):
         return "poor"
     return "ok"
