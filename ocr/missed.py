@@ -54,7 +54,7 @@ def reread_missed(crop: np.ndarray, words: list[tesseract.TessWord], lang: str,
         got = [tesseract.TessWord(left + w.left, top + w.top, w.width, w.height, w.conf,
                                   w.text, (MISSED_BLOCK + i, 1, 1))
                for w in tesseract.words(data)]
-        if any(_a_word(w) for w in got):
+        if _text_row(got):
             out += got
     return out
 
@@ -70,3 +70,12 @@ def _rows(boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, i
             rows.append([box])
     return [(min(b[0] for b in r), min(b[1] for b in r), max(b[2] for b in r),
              max(b[3] for b in r)) for r in rows if len(r) >= MIN_LETTERS]
+
+
+def _text_row(words: list[tesseract.TessWord]) -> bool:
+    """Most of the row's words (those with a letter or digit) are words by the speck-line
+    test: a skipped line of text reads so ("- Lưu: VF KT."), a signature's pen strokes read
+    alone mostly do not ("vVNYWjN Av", "vV#/h VAN" on synthetic broken scribbles)."""
+    alnum = [w for w in words if any(ch.isalnum() for ch in w.text)]
+    return 2 * sum(_a_word(w) for w in alnum) > len(alnum)
+

@@ -73,3 +73,27 @@ def test_specks_and_blotches_under_a_line_stay_out(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(missed.tesseract, "image_to_data", counted)
     assert missed.reread_missed(crop, read, "vie") == read
     assert calls == [1]  # the blotch row was read alone, and nothing it gave was kept
+
+
+def _signature(seed: int) -> np.ndarray:
+    """A signer's title and name with a pen-lifted scribble (letter-sized strokes) between."""
+    rng = np.random.default_rng(seed)
+    img = Image.new("L", (1100, 420), 255)
+    d = ImageDraw.Draw(img)
+    d.text((300, 20), "KT. CHỦ TỊCH", fill=20, font=font(46))
+    pts, x = [], 300
+    for i in range(40):
+        x += int(rng.integers(5, 18))
+        pts.append((x, int(200 + 40 * np.sin(i * rng.uniform(0.8, 1.6)) + rng.integers(-10, 10))))
+    for j in range(0, len(pts) - 3, 4):
+        d.line(pts[j: j + 4], fill=25, width=4)
+    d.text((300, 320), "Điểu Văn Thắng", fill=20, font=font(46))
+    return np.asarray(img).copy()
+
+
+@pytest.mark.parametrize("seed", [2, 6])  # the scribbles whose lone reading holds a "word"
+def test_a_skipped_signature_stays_out(seed: int) -> None:
+    crop = _signature(seed)
+    words = tesseract.words(tesseract.image_to_data(crop, lang="vie", psm=3))
+    skipped = [w for w in words if not 100 <= w.top <= 300]  # as if its strokes were skipped
+    assert missed.reread_missed(crop, skipped, "vie") == skipped
