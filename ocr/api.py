@@ -17,6 +17,7 @@ from vanban.ocr.beside import beside
 from vanban.ocr.cells import read_table, table_rows
 from vanban.ocr.colour import to_gray
 from vanban.ocr.grid import Grid, find_grids, line_masks, without_lines
+from vanban.ocr.missed import reread_missed
 from vanban.ocr.orient import turn, upright
 from vanban.ocr.photo import flatten
 from vanban.ocr.preprocess import components, deskew, remove_specks
@@ -65,6 +66,7 @@ def ocr_page(image: np.ndarray, page_no: int, lang: str = "vie",
     for band, (x0, y0, crop) in enumerate(regions):
         data = tesseract.image_to_data(crop, lang=lang, psm=3, scale=read_scale)
         band_words = tesseract.words(data)
+        band_words = reread_missed(crop, band_words, lang, read_scale)  # ocr/missed.py
         if evened:  # a worn copy: lines in faint toner read again thickened (ocr/faint.py)
             band_words = faint.without_speck_lines(faint.reread_lines(crop, band_words, lang))
         for w in band_words:
