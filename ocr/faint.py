@@ -9,9 +9,8 @@ thickened by 3 x 3 (all such lines of a band on one canvas: one Tesseract call),
 readings merged word by word, each stretch where they differ taken from the reading whose
 words have a Vietnamese shape (dev photocopy h3 / photocopy+skew h3: 3.68% / 3.44% ->
 2.36% / 2.70%; t2: 3.17% / 3.47% -> 2.63% / 2.63%). Only on pages whose paper was evened as
-a worn copy's (the caller decides), so clean pages pay nothing. On such pages a line of text
-that Tesseract's layout analysis left out altogether is found from the ink outside the words
-read and read on its own (`missed_lines`).
+a worn copy's (the caller decides), so clean pages pay nothing. A line of text that
+Tesseract's layout analysis left out altogether is ocr/missed.py's, on every page.
 """
 
 from __future__ import annotations
@@ -33,67 +32,14 @@ BLURRED = 1_000_000  # canvas key offset of a line's blurred-then-thickened crop
 BOLDER = 2_000_000  # ... and of its crop thickened by 3 x 3
 
 
-MISSED_ROW_INK = 20  # dark px in a pixel row outside every word box: a row of a text line
-MISSED_HEIGHT = (20, 140)  # px: a text line's height (one line to two touching ones)
-MISSED_MIN_INK = 2000  # dark px outside the words: a short word or more, not a speck
-MISSED_MIN_SPAN = 150  # px across: letters, not a ruling stub or a blotch's rim
-MISSED_KEY = 900  # block number of the line keys given to lines read here
-WORD_BOX_PAD = 6  # px round a word's box that its own marks and strokes may reach
-
-
-def missed_lines(crop: np.ndarray, words: list[tesseract.TessWord],
-                 lang: str) -> list[tesseract.TessWord]:
-    """The words of text lines in `crop` that Tesseract's page layout left out, read
-    strip by strip (one Tesseract call for all of them); [] when every line was read.
-
-    On a worn copy the layout analysis now and then drops a whole line of sound text, most
-    likely joined to a blotch or the lid's rim beside it as one non-text region (dev
-    photocopy+skew t2 seed 451424: "thành kế hoạch rà soát tiêu chí; ..." missing, 54
-    edits, page CER 2.7% -> 6.4%). The ink outside every word box is grouped into rows; a
-    run of rows as tall as a line, with enough ink spread wide enough to be letters, is read
-    on its own. Junk read from a rim goes with the speck lines (`without_speck_lines`)."""
-    ink = crop < 128
-    for w in words:
-        ink[max(0, w.top - WORD_BOX_PAD): w.top + w.height + WORD_BOX_PAD,
-            max(0, w.left - WORD_BOX_PAD): w.left + w.width + WORD_BOX_PAD] = False
-    rows = np.count_nonzero(ink, axis=1) >= MISSED_ROW_INK
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], rows.astype(np.int8), [0]))))
-    stack: list[tuple[int, np.ndarray]] = []
-    origin: dict[int, tuple[int, int]] = {}
-    for i, (y0, y1) in enumerate(zip(edges[::2], edges[1::2], strict=True)):
-        if not MISSED_HEIGHT[0] <= y1 - y0 <= MISSED_HEIGHT[1]:
-            continue
-        cols = np.flatnonzero(ink[y0:y1].any(axis=0))
-        if int(np.count_nonzero(ink[y0:y1])) < MISSED_MIN_INK or (
-                cols[-1] - cols[0] < MISSED_MIN_SPAN):
-            continue
-        top, bottom = max(0, y0 - LINE_PAD), min(crop.shape[0], y1 + LINE_PAD)
-        left = max(0, int(cols[0]) - LINE_PAD)
-        right = min(crop.shape[1], int(cols[-1]) + LINE_PAD + 1)
-        strip = crop[top:bottom, left:right].copy()
-        # the words already read that reach into the strip are not read twice
-        for w in words:
-            strip[max(0, w.top - top): max(0, w.top + w.height - top),
-                  max(0, w.left - left): max(0, w.left + w.width - left)] = 255
-        stack.append((i, strip))
-        origin[i] = (left, top)
-    if not stack:
-        return []
-    again = _read_stack(stack, lang, 6)
-    out = []
-    for i, (x0, y0) in origin.items():
-        out += [dataclasses.replace(v, left=v.left + x0, top=v.top + y0,
-                                    line_key=(MISSED_KEY, i, v.line_key[2]))
-                for v in again.get(i, [])]
-    return out
 
 
 def reread_lines(crop: np.ndarray, words: list[tesseract.TessWord],
                  lang: str) -> list[tesseract.TessWord]:
     """`words` (read on `crop`) with each faint line's words merged with its thickened
-    readings; the words of every other line as they were, in the same order; then the
-    lines the layout analysis left out (`missed_lines`)."""
-    return _reread(crop, words, lang) + missed_lines(crop, words, lang)
+    readings; the words of every other line as they were, in the same order. (Lines the
+    layout analysis left out altogether are read before this, on every page: ocr/missed.py.)"""
+    return _reread(crop, words, lang)
 
 
 def _reread(crop: np.ndarray, words: list[tesseract.TessWord],
@@ -159,7 +105,7 @@ LONG_WORD_CONF = 40.0
 NUMBER_CONF = 90.0  # ... or a number alone (a page number) read surely
 
 
-def _a_word(w: tesseract.TessWord) -> bool:
+def a_word(w: tesseract.TessWord) -> bool:
     """A word of text, not of specks; a Vietnamese syllable of three letters or more at any
     confidence (a paragraph's last word alone on its line, "hiện", read at 17)."""
     alnum = sum(ch.isalnum() for ch in w.text)
@@ -172,11 +118,11 @@ def _a_word(w: tesseract.TessWord) -> bool:
 
 def without_speck_lines(words: list[tesseract.TessWord]) -> list[tesseract.TessWord]:
     """`words` without the lines read from toner specks and blotch rims: lines of which no
-    word is a word (`_a_word`): "*", "bó *", "s3 * 5 *", "cà JẾ ai xí về Ji" read below 70
+    word is a word (`a_word`): "*", "bó *", "s3 * 5 *", "cà JẾ ai xí về Ji" read below 70
     under a table of dev photocopy+skew h1 (page 2, 16 lines of junk, page CER 8.7%). The
     faint re-read comes first, so a faint line of text has had its chance to be read."""
     lines: dict[tuple[int, int, int], list[tesseract.TessWord]] = {}
     for w in words:
         lines.setdefault(w.line_key, []).append(w)
-    text = {k for k, ws in lines.items() if any(_a_word(w) for w in ws)}
+    text = {k for k, ws in lines.items() if any(a_word(w) for w in ws)}
     return [w for w in words if w.line_key in text]

@@ -3,10 +3,13 @@
 Tesseract's layout analysis (`--psm 3`, and `--psm 4`) can leave out a whole short line: the
 last archive line "- Lưu: VT, KT." at the foot of dev n113's medium scan (page 2) came back
 from neither, while the same strip read as one line (`--psm 7`) gives "- Lưu: VŨ KT.", and a
-slightly different rendering of the page keeps it. No word box covers such a line's ink, so
+slightly different rendering of the page keeps it. Worn copies lose lines so too, a line
+joined to a blotch or the lid's rim as one non-text region (dev photocopy+skew t2 seed 451424:
+"thành kế hoạch rà soát tiêu chí; ..." missing, page CER 2.7% -> 6.4%; read here it is 2.40%,
+as with the worn-copy-only search this module replaced). No word box covers such a line's ink, so
 it is found by geometry: letter-sized ink components no word box touches, grouped into rows
 of a text line's height. Each such row is read alone and kept only when it reads as text
-(the photocopy speck-line rule's test, `faint._a_word`), so specks, rules and blotches that
+(the photocopy speck-line rule's test, `faint.a_word`), so specks, rules and blotches that
 the layout analysis rightly ignored stay out. A page with every line read pays one
 connected-components pass per band.
 """
@@ -16,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from vanban.ocr import tesseract
-from vanban.ocr.faint import _a_word
+from vanban.ocr.faint import a_word
 from vanban.ocr.preprocess import components
 
 COVER_PAD = 6  # px round a word's box still belonging to it (tone marks, a comma's tail)
@@ -77,5 +80,5 @@ def _text_row(words: list[tesseract.TessWord]) -> bool:
     test: a skipped line of text reads so ("- Lưu: VF KT."), a signature's pen strokes read
     alone mostly do not ("vVNYWjN Av", "vV#/h VAN" on synthetic broken scribbles)."""
     alnum = [w for w in words if any(ch.isalnum() for ch in w.text)]
-    return 2 * sum(_a_word(w) for w in alnum) > len(alnum)
+    return 2 * sum(a_word(w) for w in alnum) > len(alnum)
 
