@@ -28,7 +28,12 @@ _LEAD_MONTH = (
 # "30/6/2024", "30.9.2024", "30/6"; dashes only with a four-digit year ("30-6-2024").
 _NUM_DATE = (r"(?:(?P<d>\d{1,2})\s*[/.]\s*(?P<m>\d{1,2})(?:\s*[/.]\s*(?P<y>\d{2,4}))?"
              r"|(?P<d2>\d{1,2})-(?P<m2>\d{1,2})-(?P<y2>\d{4}))(?![\d/-])")
-_WORD_DATE = r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<y>\d{4}))?"
+# The day and month may be written in words ("ngày mười lăm tháng 8", "ngày mồng năm tháng
+# Tám", "ngày hai mươi tháng 9 năm 2025": issue 11, n123 dev gave no deadline); a month word
+# "năm" right before a year is the word "year" ("tháng 8 năm 2025"), so it is no month there.
+_MONTH_WORDS = r"(?!năm\s+\d)(?:giêng|chạp|" + dates.NUMBER_WORDS + r")"
+_WORD_DATE = (r"(?:(?:mồng|mùng)\s+)?(?P<d>\d{1,2}|" + dates.NUMBER_WORDS + r")\s+tháng\s+"
+              r"(?P<m>\d{1,2}|" + _MONTH_WORDS + r")(?:\s+năm\s+(?P<y>\d{4}))?")
 # "tháng 10, 11", "tháng 11 và tháng 12 năm 2025": the period ends with the last month named
 # (extract7 probe: "tháng 11 và tháng 12 năm 2025" was read as November).
 _MONTHS = r"(?P<ms>\d{1,2}(?:\s*(?:,|và|-)\s*(?:tháng\s+)?\d{1,2})*)"
@@ -101,7 +106,7 @@ _RANGE_MONTH = re.compile(
 # 16h30, ngày ..."): the day is the deadline, the hour is dropped (n17 dev: no deadline).
 _CLOCK = r"(?:\s+\d{1,2}\s*(?:giờ|h)(?:\s*\d{2}(?:\s*phút)?)?\s*,?)?"
 _DATE = re.compile(r"\b" + _LEAD_DATE + _CLOCK + r"\s+(?:ngày\s+)?" + _NUM_DATE, _F)
-_WDATE = re.compile(r"\b" + _LEAD_DATE + _CLOCK + r"\s+ngày\s+" + _WORD_DATE, _F)
+_WDATE = re.compile(r"\b" + _LEAD_DATE + _CLOCK + r"\s+(?:ngày\s+|(?=mồng|mùng))" + _WORD_DATE, _F)
 _MONTH = re.compile(r"\b" + _LEAD_MONTH + r"tháng\s+" + _MONTHS + _YEAR_TAIL + r"(?![\d/])", _F)
 _QUARTER = re.compile(
     r"(?:\b(?:trong|vào|trước|đến(?:\s+hết)?|hết|cuối|dự kiến(?:\s+(?:vào|trong))?)\s+)?"
@@ -171,7 +176,8 @@ def _from_match(kind: str, m: re.Match[str], doc_year: int | None) -> Deadline:
         return Deadline(text, "recurring", None, True)
     if kind == "date":
         dk = "date"
-        date = dates.safe_date(year, int(gd["m"]), int(gd["d"]))
+        day, month = dates.number_from_words(gd["d"]), dates.month_number(gd["m"])
+        date = dates.safe_date(year, month, day) if day and month else None
     elif kind == "month":
         dk = "month"
         date = dates.month_end(year, _last_month(gd["ms"]))
