@@ -41,3 +41,18 @@ def test_day_and_month_in_words(text: str, want: dt.date) -> None:
 def test_impossible_day_in_words_is_invalid() -> None:
     dl = parse_deadline("trước ngày ba mươi tháng hai năm 2027", 2027)
     assert dl is not None and dl.date is None and not dl.valid
+
+
+def test_owner_ends_before_on_whose_behalf() -> None:
+    from vanban.extract.owners import agency_phrase
+
+    assert agency_phrase("Phòng Tài chính - Kế hoạch giúp Chủ tịch UBND xã tổng hợp số liệu") \
+        == "Phòng Tài chính - Kế hoạch"
+    assert agency_phrase("Văn phòng HĐND và UBND tham mưu cho Chủ tịch ban hành văn bản") \
+        == "Văn phòng HĐND và UBND"
+    assert agency_phrase("Cơ quan giúp việc Ban Chỉ đạo huyện tổng hợp kết quả") \
+        == "Cơ quan giúp việc Ban Chỉ đạo huyện"
+    tasks = _tasks("CHỈ THỊ\nVề xây dựng khu dân cư kiểu mẫu năm 2027\n\n"
+                   "5. Giao Phòng Tài nguyên và Môi trường giúp Chủ tịch UBND huyện đôn đốc, "
+                   "kiểm tra việc thực hiện Chỉ thị này.\n")
+    assert [t.owner for t in tasks] == ["Phòng Tài nguyên và Môi trường"]
