@@ -267,6 +267,28 @@ def _event_period(text: str, at: int, dl: Deadline, found: list[tuple[int, Deadl
     return any(i > at and _STRONG.match(vocab.fold(d.text)) for i, d in found)
 
 
+# A trailing clause that only completes the action (", hoàn thành trước ngày 15/11/2026.") sets
+# the time limit of the whole action: a period written earlier in the same action qualifies its
+# object ("điều tra hộ nghèo cuối năm 2026 tại 21 bản, hoàn thành trước ngày ..."), it is not a
+# deadline and the clause is no task of its own (issue 11 cause 6; n125 dev took "cuối năm 2026"
+# and split the clause off as an extra task on every rendering).
+_COMPLETION_BEFORE = re.compile(r",\s*(?:và\s+)?(?:phải\s+)?(?:hoàn thành|hoàn tất|xong)\s*$", _F)
+
+
+def _governed(text: str, at: int, dl: Deadline, found: list[tuple[int, Deadline]]) -> bool:
+    """Whether a period phrase at `at` is overruled by a completion clause later in its action."""
+    if dl.kind == "recurring" or _STRONG.match(vocab.fold(dl.text)):
+        return False
+    for i, d in found:
+        if i <= at or not _STRONG.match(vocab.fold(d.text)):
+            continue
+        if re.search(r";|\.\s", text[at:i]):
+            return False  # another action
+        if _COMPLETION_BEFORE.search(text[:i]):
+            return True
+    return False
+
+
 def _current(found: list[tuple[int, Deadline]], doc_year: int | None) -> bool:
     """Whether a phrase resolves to the document's year or later."""
     return doc_year is not None and any(
@@ -287,7 +309,7 @@ def parse_deadline(text: str, doc_year: int | None = None) -> Deadline | None:
         return None
     cur = _current(found, doc_year)
     free = [(i, d) for i, d in found if not _qualifier(text, i, d, doc_year, cur)
-            and not _event_period(text, i, d, found)]
+            and not _event_period(text, i, d, found) and not _governed(text, i, d, found)]
     if len(free) > 1:
         # A bare period ("6 tháng đầu năm") names what is reported; a phrase with a lead word
         # ("trước ngày 15/7") is the time limit. Among those the first wins: in a sentence of
@@ -318,7 +340,7 @@ def split_actions(text: str, doc_year: int | None = None) -> list[str]:
     cur = _current(found, doc_year)
     led = [(i, d) for i, d in found
            if vocab.has_lead(d.text) and not _qualifier(text, i, d, doc_year, cur)
-           and not _event_period(text, i, d, found)
+           and not _event_period(text, i, d, found) and not _governed(text, i, d, found)
            and text.count("(", 0, i) <= text.count(")", 0, i)]  # not in an aside "(...)"
     # A reporting duty every period opening a clause after an action with its own deadline
     # ("..., hoàn thành trước ngày 05/02; định kỳ 6 tháng báo cáo kết quả về UBND huyện.") is a

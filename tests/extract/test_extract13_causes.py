@@ -56,3 +56,18 @@ def test_owner_ends_before_on_whose_behalf() -> None:
                    "5. Giao Phòng Tài nguyên và Môi trường giúp Chủ tịch UBND huyện đôn đốc, "
                    "kiểm tra việc thực hiện Chỉ thị này.\n")
     assert [t.owner for t in tasks] == ["Phòng Tài nguyên và Môi trường"]
+
+
+def test_completion_clause_sets_the_deadline_of_its_action() -> None:
+    from vanban.extract.deadlines import split_actions
+
+    text = ("Trạm Y tế chủ trì khám sàng lọc cho người cao tuổi quý III năm 2027 tại 9 thôn, "
+            "hoàn thành trước ngày 20 tháng 8 năm 2027.")
+    dl = parse_deadline(text, 2027)
+    assert dl is not None and dl.date == dt.date(2027, 8, 20)
+    assert split_actions(text, 2027) == [text]
+    # two actions, each with its own limit, still part
+    two = ("Lập danh sách trong tháng 5/2027; tổng hợp báo cáo, hoàn thành trước ngày 30/6/2027.")
+    assert len(split_actions(two, 2027)) == 2
+    tasks = _tasks("KẾ HOẠCH\nChăm sóc sức khỏe năm 2027\n\nII. NHIỆM VỤ\n1. " + text + "\n")
+    assert [(t.text, t.deadline) for t in tasks] == [(text, dt.date(2027, 8, 20))]
