@@ -277,7 +277,11 @@ _COMPLETION_BEFORE = re.compile(r",\s*(?:và\s+)?(?:phải\s+)?(?:hoàn thành|h
 
 def _governed(text: str, at: int, dl: Deadline, found: list[tuple[int, Deadline]]) -> bool:
     """Whether a period phrase at `at` is overruled by a completion clause later in its action."""
-    if dl.kind == "recurring" or _STRONG.match(vocab.fold(dl.text)):
+    f = vocab.fold(dl.text)
+    if dl.kind == "recurring" or (vocab.has_lead(dl.text) and not f.startswith("cuoi ")):
+        # a time adverbial of a verb ("khởi công trong quý II/2024, hoàn thành trước ngày
+        # 15/12/2024": two actions, n29 dev) keeps its own deadline; only a bare period or
+        # "cuối năm ..." after a noun qualifies the object
         return False
     for i, d in found:
         if i <= at or not _STRONG.match(vocab.fold(d.text)):

@@ -71,3 +71,11 @@ def test_completion_clause_sets_the_deadline_of_its_action() -> None:
     assert len(split_actions(two, 2027)) == 2
     tasks = _tasks("KẾ HOẠCH\nChăm sóc sức khỏe năm 2027\n\nII. NHIỆM VỤ\n1. " + text + "\n")
     assert [(t.text, t.deadline) for t in tasks] == [(text, dt.date(2027, 8, 20))]
+
+
+def test_time_adverbial_of_a_verb_keeps_its_own_task() -> None:
+    from vanban.extract.deadlines import split_actions
+
+    text = ("Phòng Kinh tế lập hồ sơ cải tạo chợ; khởi công trong quý III/2027, hoàn thành "
+            "trước ngày 20/12/2027.")
+    assert len(split_actions(text, 2027)) == 2
