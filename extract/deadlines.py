@@ -28,7 +28,12 @@ _LEAD_MONTH = (
 # "30/6/2024", "30.9.2024", "30/6"; dashes only with a four-digit year ("30-6-2024").
 _NUM_DATE = (r"(?:(?P<d>\d{1,2})\s*[/.]\s*(?P<m>\d{1,2})(?:\s*[/.]\s*(?P<y>\d{2,4}))?"
              r"|(?P<d2>\d{1,2})-(?P<m2>\d{1,2})-(?P<y2>\d{4}))(?![\d/-])")
-_WORD_DATE = r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<y>\d{4}))?"
+# The day and month may be written in words ("ngày mười lăm tháng 8", "ngày mồng năm tháng
+# Tám", "ngày hai mươi tháng 9 năm 2025": issue 11, n123 dev gave no deadline); a month word
+# "năm" right before a year is the word "year" ("tháng 8 năm 2025"), so it is no month there.
+_MONTH_WORDS = r"(?!năm\s+\d)(?:giêng|chạp|" + dates.NUMBER_WORDS + r")"
+_WORD_DATE = (r"(?:(?:mồng|mùng)\s+)?(?P<d>\d{1,2}|" + dates.NUMBER_WORDS + r")\s+tháng\s+"
+              r"(?P<m>\d{1,2}|" + _MONTH_WORDS + r")(?:\s+năm\s+(?P<y>\d{4}))?")
 # "tháng 10, 11", "tháng 11 và tháng 12 năm 2025": the period ends with the last month named
 # (extract7 probe: "tháng 11 và tháng 12 năm 2025" was read as November).
 _MONTHS = r"(?P<ms>\d{1,2}(?:\s*(?:,|và|-)\s*(?:tháng\s+)?\d{1,2})*)"
@@ -101,7 +106,7 @@ _RANGE_MONTH = re.compile(
 # 16h30, ngày ..."): the day is the deadline, the hour is dropped (n17 dev: no deadline).
 _CLOCK = r"(?:\s+\d{1,2}\s*(?:giờ|h)(?:\s*\d{2}(?:\s*phút)?)?\s*,?)?"
 _DATE = re.compile(r"\b" + _LEAD_DATE + _CLOCK + r"\s+(?:ngày\s+)?" + _NUM_DATE, _F)
-_WDATE = re.compile(r"\b" + _LEAD_DATE + _CLOCK + r"\s+ngày\s+" + _WORD_DATE, _F)
+_WDATE = re.compile(r"\b" + _LEAD_DATE + _CLOCK + r"\s+(?:ngày\s+|(?=mồng|mùng))" + _WORD_DATE, _F)
 _MONTH = re.compile(r"\b" + _LEAD_MONTH + r"tháng\s+" + _MONTHS + _YEAR_TAIL + r"(?![\d/])", _F)
 _QUARTER = re.compile(
     r"(?:\b(?:trong|vào|trước|đến(?:\s+hết)?|hết|cuối|dự kiến(?:\s+(?:vào|trong))?)\s+)?"
@@ -171,7 +176,8 @@ def _from_match(kind: str, m: re.Match[str], doc_year: int | None) -> Deadline:
         return Deadline(text, "recurring", None, True)
     if kind == "date":
         dk = "date"
-        date = dates.safe_date(year, int(gd["m"]), int(gd["d"]))
+        day, month = dates.number_from_words(gd["d"]), dates.month_number(gd["m"])
+        date = dates.safe_date(year, month, day) if day and month else None
     elif kind == "month":
         dk = "month"
         date = dates.month_end(year, _last_month(gd["ms"]))
@@ -261,6 +267,32 @@ def _event_period(text: str, at: int, dl: Deadline, found: list[tuple[int, Deadl
     return any(i > at and _STRONG.match(vocab.fold(d.text)) for i, d in found)
 
 
+# A trailing clause that only completes the action (", hoàn thành trước ngày 15/11/2026.") sets
+# the time limit of the whole action: a period written earlier in the same action qualifies its
+# object ("điều tra hộ nghèo cuối năm 2026 tại 21 bản, hoàn thành trước ngày ..."), it is not a
+# deadline and the clause is no task of its own (issue 11 cause 6; n125 dev took "cuối năm 2026"
+# and split the clause off as an extra task on every rendering).
+_COMPLETION_BEFORE = re.compile(r",\s*(?:và\s+)?(?:phải\s+)?(?:hoàn thành|hoàn tất|xong)\s*$", _F)
+
+
+def _governed(text: str, at: int, dl: Deadline, found: list[tuple[int, Deadline]]) -> bool:
+    """Whether a period phrase at `at` is overruled by a completion clause later in its action."""
+    f = vocab.fold(dl.text)
+    if dl.kind == "recurring" or (vocab.has_lead(dl.text) and not f.startswith("cuoi ")):
+        # a time adverbial of a verb ("khởi công trong quý II/2024, hoàn thành trước ngày
+        # 15/12/2024": two actions, n29 dev) keeps its own deadline; only a bare period or
+        # "cuối năm ..." after a noun qualifies the object
+        return False
+    for i, d in found:
+        if i <= at or not _STRONG.match(vocab.fold(d.text)):
+            continue
+        if re.search(r";|\.\s", text[at:i]):
+            return False  # another action
+        if _COMPLETION_BEFORE.search(text[:i]):
+            return True
+    return False
+
+
 def _current(found: list[tuple[int, Deadline]], doc_year: int | None) -> bool:
     """Whether a phrase resolves to the document's year or later."""
     return doc_year is not None and any(
@@ -281,7 +313,7 @@ def parse_deadline(text: str, doc_year: int | None = None) -> Deadline | None:
         return None
     cur = _current(found, doc_year)
     free = [(i, d) for i, d in found if not _qualifier(text, i, d, doc_year, cur)
-            and not _event_period(text, i, d, found)]
+            and not _event_period(text, i, d, found) and not _governed(text, i, d, found)]
     if len(free) > 1:
         # A bare period ("6 tháng đầu năm") names what is reported; a phrase with a lead word
         # ("trước ngày 15/7") is the time limit. Among those the first wins: in a sentence of
@@ -312,7 +344,7 @@ def split_actions(text: str, doc_year: int | None = None) -> list[str]:
     cur = _current(found, doc_year)
     led = [(i, d) for i, d in found
            if vocab.has_lead(d.text) and not _qualifier(text, i, d, doc_year, cur)
-           and not _event_period(text, i, d, found)
+           and not _event_period(text, i, d, found) and not _governed(text, i, d, found)
            and text.count("(", 0, i) <= text.count(")", 0, i)]  # not in an aside "(...)"
     # A reporting duty every period opening a clause after an action with its own deadline
     # ("..., hoàn thành trước ngày 05/02; định kỳ 6 tháng báo cáo kết quả về UBND huyện.") is a

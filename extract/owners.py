@@ -77,6 +77,9 @@ _VERBS = [
     "ra quân", "cho vay", "bàn giao", "chi trả", "kiểm soát", "đầu tư", "vệ sinh", "trồng",
     # A manner phrase ends the subject ("Sở Tài chính theo khả năng cân đối ngân sách ...").
     "theo khả năng", "theo chức năng", "theo thẩm quyền", "theo nhiệm vụ", "theo lĩnh vực",
+    # The doer works on another's behalf: "Phòng X giúp Chủ tịch UBND huyện theo dõi ..." (the
+    # owner is Phòng X; n128 dev took "... giúp chủ tịch ubnd huyện" whole). "tham mưu" above.
+    "giúp",
 ]
 _VERB_RE = re.compile(
     r"(?<![\wÀ-ỹ])(?:" + "|".join(sorted((re.escape(v) for v in _VERBS), key=len, reverse=True))
@@ -426,6 +429,8 @@ def agency_phrase(text: str, heading: bool = False) -> str | None:
             continue
         if m.group(0) == "giao" and re.match(r"\s+(?:dịch|thông)\b", s[m.end():]):
             continue  # "Phòng giao dịch Ngân hàng ...", "giao thông": nouns, not "assign"
+        if m.group(0) == "giúp" and re.match(r"\s+việc\b", s[m.end():]):
+            continue  # "Tổ giúp việc", "Cơ quan giúp việc Ban Chỉ đạo": a name, not "helps"
         if m.group(0) == "là" and re.match(r"\s+thành viên\b", s[m.end():]):
             continue  # "Các sở, ngành là thành viên Ban Chỉ đạo": membership names the agency
         if _GROUP_HEAD.match(s) and not s[head.end():m.start()].strip():
