@@ -210,10 +210,12 @@ def misspelt(words: Sequence[str]) -> float:
     if not tokens:
         return 0.0
     alpha = [w for w in tokens if w.isalpha()]
-    acronyms = [w for w in alpha if w.isupper() and (set(w) <= _ROMAN or not is_syllable(w))]
-    if len(acronyms) <= ACRONYM_MAX_SHARE * len(alpha):
-        alpha = [w for w in alpha if not (w.isupper() and (set(w) <= _ROMAN
-                                                            or not is_syllable(w)))]
+
+    def acronym(w: str) -> bool:  # capitals without a syllable's shape, or a Roman numeral
+        return w.isupper() and (set(w) <= _ROMAN or not is_syllable(w))
+    rest = [w for w in alpha if not acronym(w)]
+    if len(alpha) - len(rest) <= ACRONYM_MAX_SHARE * len(alpha):
+        alpha = rest
     bad = [w for w in alpha if not is_strict_syllable(w)] + [w for w in tokens if _odd(w)]
     # a word read the same way twice or more is a name or a foreign word ("Ia Pnôn", "Plei
     # Kte", "Covid" on dev n13's clean scan: 7% of its words), not a misread: misreads differ
